@@ -1,0 +1,114 @@
+/**
+ * The one core type: an article's clean text plus standoff annotation layers.
+ *
+ * Every span carries half-open `start`/`end` offsets in UTF-16 code units into `Doc.text`.
+ * `text` is fixed at ingest; later stages only add layers, never rewrite text or earlier layers.
+ */
+import type { IsoDate } from './iso-date.ts';
+
+/** A half-open character range into `Doc.text`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Token extends Span {
+  /** Surface text, always `text.slice(start, end)`. */
+  text: string;
+}
+
+export interface Sentence extends Span {
+  /** Index of the first token of the sentence in `Doc.tokens`. */
+  tokenStart: number;
+  /** Index one past the last token. */
+  tokenEnd: number;
+}
+
+export type EntityType = 'PER' | 'ORG' | 'LOC' | 'MISC';
+
+export interface EntityMention extends Span {
+  text: string;
+  type: EntityType;
+  tokenStart: number;
+  tokenEnd: number;
+  confidence: number;
+  /** Index of the mention in the same doc that this short form refers to ("Cerrón" → "Vladimir Cerrón Rojas"). */
+  refersTo?: number;
+  /** Set by cross-article linking; extraction never sets it. */
+  canonicalId?: string;
+}
+
+/** A problem found at a place inside an article: recorded, never thrown (vfile-message style). */
+export interface DocMessage {
+  start: number;
+  end: number;
+  /** Stable rule id, e.g. `metadata:date-conflict`. */
+  rule: string;
+  reason: string;
+}
+
+/**
+ * Piecewise map from clean-text offsets back to offsets in the raw source (bytes decoded to a string).
+ * Each anchor says `text[textOffset]` came from `raw[rawOffset]`; between anchors offsets advance together.
+ */
+export interface SourceAnchor {
+  textOffset: number;
+  rawOffset: number;
+}
+
+export type Language = 'en' | 'es' | 'und' | (string & {});
+
+export type DatePrecision = 'year' | 'month' | 'day' | 'minute';
+
+export interface ArticleMeta {
+  title: string | null;
+  outlet: string | null;
+  authors: string[];
+  translator: string | null;
+  /** ISO prefix whose length is its precision: `2023`, `2023-01`, `2023-01-10`. */
+  published: IsoDate | null;
+  datelinePlace: string | null;
+  language: Language;
+  /** Where the item came from: an absolute path or a URL. */
+  source: string;
+  /** The site that carried the article when it is not the outlet (an aggregator's repost). */
+  via: string | null;
+  canonicalUrl: string | null;
+  /** Position of the article within its source when a page holds several (0-based). */
+  partIndex: number;
+  partCount: number;
+}
+
+/** The annotation layers a pipeline stage may require or assign. */
+export interface Layers {
+  tokens: Token[];
+  sentences: Sentence[];
+  entities: EntityMention[];
+}
+
+export type LayerName = keyof Layers;
+
+export interface Doc extends Partial<Layers> {
+  /** Stable id derived from the content hash. */
+  id: string;
+  /** SHA-256 (hex) of the normalized text; equal hashes are the same article. */
+  contentHash: string;
+  text: string;
+  meta: ArticleMeta;
+  sourceMap: SourceAnchor[];
+  messages: DocMessage[];
+}
+
+/** Maps a clean-text offset back to the raw source offset. */
+export function toRawOffset(sourceMap: readonly SourceAnchor[], textOffset: number): number {
+  let lo = 0;
+  let hi = sourceMap.length - 1;
+  if (hi < 0) return textOffset;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sourceMap[mid]!.textOffset <= textOffset) lo = mid;
+    else hi = mid - 1;
+  }
+  const anchor = sourceMap[lo]!;
+  return anchor.rawOffset + (textOffset - anchor.textOffset);
+}

@@ -38,6 +38,20 @@ export interface EntityMention extends Span {
   canonicalId?: string;
 }
 
+export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
+
+/** A TIMEX3-style temporal expression with its normalized value. */
+export interface Timex extends Span {
+  text: string;
+  type: TimexType;
+  /** TIMEX3 value: `2024-01-23`, `2023-12`, `2023-W05`, `P3Y`, `PRESENT_REF`, `XXXX-XX-XX`, … */
+  value: string;
+  /** TIMEX3 mod: `APPROX`, `BEFORE`, `AFTER`, `START`, `END`, … */
+  mod?: string;
+  /** True when the value was computed from an anchor (the article date or the narrative) rather than read whole. */
+  anchored?: boolean;
+}
+
 /** A problem found at a place inside an article: recorded, never thrown (vfile-message style). */
 export interface DocMessage {
   start: number;
@@ -84,6 +98,7 @@ export interface Layers {
   tokens: Token[];
   sentences: Sentence[];
   entities: EntityMention[];
+  timexes: Timex[];
 }
 
 export type LayerName = keyof Layers;

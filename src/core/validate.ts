@@ -66,5 +66,6 @@ export function validate<D extends Doc>(doc: D): D {
     checkSpans('entities', doc.entities);
     onTokenEdges('entities', doc.entities);
   }
+  if (doc.timexes) checkSpans('timexes', doc.timexes);
   return doc;
 }

@@ -1,0 +1,224 @@
+/**
+ * Readable article text out of an HTML page: metadata from meta tags and JSON-LD `NewsArticle`,
+ * the body from Readability (or each `<article>` when a page holds several), and a source map from
+ * every character of the clean text back to its place in the raw page.
+ */
+import { Readability } from '@mozilla/readability';
+import { decodeHTML } from 'entities';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import type { SourceAnchor } from '../core/doc.ts';
+import { QuipuError } from '../core/errors.ts';
+import { isoFromMachineDate } from '../core/iso-date.ts';
+import { canonicalOutlet } from './outlets.ts';
+import type { ArticleDraft, StructuredMeta } from './text-article.ts';
+import { textDrafts } from './text-article.ts';
+
+const blockTags = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM',
+  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TR', 'TD', 'TH', 'UL',
+]);
+const skippedTags = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'BUTTON', 'SELECT', 'TEXTAREA', 'HEAD']);
+const furnitureSelector = 'nav, aside, footer, form, [role="navigation"], [role="complementary"], [class*="share"], [class*="cookie"], [class*="related"], [id*="cookie"], [id*="related"]';
+
+/** Smallest `<article>` element that counts as one article of a multi-article page. */
+const minPartLength = 300;
+
+/** Extracts one draft per article in the page (usually one). */
+export function htmlDrafts(html: string, item: string, pageUrl?: string): ArticleDraft[] {
+  const dom = new JSDOM(html, { includeNodeLocations: true, url: pageUrl?.startsWith('http') ? pageUrl : undefined, virtualConsole: new VirtualConsole() });
+  const document = dom.window.document;
+  const pageMeta = readHtmlMeta(document);
+
+  const parts = [...document.querySelectorAll('article')].filter(
+    (article) => !article.parentElement?.closest('article') && (article.textContent ?? '').trim().length >= minPartLength,
+  );
+  if (parts.length >= 2) {
+    return parts.flatMap((part, index) => {
+      part.querySelectorAll(furnitureSelector).forEach((node) => node.remove());
+      const heading = part.querySelector('h1, h2, h3');
+      const drafts = fromElement(dom, html, part, { ...pageMeta, title: heading?.textContent?.trim() ?? null, canonicalUrl: null });
+      return drafts.map((draft) => ({ ...draft, partIndex: index, partCount: parts.length }));
+    });
+  }
+
+  // Readability moves the page's own text nodes into its result, so they keep their source locations.
+  const article = new Readability(document, { serializer: (el) => el, charThreshold: 200 }).parse();
+  const content = article?.content as unknown as Element | undefined;
+  const meta: StructuredMeta = {
+    ...pageMeta,
+    title: pageMeta.title ?? article?.title ?? null,
+    authors: pageMeta.authors?.length ? pageMeta.authors : article?.byline ? [article.byline] : [],
+  };
+  if (content && (content.textContent ?? '').trim().length > 0) {
+    const drafts = fromElement(dom, html, content, meta);
+    if (drafts.length > 0) return drafts;
+  }
+  // Readability found nothing and may have rewritten the page: start again from the raw HTML.
+  const fresh = new JSDOM(html, { includeNodeLocations: true, virtualConsole: new VirtualConsole() });
+  const body = fresh.window.document.body;
+  if (!body) throw new QuipuError('E_NO_TEXT', `${item}: the page has no body`, item);
+  body.querySelectorAll(furnitureSelector).forEach((node) => node.remove());
+  const drafts = fromElement(fresh, html, body, meta);
+  if (drafts.length === 0) throw new QuipuError('E_NO_TEXT', `${item}: no readable text in the page`, item);
+  return drafts;
+}
+
+/** Walks an element's text in reading order into a clean text with a map to the raw page. */
+function fromElement(dom: JSDOM, html: string, root: Element, meta: StructuredMeta): ArticleDraft[] {
+  const out: string[] = [];
+  const anchors: SourceAnchor[] = [];
+  let length = 0;
+  let lastRaw = -2;
+  let pendingSpace = false;
+  let pendingBlock = false;
+  const locate = locator(dom, html);
+
+  const emit = (char: string, raw: number | null) => {
+    if (raw !== null && raw !== lastRaw + 1) anchors.push({ textOffset: length, rawOffset: raw });
+    lastRaw = raw ?? -2;
+    out.push(char);
+    length += char.length;
+  };
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) {
+      const data = (node as Text).data;
+      const rawOffsets = locate(node as Text);
+      for (let i = 0; i < data.length; i++) {
+        const ch = data[i]!;
+        if (/\s/.test(ch)) {
+          pendingSpace = true;
+          continue;
+        }
+        if (length > 0 && pendingBlock) {
+          emit('\n', null);
+          emit('\n', null);
+        } else if (length > 0 && pendingSpace) emit(' ', null);
+        pendingBlock = false;
+        pendingSpace = false;
+        emit(ch, rawOffsets?.[i] ?? null);
+      }
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const element = node as Element;
+    if (skippedTags.has(element.tagName.toUpperCase())) return;
+    const block = blockTags.has(element.tagName.toUpperCase());
+    if (block) pendingBlock = true;
+    for (const child of element.childNodes) walk(child);
+    if (block) pendingBlock = true;
+  };
+  walk(root);
+  const text = out.join('');
+  if (text.trim().length === 0) return [];
+  if (anchors.length === 0 || anchors[0]!.textOffset !== 0) anchors.unshift({ textOffset: 0, rawOffset: anchors[0]?.rawOffset ?? 0 });
+  // The text's own conventions (a byline paragraph, boilerplate lines) are read the same way as for plain text.
+  return textDrafts(text, meta, anchors).map((draft) => ({ ...draft, partIndex: 0, partCount: 1 }));
+}
+
+/**
+ * Raw page offsets of each character of a text node. Nodes Readability moved keep no location,
+ * so their text is found again in the page by content, scanning forward from the last match.
+ */
+function locator(dom: JSDOM, html: string): (node: Text) => number[] | null {
+  let searchFrom = 0;
+  return (node) => {
+    let location: { startOffset: number; endOffset: number } | null = null;
+    try {
+      location = dom.nodeLocation(node) as { startOffset: number; endOffset: number } | null;
+    } catch {
+      location = null;
+    }
+    if (location) {
+      searchFrom = location.endOffset;
+      return alignDecoded(html, location.startOffset, location.endOffset, node.data);
+    }
+    const needle = node.data.trim();
+    if (needle.length === 0) return null;
+    const at = html.indexOf(needle, searchFrom);
+    if (at < 0) return null;
+    searchFrom = at + needle.length;
+    const lead = node.data.indexOf(needle);
+    return Array.from(node.data, (_, i) => (i >= lead && i < lead + needle.length ? at + (i - lead) : at));
+  };
+}
+
+/** Aligns decoded text-node data with its raw source slice, stepping over entities and CRLF. */
+export function alignDecoded(html: string, start: number, end: number, data: string): number[] {
+  const offsets: number[] = new Array(data.length);
+  let i = start;
+  let j = 0;
+  while (j < data.length && i < end) {
+    const ch = html[i]!;
+    if (ch === '&') {
+      const entity = /^&(?:#\d{1,7};?|#x[0-9a-f]{1,6};?|[a-z][a-z0-9]{1,31};?)/i.exec(html.slice(i, Math.min(end, i + 40)));
+      if (entity) {
+        const decoded = decodeHTML(entity[0]);
+        if (decoded !== entity[0] && data.startsWith(decoded, j)) {
+          for (let k = 0; k < decoded.length; k++) offsets[j + k] = i;
+          j += decoded.length;
+          i += entity[0].length;
+          continue;
+        }
+      }
+    }
+    if (ch === '\r' && data[j] === '\n') {
+      offsets[j++] = i;
+      i += html[i + 1] === '\n' ? 2 : 1;
+      continue;
+    }
+    if (ch === data[j]) offsets[j++] = i++;
+    else i++;
+  }
+  for (; j < data.length; j++) offsets[j] = Math.min(i, end);
+  return offsets;
+}
+
+/** Metadata from `<meta>` tags, `<html lang>`, `<link rel=canonical>` and JSON-LD NewsArticle. */
+export function readHtmlMeta(document: Document): StructuredMeta {
+  const metaContent = (...names: string[]) => {
+    for (const name of names) {
+      const value = document.querySelector(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`)?.getAttribute('content');
+      if (value?.trim()) return value.trim();
+    }
+    return null;
+  };
+  const ld = readJsonLd(document);
+  const published = ld.published ?? metaContent('article:published_time', 'datePublished', 'date', 'dc.date', 'DC.date.issued', 'pubdate', 'sailthru.date');
+  const author = ld.authors.length > 0 ? ld.authors : (metaContent('author', 'article:author', 'dc.creator')?.split(/\s*[,;]\s*/) ?? []);
+  const language = document.documentElement.getAttribute('lang') ?? metaContent('og:locale', 'language', 'dc.language');
+  const outlet = ld.publisher ?? metaContent('og:site_name', 'application-name', 'publisher');
+  return {
+    title: ld.headline ?? metaContent('og:title', 'twitter:title', 'dc.title') ?? (document.title.trim() || null),
+    outlet: outlet ? canonicalOutlet(outlet) : null,
+    authors: author.filter((name) => name && !/^https?:/.test(name)),
+    published: published ? isoFromMachineDate(published) : null,
+    language: language ? language.toLowerCase().slice(0, 2) : null,
+    canonicalUrl: document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? metaContent('og:url'),
+  };
+}
+
+function readJsonLd(document: Document): { headline: string | null; published: string | null; authors: string[]; publisher: string | null } {
+  const found = { headline: null as string | null, published: null as string | null, authors: [] as string[], publisher: null as string | null };
+  const isArticle = (type: unknown) => [type].flat().some((t) => typeof t === 'string' && /(?:News)?Article|Report|BlogPosting|OpinionNewsArticle/.test(t));
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (record['@graph']) visit(record['@graph']);
+    if (!isArticle(record['@type']) || found.headline) return;
+    if (typeof record.headline === 'string') found.headline = record.headline.trim();
+    if (typeof record.datePublished === 'string') found.published = record.datePublished;
+    const names = (value: unknown): string[] =>
+      [value].flat().flatMap((v) => (typeof v === 'string' ? [v] : v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string' ? [(v as { name: string }).name] : []));
+    found.authors = names(record.author).map((n) => n.trim()).filter(Boolean);
+    found.publisher = names(record.publisher)[0]?.trim() ?? null;
+  };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      visit(JSON.parse(script.textContent ?? ''));
+    } catch {
+      // A broken JSON-LD block is common and says nothing about the article: the meta tags still count.
+    }
+  }
+  return found;
+}

@@ -32,7 +32,7 @@ const boilerplate = [
   /^(?:compartir|imprimir|etiquetas:?|publicidad|deja un comentario|lee también:?)$/i,
 ];
 const captionPattern = /\|\s*(?:photo|foto|image|imagen|picture|credit|crédito)s?\s*:|^(?:photo|foto|image|imagen):\s|\s[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|com|net|es|pe|info)\s*$/i;
-const headerDate = /^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?\s+/i;
+const headerDate = /^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?(?:\s+|$)/i;
 
 const bylineRules: { regex: RegExp; fields: ('authors' | 'outlet' | 'date')[] }[] = [
   { regex: new RegExp(`^(?:By|BY|Por|POR)\\s+(.+?)\\s+${dash}\\s+(.+?)\\s+${dash}\\s+(${datePattern})$`, 'u'), fields: ['authors', 'outlet', 'date'] },
@@ -161,6 +161,9 @@ export function readTextMetadata(text: string, start = 0, end = text.length): Te
     }
   });
 
+  // The article's own byline or dateline outranks a collector's header line, which often carries the crawl or source-language date.
+  const rank = (from: string) => ['the byline', 'the dateline', 'the date header'].indexOf(from);
+  dates.sort((a, b) => rank(a.from) - rank(b.from));
   if (dates.length > 0) {
     result.published = dates[0]!.value;
     for (const other of dates.slice(1)) {

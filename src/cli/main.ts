@@ -1,0 +1,99 @@
+/**
+ * The `quipu` command line: ingest, list, show, search, stats, demo, eval.
+ * Every command prints a readable table, or JSON with `--json` for scripts.
+ */
+import { Command, Option } from 'commander';
+import { QuipuError } from '../core/errors.ts';
+import { demoCommand } from './demo.ts';
+import { ingestCommand } from './ingest.ts';
+import { listCommand, searchCommand, showCommand, statsCommand } from './read.ts';
+
+// `quipu list | head` closes the pipe early; that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+const program = new Command();
+program
+  .name('quipu')
+  .description('Local-first news-evidence workbench: who, when, who said what, and what holds up.')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+const dbOption = () => new Option('--db <file>', 'store file (or set QUIPU_DB)').env('QUIPU_DB').default('quipu.db');
+
+program
+  .command('ingest')
+  .description('ingest files, folders, URLs and feeds')
+  .argument('<inputs...>', 'paths, folders, http(s) URLs or feed URLs')
+  .addOption(dbOption())
+  .option('--include <glob...>', 'only files in folders matching these globs')
+  .option('--exclude <glob...>', 'skip files in folders matching these globs')
+  .option('--allow-private', 'allow fetching from private and loopback addresses', false)
+  .option('--max-bytes <n>', 'largest item read, in bytes', (v) => parsePositive(v, '--max-bytes'))
+  .option('--timeout <ms>', 'time limit per fetch, in milliseconds', (v) => parsePositive(v, '--timeout'))
+  .option('--json', 'print the summary as JSON', false)
+  .action(ingestCommand);
+
+program
+  .command('list')
+  .description('list stored articles')
+  .addOption(dbOption())
+  .option('--outlet <name>')
+  .option('--language <code>')
+  .option('--from <date>', 'published on or after (ISO prefix)')
+  .option('--to <date>', 'published on or before (ISO prefix)')
+  .option('--limit <n>', 'rows per page', (v) => parsePositive(v, '--limit'), 50)
+  .option('--offset <n>', 'rows to skip', (v) => parseCount(v, '--offset'), 0)
+  .option('--json', 'print JSON', false)
+  .action(listCommand);
+
+program
+  .command('show')
+  .description('show one article: metadata and text')
+  .argument('<id>', 'article id (a unique prefix is enough)')
+  .addOption(dbOption())
+  .option('--json', 'print JSON with every layer', false)
+  .action(showCommand);
+
+program
+  .command('search')
+  .description('ranked full-text search ("quoted phrases", -exclude, OR, prefix*)')
+  .argument('<query...>')
+  .addOption(dbOption())
+  .option('--limit <n>', 'results per page', (v) => parsePositive(v, '--limit'), 20)
+  .option('--offset <n>', 'results to skip', (v) => parseCount(v, '--offset'), 0)
+  .option('--json', 'print JSON', false)
+  .action(searchCommand);
+
+program.command('stats').description('counts by outlet, language and date').addOption(dbOption()).option('--json', 'print JSON', false).action(statsCommand);
+
+program
+  .command('demo')
+  .description('ingest the built-in sample corpus into a fresh store and show what Quipu found')
+  .option('--db <file>', 'store file for the demo', 'quipu-demo.db')
+  .option('--json', 'print JSON', false)
+  .action(demoCommand);
+
+
+function parsePositive(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new QuipuError('E_CONFIG', `${name} takes a positive whole number, not "${value}"`);
+  return n;
+}
+
+function parseCount(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new QuipuError('E_CONFIG', `${name} takes a whole number ≥ 0, not "${value}"`);
+  return n;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof QuipuError) {
+    process.stderr.write(`quipu: ${error.message} [${error.code}]\n`);
+    process.exitCode = 2;
+  } else throw error;
+}

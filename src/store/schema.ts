@@ -1,0 +1,120 @@
+/**
+ * The tables as the query builder sees them, and the migrations that create them.
+ * One schema definition for every engine; engine-specific parts (full-text search) branch on the engine.
+ */
+import { type Generated, type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+
+export interface SourcesTable {
+  id: Generated<number>;
+  locator: string;
+  kind: string;
+  content_type: string;
+  charset: string;
+  raw: string;
+  raw_hash: string;
+  created_at: string;
+}
+
+export interface ArticlesTable {
+  seq: Generated<number>;
+  id: string;
+  content_hash: string;
+  source_id: number;
+  locator: string;
+  part_index: number;
+  part_count: number;
+  title: string | null;
+  outlet: string | null;
+  authors: string;
+  translator: string | null;
+  published: string | null;
+  language: string;
+  dateline_place: string | null;
+  via: string | null;
+  canonical_url: string | null;
+  text: string;
+  source_map: string;
+  messages: string;
+  ingested_at: string;
+}
+
+export interface LayersTable {
+  article_id: string;
+  name: string;
+  data: string;
+}
+
+export interface Database {
+  sources: SourcesTable;
+  articles: ArticlesTable;
+  layers: LayersTable;
+}
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** Migrations in order; a name is never reused or edited once released. */
+export function migrations(engine: Engine): Record<string, Migration> {
+  return {
+    '0001_articles': {
+      async up(db: Kysely<any>) {
+        const id = engine === 'sqlite' ? 'integer primary key autoincrement' : 'bigserial primary key';
+        await db.schema
+          .createTable('sources')
+          .addColumn('id', sql.raw(id) as never)
+          .addColumn('locator', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('content_type', 'text', (c) => c.notNull())
+          .addColumn('charset', 'text', (c) => c.notNull())
+          .addColumn('raw', 'text', (c) => c.notNull())
+          .addColumn('raw_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('articles')
+          .addColumn('seq', sql.raw(id) as never)
+          .addColumn('id', 'text', (c) => c.notNull().unique())
+          .addColumn('content_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('source_id', 'integer', (c) => c.notNull().references('sources.id'))
+          .addColumn('locator', 'text', (c) => c.notNull())
+          .addColumn('part_index', 'integer', (c) => c.notNull())
+          .addColumn('part_count', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text')
+          .addColumn('outlet', 'text')
+          .addColumn('authors', 'text', (c) => c.notNull())
+          .addColumn('translator', 'text')
+          .addColumn('published', 'text')
+          .addColumn('language', 'text', (c) => c.notNull())
+          .addColumn('dateline_place', 'text')
+          .addColumn('via', 'text')
+          .addColumn('canonical_url', 'text')
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('source_map', 'text', (c) => c.notNull())
+          .addColumn('messages', 'text', (c) => c.notNull())
+          .addColumn('ingested_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('articles_outlet').on('articles').column('outlet').execute();
+        await db.schema.createIndex('articles_published').on('articles').column('published').execute();
+        await db.schema.createIndex('articles_source').on('articles').column('source_id').execute();
+        await db.schema
+          .createTable('layers')
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('layers_pk', ['article_id', 'name'])
+          .execute();
+        if (engine === 'sqlite') {
+          // remove_diacritics 2 folds "Junín" and "Junin" to one token, so either spelling finds both.
+          await sql`create virtual table articles_fts using fts5(title, text, content='articles', content_rowid='seq', tokenize="unicode61 remove_diacritics 2")`.execute(db);
+          await sql`create trigger articles_fts_insert after insert on articles begin
+            insert into articles_fts(rowid, title, text) values (new.seq, new.title, new.text); end`.execute(db);
+          await sql`create trigger articles_fts_delete after delete on articles begin
+            insert into articles_fts(articles_fts, rowid, title, text) values ('delete', old.seq, old.title, old.text); end`.execute(db);
+        }
+      },
+    },
+  };
+}
+
+export function migrationProvider(engine: Engine): MigrationProvider {
+  return { getMigrations: async () => migrations(engine) };
+}

@@ -41,7 +41,8 @@ export function decodeBytes(bytes: Uint8Array, item: string, declaredCharset?: s
   }
   const invalid = countInvalidUtf8(bytes);
   const multibyte = countValidUtf8Sequences(bytes);
-  if (multibyte > invalid.count * 4) {
+  // Legacy-charset text almost never forms valid UTF-8 multibyte sequences by accident.
+  if (multibyte > 0 && multibyte >= invalid.count) {
     const text = new TextDecoder('utf-8').decode(bytes);
     return finish(text, 'utf-8', `${invalid.count} invalid UTF-8 byte sequence(s), first at byte ${invalid.first}; replaced with U+FFFD`);
   }

@@ -1,0 +1,13 @@
+/** Regenerates the golden files from Quipu's current output; review the diff before committing. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSeedMetadata } from '../test/helpers/seed-metadata.ts';
+import { hasShared, repoRoot, seedsDir } from '../test/helpers/shared.ts';
+
+if (!hasShared) {
+  console.error('update-goldens needs ../shared/seeds');
+  process.exit(1);
+}
+const path = join(repoRoot, 'test', 'golden', 'seeds-metadata.json');
+writeFileSync(path, `${JSON.stringify(await readSeedMetadata(seedsDir), null, 1)}\n`);
+console.log(`wrote ${path}`);

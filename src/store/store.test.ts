@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import type { Doc } from '../core/doc.ts';
+import { QuipuError } from '../core/errors.ts';
+import { parseSearchQuery, toFts5 } from './search-query.ts';
+import { SqliteRepository } from './sqlite/sqlite-repository.ts';
+
+const doc = (id: string, text: string, meta: Partial<Doc['meta']> = {}): Doc => ({
+  id, contentHash: `hash-${id}`, text, sourceMap: [{ textOffset: 0, rawOffset: 0 }], messages: [],
+  meta: {
+    title: null, outlet: null, authors: [], translator: null, published: null, datelinePlace: null, language: 'en',
+    source: `/tmp/${id}.txt`, via: null, canonicalUrl: null, partIndex: 0, partCount: 1, ...meta,
+  },
+  tokens: [{ start: 0, end: 3, text: text.slice(0, 3) }],
+});
+const source = (locator: string, raw: string) => ({ locator, kind: 'text', contentType: '', charset: 'utf-8', raw });
+
+async function store(): Promise<SqliteRepository> {
+  const repository = new SqliteRepository(':memory:');
+  await repository.migrate();
+  await repository.migrate();
+  await repository.saveArticles(source('a', 'A'), [doc('a1', 'Protests in Junín left three injured on Monday.', { outlet: 'Valmora Wire', published: '2025-10-06', title: 'Junín protests' })]);
+  await repository.saveArticles(source('b', 'B'), [doc('b2', 'The Junin regional council met in Huancayo; no protests were reported.', { outlet: 'teleSUR', published: '2025-11-02', language: 'es' })]);
+  await repository.saveArticles(source('c', 'C'), [doc('c3', 'Juliaca mourned its dead as the strike went on.', { published: '2025-11' })]);
+  return repository;
+}
+
+test('store: search is diacritics-insensitive both ways and ranks title matches first', async () => {
+  const repository = await store();
+  for (const query of ['Junin', 'Junín', 'JUNIN']) {
+    const page = await repository.search(query);
+    assert.deepEqual(page.items.map((h) => h.article.id), ['a1', 'b2'], query);
+  }
+  const hit = (await repository.search('juliaca')).items[0]!;
+  assert.equal(hit.snippet.slice(hit.highlights[0]![0], hit.highlights[0]![1]), 'Juliaca');
+  await repository.close();
+});
+
+test('store: search understands phrases, exclusions, OR and prefixes', async () => {
+  const repository = await store();
+  const ids = async (q: string) => (await repository.search(q)).items.map((h) => h.article.id).sort();
+  assert.deepEqual(await ids('"regional council"'), ['b2']);
+  assert.deepEqual(await ids('protests -Huancayo'), ['a1']);
+  assert.deepEqual(await ids('Juliaca OR Huancayo'), ['b2', 'c3']);
+  assert.deepEqual(await ids('Julia*'), ['c3']);
+  await repository.close();
+});
+
+test('store: any search text gives results or a clear E_CONFIG, never an FTS syntax error', async () => {
+  const repository = await store();
+  await fc.assert(
+    fc.asyncProperty(fc.string({ unit: fc.constantFrom('a', 'Junin', '"', '*', '-', '(', ')', 'OR', 'AND', 'NOT', 'NEAR', ':', '^', ' ', '💥', "'"), maxLength: 12 }), async (query) => {
+      try {
+        await repository.search(query);
+      } catch (error) {
+        assert.ok(error instanceof QuipuError && error.code === 'E_CONFIG', String(error));
+      }
+    }),
+    { numRuns: 300 },
+  );
+  await repository.close();
+});
+
+test('store: re-saving the same content is a duplicate that adds nothing', async () => {
+  const repository = await store();
+  const again = await repository.saveArticles(source('a', 'A'), [doc('a1', 'Protests in Junín left three injured on Monday.')]);
+  assert.deepEqual(again, [{ id: 'a1', status: 'duplicate', existingId: 'a1' }]);
+  const stats = await repository.stats();
+  assert.equal(stats.articles, 3);
+  assert.equal(stats.sources, 3);
+  await repository.close();
+});
+
+test('store: list filters by outlet, language and date prefix; articles keep their layers', async () => {
+  const repository = await store();
+  const ids = async (filter: object) => (await repository.listArticles(filter)).items.map((a) => a.id);
+  assert.deepEqual(await ids({ outlet: 'telesur' }), ['b2']);
+  assert.deepEqual(await ids({ language: 'es' }), ['b2']);
+  assert.deepEqual(await ids({ from: '2025-11' }), ['b2', 'c3']);
+  assert.deepEqual(await ids({ to: '2025-10' }), ['a1']);
+  assert.equal((await repository.listArticles({ limit: 1 })).total, 3);
+  const stored = await repository.getArticle('a1');
+  assert.deepEqual(stored?.layers.tokens, [{ start: 0, end: 3, text: 'Pro' }]);
+  assert.deepEqual(await repository.idsWithPrefix('b', 5), ['b2']);
+  assert.deepEqual(await repository.idsWithPrefix("' or 1=1 --", 5), []);
+  await repository.close();
+});
+
+test('search query: user syntax is rebuilt with every word quoted', () => {
+  assert.equal(toFts5(parseSearchQuery('Junín "high-level sources" -police')), '("Junín" AND "high level sources" NOT "police")');
+  assert.throws(() => parseSearchQuery('-only -negated'), /no words/);
+  assert.throws(() => parseSearchQuery('   '), /no words/);
+});

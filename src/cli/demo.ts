@@ -1,11 +1,22 @@
 /** `quipu demo`: the sample corpus into a fresh store, then what Quipu found in it. */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printIngestSummary, runIngest } from './ingest.ts';
 import { printJson, printTable, style, withRepository } from './output.ts';
 
-export const samplesFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
+/** The package's own folder, found by walking up: this file runs from src/ or bundled in dist/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (dirname(dir) !== dir) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'quipu') return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the quipu package folder');
+}
+
+export const samplesFolder = join(packageRoot(), 'samples', 'articles');
 
 export async function demoCommand(options: { db: string; json: boolean }): Promise<void> {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(options.db + suffix)) rmSync(options.db + suffix);

@@ -6,6 +6,8 @@
  */
 import type { IsoDate } from './iso-date.ts';
 
+export type { DatePrecision } from './iso-date.ts';
+
 /** A half-open character range into `Doc.text`. */
 export interface Span {
   start: number;
@@ -71,8 +73,6 @@ export interface SourceAnchor {
 }
 
 export type Language = 'en' | 'es' | 'und' | (string & {});
-
-export type DatePrecision = 'year' | 'month' | 'day' | 'minute';
 
 export interface ArticleMeta {
   title: string | null;

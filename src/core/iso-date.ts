@@ -2,9 +2,9 @@
  * Dates as ISO prefixes whose length is their precision (`2023`, `2023-01`, `2023-01-09`,
  * `2023-01-09T14:30`), as followthemoney does: a date is never more precise than its source says.
  */
-import type { DatePrecision } from './doc.ts';
-
 export type IsoDate = string;
+
+export type DatePrecision = 'year' | 'month' | 'day' | 'minute';
 
 const isoPrefix = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2}))?)?)?$/;
 

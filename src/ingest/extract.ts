@@ -7,9 +7,7 @@ import { extname } from 'node:path';
 import type { ArticleMeta, Doc } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import { decodeBytes } from './decode.ts';
-import { htmlDrafts } from './html.ts';
 import { detectLanguage } from './language.ts';
-import { pdfText } from './pdf.ts';
 import { type ArticleDraft, type StructuredMeta, textDrafts } from './text-article.ts';
 
 export interface RawItem {
@@ -60,6 +58,8 @@ export async function extractItem(item: RawItem): Promise<ExtractedItem> {
   let charset: string;
   let drafts: ArticleDraft[];
   if (kind === 'pdf') {
+    // pdf.js and jsdom are heavy to load; a pile of plain text never pays for them.
+    const { pdfText } = await import('./pdf.ts');
     const pdf = await pdfText(item.bytes, item.locator);
     raw = pdf.text;
     charset = 'pdf';
@@ -70,7 +70,7 @@ export async function extractItem(item: RawItem): Promise<ExtractedItem> {
     if (decoded.warning) warnings.push(`${item.locator}: ${decoded.warning}`);
     raw = decoded.text;
     charset = decoded.charset;
-    drafts = kind === 'html' ? htmlDrafts(raw, item.locator, item.locator) : textDrafts(raw, item.structured ?? {});
+    drafts = kind === 'html' ? (await import('./html.ts')).htmlDrafts(raw, item.locator, item.locator) : textDrafts(raw, item.structured ?? {});
     if (kind === 'html' && item.structured) drafts = drafts.map((d) => ({ ...d, structured: { ...d.structured, ...definedOnly(item.structured!) } }));
   }
   if (drafts.length === 0) throw new QuipuError('E_NO_TEXT', `${item.locator}: no article text found`, item.locator);

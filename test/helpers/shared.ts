@@ -11,4 +11,5 @@ export const samplesDir = join(repoRoot, 'samples', 'articles');
 
 /** The reason string node:test prints for a skipped test that needs ../shared. */
 export const needsShared = hasShared ? false : `needs ../shared (not found at ${sharedDir})`;
+if (!hasShared && process.env.QUIPU_REQUIRE_SHARED === '1') throw new Error(`QUIPU_REQUIRE_SHARED is set but ${sharedDir} is absent`);
 if (!hasShared) console.log(`# SKIP: suites that read ../shared are skipped: ${sharedDir} is absent`);

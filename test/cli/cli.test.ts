@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { needsShared, repoRoot, samplesDir, seedsDir } from '../helpers/shared.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'quipu-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function quipu(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), ...args], { encoding: 'utf8', cwd: dir, timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('cli: ingest the seeds reports 14 articles, then 14 duplicates and nothing added', { skip: needsShared }, () => {
+  const db = join(dir, 'seeds.db');
+  const first = JSON.parse(quipu('ingest', seedsDir, '--db', db, '--json').stdout);
+  assert.equal(first.ingested, 14);
+  assert.equal(first.failed.length, 0);
+  assert.equal(first.articles.filter((a: { outlet: string | null }) => a.outlet).length, 12);
+  const second = JSON.parse(quipu('ingest', seedsDir, '--db', db, '--json').stdout);
+  assert.equal(second.ingested, 0);
+  assert.equal(second.duplicates, 14);
+  assert.equal(JSON.parse(quipu('stats', '--db', db, '--json').stdout).articles, 14);
+
+  const juliaca = JSON.parse(quipu('search', 'Juliaca', '--db', db, '--json').stdout);
+  assert.equal(juliaca.total, 3);
+  assert.ok(juliaca.items.every((h: { snippet: string }) => /Juliaca/.test(h.snippet)));
+  const junin = JSON.parse(quipu('search', 'Junin', '--db', db, '--json').stdout);
+  const outlets = junin.items.map((h: { article: { meta: { outlet: string } } }) => h.article.meta.outlet);
+  assert.ok(outlets.includes('14ymedio') && outlets.includes('teleSUR'), 'Junín (14ymedio) and Junin (teleSUR) are both found');
+});
+
+test('cli: list, show by id prefix, and readable errors with exit codes', () => {
+  const db = join(dir, 'samples.db');
+  const ingest = quipu('ingest', samplesDir, join(dir, 'missing.txt'), '--db', db);
+  assert.equal(ingest.status, 1, 'a failed item makes the exit code 1');
+  assert.match(ingest.stdout, /18 ingested, 0 duplicates, 1 failed/);
+  assert.match(ingest.stdout, /missing\.txt does not exist \[E_NOT_FOUND\]/);
+
+  const list = JSON.parse(quipu('list', '--db', db, '--json', '--language', 'es').stdout);
+  assert.equal(list.total, 5);
+  const id = list.items[0].id as string;
+  const show = quipu('show', id.slice(0, 8), '--db', db);
+  assert.equal(show.status, 0);
+  assert.match(show.stdout, new RegExp(`id +${id}`));
+  const shown = JSON.parse(quipu('show', id, '--db', db, '--json').stdout);
+  assert.equal(shown.id, id);
+
+  const badQuery = quipu('search', '-', '--db', db);
+  assert.equal(badQuery.status, 2);
+  assert.match(badQuery.stderr, /no words to look for\. \[E_CONFIG\]/);
+  const badLimit = quipu('list', '--db', db, '--limit', 'ten');
+  assert.notEqual(badLimit.status, 0);
+  assert.match(badLimit.stderr, /--limit takes a positive whole number/);
+});
+
+test('cli: demo ingests the sample corpus into a fresh store', () => {
+  const db = join(dir, 'demo.db');
+  const first = JSON.parse(quipu('demo', '--db', db, '--json').stdout);
+  const second = JSON.parse(quipu('demo', '--db', db, '--json').stdout);
+  assert.equal(first.summary.ingested, 18);
+  assert.equal(second.summary.ingested, 18, 'the demo starts from a fresh store each time');
+  assert.ok(first.stats.outlets.length >= 6);
+});

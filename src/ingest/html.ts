@@ -46,7 +46,7 @@ export function htmlDrafts(html: string, item: string, pageUrl?: string): Articl
   const content = article?.content as unknown as Element | undefined;
   const meta: StructuredMeta = {
     ...pageMeta,
-    title: pageMeta.title ?? article?.title ?? null,
+    title: pageMeta.title ?? (article?.title?.trim() || null),
     authors: pageMeta.authors?.length ? pageMeta.authors : article?.byline ? [article.byline] : [],
   };
   if (content && (content.textContent ?? '').trim().length > 0) {

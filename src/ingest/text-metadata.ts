@@ -4,19 +4,13 @@
  * datelines ("LIMA, Dec 16 2010 (IPS) -", "14ymedio, Havana, 24 January 2024 —", "Havana/The …")
  * and trailers ("Translated by …", "Source: Globetrotter", an "Author Bio" paragraph).
  */
-import type { DocMessage } from '../core/doc.ts';
+import type { ArticleMeta, DocMessage } from '../core/doc.ts';
 import type { IsoDate } from '../core/iso-date.ts';
 import { canonicalOutlet, isShouted, titleCase } from './outlets.ts';
 import { datePattern, parseTextDate } from './text-dates.ts';
 import { type Line, splitLines } from './text-builder.ts';
 
-export interface TextMetadata {
-  title: string | null;
-  outlet: string | null;
-  authors: string[];
-  translator: string | null;
-  published: IsoDate | null;
-  datelinePlace: string | null;
+export interface TextMetadata extends Pick<ArticleMeta, 'title' | 'outlet' | 'authors' | 'translator' | 'published' | 'datelinePlace'> {
   /** Ranges of the base text that are not article text (header line, section tags, captions, boilerplate). */
   drop: [number, number][];
   /** Lines before the title: an aggregator page's own masthead. */

@@ -21,7 +21,7 @@ program
   .version('0.1.0')
   .showHelpAfterError();
 
-const dbOption = () => new Option('--db <file>', 'store file (or set QUIPU_DB)').env('QUIPU_DB').default('quipu.db');
+const dbOption = () => new Option('--db <file|url>', 'SQLite store file or postgres:// URL (or set QUIPU_DB)').env('QUIPU_DB').default('quipu.db');
 
 program
   .command('ingest')

@@ -1,6 +1,6 @@
 /** Shared output helpers: tables sized to the terminal, JSON, and safe terminal text. */
 import Table from 'cli-table3';
-import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
+import { openRepository } from '../store/open.ts';
 import type { Repository } from '../store/repository.ts';
 
 export const isTty = Boolean(process.stdout.isTTY);
@@ -39,7 +39,7 @@ export function printTable(head: string[], rows: (string | number)[][], flexColu
 
 /** Opens the store named by --db, migrated, and closes it when `work` is done. */
 export async function withRepository<T>(file: string, work: (repository: Repository) => Promise<T>): Promise<T> {
-  const repository = new SqliteRepository(file);
+  const repository = openRepository(file);
   try {
     await repository.migrate();
     return await work(repository);

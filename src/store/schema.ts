@@ -57,7 +57,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
   return {
     '0001_articles': {
       async up(db: Kysely<any>) {
-        const id = engine === 'sqlite' ? 'integer primary key autoincrement' : 'bigserial primary key';
+        const id = engine === 'sqlite' ? 'integer primary key autoincrement' : 'serial primary key';
         await db.schema
           .createTable('sources')
           .addColumn('id', sql.raw(id) as never)
@@ -102,6 +102,22 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('data', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('layers_pk', ['article_id', 'name'])
           .execute();
+        if (engine === 'postgres') {
+          // ISO prefixes compare as plain strings; a locale collation might skip the hyphens.
+          await sql`alter table articles alter column published type text collate "C"`.execute(db);
+          // Search configurations that fold diacritics, so "Junin" finds "Junín" and snippets still show "Junín".
+          await sql`create extension if not exists unaccent`.execute(db);
+          for (const [name, stem] of [['quipu_en', 'english'], ['quipu_es', 'spanish'], ['quipu_simple', 'simple']] as const) {
+            await sql.raw(`create text search configuration ${name} (copy = ${stem})`).execute(db);
+            await sql.raw(`alter text search configuration ${name} alter mapping for hword, hword_part, word with unaccent, ${stem === 'simple' ? 'simple' : `${stem}_stem`}`).execute(db);
+          }
+          await sql`create function quipu_search_config(language text) returns regconfig language sql immutable parallel safe as
+            $$ select case language when 'en' then 'quipu_en'::regconfig when 'es' then 'quipu_es'::regconfig else 'quipu_simple'::regconfig end $$`.execute(db);
+          await sql`alter table articles add column search tsvector generated always as (
+            setweight(to_tsvector(quipu_search_config(language), coalesce(title, '')), 'A') ||
+            setweight(to_tsvector(quipu_search_config(language), text), 'B')) stored`.execute(db);
+          await sql`create index articles_search on articles using gin (search)`.execute(db);
+        }
         if (engine === 'sqlite') {
           // remove_diacritics 2 folds "Junín" and "Junin" to one token, so either spelling finds both.
           await sql`create virtual table articles_fts using fts5(title, text, content='articles', content_rowid='seq', tokenize="unicode61 remove_diacritics 2")`.execute(db);

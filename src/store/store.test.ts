@@ -1,10 +1,26 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test as nodeTest } from 'node:test';
 import fc from 'fast-check';
 import type { Doc } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
+import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+import { PostgresRepository } from './postgres/postgres-repository.ts';
+import type { Repository } from './repository.ts';
 import { parseSearchQuery, toFts5 } from './search-query.ts';
 import { SqliteRepository } from './sqlite/sqlite-repository.ts';
+
+/** The store suite runs unchanged against every engine. */
+const engines: { name: string; skip: string | false; open: () => Promise<{ repository: Repository; cleanup: () => Promise<void> }> }[] = [
+  { name: 'sqlite', skip: false, open: async () => ({ repository: new SqliteRepository(':memory:'), cleanup: async () => undefined }) },
+  {
+    name: 'postgres',
+    skip: needsPostgres,
+    open: async () => {
+      const database = await createTestDatabase();
+      return { repository: new PostgresRepository(database.url, { poolSize: 2 }), cleanup: database.drop };
+    },
+  },
+];
 
 const doc = (id: string, text: string, meta: Partial<Doc['meta']> = {}): Doc => ({
   id, contentHash: `hash-${id}`, text, sourceMap: [{ textOffset: 0, rawOffset: 0 }], messages: [],
@@ -16,8 +32,24 @@ const doc = (id: string, text: string, meta: Partial<Doc['meta']> = {}): Doc => 
 });
 const source = (locator: string, raw: string) => ({ locator, kind: 'text', contentType: '', charset: 'utf-8', raw });
 
-async function store(): Promise<SqliteRepository> {
-  const repository = new SqliteRepository(':memory:');
+for (const engine of engines) {
+  const open = engine.open;
+  const cleanups: (() => Promise<void>)[] = [];
+  const test = (name: string, body: () => Promise<void>) =>
+    nodeTest(`${engine.name} ${name}`, { skip: engine.skip }, async () => {
+      try {
+        await body();
+      } finally {
+        for (const cleanup of cleanups.splice(0)) await cleanup();
+      }
+    });
+
+async function store(): Promise<Repository> {
+  const { repository, cleanup } = await open();
+  cleanups.push(async () => {
+    await repository.close();
+    await cleanup();
+  });
   await repository.migrate();
   await repository.migrate();
   await repository.saveArticles(source('a', 'A'), [doc('a1', 'Protests in Junín left three injured on Monday.', { outlet: 'Valmora Wire', published: '2025-10-06', title: 'Junín protests' })]);
@@ -34,7 +66,6 @@ test('store: search is diacritics-insensitive both ways and ranks title matches 
   }
   const hit = (await repository.search('juliaca')).items[0]!;
   assert.equal(hit.snippet.slice(hit.highlights[0]![0], hit.highlights[0]![1]), 'Juliaca');
-  await repository.close();
 });
 
 test('store: search understands phrases, exclusions, OR and prefixes', async () => {
@@ -44,7 +75,6 @@ test('store: search understands phrases, exclusions, OR and prefixes', async () 
   assert.deepEqual(await ids('protests -Huancayo'), ['a1']);
   assert.deepEqual(await ids('Juliaca OR Huancayo'), ['b2', 'c3']);
   assert.deepEqual(await ids('Julia*'), ['c3']);
-  await repository.close();
 });
 
 test('store: any search text gives results or a clear E_CONFIG, never an FTS syntax error', async () => {
@@ -59,7 +89,6 @@ test('store: any search text gives results or a clear E_CONFIG, never an FTS syn
     }),
     { numRuns: 300 },
   );
-  await repository.close();
 });
 
 test('store: re-saving the same content is a duplicate that adds nothing', async () => {
@@ -69,7 +98,6 @@ test('store: re-saving the same content is a duplicate that adds nothing', async
   const stats = await repository.stats();
   assert.equal(stats.articles, 3);
   assert.equal(stats.sources, 3);
-  await repository.close();
 });
 
 test('store: list filters by outlet, language and date prefix; articles keep their layers', async () => {
@@ -84,10 +112,11 @@ test('store: list filters by outlet, language and date prefix; articles keep the
   assert.deepEqual(stored?.layers.tokens, [{ start: 0, end: 3, text: 'Pro' }]);
   assert.deepEqual(await repository.idsWithPrefix('b', 5), ['b2']);
   assert.deepEqual(await repository.idsWithPrefix("' or 1=1 --", 5), []);
-  await repository.close();
 });
 
-test('search query: user syntax is rebuilt with every word quoted', () => {
+}
+
+nodeTest('search query: user syntax is rebuilt with every word quoted', () => {
   assert.equal(toFts5(parseSearchQuery('Junín "high-level sources" -police')), '("Junín" AND "high level sources" NOT "police")');
   assert.throws(() => parseSearchQuery('-only -negated'), /no words/);
   assert.throws(() => parseSearchQuery('   '), /no words/);

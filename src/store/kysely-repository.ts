@@ -1,0 +1,203 @@
+/**
+ * What both engines share: every query written once with kysely, so SQLite and PostgreSQL behave alike.
+ * An engine adds its connection and its full-text search (FTS5 or tsvector).
+ */
+import { createHash } from 'node:crypto';
+import { type Kysely, Migrator, sql } from 'kysely';
+import type { Doc, Layers } from '../core/doc.ts';
+import { asQuipuError, QuipuError } from '../core/errors.ts';
+import type {
+  ArticleFilter, ArticleSummary, Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
+} from './repository.ts';
+import { type ArticlesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
+
+const defaultLimit = 20;
+const maxLimit = 500;
+/** Marks the engines put around matched words in snippets; never found in stored text, which is cleaned of control characters. */
+export const highlightOpen = '\u0002';
+export const highlightClose = '\u0003';
+
+export abstract class KyselyRepository implements Repository {
+  abstract readonly engine: Engine;
+
+  protected constructor(
+    protected readonly db: Kysely<Schema>,
+    /** Where the store is, for messages (a file path or a connection URL without its password). */
+    readonly location: string,
+  ) {}
+
+  async migrate(): Promise<void> {
+    const { error } = await new Migrator({ db: this.db, provider: migrationProvider(this.engine) }).migrateToLatest();
+    if (error) throw asQuipuError(error, this.location, 'E_STORE');
+  }
+
+  abstract search(query: string, options?: { limit?: number; offset?: number }): Promise<Page<SearchHit>>;
+
+  async saveArticles(source: SourceRecord, docs: readonly Doc[]): Promise<SaveResult[]> {
+    const rawHash = createHash('sha256').update(source.raw).digest('hex');
+    const now = new Date().toISOString();
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const results: SaveResult[] = [];
+        let sourceId: number | undefined;
+        for (const doc of docs) {
+          const existing = await trx.selectFrom('articles').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
+          if (existing) {
+            results.push({ id: doc.id, status: 'duplicate', existingId: existing.id });
+            continue;
+          }
+          sourceId ??= await this.sourceId(trx, source, rawHash, now);
+          await trx.insertInto('articles').values(articleRow(doc, sourceId, now)).execute();
+          const layers = layerRows(doc);
+          if (layers.length > 0) await trx.insertInto('layers').values(layers).execute();
+          results.push({ id: doc.id, status: 'inserted' });
+        }
+        return results;
+      });
+    } catch (error) {
+      throw new QuipuError('E_STORE', `Could not store ${source.locator}: ${(error as Error).message}; nothing of it was written`, source.locator, { cause: error });
+    }
+  }
+
+  private async sourceId(trx: Kysely<Schema>, source: SourceRecord, rawHash: string, now: string): Promise<number> {
+    const known = await trx.selectFrom('sources').select('id').where('raw_hash', '=', rawHash).executeTakeFirst();
+    if (known) return known.id;
+    const inserted = await trx
+      .insertInto('sources')
+      .values({ locator: source.locator, kind: source.kind, content_type: source.contentType, charset: source.charset, raw: source.raw, raw_hash: rawHash, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return inserted.id;
+  }
+
+  async getArticle(id: string): Promise<StoredArticle | null> {
+    const row = await this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    const layerRows = await this.db.selectFrom('layers').select(['name', 'data']).where('article_id', '=', id).execute();
+    const layers: Partial<Layers> = {};
+    for (const layer of layerRows) (layers as Record<string, unknown>)[layer.name] = JSON.parse(layer.data);
+    return {
+      ...summaryFromRow(row),
+      text: row.text,
+      sourceMap: JSON.parse(row.source_map),
+      messages: JSON.parse(row.messages),
+      layers,
+    };
+  }
+
+  async idsWithPrefix(prefix: string, limit: number): Promise<string[]> {
+    if (!/^[0-9a-f]+$/.test(prefix)) return [];
+    const rows = await this.db.selectFrom('articles').select('id').where('id', '>=', prefix).where('id', '<', `${prefix}g`).limit(limit).execute();
+    return rows.map((row) => row.id);
+  }
+
+  async listArticles(filter: ArticleFilter = {}): Promise<Page<ArticleSummary>> {
+    const { limit, offset } = paging(filter);
+    let query = this.db.selectFrom('articles');
+    if (filter.outlet) query = query.where(sql`lower(outlet)`, '=', filter.outlet.toLowerCase());
+    if (filter.language) query = query.where('language', '=', filter.language);
+    if (filter.from) query = query.where('published', '>=', filter.from);
+    // A prefix covers its whole period: "2023-01" as an upper bound keeps every day of January.
+    if (filter.to) query = query.where(sql`substr(published, 1, ${filter.to.length})`, '<=', filter.to);
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query
+      .select(summaryColumns)
+      .orderBy(sql`published is null`)
+      .orderBy('published', 'desc')
+      .orderBy('seq')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return { items: rows.map(summaryFromRow), total: Number(total.n), limit, offset };
+  }
+
+  async getSourceRaw(articleId: string): Promise<{ locator: string; kind: string; raw: string } | null> {
+    const row = await this.db
+      .selectFrom('articles')
+      .innerJoin('sources', 'sources.id', 'articles.source_id')
+      .select(['sources.locator', 'sources.kind', 'sources.raw'])
+      .where('articles.id', '=', articleId)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async stats(): Promise<StoreStats> {
+    const counts = await this.db
+      .selectFrom('articles')
+      .select((eb) => [eb.fn.countAll<number>().as('articles'), eb.fn.min('published').as('earliest'), eb.fn.max('published').as('latest'), eb.fn.sum<number>(sql`length(text)`).as('characters')])
+      .executeTakeFirstOrThrow();
+    const sources = await this.db.selectFrom('sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const outlets = await this.db.selectFrom('articles').select(['outlet', (eb) => eb.fn.countAll<number>().as('articles')]).groupBy('outlet').orderBy('articles', 'desc').orderBy('outlet').execute();
+    const languages = await this.db.selectFrom('articles').select(['language', (eb) => eb.fn.countAll<number>().as('articles')]).groupBy('language').orderBy('articles', 'desc').execute();
+    return {
+      articles: Number(counts.articles),
+      sources: Number(sources.n),
+      outlets: outlets.map((o) => ({ outlet: o.outlet, articles: Number(o.articles) })),
+      languages: languages.map((l) => ({ language: l.language, articles: Number(l.articles) })),
+      published: { earliest: counts.earliest ?? null, latest: counts.latest ?? null },
+      characters: Number(counts.characters ?? 0),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+const summaryColumns = [
+  'id', 'content_hash', 'locator', 'part_index', 'part_count', 'title', 'outlet', 'authors', 'translator', 'published',
+  'language', 'dateline_place', 'via', 'canonical_url', 'ingested_at', sql<number>`length(text)`.as('length'),
+] as const;
+
+export type SummaryRow = Pick<ArticlesTable, 'id' | 'content_hash' | 'locator' | 'part_index' | 'part_count' | 'title' | 'outlet' | 'authors' | 'translator' | 'published' | 'language' | 'dateline_place' | 'via' | 'canonical_url' | 'ingested_at'> & { length?: number; text?: string };
+
+export function summaryFromRow(row: SummaryRow): ArticleSummary {
+  return {
+    id: row.id,
+    contentHash: row.content_hash,
+    meta: {
+      title: row.title, outlet: row.outlet, authors: JSON.parse(row.authors), translator: row.translator, published: row.published,
+      datelinePlace: row.dateline_place, language: row.language, source: row.locator, via: row.via, canonicalUrl: row.canonical_url,
+      partIndex: row.part_index, partCount: row.part_count,
+    },
+    ingestedAt: row.ingested_at,
+    length: row.length ?? row.text?.length ?? 0,
+  };
+}
+
+function articleRow(doc: Doc, sourceId: number, now: string) {
+  const { meta } = doc;
+  return {
+    id: doc.id, content_hash: doc.contentHash, source_id: sourceId, locator: meta.source, part_index: meta.partIndex, part_count: meta.partCount,
+    title: meta.title, outlet: meta.outlet, authors: JSON.stringify(meta.authors), translator: meta.translator, published: meta.published,
+    language: meta.language, dateline_place: meta.datelinePlace, via: meta.via, canonical_url: meta.canonicalUrl, text: doc.text,
+    source_map: JSON.stringify(doc.sourceMap), messages: JSON.stringify(doc.messages), ingested_at: now,
+  };
+}
+
+const layerNames: (keyof Layers)[] = ['tokens', 'sentences', 'entities', 'timexes'];
+
+function layerRows(doc: Doc) {
+  return layerNames.filter((name) => doc[name] !== undefined).map((name) => ({ article_id: doc.id, name, data: JSON.stringify(doc[name]) }));
+}
+
+export function paging(options: { limit?: number; offset?: number }): { limit: number; offset: number } {
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? defaultLimit), 1), maxLimit);
+  const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
+  return { limit, offset };
+}
+
+/** Turns FTS5's marked snippet into plain text plus highlight offsets. */
+export function splitHighlights(marked: string): { snippet: string; highlights: [number, number][] } {
+  let snippet = '';
+  const highlights: [number, number][] = [];
+  let open = -1;
+  for (const ch of marked) {
+    if (ch === highlightOpen) open = snippet.length;
+    else if (ch === highlightClose && open >= 0) {
+      highlights.push([open, snippet.length]);
+      open = -1;
+    } else snippet += ch;
+  }
+  return { snippet: snippet.replace(/\s+/g, ' '), highlights };
+}

@@ -1,0 +1,82 @@
+/**
+ * The shared newsroom store on PostgreSQL: the same queries as SQLite through kysely, full-text
+ * search with tsvector in per-language configurations that fold diacritics (unaccent).
+ */
+import { Kysely, PostgresDialect, type RawBuilder, sql } from 'kysely';
+import pg from 'pg';
+import { highlightClose, highlightOpen, KyselyRepository, paging, splitHighlights, summaryFromRow } from '../kysely-repository.ts';
+import type { Page, SearchHit } from '../repository.ts';
+import type { ArticlesTable, Database as Schema } from '../schema.ts';
+import { type ParsedQuery, parseSearchQuery, type SearchTerm } from '../search-query.ts';
+
+/** Search configurations by article language; anything else is searched without stemming. */
+const configs = [
+  { config: 'quipu_en', languages: ['en'] },
+  { config: 'quipu_es', languages: ['es'] },
+  { config: 'quipu_simple', languages: null },
+] as const;
+
+export class PostgresRepository extends KyselyRepository {
+  readonly engine = 'postgres' as const;
+  readonly pool: pg.Pool;
+
+  constructor(url: string, options: { poolSize?: number } = {}) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    super(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), redact(url));
+    this.pool = pool;
+  }
+
+  async search(query: string, options: { limit?: number; offset?: number } = {}): Promise<Page<SearchHit>> {
+    const parsed = parseSearchQuery(query);
+    const { limit, offset } = paging(options);
+    // Each article is matched with the query built in its own language's configuration.
+    const matches = sql.join(configs.map(({ config, languages }) => sql`(${languageCondition(languages)} and search @@ ${tsquery(parsed, config)})`), sql` or `);
+    const byLanguage = (build: (config: string) => RawBuilder<unknown>) =>
+      sql`case ${sql.join(configs.filter((c) => c.languages).map(({ config, languages }) => sql`when language in (${sql.join(languages!.map((l) => sql.lit(l)))}) then ${build(config)}`), sql` `)} else ${build('quipu_simple')} end`;
+    const rank = byLanguage((config) => sql`ts_rank_cd(search, ${tsquery(parsed, config)})`);
+    const headlineOptions = `StartSel=${highlightOpen}, StopSel=${highlightClose}, MaxWords=35, MinWords=15, MaxFragments=1, FragmentDelimiter=" … "`;
+    const headline = byLanguage((config) => sql`ts_headline(${sql.lit(config)}::regconfig, text, ${tsquery(parsed, config)}, ${headlineOptions})`);
+    const total = await sql<{ n: string }>`select count(*) as n from articles where ${matches}`.execute(this.db);
+    const rows = await sql<ArticlesTable & { score: number; snippet: string }>`
+      select a.*, a.score, ${headline} as snippet from (
+        select *, ${rank} as score from articles where ${matches} order by score desc, seq limit ${limit} offset ${offset}
+      ) a order by a.score desc, a.seq`.execute(this.db);
+    return {
+      items: rows.rows.map((row) => ({ article: summaryFromRow(row), score: Number(row.score), ...splitHighlights(row.snippet) })),
+      total: Number(total.rows[0]?.n ?? 0),
+      limit,
+      offset,
+    };
+  }
+}
+
+function languageCondition(languages: readonly string[] | null): RawBuilder<unknown> {
+  const known = configs.flatMap((c) => c.languages ?? []);
+  return languages
+    ? sql`language in (${sql.join(languages.map((l) => sql.lit(l)))})`
+    : sql`language not in (${sql.join(known.map((l) => sql.lit(l)))})`;
+}
+
+/** The parsed query as a tsquery in one configuration; every word travels as a bound parameter. */
+function tsquery(query: ParsedQuery, config: string): RawBuilder<unknown> {
+  const cfg = sql`${sql.lit(config)}::regconfig`;
+  const term = (t: SearchTerm) =>
+    t.prefix && t.words.length === 1
+      ? sql`to_tsquery(${cfg}, quote_literal(${t.words[0]!}) || ':*')`
+      : sql`phraseto_tsquery(${cfg}, ${t.words.join(' ')})`;
+  const group = (terms: SearchTerm[]) => {
+    const parts = terms.map((t) => (t.negated ? sql`!!${term(t)}` : term(t)));
+    return sql`(${sql.join(parts, sql` && `)})`;
+  };
+  return sql`(${sql.join(query.map(group), sql` || `)})`;
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres';
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * A throwaway PostgreSQL database per test file, on the server named by QUIPU_TEST_PG
+ * (default: the local server with trust auth). Without a reachable server the suites skip visibly,
+ * unless QUIPU_REQUIRE_POSTGRES=1 (CI), which makes that a failure.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const adminUrl = process.env.QUIPU_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function reachable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const problem = await reachable();
+if (problem && process.env.QUIPU_REQUIRE_POSTGRES === '1') throw new Error(`QUIPU_REQUIRE_POSTGRES is set but PostgreSQL at ${adminUrl} is unreachable: ${problem}`);
+if (problem) console.log(`# SKIP: PostgreSQL suites are skipped: ${adminUrl} is unreachable (${problem})`);
+
+/** The skip reason for node:test, or false when PostgreSQL is there. */
+export const needsPostgres: string | false = problem ? `needs PostgreSQL at ${adminUrl}` : false;
+
+/** Creates an empty database and returns its URL and a function that drops it. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `quipu_test_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}

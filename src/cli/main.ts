@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { QuipuError } from '../core/errors.ts';
 import { demoCommand } from './demo.ts';
+import { evalCommand } from './eval.ts';
 import { ingestCommand } from './ingest.ts';
 import { listCommand, searchCommand, showCommand, statsCommand } from './read.ts';
 
@@ -76,6 +77,8 @@ program
   .option('--json', 'print JSON', false)
   .action(demoCommand);
 
+
+evalCommand(program);
 
 function parsePositive(value: string, name: string): number {
   const n = Number(value);

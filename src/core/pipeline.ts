@@ -2,7 +2,7 @@
  * The annotation pipeline: small pure stages over a `Doc`, each declaring the layers it
  * `requires` and `assigns` (as spaCy components do), checked once when the pipeline is built.
  */
-import type { Doc, LayerName, Layers } from './doc.ts';
+import type { Doc, DocMessage, LayerName, Layers } from './doc.ts';
 import { QuipuError } from './errors.ts';
 import { validate } from './validate.ts';
 
@@ -12,11 +12,14 @@ export interface StageContext {
   models: ReadonlyMap<string, unknown>;
 }
 
+/** What a stage returns: the layers it assigns, and messages about places in the article (appended to `doc.messages`). */
+export type StageOutput<A extends LayerName> = Pick<Layers, A> & { messages?: DocMessage[] };
+
 export interface Stage<A extends LayerName = LayerName> {
   name: string;
   requires: readonly LayerName[];
   assigns: readonly A[];
-  run(doc: Readonly<Doc>, ctx: StageContext): Pick<Layers, A>;
+  run(doc: Readonly<Doc>, ctx: StageContext): StageOutput<A>;
 }
 
 /** Any stage, whatever layers it assigns: what a pipeline holds. */
@@ -24,7 +27,7 @@ export interface AnyStage {
   name: string;
   requires: readonly LayerName[];
   assigns: readonly LayerName[];
-  run(doc: Readonly<Doc>, ctx: StageContext): Partial<Layers>;
+  run(doc: Readonly<Doc>, ctx: StageContext): Partial<Layers> & { messages?: DocMessage[] };
 }
 
 export interface Pipeline {
@@ -66,6 +69,7 @@ export function buildPipeline(stages: readonly AnyStage[], ctx: StageContext = {
           }
           (next as Partial<Layers>)[layer] = value as never;
         }
+        if (produced.messages?.length) next.messages = [...current.messages, ...produced.messages].sort((a, b) => a.start - b.start || a.end - b.end);
         current = next;
         if (options.check) validate(current);
       }

@@ -1,0 +1,95 @@
+/**
+ * A rough tense reader: marks verbs (and a few adverbs) that say past or future, so that
+ * "on Tuesday" in "met on Tuesday" resolves backwards and in "will meet on Tuesday" forwards.
+ * The verb nearest to the mention inside its sentence decides, as in HeidelTime's news mode.
+ */
+import type { Tok } from './scan.ts';
+
+export type Tense = 'past' | 'future' | 'present';
+
+const pastEn = new Set([
+  'was', 'were', 'had', 'did', 'said', 'told', 'met', 'went', 'came', 'took', 'gave', 'made', 'found', 'left', 'sat', 'saw', 'won',
+  'lost', 'held', 'began', 'fell', 'rose', 'sold', 'bought', 'paid', 'got', 'ran', 'led', 'fled', 'spoke', 'wrote', 'became', 'brought',
+  'thought', 'knew', 'felt', 'kept', 'sent', 'spent', 'struck', 'broke', 'chose', 'drove', 'ate', 'fought', 'ago', 'earlier', 'stood',
+  'wore', 'grew', 'drew', 'flew', 'threw', 'shot', 'slid', 'sank', 'swore', 'forgot', 'overtook', 'withdrew', 'underwent', 'arose',
+  'hung', 'meant', 'heard', 'built', 'dealt', 'taught', 'caught', 'sought', 'wasn', 'weren', 'didn', 'hadn', 'former', 'previously',
+]);
+const notPastEd = new Set([
+  'need', 'red', 'bed', 'seed', 'speed', 'feed', 'hundred', 'indeed', 'united', 'limited', 'based', 'proposed', 'expected', 'scheduled',
+  'planned', 'supposed', 'used', 'interested', 'concerned', 'related', 'advanced', 'alleged', 'detailed', 'armed', 'ted', 'fred', 'ned',
+  'ed', 'shed', 'breed', 'greed', 'creed', 'embed', 'wed', 'led', 'fled', 'bled', 'sled', 'unidentified', 'unnamed', 'biased',
+]);
+const futureEn = new Set(['will', 'shall', 'll', 'next', 'upcoming', 'scheduled', 'expected', 'planned', 'expects', 'coming', 'won']);
+const presentEn = new Set(['is', 'are', 'am', 'says', 'say', 'has', 'have', 'does', 'do', 'remains', 'continues']);
+
+const pastEs = new Set([
+  'fue', 'fueron', 'era', 'eran', 'hubo', 'había', 'habían', 'dijo', 'dijeron', 'hizo', 'hicieron', 'tuvo', 'tuvieron', 'estuvo',
+  'estuvieron', 'pudo', 'pudieron', 'puso', 'pusieron', 'vino', 'vinieron', 'ha', 'han', 'he', 'hemos', 'estaba', 'estaban', 'hace',
+  'pasado', 'pasada', 'anterior', 'dio', 'dieron', 'fui', 'murió', 'quiso', 'supo', 'trajo', 'condujo', 'produjo', 'anoche', 'ayer',
+]);
+const futureEs = new Set(['próximo', 'próxima', 'próximos', 'próximas', 'proximo', 'proxima', 'será', 'serán', 'habrá', 'habrán', 'irá', 'irán', 'mañana', 'dentro', 'va', 'van', 'vamos', 'prevé', 'prevén', 'previsto', 'prevista', 'está', 'están']);
+const notFutureEs = new Set(['está', 'están', 'va', 'van', 'vamos', 'mañana', 'dentro', 'ahora', 'hora', 'sobra', 'ora', 'para', 'era', 'cara', 'clara', 'obra', 'otra', 'contra', 'entra', 'mira', 'muestra', 'nuestra', 'vuestra', 'tierra', 'guerra', 'sierra', 'cámara', 'compra', 'fuera', 'ahorra', 'forma', 'ambas', 'hacia']);
+
+/** Tags every token with the tense it marks, if any. */
+export function tenseMarks(toks: readonly Tok[], language: string): (Tense | null)[] {
+  const es = language === 'es';
+  return toks.map((tok, i) => {
+    if (tok.kind !== 'w') return null;
+    const w = tok.lower;
+    if (es) {
+      if (pastEs.has(w)) return 'past';
+      if (futureEs.has(w)) {
+        if (w === 'va' || w === 'van' || w === 'vamos' || w === 'está' || w === 'están') {
+          // "va a presentar" and "está previsto" look forward; "está" alone is only present.
+          const next = toks[i + 1];
+          if (w.startsWith('est')) return next && /^(previst|programad|convocad|prevista)/.test(next.lower) ? 'future' : 'present';
+          return next && next.lower === 'a' ? 'future' : 'present';
+        }
+        if (w === 'mañana' || w === 'dentro') return null;
+        return 'future';
+      }
+      if (w.length > 4 && /(?:rá|rán|ré|remos|rás|ría|rían)$/.test(w) && !notFutureEs.has(w)) return 'future';
+      if (w.length > 3 && /(?:[^aeiou]ó|aron|ieron|aba|aban|ado|ido)$/.test(w) && !/^(?:lado|estado|mercado|grado|partido|sentido|resultado|pasado|ruido|apartado|ido|nido|todo|nado|dado|modo|cuidado|senado|juzgado|abogado|diputado|soldado|sindicado|tratado|mandado|significado)$/.test(w)) {
+        return w.endsWith('ado') || w.endsWith('ido') ? (isAuxBefore(toks, i) ? 'past' : null) : 'past';
+      }
+      if (/^(?:es|son|está|están|hay|tiene|tienen|sigue|siguen)$/.test(w)) return 'present';
+      return null;
+    }
+    if (w === 'll' || w === 's' || w === 't') return w === 'll' ? 'future' : null;
+    if (futureEn.has(w)) {
+      if (w === 'won') return toks[i + 1]?.lower === "'" || toks[i + 1]?.lower === '’' ? 'future' : 'past';
+      if (w === 'coming' || w === 'next' || w === 'due') return 'future';
+      return 'future';
+    }
+    if (pastEn.has(w)) return 'past';
+    if (w.length > 3 && w.endsWith('ed') && !notPastEd.has(w)) return 'past';
+    if (w === 'going' && toks[i + 1]?.lower === 'to') return 'future';
+    if (presentEn.has(w)) return 'present';
+    return null;
+  });
+}
+
+const isAuxBefore = (toks: readonly Tok[], i: number) => {
+  for (let k = i - 1; k >= Math.max(0, i - 3); k -= 1) if (/^(?:ha|han|había|habían|he|hemos|fue|fueron|habría)$/.test(toks[k]!.lower)) return true;
+  return false;
+};
+
+/** The tense of the mention spanning tokens [from, to): the nearest marked token in its sentence. */
+export function tenseAt(toks: readonly Tok[], marks: readonly (Tense | null)[], from: number, to: number): Tense | null {
+  const sentence = toks[from]?.sentence;
+  let best: Tense | null = null;
+  let bestDistance = Infinity;
+  for (let k = from - 1; k >= 0 && toks[k]!.sentence === sentence && from - k < 40; k -= 1) {
+    const mark = marks[k];
+    if (mark) {
+      best = mark;
+      bestDistance = from - k;
+      break;
+    }
+  }
+  for (let k = to; k < toks.length && toks[k]!.sentence === sentence && k - to + 1 < bestDistance; k += 1) {
+    const mark = marks[k];
+    if (mark) return mark;
+  }
+  return best;
+}

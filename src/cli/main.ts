@@ -7,6 +7,7 @@ import { QuipuError } from '../core/errors.ts';
 import { demoCommand } from './demo.ts';
 import { evalCommand } from './eval.ts';
 import { ingestCommand } from './ingest.ts';
+import { enqueueCommand, jobsCommand, workerCommand } from './queue.ts';
 import { listCommand, searchCommand, showCommand, statsCommand } from './read.ts';
 
 // `quipu list | head` closes the pipe early; that is the reader's choice, not an error.
@@ -35,7 +36,33 @@ program
   .option('--max-bytes <n>', 'largest item read, in bytes', (v) => parsePositive(v, '--max-bytes'))
   .option('--timeout <ms>', 'time limit per fetch, in milliseconds', (v) => parsePositive(v, '--timeout'))
   .option('--json', 'print the summary as JSON', false)
-  .action(ingestCommand);
+  .option('--queue', 'enqueue the items for workers instead of ingesting here (needs a postgres:// store)', false)
+  .action((inputs, options) => (options.queue ? enqueueCommand(inputs, options) : ingestCommand(inputs, options)));
+
+const queueOptions = (command: Command) =>
+  command
+    .option('--job-timeout <s>', 'seconds before an active job of a dead worker is taken back', (v) => parsePositive(v, '--job-timeout'))
+    .option('--retries <n>', 'retries for network failures before an item becomes a dead letter', (v) => parseCount(v, '--retries'))
+    .option('--maintenance-seconds <s>', 'seconds between queue maintenance passes', (v) => parsePositive(v, '--maintenance-seconds'));
+
+queueOptions(
+  program
+    .command('worker')
+    .description('pull ingest jobs from the PostgreSQL queue, annotate and store them')
+    .addOption(dbOption())
+    .option('--concurrency <n>', 'jobs processed at once by this process', (v) => parsePositive(v, '--concurrency'), 1)
+    .option('--exit-when-idle', 'stop when the queue is empty', false)
+    .option('--json', 'print a JSON summary at the end', false),
+).action(workerCommand);
+
+queueOptions(
+  program
+    .command('jobs')
+    .description('show the ingest queue: queued, active, failed, and dead letters with their errors')
+    .addOption(dbOption())
+    .option('--limit <n>', 'dead letters shown', (v) => parsePositive(v, '--limit'), 50)
+    .option('--json', 'print JSON', false),
+).action(jobsCommand);
 
 program
   .command('list')
@@ -98,5 +125,11 @@ try {
   if (error instanceof QuipuError) {
     process.stderr.write(`quipu: ${error.message} [${error.code}]\n`);
     process.exitCode = 2;
-  } else throw error;
+  } else {
+    // Not a mistake of the user's: say so, and keep the stack for a bug report.
+    process.stderr.write(`quipu: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.QUIPU_DEBUG === '1') process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    else process.stderr.write('(set QUIPU_DEBUG=1 for the stack trace)\n');
+    process.exitCode = 70;
+  }
 }

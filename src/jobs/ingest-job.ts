@@ -6,7 +6,7 @@ import type { Doc } from '../core/doc.ts';
 import { asQuipuError, type ErrorCode } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import { extractItem } from '../ingest/extract.ts';
-import { readSources, type SourceOptions } from '../ingest/sources/index.ts';
+import { readSources, type SourceEvent, type SourceOptions } from '../ingest/sources/index.ts';
 import type { Repository } from '../store/repository.ts';
 
 export interface IngestedArticle {
@@ -47,7 +47,12 @@ export interface IngestJobOptions extends SourceOptions {
 }
 
 /** Ingests every input into the repository and reports what happened to each item. */
-export async function ingest(inputs: readonly string[], repository: Repository, options: IngestJobOptions): Promise<IngestSummary> {
+export function ingest(inputs: readonly string[], repository: Repository, options: IngestJobOptions): Promise<IngestSummary> {
+  return ingestItems(readSources(inputs, options), repository, options);
+}
+
+/** Ingests a stream of raw items (or failures to report), as sources or a queue job yield them. */
+export async function ingestItems(events: AsyncIterable<SourceEvent>, repository: Repository, options: Pick<IngestJobOptions, 'pipeline' | 'onEvent'>): Promise<IngestSummary> {
   const started = performance.now();
   const summary: IngestSummary = { ingested: 0, duplicates: 0, failed: [], warnings: [], articles: [], items: 0, bytes: 0, seconds: 0 };
   const fail = (item: string, error: unknown) => {
@@ -57,7 +62,7 @@ export async function ingest(inputs: readonly string[], repository: Repository, 
     options.onEvent?.({ kind: 'item-failed', failure });
   };
 
-  for await (const event of readSources(inputs, options)) {
+  for await (const event of events) {
     summary.items++;
     if (event.kind === 'failure') {
       fail(event.locator, event.error);

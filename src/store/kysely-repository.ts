@@ -41,13 +41,24 @@ export abstract class KyselyRepository implements Repository {
         const results: SaveResult[] = [];
         let sourceId: number | undefined;
         for (const doc of docs) {
-          const existing = await trx.selectFrom('articles').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
-          if (existing) {
-            results.push({ id: doc.id, status: 'duplicate', existingId: existing.id });
+          const known = await trx.selectFrom('articles').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
+          if (known) {
+            results.push({ id: doc.id, status: 'duplicate', existingId: known.id });
             continue;
           }
           sourceId ??= await this.sourceId(trx, source, rawHash, now);
-          await trx.insertInto('articles').values(articleRow(doc, sourceId, now)).execute();
+          // Another writer may store the same content between the check and the insert: the unique hash decides, without an error.
+          const inserted = await trx
+            .insertInto('articles')
+            .values(articleRow(doc, sourceId, now))
+            .onConflict((oc) => oc.column('content_hash').doNothing())
+            .returning('id')
+            .executeTakeFirst();
+          if (!inserted) {
+            const winner = await trx.selectFrom('articles').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirstOrThrow();
+            results.push({ id: doc.id, status: 'duplicate', existingId: winner.id });
+            continue;
+          }
           const layers = layerRows(doc);
           if (layers.length > 0) await trx.insertInto('layers').values(layers).execute();
           results.push({ id: doc.id, status: 'inserted' });
@@ -65,9 +76,11 @@ export abstract class KyselyRepository implements Repository {
     const inserted = await trx
       .insertInto('sources')
       .values({ locator: source.locator, kind: source.kind, content_type: source.contentType, charset: source.charset, raw: source.raw, raw_hash: rawHash, created_at: now })
+      .onConflict((oc) => oc.column('raw_hash').doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow();
-    return inserted.id;
+      .executeTakeFirst();
+    if (inserted) return inserted.id;
+    return (await trx.selectFrom('sources').select('id').where('raw_hash', '=', rawHash).executeTakeFirstOrThrow()).id;
   }
 
   async getArticle(id: string): Promise<StoredArticle | null> {

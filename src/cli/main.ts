@@ -25,25 +25,26 @@ program
 
 const dbOption = () => new Option('--db <file|url>', 'SQLite store file or postgres:// URL (or set QUIPU_DB)').env('QUIPU_DB').default('quipu.db');
 
-program
-  .command('ingest')
-  .description('ingest files, folders, URLs and feeds')
-  .argument('<inputs...>', 'paths, folders, http(s) URLs or feed URLs')
-  .addOption(dbOption())
-  .option('--include <glob...>', 'only files in folders matching these globs')
-  .option('--exclude <glob...>', 'skip files in folders matching these globs')
-  .option('--allow-private', 'allow fetching from private and loopback addresses', false)
-  .option('--max-bytes <n>', 'largest item read, in bytes', (v) => parsePositive(v, '--max-bytes'))
-  .option('--timeout <ms>', 'time limit per fetch, in milliseconds', (v) => parsePositive(v, '--timeout'))
-  .option('--json', 'print the summary as JSON', false)
-  .option('--queue', 'enqueue the items for workers instead of ingesting here (needs a postgres:// store)', false)
-  .action((inputs, options) => (options.queue ? enqueueCommand(inputs, options) : ingestCommand(inputs, options)));
-
 const queueOptions = (command: Command) =>
   command
     .option('--job-timeout <s>', 'seconds before an active job of a dead worker is taken back', (v) => parsePositive(v, '--job-timeout'))
     .option('--retries <n>', 'retries for network failures before an item becomes a dead letter', (v) => parseCount(v, '--retries'))
     .option('--maintenance-seconds <s>', 'seconds between queue maintenance passes', (v) => parsePositive(v, '--maintenance-seconds'));
+
+queueOptions(
+  program
+    .command('ingest')
+    .description('ingest files, folders, URLs and feeds')
+    .argument('<inputs...>', 'paths, folders, http(s) URLs or feed URLs')
+    .addOption(dbOption())
+    .option('--include <glob...>', 'only files in folders matching these globs')
+    .option('--exclude <glob...>', 'skip files in folders matching these globs')
+    .option('--allow-private', 'allow fetching from private and loopback addresses', false)
+    .option('--max-bytes <n>', 'largest item read, in bytes', (v) => parsePositive(v, '--max-bytes'))
+    .option('--timeout <ms>', 'time limit per fetch, in milliseconds', (v) => parsePositive(v, '--timeout'))
+    .option('--json', 'print the summary as JSON', false)
+    .option('--queue', 'enqueue the items for workers instead of ingesting here (needs a postgres:// store)', false),
+).action((inputs, options) => (options.queue ? enqueueCommand(inputs, options) : ingestCommand(inputs, options)));
 
 queueOptions(
   program

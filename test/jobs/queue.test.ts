@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { PostgresRepository } from '../../src/store/postgres/postgres-repository.ts';
+import { createTestDatabase, needsPostgres } from '../helpers/postgres.ts';
+import { repoRoot, samplesDir } from '../helpers/shared.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'quipu-queue-'));
+const corpus = join(dir, 'corpus');
+const itemCount = Number(process.env.QUIPU_QUEUE_TEST_ITEMS ?? 120);
+const drops: (() => Promise<void>)[] = [];
+let server: Server | undefined;
+let base = '';
+
+before(() => {
+  // Distinct articles recombined from the samples' paragraphs, so every item is new content.
+  mkdirSync(corpus, { recursive: true });
+  const paragraphs = readdirSync(samplesDir)
+    .filter((f) => f.endsWith('.txt'))
+    .flatMap((f) => readFileSync(join(samplesDir, f), 'utf8').split(/\n\s*\n/).filter((p) => p.split(/\s+/).length > 25));
+  for (let i = 0; i < itemCount; i++) {
+    const body = [0, 1, 2].map((k) => paragraphs[(i * 7 + k * 13) % paragraphs.length]).join('\n\n');
+    writeFileSync(join(corpus, `item-${String(i).padStart(4, '0')}.txt`), `Queue item ${i}\n\nBy Desk ${i % 5} – Condorpress – November ${1 + (i % 28)}, 2025\n\n${body}\n\nItem ${i}.\n`);
+  }
+});
+
+after(async () => {
+  for (const drop of drops) await drop().catch(() => undefined);
+  server?.closeAllConnections();
+  server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function quipu(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), ...args], { encoding: 'utf8', timeout: 300_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function startWorker(url: string, extra: string[] = []): ChildProcess {
+  return spawn(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), 'worker', '--db', url, '--exit-when-idle', '--json', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+/** Everything a run stored, without timestamps: what two runs must agree on. */
+async function exportStore(url: string): Promise<unknown[]> {
+  const repository = new PostgresRepository(url, { poolSize: 2 });
+  try {
+    const rows: unknown[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = await repository.listArticles({ limit: 500, offset });
+      for (const summary of page.items) {
+        const article = await repository.getArticle(summary.id);
+        rows.push({ id: article!.id, hash: article!.contentHash, meta: article!.meta, text: article!.text, layers: article!.layers, messages: article!.messages });
+      }
+      if (page.items.length < 500) break;
+    }
+    return rows.sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
+  } finally {
+    await repository.close();
+  }
+}
+
+async function database(): Promise<string> {
+  const created = await createTestDatabase();
+  drops.push(created.drop);
+  return created.url;
+}
+
+test('queue: 4 workers on items enqueued twice store exactly what one worker stores', { skip: needsPostgres, timeout: 600_000 }, async () => {
+  const single = await database();
+  assert.equal(quipu(['ingest', '--queue', corpus, samplesDir, '--db', single]).status, 0);
+  assert.equal(await exited(startWorker(single, ['--concurrency', '1'])), 0);
+
+  const parallel = await database();
+  for (let round = 0; round < 2; round++) assert.equal(quipu(['ingest', '--queue', corpus, samplesDir, '--db', parallel]).status, 0);
+  const workers = [0, 1, 2, 3].map(() => startWorker(parallel, ['--concurrency', '2']));
+  assert.deepEqual(await Promise.all(workers.map(exited)), [0, 0, 0, 0]);
+
+  const [one, four] = [await exportStore(single), await exportStore(parallel)];
+  assert.equal(one.length, itemCount + 18);
+  assert.deepEqual(four, one);
+  const jobs = JSON.parse(quipu(['jobs', '--db', parallel, '--json']).stdout);
+  assert.equal(jobs.completed, 2 * (itemCount + 15));
+  assert.equal(jobs.deadLetters.length, 0);
+});
+
+test('queue: a worker killed with SIGKILL mid-batch loses nothing; its jobs are taken back and retried', { skip: needsPostgres, timeout: 600_000 }, async () => {
+  const reference = await database();
+  quipu(['ingest', '--queue', corpus, '--db', reference]);
+  assert.equal(await exited(startWorker(reference)), 0);
+
+  const faulty = await database();
+  quipu(['ingest', '--queue', corpus, '--db', faulty, '--job-timeout', '3']);
+  const victim = startWorker(faulty, ['--concurrency', '4', '--job-timeout', '3', '--maintenance-seconds', '1']);
+  let processed = 0;
+  victim.stdout!.on('data', () => undefined);
+  // Kill it once it has stored some articles but long before the batch is done.
+  const repository = new PostgresRepository(faulty, { poolSize: 1 });
+  while (processed < itemCount / 6) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    processed = (await repository.stats()).articles;
+  }
+  victim.kill('SIGKILL');
+  await exited(victim);
+  const atKill = (await repository.stats()).articles;
+  await repository.close();
+  assert.ok(atKill < itemCount, `the worker was killed mid-batch (${atKill} of ${itemCount} stored)`);
+
+  assert.equal(await exited(startWorker(faulty, ['--concurrency', '2', '--job-timeout', '3', '--maintenance-seconds', '1'])), 0);
+  assert.deepEqual(await exportStore(faulty), await exportStore(reference));
+});
+
+test('queue: permanent failures become dead letters at once; network failures after their retries', { skip: needsPostgres, timeout: 300_000 }, async () => {
+  server = createServer((request, response) => {
+    response.writeHead(404, { 'content-type': 'text/plain' });
+    response.end('gone');
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = await database();
+  const refused = 'http://127.0.0.1:9/nothing-listens-here';
+  assert.equal(quipu(['ingest', '--queue', `${base}/missing`, refused, '--allow-private', '--db', url, '--retries', '1']).status, 0);
+  assert.equal(await exited(startWorker(url, ['--retries', '1'])), 0);
+  const jobs = JSON.parse(quipu(['jobs', '--db', url, '--json']).stdout) as { deadLetters: { code: string; locator: string; message: string }[] };
+  const byCode = Object.fromEntries(jobs.deadLetters.map((d) => [d.code, d]));
+  assert.match(byCode.E_HTTP_STATUS?.message ?? '', /404/);
+  assert.equal(byCode.E_RETRIES_EXHAUSTED?.locator, refused);
+  assert.match(byCode.E_RETRIES_EXHAUSTED?.message ?? '', /E_NETWORK/);
+});

@@ -7,9 +7,10 @@
  * Options: --articles N (default 10000), --runs N (default 3), --keep (keep the corpus in .bench/).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './lib/corpus.ts';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const args = process.argv.slice(2);
@@ -30,39 +31,6 @@ interface RunResult {
   maxRssMb: number;
 }
 
-/** Recombines the samples' paragraphs into `count` distinct articles with bylines, plus some HTML pages. */
-function generateCorpus(count: number): void {
-  if (existsSync(join(corpusDir, 'done'))) return;
-  rmSync(corpusDir, { recursive: true, force: true });
-  mkdirSync(corpusDir, { recursive: true });
-  const samples = readdirSync(join(root, 'samples', 'articles')).filter((f) => f.endsWith('.txt'));
-  const paragraphs = samples.flatMap((f) =>
-    readFileSync(join(root, 'samples', 'articles', f), 'utf8').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.split(/\s+/).length >= 25 && !/Posted by/.test(p)),
-  );
-  const outlets = ['Condorpress', 'The Andean Ledger', 'Meridian Monitor', 'Pacific Current', 'Radio Cumbre', 'El Faro de Quilla', 'Commons Desk'];
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
-  for (let i = 0; i < count; i++) {
-    const body = Array.from({ length: 4 + Math.floor(random() * 5) }, () => pick(paragraphs));
-    const outlet = pick(outlets);
-    const date = `${pick(months)} ${1 + Math.floor(random() * 28)}, ${2020 + Math.floor(random() * 6)}`;
-    const title = `Report ${i + 1}: ${body[0]!.split(/\s+/).slice(0, 8).join(' ')}`;
-    // The serial number keeps every article's content hash distinct, as in a real pile.
-    const text = `${title}\n\nBy Staff Writer ${i % 97} – ${outlet} – ${date}\n\n${body.join('\n\n')}\n\nFile ${i + 1} of the synthetic corpus.\n`;
-    const shard = join(corpusDir, String(Math.floor(i / 1000)).padStart(2, '0'));
-    mkdirSync(shard, { recursive: true });
-    if (i % 10 === 0) {
-      const html = `<!doctype html><html lang="en"><head><title>${title}</title><meta property="og:site_name" content="${outlet}">` +
-        `<script>var tracking = ${i};</script><style>body{margin:0}</style></head><body><nav><a href="/">Home</a></nav>` +
-        `<article><h1>${title}</h1>${body.map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('')}<p>File ${i + 1}.</p></article><footer>© ${outlet}</footer></body></html>`;
-      writeFileSync(join(shard, `a${i}.html`), html);
-    } else writeFileSync(join(shard, `a${i}.txt`), text);
-  }
-  writeFileSync(join(corpusDir, 'done'), '');
-}
-
 function runChild(mode: 'quipu' | 'floor', run: number): RunResult {
   const db = join(benchDir, `${mode}-${run}.db`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
@@ -76,7 +44,7 @@ function runChild(mode: 'quipu' | 'floor', run: number): RunResult {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-generateCorpus(articles);
+generateCorpus(root, corpusDir, articles);
 console.log(`corpus: ${articles} synthetic articles (90% text, 10% HTML) in ${corpusDir}; ${runs} runs each, alternating`);
 const results: Record<'quipu' | 'floor', RunResult[]> = { quipu: [], floor: [] };
 for (let run = 0; run < runs; run++) {

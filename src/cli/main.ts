@@ -7,6 +7,7 @@ import { QuipuError } from '../core/errors.ts';
 import { demoCommand } from './demo.ts';
 import { evalCommand } from './eval.ts';
 import { ingestCommand } from './ingest.ts';
+import { serveCommand } from './serve.ts';
 import { enqueueCommand, jobsCommand, workerCommand } from './queue.ts';
 import { listCommand, searchCommand, showCommand, statsCommand } from './read.ts';
 
@@ -99,11 +100,23 @@ program
 program.command('stats').description('counts by outlet, language and date').addOption(dbOption()).option('--json', 'print JSON', false).action(statsCommand);
 
 program
+  .command('serve')
+  .description('serve the REST API and the web UI (loopback unless --host, which then needs --token)')
+  .addOption(dbOption())
+  .option('--port <n>', 'port (0 picks a free one)', (v) => parseCount(v, '--port'), 8080)
+  .option('--host <address>', 'address to bind', '127.0.0.1')
+  .addOption(new Option('--token <token>', 'require Authorization: Bearer <token> on every /api call').env('QUIPU_TOKEN'))
+  .option('--allow-private', 'let URL ingest reach private and loopback addresses', false)
+  .action(serveCommand);
+
+program
   .command('demo')
-  .description('ingest the built-in sample corpus into a fresh store and show what Quipu found')
+  .description('ingest the built-in sample corpus into a fresh store, show what Quipu found, then serve the web UI')
   .option('--db <file>', 'store file for the demo', 'quipu-demo.db')
-  .option('--json', 'print JSON', false)
-  .action(demoCommand);
+  .option('--port <n>', 'port for the web UI', (v) => parseCount(v, '--port'), 8080)
+  .option('--no-serve', 'exit after the report instead of serving the web UI')
+  .option('--json', 'print JSON (and do not serve)', false)
+  .action((options) => demoCommand({ ...options, serve: options.serve && !options.json }));
 
 
 evalCommand(program);

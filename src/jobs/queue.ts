@@ -127,30 +127,43 @@ export interface WorkerHandle {
   stop(): Promise<void>;
 }
 
-/** Runs `concurrency` job loops in this process until stopped. */
+/**
+ * Runs `concurrency` job loops in this process until stopped. Each loop fetches one job, processes it
+ * and fetches again at once; it sleeps only when the queue is empty (pg-boss's own `work` loop waits
+ * out its polling interval even after a job, which caps a loop at two jobs a second).
+ */
 export async function runWorker(
   boss: PgBoss,
   repository: Repository,
   pipeline: Pipeline,
-  options: { concurrency?: number; pollingIntervalSeconds?: number; onJob?: (locator: string, summary: IngestSummary | Error) => void } = {},
+  options: { concurrency?: number; idleSleepMs?: number; onJob?: (locator: string, summary: IngestSummary | Error) => void } = {},
 ): Promise<WorkerHandle> {
-  const handler = async (jobs: PgBoss.Job<IngestJobData>[]) => {
-    for (const job of jobs) {
+  let stopping = false;
+  const loop = async () => {
+    while (!stopping) {
+      const [job] = await boss.fetch<IngestJobData>(ingestQueue, { batchSize: 1 });
+      if (!job) {
+        await new Promise((resolve) => setTimeout(resolve, options.idleSleepMs ?? 500));
+        continue;
+      }
       try {
         const summary = await processJob(boss, job.data, repository, pipeline);
+        await boss.complete(ingestQueue, job.id);
         options.onJob?.(job.data.locator, summary);
       } catch (error) {
-        options.onJob?.(job.data.locator, error as Error);
-        throw error;
+        const failure = error instanceof Error ? error : new Error(String(error));
+        await boss.fail(ingestQueue, job.id, { message: failure.message });
+        options.onJob?.(job.data.locator, failure);
       }
     }
   };
-  for (let i = 0; i < (options.concurrency ?? 1); i++) {
-    await boss.work<IngestJobData>(ingestQueue, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, handler);
-  }
+  const loops = Array.from({ length: options.concurrency ?? 1 }, () =>
+    loop().catch((error: Error) => process.stderr.write(`worker loop stopped: ${error.message}\n`)),
+  );
   return {
     async stop() {
-      await boss.offWork(ingestQueue);
+      stopping = true;
+      await Promise.all(loops);
     },
   };
 }

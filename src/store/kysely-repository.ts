@@ -210,7 +210,10 @@ export function splitHighlights(marked: string): { snippet: string; highlights: 
     else if (ch === highlightClose && open >= 0) {
       highlights.push([open, snippet.length]);
       open = -1;
+    } else if (/\s/.test(ch)) {
+      // Whitespace is collapsed while the offsets are counted, so they stay true to the returned snippet.
+      if (!snippet.endsWith(' ')) snippet += ' ';
     } else snippet += ch;
   }
-  return { snippet: snippet.replace(/\s+/g, ' '), highlights };
+  return { snippet, highlights };
 }

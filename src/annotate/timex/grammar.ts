@@ -933,7 +933,6 @@ export class Grammar {
       case 'recientemente': case 'recién': case 'últimamente': return one('PAST_REF');
       case 'reciente': case 'recientes': return one('PAST_REF');
       case 'entonces': return this.is(i - 1, 'desde', 'hasta', 'para') ? one('PAST_REF') : null;
-      case 'aquel': return this.is(i + 1, 'entonces') ? one('PAST_REF', i + 2) : null;
       case 'futuro': case 'futura': case 'futuros': case 'futuras':
         // "el futuro de Van Gaal", "su futuro" are a person's prospects, not a time.
         if (this.is(i + 1, 'de', 'del') || this.is(i - 1, 'su', 'sus', 'mi', 'tu', 'nuestro', 'nuestra')) return null;
@@ -947,6 +946,7 @@ export class Grammar {
       case 'la': return this.is(i + 1, 'actualidad') ? one('PRESENT_REF', i + 2) : null;
       case 'estos': case 'estas': return this.is(i + 1, 'días', 'momentos', 'tiempos') ? one('PRESENT_REF', i + 2) : null;
       case 'el': case 'este': case 'ese': case 'aquel': case 'del': case 'un': {
+        if (w === 'aquel' && this.is(i + 1, 'entonces')) return one('PAST_REF', i + 2);
         if (this.is(i + 1, 'momento') && (w === 'este' || this.is(i - 1, 'en', 'de', 'hasta', 'por'))) return one(w === 'ese' || w === 'aquel' ? 'PAST_REF' : 'PRESENT_REF', i + 2);
         if ((w === 'el' || w === 'del') && this.is(i + 1, 'futuro') && !this.is(i + 2, 'de', 'del') && this.is(i - 1, 'en', 'hacia', 'para', 'al', 'con')) return one('FUTURE_REF', i + 2);
         if ((w === 'el' || w === 'del') && this.is(i + 1, 'pasado') && this.isPunctOrEnd(i + 2)) return one('PAST_REF', i + 2);

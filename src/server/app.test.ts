@@ -1,0 +1,403 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ingest } from '../jobs/ingest-job.ts';
+import { defaultPipeline } from '../jobs/pipeline.ts';
+import { openRepository } from '../store/open.ts';
+import type { ArticleSummary, Page, Repository, SearchHit } from '../store/repository.ts';
+import { createApp } from './app.ts';
+import type { JobState } from './jobs.ts';
+import { openApiDocument } from './openapi.ts';
+import { serve } from './serve.ts';
+import { startServer } from './start.ts';
+
+const samples = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples', 'articles');
+const token = 'test-token-0123456789';
+
+let dir: string;
+let repository: Repository;
+let app: ReturnType<typeof createApp>;
+let locked: ReturnType<typeof createApp>;
+
+const get = async <T = unknown>(path: string, init?: RequestInit): Promise<{ status: number; body: T; headers: Headers }> => {
+  const response = await app.request(path, init);
+  const type = response.headers.get('content-type') ?? '';
+  return { status: response.status, body: (type.includes('json') ? await response.json() : await response.text()) as T, headers: response.headers };
+};
+type ErrorBody = { error: { code: string; message: string } };
+
+const waitForJob = async (target: ReturnType<typeof createApp>, id: string): Promise<JobState> => {
+  for (let i = 0; i < 200; i++) {
+    const job = (await (await target.request(`/api/jobs/${id}`)).json()) as JobState;
+    if (job.status === 'done' || job.status === 'failed') return job;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`job ${id} did not finish`);
+};
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'quipu-server-'));
+  repository = openRepository(join(dir, 'store.db'));
+  await repository.migrate();
+  const pipeline = await defaultPipeline();
+  const summary = await ingest([samples], repository, { pipeline });
+  assert.equal(summary.failed.length, 0, JSON.stringify(summary.failed));
+  app = createApp({ repository, pipeline, allowPrivate: false, maxUploadBytes: 64 * 1024, logError: () => undefined });
+  locked = createApp({ repository, pipeline, allowPrivate: false, maxUploadBytes: 64 * 1024, token, logError: () => undefined });
+});
+
+after(async () => {
+  await app.jobs.idle();
+  await locked.jobs.idle();
+  await repository.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('articles', () => {
+  test('articles: pages through every article with total, limit and offset', async () => {
+    const first = await get<Page<ArticleSummary>>('/api/articles?limit=5');
+    assert.equal(first.status, 200);
+    assert.equal(first.body.items.length, 5);
+    assert.equal(first.body.limit, 5);
+    assert.equal(first.body.offset, 0);
+    const total = first.body.total;
+    assert.ok(total >= 15, `total ${total}`);
+    const seen = new Set<string>();
+    for (let offset = 0; offset < total; offset += 5) {
+      const page = await get<Page<ArticleSummary>>(`/api/articles?limit=5&offset=${offset}`);
+      for (const item of page.body.items) seen.add(item.id);
+    }
+    assert.equal(seen.size, total);
+    const past = await get<Page<ArticleSummary>>(`/api/articles?offset=${total}`);
+    assert.deepEqual(past.body.items, []);
+  });
+
+  test('articles: filters by language, outlet and date range', async () => {
+    const stats = (await get<{ outlets: { outlet: string | null; articles: number }[] }>('/api/stats')).body;
+    const outlet = stats.outlets.find((o) => o.outlet)!;
+    const byOutlet = await get<Page<ArticleSummary>>(`/api/articles?outlet=${encodeURIComponent(outlet.outlet!.toUpperCase())}`);
+    assert.equal(byOutlet.body.total, outlet.articles);
+    assert.ok(byOutlet.body.items.every((a) => a.meta.outlet?.toLowerCase() === outlet.outlet!.toLowerCase()));
+
+    const spanish = await get<Page<ArticleSummary>>('/api/articles?language=es&limit=500');
+    assert.ok(spanish.body.total > 0);
+    assert.ok(spanish.body.items.every((a) => a.meta.language === 'es'));
+
+    const dated = (await get<Page<ArticleSummary>>('/api/articles?limit=500')).body.items.filter((a) => a.meta.published);
+    const day = dated[0]!.meta.published!.slice(0, 7);
+    const month = await get<Page<ArticleSummary>>(`/api/articles?from=${day}&to=${day}&limit=500`);
+    assert.equal(month.body.total, dated.filter((a) => a.meta.published!.startsWith(day)).length);
+  });
+
+  test('articles: malformed limit, offset, dates and language are 400 with a message, never 500', async () => {
+    for (const query of ['limit=0', 'limit=501', 'limit=abc', 'limit=1.5', 'offset=-1', 'from=2023-13', 'to=yesterday', 'language=english', 'from=2023-02-30']) {
+      const response = await get<ErrorBody>(`/api/articles?${query}`);
+      assert.equal(response.status, 400, query);
+      assert.equal(response.body.error.code, 'E_CONFIG');
+      assert.match(response.body.error.message, /takes/, query);
+    }
+  });
+
+  test('articles: one article with text, layers and messages; layers can be narrowed; unknown ids are 404', async () => {
+    const id = (await get<Page<ArticleSummary>>('/api/articles?limit=1')).body.items[0]!.id;
+    const article = await get<{ id: string; text: string; layers: Record<string, { start: number; end: number; text: string }[]>; messages: unknown[]; sourceMap?: unknown }>(`/api/articles/${id}`);
+    assert.equal(article.status, 200);
+    assert.equal(article.body.id, id);
+    assert.ok(article.body.text.length > 0);
+    assert.ok(Array.isArray(article.body.messages));
+    assert.equal(article.body.sourceMap, undefined);
+    for (const timex of article.body.layers.timexes ?? []) assert.equal(article.body.text.slice(timex.start, timex.end), timex.text);
+
+    const narrowed = await get<{ layers: Record<string, unknown> }>(`/api/articles/${id}?layers=timexes`);
+    assert.deepEqual(Object.keys(narrowed.body.layers).filter((name) => name !== 'timexes'), []);
+    assert.equal((await get(`/api/articles/${id}?layers=bogus`)).status, 400);
+
+    const missing = await get<ErrorBody>('/api/articles/0000000000000000');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.error.code, 'E_NOT_FOUND');
+    assert.equal((await get('/api/articles/0000000000000000/source')).status, 404);
+  });
+
+  test('articles: the source is the decoded raw item with the text-to-raw map', async () => {
+    const html = (await get<Page<ArticleSummary>>('/api/articles?limit=500')).body.items.find((a) => a.meta.source.endsWith('.html'))!;
+    const source = await get<{ kind: string; raw: string; locator: string; sourceMap: unknown[] }>(`/api/articles/${html.id}/source`);
+    assert.equal(source.status, 200);
+    assert.equal(source.body.kind, 'html');
+    assert.match(source.body.raw, /<html/i);
+    assert.ok(source.body.sourceMap.length > 0);
+  });
+});
+
+describe('search and stats', () => {
+  test('search: ranked hits with snippets whose highlights mark the query words', async () => {
+    const response = await get<Page<SearchHit>>('/api/search?q=Etxeberri&limit=3');
+    assert.equal(response.status, 200);
+    assert.ok(response.body.total > 0);
+    assert.ok(response.body.items.length <= 3);
+    const hit = response.body.items[0]!;
+    assert.ok(hit.highlights.length > 0);
+    assert.match(hit.snippet, /etxeberri/i);
+  });
+
+  // The store computes highlight offsets before it collapses the snippet's whitespace, so a snippet with a line
+  // break before the match has them shifted (splitHighlights in src/store/kysely-repository.ts). Todo until that is fixed there.
+  test('search: highlight offsets point at the matched words', async () => {
+    const response = await get<Page<SearchHit>>('/api/search?q=Etxeberri&limit=20');
+    for (const hit of response.body.items) {
+      for (const [start, end] of hit.highlights) assert.match(hit.snippet.slice(start, end), /etxeberri/i);
+    }
+  });
+
+  test('search: a missing, wordless, overlong or malformed query is 400 with a clear message', async () => {
+    for (const query of ['', 'q=', 'q=%22%22', 'q=-only', `q=${'a'.repeat(501)}`, 'q=x&limit=0', 'q=(((%22', 'q=OR']) {
+      const response = await get<ErrorBody>(`/api/search?${query}`);
+      assert.equal(response.status, 400, query);
+      assert.equal(response.body.error.code, 'E_CONFIG');
+      assert.ok(response.body.error.message.length > 10);
+    }
+  });
+
+  test('stats: counts by outlet and language and the date range', async () => {
+    const stats = await get<{ articles: number; outlets: unknown[]; languages: { language: string }[]; published: { earliest: string } }>('/api/stats');
+    assert.equal(stats.status, 200);
+    assert.ok(stats.body.articles >= 15);
+    assert.ok(stats.body.languages.some((l) => l.language === 'es'));
+    assert.match(stats.body.published.earliest, /^\d{4}/);
+  });
+
+  test('errors: an unexpected failure is a 500 with a generic message and no stack', async () => {
+    const logged: unknown[] = [];
+    const broken = { ...repository, stats: async () => { throw new Error('secret /home/path details'); } } as Repository;
+    const failing = createApp({ repository: broken, pipeline: await defaultPipeline(), allowPrivate: false, maxUploadBytes: 1024, logError: (e) => logged.push(e) });
+    const response = await failing.request('/api/stats');
+    assert.equal(response.status, 500);
+    const text = await response.text();
+    assert.doesNotMatch(text, /secret|home|at /);
+    assert.equal((JSON.parse(text) as ErrorBody).error.code, 'E_INTERNAL');
+    assert.equal(logged.length, 1);
+  });
+
+  test('errors: unknown API routes are a JSON 404', async () => {
+    const response = await get<ErrorBody>('/api/nothing-here');
+    assert.equal(response.status, 404);
+    assert.equal(response.body.error.code, 'E_NOT_FOUND');
+  });
+});
+
+describe('security', () => {
+  test('token: every /api route answers 401 without the bearer token, and works with it', async () => {
+    for (const path of ['/api/stats', '/api/articles', '/api/openapi.json', '/api/search?q=x', '/api/jobs/x']) {
+      const response = await locked.request(path);
+      assert.equal(response.status, 401, path);
+      assert.equal(((await response.json()) as ErrorBody).error.code, 'E_UNAUTHORIZED');
+    }
+    assert.equal((await locked.request('/api/ingest', { method: 'POST' })).status, 401);
+    assert.equal((await locked.request('/api/stats', { headers: { authorization: `Bearer ${token}x` } })).status, 401);
+    assert.equal((await locked.request('/api/stats', { headers: { authorization: token } })).status, 401);
+    assert.equal((await locked.request('/api/stats', { headers: { authorization: `Bearer ${token}` } })).status, 200);
+  });
+
+  test('headers: a strict CSP, nosniff and no-referrer on API and static answers', async () => {
+    for (const path of ['/api/stats', '/api/nothing', '/']) {
+      const response = await app.request(path);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /default-src 'self'/, path);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, path);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+    }
+  });
+
+  test('csrf: a cross-site write is refused; a same-origin one is not', async () => {
+    const body = JSON.stringify({ urls: ['http://127.0.0.1/'] });
+    const headers = { 'content-type': 'application/json' };
+    const cross = await app.request('/api/ingest', { method: 'POST', body, headers: { ...headers, 'sec-fetch-site': 'cross-site' } });
+    assert.equal(cross.status, 403);
+    const foreignOrigin = await app.request('/api/ingest', { method: 'POST', body, headers: { ...headers, origin: 'https://evil.example' } });
+    assert.equal(foreignOrigin.status, 403);
+    const same = await app.request('http://localhost/api/ingest', { method: 'POST', body, headers: { ...headers, origin: 'http://localhost', 'sec-fetch-site': 'same-origin' } });
+    assert.equal(same.status, 400); // past the guard: refused as a private address
+  });
+
+  test('hosts: a server bound to loopback refuses foreign Host names (DNS rebinding)', async () => {
+    const guarded = createApp({ repository, pipeline: await defaultPipeline(), allowPrivate: false, maxUploadBytes: 1024, allowedHosts: ['127.0.0.1', 'localhost'] });
+    assert.equal((await guarded.request('http://localhost/api/stats')).status, 200);
+    assert.equal((await guarded.request('http://attacker.example/api/stats')).status, 403);
+  });
+
+  test('static: files from staticDir, the SPA fallback for app routes, and no way out of the folder', async () => {
+    const web = join(dir, 'web');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(web, 'assets'), { recursive: true });
+    writeFileSync(join(web, 'index.html'), '<!doctype html><title>Quipu</title>');
+    writeFileSync(join(web, 'assets', 'app-1234.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'secret.txt'), 'secret');
+    const site = createApp({ repository, pipeline: await defaultPipeline(), allowPrivate: false, maxUploadBytes: 1024, staticDir: web });
+    const index = await site.request('/articles/abc');
+    assert.equal(index.status, 200);
+    assert.match(index.headers.get('content-type')!, /text\/html/);
+    assert.match(await index.text(), /Quipu/);
+    const asset = await site.request('/assets/app-1234.js');
+    assert.match(asset.headers.get('content-type')!, /javascript/);
+    assert.match(asset.headers.get('cache-control')!, /immutable/);
+    assert.equal((await site.request('/assets/missing.js')).status, 404);
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
+      const response = await site.request(path);
+      assert.doesNotMatch(await response.text(), /^secret$/, path);
+    }
+  });
+});
+
+describe('ingest', () => {
+  test('upload: an oversized body is 413', async () => {
+    const form = new FormData();
+    form.append('files', new Blob([new Uint8Array(65 * 1024).fill(97)]), 'big.txt');
+    const response = await app.request('/api/ingest', { method: 'POST', body: form });
+    assert.equal(response.status, 413);
+    assert.equal(((await response.json()) as ErrorBody).error.code, 'E_TOO_LARGE');
+  });
+
+  test('upload: files become a job whose progress reports articles and per-item errors', async () => {
+    const form = new FormData();
+    form.append('files', new Blob(['Title: Upload test\n\nThe Quipu upload test article about Antuvia was written on 3 March 2023 in Lima.\n']), 'upload-test.md');
+    form.append('files', new Blob([new Uint8Array([0, 1, 2, 3, 0, 0, 255, 0])]), 'binary.txt');
+    const response = await app.request('/api/ingest', { method: 'POST', body: form });
+    assert.equal(response.status, 202);
+    const queued = (await response.json()) as JobState;
+    assert.deepEqual(queued.inputs, ['upload-test.md', 'binary.txt']);
+    assert.equal(queued.progress.total, 2);
+    const job = await waitForJob(app, queued.id);
+    assert.equal(job.status, 'done');
+    assert.deepEqual(job.progress, { total: 2, done: 1, failed: 1 });
+    assert.equal(job.ingested, 1);
+    assert.equal(job.articles[0]!.source, 'upload-test.md');
+    assert.equal(job.errors[0]!.item, 'binary.txt');
+    assert.doesNotMatch(job.errors[0]!.message, /quipu-upload-/);
+    const stored = await get<{ text: string }>(`/api/articles/${job.articles[0]!.id}`);
+    assert.match(stored.body.text, /upload test article/);
+    const found = await get<Page<SearchHit>>('/api/search?q=%22upload%20test%20article%22');
+    assert.equal(found.body.items[0]?.article.id, job.articles[0]!.id);
+  });
+
+  test('upload: a body without files, a wrong content type, or bad JSON is 400', async () => {
+    const empty = await app.request('/api/ingest', { method: 'POST', body: new FormData() });
+    assert.equal(empty.status, 400);
+    assert.equal((await app.request('/api/ingest', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } })).status, 400);
+    for (const body of ['{', '{}', '{"urls": []}', '{"urls": ["ftp://x.example/"]}', '{"urls": ["not a url"]}', '{"urls": [3]}', JSON.stringify({ urls: Array(101).fill('https://x.example/') })]) {
+      const response = await app.request('/api/ingest', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      assert.equal(response.status, 400, body.slice(0, 40));
+      assert.match(((await response.json()) as ErrorBody).error.message, /URL|url|JSON/);
+    }
+  });
+
+  test('urls: private and loopback addresses are refused unless the server allows them', async () => {
+    for (const url of ['http://127.0.0.1:9/', 'http://localhost:9/x', 'http://[::1]/', 'http://10.0.0.1/', 'http://169.254.169.254/latest/meta-data/']) {
+      const response = await app.request('/api/ingest', { method: 'POST', body: JSON.stringify({ urls: [url] }), headers: { 'content-type': 'application/json' } });
+      assert.equal(response.status, 400, url);
+      assert.equal(((await response.json()) as ErrorBody).error.code, 'E_PRIVATE_ADDRESS');
+    }
+  });
+
+  test('urls: with allowPrivate a loopback page is fetched and ingested through a job', async () => {
+    const page = '<html><head><title>Loopback page</title></head><body><article><h1>Loopback page</h1><p>The loopback ingest test page for the Quipu API was published on 5 May 2023 and speaks of Antuvia at length, with enough words for Readability to keep it.</p><p>A second paragraph keeps the extractor content that this is an article.</p></article></body></html>';
+    const source = createApp({ repository, pipeline: await defaultPipeline(), allowPrivate: true, maxUploadBytes: 1024 });
+    const { Hono } = await import('hono');
+    const pages = new Hono().get('/page.html', (c) => c.html(page));
+    const running = await serveFetch(pages.fetch);
+    try {
+      const response = await source.request('/api/ingest', { method: 'POST', body: JSON.stringify({ urls: [`${running.url}/page.html`] }), headers: { 'content-type': 'application/json' } });
+      assert.equal(response.status, 202);
+      const job = await waitForJob(source, ((await response.json()) as JobState).id);
+      assert.equal(job.progress.done, 1, JSON.stringify(job.errors));
+      assert.equal(job.articles[0]!.title, 'Loopback page');
+    } finally {
+      await running.close();
+    }
+  });
+
+  test('jobs: an unknown job is 404', async () => {
+    assert.equal((await get('/api/jobs/nope')).status, 404);
+  });
+});
+
+describe('openapi', () => {
+  test('openapi: every API route is documented and every documented path is routed', async () => {
+    const routed = new Set(
+      app.routes
+        .filter((route) => route.path.startsWith('/api/') && !route.path.includes('*') && route.method !== 'ALL')
+        .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
+    );
+    const documented = new Set(Object.entries(openApiDocument.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`)));
+    assert.deepEqual([...routed].sort(), [...documented].sort());
+    const served = await get<{ openapi: string; paths: object }>('/api/openapi.json');
+    assert.equal(served.body.openapi, '3.1.0');
+    assert.deepEqual(Object.keys(served.body.paths).sort(), Object.keys(openApiDocument.paths).sort());
+  });
+
+  test('openapi: every $ref resolves and every documented error status is one the app can answer', () => {
+    const text = JSON.stringify(openApiDocument);
+    for (const [, name] of text.matchAll(/"#\/components\/schemas\/(\w+)"/g)) assert.ok(openApiDocument.components.schemas[name!], name);
+    for (const operations of Object.values(openApiDocument.paths)) {
+      for (const operation of Object.values(operations)) {
+        for (const status of Object.keys(operation!.responses)) assert.ok(['200', '202', '400', '401', '403', '404', '413', '500'].includes(status));
+      }
+    }
+  });
+});
+
+describe('serve', () => {
+  test('serve: listens on a free loopback port and answers over HTTP', async () => {
+    const running = await serve({ port: 0, repository, pipeline: await defaultPipeline(), allowPrivate: false });
+    try {
+      assert.match(running.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const response = await fetch(`${running.url}/api/stats`);
+      assert.equal(response.status, 200);
+      assert.equal(((await response.json()) as { articles: number }).articles > 0, true);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+describe('startServer', () => {
+  test('startServer: refuses a non-loopback bind without a token', async () => {
+    await assert.rejects(
+      startServer({ db: join(dir, 'other.db'), port: 0, host: '0.0.0.0', allowPrivate: false, staticDir: join(dir, 'no-web') }),
+      (error: Error & { code?: string }) => error.code === 'E_CONFIG' && /token/.test(error.message),
+    );
+  });
+
+  test('startServer: opens the store, serves the API, warns when the web build is missing, and gives the token URL', async () => {
+    const started = await startServer({ db: join(dir, 'store.db'), port: 0, host: '127.0.0.1', token, allowPrivate: false, staticDir: join(dir, 'no-web') });
+    try {
+      assert.match(started.warnings.join(), /No web UI build/);
+      assert.equal(started.browserUrl, `${started.url}/#token=${token}`);
+      assert.equal((await fetch(`${started.url}/api/stats`)).status, 401);
+      assert.equal((await fetch(`${started.url}/api/stats`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+      // fetch() may not set Host; a DNS-rebinding page's requests carry the attacker's host name.
+      const { request } = await import('node:http');
+      const status = await new Promise<number>((resolve, reject) => {
+        request(`${started.url}/api/stats`, { headers: { authorization: `Bearer ${token}`, host: 'attacker.example' } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        }).on('error', reject).end();
+      });
+      assert.equal(status, 403);
+    } finally {
+      await started.close();
+    }
+  });
+});
+
+/** A throwaway loopback HTTP server for a fetch handler. */
+async function serveFetch(fetchHandler: (request: Request) => Response | Promise<Response>): Promise<{ url: string; close: () => Promise<void> }> {
+  const { serve: nodeServe } = await import('@hono/node-server');
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const created = nodeServe({ fetch: fetchHandler, port: 0, hostname: '127.0.0.1' }, () => resolve(created as import('node:http').Server)) as import('node:http').Server;
+  });
+  const { port } = server.address() as import('node:net').AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

@@ -1,0 +1,155 @@
+/// <reference lib="dom" />
+/**
+ * The browser's only way to the data: the REST API (see /api/openapi.json). The types mirror the API's JSON,
+ * not the server's code, which the web app never imports.
+ */
+
+export interface ArticleMeta {
+  title: string | null;
+  outlet: string | null;
+  authors: string[];
+  translator: string | null;
+  published: string | null;
+  datelinePlace: string | null;
+  language: string;
+  source: string;
+  via: string | null;
+  canonicalUrl: string | null;
+  partIndex: number;
+  partCount: number;
+}
+
+export interface ArticleSummary {
+  id: string;
+  meta: ArticleMeta;
+  ingestedAt: string;
+  length: number;
+}
+
+export interface Timex {
+  start: number;
+  end: number;
+  text: string;
+  type: string;
+  value: string;
+  mod?: string;
+  anchored?: boolean;
+}
+
+export interface Entity {
+  start: number;
+  end: number;
+  text: string;
+  type: string;
+  confidence?: number;
+}
+
+export interface Article extends ArticleSummary {
+  text: string;
+  layers: { timexes?: Timex[]; entities?: Entity[] };
+  messages: { start: number; end: number; rule: string; reason: string }[];
+}
+
+export interface Source {
+  locator: string;
+  kind: string;
+  raw: string;
+  sourceMap: { textOffset: number; rawOffset: number }[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  article: ArticleSummary;
+  score: number;
+  snippet: string;
+  highlights: [number, number][];
+}
+
+export interface Stats {
+  articles: number;
+  sources: number;
+  characters: number;
+  outlets: { outlet: string | null; articles: number }[];
+  languages: { language: string; articles: number }[];
+  published: { earliest: string | null; latest: string | null };
+}
+
+export interface Job {
+  id: string;
+  kind: 'upload' | 'urls';
+  status: 'queued' | 'running' | 'done' | 'failed';
+  inputs: string[];
+  progress: { total: number; done: number; failed: number };
+  ingested: number;
+  duplicates: number;
+  articles: { id: string; status: 'inserted' | 'duplicate'; source: string; title: string | null; outlet: string | null; published: string | null }[];
+  errors: { item: string; code: string; message: string }[];
+  error: { code: string; message: string } | null;
+}
+
+/** A failed API call, with the server's code and message. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const tokenKey = 'quipu-token';
+
+/** A `#token=…` in the opening URL (as `quipu serve --token` prints it) is kept for the session and removed from the address bar. */
+export function adoptTokenFromUrl(): void {
+  const match = /^#token=([^&]+)$/.exec(location.hash);
+  if (!match) return;
+  sessionStorage.setItem(tokenKey, decodeURIComponent(match[1]!));
+  history.replaceState(history.state, '', location.pathname + location.search);
+}
+
+export function setToken(token: string): void {
+  sessionStorage.setItem(tokenKey, token);
+}
+
+const listeners = new Set<() => void>();
+/** Called when the server asks for a token (401). */
+export function onUnauthorized(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Calls the API; throws ApiFailure with the server's message on any error status. */
+export async function api<T>(path: string, init: RequestInit = {}, signal?: AbortSignal): Promise<T> {
+  const headers = new Headers(init.headers);
+  const token = sessionStorage.getItem(tokenKey);
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers, ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiFailure(0, 'E_NETWORK', 'The Quipu server does not answer. Is it still running?');
+  }
+  const body = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) {
+    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    if (response.status === 401) listeners.forEach((listener) => listener());
+    throw new ApiFailure(response.status, error?.code ?? 'E_HTTP', error?.message ?? `The server answered ${response.status}.`);
+  }
+  return body as T;
+}
+
+/** A query string from the defined, non-empty values. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,209 @@
+/**
+ * The web UI end to end: a vite build made here, served by `serve()` on 127.0.0.1 over a store holding the samples,
+ * driven by Debian's chromium through playwright-core. Skips, saying why, when chromium is not installed.
+ * Set QUIPU_E2E_SCREENSHOTS=<folder> to keep screenshots of the main views; QUIPU_REQUIRE_CHROMIUM=1 turns the skip into a failure.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { ingest } from '../../src/jobs/ingest-job.ts';
+import { defaultPipeline } from '../../src/jobs/pipeline.ts';
+import { openRepository } from '../../src/store/open.ts';
+import type { Repository } from '../../src/store/repository.ts';
+import { type RunningServer, serve } from '../../src/server/serve.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const chromiumPath = process.env.QUIPU_CHROMIUM ?? '/usr/bin/chromium';
+const skip = existsSync(chromiumPath) ? false : `${chromiumPath} is not installed (apt-get install -y chromium); the web UI end-to-end tests did not run`;
+if (skip) console.log(`# SKIP e2e: ${skip}`);
+// CI sets QUIPU_REQUIRE_CHROMIUM=1 so a missing browser fails the run instead of skipping quietly.
+test('e2e: chromium is present when required', { skip: process.env.QUIPU_REQUIRE_CHROMIUM !== '1' }, () => {
+  assert.equal(skip, false, String(skip));
+});
+const screenshots = process.env.QUIPU_E2E_SCREENSHOTS;
+const xssTitle = '<img src=x onerror=alert(1)>';
+
+let work: string;
+let repository: Repository;
+let server: RunningServer;
+let context: BrowserContext;
+let page: Page;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+
+const shoot = async (name: string) => {
+  if (!screenshots) return;
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
+};
+
+describe('web UI', { skip }, () => {
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'quipu-e2e-'));
+    const web = join(work, 'web');
+    const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(root, 'src', 'web', 'vite.config.ts'), '--outDir', web, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
+
+    const extra = join(work, 'extra');
+    mkdirSync(extra);
+    writeFileSync(
+      join(extra, 'xss.html'),
+      `<!doctype html><html lang="en"><head><title>${xssTitle}</title><meta name="author" content="<script>alert(2)</script>"></head><body><article>` +
+        '<p>Antuvian officials said on 4 February 2023 that the injected-title test page had been received by the ministry, and that it was being examined.</p>' +
+        '<p>The page exists only to check that markup in a title or author is shown as text and never run: <b onmouseover=alert(3)>bold</b>.</p></article></body></html>',
+    );
+    repository = openRepository(join(work, 'store.db'));
+    await repository.migrate();
+    const pipeline = await defaultPipeline();
+    const summary = await ingest([join(root, 'samples', 'articles'), join(extra, 'xss.html')], repository, { pipeline });
+    assert.deepEqual(summary.failed, []);
+    server = await serve({ port: 0, host: '127.0.0.1', repository, pipeline, allowPrivate: false, staticDir: web, logError: (e) => console.error(e) });
+
+    context = await chromium.launchPersistentContext(join(work, 'profile'), {
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1366, height: 850 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    await repository?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('overview: counts by outlet and language, the date range and the latest articles', async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    const figures = await page.locator('.figures').innerText();
+    assert.match(figures, /ARTICLES\s+1\d/i);
+    assert.match(figures, /\d{4}.*→.*\d{4}/);
+    assert.ok((await page.locator('#by-outlet + table tr').count()) > 2);
+    assert.ok((await page.locator('table.articles tbody tr').count()) > 0);
+    await shoot('overview');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('search: "/" focuses the box; Etxeberri finds articles with marked snippets; a result opens with the match highlighted', async () => {
+    await page.goto(`${server.url}/articles`);
+    await page.getByRole('heading', { name: 'Articles' }).waitFor();
+    await page.locator('body').press('/');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'global-search');
+    await page.keyboard.type('Etxeberri');
+    await page.keyboard.press('Enter');
+    await page.locator('.hit').first().waitFor();
+    assert.match(page.url(), /\/search\?q=Etxeberri$/);
+    const marked = await page.locator('.hit .snippet mark').allInnerTexts();
+    assert.ok(marked.length > 0);
+    for (const text of marked) assert.match(text, /^etxeberri$/i);
+    await shoot('search');
+    await page.locator('.hit-title').first().click();
+    await page.locator('.doc-text').waitFor();
+    const matches = await page.locator('.doc-text span.hit').allInnerTexts();
+    assert.ok(matches.length > 0);
+    for (const text of matches) assert.match(text, /^etxeberri$/i);
+    assert.equal(await page.locator('#page-title').evaluate((el) => el === document.activeElement), true);
+    await shoot('viewer-search');
+  });
+
+  test('viewer: timexes carry their value as a tooltip; #start-end marks and scrolls to exactly those characters', async () => {
+    const list = (await (await fetch(`${server.url}/api/articles?limit=500`)).json()) as { items: { id: string; length: number }[] };
+    const longest = [...list.items].sort((a, b) => b.length - a.length)[0]!;
+    const article = (await (await fetch(`${server.url}/api/articles/${longest.id}`)).json()) as { text: string; layers: { timexes?: { start: number; end: number; value: string }[] } };
+    const timexes = article.layers.timexes ?? [];
+    assert.ok(timexes.length > 0, 'the longest sample has dates');
+    await page.goto(`${server.url}/articles/${longest.id}`);
+    const first = page.locator('.doc-text .timex').first();
+    await first.waitFor();
+    assert.match((await first.getAttribute('title')) ?? '', new RegExp(timexes[0]!.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+
+    const start = Math.floor(article.text.length * 0.8);
+    const end = start + 25;
+    await page.goto(`${server.url}/articles/${longest.id}#${start}-${end}`);
+    await page.locator('.doc-text .fragment').first().waitFor();
+    assert.equal((await page.locator('.doc-text .fragment').allInnerTexts()).join(''), article.text.slice(start, end));
+    assert.ok(await page.locator('#fragment').isVisible());
+    const inView = await page.locator('#fragment').evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= innerHeight;
+    });
+    assert.ok(inView, 'the fragment is scrolled into view');
+    await shoot('viewer-fragment');
+
+    // A date in the side list is a link to its own characters.
+    await page.locator('.viewer-side a').first().click();
+    await page.locator('.doc-text .fragment').first().waitFor();
+    assert.equal(new URL(page.url()).hash, `#${timexes[0]!.start}-${timexes[0]!.end}`);
+  });
+
+  test('xss: an ingested title and author made of markup are shown as text and never run', async () => {
+    await page.goto(`${server.url}/articles`);
+    const link = page.getByRole('link', { name: xssTitle });
+    await link.waitFor();
+    await link.click();
+    await page.locator('.doc-text').waitFor();
+    assert.equal(await page.locator('#page-title').innerText(), xssTitle);
+    assert.match(await page.locator('.meta').innerText(), /<script>alert\(2\)<\/script>/);
+    assert.equal(await page.locator('main img').count(), 0);
+    assert.equal(await page.locator('main script').count(), 0);
+    await page.locator('.doc-text').hover();
+    await page.getByRole('button', { name: 'Show the original' }).click();
+    await page.locator('pre.raw').waitFor();
+    assert.match(await page.locator('pre.raw').innerText(), /<b onmouseover=alert\(3\)>/);
+    await page.waitForTimeout(200);
+    assert.deepEqual(dialogs, []);
+  });
+
+  test('ingest: a chosen file becomes a job with a progress bar, then the new article', async () => {
+    await page.goto(`${server.url}/ingest`);
+    await page.getByRole('heading', { name: 'Ingest' }).waitFor();
+    await page.locator('input[type=file]').setInputFiles([
+      { name: 'field-notes.md', mimeType: 'text/markdown', buffer: Buffer.from('---\ntitle: Field notes from Chaupimayo\noutlet: Test Desk\n---\n\nOn 12 March 2023 the e2e reporter walked the market in Chaupimayo and counted the closed stalls.\n') },
+      { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+    ]);
+    const job = page.locator('.job').first();
+    await job.locator('progress').waitFor();
+    await job.locator('.job-status', { hasText: 'Done' }).waitFor({ timeout: 15_000 });
+    assert.match(await job.locator('.job-status').innerText(), /2 of 2 items · 1 new, 0 already stored, 1 failed/);
+    assert.match(await job.locator('.job-errors').innerText(), /empty\.txt/);
+    assert.equal(await job.locator('progress').evaluate((el) => (el as HTMLProgressElement).value === (el as HTMLProgressElement).max), true);
+    await shoot('ingest');
+    await job.getByRole('link', { name: 'Field notes from Chaupimayo' }).click();
+    await page.locator('.doc-text').waitFor();
+    assert.match(await page.locator('.doc-text').innerText(), /counted the closed stalls/);
+    assert.equal(await page.locator('.doc-text .timex').first().innerText(), '12 March 2023');
+  });
+
+  test('ingest: a dropped file is uploaded the same way', async () => {
+    await page.goto(`${server.url}/ingest`);
+    await page.locator('.dropzone').waitFor();
+    const transfer = await page.evaluateHandle(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['Dropped note. On 2 April 2023 the drop-zone reporter filed this short item about Antuvia.'], 'dropped.txt', { type: 'text/plain' }));
+      return data;
+    });
+    await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer: transfer });
+    await page.locator('.job .job-status', { hasText: 'Done' }).waitFor({ timeout: 15_000 });
+    assert.match(await page.locator('.job .job-status').innerText(), /1 new/);
+    assert.deepEqual(pageErrors, []);
+  });
+});

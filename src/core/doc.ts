@@ -54,6 +54,39 @@ export interface Timex extends Span {
   anchored?: boolean;
 }
 
+/** How firmly a claim is put, from a flat assertion to a denial. */
+export type Hedge = 'asserted' | 'reported' | 'alleged' | 'speculative' | 'unsourced' | 'denied';
+
+export interface TextSpan extends Span {
+  text: string;
+}
+
+export type SourceKind = 'named' | 'pronoun' | 'unnamed' | 'outlet';
+
+/** One attribution relation: who (source) says what (content) through which cue, and how firmly. */
+export interface Attribution extends Span {
+  cue: TextSpan;
+  source: (TextSpan & {
+    kind: SourceKind;
+    /** Index into `entities` of the mention the source is, or resolves to (a pronoun or short form). */
+    entity?: number;
+  }) | null;
+  /** Content spans in text order; several when the content is discontinuous. */
+  content: TextSpan[];
+  form: 'direct' | 'indirect' | 'mixed';
+  hedge: Hedge;
+  /** Index into `quotes` of the attribution that carries this one (an outlet citing sources). */
+  parent?: number;
+  confidence: number;
+}
+
+/** A role stated beside a name ("Foreign Minister of Peru, Javier González-Olaechea"). */
+export interface RoleFact extends TextSpan {
+  /** Index into `entities` of the person or organization the role belongs to. */
+  entity: number;
+  role: string;
+}
+
 /** A problem found at a place inside an article: recorded, never thrown (vfile-message style). */
 export interface DocMessage {
   start: number;
@@ -99,6 +132,8 @@ export interface Layers {
   sentences: Sentence[];
   entities: EntityMention[];
   timexes: Timex[];
+  quotes: Attribution[];
+  roles: RoleFact[];
 }
 
 export type LayerName = keyof Layers;

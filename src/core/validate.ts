@@ -67,5 +67,14 @@ export function validate<D extends Doc>(doc: D): D {
     onTokenEdges('entities', doc.entities);
   }
   if (doc.timexes) checkSpans('timexes', doc.timexes);
+  if (doc.roles) checkSpans('roles', doc.roles);
+  if (doc.quotes) {
+    checkSpans('quotes', doc.quotes);
+    doc.quotes.forEach((quote, index) => {
+      const parts = [quote.cue, ...(quote.source ? [quote.source] : []), ...quote.content];
+      checkSpans(`quotes[${index}] parts`, [...parts].sort((a, b) => a.start - b.start || a.end - b.end));
+      for (const part of parts) if (part.start < quote.start || part.end > quote.end) fail(`quotes[${index}] has a part outside its extent`);
+    });
+  }
   return doc;
 }

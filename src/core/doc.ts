@@ -87,6 +87,20 @@ export interface RoleFact extends TextSpan {
   role: string;
 }
 
+/** A sentence placed on the timeline: its own date, or the one the narrative set before it. */
+export interface DatedEvent extends Span {
+  /** Index into `sentences`. */
+  sentence: number;
+  /** The calendar value as an ISO prefix (`2023-01-10`, `2023-01`, `2023`, `2023-W05`, `2023-Q1`). */
+  date: string;
+  /** Index into `timexes` of the expression that dates it; absent when inherited. */
+  timex?: number;
+  /** True when the sentence has no date of its own and takes the narrative's. */
+  inherited: boolean;
+  /** Indices into `entities` of the mentions in the sentence. */
+  entities: number[];
+}
+
 /** A problem found at a place inside an article: recorded, never thrown (vfile-message style). */
 export interface DocMessage {
   start: number;
@@ -134,6 +148,7 @@ export interface Layers {
   timexes: Timex[];
   quotes: Attribution[];
   roles: RoleFact[];
+  events: DatedEvent[];
 }
 
 export type LayerName = keyof Layers;

@@ -68,6 +68,13 @@ export function validate<D extends Doc>(doc: D): D {
   }
   if (doc.timexes) checkSpans('timexes', doc.timexes);
   if (doc.roles) checkSpans('roles', doc.roles);
+  if (doc.events) {
+    checkSpans('events', doc.events);
+    doc.events.forEach((event, index) => {
+      const sentence = doc.sentences?.[event.sentence];
+      if (!sentence || sentence.start !== event.start || sentence.end !== event.end) fail(`events[${index}] does not cover sentence ${event.sentence}`);
+    });
+  }
   if (doc.quotes) {
     checkSpans('quotes', doc.quotes);
     doc.quotes.forEach((quote, index) => {

@@ -101,6 +101,35 @@ export interface DatedEvent extends Span {
   entities: number[];
 }
 
+export type FigureMeasure =
+  | 'killed' | 'injured' | 'hospitalized' | 'detained' | 'missing' | 'displaced' | 'protesters'
+  | 'votes_for' | 'votes_against' | 'abstentions' | 'votes_needed' | 'seats'
+  | 'approval' | 'disapproval' | 'money' | 'troops' | 'sentence' | 'other';
+
+/** A quantity with what it counts, of whom, where and as of when: the unit that figure comparisons use. */
+export interface Figure extends TextSpan {
+  measure: FigureMeasure;
+  /** The number (for a range, its low end); a sentence length is in `duration` instead. */
+  value: number;
+  high?: number;
+  /** `count`, `percent`, a currency code (`USD`, `PEN`), or `duration`. */
+  unit: string;
+  /** ISO 8601 duration for prison sentences and other lengths of time (`P3Y6M`). */
+  duration?: string;
+  approx?: 'about' | 'more_than' | 'less_than' | 'at_least' | 'at_most' | 'nearly' | 'up_to';
+  /** Who or what is counted ("protesters", "police officers"), as written. */
+  subject?: TextSpan;
+  /** The place the figure refers to, when the sentence states one. */
+  place?: TextSpan;
+  /** The date the figure refers to (TIMEX3 value), not the date of the report. */
+  date?: string;
+  /** Indices into `figures` of the items an itemized total lists ("Ayacucho (9), Apurimac (6) …"). */
+  parts?: number[];
+  /** For an itemized total: whether the parts add up to it. */
+  partsAddUp?: boolean;
+  confidence: number;
+}
+
 /** A problem found at a place inside an article: recorded, never thrown (vfile-message style). */
 export interface DocMessage {
   start: number;
@@ -149,6 +178,7 @@ export interface Layers {
   quotes: Attribution[];
   roles: RoleFact[];
   events: DatedEvent[];
+  figures: Figure[];
 }
 
 export type LayerName = keyof Layers;

@@ -68,6 +68,7 @@ export function validate<D extends Doc>(doc: D): D {
   }
   if (doc.timexes) checkSpans('timexes', doc.timexes);
   if (doc.roles) checkSpans('roles', doc.roles);
+  if (doc.figures) checkSpans('figures', doc.figures);
   if (doc.events) {
     checkSpans('events', doc.events);
     doc.events.forEach((event, index) => {

@@ -188,7 +188,7 @@ function articleRow(doc: Doc, sourceId: number, now: string) {
   };
 }
 
-const layerNames: (keyof Layers)[] = ['tokens', 'sentences', 'entities', 'timexes', 'quotes', 'roles', 'events'];
+const layerNames: (keyof Layers)[] = ['tokens', 'sentences', 'entities', 'timexes', 'quotes', 'roles', 'events', 'figures'];
 
 function layerRows(doc: Doc) {
   return layerNames.filter((name) => doc[name] !== undefined).map((name) => ({ article_id: doc.id, name, data: JSON.stringify(doc[name]) }));

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchStages } from './bench-stages.ts';
 import { generateCorpus } from './lib/corpus.ts';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
@@ -72,3 +73,4 @@ console.log(`quipu ingest (extract+store)  ${quipu.articlesPerSecond.toFixed(0).
 console.log(`floor (read + raw FTS insert) ${floor.articlesPerSecond.toFixed(0).padStart(10)} ${floor.mbPerSecond.toFixed(2).padStart(9)} ${floor.peakRssMb.toFixed(0).padStart(13)} ${String(floor.articles).padStart(10)}`);
 console.log(`ratio quipu/floor: ${(quipu.articlesPerSecond / floor.articlesPerSecond).toFixed(3)} of the floor's throughput`);
 if (!args.includes('--keep')) rmSync(corpusDir, { recursive: true, force: true });
+benchStages();

@@ -1,6 +1,7 @@
 /** Regenerates the golden files from Quipu's current output; review the diff before committing. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedTimexes } from '../test/helpers/seed-timexes.ts';
 import { readSeedMetadata } from '../test/helpers/seed-metadata.ts';
 import { hasShared, repoRoot, seedsDir } from '../test/helpers/shared.ts';
 
@@ -11,3 +12,6 @@ if (!hasShared) {
 const path = join(repoRoot, 'test', 'golden', 'seeds-metadata.json');
 writeFileSync(path, `${JSON.stringify(await readSeedMetadata(seedsDir), null, 1)}\n`);
 console.log(`wrote ${path}`);
+const timexPath = join(repoRoot, 'test', 'golden', 'seeds-timexes.json');
+writeFileSync(timexPath, `${JSON.stringify(await seedTimexes())}\n`);
+console.log(`wrote ${timexPath}`);

@@ -3,7 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { printIngestSummary, runIngest } from './ingest.ts';
 import { printJson, printTable, style, withRepository } from './output.ts';
-import { packageRoot } from './package-root.ts';
+import { packageRoot } from '../core/package-paths.ts';
 import { serveCommand } from './serve.ts';
 
 export const samplesFolder = join(packageRoot(), 'samples', 'articles');

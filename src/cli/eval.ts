@@ -2,11 +2,40 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { QuipuError } from '../core/errors.ts';
+import { readFileSync } from 'node:fs';
+import { evaluateAttributionDir, formatAttributionReport } from '../eval/attribution.ts';
+import { evaluateNer, formatNerReport } from '../eval/ner.ts';
 import { evaluateTimexDir, evaluateTimexSpanishTsv, formatTimexReport } from '../eval/timex.ts';
 import { printJson } from './output.ts';
 
 export function evalCommand(program: Command): void {
   const evaluate = program.command('eval').description('score Quipu against annotated data');
+  evaluate
+    .command('ner')
+    .description('conlleval scores (exact spans) on a CoNLL file: IOB1 or IOB2, 2 or 4 columns; the tagger sees only the tokens')
+    .argument('<file>', 'CoNLL-format file')
+    .requiredOption('--lang <code>', 'en or es')
+    .option('--json', 'print JSON', false)
+    .action((file: string, options: { lang: string; json: boolean }) => {
+      if (options.lang !== 'en' && options.lang !== 'es') throw new QuipuError('E_CONFIG', `--lang takes en or es, not "${options.lang}"`);
+      const report = evaluateNer(readText(file), options.lang);
+      if (options.json) printJson(report);
+      else process.stdout.write(`${formatNerReport(report)}\n`);
+    });
+
+  evaluate
+    .command('attribution')
+    .description('source, cue and content P/R/F1 (exact and token overlap) on a folder in PolNeAR layout (text/, attributions/)')
+    .argument('<dir>', 'folder with text/*.txt and attributions/*.ann')
+    .option('--limit <n>', 'score only the first n articles', (v) => Number(v))
+    .option('--json', 'print JSON', false)
+    .action((dir: string, options: { limit?: number; json: boolean }) => {
+      if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new QuipuError('E_NOT_FOUND', `${dir} is not a folder`, dir);
+      const report = evaluateAttributionDir(dir, options.limit ? { limit: options.limit } : {});
+      if (options.json) printJson(report);
+      else process.stdout.write(`${formatAttributionReport(report)}\n`);
+    });
+
   evaluate
     .command('timex')
     .description('TempEval-3 scores on a folder of TimeML .tml files, or a token-level Spanish TimeBank .tsv')
@@ -23,4 +52,10 @@ export function evalCommand(program: Command): void {
       if (options.json) printJson(report);
       else process.stdout.write(`${formatTimexReport(report)}\n`);
     });
+}
+
+function readText(file: string): string {
+  const info = statSync(file, { throwIfNoEntry: false });
+  if (!info?.isFile()) throw new QuipuError('E_NOT_FOUND', `${file} does not exist or is not a file`, file);
+  return readFileSync(file, 'utf8');
 }

@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { QuipuError } from '../core/errors.ts';
+import { claimsCommand } from './claims.ts';
 import { demoCommand } from './demo.ts';
 import { evalCommand } from './eval.ts';
 import { ingestCommand } from './ingest.ts';
@@ -96,6 +97,17 @@ program
   .option('--offset <n>', 'results to skip', (v) => parseCount(v, '--offset'), 0)
   .option('--json', 'print JSON', false)
   .action(searchCommand);
+
+program
+  .command('claims')
+  .description('who said what: attributions across the store, with speaker, cue, hedge and source article')
+  .addOption(dbOption())
+  .option('--by <name>', 'speakers whose name contains this (accents and case ignored)')
+  .option('--about <name>', 'claims whose content mentions this entity')
+  .option('--hedge <level>', 'asserted, reported, alleged, speculative, unsourced or denied')
+  .option('--limit <n>', 'rows shown', (v) => parsePositive(v, '--limit'), 100)
+  .option('--json', 'print JSON', false)
+  .action(claimsCommand);
 
 program.command('stats').description('counts by outlet, language and date').addOption(dbOption()).option('--json', 'print JSON', false).action(statsCommand);
 

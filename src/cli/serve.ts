@@ -1,7 +1,7 @@
 /** `quipu serve`: the REST API and the web UI over a store, on loopback unless told otherwise. */
 import { join } from 'node:path';
 import { startServer } from '../server/start.ts';
-import { packageRoot } from './package-root.ts';
+import { packageRoot } from '../core/package-paths.ts';
 import { safe } from './output.ts';
 
 export interface ServeOptions {

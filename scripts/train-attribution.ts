@@ -1,0 +1,184 @@
+/**
+ * Trains the attribution tagger (models/attribution-en.bin.gz) on PolNeAR's train split.
+ *
+ *   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/train] [--epochs 8] [--bits 20] [--out models/attribution-en.bin.gz]
+ *
+ * Each article is tokenized and split into sentences by the shipped stages; gold Source/Cue/Content
+ * fragments become B/I tags on the tokens they cover; an averaged structured perceptron learns the tags.
+ */
+import { writeFileSync } from 'node:fs';
+import { tokenize } from '../src/annotate/tokens/index.ts';
+import { splitSentences } from '../src/annotate/sentences/index.ts';
+import { FEATURES_PER_TOKEN, blockFeatures, tokenContext } from '../src/annotate/quotes/features.ts';
+import { CUE_WORDS, fold } from '../src/annotate/quotes/lexicon.ts';
+import { ALLOWED, AttributionModel, L, viterbi } from '../src/annotate/quotes/model.ts';
+import { listBratPairs, readBratPair } from '../src/eval/attribution-brat.ts';
+import type { Span, Token } from '../src/core/doc.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1]! : fallback;
+};
+const dataDir = opt('data', '../shared/data/polnear/train');
+const epochs = Number(opt('epochs', '8'));
+const bits = Number(opt('bits', '20'));
+const out = opt('out', 'models/attribution-en.bin.gz');
+const minCount = Number(opt('cue-min-count', '4'));
+const minRatio = Number(opt('cue-min-ratio', '0.35'));
+
+interface Block {
+  feats: Int32Array;
+  gold: Uint8Array;
+  n: number;
+}
+
+const ROLE_B = { S: 1, C: 3, Q: 5 } as const;
+
+function goldTags(tokens: readonly Token[], roles: { role: 'S' | 'C' | 'Q'; fragments: Span[] }[]): Uint8Array {
+  const tags = new Uint8Array(tokens.length);
+  for (const { role, fragments } of roles) {
+    for (const f of fragments) {
+      let first = true;
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        if (t.end <= f.start) continue;
+        if (t.start >= f.end) break;
+        if (tags[i] !== 0) {
+          first = false;
+          continue;
+        }
+        tags[i] = first ? ROLE_B[role] : ROLE_B[role] + 1;
+        first = false;
+      }
+    }
+  }
+  return tags;
+}
+
+const t0 = Date.now();
+const pairs = listBratPairs(dataDir);
+const docs = pairs.map((pair) => {
+  const { text, gold } = readBratPair(pair);
+  const tokens = tokenize(text, 'en');
+  const sentences = splitSentences(text, tokens, 'en');
+  const roles: { role: 'S' | 'C' | 'Q'; fragments: Span[] }[] = [];
+  const seen = new Set<string>();
+  for (const a of gold.attributions) {
+    const add = (role: 'S' | 'C' | 'Q', fragments: Span[]) => {
+      const key = `${role}${fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      roles.push({ role, fragments });
+    };
+    if (a.source) add('S', a.source);
+    add('C', a.cue);
+    for (const c of a.content) add('Q', c);
+  }
+  roles.sort((a, b) => a.fragments[0]!.start - b.fragments[0]!.start);
+  return { text, tokens, sentences, tags: goldTags(tokens, roles) };
+});
+
+// cue words learned from the data: folded words tagged as (part of) a cue often enough
+const cueCount = new Map<string, number>();
+const allCount = new Map<string, number>();
+for (const d of docs) {
+  d.tokens.forEach((t, i) => {
+    const w = fold(t.text);
+    allCount.set(w, (allCount.get(w) ?? 0) + 1);
+    if (d.tags[i] === 3 || d.tags[i] === 4) cueCount.set(w, (cueCount.get(w) ?? 0) + 1);
+  });
+}
+const learned = [...cueCount]
+  .filter(([w, c]) => c >= minCount && c / allCount.get(w)! >= minRatio && /\p{L}/u.test(w))
+  .map(([w]) => w)
+  .sort();
+const cueWords = new Set([...CUE_WORDS, ...learned]);
+console.log(`${docs.length} articles, ${learned.length} learned cue words (${learned.filter((w) => !CUE_WORDS.has(w)).length} new)`);
+
+const blocks: Block[] = [];
+let tokenCount = 0;
+for (const d of docs) {
+  const ctx = tokenContext(d.text, d.tokens, d.sentences);
+  for (let b = 0; b + 1 < ctx.blocks.length; b++) {
+    const from = ctx.blocks[b]!;
+    const to = ctx.blocks[b + 1]!;
+    const n = to - from;
+    if (n === 0) continue;
+    const feats = new Int32Array(n * FEATURES_PER_TOKEN);
+    blockFeatures(d.tokens, ctx, from, to, cueWords, feats);
+    blocks.push({ feats, gold: d.tags.slice(from, to), n });
+    tokenCount += n;
+  }
+}
+console.log(`${blocks.length} blocks, ${tokenCount} tokens, features in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+
+const buckets = 1 << bits;
+const mask = buckets - 1;
+const w = new Float32Array(buckets * L);
+const u = new Float32Array(buckets * L);
+const tw = new Float32Array((L + 1) * L);
+const tu = new Float32Array((L + 1) * L);
+let c = 1;
+let seed = 12345;
+const random = () => {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return seed / 2 ** 32;
+};
+const order = blocks.map((_, i) => i);
+const F = FEATURES_PER_TOKEN;
+for (let epoch = 1; epoch <= epochs; epoch++) {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  let errors = 0;
+  for (const bi of order) {
+    const { feats, gold, n } = blocks[bi]!;
+    const score = new Float32Array(n * L);
+    for (let t = 0; t < n; t++) {
+      for (let f = 0; f < F; f++) {
+        const row = (feats[t * F + f]! & mask) * L;
+        for (let y = 0; y < L; y++) score[t * L + y]! += w[row + y]!;
+      }
+    }
+    const pred = viterbi(score, tw, n, new Uint8Array(n));
+    for (let t = 0; t < n; t++) {
+      const g = gold[t]!;
+      const p = pred[t]!;
+      const gPrev = t === 0 ? -1 : gold[t - 1]!;
+      const pPrev = t === 0 ? -1 : pred[t - 1]!;
+      if (g !== p) {
+        errors++;
+        for (let f = 0; f < F; f++) {
+          const row = (feats[t * F + f]! & mask) * L;
+          w[row + g]! += 1;
+          u[row + g]! += c;
+          w[row + p]! -= 1;
+          u[row + p]! -= c;
+        }
+      }
+      if (g !== p || gPrev !== pPrev) {
+        if (ALLOWED[(gPrev + 1) * L + g]) {
+          tw[(gPrev + 1) * L + g]! += 1;
+          tu[(gPrev + 1) * L + g]! += c;
+        }
+        tw[(pPrev + 1) * L + p]! -= 1;
+        tu[(pPrev + 1) * L + p]! -= c;
+      }
+    }
+    c++;
+  }
+  console.log(`epoch ${epoch}: ${errors} token errors (${((errors / tokenCount) * 100).toFixed(2)}%) ${((Date.now() - t0) / 1000).toFixed(0)}s`);
+}
+for (let i = 0; i < w.length; i++) w[i] = w[i]! - u[i]! / c;
+for (let i = 0; i < tw.length; i++) tw[i] = tw[i]! - tu[i]! / c;
+const model = new AttributionModel(
+  { version: 1, bits, scale: 64, cueWords: learned.filter((x) => !CUE_WORDS.has(x)), trainedOn: 'PolNeAR v1.0.0 train (840 articles)', epochs },
+  w,
+  tw,
+  FEATURES_PER_TOKEN,
+);
+const bytes = model.encode();
+writeFileSync(out, bytes);
+console.log(`wrote ${out} (${(bytes.length / 1024).toFixed(0)} KiB)`);

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import type { Doc, EntityMention } from '../../core/doc.ts';
+import { buildPipeline } from '../../core/pipeline.ts';
+import { sentencesStage } from '../sentences/index.ts';
+import { tokensStage } from '../tokens/index.ts';
+import { entitiesStage, linkShortForms, loadNerModel, nerModelEntries } from './index.ts';
+import { allowed, LABELS, NerModel, schemeOf, viterbi } from './model.ts';
+
+const SEEDS = new URL('../../../../shared/seeds/', import.meta.url);
+
+const makeDoc = (text: string, language = 'en'): Doc => ({
+  id: 't', contentHash: 'h', text, sourceMap: [], messages: [],
+  meta: { title: null, outlet: null, authors: [], translator: null, published: null, datelinePlace: null, language, source: 'test', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+});
+const pipeline = buildPipeline([tokensStage, sentencesStage, entitiesStage], { models: new Map(nerModelEntries()) });
+const annotate = (text: string, language = 'en') => pipeline.run(makeDoc(text, language), { check: true });
+
+test('entities: model loads once per process and fast', () => {
+  const started = performance.now();
+  const en = loadNerModel('en');
+  assert.ok(performance.now() - started < 1000);
+  assert.equal(loadNerModel('en'), en);
+  assert.ok(loadNerModel('es') instanceof NerModel);
+});
+
+test('entities: decoding respects BIO — no I-X without B-X or I-X before it', () => {
+  for (let from = -1; from < LABELS.length; from++) {
+    for (let to = 0; to < LABELS.length; to++) {
+      const label = LABELS[to]!;
+      const ok = !label.startsWith('I-') || (from >= 0 && LABELS[from]!.slice(2) === label.slice(2));
+      assert.equal(allowed(from, to), ok, `${from < 0 ? 'START' : LABELS[from]} → ${label}`);
+    }
+  }
+});
+
+test('entities: BILOU round-trips IOB2 and forbids open names', () => {
+  const bilou = schemeOf('BILOU');
+  const tags = ['B-PER', 'I-PER', 'I-PER', 'O', 'B-LOC', 'B-LOC', 'I-LOC', 'O', 'B-MISC'];
+  const labels = bilou.fromIob2(tags);
+  assert.deepEqual(Array.from(labels, (y) => bilou.labels[y]), ['B-PER', 'I-PER', 'L-PER', 'O', 'U-LOC', 'B-LOC', 'L-LOC', 'O', 'U-MISC']);
+  assert.deepEqual(bilou.toIob2(labels), tags);
+  const y = (l: string) => bilou.labels.indexOf(l);
+  assert.ok(!allowed(y('B-PER'), y('O'), bilou));
+  assert.ok(!allowed(y('I-PER'), y('L-ORG'), bilou));
+  assert.ok(!allowed(-1, y('L-PER'), bilou));
+  assert.ok(allowed(y('U-PER'), y('B-PER'), bilou));
+  assert.equal(bilou.canEnd[y('B-PER')], 0);
+  // a decoder with only emission scores still never leaves a name open
+  const scores = new Float32Array(2 * bilou.L);
+  scores[y('B-PER')] = 5;
+  scores[bilou.L + y('O')] = 5;
+  const best = viterbi(scores, 2, new Float32Array((bilou.L + 1) * bilou.L), bilou);
+  assert.deepEqual(bilou.toIob2(best).length, 2);
+  assert.ok(bilou.labels[best[0]!] !== 'B-PER' || bilou.labels[best[1]!]!.startsWith('L-'));
+});
+
+test('entities: short English and Spanish sentences', () => {
+  const en = annotate('The Foreign Minister of Peru, Javier González-Olaechea, spoke in Lima on Tuesday.');
+  const found = en.entities!.map((e) => `${e.type}:${e.text}`);
+  assert.ok(found.includes('PER:Javier González-Olaechea'), found.join(', '));
+  assert.ok(found.includes('LOC:Peru'), found.join(', '));
+  const es = annotate('El presidente de Perú, Pedro Castillo, viajó a Madrid con el ministro de Economía.', 'es');
+  const foundEs = es.entities!.map((e) => `${e.type}:${e.text}`);
+  assert.ok(foundEs.includes('PER:Pedro Castillo'), foundEs.join(', '));
+  assert.ok(foundEs.includes('LOC:Madrid'), foundEs.join(', '));
+  // 'und' falls back to English
+  assert.ok(annotate('Pedro Castillo visited Mexico.', 'und').entities!.length >= 2);
+});
+
+test('entities: negative list — no mentions in plain lowercase prose, numbers or punctuation', () => {
+  for (const text of ['the police said on tuesday that it was raining.', '10 , 20 , 30 .', '… — “ ” ( )', '', '   ']) {
+    assert.deepEqual(annotate(text).entities, [], text);
+  }
+});
+
+test('entities: any text yields valid mentions with confidences in [0,1] (fast-check)', () => {
+  const words = fc.constantFrom('Peru', 'Cuba', 'Cerrón', 'said', 'the', 'Perú Libre', '.', ',', '“', 'U.S.', 'Dr.', '\n\n', 'Acción', 'Popular', 'y', '🇵🇪', 'مرحبا', 'EFE');
+  fc.assert(
+    fc.property(fc.array(words, { maxLength: 40 }), fc.constantFrom('en', 'es', 'und'), (parts, lang) => {
+      const doc = annotate(parts.join(' '), lang);
+      for (const e of doc.entities!) {
+        assert.ok(e.confidence >= 0 && e.confidence <= 1);
+        if (e.refersTo !== undefined) assert.ok(e.refersTo < doc.entities!.indexOf(e));
+      }
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('entities: short forms refer to the full name mentioned earlier', () => {
+  const m = (text: string, type: EntityMention['type']): EntityMention => ({ start: 0, end: 0, text, type, tokenStart: 0, tokenEnd: 0, confidence: 1 });
+  const mentions = [m('Vladimir Cerrón Rojas', 'PER'), m('Cuba', 'LOC'), m('Cerron', 'PER'), m('Rojas', 'PER'), m('Cuba', 'LOC'), m('Vladimir Cerrón Rojas', 'PER')];
+  linkShortForms(mentions, (x) => x.text.split(' '));
+  assert.deepEqual(mentions.map((x) => x.refersTo), [undefined, undefined, 0, 0, undefined, undefined]);
+});
+
+test('entities: seed 000 — people, organizations and places of the Cerrón story', (t) => {
+  if (!existsSync(SEEDS)) return t.skip('needs ../shared');
+  const file = readdirSync(SEEDS).find((f) => f.startsWith('000'));
+  if (!file) return t.skip('needs ../shared/seeds/000');
+  const doc = annotate(readFileSync(new URL(file, SEEDS), 'utf8'));
+  const mentions = doc.entities!;
+  const has = (type: string, text: string) => mentions.some((e) => e.type === type && e.text === text);
+  for (const [type, text] of [['PER', 'Vladimir Cerrón Rojas'], ['ORG', 'Perú Libre'], ['ORG', 'Acción Popular'], ['LOC', 'Cuba'], ['LOC', 'Peru']] as const) {
+    assert.ok(has(type, text), `expected ${type} "${text}" in ${mentions.map((e) => `${e.type}:${e.text}`).join(', ')}`);
+  }
+  // "Peru21" (a newspaper) is found as a name but typed MISC/PER: a known miss, see the NER report
+  assert.ok(mentions.some((e) => e.text === 'Peru21'), 'Peru21 is found as a name');
+  const full = mentions.findIndex((e) => e.text === 'Vladimir Cerrón Rojas');
+  const short = mentions.filter((e) => e.text === 'Cerrón' && e.type === 'PER');
+  assert.ok(short.length > 3);
+  for (const s of short) assert.equal(s.refersTo, full);
+});

@@ -1,0 +1,348 @@
+/**
+ * Feature extraction for the NER tagger, shared by training (scripts/train-ner.ts) and tagging.
+ *
+ * Features are hashed integers, never strings: each word form is reduced once to a row of
+ * "atoms" (hashes of its lowercase form, shape, affixes, clusters…) kept in a cache, and a
+ * feature is a template id mixed with one or two atoms. That keeps tagging well above 50k words/s.
+ */
+
+/** Word clusters: lowercase word → cluster ids, one per granularity (coarse to fine). */
+export type ClusterMap = ReadonlyMap<string, readonly number[]>;
+
+/** Per-document casing evidence: lowercase word → bit set of casings seen away from sentence starts. */
+export type DocCasing = ReadonlyMap<string, number>;
+
+const CASE_LOWER = 1;
+const CASE_TITLE = 2;
+const CASE_UPPER = 4;
+const CASE_OTHER = 8;
+
+/** FNV-1a over UTF-16 units, seeded. */
+export function hashString(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Mixes two 32-bit values (murmur3 finalizer style). */
+export function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ Math.imul(b, 0xcc9e2d51), 0x1b873593);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Maps raw-text punctuation to the forms the CoNLL data uses, so “ ” ’ — look like " " ' --. */
+export function normalizeForm(form: string): string {
+  if (/^[\p{L}\p{N}]+$/u.test(form)) return form;
+  return form
+    .replace(/[“”„‟«»″]/gu, '"')
+    .replace(/[‘’‚‛′`´]/gu, "'")
+    .replace(/[—―]/gu, '--')
+    .replace(/[–‐‑‒]/gu, '-')
+    .replace(/…/gu, '...');
+}
+
+/** Collapsed word shape: "González-Olaechea" → "Xx-Xx", "1996-08-22" → "d-d-d". */
+export function shapeOf(form: string, collapse: boolean): string {
+  let out = '';
+  let last = '';
+  let run = 0;
+  for (const ch of form) {
+    let c: string;
+    if (/\p{Lu}/u.test(ch)) c = 'X';
+    else if (/\p{Ll}/u.test(ch)) c = 'x';
+    else if (/\p{N}/u.test(ch)) c = 'd';
+    else c = ch;
+    if (c === last) {
+      run++;
+      if (collapse || run >= 4) continue;
+    } else run = 0;
+    out += c;
+    last = c;
+  }
+  return out;
+}
+
+function casingOf(form: string): number {
+  if (!/\p{L}/u.test(form)) return CASE_OTHER;
+  if (form === form.toLowerCase()) return CASE_LOWER;
+  if (form === form.toUpperCase()) return form.length > 1 ? CASE_UPPER : CASE_TITLE;
+  if (/^\p{Lu}/u.test(form)) return CASE_TITLE;
+  return CASE_OTHER;
+}
+
+/** Indices of the atoms in a word's atom row. */
+const A_LOWER = 0;
+const A_FORM = 1;
+const A_SHAPE = 2;
+const A_SHORT = 3;
+const A_PRE1 = 4; // 4..7 prefixes 1-4
+const A_SUF1 = 8; // 8..11 suffixes 1-4
+const A_FLAGS = 12;
+const A_CASE = 13;
+const A_NORM = 14;
+const A_CLUSTER = 15; // 15.. one per cluster level
+const FIXED_ATOMS = 15;
+
+/** Options that define a model's feature set; stored in the model file. */
+export interface FeatureConfig {
+  /** How many cluster levels to use (0 = none). */
+  clusterLevels: number;
+  /** Use document-level casing features. */
+  docFeatures: boolean;
+  /** Use cluster ids of the neighbouring words too. */
+  clusterWindow: boolean;
+  /**
+   * Extended prediction history (Ratinov & Roth 2009): the types the tagger gave the same word
+   * earlier in the document. Optional so that older model headers still read.
+   */
+  history?: boolean;
+  /** Use the name list derived from the training data (see `Gazetteer`). */
+  gazetteer?: boolean;
+  /** Extra context templates: neighbours' exact forms and suffixes, cluster bigrams. */
+  extra?: boolean;
+}
+
+/** Names seen in training data: lowercase token sequence joined by spaces → bit set of types (PER=1, ORG=2, LOC=4, MISC=8). */
+export type Gazetteer = Map<string, number>;
+
+/** Longest name in the gazetteer, in tokens. */
+export const GAZETTEER_MAX_TOKENS = 6;
+const GAZ_SLOTS = 2;
+const EXTRA_SLOTS = 6;
+
+/**
+ * Marks each token with the gazetteer names covering it: bits 0-3 the types of names starting
+ * there, bits 4-7 the types of names continuing through it. Names start at a token with a capital or digit.
+ */
+export function gazetteerMarks(forms: readonly string[], gazetteer: Gazetteer): Int32Array {
+  const n = forms.length;
+  const marks = new Int32Array(n);
+  const lower = forms.map((f) => normalizeForm(f).toLowerCase());
+  for (let i = 0; i < n; i++) {
+    if (!/^[\p{Lu}\p{N}]/u.test(forms[i]!)) continue;
+    let key = '';
+    for (let len = 1; len <= GAZETTEER_MAX_TOKENS && i + len <= n; len++) {
+      key = len === 1 ? lower[i]! : `${key} ${lower[i + len - 1]}`;
+      const mask = gazetteer.get(key);
+      if (mask === undefined) continue;
+      marks[i]! |= mask;
+      for (let k = i + 1; k < i + len; k++) marks[k]! |= mask << 4;
+    }
+  }
+  return marks;
+}
+
+/** Number of feature slots reserved for the prediction history at the end of each token's row. */
+export const HISTORY_SLOTS = 2;
+
+/** Per-document memory of predicted types: lowercase word → counts per type (PER, ORG, LOC, MISC). */
+export type PredictionHistory = Map<string, Int32Array>;
+
+export const DEFAULT_FEATURES: FeatureConfig = { clusterLevels: 0, docFeatures: true, clusterWindow: true };
+
+/** Extracts hashed features for sentences; holds a per-form atom cache. */
+export class FeatureExtractor {
+  readonly config: FeatureConfig;
+  private readonly clusters: ClusterMap | null;
+  private readonly cache = new Map<string, Int32Array>();
+  private readonly nAtoms: number;
+  private readonly padding: Int32Array[];
+
+  /** The name list the gazetteer features look in (training swaps it per fold). */
+  gazetteer: Gazetteer | null = null;
+
+  constructor(config: FeatureConfig, clusters: ClusterMap | null, gazetteer: Gazetteer | null = null) {
+    this.config = config;
+    this.clusters = clusters;
+    this.gazetteer = gazetteer;
+    this.nAtoms = FIXED_ATOMS + config.clusterLevels;
+    this.padding = [this.makePad('<S-2>'), this.makePad('<S-1>'), this.makePad('</S+1>'), this.makePad('</S+2>')];
+  }
+
+  private makePad(name: string): Int32Array {
+    const row = new Int32Array(this.nAtoms);
+    for (let k = 0; k < this.nAtoms; k++) row[k] = hashString(name, k + 1000);
+    return row;
+  }
+
+  /** The atom row for one word form (cached). */
+  atoms(rawForm: string): Int32Array {
+    let row = this.cache.get(rawForm);
+    if (row) return row;
+    const form = normalizeForm(rawForm);
+    const lower = form.toLowerCase();
+    row = new Int32Array(this.nAtoms);
+    row[A_LOWER] = hashString(lower, 1);
+    row[A_FORM] = hashString(form, 2);
+    row[A_SHAPE] = hashString(shapeOf(form, false), 3);
+    row[A_SHORT] = hashString(shapeOf(form, true), 4);
+    for (let k = 0; k < 4; k++) {
+      row[A_PRE1 + k] = form.length > k + 1 ? hashString(form.slice(0, k + 1), 5 + k) : 0;
+      row[A_SUF1 + k] = form.length > k + 1 ? hashString(form.slice(-(k + 1)), 9 + k) : 0;
+    }
+    const hasDigit = /\p{N}/u.test(form) ? 1 : 0;
+    const hasHyphen = form.includes('-') ? 1 : 0;
+    const hasPeriod = form.includes('.') ? 1 : 0;
+    const hasLetter = /\p{L}/u.test(form) ? 1 : 0;
+    const len = Math.min(form.length, 6);
+    row[A_FLAGS] = hashString(`${casingOf(form)}${hasDigit}${hasHyphen}${hasPeriod}${hasLetter}${len}`, 13);
+    row[A_CASE] = casingOf(form);
+    // digits collapsed so "1996" and "2024" share a form
+    row[A_NORM] = hashString(lower.replace(/\p{N}/gu, '0'), 14);
+    for (let level = 0; level < this.config.clusterLevels; level++) {
+      const ids = this.clusters?.get(lower) ?? this.clusters?.get(lower.replace(/\p{N}/gu, '0'));
+      const id = ids ? ids[level] ?? -1 : -1;
+      row[A_CLUSTER + level] = mix(id + 7, 2000 + level);
+    }
+    if (this.cache.size > 300_000) this.cache.clear();
+    this.cache.set(rawForm, row);
+    return row;
+  }
+
+  /** Counts the features emitted per token (fixed for a config). */
+  get featuresPerToken(): number {
+    const c = this.config;
+    return 30 + (c.docFeatures ? 2 : 0) + c.clusterLevels * (c.clusterWindow ? 3 : 1) + (c.clusterLevels > 0 ? 1 : 0) + (c.history ? HISTORY_SLOTS : 0) + (c.gazetteer ? GAZ_SLOTS : 0) + (c.extra ? EXTRA_SLOTS : 0);
+  }
+
+  /**
+   * Writes `featuresPerToken` hashed features for each token of `forms` into `out`
+   * (token-major); `docCasing` comes from `documentCasing` over the whole document.
+   */
+  extract(forms: readonly string[], out: Uint32Array, docCasing: DocCasing | null): void {
+    const n = forms.length;
+    const rows: Int32Array[] = new Array(n + 4);
+    rows[0] = this.padding[0]!;
+    rows[1] = this.padding[1]!;
+    for (let i = 0; i < n; i++) rows[i + 2] = this.atoms(forms[i]!);
+    rows[n + 2] = this.padding[2]!;
+    rows[n + 3] = this.padding[3]!;
+    const F = this.featuresPerToken;
+    const levels = this.config.clusterLevels;
+    const marks = this.config.gazetteer && this.gazetteer ? gazetteerMarks(forms, this.gazetteer) : new Int32Array(n);
+    // one set of closures per sentence, not per token
+    let o = 0;
+    let t = 0;
+    const f1 = (a: number) => { out[o++] = mix(Math.imul(++t, 0x9e3779b1), a); };
+    const f2 = (a: number, b: number) => { out[o++] = mix(mix(Math.imul(++t, 0x9e3779b1), a), b); };
+    const f3 = (a: number, b: number, d: number) => { out[o++] = mix(mix(mix(Math.imul(++t, 0x9e3779b1), a), b), d); };
+    for (let i = 0; i < n; i++) {
+      const p2 = rows[i]!, p1 = rows[i + 1]!, c = rows[i + 2]!, n1 = rows[i + 3]!, n2 = rows[i + 4]!;
+      o = i * F;
+      t = 0;
+      f1(0); // bias
+      f1(c[A_LOWER]!);
+      f1(c[A_FORM]!);
+      f1(c[A_NORM]!);
+      f1(p1[A_LOWER]!);
+      f1(n1[A_LOWER]!);
+      f1(p2[A_LOWER]!);
+      f1(n2[A_LOWER]!);
+      f1(c[A_SHAPE]!);
+      f1(c[A_SHORT]!);
+      f1(p1[A_SHORT]!);
+      f1(n1[A_SHORT]!);
+      for (let k = 0; k < 4; k++) f1(c[A_PRE1 + k]!);
+      for (let k = 0; k < 4; k++) f1(c[A_SUF1 + k]!);
+      f1(c[A_FLAGS]!);
+      f2(c[A_FLAGS]!, i === 0 ? 1 : 0);
+      f2(p1[A_LOWER]!, c[A_LOWER]!);
+      f2(c[A_LOWER]!, n1[A_LOWER]!);
+      f3(p1[A_SHORT]!, c[A_SHORT]!, n1[A_SHORT]!);
+      f2(p1[A_SHORT]!, c[A_SHORT]!);
+      f2(c[A_SHORT]!, n1[A_SHORT]!);
+      f2(p1[A_LOWER]!, c[A_SHORT]!);
+      f2(c[A_SHORT]!, n1[A_LOWER]!);
+      f2(p2[A_LOWER]!, p1[A_LOWER]!);
+      if (this.config.docFeatures) {
+        const seen = docCasing?.get(normalizeForm(forms[i]!).toLowerCase()) ?? 0;
+        f2(c[A_CASE]!, seen);
+        f3(c[A_CASE]!, seen, i === 0 ? 1 : 0);
+      }
+      for (let level = 0; level < levels; level++) {
+        f1(c[A_CLUSTER + level]!);
+        if (this.config.clusterWindow) {
+          f1(p1[A_CLUSTER + level]!);
+          f1(n1[A_CLUSTER + level]!);
+        }
+      }
+      if (levels > 0) f2(c[A_CLUSTER + levels - 1]!, c[A_CASE]!);
+      if (this.config.gazetteer) {
+        f1(marks[i]! + 1);
+        f2(marks[i]! + 1, c[A_CASE]!);
+      }
+      if (this.config.extra) {
+        f1(p1[A_FORM]!);
+        f1(n1[A_FORM]!);
+        f1(p1[A_SUF1 + 2]!);
+        f1(n1[A_SUF1 + 2]!);
+        f2(levels > 0 ? p1[A_CLUSTER + levels - 1]! : p1[A_SHORT]!, levels > 0 ? c[A_CLUSTER + levels - 1]! : c[A_SHORT]!);
+        f2(levels > 0 ? c[A_CLUSTER + levels - 1]! : c[A_SHORT]!, levels > 0 ? n1[A_CLUSTER + levels - 1]! : n1[A_SHORT]!);
+      }
+      if (this.config.history) o += HISTORY_SLOTS; // filled by historyFeatures
+      // pad to the fixed width (templates that were skipped above)
+      while (o < (i + 1) * F) out[o++] = mix(Math.imul(++t, 0x9e3779b1), 0);
+    }
+  }
+}
+
+const HISTORY_TEMPLATE = 0x5eed;
+
+/**
+ * Fills the history slots of each token's row in `out` from the types predicted earlier in the
+ * document for the same (capitalized) word: its majority type, and the set of types seen.
+ */
+export function historyFeatures(forms: readonly string[], history: PredictionHistory | null, out: Uint32Array, featuresPerToken: number, mask: number): void {
+  for (let i = 0; i < forms.length; i++) {
+    const o = (i + 1) * featuresPerToken - HISTORY_SLOTS;
+    const form = forms[i]!;
+    const counts = history && /\p{Lu}/u.test(form) ? history.get(normalizeForm(form).toLowerCase()) : undefined;
+    let major = -1;
+    let set = 0;
+    if (counts) {
+      let best = 0;
+      for (let t = 0; t < 4; t++) {
+        if (counts[t]! > best) {
+          best = counts[t]!;
+          major = t;
+        }
+        if (counts[t]! > 0) set |= 1 << t;
+      }
+    }
+    out[o] = (mix(HISTORY_TEMPLATE, major + 2) & mask) >>> 0;
+    out[o + 1] = (mix(HISTORY_TEMPLATE + 1, set) & mask) >>> 0;
+  }
+}
+
+/** Records the types predicted for a sentence in the history; `typeOf` maps a label to its type index (-1 for O). */
+export function updateHistory(history: PredictionHistory, forms: readonly string[], labels: ArrayLike<number>, typeOf: Int8Array): void {
+  for (let i = 0; i < forms.length; i++) {
+    const type = typeOf[labels[i]!]!;
+    if (type < 0) continue;
+    const key = normalizeForm(forms[i]!).toLowerCase();
+    let counts = history.get(key);
+    if (!counts) history.set(key, (counts = new Int32Array(4)));
+    counts[type]!++;
+  }
+}
+
+/** Collects, for each lowercase word of a document, the casings it has away from sentence starts. */
+export function documentCasing(sentences: readonly (readonly string[])[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const forms of sentences) {
+    for (let i = 1; i < forms.length; i++) {
+      const form = normalizeForm(forms[i]!);
+      const key = form.toLowerCase();
+      seen.set(key, (seen.get(key) ?? 0) | casingOf(form));
+    }
+  }
+  return seen;
+}

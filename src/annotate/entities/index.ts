@@ -1,0 +1,229 @@
+/**
+ * entities: PER, ORG, LOC and MISC mentions from the averaged-perceptron tagger shipped in models/.
+ *
+ * Each mention carries character offsets, token indices and a confidence (the mean
+ * forward-backward marginal of its labels). A short form later in the article ("Cerrón")
+ * points through `refersTo` at the full mention it abbreviates ("Vladimir Cerrón Rojas").
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { Doc, EntityMention, EntityType } from '../../core/doc.ts';
+import { QuipuError } from '../../core/errors.ts';
+import { modelsUrl } from '../../core/package-paths.ts';
+import type { Stage } from '../../core/pipeline.ts';
+import { documentCasing, updateHistory } from './features.ts';
+import { NerModel } from './model.ts';
+
+export { NerModel } from './model.ts';
+
+const MODELS_DIR = modelsUrl();
+const cache = new Map<string, NerModel>();
+
+/** Path of a shipped model file. */
+export function modelPath(name: string): URL {
+  return new URL(name, MODELS_DIR);
+}
+
+/** Reads a cluster map written by scripts/lib-ner/train-clusters.ts: gzipped lines "word<TAB>id1,id2,…". */
+export function readClusters(gz: Uint8Array): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  const text = gunzipSync(gz).toString('utf8');
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const tab = text.indexOf('\t', start);
+    if (tab > start && tab < end) map.set(text.slice(start, tab), text.slice(tab + 1, end).split(',').map(Number));
+    start = end + 1;
+  }
+  return map;
+}
+
+/** Reads a name list written by scripts/train-ner.ts: gzipped lines "lowercase name<TAB>type bits". */
+export function readGazetteer(gz: Uint8Array): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const line of gunzipSync(gz).toString('utf8').split('\n')) {
+    const tab = line.lastIndexOf('\t');
+    if (tab > 0) map.set(line.slice(0, tab), Number(line.slice(tab + 1)));
+  }
+  return map;
+}
+
+/** Loads (once per process) the NER model for a language, with its word clusters when it uses them. */
+export function loadNerModel(lang: 'en' | 'es'): NerModel {
+  const cached = cache.get(lang);
+  if (cached) return cached;
+  const file = modelPath(`ner-${lang}.bin.gz`);
+  if (!existsSync(file)) {
+    throw new QuipuError('E_CONFIG', `NER model for "${lang}" not found at ${file.pathname}; run \`npm run train:ner\` to build it.`);
+  }
+  const clusterFile = modelPath(`clusters-${lang}.tsv.gz`);
+  const need = (path: URL, what: string): Uint8Array => {
+    if (!existsSync(path)) {
+      throw new QuipuError('E_CONFIG', `${what} for "${lang}" missing at ${path.pathname}; run \`npm run train:ner\` to rebuild models/.`);
+    }
+    return readFileSync(path);
+  };
+  const model = NerModel.decode(readFileSync(file), (header) => ({
+    clusters: header.features.clusterLevels > 0 ? readClusters(need(clusterFile, 'Word clusters')) : null,
+    gazetteer: header.features.gazetteer ? readGazetteer(need(modelPath(`gazetteer-${lang}.tsv.gz`), 'Name list')) : null,
+  }));
+  cache.set(lang, model);
+  return model;
+}
+
+export interface SentenceTags {
+  tags: string[];
+  confidence: Float32Array;
+}
+
+/** Tags the sentences (token forms) of one document; document-level features see them all. */
+export function tagSentences(model: NerModel, sentences: readonly (readonly string[])[], options: { consistency?: boolean } = {}): SentenceTags[] {
+  const docCasing = model.header.features.docFeatures ? documentCasing(sentences) : null;
+  const history = model.header.features.history ? new Map<string, Int32Array>() : null;
+  const tagged = sentences.map((forms) => {
+    const { labels, confidence } = model.tag(forms, docCasing, history);
+    if (history) updateHistory(history, forms, labels, model.scheme.typeOf);
+    return { tags: model.scheme.toIob2(labels), confidence };
+  });
+  if (options.consistency ?? false) harmonizeTypes(sentences, tagged);
+  return tagged;
+}
+
+/**
+ * One name, one type per article: when the same multi-occurrence surface string was tagged with
+ * different types ("Peru21" as ORG, then as PER), all its mentions take the type with the larger
+ * summed confidence.
+ */
+function harmonizeTypes(sentences: readonly (readonly string[])[], tagged: SentenceTags[]): void {
+  interface Occurrence { s: number; start: number; end: number; type: string }
+  const byText = new Map<string, Occurrence[]>();
+  const weight = new Map<string, Map<string, number>>();
+  tagged.forEach(({ tags, confidence }, s) => {
+    let i = 0;
+    while (i < tags.length) {
+      if (tags[i] === 'O') {
+        i++;
+        continue;
+      }
+      const type = tags[i]!.slice(2);
+      let j = i + 1;
+      while (j < tags.length && tags[j] === `I-${type}`) j++;
+      const key = sentences[s]!.slice(i, j).join(' ');
+      let conf = 0;
+      for (let k = i; k < j; k++) conf += confidence[k]!;
+      conf /= j - i;
+      const list = byText.get(key) ?? [];
+      list.push({ s, start: i, end: j, type });
+      byText.set(key, list);
+      const w = weight.get(key) ?? new Map<string, number>();
+      w.set(type, (w.get(type) ?? 0) + conf);
+      weight.set(key, w);
+      i = j;
+    }
+  });
+  for (const [key, list] of byText) {
+    const w = weight.get(key)!;
+    if (w.size < 2) continue;
+    const best = [...w].sort((a, b) => b[1] - a[1])[0]![0];
+    for (const o of list) {
+      if (o.type === best) continue;
+      const tags = tagged[o.s]!.tags;
+      tags[o.start] = `B-${best}`;
+      for (let k = o.start + 1; k < o.end; k++) tags[k] = `I-${best}`;
+    }
+  }
+}
+
+const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'der', 'da', 'do', 'dos', 'di', 'le', 'el', 'al', 'bin', 'ibn']);
+const foldKey = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * Links short forms to the first earlier mention of the same type that contains them as
+ * whole words: "Cerrón" → "Vladimir Cerrón Rojas", "Castillo" → "Pedro Castillo". Accents are ignored.
+ */
+export function linkShortForms(mentions: EntityMention[], tokenTexts: (m: EntityMention) => string[]): void {
+  const words = mentions.map((m) => tokenTexts(m).map(foldKey).filter((w) => /\p{L}/u.test(w) && !PARTICLES.has(w)));
+  mentions.forEach((m, i) => {
+    const short = words[i]!;
+    if (short.length === 0) return;
+    for (let j = 0; j < i; j++) {
+      const full = words[j]!;
+      const other = mentions[j]!;
+      if (other.type !== m.type || full.length <= short.length || other.refersTo !== undefined) continue;
+      if (containsRun(full, short)) {
+        m.refersTo = j;
+        return;
+      }
+    }
+  });
+}
+
+function containsRun(full: string[], part: string[]): boolean {
+  for (let s = 0; s + part.length <= full.length; s++) {
+    if (part.every((w, k) => full[s + k] === w)) return true;
+  }
+  return false;
+}
+
+/** Finds entity mentions in a tokenized, sentence-split doc with a given model. */
+export function findEntities(doc: Readonly<Doc>, model: NerModel): EntityMention[] {
+  const tokens = doc.tokens ?? [];
+  const sentences = doc.sentences ?? [];
+  const forms = sentences.map((s) => tokens.slice(s.tokenStart, s.tokenEnd).map((t) => t.text));
+  const tagged = tagSentences(model, forms);
+  const mentions: EntityMention[] = [];
+  sentences.forEach((sentence, si) => {
+    const { tags, confidence } = tagged[si]!;
+    let i = 0;
+    while (i < tags.length) {
+      const tag = tags[i]!;
+      if (tag === 'O') {
+        i++;
+        continue;
+      }
+      const type = tag.slice(2) as EntityType;
+      let j = i + 1;
+      while (j < tags.length && tags[j] === `I-${type}`) j++;
+      let sum = 0;
+      for (let k = i; k < j; k++) sum += confidence[k]!;
+      const first = tokens[sentence.tokenStart + i]!;
+      const last = tokens[sentence.tokenStart + j - 1]!;
+      mentions.push({
+        start: first.start,
+        end: last.end,
+        text: doc.text.slice(first.start, last.end),
+        type,
+        tokenStart: sentence.tokenStart + i,
+        tokenEnd: sentence.tokenStart + j,
+        confidence: Math.round((sum / (j - i)) * 1000) / 1000,
+      });
+      i = j;
+    }
+  });
+  linkShortForms(mentions, (m) => tokens.slice(m.tokenStart, m.tokenEnd).map((t) => t.text));
+  return mentions;
+}
+
+/** The models for `StageContext.models`, keyed as the entities stage looks them up (`ner-en`, `ner-es`). */
+export function nerModelEntries(langs: readonly ('en' | 'es')[] = ['en', 'es']): [string, NerModel][] {
+  return langs.map((lang) => [`ner-${lang}`, loadNerModel(lang)]);
+}
+
+const languageOf = (doc: Readonly<Doc>): 'en' | 'es' => (doc.meta.language === 'es' ? 'es' : 'en');
+
+/**
+ * The entities stage: picks the model by `doc.meta.language` ('und' and others → English).
+ * Takes the model from `ctx.models` (see `nerModelEntries`); without one it loads it once per process.
+ */
+export const entitiesStage: Stage<'entities'> = {
+  name: 'entities',
+  requires: ['tokens', 'sentences'],
+  assigns: ['entities'],
+  run(doc, ctx) {
+    const lang = languageOf(doc);
+    const fromCtx = ctx.models.get(`ner-${lang}`);
+    const model = fromCtx instanceof NerModel ? fromCtx : loadNerModel(lang);
+    return { entities: findEntities(doc, model) };
+  },
+};

@@ -1,0 +1,169 @@
+/**
+ * The attribution tagger: an averaged structured perceptron over hashed token features, labels
+ * O / B-I × Source, Cue, Content, Viterbi-decoded per paragraph under BIO constraints.
+ *
+ * File format (gzipped): "QATT1", u32 header length, JSON header, then for each kept feature bucket
+ * a varint delta of its id and LABELS i16 weights (scaled by header.scale), then the transitions as f32.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+export const LABELS = ['O', 'B-S', 'I-S', 'B-C', 'I-C', 'B-Q', 'I-Q'] as const;
+export const L = LABELS.length;
+export type Role = 'S' | 'C' | 'Q';
+
+/** allowed[(from + 1) * L + to]: I-X only after B-X or I-X; from = -1 at the block start. */
+export const ALLOWED: Uint8Array = (() => {
+  const out = new Uint8Array((L + 1) * L);
+  for (let from = -1; from < L; from++) {
+    for (let to = 0; to < L; to++) {
+      const inside = to === 2 || to === 4 || to === 6;
+      out[(from + 1) * L + to] = !inside || (from >= 0 && (from === to || from === to - 1)) ? 1 : 0;
+    }
+  }
+  return out;
+})();
+
+export interface AttributionModelHeader {
+  version: 1;
+  /** log2 of the number of hashed feature buckets. */
+  bits: number;
+  scale: number;
+  /** Cue words learned from the training data (added to the hand lexicon). */
+  cueWords: string[];
+  trainedOn: string;
+  epochs: number;
+}
+
+export class AttributionModel {
+  readonly mask: number;
+  constructor(
+    readonly header: AttributionModelHeader,
+    /** buckets × L emission weights. */
+    readonly weights: Float32Array,
+    /** (L + 1) × L transition weights; row 0 is the block start. */
+    readonly transitions: Float32Array,
+    readonly featuresPerToken: number,
+  ) {
+    this.mask = (1 << header.bits) - 1;
+  }
+
+  /** Best label sequence for `n` tokens whose features are in `feats`. */
+  decode(feats: Int32Array, n: number, out: Uint8Array = new Uint8Array(n)): Uint8Array {
+    if (n === 0) return out;
+    const { weights, transitions, mask, featuresPerToken: F } = this;
+    const score = new Float32Array(n * L);
+    for (let t = 0; t < n; t++) {
+      const o = t * L;
+      for (let f = 0; f < F; f++) {
+        const row = (feats[t * F + f]! & mask) * L;
+        for (let y = 0; y < L; y++) score[o + y]! += weights[row + y]!;
+      }
+    }
+    return viterbi(score, transitions, n, out);
+  }
+
+  /** Serializes the model, dropping buckets whose weights all round to zero. */
+  encode(): Uint8Array {
+    const scale = this.header.scale;
+    const rows: number[] = [];
+    const buckets = 1 << this.header.bits;
+    for (let b = 0; b < buckets; b++) {
+      for (let y = 0; y < L; y++) {
+        if (Math.round(this.weights[b * L + y]! * scale) !== 0) {
+          rows.push(b);
+          break;
+        }
+      }
+    }
+    const ids: number[] = [];
+    let last = 0;
+    for (const b of rows) {
+      let d = b - last;
+      last = b;
+      while (d >= 0x80) {
+        ids.push((d & 0x7f) | 0x80);
+        d >>>= 7;
+      }
+      ids.push(d);
+    }
+    const w = new Int16Array(rows.length * L);
+    rows.forEach((b, r) => {
+      for (let y = 0; y < L; y++) w[r * L + y] = Math.max(-32767, Math.min(32767, Math.round(this.weights[b * L + y]! * scale)));
+    });
+    const header = Buffer.from(JSON.stringify({ ...this.header, rows: rows.length, idBytes: ids.length, featuresPerToken: this.featuresPerToken }));
+    const head = Buffer.alloc(9);
+    head.write('QATT1', 0, 'latin1');
+    head.writeUInt32LE(header.length, 5);
+    return gzipSync(Buffer.concat([head, header, Buffer.from(ids), Buffer.from(w.buffer), Buffer.from(this.transitions.buffer)]), { level: 9 });
+  }
+
+  /** Reads a model written by `encode`. */
+  static decode(gz: Uint8Array): AttributionModel {
+    const buf = gunzipSync(gz);
+    if (buf.toString('latin1', 0, 5) !== 'QATT1') throw new Error('not an attribution model (bad magic)');
+    const headerLength = buf.readUInt32LE(5);
+    const header = JSON.parse(buf.toString('utf8', 9, 9 + headerLength)) as AttributionModelHeader & { rows: number; idBytes: number; featuresPerToken: number };
+    let pos = 9 + headerLength;
+    const rows: number[] = [];
+    let last = 0;
+    const idEnd = pos + header.idBytes;
+    while (pos < idEnd) {
+      let d = 0;
+      let shift = 0;
+      let byte: number;
+      do {
+        byte = buf[pos++]!;
+        d |= (byte & 0x7f) << shift;
+        shift += 7;
+      } while (byte & 0x80);
+      last += d;
+      rows.push(last);
+    }
+    const w = new Int16Array(buf.buffer.slice(buf.byteOffset + pos, buf.byteOffset + pos + rows.length * L * 2));
+    pos += rows.length * L * 2;
+    const transitions = new Float32Array(buf.buffer.slice(buf.byteOffset + pos, buf.byteOffset + pos + (L + 1) * L * 4));
+    const weights = new Float32Array((1 << header.bits) * L);
+    rows.forEach((b, r) => {
+      for (let y = 0; y < L; y++) weights[b * L + y] = w[r * L + y]! / header.scale;
+    });
+    const { rows: _r, idBytes: _i, featuresPerToken, ...rest } = header;
+    return new AttributionModel(rest, weights, transitions, featuresPerToken);
+  }
+}
+
+/** Viterbi over emission scores (n × L) and transitions ((L + 1) × L) under the BIO constraints. */
+export function viterbi(score: Float32Array, transitions: Float32Array, n: number, out: Uint8Array): Uint8Array {
+  const NEG = -1e30;
+  const delta = new Float32Array(n * L);
+  const back = new Uint8Array(n * L);
+  for (let y = 0; y < L; y++) delta[y] = ALLOWED[y] ? score[y]! + transitions[y]! : NEG;
+  for (let t = 1; t < n; t++) {
+    for (let y = 0; y < L; y++) {
+      let best = NEG;
+      let arg = 0;
+      for (let x = 0; x < L; x++) {
+        if (!ALLOWED[(x + 1) * L + y]) continue;
+        const v = delta[(t - 1) * L + x]! + transitions[(x + 1) * L + y]!;
+        if (v > best) {
+          best = v;
+          arg = x;
+        }
+      }
+      delta[t * L + y] = best + score[t * L + y]!;
+      back[t * L + y] = arg;
+    }
+  }
+  let best = NEG;
+  let arg = 0;
+  for (let y = 0; y < L; y++) {
+    if (delta[(n - 1) * L + y]! > best) {
+      best = delta[(n - 1) * L + y]!;
+      arg = y;
+    }
+  }
+  for (let t = n - 1; t >= 0; t--) {
+    out[t] = arg;
+    arg = back[t * L + arg]!;
+  }
+  return out;
+}

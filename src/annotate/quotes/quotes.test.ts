@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import type { Attribution, Doc } from '../../core/doc.ts';
+import { buildPipeline } from '../../core/pipeline.ts';
+import { validate } from '../../core/validate.ts';
+import { entitiesStage } from '../entities/index.ts';
+import { rolesStage } from '../roles/index.ts';
+import { sentencesStage } from '../sentences/index.ts';
+import { tokensStage } from '../tokens/index.ts';
+import { createQuotesStage, hedgeOf, listClaims, quotesStage } from './index.ts';
+
+const SEEDS = new URL('../../../../shared/seeds/', import.meta.url);
+
+const makeDoc = (text: string, language = 'en'): Doc => ({
+  id: 't', contentHash: 'h', text, sourceMap: [], messages: [],
+  meta: { title: null, outlet: null, authors: [], translator: null, published: null, datelinePlace: null, language, source: 'test', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+});
+const pipeline = buildPipeline([tokensStage, sentencesStage, entitiesStage, quotesStage, rolesStage]);
+const rulesPipeline = buildPipeline([tokensStage, sentencesStage, entitiesStage, createQuotesStage({ tagger: 'rules' }), rolesStage]);
+const annotate = (text: string, language = 'en') => pipeline.run(makeDoc(text, language), { check: true });
+const byRules = (text: string, language = 'en') => rulesPipeline.run(makeDoc(text, language), { check: true });
+const withCue = (doc: Doc, cue: string): Attribution => {
+  const found = doc.quotes!.find((q) => q.cue.text.toLowerCase().includes(cue.toLowerCase()));
+  assert.ok(found, `no attribution with cue "${cue}" in ${JSON.stringify(doc.quotes!.map((q) => q.cue.text))}`);
+  return found;
+};
+
+for (const [name, annotator] of [['model', annotate], ['rules', byRules]] as const) {
+  test(`quotes (${name}): "according to the police" is a reported claim sourced to the police`, () => {
+    const doc = annotator('According to the police, the mayor of Velmora was about to be arrested last week.');
+    const q = withCue(doc, 'according');
+    assert.equal(q.source?.text, 'the police');
+    assert.equal(q.source?.kind, 'unnamed');
+    assert.equal(q.hedge, 'reported');
+    assert.match(q.content.map((c) => c.text).join(' '), /the mayor of Velmora was about to be arrested/);
+  });
+
+  test(`quotes (${name}): a direct quote with "he said" resolves the pronoun to the person named before`, () => {
+    const doc = annotator('Senator Miriam Oquendo left the hall early. “We will not accept this budget under any circumstances,” she said.');
+    const q = withCue(doc, 'said');
+    assert.equal(q.source?.kind, 'pronoun');
+    assert.equal(q.form, 'direct');
+    assert.ok(q.source?.entity !== undefined, 'pronoun resolved');
+    assert.match(doc.entities![q.source!.entity!]!.text, /Oquendo/);
+  });
+}
+
+test('quotes (rules): Spanish "según" and "dijo" attributions', () => {
+  const doc = byRules('Según la fiscalía, el exalcalde Tomás Ybarra recibió sobornos durante dos años. «No tengo nada que ocultar ante la justicia», dijo Ybarra a la prensa.', 'es');
+  const segun = withCue(doc, 'según');
+  assert.equal(segun.source?.text, 'la fiscalía');
+  assert.equal(segun.hedge, 'reported');
+  const dijo = withCue(doc, 'dijo');
+  assert.equal(dijo.form, 'direct');
+  assert.match(dijo.source?.text ?? '', /Ybarra/);
+});
+
+test('quotes (rules): Spanish "denunció que" is an allegation by a named source', () => {
+  const doc = byRules('La congresista Lucía Parra denunció que el contrato fue firmado sin licitación pública.', 'es');
+  const q = withCue(doc, 'denunció');
+  assert.match(q.source?.text ?? '', /Lucía Parra/);
+  assert.equal(q.hedge, 'alleged');
+  assert.match(q.content[0]!.text, /^el contrato fue firmado/);
+});
+
+test('quotes: an unattributed "it is being said that" claim has no source and is unsourced', () => {
+  for (const run of [annotate, byRules]) {
+    const doc = run('It is being said that the last phone call came from a ranch near the border.');
+    const q = withCue(doc, 'said');
+    assert.equal(q.source, null);
+    assert.equal(q.hedge, 'unsourced');
+    assert.match(q.content[0]!.text, /the last phone call/);
+  }
+});
+
+test('quotes: "we are told that" is unsourced, and "se dice que" too', () => {
+  const en = byRules('We are told that officials such as Ramírez knew about the transfers.');
+  assert.equal(withCue(en, 'told').hedge, 'unsourced');
+  assert.equal(withCue(en, 'told').source, null);
+  const es = byRules('Se dice que el ministro conocía los pagos desde marzo.', 'es');
+  assert.equal(withCue(es, 'se dice').hedge, 'unsourced');
+});
+
+test('quotes: "told <outlet>" makes the outlet the parent of the attribution', () => {
+  const doc = byRules('Minister Julián Arce spoke on Monday. “The border will stay closed until further notice,” Arce told Reuters.');
+  const child = doc.quotes!.find((q) => q.source?.kind === 'named' && q.cue.text === 'told');
+  assert.ok(child, JSON.stringify(doc.quotes));
+  assert.ok(child.parent !== undefined);
+  const parent = doc.quotes![child.parent]!;
+  assert.equal(parent.source?.kind, 'outlet');
+  assert.equal(parent.source?.text, 'Reuters');
+});
+
+test('quotes: sentences with cue words that are not attributions yield none (negative list)', () => {
+  const negatives = [
+    'The so-called reform was shelved in March.',
+    'The said document was lost in the fire.',
+    'Nothing was said.',
+    'La llamada reforma fue archivada.',
+    'He told nothing.',
+  ];
+  for (const text of negatives) {
+    for (const [run, lang] of [[byRules, /La /.test(text) ? 'es' : 'en']] as const) {
+      const doc = run(text, lang);
+      assert.deepEqual(doc.quotes!.map((q) => q.cue.text), [], text);
+    }
+  }
+});
+
+test('quotes: hedge levels from cues and content', () => {
+  assert.equal(hedgeOf('said', 'The minister ', 'the border is closed', 'named'), 'asserted');
+  assert.equal(hedgeOf('alleges', 'Peru21 ', 'the agents protect him', 'outlet'), 'alleged');
+  assert.equal(hedgeOf('denied', 'The ambassador ', 'any involvement', 'named'), 'denied');
+  assert.equal(hedgeOf('said', 'The analyst ', 'the country could break relations', 'named'), 'speculative');
+  assert.equal(hedgeOf('According to', '', 'he fled', 'unnamed'), 'reported');
+  assert.equal(hedgeOf('said', 'It is being ', 'the call was traced', null), 'unsourced');
+  assert.equal(hedgeOf('negó', 'El embajador ', 'cualquier participación', 'named'), 'denied');
+  assert.equal(hedgeOf('said', 'The mayor reportedly ', 'the plan failed', 'named'), 'reported');
+});
+
+test('roles: titles beside names become role facts (English and Spanish)', () => {
+  const cases: [string, string, string][] = [
+    ['The Foreign Minister of Antuvia, Javier Olmedo Ruiz, explained the plan on Tuesday.', 'en', 'Foreign Minister of Antuvia'],
+    ['Retired Admiral Jorge Villacorta spoke to the press.', 'en', 'Retired Admiral'],
+    ['Ayer el vicecanciller Félix Arredondo viajó a Quito.', 'es', 'vicecanciller'],
+    ['The ambassador of Antuvia in Velmora, Carlos Rafael Zamudio, was summoned.', 'en', 'ambassador of Antuvia in Velmora'],
+  ];
+  for (const [text, lang, role] of cases) {
+    const doc = annotate(text, lang);
+    const fact = doc.roles!.find((r) => r.role.includes(role));
+    assert.ok(fact, `${text}: ${JSON.stringify(doc.roles)} / ${JSON.stringify(doc.entities!.map((e) => [e.text, e.type]))}`);
+    assert.equal(doc.entities![fact.entity]!.type, 'PER');
+  }
+});
+
+test('claims: filters by speaker (diacritics-insensitive), by entity in the content, and by hedge', () => {
+  const doc = byRules('Según la fiscalía, el exalcalde Tomás Ybarra recibió sobornos de Constructora Andina. La congresista Lucía Parra denunció que el contrato fue firmado sin licitación.', 'es');
+  const article = { id: 'a1', text: doc.text, entities: doc.entities!, quotes: doc.quotes!, sentences: doc.sentences! };
+  const all = listClaims([article]);
+  assert.ok(all.length >= 2);
+  const parra = listClaims([article], { by: 'lucia parra' });
+  assert.equal(parra.length, 1);
+  assert.equal(parra[0]!.hedge, 'alleged');
+  assert.equal(parra[0]!.articleId, 'a1');
+  assert.ok(parra[0]!.sentence.start <= parra[0]!.start && parra[0]!.sentence.end >= parra[0]!.end);
+  assert.equal(listClaims([article], { hedge: 'reported' }).length, 1);
+  const about = listClaims([article], { about: 'ybarra' });
+  assert.ok(about.every((c) => /Ybarra/.test(c.content)));
+  assert.equal(listClaims([article], { by: 'nobody' }).length, 0);
+});
+
+test('quotes: any text gives valid layers (property)', () => {
+  const words = ['said', 'told', 'according', 'to', 'dijo', 'según', '“', '”', '"', '«', '»', ',', '.', 'he', 'she', 'the', 'police', 'Ana', 'Ruiz',
+    'that', 'que', 'It', 'is', 'being', 'We', 'are', '\n', '\n\n', '\r\n', '\u00a0', '👍🏽', 'שלום', 'Peru21', 'Minister', 'cited', 'by', 'sources', ':'];
+  const text = fc.oneof(fc.string({ maxLength: 80 }), fc.array(fc.constantFrom(...words), { maxLength: 40 }).map((w) => w.join(' ')));
+  fc.assert(
+    fc.property(text, fc.constantFrom('en', 'es'), (t, lang) => {
+      for (const run of [annotate, byRules]) {
+        const doc = run(t, lang);
+        validate(doc);
+        for (const q of doc.quotes!) {
+          if (q.parent !== undefined) assert.ok(q.parent >= 0 && q.parent < doc.quotes!.length && doc.quotes![q.parent] !== q);
+          if (q.source?.entity !== undefined) assert.ok(doc.entities![q.source.entity]);
+        }
+        for (const r of doc.roles!) assert.ok(doc.entities![r.entity]);
+      }
+    }),
+    { numRuns: 150 },
+  );
+});
+
+test('quotes: seed 000 — "González-Olaechea told Peru21" resolves the speaker and names the outlet', (t) => {
+  if (!existsSync(SEEDS)) return t.skip('needs ../shared');
+  const file = readdirSync(SEEDS).find((f) => f.startsWith('000'));
+  if (!file) return t.skip('needs ../shared');
+  const doc = annotate(readFileSync(new URL(file, SEEDS), 'utf8'));
+  const told = doc.quotes!.filter((q) => q.cue.text === 'told' && q.source?.text === 'González-Olaechea');
+  assert.ok(told.length > 0, JSON.stringify(doc.quotes!.map((q) => [q.source?.text, q.cue.text])));
+  const q = told[0]!;
+  assert.ok(q.source!.entity !== undefined);
+  const mention = doc.entities![q.source!.entity!]!;
+  assert.equal(mention.type, 'PER');
+  assert.match(mention.text, /González-Olaechea/);
+  assert.ok(q.parent !== undefined, 'the outlet carries the quote');
+  assert.equal(doc.quotes![q.parent]!.source?.text, 'Peru21');
+  assert.equal(doc.quotes![q.parent]!.source?.kind, 'outlet');
+  const roles = doc.roles!.map((r) => r.role);
+  assert.ok(roles.some((r) => /Foreign Minister of Peru/.test(r)), JSON.stringify(roles));
+});

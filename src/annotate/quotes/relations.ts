@@ -1,0 +1,236 @@
+/**
+ * From token tags (Source / Cue / Content fragments) to attribution relations: each content fragment
+ * joins the nearest cue in its paragraph, each cue takes the nearest source in its sentence; sources
+ * are classified (named, pronoun, unnamed, outlet) and resolved to entity mentions; outlets named as
+ * the channel ("told Peru21", "sources cited by Peru21") become parent attributions.
+ */
+import type { Attribution, Doc, EntityMention, SourceKind, TextSpan, Token } from '../../core/doc.ts';
+import { hedgeOf } from './hedge.ts';
+import { OUTLET_WORDS, PERSON_PRONOUNS, PRONOUNS_EN, PRONOUNS_ES, UNNAMED_HEADS, UNSOURCED_PATTERNS, fold } from './lexicon.ts';
+
+export interface Fragment {
+  role: 'S' | 'C' | 'Q';
+  /** Token range, half-open. */
+  first: number;
+  last: number;
+  block: number;
+}
+
+/** Fragments of each role from a label sequence over all tokens (labels as in model.ts LABELS). */
+export function fragmentsOf(labels: Uint8Array, blockOf: Int32Array): Fragment[] {
+  const out: Fragment[] = [];
+  const roleOf = (y: number) => (y === 1 || y === 2 ? 'S' : y === 3 || y === 4 ? 'C' : y === 5 || y === 6 ? 'Q' : null);
+  let i = 0;
+  while (i < labels.length) {
+    const role = roleOf(labels[i]!);
+    if (!role) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    const inside = labels[i]! % 2 === 1 ? labels[i]! + 1 : labels[i]!;
+    while (j < labels.length && labels[j] === inside && blockOf[j] === blockOf[i]) j++;
+    out.push({ role, first: i, last: j, block: blockOf[i]! });
+    i = j;
+  }
+  return out;
+}
+
+const OPEN = /^["“«„'‘]/u;
+const CLOSE = /["”»'’][.,!?]?$/u;
+const HAS_QUOTE = /["“”«»„]/u;
+
+const span = (text: string, start: number, end: number): TextSpan => ({ start, end, text: text.slice(start, end) });
+
+function trimmed(text: string, tokens: readonly Token[], first: number, last: number): TextSpan {
+  return span(text, tokens[first]!.start, tokens[last - 1]!.end);
+}
+
+/** Kind and entity of a source span. */
+export function classifySource(doc: Readonly<Doc>, source: TextSpan, lang: string): { kind: SourceKind; entity?: number } {
+  const entities = doc.entities ?? [];
+  const raw = source.text.trim();
+  const lower = raw.toLowerCase();
+  const folded = fold(raw);
+  const resolve = (index: number) => entities[index]!.refersTo ?? index;
+  const pronouns = lang === 'es' ? PRONOUNS_ES : PRONOUNS_EN;
+  if (pronouns.has(lang === 'es' ? lower : folded) || (lang !== 'es' && PRONOUNS_ES.has(lower) && lower !== 'el')) {
+    const wantPerson = PERSON_PRONOUNS.has(lower) || lower === 'él' || lower === 'ella';
+    const wantOrg = lower === 'it';
+    for (let k = entities.length - 1; k >= 0; k--) {
+      const m = entities[k]!;
+      if (m.end > source.start) continue;
+      if ((wantPerson && m.type === 'PER') || (wantOrg && m.type === 'ORG')) return { kind: 'pronoun', entity: resolve(k) };
+    }
+    return { kind: 'pronoun' };
+  }
+  // the mention inside the source: a person first, then an organization; the last one is usually the head
+  let best = -1;
+  for (let k = 0; k < entities.length; k++) {
+    const m = entities[k]!;
+    if (m.start >= source.end) break;
+    if (m.end <= source.start) continue;
+    if (best < 0 || rank(m) >= rank(entities[best]!)) best = k;
+  }
+  const words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const outletish = words.some((w) => OUTLET_WORDS.has(w)) && /\p{Lu}|\d/u.test(raw.replace(/^(the|el|la|los|las)\s+/iu, ''));
+  if (best >= 0) {
+    const m = entities[best]!;
+    if (OUTLET_WORDS.has(fold(m.text)) || (m.type !== 'PER' && outletish)) return { kind: 'outlet', entity: resolve(best) };
+    return { kind: 'named', entity: resolve(best) };
+  }
+  if (outletish) return { kind: 'outlet' };
+  const head = words[words.length - 1] ?? '';
+  if (UNNAMED_HEADS.has(head) || words.some((w) => UNNAMED_HEADS.has(w))) return { kind: 'unnamed' };
+  return /^\p{Lu}/u.test(raw) && !/^(the|a|an|some|many|el|la|los|las|un|una|unos|unas)\b/iu.test(raw) ? { kind: 'named' } : { kind: 'unnamed' };
+}
+
+const rank = (m: EntityMention) => (m.type === 'PER' ? 2 : m.type === 'ORG' ? 1 : 0);
+
+const CHANNEL_AFTER_CUE = /^[ \t]*(?:to[ \t]+|a[ \t]+)?((?:the[ \t]+|el[ \t]+|la[ \t]+)?[\p{Lu}\d][\p{L}\d.'’&-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d.'’&-]*){0,4})/u;
+const CITED_BY = /\s+(?:cited|quoted|consulted)\s+by\s+|\s+(?:citad[oa]s?|consultad[oa]s?)\s+por\s+/iu;
+
+/** Builds attribution relations from fragments. */
+export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragment[], sentenceOf: Int32Array, lang: string): Attribution[] {
+  const { text } = doc;
+  const tokens = doc.tokens ?? [];
+  const cues = fragments.filter((f) => f.role === 'C');
+  const sources = fragments.filter((f) => f.role === 'S');
+  const contentOf = new Map<Fragment, Fragment[]>(cues.map((c) => [c, []]));
+  const gap = (a: Fragment, b: Fragment) => (a.last <= b.first ? b.first - a.last : a.first >= b.last ? a.first - b.last : 0);
+  const sentenceGap = (a: Fragment, b: Fragment) => {
+    const a0 = sentenceOf[a.first]!;
+    const a1 = sentenceOf[a.last - 1]!;
+    const b0 = sentenceOf[b.first]!;
+    const b1 = sentenceOf[b.last - 1]!;
+    return a1 < b0 ? b0 - a1 : b1 < a0 ? a0 - b1 : 0;
+  };
+  for (const f of fragments) {
+    if (f.role !== 'Q') continue;
+    let best: Fragment | null = null;
+    let bestCost = Infinity;
+    for (const c of cues) {
+      if (c.block !== f.block) continue;
+      const cost = gap(f, c) + 12 * sentenceGap(f, c);
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = c;
+      }
+    }
+    if (best) contentOf.get(best)!.push(f);
+  }
+  const out: Attribution[] = [];
+  const channels: { child: Attribution; parent: Attribution }[] = [];
+  for (const c of cues) {
+    let source: Fragment | null = null;
+    let bestCost = Infinity;
+    for (const s of sources) {
+      if (s.block !== c.block || sentenceGap(s, c) > 0) continue;
+      const cost = gap(s, c);
+      if (cost < bestCost) {
+        bestCost = cost;
+        source = s;
+      }
+    }
+    const cue = trimmed(text, tokens, c.first, c.last);
+    const content = contentOf.get(c)!.map((f) => trimmed(text, tokens, f.first, f.last)).sort((a, b) => a.start - b.start);
+    let sourceSpan = source ? trimmed(text, tokens, source.first, source.last) : null;
+    let outletSpan: TextSpan | null = null;
+    let outletCue: TextSpan | null = null;
+    if (sourceSpan) {
+      // "“High-level” sources cited by the Peru21 media": the sources speak, the outlet carries them
+      const cited = CITED_BY.exec(sourceSpan.text);
+      if (cited) {
+        const cutStart = sourceSpan.start + cited.index;
+        const cutEnd = cutStart + cited[0].length;
+        outletSpan = span(text, cutEnd, sourceSpan.end);
+        outletCue = span(text, cutStart + (cited[0].length - cited[0].trimStart().length), cutEnd - (cited[0].length - cited[0].trimEnd().length));
+        sourceSpan = span(text, sourceSpan.start, cutStart);
+      }
+    }
+    const before = text.slice(Math.max(0, cue.start - 60), cue.start);
+    const unsourced = UNSOURCED_PATTERNS.some((p) => p.test(`${before.slice(-40)} ${cue.text}`));
+    let classified = sourceSpan ? classifySource(doc, sourceSpan, lang) : null;
+    // "we are told", "it is being said": the pronoun is no source
+    if (unsourced && classified?.kind === 'pronoun') {
+      sourceSpan = null;
+      classified = null;
+    }
+    const contentText = content.map((x) => x.text).join(' ');
+    const form: Attribution['form'] =
+      content.length > 0 && content.every((x) => OPEN.test(x.text) && CLOSE.test(x.text) && !HAS_QUOTE.test(x.text.slice(1, -2)))
+        ? 'direct'
+        : content.some((x) => HAS_QUOTE.test(x.text))
+          ? 'mixed'
+          : 'indirect';
+    const attribution = make(cue, sourceSpan && classified ? { ...sourceSpan, ...classified } : null, content, form, unsourced ? 'unsourced' : hedgeOf(cue.text, before, contentText, classified?.kind ?? null));
+    out.push(attribution);
+    if (!outletSpan) {
+      // "González-Olaechea told Peru21", "dijo a Peru21": the outlet the words were given to
+      const after = CHANNEL_AFTER_CUE.exec(text.slice(cue.end, cue.end + 80));
+      if (after && /^(told|tells|telling|dijo|declar[oó]|afirm[oó])$/iu.test(cue.text) && attribution.source?.kind !== 'outlet') {
+        const start = cue.end + after.index + after[0].length - after[1]!.length;
+        const name = after[1]!.replace(/[.,;:]+$/u, '');
+        const candidate = span(text, start, start + name.length);
+        if (classifySource(doc, candidate, lang).kind === 'outlet') {
+          outletSpan = candidate;
+          outletCue = cue;
+        }
+      }
+    }
+    if (outletSpan && outletCue) {
+      const outlet = classifySource(doc, outletSpan, lang);
+      const parent = make(outletCue, { ...outletSpan, kind: 'outlet', ...(outlet.entity !== undefined ? { entity: outlet.entity } : {}) }, content, form, 'reported');
+      channels.push({ child: attribution, parent });
+      out.push(parent);
+    }
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end || (a.source?.start ?? 0) - (b.source?.start ?? 0));
+  const index = new Map(out.map((a, i) => [a, i]));
+  for (const { child, parent } of channels) child.parent = index.get(parent)!;
+  // nesting by containment: an attribution inside another's content is carried by it
+  out.forEach((a, i) => {
+    if (a.parent !== undefined) return;
+    let best = -1;
+    let width = Infinity;
+    out.forEach((b, j) => {
+      if (j === i || b.content.length === 0 || b.parent === i || b.cue.start === a.cue.start) return;
+      const lo = b.content[0]!.start;
+      const hi = b.content[b.content.length - 1]!.end;
+      if (a.cue.start >= lo && a.cue.end <= hi && hi - lo < width) {
+        width = hi - lo;
+        best = j;
+      }
+    });
+    if (best >= 0) a.parent = best;
+  });
+  // a chain must end: cut any cycle where it closes
+  out.forEach((a) => {
+    const seen = new Set<Attribution>([a]);
+    let cur = a;
+    while (cur.parent !== undefined) {
+      const next = out[cur.parent]!;
+      if (seen.has(next)) {
+        delete cur.parent;
+        break;
+      }
+      seen.add(next);
+      cur = next;
+    }
+  });
+  return out;
+}
+
+function make(cue: TextSpan, source: Attribution['source'], content: TextSpan[], form: Attribution['form'], hedge: Attribution['hedge']): Attribution {
+  const parts = [cue, ...(source ? [source] : []), ...content];
+  return {
+    start: Math.min(...parts.map((p) => p.start)),
+    end: Math.max(...parts.map((p) => p.end)),
+    cue,
+    source,
+    content,
+    form,
+    hedge,
+    confidence: content.length > 0 && source ? 0.8 : 0.5,
+  };
+}

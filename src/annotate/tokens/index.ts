@@ -1,0 +1,96 @@
+/**
+ * tokens: a non-destructive tokenizer for English and Spanish news.
+ *
+ * Tokens keep exact UTF-16 offsets into `Doc.text`; whatever lies between tokens is whitespace,
+ * so tokens plus gaps rebuild the text. Output follows the CoNLL conventions the tagger was
+ * trained on: punctuation split off, English clitics split ("Peru's" → "Peru" "'s",
+ * "don't" → "do" "n't"), hyphenated words and decimals kept whole, abbreviations keep their period.
+ */
+import type { Token } from '../../core/doc.ts';
+import type { Stage } from '../../core/pipeline.ts';
+import { isAbbreviation } from './abbreviations.ts';
+
+export { isAbbreviation, isTitleAbbreviation } from './abbreviations.ts';
+
+// The alternatives are tried in order at every position; the first that matches wins.
+const PATTERN = new RegExp(
+  [
+    // whitespace, including NBSP, BOM and zero-width spaces: a gap, never a token
+    String.raw`(?<ws>[\s\u200B\u200C\u2060\u180E]+)`,
+    // URLs and bare domains with a path or a common TLD
+    String.raw`(?<url>(?:https?|ftp)://[^\s<>"“”‘’«»]+|www\.[^\s<>"“”‘’«»]+|[\p{L}\p{N}][\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|edu|gov|pe|es|mx|ar|co|cl|uk|io|info|int)\b(?:/[^\s<>"“”‘’«»]*)?)`,
+    // e-mail addresses
+    String.raw`(?<email>[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)`,
+    // social handles and hashtags
+    String.raw`(?<handle>[@#][\p{L}\p{N}_]+)`,
+    // dotted acronyms: "U.S.", "a.m.", "EE.UU.", "S.A."
+    String.raw`(?<acronym>(?:\p{Lu}{1,2}\.){2,}|(?:\p{Ll}\.){2,})`,
+    // words and numbers: letters/digits joined by inner hyphens, apostrophes, ampersands,
+    // or (between digits) by . , : / — "González-Olaechea", "O'Brien", "AT&T", "5.93", "1,000", "12:30"
+    String.raw`(?<word>[\p{L}\p{N}\p{M}]+(?:-(?:\p{Lu}\.){2,}|(?:[-'’&]|(?<=\p{N})[.,:/](?=\p{N}))[\p{L}\p{N}\p{M}]+)*)`,
+    // multi-character punctuation
+    String.raw`(?<punct>\.{2,}|-{2,}|[!?]{2,}|'')`,
+    // emoji sequences (with modifiers, variation selectors and ZWJ) stay whole
+    String.raw`(?<emoji>[\u{1F1E6}-\u{1F1FF}]{2}|\p{Extended_Pictographic}(?:[\u{FE0F}\u{1F3FB}-\u{1F3FF}]|\u200D\p{Extended_Pictographic})*)`,
+    // anything else: one code point (never splits a surrogate pair)
+    String.raw`(?<other>[^])`,
+  ].join('|'),
+  'gu',
+);
+
+const CLITIC_EN = /^(.+?)(n['’]t|['’](?:s|S|re|RE|ll|LL|ve|VE|m|M|d|D))$/u;
+
+/** Splits raw text into tokens with exact offsets; `lang` selects abbreviation lists and clitic rules. */
+export function tokenize(text: string, lang: string = 'en'): Token[] {
+  const tokens: Token[] = [];
+  const english = lang !== 'es';
+  const push = (start: number, end: number) => {
+    if (end > start) tokens.push({ start, end, text: text.slice(start, end) });
+  };
+  const pattern = new RegExp(PATTERN);
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const groups = match.groups!;
+    const start = match.index;
+    const surface = match[0];
+    const end = start + surface.length;
+    if (groups.ws !== undefined) continue;
+    if (groups.url !== undefined) {
+      // a URL does not swallow the sentence's closing punctuation: "see www.x.com." → "www.x.com" "."
+      const trimmed = surface.replace(/[.,;:!?)\]}'"]+$/u, '');
+      push(start, start + trimmed.length);
+      for (let i = start + trimmed.length; i < end; i++) push(i, i + 1);
+      continue;
+    }
+    if (groups.word !== undefined && !surface.endsWith('.')) {
+      // "Dr." "Gen." "Av." and initials ("J.") keep their period when the list says so
+      if (text.charCodeAt(end) === 46 /* . */ && isAbbreviation(surface, lang, text, end + 1)) {
+        push(start, end + 1);
+        pattern.lastIndex = end + 1;
+        continue;
+      }
+      if (english) {
+        const clitic = CLITIC_EN.exec(surface);
+        if (clitic && /\p{L}/u.test(clitic[1]!)) {
+          const cut = start + clitic[1]!.length;
+          push(start, cut);
+          push(cut, end);
+          continue;
+        }
+      }
+      push(start, end);
+      continue;
+    }
+    push(start, end);
+  }
+  return tokens;
+}
+
+/** The tokens stage: tokenizes `doc.text` by `doc.meta.language`. */
+export const tokensStage: Stage<'tokens'> = {
+  name: 'tokens',
+  requires: [],
+  assigns: ['tokens'],
+  run(doc) {
+    return { tokens: tokenize(doc.text, doc.meta.language) };
+  },
+};

@@ -1,0 +1,245 @@
+/**
+ * Attribution scoring on a folder in PolNeAR's layout (`text/*.txt`, brat `attributions/*.ann`).
+ *
+ * The tagger sees only the raw text: tokens → sentences → entities → quotes run on a Doc built from
+ * the .txt (language 'en', no date). Source, cue and content spans are scored per role, each span a
+ * list of fragments, by exact match (all fragments equal) and by token overlap (a predicted span earns
+ * the share of its tokens that the best-matching gold span covers, and the other way round for recall).
+ */
+import { createHash } from 'node:crypto';
+import type { Attribution, Doc, Span, Token } from '../core/doc.ts';
+import { type AnyStage, buildPipeline } from '../core/pipeline.ts';
+import { tokensStage } from '../annotate/tokens/index.ts';
+import { sentencesStage } from '../annotate/sentences/index.ts';
+import { entitiesStage } from '../annotate/entities/index.ts';
+import { quotesStage } from '../annotate/quotes/index.ts';
+import { type GoldAttribution, listBratPairs, readBratPair } from './attribution-brat.ts';
+
+export { codePointToUtf16, listBratPairs, parseBrat, readBratPair } from './attribution-brat.ts';
+export type { BratDocument, BratPair, GoldAttribution } from './attribution-brat.ts';
+
+export type AttributionRole = 'source' | 'cue' | 'content';
+export const ATTRIBUTION_ROLES: readonly AttributionRole[] = ['source', 'cue', 'content'];
+
+export interface PrfScore {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface RoleScore {
+  gold: number;
+  predicted: number;
+  /** Spans matched exactly (every fragment equal). */
+  correct: number;
+  exact: PrfScore;
+  /** Proportional token overlap. */
+  overlap: PrfScore;
+}
+
+export interface AttributionReport {
+  dir: string;
+  documents: number;
+  words: number;
+  goldAttributions: number;
+  predictedAttributions: number;
+  roles: Record<AttributionRole, RoleScore>;
+  /** Speed of the quotes stage alone (its input layers already built), in tokens per second. */
+  wordsPerSecond: number;
+  /** Speed of the whole pipeline from raw text (tokens, sentences, entities, quotes). */
+  pipelineWordsPerSecond: number;
+  problems: string[];
+}
+
+/** Running counts for one role, summed over documents. */
+export interface RoleTally {
+  gold: number;
+  predicted: number;
+  correct: number;
+  /** Sum over predicted spans of the best token-overlap share, and over gold spans. */
+  precisionMass: number;
+  recallMass: number;
+}
+
+const emptyTally = (): RoleTally => ({ gold: 0, predicted: 0, correct: 0, precisionMass: 0, recallMass: 0 });
+
+const prf = (precision: number, recall: number): PrfScore => ({
+  precision,
+  recall,
+  f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+});
+
+const keyOf = (fragments: readonly Span[]) => fragments.map((f) => `${f.start}-${f.end}`).join(',');
+
+/** Token indices covered (even partly) by the fragments; tokens are sorted and disjoint. */
+function tokenSet(tokens: readonly Token[], fragments: readonly Span[]): Set<number> {
+  const out = new Set<number>();
+  for (const f of fragments) {
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.end <= f.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < tokens.length && tokens[i]!.start < f.end; i++) out.add(i);
+  }
+  return out;
+}
+
+/** Adds one document's spans of one role to a tally: gold and predicted spans, each a fragment list; duplicates count once. */
+export function tallyRole(tally: RoleTally, tokens: readonly Token[], gold: readonly (readonly Span[])[], predicted: readonly (readonly Span[])[]): void {
+  const uniq = (spans: readonly (readonly Span[])[]) => {
+    const seen = new Map<string, readonly Span[]>();
+    for (const s of spans) if (s.length > 0) seen.set(keyOf(s), s);
+    return seen;
+  };
+  const g = uniq(gold);
+  const p = uniq(predicted);
+  tally.gold += g.size;
+  tally.predicted += p.size;
+  for (const key of p.keys()) if (g.has(key)) tally.correct++;
+  const gSets = [...g.values()].map((s) => tokenSet(tokens, s));
+  const pSets = [...p.values()].map((s) => tokenSet(tokens, s));
+  const best = (from: Set<number>[], to: Set<number>[]) => {
+    let mass = 0;
+    for (const a of from) {
+      if (a.size === 0) continue;
+      let top = 0;
+      for (const b of to) {
+        let shared = 0;
+        for (const t of a) if (b.has(t)) shared++;
+        if (shared > top) top = shared;
+      }
+      mass += top / a.size;
+    }
+    return mass;
+  };
+  tally.precisionMass += best(pSets, gSets);
+  tally.recallMass += best(gSets, pSets);
+}
+
+/** Turns a tally into exact and overlap P/R/F1. */
+export function scoreTally(t: RoleTally): RoleScore {
+  return {
+    gold: t.gold,
+    predicted: t.predicted,
+    correct: t.correct,
+    exact: prf(t.predicted ? t.correct / t.predicted : 0, t.gold ? t.correct / t.gold : 0),
+    overlap: prf(t.predicted ? t.precisionMass / t.predicted : 0, t.gold ? t.recallMass / t.gold : 0),
+  };
+}
+
+/** The spans of each role in gold attributions. */
+export function goldSpans(gold: readonly GoldAttribution[]): Record<AttributionRole, Span[][]> {
+  return {
+    source: gold.flatMap((a) => (a.source ? [a.source] : [])),
+    cue: gold.map((a) => a.cue),
+    content: gold.flatMap((a) => a.content),
+  };
+}
+
+/** The spans of each role in predicted attributions. */
+export function predictedSpans(quotes: readonly Attribution[]): Record<AttributionRole, Span[][]> {
+  return {
+    source: quotes.flatMap((a) => (a.source ? [[a.source]] : [])),
+    cue: quotes.map((a) => [a.cue]),
+    content: quotes.filter((a) => a.content.length > 0).map((a) => a.content),
+  };
+}
+
+/** A bare Doc around a text, as ingest would build it without metadata. */
+export function docFromText(text: string, language = 'en', source = 'eval'): Doc {
+  const contentHash = createHash('sha256').update(text).digest('hex');
+  return {
+    id: contentHash.slice(0, 16),
+    contentHash,
+    text,
+    meta: {
+      title: null,
+      outlet: null,
+      authors: [],
+      translator: null,
+      published: null,
+      datelinePlace: null,
+      language,
+      source,
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
+    sourceMap: [],
+    messages: [],
+  };
+}
+
+export interface AttributionEvalOptions {
+  /** Score only the first N articles (by name). */
+  limit?: number;
+  /** The stage under test; the shipped quotes stage by default. */
+  stage?: AnyStage;
+}
+
+/** Scores the quotes stage on a PolNeAR-layout folder. */
+export function evaluateAttributionDir(dir: string, options: AttributionEvalOptions = {}): AttributionReport {
+  const stage = options.stage ?? quotesStage;
+  const before = buildPipeline([tokensStage, sentencesStage, entitiesStage]);
+  let pairs = listBratPairs(dir);
+  if (options.limit !== undefined) pairs = pairs.slice(0, options.limit);
+  const tallies: Record<AttributionRole, RoleTally> = { source: emptyTally(), cue: emptyTally(), content: emptyTally() };
+  const problems: string[] = [];
+  let words = 0;
+  let goldCount = 0;
+  let predCount = 0;
+  let stageMs = 0;
+  let pipelineMs = 0;
+  for (const pair of pairs) {
+    const { text, gold } = readBratPair(pair);
+    problems.push(...gold.problems.map((p) => `${pair.name}: ${p}`));
+    const t0 = performance.now();
+    const doc = before.run(docFromText(text, 'en', pair.textPath));
+    const t1 = performance.now();
+    const quotes = stage.run(doc, { models: new Map() }).quotes ?? [];
+    const t2 = performance.now();
+    stageMs += t2 - t1;
+    pipelineMs += t2 - t0;
+    const tokens = doc.tokens ?? [];
+    words += tokens.length;
+    goldCount += gold.attributions.length;
+    predCount += quotes.length;
+    const g = goldSpans(gold.attributions);
+    const p = predictedSpans(quotes);
+    for (const role of ATTRIBUTION_ROLES) tallyRole(tallies[role], tokens, g[role], p[role]);
+  }
+  return {
+    dir,
+    documents: pairs.length,
+    words,
+    goldAttributions: goldCount,
+    predictedAttributions: predCount,
+    roles: { source: scoreTally(tallies.source), cue: scoreTally(tallies.cue), content: scoreTally(tallies.content) },
+    wordsPerSecond: stageMs > 0 ? Math.round(words / (stageMs / 1000)) : 0,
+    pipelineWordsPerSecond: pipelineMs > 0 ? Math.round(words / (pipelineMs / 1000)) : 0,
+    problems,
+  };
+}
+
+const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
+
+/** A plain-text table of an attribution report. */
+export function formatAttributionReport(report: AttributionReport): string {
+  const lines = [
+    `attribution: ${report.documents} documents, ${report.words} tokens, ${report.goldAttributions} gold / ${report.predictedAttributions} predicted attributions`,
+    'role      gold  pred  exact P     R    F1 | overlap P     R    F1',
+  ];
+  for (const role of ATTRIBUTION_ROLES) {
+    const r = report.roles[role];
+    lines.push(
+      `${role.padEnd(8)} ${String(r.gold).padStart(5)} ${String(r.predicted).padStart(5)}   ${pct(r.exact.precision)} ${pct(r.exact.recall)} ${pct(r.exact.f1)} |   ${pct(r.overlap.precision)} ${pct(r.overlap.recall)} ${pct(r.overlap.f1)}`,
+    );
+  }
+  lines.push(`speed: quotes stage ${report.wordsPerSecond.toLocaleString('en')} words/s; whole pipeline ${report.pipelineWordsPerSecond.toLocaleString('en')} words/s`);
+  if (report.problems.length) lines.push(`${report.problems.length} unreadable annotation lines (first: ${report.problems[0]})`);
+  return lines.join('\n');
+}

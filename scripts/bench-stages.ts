@@ -7,7 +7,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chrono from 'chrono-node';
+import nlp from 'compromise';
+import { entitiesStage, loadNerModel } from '../src/annotate/entities/index.ts';
+import { quotesStage } from '../src/annotate/quotes/index.ts';
+import { sentencesStage } from '../src/annotate/sentences/index.ts';
 import { tagTimexes } from '../src/annotate/timex/index.ts';
+import { tokensStage } from '../src/annotate/tokens/index.ts';
+import type { Doc } from '../src/core/doc.ts';
+import { buildPipeline } from '../src/core/pipeline.ts';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const passes = 5;
@@ -44,11 +51,39 @@ export function benchStages(): void {
   run('timex stage (en only)', english, (t) => tagTimexes(t.text, { anchor: t.anchor, language: t.language }));
   const reference = new Date('2025-11-20T12:00:00Z');
   run('chrono-node parse (en only)', english, (t) => chrono.parse(t.text, reference));
+  const toDoc = (t: (typeof texts)[number]): Doc => ({
+    id: 'b', contentHash: 'b', text: t.text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: null, authors: [], translator: null, published: t.anchor, datelinePlace: null, language: t.language, source: 'bench', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+  });
+  const ctx = { models: new Map() };
+  const loadStarted = performance.now();
+  loadNerModel('en');
+  loadNerModel('es');
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const tokenize = buildPipeline([tokensStage, sentencesStage]);
+  const tokenized = english.map((t) => tokenize.run(toDoc(t)));
+  run('tokens + sentences (en)', english, (t) => tokenize.run(toDoc(t)));
+  let k = 0;
+  run('NER tagger alone (en, tokenized)', english, () => entitiesStage.run(tokenized[k++ % tokenized.length]!, ctx));
+  const withEntities = buildPipeline([tokensStage, sentencesStage, entitiesStage]);
+  run('entities stage: tokens+sentences+NER (en)', english, (t) => withEntities.run(toDoc(t)));
+  run('compromise people/places/orgs (en)', english, (t) => {
+    const doc = nlp(t.text);
+    doc.people().out('array');
+    doc.places().out('array');
+    doc.organizations().out('array');
+  });
+  const annotated = english.map((t) => withEntities.run(toDoc(t)));
+  k = 0;
+  run('quotes stage alone (en, annotated)', english, () => quotesStage.run(annotated[k++ % annotated.length]!, ctx));
   console.log(`\nstages (one core, median of ${passes} passes)   words       words/s`);
   for (const row of rows) console.log(`${row.name.padEnd(38)} ${String(row.words).padStart(8)} ${(row.words / row.seconds).toFixed(0).padStart(12)}`);
   const ours = rows.find((r) => r.name === 'timex stage (en only)')!;
   const chronoRow = rows.find((r) => r.name.startsWith('chrono'))!;
   console.log(`ratio timex/chrono-node (English): ${((ours.words / ours.seconds) / (chronoRow.words / chronoRow.seconds)).toFixed(2)}×`);
+  const rate = (name: string) => { const r = rows.find((x) => x.name.startsWith(name))!; return r.words / r.seconds; };
+  console.log(`ratio entities stage/compromise (English): ${(rate('entities stage') / rate('compromise')).toFixed(2)}×`);
+  console.log(`NER models (en + es) loaded in ${loadSeconds.toFixed(2)} s; RSS now ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) benchStages();

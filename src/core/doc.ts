@@ -123,6 +123,10 @@ export interface Figure extends TextSpan {
   place?: TextSpan;
   /** The date the figure refers to (TIMEX3 value), not the date of the report. */
   date?: string;
+  /** A running total ("the toll rose to", "so far", "since October"), which may grow between reports without conflict. */
+  cumulative?: boolean;
+  /** For a running total: the date it counts from. */
+  since?: string;
   /** Indices into `figures` of the items an itemized total lists ("Ayacucho (9), Apurimac (6) …"). */
   parts?: number[];
   /** For an itemized total: whether the parts add up to it. */

@@ -4,6 +4,7 @@
  */
 import { entitiesStage } from '../annotate/entities/index.ts';
 import { eventsStage } from '../annotate/events/index.ts';
+import { figuresStage } from '../annotate/figures/index.ts';
 import { quotesStage } from '../annotate/quotes/index.ts';
 import { rolesStage } from '../annotate/roles/index.ts';
 import { sentencesStage } from '../annotate/sentences/index.ts';
@@ -15,6 +16,6 @@ let cached: Pipeline | undefined;
 
 /** The default pipeline, built once per process. */
 export async function defaultPipeline(): Promise<Pipeline> {
-  cached ??= buildPipeline([tokensStage, sentencesStage, entitiesStage, timexStage, eventsStage, quotesStage, rolesStage]);
+  cached ??= buildPipeline([tokensStage, sentencesStage, entitiesStage, timexStage, eventsStage, quotesStage, rolesStage, figuresStage]);
   return cached;
 }

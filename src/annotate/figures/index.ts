@@ -1,0 +1,936 @@
+/**
+ * The figures stage: quantities with what they count (deaths, injured, detained, votes, seats,
+ * approval, money, troops, prison sentences), of whom, where, as of when, how firmly (approximation
+ * markers), whether they are running totals, and itemized lists with a check that the parts add up.
+ * Rule-based over a light scan of the text; uses the timexes layer for dates and, when present, entities for places.
+ */
+import type { DocMessage, EntityMention, Figure, FigureMeasure, TextSpan, Timex } from '../../core/doc.ts';
+import type { Stage } from '../../core/pipeline.ts';
+import { eventDate } from '../events/index.ts';
+import {
+  abstainWords, againstWords, ageAfter, approvalWords, approxMarkers, crowdVerbs, cueOf, cumulativeBefore, cumulativePhrases, currencyAdjectives,
+  currencySigns, currencyWords, determiners, disapprovalWords, durationUnits, forWords, nationwide, neededWords, notPlaces, peopleNouns, percentWords,
+  placeNouns, placePrepositions, prisonWords, referenceWords, securityNouns, sinceWords, soughtWords, voteWords,
+} from './lexicon.ts';
+import { readHalf, readNumber } from './numbers.ts';
+import { fold, type Piece, scanPieces, touching } from './scan.ts';
+
+export { fold } from './scan.ts';
+export { parseDigits } from './numbers.ts';
+
+/**
+ * What the figures layer carries beyond the core `Figure` type: whether the figure is a running total
+ * and the date it counts from. (Proposed for `Figure` in src/core/doc.ts; stored as JSON either way.)
+ */
+export interface FigureExtras {
+  /** A running total ("since October 29", "the toll rose to", "hasta ahora"). */
+  cumulative?: boolean;
+  /** The date a running total counts from (TIMEX3 calendar value). */
+  since?: string;
+}
+export type FigureFact = Figure & FigureExtras;
+
+export interface FigureOptions {
+  language: string;
+  timexes?: readonly Timex[];
+  entities?: readonly EntityMention[];
+  /** The article's date; a "since" date after it is a misread and is dropped with a message. */
+  published?: string | null;
+}
+
+interface PlaceCand {
+  start: number;
+  end: number;
+  /** Piece index where the name starts, and of the preposition before it (or the name itself). */
+  piece: number;
+  prep: number;
+  /** `entity`: a LOC mention that no place pattern found, the last resort. */
+  level: 'specific' | 'name' | 'area' | 'entity';
+  clause: number;
+  sentence: number;
+}
+
+interface Cand {
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  value: number;
+  high?: number;
+  approx?: Figure['approx'];
+  unit: string;
+  duration?: string;
+  measure: FigureMeasure | null;
+  cue?: number;
+  confidence: number;
+  subject?: { from: number; to: number };
+  weakWord: boolean;
+  sentence: number;
+  clause: number;
+  cumulative: boolean;
+  since?: string;
+  place?: PlaceCand;
+  date?: string;
+  /** The whole this figure is a part of ("Five of them", "Tumbá (17)"). */
+  partOf?: Cand;
+  parts?: Cand[];
+  /** "the seventeen victims" in "Twelve of the seventeen victims": a back-reference, dated by nothing. */
+  reference?: boolean;
+  listPart?: boolean;
+  nationwide?: boolean;
+}
+
+const functionWords = new Set([
+  'the', 'a', 'an', 'of', 'de', 'del', 'la', 'el', 'los', 'las', 'and', 'y', 'or', 'o', 'were', 'was', 'are', 'is', 'have', 'has', 'had', 'been', 'be', 'being',
+  'han', 'ha', 'habian', 'fueron', 'fue', 'son', 'eran', 'estan', 'more', 'than', 'in', 'en', 'at', 'on', 'to', 'for', 'por', 'para', 'with', 'con', 'who', 'that',
+  'which', 'que', 'quienes', 'mas', 'per', 'cent', 'by', 'from', 'as', 'into', 'se', 'lo', 'le', 'les', 'su', 'sus', 'his', 'her', 'its', 'their', 'them', 'ellos',
+  'ellas', 'these', 'those', 'estos', 'estas', 'this', 'it', 'not', 'no', 'would', 'will', 'could', 'may', 'might', 'should', 'can', 'than', 'about', 'after', 'before',
+  'since', 'desde', 'during', 'durante', 'until', 'hasta', 'when', 'where', 'while', 'if', 'but', 'pero', 'sin', 'without', 'also', 'tambien', 'only', 'solo', 'just',
+  'all', 'todos', 'todas', 'other', 'otros', 'otras', 'each', 'cada', 'per', 'times', 'veces', 'out', 'up', 'down', 'off', 'over', 'under', 'so', 'then', 'now', 'ya',
+  'nationwide', 'national', 'nationally', 'against', 'favour', 'contra', 'there', 'here', 'away', 'ago', 'later', 'earlier', 'alli', 'aqui', 'atras',
+]);
+const statementVerbs = new Set(['said', 'says', 'told', 'announced', 'reported', 'stated', 'confirmed', 'added', 'declared', 'dijo', 'afirmo', 'informo', 'senalo', 'anuncio', 'declaro', 'indico', 'reporto', 'confirmo', 'preciso', 'explico', 'agrego', 'sostuvo']);
+const partitivePronouns = new Set(['them', 'these', 'those', 'ellos', 'ellas', 'estos', 'estas', 'esos', 'esas', 'whom', 'which', 'los', 'las', 'cuales']);
+const fractionWords = new Set(['half', 'halves', 'third', 'thirds', 'quarter', 'quarters', 'fifth', 'fifths', 'tercio', 'tercios', 'cuarto', 'cuartos', 'mitad', 'quinto', 'quintos']);
+/** Measures that can be running totals; a sentence, a vote or a sum of money is not. */
+const runningMeasures = new Set<FigureMeasure>(['killed', 'injured', 'hospitalized', 'detained', 'missing', 'displaced']);
+const weakWords = new Set(['one', 'a', 'an', 'un', 'una', 'uno']);
+
+/** Finds the figures in `text`; never throws on any input. Returned figures are sorted, with `parts` as indices. */
+export function findFigures(text: string, options: FigureOptions): { figures: FigureFact[]; messages: DocMessage[] } {
+  const language = options.language === 'es' ? 'es' : 'en';
+  const pieces = scanPieces(text);
+  const timexes = options.timexes ?? [];
+  const messages: DocMessage[] = [];
+  if (pieces.length === 0) return { figures: [], messages };
+
+  // Which pieces fall inside which timex.
+  const inTimex = new Int32Array(pieces.length).fill(-1);
+  for (let t = 0, k = 0; t < timexes.length; t++) {
+    const tx = timexes[t]!;
+    while (k < pieces.length && pieces[k]!.end <= tx.start) k++;
+    for (let j = k; j < pieces.length && pieces[j]!.start < tx.end; j++) if (pieces[j]!.end > tx.start) inTimex[j] = t;
+  }
+  const pieceAt = (offset: number): number => {
+    let lo = 0;
+    let hi = pieces.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (pieces[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const phoneSpans = [...text.matchAll(/(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}[\s.-]\d{3,4}|\+\d[\d\s.-]{6,}\d|\(\d{2,4}\)\s?\d{3,4}[\s.-]?\d{3,4}/g)]
+    .filter((m) => (m[0].match(/\d/g)?.length ?? 0) >= 7)
+    .map((m) => [m.index, m.index + m[0].length] as const);
+  const inPhone = (p: Piece) => phoneSpans.some(([s, e]) => p.start >= s && p.end <= e);
+
+  const places = findPlaces(pieces, inTimex, options.entities ?? []);
+  const consumed = new Uint8Array(pieces.length);
+  const cands: Cand[] = [];
+  const lists = findLists(pieces, consumed);
+
+  for (let i = 0; i < pieces.length; i++) {
+    if (consumed[i]) continue;
+    const p = pieces[i]!;
+    if (p.kind === 'punct') continue;
+    if (p.kind === 'word' && !mayStartNumber(p.key)) continue;
+    const tIdx = inTimex[i]!;
+    const tx = tIdx >= 0 ? timexes[tIdx]! : null;
+    if (tx && tx.type !== 'DURATION') continue;
+    if (p.kind === 'num' && isNegativeNumber(pieces, i, text)) continue;
+    if (inPhone(p)) continue;
+    const read = readNumber(pieces, i, language);
+    if (!read) continue;
+    const cand = analyse(pieces, read, language, !!tx);
+    if (!cand) {
+      i = read.to - 1;
+      continue;
+    }
+    cands.push(cand);
+    i = Math.max(i, cand.to - 1);
+  }
+
+  // Parts and wholes: "N of them", "N of the M X", ellipsis "two in Huaranca and one in Alcaraví".
+  linkPartitives(pieces, cands);
+  for (const list of lists) attachList(pieces, list, cands, messages, text);
+  cands.sort((a, b) => a.start - b.start || a.end - b.end);
+
+  // Places and timexes by sentence, so each figure looks only at its own sentence (linear in the text).
+  const placesBySentence = new Map<number, PlaceCand[]>();
+  for (const pl of places) if (!consumed[pl.piece]) (placesBySentence.get(pl.sentence) ?? placesBySentence.set(pl.sentence, []).get(pl.sentence)!).push(pl);
+  const timexesBySentence = new Map<number, Timex[]>();
+  for (const tx of timexes) {
+    const sentence = pieces[pieceAt(tx.start)]!.sentence;
+    (timexesBySentence.get(sentence) ?? timexesBySentence.set(sentence, []).get(sentence)!).push(tx);
+  }
+  for (const c of cands) {
+    if (c.measure === null || c.measure === 'other') continue;
+    const sentenceTimexes = timexesBySentence.get(c.sentence) ?? [];
+    if (runningMeasures.has(c.measure)) markCumulative(pieces, c, sentenceTimexes, pieceAt, options.published ?? null, messages);
+    if (c.listPart) continue;
+    c.place = choosePlace(pieces, c, placesBySentence.get(c.sentence) ?? []);
+    if (!c.reference) c.date = chooseDate(pieces, c, sentenceTimexes, pieceAt);
+    if (c.measure === 'sentence') {
+      c.place = undefined;
+      const who = sentencedPerson(pieces, c, options.entities ?? []);
+      if (who) c.subject = who;
+    }
+  }
+  for (const c of cands) {
+    if (c.partOf) {
+      c.cumulative = c.partOf.cumulative;
+      if (c.partOf.since) c.since = c.partOf.since;
+    }
+  }
+
+  const kept = cands.filter((c) => c.measure !== null && !(c.weakWord && (c.measure === 'other' || c.confidence < 0.6)));
+  const index = new Map<Cand, number>();
+  kept.forEach((c, k) => index.set(c, k));
+  const figures: FigureFact[] = kept.map((c) => {
+    const figure: FigureFact = { start: c.start, end: c.end, text: text.slice(c.start, c.end), measure: c.measure!, value: c.value, unit: c.unit, confidence: c.confidence };
+    if (c.high !== undefined) figure.high = c.high;
+    if (c.duration) figure.duration = c.duration;
+    if (c.approx) figure.approx = c.approx;
+    if (c.subject) figure.subject = span(text, pieces[c.subject.from]!.start, pieces[c.subject.to - 1]!.end);
+    if (c.place) figure.place = span(text, c.place.start, c.place.end);
+    if (c.date) figure.date = c.date;
+    if (c.cumulative) figure.cumulative = true;
+    if (c.since) figure.since = c.since;
+    const parts = c.parts?.filter((part) => index.has(part));
+    if (parts && parts.length >= 2) {
+      figure.parts = parts.map((part) => index.get(part)!).sort((a, b) => a - b);
+      const sum = parts.reduce((s, part) => s + part.value, 0);
+      figure.partsAddUp = Math.abs(sum - c.value) < 1e-9;
+      if (!figure.partsAddUp) {
+        messages.push({ start: c.start, end: c.end, rule: 'figures:parts-do-not-add-up', reason: `The parts listed add up to ${sum}, not to the total of ${c.value}.` });
+      }
+    }
+    return figure;
+  });
+  messages.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { figures, messages };
+}
+
+const rangeCache = new WeakMap<readonly Piece[], { sentences: Map<number, [number, number]>; clauses: Map<number, [number, number]> }>();
+
+/** The pieces of one sentence or clause, found once per scan (keeps the stage linear in the text). */
+function group(pieces: readonly Piece[], kind: 'sentences' | 'clauses', id: number): readonly Piece[] {
+  const [a, b] = groupRange(pieces, kind, id);
+  return pieces.slice(a, b);
+}
+
+/** Piece index range [from, to) of one sentence or clause. */
+function groupRange(pieces: readonly Piece[], kind: 'sentences' | 'clauses', id: number): [number, number] {
+  let cached = rangeCache.get(pieces);
+  if (!cached) {
+    cached = { sentences: new Map(), clauses: new Map() };
+    pieces.forEach((q, k) => {
+      const s = cached!.sentences.get(q.sentence);
+      if (s) s[1] = k + 1;
+      else cached!.sentences.set(q.sentence, [k, k + 1]);
+      const c = cached!.clauses.get(q.clause);
+      if (c) c[1] = k + 1;
+      else cached!.clauses.set(q.clause, [k, k + 1]);
+    });
+    rangeCache.set(pieces, cached);
+  }
+  return cached[kind].get(id) ?? [0, 0];
+}
+
+function span(text: string, start: number, end: number): TextSpan {
+  return { start, end, text: text.slice(start, end) };
+}
+
+function mayStartNumber(key: string): boolean {
+  return /^(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an|dozens|scores|hundreds|thousands|millions|several|cero|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\w+|veint\w+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|\w+cient[oa]s|quinient[oa]s|mil|decenas|docenas|cientos|centenares|miles|millares|varios|varias)$/.test(key);
+}
+
+/** Digits that are not quantities: "Peru21", "G20", "COVID-19", "21st", "7:30", years, ages, references. */
+function isNegativeNumber(pieces: readonly Piece[], i: number, text: string): boolean {
+  const p = pieces[i]!;
+  const prev = pieces[i - 1];
+  const next = pieces[i + 1];
+  if (prev && touching(prev, p) && prev.kind === 'word') return true;
+  if (prev && touching(prev, p) && (prev.text === '-' || prev.text === '/' || prev.text === '#' || prev.text === '°') && (pieces[i - 2]?.kind !== 'punct' && touching(pieces[i - 2], prev))) return true;
+  if (prev && (prev.text === '#' || prev.text === 'º' || prev.text === 'nº') && touching(prev, p)) return true;
+  if (next && touching(p, next) && next.kind === 'word' && !['m', 'bn', 'k'].includes(next.key)) return true;
+  if (next && touching(p, next) && (next.text === ':' || next.text === '/') && pieces[i + 2]?.kind === 'num' && touching(next, pieces[i + 2])) return true;
+  if (/^\d{4}$/.test(p.text) && Number(p.text) >= 1800 && Number(p.text) <= 2100) return true;
+  // Ages: "a 25-year-old", "58 years old", ", 58," after a name.
+  if (next?.text === '-' && pieces[i + 2]?.key === 'year' && pieces[i + 3]?.text === '-' && pieces[i + 4]?.key === 'old') return true;
+  if (next?.text === '-' && (pieces[i + 2]?.key === 'ano' || pieces[i + 2]?.key === 'anos')) return true;
+  if (ageAfter.some((seq) => seq.every((w, k) => pieces[i + 1 + k]?.key === w))) return true;
+  if (prev?.key === 'aged' || prev?.key === 'edad') return true;
+  if (prev?.text === ',' && next?.text === ',' && pieces[i - 2]?.kind === 'word' && /^\p{Lu}/u.test(pieces[i - 2]!.text) && Number(p.text) < 120) return true;
+  if (prev && prev.kind === 'word' && referenceWords.has(prev.key) && !(prev.key === 'no' && !touching(prev, pieces[i - 0]) && text[prev.end] !== '.')) return true;
+  if (prev?.text === '.' && referenceWords.has(pieces[i - 2]?.key ?? '')) return true;
+  return false;
+}
+
+/** Reads the unit, measure and subject around a number; null when the number is not a figure. */
+function analyse(pieces: readonly Piece[], read: { from: number; to: number; value: number; approx?: 'about' | 'at_least'; words: boolean }, language: string, inDuration: boolean): Cand | null {
+  const first = pieces[read.from]!;
+  const sentence = first.sentence;
+  const clause = first.clause;
+  const sameClause = (k: number) => pieces[k] !== undefined && pieces[k]!.clause === clause;
+  let to = read.to;
+  let value = read.value;
+  let high: number | undefined;
+  let approx: Figure['approx'] | undefined = read.approx;
+  const weakWord = read.words && weakWords.has(first.key) && read.to - read.from === 1;
+
+  // "one of the", "uno de los", "two-thirds", "four more than", "three times".
+  const nextKey = pieces[to]?.key;
+  if (read.words && (nextKey === 'of' || nextKey === 'de') && weakWords.has(first.key)) return null;
+  if (nextKey && fractionWords.has(nextKey)) return null;
+  if (pieces[to]?.text === '-' && fractionWords.has(pieces[to + 1]?.key ?? '')) return null;
+  if (nextKey === 'more' || nextKey === 'times' || nextKey === 'veces' || nextKey === 'fewer' || nextKey === 'less') return null;
+  if (nextKey === 'mas' && pieces[to + 1]?.key !== 'de') return null;
+
+  // Approximation markers and ranges.
+  let start = first.start;
+  let from = read.from;
+  for (const [words, kind] of approxMarkers) {
+    const s = read.from - words.length;
+    if (s < 0) continue;
+    if (words.every((w, k) => pieces[s + k]!.key === w && pieces[s + k]!.clause === clause)) {
+      approx = kind;
+      start = pieces[s]!.start;
+      from = s;
+      break;
+    }
+  }
+  const before = pieces[from - 1];
+  const rangeWord = pieces[to];
+  if (rangeWord && (rangeWord.key === 'to' || rangeWord.key === 'and' || rangeWord.key === 'y' || rangeWord.key === 'a' || (rangeWord.text === '-' && touching(pieces[to - 1], rangeWord)))) {
+    const between = before && (before.key === 'between' || before.key === 'entre');
+    const isRange = rangeWord.key === 'and' || rangeWord.key === 'y' ? between : !(before && (before.key === 'from' || before.key === 'de' || before.key === 'desde'));
+    const second = isRange ? readNumber(pieces, to + 1, language) : null;
+    if (second && second.value > value && (second.words === read.words)) {
+      high = second.value;
+      to = second.to;
+      if (between) {
+        start = before!.start;
+        from -= 1;
+      }
+    }
+  }
+
+  // Units: percent, currency, duration.
+  let unit = 'count';
+  let duration: string | undefined;
+  let end = pieces[to - 1]!.end;
+  let measure: FigureMeasure | null = null;
+  let confidence = 0.9;
+  let cue: number | undefined;
+  const after = pieces[to];
+  const half = readHalf(pieces, to);
+  const sign = pieces[read.from - 1];
+  if (after?.text === '%' || after?.key === 'percent' || (after?.key === 'per' && pieces[to + 1]?.key === 'cent') || (after?.key === 'por' && pieces[to + 1]?.key === 'ciento')) {
+    unit = 'percent';
+    to += after.text === '%' || after.key === 'percent' ? 1 : 2;
+    end = pieces[to - 1]!.end;
+  } else if (sign && (currencySigns[sign.text] || (sign.text === '/' && pieces[read.from - 2]?.text === 'S'))) {
+    unit = sign.text === '/' ? 'PEN' : currencySigns[sign.text]!;
+    const us = pieces[read.from - 2];
+    if (sign.text === '$' && us && touching(us, sign) && us.kind === 'word' && us.key !== 'us') unit = us.key === 'r' ? 'BRL' : us.key === 'c' ? 'CAD' : us.key === 'a' ? 'AUD' : 'USD';
+    start = Math.min(start, (sign.text === '/' ? pieces[read.from - 2]! : us && touching(us, sign) ? us : sign).start);
+    measure = 'money';
+  } else {
+    const code = currencyAt(pieces, to);
+    if (code) {
+      unit = code.unit;
+      to = code.to;
+      end = pieces[to - 1]!.end;
+      measure = 'money';
+    } else {
+      let u = to + half;
+      if (pieces[u]?.text === '-' && touching(pieces[u - 1], pieces[u])) u += 1;
+      const unitKey = pieces[u]?.key ?? '';
+      const durUnit = durationUnits[unitKey];
+      if (durUnit) {
+        let amount = value + (half ? 0.5 : 0);
+        let endPiece = u + 1;
+        const trail = readHalf(pieces, endPiece);
+        if (!half && trail) {
+          amount += 0.5;
+          endPiece += trail;
+        }
+        // Durations count only as prison sentences; everything else is a timex's business.
+        const prison = isPrisonTerm(pieces, from, endPiece, clause);
+        if (!prison) return null;
+        const sought = pieces.slice(Math.max(0, from - 6), endPiece + 4).some((q) => q.sentence === sentence && soughtWords.has(q.key));
+        duration = isoDuration(amount, durUnit);
+        unit = 'duration';
+        value = durUnit === 'Y' ? amount : durUnit === 'M' ? amount / 12 : durUnit === 'W' ? amount / 52 : amount / 365;
+        to = endPiece;
+        end = pieces[to - 1]!.end;
+        measure = sought ? 'other' : 'sentence';
+        confidence = sought ? 0.5 : 0.85;
+      } else if (inDuration) return null;
+    }
+  }
+
+  // Subject: the people or things counted, right after the number.
+  let subject: { from: number; to: number } | undefined;
+  if (unit === 'count') {
+    let k = to;
+    if ((pieces[k]?.key === 'of' || pieces[k]?.key === 'de') && read.approx) k += 1;
+    const sFrom = k;
+    let stop = -1;
+    while (k < sFrom + 3 && k < pieces.length && pieces[k]!.kind === 'word' && pieces[k]!.clause === clause && !functionWords.has(pieces[k]!.key) && !isVerbish(pieces[k]!.key)) {
+      const key = pieces[k]!.key;
+      k += 1;
+      if (peopleNouns.has(key) || cueOf(key) || /s$/.test(key)) {
+        stop = k;
+        // "police officers": a second people noun belongs to the same phrase.
+        if (peopleNouns.has(pieces[k]?.key ?? '') && pieces[k]!.clause === clause) stop = k + 1;
+        break;
+      }
+    }
+    if (stop < 0 && k > sFrom) stop = sFrom + 1;
+    // "Fourteen Dead": a cue word alone is what is said of them, not who they are.
+    if (stop === sFrom + 1 && cueOf(pieces[sFrom]!.key)?.strength === 'strong') stop = -1;
+    if (stop > sFrom) subject = { from: sFrom, to: stop };
+  }
+
+  // Measure from cues after and before the number.
+  if (measure === null && unit !== 'percent') {
+    const found = findCue(pieces, from, to, clause);
+    if (found) {
+      measure = found.measure;
+      cue = found.piece;
+      confidence = found.strength === 'strong' ? (found.piece >= to ? 0.9 : 0.85) : 0.6;
+    }
+    if ((!found || found.strength === 'weak') && unit === 'count') {
+      const far = distantCue(pieces, from, clause);
+      if (far) {
+        measure = far.measure;
+        cue = far.piece;
+        confidence = 0.8;
+      }
+    }
+    // Votes: "84 votes in favour, 29 against and five abstentions", "requería 80 votos".
+    const vote = voteMeasure(pieces, from, to, sentence, clause);
+    if (vote && (!found || found.strength === 'weak' || (cue !== undefined && Math.abs(cue - to) > 2))) {
+      measure = vote;
+      confidence = 0.85;
+    }
+    if (measure === null || measure === 'troops' || measure === 'protesters') {
+      // A crowd that marched or gathered is a count of protesters.
+      for (let k = to; k < to + 6 && sameClause(k); k++) {
+        if (crowdVerbs.has(pieces[k]!.key) && pieces[k]!.key !== 'se') {
+          measure = 'protesters';
+          confidence = 0.6;
+          break;
+        }
+      }
+    }
+  }
+  if (unit === 'percent') {
+    const words = group(pieces, 'clauses', clause).map((q) => q.key);
+    measure = words.some((w) => disapprovalWords.has(w)) ? 'disapproval' : words.some((w) => approvalWords.has(w)) ? 'approval' : 'other';
+    confidence = measure === 'other' ? 0.4 : 0.8;
+  }
+  if (measure === null && subject) {
+    measure = 'other';
+    confidence = 0.4;
+  }
+  if (subject) end = Math.max(end, pieces[subject.to - 1]!.end);
+  return {
+    from, to: Math.max(to, subject?.to ?? 0), start, end, value, ...(high !== undefined ? { high } : {}), ...(approx ? { approx } : {}), unit,
+    ...(duration ? { duration } : {}), measure, ...(cue !== undefined ? { cue } : {}), confidence, ...(subject ? { subject } : {}), weakWord, sentence, clause, cumulative: false,
+  };
+}
+
+const sentenceVerbs = new Set(['sentenced', 'sentencing', 'condeno', 'condenado', 'condenada', 'condenaron', 'sentenciado', 'sentenciada', 'handed', 'given', 'gave', 'jailed', 'imprisoned']);
+const afterTerm = new Set(['prison', 'jail', 'bars', 'term', 'sentence', 'imprisonment', 'prision', 'carcel', 'reclusion', 'condena', 'encarcelamiento', 'custody']);
+
+/** A length of time that is a prison term: "three years behind bars", "sentenced him to 3.5 years", "la condena de tres años". */
+function isPrisonTerm(pieces: readonly Piece[], from: number, to: number, clause: number): boolean {
+  for (let k = to; k < to + 4 && k < pieces.length; k++) if (afterTerm.has(pieces[k]!.key)) return true;
+  const b1 = pieces[from - 1]?.key;
+  const b2 = pieces[from - 2]?.key;
+  if ((b1 === 'de' || b1 === 'of') && (b2 === 'condena' || b2 === 'pena' || b2 === 'sentence' || b2 === 'term')) return true;
+  if (b1 === 'to' || b1 === 'a') {
+    for (let k = from - 2, d = 0; k >= 0 && d < 12; k--, d++) {
+      const q = pieces[k]!;
+      if (q.sentence !== pieces[from]!.sentence) break;
+      if (sentenceVerbs.has(q.key)) return true;
+    }
+  }
+  void clause;
+  return false;
+}
+
+function isVerbish(key: string): boolean {
+  return /^(?:were|was|have|has|had|died|killed|said|say|says|remain|remained|are|is|han|fueron|murieron|resultaron|quedaron|permanecen|siguen)$/.test(key);
+}
+
+/** ISO 8601 duration of an amount of years, months, weeks or days: 3.5 years → P3Y6M. */
+export function isoDuration(amount: number, unit: 'Y' | 'M' | 'W' | 'D'): string {
+  if (unit === 'Y') {
+    const years = Math.floor(amount);
+    const months = Math.round((amount - years) * 12);
+    return `P${years ? `${years}Y` : ''}${months ? `${months}M` : ''}` === 'P' ? 'P0Y' : `P${years ? `${years}Y` : ''}${months ? `${months}M` : ''}`;
+  }
+  if (unit === 'M') {
+    const months = Math.floor(amount);
+    const days = Math.round((amount - months) * 30);
+    return `P${months}M${days ? `${days}D` : ''}`;
+  }
+  if (unit === 'W') return Number.isInteger(amount) ? `P${amount}W` : `P${Math.round(amount * 7)}D`;
+  return `P${Math.round(amount)}D`;
+}
+
+/** A currency after a number: "dollars", "Antuvian pesos", "pesos antuvianos", "de dólares", "US dollars". */
+function currencyAt(pieces: readonly Piece[], k: number): { unit: string; to: number } | null {
+  let j = k;
+  if (pieces[j]?.key === 'de') j += 1;
+  const a = pieces[j];
+  const b = pieces[j + 1];
+  if (!a || a.kind !== 'word') return null;
+  if (currencyWords[a.key]) {
+    const adj = b && b.kind === 'word' ? currencyAdjectives[b.key] : undefined;
+    if (a.key.startsWith('peso')) return { unit: adj ?? 'XXX', to: adj ? j + 2 : j + 1 };
+    return { unit: currencyWords[a.key]!, to: j + 1 };
+  }
+  if (a.key === 'pesos' || a.key === 'peso') {
+    const adj = b && b.kind === 'word' ? currencyAdjectives[b.key] : undefined;
+    if (adj) return { unit: adj, to: j + 2 };
+    // An unknown country's pesos still name money; "XXX" is ISO 4217's "no currency code".
+    return { unit: 'XXX', to: b && b.kind === 'word' && /^\p{Ll}+(?:os|as)$/u.test(b.text) && b.key.length > 5 ? j + 2 : j + 1 };
+  }
+  if (b && b.kind === 'word' && (b.key === 'dollars' || b.key === 'pesos' || b.key === 'dolares') && /^\p{Lu}/u.test(a.text)) {
+    return { unit: b.key === 'pesos' ? (currencyAdjectives[a.key] ?? 'XXX') : (currencyAdjectives[a.key] ?? 'USD'), to: j + 2 };
+  }
+  return null;
+}
+
+/** The nearest measure cue in the clause: after the number within 8 pieces, or before it within 4. */
+function findCue(pieces: readonly Piece[], from: number, to: number, clause: number): { measure: FigureMeasure; strength: 'strong' | 'weak'; piece: number } | null {
+  let best: { measure: FigureMeasure; strength: 'strong' | 'weak'; piece: number; dist: number } | null = null;
+  let weak: { measure: FigureMeasure; strength: 'strong' | 'weak'; piece: number } | null = null;
+  for (let k = to; k < to + 8 && k < pieces.length; k++) {
+    const p = pieces[k]!;
+    if (p.clause !== clause || p.kind === 'num') break;
+    if (readNumber(pieces, k, 'es') && mayStartNumber(p.key) && !weakWords.has(p.key) && p.key !== 'once') break;
+    const c = cueOf(p.key);
+    if (!c) continue;
+    if (c.strength === 'weak') {
+      weak ??= { ...c, piece: k };
+      continue;
+    }
+    best = { ...c, piece: k, dist: k - to };
+    break;
+  }
+  for (let k = from - 1, d = 0; k >= 0 && d < 4; k--, d++) {
+    const p = pieces[k]!;
+    if (p.clause !== pieces[from]!.clause || p.kind === 'num' || p.key === 'and' || p.key === 'y' || p.key === 'while' || p.key === 'mientras') break;
+    const c = cueOf(p.key);
+    if (!c || c.strength === 'weak') continue;
+    if (!best || d + 1 < best.dist) best = { ...c, piece: k, dist: d + 1 };
+    break;
+  }
+  if (best) return best;
+  return weak;
+}
+
+/** "the number of people killed … now stands at 22", "mantiene en 31 la cifra de fallecidos": the cue of a running-total phrase anywhere in the clause. */
+function distantCue(pieces: readonly Piece[], from: number, clause: number): { measure: FigureMeasure; piece: number } | null {
+  const [base, stop] = groupRange(pieces, 'clauses', clause);
+  const keys = pieces.slice(base, stop);
+  const before = [pieces[from - 1]?.key, pieces[from - 2]?.key, pieces[from - 3]?.key];
+  const framed = before.some((k) => k && cumulativeBefore.has(k)) || keys.some((q, k) => (q.key === 'number' || q.key === 'numero' || q.key === 'cifra' || q.key === 'toll' || q.key === 'tally') && (keys[k + 1]?.key === 'of' || keys[k + 1]?.key === 'de'));
+  if (!framed) return null;
+  let best: { measure: FigureMeasure; piece: number; dist: number } | null = null;
+  keys.forEach((q, k) => {
+    const c = cueOf(q.key);
+    if (!c || c.strength !== 'strong' || c.measure === 'seats') return;
+    const piece = base + k;
+    const dist = Math.abs(piece - from);
+    if (!best || dist < best.dist) best = { measure: c.measure, piece, dist };
+  });
+  return best;
+}
+
+function voteMeasure(pieces: readonly Piece[], from: number, to: number, sentence: number, clause: number): FigureMeasure | null {
+  const sentenceKeys = new Set(group(pieces, 'sentences', sentence).map((q) => q.key));
+  const hasVotes = [...voteWords].some((w) => sentenceKeys.has(w));
+  const a = pieces[to]?.key;
+  const b = pieces[to + 1]?.key;
+  const c = pieces[to + 2]?.key;
+  if (a && abstainWords.has(a)) return 'abstentions';
+  if (!hasVotes) return null;
+  const votesHere = a !== undefined && voteWords.has(a);
+  const next = votesHere ? [b, c, pieces[to + 3]?.key] : [a, b, c];
+  const before = [pieces[from - 1]?.key, pieces[from - 2]?.key, pieces[from - 3]?.key];
+  if ([...next, ...before].some((w) => w && neededWords.has(w))) return 'votes_needed';
+  if (next[0] === 'in' && next[1] && forWords.has(next[1])) return 'votes_for';
+  if (next[0] === 'a' && next[1] === 'favor') return 'votes_for';
+  if (next[0] === 'for' || next[0] === 'favor') return 'votes_for';
+  if (next[0] && againstWords.has(next[0]) && next[0] !== 'no') return 'votes_against';
+  if (next[0] === 'en' && next[1] === 'contra') return 'votes_against';
+  if (next[0] && abstainWords.has(next[0])) return 'abstentions';
+  if (votesHere) return 'votes_for';
+  void clause;
+  return null;
+}
+
+/** "N of them" and "N of the M X" take what the whole counts; coordinated bare numbers take it from their neighbour. */
+function linkPartitives(pieces: readonly Piece[], cands: Cand[]): void {
+  cands.sort((a, b) => a.start - b.start);
+  for (let n = 0; n < cands.length; n++) {
+    const c = cands[n]!;
+    const of = pieces[c.to];
+    const next = pieces[c.to + 1];
+    if ((of?.key === 'of' || of?.key === 'de') && next) {
+      if (partitivePronouns.has(next.key)) {
+        const whole = [...cands.slice(0, n)].reverse().find((w) => w.measure && w.measure !== 'other' && c.sentence - w.sentence <= 1 && !w.partOf);
+        if (whole) {
+          const own = c.measure && c.measure !== 'other' && c.measure !== whole.measure && c.confidence >= 0.85;
+          if (!own) {
+            c.measure = whole.measure;
+            c.unit = whole.unit;
+            c.confidence = 0.75;
+            c.partOf = whole;
+            (whole.parts ??= []).push(c);
+          }
+        }
+        continue;
+      }
+      const m = cands[n + 1];
+      if ((next.key === 'the' || next.key === 'los' || next.key === 'las') && m && m.from === c.to + 2) {
+        m.reference = true;
+        if (m.measure) {
+          c.measure = m.measure;
+          c.unit = m.unit;
+          c.confidence = Math.min(m.confidence, 0.85);
+          if (m.subject) c.subject = m.subject;
+        }
+      }
+    }
+  }
+  // Ellipsis: "eight deaths …, and 22 in its second", "two in Huaranca and one in Alcaraví", "96 civilians and 41 police officers had been injured".
+  for (let n = 0; n < cands.length; n++) {
+    const c = cands[n]!;
+    if (c.measure && c.measure !== 'other') continue;
+    if (c.subject && !peopleNouns.has(pieces[c.subject.to - 1]!.key)) continue;
+    const prev = cands[n - 1];
+    const nxt = cands[n + 1];
+    const joinBefore = pieces[c.from - 1];
+    const linkedBack = prev && prev.sentence === c.sentence && prev.measure && prev.measure !== 'other' && joinBefore && (joinBefore.key === 'and' || joinBefore.key === 'y' || joinBefore.text === ',' || joinBefore.key === 'while' || joinBefore.key === 'mientras');
+    const joinAfter = pieces[c.to];
+    const linkedForward = nxt && nxt.sentence === c.sentence && nxt.measure && nxt.measure !== 'other' && joinAfter && (joinAfter.key === 'and' || joinAfter.key === 'y') && nxt.from === c.to + 1;
+    const source = linkedForward ? nxt : linkedBack ? prev : undefined;
+    if (!source) continue;
+    c.measure = source.measure;
+    c.unit = source.unit;
+    c.confidence = 0.7;
+    if (source.partOf) {
+      c.partOf = source.partOf;
+      source.partOf.parts!.push(c);
+    }
+  }
+}
+
+interface ListItem {
+  nameFrom: number;
+  num: number;
+  close: number;
+  value: number;
+}
+
+/** Itemized lists: "Ayacucho (9), Apurimac (6), Cusco (3) …", at least two items in one sentence. */
+function findLists(pieces: readonly Piece[], consumed: Uint8Array): ListItem[][] {
+  const lists: ListItem[][] = [];
+  let current: ListItem[] = [];
+  let lastClose = -1;
+  const flush = () => {
+    if (current.length >= 2) {
+      lists.push(current);
+      for (const item of current) for (let k = item.nameFrom; k <= item.close; k++) consumed[k] = 1;
+    }
+    current = [];
+  };
+  for (let i = 1; i + 1 < pieces.length; i++) {
+    const p = pieces[i]!;
+    if (p.kind !== 'num' || pieces[i - 1]!.text !== '(' || pieces[i + 1]!.text !== ')') continue;
+    let k = i - 2;
+    let nameFrom = -1;
+    while (k >= 0) {
+      const q = pieces[k]!;
+      if (q.kind === 'word' && /^\p{Lu}/u.test(q.text)) nameFrom = k;
+      else if (q.kind === 'word' && (q.key === 'de' || q.key === 'del' || q.key === 'la') && nameFrom === k + 1 && pieces[k - 1] && /^\p{Lu}/u.test(pieces[k - 1]!.text)) {
+        /* a connector inside a name */
+      } else break;
+      k -= 1;
+    }
+    if (nameFrom < 0) continue;
+    const value = Number(p.text.replace(/[.,](?=\d{3}\b)/g, ''));
+    const item = { nameFrom, num: i, close: i + 1, value };
+    const gap = lastClose >= 0 ? pieces.slice(lastClose + 1, nameFrom) : [];
+    const joined = lastClose >= 0 && pieces[lastClose]!.sentence === p.sentence && gap.length <= 2 && gap.every((g) => g.text === ',' || g.key === 'and' || g.key === 'y' || g.text === ';');
+    if (!joined) flush();
+    current.push(item);
+    lastClose = i + 1;
+  }
+  flush();
+  return lists;
+}
+
+function attachList(pieces: readonly Piece[], list: ListItem[], cands: Cand[], messages: DocMessage[], text: string): void {
+  const first = list[0]!;
+  const sentence = pieces[first.num]!.sentence;
+  const sum = list.reduce((s, item) => s + item.value, 0);
+  const max = Math.max(...list.map((item) => item.value));
+  // The list's own measure: a cue in its sentence before the first item ("the deaths break down as follows").
+  let measure: FigureMeasure | null = null;
+  for (let k = first.nameFrom - 1; k >= 0 && pieces[k]!.sentence === sentence; k--) {
+    const c = cueOf(pieces[k]!.key);
+    if (c && c.strength === 'strong') {
+      measure = c.measure;
+      break;
+    }
+  }
+  const before = cands.filter((c) => c.end <= pieces[first.nameFrom]!.start && c.measure && c.measure !== 'other' && !c.partOf && !c.reference);
+  let total = [...before].reverse().find((c) => c.sentence === sentence && (!measure || c.measure === measure));
+  if (!total) {
+    // A list explains a total stated shortly before it: the one it adds up to, else the nearest that could hold it.
+    const window = before.filter((c) => sentence - c.sentence <= 6 && c.sentence < sentence && (!measure || c.measure === measure));
+    total = [...window].reverse().find((c) => c.value === sum) ?? [...window].reverse().find((c) => sentence - c.sentence <= 1 && c.value >= max);
+  }
+  const listMeasure = measure ?? total?.measure ?? null;
+  if (!listMeasure) return;
+  for (const item of list) {
+    const name = pieces[item.nameFrom]!;
+    let nameEnd = item.num - 2;
+    const part: Cand = {
+      from: item.nameFrom, to: item.close + 1, start: name.start, end: pieces[item.close]!.end, value: item.value, unit: 'count', measure: listMeasure,
+      confidence: 0.85, weakWord: false, sentence, clause: pieces[item.num]!.clause, cumulative: false, listPart: true,
+      place: { start: name.start, end: pieces[nameEnd]!.end, piece: item.nameFrom, prep: item.nameFrom, level: 'name', clause: name.clause, sentence },
+    };
+    void nameEnd;
+    if (total) part.partOf = total;
+    cands.push(part);
+    if (total) (total.parts ??= []).push(part);
+  }
+  void messages;
+  void text;
+}
+
+/** Place candidates: a capitalized name after "in"/"at"/"en", "the city of X", "el puente de X", and LOC entities. */
+function findPlaces(pieces: readonly Piece[], inTimex: Int32Array, entities: readonly EntityMention[]): PlaceCand[] {
+  const out: PlaceCand[] = [];
+  const nameFrom = (k: number): number => {
+    // A run of capitalized words with "de"/"del"/"la" inside ("Puerto Quilla", "San Juan de Lurigancho").
+    let j = k;
+    while (j + 1 < pieces.length) {
+      const n = pieces[j + 1]!;
+      if (isCapAt(j + 1) && n.clause === pieces[k]!.clause) j += 1;
+      else if ((n.key === 'de' || n.key === 'del' || n.key === 'la') && isCapAt(j + 2)) j += 2;
+      else break;
+    }
+    return j;
+  };
+  const isCapAt = (k: number) => {
+    const q = pieces[k];
+    return !!q && q.kind === 'word' && /^\p{Lu}/u.test(q.text) && !notPlaces.has(q.key) && inTimex[k] === -1;
+  };
+  for (let i = 0; i < pieces.length; i++) {
+    const prep = pieces[i]!;
+    if (prep.kind !== 'word' || !(placePrepositions.has(prep.key) || prep.key === 'from')) continue;
+    let k = i + 1;
+    if (pieces[k] && determiners.has(pieces[k]!.key)) k += 1;
+    // "in the Southern city of Juliaca", "en el puente de Chaupimayo", "from the Chaupimayo bridge"
+    let found: PlaceCand | null = null;
+    for (let skip = 0; skip <= 2 && !found; skip++) {
+      const noun = pieces[k + skip];
+      if (noun && placeNouns[noun.key] && (pieces[k + skip + 1]?.key === 'of' || pieces[k + skip + 1]?.key === 'de') && isCapAt(k + skip + 2)) {
+        const s = k + skip + 2;
+        const e = nameFrom(s);
+        found = { start: pieces[s]!.start, end: pieces[e]!.end, piece: s, prep: i, level: placeNouns[noun.key] === 'area' ? 'area' : 'specific', clause: pieces[s]!.clause, sentence: pieces[s]!.sentence };
+      }
+    }
+    if (!found) {
+      let s = k;
+      // "in Antuvia's southern Tumbá province": skip a possessive and one adjective.
+      if (isCapAt(s) && /['’]s$/.test(pieces[s]!.text)) {
+        s += 1;
+        if (pieces[s] && !isCapAt(s) && pieces[s]!.kind === 'word') s += 1;
+      }
+      if (isCapAt(s)) {
+        let e = nameFrom(s);
+        // "Tumbá Province" in a title-case headline: the noun is not part of the name.
+        if (e > s && placeNouns[pieces[e]!.key]) e -= 1;
+        const tail = pieces[e + 1];
+        const level = tail && placeNouns[tail.key] ? (placeNouns[tail.key] === 'area' ? 'area' : 'specific') : 'name';
+        // "from" is a source more often than a place: only "from the X bridge/town".
+        if (prep.key !== 'from' || level === 'specific') {
+          found = { start: pieces[s]!.start, end: /['’]s$/.test(pieces[e]!.text) ? pieces[e]!.end - 2 : pieces[e]!.end, piece: s, prep: i, level, clause: pieces[s]!.clause, sentence: pieces[s]!.sentence };
+        }
+      }
+    }
+    if (found) out.push(found);
+  }
+  if (entities.length > 0) {
+    // Only a person overrides a place pattern: headline title case makes the tagger call "Tumbá Province" an ORG.
+    const people = entities.filter((e) => e.type === 'PER');
+    const kept = out.filter((p) => !people.some((e) => e.start < p.end && p.start < e.end));
+    for (const e of entities) {
+      if (e.type !== 'LOC' || kept.some((p) => p.start < e.end && e.start < p.end)) continue;
+      let k = 0;
+      while (k < pieces.length && pieces[k]!.start < e.start) k++;
+      // "Antuvia's southern Tumbá province": a possessive names the country, not where it happened.
+      if (k >= pieces.length || (pieces[k]!.end > e.end && /['’]s$/.test(pieces[k]!.text))) continue;
+      kept.push({ start: e.start, end: e.end, piece: k, prep: k, level: 'entity', clause: pieces[k]!.clause, sentence: pieces[k]!.sentence });
+    }
+    return kept.sort((a, b) => a.start - b.start);
+  }
+  return out;
+}
+
+const orgWords = new Set([
+  'court', 'supreme', 'chamber', 'congress', 'ministry', 'office', 'movimiento', 'movement', 'party', 'partido', 'tribunal', 'sala', 'corte', 'suprema', 'congreso',
+  'ministerio', 'fiscalia', 'police', 'policia', 'government', 'gobierno', 'frente', 'front', 'alianza', 'alliance', 'union', 'comision', 'commission', 'apelaciones',
+]);
+const pronounCaps = new Set(['its', 'his', 'her', 'their', 'the', 'a', 'an', 'el', 'la', 'los', 'las', 'su', 'sus', 'un', 'una', 'he', 'she', 'they', 'it', 'in', 'on', 'at', 'en', 'since', 'desde', 'but', 'pero', 'and', 'y']);
+
+/** Capitalized runs in a sentence that may name a person: not organizations, acronyms or sentence-initial function words. */
+function nameRuns(pieces: readonly Piece[], sentence: number): { from: number; to: number }[] {
+  const [a, b] = groupRange(pieces, 'sentences', sentence);
+  const runs: { from: number; to: number }[] = [];
+  for (let k = a; k < b; k++) {
+    const q = pieces[k]!;
+    if (q.kind !== 'word' || !/^\p{Lu}\p{Ll}/u.test(q.text) || pronounCaps.has(q.key) || notPlaces.has(q.key)) continue;
+    let e = k + 1;
+    while (e < b && pieces[e]!.kind === 'word' && /^\p{Lu}\p{Ll}/u.test(pieces[e]!.text)) e++;
+    const words = pieces.slice(k, e).map((w) => w.key);
+    if (!words.some((w) => orgWords.has(w)) && !/['’]s$/.test(pieces[e - 1]!.text)) runs.push({ from: k, to: e });
+    k = e - 1;
+  }
+  return runs;
+}
+
+/** Who a prison sentence is for: "sentenced X", "la condena … contra X", "impuesta a X", else the person the sentence is about. */
+function sentencedPerson(pieces: readonly Piece[], c: Cand, entities: readonly EntityMention[]): { from: number; to: number } | undefined {
+  const runs = nameRuns(pieces, c.sentence);
+  const people = entities.filter((e) => e.type === 'PER');
+  const isPerson = (r: { from: number; to: number }) => people.length === 0 || people.some((e) => e.start <= pieces[r.from]!.start && pieces[r.to - 1]!.end <= e.end);
+  const candidates = runs.filter(isPerson);
+  for (const r of candidates) {
+    const b1 = pieces[r.from - 1]?.key;
+    const b2 = pieces[r.from - 2]?.key;
+    if (b1 === 'sentenced' || b1 === 'contra' || b1 === 'against' || (b1 === 'a' && (b2 === 'impuesta' || b2 === 'condeno'))) return r;
+  }
+  const before = candidates.filter((r) => r.to <= c.from);
+  return before[before.length - 1] ?? candidates[0];
+}
+
+const levelRank = { specific: 0, name: 1, area: 2, entity: 3 } as const;
+
+function choosePlace(pieces: readonly Piece[], c: Cand, places: readonly PlaceCand[]): PlaceCand | undefined {
+  const clauseKeys = group(pieces, 'clauses', c.clause).map((q) => q.key);
+  if (nationwide.some((seq) => clauseKeys.some((_, k) => seq.every((w, j) => clauseKeys[k + j] === w)))) return undefined;
+  if (c.reference) {
+    // "the seventeen victims in Tumbá": the place inside the noun phrase, before the verb.
+    return places.find((p) => p.clause === c.clause && p.prep >= c.to && p.prep <= c.to + 1);
+  }
+  const anchor = c.cue !== undefined && c.cue > c.to ? c.cue : c.to - 1;
+  const inClauseAfter = places.filter((p) => p.clause === c.clause && p.prep > anchor);
+  if (inClauseAfter.length > 0) {
+    return [...inClauseAfter].sort((a, b) => levelRank[a.level] - levelRank[b.level] || a.start - b.start)[0];
+  }
+  const afterNumber = places.filter((p) => p.clause === c.clause && p.prep >= c.to);
+  if (afterNumber.length > 0) return [...afterNumber].sort((a, b) => levelRank[a.level] - levelRank[b.level] || a.start - b.start)[0];
+  const inClauseBefore = places.filter((p) => p.clause === c.clause && p.start < c.start);
+  if (inClauseBefore.length > 0) return inClauseBefore[inClauseBefore.length - 1];
+  // The topic of the sentence before the number ("El día más grave fue … en el puente de Chaupimayo, donde … murieron 12"),
+  // never for running totals, whose other clauses list where some of them died.
+  if (c.cumulative) return undefined;
+  const inSentenceBefore = places.filter((p) => p.sentence === c.sentence && p.start < c.start);
+  return inSentenceBefore[inSentenceBefore.length - 1];
+}
+
+function chooseDate(pieces: readonly Piece[], c: Cand, timexes: readonly Timex[], pieceAt: (offset: number) => number): string | undefined {
+  const options: { value: string; clause: number; start: number }[] = [];
+  for (const tx of timexes) {
+    const k = pieceAt(tx.start);
+    const q = pieces[k];
+    if (!q || q.sentence !== c.sentence) continue;
+    const value = eventDate(tx);
+    if (!value) continue;
+    if (c.since && isSinceTimex(pieces, k)) continue;
+    if (isSinceTimex(pieces, k)) continue;
+    const v1 = pieces[k - 1]?.key;
+    const v2 = pieces[k - 2]?.key;
+    if ((v1 && statementVerbs.has(v1)) || (v2 && statementVerbs.has(v2) && (v1 === 'on' || v1 === 'el' || v1 === 'this' || v1 === 'este'))) continue;
+    // A dateline's date is the report's ("CHAUPIMAYO, Nov 11 2025 (Condorpress) -", "… 21 November 2025 —").
+    const endPiece = pieceAt(Math.max(tx.start, tx.end - 1));
+    let n1 = pieces[endPiece + 1];
+    if (n1 && /^\d{4}$/.test(n1.text)) n1 = pieces[endPiece + 2];
+    if (n1 && (n1.text === '(' || n1.text === '—' || n1.text === '–' || (n1.text === '-' && !touching(pieces[endPiece], n1)))) continue;
+    options.push({ value, clause: q.clause, start: tx.start });
+  }
+  const after = options.filter((o) => o.clause === c.clause && o.start >= c.end);
+  if (after.length) return after[0]!.value;
+  const before = options.filter((o) => o.clause === c.clause && o.start < c.start);
+  if (before.length) return before[before.length - 1]!.value;
+  if (options.length === 0 || c.cumulative) return undefined;
+  const later = options.filter((o) => o.start >= c.end);
+  if (later.length) return later[0]!.value;
+  return options[options.length - 1]!.value;
+}
+
+/** A timex that a running total counts from: "since the protests began on October 29", "desde el 29 de octubre". */
+function isSinceTimex(pieces: readonly Piece[], k: number): boolean {
+  for (let j = k - 1, d = 0; j >= 0 && d < 16; j--, d++) {
+    const q = pieces[j]!;
+    if (q.clause !== pieces[k]!.clause || q.kind === 'num') return false;
+    if (sinceWords.has(q.key)) return true;
+  }
+  return false;
+}
+
+function markCumulative(pieces: readonly Piece[], c: Cand, timexes: readonly Timex[], pieceAt: (o: number) => number, published: string | null, messages: DocMessage[]): void {
+  const sentenceOf = (o: number) => pieces[pieceAt(o)]!.sentence;
+  const clause = group(pieces, 'clauses', c.clause);
+  const keys = clause.map((q) => q.key);
+  let cumulative = false;
+  for (let k = c.from - 1, d = 0; k >= 0 && d < 4 && pieces[k]!.clause === c.clause; k--, d++) if (cumulativeBefore.has(pieces[k]!.key)) cumulative = true;
+  if (cumulativePhrases.some((seq) => keys.some((_, k) => seq.every((w, j) => keys[k + j] === w)))) cumulative = true;
+  let sinceAt = -1;
+  clause.forEach((q, k) => {
+    if (sinceWords.has(q.key) && !['then', 'entonces', 'ahi', 'there'].includes(keys[k + 1] ?? '') && sinceAt < 0) sinceAt = k;
+  });
+  if (sinceAt >= 0) cumulative = true;
+  if (!cumulative) return;
+  c.cumulative = true;
+  if (sinceAt < 0) return;
+  const sinceOffset = clause[sinceAt]!.start;
+  for (const tx of timexes) {
+    if (tx.start < sinceOffset || sentenceOf(tx.start) !== c.sentence) continue;
+    const value = eventDate(tx);
+    if (!value) continue;
+    const k = pieceAt(tx.start);
+    if (!isSinceTimex(pieces, k)) continue;
+    if (published && value.slice(0, published.length) > published) {
+      messages.push({ start: tx.start, end: tx.end, rule: 'figures:since-after-report', reason: `A running total counts from ${value}, after the article's date ${published}; the date was left out.` });
+      return;
+    }
+    c.since = value;
+    return;
+  }
+}
+
+/** The pipeline stage: assigns the `figures` layer from the text, its timexes and (when present) entities. */
+export const figuresStage: Stage<'figures'> = {
+  name: 'figures',
+  requires: ['timexes'],
+  assigns: ['figures'],
+  run(doc) {
+    return findFigures(doc.text, { language: doc.meta.language, timexes: doc.timexes ?? [], entities: doc.entities ?? [], published: doc.meta.published });
+  },
+};

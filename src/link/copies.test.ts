@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { candidatePairs, findCopies, jaccard, lshKeys, minhashSignature, shingles, similarity } from './copies.ts';
+import { findCitations, independentOrigins, resolveCitations } from './citations.ts';
+
+const words = 'river bridge council mayor harvest strike road market school water police court vote budget mine village festival storm'.split(' ');
+/** A deterministic fictional article of `n` words. */
+function article(seed: number, n = 220): string {
+  let x = seed * 2654435761 >>> 0;
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x ^ (x >>> 13), 1274126177) + 12345) >>> 0;
+    out.push(words[x % words.length]! + (x % 7 === 0 ? '.' : ''));
+    if (i % 40 === 39) out.push('\n\n');
+  }
+  return out.join(' ');
+}
+
+test('copies: MinHash of identical texts is identical, and of texts differing only in case and accents too', () => {
+  const a = 'El alcalde de Lisca anunció el cierre del puente de Varo por las lluvias.';
+  assert.deepEqual(minhashSignature(a), minhashSignature(a));
+  assert.deepEqual(minhashSignature(a), minhashSignature(a.toUpperCase().replace('ó', 'o')));
+  assert.deepEqual(lshKeys(minhashSignature(a)), lshKeys(minhashSignature(a)));
+});
+
+test('copies: similarity is symmetric, 1 for identical signatures, and tracks exact Jaccard', () => {
+  fc.assert(fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 200 }), (a, b) => {
+    const sa = minhashSignature(a);
+    const sb = minhashSignature(b);
+    assert.equal(similarity(sa, sb), similarity(sb, sa));
+    assert.equal(similarity(sa, sa), 1);
+    assert.equal(jaccard(shingles(a), shingles(b)), jaccard(shingles(b), shingles(a)));
+  }), { numRuns: 200 });
+  const a = article(1);
+  const b = a.replace(/strike/g, 'protest');
+  const exact = jaccard(shingles(a), shingles(b));
+  assert.ok(Math.abs(similarity(minhashSignature(a), minhashSignature(b)) - exact) < 0.15, `estimate near ${exact}`);
+});
+
+test('copies: a syndicated copy with a new headline, a cut paragraph and a republication note is found; the earlier one is the original', () => {
+  const original = `Storm closes Varo bridge\n\n${article(7)}`;
+  const paras = original.split('\n\n');
+  const copy = ['Lisca cut off as storm shuts bridge', ...paras.slice(1, 4), ...paras.slice(5), 'This article first appeared in The Lisca Ledger and is republished with permission.'].join('\n\n');
+  const other = article(99);
+  const found = findCopies([
+    { id: 'b', text: copy, published: '2024-03-02', outlet: 'Norvale Current' },
+    { id: 'a', text: original, published: '2024-03-01', outlet: 'The Lisca Ledger' },
+    { id: 'c', text: other, published: '2024-03-01', outlet: 'Ostrel Post' },
+  ]);
+  const articleLevel = found.filter((c) => c.kind !== 'pull-quote');
+  assert.deepEqual(articleLevel.map((c) => [c.copy, c.original, c.kind]), [['b', 'a', 'syndicated']]);
+  assert.ok(articleLevel[0]!.similarity > 0.6);
+});
+
+test('copies: the same outlet carried again (an aggregator repost) is a repost; a same-day tie goes to the one not carried by another site', () => {
+  const text = article(3);
+  const found = findCopies([
+    { id: 'agg', text: `${text}\n\nVideo link`, published: '2024-03-01', outlet: 'Lumen', via: 'Roundup Blog' },
+    { id: 'orig', text, published: '2024-03-01', outlet: 'Lumen' },
+  ]);
+  assert.deepEqual(found.map((c) => [c.copy, c.original, c.kind]), [['agg', 'orig', 'repost']]);
+});
+
+test('copies: a pull quote repeated inside one article, and a paragraph shared by two different articles', () => {
+  const quote = '"We will rebuild the bridge before the rains come back, whatever it costs the council," the mayor said.';
+  const body = `${article(11, 80)}\n\n${quote} ${article(12, 30)}\n\n${article(13, 60)}\n\n${quote}`;
+  const inside = findCopies([{ id: 'x', text: body, published: '2024-01-01', outlet: 'Lumen' }]);
+  assert.equal(inside.length, 1);
+  assert.deepEqual([inside[0]!.kind, inside[0]!.copy, inside[0]!.original], ['pull-quote', 'x', 'x']);
+  assert.equal(body.slice(inside[0]!.copySpan!.start, inside[0]!.copySpan!.end), quote);
+
+  const shared = article(21, 35);
+  const between = findCopies([
+    { id: 'p', text: `${article(31)}\n\n${shared}`, published: '2024-01-01', outlet: 'Lumen' },
+    { id: 'q', text: `${article(41)}\n\n${shared}`, published: '2024-01-05', outlet: 'Ostrel Post' },
+  ]);
+  assert.deepEqual(between.map((c) => [c.copy, c.original, c.kind]), [['q', 'p', 'pull-quote']]);
+});
+
+test('copies: blocking never compares all pairs (200 unrelated articles give almost no candidates)', () => {
+  const sigs = Array.from({ length: 200 }, (_, i) => minhashSignature(article(1000 + i)));
+  const pairs = candidatePairs(sigs);
+  assert.ok(pairs.length < 200, `${pairs.length} candidate pairs of ${(200 * 199) / 2}`);
+});
+
+test('citations: "first appeared in", "republished with permission", "as recently reported by A and B", "according to <outlet>", "según <medio>"', () => {
+  const text = 'This article first appeared in The Lisca Ledger and is republished with permission. As recently reported by Ana Ferrand and José Luis Varo Pardo, the mayor resigned. According to the police, nine people were held. According to Ostrel Post, the bridge is closed. Según El Eco de Lisca, el puente sigue cerrado.';
+  const found = findCitations('x', text, { outlets: ['The Lisca Ledger'] });
+  assert.deepEqual(found.map((c) => [c.kind, c.cited, c.names]), [
+    ['first-appeared', 'The Lisca Ledger', ['The Lisca Ledger']],
+    ['reported-by', 'Ana Ferrand and José Luis Varo Pardo', ['Ana Ferrand', 'José Luis Varo Pardo']],
+    ['according-to', 'Ostrel Post', ['Ostrel Post']],
+    ['according-to', 'El Eco de Lisca', ['El Eco de Lisca']],
+  ]);
+  for (const c of found) assert.ok(text.slice(c.span.start, c.span.end).length > 0);
+  // An article's own outlet in its trailer is not a source.
+  assert.deepEqual(findCitations('y', 'Text.\n\nSource: Commons Post', { ownOutlet: 'Commons Post' }), []);
+});
+
+test('citations: independent origins — a repost, a syndicated copy and a piece citing another are one origin', () => {
+  const articles = [
+    { id: 'a', outlet: 'The Lisca Ledger', published: '2024-03-01' },
+    { id: 'b', outlet: 'Norvale Current', published: '2024-03-02' },
+    { id: 'c', outlet: 'Ostrel Post', published: '2024-03-03' },
+    { id: 'd', outlet: 'Lumen', published: '2024-03-03' },
+    { id: 'e', outlet: 'Radio Varo', published: '2024-03-04' },
+    { id: 'f', outlet: 'Eco', published: '2024-03-04' },
+  ];
+  const citations = resolveCitations([
+    ...findCitations('c', 'According to The Lisca Ledger, the bridge fell.', { outlets: ['The Lisca Ledger'] }),
+    ...findCitations('e', 'According to Reuters, the bridge fell.'),
+    ...findCitations('f', 'According to Reuters, the bridge fell.'),
+  ], articles);
+  assert.equal(citations[0]!.citedArticle, 'a');
+  const origins = independentOrigins(articles, [{ copy: 'b', original: 'a', similarity: 0.8, kind: 'syndicated' }], citations);
+  assert.deepEqual(origins.map((o) => [o.origin, o.members, o.external]), [
+    ['The Lisca Ledger', ['a', 'b', 'c'], []],
+    ['Lumen', ['d'], []],
+    ['Radio Varo', ['e', 'f'], ['Reuters']],
+  ]);
+});

@@ -1,0 +1,95 @@
+/**
+ * End to end on the built-in sample corpus (samples/README.md documents the planted facts):
+ * extract → timex → figures, then copies, citations and figure groups across the pile.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import type { Doc } from '../core/doc.ts';
+import { buildPipeline } from '../core/pipeline.ts';
+import { extractItem } from '../ingest/extract.ts';
+import { timexStage } from '../annotate/timex/index.ts';
+import { figuresStage } from '../annotate/figures/index.ts';
+import { findCitations, independentOrigins, resolveCitations } from './citations.ts';
+import { findCopies } from './copies.ts';
+import { figureRecords, type FigureGroup, groupFigures } from './figure-groups.ts';
+import { samplesDir } from '../../test/helpers/shared.ts';
+
+/** Each article by its file prefix and part: "06", "07#3". */
+const byName = new Map<string, Doc>();
+const nameOf = new Map<string, string>();
+let groups: FigureGroup[] = [];
+
+before(async () => {
+  const pipeline = buildPipeline([timexStage, figuresStage]);
+  for (const file of readdirSync(samplesDir).filter((n) => /^\d\d-/.test(n)).sort()) {
+    const path = join(samplesDir, file);
+    const { docs } = await extractItem({ locator: path, bytes: readFileSync(path), contentType: '', charset: null });
+    for (const doc of docs) {
+      const name = docs.length > 1 ? `${file.slice(0, 2)}#${doc.meta.partIndex}` : file.slice(0, 2);
+      const annotated = pipeline.run(doc, { check: true });
+      byName.set(name, annotated);
+      nameOf.set(annotated.id, name);
+    }
+  }
+  groups = groupFigures([...byName.values()].flatMap(figureRecords));
+});
+
+const names = (ids: Iterable<string>) => [...new Set([...ids].map((id) => nameOf.get(id)!))].sort();
+const byValue = (g: FigureGroup) => Object.fromEntries(g.values.map((v) => [v, names(g.reports.filter((r) => (r.duration ?? String(r.value)) === v).map((r) => r.articleId))]));
+
+test('samples: 12 vs 14 dead at the Chaupimayo bridge on 2025-11-10 is a conflict', () => {
+  const g = groups.find((x) => x.measure === 'killed' && x.place && x.place.toLowerCase() === 'chaupimayo' && x.date === '2025-11-10')!;
+  assert.equal(g.verdict, 'conflict');
+  assert.deepEqual(byValue(g), { 12: ['06', '07#3', '09', '10', '11', '13', '14', '15'], 14: ['07#2', '08'] });
+});
+
+test("samples: the Ombudsman's running toll 8 → 22 → 29 → 31 is evolving", () => {
+  const g = groups.find((x) => x.measure === 'killed' && x.cumulative && x.place === null)!;
+  assert.equal(g.verdict, 'evolving');
+  assert.deepEqual(byValue(g), { 8: ['04', '05'], 22: ['06', '07#2', '07#3'], 29: ['09', '13', '14'], 31: ['07#0', '15'] });
+  assert.equal(g.since, '2025-10-29');
+});
+
+test('samples: the sentence of 3 vs 3.5 years is a conflict', () => {
+  const g = groups.find((x) => x.measure === 'sentence')!;
+  assert.equal(g.verdict, 'conflict');
+  assert.deepEqual(byValue(g), { P3Y6M: ['01', '02', '03', '09', '10', '11'], P3Y: ['04', '05', '12', '15'] });
+});
+
+test('samples: no other conflicts; the other evolving groups are the provincial running tolls and the Tumbá count', () => {
+  const rest = groups.filter((g) => g.verdict !== 'agree' && !(g.measure === 'killed' && g.place?.toLowerCase() === 'chaupimayo') && g.measure !== 'sentence' && !(g.cumulative && g.place === null));
+  assert.deepEqual(rest.map((g) => [g.verdict, g.key]), [
+    ['evolving', 'killed||alcaravi|people|running|2025-10-29'],
+    ['evolving', 'killed||huaranca|people|running|2025-10-29'],
+    ['evolving', 'killed||tumba|people|point|'],
+    ['evolving', 'killed||tumba|people|running|2025-10-29'],
+  ]);
+});
+
+test('samples: itemized lists — 14 adds up to 29, 07 part 0 (412 detained vs 400) does not, 04 in prose adds up to 8', () => {
+  const totals = (name: string) => byName.get(name)!.figures!.filter((f) => f.parts).map((f) => [f.measure, f.value, f.partsAddUp, f.parts!.map((k) => byName.get(name)!.figures![k]!.place?.text)]);
+  assert.deepEqual(totals('14'), [['killed', 29, true, ['Tumbá', 'Huaranca', 'Alcaraví', 'Quispal', 'Puerto Quilla']]]);
+  assert.deepEqual(totals('07#0'), [['detained', 412, false, ['Puerto Quilla', 'Tumbá', 'Huaranca', 'Alcaraví', 'Quispal']]]);
+  assert.deepEqual(totals('04'), [['killed', 8, true, ['Tumba', 'Huaranca', 'Alcaravi']]]);
+  assert.ok(byName.get('07#0')!.messages.some((m) => m.rule === 'figures:parts-do-not-add-up'));
+});
+
+test('samples: 11 is a syndicated copy of 10, 07 part 3 a repost of 06, and nothing else is a copy', () => {
+  const docs = [...byName.values()];
+  const outlets = [...new Set(docs.map((d) => d.meta.outlet).filter((o): o is string => !!o))];
+  const citations = resolveCitations(docs.flatMap((d) => findCitations(d.id, d.text, { outlets, ownOutlet: d.meta.outlet })), docs.map((d) => ({ id: d.id, outlet: d.meta.outlet, published: d.meta.published })));
+  const stats = { candidatePairs: 0, comparedParagraphPairs: 0 };
+  const copies = findCopies(docs.map((d) => ({ id: d.id, text: d.text, published: d.meta.published, outlet: d.meta.outlet, via: d.meta.via })), { citations, stats });
+  assert.deepEqual(copies.map((c) => [nameOf.get(c.copy), nameOf.get(c.original), c.kind]).sort(), [['07#3', '06', 'repost'], ['11', '10', 'syndicated']]);
+  assert.ok(stats.candidatePairs < 10, `${stats.candidatePairs} candidate pairs`);
+  assert.deepEqual(citations.map((c) => [nameOf.get(c.citing), c.kind, c.cited, c.citedArticle && nameOf.get(c.citedArticle)]), [
+    ['11', 'first-appeared', 'The Andean Ledger', '10'],
+    ['12', 'reported-by', 'El Faro de Quilla', '08'],
+  ]);
+  // Twelve dead at Chaupimayo is said by eight articles but fewer independent origins: 11 copies 10 and 07#3 reposts 06.
+  const twelve = groups.find((x) => x.measure === 'killed' && x.place?.toLowerCase() === 'chaupimayo')!.reports.filter((r) => r.value === 12);
+  const origins = independentOrigins([...new Set(twelve.map((r) => r.articleId))].map((id) => ({ id, outlet: byName.get(nameOf.get(id)!)!.meta.outlet })), copies, citations);
+  assert.deepEqual(origins.map((o) => names(o.members)).sort(), [['06', '07#3'], ['09'], ['10', '11'], ['13'], ['14'], ['15']]);
+});

@@ -1,0 +1,36 @@
+/** The real case in the seeds (read at run time from ../shared, never copied): seed 002, an aggregator page of ten articles. */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { buildPipeline } from '../core/pipeline.ts';
+import { extractItem } from '../ingest/extract.ts';
+import { timexStage } from '../annotate/timex/index.ts';
+import { figuresStage } from '../annotate/figures/index.ts';
+import { figureRecords, groupFigures } from './figure-groups.ts';
+import { needsShared, seedsDir } from '../../test/helpers/shared.ts';
+
+test('seeds 002: 17 dead in Juliaca per Samizdat (10 and 11 January) vs 19 per CounterPunch is a conflict; teleSUR\'s 25 deaths by department add up', { skip: needsShared }, async () => {
+  const file = readdirSync(seedsDir).find((n) => n.startsWith('002_'))!;
+  const path = join(seedsDir, file);
+  const { docs } = await extractItem({ locator: path, bytes: readFileSync(path), contentType: '', charset: null });
+  const pipeline = buildPipeline([timexStage, figuresStage]);
+  const annotated = docs.map((d) => pipeline.run(d, { check: true }));
+  const groups = groupFigures(annotated.flatMap(figureRecords));
+  const juliaca = groups.find((g) => g.measure === 'killed' && g.place?.toLowerCase() === 'juliaca')!;
+  assert.equal(juliaca.verdict, 'conflict');
+  assert.equal(juliaca.date, '2023-01-09');
+  assert.deepEqual(juliaca.reports.map((r) => [r.outlet, r.reported, r.value]), [['CounterPunch', '2023-03-10', 19], ['Samizdat', '2023-01-10', 17], ['Samizdat', '2023-01-11', 17]].sort((a, b) => String(a[1]).localeCompare(String(b[1]))));
+  const telesur = annotated.find((d) => d.meta.outlet === 'teleSUR' && d.meta.published === '2022-12-19')!;
+  const lists = telesur.figures!.filter((f) => f.parts).map((f) => [f.measure, f.value, f.parts!.length, f.partsAddUp]);
+  assert.deepEqual(lists, [['killed', 25, 6, true], ['injured', 287, 9, true], ['hospitalized', 69, 8, true]]);
+});
+
+test('seeds: the figures stage runs on every seed article without breaking the doc invariants', { skip: needsShared }, async () => {
+  const pipeline = buildPipeline([timexStage, figuresStage]);
+  for (const file of readdirSync(seedsDir).filter((n) => n.endsWith('.txt'))) {
+    const path = join(seedsDir, file);
+    const { docs } = await extractItem({ locator: path, bytes: readFileSync(path), contentType: '', charset: null });
+    for (const d of docs) pipeline.run(d, { check: true });
+  }
+});

@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { QuipuError } from '../core/errors.ts';
+import { conflictsCommand, copiesCommand } from './across.ts';
 import { claimsCommand } from './claims.ts';
 import { demoCommand } from './demo.ts';
 import { evalCommand } from './eval.ts';
@@ -108,6 +109,21 @@ program
   .option('--limit <n>', 'rows shown', (v) => parsePositive(v, '--limit'), 100)
   .option('--json', 'print JSON', false)
   .action(claimsCommand);
+
+program
+  .command('conflicts')
+  .description('figures reported by several articles: conflicts, running totals that evolve (and agreements with --all)')
+  .addOption(dbOption())
+  .option('--all', 'also list figures that agree', false)
+  .option('--json', 'print JSON', false)
+  .action(conflictsCommand);
+
+program
+  .command('copies')
+  .description('articles that copy others: syndicated copies, aggregator reposts, repeated paragraphs')
+  .addOption(dbOption())
+  .option('--json', 'print JSON', false)
+  .action(copiesCommand);
 
 program.command('stats').description('counts by outlet, language and date').addOption(dbOption()).option('--json', 'print JSON', false).action(statsCommand);
 

@@ -64,4 +64,14 @@ test('cli: demo ingests the sample corpus into a fresh store', () => {
   assert.equal(first.summary.ingested, 18);
   assert.equal(second.summary.ingested, 18, 'the demo starts from a fresh store each time');
   assert.ok(first.stats.outlets.length >= 6);
+
+  const conflicts = JSON.parse(quipu('conflicts', '--db', db, '--json').stdout) as { verdict: string; measure: string; values: string[]; date: string | null }[];
+  const bridge = conflicts.find((g) => g.verdict === 'conflict' && g.measure === 'killed' && g.date === '2025-11-10');
+  assert.deepEqual([...(bridge?.values ?? [])].sort(), ['12', '14']);
+  assert.ok(conflicts.some((g) => g.verdict === 'conflict' && g.measure === 'sentence'));
+  assert.ok(conflicts.some((g) => g.verdict === 'evolving' && g.measure === 'killed'));
+  const copies = JSON.parse(quipu('copies', '--db', db, '--json').stdout) as { kind: string }[];
+  assert.deepEqual(copies.map((c) => c.kind).sort(), ['repost', 'syndicated']);
+  const claims = JSON.parse(quipu('claims', '--db', db, '--json', '--hedge', 'reported').stdout) as { total: number; items: { hedge: string }[] };
+  assert.ok(claims.total > 0 && claims.items.every((c) => c.hedge === 'reported'));
 });

@@ -4,7 +4,6 @@
  * incremental linking at ingest is the next step (issue 6).
  */
 import type { Doc } from '../core/doc.ts';
-import { type Copy, findCopies } from '../link/copies.ts';
 import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import type { Repository, StoredArticle } from '../store/repository.ts';
 import { printJson, printTable, style, truncate, withRepository } from './output.ts';
@@ -51,22 +50,18 @@ function printGroup(group: FigureGroup): void {
 
 export async function copiesCommand(options: { db: string; json: boolean }): Promise<void> {
   await withRepository(options.db, async (repository) => {
-    const articles = [];
-    const titles = new Map<string, string>();
-    for await (const article of allArticles(repository)) {
-      articles.push({ id: article.id, text: article.text, published: article.meta.published, outlet: article.meta.outlet, via: article.meta.via });
-      titles.set(article.id, `${article.meta.outlet ?? '(unknown)'}: ${article.meta.title ?? '(untitled)'}`);
-    }
-    const copies: Copy[] = findCopies(articles);
+    const copies = await repository.listCopies();
     if (options.json) return printJson(copies);
     if (copies.length === 0) {
       process.stdout.write('No copies found.\n');
       return;
     }
-    printTable(
-      ['kind', 'similarity', 'copy', 'original'],
-      copies.map((c) => [c.kind, c.similarity.toFixed(2), truncate(titles.get(c.copy) ?? c.copy, 50), truncate(titles.get(c.original) ?? c.original, 50)]),
-      2,
-    );
+    const title = async (id: string) => {
+      const article = await repository.getArticle(id);
+      return article ? `${article.meta.outlet ?? '(unknown)'}: ${article.meta.title ?? '(untitled)'}` : id;
+    };
+    const rows = [];
+    for (const c of copies) rows.push([c.kind, c.similarity.toFixed(2), truncate(await title(c.copyId), 50), truncate(await title(c.originalId), 50)]);
+    printTable(['kind', 'similarity', 'copy', 'original'], rows, 2);
   });
 }

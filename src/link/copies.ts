@@ -193,7 +193,7 @@ export function paragraphs(text: string): { start: number; end: number; text: st
 }
 
 /** Which of two copies is the original: the earlier publication, then the one the other cites, then the one not carried by another site. */
-function chooseOriginal(a: CopyArticle, b: CopyArticle, citations: readonly CitationLink[]): [CopyArticle, CopyArticle] {
+export function chooseOriginal(a: CopyArticle, b: CopyArticle, citations: readonly CitationLink[]): [CopyArticle, CopyArticle] {
   const pa = a.published ?? '';
   const pb = b.published ?? '';
   if (pa && pb && !pa.startsWith(pb) && !pb.startsWith(pa)) return pa < pb ? [a, b] : [b, a];
@@ -208,7 +208,7 @@ function chooseOriginal(a: CopyArticle, b: CopyArticle, citations: readonly Cita
   return a.id < b.id ? [a, b] : [b, a];
 }
 
-function sameOutlet(a: string, b: string): boolean {
+export function sameOutlet(a: string, b: string): boolean {
   const f = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
   return f(a) === f(b);
 }

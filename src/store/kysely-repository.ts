@@ -7,7 +7,7 @@ import { type Kysely, Migrator, sql } from 'kysely';
 import type { Doc, Layers } from '../core/doc.ts';
 import { asQuipuError, QuipuError } from '../core/errors.ts';
 import type {
-  ArticleFilter, ArticleSummary, Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
+  ArticleFilter, ArticleSummary, CopyCandidate, CopyRecord, LinkStore, Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
 } from './repository.ts';
 import { type ArticlesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
 
@@ -29,6 +29,55 @@ export abstract class KyselyRepository implements Repository {
   async migrate(): Promise<void> {
     const { error } = await new Migrator({ db: this.db, provider: migrationProvider(this.engine) }).migrateToLatest();
     if (error) throw asQuipuError(error, this.location, 'E_STORE');
+  }
+
+  /** Takes the engine's store-wide linking lock inside `trx` (PostgreSQL: an advisory lock; SQLite has one writer anyway). */
+  protected abstract lockForLinking(trx: Kysely<Schema>): Promise<void>;
+
+  async linkTransaction<T>(work: (link: LinkStore) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.lockForLinking(trx);
+      return work({
+        async addCopyKeys(articleId, keys, signature) {
+          if (keys.length > 0) {
+            await trx.insertInto('copy_keys').values(keys.map((key) => ({ key, article_id: articleId }))).onConflict((oc) => oc.doNothing()).execute();
+          }
+          const encoded = Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64');
+          await trx.insertInto('signatures').values({ article_id: articleId, signature: encoded }).onConflict((oc) => oc.column('article_id').doNothing()).execute();
+        },
+        async copyCandidates(keys, excludeId, limit): Promise<CopyCandidate[]> {
+          if (keys.length === 0) return [];
+          const rows = await trx
+            .selectFrom('copy_keys')
+            .innerJoin('articles', 'articles.id', 'copy_keys.article_id')
+            .innerJoin('signatures', 'signatures.article_id', 'copy_keys.article_id')
+            .select(['articles.id', 'articles.text', 'articles.published', 'articles.outlet', 'articles.via', 'signatures.signature'])
+            .where('copy_keys.key', 'in', [...keys])
+            .where('copy_keys.article_id', '!=', excludeId)
+            .distinct()
+            .orderBy('articles.id')
+            .limit(limit)
+            .execute();
+          return rows.map((row) => {
+            const bytes = Buffer.from(row.signature, 'base64');
+            return { ...row, signature: new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
+          });
+        },
+        async addCopies(copies) {
+          if (copies.length === 0) return;
+          await trx
+            .insertInto('copies')
+            .values(copies.map((c) => ({ copy_id: c.copyId, original_id: c.originalId, similarity: c.similarity, kind: c.kind })))
+            .onConflict((oc) => oc.columns(['copy_id', 'original_id']).doNothing())
+            .execute();
+        },
+      });
+    });
+  }
+
+  async listCopies(): Promise<CopyRecord[]> {
+    const rows = await this.db.selectFrom('copies').selectAll().orderBy('copy_id').orderBy('original_id').execute();
+    return rows.map((row) => ({ copyId: row.copy_id, originalId: row.original_id, similarity: Number(row.similarity), kind: row.kind }));
   }
 
   abstract search(query: string, options?: { limit?: number; offset?: number }): Promise<Page<SearchHit>>;

@@ -69,6 +69,32 @@ export interface StoreStats {
   characters: number;
 }
 
+/** A copy relation between two stored articles, as linking found it. */
+export interface CopyRecord {
+  copyId: string;
+  originalId: string;
+  similarity: number;
+  kind: string;
+}
+
+/** A stored article that shares a blocking key with the one being linked. */
+export interface CopyCandidate {
+  id: string;
+  signature: Uint32Array;
+  text: string;
+  published: string | null;
+  outlet: string | null;
+  via: string | null;
+}
+
+/** What linking may do inside its transaction. */
+export interface LinkStore {
+  addCopyKeys(articleId: string, keys: readonly string[], signature: Uint32Array): Promise<void>;
+  /** Articles sharing any of `keys`, other than `excludeId`, at most `limit` of them. */
+  copyCandidates(keys: readonly string[], excludeId: string, limit: number): Promise<CopyCandidate[]>;
+  addCopies(copies: readonly CopyRecord[]): Promise<void>;
+}
+
 export interface Repository {
   readonly engine: 'sqlite' | 'postgres';
   /** Brings the schema up to date; safe to call on every start. */
@@ -84,5 +110,11 @@ export interface Repository {
   /** The decoded raw item an article came from, for showing a highlight in the original. */
   getSourceRaw(articleId: string): Promise<{ locator: string; kind: string; raw: string } | null>;
   stats(): Promise<StoreStats>;
+  /**
+   * Runs `work` in one transaction that holds the store-wide linking lock, so two writers linking at once
+   * each see the other's blocking keys (no link is lost between concurrent workers).
+   */
+  linkTransaction<T>(work: (link: LinkStore) => Promise<T>): Promise<T>;
+  listCopies(): Promise<CopyRecord[]>;
   close(): Promise<void>;
 }

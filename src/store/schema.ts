@@ -44,10 +44,31 @@ export interface LayersTable {
   data: string;
 }
 
+export interface CopyKeysTable {
+  key: string;
+  article_id: string;
+}
+
+export interface SignaturesTable {
+  article_id: string;
+  /** The MinHash signature, base64 of its little-endian uint32 values. */
+  signature: string;
+}
+
+export interface CopiesTable {
+  copy_id: string;
+  original_id: string;
+  similarity: number;
+  kind: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   articles: ArticlesTable;
   layers: LayersTable;
+  copy_keys: CopyKeysTable;
+  signatures: SignaturesTable;
+  copies: CopiesTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -126,6 +147,32 @@ export function migrations(engine: Engine): Record<string, Migration> {
           await sql`create trigger articles_fts_delete after delete on articles begin
             insert into articles_fts(articles_fts, rowid, title, text) values ('delete', old.seq, old.title, old.text); end`.execute(db);
         }
+      },
+    },
+    '0002_copies': {
+      // Blocking keys (MinHash LSH bands) let a new article find its near-copies without reading every stored article.
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('copy_keys')
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addPrimaryKeyConstraint('copy_keys_pk', ['key', 'article_id'])
+          .execute();
+        await db.schema.createIndex('copy_keys_article').on('copy_keys').column('article_id').execute();
+        await db.schema
+          .createTable('signatures')
+          .addColumn('article_id', 'text', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
+          .addColumn('signature', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('copies')
+          .addColumn('copy_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('original_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('similarity', 'real', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('copies_pk', ['copy_id', 'original_id'])
+          .execute();
+        await db.schema.createIndex('copies_original').on('copies').column('original_id').execute();
       },
     },
   };

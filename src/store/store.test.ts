@@ -100,6 +100,21 @@ test('store: re-saving the same content is a duplicate that adds nothing', async
   assert.equal(stats.sources, 3);
 });
 
+test('store: linking finds stored candidates by blocking key and keeps each copy once', async () => {
+  const repository = await store();
+  const signature = Uint32Array.from({ length: 128 }, (_, i) => i * 7);
+  await repository.linkTransaction(async (link) => link.addCopyKeys('a1', ['b0:x', 'b1:y'], signature));
+  const found = await repository.linkTransaction(async (link) => {
+    await link.addCopyKeys('b2', ['b1:y', 'b2:z'], signature);
+    const candidates = await link.copyCandidates(['b1:y', 'b2:z'], 'b2', 10);
+    await link.addCopies([{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
+    await link.addCopies([{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
+    return candidates;
+  });
+  assert.deepEqual(found.map((c) => [c.id, [...c.signature.slice(0, 3)]]), [['a1', [0, 7, 14]]]);
+  assert.deepEqual(await repository.listCopies(), [{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
+});
+
 test('store: list filters by outlet, language and date prefix; articles keep their layers', async () => {
   const repository = await store();
   const ids = async (filter: object) => (await repository.listArticles(filter)).items.map((a) => a.id);

@@ -70,7 +70,7 @@ test('cli: demo ingests the sample corpus into a fresh store', () => {
   assert.deepEqual([...(bridge?.values ?? [])].sort(), ['12', '14']);
   assert.ok(conflicts.some((g) => g.verdict === 'conflict' && g.measure === 'sentence'));
   assert.ok(conflicts.some((g) => g.verdict === 'evolving' && g.measure === 'killed'));
-  const copies = JSON.parse(quipu('copies', '--db', db, '--json').stdout) as { kind: string }[];
+  const copies = JSON.parse(quipu('copies', '--db', db, '--json').stdout) as { kind: string; similarity: number }[];
   assert.deepEqual(copies.map((c) => c.kind).sort(), ['repost', 'syndicated']);
   const claims = JSON.parse(quipu('claims', '--db', db, '--json', '--hedge', 'reported').stdout) as { total: number; items: { hedge: string }[] };
   assert.ok(claims.total > 0 && claims.items.every((c) => c.hedge === 'reported'));

@@ -60,7 +60,9 @@ async function exportStore(url: string): Promise<unknown[]> {
       }
       if (page.items.length < 500) break;
     }
-    return rows.sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
+    rows.sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
+    // The copy links must come out the same too: concurrent workers may not lose or duplicate a link.
+    return [...rows, { copies: await repository.listCopies() }];
   } finally {
     await repository.close();
   }
@@ -83,7 +85,8 @@ test('queue: 4 workers on items enqueued twice store exactly what one worker sto
   assert.deepEqual(await Promise.all(workers.map(exited)), [0, 0, 0, 0]);
 
   const [one, four] = [await exportStore(single), await exportStore(parallel)];
-  assert.equal(one.length, itemCount + 18);
+  assert.equal(one.length, itemCount + 18 + 1);
+  assert.ok(((one.at(-1) as { copies: unknown[] }).copies.length ?? 0) >= 2, 'the samples hold at least two copies');
   assert.deepEqual(four, one);
   const jobs = JSON.parse(quipu(['jobs', '--db', parallel, '--json']).stdout);
   assert.equal(jobs.completed, 2 * (itemCount + 15));

@@ -9,6 +9,9 @@ import type { Page, SearchHit } from '../repository.ts';
 import type { ArticlesTable, Database as Schema } from '../schema.ts';
 import { type ParsedQuery, parseSearchQuery, type SearchTerm } from '../search-query.ts';
 
+/** Arbitrary, fixed: the advisory lock id that serializes linking across workers. */
+const linkLockId = 7_316_000_001;
+
 /** Search configurations by article language; anything else is searched without stemming. */
 const configs = [
   { config: 'quipu_en', languages: ['en'] },
@@ -24,6 +27,11 @@ export class PostgresRepository extends KyselyRepository {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     super(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), redact(url));
     this.pool = pool;
+  }
+
+  protected async lockForLinking(trx: Kysely<Schema>): Promise<void> {
+    // One lock for all linking: a worker's keys become visible to the next linker when its transaction commits.
+    await sql`select pg_advisory_xact_lock(${linkLockId})`.execute(trx);
   }
 
   async search(query: string, options: { limit?: number; offset?: number } = {}): Promise<Page<SearchHit>> {

@@ -15,6 +15,10 @@ import { parseSearchQuery, toFts5 } from '../search-query.ts';
 export class SqliteRepository extends KyselyRepository {
   readonly engine = 'sqlite' as const;
 
+  protected async lockForLinking(): Promise<void> {
+    // One writer at a time is SQLite's own rule: the transaction is the lock.
+  }
+
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     let native: Database.Database;

@@ -87,6 +87,100 @@ const monthContextEn = new Set([
 ]);
 const partNames = new Set(['morning', 'afternoon', 'evening', 'night']);
 
+/** Tables the matchers read, made once here rather than on every call. */
+const leadModsEn: Record<string, string> = { early: 'START', late: 'END', mid: 'MID', 'mid-': 'MID' };
+const edgeModsEn: Record<string, string> = { beginning: 'START', start: 'START', end: 'END', middle: 'MID', close: 'END', turn: 'START' };
+const yearOffsetsEn: Record<string, number> = { this: 0, last: -1, next: 1 };
+const dayOffsetsEn: Record<string, number> = { today: 0, yesterday: -1, tomorrow: 1, tonight: 0 };
+const dirsEn: Record<string, number> = { last: -1, past: -1, previous: -1, next: 1, coming: 1, this: 0, current: 0, present: 0 };
+const setAdverbsEn: Record<string, string> = { daily: 'P1D', weekly: 'P1W', monthly: 'P1M', yearly: 'P1Y', annually: 'P1Y', hourly: 'PT1H', nightly: 'P1D' };
+const decadeModsEn: Record<string, string> = { early: 'START', late: 'END', mid: 'MID' };
+const decadeWordsEn: Record<string, number> = { twenties: 2, thirties: 3, forties: 4, fifties: 5, sixties: 6, seventies: 7, eighties: 8, nineties: 9 };
+const edgeModsEs: Record<string, string> = {
+  principios: 'START', comienzos: 'START', inicios: 'START', finales: 'END', fines: 'END', mediados: 'MID', final: 'END', principio: 'START',
+  comienzo: 'START', inicio: 'START', fin: 'END', mitad: 'MID',
+};
+const decadeWordsEs: Record<string, number> = { veinte: 2, treinta: 3, cuarenta: 4, cincuenta: 5, sesenta: 6, setenta: 7, ochenta: 8, noventa: 9 };
+const setAdjectivesEs: Record<string, string> = {
+  anual: 'P1Y', anuales: 'P1Y', mensual: 'P1M', mensuales: 'P1M', diario: 'P1D', diaria: 'P1D', diarios: 'P1D', diarias: 'P1D',
+  semanal: 'P1W', semanales: 'P1W', diariamente: 'P1D', anualmente: 'P1Y', mensualmente: 'P1M', semanalmente: 'P1W', trimestral: 'P3M',
+  trimestrales: 'P3M',
+};
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A DATE with a fixed value over tokens [i, to). */
+const fixedDate = (i: number, value: string, to = i + 1): Cand => ({ from: i, to, type: 'DATE', resolve: fixed(value) });
+
+/** A candidate over tokens [i, to). */
+const dateAt = (i: number, to: number, resolve: Resolver, type: TimexType = 'DATE', mod?: string): Cand => ({ from: i, to, type, resolve, ...(mod ? { mod } : {}) });
+
+// ---- first-token triggers --------------------------------------------------------------------
+// Most tokens cannot begin an expression, and trying all the matchers on each was most of the
+// stage's time. Each list below is read off its matcher's own code: the words it tests, or looks up
+// in a lexicon, at its first token. On a word outside its list a matcher returns null, so `match`
+// does not call it. Digits, numeric compounds and apostrophes ('98) try every matcher.
+
+const FUZZY = 1;
+const CALENDAR = 2;
+const RELATIVE = 4;
+const DURATION = 8;
+const SET = 16;
+/** quarterEn, partEs. */
+const PART = 32;
+const DECADE = 64;
+const TIME = 128;
+const NUMERIC = 256;
+const ALL = 511;
+
+const keys = (table: Record<string, unknown>): string[] => Object.keys(table);
+
+function triggerTable(starts: readonly (readonly [number, readonly string[]])[]): ReadonlyMap<string, number> {
+  const table = new Map<string, number>();
+  for (const [bit, words] of starts) for (const w of words) table.set(w, (table.get(w) ?? 0) | bit);
+  // The lexicons are plain objects, so a word such as "constructor" finds Object.prototype in them and gets through; keep that.
+  for (const name of Object.getOwnPropertyNames(Object.prototype)) table.set(name, ALL);
+  return table;
+}
+
+const triggersEn = triggerTable([
+  [FUZZY, ['now', 'currently', 'nowadays', 'presently', 'current', 'recently', 'lately', 'formerly', 'previously', 'future', 'earlier', 'these', 'recent', 'the', 'present']],
+  [CALENDAR, [
+    ...keys(leadModsEn), 'the', 'fiscal', 'last', 'past', 'previous', 'next', 'coming', 'this', 'that', ...keys(weekdaysEn), ...keys(monthsEn),
+    ...keys(monthAbbrevEn), ...keys(seasonsEn), 'nineteen', 'eighteen', 'two',
+  ]],
+  [RELATIVE, [...keys(dayOffsetsEn), ...keys(dirsEn), 'the', 'that', 'earlier', 'later', 'year', 'month']],
+  [DURATION, [
+    ...modWordsEn.map(([words]) => words[0]!), 'the', 'past', 'last', 'previous', 'recent', 'preceding', 'next', 'coming', 'following', 'a', 'an',
+    'half', 'couple', 'dozens', 'hundreds', ...fuzzyCountEn, ...keys(numbersEn), ...keys(unitsEn),
+  ]],
+  [SET, [...keys(setAdverbsEn), 'every', 'each', 'a', 'per']],
+  [PART, ['the', 'its', 'their', 'this', 'that', 'a', 'fiscal', 'flat', 'strong', 'weak', 'disappointing', 'record', 'latest', 'same', 'q', ...keys(ordinalsEn)]],
+  [DECADE, ['the', ...keys(decadeModsEn)]],
+  [TIME, ['noon', 'midday', 'midnight']],
+]);
+
+const triggersEs = triggerTable([
+  [FUZZY, [
+    'ahora', 'actualmente', 'actual', 'actuales', 'recientemente', 'recién', 'últimamente', 'reciente', 'recientes', 'entonces', 'futuro', 'futura',
+    'futuros', 'futuras', 'más', 'hoy', 'la', 'estos', 'estas', 'el', 'este', 'ese', 'aquel', 'del', 'un', 'largo', 'corto', 'medio', 'próximo',
+    'próxima', 'próximos', 'próximas', 'pasado', 'pasada', 'pasados', 'pasadas',
+  ]],
+  [CALENDAR, ['el', 'del', 'al', 'este', 'esta', 'ese', 'aquel', 'los', 'pasado', 'pasada', 'próximo', 'próxima', 'proximo', 'día', ...keys(weekdaysEs), ...keys(monthsEs)]],
+  [RELATIVE, [
+    'hoy', 'ayer', 'anteayer', 'mañana', 'pasado', 'el', 'al', 'la', 'del', 'los', 'las', 'este', 'esta', 'estos', 'pasada', 'anterior', 'próximo',
+    'próxima', 'presente', 'actual', 'mes', 'fin', 'anoche', 'ese', 'esa', 'aquel', 'aquella', 'dicho', 'dicha', 'a', ...keys(seasonsEs),
+    ...keys(unitsEs), ...keys(edgeModsEs),
+  ]],
+  [DURATION, ['hace', 'hacía', 'dentro', ...modWordsEs.map(([words]) => words[0]!), 'los', 'las', 'un', ...fuzzyCountEs, ...keys(numbersEs), ...keys(unitsEs)]],
+  [SET, [...keys(setAdjectivesEs), 'cada', 'todos', 'todas', 'al', 'por']],
+  [PART, ['el', 'del', 'al', 'este', ...keys(ordinalsEs)]],
+  [TIME, ['las', 'la']],
+]);
+
+/** The longer of two candidates; the earlier one on a tie. */
+const longer = (best: Cand | null, c: Cand | null): Cand | null => (c !== null && c.to > c.from && (best === null || c.to > best.to) ? c : best);
+
 /** Matches timex expressions in a token stream. */
 export class Grammar {
   readonly es: boolean;
@@ -94,6 +188,9 @@ export class Grammar {
   private readonly weekdays: Record<string, number>;
   private readonly units: Record<string, Unit>;
   private readonly numbers: Record<string, number>;
+  private readonly triggers: ReadonlyMap<string, number>;
+  /** Try every matcher at every token, ignoring the first-token triggers (for tests that check the triggers). */
+  exhaustive = false;
 
   constructor(
     private readonly toks: readonly Tok[],
@@ -101,6 +198,7 @@ export class Grammar {
     private readonly dayFirst: boolean,
   ) {
     this.es = language === 'es';
+    this.triggers = this.es ? triggersEs : triggersEn;
     this.months = this.es ? monthsEs : monthsEn;
     this.weekdays = this.es ? weekdaysEs : weekdaysEn;
     this.units = this.es ? unitsEs : unitsEn;
@@ -295,9 +393,30 @@ export class Grammar {
   match(i: number): Cand | null {
     const t = this.toks[i];
     if (!t || t.kind === 'p' && t.text !== "'" && t.text !== '’') return null;
-    const found = this.es ? this.matchEs(i) : this.matchEn(i);
+    const can = t.kind !== 'w' || this.exhaustive ? ALL : this.triggers.get(t.lower) ?? 0;
+    if (can === 0) return null;
+    // The matchers in a fixed order, keeping the longest (the first on a tie).
     let best: Cand | null = null;
-    for (const c of found) if (c && c.to > c.from && (!best || c.to > best.to)) best = c;
+    if (this.es) {
+      if (can & FUZZY) best = longer(best, this.fuzzyEs(i));
+      if (can & CALENDAR) best = longer(best, this.calendarEs(i));
+      if (can & RELATIVE) best = longer(best, this.relativeEs(i));
+      if (can & DURATION) best = longer(best, this.durationEs(i));
+      if (can & SET) best = longer(best, this.setEs(i));
+      if (can & PART) best = longer(best, this.partEs(i));
+      if (can & TIME) best = longer(best, this.timeEs(i));
+      if (can & NUMERIC) best = longer(best, this.numericDate(i));
+    } else {
+      if (can & FUZZY) best = longer(best, this.fuzzyEn(i));
+      if (can & CALENDAR) best = longer(best, this.calendarEn(i));
+      if (can & RELATIVE) best = longer(best, this.relativeEn(i));
+      if (can & DURATION) best = longer(best, this.durationEn(i));
+      if (can & SET) best = longer(best, this.setEn(i));
+      if (can & PART) best = longer(best, this.quarterEn(i));
+      if (can & DECADE) best = longer(best, this.decadeEn(i));
+      if (can & TIME) best = longer(best, this.timeEn(i));
+      if (can & NUMERIC) best = longer(best, this.numericDate(i));
+    }
     if (best && best.type === 'DATE' && !this.es) {
       const tail = this.seq(best.to, ['or', 'later']) > 0 || this.seq(best.to, ['and', 'beyond']) > 0 ? 'EQUAL_OR_MORE' : this.seq(best.to, ['or', 'earlier']) > 0 ? 'EQUAL_OR_LESS' : null;
       if (tail) best = { ...best, to: best.to + 2, mod: tail };
@@ -322,7 +441,6 @@ export class Grammar {
   clock(i: number): { time: string; to: number } | null {
     const t = this.toks[i];
     if (!t) return null;
-    const pad = (n: number) => String(n).padStart(2, '0');
     if (!this.es) {
       if (t.lower === 'noon' || t.lower === 'midday') return { time: '12:00', to: i + 1 };
       if (t.lower === 'midnight') return { time: '24:00', to: i + 1 };
@@ -375,41 +493,33 @@ export class Grammar {
         j += 3;
       }
     }
-    return { time: `${pad(h)}:${pad(min)}${zulu ? 'Z' : ''}`, to: j };
+    return { time: `${pad2(h)}:${pad2(min)}${zulu ? 'Z' : ''}`, to: j };
   }
 
   // ---- English --------------------------------------------------------------------------------
 
-  private matchEn(i: number): (Cand | null)[] {
-    return [
-      this.fuzzyEn(i), this.calendarEn(i), this.relativeEn(i), this.durationEn(i), this.setEn(i), this.quarterEn(i),
-      this.decadeEn(i), this.timeEn(i), this.numericDate(i),
-    ];
-  }
-
   private fuzzyEn(i: number): Cand | null {
     const w = this.w(i);
-    const one = (value: string, to = i + 1): Cand => ({ from: i, to, type: 'DATE', resolve: fixed(value) });
     switch (w) {
-      case 'now': return this.is(i - 1, 'right', 'just', 'until', 'by', 'from') && !this.is(i - 1, 'right') ? one('PRESENT_REF') : one('PRESENT_REF');
-      case 'currently': case 'nowadays': case 'presently': return one('PRESENT_REF');
-      case 'current': return this.is(i + 1, 'account', 'accounts', 'affairs', 'events', 'ly') ? null : one('PRESENT_REF');
-      case 'recently': case 'lately': case 'formerly': case 'previously': return w === 'previously' ? null : one('PAST_REF');
-      case 'future': return this.is(i - 1, 'the', 'near', 'distant', 'foreseeable') || /^[a-z]/.test(this.toks[i + 1]?.text ?? '') ? one('FUTURE_REF') : null;
-      case 'earlier': return this.toks[i]!.cap && this.is(i + 1, ',') ? one('PAST_REF') : null;
-      case 'these': return this.is(i + 1, 'days') ? one('PRESENT_REF', i + 2) : null;
-      case 'recent': return this.is(i + 1, 'years', 'months', 'weeks', 'days', 'decades') ? one('PAST_REF', i + 2) : null;
+      case 'now': return this.is(i - 1, 'right', 'just', 'until', 'by', 'from') && !this.is(i - 1, 'right') ? fixedDate(i, 'PRESENT_REF') : fixedDate(i, 'PRESENT_REF');
+      case 'currently': case 'nowadays': case 'presently': return fixedDate(i, 'PRESENT_REF');
+      case 'current': return this.is(i + 1, 'account', 'accounts', 'affairs', 'events', 'ly') ? null : fixedDate(i, 'PRESENT_REF');
+      case 'recently': case 'lately': case 'formerly': case 'previously': return w === 'previously' ? null : fixedDate(i, 'PAST_REF');
+      case 'future': return this.is(i - 1, 'the', 'near', 'distant', 'foreseeable') || /^[a-z]/.test(this.toks[i + 1]?.text ?? '') ? fixedDate(i, 'FUTURE_REF') : null;
+      case 'earlier': return this.toks[i]!.cap && this.is(i + 1, ',') ? fixedDate(i, 'PAST_REF') : null;
+      case 'these': return this.is(i + 1, 'days') ? fixedDate(i, 'PRESENT_REF', i + 2) : null;
+      case 'recent': return this.is(i + 1, 'years', 'months', 'weeks', 'days', 'decades') ? fixedDate(i, 'PAST_REF', i + 2) : null;
       case 'the': {
-        if (this.is(i + 1, 'past') && !this.number(i + 2) && !this.unit(i + 2) && !this.is(i + 2, 'few', 'several', 'couple')) return one('PAST_REF', i + 2);
-        if (this.is(i + 1, 'future')) return one('FUTURE_REF', i + 2);
-        if (this.is(i + 1, 'near', 'distant', 'foreseeable') && this.is(i + 2, 'future')) return one('FUTURE_REF', i + 3);
-        if (this.is(i + 1, 'short', 'long', 'near', 'medium') && this.is(i + 2, 'term')) return one('FUTURE_REF', i + 3);
-        if (this.is(i + 1, 'time') && this.is(i - 1, 'at') && !this.is(i + 2, 'of', 'when', 'being', 'that')) return one('PAST_REF', i + 2);
-        if (this.is(i + 1, 'moment') && this.is(i - 1, 'at')) return one('PRESENT_REF', i + 2);
-        if (this.is(i + 1, 'present') && this.is(i - 1, 'at', 'until')) return one('PRESENT_REF', i + 2);
+        if (this.is(i + 1, 'past') && !this.number(i + 2) && !this.unit(i + 2) && !this.is(i + 2, 'few', 'several', 'couple')) return fixedDate(i, 'PAST_REF', i + 2);
+        if (this.is(i + 1, 'future')) return fixedDate(i, 'FUTURE_REF', i + 2);
+        if (this.is(i + 1, 'near', 'distant', 'foreseeable') && this.is(i + 2, 'future')) return fixedDate(i, 'FUTURE_REF', i + 3);
+        if (this.is(i + 1, 'short', 'long', 'near', 'medium') && this.is(i + 2, 'term')) return fixedDate(i, 'FUTURE_REF', i + 3);
+        if (this.is(i + 1, 'time') && this.is(i - 1, 'at') && !this.is(i + 2, 'of', 'when', 'being', 'that')) return fixedDate(i, 'PAST_REF', i + 2);
+        if (this.is(i + 1, 'moment') && this.is(i - 1, 'at')) return fixedDate(i, 'PRESENT_REF', i + 2);
+        if (this.is(i + 1, 'present') && this.is(i - 1, 'at', 'until')) return fixedDate(i, 'PRESENT_REF', i + 2);
         return null;
       }
-      case 'present': return this.is(i - 1, 'at') ? one('PRESENT_REF') : null;
+      case 'present': return this.is(i - 1, 'at') ? fixedDate(i, 'PRESENT_REF') : null;
       default: return null;
     }
   }
@@ -418,18 +528,17 @@ export class Grammar {
   private calendarEn(i: number): Cand | null {
     const w = this.w(i);
     // Modifiers that set a part of the period.
-    const lead: Record<string, string> = { early: 'START', late: 'END', mid: 'MID', 'mid-': 'MID' };
-    if (lead[w] && !this.toks[i]!.cap === !this.toks[i]!.cap) {
+    if (leadModsEn[w] && !this.toks[i]!.cap === !this.toks[i]!.cap) {
       let j = i + 1;
       if (w === 'mid') j = this.hyphen(j);
       const inner = this.calendarEn(j) ?? this.relativeEn(j) ?? this.decadeEn(j);
-      if (inner && inner.type === 'DATE' && !/^(?:P|PRESENT|PAST|FUTURE)/.test(inner.type)) return { ...inner, from: i, mod: lead[w] };
+      if (inner && inner.type === 'DATE' && !/^(?:P|PRESENT|PAST|FUTURE)/.test(inner.type)) return { ...inner, from: i, mod: leadModsEn[w] };
       return null;
     }
     if (w === 'the' && this.is(i + 1, 'beginning', 'start', 'end', 'middle', 'close', 'turn') && this.is(i + 2, 'of')) {
       const inner = this.calendarEn(i + 3) ?? this.relativeEn(i + 3) ?? this.unitPhraseEn(i + 3) ?? this.decadeEn(i + 3) ?? this.quarterEn(i + 3);
       if (inner && inner.type === 'DATE') {
-        const mod = { beginning: 'START', start: 'START', end: 'END', middle: 'MID', close: 'END', turn: 'START' }[this.w(i + 1)]!;
+        const mod = edgeModsEn[this.w(i + 1)]!;
         return { ...inner, from: i, mod };
       }
       return null;
@@ -454,7 +563,7 @@ export class Grammar {
       if (dir !== undefined && (spec.spec.y !== undefined || (spec.spec.dow === undefined && spec.spec.m === undefined && spec.spec.season === undefined))) return null;
       if (dir !== undefined && w === 'that') return null;
       // "in April next year", "early October this year".
-      const yearOffset = { this: 0, last: -1, next: 1 }[this.w(spec.to)];
+      const yearOffset = yearOffsetsEn[this.w(spec.to)];
       if (dir === undefined && spec.spec.y === undefined && spec.spec.m !== undefined && yearOffset !== undefined && this.is(spec.to + 1, 'year')) {
         return { from: i, to: spec.to + 2, type: 'DATE', resolve: inAnchorYear(spec.spec, yearOffset) };
       }
@@ -557,35 +666,32 @@ export class Grammar {
   /** Relative dates: today, yesterday, last week, this year, the next day, year-ago, two days later (handled in durations). */
   private relativeEn(i: number): Cand | null {
     const w = this.w(i);
-    const date = (to: number, resolve: Resolver, type: TimexType = 'DATE', mod?: string): Cand => ({ from: i, to, type, resolve, ...(mod ? { mod } : {}) });
-    const dayOffsets: Record<string, number> = { today: 0, yesterday: -1, tomorrow: 1, tonight: 0 };
-    if (w in dayOffsets) {
-      const off = dayOffsets[w]!;
-      if (w === 'tonight') return date(i + 1, relative('day', 0, 'anchor', { time: 'NI' }), 'TIME');
+    if (w in dayOffsetsEn) {
+      const off = dayOffsetsEn[w]!;
+      if (w === 'tonight') return dateAt(i, i + 1, relative('day', 0, 'anchor', { time: 'NI' }), 'TIME');
       const part = partsOfDayEn[this.w(i + 1)];
-      if (part) return date(i + 2, relative('day', off, 'anchor', { time: part }), 'TIME');
+      if (part) return dateAt(i, i + 2, relative('day', off, 'anchor', { time: part }), 'TIME');
       if (this.is(i + 1, "'", '’') && this.is(i + 2, 's') && w === 'today') return null;
-      return date(i + 1, relative('day', off, 'anchor'));
+      return dateAt(i, i + 1, relative('day', off, 'anchor'));
     }
     if (w === 'the' && this.is(i + 1, 'day') && this.is(i + 2, 'before', 'after') && this.is(i + 3, 'yesterday', 'tomorrow')) {
-      return date(i + 4, relative('day', this.is(i + 3, 'yesterday') ? -2 : 2, 'anchor'));
+      return dateAt(i, i + 4, relative('day', this.is(i + 3, 'yesterday') ? -2 : 2, 'anchor'));
     }
     if ((w === 'last' || w === 'this') && partsOfDayEn[this.w(i + 1)] && !this.is(i + 2, 'of')) {
       if (w === 'last' && !this.is(i + 1, 'night')) return null;
-      return date(i + 2, relative('day', w === 'last' ? -1 : 0, 'anchor', { time: partsOfDayEn[this.w(i + 1)]! }), 'TIME');
+      return dateAt(i, i + 2, relative('day', w === 'last' ? -1 : 0, 'anchor', { time: partsOfDayEn[this.w(i + 1)]! }), 'TIME');
     }
     // "last week", "this year", "next month", "the coming weekend".
     let j = i;
     if (w === 'the' && this.is(i + 1, 'coming', 'current', 'present')) j += 1;
     const dirWord = this.w(j);
-    const dirs: Record<string, number> = { last: -1, past: -1, previous: -1, next: 1, coming: 1, this: 0, current: 0, present: 0 };
-    if (dirWord in dirs && (j === i || dirWord !== 'past')) {
+    if (dirWord in dirsEn && (j === i || dirWord !== 'past')) {
       let k = j + 1;
       if (this.is(k, 'fiscal')) k += 1;
       const u = this.unit(k);
       if (u && !u.plural && u.unit !== 'hour' && u.unit !== 'minute' && u.unit !== 'second' && u.unit !== 'day' && !this.toks[k]!.cap) {
-        if (u.unit === 'century' || u.unit === 'decade') return date(u.to, relativeSpan(u.unit, dirs[dirWord]!));
-        return date(u.to, relative(u.unit, dirs[dirWord]!, 'anchor'));
+        if (u.unit === 'century' || u.unit === 'decade') return dateAt(i, u.to, relativeSpan(u.unit, dirsEn[dirWord]!));
+        return dateAt(i, u.to, relative(u.unit, dirsEn[dirWord]!, 'anchor'));
       }
     }
     // "the next day", "the following week", "the previous year": the narrative moves.
@@ -593,17 +699,17 @@ export class Grammar {
       const u = this.unit(i + 2);
       if (u && !u.plural && u.unit !== 'hour' && u.unit !== 'minute' && u.unit !== 'second') {
         const off = this.is(i + 1, 'next', 'following') ? 1 : this.is(i + 1, 'same') ? 0 : -1;
-        return date(u.to, relative(u.unit, off, 'ref'));
+        return dateAt(i, u.to, relative(u.unit, off, 'ref'));
       }
     }
     if (w === 'the' && this.unit(i + 1) && this.is(i + 2, 'before', 'after') && this.isPunctOrEnd(i + 3)) {
       const u = this.unit(i + 1)!;
-      if (!u.plural) return date(i + 3, relative(u.unit, this.is(i + 2, 'before') ? -1 : 1, 'ref'));
+      if (!u.plural) return dateAt(i, i + 3, relative(u.unit, this.is(i + 2, 'before') ? -1 : 1, 'ref'));
     }
     if (w === 'that' && this.unit(i + 1) && !this.unit(i + 1)!.plural && this.unit(i + 1)!.unit !== 'hour') {
-      return date(i + 2, relative(this.unit(i + 1)!.unit, 0, 'ref'));
+      return dateAt(i, i + 2, relative(this.unit(i + 1)!.unit, 0, 'ref'));
     }
-    if (w === 'that' && this.is(i + 1, 'same') && this.unit(i + 2)) return date(i + 3, relative(this.unit(i + 2)!.unit, 0, 'ref'));
+    if (w === 'that' && this.is(i + 1, 'same') && this.unit(i + 2)) return dateAt(i, i + 3, relative(this.unit(i + 2)!.unit, 0, 'ref'));
     // "earlier this year", "later this month".
     if ((w === 'earlier' || w === 'later') && this.is(i + 1, 'this', 'last', 'next')) {
       const inner = this.relativeEn(i + 1);
@@ -611,9 +717,9 @@ export class Grammar {
     }
     // "year-end", "year's end", "month-end".
     if ((w === 'year' || w === 'month') && this.is(i + 1, '-') && this.glued(i + 1) && this.is(i + 2, 'end')) {
-      return date(i + 3, relative(w === 'year' ? 'year' : 'month', 0, 'anchor'), 'DATE', 'END');
+      return dateAt(i, i + 3, relative(w === 'year' ? 'year' : 'month', 0, 'anchor'), 'DATE', 'END');
     }
-    if (w === 'year' && this.is(i + 1, "'", '’') && this.is(i + 2, 's') && this.is(i + 3, 'end')) return date(i + 4, relative('year', 0, 'anchor'), 'DATE', 'END');
+    if (w === 'year' && this.is(i + 1, "'", '’') && this.is(i + 2, 's') && this.is(i + 3, 'end')) return dateAt(i, i + 4, relative('year', 0, 'anchor'), 'DATE', 'END');
     // "year-ago", "year-earlier", "the year-ago quarter", "the year-earlier period".
     let y0 = i;
     if (w === 'the') y0 += 1;
@@ -624,14 +730,14 @@ export class Grammar {
         else if (ordinalsEn[this.w(to)] && this.is(to + 1, 'quarter')) to += 2;
         else return null;
       }
-      return date(to, yearAgo(y0 > i));
+      return dateAt(i, to, yearAgo(y0 > i));
     }
     // "the quarter", "the latest quarter", "the current quarter".
-    if (w === 'the' && this.is(i + 1, 'quarter') && !this.is(i + 2, 'of', 'century', '-')) return date(i + 2, latestQuarter(false));
+    if (w === 'the' && this.is(i + 1, 'quarter') && !this.is(i + 2, 'of', 'century', '-')) return dateAt(i, i + 2, latestQuarter(false));
     if (w === 'the' && this.is(i + 1, 'latest', 'recent', 'most') && this.is(i + (this.is(i + 1, 'most') ? 3 : 2), 'quarter')) {
-      return date(i + (this.is(i + 1, 'most') ? 4 : 3), relative('quarter', -1, 'anchor'));
+      return dateAt(i, i + (this.is(i + 1, 'most') ? 4 : 3), relative('quarter', -1, 'anchor'));
     }
-    if (w === 'this' && this.is(i + 1, 'century')) return date(i + 2, relativeSpan('century', 0));
+    if (w === 'this' && this.is(i + 1, 'century')) return dateAt(i, i + 2, relativeSpan('century', 0));
     return null;
   }
 
@@ -745,9 +851,8 @@ export class Grammar {
   }
 
   private setEn(i: number): Cand | null {
-    const adverbs: Record<string, string> = { daily: 'P1D', weekly: 'P1W', monthly: 'P1M', yearly: 'P1Y', annually: 'P1Y', hourly: 'PT1H', nightly: 'P1D' };
     const w = this.w(i);
-    if (adverbs[w]) return { from: i, to: i + 1, type: 'SET', resolve: fixed(adverbs[w]!) };
+    if (setAdverbsEn[w]) return { from: i, to: i + 1, type: 'SET', resolve: fixed(setAdverbsEn[w]!) };
     if (w === 'every' || w === 'each') {
       let j = i + 1;
       let n = 1;
@@ -836,7 +941,7 @@ export class Grammar {
     let j = i;
     if (this.is(j, 'the')) j += 1;
     let mod: string | undefined;
-    const m = { early: 'START', late: 'END', mid: 'MID' }[this.w(j)];
+    const m = decadeModsEn[this.w(j)];
     if (m) { mod = m; j = this.hyphen(j + 1); }
     const t = this.toks[j];
     if (!t) return null;
@@ -850,8 +955,7 @@ export class Grammar {
     if (j > i && t.kind === 'n' && t.text.length === 2 && t.text.endsWith('0') && this.is(j + 1, 's') && this.glued(j + 1)) {
       return { from: i, to: j + 2, type: 'DATE', resolve: fixed((Number(t.text) < 30 ? '20' : '19') + t.text[0]), ...(mod ? { mod } : {}) };
     }
-    const decades: Record<string, number> = { twenties: 2, thirties: 3, forties: 4, fifties: 5, sixties: 6, seventies: 7, eighties: 8, nineties: 9 };
-    if (j > i && decades[t.lower] !== undefined) return { from: i, to: j + 1, type: 'DATE', resolve: fixed('19' + decades[t.lower]), ...(mod ? { mod } : {}) };
+    if (j > i && decadeWordsEn[t.lower] !== undefined) return { from: i, to: j + 1, type: 'DATE', resolve: fixed('19' + decadeWordsEn[t.lower]), ...(mod ? { mod } : {}) };
     if (j > i && t.kind === 'n' && this.glued(j + 1) && this.is(j + 1, 'st', 'nd', 'rd', 'th') && this.is(j + 2, 'century')) {
       return { from: i, to: j + 3, type: 'DATE', resolve: fixed(String(Number(t.text) - 1).padStart(2, '0')), ...(mod ? { mod } : {}) };
     }
@@ -920,42 +1024,37 @@ export class Grammar {
 
   // ---- Spanish --------------------------------------------------------------------------------
 
-  private matchEs(i: number): (Cand | null)[] {
-    return [this.fuzzyEs(i), this.calendarEs(i), this.relativeEs(i), this.durationEs(i), this.setEs(i), this.partEs(i), this.timeEs(i), this.numericDate(i)];
-  }
-
   private fuzzyEs(i: number): Cand | null {
     const w = this.w(i);
-    const one = (value: string, to = i + 1): Cand => ({ from: i, to, type: 'DATE', resolve: fixed(value) });
     switch (w) {
-      case 'ahora': return one('PRESENT_REF', this.is(i + 1, 'mismo') ? i + 2 : i + 1);
-      case 'actualmente': case 'actual': case 'actuales': return one('PRESENT_REF');
-      case 'recientemente': case 'recién': case 'últimamente': return one('PAST_REF');
-      case 'reciente': case 'recientes': return one('PAST_REF');
-      case 'entonces': return this.is(i - 1, 'desde', 'hasta', 'para') ? one('PAST_REF') : null;
+      case 'ahora': return fixedDate(i, 'PRESENT_REF', this.is(i + 1, 'mismo') ? i + 2 : i + 1);
+      case 'actualmente': case 'actual': case 'actuales': return fixedDate(i, 'PRESENT_REF');
+      case 'recientemente': case 'recién': case 'últimamente': return fixedDate(i, 'PAST_REF');
+      case 'reciente': case 'recientes': return fixedDate(i, 'PAST_REF');
+      case 'entonces': return this.is(i - 1, 'desde', 'hasta', 'para') ? fixedDate(i, 'PAST_REF') : null;
       case 'futuro': case 'futura': case 'futuros': case 'futuras':
         // "el futuro de Van Gaal", "su futuro" are a person's prospects, not a time.
         if (this.is(i + 1, 'de', 'del') || this.is(i - 1, 'su', 'sus', 'mi', 'tu', 'nuestro', 'nuestra')) return null;
-        return one('FUTURE_REF');
-      case 'más': return this.is(i + 1, 'reciente', 'recientes') ? one('PAST_REF', i + 2) : null;
+        return fixedDate(i, 'FUTURE_REF');
+      case 'más': return this.is(i + 1, 'reciente', 'recientes') ? fixedDate(i, 'PAST_REF', i + 2) : null;
       case 'hoy': {
-        if (this.is(i + 1, 'en') && this.is(i + 2, 'día')) return one('PRESENT_REF', i + 3);
-        if (this.is(i + 1, 'por') && this.is(i + 2, 'hoy')) return one('PRESENT_REF', i + 3);
+        if (this.is(i + 1, 'en') && this.is(i + 2, 'día')) return fixedDate(i, 'PRESENT_REF', i + 3);
+        if (this.is(i + 1, 'por') && this.is(i + 2, 'hoy')) return fixedDate(i, 'PRESENT_REF', i + 3);
         return null;
       }
-      case 'la': return this.is(i + 1, 'actualidad') ? one('PRESENT_REF', i + 2) : null;
-      case 'estos': case 'estas': return this.is(i + 1, 'días', 'momentos', 'tiempos') ? one('PRESENT_REF', i + 2) : null;
+      case 'la': return this.is(i + 1, 'actualidad') ? fixedDate(i, 'PRESENT_REF', i + 2) : null;
+      case 'estos': case 'estas': return this.is(i + 1, 'días', 'momentos', 'tiempos') ? fixedDate(i, 'PRESENT_REF', i + 2) : null;
       case 'el': case 'este': case 'ese': case 'aquel': case 'del': case 'un': {
-        if (w === 'aquel' && this.is(i + 1, 'entonces')) return one('PAST_REF', i + 2);
-        if (this.is(i + 1, 'momento') && (w === 'este' || this.is(i - 1, 'en', 'de', 'hasta', 'por'))) return one(w === 'ese' || w === 'aquel' ? 'PAST_REF' : 'PRESENT_REF', i + 2);
-        if ((w === 'el' || w === 'del') && this.is(i + 1, 'futuro') && !this.is(i + 2, 'de', 'del') && this.is(i - 1, 'en', 'hacia', 'para', 'al', 'con')) return one('FUTURE_REF', i + 2);
-        if ((w === 'el' || w === 'del') && this.is(i + 1, 'pasado') && this.isPunctOrEnd(i + 2)) return one('PAST_REF', i + 2);
+        if (w === 'aquel' && this.is(i + 1, 'entonces')) return fixedDate(i, 'PAST_REF', i + 2);
+        if (this.is(i + 1, 'momento') && (w === 'este' || this.is(i - 1, 'en', 'de', 'hasta', 'por'))) return fixedDate(i, w === 'ese' || w === 'aquel' ? 'PAST_REF' : 'PRESENT_REF', i + 2);
+        if ((w === 'el' || w === 'del') && this.is(i + 1, 'futuro') && !this.is(i + 2, 'de', 'del') && this.is(i - 1, 'en', 'hacia', 'para', 'al', 'con')) return fixedDate(i, 'FUTURE_REF', i + 2);
+        if ((w === 'el' || w === 'del') && this.is(i + 1, 'pasado') && this.isPunctOrEnd(i + 2)) return fixedDate(i, 'PAST_REF', i + 2);
         return null;
       }
-      case 'largo': case 'corto': case 'medio': return this.is(i + 1, 'plazo') ? one('FUTURE_REF', i + 2) : null;
+      case 'largo': case 'corto': case 'medio': return this.is(i + 1, 'plazo') ? fixedDate(i, 'FUTURE_REF', i + 2) : null;
       case 'próximo': case 'próxima': case 'próximos': case 'próximas': {
         const next = this.toks[i + 1];
-        return next && next.kind === 'w' && !this.units[next.lower] && !this.weekdays[next.lower] && !this.months[next.lower] && !next.cap && !this.is(i + 1, 'a', 'al', 'de', 'y', 'que', 'día') ? one('FUTURE_REF') : null;
+        return next && next.kind === 'w' && !this.units[next.lower] && !this.weekdays[next.lower] && !this.months[next.lower] && !next.cap && !this.is(i + 1, 'a', 'al', 'de', 'y', 'que', 'día') ? fixedDate(i, 'FUTURE_REF') : null;
       }
       case 'pasado': case 'pasada': case 'pasados': case 'pasadas': {
         const prev = this.toks[i - 1];
@@ -963,7 +1062,7 @@ export class Grammar {
         const next = this.toks[i + 1];
         if (!this.is(i - 1, 'el', 'la', 'los', 'las', 'del')) return null;
         if (!next || next.kind !== 'w' || this.units[next.lower] || this.weekdays[next.lower] || this.months[next.lower] || this.is(i + 1, 'mes', 'fin', 'día', 'de', 'y', 'que', 'a')) return null;
-        return one('PAST_REF');
+        return fixedDate(i, 'PAST_REF');
       }
       default: return null;
     }
@@ -1096,19 +1195,20 @@ export class Grammar {
     return null;
   }
 
+  /** "hoy", "ayer", "anteayer", "mañana" (not "la mañana"), "pasado mañana" as a day offset. */
+  private relativeDayWordEs(k: number): number | null {
+    const x = this.w(k);
+    if (x === 'hoy') return 0;
+    if (x === 'ayer') return -1;
+    if (x === 'anteayer') return -2;
+    if (x === 'mañana' && !this.is(k - 1, 'la', 'esta', 'cada', 'una', 'media', 'toda', 'de', 'por', 'misma', 'aquella', 'esa')) return 1;
+    if (x === 'pasado' && this.is(k + 1, 'mañana')) return 2;
+    return null;
+  }
+
   private relativeEs(i: number): Cand | null {
     const w = this.w(i);
-    const date = (to: number, resolve: Resolver, type: TimexType = 'DATE', mod?: string): Cand => ({ from: i, to, type, resolve, ...(mod ? { mod } : {}) });
-    const dayWord = (k: number): number | null => {
-      const x = this.w(k);
-      if (x === 'hoy') return 0;
-      if (x === 'ayer') return -1;
-      if (x === 'anteayer') return -2;
-      if (x === 'mañana' && !this.is(k - 1, 'la', 'esta', 'cada', 'una', 'media', 'toda', 'de', 'por', 'misma', 'aquella', 'esa')) return 1;
-      if (x === 'pasado' && this.is(k + 1, 'mañana')) return 2;
-      return null;
-    };
-    const off = dayWord(i);
+    const off = this.relativeDayWordEs(i);
     if (off !== null) {
       let to = off === 2 ? i + 2 : i + 1;
       // "hoy, jueves", "ayer por la tarde", "mañana viernes".
@@ -1116,23 +1216,23 @@ export class Grammar {
       if (this.is(k, ',')) k += 1;
       if (this.weekday(k) && this.is(k, ...Object.keys(weekdaysEs))) to = k + 1;
       if (this.is(to, 'por') && this.is(to + 1, 'la') && partsOfDayEs[this.w(to + 2)]) {
-        return date(to + 3, relative('day', off, 'anchor', { time: partsOfDayEs[this.w(to + 2)]! }), 'TIME');
+        return dateAt(i, to + 3, relative('day', off, 'anchor', { time: partsOfDayEs[this.w(to + 2)]! }), 'TIME');
       }
       if (this.is(to, 'a') && this.is(to + 1, 'las')) {
         const c = this.clock(to + 2);
-        if (c) return date(c.to, resolveTime(c.time, relative('day', off, 'anchor')), 'TIME');
+        if (c) return dateAt(i, c.to, resolveTime(c.time, relative('day', off, 'anchor')), 'TIME');
       }
       if (this.is(to, 'mismo')) to += 1;
-      return date(to, relative('day', off, 'anchor'));
+      return dateAt(i, to, relative('day', off, 'anchor'));
     }
     // "el día de ayer", "al día de hoy", "la jornada de ayer".
-    if (this.is(i, 'el', 'al', 'la') && this.is(i + 1, 'día', 'jornada') && this.is(i + 2, 'de') && dayWord(i + 3) !== null) {
-      return date(i + 4, relative('day', dayWord(i + 3)!, 'anchor'));
+    if (this.is(i, 'el', 'al', 'la') && this.is(i + 1, 'día', 'jornada') && this.is(i + 2, 'de') && this.relativeDayWordEs(i + 3) !== null) {
+      return dateAt(i, i + 4, relative('day', this.relativeDayWordEs(i + 3)!, 'anchor'));
     }
     if (partsOfDayEs[this.w(i + 1)] && w === 'la' && this.is(i + 2, 'del', 'de')) {
       const k = this.is(i + 2, 'de') && this.is(i + 3, 'el') ? i + 4 : i + 2;
       const inner = this.calendarEs(k);
-      if (inner && inner.type === 'DATE') return date(inner.to, resolveTime(partsOfDayEs[this.w(i + 1)]!, inner.resolve), 'TIME');
+      if (inner && inner.type === 'DATE') return dateAt(i, inner.to, resolveTime(partsOfDayEs[this.w(i + 1)]!, inner.resolve), 'TIME');
     }
     {
       let k = i;
@@ -1142,7 +1242,7 @@ export class Grammar {
       if (this.is(k, 'fin') && this.is(k + 1, 'de') && this.is(k + 2, 'semana')) {
         let to = k + 3;
         if (off === null && this.is(to, 'pasado', 'próximo')) { off = this.is(to, 'pasado') ? -1 : 1; to += 1; }
-        if (off !== null || k > i) return date(to, off !== null ? relative('weekend', off, 'anchor') : theWeekend());
+        if (off !== null || k > i) return dateAt(i, to, off !== null ? relative('weekend', off, 'anchor') : theWeekend());
       }
       const season = seasonsEs[this.w(k)];
       if (season && k > i && !this.is(i, 'este') || (season && this.is(i, 'este'))) {
@@ -1152,16 +1252,16 @@ export class Grammar {
           if (yy) return { from: i, to: yy.to, type: 'DATE', resolve: resolveSpec({ season, y: yy.y }), explicit: true };
         }
         if (off === null && this.is(to, 'pasado', 'próximo')) { off = this.is(to, 'pasado') ? -1 : 1; to += 1; }
-        return date(to, resolveSpec({ season, dir: off === null ? (this.is(i, 'este') ? 0 : undefined) : (off as Dir) }));
+        return dateAt(i, to, resolveSpec({ season, dir: off === null ? (this.is(i, 'este') ? 0 : undefined) : (off as Dir) }));
       }
     }
-    if (w === 'anoche') return date(i + 1, relative('day', -1, 'anchor', { time: 'NI' }), 'TIME');
+    if (w === 'anoche') return dateAt(i, i + 1, relative('day', -1, 'anchor', { time: 'NI' }), 'TIME');
     if ((w === 'esta' || w === 'la') && partsOfDayEs[this.w(i + 1)] && this.w(i + 1) !== 'mediodía') {
       let to = i + 2;
       let dayOff = 0;
-      if (this.is(to, 'de') && dayWord(to + 1) !== null) { dayOff = dayWord(to + 1)!; to += 2; }
+      if (this.is(to, 'de') && this.relativeDayWordEs(to + 1) !== null) { dayOff = this.relativeDayWordEs(to + 1)!; to += 2; }
       else if (w === 'la' && !this.is(i - 1, 'por', 'en', 'de', 'a', 'durante', 'toda', 'media')) return null;
-      return date(to, relative('day', dayOff, 'anchor', { time: partsOfDayEs[this.w(i + 1)]! }), 'TIME');
+      return dateAt(i, to, relative('day', dayOff, 'anchor', { time: partsOfDayEs[this.w(i + 1)]! }), 'TIME');
     }
     // "la semana pasada", "el año próximo", "el próximo año", "este mes", "el año que viene".
     let j = i;
@@ -1178,53 +1278,51 @@ export class Grammar {
       let to = u.to;
       if (offset === null) {
         if (this.is(to, 'pasado', 'pasada', 'anterior')) { offset = -1; to += 1; }
-        else if (this.is(to, 'próximo', 'próxima', 'siguiente', 'entrante')) { offset = this.is(to, 'siguiente') ? null : 1; to += 1; if (offset === null) return date(to, relative(u.unit, 1, 'ref')); }
+        else if (this.is(to, 'próximo', 'próxima', 'siguiente', 'entrante')) { offset = this.is(to, 'siguiente') ? null : 1; to += 1; if (offset === null) return dateAt(i, to, relative(u.unit, 1, 'ref')); }
         else if (this.is(to, 'que') && this.is(to + 1, 'viene')) { offset = 1; to += 2; }
         else if (this.is(to, 'en') && this.is(to + 1, 'curso')) { offset = 0; to += 2; }
         else if (this.is(to, 'actual', 'presente')) { offset = 0; to += 1; }
         else if (article && (u.unit === 'year' || u.unit === 'century') && this.isPunctOrEnd(to) && this.is(i, 'el', 'del')) {
-          return u.unit === 'century' ? date(to, relativeSpan('century', 0)) : date(to, relative('year', 0, 'anchor'));
+          return u.unit === 'century' ? dateAt(i, to, relativeSpan('century', 0)) : dateAt(i, to, relative('year', 0, 'anchor'));
         }
       }
       if (offset !== null && (article || this.is(i, 'este', 'esta'))) {
-        if (u.unit === 'century' || u.unit === 'decade') return date(to, relativeSpan(u.unit, offset));
+        if (u.unit === 'century' || u.unit === 'decade') return dateAt(i, to, relativeSpan(u.unit, offset));
         if (u.unit === 'day') return null;
-        return date(to, relative(u.unit, offset, 'anchor'));
+        return dateAt(i, to, relative(u.unit, offset, 'anchor'));
       }
-      if (this.is(i, 'ese', 'esa', 'aquel', 'aquella', 'dicho', 'dicha') && u.unit !== 'day') return date(to, relative(u.unit, 0, 'ref'));
-      if (this.is(i, 'ese', 'esa', 'aquel', 'aquella') && u.unit === 'day') return date(to, relative('day', 0, 'ref'));
+      if (this.is(i, 'ese', 'esa', 'aquel', 'aquella', 'dicho', 'dicha') && u.unit !== 'day') return dateAt(i, to, relative(u.unit, 0, 'ref'));
+      if (this.is(i, 'ese', 'esa', 'aquel', 'aquella') && u.unit === 'day') return dateAt(i, to, relative('day', 0, 'ref'));
     }
     if (this.is(i, 'ese', 'esa', 'aquel', 'aquella', 'el') && this.is(i + 1, 'mismo', 'misma') && this.unit(i + 2)) {
-      return date(i + 3, relative(this.unit(i + 2)!.unit, 0, 'ref'));
+      return dateAt(i, i + 3, relative(this.unit(i + 2)!.unit, 0, 'ref'));
     }
-    if ((w === 'al' || w === 'el') && this.is(i + 1, 'día') && this.is(i + 2, 'siguiente')) return date(i + 3, relative('day', 1, 'ref'));
-    if (w === 'el' && this.is(i + 1, 'día') && this.is(i + 2, 'anterior')) return date(i + 3, relative('day', -1, 'ref'));
+    if ((w === 'al' || w === 'el') && this.is(i + 1, 'día') && this.is(i + 2, 'siguiente')) return dateAt(i, i + 3, relative('day', 1, 'ref'));
+    if (w === 'el' && this.is(i + 1, 'día') && this.is(i + 2, 'anterior')) return dateAt(i, i + 3, relative('day', -1, 'ref'));
     // "a principios de año", "finales de 2000", "mediados del pasado mes de mayo".
-    const edge: Record<string, string> = { principios: 'START', comienzos: 'START', inicios: 'START', finales: 'END', fines: 'END', mediados: 'MID', final: 'END', principio: 'START', comienzo: 'START', inicio: 'START', fin: 'END', mitad: 'MID' };
     let e = i;
     if (this.is(e, 'a', 'al', 'el', 'del')) e += 1;
-    if (edge[this.w(e)] && this.is(e + 1, 'de', 'del')) {
+    if (edgeModsEs[this.w(e)] && this.is(e + 1, 'de', 'del')) {
       const k = this.is(e + 1, 'del') ? e + 1 : e + 2;
       const inner = this.is(e + 1, 'del') ? (this.relativeEs(k) ?? this.calendarEs(k)) : (this.calendarEs(k) ?? this.relativeEs(k) ?? this.unitAloneEs(k));
-      if (inner && inner.type === 'DATE') return { ...inner, from: e, mod: edge[this.w(e)]! };
+      if (inner && inner.type === 'DATE') return { ...inner, from: e, mod: edgeModsEs[this.w(e)]! };
     }
     // "los años noventa", "los noventa", "la década de los noventa", "los años 90".
-    const decades: Record<string, number> = { veinte: 2, treinta: 3, cuarenta: 4, cincuenta: 5, sesenta: 6, setenta: 7, ochenta: 8, noventa: 9 };
     if (w === 'los' || w === 'la') {
       let k = i + 1;
       if (this.is(k, 'años')) k += 1;
       else if (this.is(k, 'década') && this.is(k + 1, 'de')) k += this.is(k + 2, 'los') ? 3 : 2;
       const dw = this.w(k);
-      if (k > i + 1 && decades[dw] !== undefined) return date(k + 1, fixed('19' + decades[dw]));
+      if (k > i + 1 && decadeWordsEs[dw] !== undefined) return dateAt(i, k + 1, fixed('19' + decadeWordsEs[dw]));
       if (k > i + 1 && this.toks[k]?.kind === 'n' && /^(?:\d0|19\d0|20\d0)$/.test(this.toks[k]!.text)) {
         const txt = this.toks[k]!.text;
-        return date(k + 1, fixed(txt.length === 4 ? txt.slice(0, 3) : (Number(txt) < 30 ? '20' : '19') + txt[0]));
+        return dateAt(i, k + 1, fixed(txt.length === 4 ? txt.slice(0, 3) : (Number(txt) < 30 ? '20' : '19') + txt[0]));
       }
     }
     // "el siglo XX".
     if ((w === 'el' || w === 'del') && this.is(i + 1, 'siglo') && /^[xvi]+$/i.test(this.toks[i + 2]?.text ?? '') && this.toks[i + 2]!.text === this.toks[i + 2]!.text.toUpperCase()) {
       const n = romanValue(this.toks[i + 2]!.text);
-      if (n > 0) return date(i + 3, fixed(String(n - 1).padStart(2, '0')));
+      if (n > 0) return dateAt(i, i + 3, fixed(String(n - 1).padStart(2, '0')));
     }
     return null;
   }
@@ -1312,16 +1410,11 @@ export class Grammar {
   }
 
   private setEs(i: number): Cand | null {
-    const adjectives: Record<string, string> = {
-      anual: 'P1Y', anuales: 'P1Y', mensual: 'P1M', mensuales: 'P1M', diario: 'P1D', diaria: 'P1D', diarios: 'P1D', diarias: 'P1D',
-      semanal: 'P1W', semanales: 'P1W', diariamente: 'P1D', anualmente: 'P1Y', mensualmente: 'P1M', semanalmente: 'P1W', trimestral: 'P3M',
-      trimestrales: 'P3M',
-    };
     const w = this.w(i);
-    if (adjectives[w]) {
+    if (setAdjectivesEs[w]) {
       // "el diario", "los diarios" are newspapers.
       if (/^diari[oa]s?$/.test(w) && (this.is(i - 1, 'el', 'los', 'un', 'este', 'del', 'al', 'otro', 'su', 'sus', 'cuyo') || this.toks[i + 1]?.cap)) return null;
-      return { from: i, to: i + 1, type: 'SET', resolve: fixed(adjectives[w]!) };
+      return { from: i, to: i + 1, type: 'SET', resolve: fixed(setAdjectivesEs[w]!) };
     }
     if (w === 'cada') {
       let j = i + 1;

@@ -8,7 +8,7 @@ import type { Stage } from '../../core/pipeline.ts';
 import { parsePoint, type Point } from './calendar.ts';
 import { Grammar, type Cand } from './grammar.ts';
 import { scan } from './scan.ts';
-import { tenseAt, tenseMarks } from './tense.ts';
+import { TenseMarks, tenseAt } from './tense.ts';
 
 export interface TimexOptions {
   /** The article's date as an ISO prefix (`2023-01-10`, `2023-01`, `2023`), or null. */
@@ -26,7 +26,7 @@ const NEAR_SENTENCES = 1;
 export function tagTimexes(text: string, options: TimexOptions): { timexes: Timex[]; messages: DocMessage[] } {
   const language = options.language === 'es' ? 'es' : 'en';
   const toks = scan(text);
-  const marks = tenseMarks(toks, language);
+  const marks = new TenseMarks(toks, language);
   const grammar = new Grammar(toks, language, options.dayFirst ?? language === 'es');
   grammar.dayFirstExplicit = options.dayFirst !== undefined;
   const found: Cand[] = [];

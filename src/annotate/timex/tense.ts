@@ -30,43 +30,72 @@ const pastEs = new Set([
 const futureEs = new Set(['próximo', 'próxima', 'próximos', 'próximas', 'proximo', 'proxima', 'será', 'serán', 'habrá', 'habrán', 'irá', 'irán', 'mañana', 'dentro', 'va', 'van', 'vamos', 'prevé', 'prevén', 'previsto', 'prevista', 'está', 'están']);
 const notFutureEs = new Set(['está', 'están', 'va', 'van', 'vamos', 'mañana', 'dentro', 'ahora', 'hora', 'sobra', 'ora', 'para', 'era', 'cara', 'clara', 'obra', 'otra', 'contra', 'entra', 'mira', 'muestra', 'nuestra', 'vuestra', 'tierra', 'guerra', 'sierra', 'cámara', 'compra', 'fuera', 'ahorra', 'forma', 'ambas', 'hacia']);
 
-/** Tags every token with the tense it marks, if any. */
-export function tenseMarks(toks: readonly Tok[], language: string): (Tense | null)[] {
-  const es = language === 'es';
-  return toks.map((tok, i) => {
-    if (tok.kind !== 'w') return null;
-    const w = tok.lower;
-    if (es) {
-      if (pastEs.has(w)) return 'past';
-      if (futureEs.has(w)) {
-        if (w === 'va' || w === 'van' || w === 'vamos' || w === 'está' || w === 'están') {
-          // "va a presentar" and "está previsto" look forward; "está" alone is only present.
-          const next = toks[i + 1];
-          if (w.startsWith('est')) return next && /^(previst|programad|convocad|prevista)/.test(next.lower) ? 'future' : 'present';
-          return next && next.lower === 'a' ? 'future' : 'present';
-        }
-        if (w === 'mañana' || w === 'dentro') return null;
-        return 'future';
-      }
-      if (w.length > 4 && /(?:rá|rán|ré|remos|rás|ría|rían)$/.test(w) && !notFutureEs.has(w)) return 'future';
-      if (w.length > 3 && /(?:[^aeiou]ó|aron|ieron|aba|aban|ado|ido)$/.test(w) && !/^(?:lado|estado|mercado|grado|partido|sentido|resultado|pasado|ruido|apartado|ido|nido|todo|nado|dado|modo|cuidado|senado|juzgado|abogado|diputado|soldado|sindicado|tratado|mandado|significado)$/.test(w)) {
-        return w.endsWith('ado') || w.endsWith('ido') ? (isAuxBefore(toks, i) ? 'past' : null) : 'past';
-      }
-      if (/^(?:es|son|está|están|hay|tiene|tienen|sigue|siguen)$/.test(w)) return 'present';
-      return null;
+/**
+ * The tense marks of a text, read only where a mention asks: most tokens are never near a mention,
+ * so reading every one up front would be wasted work.
+ */
+export class TenseMarks {
+  /** 0 not read yet, else 1 + the index in `codes`. */
+  private readonly memo: Uint8Array;
+
+  private readonly es: boolean;
+
+  constructor(
+    private readonly toks: readonly Tok[],
+    language: string,
+  ) {
+    this.es = language === 'es';
+    this.memo = new Uint8Array(toks.length);
+  }
+
+  /** The tense token i marks, if any. */
+  at(i: number): Tense | null {
+    let code = this.memo[i]!;
+    if (code === 0) {
+      code = codes.indexOf(tenseMark(this.toks, i, this.es)) + 1;
+      this.memo[i] = code;
     }
-    if (w === 'll' || w === 's' || w === 't') return w === 'll' ? 'future' : null;
-    if (futureEn.has(w)) {
-      if (w === 'won') return toks[i + 1]?.lower === "'" || toks[i + 1]?.lower === '’' ? 'future' : 'past';
-      if (w === 'coming' || w === 'next' || w === 'due') return 'future';
+    return codes[code - 1]!;
+  }
+}
+
+const codes: readonly (Tense | null)[] = [null, 'past', 'future', 'present'];
+
+/** The tense token i marks, if any. */
+function tenseMark(toks: readonly Tok[], i: number, es: boolean): Tense | null {
+  const tok = toks[i]!;
+  if (tok.kind !== 'w') return null;
+  const w = tok.lower;
+  if (es) {
+    if (pastEs.has(w)) return 'past';
+    if (futureEs.has(w)) {
+      if (w === 'va' || w === 'van' || w === 'vamos' || w === 'está' || w === 'están') {
+        // "va a presentar" and "está previsto" look forward; "está" alone is only present.
+        const next = toks[i + 1];
+        if (w.startsWith('est')) return next && /^(previst|programad|convocad|prevista)/.test(next.lower) ? 'future' : 'present';
+        return next && next.lower === 'a' ? 'future' : 'present';
+      }
+      if (w === 'mañana' || w === 'dentro') return null;
       return 'future';
     }
-    if (pastEn.has(w)) return 'past';
-    if (w.length > 3 && w.endsWith('ed') && !notPastEd.has(w)) return 'past';
-    if (w === 'going' && toks[i + 1]?.lower === 'to') return 'future';
-    if (presentEn.has(w)) return 'present';
+    if (w.length > 4 && /(?:rá|rán|ré|remos|rás|ría|rían)$/.test(w) && !notFutureEs.has(w)) return 'future';
+    if (w.length > 3 && /(?:[^aeiou]ó|aron|ieron|aba|aban|ado|ido)$/.test(w) && !/^(?:lado|estado|mercado|grado|partido|sentido|resultado|pasado|ruido|apartado|ido|nido|todo|nado|dado|modo|cuidado|senado|juzgado|abogado|diputado|soldado|sindicado|tratado|mandado|significado)$/.test(w)) {
+      return w.endsWith('ado') || w.endsWith('ido') ? (isAuxBefore(toks, i) ? 'past' : null) : 'past';
+    }
+    if (/^(?:es|son|está|están|hay|tiene|tienen|sigue|siguen)$/.test(w)) return 'present';
     return null;
-  });
+  }
+  if (w === 'll' || w === 's' || w === 't') return w === 'll' ? 'future' : null;
+  if (futureEn.has(w)) {
+    if (w === 'won') return toks[i + 1]?.lower === "'" || toks[i + 1]?.lower === '’' ? 'future' : 'past';
+    if (w === 'coming' || w === 'next' || w === 'due') return 'future';
+    return 'future';
+  }
+  if (pastEn.has(w)) return 'past';
+  if (w.length > 3 && w.endsWith('ed') && !notPastEd.has(w)) return 'past';
+  if (w === 'going' && toks[i + 1]?.lower === 'to') return 'future';
+  if (presentEn.has(w)) return 'present';
+  return null;
 }
 
 const isAuxBefore = (toks: readonly Tok[], i: number) => {
@@ -75,12 +104,12 @@ const isAuxBefore = (toks: readonly Tok[], i: number) => {
 };
 
 /** The tense of the mention spanning tokens [from, to): the nearest marked token in its sentence. */
-export function tenseAt(toks: readonly Tok[], marks: readonly (Tense | null)[], from: number, to: number): Tense | null {
+export function tenseAt(toks: readonly Tok[], marks: TenseMarks, from: number, to: number): Tense | null {
   const sentence = toks[from]?.sentence;
   let best: Tense | null = null;
   let bestDistance = Infinity;
   for (let k = from - 1; k >= 0 && toks[k]!.sentence === sentence && from - k < 40; k -= 1) {
-    const mark = marks[k];
+    const mark = marks.at(k);
     if (mark) {
       best = mark;
       bestDistance = from - k;
@@ -88,7 +117,7 @@ export function tenseAt(toks: readonly Tok[], marks: readonly (Tense | null)[], 
     }
   }
   for (let k = to; k < toks.length && toks[k]!.sentence === sentence && k - to + 1 < bestDistance; k += 1) {
-    const mark = marks[k];
+    const mark = marks.at(k);
     if (mark) return mark;
   }
   return best;

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { Grammar } from './grammar.ts';
+import * as lexicon from './lexicon.ts';
+import { scan } from './scan.ts';
+
+const samplesDir = join(fileURLToPath(import.meta.url), '..', '..', '..', '..', 'samples', 'articles');
+
+/** Every token's match with the first-token triggers, and with every matcher tried, as comparable strings. */
+function matchesBothWays(text: string, language: string): [string[], string[]] {
+  const toks = scan(text);
+  const run = (exhaustive: boolean) => {
+    const grammar = new Grammar(toks, language, language === 'es');
+    grammar.exhaustive = exhaustive;
+    return toks.map((_, i) => {
+      const c = grammar.match(i);
+      return c ? `${i}:${c.from}-${c.to} ${c.type} ${c.mod ?? ''} ${c.explicit ?? ''} ${c.message?.rule ?? ''}` : `${i}:-`;
+    });
+  };
+  return [run(false), run(true)];
+}
+
+test('timex grammar: the first-token triggers skip only matchers that cannot match (sample articles)', () => {
+  for (const file of readdirSync(samplesDir)) {
+    const text = readFileSync(join(samplesDir, file), 'utf8');
+    for (const language of ['en', 'es']) {
+      const [fast, full] = matchesBothWays(text, language);
+      assert.deepEqual(fast, full, `${file} read as ${language}`);
+    }
+  }
+});
+
+test('timex grammar: the first-token triggers skip only matchers that cannot match (lexicon word salad)', () => {
+  const words = new Set<string>(['constructor', '1998', '12', '5', '10:30', '10.30', '10/11/2023', '2023-01', "'", '’', '90', 's', 'th', '.', ',', '-', '\n',
+    'the', 'of', 'a', 'ago', 'later', 'thousand', 'noon', 'midnight', 'q', 'el', 'la', 'de', 'del', 'hace', 'cada', 'every', 'this', 'last', 'next',
+  ]);
+  for (const table of Object.values(lexicon)) {
+    if (table instanceof Set) for (const w of table) words.add(w);
+    else if (typeof table === 'object') for (const w of Object.keys(table)) words.add(w);
+  }
+  const salad = fc
+    .array(fc.tuple(fc.constantFrom(...words), fc.boolean(), fc.constantFrom(' ', ' ', '', '-', '. ')), { maxLength: 40 })
+    .map((parts) => parts.map(([w, cap, sep]) => sep + (cap ? w[0]!.toUpperCase() + w.slice(1) : w)).join(''));
+  fc.assert(
+    fc.property(salad, fc.constantFrom('en', 'es'), (text, language) => {
+      const [fast, full] = matchesBothWays(text, language);
+      assert.deepEqual(fast, full);
+    }),
+    { numRuns: 1000 },
+  );
+});

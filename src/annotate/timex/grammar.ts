@@ -138,8 +138,6 @@ const keys = (table: Record<string, unknown>): string[] => Object.keys(table);
 function triggerTable(starts: readonly (readonly [number, readonly string[]])[]): ReadonlyMap<string, number> {
   const table = new Map<string, number>();
   for (const [bit, words] of starts) for (const w of words) table.set(w, (table.get(w) ?? 0) | bit);
-  // The lexicons are plain objects, so a word such as "constructor" finds Object.prototype in them and gets through; keep that.
-  for (const name of Object.getOwnPropertyNames(Object.prototype)) table.set(name, ALL);
   return table;
 }
 
@@ -1585,4 +1583,8 @@ function inAnchorYear(spec: DateSpec, offset: number): Resolver {
     const r = resolveSpec({ ...spec, y: env.anchor.y + offset })(env);
     return { ...r, anchored: true };
   };
+}
+
+for (const table of [leadModsEn, edgeModsEn, yearOffsetsEn, dayOffsetsEn, dirsEn, setAdverbsEn, decadeModsEn, decadeWordsEn, edgeModsEs, decadeWordsEs, setAdjectivesEs]) {
+  Object.setPrototypeOf(table, null);
 }

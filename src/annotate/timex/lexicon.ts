@@ -72,3 +72,9 @@ export const ordinalsEs: Record<string, number> = {
   primer: 1, primero: 1, primera: 1, segundo: 2, segunda: 2, tercer: 3, tercero: 3, tercera: 3, cuarto: 4, cuarta: 4, quinto: 5,
   sexto: 6, último: 4, última: 4,
 };
+
+// Lookups by word must never reach Object.prototype ("constructor", "toString" are words too).
+for (const table of [
+  monthsEn, monthAbbrevEn, monthsEs, monthAbbrevEs, weekdaysEn, weekdaysEs, seasonsEn, seasonsEs, partsOfDayEn, partsOfDayEs,
+  unitsEn, unitsEs, unitMultiplier, numbersEn, numbersEs, ordinalsEn, ordinalsEs,
+]) Object.setPrototypeOf(table, null);

@@ -230,3 +230,5 @@ export function relativeSpan(gran: 'century' | 'decade', offset: number): Resolv
     return { value: format(p), anchored: true, point: p };
   };
 }
+
+Object.setPrototypeOf(seasonMonth, null);

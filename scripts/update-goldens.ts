@@ -1,6 +1,7 @@
 /** Regenerates the golden files from Quipu's current output; review the diff before committing. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedEntities } from '../test/helpers/seed-entities.ts';
 import { seedTimexes } from '../test/helpers/seed-timexes.ts';
 import { readSeedMetadata } from '../test/helpers/seed-metadata.ts';
 import { hasShared, repoRoot, seedsDir } from '../test/helpers/shared.ts';
@@ -15,3 +16,6 @@ console.log(`wrote ${path}`);
 const timexPath = join(repoRoot, 'test', 'golden', 'seeds-timexes.json');
 writeFileSync(timexPath, `${JSON.stringify(await seedTimexes())}\n`);
 console.log(`wrote ${timexPath}`);
+const entitiesPath = join(repoRoot, 'test', 'golden', 'seeds-entities.json');
+writeFileSync(entitiesPath, `${JSON.stringify(await seedEntities())}\n`);
+console.log(`wrote ${entitiesPath}`);

@@ -41,11 +41,16 @@ export function evalCommand(program: Command): void {
     .description('TempEval-3 scores on a folder of TimeML .tml files, or a token-level Spanish TimeBank .tsv')
     .argument('<path>', 'folder of .tml files, or a .tsv file')
     .option('--split <part>', 'for a .tml folder: dev (every 5th file), rest, or all', 'all')
+    .option('--lang <code>', 'en for TimeML folders, es for token files (TempEval-3 Spanish, MEANTIME-es); read from the path when absent')
     .option('--json', 'print JSON', false)
-    .action((path: string, options: { split: string; json: boolean }) => {
+    .action((path: string, options: { split: string; lang?: string; json: boolean }) => {
       if (!['dev', 'rest', 'all'].includes(options.split)) throw new QuipuError('E_CONFIG', `--split takes dev, rest or all, not "${options.split}"`);
+      if (options.lang && !['en', 'es'].includes(options.lang)) throw new QuipuError('E_CONFIG', `--lang takes en or es, not "${options.lang}"`);
       const info = statSync(path, { throwIfNoEntry: false });
       if (!info) throw new QuipuError('E_NOT_FOUND', `${path} does not exist`, path);
+      // TimeML folders are read as English and token files as Spanish: the two formats the shared data comes in.
+      if (options.lang === 'es' && info.isDirectory()) throw new QuipuError('E_CONFIG', 'Spanish is scored from a token file (token, BIO tag, value), not a TimeML folder');
+      if (options.lang === 'en' && !info.isDirectory()) throw new QuipuError('E_CONFIG', 'English is scored from a folder of TimeML .tml files');
       const report = info.isDirectory()
         ? evaluateTimexDir(path, { split: options.split as 'dev' | 'rest' | 'all' })
         : evaluateTimexSpanishTsv(path);

@@ -187,6 +187,131 @@ describe('search and stats', () => {
   });
 });
 
+describe('across articles', () => {
+  type Claim = { articleId: string; speaker: string | null; speakerEntity: string | null; hedge: string; content: string; sentence: { start: number; end: number }; start: number; end: number; published: string | null };
+  type Group = { measure: string; place: string | null; verdict: string; values: string[]; reports: { articleId: string; outlet: string | null; reported: string | null; value: number }[] };
+  type EntitySummary = { key: string; name: string; type: string; mentions: number; articles: number };
+
+  test('claims: a paged ledger filtered by hedge and speaker, sorted on request, each span inside its article', async () => {
+    const all = await get<Page<Claim>>('/api/claims?limit=500');
+    assert.equal(all.status, 200);
+    assert.ok(all.body.total > 20, `total ${all.body.total}`);
+    const alleged = await get<Page<Claim>>('/api/claims?hedge=alleged&limit=500');
+    assert.ok(alleged.body.total > 0 && alleged.body.total < all.body.total);
+    assert.ok(alleged.body.items.every((c) => c.hedge === 'alleged'));
+    const claim = alleged.body.items[0]!;
+    const article = await get<{ text: string }>(`/api/articles/${claim.articleId}`);
+    assert.ok(claim.sentence.start <= claim.start && claim.end <= claim.sentence.end && claim.sentence.end <= article.body.text.length);
+
+    const byCarcamo = await get<Page<Claim>>('/api/claims?by=carcamo&limit=500');
+    assert.ok(byCarcamo.body.total > 0);
+    assert.ok(byCarcamo.body.items.every((c) => /c[aá]rcamo/i.test(`${c.speaker} ${c.speakerEntity}`)));
+
+    const paged = await get<Page<Claim>>('/api/claims?limit=3&offset=3');
+    assert.deepEqual(paged.body.items, all.body.items.slice(3, 6));
+    const newest = await get<Page<Claim>>('/api/claims?sort=published&order=desc&limit=500');
+    const dates = newest.body.items.map((c) => c.published).filter((d): d is string => d !== null);
+    assert.deepEqual(dates, [...dates].sort().reverse());
+    const bySpeaker = (await get<Page<Claim>>('/api/claims?sort=speaker&limit=500')).body.items;
+    assert.equal(bySpeaker.at(-1)!.speaker, null, 'unattributed claims sort last');
+    for (const query of ['hedge=maybe', 'sort=length', 'order=up', `by=${'x'.repeat(201)}`, 'limit=0']) {
+      const response = await get<ErrorBody>(`/api/claims?${query}`);
+      assert.equal(response.status, 400, query);
+      assert.equal(response.body.error.code, 'E_CONFIG');
+    }
+  });
+
+  test('conflicts: the Chaupimayo toll is a conflict of 12 against 14 across outlets; verdict filters', async () => {
+    const conflicts = await get<Page<Group>>('/api/conflicts?verdict=conflict');
+    assert.equal(conflicts.status, 200);
+    assert.ok(conflicts.body.items.every((g) => g.verdict === 'conflict'));
+    const chaupimayo = conflicts.body.items.find((g) => g.measure === 'killed' && g.place === 'Chaupimayo' && g.values.includes('12') && g.values.includes('14'));
+    assert.ok(chaupimayo, JSON.stringify(conflicts.body.items.map((g) => [g.measure, g.place, g.values])));
+    assert.ok(new Set(chaupimayo.reports.map((r) => r.outlet)).size >= 2);
+    const reported = chaupimayo.reports.map((r) => r.reported ?? '');
+    assert.deepEqual(reported, [...reported].sort());
+    const all = await get<Page<Group>>('/api/conflicts');
+    assert.ok(all.body.items.some((g) => g.verdict === 'evolving'));
+    assert.equal((await get('/api/conflicts?verdict=wrong')).status, 400);
+  });
+
+  test('copies: a syndicated copy names its original, both as article references, with a similarity', async () => {
+    const copies = await get<Page<{ kind: string; similarity: number; copy: { id: string; outlet: string | null }; original: { id: string; published: string | null } }>>('/api/copies');
+    assert.equal(copies.status, 200);
+    const syndicated = copies.body.items.find((c) => c.kind === 'syndicated');
+    assert.ok(syndicated);
+    assert.ok(syndicated.similarity >= 0.5 && syndicated.similarity <= 1);
+    assert.notEqual(syndicated.copy.id, syndicated.original.id);
+    assert.ok(syndicated.original.published);
+  });
+
+  test('timeline: events in date order with their sentence and entity names; filtered by entity and date', async () => {
+    const all = await get<Page<{ article: { id: string }; date: string; start: number; end: number; text: string; entities: { key: string; name: string }[] }>>('/api/timeline?limit=500');
+    assert.equal(all.status, 200);
+    assert.ok(all.body.total > 20);
+    const dates = all.body.items.map((e) => e.date);
+    assert.deepEqual(dates, [...dates].sort());
+    const event = all.body.items.find((e) => e.entities.length > 0)!;
+    const article = await get<{ text: string }>(`/api/articles/${event.article.id}`);
+    assert.equal(article.body.text.slice(event.start, event.end), event.text);
+
+    const etxeberri = await get<Page<{ entities: { key: string }[] }>>('/api/timeline?entity=Etxeberri&limit=500');
+    assert.ok(etxeberri.body.total > 0 && etxeberri.body.total < all.body.total);
+    assert.ok(etxeberri.body.items.every((e) => e.entities.some((x) => x.key.split('-').includes('etxeberri'))));
+    const november = await get<Page<{ date: string }>>('/api/timeline?from=2025-11&to=2025-11&limit=500');
+    assert.ok(november.body.total > 0);
+    assert.ok(november.body.items.every((e) => e.date.startsWith('2025-11')));
+    assert.equal((await get('/api/timeline?from=soon')).status, 400);
+  });
+
+  test('entities: counted by folded full name with short forms under it; filtered by type and name', async () => {
+    const people = await get<Page<EntitySummary>>('/api/entities?type=PER&limit=500');
+    assert.equal(people.status, 200);
+    assert.ok(people.body.items.every((e) => e.type === 'PER'));
+    const found = await get<Page<EntitySummary>>('/api/entities?q=ETXEBERRI');
+    const ramiro = found.body.items.find((e) => e.key === 'ramiro-etxeberri');
+    assert.ok(ramiro, JSON.stringify(found.body.items));
+    assert.ok(ramiro.articles > 1 && ramiro.mentions > ramiro.articles);
+    // Diacritics fold: Cárcamo is found as carcamo and keyed without the accent.
+    const carcamo = await get<Page<EntitySummary>>('/api/entities?q=carcamo');
+    assert.ok(carcamo.body.items.some((e) => e.key === 'aurelio-carcamo' && e.name === 'Aurelio Cárcamo'));
+    assert.equal((await get('/api/entities?type=PERSON')).status, 400);
+  });
+
+  test('entity: aliases, articles, roles, co-occurring entities and claims; a name works as the key; unknown is 404', async () => {
+    type Entity = EntitySummary & { aliases: { text: string }[]; articleList: { id: string; start: number; end: number }[]; roles: { role: string }[]; cooccurring: { key: string }[]; claims: Claim[] };
+    const entity = await get<Entity>('/api/entities/ramiro-etxeberri');
+    assert.equal(entity.status, 200);
+    assert.equal(entity.body.name, 'Ramiro Etxeberri');
+    assert.ok(entity.body.aliases.some((a) => a.text === 'Etxeberri'), 'the short form is an alias');
+    assert.equal(entity.body.articleList.length, entity.body.articles);
+    assert.ok(entity.body.roles.length > 0);
+    assert.ok(entity.body.cooccurring.some((e) => e.key === 'chaupimayo' || e.key === 'antuvia'));
+    const first = entity.body.articleList[0]!;
+    const article = await get<{ text: string }>(`/api/articles/${first.id}`);
+    assert.match(article.body.text.slice(first.start, first.end), /Etxeberri/);
+
+    const carcamo = await get<Entity>('/api/entities/Aurelio%20C%C3%A1rcamo%20Ibarra');
+    assert.equal(carcamo.status, 200);
+    assert.ok(carcamo.body.claims.length > 0);
+    assert.ok(carcamo.body.claims.every((c) => /c[aá]rcamo/i.test(`${c.speaker} ${c.speakerEntity}`)));
+    const missing = await get<ErrorBody>('/api/entities/nobody-at-all');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.error.code, 'E_NOT_FOUND');
+  });
+
+  test('cache: a new article is seen by the next request (the cache follows the article count)', async () => {
+    const before = (await get<Page<EntitySummary>>('/api/entities?q=zzyzxquipu')).body.total;
+    assert.equal(before, 0);
+    const form = new FormData();
+    form.append('files', new Blob(['Title: Cache test\n\nOn 7 March 2023 Zzyzxquipu Landa, a spokesman in Lima, said the cache test had passed.\n']), 'cache-test.md');
+    const job = await waitForJob(app, ((await (await app.request('/api/ingest', { method: 'POST', body: form })).json()) as JobState).id);
+    assert.equal(job.ingested, 1, JSON.stringify(job.errors));
+    const after = await get<Page<EntitySummary>>('/api/entities?q=zzyzxquipu');
+    assert.equal(after.body.total, 1, JSON.stringify(after.body.items));
+  });
+});
+
 describe('security', () => {
   test('token: every /api route answers 401 without the bearer token, and works with it', async () => {
     for (const path of ['/api/stats', '/api/articles', '/api/openapi.json', '/api/search?q=x', '/api/jobs/x']) {

@@ -5,7 +5,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Layers } from '../core/doc.ts';
+import type { EntityType, Hedge, Layers } from '../core/doc.ts';
+import type { Verdict } from '../link/figure-groups.ts';
 import { QuipuError } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import { assertPublicHost } from '../ingest/sources/address-guard.ts';
@@ -13,7 +14,8 @@ import type { Repository } from '../store/repository.ts';
 import { ApiError, toErrorResponse } from './http-error.ts';
 import { JobRunner, type UploadedFile } from './jobs.ts';
 import { openApiDocument } from './openapi.ts';
-import { readDate, readLanguage, readList, readPaging, readText } from './params.ts';
+import { type ClaimSort, entityKey, Insights } from './insights.ts';
+import { readChoice, readDate, readLanguage, readList, readPaging, readText } from './params.ts';
 import { readStatic } from './static.ts';
 
 export interface AppOptions {
@@ -39,6 +41,10 @@ export interface AppOptions {
 export type LayerName = keyof Layers;
 const layerNames: readonly LayerName[] = ['tokens', 'sentences', 'entities', 'timexes'];
 const maxUrls = 100;
+const hedges: readonly Hedge[] = ['asserted', 'reported', 'alleged', 'speculative', 'unsourced', 'denied'];
+const verdicts: readonly Verdict[] = ['agree', 'conflict', 'evolving'];
+const entityTypes: readonly EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
+const claimSorts: readonly ClaimSort[] = ['published', 'speaker', 'hedge', 'outlet'];
 const maxUrlLength = 2048;
 
 /** The API's Hono app; `app.jobs` is exposed for tests and for a graceful shutdown. */
@@ -52,6 +58,7 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   const { repository } = options;
   const logError = options.logError ?? ((error: unknown) => console.error('quipu server:', error));
   const jobs = new JobRunner({ repository, pipeline: options.pipeline, allowPrivate: options.allowPrivate, maxItemBytes: options.maxUploadBytes, onError: logError });
+  const insights = new Insights(repository);
   const app = new Hono();
 
   app.onError((error, c) => {
@@ -105,6 +112,58 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
 
   app.get('/api/stats', async (c) => c.json(await repository.stats()));
 
+  app.get('/api/claims', async (c) => {
+    const q = (name: string) => c.req.query(name);
+    const by = readText(q, 'by', 200, false);
+    const about = readText(q, 'about', 200, false);
+    const hedge = readChoice(q, 'hedge', hedges);
+    const sort = readChoice(q, 'sort', claimSorts) ?? 'published';
+    const order = readChoice(q, 'order', ['asc', 'desc'] as const) ?? 'asc';
+    const paging = readPaging(q, 50);
+    const rows = (await insights.snapshot()).claims({ ...(by ? { by } : {}), ...(about ? { about } : {}), ...(hedge ? { hedge } : {}) }, sort, order === 'desc');
+    return c.json(pageOf(rows, paging));
+  });
+
+  app.get('/api/conflicts', async (c) => {
+    const q = (name: string) => c.req.query(name);
+    const verdict = readChoice(q, 'verdict', verdicts);
+    const paging = readPaging(q, 100);
+    const groups = (await insights.snapshot()).figureGroups().filter((g) => !verdict || g.verdict === verdict);
+    return c.json(pageOf(groups, paging));
+  });
+
+  app.get('/api/copies', async (c) => {
+    const paging = readPaging((name: string) => c.req.query(name), 100);
+    return c.json(pageOf((await insights.snapshot()).copies(), paging));
+  });
+
+  app.get('/api/timeline', async (c) => {
+    const q = (name: string) => c.req.query(name);
+    const from = readDate(q, 'from');
+    const to = readDate(q, 'to');
+    const entity = readText(q, 'entity', 200, false);
+    const paging = readPaging(q, 100);
+    const events = (await insights.snapshot()).timeline({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(entity ? { entity } : {}) });
+    return c.json(pageOf(events, paging));
+  });
+
+  app.get('/api/entities', async (c) => {
+    const q = (name: string) => c.req.query(name);
+    const type = readChoice(q, 'type', entityTypes);
+    const text = readText(q, 'q', 200, false);
+    const paging = readPaging(q, 100);
+    const entities = (await insights.snapshot()).entities({ ...(type ? { type } : {}), ...(text ? { q: text } : {}) });
+    return c.json(pageOf(entities, paging));
+  });
+
+  app.get('/api/entities/:key', async (c) => {
+    const raw = c.req.param('key');
+    const key = raw.length <= 200 ? entityKey(raw) : '';
+    const entity = key ? (await insights.snapshot()).entity(key) : null;
+    if (!entity) throw notFound('entity', raw);
+    return c.json(entity);
+  });
+
   app.post(
     '/api/ingest',
     bodyLimit({
@@ -145,6 +204,11 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   });
 
   return Object.assign(app, { jobs });
+}
+
+/** A page of an in-memory list, in the shape every list of the API answers. */
+function pageOf<T>(items: readonly T[], paging: { limit: number; offset: number }): { items: T[]; total: number; limit: number; offset: number } {
+  return { items: items.slice(paging.offset, paging.offset + paging.limit), total: items.length, ...paging };
 }
 
 function notFound(what: string, id: string): ApiError {

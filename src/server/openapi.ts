@@ -77,6 +77,13 @@ const page = (item: string): JsonSchema => ({
   properties: { items: { type: 'array', items: ref(item) }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } },
 });
 
+const cached =
+  'Computed on the fly over every stored article and cached in the server process until the number of articles changes ' +
+  '(fine for stores of thousands of articles; incremental linking at ingest will replace it).';
+const textParam = (name: string, description: string): Parameter => ({ name, in: 'query', description, schema: { type: 'string', maxLength: 200 } });
+const enumParam = (name: string, description: string, values: readonly string[]): Parameter => ({ name, in: 'query', description, schema: { type: 'string', enum: values } });
+const plainSpan = { type: 'object', required: ['start', 'end'], properties: { start: { type: 'integer' }, end: { type: 'integer' } } } satisfies JsonSchema;
+
 const span = (extra: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
   type: 'object',
   required: ['start', 'end', ...required],
@@ -89,7 +96,7 @@ export const openApiDocument: OpenApiDocument = {
     title: 'Quipu API',
     version: '0.1.0',
     description:
-      'The REST API of a Quipu store: articles, full-text search, counts, and ingest jobs. Every failure answers `{error: {code, message}}`. ' +
+      'The REST API of a Quipu store: articles, full-text search, counts, ingest jobs, and what holds across articles (claims, conflicting figures, copies, timeline, entities). Every failure answers `{error: {code, message}}`. ' +
       'When the server has a token, every /api request must carry `Authorization: Bearer <token>`.',
   },
   servers: [{ url: '/' }],
@@ -149,6 +156,82 @@ export const openApiDocument: OpenApiDocument = {
         summary: 'Counts by outlet and language, and the publication date range.',
         tags: ['articles'],
         responses: { '200': { description: 'The counts.', content: json(ref('Stats')) }, ...common },
+      },
+    },
+    '/api/claims': {
+      get: {
+        operationId: 'listClaims',
+        summary: 'The claims ledger: every attribution (speaker, cue, content, hedge) across the stored articles, filtered, sorted and paged.',
+        description: cached,
+        tags: ['across'],
+        parameters: [
+          textParam('by', 'Speaker as written or resolved (substring; case and diacritics ignored).'),
+          textParam('about', 'An entity mentioned in the content (substring; case and diacritics ignored).'),
+          enumParam('hedge', 'How firmly the claim is put.', ['asserted', 'reported', 'alleged', 'speculative', 'unsourced', 'denied']),
+          enumParam('sort', 'Sort key (default published); ties keep article then text order.', ['published', 'speaker', 'hedge', 'outlet']),
+          enumParam('order', 'Sort order (default asc).', ['asc', 'desc']),
+          ...paging,
+        ],
+        responses: { '200': { description: 'A page of claims (default 50).', content: json(page('Claim')) }, '400': error('A parameter is malformed.'), ...common },
+      },
+    },
+    '/api/conflicts': {
+      get: {
+        operationId: 'listFigureGroups',
+        summary: 'The same figure (a toll, a vote count, a sentence) as several articles report it, with a verdict: agree, conflict or evolving.',
+        description: `Only groups reported by more than one article. ${cached}`,
+        tags: ['across'],
+        parameters: [enumParam('verdict', 'Keep groups with this verdict; default all.', ['agree', 'conflict', 'evolving']), ...paging],
+        responses: { '200': { description: 'A page of figure groups (default 100).', content: json(page('FigureGroup')) }, '400': error('A parameter is malformed.'), ...common },
+      },
+    },
+    '/api/copies': {
+      get: {
+        operationId: 'listCopies',
+        summary: 'Articles that copy others (syndicated, repost) and repeated paragraphs (pull-quote), each copy with its original and similarity.',
+        description: cached,
+        tags: ['across'],
+        parameters: [...paging],
+        responses: { '200': { description: 'A page of copies (default 100).', content: json(page('Copy')) }, '400': error('A parameter is malformed.'), ...common },
+      },
+    },
+    '/api/timeline': {
+      get: {
+        operationId: 'timeline',
+        summary: 'Dated sentences (events) across articles, by date, then report date.',
+        description: cached,
+        tags: ['across'],
+        parameters: [
+          { name: 'from', in: 'query', description: 'Events dated on or after (compared at the precision of the prefix).', schema: isoDate },
+          { name: 'to', in: 'query', description: 'Events dated on or before (a prefix covers its whole period).', schema: isoDate },
+          textParam('entity', 'Keep events that mention this entity: whole words of its folded full name ("Etxeberri" finds Ramiro Etxeberri).'),
+          ...paging,
+        ],
+        responses: { '200': { description: 'A page of events (default 100).', content: json(page('TimelineEvent')) }, '400': error('A parameter is malformed.'), ...common },
+      },
+    },
+    '/api/entities': {
+      get: {
+        operationId: 'listEntities',
+        summary: 'People, organizations, places and other names across articles, keyed by their folded full form (short forms counted under the full name they refer to), most articles first.',
+        description: cached,
+        tags: ['across'],
+        parameters: [
+          enumParam('type', 'Entity type (the one its mentions have most often).', ['PER', 'ORG', 'LOC', 'MISC']),
+          textParam('q', 'Name or alias (substring; case and diacritics ignored).'),
+          ...paging,
+        ],
+        responses: { '200': { description: 'A page of entities (default 100).', content: json(page('EntitySummary')) }, '400': error('A parameter is malformed.'), ...common },
+      },
+    },
+    '/api/entities/{key}': {
+      get: {
+        operationId: 'getEntity',
+        summary: 'One entity: aliases seen, articles, roles stated beside it, co-occurring entities and the claims it makes.',
+        description: `The key is folded again, so a name such as \`Ramiro Etxeberri\` finds \`ramiro-etxeberri\`. ${cached}`,
+        tags: ['across'],
+        parameters: [{ name: 'key', in: 'path', required: true, description: 'The folded name key (lower case, no diacritics, words joined by -).', schema: { type: 'string', maxLength: 200 } }],
+        responses: { '200': { description: 'The entity.', content: json(ref('Entity')) }, '404': error('No mention has this key.'), ...common },
       },
     },
     '/api/ingest': {
@@ -246,6 +329,86 @@ export const openApiDocument: OpenApiDocument = {
           outlets: { type: 'array', items: { type: 'object', properties: { outlet: nullable('string'), articles: { type: 'integer' } } } },
           languages: { type: 'array', items: { type: 'object', properties: { language: { type: 'string' }, articles: { type: 'integer' } } } },
           published: { type: 'object', properties: { earliest: nullable('string'), latest: nullable('string') } },
+        },
+      },
+      ArticleRef: {
+        type: 'object',
+        required: ['id', 'title', 'outlet', 'published'],
+        properties: { id: { type: 'string' }, title: nullable('string'), outlet: nullable('string'), published: { ...nullable('string'), description: 'ISO date prefix' } },
+      },
+      Claim: {
+        type: 'object',
+        required: ['articleId', 'speaker', 'cue', 'content', 'hedge', 'sentence', 'start', 'end'],
+        properties: {
+          articleId: { type: 'string' }, title: nullable('string'), outlet: nullable('string'), published: nullable('string'),
+          speaker: nullable('string', 'The source as written; null when unattributed'), speakerKind: nullable('string', 'named, pronoun, unnamed or outlet'),
+          speakerEntity: nullable('string', 'The full name the source resolves to, when known'), cue: { type: 'string' }, content: { type: 'string' },
+          hedge: { type: 'string', enum: ['asserted', 'reported', 'alleged', 'speculative', 'unsourced', 'denied'] }, form: { type: 'string', enum: ['direct', 'indirect', 'mixed'] },
+          via: nullable('string', 'The speaker of the attribution that carries this one'),
+          sentence: { ...plainSpan, description: 'The sentences the claim lies in (offsets into the article text)' },
+          start: { type: 'integer' }, end: { type: 'integer' },
+        },
+      },
+      FigureReport: {
+        type: 'object',
+        required: ['articleId', 'outlet', 'reported', 'measure', 'value', 'unit'],
+        properties: {
+          articleId: { type: 'string' }, outlet: nullable('string'), reported: { ...nullable('string'), description: 'The article\'s publication date' },
+          measure: { type: 'string' }, value: { type: 'number' }, high: { type: 'number' }, approx: { type: 'string' }, unit: { type: 'string' }, duration: { type: 'string' },
+          place: { type: 'string' }, date: { type: 'string' }, cumulative: { type: 'boolean' }, since: { type: 'string' }, subject: { type: 'string' },
+          start: { type: 'integer' }, end: { type: 'integer' },
+        },
+      },
+      FigureGroup: {
+        type: 'object',
+        required: ['key', 'measure', 'verdict', 'values', 'reports', 'articles', 'outlets'],
+        properties: {
+          key: { type: 'string' }, measure: { type: 'string' }, place: nullable('string'), date: nullable('string'), since: nullable('string'), cumulative: { type: 'boolean' },
+          verdict: { type: 'string', enum: ['agree', 'conflict', 'evolving'] }, values: { type: 'array', items: { type: 'string' } },
+          reports: { type: 'array', items: ref('FigureReport'), description: 'Sorted by report date, then outlet' }, articles: { type: 'integer' }, outlets: { type: 'integer' },
+        },
+      },
+      Copy: {
+        type: 'object',
+        required: ['kind', 'similarity', 'copy', 'original'],
+        properties: {
+          kind: { type: 'string', enum: ['syndicated', 'repost', 'pull-quote'] }, similarity: { type: 'number', description: 'Jaccard similarity of word shingles, 0–1' },
+          copy: ref('ArticleRef'), original: ref('ArticleRef'),
+          copySpan: { ...plainSpan, description: 'For a pull quote: the repeated paragraph in the copy' }, originalSpan: { ...plainSpan, description: 'For a pull quote: where it first appears' },
+        },
+      },
+      TimelineEvent: {
+        type: 'object',
+        required: ['article', 'date', 'inherited', 'start', 'end', 'text', 'entities'],
+        properties: {
+          article: ref('ArticleRef'), date: { type: 'string', description: 'ISO prefix or TIMEX3 calendar value (2023-01-10, 2023-W05, 2023-Q1)' },
+          inherited: { type: 'boolean', description: 'The sentence has no date of its own and takes the narrative\'s' },
+          start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string', description: 'The sentence' },
+          entities: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' } } } },
+        },
+      },
+      EntitySummary: {
+        type: 'object',
+        required: ['key', 'name', 'type', 'mentions', 'articles'],
+        properties: {
+          key: { type: 'string', description: 'Folded full name: lower case, no diacritics, words joined by -' }, name: { type: 'string', description: 'The full form seen most often' },
+          type: { type: 'string', enum: ['PER', 'ORG', 'LOC', 'MISC'] }, mentions: { type: 'integer' }, articles: { type: 'integer', description: 'Articles that mention it' },
+        },
+      },
+      Entity: {
+        type: 'object',
+        required: ['key', 'name', 'type', 'mentions', 'articles', 'aliases', 'articleList', 'roles', 'cooccurring', 'claims'],
+        properties: {
+          key: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, mentions: { type: 'integer' }, articles: { type: 'integer' },
+          aliases: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, mentions: { type: 'integer' } } } },
+          articleList: {
+            type: 'array',
+            description: 'Articles that mention it, by publication date, with the first mention',
+            items: { type: 'object', properties: { id: { type: 'string' }, title: nullable('string'), outlet: nullable('string'), published: nullable('string'), mentions: { type: 'integer' }, start: { type: 'integer' }, end: { type: 'integer' } } },
+          },
+          roles: { type: 'array', items: { type: 'object', properties: { role: { type: 'string' }, text: { type: 'string' }, article: ref('ArticleRef'), start: { type: 'integer' }, end: { type: 'integer' } } } },
+          cooccurring: { type: 'array', description: 'Entities in the same articles (at most 30), most shared articles first', items: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, shared: { type: 'integer' } } } },
+          claims: { type: 'array', items: ref('Claim'), description: 'Claims whose speaker resolves to this entity' },
         },
       },
       Job: {

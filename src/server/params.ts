@@ -76,3 +76,11 @@ export function readList<T extends string>(query: Query, name: string, allowed: 
   }
   return items as T[];
 }
+
+/** One of `allowed`, or undefined when absent. */
+export function readChoice<T extends string>(query: Query, name: string, allowed: readonly T[]): T | undefined {
+  const raw = query(name);
+  if (raw === undefined || raw === '') return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) throw bad(`${name} takes one of ${allowed.join(', ')}, not ${shown(raw)}.`);
+  return raw as T;
+}

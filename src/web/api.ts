@@ -93,6 +93,105 @@ export interface Job {
   error: { code: string; message: string } | null;
 }
 
+/** The few article fields a row of a cross-article list carries. */
+export interface ArticleRef {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+}
+
+export type Hedge = 'asserted' | 'reported' | 'alleged' | 'speculative' | 'unsourced' | 'denied';
+export const hedges: readonly Hedge[] = ['asserted', 'reported', 'alleged', 'speculative', 'unsourced', 'denied'];
+
+export interface Claim {
+  articleId: string;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  speaker: string | null;
+  speakerKind: string | null;
+  speakerEntity: string | null;
+  cue: string;
+  content: string;
+  hedge: Hedge;
+  form: string;
+  via: string | null;
+  sentence: { start: number; end: number };
+  start: number;
+  end: number;
+}
+
+export type Verdict = 'agree' | 'conflict' | 'evolving';
+
+export interface FigureReport {
+  articleId: string;
+  outlet: string | null;
+  reported: string | null;
+  measure: string;
+  value: number;
+  high?: number;
+  approx?: string;
+  unit: string;
+  duration?: string;
+  place?: string;
+  date?: string;
+  start?: number;
+  end?: number;
+}
+
+export interface FigureGroup {
+  key: string;
+  measure: string;
+  place: string | null;
+  date: string | null;
+  since: string | null;
+  cumulative: boolean;
+  verdict: Verdict;
+  values: string[];
+  reports: FigureReport[];
+  articles: number;
+  outlets: number;
+}
+
+export interface CopyRow {
+  kind: 'syndicated' | 'repost' | 'pull-quote';
+  similarity: number;
+  copy: ArticleRef;
+  original: ArticleRef;
+  copySpan?: { start: number; end: number };
+  originalSpan?: { start: number; end: number };
+}
+
+export interface EntityRef {
+  key: string;
+  name: string;
+  type: string;
+}
+
+export interface TimelineEvent {
+  article: ArticleRef;
+  date: string;
+  inherited: boolean;
+  start: number;
+  end: number;
+  text: string;
+  entities: EntityRef[];
+}
+
+export interface EntitySummary extends EntityRef {
+  mentions: number;
+  articles: number;
+}
+
+export interface EntityPage extends EntitySummary {
+  aliases: { text: string; mentions: number }[];
+  articleList: (ArticleRef & { mentions: number; start: number; end: number })[];
+  roles: { role: string; text: string; article: ArticleRef; start: number; end: number }[];
+  cooccurring: (EntitySummary & { shared: number })[];
+  claims: Claim[];
+}
+
 /** A failed API call, with the server's code and message. */
 export class ApiFailure extends Error {
   constructor(

@@ -1,21 +1,32 @@
 /// <reference lib="dom" />
 /**
  * The Quipu web app: a frame (header, nav, search box) and the views the store's data supports today:
- * overview, articles, search, the document viewer, and ingest. Routes are paths; the hash is left to the viewer.
+ * overview, articles, search, the document viewer, ingest, and the views across articles (claims, figures,
+ * timeline, entities, copies). Routes are paths; the hash is left to the viewer.
  */
 import { h, render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { adoptTokenFromUrl, onUnauthorized, setToken } from './api.ts';
 import { focusNextTitle, LocationContext, navigate, readLocation, Title, useLocation } from './ui.ts';
 import { Articles } from './views/articles.ts';
+import { Claims } from './views/claims.ts';
+import { Conflicts } from './views/conflicts.ts';
+import { Copies } from './views/copies.ts';
+import { Entities, Entity } from './views/entities.ts';
 import { Ingest } from './views/ingest.ts';
 import { Overview } from './views/overview.ts';
 import { Search } from './views/search.ts';
+import { Timeline } from './views/timeline.ts';
 import { Viewer } from './views/viewer.ts';
 
 const nav: [string, string][] = [
   ['/', 'Overview'],
   ['/articles', 'Articles'],
+  ['/claims', 'Claims'],
+  ['/conflicts', 'Conflicts'],
+  ['/timeline', 'Timeline'],
+  ['/entities', 'Entities'],
+  ['/copies', 'Copies'],
   ['/ingest', 'Ingest'],
 ];
 
@@ -64,11 +75,18 @@ function isCurrent(path: string, href: string): boolean {
 function Route() {
   const loc = useLocation();
   const article = /^\/articles\/([^/]+)$/.exec(loc.path);
+  const entity = /^\/entities\/([^/]+)$/.exec(loc.path);
   if (loc.path === '/') return h(Overview, null);
   if (loc.path === '/articles') return h(Articles, null);
   if (article) return h(Viewer, { id: decodeURIComponent(article[1]!), key: article[1] });
   if (loc.path === '/search') return h(Search, null);
   if (loc.path === '/ingest') return h(Ingest, null);
+  if (loc.path === '/claims') return h(Claims, null);
+  if (loc.path === '/conflicts') return h(Conflicts, null);
+  if (loc.path === '/timeline') return h(Timeline, null);
+  if (loc.path === '/copies') return h(Copies, null);
+  if (loc.path === '/entities') return h(Entities, null);
+  if (entity) return h(Entity, { entityKey: decodeURIComponent(entity[1]!), key: entity[1] });
   return h('section', null, h(Title, null, 'Not found'), h('p', null, 'Nothing lives at this address. ', h('a', { href: '/' }, 'Back to the overview')));
 }
 

@@ -121,3 +121,18 @@ export function dateText(value: string | null): string {
 export function titleText(title: string | null): string {
   return title?.trim() ? title : '(untitled)';
 }
+
+/** The document viewer at exactly these characters of an article. */
+export function spanHref(articleId: string, start: number, end: number): string {
+  return `/articles/${encodeURIComponent(articleId)}#${start}-${end}`;
+}
+
+/** The entity page of a folded name key. */
+export function entityHref(key: string): string {
+  return `/entities/${encodeURIComponent(key)}`;
+}
+
+/** The folded name key the API uses for an entity: lower case, no diacritics, words joined by `-`. */
+export function entityKey(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+}

@@ -155,6 +155,93 @@ describe('web UI', { skip }, () => {
     assert.equal(new URL(page.url()).hash, `#${timexes[0]!.start}-${timexes[0]!.end}`);
   });
 
+  test('conflicts: the Chaupimayo toll shows as a conflict of 12 against 14, charted by outlet and report date', async () => {
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Conflicts' }).click();
+    await page.getByRole('heading', { name: 'Figures across outlets' }).waitFor();
+    await page.getByRole('link', { name: 'Conflicts', exact: true }).last().click();
+    await page.waitForURL(/verdict=conflict/);
+    const group = page.locator('.figure-group', { hasText: /killed in Chaupimayo on 2025-11-10/ });
+    await group.waitFor();
+    assert.equal(await group.locator('.badge.verdict').innerText(), 'conflict');
+    assert.match(await group.locator('.values').innerText(), /^(12 vs 14|14 vs 12)/);
+    const rows = await group.locator('table.reports tbody tr').count();
+    assert.ok(rows >= 3);
+    assert.equal(await group.locator('svg.chart circle.dot').count(), rows, 'one dot per report');
+    assert.match((await group.locator('svg.chart').getAttribute('aria-label')) ?? '', /Chaupimayo.*14.*12|Chaupimayo.*12.*14/);
+    assert.ok((await page.locator('.figure-group .badge.verdict').allInnerTexts()).every((v) => v === 'conflict'));
+    await shoot('conflicts');
+    // A value links to the figure in its article.
+    await group.locator('table.reports tbody a').first().click();
+    await page.locator('.doc-text .fragment').first().waitFor();
+    assert.match((await page.locator('.doc-text .fragment').allInnerTexts()).join(''), /\d/);
+  });
+
+  test('claims: the ledger filters by hedge, sorts by speaker, and a claim opens at its highlighted characters', async () => {
+    await page.goto(`${server.url}/claims`);
+    await page.getByRole('heading', { name: 'Claims' }).waitFor();
+    await page.locator('table.claims tbody tr').first().waitFor();
+    await page.getByLabel('Hedge').selectOption('alleged');
+    await page.getByRole('button', { name: 'Filter' }).press('Enter');
+    await page.waitForURL(/hedge=alleged/);
+    await page.locator('.stale').waitFor({ state: 'detached' });
+    const badges = await page.locator('table.claims tbody .badge').allInnerTexts();
+    assert.ok(badges.length > 0);
+    assert.ok(badges.every((b) => b === 'alleged'), badges.join());
+    // Sorting by keyboard: the column header is a link.
+    await page.locator('th a.sort', { hasText: 'Speaker' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/sort=speaker/);
+    assert.equal(await page.locator('th[aria-sort]').innerText(), 'Speaker ▲');
+    await shoot('claims');
+
+    const api = (await (await fetch(`${server.url}/api/claims?hedge=alleged&sort=speaker&limit=1`)).json()) as { items: { articleId: string; start: number; end: number; content: string }[] };
+    const claim = api.items[0]!;
+    const article = (await (await fetch(`${server.url}/api/articles/${claim.articleId}`)).json()) as { text: string };
+    await page.locator('table.claims tbody td.claim a').first().click();
+    await page.locator('.doc-text .fragment').first().waitFor();
+    assert.equal(new URL(page.url()).hash, `#${claim.start}-${claim.end}`);
+    assert.equal((await page.locator('.doc-text .fragment').allInnerTexts()).join(''), article.text.slice(claim.start, claim.end));
+    assert.ok(await page.locator('#fragment').isVisible());
+    await shoot('claim-in-viewer');
+  });
+
+  test('entities: Etxeberri is found by name; his page lists aliases, roles, articles and who appears with him', async () => {
+    await page.goto(`${server.url}/entities`);
+    await page.getByRole('heading', { name: 'Entities' }).waitFor();
+    await page.getByLabel('Name').fill('etxeberri');
+    await page.getByLabel('Name').press('Enter');
+    await page.waitForURL(/q=etxeberri/);
+    await page.getByRole('link', { name: 'Ramiro Etxeberri', exact: true }).click();
+    await page.getByRole('heading', { name: 'Ramiro Etxeberri' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/entities/ramiro-etxeberri');
+    assert.match(await page.locator('.aliases').innerText(), /^Etxeberri \(\d+\)$/m);
+    assert.ok((await page.locator('.roles li').count()) > 0);
+    assert.ok((await page.locator('table.articles tbody tr').count()) > 1);
+    assert.ok((await page.locator('.cooccurring li').count()) > 0);
+    await shoot('entity');
+    await page.locator('table.articles tbody a').first().click();
+    await page.locator('.doc-text .fragment').first().waitFor();
+    assert.match((await page.locator('.doc-text .fragment').allInnerTexts()).join(''), /Etxeberri/);
+  });
+
+  test('timeline and copies: events by date filtered by entity; a copy names its original', async () => {
+    await page.goto(`${server.url}/timeline?entity=Etxeberri`);
+    await page.locator('.timeline .event').first().waitFor();
+    const days = await page.locator('.timeline .day').allInnerTexts();
+    assert.deepEqual(days, [...days].sort());
+    for (const chips of await page.locator('.timeline .event .chips').allInnerTexts()) assert.match(chips, /Etxeberri/);
+    await shoot('timeline');
+    await page.locator('.timeline .event a.sentence').first().click();
+    await page.locator('.doc-text .fragment').first().waitFor();
+
+    await page.goto(`${server.url}/copies`);
+    await page.locator('table.copies tbody tr').first().waitFor();
+    assert.match(await page.locator('table.copies tbody').innerText(), /syndicated/);
+    await shoot('copies');
+    assert.deepEqual(pageErrors, []);
+  });
+
   test('xss: an ingested title and author made of markup are shown as text and never run', async () => {
     await page.goto(`${server.url}/articles`);
     const link = page.getByRole('link', { name: xssTitle });

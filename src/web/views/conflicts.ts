@@ -1,0 +1,151 @@
+/// <reference lib="dom" />
+/**
+ * Figures across outlets: each group of reports of the same figure (a toll for one place and day, a running total,
+ * a sentence) with its verdict — agree, conflict, evolving — a small chart of the values by report date and outlet,
+ * drawn here as SVG, and the reports as a table, each linking to the figure in its article.
+ */
+import { h } from 'preact';
+import { type FigureGroup, type FigureReport, type Page, query, type Verdict } from '../api.ts';
+import { dateText, ErrorNote, Loading, number, Pager, spanHref, Title, useApi, useLocation, withParams } from '../ui.ts';
+
+const verdicts: [Verdict | '', string][] = [
+  ['', 'All'],
+  ['conflict', 'Conflicts'],
+  ['evolving', 'Evolving'],
+  ['agree', 'Agree'],
+];
+/** Outlet colours, distinguishable for the common colour-vision deficiencies (Okabe–Ito). */
+const palette = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#f0e442'];
+
+export function Conflicts() {
+  const loc = useLocation();
+  const verdict = loc.params.get('verdict') ?? '';
+  const offset = Number(loc.params.get('offset') ?? 0) || 0;
+  const page = useApi<Page<FigureGroup>>(`/api/conflicts${query({ verdict, offset })}`);
+  return h(
+    'section',
+    null,
+    h(Title, null, 'Figures across outlets'),
+    h('p', { class: 'muted' }, 'The same figure as several articles report it. A conflict is a count for one place and day that differs; an evolving total grows with the report date.'),
+    h(
+      'nav',
+      { class: 'tabs', 'aria-label': 'Verdict' },
+      ...verdicts.map(([value, label]) => h('a', { href: withParams(loc, { verdict: value, offset: null }), 'aria-current': value === verdict ? 'page' : undefined }, label)),
+    ),
+    page.error ? h(ErrorNote, { error: page.error }) : null,
+    page.data
+      ? h(
+          'div',
+          { class: page.loading ? 'stale' : '' },
+          page.data.total === 0 ? h('p', null, 'No figure is reported by more than one article here.') : null,
+          ...page.data.items.map((group) => h(Group, { group, key: group.key })),
+          h(Pager, { ...page.data, label: 'Figure group' }),
+        )
+      : page.loading
+        ? h(Loading, null)
+        : null,
+  );
+}
+
+/** "killed in Chaupimayo on 2025-11-10". */
+export function groupTitle(group: FigureGroup): string {
+  const measure = group.measure.replace(/_/g, ' ');
+  return [measure, group.place && `in ${group.place}`, group.date && `on ${group.date}`, group.since && `since ${group.since}`].filter(Boolean).join(' ');
+}
+
+function valueText(r: FigureReport): string {
+  if (r.duration) return r.duration;
+  const approx = r.approx ? `${r.approx.replace(/_/g, ' ')} ` : '';
+  const value = r.high !== undefined ? `${number(r.value)}–${number(r.high)}` : number(r.value);
+  return `${approx}${value}${r.unit === 'percent' ? '%' : r.unit !== 'count' ? ` ${r.unit}` : ''}`;
+}
+
+function Group(props: { group: FigureGroup }) {
+  const { group } = props;
+  const outlets = [...new Set(group.reports.map((r) => r.outlet ?? '(unknown outlet)'))];
+  const colour = (outlet: string | null) => palette[outlets.indexOf(outlet ?? '(unknown outlet)') % palette.length]!;
+  return h(
+    'article',
+    { class: `figure-group verdict-${group.verdict}` },
+    h('h2', null, h('span', { class: `badge verdict verdict-${group.verdict}` }, group.verdict), ' ', groupTitle(group)),
+    h('p', { class: 'values' }, group.values.join(' vs '), h('span', { class: 'muted' }, ` — ${group.articles} articles, ${group.outlets} outlets`)),
+    h(
+      'div',
+      { class: 'figure-body' },
+      h(Chart, { group, outlets, colour }),
+      h(
+        'table',
+        { class: 'reports' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Reported'), h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col', class: 'num' }, 'Value'))),
+        h(
+          'tbody',
+          null,
+          ...group.reports.map((r, i) =>
+            h(
+              'tr',
+              { key: i },
+              h('td', { class: 'date' }, dateText(r.reported)),
+              h('td', null, h('span', { class: 'swatch', 'aria-hidden': 'true' }, h('svg', { width: 10, height: 10, viewBox: '0 0 10 10' }, h('circle', { cx: 5, cy: 5, r: 5, fill: colour(r.outlet) }))), ' ', r.outlet ?? '(unknown outlet)'),
+              h('td', { class: 'num' }, r.start !== undefined && r.end !== undefined ? h('a', { href: spanHref(r.articleId, r.start, r.end), title: 'Open the article at this figure' }, valueText(r)) : valueText(r)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+const width = 360;
+const height = 160;
+const pad = { left: 40, right: 24, top: 12, bottom: 34 };
+
+/** Values (y) by report date (x, one column per date), a dot per report coloured by outlet. A sentence is charted in months. */
+function Chart(props: { group: FigureGroup; outlets: string[]; colour: (outlet: string | null) => string }) {
+  const { group } = props;
+  const points = group.reports.map((r) => ({ r, y: r.duration ? months(r.duration) : r.value })).filter((p) => Number.isFinite(p.y));
+  if (points.length === 0) return null;
+  const dates = [...new Set(points.map((p) => p.r.reported ?? '?'))].sort();
+  const max = Math.max(...points.map((p) => p.y), 1);
+  const innerW = width - pad.left - pad.right;
+  const innerH = height - pad.top - pad.bottom;
+  const x = (date: string) => pad.left + (dates.length === 1 ? innerW / 2 : (dates.indexOf(date) / (dates.length - 1)) * innerW);
+  const y = (value: number) => pad.top + innerH - (value / (max * 1.1)) * innerH;
+  const ticks = [...new Set(points.map((p) => p.y))].sort((a, b) => a - b);
+  // Reports at the same date and value would hide each other: spread them a little sideways.
+  const seen = new Map<string, number>();
+  const unit = group.measure === 'sentence' ? ' months' : '';
+  const label = `${groupTitle(group)}: ${points.map((p) => `${p.r.outlet ?? 'unknown outlet'} ${p.y}${unit} on ${p.r.reported ?? 'an unknown date'}`).join('; ')}`;
+  return h(
+    'svg',
+    { class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': label },
+    h('line', { x1: pad.left, y1: pad.top + innerH, x2: width - pad.right, y2: pad.top + innerH, class: 'axis' }),
+    h('line', { x1: pad.left, y1: pad.top, x2: pad.left, y2: pad.top + innerH, class: 'axis' }),
+    ...ticks.flatMap((t) => [
+      h('line', { x1: pad.left - 4, y1: y(t), x2: width - pad.right, y2: y(t), class: 'grid' }),
+      h('text', { x: pad.left - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'tick' }, `${Math.round(t * 10) / 10}`),
+    ]),
+    ...dates.map((d, i) =>
+      dates.length <= 6 || i % Math.ceil(dates.length / 6) === 0 || i === dates.length - 1
+        ? h('text', { x: x(d), y: height - pad.bottom + 16, 'text-anchor': 'middle', class: 'tick' }, d.slice(5) || d)
+        : null,
+    ),
+    h('text', { x: pad.left + innerW / 2, y: height - 4, 'text-anchor': 'middle', class: 'tick' }, `report date${dates[0] && dates[0] !== '?' ? ` (${dates[0].slice(0, 4)})` : ''}`),
+    ...points.map((p) => {
+      const date = p.r.reported ?? '?';
+      const spot = `${date}|${p.y}`;
+      const n = seen.get(spot) ?? 0;
+      seen.set(spot, n + 1);
+      return h(
+        'circle',
+        { cx: x(date) + n * 7, cy: y(p.y), r: 5, fill: props.colour(p.r.outlet), class: 'dot' },
+        h('title', null, `${p.r.outlet ?? 'unknown outlet'}, ${date}: ${valueText(p.r)}`),
+      );
+    }),
+  );
+}
+
+function months(duration: string): number {
+  const m = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?$/.exec(duration);
+  if (!m) return NaN;
+  return Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0) + (Number(m[3] ?? 0) * 12) / 52 + Number(m[4] ?? 0) / 30;
+}

@@ -195,13 +195,18 @@ describe('web UI', { skip }, () => {
     assert.equal(await page.locator('th[aria-sort]').innerText(), 'Speaker ▲');
     await shoot('claims');
 
-    const api = (await (await fetch(`${server.url}/api/claims?hedge=alleged&sort=speaker&limit=1`)).json()) as { items: { articleId: string; start: number; end: number; content: string }[] };
-    const claim = api.items[0]!;
-    const article = (await (await fetch(`${server.url}/api/articles/${claim.articleId}`)).json()) as { text: string };
-    await page.locator('table.claims tbody td.claim a').first().click();
+    // The row the user clicks decides what must be highlighted: read its link rather than assume an order.
+    await page.locator('.stale').waitFor({ state: 'detached' });
+    const link = page.locator('table.claims tbody td.claim a').first();
+    const href = (await link.getAttribute('href')) ?? '';
+    const target = /\/articles\/([^#?]+)#(\d+)-(\d+)$/.exec(href);
+    assert.ok(target, `claim link ${href}`);
+    const [, articleId, start, end] = target;
+    const article = (await (await fetch(`${server.url}/api/articles/${articleId}`)).json()) as { text: string };
+    await link.click();
     await page.locator('.doc-text .fragment').first().waitFor();
-    assert.equal(new URL(page.url()).hash, `#${claim.start}-${claim.end}`);
-    assert.equal((await page.locator('.doc-text .fragment').allInnerTexts()).join(''), article.text.slice(claim.start, claim.end));
+    assert.equal(new URL(page.url()).hash, `#${start}-${end}`);
+    assert.equal((await page.locator('.doc-text .fragment').allInnerTexts()).join(''), article.text.slice(Number(start), Number(end)));
     assert.ok(await page.locator('#fragment').isVisible());
     await shoot('claim-in-viewer');
   });

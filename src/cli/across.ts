@@ -5,19 +5,8 @@
  */
 import type { Doc } from '../core/doc.ts';
 import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
-import type { Repository, StoredArticle } from '../store/repository.ts';
+import type { StoredArticle } from '../store/repository.ts';
 import { printJson, printTable, style, truncate, withRepository } from './output.ts';
-
-async function* allArticles(repository: Repository): AsyncGenerator<StoredArticle> {
-  for (let offset = 0; ; offset += 200) {
-    const page = await repository.listArticles({ limit: 200, offset });
-    for (const summary of page.items) {
-      const article = await repository.getArticle(summary.id);
-      if (article) yield article;
-    }
-    if (page.items.length < 200) return;
-  }
-}
 
 function asDoc(article: StoredArticle): Doc {
   return { id: article.id, contentHash: article.contentHash, text: article.text, meta: article.meta, sourceMap: article.sourceMap, messages: article.messages, ...article.layers };
@@ -26,7 +15,7 @@ function asDoc(article: StoredArticle): Doc {
 export async function conflictsCommand(options: { db: string; all: boolean; json: boolean }): Promise<void> {
   await withRepository(options.db, async (repository) => {
     const records = [];
-    for await (const article of allArticles(repository)) records.push(...figureRecords(asDoc(article)));
+    for await (const article of repository.allArticles()) records.push(...figureRecords(asDoc(article)));
     const groups = groupFigures(records).filter((g) => g.articles > 1 && (options.all || g.verdict !== 'agree'));
     if (options.json) return printJson(groups);
     for (const verdict of ['conflict', 'evolving', 'agree'] as const) {

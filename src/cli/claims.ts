@@ -12,19 +12,13 @@ export async function claimsCommand(options: { db: string; by?: string; about?: 
   }
   await withRepository(options.db, async (repository) => {
     const rows = [];
-    for (let offset = 0; ; offset += 200) {
-      const page = await repository.listArticles({ limit: 200, offset });
-      for (const summary of page.items) {
-        const article = await repository.getArticle(summary.id);
-        if (!article) continue;
-        const claims = listClaims([{ id: article.id, text: article.text, ...article.layers }], {
-          ...(options.by ? { by: options.by } : {}),
-          ...(options.about ? { about: options.about } : {}),
-          ...(options.hedge ? { hedge: options.hedge as Hedge } : {}),
-        });
-        rows.push(...claims.map((claim) => ({ ...claim, outlet: article.meta.outlet, published: article.meta.published })));
-      }
-      if (page.items.length < 200) break;
+    for await (const article of repository.allArticles()) {
+      const claims = listClaims([{ id: article.id, text: article.text, ...article.layers }], {
+        ...(options.by ? { by: options.by } : {}),
+        ...(options.about ? { about: options.about } : {}),
+        ...(options.hedge ? { hedge: options.hedge as Hedge } : {}),
+      });
+      rows.push(...claims.map((claim) => ({ ...claim, outlet: article.meta.outlet, published: article.meta.published })));
     }
     const shown = rows.slice(0, options.limit);
     if (options.json) return printJson({ total: rows.length, items: shown });

@@ -118,7 +118,8 @@ export function textDrafts(raw: string, structured: StructuredMeta = {}, baseMap
         title: found.title, outlet: found.outlet, authors: found.authors, translator: found.translator,
         published: found.published, datelinePlace: found.datelinePlace,
       },
-      messages: found.messages.map((m) => ({ ...m, start: 0, end: 0, reason: m.reason })),
+      // The lines these messages point at may be cut from the text; they are about the article as a whole.
+      messages: found.messages.map(({ rule, reason }) => ({ start: 0, end: 0, rule, reason })),
       partIndex: drafts.length,
       partCount: 0,
     });

@@ -8,10 +8,10 @@
  * queue built in. Both lock jobs with SKIP LOCKED in the same database, so there is no other service.
  */
 import PgBoss from 'pg-boss';
-import type { ErrorCode, QuipuError } from '../core/errors.ts';
+import type { ErrorCode } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import type { RawItem } from '../ingest/extract.ts';
-import { isUrl, readSources, type SourceOptions } from '../ingest/sources/index.ts';
+import { isUrl, readSources, type SourceEvent, type SourceOptions } from '../ingest/sources/index.ts';
 import type { Repository } from '../store/repository.ts';
 import { ingestItems, type IngestFailure, type IngestSummary } from './ingest-job.ts';
 
@@ -106,7 +106,7 @@ export async function enqueue(boss: PgBoss, inputs: readonly string[], options: 
 
 /** Processes one job: stores its articles, or records a permanent failure in the dead-letter queue. */
 export async function processJob(boss: PgBoss, data: IngestJobData, repository: Repository, pipeline: Pipeline): Promise<IngestSummary> {
-  const items: AsyncIterable<{ kind: 'item'; item: RawItem } | { kind: 'failure'; locator: string; error: QuipuError }> = data.bytesBase64 !== undefined
+  const items: AsyncIterable<SourceEvent> = data.bytesBase64 !== undefined
     ? oneItem({ locator: data.locator, bytes: Buffer.from(data.bytesBase64, 'base64'), contentType: data.contentType ?? '', charset: data.charset ?? null, ...(data.structured ? { structured: data.structured } : {}) })
     : readSources([data.locator], { allowPrivate: data.allowPrivate ?? false, ...(data.maxBytes ? { maxBytes: data.maxBytes } : {}) });
   const summary = await ingestItems(items, repository, { pipeline });
@@ -119,7 +119,7 @@ export async function processJob(boss: PgBoss, data: IngestJobData, repository: 
   return summary;
 }
 
-async function* oneItem(item: RawItem): AsyncGenerator<{ kind: 'item'; item: RawItem }> {
+async function* oneItem(item: RawItem): AsyncGenerator<SourceEvent> {
   yield { kind: 'item', item };
 }
 

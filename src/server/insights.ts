@@ -277,14 +277,11 @@ function asDoc(article: StoredArticle): Doc {
   return { id: article.id, contentHash: article.contentHash, text: article.text, meta: article.meta, sourceMap: article.sourceMap, messages: article.messages, ...article.layers };
 }
 
-/** Reads every stored article, a page at a time. */
+/** Reads every stored article. */
 async function readAll(repository: Repository): Promise<StoredArticle[]> {
   const out: StoredArticle[] = [];
-  for (let offset = 0; ; offset += 200) {
-    const page = await repository.listArticles({ limit: 200, offset });
-    for (const article of await Promise.all(page.items.map((s) => repository.getArticle(s.id)))) if (article) out.push(article);
-    if (page.items.length < 200) return out;
-  }
+  for await (const article of repository.allArticles()) out.push(article);
+  return out;
 }
 
 /**

@@ -3,7 +3,7 @@
  * An engine adds its connection and its full-text search (FTS5 or tsvector).
  */
 import { createHash } from 'node:crypto';
-import { type Kysely, Migrator, sql } from 'kysely';
+import { type Kysely, Migrator, type Selectable, sql } from 'kysely';
 import type { Doc, Layers } from '../core/doc.ts';
 import { asQuipuError, QuipuError } from '../core/errors.ts';
 import type {
@@ -134,17 +134,39 @@ export abstract class KyselyRepository implements Repository {
 
   async getArticle(id: string): Promise<StoredArticle | null> {
     const row = await this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) return null;
-    const layerRows = await this.db.selectFrom('layers').select(['name', 'data']).where('article_id', '=', id).execute();
-    const layers: Partial<Layers> = {};
-    for (const layer of layerRows) (layers as Record<string, unknown>)[layer.name] = JSON.parse(layer.data);
-    return {
+    return row ? (await this.withLayers([row]))[0]! : null;
+  }
+
+  async *allArticles(): AsyncGenerator<StoredArticle> {
+    const pageSize = 200;
+    for (let offset = 0; ; offset += pageSize) {
+      const rows = await this.db
+        .selectFrom('articles')
+        .selectAll()
+        .orderBy(sql`published is null`)
+        .orderBy('published', 'desc')
+        .orderBy('seq')
+        .limit(pageSize)
+        .offset(offset)
+        .execute();
+      yield* await this.withLayers(rows);
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  /** Full articles from their rows, with the layers of all of them read in one query. */
+  private async withLayers(rows: readonly Selectable<ArticlesTable>[]): Promise<StoredArticle[]> {
+    if (rows.length === 0) return [];
+    const layerRows = await this.db.selectFrom('layers').select(['article_id', 'name', 'data']).where('article_id', 'in', rows.map((r) => r.id)).execute();
+    const layersById = new Map<string, Partial<Layers>>(rows.map((r) => [r.id, {}]));
+    for (const layer of layerRows) (layersById.get(layer.article_id) as Record<string, unknown>)[layer.name] = JSON.parse(layer.data);
+    return rows.map((row) => ({
       ...summaryFromRow(row),
       text: row.text,
       sourceMap: JSON.parse(row.source_map),
       messages: JSON.parse(row.messages),
-      layers,
-    };
+      layers: layersById.get(row.id)!,
+    }));
   }
 
   async idsWithPrefix(prefix: string, limit: number): Promise<string[]> {

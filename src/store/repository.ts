@@ -102,6 +102,8 @@ export interface Repository {
   /** Stores the articles of one source, each with all its layers, in one transaction; known content is a duplicate. */
   saveArticles(source: SourceRecord, docs: readonly Doc[]): Promise<SaveResult[]>;
   getArticle(id: string): Promise<StoredArticle | null>;
+  /** Every stored article with its layers, in `listArticles` order, read a page at a time. */
+  allArticles(): AsyncIterable<StoredArticle>;
   /** Ids that start with `prefix` (hex only), at most `limit` of them. */
   idsWithPrefix(prefix: string, limit: number): Promise<string[]>;
   listArticles(filter?: ArticleFilter): Promise<Page<ArticleSummary>>;

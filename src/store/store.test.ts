@@ -126,6 +126,10 @@ test('store: list filters by outlet, language and date prefix; articles keep the
   const stored = await repository.getArticle('a1');
   assert.deepEqual(stored?.layers.tokens, [{ start: 0, end: 3, text: 'Pro' }]);
   assert.deepEqual(await repository.idsWithPrefix('b', 5), ['b2']);
+  const all = [];
+  for await (const article of repository.allArticles()) all.push(article);
+  assert.deepEqual(all.map((a) => a.id), (await repository.listArticles({ limit: 10 })).items.map((a) => a.id));
+  assert.deepEqual(all.find((a) => a.id === 'a1'), stored);
   assert.deepEqual(await repository.idsWithPrefix("' or 1=1 --", 5), []);
 });
 

@@ -106,19 +106,8 @@ export function parseFragment(hash: string, length: number): { start: number; en
   return start < end && end <= length ? { start, end } : null;
 }
 
-/** Maps a clean-text offset to the raw source through the article's anchors (as core's toRawOffset). */
-export function toRawOffset(sourceMap: readonly { textOffset: number; rawOffset: number }[], textOffset: number): number {
-  let lo = 0;
-  let hi = sourceMap.length - 1;
-  if (hi < 0) return textOffset;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sourceMap[mid]!.textOffset <= textOffset) lo = mid;
-    else hi = mid - 1;
-  }
-  const anchor = sourceMap[lo]!;
-  return anchor.rawOffset + (textOffset - anchor.textOffset);
-}
+/** Maps a clean-text offset to the raw source through the article's anchors. */
+export { toRawOffset } from '../core/doc.ts';
 
 /**
  * The marks of a search snippet: the server's highlights when each of them covers a query word, else the query words

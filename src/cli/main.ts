@@ -3,6 +3,8 @@
  * Every command prints a readable table, or JSON with `--json` for scripts.
  */
 import { Command, Option } from 'commander';
+import { entitiesCommand, entityCommand } from './entities.ts';
+import { exportCommand } from './export.ts';
 import { QuipuError } from '../core/errors.ts';
 import { conflictsCommand, copiesCommand } from './across.ts';
 import { claimsCommand } from './claims.ts';
@@ -124,6 +126,33 @@ program
   .addOption(dbOption())
   .option('--json', 'print JSON', false)
   .action(copiesCommand);
+
+program
+  .command('entities')
+  .description('people, organizations and places across the pile, most mentioned first')
+  .addOption(dbOption())
+  .option('--type <type>', 'PER, ORG, LOC or MISC')
+  .option('--query <text>', 'names containing this (accents and case ignored)')
+  .option('--limit <n>', 'rows per page', (v) => parsePositive(v, '--limit'), 50)
+  .option('--offset <n>', 'rows to skip', (v) => parseCount(v, '--offset'), 0)
+  .option('--json', 'print JSON', false)
+  .action(entitiesCommand);
+
+program
+  .command('entity')
+  .description('one entity: its aliases, roles and the articles that mention it')
+  .argument('<name>', 'a name, an alias or an entity id prefix')
+  .addOption(dbOption())
+  .option('--json', 'print JSON', false)
+  .action(entityCommand);
+
+program
+  .command('export')
+  .description('everything known about the pile as one JSON document (docs/export.md)')
+  .addOption(dbOption())
+  .option('--format <format>', 'json', 'json')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .action(exportCommand);
 
 program.command('stats').description('counts by outlet, language and date').addOption(dbOption()).option('--json', 'print JSON', false).action(statsCommand);
 

@@ -7,7 +7,7 @@ import { asQuipuError, type ErrorCode } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import { extractItem } from '../ingest/extract.ts';
 import { readSources, type SourceEvent, type SourceOptions } from '../ingest/sources/index.ts';
-import { linkCopies } from '../link/link-copies.ts';
+import { linkArticles } from '../link/link-articles.ts';
 import type { Repository } from '../store/repository.ts';
 
 export interface IngestedArticle {
@@ -81,7 +81,7 @@ export async function ingestItems(events: AsyncIterable<SourceEvent>, repository
       );
       // Duplicates are linked again too: a retried job whose first try stored the article but died before linking
       // still gets its links, and linking twice stores nothing twice.
-      await linkCopies(repository, docs.filter((doc, index) => (results[index]!.existingId ?? doc.id) === doc.id));
+      await linkArticles(repository, docs.filter((doc, index) => (results[index]!.existingId ?? doc.id) === doc.id));
       const articles = results.map((result, index): IngestedArticle => {
         const { meta } = docs[index]!;
         return {

@@ -196,7 +196,8 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
         date: running ? null : cluster.date,
         since: running ? cluster.date : null,
         cumulative: running,
-        verdict: verdict(reports, running || cluster.date === null),
+        // A prison sentence is one decision, not a running count: two lengths for it are a conflict whatever the dates.
+        verdict: verdict(reports, !base.startsWith('sentence|') && (running || cluster.date === null)),
         values: [...new Set(reports.map(valueLabel))],
         reports,
         articles: new Set(reports.map((r) => r.articleId)).size,
@@ -222,19 +223,23 @@ function verdict(reports: readonly FigureRecord[], asOfReport: boolean): Verdict
   }
   if (lo <= hi) return 'agree';
   if (!asOfReport) return 'conflict';
-  // Each article's own latest statement of the total: an article may recall earlier counts.
-  const byArticle = new Map<string, { reported: string; value: number }>();
+  // Each article's own latest statement of the total (an article may recall earlier counts): the interval of its largest value.
+  const byArticle = new Map<string, { reported: string; lo: number; hi: number }>();
   for (const r of reports) {
-    const v = interval(r)[0];
+    const [lo, hi] = interval(r);
     const prev = byArticle.get(r.articleId);
-    if (!prev || v > prev.value) byArticle.set(r.articleId, { reported: r.reported ?? '', value: v });
+    if (!prev || lo > prev.lo) byArticle.set(r.articleId, { reported: r.reported ?? '', lo, hi });
   }
-  const points = [...byArticle.values()].sort((a, b) => a.reported.localeCompare(b.reported) || a.value - b.value);
-  for (let k = 1; k < points.length; k++) {
-    const a = points[k - 1]!;
-    const b = points[k]!;
-    if (b.value < a.value) return 'conflict';
-    if (b.value !== a.value && a.reported === b.reported) return 'conflict';
+  // Evolving when some non-decreasing series of values fits every report in date order: a lower bound ("more than 12")
+  // after a larger count is no contradiction, a smaller exact count is; two counts on the same day must agree.
+  const points = [...byArticle.values()].sort((a, b) => a.reported.localeCompare(b.reported) || a.lo - b.lo);
+  let floor = -Infinity;
+  for (let k = 0; k < points.length; k++) {
+    const p = points[k]!;
+    if (p.hi < floor) return 'conflict';
+    const sameDay = points.filter((q) => q !== p && q.reported === p.reported);
+    if (sameDay.some((q) => q.hi < p.lo || p.hi < q.lo)) return 'conflict';
+    floor = Math.max(floor, p.lo);
   }
   return 'evolving';
 }

@@ -6,8 +6,10 @@ import { createHash } from 'node:crypto';
 import { type Kysely, Migrator, type Selectable, sql } from 'kysely';
 import type { Doc, Layers } from '../core/doc.ts';
 import { asQuipuError, QuipuError } from '../core/errors.ts';
+import { containedName, foldName } from '../core/names.ts';
 import type {
-  ArticleFilter, ArticleSummary, CopyCandidate, CopyRecord, LinkStore, Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
+  ArticleFilter, ArticleSummary, CopyCandidate, CopyRecord, EntityDetail, EntitySummary, LinkStore, NameRecord, Page, Repository, SaveResult, SearchHit,
+  SourceRecord, StoredArticle, StoreStats,
 } from './repository.ts';
 import { type ArticlesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
 
@@ -71,6 +73,68 @@ export abstract class KyselyRepository implements Repository {
             .onConflict((oc) => oc.columns(['copy_id', 'original_id']).doNothing())
             .execute();
         },
+        async addNames(names, tokens) {
+          const created = new Set<string>();
+          for (const chunk of chunks(names, 200)) {
+            const rows = await trx
+              .insertInto('entity_names')
+              .values(chunk.map((n) => ({ id: n.id, key: n.key, person: n.person ? 1 : 0, bare: n.bare ? 1 : 0, entity_id: n.id, mentions: 0, person_mentions: 0 })))
+              .onConflict((oc) => oc.column('id').doNothing())
+              .returning('id')
+              .execute();
+            for (const row of rows) created.add(row.id);
+          }
+          const tokenRows = [...created].flatMap((id) => (tokens.get(id) ?? []).map((token) => ({ token, name_id: id })));
+          for (const chunk of chunks(tokenRows, 300)) await trx.insertInto('entity_name_tokens').values(chunk).onConflict((oc) => oc.columns(['token', 'name_id']).doNothing()).execute();
+          return created;
+        },
+        async addMentions(mentions) {
+          const counts = new Map<string, { all: number; person: number }>();
+          for (const chunk of chunks(mentions, 100)) {
+            const inserted = await trx
+              .insertInto('entity_mentions')
+              .values(chunk.map((m) => ({ article_id: m.articleId, mention: m.mention, name_id: m.nameId, text: m.text, type: m.type, start: m.start, end: m.end })))
+              .onConflict((oc) => oc.columns(['article_id', 'mention']).doNothing())
+              .returning(['name_id', 'type'])
+              .execute();
+            for (const row of inserted) {
+              const c = counts.get(row.name_id) ?? { all: 0, person: 0 };
+              c.all++;
+              if (row.type === 'PER') c.person++;
+              counts.set(row.name_id, c);
+            }
+          }
+          for (const [id, c] of counts) {
+            await trx
+              .updateTable('entity_names')
+              .set((eb) => ({ mentions: eb('mentions', '+', c.all), person_mentions: eb('person_mentions', '+', c.person) }))
+              .where('id', '=', id)
+              .execute();
+          }
+        },
+        async addRoles(roles) {
+          const gained = new Set<string>();
+          if (roles.length === 0) return gained;
+          const ids = [...new Set(roles.map((r) => r.nameId))];
+          const known = await trx.selectFrom('entity_roles').select(['name_id', 'role_key']).distinct().where('name_id', 'in', ids).execute();
+          const had = new Set(known.map((k) => `${k.name_id}|${k.role_key}`));
+          for (const r of roles) if (!had.has(`${r.nameId}|${r.roleKey}`)) gained.add(r.nameId);
+          await trx
+            .insertInto('entity_roles')
+            .values(roles.map((r) => ({ name_id: r.nameId, role_key: r.roleKey, role: r.role, article_id: r.articleId, start: r.start, end: r.end })))
+            .onConflict((oc) => oc.columns(['name_id', 'article_id', 'start', 'role_key']).doNothing())
+            .execute();
+          return gained;
+        },
+        namesWithToken: (token, limit) => namesWhere(trx, (q) => q.where('id', 'in', trx.selectFrom('entity_name_tokens').select('name_id').where('token', '=', token)).orderBy('id').limit(limit)),
+        namesById: (ids) => (ids.length === 0 ? Promise.resolve([]) : namesWhere(trx, (q) => q.where('id', 'in', [...ids]))),
+        namesOfEntity: (entityId) => namesWhere(trx, (q) => q.where('entity_id', '=', entityId)),
+        async mergeEntity(from, to) {
+          await trx.updateTable('entity_names').set({ entity_id: to }).where('entity_id', '=', from).execute();
+        },
+        async setNameEntity(nameId, entityId) {
+          await trx.updateTable('entity_names').set({ entity_id: entityId }).where('id', '=', nameId).execute();
+        },
       });
     });
   }
@@ -78,6 +142,91 @@ export abstract class KyselyRepository implements Repository {
   async listCopies(): Promise<CopyRecord[]> {
     const rows = await this.db.selectFrom('copies').selectAll().orderBy('copy_id').orderBy('original_id').execute();
     return rows.map((row) => ({ copyId: row.copy_id, originalId: row.original_id, similarity: Number(row.similarity), kind: row.kind }));
+  }
+
+  async listEntities(options: { type?: string; query?: string; limit?: number; offset?: number } = {}): Promise<Page<EntitySummary>> {
+    const { limit, offset } = paging(options);
+    let query = this.db
+      .selectFrom('entity_mentions')
+      .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
+      .select(['entity_names.entity_id as id', (eb) => eb.fn.countAll<number>().as('mentions'), (eb) => eb.fn.count<number>('entity_mentions.article_id').distinct().as('articles')])
+      .groupBy('entity_names.entity_id');
+    if (options.query) {
+      const folded = options.query.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const pattern = `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where('entity_names.entity_id', 'in', this.db.selectFrom('entity_names').select('entity_id').where(sql<boolean>`key like ${pattern} escape '\\'`));
+    }
+    const rows = await query.orderBy('mentions', 'desc').orderBy('id').execute();
+    let summaries = await this.summarize(rows.map((r) => ({ id: r.id, mentions: Number(r.mentions), articles: Number(r.articles) })), !options.type ? offset + limit : Infinity);
+    if (options.type) summaries = summaries.filter((s) => s.type === options.type);
+    return { items: summaries.slice(offset, offset + limit), total: options.type ? summaries.length : rows.length, limit, offset };
+  }
+
+  /** Names and types for the first `count` of `rows`: the name is the full form written most often, the type the one most mentions carry. */
+  private async summarize(rows: { id: string; mentions: number; articles: number }[], count: number): Promise<EntitySummary[]> {
+    const head = rows.slice(0, Math.min(rows.length, count));
+    const forms = new Map<string, { text: string; type: string; n: number; bare: number }[]>();
+    for (const chunk of chunks(head.map((r) => r.id), 300)) {
+      const formRows = await this.db
+        .selectFrom('entity_mentions')
+        .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
+        .select(['entity_names.entity_id as id', 'entity_mentions.text', 'entity_mentions.type', 'entity_names.bare', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('entity_names.entity_id', 'in', chunk)
+        .groupBy(['entity_names.entity_id', 'entity_mentions.text', 'entity_mentions.type', 'entity_names.bare'])
+        .execute();
+      for (const f of formRows) {
+        const list = forms.get(f.id) ?? [];
+        list.push({ text: f.text, type: f.type, n: Number(f.n), bare: Number(f.bare) });
+        forms.set(f.id, list);
+      }
+    }
+    return head.map((row) => ({ ...row, ...nameAndType(forms.get(row.id) ?? []) }));
+  }
+
+  async getEntity(id: string): Promise<EntityDetail | null> {
+    const mentionRows = await this.db
+      .selectFrom('entity_mentions')
+      .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
+      .select(['entity_mentions.article_id', 'entity_mentions.mention', 'entity_mentions.text', 'entity_mentions.type', 'entity_mentions.start', 'entity_mentions.end', 'entity_names.bare'])
+      .where('entity_names.entity_id', '=', id)
+      .orderBy('entity_mentions.article_id')
+      .orderBy('entity_mentions.mention')
+      .execute();
+    if (mentionRows.length === 0) return null;
+    const articleIds = [...new Set(mentionRows.map((m) => m.article_id))].sort();
+    const [summary] = await this.summarize([{ id, mentions: mentionRows.length, articles: articleIds.length }], 1);
+    const aliases = new Map<string, number>();
+    for (const m of mentionRows) aliases.set(m.text, (aliases.get(m.text) ?? 0) + 1);
+    const roles = await this.db
+      .selectFrom('entity_roles')
+      .innerJoin('entity_names', 'entity_names.id', 'entity_roles.name_id')
+      .select(['entity_roles.role', 'entity_roles.article_id', 'entity_roles.start', 'entity_roles.end'])
+      .where('entity_names.entity_id', '=', id)
+      .orderBy('entity_roles.article_id')
+      .orderBy('entity_roles.start')
+      .execute();
+    return {
+      ...summary!,
+      aliases: [...aliases].map(([text, mentions]) => ({ text, mentions })).sort((a, b) => b.mentions - a.mentions || a.text.localeCompare(b.text)),
+      roles: roles.map((r) => ({ role: r.role, articleId: r.article_id, start: Number(r.start), end: Number(r.end) })),
+      mentionList: mentionRows.map((m) => ({ articleId: m.article_id, mention: Number(m.mention), text: m.text, type: m.type, start: Number(m.start), end: Number(m.end) })),
+      articleIds,
+    };
+  }
+
+  async entitiesNamed(key: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('entity_names').select('entity_id').distinct().where('key', '=', key).execute();
+    return rows.map((r) => r.entity_id).sort();
+  }
+
+  async articleEntities(articleId: string): Promise<Map<number, string>> {
+    const rows = await this.db
+      .selectFrom('entity_mentions')
+      .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
+      .select(['entity_mentions.mention', 'entity_names.entity_id'])
+      .where('entity_mentions.article_id', '=', articleId)
+      .execute();
+    return new Map(rows.map((r) => [Number(r.mention), r.entity_id]));
   }
 
   abstract search(query: string, options?: { limit?: number; offset?: number }): Promise<Page<SearchHit>>;
@@ -263,6 +412,43 @@ const layerNames: (keyof Layers)[] = ['tokens', 'sentences', 'entities', 'timexe
 
 function layerRows(doc: Doc) {
   return layerNames.filter((name) => doc[name] !== undefined).map((name) => ({ article_id: doc.id, name, data: JSON.stringify(doc[name]) }));
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any): Promise<NameRecord[]> {
+  const rows: Selectable<Schema['entity_names']>[] = await where(trx.selectFrom('entity_names').selectAll()).execute();
+  if (rows.length === 0) return [];
+  const roles = new Map<string, string[]>();
+  for (const chunk of chunks(rows.map((r) => r.id), 300)) {
+    const roleRows = await trx.selectFrom('entity_roles').select(['name_id', 'role_key']).distinct().where('name_id', 'in', chunk).execute();
+    for (const r of roleRows) roles.set(r.name_id, [...(roles.get(r.name_id) ?? []), r.role_key]);
+  }
+  return rows.map((r) => ({ id: r.id, key: r.key, person: Number(r.person) === 1, bare: Number(r.bare) === 1, entityId: r.entity_id, mentions: Number(r.mentions), personMentions: Number(r.person_mentions), roles: (roles.get(r.id) ?? []).sort() }));
+}
+
+/**
+ * An entity's name and type: the type most mentions carry; the multi-word form written most often, or the fullest form
+ * that holds it ("Ramiro Etxeberri" → "Ramiro Etxeberri Salcedo"), else the most frequent form.
+ */
+function nameAndType(forms: readonly { text: string; type: string; n: number; bare: number }[]): { name: string; type: string } {
+  const types = new Map<string, number>();
+  const texts = new Map<string, { n: number; words: string[] }>();
+  for (const f of forms) {
+    types.set(f.type, (types.get(f.type) ?? 0) + f.n);
+    const t = texts.get(f.text) ?? { n: 0, words: foldName(f.text).split(' ') };
+    t.n += f.n;
+    texts.set(f.text, t);
+  }
+  const order = ['PER', 'ORG', 'LOC', 'MISC'];
+  const type = [...types].sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))[0]?.[0] ?? 'MISC';
+  const ranked = [...texts].sort((a, b) => Number(b[1].words.length > 1) - Number(a[1].words.length > 1) || b[1].n - a[1].n || b[1].words.length - a[1].words.length || (a[0] < b[0] ? -1 : 1));
+  const top = ranked[0];
+  if (!top) return { name: '', type };
+  const fuller = ranked.filter(([, t]) => containedName(top[1].words, t.words)).sort((a, b) => b[1].words.length - a[1].words.length || b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
+  return { name: (fuller[0] ?? top)[0], type };
 }
 
 export function paging(options: { limit?: number; offset?: number }): { limit: number; offset: number } {

@@ -87,12 +87,75 @@ export interface CopyCandidate {
   via: string | null;
 }
 
+/** A distinct name as entity linking stores it. */
+export interface NameRecord {
+  id: string;
+  key: string;
+  person: boolean;
+  bare: boolean;
+  entityId: string;
+  mentions: number;
+  personMentions: number;
+  /** Role keys stated beside the name in any article. */
+  roles: string[];
+}
+
+export interface MentionRecord {
+  articleId: string;
+  mention: number;
+  nameId: string;
+  text: string;
+  type: string;
+  start: number;
+  end: number;
+}
+
+export interface RoleRecord {
+  nameId: string;
+  roleKey: string;
+  role: string;
+  articleId: string;
+  start: number;
+  end: number;
+}
+
+/** One entity across the pile, as a list shows it. */
+export interface EntitySummary {
+  id: string;
+  /** The full form written most often. */
+  name: string;
+  type: string;
+  mentions: number;
+  articles: number;
+}
+
+export interface EntityDetail extends EntitySummary {
+  aliases: { text: string; mentions: number }[];
+  roles: { role: string; articleId: string; start: number; end: number }[];
+  mentionList: { articleId: string; mention: number; text: string; type: string; start: number; end: number }[];
+  articleIds: string[];
+}
+
 /** What linking may do inside its transaction. */
 export interface LinkStore {
   addCopyKeys(articleId: string, keys: readonly string[], signature: Uint32Array): Promise<void>;
   /** Articles sharing any of `keys`, other than `excludeId`, at most `limit` of them. */
   copyCandidates(keys: readonly string[], excludeId: string, limit: number): Promise<CopyCandidate[]>;
   addCopies(copies: readonly CopyRecord[]): Promise<void>;
+  /** Stores names not yet known (with their blocking tokens, each its own entity); returns the ids that were new. */
+  addNames(names: readonly Pick<NameRecord, 'id' | 'key' | 'person' | 'bare'>[], tokens: ReadonlyMap<string, readonly string[]>): Promise<Set<string>>;
+  /** Stores mentions not yet stored and counts them on their names. */
+  addMentions(mentions: readonly MentionRecord[]): Promise<void>;
+  /** Stores roles; returns the ids of names that gained a role key they did not have. */
+  addRoles(roles: readonly RoleRecord[]): Promise<Set<string>>;
+  /** Names holding `token` among their words, at most `limit` of them. */
+  namesWithToken(token: string, limit: number): Promise<NameRecord[]>;
+  namesById(ids: readonly string[]): Promise<NameRecord[]>;
+  /** Names of the entity `entityId`. */
+  namesOfEntity(entityId: string): Promise<NameRecord[]>;
+  /** Moves every name of entity `from` to entity `to`. */
+  mergeEntity(from: string, to: string): Promise<void>;
+  setNameEntity(nameId: string, entityId: string): Promise<void>;
 }
 
 export interface Repository {
@@ -118,5 +181,12 @@ export interface Repository {
    */
   linkTransaction<T>(work: (link: LinkStore) => Promise<T>): Promise<T>;
   listCopies(): Promise<CopyRecord[]>;
+  /** Entities by mentions, most mentioned first; `type` keeps one type, `query` names whose folded form contains it. */
+  listEntities(options?: { type?: string; query?: string; limit?: number; offset?: number }): Promise<Page<EntitySummary>>;
+  getEntity(id: string): Promise<EntityDetail | null>;
+  /** Entity ids whose names or aliases fold to `key` (a `foldName` result). */
+  entitiesNamed(key: string): Promise<string[]>;
+  /** The entity of each linked mention of an article (mention index → entity id). */
+  articleEntities(articleId: string): Promise<Map<number, string>>;
   close(): Promise<void>;
 }

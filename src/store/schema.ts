@@ -62,6 +62,45 @@ export interface CopiesTable {
   kind: string;
 }
 
+/** A distinct folded name; names of one entity share `entity_id` (the smallest name id among them). */
+export interface EntityNamesTable {
+  id: string;
+  key: string;
+  /** 1 when the name is shaped like a person's (two to five name words). */
+  person: number;
+  /** 1 for a single-word name: it joins the one person whose name holds the word, or stays its own entity. */
+  bare: number;
+  entity_id: string;
+  /** Mentions stored under the name, and how many of them are tagged PER (kept as counts so a vote costs no scan). */
+  mentions: number;
+  person_mentions: number;
+}
+
+export interface EntityNameTokensTable {
+  token: string;
+  name_id: string;
+}
+
+export interface EntityMentionsTable {
+  article_id: string;
+  /** Index of the mention in the article's `entities` layer. */
+  mention: number;
+  name_id: string;
+  text: string;
+  type: string;
+  start: number;
+  end: number;
+}
+
+export interface EntityRolesTable {
+  name_id: string;
+  role_key: string;
+  role: string;
+  article_id: string;
+  start: number;
+  end: number;
+}
+
 export interface Database {
   sources: SourcesTable;
   articles: ArticlesTable;
@@ -69,6 +108,10 @@ export interface Database {
   copy_keys: CopyKeysTable;
   signatures: SignaturesTable;
   copies: CopiesTable;
+  entity_names: EntityNamesTable;
+  entity_name_tokens: EntityNameTokensTable;
+  entity_mentions: EntityMentionsTable;
+  entity_roles: EntityRolesTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -173,6 +216,51 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .addPrimaryKeyConstraint('copies_pk', ['copy_id', 'original_id'])
           .execute();
         await db.schema.createIndex('copies_original').on('copies').column('original_id').execute();
+      },
+    },
+    '0003_entities': {
+      // Entities across articles: names are blocked by their words, so a new name meets only the names that share one.
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('entity_names')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('key', 'text', (c) => c.notNull().unique())
+          .addColumn('person', 'integer', (c) => c.notNull())
+          .addColumn('bare', 'integer', (c) => c.notNull())
+          .addColumn('entity_id', 'text', (c) => c.notNull())
+          .addColumn('mentions', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('person_mentions', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.createIndex('entity_names_entity').on('entity_names').column('entity_id').execute();
+        await db.schema
+          .createTable('entity_name_tokens')
+          .addColumn('token', 'text', (c) => c.notNull())
+          .addColumn('name_id', 'text', (c) => c.notNull().references('entity_names.id'))
+          .addPrimaryKeyConstraint('entity_name_tokens_pk', ['token', 'name_id'])
+          .execute();
+        await db.schema
+          .createTable('entity_mentions')
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('mention', 'integer', (c) => c.notNull())
+          .addColumn('name_id', 'text', (c) => c.notNull().references('entity_names.id'))
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('start', 'integer', (c) => c.notNull())
+          .addColumn('end', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('entity_mentions_pk', ['article_id', 'mention'])
+          .execute();
+        await db.schema.createIndex('entity_mentions_name').on('entity_mentions').column('name_id').execute();
+        await db.schema
+          .createTable('entity_roles')
+          .addColumn('name_id', 'text', (c) => c.notNull().references('entity_names.id'))
+          .addColumn('role_key', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('start', 'integer', (c) => c.notNull())
+          .addColumn('end', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('entity_roles_pk', ['name_id', 'article_id', 'start', 'role_key'])
+          .execute();
+        await db.schema.createIndex('entity_roles_article').on('entity_roles').column('article_id').execute();
       },
     },
   };

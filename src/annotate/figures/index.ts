@@ -8,7 +8,7 @@ import type { DocMessage, EntityMention, Figure, FigureMeasure, TextSpan, Timex 
 import type { Stage } from '../../core/pipeline.ts';
 import { eventDate } from '../events/index.ts';
 import {
-  abstainWords, againstWords, ageAfter, approvalWords, approxMarkers, crowdVerbs, cueOf, cumulativeBefore, cumulativePhrases, currencyAdjectives,
+  abstainWords, againstWords, ageAfter, approvalWords, approxMarkers, crowdVerbs, cueOf, cumulativeBefore, cumulativePhrases, perfectAuxiliaries, currencyAdjectives,
   currencySigns, currencyWords, determiners, disapprovalWords, durationUnits, forWords, nationwide, neededWords, notPlaces, peopleNouns, percentWords,
   placeNouns, placePrepositions, prisonWords, referenceWords, securityNouns, sinceWords, soughtWords, voteWords,
 } from './lexicon.ts';
@@ -884,6 +884,13 @@ function chooseDate(pieces: readonly Piece[], c: Cand, timexes: readonly Timex[]
   return options[options.length - 1]!.value;
 }
 
+/** A past participle that makes a present perfect a count so far ("died", "killed", "seen", "left", "muerto", "dejado"). */
+function isPerfectParticiple(word: string | undefined): boolean {
+  if (!word) return false;
+  if (['died', 'killed', 'seen', 'left', 'led', 'been', 'claimed', 'caused', 'occurred', 'risen', 'reached', 'muerto', 'fallecido', 'dejado', 'cobrado', 'sido', 'perdido'].includes(word)) return true;
+  return false;
+}
+
 /** A timex that a running total counts from: "since the protests began on October 29", "desde el 29 de octubre". */
 function isSinceTimex(pieces: readonly Piece[], k: number): boolean {
   for (let j = k - 1, d = 0; j >= 0 && d < 16; j--, d++) {
@@ -906,6 +913,9 @@ function markCumulative(pieces: readonly Piece[], c: Cand, timexes: readonly Tim
     if (sinceWords.has(q.key) && !['then', 'entonces', 'ahi', 'there'].includes(keys[k + 1] ?? '') && sinceAt < 0) sinceAt = k;
   });
   if (sinceAt >= 0) cumulative = true;
+  // The present perfect counts up to now: "25 people have died during the protests", "protests that have already seen
+  // around 60 killed", "han muerto 12" — but not "they have said" about a count of its own.
+  if (clause.some((q, k) => perfectAuxiliaries.has(q.key) && isPerfectParticiple(keys[k + 1] === 'already' || keys[k + 1] === 'ya' || keys[k + 1] === 'been' || keys[k + 1] === 'sido' ? keys[k + 2] : keys[k + 1]))) cumulative = true;
   if (!cumulative) return;
   c.cumulative = true;
   if (sinceAt < 0) return;

@@ -81,8 +81,12 @@ export const cumulativeBefore = new Set(['toll', 'tally', 'rose', 'risen', 'rais
 export const cumulativePhrases: string[][] = [
   ['so', 'far'], ['to', 'date'], ['thus', 'far'], ['in', 'total'], ['so', 'far', 'this'], ['hasta', 'ahora'], ['hasta', 'el', 'momento'], ['en', 'total'], ['a', 'la', 'fecha'],
   ['death', 'toll'], ['the', 'toll'], ['la', 'cifra'], ['el', 'balance'], ['running', 'count'], ['running', 'total'],
+  // A crackdown that "culminated in the deaths of 70 people" states where the count ended: a total.
+  ['culminated', 'in'], ['culminating', 'in'], ['culmino', 'con'], ['culmino', 'en'], ['in', 'all'], ['altogether'], ['a', 'total', 'of'], ['un', 'total', 'de'],
 ].map((p) => p);
 export const sinceWords = new Set(['since', 'desde']);
+/** Auxiliaries of the present perfect: "25 people have died", "has killed more than 30", "han muerto 12". */
+export const perfectAuxiliaries = new Set(['have', 'has', 'han', 'ha']);
 
 /** Nouns naming a kind of place, when followed by "of"/"de" and a name ("the city of Juliaca", "el puente de Chaupimayo"). */
 export const placeNouns: Record<string, 'specific' | 'area'> = {

@@ -1,9 +1,11 @@
 /**
- * Incremental copy linking: a newly stored article is compared only with the stored articles that share
- * one of its MinHash LSH blocking keys, never with the whole pile; copies found are stored with the article.
+ * Incremental linking of a newly stored article, in one transaction under the store's linking lock: its copies
+ * (compared only with the stored articles that share one of its MinHash LSH blocking keys, never with the whole
+ * pile) and its entities (`link-entities.ts`).
  */
 import type { Doc } from '../core/doc.ts';
 import type { CopyRecord, Repository } from '../store/repository.ts';
+import { linkEntities } from './link-entities.ts';
 import { chooseOriginal, jaccard, lshKeys, minhashSignature, sameOutlet, shingles, similarity } from './copies.ts';
 
 /** Estimated similarity below which a candidate is not worth an exact comparison. */
@@ -12,8 +14,8 @@ const estimateFloor = 0.35;
 const copyThreshold = 0.5;
 const maxCandidates = 200;
 
-/** Links each doc's copies among the stored articles; safe to call again (nothing is stored twice). */
-export async function linkCopies(repository: Repository, docs: readonly Doc[]): Promise<CopyRecord[]> {
+/** Links each doc's copies and entities among the stored articles; safe to call again (nothing is stored twice). */
+export async function linkArticles(repository: Repository, docs: readonly Doc[]): Promise<CopyRecord[]> {
   const found: CopyRecord[] = [];
   for (const doc of docs) {
     const set = shingles(doc.text);
@@ -32,6 +34,7 @@ export async function linkCopies(repository: Repository, docs: readonly Doc[]): 
         out.push({ copyId: copy.id, originalId: original.id, similarity: Math.round(exact * 1000) / 1000, kind: sameSource || (copy.via && !copy.outlet) ? 'repost' : 'syndicated' });
       }
       await link.addCopies(out);
+      await linkEntities(link, doc);
       return out;
     });
     found.push(...copies);

@@ -1,0 +1,250 @@
+/**
+ * `quipu export --format json`: everything Quipu knows about the pile as one JSON document (schema in
+ * docs/export.md). Deterministic: the same pile gives the same bytes however it was ingested (one process or
+ * several workers, in any order), so two stores can be compared by their exports.
+ */
+import type { Doc } from '../core/doc.ts';
+import { listClaims } from '../annotate/quotes/claims.ts';
+import { findCitations, independentOrigins, resolveCitations, type Citation } from '../link/citations.ts';
+import type { Copy } from '../link/copies.ts';
+import { type EventReport, groupEvents } from '../link/event-groups.ts';
+import { figureRecords, groupFigures } from '../link/figure-groups.ts';
+import { foldName, namesDisagree } from '../link/entity-names.ts';
+import type { Repository, StoredArticle } from '../store/repository.ts';
+
+export const exportVersion = 1;
+
+export interface ExportDocument {
+  quipuExport: number;
+  articles: ExportArticle[];
+  entities: ExportEntity[];
+  events: ExportEvent[];
+  claims: ExportClaim[];
+  figures: ExportFigure[];
+  conflicts: ExportConflict[];
+}
+
+export interface ExportArticle {
+  id: string;
+  title: string | null;
+  outlet: string | null;
+  authors: string[];
+  published: string | null;
+  lang: string;
+  source: string;
+  /** The article this one copies (syndicated or reposted), if any. */
+  copyOf: string | null;
+}
+
+export interface ExportEntity {
+  id: string;
+  type: string;
+  name: string;
+  aliases: string[];
+  roles: { role: string; articleId: string; start: number; end: number }[];
+  articleIds: string[];
+  mentions: { articleId: string; start: number; end: number }[];
+}
+
+export interface ExportEvent {
+  id: string;
+  date: string;
+  text: string;
+  entityIds: string[];
+  reports: { articleId: string; start: number; end: number }[];
+}
+
+export interface ExportClaim {
+  id: string;
+  source: { entityId: string | null; text: string; kind: string } | null;
+  cue: string;
+  content: string;
+  hedge: string;
+  articleId: string;
+  start: number;
+  end: number;
+  /** Who carries whom, outermost first ("Peru21" → "high-level sources"). */
+  chain: string[];
+  /** Claims of the same speaker with the same content in other articles, this one included. */
+  sameClaim: string[];
+  /** Independent origins among the articles carrying the claim: copies and citing pieces are one origin. */
+  independentOrigins: number;
+}
+
+export interface ExportFigure {
+  id: string;
+  measure: string;
+  value: number;
+  high: number | null;
+  unit: string;
+  duration: string | null;
+  approx: string | null;
+  place: string | null;
+  refDate: string | null;
+  cumulative: boolean;
+  articleId: string;
+  outlet: string | null;
+  published: string | null;
+  start: number;
+  end: number;
+}
+
+export interface ExportConflict {
+  id: string;
+  kind: 'figure' | 'date' | 'name' | 'claim';
+  subject: string;
+  status: 'conflict' | 'evolving';
+  values: { value: string; articleIds: string[]; outlets: string[] }[];
+  /** Figure ids (kind figure) or entity id (kind name) behind the conflict. */
+  items: string[];
+}
+
+function asDoc(article: StoredArticle): Doc {
+  return { id: article.id, contentHash: article.contentHash, text: article.text, meta: article.meta, sourceMap: article.sourceMap, messages: article.messages, ...article.layers };
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Builds the export document from the store. */
+export async function exportJson(repository: Repository): Promise<ExportDocument> {
+  const docs: Doc[] = [];
+  for await (const article of repository.allArticles()) docs.push(asDoc(article));
+  docs.sort(byId);
+  const copies = await repository.listCopies();
+  const copyOf = new Map<string, string>();
+  for (const c of copies) if (!copyOf.has(c.copyId) || c.originalId < copyOf.get(c.copyId)!) copyOf.set(c.copyId, c.originalId);
+
+  const articles: ExportArticle[] = docs.map((d) => ({
+    id: d.id, title: d.meta.title, outlet: d.meta.outlet, authors: d.meta.authors, published: d.meta.published, lang: d.meta.language,
+    source: d.meta.source, copyOf: copyOf.get(d.id) ?? null,
+  }));
+
+  // Entities: every linked entity, with the mentions behind it.
+  const entityOfMention = new Map<string, Map<number, string>>();
+  const entityIds = new Set<string>();
+  for (const d of docs) {
+    const map = await repository.articleEntities(d.id);
+    entityOfMention.set(d.id, map);
+    for (const id of map.values()) entityIds.add(id);
+  }
+  const entities: ExportEntity[] = [];
+  const entityType = new Map<string, string>();
+  for (const id of [...entityIds].sort()) {
+    const e = await repository.getEntity(id);
+    if (!e) continue;
+    entityType.set(id, e.type);
+    entities.push({
+      id, type: e.type, name: e.name, aliases: e.aliases.map((a) => a.text).sort(), roles: e.roles, articleIds: e.articleIds,
+      mentions: e.mentionList.map((m) => ({ articleId: m.articleId, start: m.start, end: m.end })),
+    });
+  }
+
+  // Events: dated sentences grouped by day and shared people or organizations.
+  const reports: EventReport[] = [];
+  for (const d of docs) {
+    const map = entityOfMention.get(d.id)!;
+    for (const event of d.events ?? []) {
+      if (event.inherited) continue;
+      const ids = [...new Set(event.entities.map((i) => map.get(i)).filter((x): x is string => !!x))];
+      reports.push({
+        articleId: d.id, published: d.meta.published, date: event.date, start: event.start, end: event.end, text: d.text.slice(event.start, event.end),
+        entities: ids.map((id) => ({ id, type: entityType.get(id) ?? 'MISC' })),
+      });
+    }
+  }
+  const events: ExportEvent[] = groupEvents(reports).map((g) => ({ id: g.id, date: g.date, text: g.text, entityIds: g.entityIds, reports: g.reports }));
+
+  // Claims, with the same claim across articles and its independent origins.
+  const origin = docs.map((d) => ({ id: d.id, outlet: d.meta.outlet, authors: d.meta.authors, published: d.meta.published }));
+  const outlets = [...new Set(docs.map((d) => d.meta.outlet).filter((o): o is string => !!o))];
+  const citations: Citation[] = resolveCitations(docs.flatMap((d) => findCitations(d.id, d.text, { outlets })), origin);
+  const copyLinks: Copy[] = copies.map((c) => ({ copy: c.copyId, original: c.originalId, similarity: c.similarity, kind: c.kind as Copy['kind'] }) as Copy);
+  const claims: ExportClaim[] = [];
+  for (const d of docs) {
+    const map = entityOfMention.get(d.id)!;
+    const quotes = d.quotes ?? [];
+    listClaims([{ id: d.id, text: d.text, entities: d.entities, quotes, sentences: d.sentences }]).forEach((claim, index) => {
+      const q = quotes[index]!;
+      const chain: string[] = [];
+      for (let p = q.parent, hops = 0; p !== undefined && hops < 8; p = quotes[p]?.parent, hops++) if (quotes[p]?.source) chain.unshift(quotes[p]!.source!.text);
+      if (q.source) chain.push(q.source.text);
+      claims.push({
+        id: `${d.id}:${q.start}`,
+        source: q.source ? { entityId: q.source.entity !== undefined ? map.get(q.source.entity) ?? null : null, text: q.source.text, kind: q.source.kind } : null,
+        cue: claim.cue, content: claim.content, hedge: claim.hedge, articleId: d.id, start: q.start, end: q.end, chain, sameClaim: [], independentOrigins: 1,
+      });
+    });
+  }
+  const claimKey = (c: ExportClaim) => `${c.source?.entityId ?? foldName(c.source?.text ?? '')}|${foldName(c.content).split(' ').slice(0, 12).join(' ')}`;
+  const sameClaims = new Map<string, ExportClaim[]>();
+  for (const c of claims) {
+    if (!c.content) continue;
+    const key = claimKey(c);
+    sameClaims.set(key, [...(sameClaims.get(key) ?? []), c]);
+  }
+  for (const group of sameClaims.values()) {
+    const ids = group.map((c) => c.id).sort();
+    const articleIds = [...new Set(group.map((c) => c.articleId))];
+    const origins = independentOrigins(origin.filter((a) => articleIds.includes(a.id)), copyLinks, citations.filter((c) => articleIds.includes(c.citing))).length;
+    for (const c of group) {
+      c.sameClaim = ids;
+      c.independentOrigins = origins;
+    }
+  }
+
+  // Figures and their groups.
+  const figures: ExportFigure[] = [];
+  const figureIdOf = new Map<string, string>();
+  for (const d of docs) {
+    figureRecords(d).forEach((r, index) => {
+      const id = `${d.id}:f${index}`;
+      figureIdOf.set(`${d.id}:${r.start}:${r.end}:${r.measure}:${r.value}`, id);
+      figures.push({
+        id, measure: r.measure, value: r.value, high: r.high ?? null, unit: r.unit, duration: r.duration ?? null, approx: r.approx ?? null, place: r.place ?? null,
+        refDate: r.date ?? r.since ?? null, cumulative: !!r.cumulative, articleId: d.id, outlet: r.outlet, published: r.reported, start: r.start ?? 0, end: r.end ?? 0,
+      });
+    });
+  }
+  const conflicts: ExportConflict[] = [];
+  for (const group of groupFigures(docs.flatMap(figureRecords))) {
+    if (group.articles < 2 || group.verdict === 'agree') continue;
+    const values = new Map<string, { articleIds: Set<string>; outlets: Set<string> }>();
+    for (const r of group.reports) {
+      const label = `${r.approx ? `${r.approx} ` : ''}${r.duration ?? (r.high !== undefined ? `${r.value}-${r.high}` : r.value)}`;
+      const v = values.get(label) ?? { articleIds: new Set(), outlets: new Set() };
+      v.articleIds.add(r.articleId);
+      if (r.outlet) v.outlets.add(r.outlet);
+      values.set(label, v);
+    }
+    const subject = [group.measure, group.place && `in ${group.place}`, group.date && `on ${group.date}`, group.since && `since ${group.since}`, group.cumulative && !group.since && 'running total'].filter(Boolean).join(' ');
+    conflicts.push({
+      id: `figure:${group.key}`, kind: 'figure', subject, status: group.verdict,
+      values: [...values].map(([value, v]) => ({ value, articleIds: [...v.articleIds].sort(), outlets: [...v.outlets].sort() })),
+      items: group.reports.map((r) => figureIdOf.get(`${r.articleId}:${r.start}:${r.end}:${r.measure}:${r.value}`)!).filter(Boolean),
+    });
+  }
+  // Names: one person written two ways ("Jeanine Áñez" / "Jenine Áñez", "Carlos Gallo Zamora" / "Carlos Rafael Zamora Rodríguez").
+  for (const e of entities) {
+    if (e.type !== 'PER') continue;
+    const full = new Map<string, Set<string>>();
+    const detail = e.mentions;
+    for (const m of detail) {
+      const text = docs.find((d) => d.id === m.articleId)!.text.slice(m.start, m.end);
+      if (!text.includes(' ')) continue;
+      full.set(text, (full.get(text) ?? new Set()).add(m.articleId));
+    }
+    const forms = [...full.keys()];
+    const variants = forms.filter((f) => forms.some((g) => namesDisagree(f, g)));
+    if (variants.length < 2) continue;
+    conflicts.push({
+      id: `name:${e.id}`, kind: 'name', subject: e.name, status: 'conflict',
+      values: variants.sort().map((value) => {
+        const ids = [...full.get(value)!].sort();
+        return { value, articleIds: ids, outlets: [...new Set(ids.map((id) => docs.find((d) => d.id === id)!.meta.outlet).filter((o): o is string => !!o))].sort() };
+      }),
+      items: [e.id],
+    });
+  }
+  conflicts.sort(byId);
+  return { quipuExport: exportVersion, articles, entities, events, claims, figures, conflicts };
+}

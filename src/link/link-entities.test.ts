@@ -1,0 +1,156 @@
+/** Entity resolution across articles, on small fictional articles whose mentions are written by hand. */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { test } from 'node:test';
+import type { Doc, EntityMention, EntityType, RoleFact } from '../core/doc.ts';
+import { PostgresRepository } from '../store/postgres/postgres-repository.ts';
+import type { Repository } from '../store/repository.ts';
+import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
+import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+import { foldName, localNames, personShaped, roleKey, samePerson } from './entity-names.ts';
+import { linkArticles } from './link-articles.ts';
+
+type Spec = [text: string, type: EntityType, refersTo?: string];
+
+/** A doc whose text is its mentions in a row; `refersTo` names an earlier mention's text; roles are [mention text, role]. */
+function makeDoc(label: string, mentions: Spec[], roles: [string, string][] = []): Doc {
+  let text = `${label}: `;
+  const entities: EntityMention[] = [];
+  for (const [surface, type, refersTo] of mentions) {
+    const start = text.length;
+    text += `${surface}. `;
+    const mention: EntityMention = { start, end: start + surface.length, text: surface, type, tokenStart: 0, tokenEnd: 0, confidence: 0.9 };
+    if (refersTo) mention.refersTo = entities.findIndex((e) => e.text === refersTo);
+    entities.push(mention);
+  }
+  const roleFacts: RoleFact[] = roles.map(([surface, role]) => {
+    const entity = entities.findIndex((e) => e.text === surface);
+    return { entity, role, start: entities[entity]!.start, end: entities[entity]!.end, text: surface };
+  });
+  const contentHash = createHash('sha256').update(text).digest('hex');
+  return {
+    id: contentHash.slice(0, 16), contentHash, text, sourceMap: [], messages: [], entities, roles: roleFacts,
+    meta: { title: label, outlet: 'The Fictional Post', authors: [], translator: null, published: '2025-11-01', datelinePlace: null, language: 'en', source: label, via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+  };
+}
+
+const corpus = (): Doc[] => [
+  makeDoc('a', [['Ramiro Etxeberri Salcedo', 'PER'], ['Etxeberri', 'PER', 'Ramiro Etxeberri Salcedo'], ['Antuvia', 'LOC']]),
+  makeDoc('b', [['Ramiro Etxeberri', 'PER'], ['Antúvia', 'LOC'], ['Etxeberri', 'PER', 'Ramiro Etxeberri']]),
+  makeDoc('c', [['Etxeberri', 'PER'], ['Lucía Marván', 'PER'], ['Pablo Marván', 'PER']]),
+  makeDoc('d', [['Marván', 'PER'], ['Jeanine Olmedo', 'PER']]),
+  makeDoc('e', [['Jenine Olmedo', 'PER'], ['Tomás Quiroga Bello', 'PER']], [['Tomás Quiroga Bello', 'ambassador']]),
+  makeDoc('f', [['Tomás Andrés Bello Quiroga', 'PER'], ['Bello', 'PER', 'Tomás Andrés Bello Quiroga']], [['Tomás Andrés Bello Quiroga', 'the Ruvian ambassador in Antuvia']]),
+  makeDoc('g', [['Tomás Ferrer', 'PER'], ['Supreme Court', 'ORG'], ['Supreme Court of Antuvia', 'ORG']], [['Tomás Ferrer', 'ambassador']]),
+];
+
+/** Entity linking runs on both engines; each `link` call gets a fresh store. */
+const engines: { name: string; skip: string | false; open: () => Promise<Repository> }[] = [
+  { name: 'sqlite', skip: false, open: async () => new SqliteRepository(':memory:') },
+  {
+    name: 'postgres',
+    skip: needsPostgres,
+    open: async () => {
+      const database = await createTestDatabase();
+      const repository = new PostgresRepository(database.url, { poolSize: 2 });
+      const close = repository.close.bind(repository);
+      repository.close = async () => {
+        await close();
+        await database.drop();
+      };
+      return repository;
+    },
+  },
+];
+
+let open = engines[0]!.open;
+
+async function link(docs: Doc[]) {
+  const repository = await open();
+  await repository.migrate();
+  for (const doc of docs) {
+    await repository.saveArticles({ locator: doc.meta.source, kind: 'text', contentType: 'text/plain', charset: 'utf-8', raw: doc.text }, [doc]);
+    await linkArticles(repository, [doc]);
+  }
+  const entityOf = async (name: string) => (await repository.entitiesNamed(foldName(name)))[0];
+  return { repository, entityOf };
+}
+
+for (const engine of engines) {
+  const engineTest = (name: string, fn: () => Promise<void>) =>
+    test(`${engine.name} ${name}`, { skip: engine.skip }, async () => {
+      open = engine.open;
+      await fn();
+    });
+
+  engineTest('entities: short forms, accents and a longer full name are one entity; the names it was called are its aliases', async () => {
+    const { repository, entityOf } = await link(corpus());
+    const ramiro = await entityOf('Ramiro Etxeberri Salcedo');
+    assert.equal(await entityOf('Ramiro Etxeberri'), ramiro);
+    // A bare "Etxeberri" in an article without the full name joins the only person with that word in their name.
+    assert.equal(await entityOf('Etxeberri'), ramiro);
+    const detail = (await repository.getEntity(ramiro!))!;
+    assert.equal(detail.name, 'Ramiro Etxeberri Salcedo');
+    assert.equal(detail.type, 'PER');
+    assert.deepEqual(detail.aliases.map((a) => a.text).sort(), ['Etxeberri', 'Ramiro Etxeberri', 'Ramiro Etxeberri Salcedo']);
+    assert.equal(detail.articleIds.length, 3);
+    assert.equal(await entityOf('Antúvia'), await entityOf('Antuvia'));
+    await repository.close();
+  });
+
+  engineTest('entities: two people sharing a surname stay apart, and a bare surname between them stays unresolved', async () => {
+    const { repository, entityOf } = await link(corpus());
+    const lucia = await entityOf('Lucía Marván');
+    const pablo = await entityOf('Pablo Marván');
+    assert.notEqual(lucia, pablo);
+    const bare = await entityOf('Marván');
+    assert.notEqual(bare, lucia);
+    assert.notEqual(bare, pablo);
+    await repository.close();
+  });
+
+  engineTest('entities: a spelling variant is the same person; the same role and shared names tie two different namings', async () => {
+    const { repository, entityOf } = await link(corpus());
+    assert.equal(await entityOf('Jenine Olmedo'), await entityOf('Jeanine Olmedo'));
+    assert.equal(await entityOf('Tomás Quiroga Bello'), await entityOf('Tomás Andrés Bello Quiroga'));
+    // Same role and first name, but no other name word in common: another person.
+    assert.notEqual(await entityOf('Tomás Ferrer'), await entityOf('Tomás Quiroga Bello'));
+    assert.notEqual(await entityOf('Supreme Court'), await entityOf('Supreme Court of Antuvia'));
+    await repository.close();
+  });
+
+  engineTest('entities: the entities do not depend on the order the articles arrive in, and linking twice changes nothing', async () => {
+    const snapshot = async (docs: Doc[]) => {
+      const { repository, entityOf } = await link(docs);
+      await linkArticles(repository, docs);
+      const names = ['Ramiro Etxeberri Salcedo', 'Ramiro Etxeberri', 'Etxeberri', 'Antuvia', 'Lucía Marván', 'Pablo Marván', 'Marván', 'Jeanine Olmedo', 'Jenine Olmedo', 'Tomás Quiroga Bello', 'Tomás Andrés Bello Quiroga', 'Tomás Ferrer'];
+      const ids = [];
+      for (const n of names) ids.push(await entityOf(n));
+      const counts = (await repository.listEntities({ limit: 100 })).items.map((e) => `${e.name}:${e.mentions}`).sort();
+      await repository.close();
+      return { ids, counts };
+    };
+    const forward = await snapshot(corpus());
+    assert.deepEqual(await snapshot(corpus().reverse()), forward);
+    const shuffled = corpus();
+    [shuffled[0], shuffled[4]] = [shuffled[4]!, shuffled[0]!];
+    [shuffled[2], shuffled[6]] = [shuffled[6]!, shuffled[2]!];
+    assert.deepEqual(await snapshot(shuffled), forward);
+  });
+}
+
+test('entity names: folding, person shapes, role heads and the pairwise rules', () => {
+  assert.equal(foldName('González-Olaechea'), 'gonzalez olaechea');
+  assert.equal(foldName('U.S.'), foldName('US'));
+  assert.equal(personShaped('vladimir cerron rojas'), true);
+  assert.equal(personShaped('supreme court'), false);
+  assert.equal(personShaped('cerron'), false);
+  assert.equal(roleKey('Foreign Minister of Peru'), 'minister');
+  assert.equal(roleKey('el vicecanciller'), 'vicecanciller');
+  assert.equal(roleKey('Vice Chancellor'), 'vicechancellor');
+  assert.equal(samePerson({ key: 'keiko fujimori', roles: [] }, { key: 'alberto fujimori', roles: [] }), false);
+  assert.equal(samePerson({ key: 'mercedes araoz', roles: [] }, { key: 'mercedez araoz', roles: [] }), true);
+  assert.equal(samePerson({ key: 'vladimir cerron', roles: [] }, { key: 'vladimir cerron rojas', roles: [] }), true);
+  const names = localNames(corpus()[0]!);
+  assert.deepEqual(names.map((n) => [n.key, n.mentions]), [['antuvia', [2]], ['ramiro etxeberri salcedo', [0, 1]]]);
+});

@@ -1,4 +1,5 @@
 /** `quipu entities` and `quipu entity NAME`: who is in the pile, one entity per person, place or organization. */
+import { QuipuError } from '../core/errors.ts';
 import { foldName } from '../link/entity-names.ts';
 import type { Repository } from '../store/repository.ts';
 import { printJson, printTable, safe, style, truncate, withRepository } from './output.ts';
@@ -7,7 +8,7 @@ const types = ['PER', 'ORG', 'LOC', 'MISC'];
 
 export async function entitiesCommand(options: { db: string; type?: string; query?: string; limit: number; offset: number; json: boolean }): Promise<void> {
   const type = options.type?.toUpperCase();
-  if (type && !types.includes(type)) throw new Error(`--type must be one of ${types.join(', ')}, not "${options.type}"`);
+  if (type && !types.includes(type)) throw new QuipuError('E_CONFIG', `--type must be one of ${types.join(', ')}, not "${options.type}"`);
   await withRepository(options.db, async (repository) => {
     const page = await repository.listEntities({ type, query: options.query, limit: options.limit, offset: options.offset });
     if (options.json) return printJson(page);
@@ -35,7 +36,7 @@ async function findEntity(repository: Repository, name: string): Promise<string[
 export async function entityCommand(name: string, options: { db: string; json: boolean }): Promise<void> {
   await withRepository(options.db, async (repository) => {
     const ids = await findEntity(repository, name);
-    if (ids.length === 0) throw new Error(`No entity is named "${name}"`);
+    if (ids.length === 0) throw new QuipuError('E_NOT_FOUND', `No entity is named "${name}"`);
     const details = [];
     for (const id of ids) details.push((await repository.getEntity(id))!);
     details.sort((a, b) => b.mentions - a.mentions);

@@ -1,10 +1,11 @@
 /** `quipu export --format json [--out FILE]`: the whole pile as one JSON document (docs/export.md). */
+import { QuipuError } from '../core/errors.ts';
 import { writeFileSync, renameSync } from 'node:fs';
 import { exportJson } from '../export/json.ts';
 import { withRepository } from './output.ts';
 
 export async function exportCommand(options: { db: string; format: string; out?: string }): Promise<void> {
-  if (options.format !== 'json') throw new Error(`--format must be json, not "${options.format}"`);
+  if (options.format !== 'json') throw new QuipuError('E_CONFIG', `--format must be json, not "${options.format}"`);
   await withRepository(options.db, async (repository) => {
     const document = await exportJson(repository);
     const text = `${JSON.stringify(document, null, 1)}\n`;

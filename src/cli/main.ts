@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { entitiesCommand, entityCommand } from './entities.ts';
 import { exportCommand } from './export.ts';
 import { QuipuError } from '../core/errors.ts';
-import { conflictsCommand, copiesCommand } from './across.ts';
+import { conflictsCommand, copiesCommand, figuresCommand, sourcesCommand } from './across.ts';
 import { claimsCommand } from './claims.ts';
 import { demoCommand } from './demo.ts';
 import { evalCommand } from './eval.ts';
@@ -153,6 +153,22 @@ program
   .option('--format <format>', 'json', 'json')
   .option('--out <file>', 'write to this file instead of standard output')
   .action(exportCommand);
+
+program
+  .command('figures')
+  .description('every figure in the pile (tolls, votes, percentages, money, sentences) with place, date and outlet')
+  .addOption(dbOption())
+  .option('--measure <measure>', 'killed (or deaths), injured, detained, votes_for, approval, money, sentence, …')
+  .option('--limit <n>', 'rows shown', (v) => parsePositive(v, '--limit'), 200)
+  .option('--json', 'print JSON', false)
+  .action(figuresCommand);
+
+program
+  .command('sources')
+  .description('outlets: their articles, languages, dates, whom they copy and whom they cite')
+  .addOption(dbOption())
+  .option('--json', 'print JSON', false)
+  .action(sourcesCommand);
 
 program.command('stats').description('counts by outlet, language and date').addOption(dbOption()).option('--json', 'print JSON', false).action(statsCommand);
 

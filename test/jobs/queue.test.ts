@@ -76,7 +76,7 @@ async function database(): Promise<string> {
   return created.url;
 }
 
-test('queue: 4 workers on items enqueued twice store exactly what one worker stores', { skip: needsPostgres, timeout: 600_000 }, async () => {
+test('queue: 4 workers on items enqueued twice store exactly what one worker stores', { skip: needsPostgres, timeout: Math.max(600_000, itemCount * 1_000) }, async () => {
   const single = await database();
   assert.equal(quipu(['ingest', '--queue', corpus, samplesDir, '--db', single]).status, 0);
   assert.equal(await exited(startWorker(single, ['--concurrency', '1'])), 0);

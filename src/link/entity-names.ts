@@ -96,6 +96,19 @@ export function localNames(doc: Readonly<Doc>): LocalName[] {
     name.mentions.push(index);
     nameOfMention.set(index, name);
   });
+  // A single word the tagger left untied ("Cerrón" in a headline, before the full name appears) goes to the one full name
+  // in the article that holds it, as the article means it; with two ("Keiko Fujimori", "Alberto Fujimori") it stays.
+  const fullNames = [...byKey.values()].filter((n) => personShaped(n.key));
+  for (const name of [...byKey.values()]) {
+    if (name.key.includes(' ')) continue;
+    const holders = fullNames.filter((n) => n.key.split(' ').includes(name.key));
+    if (holders.length !== 1 || !name.mentions.every((i) => entities[i]!.type === 'PER')) continue;
+    const holder = holders[0]!;
+    holder.mentions.push(...name.mentions);
+    holder.mentions.sort((a, b) => a - b);
+    for (const i of name.mentions) nameOfMention.set(i, holder);
+    byKey.delete(name.key);
+  }
   for (const role of doc.roles ?? []) {
     const name = nameOfMention.get(role.entity);
     const key = roleKey(role.role);

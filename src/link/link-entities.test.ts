@@ -153,4 +153,10 @@ test('entity names: folding, person shapes, role heads and the pairwise rules', 
   assert.equal(samePerson({ key: 'vladimir cerron', roles: [] }, { key: 'vladimir cerron rojas', roles: [] }), true);
   const names = localNames(corpus()[0]!);
   assert.deepEqual(names.map((n) => [n.key, n.mentions]), [['antuvia', [2]], ['ramiro etxeberri salcedo', [0, 1]]]);
+  // A headline's bare surname goes to the one full name in the article that holds it; between two, it stays.
+  const headline = localNames(makeDoc('h', [['Marván', 'PER'], ['Lucía Marván', 'PER']]));
+  assert.deepEqual(headline.map((n) => [n.key, n.mentions]), [['lucia marvan', [0, 1]]]);
+  const two = localNames(corpus()[2]!);
+  assert.deepEqual(two.map((n) => n.key), ['etxeberri', 'lucia marvan', 'pablo marvan']);
+  assert.deepEqual(localNames(makeDoc('i', [['Marván', 'PER'], ['Lucía Marván', 'PER'], ['Pablo Marván', 'PER']])).map((n) => n.key), ['lucia marvan', 'marvan', 'pablo marvan']);
 });

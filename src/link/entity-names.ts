@@ -3,7 +3,7 @@
  * Pure: no store access. Every rule looks at two names only (their folded forms and the roles stated beside
  * them), so the entities linking builds from them do not depend on the order articles arrive in.
  */
-import type { Doc, EntityType } from '../core/doc.ts';
+import type { Doc } from '../core/doc.ts';
 import { containedName, foldName } from '../core/names.ts';
 
 export { foldName };
@@ -186,18 +186,4 @@ export function namesDisagree(a: string, b: string): boolean {
   const tb = foldName(b).split(' ');
   if (ta.join(' ') === tb.join(' ')) return false;
   return !containedName(ta, tb) && !containedName(tb, ta);
-}
-
-/** The type an entity is given: the one most of its mentions carry (ties in a fixed order), so a stray tag is outvoted. */
-export function majorityType(counts: Partial<Record<EntityType, number>>): EntityType {
-  let best: EntityType = 'MISC';
-  let bestCount = -1;
-  for (const type of ['PER', 'ORG', 'LOC', 'MISC'] as const) {
-    const n = counts[type] ?? 0;
-    if (n > bestCount) {
-      best = type;
-      bestCount = n;
-    }
-  }
-  return best;
 }

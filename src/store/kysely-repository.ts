@@ -78,7 +78,7 @@ export abstract class KyselyRepository implements Repository {
           for (const chunk of chunks(names, 200)) {
             const rows = await trx
               .insertInto('entity_names')
-              .values(chunk.map((n) => ({ id: n.id, key: n.key, person: n.person ? 1 : 0, bare: n.bare ? 1 : 0, entity_id: n.id, mentions: 0, person_mentions: 0 })))
+              .values(chunk.map((n) => ({ id: n.id, key: n.key, person: n.person ? 1 : 0, bare: n.bare ? 1 : 0, entity_id: n.id, mentions: 0, person_mentions: 0, articles: 0 })))
               .onConflict((oc) => oc.column('id').doNothing())
               .returning('id')
               .execute();
@@ -90,27 +90,40 @@ export abstract class KyselyRepository implements Repository {
         },
         async addMentions(mentions) {
           const counts = new Map<string, { all: number; person: number }>();
+          const forms = new Map<string, { name_id: string; text: string; type: string; mentions: number }>();
           for (const chunk of chunks(mentions, 100)) {
             const inserted = await trx
               .insertInto('entity_mentions')
               .values(chunk.map((m) => ({ article_id: m.articleId, mention: m.mention, name_id: m.nameId, text: m.text, type: m.type, start: m.start, end: m.end })))
               .onConflict((oc) => oc.columns(['article_id', 'mention']).doNothing())
-              .returning(['name_id', 'type'])
+              .returning(['name_id', 'type', 'text'])
               .execute();
             for (const row of inserted) {
               const c = counts.get(row.name_id) ?? { all: 0, person: 0 };
               c.all++;
               if (row.type === 'PER') c.person++;
               counts.set(row.name_id, c);
+              const key = `${row.name_id}\u0000${row.text}\u0000${row.type}`;
+              const form = forms.get(key) ?? { name_id: row.name_id, text: row.text, type: row.type, mentions: 0 };
+              form.mentions++;
+              forms.set(key, form);
             }
           }
-          // One statement for every name's counts.
+          // One statement for every name's counts; an article's mentions are stored all at once, so a name with new
+          // mentions is a name in one more article.
           for (const chunk of chunks([...counts], 200)) {
             const added = (field: 'all' | 'person') => sql<number>`case id ${sql.join(chunk.map(([id, c]) => sql`when ${id} then ${c[field]}`), sql` `)} else 0 end`;
             await trx
               .updateTable('entity_names')
-              .set((eb) => ({ mentions: eb('mentions', '+', added('all')), person_mentions: eb('person_mentions', '+', added('person')) }))
+              .set((eb) => ({ mentions: eb('mentions', '+', added('all')), person_mentions: eb('person_mentions', '+', added('person')), articles: eb('articles', '+', 1) }))
               .where('id', 'in', chunk.map(([id]) => id))
+              .execute();
+          }
+          for (const chunk of chunks([...forms.values()], 200)) {
+            await trx
+              .insertInto('entity_forms')
+              .values(chunk)
+              .onConflict((oc) => oc.columns(['name_id', 'text', 'type']).doUpdateSet((eb) => ({ mentions: eb('entity_forms.mentions', '+', eb.ref('excluded.mentions')) })))
               .execute();
           }
         },
@@ -164,40 +177,73 @@ export abstract class KyselyRepository implements Repository {
   async listEntities(options: { type?: string; query?: string; limit?: number; offset?: number } = {}): Promise<Page<EntitySummary>> {
     const { limit, offset } = paging(options);
     let query = this.db
-      .selectFrom('entity_mentions')
-      .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
-      .select(['entity_names.entity_id as id', (eb) => eb.fn.countAll<number>().as('mentions'), (eb) => eb.fn.count<number>('entity_mentions.article_id').distinct().as('articles')])
-      .groupBy('entity_names.entity_id');
+      .selectFrom('entity_names')
+      .select(['entity_id as id', (eb) => eb.fn.sum<number>('mentions').as('mentions'), (eb) => eb.fn.sum<number>('articles').as('articles')])
+      .where('mentions', '>', 0)
+      .groupBy('entity_id');
     if (options.query) {
-      const folded = options.query.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-      const pattern = `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query = query.where('entity_names.entity_id', 'in', this.db.selectFrom('entity_names').select('entity_id').where(sql<boolean>`key like ${pattern} escape '\\'`));
+      const pattern = `%${foldName(options.query).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where('entity_id', 'in', this.db.selectFrom('entity_names').select('entity_id').where(sql<boolean>`key like ${pattern} escape '\\'`));
     }
-    const rows = await query.orderBy('mentions', 'desc').orderBy('id').execute();
-    let summaries = await this.summarize(rows.map((r) => ({ id: r.id, mentions: Number(r.mentions), articles: Number(r.articles) })), !options.type ? offset + limit : Infinity);
-    if (options.type) summaries = summaries.filter((s) => s.type === options.type);
-    return { items: summaries.slice(offset, offset + limit), total: options.type ? summaries.length : rows.length, limit, offset };
+    if (options.type) {
+      // The entity's type is the one most of its mentions carry: counted from the forms, not from the mentions.
+      const byType = await this.db
+        .selectFrom('entity_forms')
+        .innerJoin('entity_names', 'entity_names.id', 'entity_forms.name_id')
+        .select(['entity_names.entity_id as id', 'entity_forms.type', (eb) => eb.fn.sum<number>('entity_forms.mentions').as('n')])
+        .groupBy(['entity_names.entity_id', 'entity_forms.type'])
+        .execute();
+      const votes = new Map<string, Map<string, number>>();
+      for (const r of byType) votes.set(r.id, (votes.get(r.id) ?? new Map()).set(r.type, Number(r.n)));
+      const ids = [...votes].filter(([, v]) => majority(v) === options.type).map(([id]) => id);
+      if (ids.length === 0) return { items: [], total: 0, limit, offset };
+      const wanted = new Set(ids);
+      const rows = (await query.execute())
+        .filter((r) => wanted.has(r.id))
+        .map((r) => ({ id: r.id, mentions: Number(r.mentions), articles: Number(r.articles) }))
+        .sort((a, b) => b.mentions - a.mentions || (a.id < b.id ? -1 : 1));
+      return this.entityPage(rows.slice(offset, offset + limit), rows.length, limit, offset);
+    }
+    const total = await this.db.selectFrom(query.as('entities')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query.orderBy('mentions', 'desc').orderBy('id').limit(limit).offset(offset).execute();
+    return this.entityPage(rows, Number(total.n), limit, offset);
   }
 
-  /** Names and types for the first `count` of `rows`: the name is the full form written most often, the type the one most mentions carry. */
-  private async summarize(rows: { id: string; mentions: number; articles: number }[], count: number): Promise<EntitySummary[]> {
-    const head = rows.slice(0, Math.min(rows.length, count));
-    const forms = new Map<string, { text: string; type: string; n: number; bare: number }[]>();
-    for (const chunk of chunks(head.map((r) => r.id), 300)) {
-      const formRows = await this.db
+  /** Entities of one page (already sorted and cut) with exact article counts, names and types. */
+  private async entityPage(page: { id: string; mentions: number; articles: number }[], total: number, limit: number, offset: number): Promise<Page<EntitySummary>> {
+    // Article counts shown are exact: a page's worth of entities counted from their mentions.
+    const exact = new Map<string, number>();
+    for (const chunk of chunks(page.map((r) => r.id), 200)) {
+      const counted = await this.db
         .selectFrom('entity_mentions')
         .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
-        .select(['entity_names.entity_id as id', 'entity_mentions.text', 'entity_mentions.type', 'entity_names.bare', (eb) => eb.fn.countAll<number>().as('n')])
+        .select(['entity_names.entity_id as id', (eb) => eb.fn.count<number>('entity_mentions.article_id').distinct().as('n')])
         .where('entity_names.entity_id', 'in', chunk)
-        .groupBy(['entity_names.entity_id', 'entity_mentions.text', 'entity_mentions.type', 'entity_names.bare'])
+        .groupBy('entity_names.entity_id')
+        .execute();
+      for (const c of counted) exact.set(c.id, Number(c.n));
+    }
+    const items = await this.summarize(page.map((r) => ({ id: r.id, mentions: Number(r.mentions), articles: exact.get(r.id) ?? Number(r.articles) })));
+    return { items, total, limit, offset };
+  }
+
+  /** Names and types of entities, from the forms their names were written in. */
+  private async summarize(rows: { id: string; mentions: number; articles: number }[]): Promise<EntitySummary[]> {
+    const forms = new Map<string, { text: string; type: string; n: number }[]>();
+    for (const chunk of chunks(rows.map((r) => r.id), 300)) {
+      const formRows = await this.db
+        .selectFrom('entity_forms')
+        .innerJoin('entity_names', 'entity_names.id', 'entity_forms.name_id')
+        .select(['entity_names.entity_id as id', 'entity_forms.text', 'entity_forms.type', 'entity_forms.mentions'])
+        .where('entity_names.entity_id', 'in', chunk)
         .execute();
       for (const f of formRows) {
         const list = forms.get(f.id) ?? [];
-        list.push({ text: f.text, type: f.type, n: Number(f.n), bare: Number(f.bare) });
+        list.push({ text: f.text, type: f.type, n: Number(f.mentions) });
         forms.set(f.id, list);
       }
     }
-    return head.map((row) => ({ ...row, ...nameAndType(forms.get(row.id) ?? []) }));
+    return rows.map((row) => ({ ...row, ...nameAndType(forms.get(row.id) ?? []) }));
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {
@@ -211,7 +257,7 @@ export abstract class KyselyRepository implements Repository {
       .execute();
     if (mentionRows.length === 0) return null;
     const articleIds = [...new Set(mentionRows.map((m) => m.article_id))].sort();
-    const [summary] = await this.summarize([{ id, mentions: mentionRows.length, articles: articleIds.length }], 1);
+    const [summary] = await this.summarize([{ id, mentions: mentionRows.length, articles: articleIds.length }]);
     const aliases = new Map<string, number>();
     for (const m of mentionRows) aliases.set(m.text, (aliases.get(m.text) ?? 0) + 1);
     const roles = await this.db
@@ -452,7 +498,7 @@ async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any, none = fa
  * An entity's name and type: the type most mentions carry; the multi-word form written most often, or the fullest form
  * that holds it ("Ramiro Etxeberri" → "Ramiro Etxeberri Salcedo"), else the most frequent form.
  */
-function nameAndType(forms: readonly { text: string; type: string; n: number; bare: number }[]): { name: string; type: string } {
+function nameAndType(forms: readonly { text: string; type: string; n: number }[]): { name: string; type: string } {
   const types = new Map<string, number>();
   const texts = new Map<string, { n: number; words: string[] }>();
   for (const f of forms) {
@@ -461,13 +507,18 @@ function nameAndType(forms: readonly { text: string; type: string; n: number; ba
     t.n += f.n;
     texts.set(f.text, t);
   }
-  const order = ['PER', 'ORG', 'LOC', 'MISC'];
-  const type = [...types].sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))[0]?.[0] ?? 'MISC';
+  const type = majority(types);
   const ranked = [...texts].sort((a, b) => Number(b[1].words.length > 1) - Number(a[1].words.length > 1) || b[1].n - a[1].n || b[1].words.length - a[1].words.length || (a[0] < b[0] ? -1 : 1));
   const top = ranked[0];
   if (!top) return { name: '', type };
   const fuller = ranked.filter(([, t]) => containedName(top[1].words, t.words)).sort((a, b) => b[1].words.length - a[1].words.length || b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
   return { name: (fuller[0] ?? top)[0], type };
+}
+
+/** The type most mentions carry; ties go to PER, ORG, LOC, MISC in that order. */
+function majority(types: ReadonlyMap<string, number>): string {
+  const order = ['PER', 'ORG', 'LOC', 'MISC'];
+  return [...types].sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))[0]?.[0] ?? 'MISC';
 }
 
 export function paging(options: { limit?: number; offset?: number }): { limit: number; offset: number } {

@@ -74,6 +74,16 @@ export interface EntityNamesTable {
   /** Mentions stored under the name, and how many of them are tagged PER (kept as counts so a vote costs no scan). */
   mentions: number;
   person_mentions: number;
+  /** Articles that mention the name. */
+  articles: number;
+}
+
+/** How often each name was written in each form with each type: an entity's shown name and type, without a scan of its mentions. */
+export interface EntityFormsTable {
+  name_id: string;
+  text: string;
+  type: string;
+  mentions: number;
 }
 
 export interface EntityNameTokensTable {
@@ -112,6 +122,7 @@ export interface Database {
   entity_name_tokens: EntityNameTokensTable;
   entity_mentions: EntityMentionsTable;
   entity_roles: EntityRolesTable;
+  entity_forms: EntityFormsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -230,6 +241,15 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('entity_id', 'text', (c) => c.notNull())
           .addColumn('mentions', 'integer', (c) => c.notNull().defaultTo(0))
           .addColumn('person_mentions', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('articles', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('entity_forms')
+          .addColumn('name_id', 'text', (c) => c.notNull().references('entity_names.id'))
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('mentions', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('entity_forms_pk', ['name_id', 'text', 'type'])
           .execute();
         await db.schema.createIndex('entity_names_entity').on('entity_names').column('entity_id').execute();
         await db.schema

@@ -1,14 +1,16 @@
 /**
  * Trains the attribution tagger (models/attribution-en.bin.gz) on PolNeAR's train split.
  *
- *   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/train] [--epochs 8] [--bits 20] [--out models/attribution-en.bin.gz]
+ *   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/train] [--epochs 16] [--bits 18] [--out models/attribution-en.bin.gz]
  *
  * Each article is tokenized and split into sentences by the shipped stages; gold Source/Cue/Content
  * fragments become B/I tags on the tokens they cover; an averaged structured perceptron learns the tags.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tokenize } from '../src/annotate/tokens/index.ts';
 import { splitSentences } from '../src/annotate/sentences/index.ts';
+import { entitiesStage, modelPath, readClusters } from '../src/annotate/entities/index.ts';
+import { docFromText } from '../src/eval/attribution.ts';
 import { FEATURES_PER_TOKEN, blockFeatures, tokenContext } from '../src/annotate/quotes/features.ts';
 import { CUE_WORDS, fold } from '../src/annotate/quotes/lexicon.ts';
 import { ALLOWED, AttributionModel, L, viterbi } from '../src/annotate/quotes/model.ts';
@@ -21,11 +23,13 @@ const opt = (name: string, fallback: string) => {
   return i >= 0 ? args[i + 1]! : fallback;
 };
 const dataDir = opt('data', '../shared/data/polnear/train');
-const epochs = Number(opt('epochs', '8'));
-const bits = Number(opt('bits', '20'));
+const epochs = Number(opt('epochs', '16'));
+const bits = Number(opt('bits', '18'));
 const out = opt('out', 'models/attribution-en.bin.gz');
 const minCount = Number(opt('cue-min-count', '4'));
 const minRatio = Number(opt('cue-min-ratio', '0.35'));
+// --holdout 5 trains on all but every 5th article, so scripts/attribution-errors.ts can look at errors on unseen train text
+const holdout = Number(opt('holdout', '0'));
 
 interface Block {
   feats: Int32Array;
@@ -57,11 +61,14 @@ function goldTags(tokens: readonly Token[], roles: { role: 'S' | 'C' | 'Q'; frag
 }
 
 const t0 = Date.now();
-const pairs = listBratPairs(dataDir);
+const CLUSTERS = 'clusters-en.tsv.gz';
+const clusters = readClusters(readFileSync(modelPath(CLUSTERS)));
+const pairs = listBratPairs(dataDir).filter((_, i) => !holdout || i % holdout !== 0);
 const docs = pairs.map((pair) => {
   const { text, gold } = readBratPair(pair);
   const tokens = tokenize(text, 'en');
   const sentences = splitSentences(text, tokens, 'en');
+  const entities = entitiesStage.run({ ...docFromText(text), tokens, sentences }, { models: new Map() }).entities ?? [];
   const roles: { role: 'S' | 'C' | 'Q'; fragments: Span[] }[] = [];
   const seen = new Set<string>();
   for (const a of gold.attributions) {
@@ -76,7 +83,7 @@ const docs = pairs.map((pair) => {
     for (const c of a.content) add('Q', c);
   }
   roles.sort((a, b) => a.fragments[0]!.start - b.fragments[0]!.start);
-  return { text, tokens, sentences, tags: goldTags(tokens, roles) };
+  return { text, tokens, sentences, entities, tags: goldTags(tokens, roles) };
 });
 
 // cue words learned from the data: folded words tagged as (part of) a cue often enough
@@ -99,7 +106,7 @@ console.log(`${docs.length} articles, ${learned.length} learned cue words (${lea
 const blocks: Block[] = [];
 let tokenCount = 0;
 for (const d of docs) {
-  const ctx = tokenContext(d.text, d.tokens, d.sentences);
+  const ctx = tokenContext(d.text, d.tokens, d.sentences, clusters, d.entities);
   for (let b = 0; b + 1 < ctx.blocks.length; b++) {
     const from = ctx.blocks[b]!;
     const to = ctx.blocks[b + 1]!;
@@ -174,7 +181,7 @@ for (let epoch = 1; epoch <= epochs; epoch++) {
 for (let i = 0; i < w.length; i++) w[i] = w[i]! - u[i]! / c;
 for (let i = 0; i < tw.length; i++) tw[i] = tw[i]! - tu[i]! / c;
 const model = new AttributionModel(
-  { version: 1, bits, scale: 64, cueWords: learned.filter((x) => !CUE_WORDS.has(x)), trainedOn: 'PolNeAR v1.0.0 train (840 articles)', epochs },
+  { version: 1, bits, scale: 64, cueWords: learned.filter((x) => !CUE_WORDS.has(x)), trainedOn: `PolNeAR v1.0.0 train (${docs.length} articles)`, epochs, clusters: CLUSTERS },
   w,
   tw,
   FEATURES_PER_TOKEN,

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedEntities } from '../test/helpers/seed-entities.ts';
 import { seedTimexes } from '../test/helpers/seed-timexes.ts';
+import { seedQuotes } from '../test/helpers/seed-quotes.ts';
 import { readSeedMetadata } from '../test/helpers/seed-metadata.ts';
 import { hasShared, repoRoot, seedsDir } from '../test/helpers/shared.ts';
 
@@ -19,3 +20,6 @@ console.log(`wrote ${timexPath}`);
 const entitiesPath = join(repoRoot, 'test', 'golden', 'seeds-entities.json');
 writeFileSync(entitiesPath, `${JSON.stringify(await seedEntities())}\n`);
 console.log(`wrote ${entitiesPath}`);
+const quotesPath = join(repoRoot, 'test', 'golden', 'seeds-quotes.json');
+writeFileSync(quotesPath, `${JSON.stringify(await seedQuotes())}\n`);
+console.log(`wrote ${quotesPath}`);

@@ -28,10 +28,12 @@ export function evalCommand(program: Command): void {
     .description('source, cue and content P/R/F1 (exact and token overlap) on a folder in PolNeAR layout (text/, attributions/)')
     .argument('<dir>', 'folder with text/*.txt and attributions/*.ann')
     .option('--limit <n>', 'score only the first n articles', (v) => Number(v))
+    .option('--lang <code>', 'language of the articles: en (PolNeAR) or es', 'en')
     .option('--json', 'print JSON', false)
-    .action((dir: string, options: { limit?: number; json: boolean }) => {
+    .action((dir: string, options: { limit?: number; lang: string; json: boolean }) => {
       if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new QuipuError('E_NOT_FOUND', `${dir} is not a folder`, dir);
-      const report = evaluateAttributionDir(dir, options.limit ? { limit: options.limit } : {});
+      if (options.lang !== 'en' && options.lang !== 'es') throw new QuipuError('E_CONFIG', `--lang takes en or es, not "${options.lang}"`);
+      const report = evaluateAttributionDir(dir, { language: options.lang, ...(options.limit ? { limit: options.limit } : {}) });
       if (options.json) printJson(report);
       else process.stdout.write(`${formatAttributionReport(report)}\n`);
     });

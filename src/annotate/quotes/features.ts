@@ -3,11 +3,14 @@
  * integer ids (no string building per feature), so tagging stays well above 100k words/s.
  * The same code serves training (scripts/train-attribution.ts) and tagging.
  */
-import type { Sentence, Token } from '../../core/doc.ts';
+import type { EntityMention, Sentence, Token } from '../../core/doc.ts';
 import { fold } from './lexicon.ts';
 
 /** Number of features per token (fixed, so features sit in one flat Int32Array). */
-export const FEATURES_PER_TOKEN = 34;
+export const FEATURES_PER_TOKEN = 48;
+
+/** Word clusters (lowercase word → ids, coarse to fine), as read by entities' `readClusters`. */
+export type ClusterMap = ReadonlyMap<string, readonly number[]>;
 
 /** FNV-1a over a string's UTF-16 units. */
 export function hashString(s: string): number {
@@ -49,17 +52,82 @@ const bucket = (d: number) => (d < 0 ? 7 : d <= 2 ? d : d <= 4 ? 3 : d <= 8 ? 4 
 
 /** What the featurizer needs about each token besides its text. */
 export interface TokenContext {
-  /** Folded word per token. */
+  /** Folded word per token, and hashes of it, of its shape and of its last three letters. */
   folded: string[];
+  word: Int32Array;
+  shape: Int32Array;
+  suffix: Int32Array;
   /** Index of the sentence of each token. */
   sentenceOf: Int32Array;
   /** Block (paragraph) boundaries: token index where each block starts, plus the token count. */
   blocks: number[];
+  /** Coarse and fine word cluster per token (-1 unknown): a stand-in for part of speech. */
+  coarse: Int32Array;
+  fine: Int32Array;
+  /** Entity tag per token: 0 none, else 2 × type + (1 at the mention's first token). */
+  entity: Uint8Array;
 }
 
-/** Folded forms, sentence membership and paragraph blocks of a tokenized text. */
-export function tokenContext(text: string, tokens: readonly Token[], sentences: readonly Sentence[]): TokenContext {
-  const folded = tokens.map((t) => fold(t.text));
+const ENTITY_TYPES: Record<string, number> = { PER: 1, ORG: 2, LOC: 3, MISC: 4 };
+
+/** What a word form reduces to, computed once per form and kept: folded form, hashes, clusters. */
+interface WordAtoms {
+  folded: string;
+  word: number;
+  shape: number;
+  suffix: number;
+  coarse: number;
+  fine: number;
+}
+
+let atomCache = new Map<string, WordAtoms>();
+let atomClusters: ClusterMap | null = null;
+
+function atomsOf(raw: string, clusters: ClusterMap | null): WordAtoms {
+  if (clusters !== atomClusters) {
+    atomCache = new Map();
+    atomClusters = clusters;
+  }
+  const hit = atomCache.get(raw);
+  if (hit) return hit;
+  const folded = fold(raw);
+  const ids = clusters?.get(folded);
+  const atoms = {
+    folded,
+    word: hashString(folded),
+    shape: shapeOf(raw),
+    suffix: hashString(folded.length > 3 ? folded.slice(-3) : folded),
+    coarse: ids?.[0] ?? -1,
+    fine: ids?.[1] ?? -1,
+  };
+  if (atomCache.size > 200_000) atomCache.clear();
+  atomCache.set(raw, atoms);
+  return atoms;
+}
+
+/** Folded forms, hashes, clusters, entity tags, sentence membership and paragraph blocks of a tokenized text. */
+export function tokenContext(text: string, tokens: readonly Token[], sentences: readonly Sentence[], clusters: ClusterMap | null = null, entities: readonly EntityMention[] = []): TokenContext {
+  const n = tokens.length;
+  const folded = new Array<string>(n);
+  const word = new Int32Array(n);
+  const shape = new Int32Array(n);
+  const suffix = new Int32Array(n);
+  const coarse = new Int32Array(n);
+  const fine = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = atomsOf(tokens[i]!.text, clusters);
+    folded[i] = a.folded;
+    word[i] = a.word;
+    shape[i] = a.shape;
+    suffix[i] = a.suffix;
+    coarse[i] = a.coarse;
+    fine[i] = a.fine;
+  }
+  const entity = new Uint8Array(tokens.length);
+  for (const m of entities) {
+    const type = ENTITY_TYPES[m.type] ?? 4;
+    for (let i = m.tokenStart; i < m.tokenEnd && i < tokens.length; i++) entity[i] = 2 * type + (i === m.tokenStart ? 1 : 0);
+  }
   const sentenceOf = new Int32Array(tokens.length);
   sentences.forEach((s, si) => sentenceOf.fill(si, s.tokenStart, s.tokenEnd));
   const blocks = [0];
@@ -69,7 +137,7 @@ export function tokenContext(text: string, tokens: readonly Token[], sentences: 
     if (gapEnd > gapStart && text.slice(gapStart, gapEnd).includes('\n')) blocks.push(i);
   }
   blocks.push(tokens.length);
-  return { folded, sentenceOf, blocks };
+  return { folded, word, shape, suffix, sentenceOf, blocks, coarse, fine, entity };
 }
 
 /**
@@ -93,8 +161,8 @@ export function blockFeatures(tokens: readonly Token[], ctx: TokenContext, from:
   for (let k = 0; k < n; k++) {
     const i = from + k;
     const w = folded[i]!;
-    wid[k + 2] = hashString(w);
-    shape[k + 2] = shapeOf(tokens[i]!.text);
+    wid[k + 2] = ctx.word[i]!;
+    shape[k + 2] = ctx.shape[i]!;
     isCue[k] = cueWords.has(w) ? 1 : 0;
     const raw = tokens[i]!.text;
     if (OPEN_QUOTES.has(raw)) {
@@ -113,6 +181,12 @@ export function blockFeatures(tokens: readonly Token[], ctx: TokenContext, from:
   }
   // nearest cue left and right within the sentence; a "that"/":" after the left cue; quote marks seen in the sentence
   const cueLeft = new Int32Array(n).fill(-1);
+  const cueLeftWord = new Int32Array(n);
+  const cueRightWord = new Int32Array(n);
+  const commasLeft = new Uint8Array(n);
+  const commasRight = new Uint8Array(n);
+  const fromStart = new Uint8Array(n);
+  const toEnd = new Uint8Array(n);
   const cueRight = new Int32Array(n).fill(-1);
   const thatAfterCue = new Uint8Array(n);
   const closedBefore = new Uint8Array(n);
@@ -121,36 +195,55 @@ export function blockFeatures(tokens: readonly Token[], ctx: TokenContext, from:
   let lastSentence = -1;
   let sawThat = 0;
   let sawClose = 0;
+  let commas = 0;
+  let sentenceFirst = 0;
   for (let k = 0; k < n; k++) {
     const s = sentenceOf[from + k]!;
     if (s !== lastSentence) {
       lastCue = -1;
       sawThat = 0;
       sawClose = 0;
+      commas = 0;
+      sentenceFirst = k;
       lastSentence = s;
     }
+    fromStart[k] = Math.min(k - sentenceFirst, 15);
     cueLeft[k] = lastCue < 0 ? -1 : k - lastCue;
+    cueLeftWord[k] = lastCue < 0 ? 0 : wid[lastCue + 2]!;
+    commasLeft[k] = Math.min(commas, 3);
+    if (folded[from + k] === ',') commas++;
     thatAfterCue[k] = sawThat;
     closedBefore[k] = sawClose;
     if (isCue[k]) {
       lastCue = k;
       sawThat = 0;
+      commas = 0;
     } else if (lastCue >= 0 && THAT.has(folded[from + k]!)) sawThat = 1;
     if (mark[k] === 2) sawClose = 1;
   }
   lastCue = -1;
   lastSentence = -1;
   let sawOpen = 0;
+  let sentenceLast = n - 1;
   for (let k = n - 1; k >= 0; k--) {
     const s = sentenceOf[from + k]!;
     if (s !== lastSentence) {
       lastCue = -1;
       sawOpen = 0;
+      commas = 0;
+      sentenceLast = k;
       lastSentence = s;
     }
+    toEnd[k] = Math.min(sentenceLast - k, 15);
+    if (folded[from + k] === ',') commas++;
     cueRight[k] = lastCue < 0 ? -1 : lastCue - k;
+    cueRightWord[k] = lastCue < 0 ? 0 : wid[lastCue + 2]!;
+    commasRight[k] = Math.min(commas, 3);
     quoteAfter[k] = sawOpen;
-    if (isCue[k]) lastCue = k;
+    if (isCue[k]) {
+      lastCue = k;
+      commas = 0;
+    }
     if (mark[k] !== 0) sawOpen = 1;
   }
   for (let k = 0; k < n; k++) {
@@ -160,7 +253,7 @@ export function blockFeatures(tokens: readonly Token[], ctx: TokenContext, from:
     const sentenceStart = k === 0 || sentenceOf[i - 1] !== s ? 1 : 0;
     const sentenceEnd = k === n - 1 || sentenceOf[i + 1] !== s ? 1 : 0;
     const w = folded[i]!;
-    const suffix = hashString(w.length > 3 ? w.slice(-3) : w);
+    const suffix = ctx.suffix[i]!;
     const cl = bucket(cueLeft[k]!);
     const cr = bucket(cueRight[k]!);
     const q = inQuote[k]! * 4 + mark[k]!;
@@ -199,5 +292,24 @@ export function blockFeatures(tokens: readonly Token[], ctx: TokenContext, from:
     out[o + 31] = mix(31, wid[p - 1]!, isCue[k]!);
     out[o + 32] = mix(32, Math.min(k, 3), Math.min(n - 1 - k, 3));
     out[o + 33] = mix(33, cl, thatAfterCue[k]!, closedBefore[k]!);
+    // word clusters stand in for part of speech: a clause edge is a change of word class
+    const c0 = ctx.coarse[i]!;
+    const cPrev = k > 0 ? ctx.coarse[i - 1]! : -2;
+    const cNext = k < n - 1 ? ctx.coarse[i + 1]! : -2;
+    out[o + 34] = mix(34, c0);
+    out[o + 35] = mix(35, ctx.fine[i]!);
+    out[o + 36] = mix(36, cPrev, c0);
+    out[o + 37] = mix(37, c0, cNext);
+    out[o + 38] = mix(38, k > 0 ? ctx.fine[i - 1]! : -2, q);
+    out[o + 39] = mix(39, k < n - 1 ? ctx.fine[i + 1]! : -2, q);
+    const e = ctx.entity[i]!;
+    out[o + 40] = mix(40, e, q);
+    out[o + 41] = mix(41, e, cl, cr);
+    out[o + 42] = mix(42, cueLeftWord[k]!, cl);
+    out[o + 43] = mix(43, cueRightWord[k]!, cr);
+    out[o + 44] = mix(44, commasLeft[k]!, cl, q);
+    out[o + 45] = mix(45, commasRight[k]!, cr, q);
+    out[o + 46] = mix(46, fromStart[k]! >> 1, toEnd[k]! >> 1, cl === 7 && cr === 7 ? 0 : 1);
+    out[o + 47] = mix(47, c0, cl, cr);
   }
 }

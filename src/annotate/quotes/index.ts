@@ -8,10 +8,12 @@
  * ("it is being said that …", "se dice que …") become attributions with `source: null`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Attribution, Doc } from '../../core/doc.ts';
+import type { Attribution, Doc, Token } from '../../core/doc.ts';
 import { modelsUrl } from '../../core/package-paths.ts';
 import type { Stage, StageContext } from '../../core/pipeline.ts';
-import { FEATURES_PER_TOKEN, blockFeatures, tokenContext } from './features.ts';
+import { QuipuError } from '../../core/errors.ts';
+import { readClusters } from '../entities/index.ts';
+import { FEATURES_PER_TOKEN, type TokenContext, blockFeatures, tokenContext } from './features.ts';
 import { CUE_WORDS, SPECULATIVE_PATTERNS, UNSOURCED_PATTERNS } from './lexicon.ts';
 import { AttributionModel } from './model.ts';
 import { buildAttributions, fragmentsOf } from './relations.ts';
@@ -27,9 +29,22 @@ let cached: { model: AttributionModel; cueWords: Set<string> } | null | undefine
 /** Loads (once per process) the English attribution model; null when the file is absent (rules are used). */
 export function loadAttributionModel(): AttributionModel | null {
   if (cached === undefined) {
-    cached = existsSync(MODEL_URL) ? withCues(AttributionModel.decode(readFileSync(MODEL_URL))) : null;
+    cached = existsSync(MODEL_URL) ? withCues(withClusters(AttributionModel.decode(readFileSync(MODEL_URL)))) : null;
   }
   return cached?.model ?? null;
+}
+
+/** Checks the model's feature layout and attaches the word clusters its header names. */
+function withClusters(model: AttributionModel): AttributionModel {
+  if (model.featuresPerToken !== FEATURES_PER_TOKEN) {
+    throw new QuipuError('E_CONFIG', `attribution model has ${model.featuresPerToken} features per token, this code computes ${FEATURES_PER_TOKEN}; retrain with \`npx tsx scripts/train-attribution.ts\`.`);
+  }
+  if (model.header.clusters && !model.clusters) {
+    const file = new URL(model.header.clusters, modelsUrl());
+    if (!existsSync(file)) throw new QuipuError('E_CONFIG', `word clusters ${model.header.clusters} for the attribution model missing at ${file.pathname}.`);
+    model.clusters = readClusters(readFileSync(file));
+  }
+  return model;
 }
 
 const cueCache = new WeakMap<AttributionModel, Set<string>>();
@@ -43,7 +58,7 @@ function cueWordsOf(model: AttributionModel): Set<string> {
 }
 
 /** Tags every token with the model, paragraph by paragraph. */
-export function modelLabels(doc: Readonly<Doc>, model: AttributionModel, ctx = tokenContext(doc.text, doc.tokens ?? [], doc.sentences ?? [])): Uint8Array {
+export function modelLabels(doc: Readonly<Doc>, model: AttributionModel, ctx = tokenContext(doc.text, doc.tokens ?? [], doc.sentences ?? [], model.clusters, doc.entities)): Uint8Array {
   const tokens = doc.tokens ?? [];
   const labels = new Uint8Array(tokens.length);
   const cueWords = cueWordsOf(model);
@@ -60,12 +75,78 @@ export function modelLabels(doc: Readonly<Doc>, model: AttributionModel, ctx = t
   return labels;
 }
 
+/**
+ * "According to the police, the mayor … was about to be arrested.": after a sentence-initial "according
+ * to" / "según", the source ends at the first comma and the rest of the sentence is the content, whatever
+ * the tagger saw there (PolNeAR is univocal: nothing inside a content has another role).
+ */
+function leadingAccordingTo(tokens: readonly Token[], ctx: TokenContext, labels: Uint8Array): void {
+  const { folded, sentenceOf } = ctx;
+  for (let i = 0; i + 1 < labels.length; i++) {
+    if (labels[i] !== 3 || !(folded[i] === 'segun' || (folded[i] === 'according' && labels[i + 1] === 4))) continue;
+    if (i > 0 && sentenceOf[i - 1] === sentenceOf[i] && !/^(and|but|y|pero|["“«])$/u.test(folded[i - 1]!)) continue;
+    let j = i + 1;
+    while (j < labels.length && labels[j] === 4) j++;
+    if (labels[j] !== 1) continue;
+    let k = j + 1;
+    while (k < labels.length && labels[k] === 2 && folded[k] !== ',') k++;
+    if (folded[k] !== ',' || sentenceOf[k] !== sentenceOf[i]) continue;
+    let end = k + 1;
+    while (end < labels.length && sentenceOf[end] === sentenceOf[i]) end++;
+    while (end > k + 1 && /^[.!?…]+$/u.test(tokens[end - 1]!.text)) end--;
+    if (end - k - 1 < 2) continue;
+    for (let m = j + 1; m <= k; m++) if (labels[m] === 1 || labels[m] === 2) labels[m] = m === k ? 0 : 2;
+    labels[k] = 0;
+    for (let m = k + 1; m < end; m++) labels[m] = m === k + 1 ? 5 : 6;
+    i = end;
+  }
+}
+
+/** Joins content fragments the tagger split with nothing but O tokens (at most `gap`) between them, in one sentence. */
+function mergeContent(ctx: TokenContext, labels: Uint8Array, gap: number): void {
+  let lastQ = -1;
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i]!;
+    if (y === 5 && lastQ >= 0 && i - lastQ - 1 <= gap && ctx.sentenceOf[lastQ] === ctx.sentenceOf[i]) {
+      for (let k = lastQ + 1; k <= i; k++) labels[k] = 6;
+    }
+    if (y === 5 || y === 6) lastQ = i;
+    else if (y !== 0) lastQ = -1;
+  }
+}
+
+/**
+ * A paragraph that ends a quote it never opened ("If it is verified …, and at most … relations,” González-Olaechea
+ * told Peru21." — seed 000 lost its opening mark): when a content ends at a closing mark with no opening mark
+ * before it in the paragraph, and a cue follows within a few tokens, the quote runs from the paragraph start.
+ */
+function quoteWithoutOpening(tokens: readonly Token[], ctx: TokenContext, labels: Uint8Array): void {
+  for (let b = 0; b + 1 < ctx.blocks.length; b++) {
+    const from = ctx.blocks[b]!;
+    const to = ctx.blocks[b + 1]!;
+    for (let t = from; t < to; t++) {
+      const raw = tokens[t]!.text;
+      if (raw === '“' || raw === '"' || raw === '«') break;
+      if (raw !== '”' || labels[t] !== 6) continue;
+      let cue = t + 1;
+      while (cue < to && cue - t <= 4 && labels[cue] !== 3) cue++;
+      if (cue >= to || labels[cue] !== 3) break;
+      for (let k = from; k <= t; k++) labels[k] = k === from ? 5 : 6;
+      break;
+    }
+  }
+}
+
 /** Tags claims put without a source: the hedge phrase as the cue, the rest of the sentence as content. */
+const UNSOURCED_ANY = [...UNSOURCED_PATTERNS, ...SPECULATIVE_PATTERNS];
+
 function markUnsourced(doc: Readonly<Doc>, labels: Uint8Array): void {
   const tokens = doc.tokens ?? [];
+  // most articles have none of these phrases: one pass over the whole text before any per-sentence work
+  if (!UNSOURCED_ANY.some((p) => p.test(doc.text))) return;
   for (const s of doc.sentences ?? []) {
     const sentence = doc.text.slice(s.start, s.end);
-    for (const pattern of [...UNSOURCED_PATTERNS, ...SPECULATIVE_PATTERNS]) {
+    for (const pattern of UNSOURCED_ANY) {
       const m = pattern.exec(sentence);
       if (!m) continue;
       const start = s.start + m.index;
@@ -74,8 +155,18 @@ function markUnsourced(doc: Readonly<Doc>, labels: Uint8Array): void {
       while (a < s.tokenEnd && tokens[a]!.start < start) a++;
       let b = a;
       while (b < s.tokenEnd && tokens[b]!.end <= end) b++;
+      // the content starts at its "that" / "que" (PolNeAR keeps it), over a few words: "se dice en los pasillos del ministerio que …"
       let c = b;
-      if (c < s.tokenEnd && /^(that|que|:|,)$/iu.test(tokens[c]!.text)) c++;
+      if (!/\b(?:that|que)$/iu.test(m[0])) {
+        for (let t = b; t < Math.min(b + 8, s.tokenEnd); t++) {
+          if (/^(?:that|que)$/iu.test(tokens[t]!.text)) {
+            c = t;
+            break;
+          }
+          if (/^[.!?…:;«»“”"]$/u.test(tokens[t]!.text)) break;
+        }
+      }
+      if (c === b && c < s.tokenEnd && /^[:,]$/u.test(tokens[c]!.text)) c++;
       let e = s.tokenEnd;
       while (e > c && /^[.!?…]+$/u.test(tokens[e - 1]!.text)) e--;
       if (b === a || e - c < 2) continue;
@@ -98,10 +189,15 @@ export interface QuotesOptions {
 export function findAttributions(doc: Readonly<Doc>, ctx: StageContext = { models: new Map() }, options: QuotesOptions = {}): Attribution[] {
   const lang = doc.meta.language === 'es' ? 'es' : 'en';
   const tokens = doc.tokens ?? [];
-  const tctx = tokenContext(doc.text, tokens, doc.sentences ?? []);
   const fromCtx = ctx.models.get('attribution-en');
-  const model = lang === 'en' && options.tagger !== 'rules' ? (fromCtx instanceof AttributionModel ? fromCtx : loadAttributionModel()) : null;
+  const model = lang === 'en' && options.tagger !== 'rules' ? (fromCtx instanceof AttributionModel ? withClusters(fromCtx) : loadAttributionModel()) : null;
+  const tctx = tokenContext(doc.text, tokens, doc.sentences ?? [], model?.clusters ?? null, doc.entities);
   const labels = model ? modelLabels(doc, model, tctx) : ruleLabels(doc, lang);
+  if (model) {
+    leadingAccordingTo(tokens, tctx, labels);
+    mergeContent(tctx, labels, 3);
+    quoteWithoutOpening(tokens, tctx, labels);
+  }
   markUnsourced(doc, labels);
   const blockOf = new Int32Array(tokens.length);
   for (let b = 0; b + 1 < tctx.blocks.length; b++) blockOf.fill(b, tctx.blocks[b]!, tctx.blocks[b + 1]!);

@@ -41,12 +41,30 @@ const CUE_ES = words(`
   revelo revela anuncio anuncia informo informa informaron preciso precisa respondio responde
   comento comenta expreso expresa subrayo subraya destaco destaca recordo recuerda tuiteo escribio escribe
   cree creen creyo considero considera opina opino estimo estima aseguran senalan segun citado citados citadas
+  califico califica calificaron exigio exige exigieron pidio pide pidieron rechazo rechaza rechazaron
+  lamento lamenta lamentaron justifico justifica advierten alerto alerta alertaron calculo calcula
+  estiman estimaron preven prevé prevee preve teme temen temio sostuvieron recordaron recordo recuerdan
+  insistieron respondieron reconocieron admitieron propuso propone propusieron prometio promete prometieron
+  relato relata conto cuenta contaron subrayaron destacaron cuestiono cuestiona cuestionaron atribuyo atribuye
+  culpo culpa culparon acusaron critico critica criticaron opinaron consideran consideraron creyeron
+  agradecio agradece reclamo reclama reclamaron denunciaron advirtieron explicaron indicaron precisaron
+  replico replica aclaro aclara insinuo sugirio sugiere apunto apunta mantuvo mantiene reitero reitera
+  confeso confiesa asevero narro narra tuitearon publico escribieron comunico comunica informaron
   `);
 
 export const CUE_WORDS: ReadonlySet<string> = new Set([...CUE_EN, ...CUE_ES]);
 
 /** Multi-word cues that start with a preposition: the source follows. */
 export const ACCORDING_FIRST = new Set(['according', 'segun', 'per']);
+
+/** Spanish multi-word cues that, like "según", put the source right after them: "de acuerdo con X", "en opinión de X". */
+export const ACCORDING_PHRASES_ES: readonly (readonly string[])[] = [
+  ['de', 'acuerdo', 'con'],
+  ['en', 'opinion', 'de'],
+  ['en', 'palabras', 'de'],
+  ['a', 'juicio', 'de'],
+  ['conforme', 'a'],
+];
 
 export const PRONOUNS_EN = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'him', 'her', 'them']);
 export const PRONOUNS_ES = new Set(['el', 'ella', 'ellos', 'ellas', 'yo', 'nosotros', 'usted', 'ustedes']);

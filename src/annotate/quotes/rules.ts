@@ -9,7 +9,7 @@
  * - <content>, <source> <cue>. ("… are also involved, the authorities say.")
  */
 import type { Doc, Token } from '../../core/doc.ts';
-import { ACCORDING_FIRST, CUE_WORDS, PRONOUNS_EN, PRONOUNS_ES, UNNAMED_HEADS, fold } from './lexicon.ts';
+import { ACCORDING_FIRST, ACCORDING_PHRASES_ES, CUE_WORDS, PRONOUNS_EN, PRONOUNS_ES, UNNAMED_HEADS, fold } from './lexicon.ts';
 
 const O = 0;
 const BS = 1;
@@ -23,6 +23,8 @@ const NOUN_CUES = new Set(['statement', 'statements', 'testimony', 'report', 're
 const OPENERS = new Set(['“', '«', '„', '"']);
 const CLOSERS = new Set(['”', '»', '"']);
 const FINAL = new Set(['.', '!', '?', '…', '...']);
+const WEEKDAYS_ES = new Set(['lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado', 'domingo']);
+const ADJUNCT_NOUNS_ES = new Set(['comunicado', 'rueda', 'declaraciones', 'entrevista', 'nota', 'mensaje', 'cuenta', 'prensa', 'radio', 'carta', 'conferencia', 'sesion', 'asamblea']);
 const RECIPIENTS = new Set(['him', 'her', 'them', 'me', 'us', 'reporters', 'journalists', 'le', 'les', 'me', 'nos', 'periodistas']);
 
 interface Sentence {
@@ -42,6 +44,8 @@ export function ruleLabels(doc: Readonly<Doc>, lang: string): Uint8Array {
     entityStartingAt.set(m.tokenStart, m.tokenEnd);
   }
   const pronouns = lang === 'es' ? PRONOUNS_ES : PRONOUNS_EN;
+  // Spanish "el" is the article; only "él" is the pronoun
+  const isPronoun = (t: number) => pronouns.has(folded[t]!) && !(lang === 'es' && tokens[t]!.text.toLowerCase() === 'el');
   const free = (a: number, b: number) => {
     for (let i = a; i < b; i++) if (labels[i] !== O) return false;
     return a < b;
@@ -60,7 +64,7 @@ export function ruleLabels(doc: Readonly<Doc>, lang: string): Uint8Array {
       return start;
     }
     const last = tokens[end - 1]!;
-    if (pronouns.has(fold(last.text)) || (lang === 'es' && (last.text === 'él' || last.text === 'Él'))) return end - 1;
+    if (isPronoun(end - 1)) return end - 1;
     let start = end;
     while (start > floor && end - start < 6) {
       const w = folded[start - 1]!;
@@ -80,7 +84,7 @@ export function ruleLabels(doc: Readonly<Doc>, lang: string): Uint8Array {
     if (start >= ceiling) return -1;
     const ent = entityStartingAt.get(start);
     if (ent !== undefined && ent <= ceiling) return ent;
-    if (pronouns.has(folded[start]!)) return start + 1;
+    if (isPronoun(start)) return start + 1;
     let end = start;
     while (end < ceiling && end - start < 6 && /\p{L}/u.test(folded[end]!) && !THAT.has(folded[end]!)) {
       const ent2 = entityStartingAt.get(end);
@@ -95,8 +99,60 @@ export function ruleLabels(doc: Readonly<Doc>, lang: string): Uint8Array {
   };
   const contentEnd = (from: number, sentenceEnd: number) => {
     let end = sentenceEnd;
+    if (lang === 'es') {
+      // "… cualquier irregularidad y aseguró que …", "…, según fuentes de …", "…, aunque el banco no ha confirmado …"
+      let quoted = false;
+      for (let t = from + 1; t < sentenceEnd; t++) {
+        if (OPENERS.has(tokens[t]!.text) || CLOSERS.has(tokens[t]!.text)) quoted = !quoted;
+        if (quoted) continue;
+        const next = folded[t + 1];
+        if ((folded[t] === 'y' && next !== undefined && CUE_WORDS.has(next) && !NOUN_CUES.has(next)) || (folded[t] === ',' && (next === 'segun' || next === 'aunque'))) {
+          end = t;
+          break;
+        }
+      }
+      while (end > from && folded[end - 1] === ',') end--;
+    }
     while (end > from && FINAL.has(tokens[end - 1]!.text)) end--;
     return end;
+  };
+  /** "que" within a few words after the cue, before any other cue or quote: "anunció este martes que …". */
+  const thatAhead = (from: number, sentenceEnd: number): number => {
+    for (let t = from; t < Math.min(from + 10, sentenceEnd); t++) {
+      const f = folded[t]!;
+      if (f === 'que') return t;
+      if (CUE_WORDS.has(f) || OPENERS.has(tokens[t]!.text) || FINAL.has(f) || f === ':') return -1;
+    }
+    return -1;
+  };
+  /** Adverbials between a Spanish cue and its object: "negó en un comunicado cualquier …", "elevó este jueves el tipo …". */
+  const skipAdjuncts = (from: number, sentenceEnd: number): number => {
+    let k = from;
+    for (let guard = 0; guard < 3 && k < sentenceEnd; guard++) {
+      const f = folded[k]!;
+      if ((f === 'este' || f === 'el' || f === 'esta') && WEEKDAYS_ES.has(folded[k + 1] ?? '')) k += 2;
+      else if (f === 'ayer' || f === 'hoy' || f === 'anoche' || f === 'ademas') k += 1;
+      else if (f === 'horas' && (folded[k + 1] === 'despues' || folded[k + 1] === 'mas')) k += 2;
+      else if ((f === 'en' || f === 'a') && ADJUNCT_NOUNS_ES.has(folded[k + 2] ?? '') && /^(un|una|la|el|los|las|su|sus)$/u.test(folded[k + 1] ?? '')) {
+        k += 3;
+        while (k < sentenceEnd && (folded[k] === 'de' || /^\p{Lu}/u.test(tokens[k]!.text)) && k - from < 8) k++;
+      } else break;
+    }
+    return k;
+  };
+  /**
+   * A Spanish source noun phrase that fills the sentence up to the cue, apposition and all:
+   * "El ministro de Obras Públicas, Rodrigo Salvat, anunció …". Returns its start, or -1.
+   */
+  const wideSourceBefore = (cue: number, floor: number): number => {
+    let e = cue;
+    if (folded[e - 1] === ',') e--;
+    if (e - floor < 2 || e - floor > 16) return -1;
+    for (let t = floor; t < e; t++) {
+      const f = folded[t]!;
+      if (CUE_WORDS.has(f) || THAT.has(f) || OPENERS.has(tokens[t]!.text) || CLOSERS.has(tokens[t]!.text) || FINAL.has(f) || f === 'y' || f === 'quien') return -1;
+    }
+    return npBefore(e, floor) >= 0 ? floor : -1;
   };
   const sentences: readonly Sentence[] = doc.sentences ?? [];
 
@@ -165,11 +221,12 @@ export function ruleLabels(doc: Readonly<Doc>, lang: string): Uint8Array {
     for (let i = s0; i < s1; i++) {
       const w = folded[i]!;
       if (labels[i] !== O) continue;
-      // according to X, … / …, according to X / según X, …
-      if (ACCORDING_FIRST.has(w) && (w !== 'according' || folded[i + 1] === 'to') && w !== 'per') {
-        const cueEnd = w === 'according' ? i + 2 : i + 1;
+      // according to X, … / …, according to X / según X, … / de acuerdo con X, …
+      const phrase = lang === 'es' ? ACCORDING_PHRASES_ES.find((p) => p.every((x, n) => folded[i + n] === x)) : undefined;
+      if (phrase || (ACCORDING_FIRST.has(w) && (w !== 'according' || folded[i + 1] === 'to') && w !== 'per')) {
+        const cueEnd = phrase ? i + phrase.length : w === 'according' ? i + 2 : i + 1;
         let srcEnd = cueEnd;
-        while (srcEnd < s1 && folded[srcEnd] !== ',' && !FINAL.has(folded[srcEnd]!) && srcEnd - cueEnd < 10) srcEnd++;
+        while (srcEnd < s1 && folded[srcEnd] !== ',' && !FINAL.has(folded[srcEnd]!) && srcEnd - cueEnd < 12) srcEnd++;
         if (srcEnd === cueEnd || !free(i, srcEnd)) continue;
         const leading = i === s0 || (i === s0 + 1 && /^(and|but|y|pero)$/.test(folded[s0]!));
         if (leading && folded[srcEnd] === ',') {
@@ -186,11 +243,12 @@ export function ruleLabels(doc: Readonly<Doc>, lang: string): Uint8Array {
       }
       if (!CUE_WORDS.has(w) || NOUN_CUES.has(w)) continue;
       if (i > s0 && DETERMINERS.has(folded[i - 1]!)) continue; // "the said document", "a statement"
-      // source before the cue, over auxiliaries: "the police have confirmed", "Cerrón also said"
+      // source before the cue, over auxiliaries (part of the cue, as in PolNeAR's "has said"): "the police have confirmed", "el banco no ha confirmado"
       let j = i;
       while (j > s0 && AUX.has(folded[j - 1]!)) j--;
-      let srcStart = npBefore(j, s0);
-      let srcEnd = j;
+      let srcStart = lang === 'es' ? wideSourceBefore(j, s0) : -1;
+      let srcEnd = srcStart >= 0 && folded[j - 1] === ',' ? j - 1 : j;
+      if (srcStart < 0) srcStart = npBefore(j, s0);
       let after = i + 1;
       if (srcStart < 0) {
         // "said the minister", "dijo el ministro" after a comma
@@ -203,7 +261,9 @@ export function ruleLabels(doc: Readonly<Doc>, lang: string): Uint8Array {
           }
         }
       }
-      if (srcStart < 0) continue;
+      // "… y aseguró que …": a second cue coordinated with the first, its source left implicit
+      const coordinated = srcStart < 0 && j > s0 && (folded[j - 1] === 'y' || folded[j - 1] === 'and') && labels[j - 2] !== O;
+      if (srcStart < 0 && !coordinated) continue;
       // skip the recipient: "told Peru21:", "told him that", "dijo a la prensa que"
       let k = after;
       if (after === i + 1) {
@@ -213,15 +273,20 @@ export function ruleLabels(doc: Readonly<Doc>, lang: string): Uint8Array {
         else if (RECIPIENTS.has(folded[k]!)) k++;
         else if (k > after) k = after;
       }
-      if (THAT.has(folded[k]!) || folded[k] === ',') k++;
+      // "anunció este martes que …", "señalaron, bajo condición de anonimato, que …": the content starts at "que"
+      const that = lang === 'es' ? thatAhead(after, s1) : -1;
+      if (that >= 0) k = that;
+      else if (folded[k] === ',' || folded[k] === ':') k++;
+      else if (lang === 'es') k = skipAdjuncts(k, s1);
       const end = contentEnd(k, s1);
-      if (end - k >= 3 && free(k, end) && free(srcStart, srcEnd)) {
-        mark(srcStart, srcEnd, BS);
-        mark(i, i + 1, BC);
+      if (end - k >= (lang === 'es' ? 2 : 3) && free(k, end) && (coordinated || free(srcStart, srcEnd))) {
+        if (!coordinated) mark(srcStart, srcEnd, BS);
+        mark(j, i + 1, BC);
         mark(k, end, BQ);
         i = end;
         continue;
       }
+      if (coordinated) continue;
       // content before: "…, the authorities say."
       if (srcEnd === j && srcStart > s0 + 2 && folded[srcStart - 1] === ',' && contentEnd(i + 1, s1) === i + 1) {
         if (free(s0, srcStart - 1) && free(srcStart, i + 1)) {

@@ -3,7 +3,8 @@
  *
  * Features are hashed integers, never strings: each word form is reduced once to a row of
  * "atoms" (hashes of its lowercase form, shape, affixes, clusters…) kept in a cache, and a
- * feature is a template id mixed with one or two atoms. That keeps tagging well above 50k words/s.
+ * feature is a template id mixed with one or two atoms. The tagger (`NerModel.tagDocument`) goes one
+ * step further through `wordTemplates` / `pairPrefixes` / `pairHashes`, which emit the same hashes grouped by role.
  */
 
 /** Word clusters: lowercase word → cluster ids, one per granularity (coarse to fine). */
@@ -379,30 +380,36 @@ function mixInt(a: number, b: number): number {
   return h ^ (h >>> 16);
 }
 
+/** Where `pairPrefixes` keeps the word's own lowercase and short-shape atoms, after the eight prefixes. */
+const P_LOWER = 8;
+const P_SHORT = 9;
+
 /**
- * The first mixing step of each pair template (23-30 of `extract`) that depends on one word only,
- * by the role the word plays there: [23 as p1, 24 as c, 25 as p1, 26 as p1, 27 as c, 28 as p1, 29 as c, 30 as p2].
+ * What the pair templates (23-30 of `extract`) need of one word: the first mixing step that depends
+ * on it alone, by the role it plays there — [23 as p1, 24 as c, 25 as p1, 26 as p1, 27 as c, 28 as p1,
+ * 29 as c, 30 as p2] — then its lowercase and short-shape atoms.
  */
 export function pairPrefixes(w: Int32Array): Int32Array {
   return Int32Array.of(
     mixInt(tmpl(23), w[A_LOWER]!), mixInt(tmpl(24), w[A_LOWER]!), mixInt(tmpl(25), w[A_SHORT]!), mixInt(tmpl(26), w[A_SHORT]!),
     mixInt(tmpl(27), w[A_SHORT]!), mixInt(tmpl(28), w[A_LOWER]!), mixInt(tmpl(29), w[A_SHORT]!), mixInt(tmpl(30), w[A_LOWER]!),
+    w[A_LOWER]!, w[A_SHORT]!,
   );
 }
 
 /**
- * The features that join neighbouring words (templates 23-30 of `extract`), from the neighbours'
- * `pairPrefixes` and atoms, written to out[0…7] as signed integers (the same bits `extract` emits).
+ * The features that join neighbouring words (templates 23-30 of `extract`), from the words'
+ * `pairPrefixes`, written to out[0…7] as signed integers (the same bits `extract` emits).
  */
-export function pairHashes(p2: Int32Array, p1: Int32Array, p1Atoms: Int32Array, c: Int32Array, cAtoms: Int32Array, n1Atoms: Int32Array, out: Int32Array): void {
-  out[0] = mixInt(p1[0]!, cAtoms[A_LOWER]!);
-  out[1] = mixInt(c[1]!, n1Atoms[A_LOWER]!);
-  out[2] = mixInt(mixInt(p1[2]!, cAtoms[A_SHORT]!), n1Atoms[A_SHORT]!);
-  out[3] = mixInt(p1[3]!, cAtoms[A_SHORT]!);
-  out[4] = mixInt(c[4]!, n1Atoms[A_SHORT]!);
-  out[5] = mixInt(p1[5]!, cAtoms[A_SHORT]!);
-  out[6] = mixInt(c[6]!, n1Atoms[A_LOWER]!);
-  out[7] = mixInt(p2[7]!, p1Atoms[A_LOWER]!);
+export function pairHashes(p2: Int32Array, p1: Int32Array, c: Int32Array, n1: Int32Array, out: Int32Array): void {
+  out[0] = mixInt(p1[0]!, c[P_LOWER]!);
+  out[1] = mixInt(c[1]!, n1[P_LOWER]!);
+  out[2] = mixInt(mixInt(p1[2]!, c[P_SHORT]!), n1[P_SHORT]!);
+  out[3] = mixInt(p1[3]!, c[P_SHORT]!);
+  out[4] = mixInt(c[4]!, n1[P_SHORT]!);
+  out[5] = mixInt(p1[5]!, c[P_SHORT]!);
+  out[6] = mixInt(c[6]!, n1[P_LOWER]!);
+  out[7] = mixInt(p2[7]!, p1[P_LOWER]!);
 }
 
 /** The two document-casing hashes for a word's casing, the casings seen elsewhere, and sentence-initial. */

@@ -32,7 +32,20 @@ export function readClusters(gz: Uint8Array): Map<string, number[]> {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const tab = text.indexOf('\t', start);
-    if (tab > start && tab < end) map.set(text.slice(start, tab), text.slice(tab + 1, end).split(',').map(Number));
+    if (tab > start && tab < end) {
+      // ids parsed by hand: split + map(Number) over 90k lines is a third of the load time
+      const ids: number[] = [];
+      let value = 0;
+      for (let i = tab + 1; i <= end; i++) {
+        const c = i < end ? text.charCodeAt(i) : 44;
+        if (c === 44 /* , */ || c === 13) {
+          ids.push(value);
+          value = 0;
+          if (c === 13) break;
+        } else value = value * 10 + (c - 48);
+      }
+      map.set(text.slice(start, tab), ids);
+    }
     start = end + 1;
   }
   return map;

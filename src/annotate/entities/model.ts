@@ -175,8 +175,7 @@ interface KeyState {
  * so a token costs three row additions plus the few features that join it to its neighbours.
  */
 interface WordEntry {
-  atoms: Int32Array;
-  /** `pairPrefixes` of its atoms. */
+  /** `pairPrefixes` of its atoms (all the pair features need of it). */
   prefixes: Int32Array;
   /** Summed weights of the word as current, previous and next token: 3 × L integers. */
   rows: Int32Array;
@@ -192,8 +191,8 @@ interface WordEntry {
   state: KeyState;
 }
 
-/** Bounded so a long-running server does not grow without limit (a few hundred bytes an entry); cleared between documents only. */
-const WORD_CACHE_LIMIT = 200_000;
+/** Bounded so a long-running server does not grow without limit (≈ 0.5 KB an entry); cleared between documents only. */
+const WORD_CACHE_LIMIT = 100_000;
 
 export interface TaggedSentence {
   /** Label index per token. */
@@ -275,7 +274,7 @@ export class NerModel {
     const off = (h: number) => this.table.offset(h);
     let state = this.keys.get(key);
     if (!state) this.keys.set(key, (state = { doc: -1, seen: 0, counts: new Int32Array(4), hasHistory: false }));
-    return { atoms, prefixes: pairPrefixes(atoms), rows, prev2: off(t.asPrev2), next2: off(t.asNext2), first: off(t.first), notFirst: off(t.notFirst), casing: 31 - Math.clz32(t.casing), upper, state };
+    return { prefixes: pairPrefixes(atoms), rows, prev2: off(t.asPrev2), next2: off(t.asNext2), first: off(t.first), notFirst: off(t.notFirst), casing: 31 - Math.clz32(t.casing), upper, state };
   }
 
   private entry(form: string): WordEntry {
@@ -317,7 +316,7 @@ export class NerModel {
       const h = useHistory ? historyIndex(c.upper && state && state.hasHistory ? state.counts : null) * L : 0;
       for (let y = 0; y < L; y++) sums[base + y] = cr[y]! + pr[L + y]! + nr[2 * L + y]! + docRows[d + y]! + historyRows[h + y]!;
       // the row offsets of this token's remaining features, then one pass adding them
-      pairHashes(p2.prefixes, p1.prefixes, p1.atoms, c.prefixes, c.atoms, n1.atoms, pairs);
+      pairHashes(p2.prefixes, p1.prefixes, c.prefixes, n1.prefixes, pairs);
       let m = 0;
       for (let k = 0; k < PAIR_FEATURES; k++) {
         // most pair features have no weights: a bit set small enough for the cache answers that first

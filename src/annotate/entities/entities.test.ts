@@ -7,7 +7,8 @@ import { buildPipeline } from '../../core/pipeline.ts';
 import { sentencesStage } from '../sentences/index.ts';
 import { tokensStage } from '../tokens/index.ts';
 import { entitiesStage, linkShortForms, loadNerModel, nerModelEntries } from './index.ts';
-import { allowed, LABELS, NerModel, schemeOf, viterbi } from './model.ts';
+import { documentCasing, updateHistory } from './features.ts';
+import { allowed, LABELS, marginalsOf, NerModel, schemeOf, viterbi } from './model.ts';
 
 const SEEDS = new URL('../../../../shared/seeds/', import.meta.url);
 
@@ -88,6 +89,31 @@ test('entities: any text yields valid mentions with confidences in [0,1] (fast-c
     }),
     { numRuns: 200 },
   );
+});
+
+test('entities: the cached per-word fast path scores exactly as every feature hashed and looked up', () => {
+  const folder = new URL('../../../samples/articles/', import.meta.url);
+  const tokenize = buildPipeline([tokensStage, sentencesStage]);
+  for (const file of readdirSync(folder).filter((f) => /\.(txt|md)$/.test(f))) {
+    const lang = /^(03|05|09|15)-/.test(file) ? 'es' : 'en';
+    const model = loadNerModel(lang);
+    const doc = tokenize.run(makeDoc(readFileSync(new URL(file, folder), 'utf8'), lang));
+    const sentences = doc.sentences!.map((s) => doc.tokens!.slice(s.tokenStart, s.tokenEnd).map((t) => t.text));
+    const fast = model.tagDocument(sentences);
+    // the reference: features through FeatureExtractor.extract, document evidence in maps
+    const casing = documentCasing(sentences);
+    const history = new Map<string, Int32Array>();
+    sentences.forEach((forms, k) => {
+      const scores = model.emissions(forms, casing, history);
+      const labels = viterbi(scores, forms.length, model.transitions, model.scheme);
+      updateHistory(history, forms, labels, model.scheme.typeOf);
+      assert.deepEqual(Array.from(fast[k]!.labels), Array.from(labels), `${file} sentence ${k}`);
+      const all = marginalsOf(scores, forms.length, model.transitions, labels, model.header.temperature, model.scheme);
+      labels.forEach((y, i) => {
+        if (y !== 0) assert.equal(fast[k]!.confidence[i], all[i], `${file} sentence ${k} token ${i}`);
+      });
+    });
+  }
 });
 
 test('entities: short forms refer to the full name mentioned earlier', () => {

@@ -3,7 +3,8 @@
  *
  * Features are hashed integers, never strings: each word form is reduced once to a row of
  * "atoms" (hashes of its lowercase form, shape, affixes, clusters…) kept in a cache, and a
- * feature is a template id mixed with one or two atoms. That keeps tagging well above 50k words/s.
+ * feature is a template id mixed with one or two atoms. The tagger (`NerModel.tagDocument`) goes one
+ * step further through `wordTemplates` / `pairPrefixes` / `pairHashes`, which emit the same hashes grouped by role.
  */
 
 /** Word clusters: lowercase word → cluster ids, one per granularity (coarse to fine). */
@@ -156,6 +157,11 @@ export class FeatureExtractor {
   private readonly nAtoms: number;
   private readonly padding: Int32Array[];
 
+  /** The sentinel atom rows around a sentence: <S-2>, <S-1>, </S+1>, </S+2>. */
+  get paddingRows(): readonly Int32Array[] {
+    return this.padding;
+  }
+
   /** The name list the gazetteer features look in (training swaps it per fold). */
   gazetteer: Gazetteer | null = null;
 
@@ -177,9 +183,17 @@ export class FeatureExtractor {
   atoms(rawForm: string): Int32Array {
     let row = this.cache.get(rawForm);
     if (row) return row;
+    row = this.computeAtoms(rawForm);
+    if (this.cache.size > 300_000) this.cache.clear();
+    this.cache.set(rawForm, row);
+    return row;
+  }
+
+  /** The atom row for one word form, not cached (for callers that keep their own cache). */
+  computeAtoms(rawForm: string): Int32Array {
     const form = normalizeForm(rawForm);
     const lower = form.toLowerCase();
-    row = new Int32Array(this.nAtoms);
+    const row = new Int32Array(this.nAtoms);
     row[A_LOWER] = hashString(lower, 1);
     row[A_FORM] = hashString(form, 2);
     row[A_SHAPE] = hashString(shapeOf(form, false), 3);
@@ -202,8 +216,6 @@ export class FeatureExtractor {
       const id = ids ? ids[level] ?? -1 : -1;
       row[A_CLUSTER + level] = mix(id + 7, 2000 + level);
     }
-    if (this.cache.size > 300_000) this.cache.clear();
-    this.cache.set(rawForm, row);
     return row;
   }
 
@@ -294,7 +306,140 @@ export class FeatureExtractor {
   }
 }
 
+/**
+ * The hashes `extract` emits for one word, grouped by the role the word plays, so a tagger can
+ * resolve them to weight rows once per word type instead of once per token (see `NerModel`).
+ * Only for configs without gazetteer and extra templates (`fastPathSupported`).
+ */
+export interface WordTemplates {
+  /** Features of the word as the current token that do not depend on its neighbours or position. */
+  current: number[];
+  /** Its features as the previous token (p1) of another. */
+  asPrev: number[];
+  /** Its features as the next token (n1). */
+  asNext: number[];
+  /** As the token two before / two after. */
+  asPrev2: number;
+  asNext2: number;
+  /** flags × sentence-initial, for i = 0 and i > 0. */
+  first: number;
+  notFirst: number;
+  /** The casing class the document features use. */
+  casing: number;
+}
+
+const tmpl = (t: number) => Math.imul(t, 0x9e3779b1);
+
+/** True when `wordTemplates`, `pairHashes`, `docHashes` reproduce `extract` for this config. */
+export function fastPathSupported(config: FeatureConfig): boolean {
+  return !config.gazetteer && !config.extra;
+}
+
+/** Template number of the first cluster template (they follow the document-casing pair when present). */
+const clusterBase = (config: FeatureConfig) => (config.docFeatures ? 33 : 31);
+
+/** The word's hashes by role; template numbers follow the order of `extract`. */
+export function wordTemplates(c: Int32Array, config: FeatureConfig): WordTemplates {
+  const current = [mix(tmpl(1), 0), mix(tmpl(2), c[A_LOWER]!), mix(tmpl(3), c[A_FORM]!), mix(tmpl(4), c[A_NORM]!), mix(tmpl(9), c[A_SHAPE]!), mix(tmpl(10), c[A_SHORT]!)];
+  for (let k = 0; k < 4; k++) current.push(mix(tmpl(13 + k), c[A_PRE1 + k]!), mix(tmpl(17 + k), c[A_SUF1 + k]!));
+  current.push(mix(tmpl(21), c[A_FLAGS]!));
+  const asPrev = [mix(tmpl(5), c[A_LOWER]!), mix(tmpl(11), c[A_SHORT]!)];
+  const asNext = [mix(tmpl(6), c[A_LOWER]!), mix(tmpl(12), c[A_SHORT]!)];
+  const levels = config.clusterLevels;
+  let t = clusterBase(config);
+  for (let level = 0; level < levels; level++) {
+    current.push(mix(tmpl(t++), c[A_CLUSTER + level]!));
+    if (config.clusterWindow) {
+      asPrev.push(mix(tmpl(t++), c[A_CLUSTER + level]!));
+      asNext.push(mix(tmpl(t++), c[A_CLUSTER + level]!));
+    }
+  }
+  if (levels > 0) current.push(mix(mix(tmpl(t), c[A_CLUSTER + levels - 1]!), c[A_CASE]!));
+  return {
+    current,
+    asPrev,
+    asNext,
+    asPrev2: mix(tmpl(7), c[A_LOWER]!),
+    asNext2: mix(tmpl(8), c[A_LOWER]!),
+    first: mix(mix(tmpl(22), c[A_FLAGS]!), 1),
+    notFirst: mix(mix(tmpl(22), c[A_FLAGS]!), 0),
+    casing: c[A_CASE]!,
+  };
+}
+
+/** Number of hashes `pairHashes` writes. */
+export const PAIR_FEATURES = 8;
+
+/** `mix` without the final unsigned conversion: the same 32 bits as a signed integer (no heap numbers in hot loops). */
+function mixInt(a: number, b: number): number {
+  let h = Math.imul(a ^ Math.imul(b, 0xcc9e2d51), 0x1b873593);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Where `pairPrefixes` keeps the word's own lowercase and short-shape atoms, after the eight prefixes. */
+const P_LOWER = 8;
+const P_SHORT = 9;
+
+/**
+ * What the pair templates (23-30 of `extract`) need of one word: the first mixing step that depends
+ * on it alone, by the role it plays there — [23 as p1, 24 as c, 25 as p1, 26 as p1, 27 as c, 28 as p1,
+ * 29 as c, 30 as p2] — then its lowercase and short-shape atoms.
+ */
+export function pairPrefixes(w: Int32Array): Int32Array {
+  return Int32Array.of(
+    mixInt(tmpl(23), w[A_LOWER]!), mixInt(tmpl(24), w[A_LOWER]!), mixInt(tmpl(25), w[A_SHORT]!), mixInt(tmpl(26), w[A_SHORT]!),
+    mixInt(tmpl(27), w[A_SHORT]!), mixInt(tmpl(28), w[A_LOWER]!), mixInt(tmpl(29), w[A_SHORT]!), mixInt(tmpl(30), w[A_LOWER]!),
+    w[A_LOWER]!, w[A_SHORT]!,
+  );
+}
+
+/**
+ * The features that join neighbouring words (templates 23-30 of `extract`), from the words'
+ * `pairPrefixes`, written to out[0…7] as signed integers (the same bits `extract` emits).
+ */
+export function pairHashes(p2: Int32Array, p1: Int32Array, c: Int32Array, n1: Int32Array, out: Int32Array): void {
+  out[0] = mixInt(p1[0]!, c[P_LOWER]!);
+  out[1] = mixInt(c[1]!, n1[P_LOWER]!);
+  out[2] = mixInt(mixInt(p1[2]!, c[P_SHORT]!), n1[P_SHORT]!);
+  out[3] = mixInt(p1[3]!, c[P_SHORT]!);
+  out[4] = mixInt(c[4]!, n1[P_SHORT]!);
+  out[5] = mixInt(p1[5]!, c[P_SHORT]!);
+  out[6] = mixInt(c[6]!, n1[P_LOWER]!);
+  out[7] = mixInt(p2[7]!, p1[P_LOWER]!);
+}
+
+/** The two document-casing hashes for a word's casing, the casings seen elsewhere, and sentence-initial. */
+export function docHashes(casing: number, seen: number, first: boolean): [number, number] {
+  return [mix(mix(tmpl(31), casing), seen), mix(mix(mix(tmpl(32), casing), seen), first ? 1 : 0)];
+}
+
+/** The two history hashes for a majority type (-1 = none) and a set of types seen. */
+export function historyHashes(major: number, set: number): [number, number] {
+  return [mix(HISTORY_TEMPLATE, major + 2) >>> 0, mix(HISTORY_TEMPLATE + 1, set) >>> 0];
+}
+
 const HISTORY_TEMPLATE = 0x5eed;
+
+/** (majority type + 1) × 16 + the set of types seen, from a word's history counts (0 without any). */
+export function historyIndex(counts: Int32Array | null | undefined): number {
+  let major = -1;
+  let set = 0;
+  if (counts) {
+    let best = 0;
+    for (let t = 0; t < 4; t++) {
+      if (counts[t]! > best) {
+        best = counts[t]!;
+        major = t;
+      }
+      if (counts[t]! > 0) set |= 1 << t;
+    }
+  }
+  return (major + 1) * 16 + set;
+}
 
 /**
  * Fills the history slots of each token's row in `out` from the types predicted earlier in the
@@ -305,18 +450,9 @@ export function historyFeatures(forms: readonly string[], history: PredictionHis
     const o = (i + 1) * featuresPerToken - HISTORY_SLOTS;
     const form = forms[i]!;
     const counts = history && /\p{Lu}/u.test(form) ? history.get(normalizeForm(form).toLowerCase()) : undefined;
-    let major = -1;
-    let set = 0;
-    if (counts) {
-      let best = 0;
-      for (let t = 0; t < 4; t++) {
-        if (counts[t]! > best) {
-          best = counts[t]!;
-          major = t;
-        }
-        if (counts[t]! > 0) set |= 1 << t;
-      }
-    }
+    const index = historyIndex(counts);
+    const major = (index >> 4) - 1;
+    const set = index & 15;
     out[o] = (mix(HISTORY_TEMPLATE, major + 2) & mask) >>> 0;
     out[o + 1] = (mix(HISTORY_TEMPLATE + 1, set) & mask) >>> 0;
   }

@@ -9,7 +9,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ClusterMap, DocCasing, FeatureConfig, Gazetteer } from './features.ts';
-import { FeatureExtractor, historyFeatures, type PredictionHistory } from './features.ts';
+import { docHashes, documentCasing, fastPathSupported, FeatureExtractor, historyFeatures, historyHashes, historyIndex, normalizeForm, PAIR_FEATURES, pairHashes, pairPrefixes, updateHistory, wordTemplates, type PredictionHistory } from './features.ts';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 
@@ -30,6 +30,8 @@ export interface LabelScheme {
   predecessors: readonly Int32Array[];
   /** Type index (TYPES order) of each label, -1 for O. */
   typeOf: Int8Array;
+  /** 1 for labels that continue a name (I-, L-): the ones `toIob2` writes as I-X. */
+  inside: Uint8Array;
   /** IOB2 tag strings for a label sequence. */
   toIob2(labels: ArrayLike<number>): string[];
   /** Label indices for an IOB2 tag sequence. */
@@ -57,6 +59,7 @@ function makeScheme(name: 'BIO' | 'BILOU'): LabelScheme {
   const allowed = new Uint8Array((L + 1) * L);
   for (let from = -1; from < L; from++) for (let to = 0; to < L; to++) allowed[(from + 1) * L + to] = ok(from, to) ? 1 : 0;
   const canEnd = Uint8Array.from(labels, (_, y) => (opens(y) ? 0 : 1));
+  const inside = Uint8Array.from(labels, (_, y) => (y > 0 && continues(y) ? 1 : 0));
   const predecessors = labels.map((_, to) => Int32Array.from(labels.map((__, from) => from).filter((from) => ok(from, to))));
   return {
     name,
@@ -66,6 +69,7 @@ function makeScheme(name: 'BIO' | 'BILOU'): LabelScheme {
     canEnd,
     predecessors,
     typeOf,
+    inside,
     toIob2(ys) {
       return Array.from(ys, (y) => {
         if (y === 0) return 'O';
@@ -119,20 +123,76 @@ export interface ModelHeader {
   trainedOn?: string;
 }
 
-/** Sparse weights: bucket → row of L floats, through a direct bucket → row index (4 bytes per bucket). */
+/**
+ * Sparse weights: bucket → row of L quantized weights, through a direct bucket → row index
+ * (4 bytes per bucket). Scores are summed as integers and scaled once, so the order in which
+ * features are added never changes a score.
+ */
 export class WeightTable {
   /** rowOffset[bucket] = row × L, or -1 when the bucket has no weights. */
   readonly rowOffset: Int32Array;
-  readonly weights: Float32Array;
+  /** Weights in units of `scale`. */
+  readonly q: Int16Array;
+  readonly scale: number;
   readonly mask: number;
+  /** One bit per bucket: has a row (2²¹ buckets → 256 KB, where `rowOffset` takes 8 MB). */
+  readonly present: Int32Array;
 
-  constructor(buckets: Uint32Array, weights: Float32Array, hashBits: number, L: number) {
+  constructor(buckets: Uint32Array, q: Int16Array, scale: number, hashBits: number, L: number) {
     this.mask = (1 << hashBits) - 1;
     this.rowOffset = new Int32Array(1 << hashBits).fill(-1);
-    this.weights = weights;
-    for (let r = 0; r < buckets.length; r++) this.rowOffset[buckets[r]!] = r * L;
+    this.q = q;
+    this.scale = scale;
+    this.present = new Int32Array(Math.max(1, (1 << hashBits) >>> 5));
+    for (let r = 0; r < buckets.length; r++) {
+      const b = buckets[r]!;
+      this.rowOffset[b] = r * L;
+      this.present[b >>> 5]! |= 1 << (b & 31);
+    }
+  }
+
+  /** The row offset of a feature hash, -1 when it has no weights. */
+  offset(hash: number): number {
+    return this.rowOffset[hash & this.mask]!;
   }
 }
+
+/**
+ * Per normalized lowercase form (shared by "Peru", "PERU", "peru"): the document-level evidence the
+ * features read, valid while `doc` equals the document being tagged — no maps are built per document.
+ */
+interface KeyState {
+  doc: number;
+  /** Casings seen away from sentence starts (`documentCasing`). */
+  seen: number;
+  /** Types predicted so far in the document (`updateHistory`), when `hasHistory`. */
+  counts: Int32Array;
+  hasHistory: boolean;
+}
+
+/**
+ * What the tagger keeps per word type (per raw form): its weight rows by role, resolved once,
+ * so a token costs three row additions plus the few features that join it to its neighbours.
+ */
+interface WordEntry {
+  /** `pairPrefixes` of its atoms (all the pair features need of it). */
+  prefixes: Int32Array;
+  /** Summed weights of the word as current, previous and next token: 3 × L integers. */
+  rows: Int32Array;
+  /** Row offsets (-1 = none) of its features two before, two after, and flags × sentence-initial. */
+  prev2: number;
+  next2: number;
+  first: number;
+  notFirst: number;
+  /** Index of the casing class (1, 2, 4, 8 → 0…3) for the document features. */
+  casing: number;
+  /** Has an uppercase letter (only those consult the prediction history). */
+  upper: boolean;
+  state: KeyState;
+}
+
+/** Bounded so a long-running server does not grow without limit (≈ 0.5 KB an entry); cleared between documents only. */
+const WORD_CACHE_LIMIT = 100_000;
 
 export interface TaggedSentence {
   /** Label index per token. */
@@ -150,6 +210,19 @@ export class NerModel {
   /** (L + 1) × L, row L is the start state. */
   readonly transitions: Float32Array;
   private buffer = new Uint32Array(0);
+  private readonly fast: boolean;
+  private readonly words = new Map<string, WordEntry>();
+  private readonly keys = new Map<string, KeyState>();
+  private docCount = 0;
+  private readonly pads: WordEntry[] = [];
+  /** Summed weights of the two document-casing features per (casing class, casings seen, sentence-initial). */
+  private readonly docRows: Int32Array;
+  /** Summed weights of the two history features per (majority type + 1, type set). */
+  private readonly historyRows: Int32Array;
+  private sums = new Int32Array(0);
+  private readonly pairs = new Int32Array(PAIR_FEATURES);
+  /** Row offsets of one token's features beyond its three word rows. */
+  private readonly extra = new Int32Array(PAIR_FEATURES + 3);
 
   constructor(header: ModelHeader, table: WeightTable, transitions: Float32Array, clusters: ClusterMap | null, gazetteer: Gazetteer | null = null) {
     this.header = header;
@@ -157,29 +230,138 @@ export class NerModel {
     this.transitions = transitions;
     this.scheme = schemeOf(header.scheme);
     this.extractor = new FeatureExtractor(header.features, clusters, gazetteer);
+    this.fast = fastPathSupported(header.features);
+    const L = this.scheme.L;
+    this.docRows = new Int32Array(4 * 16 * 2 * L);
+    this.historyRows = new Int32Array(5 * 16 * L);
+    const addTo = (rows: Int32Array, base: number, hash: number) => {
+      const off = table.offset(hash);
+      if (off >= 0) for (let y = 0; y < L; y++) rows[base + y]! += table.q[off + y]!;
+    };
+    if (this.fast) {
+      for (const row of this.extractor.paddingRows) this.pads.push(this.makeEntry(row, '', false));
+      // left all zero when the model has no such features, so row 0 adds nothing
+      if (header.features.docFeatures) for (let c = 0; c < 4; c++) {
+        for (let seen = 0; seen < 16; seen++) {
+          for (let first = 0; first < 2; first++) {
+            const base = ((c * 16 + seen) * 2 + first) * L;
+            for (const h of docHashes(1 << c, seen, first === 1)) addTo(this.docRows, base, h);
+          }
+        }
+      }
+      if (header.features.history) for (let major = -1; major < 4; major++) {
+        for (let set = 0; set < 16; set++) {
+          for (const h of historyHashes(major, set)) addTo(this.historyRows, ((major + 1) * 16 + set) * L, h);
+        }
+      }
+    }
   }
 
-  /** Emission scores (tokens × labels) for one sentence. */
+  private makeEntry(atoms: Int32Array, key: string, upper: boolean): WordEntry {
+    const L = this.scheme.L;
+    const t = wordTemplates(atoms, this.header.features);
+    const rows = new Int32Array(3 * L);
+    const q = this.table.q;
+    const add = (hashes: number[], base: number) => {
+      for (const h of hashes) {
+        const off = this.table.offset(h);
+        if (off >= 0) for (let y = 0; y < L; y++) rows[base + y]! += q[off + y]!;
+      }
+    };
+    add(t.current, 0);
+    add(t.asPrev, L);
+    add(t.asNext, 2 * L);
+    const off = (h: number) => this.table.offset(h);
+    let state = this.keys.get(key);
+    if (!state) this.keys.set(key, (state = { doc: -1, seen: 0, counts: new Int32Array(4), hasHistory: false }));
+    return { prefixes: pairPrefixes(atoms), rows, prev2: off(t.asPrev2), next2: off(t.asNext2), first: off(t.first), notFirst: off(t.notFirst), casing: 31 - Math.clz32(t.casing), upper, state };
+  }
+
+  private entry(form: string): WordEntry {
+    let e = this.words.get(form);
+    if (e) return e;
+    e = this.makeEntry(this.extractor.computeAtoms(form), normalizeForm(form).toLowerCase(), /\p{Lu}/u.test(form));
+    this.words.set(form, e);
+    return e;
+  }
+
+  /** Emission scores (tokens × labels) for one sentence, document evidence from the maps given (training and tests). */
   emissions(forms: readonly string[], docCasing: DocCasing | null, history: PredictionHistory | null = null): Float32Array {
+    return this.emissionsByFeatures(forms, docCasing, history);
+  }
+
+  /** Emission scores for the sentence words[start, start + n) of the document being tagged (`docCount`). */
+  private emissionsOf(words: readonly WordEntry[], start: number, n: number): Float32Array {
+    const L = this.scheme.L;
+    if (this.sums.length < n * L) this.sums = new Int32Array(n * L * 2);
+    const sums = this.sums;
+    const { q, rowOffset, mask, present } = this.table;
+    const pairs = this.pairs;
+    const pads = this.pads;
+    const docRows = this.docRows;
+    const historyRows = this.historyRows;
+    const useDoc = this.header.features.docFeatures;
+    const useHistory = this.header.features.history === true;
+    const doc = this.docCount;
+    const extra = this.extra;
+    let p2 = pads[0]!, p1 = pads[1]!, c = n > 0 ? words[start]! : pads[2]!, n1 = n > 1 ? words[start + 1]! : pads[2 + (1 - n)]!;
+    for (let i = 0; i < n; i++) {
+      const n2 = i + 2 < n ? words[start + i + 2]! : pads[i + 4 - n]!;
+      const base = i * L;
+      const cr = c.rows, pr = p1.rows, nr = n1.rows;
+      const state = c.state.doc === doc ? c.state : null;
+      // document casing and history each come as one precomputed row (index 0 when the model has none)
+      let d = 0;
+      if (useDoc) d = ((c.casing * 16 + (state ? state.seen : 0)) * 2 + (i === 0 ? 1 : 0)) * L;
+      const h = useHistory ? historyIndex(c.upper && state && state.hasHistory ? state.counts : null) * L : 0;
+      for (let y = 0; y < L; y++) sums[base + y] = cr[y]! + pr[L + y]! + nr[2 * L + y]! + docRows[d + y]! + historyRows[h + y]!;
+      // the row offsets of this token's remaining features, then one pass adding them
+      pairHashes(p2.prefixes, p1.prefixes, c.prefixes, n1.prefixes, pairs);
+      let m = 0;
+      for (let k = 0; k < PAIR_FEATURES; k++) {
+        // most pair features have no weights: a bit set small enough for the cache answers that first
+        const b = pairs[k]! & mask;
+        if ((present[b >>> 5]! & (1 << (b & 31))) !== 0) extra[m++] = rowOffset[b]!;
+      }
+      extra[m++] = p2.prev2;
+      extra[m++] = n2.next2;
+      extra[m++] = i === 0 ? c.first : c.notFirst;
+      for (let k = 0; k < m; k++) {
+        const off = extra[k]!;
+        if (off >= 0) for (let y = 0; y < L; y++) sums[base + y]! += q[off + y]!;
+      }
+      p2 = p1;
+      p1 = c;
+      c = n1;
+      n1 = n2;
+    }
+    const scores = new Float32Array(n * L);
+    const scale = this.table.scale;
+    for (let k = 0; k < n * L; k++) scores[k] = sums[k]! * scale;
+    return scores;
+  }
+
+  /** The reference path: every feature hashed and looked up (`FeatureExtractor.extract`); the fast path must equal it. */
+  emissionsByFeatures(forms: readonly string[], docCasing: DocCasing | null, history: PredictionHistory | null = null): Float32Array {
     const F = this.extractor.featuresPerToken;
     const n = forms.length;
     if (this.buffer.length < n * F) this.buffer = new Uint32Array(n * F * 2);
     this.extractor.extract(forms, this.buffer, docCasing);
     if (this.header.features.history) historyFeatures(forms, history, this.buffer, F, 0xffffffff);
     const L = this.scheme.L;
-    const scores = new Float32Array(n * L);
-    const w = this.table.weights;
-    const rowOffset = this.table.rowOffset;
-    const mask = this.table.mask;
+    const sums = new Int32Array(n * L);
+    const { q, rowOffset, mask } = this.table;
     const buffer = this.buffer;
     for (let i = 0; i < n; i++) {
       const base = i * L;
       for (let k = i * F, end = k + F; k < end; k++) {
         const off = rowOffset[buffer[k]! & mask]!;
         if (off < 0) continue;
-        for (let y = 0; y < L; y++) scores[base + y]! += w[off + y]!;
+        for (let y = 0; y < L; y++) sums[base + y]! += q[off + y]!;
       }
     }
+    const scores = new Float32Array(n * L);
+    for (let k = 0; k < n * L; k++) scores[k] = sums[k]! * this.table.scale;
     return scores;
   }
 
@@ -189,6 +371,69 @@ export class NerModel {
     const labels = viterbi(scores, forms.length, this.transitions, this.scheme);
     const confidence = marginalsOf(scores, forms.length, this.transitions, labels, this.header.temperature, this.scheme);
     return { labels, confidence };
+  }
+
+  /**
+   * Tags the sentences of one document, with document casing and prediction history over them all.
+   * Confidences are computed for the tokens of names only (0 elsewhere): that is all a mention needs.
+   */
+  tagDocument(sentences: readonly (readonly string[])[]): TaggedSentence[] {
+    if (!this.fast) return this.tagDocumentByFeatures(sentences);
+    if (this.words.size >= WORD_CACHE_LIMIT) {
+      this.words.clear();
+      this.keys.clear();
+    }
+    const doc = ++this.docCount;
+    const words: WordEntry[] = [];
+    const starts: number[] = [];
+    for (const forms of sentences) {
+      starts.push(words.length);
+      for (let i = 0; i < forms.length; i++) {
+        const w = this.entry(forms[i]!);
+        words.push(w);
+        const state = w.state;
+        if (state.doc !== doc) {
+          state.doc = doc;
+          state.seen = 0;
+          state.hasHistory = false;
+        }
+        // as `documentCasing`: the casings of each word away from sentence starts
+        if (i > 0) state.seen |= 1 << w.casing;
+      }
+    }
+    const typeOf = this.scheme.typeOf;
+    const useHistory = this.header.features.history === true;
+    return sentences.map((forms, s) => {
+      const n = forms.length;
+      const start = starts[s]!;
+      const scores = this.emissionsOf(words, start, n);
+      const labels = viterbi(scores, n, this.transitions, this.scheme);
+      const confidence = marginalsOf(scores, n, this.transitions, labels, this.header.temperature, this.scheme, true);
+      if (useHistory) {
+        // as `updateHistory`
+        for (let i = 0; i < n; i++) {
+          const type = typeOf[labels[i]!]!;
+          if (type < 0) continue;
+          const state = words[start + i]!.state;
+          if (!state.hasHistory) {
+            state.hasHistory = true;
+            state.counts.fill(0);
+          }
+          state.counts[type]!++;
+        }
+      }
+      return { labels, confidence };
+    });
+  }
+
+  private tagDocumentByFeatures(sentences: readonly (readonly string[])[]): TaggedSentence[] {
+    const docCasing = this.header.features.docFeatures ? documentCasing(sentences) : null;
+    const history = this.header.features.history ? new Map<string, Int32Array>() : null;
+    return sentences.map((forms) => {
+      const tagged = this.tag(forms, docCasing, history);
+      if (history) updateHistory(history, forms, tagged.labels, this.scheme.typeOf);
+      return tagged;
+    });
   }
 
   /** Serializes the model (gzipped binary). */
@@ -253,35 +498,45 @@ export class NerModel {
     p += vlen;
     const L = schemeOf(header.scheme).L;
     const count = header.rows * L;
-    const weights = new Float32Array(count);
     const q16 = new Int16Array(buf.buffer.slice(buf.byteOffset + p, buf.byteOffset + p + count * 2));
-    for (let i = 0; i < count; i++) weights[i] = q16[i]! * header.scale;
     p += count * 2;
     const transitions = new Float32Array((L + 1) * L);
     for (let i = 0; i < transitions.length; i++) transitions[i] = buf.readFloatLE(p + i * 4);
     const { clusters, gazetteer } = typeof resources === 'function' ? resources(header) : { clusters: resources, gazetteer: null };
-    return new NerModel(header, new WeightTable(buckets, weights, header.hashBits, L), transitions, clusters, gazetteer);
+    return new NerModel(header, new WeightTable(buckets, q16, header.scale, header.hashBits, L), transitions, clusters, gazetteer);
   }
 }
 
 const NEG = -1e30;
+
+/** Scratch buffers reused across sentences (tagging is synchronous, so one set per process is enough). */
+let scratch = { size: 0, f64: [new Float64Array(0), new Float64Array(0), new Float64Array(0)], back: new Int32Array(0) };
+function scratchFor(size: number): typeof scratch {
+  if (scratch.size < size) {
+    const n = Math.max(size, 2 * scratch.size);
+    scratch = { size: n, f64: [new Float64Array(n), new Float64Array(n), new Float64Array(n)], back: new Int32Array(n) };
+  }
+  return scratch;
+}
 
 /** Best label sequence under the scheme's constraints. `trans` is (L+1)×L with the start row last. */
 export function viterbi(scores: Float32Array, n: number, trans: Float32Array, scheme: LabelScheme): Int32Array {
   const { L, allowed: ALLOWED, canEnd, predecessors } = scheme;
   const labels = new Int32Array(n);
   if (n === 0) return labels;
-  const delta = new Float64Array(n * L);
-  const back = new Int32Array(n * L);
+  const work = scratchFor(n * L);
+  const delta = work.f64[0]!;
+  const back = work.back;
   for (let y = 0; y < L; y++) delta[y] = ALLOWED[y] ? scores[y]! + trans[L * L + y]! : NEG;
   for (let i = 1; i < n; i++) {
+    const prev = (i - 1) * L;
     for (let y = 0; y < L; y++) {
       let best = NEG;
       let arg = 0;
       const from = predecessors[y]!;
       for (let k = 0; k < from.length; k++) {
         const x = from[k]!;
-        const v = delta[(i - 1) * L + x]! + trans[x * L + y]!;
+        const v = delta[prev + x]! + trans[x * L + y]!;
         if (v > best) {
           best = v;
           arg = x;
@@ -302,62 +557,87 @@ export function viterbi(scores: Float32Array, n: number, trans: Float32Array, sc
   return labels;
 }
 
-const expCache = new WeakMap<Float32Array, { t: number; T: Float64Array }>();
+function normalize(a: Float64Array, base: number, L: number): void {
+  let sum = 0;
+  for (let y = 0; y < L; y++) sum += a[base + y]!;
+  if (sum > 0) for (let y = 0; y < L; y++) a[base + y]! /= sum;
+}
 
-/** exp(t · transitions), zero where the scheme forbids the move; cached per transition matrix. */
-function expTransitions(trans: Float32Array, t: number, scheme: LabelScheme): Float64Array {
+const expCache = new WeakMap<Float32Array, { t: number; T: Float64Array; successors: Int32Array[] }>();
+
+/** exp(t · transitions), zero where the scheme forbids the move, and each label's allowed successors; cached per transition matrix. */
+function expTransitions(trans: Float32Array, t: number, scheme: LabelScheme): { T: Float64Array; successors: Int32Array[] } {
   const hit = expCache.get(trans);
-  if (hit && hit.t === t) return hit.T;
+  if (hit && hit.t === t) return hit;
   const L = scheme.L;
   const T = new Float64Array((L + 1) * L);
   for (let x = 0; x <= L; x++) {
     for (let y = 0; y < L; y++) T[x * L + y] = scheme.allowed[((x === L ? -1 : x) + 1) * L + y] ? Math.exp(t * trans[x * L + y]!) : 0;
   }
-  expCache.set(trans, { t, T });
-  return T;
+  const successors = Array.from({ length: L }, (_, x) => Int32Array.from({ length: L }, (__, y) => y).filter((y) => T[x * L + y] !== 0));
+  const entry = { t, T, successors };
+  expCache.set(trans, entry);
+  return entry;
 }
 
-/** Forward-backward marginals of the chosen labels (scaled, in probability space), scores multiplied by `temperature`. */
-export function marginalsOf(scores: Float32Array, n: number, trans: Float32Array, labels: Int32Array, temperature: number, scheme: LabelScheme): Float32Array {
+/**
+ * Forward-backward marginals of the chosen labels (scaled, in probability space), scores multiplied by `temperature`.
+ * With `namesOnly`, only the tokens from the first to the last name label get one (the rest stay 0), which is
+ * all a mention's confidence needs: the forward pass stops at the last name, the backward pass at the first.
+ */
+export function marginalsOf(scores: Float32Array, n: number, trans: Float32Array, labels: Int32Array, temperature: number, scheme: LabelScheme, namesOnly = false): Float32Array {
   const { L, canEnd, predecessors } = scheme;
   const out = new Float32Array(n);
   if (n === 0) return out;
+  let first = 0;
+  let last = n - 1;
+  if (namesOnly) {
+    while (first < n && labels[first] === 0) first++;
+    if (first === n) return out;
+    while (labels[last] === 0) last--;
+  }
   const t = temperature;
-  const T = expTransitions(trans, t, scheme);
-  const E = new Float64Array(n * L);
+  const { T, successors } = expTransitions(trans, t, scheme);
+  const work = scratchFor(n * L);
+  const [E, alpha, beta] = work.f64 as [Float64Array, Float64Array, Float64Array];
   for (let i = 0; i < n; i++) {
     let m = -Infinity;
     for (let y = 0; y < L; y++) m = Math.max(m, scores[i * L + y]!);
     for (let y = 0; y < L; y++) E[i * L + y] = Math.exp(t * (scores[i * L + y]! - m));
   }
-  const alpha = new Float64Array(n * L);
-  const beta = new Float64Array(n * L);
-  const normalize = (a: Float64Array, base: number) => {
-    let sum = 0;
-    for (let y = 0; y < L; y++) sum += a[base + y]!;
-    if (sum > 0) for (let y = 0; y < L; y++) a[base + y]! /= sum;
-  };
   for (let y = 0; y < L; y++) alpha[y] = T[L * L + y]! * E[y]!;
-  normalize(alpha, 0);
-  for (let i = 1; i < n; i++) {
+  normalize(alpha, 0, L);
+  for (let i = 1; i <= last; i++) {
+    const prev = (i - 1) * L;
+    const base = i * L;
     for (let y = 0; y < L; y++) {
       let sum = 0;
       const from = predecessors[y]!;
-      for (let k = 0; k < from.length; k++) sum += alpha[(i - 1) * L + from[k]!]! * T[from[k]! * L + y]!;
-      alpha[i * L + y] = sum * E[i * L + y]!;
+      for (let k = 0; k < from.length; k++) {
+        const x = from[k]!;
+        sum += alpha[prev + x]! * T[x * L + y]!;
+      }
+      alpha[base + y] = sum * E[base + y]!;
     }
-    normalize(alpha, i * L);
+    normalize(alpha, base, L);
   }
   for (let y = 0; y < L; y++) beta[(n - 1) * L + y] = canEnd[y]!;
-  for (let i = n - 2; i >= 0; i--) {
+  for (let i = n - 2; i >= first; i--) {
+    const base = i * L;
+    const next = base + L;
     for (let x = 0; x < L; x++) {
+      // forbidden moves (T = 0) add exactly 0, so skipping them leaves the sum unchanged
       let sum = 0;
-      for (let y = 0; y < L; y++) sum += T[x * L + y]! * E[(i + 1) * L + y]! * beta[(i + 1) * L + y]!;
-      beta[i * L + x] = sum;
+      const to = successors[x]!;
+      for (let k = 0; k < to.length; k++) {
+        const y = to[k]!;
+        sum += T[x * L + y]! * E[next + y]! * beta[next + y]!;
+      }
+      beta[base + x] = sum;
     }
-    normalize(beta, i * L);
+    normalize(beta, base, L);
   }
-  for (let i = 0; i < n; i++) {
+  for (let i = first; i <= last; i++) {
     let z = 0;
     for (let y = 0; y < L; y++) z += alpha[i * L + y]! * beta[i * L + y]!;
     const p = z > 0 ? (alpha[i * L + labels[i]!]! * beta[i * L + labels[i]!]!) / z : 0;

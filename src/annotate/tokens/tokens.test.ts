@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Doc } from '../../core/doc.ts';
 import { buildPipeline } from '../../core/pipeline.ts';
-import { tokenize, tokensStage } from './index.ts';
+import { tokenize, tokenizeByPattern, tokensStage } from './index.ts';
 
 const texts = (s: string, lang = 'en') => tokenize(s, lang).map((t) => t.text);
 
@@ -36,6 +36,19 @@ test('tokens: round trip holds for any string (fast-check), in both languages', 
   fc.assert(
     fc.property(text, fc.constantFrom('en', 'es', 'und'), (s, lang) => assertRoundTrip(s, lang)),
     { numRuns: 1500 },
+  );
+});
+
+test('tokens: the hand-written scanner gives exactly the tokens of the pattern alone (fast-check)', () => {
+  const pieces = fc.constantFrom(
+    'Peru', 'perú', 'ÀÿØ', 'ªµ', '²', '١', 'e\u0301', ' ', '\n', '\r\n', '\t', '\u00a0', '\u200b', '.', ',', ';', ':', '!', '?', '(', ')', '"', "'", '’', '“', '«',
+    '-', '–', '/', '@', '#', '&', '%', '+', '_', '[', '{', '1', '12', '1,000', '12:30', '5.93', 'U.S.', 'Dr.', 'J.', 'Sr.', 'EE.UU.', 'e.g.', 'www.', '.com',
+    'https://', 'ana@x.pe', "n't", "'s", '...', '--', '!!', "''", '🇵🇪', '👍🏽', '\ud800',
+  );
+  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.array(pieces, { maxLength: 40 }).map((a) => a.join('')));
+  fc.assert(
+    fc.property(text, fc.constantFrom('en', 'es'), (s, lang) => assert.deepEqual(tokenize(s, lang), tokenizeByPattern(s, lang))),
+    { numRuns: 3000 },
   );
 });
 

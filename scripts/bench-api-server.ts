@@ -12,5 +12,7 @@ await repository.migrate();
 const server = await serve({ port: 0, host: '127.0.0.1', repository, pipeline: await defaultPipeline(), allowPrivate: false, staticDir, logError: (e) => console.error(e) });
 console.log(JSON.stringify({ url: server.url }));
 process.on('SIGTERM', () => {
+  // A snapshot still building would hold the close: the bench is over either way.
+  setTimeout(() => process.exit(0), 3000).unref();
   void server.close().then(() => repository.close()).then(() => process.exit(0));
 });

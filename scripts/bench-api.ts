@@ -6,7 +6,8 @@
  * cross-article views builds the in-process snapshot: its time is printed apart). Latencies are every response's,
  * p50 and p95. The peer, run in the same way beside them, is the floor: the static OpenAPI document, which does no work.
  * Then Chromium opens the overview in a fresh context, five times: navigation start → the overview's figures and
- * latest articles visible (median, and the first, cold, run).
+ * latest articles visible (median, and the first, cold, run), alternating with the same page over the demo store (the
+ * samples alone) as its floor: what the browser and the machine cost whatever the store holds.
  *
  * Options: --articles N (default 10000), --connections N (default 50), --seconds N per endpoint (default 5), --no-ui.
  */
@@ -68,18 +69,19 @@ async function load(url: string, paths: string[]): Promise<{ p50: number; p95: n
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), requests: latencies.length, perSecond: result.requests.average, errors: errors + result.errors + result.timeouts };
 }
 
-async function firstRender(url: string, runs: number): Promise<number[]> {
+async function firstRender(urls: readonly string[], runs: number): Promise<number[][]> {
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  const times: number[] = [];
+  const times: number[][] = urls.map(() => []);
   try {
-    for (let run = 0; run < runs; run++) {
+    for (let run = 0; run < runs * urls.length; run++) {
+      const url = urls[run % urls.length]!;
       const context = await browser.newContext({ viewport: { width: 1366, height: 850 } });
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'commit' });
       await page.locator('.figures').waitFor();
       await page.locator('table.articles tbody tr').first().waitFor({ state: 'visible' });
       // performance.now() counts from the navigation's start (the time origin of the document).
-      times.push(await page.evaluate(() => performance.now()));
+      times[run % urls.length]!.push(await page.evaluate(() => performance.now()));
       await context.close();
     }
   } finally {
@@ -89,8 +91,10 @@ async function firstRender(url: string, runs: number): Promise<number[]> {
 }
 
 const db = await apiBenchStore(root, articles);
+const demoDb = await apiBenchStore(root, 0);
 if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`${staticDir} has no web build; run npm run build first`);
 const { url, child } = await startServer(db);
+const demo = await startServer(demoDb);
 try {
   const list = await getJson<{ items: { id: string }[]; total: number }>(`${url}/api/articles?limit=500&offset=0`);
   console.log(`\nAPI at ${list.total} articles: ${connections} concurrent clients on loopback, ${seconds} s per endpoint; latencies of every response (ms)`);
@@ -127,10 +131,15 @@ try {
   if (!args.includes('--no-ui')) {
     if (!existsSync(chromiumPath)) console.log(`\nUI first render: skipped, ${chromiumPath} is not installed (apt-get install -y chromium)`);
     else {
-      const times = await firstRender(url, 5);
-      console.log(`\nUI first render in Chromium (navigation start → overview figures and latest articles visible), 5 fresh contexts: median ${median(times).toFixed(0)} ms, first (cold) ${times[0]!.toFixed(0)} ms, all ${times.map((t) => t.toFixed(0)).join(' ')}`);
+      const [big, small] = await firstRender([url, demo.url], 5);
+      const row = (name: string, times: number[]) => `${name.padEnd(30)} ${median(times).toFixed(0).padStart(9)} ${times[0]!.toFixed(0).padStart(9)}   ${times.map((t) => t.toFixed(0)).join(' ')}`;
+      console.log('\nUI first render in Chromium: navigation start → overview figures and latest articles visible; 5 fresh contexts each, alternating (ms)');
+      console.log(`${'store'.padEnd(30)} ${'median'.padStart(9)} ${'first'.padStart(9)}   all`);
+      console.log(row(`${list.total} articles`, big!));
+      console.log(row('floor: demo store (samples)', small!));
     }
   }
 } finally {
   child.kill('SIGTERM');
+  demo.child.kill('SIGTERM');
 }

@@ -1,6 +1,7 @@
 /**
- * The store the API bench reads: the samples plus a synthetic corpus of `count` articles, ingested once through the
- * real job into .bench/ and reused by later runs (a `.done` file beside the store marks a finished ingest).
+ * The store the API bench reads: the samples plus a synthetic corpus of `count` articles (0: the samples alone),
+ * ingested once through the real job into .bench/ and reused by later runs (a `.done` file beside the store marks a
+ * finished ingest).
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,12 +17,12 @@ export async function apiBenchStore(root: string, count: number, log: (line: str
   if (existsSync(`${db}.done`)) return db;
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   const corpusDir = join(benchDir, `corpus-${count}`);
-  generateCorpus(root, corpusDir, count);
+  if (count > 0) generateCorpus(root, corpusDir, count);
   log(`building the API bench store: samples + ${count} synthetic articles into ${db} (once; reused while ${db}.done exists)`);
   const repository = new SqliteRepository(db);
   await repository.migrate();
   const started = performance.now();
-  const summary = await ingest([join(root, 'samples', 'articles'), corpusDir], repository, { pipeline: await defaultPipeline() });
+  const summary = await ingest([join(root, 'samples', 'articles'), ...(count > 0 ? [corpusDir] : [])], repository, { pipeline: await defaultPipeline() });
   await repository.close();
   if (summary.failed.length > 0) throw new Error(`bench corpus had failures: ${JSON.stringify(summary.failed.slice(0, 3))}`);
   log(`  ${summary.ingested} articles in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -4,9 +4,11 @@
  * The peer, run side by side on the same files, is the floor: read each file and store its raw text
  * with FTS5 and no extraction at all. The ratio says what extraction and metadata cost on top of I/O.
  *
- * Options: --articles N (default 10000), --runs N (default 3), --keep (keep the corpus in .bench/).
+ * Then the API and UI figures at the same size (scripts/bench-api.ts, also `npm run bench:api`).
+ *
+ * Options: --articles N (default 10000), --runs N (default 3), --keep (keep the corpus in .bench/), --no-api.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,3 +76,8 @@ console.log(`floor (read + raw FTS insert) ${floor.articlesPerSecond.toFixed(0).
 console.log(`ratio quipu/floor: ${(quipu.articlesPerSecond / floor.articlesPerSecond).toFixed(3)} of the floor's throughput`);
 if (!args.includes('--keep')) rmSync(corpusDir, { recursive: true, force: true });
 benchStages();
+if (!args.includes('--no-api')) {
+  // Its own process: the API bench starts a server and a browser, and reuses its store in .bench/ across runs.
+  const api = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-api.ts'), '--articles', String(articles)], { stdio: 'inherit' });
+  if (api.status !== 0) process.exitCode = api.status ?? 1;
+}

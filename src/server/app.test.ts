@@ -285,6 +285,7 @@ describe('across articles', () => {
     assert.equal(entity.body.name, 'Ramiro Etxeberri');
     assert.ok(entity.body.aliases.some((a) => a.text === 'Etxeberri'), 'the short form is an alias');
     assert.equal(entity.body.articleList.length, entity.body.articles);
+    assert.equal((entity.body as unknown as { articleTotal: number }).articleTotal, entity.body.articles);
     assert.ok(entity.body.roles.length > 0);
     assert.ok(entity.body.cooccurring.some((e) => e.key === 'chaupimayo' || e.key === 'antuvia'));
     const first = entity.body.articleList[0]!;
@@ -298,6 +299,58 @@ describe('across articles', () => {
     const missing = await get<ErrorBody>('/api/entities/nobody-at-all');
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error.code, 'E_NOT_FOUND');
+  });
+
+  test('graph: the top entities and the edges among them, bounded, strongest first; quote edges run from speaker to the entity named', async () => {
+    type Graph = { link: string; nodes: { key: string; articles: number; degree: number }[]; edges: { source: string; target: string; weight: number; sentences: number; articles: number; quotes: number }[]; totalEntities: number; totalEdges: number };
+    const graph = await get<Graph>('/api/graph?limit=12');
+    assert.equal(graph.status, 200);
+    assert.equal(graph.body.link, 'sentence');
+    assert.equal(graph.body.nodes.length, 12);
+    assert.ok(graph.body.totalEntities > 12);
+    const keys = new Set(graph.body.nodes.map((n) => n.key));
+    assert.ok(keys.has('ramiro-etxeberri'));
+    const articles = graph.body.nodes.map((n) => n.articles);
+    assert.deepEqual(articles, [...articles].sort((a, b) => b - a), 'most articles first');
+    assert.ok(graph.body.edges.length > 0);
+    for (const e of graph.body.edges) {
+      assert.ok(keys.has(e.source) && keys.has(e.target), 'edges join returned nodes only');
+      assert.equal(e.weight, e.sentences);
+      assert.ok(e.sentences <= e.articles * 1000 && e.articles >= 1);
+    }
+    const weights = graph.body.edges.map((e) => e.weight);
+    assert.deepEqual(weights, [...weights].sort((a, b) => b - a));
+    for (const n of graph.body.nodes) assert.equal(n.degree, graph.body.edges.filter((e) => e.source === n.key || e.target === n.key).length);
+
+    const quotes = await get<Graph>('/api/graph?limit=40&link=quote');
+    assert.ok(quotes.body.edges.length > 0);
+    for (const e of quotes.body.edges) assert.equal(e.weight, e.quotes);
+    const byArticle = await get<Graph>('/api/graph?limit=12&link=article&min=5');
+    assert.ok(byArticle.body.edges.every((e) => e.weight === e.articles && e.articles >= 5));
+    for (const bad of ['limit=1', 'limit=201', 'link=friends', 'min=0', 'type=PERSON']) {
+      const answer = await get<ErrorBody>(`/api/graph?${bad}`);
+      assert.equal(answer.status, 400, bad);
+      assert.equal(answer.body.error.code, 'E_CONFIG');
+    }
+  });
+
+  test('sources: outlets with counts and date ranges; Pacific Current copies The Andean Ledger and cites it', async () => {
+    type Sources = { items: { outlet: string; articles: number; earliest: string | null; latest: string | null; copiesMade: number; copiedBy: number }[]; total: number; edges: { from: string; to: string; syndicated: number; repost: number; citations: number; copyExample?: { copy: string; original: string } }[]; unknownOutlet: number };
+    const sources = await get<Sources>('/api/sources');
+    assert.equal(sources.status, 200);
+    const stats = (await get<{ articles: number; outlets: { outlet: string | null; articles: number }[] }>('/api/stats')).body;
+    assert.equal(sources.body.items.reduce((n, o) => n + o.articles, 0) + sources.body.unknownOutlet, stats.articles);
+    for (const o of sources.body.items) assert.ok(o.earliest === null || o.earliest <= o.latest!);
+    const edge = sources.body.edges.find((e) => e.from === 'Pacific Current' && e.to === 'The Andean Ledger');
+    assert.ok(edge, JSON.stringify(sources.body.edges));
+    assert.equal(edge.syndicated, 1);
+    assert.ok(edge.citations >= 1);
+    const copies = await repository.listCopies();
+    assert.ok(copies.some((c) => c.copyId === edge.copyExample!.copy && c.originalId === edge.copyExample!.original));
+    assert.equal(sources.body.items.find((o) => o.outlet === 'The Andean Ledger')!.copiedBy, 1);
+    const paged = await get<Sources>('/api/sources?limit=1');
+    assert.equal(paged.body.items.length, 1);
+    assert.ok(paged.body.edges.every((e) => e.from === paged.body.items[0]!.outlet || e.to === paged.body.items[0]!.outlet));
   });
 
   test('cache: a new article is seen by the next request (the cache follows the article count)', async () => {

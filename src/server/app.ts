@@ -14,8 +14,9 @@ import type { Repository } from '../store/repository.ts';
 import { ApiError, toErrorResponse } from './http-error.ts';
 import { JobRunner, type UploadedFile } from './jobs.ts';
 import { openApiDocument } from './openapi.ts';
-import { type ClaimSort, entityKey, Insights } from './insights.ts';
-import { readChoice, readDate, readLanguage, readList, readPaging, readText } from './params.ts';
+import { type ClaimSort, entityKey, Insights, StoreVersion } from './insights.ts';
+import { entityGraph, type GraphLink, sourcesOf } from './network.ts';
+import { readChoice, readDate, readInteger, readLanguage, readList, readPaging, readText } from './params.ts';
 import { readStatic } from './static.ts';
 
 export interface AppOptions {
@@ -45,6 +46,11 @@ const hedges: readonly Hedge[] = ['asserted', 'reported', 'alleged', 'speculativ
 const verdicts: readonly Verdict[] = ['agree', 'conflict', 'evolving'];
 const entityTypes: readonly EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
 const claimSorts: readonly ClaimSort[] = ['published', 'speaker', 'hedge', 'outlet'];
+const graphLinks: readonly GraphLink[] = ['sentence', 'article', 'quote'];
+/** The most entities the graph draws: beyond this a force layout in the browser gets slow and the picture unreadable. */
+export const maxGraphNodes = 200;
+/** Reports listed per figure group. */
+const maxReports = 50;
 const maxUrlLength = 2048;
 
 /** The API's Hono app; `app.jobs` is exposed for tests and for a graceful shutdown. */
@@ -57,8 +63,16 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   }
   const { repository } = options;
   const logError = options.logError ?? ((error: unknown) => console.error('quipu server:', error));
-  const jobs = new JobRunner({ repository, pipeline: options.pipeline, allowPrivate: options.allowPrivate, maxItemBytes: options.maxUploadBytes, onError: logError });
-  const insights = new Insights(repository);
+  const version = new StoreVersion(repository, storeVersionMaxAgeMs);
+  const jobs = new JobRunner({ repository: noticingWrites(repository, version), pipeline: options.pipeline, allowPrivate: options.allowPrivate, maxItemBytes: options.maxUploadBytes, onError: logError });
+  const insights = new Insights(repository, version);
+  const answers = new AnswerCache(version);
+  /** Answers GET requests for data from the cache while the store is unchanged; `compute` runs on a miss. */
+  const cachedJson = async (c: Context, compute: () => Promise<unknown>) => {
+    const body = await answers.get(new URL(c.req.url).pathname + new URL(c.req.url).search, async () => JSON.stringify(await compute()));
+    return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+  };
+  const openApiText = JSON.stringify(openApiDocument);
   const app = new Hono();
 
   app.onError((error, c) => {
@@ -76,18 +90,21 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   if (options.token !== undefined) app.use('/api/*', bearer(options.token));
   app.use('/api/*', sameOriginWrites);
 
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument));
+  app.get('/api/openapi.json', (c) => c.body(openApiText, 200, { 'Content-Type': 'application/json; charset=UTF-8' }));
 
   app.get('/api/articles', async (c) => {
-    const q = (name: string) => c.req.query(name);
-    const outlet = readText(q, 'outlet', 200, false);
-    const language = readLanguage(q, 'language');
-    const from = readDate(q, 'from');
-    const to = readDate(q, 'to');
-    const paging = readPaging(q, 50);
-    return c.json(await repository.listArticles({ ...(outlet ? { outlet } : {}), ...(language ? { language } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...paging }));
+    return cachedJson(c, async () => {
+      const q = (name: string) => c.req.query(name);
+      const outlet = readText(q, 'outlet', 200, false);
+      const language = readLanguage(q, 'language');
+      const from = readDate(q, 'from');
+      const to = readDate(q, 'to');
+      const paging = readPaging(q, 50);
+      return await repository.listArticles({ ...(outlet ? { outlet } : {}), ...(language ? { language } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...paging });
+    });
   });
 
+  // Not cached: a lookup by primary key, and the answers are large.
   app.get('/api/articles/:id', async (c) => {
     const wanted = readList(c.req.query.bind(c.req), 'layers', layerNames);
     const article = await repository.getArticle(c.req.param('id'));
@@ -105,63 +122,103 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   });
 
   app.get('/api/search', async (c) => {
-    const q = (name: string) => c.req.query(name);
-    const query = readText(q, 'q', 500, true)!;
-    return c.json(await repository.search(query, readPaging(q, 20)));
+    return cachedJson(c, async () => {
+      const q = (name: string) => c.req.query(name);
+      const query = readText(q, 'q', 500, true)!;
+      return await repository.search(query, readPaging(q, 20));
+    });
   });
 
-  app.get('/api/stats', async (c) => c.json(await repository.stats()));
+  app.get('/api/stats', (c) => cachedJson(c, () => repository.stats()));
 
   app.get('/api/claims', async (c) => {
-    const q = (name: string) => c.req.query(name);
-    const by = readText(q, 'by', 200, false);
-    const about = readText(q, 'about', 200, false);
-    const hedge = readChoice(q, 'hedge', hedges);
-    const sort = readChoice(q, 'sort', claimSorts) ?? 'published';
-    const order = readChoice(q, 'order', ['asc', 'desc'] as const) ?? 'asc';
-    const paging = readPaging(q, 50);
-    const rows = (await insights.snapshot()).claims({ ...(by ? { by } : {}), ...(about ? { about } : {}), ...(hedge ? { hedge } : {}) }, sort, order === 'desc');
-    return c.json(pageOf(rows, paging));
+    return cachedJson(c, async () => {
+      const q = (name: string) => c.req.query(name);
+      const by = readText(q, 'by', 200, false);
+      const about = readText(q, 'about', 200, false);
+      const hedge = readChoice(q, 'hedge', hedges);
+      const sort = readChoice(q, 'sort', claimSorts) ?? 'published';
+      const order = readChoice(q, 'order', ['asc', 'desc'] as const) ?? 'asc';
+      const paging = readPaging(q, 50);
+      const rows = (await insights.snapshot()).claims({ ...(by ? { by } : {}), ...(about ? { about } : {}), ...(hedge ? { hedge } : {}) }, sort, order === 'desc');
+      return pageOf(rows, paging);
+    });
   });
 
   app.get('/api/conflicts', async (c) => {
-    const q = (name: string) => c.req.query(name);
-    const verdict = readChoice(q, 'verdict', verdicts);
-    const paging = readPaging(q, 100);
-    const groups = (await insights.snapshot()).figureGroups().filter((g) => !verdict || g.verdict === verdict);
-    return c.json(pageOf(groups, paging));
+    return cachedJson(c, async () => {
+      const q = (name: string) => c.req.query(name);
+      const verdict = readChoice(q, 'verdict', verdicts);
+      const paging = readPaging(q, 25);
+      const groups = (await insights.snapshot()).figureGroups().filter((g) => !verdict || g.verdict === verdict);
+      const page = pageOf(groups, paging);
+      // A running toll in a big pile has thousands of reports: a group lists the first ones by report date.
+      return { ...page, items: page.items.map((g) => ({ ...g, reports: g.reports.slice(0, maxReports), reportTotal: g.reports.length })) };
+    });
   });
 
   app.get('/api/copies', async (c) => {
-    const paging = readPaging((name: string) => c.req.query(name), 100);
-    return c.json(pageOf((await insights.snapshot()).copies(), paging));
+    return cachedJson(c, async () => {
+      const paging = readPaging((name: string) => c.req.query(name), 100);
+      return pageOf((await insights.snapshot()).copies(), paging);
+    });
   });
 
   app.get('/api/timeline', async (c) => {
-    const q = (name: string) => c.req.query(name);
-    const from = readDate(q, 'from');
-    const to = readDate(q, 'to');
-    const entity = readText(q, 'entity', 200, false);
-    const paging = readPaging(q, 100);
-    const events = (await insights.snapshot()).timeline({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(entity ? { entity } : {}) });
-    return c.json(pageOf(events, paging));
+    return cachedJson(c, async () => {
+      const q = (name: string) => c.req.query(name);
+      const from = readDate(q, 'from');
+      const to = readDate(q, 'to');
+      const entity = readText(q, 'entity', 200, false);
+      const paging = readPaging(q, 100);
+      const events = (await insights.snapshot()).timeline({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(entity ? { entity } : {}) });
+      return pageOf(events, paging);
+    });
   });
 
   app.get('/api/entities', async (c) => {
-    const q = (name: string) => c.req.query(name);
-    const type = readChoice(q, 'type', entityTypes);
-    const text = readText(q, 'q', 200, false);
-    const paging = readPaging(q, 100);
-    const entities = (await insights.snapshot()).entities({ ...(type ? { type } : {}), ...(text ? { q: text } : {}) });
-    return c.json(pageOf(entities, paging));
+    return cachedJson(c, async () => {
+      const q = (name: string) => c.req.query(name);
+      const type = readChoice(q, 'type', entityTypes);
+      const text = readText(q, 'q', 200, false);
+      const paging = readPaging(q, 100);
+      const entities = (await insights.snapshot()).entities({ ...(type ? { type } : {}), ...(text ? { q: text } : {}) });
+      return pageOf(entities, paging);
+    });
   });
 
   app.get('/api/entities/:key', async (c) => {
-    const raw = c.req.param('key');
-    const key = raw.length <= 200 ? entityKey(raw) : '';
-    const entity = key ? (await insights.snapshot()).entity(key) : null;
-    if (!entity) throw notFound('entity', raw);
-    return c.json(entity);
+    return cachedJson(c, async () => {
+      const raw = c.req.param('key');
+      const key = raw.length <= 200 ? entityKey(raw) : '';
+      const entity = key ? (await insights.snapshot()).entity(key) : null;
+      if (!entity) throw notFound('entity', raw);
+      return entity;
+    });
+  });
+
+  app.get('/api/graph', async (c) => {
+    return cachedJson(c, async () => {
+      const q = (name: string) => c.req.query(name);
+      const limit = readInteger(q, 'limit', 2, maxGraphNodes) ?? 40;
+      const link = readChoice(q, 'link', graphLinks) ?? 'sentence';
+      const min = readInteger(q, 'min', 1, 1_000_000) ?? 1;
+      const type = readChoice(q, 'type', entityTypes);
+      const snapshot = await insights.snapshot();
+      return snapshot.cached(`graph:${limit}:${link}:${min}:${type ?? ''}`, () => entityGraph(snapshot, { limit, link, min, ...(type ? { type } : {}) }));
+    });
+  });
+
+  app.get('/api/sources', async (c) => {
+    return cachedJson(c, async () => {
+      const paging = readPaging((name: string) => c.req.query(name), 100);
+      const snapshot = await insights.snapshot();
+      const sources = snapshot.cached('sources', () => sourcesOf(snapshot, snapshot.storedCopies));
+      const page = pageOf(sources.outlets, paging);
+      // The edges touching the outlets of this page, so the page's graph is whole.
+      const shown = new Set(page.items.map((o) => o.outlet));
+      return { ...page, unknownOutlet: sources.unknownOutlet, edges: sources.edges.filter((e) => shown.has(e.from) || shown.has(e.to)) };
+    });
   });
 
   app.post(
@@ -204,6 +261,61 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   });
 
   return Object.assign(app, { jobs });
+}
+
+/** How stale the store version may be for writes by other processes (the CLI, queue workers). */
+const storeVersionMaxAgeMs = 1000;
+
+/**
+ * Serialized answers by URL while the store version stays the same (at most `max`, the oldest dropped first):
+ * a store of thousands of articles is read far more than it is written, and the same pages are asked for again.
+ * Concurrent misses of one URL share one computation.
+ */
+class AnswerCache {
+  #version = '';
+  #answers = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly version: StoreVersion,
+    private readonly max = 1000,
+  ) {}
+
+  async get(key: string, compute: () => Promise<string>): Promise<string> {
+    const version = await this.version.current();
+    if (version !== this.#version) {
+      this.#version = version;
+      this.#answers.clear();
+    }
+    let answer = this.#answers.get(key);
+    if (!answer) {
+      answer = compute();
+      if (this.#answers.size >= this.max) this.#answers.delete(this.#answers.keys().next().value!);
+      this.#answers.set(key, answer);
+      // A failure (a 400, a 404, the store down) is not kept.
+      answer.catch(() => {
+        if (this.#answers.get(key) === answer) this.#answers.delete(key);
+      });
+    }
+    return answer;
+  }
+}
+
+/** The repository as the ingest jobs see it: every write also moves the store version. */
+function noticingWrites(repository: Repository, version: StoreVersion): Repository {
+  return new Proxy(repository, {
+    get(target, name) {
+      const value = Reflect.get(target, name, target) as unknown;
+      if (typeof value !== 'function') return value;
+      if (name !== 'saveArticles' && name !== 'linkTransaction') return value.bind(target);
+      return async (...args: unknown[]) => {
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          version.changed();
+        }
+      };
+    },
+  });
 }
 
 /** A page of an in-memory list, in the shape every list of the API answers. */

@@ -8,7 +8,7 @@ import type { Doc, EntityMention, EntityType, Hedge } from '../core/doc.ts';
 import { type Claim, listClaims } from '../annotate/quotes/claims.ts';
 import { type Copy, findCopies } from '../link/copies.ts';
 import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
-import type { Repository, StoredArticle } from '../store/repository.ts';
+import type { CopyRecord, Repository, StoredArticle } from '../store/repository.ts';
 
 /** The few article fields a row of a cross-article list carries. */
 export interface ArticleRef {
@@ -48,8 +48,12 @@ export interface EntityPage extends EntitySummary {
   aliases: { text: string; mentions: number }[];
   articleList: (ArticleRef & { mentions: number; start: number; end: number })[];
   roles: { role: string; text: string; article: ArticleRef; start: number; end: number }[];
+  /** All articles that mention it; `articleList` holds the first 100 by date. */
+  articleTotal: number;
   cooccurring: (EntitySummary & { shared: number })[];
   claims: ClaimRow[];
+  /** All claims it makes; `claims` holds the first 100. */
+  claimTotal: number;
 }
 
 export interface CopyRow {
@@ -60,6 +64,9 @@ export interface CopyRow {
   copySpan?: { start: number; end: number };
   originalSpan?: { start: number; end: number };
 }
+
+/** How many articles, roles and claims an entity page lists. */
+const listLimit = 100;
 
 export type ClaimSort = 'published' | 'speaker' | 'hedge' | 'outlet';
 
@@ -74,6 +81,27 @@ export function entityKey(name: string): string {
 }
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+/** The claims filter's folding (annotate/quotes/claims.ts): also collapses white space. */
+const foldClaim = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+interface ClaimEntry {
+  row: ClaimRow;
+  /** Folded speaker as written and as resolved. */
+  speakerNames: string[];
+  /** Folded names (as written and full forms) of the entities mentioned in the content. */
+  about: string[];
+  /** Entity key of the resolved speaker; empty when the speaker is not an entity. */
+  speakerKey: string;
+  /** Entity key of the speaker as resolved, else as written (what an entity page lists). */
+  speakerSortKey: string;
+  aboutKeys: string[];
+}
+
+/** Per article, the entity keys it mentions and, per sentence, the keys mentioned together in it. */
+export interface ArticleKeys {
+  keys: string[];
+  sentences: string[][];
+}
 
 interface EntityEntry {
   key: string;
@@ -124,8 +152,23 @@ function memo<T>(compute: () => T): () => T {
 export class Snapshot {
   readonly byId: Map<string, StoredArticle>;
 
-  constructor(readonly articles: readonly StoredArticle[]) {
+  constructor(
+    readonly articles: readonly StoredArticle[],
+    /** The copy links stored at ingest. */
+    readonly storedCopies: readonly CopyRecord[] = [],
+  ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
+  }
+
+  readonly #results = new Map<string, unknown>();
+
+  /** A derived value kept for the snapshot's life under `key` (at most 200 of them; the oldest goes first). */
+  cached<T>(key: string, compute: () => T): T {
+    if (this.#results.has(key)) return this.#results.get(key) as T;
+    const value = compute();
+    if (this.#results.size >= 200) this.#results.delete(this.#results.keys().next().value!);
+    this.#results.set(key, value);
+    return value;
   }
 
   ref(id: string): ArticleRef {
@@ -133,29 +176,89 @@ export class Snapshot {
     return article ? refOf(article) : { id, title: null, outlet: null, published: null };
   }
 
+  /**
+   * Every claim once, with what the filters look at folded ahead of time (speaker names, the names mentioned in the
+   * content) and the entity keys the graph needs: filters then run over memory, not over the layers again.
+   */
+  readonly claimEntries = memo((): ClaimEntry[] => {
+    const out: ClaimEntry[] = [];
+    for (const article of this.articles) {
+      const entities = article.layers.entities ?? [];
+      const quotes = article.layers.quotes ?? [];
+      // Unfiltered, listClaims gives one claim per attribution, in the attributions' order.
+      const claims = listClaims([{ id: article.id, text: article.text, ...article.layers }]);
+      claims.forEach((claim, i) => {
+        const quote = quotes[i]!;
+        const about = new Set<string>();
+        const aboutKeys = new Set<string>();
+        entities.forEach((m, k) => {
+          if (!quote.content.some((c) => m.start < c.end && m.end > c.start)) return;
+          const full = fullForm(entities, k)!;
+          about.add(foldClaim(m.text));
+          about.add(foldClaim(full.text));
+          const key = entityKey(full.text);
+          if (key) aboutKeys.add(key);
+        });
+        const speakerName = claim.speakerEntity ?? claim.speaker ?? '';
+        out.push({
+          row: { ...claim, title: article.meta.title, outlet: article.meta.outlet, published: article.meta.published },
+          speakerNames: [claim.speaker, claim.speakerEntity].filter((x): x is string => x !== null).map(foldClaim),
+          about: [...about],
+          speakerKey: claim.speakerEntity ? entityKey(claim.speakerEntity) : '',
+          speakerSortKey: entityKey(speakerName),
+          aboutKeys: [...aboutKeys],
+        });
+      });
+    }
+    return out;
+  });
+
+  readonly #claimOrders = new Map<string, ClaimEntry[]>();
+
   /** Claims that pass the filter, sorted (ties keep article then text order). */
   claims(filter: { by?: string; about?: string; hedge?: Hedge }, sort: ClaimSort = 'published', descending = false): ClaimRow[] {
-    const rows: ClaimRow[] = [];
-    for (const article of this.articles) {
-      for (const claim of listClaims([{ id: article.id, text: article.text, ...article.layers }], filter)) {
-        rows.push({ ...claim, title: article.meta.title, outlet: article.meta.outlet, published: article.meta.published });
-      }
+    const order = `${sort}:${descending}`;
+    let sorted = this.#claimOrders.get(order);
+    if (!sorted) {
+      const keyOf: Record<ClaimSort, (c: ClaimRow) => string> = {
+        published: (c) => c.published ?? '',
+        speaker: (c) => fold(c.speakerEntity ?? c.speaker ?? ''),
+        hedge: (c) => c.hedge,
+        outlet: (c) => fold(c.outlet ?? ''),
+      };
+      const key = keyOf[sort];
+      const sign = descending ? -1 : 1;
+      // Rows without the value (an unattributed claim, an undated article) go last in either order.
+      const compare = (a: string, b: string) => (a === '' || b === '' ? Number(a === '') - Number(b === '') : sign * a.localeCompare(b));
+      sorted = this.claimEntries()
+        .map((entry, index) => ({ entry, index, key: key(entry.row) }))
+        .sort((a, b) => compare(a.key, b.key) || a.index - b.index)
+        .map(({ entry }) => entry);
+      this.#claimOrders.set(order, sorted);
     }
-    const keyOf: Record<ClaimSort, (c: ClaimRow) => string> = {
-      published: (c) => c.published ?? '',
-      speaker: (c) => fold(c.speakerEntity ?? c.speaker ?? ''),
-      hedge: (c) => c.hedge,
-      outlet: (c) => fold(c.outlet ?? ''),
-    };
-    const key = keyOf[sort];
-    const sign = descending ? -1 : 1;
-    // Rows without the value (an unattributed claim, an undated article) go last in either order.
-    const compare = (a: string, b: string) => (a === '' || b === '' ? Number(a === '') - Number(b === '') : sign * a.localeCompare(b));
-    return rows
-      .map((row, index) => ({ row, index }))
-      .sort((a, b) => compare(key(a.row), key(b.row)) || a.index - b.index)
-      .map(({ row }) => row);
+    const by = filter.by ? foldClaim(filter.by) : null;
+    const about = filter.about ? foldClaim(filter.about) : null;
+    const out: ClaimRow[] = [];
+    for (const entry of sorted) {
+      if (filter.hedge && entry.row.hedge !== filter.hedge) continue;
+      if (by !== null && !entry.speakerNames.some((n) => n.includes(by))) continue;
+      if (about !== null && !entry.about.some((n) => n.includes(about))) continue;
+      out.push(entry.row);
+    }
+    return out;
   }
+
+  /** Claims whose speaker resolves to each entity key, in article then text order. */
+  readonly claimsBySpeaker = memo((): Map<string, ClaimRow[]> => {
+    const out = new Map<string, ClaimRow[]>();
+    for (const entry of this.claimEntries()) {
+      if (!entry.speakerSortKey) continue;
+      const list = out.get(entry.speakerSortKey);
+      if (list) list.push(entry.row);
+      else out.set(entry.speakerSortKey, [entry.row]);
+    }
+    return out;
+  });
 
   /** Figure groups reported by more than one article. */
   readonly figureGroups = memo((): FigureGroup[] => {
@@ -175,14 +278,31 @@ export class Snapshot {
   );
 
   /** Every mention counted under the key of its full form. */
-  readonly entityIndex = memo((): Map<string, EntityEntry> => {
+  readonly entityIndex = memo((): Map<string, EntityEntry> => this.#indexEntities().index);
+
+  /** The keys each article mentions, and those mentioned together in each of its sentences (two or more). */
+  readonly articleKeys = memo((): Map<string, ArticleKeys> => this.#indexEntities().articleKeys);
+
+  #indexed: { index: Map<string, EntityEntry>; articleKeys: Map<string, ArticleKeys> } | null = null;
+
+  #indexEntities(): { index: Map<string, EntityEntry>; articleKeys: Map<string, ArticleKeys> } {
+    if (this.#indexed) return this.#indexed;
     const index = new Map<string, EntityEntry>();
+    const articleKeys = new Map<string, ArticleKeys>();
     for (const article of this.articles) {
       const entities = article.layers.entities ?? [];
+      const sentences = article.layers.sentences ?? [];
+      const keys = new Set<string>();
+      const bySentence: Set<string>[] = [];
+      let s = 0;
       entities.forEach((mention, i) => {
         const full = fullForm(entities, i)!;
         const key = entityKey(full.text);
         if (!key) return;
+        keys.add(key);
+        // Mentions and sentences are both sorted: one sweep finds each mention's sentence.
+        while (s < sentences.length && sentences[s]!.end <= mention.start) s++;
+        if (s < sentences.length && sentences[s]!.start <= mention.start) (bySentence[s] ??= new Set()).add(key);
         let entry = index.get(key);
         if (!entry) {
           entry = { key, names: new Map(), aliases: new Map(), types: new Map(), mentions: 0, articles: new Map() };
@@ -196,9 +316,18 @@ export class Snapshot {
         if (seen) seen.mentions++;
         else entry.articles.set(article.id, { mentions: 1, start: mention.start, end: mention.end });
       });
+      articleKeys.set(article.id, { keys: [...keys], sentences: bySentence.filter((set) => set && set.size > 1).map((set) => [...set]) });
     }
-    return index;
-  });
+    this.#indexed = { index, articleKeys };
+    return this.#indexed;
+  }
+
+  /** Every entity's summary, most articles first, with its folded names for the `q` filter. */
+  readonly #entityList = memo((): { summary: EntitySummary; names: string[] }[] =>
+    [...this.entityIndex().values()]
+      .map((entry) => ({ summary: this.summary(entry), names: [...new Set([...entry.aliases.keys(), ...entry.names.keys()].map(fold))] }))
+      .sort((a, b) => b.summary.articles - a.summary.articles || b.summary.mentions - a.summary.mentions || a.summary.name.localeCompare(b.summary.name)),
+  );
 
   summary(entry: EntityEntry): EntitySummary {
     return { key: entry.key, name: mostFrequent(entry.names), type: mostFrequent(entry.types), mentions: entry.mentions, articles: entry.articles.size };
@@ -208,68 +337,103 @@ export class Snapshot {
   entities(filter: { type?: EntityType; q?: string }): EntitySummary[] {
     const q = filter.q ? fold(filter.q).trim() : '';
     const out: EntitySummary[] = [];
-    for (const entry of this.entityIndex().values()) {
-      const summary = this.summary(entry);
+    for (const { summary, names } of this.#entityList()) {
       if (filter.type && summary.type !== filter.type) continue;
-      if (q && ![...entry.aliases.keys(), ...entry.names.keys()].some((name) => fold(name).includes(q))) continue;
+      if (q && !names.some((name) => name.includes(q))) continue;
       out.push(summary);
     }
-    return out.sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.name.localeCompare(b.name));
+    return out;
   }
 
-  /** One entity: aliases, articles, roles, co-occurring entities, claims it makes; null when no mention has this key. */
+  readonly #pages = new Map<string, EntityPage | null>();
+
+  /**
+   * One entity: aliases, articles, roles, co-occurring entities, claims it makes; null when no mention has this key.
+   * The article and claim lists keep their first `listLimit` items (`articleTotal` and `claimTotal` count them all), so
+   * a name that every article mentions still answers quickly. Pages are kept for the snapshot's life (at most 1,000).
+   */
   entity(key: string): EntityPage | null {
+    const cached = this.#pages.get(key);
+    if (cached !== undefined) return cached;
+    const page = this.#entityPage(key);
+    if (this.#pages.size >= 1000) this.#pages.delete(this.#pages.keys().next().value!);
+    this.#pages.set(key, page);
+    return page;
+  }
+
+  #entityPage(key: string): EntityPage | null {
     const index = this.entityIndex();
     const entry = index.get(key);
     if (!entry) return null;
     const roles: EntityPage['roles'] = [];
+    const shared = new Map<string, number>();
+    const articleKeys = this.articleKeys();
     for (const id of entry.articles.keys()) {
       const article = this.byId.get(id)!;
       const entities = article.layers.entities ?? [];
       for (const role of article.layers.roles ?? []) {
+        if (roles.length >= listLimit) break;
         const full = fullForm(entities, role.entity);
         if (full && entityKey(full.text) === key) roles.push({ role: role.role, text: role.text, article: refOf(article), start: role.start, end: role.end });
       }
-    }
-    const shared = new Map<string, number>();
-    for (const other of index.values()) {
-      if (other.key === key) continue;
-      let n = 0;
-      for (const id of other.articles.keys()) if (entry.articles.has(id)) n++;
-      if (n > 0) shared.set(other.key, n);
+      for (const other of articleKeys.get(id)?.keys ?? []) if (other !== key) shared.set(other, (shared.get(other) ?? 0) + 1);
     }
     const cooccurring = [...shared]
       .map(([k, n]) => ({ ...this.summary(index.get(k)!), shared: n }))
       .sort((a, b) => b.shared - a.shared || b.mentions - a.mentions || a.name.localeCompare(b.name))
       .slice(0, 30);
-    const claims = this.claims({}).filter((c) => entityKey(c.speakerEntity ?? c.speaker ?? '') === key);
+    const claims = this.claimsBySpeaker().get(key) ?? [];
     const articleList = [...entry.articles]
       .map(([id, seen]) => ({ ...this.ref(id), ...seen }))
       .sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
     const aliases = [...entry.aliases].map(([text, mentions]) => ({ text, mentions })).sort((a, b) => b.mentions - a.mentions || a.text.localeCompare(b.text));
-    return { ...this.summary(entry), aliases, articleList, roles, cooccurring, claims };
+    return {
+      ...this.summary(entry),
+      aliases,
+      articleList: articleList.slice(0, listLimit),
+      articleTotal: articleList.length,
+      roles,
+      cooccurring,
+      claims: claims.slice(0, listLimit),
+      claimTotal: claims.length,
+    };
   }
 
-  /** Dated sentences across articles, by date then report date; `entity` matches whole words of an entity's key ("Etxeberri" finds ramiro-etxeberri). */
-  timeline(filter: { from?: string; to?: string; entity?: string }): TimelineEvent[] {
-    const wanted = filter.entity ? entityKey(filter.entity) : '';
-    const out: TimelineEvent[] = [];
+  /** Every dated sentence, sorted, with the keys of the entities it names. */
+  readonly #events = memo((): { event: TimelineEvent; keys: string[] }[] => {
+    const out: { event: TimelineEvent; keys: string[] }[] = [];
     for (const article of this.articles) {
       const entities = article.layers.entities ?? [];
       for (const event of article.layers.events ?? []) {
-        if (filter.from && event.date.slice(0, filter.from.length) < filter.from) continue;
-        if (filter.to && event.date.slice(0, filter.to.length) > filter.to) continue;
         const named = new Map<string, { key: string; name: string; type: EntityType }>();
         for (const i of event.entities) {
           const full = fullForm(entities, i);
           const key = full ? entityKey(full.text) : '';
           if (full && key && !named.has(key)) named.set(key, { key, name: full.text, type: full.type });
         }
-        if (wanted && ![...named.keys()].some((k) => `-${k}-`.includes(`-${wanted}-`))) continue;
-        out.push({ article: refOf(article), date: event.date, inherited: event.inherited, start: event.start, end: event.end, text: article.text.slice(event.start, event.end), entities: [...named.values()] });
+        out.push({
+          event: { article: refOf(article), date: event.date, inherited: event.inherited, start: event.start, end: event.end, text: article.text.slice(event.start, event.end), entities: [...named.values()] },
+          keys: [...named.keys()].map((k) => `-${k}-`),
+        });
       }
     }
-    return out.sort((a, b) => a.date.localeCompare(b.date) || (a.article.published ?? '').localeCompare(b.article.published ?? '') || a.article.id.localeCompare(b.article.id) || a.start - b.start);
+    return out.sort(
+      ({ event: a }, { event: b }) => a.date.localeCompare(b.date) || (a.article.published ?? '').localeCompare(b.article.published ?? '') || a.article.id.localeCompare(b.article.id) || a.start - b.start,
+    );
+  });
+
+  /** Dated sentences across articles, by date then report date; `entity` matches whole words of an entity's key ("Etxeberri" finds ramiro-etxeberri). */
+  timeline(filter: { from?: string; to?: string; entity?: string }): TimelineEvent[] {
+    const key = filter.entity ? entityKey(filter.entity) : '';
+    const wanted = key ? `-${key}-` : '';
+    const out: TimelineEvent[] = [];
+    for (const { event, keys } of this.#events()) {
+      if (filter.from && event.date.slice(0, filter.from.length) < filter.from) continue;
+      if (filter.to && event.date.slice(0, filter.to.length) > filter.to) continue;
+      if (wanted && !keys.some((k) => k.includes(wanted))) continue;
+      out.push(event);
+    }
+    return out;
   }
 }
 
@@ -277,27 +441,79 @@ function asDoc(article: StoredArticle): Doc {
   return { id: article.id, contentHash: article.contentHash, text: article.text, meta: article.meta, sourceMap: article.sourceMap, messages: article.messages, ...article.layers };
 }
 
-/** Reads every stored article. */
+/** Reads every stored article, without its tokens (nothing across articles reads them; they are most of the memory). */
 async function readAll(repository: Repository): Promise<StoredArticle[]> {
   const out: StoredArticle[] = [];
-  for await (const article of repository.allArticles()) out.push(article);
+  for await (const article of repository.allArticles()) {
+    const { tokens: _tokens, ...layers } = article.layers;
+    out.push({ ...article, layers, sourceMap: [] });
+  }
   return out;
 }
 
 /**
- * The snapshot cache: rebuilt when the store's article count differs from the one it was built at. Concurrent
+ * What the store holds now, as a cheap key: its article count and a local counter that `changed()` moves when this
+ * process writes. The count is read again when the last read is older than `maxAgeMs`, in the background: callers get
+ * the version known so far and never wait for the read (a count over a large store is not free), but for the very
+ * first one. A write through this server is seen at once; one by another process (the CLI, a queue worker) within
+ * about `maxAgeMs`. With `maxAgeMs` 0 every call reads and waits.
+ */
+export class StoreVersion {
+  #count: number | null = null;
+  #reading: Promise<void> | null = null;
+  #readAt = -Infinity;
+  #local = 0;
+
+  constructor(
+    private readonly repository: Repository,
+    private readonly maxAgeMs = 1000,
+  ) {}
+
+  /** This process has written to the store. */
+  changed(): void {
+    this.#local++;
+  }
+
+  async current(): Promise<string> {
+    if (performance.now() - this.#readAt > this.maxAgeMs && !this.#reading) {
+      this.#readAt = performance.now();
+      this.#reading = this.repository
+        .listArticles({ limit: 1, offset: 0 })
+        .then(
+          (page) => {
+            this.#count = page.total;
+          },
+          // A failed read is tried again by the next call (and the store's own error reaches whoever reads it next).
+          () => {
+            this.#readAt = -Infinity;
+          },
+        )
+        .finally(() => {
+          this.#reading = null;
+        });
+    }
+    if (this.#count === null || this.maxAgeMs === 0) await this.#reading;
+    return `${this.#count}:${this.#local}`;
+  }
+}
+
+/**
+ * The snapshot cache: rebuilt when the store's version differs from the one it was built at. Concurrent
  * requests share one build; a failed build is forgotten so the next request tries again.
  */
 export class Insights {
-  #cached: { count: number; snapshot: Promise<Snapshot> } | null = null;
+  #cached: { version: string; snapshot: Promise<Snapshot> } | null = null;
 
-  constructor(private readonly repository: Repository) {}
+  constructor(
+    private readonly repository: Repository,
+    private readonly version: StoreVersion = new StoreVersion(repository, 0),
+  ) {}
 
   async snapshot(): Promise<Snapshot> {
-    const count = (await this.repository.listArticles({ limit: 1, offset: 0 })).total;
-    if (!this.#cached || this.#cached.count !== count) {
-      const snapshot = readAll(this.repository).then((articles) => new Snapshot(articles));
-      const cached = { count, snapshot };
+    const version = await this.version.current();
+    if (!this.#cached || this.#cached.version !== version) {
+      const snapshot = Promise.all([readAll(this.repository), this.repository.listCopies()]).then(([articles, copies]) => new Snapshot(articles, copies));
+      const cached = { version, snapshot };
       this.#cached = cached;
       snapshot.catch(() => {
         if (this.#cached === cached) this.#cached = null;

@@ -96,7 +96,7 @@ export const openApiDocument: OpenApiDocument = {
     title: 'Quipu API',
     version: '0.1.0',
     description:
-      'The REST API of a Quipu store: articles, full-text search, counts, ingest jobs, and what holds across articles (claims, conflicting figures, copies, timeline, entities). Every failure answers `{error: {code, message}}`. ' +
+      'The REST API of a Quipu store: articles, full-text search, counts, ingest jobs, and what holds across articles (claims, conflicting figures, copies, timeline, entities, the entity network, sources). Every failure answers `{error: {code, message}}`. ' +
       'When the server has a token, every /api request must carry `Authorization: Bearer <token>`.',
   },
   servers: [{ url: '/' }],
@@ -182,7 +182,7 @@ export const openApiDocument: OpenApiDocument = {
         description: `Only groups reported by more than one article. ${cached}`,
         tags: ['across'],
         parameters: [enumParam('verdict', 'Keep groups with this verdict; default all.', ['agree', 'conflict', 'evolving']), ...paging],
-        responses: { '200': { description: 'A page of figure groups (default 100).', content: json(page('FigureGroup')) }, '400': error('A parameter is malformed.'), ...common },
+        responses: { '200': { description: 'A page of figure groups (default 25).', content: json(page('FigureGroup')) }, '400': error('A parameter is malformed.'), ...common },
       },
     },
     '/api/copies': {
@@ -232,6 +232,35 @@ export const openApiDocument: OpenApiDocument = {
         tags: ['across'],
         parameters: [{ name: 'key', in: 'path', required: true, description: 'The folded name key (lower case, no diacritics, words joined by -).', schema: { type: 'string', maxLength: 200 } }],
         responses: { '200': { description: 'The entity.', content: json(ref('Entity')) }, '404': error('No mention has this key.'), ...common },
+      },
+    },
+    '/api/graph': {
+      get: {
+        operationId: 'entityGraph',
+        summary: 'The entity network among the top entities (by article count): entities in the same sentence or article, or a speaker whose claims mention another entity.',
+        description:
+          'Bounded: the top `limit` entities (at most 200) are the nodes; edges of the chosen `link` weighing at least `min`, the strongest first, at most six per node ' +
+          `(\`totalEdges\` counts them before that cap). Each edge carries all three counts whatever the link. ${cached}`,
+        tags: ['across'],
+        parameters: [
+          { name: 'limit', in: 'query', description: 'How many entities (2–200, default 40), most articles first.', schema: { type: 'integer', minimum: 2, maximum: 200, default: 40 } },
+          enumParam('link', 'What makes an edge (default sentence): named in the same sentence, in the same article, or a claim by the source about the target (directed).', ['sentence', 'article', 'quote']),
+          { name: 'min', in: 'query', description: 'Least weight of an edge (default 1).', schema: { type: 'integer', minimum: 1, default: 1 } },
+          enumParam('type', 'Keep entities of this type only.', ['PER', 'ORG', 'LOC', 'MISC']),
+        ],
+        responses: { '200': { description: 'Nodes and edges.', content: json(ref('EntityGraph')) }, '400': error('A parameter is malformed.'), ...common },
+      },
+    },
+    '/api/sources': {
+      get: {
+        operationId: 'listSources',
+        summary: 'Outlets with their article counts, languages and date range, and who copies or cites whom between them.',
+        description:
+          'Copies are the links stored at ingest (syndicated and repost; a pull quote is not a copy of an article); citations are found in the text ("first appeared in", "according to", "Source:") ' +
+          `and count when they name an outlet of the pile. \`edges\` holds every edge that touches an outlet of the page. ${cached}`,
+        tags: ['across'],
+        parameters: [...paging],
+        responses: { '200': { description: 'A page of outlets (default 100), most articles first, with the edges.', content: json(ref('Sources')) }, '400': error('A parameter is malformed.'), ...common },
       },
     },
     '/api/ingest': {
@@ -365,7 +394,7 @@ export const openApiDocument: OpenApiDocument = {
         properties: {
           key: { type: 'string' }, measure: { type: 'string' }, place: nullable('string'), date: nullable('string'), since: nullable('string'), cumulative: { type: 'boolean' },
           verdict: { type: 'string', enum: ['agree', 'conflict', 'evolving'] }, values: { type: 'array', items: { type: 'string' } },
-          reports: { type: 'array', items: ref('FigureReport'), description: 'Sorted by report date, then outlet' }, articles: { type: 'integer' }, outlets: { type: 'integer' },
+          reports: { type: 'array', items: ref('FigureReport'), description: 'Sorted by report date, then outlet; the first 50' }, reportTotal: { type: 'integer', description: 'All reports of the group' }, articles: { type: 'integer' }, outlets: { type: 'integer' },
         },
       },
       Copy: {
@@ -397,18 +426,73 @@ export const openApiDocument: OpenApiDocument = {
       },
       Entity: {
         type: 'object',
-        required: ['key', 'name', 'type', 'mentions', 'articles', 'aliases', 'articleList', 'roles', 'cooccurring', 'claims'],
+        required: ['key', 'name', 'type', 'mentions', 'articles', 'aliases', 'articleList', 'articleTotal', 'roles', 'cooccurring', 'claims', 'claimTotal'],
         properties: {
           key: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, mentions: { type: 'integer' }, articles: { type: 'integer' },
           aliases: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, mentions: { type: 'integer' } } } },
           articleList: {
             type: 'array',
-            description: 'Articles that mention it, by publication date, with the first mention',
+            description: 'Articles that mention it, by publication date, with the first mention (the first 100; articleTotal counts all)',
             items: { type: 'object', properties: { id: { type: 'string' }, title: nullable('string'), outlet: nullable('string'), published: nullable('string'), mentions: { type: 'integer' }, start: { type: 'integer' }, end: { type: 'integer' } } },
           },
           roles: { type: 'array', items: { type: 'object', properties: { role: { type: 'string' }, text: { type: 'string' }, article: ref('ArticleRef'), start: { type: 'integer' }, end: { type: 'integer' } } } },
           cooccurring: { type: 'array', description: 'Entities in the same articles (at most 30), most shared articles first', items: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, shared: { type: 'integer' } } } },
-          claims: { type: 'array', items: ref('Claim'), description: 'Claims whose speaker resolves to this entity' },
+          claims: { type: 'array', items: ref('Claim'), description: 'Claims whose speaker resolves to this entity (the first 100; claimTotal counts all)' },
+          articleTotal: { type: 'integer' }, claimTotal: { type: 'integer' },
+        },
+      },
+      EntityGraph: {
+        type: 'object',
+        required: ['link', 'nodes', 'edges', 'totalEntities', 'totalEdges', 'limit', 'min'],
+        properties: {
+          link: { type: 'string', enum: ['sentence', 'article', 'quote'] },
+          nodes: { type: 'array', items: { type: 'object', required: ['key', 'name', 'type', 'mentions', 'articles', 'degree'], properties: { key: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, mentions: { type: 'integer' }, articles: { type: 'integer' }, degree: { type: 'integer', description: 'Edges of this node among those returned' } } } },
+          edges: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['source', 'target', 'weight', 'articles', 'sentences', 'quotes', 'quotesBack'],
+              properties: {
+                source: { type: 'string', description: 'Entity key; for link=quote the speaker' }, target: { type: 'string', description: 'Entity key; for link=quote the entity the claims mention' },
+                weight: { type: 'integer', description: 'The count the chosen link measures' }, articles: { type: 'integer', description: 'Articles naming both' }, sentences: { type: 'integer', description: 'Sentences naming both' },
+                quotes: { type: 'integer', description: 'Claims by source whose content mentions target' }, quotesBack: { type: 'integer', description: 'Claims by target whose content mentions source' },
+              },
+            },
+          },
+          totalEntities: { type: 'integer' }, totalEdges: { type: 'integer' }, limit: { type: 'integer' }, min: { type: 'integer' },
+        },
+      },
+      Sources: {
+        type: 'object',
+        required: ['items', 'total', 'limit', 'offset', 'edges', 'unknownOutlet'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['outlet', 'articles', 'languages', 'earliest', 'latest', 'copiesMade', 'copiedBy', 'citationsMade', 'citesOutside'],
+              properties: {
+                outlet: { type: 'string' }, articles: { type: 'integer' }, languages: { type: 'array', items: { type: 'string' } }, earliest: nullable('string'), latest: nullable('string'),
+                copiesMade: { type: 'integer', description: 'Its articles that copy another outlet\'s' }, copiedBy: { type: 'integer', description: 'Its articles that another outlet copies' },
+                citationsMade: { type: 'integer', description: 'Citations of other outlets in the pile' },
+                citesOutside: { type: 'array', description: 'Names outside the pile it cites, most cited first (at most 10)', items: { type: 'object', properties: { name: { type: 'string' }, citations: { type: 'integer' } } } },
+              },
+            },
+          },
+          total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, unknownOutlet: { type: 'integer', description: 'Articles without an outlet' },
+          edges: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['from', 'to', 'syndicated', 'repost', 'citations'],
+              properties: {
+                from: { type: 'string', description: 'The outlet that copies or cites ((unknown outlet) for articles without one)' }, to: { type: 'string', description: 'The outlet copied or cited' },
+                syndicated: { type: 'integer' }, repost: { type: 'integer' }, citations: { type: 'integer' },
+                copyExample: { type: 'object', properties: { copy: { type: 'string' }, original: { type: 'string' } } },
+                citationExample: { type: 'object', properties: { article: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' } } },
+              },
+            },
+          },
         },
       },
       Job: {

@@ -150,6 +150,7 @@ export interface FigureGroup {
   verdict: Verdict;
   values: string[];
   reports: FigureReport[];
+  reportTotal: number;
   articles: number;
   outlets: number;
 }
@@ -188,8 +189,61 @@ export interface EntityPage extends EntitySummary {
   aliases: { text: string; mentions: number }[];
   articleList: (ArticleRef & { mentions: number; start: number; end: number })[];
   roles: { role: string; text: string; article: ArticleRef; start: number; end: number }[];
+  articleTotal: number;
   cooccurring: (EntitySummary & { shared: number })[];
   claims: Claim[];
+  claimTotal: number;
+}
+
+export interface GraphNode extends EntitySummary {
+  degree: number;
+}
+
+export interface GraphEdge {
+  source: string;
+  target: string;
+  weight: number;
+  articles: number;
+  sentences: number;
+  quotes: number;
+  quotesBack: number;
+}
+
+export interface EntityGraph {
+  link: 'sentence' | 'article' | 'quote';
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  totalEntities: number;
+  totalEdges: number;
+  limit: number;
+  min: number;
+}
+
+export interface OutletRow {
+  outlet: string;
+  articles: number;
+  languages: string[];
+  earliest: string | null;
+  latest: string | null;
+  copiesMade: number;
+  copiedBy: number;
+  citationsMade: number;
+  citesOutside: { name: string; citations: number }[];
+}
+
+export interface SourceEdge {
+  from: string;
+  to: string;
+  syndicated: number;
+  repost: number;
+  citations: number;
+  copyExample?: { copy: string; original: string };
+  citationExample?: { article: string; start: number; end: number };
+}
+
+export interface Sources extends Page<OutletRow> {
+  edges: SourceEdge[];
+  unknownOutlet: number;
 }
 
 /** A failed API call, with the server's code and message. */

@@ -2,7 +2,7 @@
 /**
  * The Quipu web app: a frame (header, nav, search box) and the views the store's data supports today:
  * overview, articles, search, the document viewer, ingest, and the views across articles (claims, figures,
- * timeline, entities, copies). Routes are paths; the hash is left to the viewer.
+ * timeline, entities, the entity network, sources, copies). Routes are paths; the hash is left to the viewer.
  */
 import { h, render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -13,9 +13,11 @@ import { Claims } from './views/claims.ts';
 import { Conflicts } from './views/conflicts.ts';
 import { Copies } from './views/copies.ts';
 import { Entities, Entity } from './views/entities.ts';
+import { Graph } from './views/graph.ts';
 import { Ingest } from './views/ingest.ts';
 import { Overview } from './views/overview.ts';
 import { Search } from './views/search.ts';
+import { Sources } from './views/sources.ts';
 import { Timeline } from './views/timeline.ts';
 import { Viewer } from './views/viewer.ts';
 
@@ -26,6 +28,8 @@ const nav: [string, string][] = [
   ['/conflicts', 'Conflicts'],
   ['/timeline', 'Timeline'],
   ['/entities', 'Entities'],
+  ['/graph', 'Network'],
+  ['/sources', 'Sources'],
   ['/copies', 'Copies'],
   ['/ingest', 'Ingest'],
 ];
@@ -85,6 +89,8 @@ function Route() {
   if (loc.path === '/conflicts') return h(Conflicts, null);
   if (loc.path === '/timeline') return h(Timeline, null);
   if (loc.path === '/copies') return h(Copies, null);
+  if (loc.path === '/graph') return h(Graph, null);
+  if (loc.path === '/sources') return h(Sources, null);
   if (loc.path === '/entities') return h(Entities, null);
   if (entity) return h(Entity, { entityKey: decodeURIComponent(entity[1]!), key: entity[1] });
   return h('section', null, h(Title, null, 'Not found'), h('p', null, 'Nothing lives at this address. ', h('a', { href: '/' }, 'Back to the overview')));

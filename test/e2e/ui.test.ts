@@ -11,6 +11,8 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Doc, EntityMention } from '../../src/core/doc.ts';
+import type { Pipeline } from '../../src/core/pipeline.ts';
 import { ingest } from '../../src/jobs/ingest-job.ts';
 import { defaultPipeline } from '../../src/jobs/pipeline.ts';
 import { openRepository } from '../../src/store/open.ts';
@@ -27,6 +29,30 @@ test('e2e: chromium is present when required', { skip: process.env.QUIPU_REQUIRE
 });
 const screenshots = process.env.QUIPU_E2E_SCREENSHOTS;
 const xssTitle = '<img src=x onerror=alert(1)>';
+const xssKey = 'img-src-x-onerror-alert-1';
+
+/**
+ * The test page ends with markup written as text; no model would call it a name, so the pipeline is wrapped to add
+ * it as an entity mention (the last one, so no other layer's index into the entities moves).
+ */
+function withMarkupEntity(pipeline: Pipeline): Pipeline {
+  return {
+    ...pipeline,
+    run(doc, options) {
+      const out: Doc = pipeline.run(doc, options);
+      const start = out.text.lastIndexOf(xssTitle);
+      if (start < 0) return out;
+      const end = start + xssTitle.length;
+      const entities = out.entities ?? [];
+      assert.ok(entities.every((m) => m.end <= start), 'the markup is the last thing named on the test page');
+      const tokens = out.tokens ?? [];
+      const tokenStart = tokens.findIndex((t) => t.start >= start);
+      const after = tokens.findIndex((t) => t.start >= end);
+      const mention: EntityMention = { start, end, text: xssTitle, type: 'ORG', tokenStart, tokenEnd: after < 0 ? tokens.length : after, confidence: 1 };
+      return { ...out, entities: [...entities, mention] };
+    },
+  };
+}
 
 let work: string;
 let repository: Repository;
@@ -56,13 +82,14 @@ describe('web UI', { skip }, () => {
     mkdirSync(extra);
     writeFileSync(
       join(extra, 'xss.html'),
-      `<!doctype html><html lang="en"><head><title>${xssTitle}</title><meta name="author" content="<script>alert(2)</script>"></head><body><article>` +
+      `<!doctype html><html lang="en"><head><title>${xssTitle}</title><meta name="author" content="<script>alert(2)</script>"><meta property="og:site_name" content="${xssTitle}"></head><body><article>` +
         '<p>Antuvian officials said on 4 February 2023 that the injected-title test page had been received by the ministry, and that it was being examined.</p>' +
-        '<p>The page exists only to check that markup in a title or author is shown as text and never run: <b onmouseover=alert(3)>bold</b>.</p></article></body></html>',
+        '<p>The page exists only to check that markup in a title or author is shown as text and never run: <b onmouseover=alert(3)>bold</b>.</p>' +
+        '<p>The statement was signed by the committee calling itself &lt;img src=x onerror=alert(1)&gt;</p></article></body></html>',
     );
     repository = openRepository(join(work, 'store.db'));
     await repository.migrate();
-    const pipeline = await defaultPipeline();
+    const pipeline = withMarkupEntity(await defaultPipeline());
     const summary = await ingest([join(root, 'samples', 'articles'), join(extra, 'xss.html')], repository, { pipeline });
     assert.deepEqual(summary.failed, []);
     server = await serve({ port: 0, host: '127.0.0.1', repository, pipeline, allowPrivate: false, staticDir: web, logError: (e) => console.error(e) });
@@ -245,6 +272,74 @@ describe('web UI', { skip }, () => {
     assert.match(await page.locator('table.copies tbody').innerText(), /syndicated/);
     await shoot('copies');
     assert.deepEqual(pageErrors, []);
+  });
+
+  test('graph: the entity network draws the top entities; focus lights the neighbours; Enter on a node opens its entity page', async () => {
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Network' }).click();
+    await page.getByRole('heading', { name: 'Entity network' }).waitFor();
+    const nodes = page.locator('svg.network a.node');
+    await nodes.first().waitFor();
+    assert.equal(await nodes.count(), 40);
+    assert.ok((await page.locator('svg.network line.edge').count()) > 0);
+    for (const box of await nodes.locator('circle').evaluateAll((els) => els.map((el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }))) {
+      assert.ok(box[0]! >= 0 && box[2]! <= 1366, `node inside the page: ${box}`);
+    }
+    // Keyboard: Tab from the link tabs reaches the nodes, most mentioned first.
+    const etxeberri = page.locator('svg.network a.node', { hasText: 'Ramiro Etxeberri' });
+    await etxeberri.focus();
+    assert.match((await etxeberri.getAttribute('aria-label')) ?? '', /^Ramiro Etxeberri, PER, \d+ articles, \d+ links?$/);
+    assert.ok((await page.locator('svg.network a.node.near').count()) > 0, 'neighbours light up');
+    assert.ok((await page.locator('svg.network line.edge.lit').count()) > 0);
+    await shoot('graph');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Ramiro Etxeberri' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/entities/ramiro-etxeberri');
+
+    await page.goto(`${server.url}/graph?link=quote`);
+    await page.locator('svg.network a.node').first().waitFor();
+    assert.ok((await page.locator('svg.network line.edge[marker-end]').count()) > 0, 'quote links are arrows');
+    await page.locator('.graph-links tbody a').first().waitFor({ state: 'attached' });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('sources: outlets with counts and dates; the copy edge Pacific Current → The Andean Ledger opens the copy', async () => {
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sources' }).click();
+    await page.getByRole('heading', { name: 'Sources' }).waitFor();
+    await page.locator('table.outlets tbody tr').first().waitFor();
+    assert.match(await page.locator('table.outlets tbody tr').first().innerText(), /Condorpress\s+3/);
+    const edge = page.locator('table.source-edges tbody tr', { hasText: 'Pacific Current' }).filter({ hasText: 'The Andean Ledger' });
+    assert.match(await edge.innerText(), /^Pacific Current\s+→\s+The Andean Ledger\s+1\s/);
+    assert.ok((await page.locator('.ring path.copy').count()) > 0, 'the copy is drawn on the ring');
+    await shoot('sources');
+    await edge.getByRole('link', { name: 'the copy' }).click();
+    await page.locator('.doc-text').waitFor();
+    assert.match(await page.locator('.meta').innerText(), /Pacific Current/);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('xss: an entity and an outlet named with markup show as text on the graph, the entity page and the sources', async () => {
+    await page.goto(`${server.url}/graph?limit=200&link=article`);
+    const node = page.locator('svg.network a.node', { hasText: xssTitle });
+    await node.waitFor();
+    assert.equal(await node.locator('text').textContent(), xssTitle);
+    assert.equal(await page.locator('main img').count(), 0);
+    await node.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/entities/${xssKey}$`));
+    await page.getByRole('heading', { name: xssTitle }).waitFor();
+    assert.equal(await page.locator('#page-title').innerText(), xssTitle);
+    await page.goto(`${server.url}/sources`);
+    await page.locator('table.outlets').waitFor();
+    assert.ok((await page.locator('table.outlets th a', { hasText: xssTitle }).count()) === 1);
+    assert.ok((await page.locator('.ring text', { hasText: xssTitle }).count()) === 1);
+    assert.equal(await page.locator('main img').count(), 0);
+    await page.goto(`${server.url}/entities?q=onerror`);
+    await page.getByRole('link', { name: xssTitle }).waitFor();
+    assert.equal(await page.locator('main img').count(), 0);
+    await page.waitForTimeout(200);
+    assert.deepEqual(dialogs, []);
   });
 
   test('xss: an ingested title and author made of markup are shown as text and never run', async () => {

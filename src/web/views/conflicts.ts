@@ -68,7 +68,7 @@ function Group(props: { group: FigureGroup }) {
     'article',
     { class: `figure-group verdict-${group.verdict}` },
     h('h2', null, h('span', { class: `badge verdict verdict-${group.verdict}` }, group.verdict), ' ', groupTitle(group)),
-    h('p', { class: 'values' }, group.values.join(' vs '), h('span', { class: 'muted' }, ` — ${group.articles} articles, ${group.outlets} outlets`)),
+    h('p', { class: 'values' }, group.values.join(' vs '), h('span', { class: 'muted' }, ` — ${group.articles} articles, ${group.outlets} outlets${group.reportTotal > group.reports.length ? `; the first ${group.reports.length} of ${number(group.reportTotal)} reports shown` : ''}`)),
     h(
       'div',
       { class: 'figure-body' },

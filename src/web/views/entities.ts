@@ -107,6 +107,7 @@ export function Entity(props: { entityKey: string }) {
         'div',
         null,
         h('h2', { id: 'entity-articles' }, 'Articles'),
+        e.articleTotal > e.articleList.length ? h('p', { class: 'muted' }, `The first ${number(e.articleList.length)} of ${number(e.articleTotal)}, by date.`) : null,
         h(
           'table',
           { class: 'articles', 'aria-labelledby': 'entity-articles' },
@@ -127,6 +128,7 @@ export function Entity(props: { entityKey: string }) {
           ),
         ),
         h('h2', null, 'Claims'),
+        e.claimTotal > e.claims.length ? h('p', { class: 'muted' }, `The first ${number(e.claims.length)} of ${number(e.claimTotal)}; `, h('a', { href: `/claims${query({ by: e.name })}` }, 'all claims by this name'), '.') : null,
         e.claims.length > 0 ? h(ClaimTable, { items: e.claims }) : h('p', { class: 'muted' }, 'No claim is attributed to this name.'),
       ),
       h(

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:api` (and the end of `npm run bench`): the REST API and the UI at 10,000 articles.
+ * The store is the samples plus the synthetic corpus (scripts/lib/corpus.ts), ingested once into .bench/ and reused.
+ * The server runs in its own process on loopback; autocannon drives each endpoint with 50 concurrent clients for a few
+ * seconds, cycling through a set of realistic URLs, after one warm-up request per URL (the first request of the
+ * cross-article views builds the in-process snapshot: its time is printed apart). Latencies are every response's,
+ * p50 and p95. The peer, run in the same way beside them, is the floor: the static OpenAPI document, which does no work.
+ * Then Chromium opens the overview in a fresh context, five times: navigation start → the overview's figures and
+ * latest articles visible (median, and the first, cold, run), alternating with the same page over the demo store (the
+ * samples alone) as its floor: what the browser and the machine cost whatever the store holds.
+ *
+ * Options: --articles N (default 10000), --connections N (default 50), --seconds N per endpoint (default 5), --no-ui.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { chromium } from 'playwright-core';
+import { apiBenchStore } from './lib/api-store.ts';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const articles = option('articles', 10_000);
+const connections = option('connections', 50);
+const seconds = option('seconds', 5);
+const chromiumPath = process.env.QUIPU_CHROMIUM ?? '/usr/bin/chromium';
+const staticDir = join(root, 'dist', 'web');
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-api-server.ts'), db, staticDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.once('exit', (code) => reject(new Error(`the bench server exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** 50 clients for `seconds` against the paths in turn; every response's latency. */
+async function load(url: string, paths: string[]): Promise<{ p50: number; p95: number; requests: number; perSecond: number; errors: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds, requests: paths.map((path) => ({ method: 'GET', path })) }, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status !== 200) errors++;
+      latencies.push(ms);
+    });
+  });
+  const sorted = Float64Array.from(latencies).sort();
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), requests: latencies.length, perSecond: result.requests.average, errors: errors + result.errors + result.timeouts };
+}
+
+async function firstRender(urls: readonly string[], runs: number): Promise<number[][]> {
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const times: number[][] = urls.map(() => []);
+  try {
+    for (let run = 0; run < runs * urls.length; run++) {
+      const url = urls[run % urls.length]!;
+      const context = await browser.newContext({ viewport: { width: 1366, height: 850 } });
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'commit' });
+      await page.locator('.figures').waitFor();
+      await page.locator('table.articles tbody tr').first().waitFor({ state: 'visible' });
+      // performance.now() counts from the navigation's start (the time origin of the document).
+      times[run % urls.length]!.push(await page.evaluate(() => performance.now()));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return times;
+}
+
+const db = await apiBenchStore(root, articles);
+const demoDb = await apiBenchStore(root, 0);
+if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`${staticDir} has no web build; run npm run build first`);
+const { url, child } = await startServer(db);
+const demo = await startServer(demoDb);
+try {
+  const list = await getJson<{ items: { id: string }[]; total: number }>(`${url}/api/articles?limit=500&offset=0`);
+  console.log(`\nAPI at ${list.total} articles: ${connections} concurrent clients on loopback, ${seconds} s per endpoint; latencies of every response (ms)`);
+  let started = performance.now();
+  const entities = await getJson<{ items: { key: string }[] }>(`${url}/api/entities?limit=60`);
+  console.log(`  first cross-article request (reads every article, builds the snapshot): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const ids = list.items.map((a) => a.id).filter((_, i) => i % 5 === 0);
+  const offsets = (step: number, pages: number) => Array.from({ length: pages }, (_, i) => i * step);
+  const endpoints: [string, string[]][] = [
+    ['floor: GET /api/openapi.json', ['/api/openapi.json']],
+    ['articles list', [...offsets(50, 20).map((o) => `/api/articles?limit=50&offset=${o}`), '/api/articles?outlet=Condorpress&limit=50', '/api/articles?from=2023&to=2024-06&limit=50']],
+    ['article detail', ids.map((id) => `/api/articles/${id}?layers=timexes,entities`)],
+    ['search', ['Etxeberri', 'Chaupimayo', '"state of emergency"', 'congress vote', 'Tumba', 'minister OR ministro', 'bridge -Chaupimayo', 'protest*'].map((q) => `/api/search?q=${encodeURIComponent(q)}`)],
+    ['entities list', [...offsets(100, 10).map((o) => `/api/entities?limit=100&offset=${o}`), '/api/entities?type=PER', '/api/entities?q=carcamo']],
+    ['entity detail', entities.items.map((e) => `/api/entities/${encodeURIComponent(e.key)}`)],
+    ['claims', [...offsets(50, 10).map((o) => `/api/claims?limit=50&offset=${o}`), '/api/claims?sort=speaker', '/api/claims?hedge=alleged', '/api/claims?by=Etxeberri', '/api/claims?about=Chaupimayo&order=desc']],
+    ['conflicts', ['/api/conflicts', '/api/conflicts?verdict=conflict', '/api/conflicts?verdict=evolving&offset=100']],
+    ['timeline', [...offsets(100, 10).map((o) => `/api/timeline?offset=${o}`), '/api/timeline?entity=Etxeberri', '/api/timeline?from=2025-11&to=2025-12']],
+    ['sources', ['/api/sources']],
+    ['graph', ['/api/graph', '/api/graph?link=article', '/api/graph?link=quote', '/api/graph?limit=150', '/api/graph?type=PER&limit=80']],
+  ];
+  console.log(`${'endpoint'.padEnd(30)} ${'cold ms'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'req/s'.padStart(8)} ${'requests'.padStart(9)}  errors`);
+  for (const [name, paths] of endpoints) {
+    // One request per URL first: the cold figure is the slowest of them (a snapshot part computed on first use).
+    let cold = 0;
+    for (const path of paths) {
+      started = performance.now();
+      await getJson(`${url}${path}`);
+      cold = Math.max(cold, performance.now() - started);
+    }
+    const r = await load(url, paths);
+    console.log(`${name.padEnd(30)} ${cold.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(8)} ${String(r.requests).padStart(9)}  ${r.errors}`);
+  }
+  if (!args.includes('--no-ui')) {
+    if (!existsSync(chromiumPath)) console.log(`\nUI first render: skipped, ${chromiumPath} is not installed (apt-get install -y chromium)`);
+    else {
+      const [big, small] = await firstRender([url, demo.url], 5);
+      const row = (name: string, times: number[]) => `${name.padEnd(30)} ${median(times).toFixed(0).padStart(9)} ${times[0]!.toFixed(0).padStart(9)}   ${times.map((t) => t.toFixed(0)).join(' ')}`;
+      console.log('\nUI first render in Chromium: navigation start → overview figures and latest articles visible; 5 fresh contexts each, alternating (ms)');
+      console.log(`${'store'.padEnd(30)} ${'median'.padStart(9)} ${'first'.padStart(9)}   all`);
+      console.log(row(`${list.total} articles`, big!));
+      console.log(row('floor: demo store (samples)', small!));
+    }
+  }
+} finally {
+  child.kill('SIGTERM');
+  demo.child.kill('SIGTERM');
+}

@@ -24,9 +24,8 @@ export async function entitiesCommand(options: { db: string; type?: string; quer
 /** The entity a user means by `name`: an id or id prefix, an exact name or alias (accents and case ignored), else a name containing it. */
 async function findEntity(repository: Repository, name: string): Promise<string[]> {
   if (/^[0-9a-f]{6,16}$/.test(name)) {
-    const byId = await repository.listEntities({ limit: 500 });
-    const hits = byId.items.filter((e) => e.id.startsWith(name)).map((e) => e.id);
-    if (hits.length > 0 || (await repository.getEntity(name))) return hits.length > 0 ? hits : [name];
+    const hits = await repository.entityIdsWithPrefix(name, 20);
+    if (hits.length > 0) return hits;
   }
   const exact = await repository.entitiesNamed(foldName(name));
   if (exact.length > 0) return exact;

@@ -24,3 +24,8 @@ export function containedName(shorter: readonly string[], longer: readonly strin
   }
   return true;
 }
+
+/** Orders strings by code point, the same on every machine (`localeCompare` follows the process's locale). */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -110,6 +110,7 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
   const docs: Doc[] = [];
   for await (const article of repository.allArticles()) docs.push(asDoc(article));
   docs.sort(byId);
+  const docById = new Map(docs.map((d) => [d.id, d]));
   const copies = await repository.listCopies();
   const copyOf = new Map<string, string>();
   for (const c of copies) if (!copyOf.has(c.copyId) || c.originalId < copyOf.get(c.copyId)!) copyOf.set(c.copyId, c.originalId);
@@ -184,8 +185,8 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
   }
   for (const group of sameClaims.values()) {
     const ids = group.map((c) => c.id).sort();
-    const articleIds = [...new Set(group.map((c) => c.articleId))];
-    const origins = independentOrigins(origin.filter((a) => articleIds.includes(a.id)), copyLinks, citations.filter((c) => articleIds.includes(c.citing))).length;
+    const articleIds = new Set(group.map((c) => c.articleId));
+    const origins = articleIds.size === 1 ? 1 : independentOrigins(origin.filter((a) => articleIds.has(a.id)), copyLinks, citations.filter((c) => articleIds.has(c.citing))).length;
     for (const c of group) {
       c.sameClaim = ids;
       c.independentOrigins = origins;
@@ -229,7 +230,7 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
     const full = new Map<string, Set<string>>();
     const detail = e.mentions;
     for (const m of detail) {
-      const text = docs.find((d) => d.id === m.articleId)!.text.slice(m.start, m.end);
+      const text = docById.get(m.articleId)!.text.slice(m.start, m.end);
       if (!text.includes(' ')) continue;
       full.set(text, (full.get(text) ?? new Set()).add(m.articleId));
     }
@@ -240,7 +241,7 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
       id: `name:${e.id}`, kind: 'name', subject: e.name, status: 'conflict',
       values: variants.sort().map((value) => {
         const ids = [...full.get(value)!].sort();
-        return { value, articleIds: ids, outlets: [...new Set(ids.map((id) => docs.find((d) => d.id === id)!.meta.outlet).filter((o): o is string => !!o))].sort() };
+        return { value, articleIds: ids, outlets: [...new Set(ids.map((id) => docById.get(id)!.meta.outlet).filter((o): o is string => !!o))].sort() };
       }),
       items: [e.id],
     });

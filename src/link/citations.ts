@@ -4,6 +4,7 @@
  * of articles into independent origins: a repost, a syndicated copy or a piece that cites another is not a
  * second witness. Pure functions over text and ids.
  */
+import { compareCodePoints } from '../core/names.ts';
 import type { Copy } from './copies.ts';
 
 export type CitationKind = 'first-appeared' | 'republished' | 'reported-by' | 'according-to' | 'source';
@@ -103,7 +104,7 @@ export function resolveCitations(citations: readonly Citation[], articles: reado
     const keys = new Set(c.names.map(nameKey));
     const matches = articles.filter((a) => a.id !== c.citing && ((a.outlet && keys.has(nameKey(a.outlet))) || (a.authors ?? []).some((n) => keys.has(nameKey(n)))))
       .filter((a) => !citing?.published || !a.published || a.published.slice(0, 10) <= citing.published.slice(0, 10))
-      .sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || a.id.localeCompare(b.id));
+      .sort((a, b) => compareCodePoints((b.published ?? ''), a.published ?? '') || compareCodePoints(a.id, b.id));
     return matches[0] ? { ...c, citedArticle: matches[0].id } : { ...c };
   });
 }
@@ -161,7 +162,7 @@ export function independentOrigins(articles: readonly (string | OriginArticle)[]
     for (const name of c.names) if (!outletsInPile.has(nameKey(name))) union(c.citing, `source:${nameKey(name)}`);
   }
   const clusters = new Map<string, OriginCluster>();
-  const ordered = [...list].sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
+  const ordered = [...list].sort((a, b) => compareCodePoints((a.published ?? ''), b.published ?? '') || compareCodePoints(a.id, b.id));
   for (const a of ordered) {
     const root = find(a.id);
     let cluster = clusters.get(root);
@@ -177,5 +178,5 @@ export function independentOrigins(articles: readonly (string | OriginArticle)[]
     const cluster = clusters.get(find(c.citing))!;
     for (const name of c.names) if (!outletsInPile.has(nameKey(name)) && !cluster.external.includes(name)) cluster.external.push(name);
   }
-  return [...clusters.values()].map((c) => ({ ...c, members: c.members.sort() })).sort((a, b) => a.members[0]!.localeCompare(b.members[0]!));
+  return [...clusters.values()].map((c) => ({ ...c, members: c.members.sort() })).sort((a, b) => compareCodePoints(a.members[0]!, b.members[0]!));
 }

@@ -3,6 +3,7 @@
  * ("7 December 2022" and Pedro Castillo in five outlets) are one event with several reports. Pure: the caller
  * gives each dated sentence with the canonical entities of its mentions.
  */
+import { compareCodePoints } from '../core/names.ts';
 
 /** One dated sentence of one article, with the entity ids and types of the mentions in it. */
 export interface EventReport {
@@ -64,7 +65,7 @@ export function groupEvents(reports: readonly EventReport[]): EventGroup[] {
       members.set(root, [...(members.get(root) ?? []), r]);
     });
     for (const group of members.values()) {
-      const ordered = [...group].sort((a, b) => (a.published ?? '9999').localeCompare(b.published ?? '9999') || a.articleId.localeCompare(b.articleId) || a.start - b.start);
+      const ordered = [...group].sort((a, b) => compareCodePoints((a.published ?? '9999'), b.published ?? '9999') || compareCodePoints(a.articleId, b.articleId) || a.start - b.start);
       const entityIds = [...new Set(ordered.flatMap((r) => r.entities.filter((e) => identifying.has(e.type)).map((e) => e.id)))].sort();
       const anchor = entityIds[0] ?? `${ordered[0]!.articleId}:${ordered[0]!.start}`;
       groups.push({
@@ -77,5 +78,5 @@ export function groupEvents(reports: readonly EventReport[]): EventGroup[] {
       });
     }
   }
-  return groups.sort((a, b) => a.date.localeCompare(b.date) || b.articles - a.articles || a.id.localeCompare(b.id));
+  return groups.sort((a, b) => compareCodePoints(a.date, b.date) || b.articles - a.articles || compareCodePoints(a.id, b.id));
 }

@@ -4,6 +4,7 @@
  * `conflict` (a toll for one day and one place that differs) or `evolving` (a running total that grows
  * with the report date). Pure: no store access; the caller passes the figures of the articles it compares.
  */
+import { compareCodePoints } from '../core/names.ts';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
 
 /** One figure as one article reports it: the unit figure groups compare. */
@@ -171,7 +172,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
     const running = base.endsWith('|running');
     const field = (r: FigureRecord) => (base.startsWith('sentence|') ? undefined : running ? r.since : r.date);
     // Clusters by compatible dates, most precise first; a figure without a date joins the only cluster there is.
-    const dated = list.filter((r) => field(r)).sort((a, b) => field(b)!.length - field(a)!.length || field(a)!.localeCompare(field(b)!));
+    const dated = list.filter((r) => field(r)).sort((a, b) => field(b)!.length - field(a)!.length || compareCodePoints(field(a)!, field(b)!));
     const clusters: { date: string | null; members: FigureRecord[] }[] = [];
     for (const r of dated) {
       const d = field(r)!;
@@ -186,7 +187,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
       else clusters.push({ date: null, members: undated });
     }
     for (const cluster of clusters) {
-      const reports = [...cluster.members].sort((a, b) => (a.reported ?? '').localeCompare(b.reported ?? '') || (a.outlet ?? '').localeCompare(b.outlet ?? '') || (a.start ?? 0) - (b.start ?? 0));
+      const reports = [...cluster.members].sort((a, b) => compareCodePoints((a.reported ?? ''), b.reported ?? '') || compareCodePoints((a.outlet ?? ''), b.outlet ?? '') || (a.start ?? 0) - (b.start ?? 0));
       const [measure, , place] = base.split('|') as [FigureMeasure, string, string];
       const first = reports[0]!;
       groups.push({
@@ -205,7 +206,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
       });
     }
   }
-  return groups.sort((a, b) => a.key.localeCompare(b.key));
+  return groups.sort((a, b) => compareCodePoints(a.key, b.key));
 }
 
 /**
@@ -232,7 +233,7 @@ function verdict(reports: readonly FigureRecord[], asOfReport: boolean): Verdict
   }
   // Evolving when some non-decreasing series of values fits every report in date order: a lower bound ("more than 12")
   // after a larger count is no contradiction, a smaller exact count is; two counts on the same day must agree.
-  const points = [...byArticle.values()].sort((a, b) => a.reported.localeCompare(b.reported) || a.lo - b.lo);
+  const points = [...byArticle.values()].sort((a, b) => compareCodePoints(a.reported, b.reported) || a.lo - b.lo);
   let floor = -Infinity;
   for (let k = 0; k < points.length; k++) {
     const p = points[k]!;

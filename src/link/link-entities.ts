@@ -21,7 +21,9 @@ export function nameId(key: string): string {
 /** Stores the doc's mentions under their names and links new names to the entities they belong to. */
 export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise<void> {
   const names = localNames(doc);
-  if (names.length === 0) return;
+  // An article is linked once, all at once: a re-ingest (even with a newer tagger's mentions) changes nothing, so the
+  // entities depend on the articles and not on the history of their ingests.
+  if (names.length === 0 || (await link.entitiesLinked(doc.id))) return;
   const entities = doc.entities ?? [];
   const rows = names.map((n) => ({ id: nameId(n.key), key: n.key, person: personShaped(n.key), bare: !n.key.includes(' ') }));
   const created = await link.addNames(rows, new Map(rows.map((r) => [r.id, nameTokens(r.key)])));

@@ -73,6 +73,9 @@ export abstract class KyselyRepository implements Repository {
             .onConflict((oc) => oc.columns(['copy_id', 'original_id']).doNothing())
             .execute();
         },
+        async entitiesLinked(articleId) {
+          return !!(await trx.selectFrom('entity_mentions').select('mention').where('article_id', '=', articleId).limit(1).executeTakeFirst());
+        },
         async addNames(names, tokens) {
           const created = new Set<string>();
           for (const chunk of chunks(names, 200)) {
@@ -134,11 +137,13 @@ export abstract class KyselyRepository implements Repository {
           const known = await trx.selectFrom('entity_roles').select(['name_id', 'role_key']).distinct().where('name_id', 'in', ids).execute();
           const had = new Set(known.map((k) => `${k.name_id}|${k.role_key}`));
           for (const r of roles) if (!had.has(`${r.nameId}|${r.roleKey}`)) gained.add(r.nameId);
-          await trx
-            .insertInto('entity_roles')
-            .values(roles.map((r) => ({ name_id: r.nameId, role_key: r.roleKey, role: r.role, article_id: r.articleId, start: r.start, end: r.end })))
-            .onConflict((oc) => oc.columns(['name_id', 'article_id', 'start', 'role_key']).doNothing())
-            .execute();
+          for (const chunk of chunks(roles, 200)) {
+            await trx
+              .insertInto('entity_roles')
+              .values(chunk.map((r) => ({ name_id: r.nameId, role_key: r.roleKey, role: r.role, article_id: r.articleId, start: r.start, end: r.end })))
+              .onConflict((oc) => oc.columns(['name_id', 'article_id', 'start', 'role_key']).doNothing())
+              .execute();
+          }
           return gained;
         },
         async personNamesWithTokens(tokens) {
@@ -154,10 +159,15 @@ export abstract class KyselyRepository implements Repository {
               .where('entity_names.bare', '=', 0)
               .execute()));
           }
-          const names = new Map((await namesWhere(trx, (q) => q.where('id', 'in', [...new Set(pairs.map((p) => p.name_id))]), pairs.length === 0)).map((n) => [n.id, n]));
+          const names = new Map<string, NameRecord>();
+          for (const chunk of chunks([...new Set(pairs.map((p) => p.name_id))], 500)) for (const n of await namesWhere(trx, (q) => q.where('id', 'in', chunk))) names.set(n.id, n);
           return pairs.map((p) => ({ token: p.token, name: names.get(p.name_id)! })).sort((a, b) => (a.name.id < b.name.id ? -1 : a.name.id > b.name.id ? 1 : 0));
         },
-        namesById: (ids) => namesWhere(trx, (q) => q.where('id', 'in', [...ids]), ids.length === 0),
+        async namesById(ids) {
+          const out: NameRecord[] = [];
+          for (const chunk of chunks([...new Set(ids)], 500)) out.push(...(await namesWhere(trx, (q) => q.where('id', 'in', chunk))));
+          return out;
+        },
         namesOfEntity: (entityId) => namesWhere(trx, (q) => q.where('entity_id', '=', entityId)),
         async mergeEntity(from, to) {
           await trx.updateTable('entity_names').set({ entity_id: to }).where('entity_id', '=', from).execute();
@@ -275,6 +285,20 @@ export abstract class KyselyRepository implements Repository {
       mentionList: mentionRows.map((m) => ({ articleId: m.article_id, mention: Number(m.mention), text: m.text, type: m.type, start: Number(m.start), end: Number(m.end) })),
       articleIds,
     };
+  }
+
+  async entityNames(ids: readonly string[]): Promise<Map<string, { name: string; type: string }>> {
+    const out = new Map<string, { name: string; type: string }>();
+    for (const chunk of chunks([...new Set(ids)], 300)) {
+      for (const s of await this.summarize(chunk.map((id) => ({ id, mentions: 0, articles: 0 })))) out.set(s.id, { name: s.name, type: s.type });
+    }
+    return out;
+  }
+
+  async entityIdsWithPrefix(prefix: string, limit: number): Promise<string[]> {
+    if (!/^[0-9a-f]+$/.test(prefix)) return [];
+    const rows = await this.db.selectFrom('entity_names').select('entity_id').distinct().where('entity_id', '>=', prefix).where('entity_id', '<', `${prefix}g`).orderBy('entity_id').limit(limit).execute();
+    return rows.map((r) => r.entity_id);
   }
 
   async entitiesNamed(key: string): Promise<string[]> {
@@ -481,8 +505,7 @@ function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any, none = false): Promise<NameRecord[]> {
-  if (none) return [];
+async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any): Promise<NameRecord[]> {
   const rows: Selectable<Schema['entity_names']>[] = [];
   rows.push(...(await where(trx.selectFrom('entity_names').selectAll()).execute()));
   if (rows.length === 0) return [];

@@ -142,6 +142,8 @@ export interface LinkStore {
   /** Articles sharing any of `keys`, other than `excludeId`, at most `limit` of them. */
   copyCandidates(keys: readonly string[], excludeId: string, limit: number): Promise<CopyCandidate[]>;
   addCopies(copies: readonly CopyRecord[]): Promise<void>;
+  /** Whether the article's mentions are already linked (linking an article is all or nothing). */
+  entitiesLinked(articleId: string): Promise<boolean>;
   /** Stores names not yet known (with their blocking tokens, each its own entity); returns the ids that were new. */
   addNames(names: readonly Pick<NameRecord, 'id' | 'key' | 'person' | 'bare'>[], tokens: ReadonlyMap<string, readonly string[]>): Promise<Set<string>>;
   /** Stores mentions not yet stored and counts them on their names. */
@@ -184,8 +186,12 @@ export interface Repository {
   /** Entities by mentions, most mentioned first; `type` keeps one type, `query` names whose folded form contains it. */
   listEntities(options?: { type?: string; query?: string; limit?: number; offset?: number }): Promise<Page<EntitySummary>>;
   getEntity(id: string): Promise<EntityDetail | null>;
-  /** Entity ids whose names or aliases fold to `key` (a `foldName` result). */
+  /** Entity ids with a name that folds to `key` (a `foldName` result). */
   entitiesNamed(key: string): Promise<string[]>;
+  /** Entity ids starting with `prefix` (hex), at most `limit`. */
+  entityIdsWithPrefix(prefix: string, limit: number): Promise<string[]>;
+  /** The name and type each of `ids` is shown with (as in `listEntities`). */
+  entityNames(ids: readonly string[]): Promise<Map<string, { name: string; type: string }>>;
   /** The entity of each linked mention of an article (mention index → entity id). */
   articleEntities(articleId: string): Promise<Map<number, string>>;
   close(): Promise<void>;

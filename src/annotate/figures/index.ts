@@ -884,11 +884,10 @@ function chooseDate(pieces: readonly Piece[], c: Cand, timexes: readonly Timex[]
   return options[options.length - 1]!.value;
 }
 
-/** A past participle that makes a present perfect a count so far ("died", "killed", "seen", "left", "muerto", "dejado"). */
+/** A past participle that makes a present perfect a count so far ("have died", "has killed", "have already seen", "han muerto"). */
 function isPerfectParticiple(word: string | undefined): boolean {
   if (!word) return false;
-  if (['died', 'killed', 'seen', 'left', 'led', 'been', 'claimed', 'caused', 'occurred', 'risen', 'reached', 'muerto', 'fallecido', 'dejado', 'cobrado', 'sido', 'perdido'].includes(word)) return true;
-  return false;
+  return ['died', 'killed', 'seen', 'led', 'occurred', 'risen', 'muerto', 'fallecido', 'perdido'].includes(word);
 }
 
 /** A timex that a running total counts from: "since the protests began on October 29", "desde el 29 de octubre". */
@@ -915,7 +914,17 @@ function markCumulative(pieces: readonly Piece[], c: Cand, timexes: readonly Tim
   if (sinceAt >= 0) cumulative = true;
   // The present perfect counts up to now: "25 people have died during the protests", "protests that have already seen
   // around 60 killed", "han muerto 12" — but not "they have said" about a count of its own.
-  if (clause.some((q, k) => perfectAuxiliaries.has(q.key) && isPerfectParticiple(keys[k + 1] === 'already' || keys[k + 1] === 'ya' || keys[k + 1] === 'been' || keys[k + 1] === 'sido' ? keys[k + 2] : keys[k + 1]))) cumulative = true;
+  // Only the count's own verb counts: "has claimed that nineteen were killed on January 9" is a point figure.
+  const at = clause.findIndex((q) => q.start >= pieces[c.from]!.start);
+  clause.forEach((q, k) => {
+    if (!perfectAuxiliaries.has(q.key)) return;
+    let v = k + 1;
+    while (v < keys.length && ['already', 'ya', 'been', 'sido', 'so', 'far'].includes(keys[v]!)) v++;
+    if (!isPerfectParticiple(keys[v])) return;
+    const between = k < at ? keys.slice(k + 1, at) : keys.slice(at, k);
+    if (between.some((w) => w === 'that' || w === 'que')) return;
+    cumulative = true;
+  });
   if (!cumulative) return;
   c.cumulative = true;
   if (sinceAt < 0) return;

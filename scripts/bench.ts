@@ -81,3 +81,9 @@ if (!args.includes('--no-api')) {
   const api = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-api.ts'), '--articles', String(articles)], { stdio: 'inherit' });
   if (api.status !== 0) process.exitCode = api.status ?? 1;
 }
+if (!args.includes('--no-link')) {
+  // Linking at scale (issue 6): store + link 100,000 synthetic articles beside a store-only floor; --link-articles N.
+  const at = args.indexOf('--link-articles');
+  const link = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-link.ts'), '--articles', at >= 0 ? args[at + 1]! : '100000'], { stdio: 'inherit' });
+  if (link.status !== 0) process.exitCode = link.status ?? 1;
+}

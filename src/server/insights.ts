@@ -118,17 +118,9 @@ function refOf(article: StoredArticle): ArticleRef {
 }
 
 /** The mention a short form refers to, else the mention itself. */
-/** A mention as the snapshot keeps it: with the name and type of the entity linking put it in, when it is linked. */
-type LinkedMention = EntityMention & { canonical?: EntityMention };
-
-/**
- * The form a mention is counted under: its entity's name across the pile when linked ("Cerrón" in any article →
- * "Vladimir Cerrón Rojas"), else the full form it refers to in its article.
- */
 function fullForm(entities: readonly EntityMention[], index: number): EntityMention | undefined {
-  const m = entities[index] as LinkedMention | undefined;
+  const m = entities[index];
   if (!m) return undefined;
-  if (m.canonical) return m.canonical;
   return m.refersTo !== undefined ? (entities[m.refersTo] ?? m) : m;
 }
 
@@ -212,7 +204,7 @@ export class Snapshot {
           row: { ...claim, title: article.meta.title, outlet: article.meta.outlet, published: article.meta.published },
           speakerNames: [claim.speaker, claim.speakerEntity].filter((x): x is string => x !== null).map(foldClaim),
           about: [...about],
-          speakerKey: quote.source?.entity !== undefined && entities[quote.source.entity] ? entityKey(fullForm(entities, quote.source.entity)!.text) : claim.speakerEntity ? entityKey(claim.speakerEntity) : '',
+          speakerKey: claim.speakerEntity ? entityKey(claim.speakerEntity) : '',
           speakerSortKey: entityKey(speakerName),
           aboutKeys: [...aboutKeys],
         });
@@ -452,22 +444,9 @@ function asDoc(article: StoredArticle): Doc {
 /** Reads every stored article, without its tokens (nothing across articles reads them; they are most of the memory). */
 async function readAll(repository: Repository): Promise<StoredArticle[]> {
   const out: StoredArticle[] = [];
-  const linked: { mention: LinkedMention; entityId: string }[] = [];
   for await (const article of repository.allArticles()) {
     const { tokens: _tokens, ...layers } = article.layers;
-    const byMention = await repository.articleEntities(article.id);
-    for (const [index, entityId] of byMention) {
-      const mention = layers.entities?.[index];
-      if (mention) linked.push({ mention, entityId });
-    }
     out.push({ ...article, layers, sourceMap: [] });
-  }
-  // Mentions take their entity's name and type, so every view counts "Cerrón", "Vladimir Cerrón" and
-  // "Vladimir Cerrón Rojas" as one person, as `quipu entities` and the export do.
-  const names = await repository.entityNames(linked.map((l) => l.entityId));
-  for (const { mention, entityId } of linked) {
-    const entity = names.get(entityId);
-    if (entity?.name) mention.canonical = { ...mention, text: entity.name, type: entity.type as EntityMention['type'], canonicalId: entityId };
   }
   return out;
 }

@@ -5,9 +5,9 @@
  */
 import { QuipuError } from '../core/errors.ts';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
-import { findCitations, resolveCitations } from '../link/citations.ts';
+import { sourcesOf } from '../link/sources.ts';
 import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
-import type { Repository, StoredArticle } from '../store/repository.ts';
+import type { StoredArticle } from '../store/repository.ts';
 import { printJson, printTable, safe, style, truncate, withRepository } from './output.ts';
 
 function asDoc(article: StoredArticle): Doc {
@@ -95,70 +95,27 @@ export async function figuresCommand(options: { db: string; measure?: string; li
   });
 }
 
-export interface SourceProfile {
-  outlet: string;
-  articles: number;
-  languages: string[];
-  first: string | null;
-  last: string | null;
-  /** Outlets whose articles this one copies (syndication, reposts), with how many. */
-  copies: { outlet: string; articles: number }[];
-  /** Outlets or authors this one cites ("according to", "as reported by"), with how many citations. */
-  cites: { name: string; citations: number; inPile: boolean }[];
-}
-
-/** Outlets, their articles, who copies whom and who cites whom. */
-export async function sourceProfiles(repository: Repository): Promise<SourceProfile[]> {
-  const articles: { id: string; outlet: string; language: string; published: string | null; authors: string[]; text: string }[] = [];
-  for await (const a of repository.allArticles()) articles.push({ id: a.id, outlet: a.meta.outlet ?? '(unknown)', language: a.meta.language, published: a.meta.published, authors: a.meta.authors, text: a.text });
-  const outletOf = new Map(articles.map((a) => [a.id, a.outlet]));
-  const outlets = [...new Set(articles.map((a) => a.outlet).filter((o) => o !== '(unknown)'))];
-  const citations = resolveCitations(articles.flatMap((a) => findCitations(a.id, a.text, { outlets })), articles.map((a) => ({ id: a.id, outlet: a.outlet, authors: a.authors, published: a.published })));
-  const copies = await repository.listCopies();
-  const profiles = new Map<string, SourceProfile>();
-  for (const a of articles) {
-    const p = profiles.get(a.outlet) ?? { outlet: a.outlet, articles: 0, languages: [], first: null, last: null, copies: [], cites: [] };
-    p.articles++;
-    if (!p.languages.includes(a.language)) p.languages.push(a.language);
-    if (a.published && (!p.first || a.published < p.first)) p.first = a.published;
-    if (a.published && (!p.last || a.published > p.last)) p.last = a.published;
-    profiles.set(a.outlet, p);
-  }
-  for (const c of copies) {
-    const p = profiles.get(outletOf.get(c.copyId) ?? '');
-    const original = outletOf.get(c.originalId);
-    if (!p || !original) continue;
-    const row = p.copies.find((x) => x.outlet === original) ?? p.copies[p.copies.push({ outlet: original, articles: 0 }) - 1]!;
-    row.articles++;
-  }
-  for (const c of citations) {
-    const p = profiles.get(outletOf.get(c.citing) ?? '');
-    if (!p) continue;
-    for (const name of c.names) {
-      const inPile = outlets.some((o) => o.toLowerCase() === name.toLowerCase()) || !!c.citedArticle;
-      const row = p.cites.find((x) => x.name === name) ?? p.cites[p.cites.push({ name, citations: 0, inPile }) - 1]!;
-      row.citations++;
-    }
-  }
-  return [...profiles.values()].sort((a, b) => b.articles - a.articles || a.outlet.localeCompare(b.outlet));
-}
-
 export async function sourcesCommand(options: { db: string; json: boolean }): Promise<void> {
   await withRepository(options.db, async (repository) => {
-    const profiles = await sourceProfiles(repository);
-    if (options.json) return printJson(profiles);
-    if (profiles.length === 0) {
+    const articles = [];
+    for await (const a of repository.allArticles()) articles.push({ id: a.id, text: a.text, meta: a.meta });
+    const sources = sourcesOf(articles, await repository.listCopies());
+    if (options.json) return printJson(sources);
+    if (sources.outlets.length === 0) {
       process.stdout.write('The store is empty.\n');
       return;
     }
+    const copied = (outlet: string) => sources.edges.filter((e) => e.from === outlet && e.syndicated + e.repost > 0).map((e) => `${safe(e.to)} (${e.syndicated + e.repost})`);
+    const cited = (outlet: string) => sources.edges.filter((e) => e.from === outlet && e.citations > 0).map((e) => safe(e.to));
     printTable(
       ['outlet', 'articles', 'lang', 'first', 'last', 'copies from', 'cites'],
-      profiles.map((p) => [
-        truncate(safe(p.outlet), 28), p.articles, p.languages.join(','), p.first ?? '', p.last ?? '',
-        truncate(p.copies.map((c) => `${safe(c.outlet)} (${c.articles})`).join(', '), 40), truncate(p.cites.map((c) => `${safe(c.name)}${c.inPile ? '' : '*'}`).join(', '), 50),
+      sources.outlets.map((o) => [
+        truncate(safe(o.outlet), 28), o.articles, o.languages.join(','), o.earliest ?? '', o.latest ?? '',
+        truncate(copied(o.outlet).join(', '), 40), truncate([...cited(o.outlet), ...o.citesOutside.map((c) => `${safe(c.name)}*`)].join(', '), 50),
       ]),
       6,
     );
+    if (sources.unknownOutlet > 0) process.stdout.write(`${sources.unknownOutlet} articles without an outlet\n`);
     process.stdout.write(style.dim('* cited source outside the pile\n'));
   });
 }

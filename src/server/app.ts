@@ -15,7 +15,8 @@ import { ApiError, toErrorResponse } from './http-error.ts';
 import { JobRunner, type UploadedFile } from './jobs.ts';
 import { openApiDocument } from './openapi.ts';
 import { type ClaimSort, entityKey, Insights, StoreVersion } from './insights.ts';
-import { entityGraph, type GraphLink, sourcesOf } from './network.ts';
+import { sourcesOf } from '../link/sources.ts';
+import { entityGraph, type GraphLink } from './network.ts';
 import { readChoice, readDate, readInteger, readLanguage, readList, readPaging, readText } from './params.ts';
 import { readStatic } from './static.ts';
 
@@ -213,7 +214,7 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
     return cachedJson(c, async () => {
       const paging = readPaging((name: string) => c.req.query(name), 100);
       const snapshot = await insights.snapshot();
-      const sources = snapshot.cached('sources', () => sourcesOf(snapshot, snapshot.storedCopies));
+      const sources = snapshot.cached('sources', () => sourcesOf(snapshot.articles, snapshot.storedCopies));
       const page = pageOf(sources.outlets, paging);
       // The edges touching the outlets of this page, so the page's graph is whole.
       const shown = new Set(page.items.map((o) => o.outlet));

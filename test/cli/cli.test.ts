@@ -87,8 +87,9 @@ test('cli: entities, entity, figures, sources and export over the demo store', (
   const deaths = JSON.parse(quipu('figures', '--db', db, '--measure', 'deaths', '--json').stdout) as { measure: string }[];
   assert.ok(deaths.length > 5 && deaths.every((f) => f.measure === 'killed'));
   assert.equal(quipu('figures', '--db', db, '--measure', 'bananas').status, 2);
-  const sources = JSON.parse(quipu('sources', '--db', db, '--json').stdout) as { outlet: string; copies: { outlet: string }[] }[];
-  assert.deepEqual(sources.find((s) => s.outlet === 'Pacific Current')!.copies.map((c) => c.outlet), ['The Andean Ledger']);
+  const sources = JSON.parse(quipu('sources', '--db', db, '--json').stdout) as { outlets: { outlet: string }[]; edges: { from: string; to: string; syndicated: number; repost: number }[] };
+  assert.ok(sources.outlets.some((o) => o.outlet === 'Pacific Current'));
+  assert.deepEqual(sources.edges.filter((e) => e.from === 'Pacific Current' && e.syndicated + e.repost > 0).map((e) => e.to), ['The Andean Ledger']);
   const out = join(dir, 'export.json');
   assert.equal(quipu('export', '--db', db, '--out', out).status, 0);
   const exported = JSON.parse(readFileSync(out, 'utf8')) as { quipuExport: number; articles: unknown[]; entities: unknown[]; conflicts: unknown[] };

@@ -5,6 +5,7 @@
  */
 import { QuipuError } from '../core/errors.ts';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
+import { dateConflicts, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
 import { sourcesOf } from '../link/sources.ts';
 import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import type { StoredArticle } from '../store/repository.ts';
@@ -17,9 +18,26 @@ function asDoc(article: StoredArticle): Doc {
 export async function conflictsCommand(options: { db: string; all: boolean; json: boolean }): Promise<void> {
   await withRepository(options.db, async (repository) => {
     const records = [];
-    for await (const article of repository.allArticles()) records.push(...figureRecords(asDoc(article)));
+    const happenings: HappeningReport[] = [];
+    const typeOf = new Map<string, string | undefined>();
+    for await (const article of repository.allArticles()) {
+      const doc = asDoc(article);
+      records.push(...figureRecords(doc));
+      const entityOf = await repository.articleEntities(doc.id);
+      for (const id of new Set(entityOf.values())) if (!typeOf.has(id)) typeOf.set(id, (await repository.getEntity(id))?.type);
+      happenings.push(...happeningReports(doc, entityOf, (id) => typeOf.get(id) === 'PER'));
+    }
     const groups = groupFigures(records).filter((g) => g.articles > 1 && (options.all || g.verdict !== 'agree'));
-    if (options.json) return printJson(groups);
+    const dates = dateConflicts(happenings);
+    if (options.json) return printJson({ figures: groups, dates });
+    if (dates.length > 0) {
+      process.stdout.write(`\n${style.bold(`dates that disagree (${dates.length})`)}\n`);
+      for (const c of dates) {
+        const name = (await repository.getEntity(c.entityId))?.name ?? c.entityId;
+        process.stdout.write(`${style.bold(`${safe(name)}: ${c.happening}`)} on ${c.values.map((v) => v.date).join(' vs ')}\n`);
+        printTable(['date', 'outlet', 'article'], c.reports.map((r) => [r.date, r.outlet ?? '(unknown)', r.articleId.slice(0, 10)]));
+      }
+    }
     for (const verdict of ['conflict', 'evolving', 'agree'] as const) {
       const shown = groups.filter((g) => g.verdict === verdict);
       if (shown.length === 0) continue;

@@ -114,7 +114,7 @@ program
 
 program
   .command('conflicts')
-  .description('figures reported by several articles: conflicts, running totals that evolve (and agreements with --all)')
+  .description('figures reported by several articles: conflicts, running totals that evolve (and agreements with --all); dates of one person\'s arrest, death, swearing-in … that disagree')
   .addOption(dbOption())
   .option('--all', 'also list figures that agree', false)
   .option('--json', 'print JSON', false)

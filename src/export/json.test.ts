@@ -117,6 +117,19 @@ describe('across the samples', () => {
     assert.ok(toll, JSON.stringify(doc.conflicts.map((c) => [c.subject, c.status, c.values.map((v) => v.value)])));
   });
 
+  test('Etxeberri\'s conviction: 9 October in the Ledger and its copy, 10 October in the Commons Desk column — a date conflict', () => {
+    const conviction = doc.conflicts.filter((c) => c.kind === 'date');
+    assert.deepEqual(conviction.map((c) => [c.subject, c.status, c.values.map((v) => [v.value, v.outlets.join('+')])]), [
+      ['Ramiro Etxeberri Salcedo sentencing', 'conflict', [['2025-10-09', 'Pacific Current+The Andean Ledger'], ['2025-10-10', 'Commons Desk']]],
+    ]);
+    for (const item of conviction[0]!.items) {
+      const [articleId, start, end] = item.split(':');
+      const article = doc.articles.find((a) => a.id === articleId)!;
+      assert.ok(article, item);
+      assert.ok(Number(end) > Number(start));
+    }
+  });
+
   test('the syndicated copy points at its original, and a claim it repeats has one independent origin', () => {
     const copy = doc.articles.find((a) => a.outlet === 'Pacific Current' && a.copyOf)!;
     assert.equal(articleOf(doc, copy.copyOf!).outlet, 'The Andean Ledger');

@@ -7,6 +7,7 @@ import type { Doc } from '../core/doc.ts';
 import { listClaims } from '../annotate/quotes/claims.ts';
 import { findCitations, independentOrigins, resolveCitations, type Citation } from '../link/citations.ts';
 import type { Copy } from '../link/copies.ts';
+import { dateConflicts, happeningReports } from '../link/date-conflicts.ts';
 import { type EventReport, groupEvents } from '../link/event-groups.ts';
 import { figureRecords, groupFigures } from '../link/figure-groups.ts';
 import { foldName, namesDisagree } from '../link/entity-names.ts';
@@ -95,7 +96,7 @@ export interface ExportConflict {
   subject: string;
   status: 'conflict' | 'evolving';
   values: { value: string; articleIds: string[]; outlets: string[] }[];
-  /** Figure ids (kind figure) or entity id (kind name) behind the conflict. */
+  /** Figure ids (kind figure), the entity id (kind name), or `articleId:start:end` of each dated sentence (kind date). */
   items: string[];
 }
 
@@ -244,6 +245,15 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
         return { value, articleIds: ids, outlets: [...new Set(ids.map((id) => docById.get(id)!.meta.outlet).filter((o): o is string => !!o))].sort() };
       }),
       items: [e.id],
+    });
+  }
+  // Dates: one person's arrest, removal, swearing-in, death … put on different days by different articles.
+  const entityName = new Map(entities.map((e) => [e.id, e.name]));
+  for (const c of dateConflicts(docs.flatMap((d) => happeningReports(d, entityOfMention.get(d.id)!, (id) => entityType.get(id) === 'PER')))) {
+    conflicts.push({
+      id: `date:${c.key}`, kind: 'date', subject: `${entityName.get(c.entityId) ?? c.entityId} ${c.happening}`, status: 'conflict',
+      values: c.values.map((v) => ({ value: v.date, articleIds: v.articleIds, outlets: v.outlets })),
+      items: c.reports.map((r) => `${r.articleId}:${r.start}:${r.end}`),
     });
   }
   conflicts.sort(byId);

@@ -65,7 +65,12 @@ test('cli: demo ingests the sample corpus into a fresh store', () => {
   assert.equal(second.summary.ingested, 18, 'the demo starts from a fresh store each time');
   assert.ok(first.stats.outlets.length >= 6);
 
-  const conflicts = JSON.parse(quipu('conflicts', '--db', db, '--json').stdout) as { verdict: string; measure: string; values: string[]; date: string | null }[];
+  const found = JSON.parse(quipu('conflicts', '--db', db, '--json').stdout) as {
+    figures: { verdict: string; measure: string; values: string[]; date: string | null }[];
+    dates: { happening: string; values: { date: string; outlets: string[] }[] }[];
+  };
+  const conflicts = found.figures;
+  assert.deepEqual(found.dates.map((d) => [d.happening, d.values.map((v) => v.date)]), [['sentencing', ['2025-10-09', '2025-10-10']]]);
   const bridge = conflicts.find((g) => g.verdict === 'conflict' && g.measure === 'killed' && g.date === '2025-11-10');
   assert.deepEqual([...(bridge?.values ?? [])].sort(), ['12', '14']);
   assert.ok(conflicts.some((g) => g.verdict === 'conflict' && g.measure === 'sentence'));

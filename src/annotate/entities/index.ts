@@ -150,6 +150,13 @@ const foldKey = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLower
  */
 export function linkShortForms(mentions: EntityMention[], tokenTexts: (m: EntityMention) => string[]): void {
   const words = mentions.map((m) => tokenTexts(m).map(foldKey).filter((w) => /\p{L}/u.test(w) && !PARTICLES.has(w)));
+  // Where a name's lowercase connector is ("Hunt for Ramiro Etxeberri", "Bank of Solvaria"): what follows it is another
+  // name nested inside, not a short form of the whole.
+  const connectorAt = mentions.map((m) => {
+    const kept = tokenTexts(m).filter((w) => /\p{L}/u.test(w) && !PARTICLES.has(foldKey(w)));
+    const at = kept.findIndex((w, k) => k > 0 && /^\p{Ll}/u.test(w));
+    return at < 0 ? Infinity : at;
+  });
   mentions.forEach((m, i) => {
     const short = words[i]!;
     if (short.length === 0) return;
@@ -157,7 +164,8 @@ export function linkShortForms(mentions: EntityMention[], tokenTexts: (m: Entity
       const full = words[j]!;
       const other = mentions[j]!;
       if (other.type !== m.type || full.length <= short.length || other.refersTo !== undefined) continue;
-      if (containsRun(full, short)) {
+      const at = runStart(full, short);
+      if (at >= 0 && at < connectorAt[j]!) {
         m.refersTo = j;
         return;
       }
@@ -165,11 +173,12 @@ export function linkShortForms(mentions: EntityMention[], tokenTexts: (m: Entity
   });
 }
 
-function containsRun(full: string[], part: string[]): boolean {
+/** Where `part` first runs inside `full`, word for word; -1 when it does not. */
+function runStart(full: string[], part: string[]): number {
   for (let s = 0; s + part.length <= full.length; s++) {
-    if (part.every((w, k) => full[s + k] === w)) return true;
+    if (part.every((w, k) => full[s + k] === w)) return s;
   }
-  return false;
+  return -1;
 }
 
 /** Finds entity mentions in a tokenized, sentence-split doc with a given model. */

@@ -29,3 +29,25 @@ export function containedName(shorter: readonly string[], longer: readonly strin
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Blocking keys of a multi-word folded name, for finding the stored names it may be one person with: every pair of its
+ * words, and every word with the first two or the last three letters of another. Each rule that merges two full names
+ * needs two words in common, or one word in common and another with a slip of the pen ("jenine anez" and "jeanine anez"
+ * share `anez|>ine`; "ramiro echeberri" and "ramiro etxeberri" share `ramiro|>rri`). A single common word ("carlos")
+ * would make the candidates of a name grow with the pile; a pair of them stays a handful.
+ */
+export function namePairKeys(key: string): string[] {
+  const words = [...new Set(key.split(' ').filter(Boolean))];
+  const keys = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    for (let j = 0; j < words.length; j++) {
+      if (i === j) continue;
+      const [a, b] = [words[i]!, words[j]!];
+      if (i < j) keys.add(a < b ? `${a}|${b}` : `${b}|${a}`);
+      keys.add(`${a}|<${b.slice(0, 2)}`);
+      keys.add(`${a}|>${b.slice(-3)}`);
+    }
+  }
+  return [...keys].sort();
+}

@@ -7,6 +7,11 @@ import { PostgresRepository } from '../store/postgres/postgres-repository.ts';
 import type { Repository } from '../store/repository.ts';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
 import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { namePairKeys } from '../core/names.ts';
 import { foldName, localNames, personShaped, roleKey, samePerson } from './entity-names.ts';
 import { linkArticles } from './link-articles.ts';
 
@@ -159,4 +164,60 @@ test('entity names: folding, person shapes, role heads and the pairwise rules', 
   const two = localNames(corpus()[2]!);
   assert.deepEqual(two.map((n) => n.key), ['etxeberri', 'lucia marvan', 'pablo marvan']);
   assert.deepEqual(localNames(makeDoc('i', [['Marván', 'PER'], ['Lucía Marván', 'PER'], ['Pablo Marván', 'PER']])).map((n) => n.key), ['lucia marvan', 'marvan', 'pablo marvan']);
+});
+
+test('entity names: every two full names the rules make one person share a word-pair blocking key; two that only share a first name do not', () => {
+  const same: [string, string][] = [
+    ['jenine olmedo', 'jeanine olmedo'], ['mercedes araoz', 'mercedez araoz'], ['ramiro echeberri', 'ramiro etxeberri'],
+    ['vladimir cerron', 'vladimir cerron rojas'], ['tomas quiroga bello', 'tomas andres bello quiroga'], ['ramiro etxeberri salcedo', 'ramiro etxeberri'],
+  ];
+  for (const [a, b] of same) {
+    assert.ok(samePerson({ key: a, roles: ['ambassador'] }, { key: b, roles: ['ambassador'] }), `${a} / ${b}`);
+    const shared = namePairKeys(a).filter((k) => namePairKeys(b).includes(k));
+    assert.ok(shared.length > 0, `${a} / ${b}`);
+  }
+  assert.deepEqual(namePairKeys('carlos ferrer').filter((k) => namePairKeys('carlos quiroga').includes(k)), []);
+  // Any single slip of the pen in a surname of five letters or more keeps a key in common with the right spelling.
+  const surname = 'etxeberri';
+  for (let at = 0; at < surname.length; at++) {
+    const slip = `${surname.slice(0, at)}q${surname.slice(at + 1)}`;
+    assert.ok(namePairKeys(`ramiro ${slip}`).some((k) => namePairKeys(`ramiro ${surname}`).includes(k)), slip);
+  }
+});
+
+test('sqlite entities: a store linked before word-pair keys gets them from its migration, and goes on linking', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quipu-pairs-'));
+  const file = join(dir, 'store.db');
+  try {
+    const docs = corpus();
+    let repository = new SqliteRepository(file);
+    await repository.migrate();
+    for (const doc of docs.slice(0, 4)) {
+      await repository.saveArticles({ locator: doc.meta.source, kind: 'text', contentType: 'text/plain', charset: 'utf-8', raw: doc.text }, [doc]);
+      await linkArticles(repository, [doc]);
+    }
+    await repository.close();
+    // As a store of the previous version: no pair keys, the migration not run.
+    const raw = new Database(file);
+    const pairs = raw.prepare("select count(*) as n from entity_name_tokens where token like '%|%'").get() as { n: number };
+    assert.ok(pairs.n > 0);
+    raw.prepare("delete from entity_name_tokens where token like '%|%'").run();
+    raw.prepare("delete from kysely_migration where name = '0004_name_pairs'").run();
+    raw.close();
+    repository = new SqliteRepository(file);
+    await repository.migrate();
+    for (const doc of docs.slice(4)) {
+      await repository.saveArticles({ locator: doc.meta.source, kind: 'text', contentType: 'text/plain', charset: 'utf-8', raw: doc.text }, [doc]);
+      await linkArticles(repository, [doc]);
+    }
+    // "Jenine Olmedo" (article e) finds "Jeanine Olmedo" (article d, stored before the migration) through the backfilled keys.
+    const [jeanine] = await repository.entitiesNamed(foldName('Jeanine Olmedo'));
+    assert.equal((await repository.entitiesNamed(foldName('Jenine Olmedo')))[0], jeanine);
+    await repository.close();
+    const again = new Database(file);
+    assert.ok((again.prepare("select count(*) as n from entity_name_tokens where token like '%|%'").get() as { n: number }).n >= pairs.n);
+    again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Doc } from '../core/doc.ts';
+import { namePairKeys } from '../core/names.ts';
 import type { LinkStore, MentionRecord, NameRecord, RoleRecord } from '../store/repository.ts';
 import { localNames, nameTokens, personShaped, roleKey, samePerson } from './entity-names.ts';
 
@@ -26,7 +27,8 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
   if (names.length === 0 || (await link.entitiesLinked(doc.id))) return;
   const entities = doc.entities ?? [];
   const rows = names.map((n) => ({ id: nameId(n.key), key: n.key, person: personShaped(n.key), bare: !n.key.includes(' ') }));
-  const created = await link.addNames(rows, new Map(rows.map((r) => [r.id, nameTokens(r.key)])));
+  // Words find the full names a bare name may belong to; word pairs find the full names a full name may be one person with.
+  const created = await link.addNames(rows, new Map(rows.map((r) => [r.id, [...nameTokens(r.key), ...(r.person && !r.bare ? namePairKeys(r.key) : [])]])));
 
   const mentions: MentionRecord[] = [];
   names.forEach((name, i) => {
@@ -52,9 +54,8 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
     // One read for the touched names and one for every stored person name sharing a word with them.
     const known = new Map<string, NameRecord>();
     for (const n of await link.namesById(touched.map((r) => r.id))) known.set(n.id, n);
-    const words = [...new Set(touched.flatMap((r) => nameTokens(r.key)))];
-    for (const w of words) affectedWords.add(w);
-    const holders = await link.personNamesWithTokens(words);
+    for (const w of touched.flatMap((r) => nameTokens(r.key))) affectedWords.add(w);
+    const holders = await link.personNamesWithTokens([...new Set(touched.flatMap((r) => namePairKeys(r.key)))]);
     const byWord = new Map<string, NameRecord[]>();
     for (const { token, name } of holders) {
       if (!known.has(name.id)) known.set(name.id, name);
@@ -64,8 +65,8 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
       const self = known.get(row.id);
       if (!self) continue;
       const seen = new Set<string>([self.id]);
-      for (const word of nameTokens(row.key)) {
-        for (const other of byWord.get(word) ?? []) {
+      for (const pair of namePairKeys(row.key)) {
+        for (const other of byWord.get(pair) ?? []) {
           if (seen.has(other.id)) continue;
           seen.add(other.id);
           if (samePerson(self, other)) await merge(link, self.entityId, other.entityId, affectedWords, known);
@@ -95,13 +96,11 @@ async function attachBareNames(link: LinkStore, words: readonly string[]): Promi
   const bare = (await link.namesById(words.map(nameId))).filter((n) => n.bare);
   if (bare.length === 0) return;
   const people = bare.filter((n) => n.personMentions * 2 > n.mentions);
-  const holders = new Map<string, Set<string>>();
-  for (const { token, name } of await link.personNamesWithTokens(people.map((n) => n.key))) {
-    holders.set(token, (holders.get(token) ?? new Set()).add(name.entityId));
-  }
+  // Only whether one entity or more holds the word matters: at most two are read, however common the word.
+  const holders = await link.personEntitiesWithToken(people.map((n) => n.key), 2);
   for (const name of bare) {
     const entities = holders.get(name.key);
-    const wanted = entities?.size === 1 && name.personMentions * 2 > name.mentions ? [...entities][0]! : name.id;
+    const wanted = entities?.length === 1 && name.personMentions * 2 > name.mentions ? entities[0]! : name.id;
     if (wanted !== name.entityId) await link.setNameEntity(name.id, wanted);
   }
 }

@@ -163,6 +163,23 @@ export abstract class KyselyRepository implements Repository {
           for (const chunk of chunks([...new Set(pairs.map((p) => p.name_id))], 500)) for (const n of await namesWhere(trx, (q) => q.where('id', 'in', chunk))) names.set(n.id, n);
           return pairs.map((p) => ({ token: p.token, name: names.get(p.name_id)! })).sort((a, b) => (a.name.id < b.name.id ? -1 : a.name.id > b.name.id ? 1 : 0));
         },
+        async personEntitiesWithToken(tokens, limit) {
+          const out = new Map<string, string[]>();
+          for (const token of [...new Set(tokens)]) {
+            const rows = await trx
+              .selectFrom('entity_name_tokens')
+              .innerJoin('entity_names', 'entity_names.id', 'entity_name_tokens.name_id')
+              .select('entity_names.entity_id')
+              .distinct()
+              .where('entity_name_tokens.token', '=', token)
+              .where('entity_names.person', '=', 1)
+              .where('entity_names.bare', '=', 0)
+              .limit(limit)
+              .execute();
+            out.set(token, rows.map((r) => r.entity_id));
+          }
+          return out;
+        },
         async namesById(ids) {
           const out: NameRecord[] = [];
           for (const chunk of chunks([...new Set(ids)], 500)) out.push(...(await namesWhere(trx, (q) => q.where('id', 'in', chunk))));

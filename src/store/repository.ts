@@ -152,6 +152,8 @@ export interface LinkStore {
   addRoles(roles: readonly RoleRecord[]): Promise<Set<string>>;
   /** Person-shaped, multi-word names holding any of `tokens` among their words, with the tokens each holds. */
   personNamesWithTokens(tokens: readonly string[]): Promise<{ token: string; name: NameRecord }[]>;
+  /** For each token, up to `limit` distinct entities whose person-shaped, multi-word names hold it (which ones, when there are more, is unspecified). */
+  personEntitiesWithToken(tokens: readonly string[], limit: number): Promise<Map<string, string[]>>;
   namesById(ids: readonly string[]): Promise<NameRecord[]>;
   /** Names of the entity `entityId`. */
   namesOfEntity(entityId: string): Promise<NameRecord[]>;

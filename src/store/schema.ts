@@ -3,6 +3,7 @@
  * One schema definition for every engine; engine-specific parts (full-text search) branch on the engine.
  */
 import { type Generated, type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { namePairKeys } from '../core/names.ts';
 
 export interface SourcesTable {
   id: Generated<number>;
@@ -281,6 +282,22 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .addPrimaryKeyConstraint('entity_roles_pk', ['name_id', 'article_id', 'start', 'role_key'])
           .execute();
         await db.schema.createIndex('entity_roles_article').on('entity_roles').column('article_id').execute();
+      },
+    },
+    '0004_name_pairs': {
+      // Full names are now found by pairs of their words (core/names.ts namePairKeys) rather than by single words,
+      // whose holders grow with the pile: the names stored before get their pairs.
+      async up(db: Kysely<any>) {
+        let after = '';
+        for (;;) {
+          const names = (await db.selectFrom('entity_names').select(['id', 'key']).where('person', '=', 1).where('bare', '=', 0).where('id', '>', after).orderBy('id').limit(500).execute()) as { id: string; key: string }[];
+          if (names.length === 0) break;
+          const rows = names.flatMap((n) => namePairKeys(n.key).map((token) => ({ token, name_id: n.id })));
+          for (let i = 0; i < rows.length; i += 300) {
+            await db.insertInto('entity_name_tokens').values(rows.slice(i, i + 300)).onConflict((oc) => oc.columns(['token', 'name_id']).doNothing()).execute();
+          }
+          after = names.at(-1)!.id;
+        }
       },
     },
   };

@@ -68,6 +68,7 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   const jobs = new JobRunner({ repository: noticingWrites(repository, version), pipeline: options.pipeline, allowPrivate: options.allowPrivate, maxItemBytes: options.maxUploadBytes, onError: logError });
   const insights = new Insights(repository, version);
   const answers = new AnswerCache(version);
+  const details = new AnswerCache(version, 200);
   /** Answers GET requests for data from the cache while the store is unchanged; `compute` runs on a miss. */
   const cachedJson = async (c: Context, compute: () => Promise<unknown>) => {
     const body = await answers.get(new URL(c.req.url).pathname + new URL(c.req.url).search, async () => JSON.stringify(await compute()));
@@ -105,14 +106,18 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
     });
   });
 
-  // Not cached: a lookup by primary key, and the answers are large.
+  // The documents being read are opened again and again (from every fact that points into them), but the answers are
+  // large: their own cache holds fewer of them.
   app.get('/api/articles/:id', async (c) => {
-    const wanted = readList(c.req.query.bind(c.req), 'layers', layerNames);
-    const article = await repository.getArticle(c.req.param('id'));
-    if (!article) throw notFound('article', c.req.param('id'));
-    const { sourceMap: _sourceMap, layers, ...rest } = article;
-    const kept = wanted ? Object.fromEntries(Object.entries(layers).filter(([name]) => wanted.includes(name as LayerName))) : layers;
-    return c.json({ ...rest, layers: kept });
+    const body = await details.get(new URL(c.req.url).pathname + new URL(c.req.url).search, async () => {
+      const wanted = readList(c.req.query.bind(c.req), 'layers', layerNames);
+      const article = await repository.getArticle(c.req.param('id'));
+      if (!article) throw notFound('article', c.req.param('id'));
+      const { sourceMap: _sourceMap, layers, ...rest } = article;
+      const kept = wanted ? Object.fromEntries(Object.entries(layers).filter(([name]) => wanted.includes(name as LayerName))) : layers;
+      return JSON.stringify({ ...rest, layers: kept });
+    });
+    return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
 
   app.get('/api/articles/:id/source', async (c) => {

@@ -55,7 +55,8 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
     const known = new Map<string, NameRecord>();
     for (const n of await link.namesById(touched.map((r) => r.id))) known.set(n.id, n);
     for (const w of touched.flatMap((r) => nameTokens(r.key))) affectedWords.add(w);
-    const holders = await link.personNamesWithTokens([...new Set(touched.flatMap((r) => namePairKeys(r.key)))]);
+    const pairsOf = new Map(touched.map((r) => [r.id, namePairKeys(r.key)]));
+    const holders = await link.personNamesWithTokens([...new Set([...pairsOf.values()].flat())]);
     const byWord = new Map<string, NameRecord[]>();
     for (const { token, name } of holders) {
       if (!known.has(name.id)) known.set(name.id, name);
@@ -65,7 +66,7 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
       const self = known.get(row.id);
       if (!self) continue;
       const seen = new Set<string>([self.id]);
-      for (const pair of namePairKeys(row.key)) {
+      for (const pair of pairsOf.get(row.id)!) {
         for (const other of byWord.get(pair) ?? []) {
           if (seen.has(other.id)) continue;
           seen.add(other.id);

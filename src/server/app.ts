@@ -70,8 +70,9 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   const answers = new AnswerCache(version);
   const details = new AnswerCache(version, 200);
   /** Answers GET requests for data from the cache while the store is unchanged; `compute` runs on a miss. */
-  const cachedJson = async (c: Context, compute: () => Promise<unknown>) => {
-    const body = await answers.get(new URL(c.req.url).pathname + new URL(c.req.url).search, async () => JSON.stringify(await compute()));
+  const cachedJson = async (c: Context, compute: () => Promise<unknown>, cache = answers) => {
+    const url = new URL(c.req.url);
+    const body = await cache.get(url.pathname + url.search, async () => JSON.stringify(await compute()));
     return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   };
   const openApiText = JSON.stringify(openApiDocument);
@@ -109,15 +110,14 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   // The documents being read are opened again and again (from every fact that points into them), but the answers are
   // large: their own cache holds fewer of them.
   app.get('/api/articles/:id', async (c) => {
-    const body = await details.get(new URL(c.req.url).pathname + new URL(c.req.url).search, async () => {
+    return cachedJson(c, async () => {
       const wanted = readList(c.req.query.bind(c.req), 'layers', layerNames);
       const article = await repository.getArticle(c.req.param('id'));
       if (!article) throw notFound('article', c.req.param('id'));
       const { sourceMap: _sourceMap, layers, ...rest } = article;
       const kept = wanted ? Object.fromEntries(Object.entries(layers).filter(([name]) => wanted.includes(name as LayerName))) : layers;
-      return JSON.stringify({ ...rest, layers: kept });
-    });
-    return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+      return { ...rest, layers: kept };
+    }, details);
   });
 
   app.get('/api/articles/:id/source', async (c) => {

@@ -1,11 +1,8 @@
 /// <reference lib="dom" />
 /**
- * The browser's only way to the data: the REST API (see /api/openapi.json). The types mirror the API's JSON; where the
- * server has the shape as a type of its own, it is imported as a type only, so no server code reaches the bundle.
+ * The browser's only way to the data: the REST API (see /api/openapi.json). The types mirror the API's JSON,
+ * not the server's code, which the web app never imports.
  */
-import type { OutletRow, SourceEdge } from '../link/sources.ts';
-
-export type { OutletRow, SourceEdge };
 
 export interface ArticleMeta {
   title: string | null;
@@ -220,6 +217,28 @@ export interface EntityGraph {
   totalEdges: number;
   limit: number;
   min: number;
+}
+
+export interface OutletRow {
+  outlet: string;
+  articles: number;
+  languages: string[];
+  earliest: string | null;
+  latest: string | null;
+  copiesMade: number;
+  copiedBy: number;
+  citationsMade: number;
+  citesOutside: { name: string; citations: number }[];
+}
+
+export interface SourceEdge {
+  from: string;
+  to: string;
+  syndicated: number;
+  repost: number;
+  citations: number;
+  copyExample?: { copy: string; original: string };
+  citationExample?: { article: string; start: number; end: number };
 }
 
 export interface Sources extends Page<OutletRow> {

@@ -7,7 +7,7 @@ import { QuipuError } from '../core/errors.ts';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
 import { dateConflicts, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
 import { sourcesOf } from '../link/sources.ts';
-import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
+import { describeGroup, type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import type { StoredArticle } from '../store/repository.ts';
 import { printJson, printTable, safe, style, truncate, withRepository } from './output.ts';
 
@@ -49,8 +49,7 @@ export async function conflictsCommand(options: { db: string; all: boolean; json
 }
 
 function printGroup(group: FigureGroup): void {
-  const what = [group.measure, group.place && `in ${group.place}`, group.date && `on ${group.date}`, group.since && `since ${group.since}`].filter(Boolean).join(' ');
-  process.stdout.write(`${style.bold(what)}: ${group.values.join(' vs ')} — ${group.articles} articles, ${group.outlets} outlets\n`);
+  process.stdout.write(`${style.bold(safe(describeGroup(group)))}: ${group.values.join(' vs ')} — ${group.articles} articles, ${group.outlets} outlets\n`);
   printTable(
     ['reported', 'outlet', 'value', 'article'],
     group.reports.map((r) => [r.reported ?? '', r.outlet ?? '(unknown)', r.duration ?? `${r.approx ? `${r.approx} ` : ''}${r.value}${r.unit === 'percent' ? '%' : ''}`, r.articleId.slice(0, 10)]),

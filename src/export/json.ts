@@ -9,7 +9,7 @@ import { findCitations, independentOrigins, resolveCitations, type Citation } fr
 import type { Copy } from '../link/copies.ts';
 import { dateConflicts, happeningReports } from '../link/date-conflicts.ts';
 import { type EventReport, groupEvents } from '../link/event-groups.ts';
-import { figureRecords, groupFigures } from '../link/figure-groups.ts';
+import { describeGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import { foldName, namesDisagree } from '../link/entity-names.ts';
 import type { Repository, StoredArticle } from '../store/repository.ts';
 
@@ -218,9 +218,8 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
       if (r.outlet) v.outlets.add(r.outlet);
       values.set(label, v);
     }
-    const subject = [group.measure, group.place && `in ${group.place}`, group.date && `on ${group.date}`, group.since && `since ${group.since}`, group.cumulative && !group.since && 'running total'].filter(Boolean).join(' ');
     conflicts.push({
-      id: `figure:${group.key}`, kind: 'figure', subject, status: group.verdict,
+      id: `figure:${group.key}`, kind: 'figure', subject: describeGroup(group), status: group.verdict,
       values: [...values].map(([value, v]) => ({ value, articleIds: [...v.articleIds].sort(), outlets: [...v.outlets].sort() })),
       items: group.reports.map((r) => figureIdOf.get(`${r.articleId}:${r.start}:${r.end}:${r.measure}:${r.value}`)!).filter(Boolean),
     });

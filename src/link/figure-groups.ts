@@ -5,6 +5,7 @@
  * with the report date). Pure: no store access; the caller passes the figures of the articles it compares.
  */
 import { compareCodePoints } from '../core/names.ts';
+export { describeGroup } from '../core/figure-words.ts';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
 
 /** One figure as one article reports it: the unit figure groups compare. */
@@ -38,6 +39,8 @@ export interface FigureGroup {
   key: string;
   measure: FigureMeasure;
   place: string | null;
+  /** For a sentence, who was sentenced (the fullest name reported); for a toll of police or soldiers, "security forces"; else null. */
+  subject: string | null;
   date: string | null;
   since: string | null;
   cumulative: boolean;
@@ -137,6 +140,13 @@ function valueLabel(r: FigureRecord): string {
   return r.high !== undefined ? `${r.value}-${r.high}` : String(r.value);
 }
 
+/** The longest name the reports give the sentenced person ("Ramiro Etxeberri" over "Etxeberri"); ties to the first. */
+function fullestSubject(reports: readonly FigureRecord[]): string | null {
+  let best: string | null = null;
+  for (const r of reports) if (r.subject && (!best || r.subject.length > best.length)) best = r.subject;
+  return best;
+}
+
 /**
  * Groups the same figure across articles and gives each group a verdict. Figures with neither a place,
  * a date nor a running-total marker cannot be matched and are left out, as are `other` figures.
@@ -194,6 +204,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
         key: `${base}|${cluster.date ?? ''}`,
         measure,
         place: base.startsWith('sentence|') ? null : first.place ?? (place || null),
+        subject: base.startsWith('sentence|') ? fullestSubject(reports) : base.split('|')[3] === 'security' ? 'security forces' : null,
         date: running ? null : cluster.date,
         since: running ? cluster.date : null,
         cumulative: running,

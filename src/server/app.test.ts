@@ -189,7 +189,7 @@ describe('search and stats', () => {
 
 describe('across articles', () => {
   type Claim = { articleId: string; speaker: string | null; speakerEntity: string | null; hedge: string; content: string; sentence: { start: number; end: number }; start: number; end: number; published: string | null };
-  type Group = { measure: string; place: string | null; verdict: string; values: string[]; reports: { articleId: string; outlet: string | null; reported: string | null; value: number }[] };
+  type Group = { key: string; lastReported: string | null; measure: string; place: string | null; verdict: string; values: string[]; reports: { articleId: string; outlet: string | null; reported: string | null; value: number }[] };
   type EntitySummary = { key: string; name: string; type: string; mentions: number; articles: number };
 
   test('claims: a paged ledger filtered by hedge and speaker, sorted on request, each span inside its article', async () => {
@@ -233,6 +233,21 @@ describe('across articles', () => {
     const all = await get<Page<Group>>('/api/conflicts');
     assert.ok(all.body.items.some((g) => g.verdict === 'evolving'));
     assert.equal((await get('/api/conflicts?verdict=wrong')).status, 400);
+    assert.equal((await get('/api/conflicts?sort=newest')).status, 400);
+    assert.equal(chaupimayo.lastReported, reported.at(-1));
+  });
+
+  test('conflicts: sort=latest puts the group reported most recently first; key= picks one group', async () => {
+    const latest = (await get<Page<Group>>('/api/conflicts?sort=latest&limit=500')).body.items;
+    const last = latest.map((g) => g.lastReported ?? '');
+    assert.ok(last.length > 2);
+    assert.deepEqual(last, [...last].sort().reverse());
+    const byKey = (await get<Page<Group>>('/api/conflicts?limit=500')).body.items;
+    assert.deepEqual(new Set(latest.map((g) => g.key)), new Set(byKey.map((g) => g.key)), 'the same groups in another order');
+    const one = await get<Page<Group>>(`/api/conflicts?key=${encodeURIComponent(latest[1]!.key)}`);
+    assert.equal(one.body.total, 1);
+    assert.equal(one.body.items[0]!.key, latest[1]!.key);
+    assert.equal((await get<Page<Group>>('/api/conflicts?key=no-such-group')).body.total, 0);
   });
 
   test('copies: a syndicated copy names its original, both as article references, with a similarity', async () => {

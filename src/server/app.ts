@@ -13,6 +13,7 @@ import { assertPublicHost } from '../ingest/sources/address-guard.ts';
 import type { Repository } from '../store/repository.ts';
 import { ApiError, toErrorResponse } from './http-error.ts';
 import { JobRunner, type UploadedFile } from './jobs.ts';
+import { chartReports, lastReported, latestFirst } from './figure-points.ts';
 import { openApiDocument } from './openapi.ts';
 import { type ClaimSort, entityKey, Insights, StoreVersion } from './insights.ts';
 import { sourcesOf } from '../link/sources.ts';
@@ -50,7 +51,7 @@ const claimSorts: readonly ClaimSort[] = ['published', 'speaker', 'hedge', 'outl
 const graphLinks: readonly GraphLink[] = ['sentence', 'article', 'quote'];
 /** The most entities the graph draws: beyond this a force layout in the browser gets slow and the picture unreadable. */
 export const maxGraphNodes = 200;
-/** Reports listed per figure group. */
+/** Distinct points listed per figure group (figure-points.ts). */
 const maxReports = 50;
 const maxUrlLength = 2048;
 
@@ -155,11 +156,14 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
     return cachedJson(c, async () => {
       const q = (name: string) => c.req.query(name);
       const verdict = readChoice(q, 'verdict', verdicts);
-      const paging = readPaging(q, 25);
-      const groups = (await insights.snapshot()).figureGroups().filter((g) => !verdict || g.verdict === verdict);
+      const key = readText(q, 'key', 200, false);
+      const sort = readChoice(q, 'sort', ['key', 'latest'] as const) ?? 'key';
+      const paging = readPaging(q, 10);
+      const snapshot = await insights.snapshot();
+      const all = sort === 'latest' ? snapshot.cached('figure-groups:latest', () => latestFirst(snapshot.figureGroups())) : snapshot.figureGroups();
+      const groups = all.filter((g) => (!verdict || g.verdict === verdict) && (!key || g.key === key));
       const page = pageOf(groups, paging);
-      // A running toll in a big pile has thousands of reports: a group lists the first ones by report date.
-      return { ...page, items: page.items.map((g) => ({ ...g, reports: g.reports.slice(0, maxReports), reportTotal: g.reports.length })) };
+      return { ...page, items: page.items.map((g) => ({ ...g, reports: chartReports(g.reports, maxReports), reportTotal: g.reports.length, lastReported: lastReported(g) })) };
     });
   });
 

@@ -65,8 +65,10 @@ export interface CopyRow {
   originalSpan?: { start: number; end: number };
 }
 
-/** How many articles, roles and claims an entity page lists. */
+/** How many articles and roles an entity page lists. */
 const listLimit = 100;
+/** How many claims an entity page lists, in full (they are long); the claims ledger filtered by speaker pages through all. */
+const claimLimit = 25;
 
 export type ClaimSort = 'published' | 'speaker' | 'hedge' | 'outlet';
 
@@ -349,7 +351,7 @@ export class Snapshot {
 
   /**
    * One entity: aliases, articles, roles, co-occurring entities, claims it makes; null when no mention has this key.
-   * The article and claim lists keep their first `listLimit` items (`articleTotal` and `claimTotal` count them all), so
+   * The article and role lists keep their first `listLimit` items, the claims the first `claimLimit` (`articleTotal` and `claimTotal` count them all), so
    * a name that every article mentions still answers quickly. Pages are kept for the snapshot's life (at most 1,000).
    */
   entity(key: string): EntityPage | null {
@@ -394,7 +396,7 @@ export class Snapshot {
       articleTotal: articleList.length,
       roles,
       cooccurring,
-      claims: claims.slice(0, listLimit),
+      claims: claims.slice(0, claimLimit),
       claimTotal: claims.length,
     };
   }

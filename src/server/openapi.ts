@@ -181,8 +181,13 @@ export const openApiDocument: OpenApiDocument = {
         summary: 'The same figure (a toll, a vote count, a sentence) as several articles report it, with a verdict: agree, conflict or evolving.',
         description: `Only groups reported by more than one article. ${cached}`,
         tags: ['across'],
-        parameters: [enumParam('verdict', 'Keep groups with this verdict; default all.', ['agree', 'conflict', 'evolving']), ...paging],
-        responses: { '200': { description: 'A page of figure groups (default 25).', content: json(page('FigureGroup')) }, '400': error('A parameter is malformed.'), ...common },
+        parameters: [
+          enumParam('verdict', 'Keep groups with this verdict; default all.', ['agree', 'conflict', 'evolving']),
+          textParam('key', 'Keep only the group with this key (as listed in `key`).'),
+          enumParam('sort', 'Order: `key` (default, stable) or `latest` (the group reported most recently first).', ['key', 'latest']),
+          ...paging,
+        ],
+        responses: { '200': { description: 'A page of figure groups (default 10).', content: json(page('FigureGroup')) }, '400': error('A parameter is malformed.'), ...common },
       },
     },
     '/api/copies': {
@@ -380,10 +385,11 @@ export const openApiDocument: OpenApiDocument = {
       },
       FigureReport: {
         type: 'object',
-        required: ['articleId', 'outlet', 'reported', 'measure', 'value', 'unit'],
+        description: 'One distinct point of the group (outlet, report date, value), as the first article that reports it states it; `repeats` counts the reports it stands for.',
+        required: ['articleId', 'outlet', 'reported', 'value', 'unit', 'repeats'],
         properties: {
           articleId: { type: 'string' }, outlet: nullable('string'), reported: { ...nullable('string'), description: 'The article\'s publication date' },
-          measure: { type: 'string' }, value: { type: 'number' }, high: { type: 'number' }, approx: { type: 'string' }, unit: { type: 'string' }, duration: { type: 'string' },
+          repeats: { type: 'integer', minimum: 1, description: 'Reports with the same outlet, report date and value, this one included' }, value: { type: 'number' }, high: { type: 'number' }, approx: { type: 'string' }, unit: { type: 'string' }, duration: { type: 'string' },
           place: { type: 'string' }, date: { type: 'string' }, cumulative: { type: 'boolean' }, since: { type: 'string' }, subject: { type: 'string' },
           start: { type: 'integer' }, end: { type: 'integer' },
         },
@@ -392,9 +398,9 @@ export const openApiDocument: OpenApiDocument = {
         type: 'object',
         required: ['key', 'measure', 'verdict', 'values', 'reports', 'articles', 'outlets'],
         properties: {
-          key: { type: 'string' }, measure: { type: 'string' }, place: nullable('string'), date: nullable('string'), since: nullable('string'), cumulative: { type: 'boolean' },
+          key: { type: 'string' }, measure: { type: 'string' }, place: nullable('string'), subject: nullable('string', 'For a sentence, who was sentenced; for a toll of police or soldiers, "security forces"'), date: nullable('string'), since: nullable('string'), cumulative: { type: 'boolean' },
           verdict: { type: 'string', enum: ['agree', 'conflict', 'evolving'] }, values: { type: 'array', items: { type: 'string' } },
-          reports: { type: 'array', items: ref('FigureReport'), description: 'Sorted by report date, then outlet; the first 50' }, reportTotal: { type: 'integer', description: 'All reports of the group' }, articles: { type: 'integer' }, outlets: { type: 'integer' },
+          reports: { type: 'array', items: ref('FigureReport'), description: 'Distinct points, sorted by report date, then outlet; when more than 50, 50 spread evenly over the report dates (the first and the last among them)' }, reportTotal: { type: 'integer', description: 'All reports of the group' }, lastReported: nullable('string', 'The latest report date among all reports'), articles: { type: 'integer' }, outlets: { type: 'integer' },
         },
       },
       Copy: {
@@ -437,7 +443,7 @@ export const openApiDocument: OpenApiDocument = {
           },
           roles: { type: 'array', items: { type: 'object', properties: { role: { type: 'string' }, text: { type: 'string' }, article: ref('ArticleRef'), start: { type: 'integer' }, end: { type: 'integer' } } } },
           cooccurring: { type: 'array', description: 'Entities in the same articles (at most 30), most shared articles first', items: { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, shared: { type: 'integer' } } } },
-          claims: { type: 'array', items: ref('Claim'), description: 'Claims whose speaker resolves to this entity (the first 100; claimTotal counts all)' },
+          claims: { type: 'array', items: ref('Claim'), description: 'Claims whose speaker resolves to this entity (the first 25; claimTotal counts all)' },
           articleTotal: { type: 'integer' }, claimTotal: { type: 'integer' },
         },
       },

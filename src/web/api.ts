@@ -128,7 +128,8 @@ export interface FigureReport {
   articleId: string;
   outlet: string | null;
   reported: string | null;
-  measure: string;
+  /** Reports with the same outlet, report date and value that this one stands for, itself included. */
+  repeats: number;
   value: number;
   high?: number;
   approx?: string;
@@ -150,7 +151,11 @@ export interface FigureGroup {
   verdict: Verdict;
   values: string[];
   reports: FigureReport[];
+  /** For a sentence, who was sentenced; for a toll of police or soldiers, "security forces". */
+  subject: string | null;
   reportTotal: number;
+  /** The latest report date among all the group's reports. */
+  lastReported: string | null;
   articles: number;
   outlets: number;
 }

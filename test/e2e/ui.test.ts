@@ -126,7 +126,30 @@ describe('web UI', { skip }, () => {
     assert.match(figures, /\d{4}.*→.*\d{4}/);
     assert.ok((await page.locator('#by-outlet + table tr').count()) > 2);
     assert.ok((await page.locator('table.articles tbody tr').count()) > 0);
+    await page.locator('ul.latest-conflicts li').first().waitFor();
+    assert.match(await page.locator('ul.latest-conflicts').innerText(), /killed in Chaupimayo on 2025-11-10 (12 vs 14|14 vs 12)/);
+    assert.ok((await page.locator('table.top-entities tr').count()) >= 5);
     await shoot('overview');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('overview: a most-mentioned entity opens its page, and from there its timeline; a latest conflict opens alone', async () => {
+    await page.goto(server.url);
+    const first = page.locator('table.top-entities th a').first();
+    await first.waitFor();
+    const name = await first.innerText();
+    await first.click();
+    await page.getByRole('heading', { name, exact: true }).waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/entities\/[a-z0-9-]+$/);
+    await page.getByRole('link', { name: 'timeline', exact: true }).click();
+    await page.locator('.timeline .event').first().waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('entity'), name);
+    await page.goto(server.url);
+    const conflict = page.locator('ul.latest-conflicts a', { hasText: 'killed in Chaupimayo on 2025-11-10' });
+    await conflict.click();
+    await page.locator('.figure-group').first().waitFor();
+    assert.equal(await page.locator('.figure-group').count(), 1);
+    assert.match(await page.locator('.figure-group h2').innerText(), /killed in Chaupimayo on 2025-11-10/);
     assert.deepEqual(pageErrors, []);
   });
 

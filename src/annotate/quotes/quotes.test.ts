@@ -45,6 +45,14 @@ for (const [name, annotator] of [['model', annotate], ['rules', byRules]] as con
     assert.ok(q.source?.entity !== undefined, 'pronoun resolved');
     assert.match(doc.entities![q.source!.entity!]!.text, /Oquendo/);
   });
+
+  test(`quotes (${name}): a pronoun never resolves to a person named inside the quote it introduces`, () => {
+    const doc = annotator('Senator Miriam Oquendo left the hall early. “Nobody trusts Governor Balbino Urquiza with this budget,” she said.');
+    const q = withCue(doc, 'said');
+    assert.equal(q.source?.kind, 'pronoun');
+    assert.ok(doc.entities!.some((m) => /Urquiza/.test(m.text) && m.type === 'PER'), 'the name in the quote is a person');
+    assert.match(doc.entities![q.source!.entity!]!.text, /Oquendo/);
+  });
 }
 
 test('quotes (rules): Spanish "según" and "dijo" attributions', () => {

@@ -46,8 +46,12 @@ function trimmed(text: string, tokens: readonly Token[], first: number, last: nu
   return span(text, tokens[first]!.start, tokens[last - 1]!.end);
 }
 
-/** Kind and entity of a source span. */
-export function classifySource(doc: Readonly<Doc>, source: TextSpan, lang: string): { kind: SourceKind; entity?: number } {
+/**
+ * Kind and entity of a source span. A pronoun resolves to the nearest person (or, for "it", organization) named
+ * before it, but never to one named inside `content`, the words the source is said to speak ("“… voters in Tumbá …,”
+ * she said": she is not Tumbá).
+ */
+export function classifySource(doc: Readonly<Doc>, source: TextSpan, lang: string, content: readonly TextSpan[] = []): { kind: SourceKind; entity?: number } {
   const entities = doc.entities ?? [];
   const raw = source.text.trim();
   const lower = raw.toLowerCase();
@@ -59,7 +63,7 @@ export function classifySource(doc: Readonly<Doc>, source: TextSpan, lang: strin
     const wantOrg = lower === 'it';
     for (let k = entities.length - 1; k >= 0; k--) {
       const m = entities[k]!;
-      if (m.end > source.start) continue;
+      if (m.end > source.start || content.some((c) => m.start < c.end && m.end > c.start)) continue;
       if ((wantPerson && m.type === 'PER') || (wantOrg && m.type === 'ORG')) return { kind: 'pronoun', entity: resolve(k) };
     }
     return { kind: 'pronoun' };
@@ -150,7 +154,7 @@ export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragme
     }
     const before = text.slice(Math.max(0, cue.start - 60), cue.start);
     const unsourced = UNSOURCED_PATTERNS.some((p) => p.test(`${before.slice(-40)} ${cue.text}`));
-    let classified = sourceSpan ? classifySource(doc, sourceSpan, lang) : null;
+    let classified = sourceSpan ? classifySource(doc, sourceSpan, lang, content) : null;
     // "we are told", "it is being said": the pronoun is no source
     if (unsourced && classified?.kind === 'pronoun') {
       sourceSpan = null;

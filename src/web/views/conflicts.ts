@@ -5,6 +5,7 @@
  * drawn here as SVG, and the reports as a table, each linking to the figure in its article.
  */
 import { h } from 'preact';
+import { describeGroup, durationMonths, durationText } from '../../core/figure-words.ts';
 import { type FigureGroup, type FigureReport, type Page, query, type Verdict } from '../api.ts';
 import { dateText, ErrorNote, Loading, number, Pager, spanHref, Title, useApi, useLocation, withParams } from '../ui.ts';
 
@@ -21,7 +22,9 @@ export function Conflicts() {
   const loc = useLocation();
   const verdict = loc.params.get('verdict') ?? '';
   const offset = Number(loc.params.get('offset') ?? 0) || 0;
-  const page = useApi<Page<FigureGroup>>(`/api/conflicts${query({ verdict, offset })}`);
+  // One group, reached from the overview: the same page, filtered to it.
+  const key = loc.params.get('key') ?? '';
+  const page = useApi<Page<FigureGroup>>(`/api/conflicts${query({ verdict, key, offset })}`);
   return h(
     'section',
     null,
@@ -30,7 +33,7 @@ export function Conflicts() {
     h(
       'nav',
       { class: 'tabs', 'aria-label': 'Verdict' },
-      ...verdicts.map(([value, label]) => h('a', { href: withParams(loc, { verdict: value, offset: null }), 'aria-current': value === verdict ? 'page' : undefined }, label)),
+      ...verdicts.map(([value, label]) => h('a', { href: withParams(loc, { verdict: value, key: null, offset: null }), 'aria-current': value === verdict && !key ? 'page' : undefined }, label)),
     ),
     page.error ? h(ErrorNote, { error: page.error }) : null,
     page.data
@@ -47,14 +50,16 @@ export function Conflicts() {
   );
 }
 
-/** "killed in Chaupimayo on 2025-11-10". */
-export function groupTitle(group: FigureGroup): string {
-  const measure = group.measure.replace(/_/g, ' ');
-  return [measure, group.place && `in ${group.place}`, group.date && `on ${group.date}`, group.since && `since ${group.since}`].filter(Boolean).join(' ');
+/** "killed in Chaupimayo on 2025-11-10", "sentence of Ramiro Etxeberri" (as the CLI and the export word it). */
+export const groupTitle = describeGroup;
+
+/** The values of a group as the page shows them: durations in words. */
+export function valuesText(group: FigureGroup): string {
+  return group.values.map((v) => (v.startsWith('P') ? durationText(v) : v)).join(' vs ');
 }
 
 function valueText(r: FigureReport): string {
-  if (r.duration) return r.duration;
+  if (r.duration) return durationText(r.duration);
   const approx = r.approx ? `${r.approx.replace(/_/g, ' ')} ` : '';
   const value = r.high !== undefined ? `${number(r.value)}–${number(r.high)}` : number(r.value);
   return `${approx}${value}${r.unit === 'percent' ? '%' : r.unit !== 'count' ? ` ${r.unit}` : ''}`;
@@ -68,7 +73,7 @@ function Group(props: { group: FigureGroup }) {
     'article',
     { class: `figure-group verdict-${group.verdict}` },
     h('h2', null, h('span', { class: `badge verdict verdict-${group.verdict}` }, group.verdict), ' ', groupTitle(group)),
-    h('p', { class: 'values' }, group.values.join(' vs '), h('span', { class: 'muted' }, ` — ${group.articles} articles, ${group.outlets} outlets${group.reportTotal > group.reports.length ? `; the first ${group.reports.length} of ${number(group.reportTotal)} reports shown` : ''}`)),
+    h('p', { class: 'values' }, valuesText(group), h('span', { class: 'muted' }, ` — ${group.articles} articles, ${group.outlets} outlets${group.reportTotal > group.reports.length ? `; ${number(group.reportTotal)} reports, ${group.reports.length} distinct points shown` : ''}`)),
     h(
       'div',
       { class: 'figure-body' },
@@ -76,7 +81,7 @@ function Group(props: { group: FigureGroup }) {
       h(
         'table',
         { class: 'reports' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Reported'), h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col', class: 'num' }, 'Value'))),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Reported'), h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col', class: 'num' }, 'Value'), h('th', { scope: 'col', class: 'num' }, h('span', { class: 'visually-hidden' }, 'Reports')))),
         h(
           'tbody',
           null,
@@ -87,6 +92,7 @@ function Group(props: { group: FigureGroup }) {
               h('td', { class: 'date' }, dateText(r.reported)),
               h('td', null, h('span', { class: 'swatch', 'aria-hidden': 'true' }, h('svg', { width: 10, height: 10, viewBox: '0 0 10 10' }, h('circle', { cx: 5, cy: 5, r: 5, fill: colour(r.outlet) }))), ' ', r.outlet ?? '(unknown outlet)'),
               h('td', { class: 'num' }, r.start !== undefined && r.end !== undefined ? h('a', { href: spanHref(r.articleId, r.start, r.end), title: 'Open the article at this figure' }, valueText(r)) : valueText(r)),
+              h('td', { class: 'num muted' }, r.repeats > 1 ? h('span', { title: `${number(r.repeats)} reports from this outlet on this date state this value; the link opens the first` }, `×${number(r.repeats)}`) : null),
             ),
           ),
         ),
@@ -102,7 +108,7 @@ const pad = { left: 40, right: 24, top: 12, bottom: 34 };
 /** Values (y) by report date (x, one column per date), a dot per report coloured by outlet. A sentence is charted in months. */
 function Chart(props: { group: FigureGroup; outlets: string[]; colour: (outlet: string | null) => string }) {
   const { group } = props;
-  const points = group.reports.map((r) => ({ r, y: r.duration ? months(r.duration) : r.value })).filter((p) => Number.isFinite(p.y));
+  const points = group.reports.map((r) => ({ r, y: r.duration ? durationMonths(r.duration) : r.value })).filter((p) => Number.isFinite(p.y));
   if (points.length === 0) return null;
   const dates = [...new Set(points.map((p) => p.r.reported ?? '?'))].sort();
   const max = Math.max(...points.map((p) => p.y), 1);
@@ -144,8 +150,3 @@ function Chart(props: { group: FigureGroup; outlets: string[]; colour: (outlet: 
   );
 }
 
-function months(duration: string): number {
-  const m = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?$/.exec(duration);
-  if (!m) return NaN;
-  return Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0) + (Number(m[3] ?? 0) * 12) / 52 + Number(m[4] ?? 0) / 30;
-}

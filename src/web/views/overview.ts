@@ -1,15 +1,22 @@
-/** The overview: what the store holds, by outlet, language and date, and the latest articles. */
+/**
+ * The overview: what the store holds, by outlet, language and date; the most-mentioned entities; the latest
+ * conflicting figures; the latest articles. The counts come from the store directly and show first; the entities and
+ * conflicts need the cross-article snapshot, which a large store builds on its first request, so they fill in apart.
+ */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { type ArticleSummary, type Page, query, type Stats } from '../api.ts';
-import { ErrorNote, Loading, number, Title, useApi } from '../ui.ts';
+import { type ArticleSummary, type EntitySummary, type FigureGroup, type Page, query, type Stats } from '../api.ts';
+import { entityHref, ErrorNote, Loading, number, Title, useApi } from '../ui.ts';
 import { ArticleTable } from './articles.ts';
+import { groupTitle, valuesText } from './conflicts.ts';
 
 const shownOutlets = 12;
 
 export function Overview() {
   const stats = useApi<Stats>('/api/stats');
   const latest = useApi<Page<ArticleSummary>>('/api/articles?limit=10');
+  const top = useApi<Page<EntitySummary>>('/api/entities?limit=10');
+  const conflicts = useApi<Page<FigureGroup>>('/api/conflicts?verdict=conflict&sort=latest&limit=5');
   const [allOutlets, setAllOutlets] = useState(false);
   if (stats.error) return h('section', null, h(Title, null, 'Overview'), h(ErrorNote, { error: stats.error }));
   if (!stats.data) return h('section', null, h(Title, null, 'Overview'), h(Loading, null));
@@ -29,6 +36,49 @@ export function Overview() {
       figure('sources', number(s.sources)),
       figure('outlets', number(s.outlets.filter((o) => o.outlet).length)),
       figure('published', s.published.earliest ? `${s.published.earliest} → ${s.published.latest}` : '—'),
+    ),
+    h(
+      'div',
+      { class: 'columns' },
+      h(
+        'section',
+        { 'aria-labelledby': 'latest-conflicts' },
+        h('h2', { id: 'latest-conflicts' }, 'Latest conflicts'),
+        conflicts.error
+          ? h(ErrorNote, { error: conflicts.error })
+          : !conflicts.data
+            ? h(Loading, null)
+            : conflicts.data.total === 0
+              ? h('p', { class: 'muted' }, 'No figure differs between outlets.')
+              : h(
+                  'ul',
+                  { class: 'latest-conflicts' },
+                  ...conflicts.data.items.map((g) =>
+                    h(
+                      'li',
+                      { key: g.key },
+                      h('a', { href: `/conflicts${query({ key: g.key })}` }, groupTitle(g)),
+                      h('span', { class: 'values' }, ` ${valuesText(g)}`),
+                      h('span', { class: 'muted' }, ` — ${number(g.outlets)} outlets, last reported ${g.lastReported ?? '—'}`),
+                    ),
+                  ),
+                ),
+        conflicts.data && conflicts.data.total > conflicts.data.items.length ? h('p', null, h('a', { href: '/conflicts?verdict=conflict' }, `All ${number(conflicts.data.total)} conflicts →`)) : null,
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'most-mentioned' },
+        h('h2', { id: 'most-mentioned' }, 'Most mentioned'),
+        top.error
+          ? h(ErrorNote, { error: top.error })
+          : !top.data
+            ? h(Loading, null)
+            : h(
+                'table',
+                { class: 'counts top-entities' },
+                h('tbody', null, ...top.data.items.map((e) => countRow(e.name, e.articles, s.articles, entityHref(e.key), e.type))),
+              ),
+      ),
     ),
     h(
       'div',
@@ -63,11 +113,11 @@ function figure(label: string, value: string) {
   return h('div', null, h('dt', null, label), h('dd', null, value));
 }
 
-function countRow(label: string, count: number, total: number, href: string | null) {
+function countRow(label: string, count: number, total: number, href: string | null, type?: string) {
   return h(
     'tr',
     null,
-    h('th', { scope: 'row' }, href ? h('a', { href }, label) : label),
+    h('th', { scope: 'row' }, href ? h('a', { href }, label) : label, type ? h('span', { class: 'muted type' }, ` ${type}`) : null),
     h('td', { class: 'num' }, number(count)),
     h('td', { class: 'bar', 'aria-hidden': 'true' }, h('progress', { max: total, value: count, tabIndex: -1 })),
   );

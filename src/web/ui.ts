@@ -4,7 +4,7 @@
  * paging links and error notes. Written with `h` rather than JSX so the files typecheck under the root tsconfig too.
  */
 import { createContext, h, type ComponentChildren } from 'preact';
-import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiFailure } from './api.ts';
 
 export interface Location {
@@ -36,10 +36,14 @@ export interface Loaded<T> {
   loading: boolean;
 }
 
-/** GETs `path` whenever it changes (null: nothing to load); a newer request cancels the older one. */
+/**
+ * GETs `path` whenever it changes (null: nothing to load); a newer request cancels the older one. The request starts
+ * as soon as the component is in the document (a layout effect), not after the browser's next paint as a plain
+ * effect would: on a first load that is a frame or more sooner for every view.
+ */
 export function useApi<T>(path: string | null): Loaded<T> {
   const [state, setState] = useState<Loaded<T>>({ data: null, error: null, loading: path !== null });
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (path === null) {
       setState({ data: null, error: null, loading: false });
       return;

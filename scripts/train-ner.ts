@@ -2,7 +2,7 @@
  * Trains the NER taggers (averaged structured perceptron) and writes models/ner-{en,es}.bin.gz.
  *
  *   tsx scripts/train-ner.ts [--lang en|es|all] [--epochs N] [--scheme BIO|BILOU] [--history|--no-history]
- *                            [--seed 7,11,13] [--gazetteer] [--extra] [--levels N] [--no-doc] [--bits 21]
+ *                            [--seed 7,11,13] [--gazetteer [--gazetteer-source train|npm]] [--extra] [--levels N] [--no-doc] [--bits 21]
  *                            [--prune 0.05] [--out models]
  *
  * Trains on CoNLL-2003 train.txt (English) and CoNLL-2002 esp.train (Spanish) and picks the epoch
@@ -20,6 +20,7 @@ import { DEFAULT_FEATURES, documentCasing as documentCasingOf, FeatureExtractor,
 import { marginalsOf, NerModel, schemeOf, viterbi } from '../src/annotate/entities/model.ts';
 import { parseConll, spansOf, splitAtDatelines } from '../src/eval/ner-conll.ts';
 import { scoreNer } from '../src/eval/ner.ts';
+import { npmGazetteer } from './lib-ner/npm-gazetteer.ts';
 import { buildGazetteer, byDocument, featurize, Perceptron, prune, shuffle, withHistory, type Example } from './lib-ner/perceptron.ts';
 
 const { values: flags } = parseArgs({
@@ -35,6 +36,7 @@ const { values: flags } = parseArgs({
     'no-history': { type: 'boolean', default: false },
     scheme: { type: 'string' },
     gazetteer: { type: 'boolean', default: false },
+    'gazetteer-source': { type: 'string', default: 'train' },
     extra: { type: 'boolean', default: false },
     patience: { type: 'string', default: '4' },
     folds: { type: 'string', default: '5' },
@@ -94,11 +96,13 @@ function trainLanguage(lang: 'en' | 'es') {
   const extractor = new FeatureExtractor(config, clusters);
   // the name list: for training features, built without the sentence's own fold (jackknife), so the
   // tagger learns how far to trust it on names it has not seen; for dev and shipping, from all of train
+  // (`--gazetteer-source npm`: name lists from npm packages, the same for training, dev and shipping: no fold sees itself)
   const folds = Number(values.folds);
-  const foldGazetteers = config.gazetteer
-    ? Array.from({ length: folds }, (_, k) => buildGazetteer(trainDocs.filter((_, d) => d % folds !== k), GAZETTEER_MAX_TOKENS))
-    : [];
-  const fullGazetteer = config.gazetteer ? buildGazetteer(trainDocs, GAZETTEER_MAX_TOKENS) : null;
+  const fromNpm = values['gazetteer-source'] === 'npm';
+  const fullGazetteer = !config.gazetteer ? null : fromNpm ? npmGazetteer(lang) : buildGazetteer(trainDocs, GAZETTEER_MAX_TOKENS);
+  const foldGazetteers = !config.gazetteer
+    ? []
+    : Array.from({ length: folds }, (_, k) => (fromNpm ? fullGazetteer! : buildGazetteer(trainDocs.filter((_, d) => d % folds !== k), GAZETTEER_MAX_TOKENS)));
   const train = featurize(trainDocs, extractor, bits, scheme, config.gazetteer ? (d) => foldGazetteers[d % folds]! : undefined);
   extractor.gazetteer = fullGazetteer;
   const dev = featurize(devDocs, extractor, bits, scheme);

@@ -2,7 +2,7 @@
  * Error categories of the attribution tagger on a PolNeAR-layout folder (use train, not dev):
  * for each gold span with no exact prediction, why — missed, or which boundary is off and by what.
  *
- *   npx tsx scripts/attribution-errors.ts [--data ../shared/data/polnear/train] [--limit 200] [--holdout 5 --model /tmp/holdout.bin.gz]
+ *   npx tsx scripts/attribution-errors.ts [--data ../shared/data/polnear/train] [--limit 200] [--holdout 5 --model /tmp/holdout.bin.gz] [--missed-cues]
  */
 import { listBratPairs, readBratPair, docFromText, goldSpans, predictedSpans } from '../src/eval/attribution.ts';
 import { buildPipeline } from '../src/core/pipeline.ts';
@@ -22,6 +22,8 @@ const dir = opt('data', '../shared/data/polnear/train');
 const limit = Number(opt('limit', '200'));
 // with --holdout 5, only every 5th article (the ones `train-attribution.ts --holdout 5` left out)
 const holdout = Number(opt('holdout', '0'));
+// --missed-cues also counts the words of the cues missed outright (what the cue lexicon and features do not reach)
+const missedCues = args.includes('--missed-cues');
 // --model FILE scores a model other than the shipped one (the one trained with --holdout)
 const modelFile = opt('model', '');
 const models = new Map<string, unknown>(modelFile ? [['attribution-en', AttributionModel.decode(readFileSync(modelFile))]] : []);
@@ -55,6 +57,7 @@ for (const pair of listBratPairs(dir).filter((_, i) => !holdout || i % holdout =
       const over = p[role].filter((s: Span[]) => s[0]!.start < hi && s[s.length - 1]!.end > lo);
       if (over.length === 0) {
         bump(`${role}: missed`);
+        if (role === 'cue' && missedCues) bump(`  missed cue "${span.map((f) => text.slice(f.start, f.end)).join(' … ').toLowerCase()}"`);
         continue;
       }
       if (span.length > 1) bump(`${role}: gold discontinuous`);
@@ -68,4 +71,4 @@ for (const pair of listBratPairs(dir).filter((_, i) => !holdout || i % holdout =
   }
 }
 console.log(`gold spans ${goldTotal}, with an edge inside a token ${tokenMisaligned}`);
-for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(String(v).padStart(6), k);
+for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, missedCues ? 120 : 60)) console.log(String(v).padStart(6), k);

@@ -2,16 +2,18 @@
  * Trains the attribution tagger (models/attribution-en.bin.gz) on PolNeAR's train split.
  *
  *   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/train] [--epochs 16] [--bits 18] [--out models/attribution-en.bin.gz]
+ *   npx tsx scripts/train-attribution.ts --stack [--folds 5]     # the second pass, models/attribution-en-stack.bin.gz
  *
  * Each article is tokenized and split into sentences by the shipped stages; gold Source/Cue/Content
  * fragments become B/I tags on the tokens they cover; an averaged structured perceptron learns the tags.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tokenize } from '../src/annotate/tokens/index.ts';
 import { splitSentences } from '../src/annotate/sentences/index.ts';
 import { entitiesStage, modelPath, readClusters } from '../src/annotate/entities/index.ts';
 import { docFromText } from '../src/eval/attribution.ts';
-import { FEATURES_PER_TOKEN, blockFeatures, tokenContext } from '../src/annotate/quotes/features.ts';
+import { FEATURES_PER_TOKEN, STACKED_FEATURES, blockFeatures, stackedFeatures, tokenContext } from '../src/annotate/quotes/features.ts';
 import { CUE_WORDS, fold } from '../src/annotate/quotes/lexicon.ts';
 import { ALLOWED, AttributionModel, L, viterbi } from '../src/annotate/quotes/model.ts';
 import { listBratPairs, readBratPair } from '../src/eval/attribution-brat.ts';
@@ -25,7 +27,10 @@ const opt = (name: string, fallback: string) => {
 const dataDir = opt('data', '../shared/data/polnear/train');
 const epochs = Number(opt('epochs', '16'));
 const bits = Number(opt('bits', '18'));
-const out = opt('out', 'models/attribution-en.bin.gz');
+// --stack trains the second pass (models/attribution-en-stack.bin.gz) over jackknifed first-pass labels
+const stack = args.includes('--stack');
+const folds = Number(opt('folds', '5'));
+const out = opt('out', stack ? 'models/attribution-en-stack.bin.gz' : 'models/attribution-en.bin.gz');
 const minCount = Number(opt('cue-min-count', '4'));
 const minRatio = Number(opt('cue-min-ratio', '0.35'));
 // --holdout 5 trains on all but every 5th article, so scripts/attribution-errors.ts can look at errors on unseen train text
@@ -103,89 +108,131 @@ const learned = [...cueCount]
 const cueWords = new Set([...CUE_WORDS, ...learned]);
 console.log(`${docs.length} articles, ${learned.length} learned cue words (${learned.filter((w) => !CUE_WORDS.has(w)).length} new)`);
 
-const blocks: Block[] = [];
-let tokenCount = 0;
-for (const d of docs) {
-  const ctx = tokenContext(d.text, d.tokens, d.sentences, clusters, d.entities);
-  for (let b = 0; b + 1 < ctx.blocks.length; b++) {
-    const from = ctx.blocks[b]!;
-    const to = ctx.blocks[b + 1]!;
-    const n = to - from;
-    if (n === 0) continue;
-    const feats = new Int32Array(n * FEATURES_PER_TOKEN);
-    blockFeatures(d.tokens, ctx, from, to, cueWords, feats);
-    blocks.push({ feats, gold: d.tags.slice(from, to), n });
-    tokenCount += n;
-  }
-}
-console.log(`${blocks.length} blocks, ${tokenCount} tokens, features in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+const contexts = docs.map((d) => tokenContext(d.text, d.tokens, d.sentences, clusters, d.entities));
 
-const buckets = 1 << bits;
-const mask = buckets - 1;
-const w = new Float32Array(buckets * L);
-const u = new Float32Array(buckets * L);
-const tw = new Float32Array((L + 1) * L);
-const tu = new Float32Array((L + 1) * L);
-let c = 1;
-let seed = 12345;
-const random = () => {
-  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-  return seed / 2 ** 32;
-};
-const order = blocks.map((_, i) => i);
-const F = FEATURES_PER_TOKEN;
-for (let epoch = 1; epoch <= epochs; epoch++) {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  let errors = 0;
-  for (const bi of order) {
-    const { feats, gold, n } = blocks[bi]!;
-    const score = new Float32Array(n * L);
-    for (let t = 0; t < n; t++) {
-      for (let f = 0; f < F; f++) {
-        const row = (feats[t * F + f]! & mask) * L;
-        for (let y = 0; y < L; y++) score[t * L + y]! += w[row + y]!;
-      }
+/** Every non-empty block of every article, with its article's index; `firstPass` adds the stacked features. */
+function featurizeBlocks(firstPass: ((doc: number, from: number, to: number) => Uint8Array) | null): (Block & { doc: number; from: number; to: number })[] {
+  const F = firstPass ? FEATURES_PER_TOKEN + STACKED_FEATURES : FEATURES_PER_TOKEN;
+  const out: (Block & { doc: number; from: number; to: number })[] = [];
+  docs.forEach((d, di) => {
+    const ctx = contexts[di]!;
+    for (let b = 0; b + 1 < ctx.blocks.length; b++) {
+      const from = ctx.blocks[b]!;
+      const to = ctx.blocks[b + 1]!;
+      const n = to - from;
+      if (n === 0) continue;
+      const feats = new Int32Array(n * F);
+      blockFeatures(d.tokens, ctx, from, to, cueWords, feats, F);
+      if (firstPass) stackedFeatures(d.tokens, ctx, from, to, firstPass(di, from, to), feats);
+      out.push({ feats, gold: d.tags.slice(from, to), n, doc: di, from, to });
     }
-    const pred = viterbi(score, tw, n, new Uint8Array(n));
-    for (let t = 0; t < n; t++) {
-      const g = gold[t]!;
-      const p = pred[t]!;
-      const gPrev = t === 0 ? -1 : gold[t - 1]!;
-      const pPrev = t === 0 ? -1 : pred[t - 1]!;
-      if (g !== p) {
-        errors++;
+  });
+  return out;
+}
+
+/** The averaged structured perceptron over `blocks`: emission weights (buckets × L) and transitions. */
+function trainPerceptron(blocks: readonly Block[], F: number, label: string): { w: Float32Array; tw: Float32Array } {
+  const tokenCount = blocks.reduce((sum, b) => sum + b.n, 0);
+  const buckets = 1 << bits;
+  const mask = buckets - 1;
+  const w = new Float32Array(buckets * L);
+  const u = new Float32Array(buckets * L);
+  const tw = new Float32Array((L + 1) * L);
+  const tu = new Float32Array((L + 1) * L);
+  let c = 1;
+  let seed = 12345;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const order = blocks.map((_, i) => i);
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    let errors = 0;
+    for (const bi of order) {
+      const { feats, gold, n } = blocks[bi]!;
+      const score = new Float32Array(n * L);
+      for (let t = 0; t < n; t++) {
         for (let f = 0; f < F; f++) {
           const row = (feats[t * F + f]! & mask) * L;
-          w[row + g]! += 1;
-          u[row + g]! += c;
-          w[row + p]! -= 1;
-          u[row + p]! -= c;
+          for (let y = 0; y < L; y++) score[t * L + y]! += w[row + y]!;
         }
       }
-      if (g !== p || gPrev !== pPrev) {
-        if (ALLOWED[(gPrev + 1) * L + g]) {
-          tw[(gPrev + 1) * L + g]! += 1;
-          tu[(gPrev + 1) * L + g]! += c;
+      const pred = viterbi(score, tw, n, new Uint8Array(n));
+      for (let t = 0; t < n; t++) {
+        const g = gold[t]!;
+        const p = pred[t]!;
+        const gPrev = t === 0 ? -1 : gold[t - 1]!;
+        const pPrev = t === 0 ? -1 : pred[t - 1]!;
+        if (g !== p) {
+          errors++;
+          for (let f = 0; f < F; f++) {
+            const row = (feats[t * F + f]! & mask) * L;
+            w[row + g]! += 1;
+            u[row + g]! += c;
+            w[row + p]! -= 1;
+            u[row + p]! -= c;
+          }
         }
-        tw[(pPrev + 1) * L + p]! -= 1;
-        tu[(pPrev + 1) * L + p]! -= c;
+        if (g !== p || gPrev !== pPrev) {
+          if (ALLOWED[(gPrev + 1) * L + g]) {
+            tw[(gPrev + 1) * L + g]! += 1;
+            tu[(gPrev + 1) * L + g]! += c;
+          }
+          tw[(pPrev + 1) * L + p]! -= 1;
+          tu[(pPrev + 1) * L + p]! -= c;
+        }
       }
+      c++;
     }
-    c++;
+    if (epoch === epochs || epoch % 4 === 0) console.log(`${label} epoch ${epoch}: ${errors} token errors (${((errors / tokenCount) * 100).toFixed(2)}%) ${((Date.now() - t0) / 1000).toFixed(0)}s`);
   }
-  console.log(`epoch ${epoch}: ${errors} token errors (${((errors / tokenCount) * 100).toFixed(2)}%) ${((Date.now() - t0) / 1000).toFixed(0)}s`);
+  for (let i = 0; i < w.length; i++) w[i] = w[i]! - u[i]! / c;
+  for (let i = 0; i < tw.length; i++) tw[i] = tw[i]! - tu[i]! / c;
+  return { w, tw };
 }
-for (let i = 0; i < w.length; i++) w[i] = w[i]! - u[i]! / c;
-for (let i = 0; i < tw.length; i++) tw[i] = tw[i]! - tu[i]! / c;
-const model = new AttributionModel(
-  { version: 1, bits, scale: 64, cueWords: learned.filter((x) => !CUE_WORDS.has(x)), trainedOn: `PolNeAR v1.0.0 train (${docs.length} articles)`, epochs, clusters: CLUSTERS },
-  w,
-  tw,
-  FEATURES_PER_TOKEN,
-);
+
+const header = (stacked: boolean) => ({
+  version: 1 as const, bits, scale: 64, cueWords: learned.filter((x) => !CUE_WORDS.has(x)), epochs, clusters: CLUSTERS,
+  trainedOn: `PolNeAR v1.0.0 train (${docs.length} articles)${stacked ? `, second pass over ${folds}-fold first-pass labels` : ''}`,
+  ...(stacked ? { stacked: true } : {}),
+});
+
+let model: AttributionModel;
+if (!stack) {
+  const blocks = featurizeBlocks(null);
+  console.log(`${blocks.length} blocks, features in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  const { w, tw } = trainPerceptron(blocks, FEATURES_PER_TOKEN, 'pass 1');
+  model = new AttributionModel(header(false), w, tw, FEATURES_PER_TOKEN);
+} else {
+  // The second pass learns from first-pass labels as the shipped first pass will give them on unseen text:
+  // each article's labels come from a first pass trained without its fold (jackknife).
+  // --first-pass FILE keeps the jackknifed labels between runs (they depend only on the first pass's settings)
+  const cacheFile = opt('first-pass', '');
+  const plain = featurizeBlocks(null);
+  const firstPass = docs.map((d) => new Uint8Array(d.tokens.length));
+  const cachedLabels = cacheFile && existsSync(cacheFile) ? gunzipSync(readFileSync(cacheFile)) : null;
+  if (cachedLabels) {
+    let at = 0;
+    for (const labels of firstPass) {
+      labels.set(cachedLabels.subarray(at, at + labels.length));
+      at += labels.length;
+    }
+  }
+  for (let fold = 0; fold < (cachedLabels ? 0 : folds); fold++) {
+    const { w, tw } = trainPerceptron(plain.filter((b) => b.doc % folds !== fold), FEATURES_PER_TOKEN, `fold ${fold + 1}/${folds}`);
+    const foldModel = new AttributionModel(header(false), w, tw, FEATURES_PER_TOKEN);
+    for (const b of plain) if (b.doc % folds === fold) firstPass[b.doc]!.set(foldModel.decode(b.feats, b.n), b.from);
+  }
+  if (cacheFile && !cachedLabels) writeFileSync(cacheFile, gzipSync(Buffer.concat(firstPass)));
+  const stacked = featurizeBlocks((di, from, to) => firstPass[di]!.slice(from, to));
+  const F2 = FEATURES_PER_TOKEN + STACKED_FEATURES;
+  const { w, tw } = trainPerceptron(stacked, F2, 'pass 2');
+  model = new AttributionModel(header(true), w, tw, F2);
+}
 const bytes = model.encode();
 writeFileSync(out, bytes);
 console.log(`wrote ${out} (${(bytes.length / 1024).toFixed(0)} KiB)`);

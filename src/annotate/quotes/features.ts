@@ -8,6 +8,12 @@ import { fold } from './lexicon.ts';
 
 /** Number of features per token (fixed, so features sit in one flat Int32Array). */
 export const FEATURES_PER_TOKEN = 48;
+/**
+ * Features a token gets in the second pass on top of the first 48: the first pass's labels around it and where
+ * the first pass put cues in its sentence. A content's edges and its source depend on where the cue is, which the
+ * first pass knows better than a word list does.
+ */
+export const STACKED_FEATURES = 12;
 
 /** Word clusters (lowercase word → ids, coarse to fine), as read by entities' `readClusters`. */
 export type ClusterMap = ReadonlyMap<string, readonly number[]>;
@@ -144,27 +150,14 @@ export function tokenContext(text: string, tokens: readonly Token[], sentences: 
  * Features of tokens `from..to` (one block) into `out` (FEATURES_PER_TOKEN per token, block-relative).
  * `cueWords` are the words treated as attribution cues (the hand lexicon plus those learned from data).
  */
-export function blockFeatures(tokens: readonly Token[], ctx: TokenContext, from: number, to: number, cueWords: ReadonlySet<string>, out: Int32Array): void {
+/** Per token of a block: inside quotation marks (1) or not, and whether it is an opening (1) or closing (2) mark. */
+function quoteMarks(tokens: readonly Token[], from: number, to: number): { inQuote: Uint8Array; mark: Uint8Array } {
   const n = to - from;
-  const { folded, sentenceOf } = ctx;
-  const wid = new Int32Array(n + 4);
-  const shape = new Int32Array(n + 4);
-  const isCue = new Uint8Array(n);
   const inQuote = new Uint8Array(n);
   const mark = new Uint8Array(n);
-  // padding ids for positions outside the block
-  wid[0] = wid[1] = 1;
-  wid[n + 2] = wid[n + 3] = 2;
-  shape[0] = shape[1] = 1;
-  shape[n + 2] = shape[n + 3] = 2;
   let quoted = 0;
   for (let k = 0; k < n; k++) {
-    const i = from + k;
-    const w = folded[i]!;
-    wid[k + 2] = ctx.word[i]!;
-    shape[k + 2] = ctx.shape[i]!;
-    isCue[k] = cueWords.has(w) ? 1 : 0;
-    const raw = tokens[i]!.text;
+    const raw = tokens[from + k]!.text;
     if (OPEN_QUOTES.has(raw)) {
       mark[k] = 1;
       quoted = 1;
@@ -178,6 +171,32 @@ export function blockFeatures(tokens: readonly Token[], ctx: TokenContext, from:
       inQuote[k] = 1;
       quoted = quoted ? 0 : 1;
     } else inQuote[k] = quoted;
+  }
+  return { inQuote, mark };
+}
+
+/**
+ * Features of the tokens `from`..`to` (one block) into `out`: FEATURES_PER_TOKEN a token, rows `stride` apart (a
+ * second pass leaves room for its STACKED_FEATURES after them, filled by `stackedFeatures`).
+ */
+export function blockFeatures(tokens: readonly Token[], ctx: TokenContext, from: number, to: number, cueWords: ReadonlySet<string>, out: Int32Array, stride = FEATURES_PER_TOKEN): void {
+  const FPT = stride;
+  const n = to - from;
+  const { folded, sentenceOf } = ctx;
+  const wid = new Int32Array(n + 4);
+  const shape = new Int32Array(n + 4);
+  const isCue = new Uint8Array(n);
+  const { inQuote, mark } = quoteMarks(tokens, from, to);
+  // padding ids for positions outside the block
+  wid[0] = wid[1] = 1;
+  wid[n + 2] = wid[n + 3] = 2;
+  shape[0] = shape[1] = 1;
+  shape[n + 2] = shape[n + 3] = 2;
+  for (let k = 0; k < n; k++) {
+    const i = from + k;
+    wid[k + 2] = ctx.word[i]!;
+    shape[k + 2] = ctx.shape[i]!;
+    isCue[k] = cueWords.has(folded[i]!) ? 1 : 0;
   }
   // nearest cue left and right within the sentence; a "that"/":" after the left cue; quote marks seen in the sentence
   const cueLeft = new Int32Array(n).fill(-1);
@@ -257,7 +276,7 @@ export function blockFeatures(tokens: readonly Token[], ctx: TokenContext, from:
     const cl = bucket(cueLeft[k]!);
     const cr = bucket(cueRight[k]!);
     const q = inQuote[k]! * 4 + mark[k]!;
-    const o = k * FEATURES_PER_TOKEN;
+    const o = k * FPT;
     out[o] = mix(0, 0);
     out[o + 1] = mix(1, wid[p]!);
     out[o + 2] = mix(2, wid[p - 1]!);
@@ -311,5 +330,85 @@ export function blockFeatures(tokens: readonly Token[], ctx: TokenContext, from:
     out[o + 45] = mix(45, commasRight[k]!, cr, q);
     out[o + 46] = mix(46, fromStart[k]! >> 1, toEnd[k]! >> 1, cl === 7 && cr === 7 ? 0 : 1);
     out[o + 47] = mix(47, c0, cl, cr);
+  }
+}
+
+/**
+ * The second pass's own features (see STACKED_FEATURES) from the first pass's labels `first` for the block, written
+ * after the first FEATURES_PER_TOKEN of each row of `out` (rows FEATURES_PER_TOKEN + STACKED_FEATURES apart).
+ */
+export function stackedFeatures(tokens: readonly Token[], ctx: TokenContext, from: number, to: number, first: Uint8Array, out: Int32Array): void {
+  const FPT = FEATURES_PER_TOKEN + STACKED_FEATURES;
+  const n = to - from;
+  const { sentenceOf } = ctx;
+  // word ids (padded by two as in blockFeatures) and quote-mark state, as the first pass saw them
+  const wid = new Int32Array(n + 4);
+  for (let k = 0; k < n; k++) wid[k + 2] = ctx.word[from + k]!;
+  const { inQuote, mark } = quoteMarks(tokens, from, to);
+  const isCue = (y: number) => y === 3 || y === 4;
+  // nearest first-pass cue token left and right in the sentence, the word that begins that cue, and whether the
+  // sentence has a first-pass source before / after the token
+  const left = new Int32Array(n).fill(-1);
+  const leftWord = new Int32Array(n);
+  const right = new Int32Array(n).fill(-1);
+  const rightWord = new Int32Array(n);
+  const sourceBefore = new Uint8Array(n);
+  const sourceAfter = new Uint8Array(n);
+  let last = -1;
+  let lastWord = 0;
+  let source = 0;
+  for (let k = 0; k < n; k++) {
+    if (k === 0 || sentenceOf[from + k] !== sentenceOf[from + k - 1]) {
+      last = -1;
+      source = 0;
+    }
+    left[k] = last < 0 ? -1 : k - last;
+    leftWord[k] = last < 0 ? 0 : lastWord;
+    sourceBefore[k] = source;
+    if (isCue(first[k]!)) {
+      if (first[k] === 3 || last !== k - 1) lastWord = wid[k + 2]!;
+      last = k;
+    }
+    if (first[k] === 1 || first[k] === 2) source = 1;
+  }
+  last = -1;
+  source = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    if (k === n - 1 || sentenceOf[from + k] !== sentenceOf[from + k + 1]) {
+      last = -1;
+      source = 0;
+    }
+    right[k] = last < 0 ? -1 : last - k;
+    rightWord[k] = last < 0 ? 0 : lastWord;
+    sourceAfter[k] = source;
+    if (isCue(first[k]!)) {
+      // the word that begins the cue: walk to its B- token
+      let b = k;
+      while (b > 0 && first[b] === 4 && isCue(first[b - 1]!)) b--;
+      lastWord = wid[b + 2]!;
+      last = k;
+    }
+    if (first[k] === 1 || first[k] === 2) source = 1;
+  }
+  for (let k = 0; k < n; k++) {
+    const o = k * FPT + FEATURES_PER_TOKEN;
+    const y = first[k]!;
+    const prev = k > 0 ? first[k - 1]! : 9;
+    const next = k < n - 1 ? first[k + 1]! : 9;
+    const q = inQuote[k]! * 4 + mark[k]!;
+    const pl = bucket(left[k]!);
+    const pr = bucket(right[k]!);
+    out[o] = mix(48, y, q);
+    out[o + 1] = mix(49, prev, y);
+    out[o + 2] = mix(50, y, next);
+    out[o + 3] = mix(51, pl, pr);
+    out[o + 4] = mix(52, pl, y, q);
+    out[o + 5] = mix(53, pr, y, q);
+    out[o + 6] = mix(54, leftWord[k]!, pl, sourceBefore[k]!);
+    out[o + 7] = mix(55, rightWord[k]!, pr, sourceAfter[k]!);
+    out[o + 8] = mix(56, k > 1 ? first[k - 2]! : 9, prev, y);
+    out[o + 9] = mix(57, y, next, k < n - 2 ? first[k + 2]! : 9);
+    out[o + 10] = mix(58, wid[k + 2]!, y);
+    out[o + 11] = mix(59, sourceBefore[k]! * 2 + sourceAfter[k]!, left[k]! < 0 && right[k]! < 0 ? 0 : 1, y);
   }
 }

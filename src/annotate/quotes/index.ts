@@ -13,7 +13,7 @@ import { modelsUrl } from '../../core/package-paths.ts';
 import type { Stage, StageContext } from '../../core/pipeline.ts';
 import { QuipuError } from '../../core/errors.ts';
 import { readClusters } from '../entities/index.ts';
-import { FEATURES_PER_TOKEN, type TokenContext, blockFeatures, tokenContext } from './features.ts';
+import { FEATURES_PER_TOKEN, STACKED_FEATURES, type TokenContext, blockFeatures, stackedFeatures, tokenContext } from './features.ts';
 import { CUE_WORDS, SPECULATIVE_PATTERNS, UNSOURCED_PATTERNS } from './lexicon.ts';
 import { AttributionModel } from './model.ts';
 import { buildAttributions, fragmentsOf } from './relations.ts';
@@ -24,7 +24,9 @@ export { hedgeOf } from './hedge.ts';
 export { listClaims, type Claim, type ClaimFilter, type StoredArticle } from './claims.ts';
 
 const MODEL_URL = new URL('attribution-en.bin.gz', modelsUrl());
+const STACK_URL = new URL('attribution-en-stack.bin.gz', modelsUrl());
 let cached: { model: AttributionModel; cueWords: Set<string> } | null | undefined;
+let cachedStack: AttributionModel | null | undefined;
 
 /** Loads (once per process) the English attribution model; null when the file is absent (rules are used). */
 export function loadAttributionModel(): AttributionModel | null {
@@ -34,12 +36,20 @@ export function loadAttributionModel(): AttributionModel | null {
   return cached?.model ?? null;
 }
 
-/** Checks the model's feature layout and attaches the word clusters its header names. */
-function withClusters(model: AttributionModel): AttributionModel {
-  if (model.featuresPerToken !== FEATURES_PER_TOKEN) {
-    throw new QuipuError('E_CONFIG', `attribution model has ${model.featuresPerToken} features per token, this code computes ${FEATURES_PER_TOKEN}; retrain with \`npx tsx scripts/train-attribution.ts\`.`);
+/** Loads (once per process) the second-pass model, which reads the first pass's labels; null when absent. */
+export function loadStackModel(): AttributionModel | null {
+  if (cachedStack === undefined) cachedStack = existsSync(STACK_URL) ? withClusters(AttributionModel.decode(readFileSync(STACK_URL)), true) : null;
+  return cachedStack;
+}
+
+/** Checks the model's feature layout and attaches the word clusters its header names (a first pass's). */
+function withClusters(model: AttributionModel, stacked = false): AttributionModel {
+  const expected = stacked ? FEATURES_PER_TOKEN + STACKED_FEATURES : FEATURES_PER_TOKEN;
+  if (model.featuresPerToken !== expected || (model.header.stacked ?? false) !== stacked) {
+    throw new QuipuError('E_CONFIG', `attribution model${stacked ? ' (second pass)' : ''} has ${model.featuresPerToken} features per token, this code computes ${expected}; retrain with \`npx tsx scripts/train-attribution.ts${stacked ? ' --stack' : ''}\`.`);
   }
-  if (model.header.clusters && !model.clusters) {
+  // a second pass reads the token context the first pass built with its clusters
+  if (!stacked && model.header.clusters && !model.clusters) {
     const file = new URL(model.header.clusters, modelsUrl());
     if (!existsSync(file)) throw new QuipuError('E_CONFIG', `word clusters ${model.header.clusters} for the attribution model missing at ${file.pathname}.`);
     model.clusters = readClusters(readFileSync(file));
@@ -57,20 +67,32 @@ function cueWordsOf(model: AttributionModel): Set<string> {
   return cueCache.get(model) ?? withCues(model).cueWords;
 }
 
-/** Tags every token with the model, paragraph by paragraph. */
-export function modelLabels(doc: Readonly<Doc>, model: AttributionModel, ctx = tokenContext(doc.text, doc.tokens ?? [], doc.sentences ?? [], model.clusters, doc.entities)): Uint8Array {
+/**
+ * Tags every token with the model, paragraph by paragraph; with a second-pass model, each paragraph is tagged again
+ * with the first pass's labels as features.
+ */
+export function modelLabels(doc: Readonly<Doc>, model: AttributionModel, ctx = tokenContext(doc.text, doc.tokens ?? [], doc.sentences ?? [], model.clusters, doc.entities), second: AttributionModel | null = null): Uint8Array {
   const tokens = doc.tokens ?? [];
   const labels = new Uint8Array(tokens.length);
   const cueWords = cueWordsOf(model);
-  let feats = new Int32Array(256 * FEATURES_PER_TOKEN);
+  const F = second ? FEATURES_PER_TOKEN + STACKED_FEATURES : FEATURES_PER_TOKEN;
+  let feats = new Int32Array(256 * F);
+  let first = new Uint8Array(256);
   for (let b = 0; b + 1 < ctx.blocks.length; b++) {
     const from = ctx.blocks[b]!;
     const to = ctx.blocks[b + 1]!;
     const n = to - from;
     if (n === 0) continue;
-    if (feats.length < n * FEATURES_PER_TOKEN) feats = new Int32Array(n * FEATURES_PER_TOKEN * 2);
-    blockFeatures(tokens, ctx, from, to, cueWords, feats);
-    labels.set(model.decode(feats, n), from);
+    if (feats.length < n * F) feats = new Int32Array(n * F * 2);
+    blockFeatures(tokens, ctx, from, to, cueWords, feats, F);
+    if (!second) {
+      labels.set(model.decode(feats, n), from);
+      continue;
+    }
+    if (first.length < n) first = new Uint8Array(n * 2);
+    const firstPass = model.decode(feats, n, first.subarray(0, n), F);
+    stackedFeatures(tokens, ctx, from, to, firstPass, feats);
+    labels.set(second.decode(feats, n), from);
   }
   return labels;
 }
@@ -102,6 +124,21 @@ function leadingAccordingTo(tokens: readonly Token[], ctx: TokenContext, labels:
   }
 }
 
+const POSSESSIVES = new Set(['his', 'her', 'their', 'its', 'our', 'my', 'your']);
+
+/**
+ * "… on his X account: “…”": a span after a possessive is what the speaker owns (a channel, an account), not the
+ * speaker. Its source tags go; the cue then finds the speaker named before it.
+ */
+export function ownedIsNoSource(ctx: TokenContext, labels: Uint8Array): void {
+  for (let i = 1; i < labels.length; i++) {
+    if (labels[i] !== 1 || !POSSESSIVES.has(ctx.folded[i - 1]!) || labels[i - 1] !== 0) continue;
+    let j = i;
+    do labels[j++] = 0;
+    while (j < labels.length && labels[j] === 2);
+  }
+}
+
 /** Joins content fragments the tagger split with nothing but O tokens (at most `gap`) between them, in one sentence. */
 function mergeContent(ctx: TokenContext, labels: Uint8Array, gap: number): void {
   let lastQ = -1;
@@ -118,16 +155,20 @@ function mergeContent(ctx: TokenContext, labels: Uint8Array, gap: number): void 
 /**
  * A paragraph that ends a quote it never opened ("If it is verified …, and at most … relations,” González-Olaechea
  * told Peru21." — seed 000 lost its opening mark): when a content ends at a closing mark with no opening mark
- * before it in the paragraph, and a cue follows within a few tokens, the quote runs from the paragraph start.
+ * before it in the paragraph (and the tagger saw some content before the mark), and a cue follows within a few
+ * tokens, the quote runs from the paragraph start to the mark.
  */
 function quoteWithoutOpening(tokens: readonly Token[], ctx: TokenContext, labels: Uint8Array): void {
   for (let b = 0; b + 1 < ctx.blocks.length; b++) {
     const from = ctx.blocks[b]!;
     const to = ctx.blocks[b + 1]!;
+    let contentSeen = false;
     for (let t = from; t < to; t++) {
       const raw = tokens[t]!.text;
       if (raw === '“' || raw === '"' || raw === '«') break;
-      if (raw !== '”' || labels[t] !== 6) continue;
+      if (labels[t] === 5 || labels[t] === 6) contentSeen = true;
+      // the tagger may have ended the content a clause early; a content before the mark is enough
+      if (raw !== '”' || !contentSeen) continue;
       let cue = t + 1;
       while (cue < to && cue - t <= 4 && labels[cue] !== 3) cue++;
       if (cue >= to || labels[cue] !== 3) break;
@@ -191,10 +232,14 @@ export function findAttributions(doc: Readonly<Doc>, ctx: StageContext = { model
   const tokens = doc.tokens ?? [];
   const fromCtx = ctx.models.get('attribution-en');
   const model = lang === 'en' && options.tagger !== 'rules' ? (fromCtx instanceof AttributionModel ? withClusters(fromCtx) : loadAttributionModel()) : null;
+  // a first pass given by the caller pairs only with a second pass given with it (they are trained together)
+  const stackFromCtx = ctx.models.get('attribution-en-stack');
+  const second = !model ? null : fromCtx instanceof AttributionModel ? (stackFromCtx instanceof AttributionModel ? withClusters(stackFromCtx, true) : null) : loadStackModel();
   const tctx = tokenContext(doc.text, tokens, doc.sentences ?? [], model?.clusters ?? null, doc.entities);
-  const labels = model ? modelLabels(doc, model, tctx) : ruleLabels(doc, lang);
+  const labels = model ? modelLabels(doc, model, tctx, second) : ruleLabels(doc, lang);
   if (model) {
     leadingAccordingTo(tokens, tctx, labels);
+    ownedIsNoSource(tctx, labels);
     mergeContent(tctx, labels, 3);
     quoteWithoutOpening(tokens, tctx, labels);
   }

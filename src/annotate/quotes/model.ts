@@ -35,6 +35,8 @@ export interface AttributionModelHeader {
   epochs: number;
   /** The word-cluster file in models/ whose ids are features (clusters-en.tsv.gz), when the model uses clusters. */
   clusters?: string;
+  /** A second-pass model: its features include the first pass's labels (features.ts, STACKED_FEATURES). */
+  stacked?: boolean;
 }
 
 /** Row stride of the weight table: L labels padded to 8, so a feature's row is 16 aligned bytes. */
@@ -68,15 +70,18 @@ export class AttributionModel {
     }
   }
 
-  /** Best label sequence for `n` tokens whose features are in `feats`. */
-  decode(feats: Int32Array, n: number, out: Uint8Array = new Uint8Array(n)): Uint8Array {
+  /**
+   * Best label sequence for `n` tokens whose features are in `feats`, `stride` apart (a first pass reads the first
+   * featuresPerToken of the wider rows a second pass fills in).
+   */
+  decode(feats: Int32Array, n: number, out: Uint8Array = new Uint8Array(n), stride = this.featuresPerToken): Uint8Array {
     if (n === 0) return out;
     const { table, transitions, mask, featuresPerToken: F } = this;
     const score = new Float32Array(n * L);
     const inv = 1 / this.header.scale;
     for (let t = 0; t < n; t++) {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
-      const base = t * F;
+      const base = t * stride;
       for (let f = 0; f < F; f++) {
         const row = (feats[base + f]! & mask) * STRIDE;
         s0 += table[row]!;

@@ -9,7 +9,8 @@ import { entitiesStage } from '../entities/index.ts';
 import { rolesStage } from '../roles/index.ts';
 import { sentencesStage } from '../sentences/index.ts';
 import { tokensStage } from '../tokens/index.ts';
-import { createQuotesStage, hedgeOf, listClaims, quotesStage } from './index.ts';
+import { FEATURES_PER_TOKEN, STACKED_FEATURES, blockFeatures, stackedFeatures, tokenContext } from './features.ts';
+import { createQuotesStage, hedgeOf, listClaims, loadAttributionModel, loadStackModel, ownedIsNoSource, quotesStage } from './index.ts';
 
 const SEEDS = new URL('../../../../shared/seeds/', import.meta.url);
 
@@ -197,4 +198,47 @@ test('quotes: seed 000 — "González-Olaechea told Peru21" resolves the speaker
   assert.equal(doc.quotes![q.parent]!.source?.kind, 'outlet');
   const roles = doc.roles!.map((r) => r.role);
   assert.ok(roles.some((r) => /Foreign Minister of Peru/.test(r)), JSON.stringify(roles));
+});
+
+test('quotes: the second pass ships, and its rows keep the first pass\'s 48 features as they are', () => {
+  const second = loadStackModel();
+  assert.ok(second, 'models/attribution-en-stack.bin.gz is shipped');
+  assert.equal(second.header.stacked, true);
+  assert.equal(second.featuresPerToken, FEATURES_PER_TOKEN + STACKED_FEATURES);
+  const doc = pipeline.run(makeDoc('Senator Miriam Oquendo left early. “We will not accept this budget,” she said, according to aides.'));
+  const first = loadAttributionModel()!;
+  const ctx = tokenContext(doc.text, doc.tokens!, doc.sentences!, first.clusters, doc.entities);
+  const n = doc.tokens!.length;
+  const narrow = new Int32Array(n * FEATURES_PER_TOKEN);
+  blockFeatures(doc.tokens!, ctx, 0, n, new Set(['said', 'according']), narrow);
+  const wide = new Int32Array(n * (FEATURES_PER_TOKEN + STACKED_FEATURES));
+  blockFeatures(doc.tokens!, ctx, 0, n, new Set(['said', 'according']), wide, FEATURES_PER_TOKEN + STACKED_FEATURES);
+  const labels = first.decode(wide, n, new Uint8Array(n), FEATURES_PER_TOKEN + STACKED_FEATURES);
+  assert.deepEqual(labels, first.decode(narrow, n), 'the first pass reads the wide rows as it reads its own');
+  stackedFeatures(doc.tokens!, ctx, 0, n, labels, wide);
+  for (let t = 0; t < n; t++) {
+    const row = wide.subarray(t * (FEATURES_PER_TOKEN + STACKED_FEATURES), (t + 1) * (FEATURES_PER_TOKEN + STACKED_FEATURES));
+    assert.deepEqual(row.subarray(0, FEATURES_PER_TOKEN), narrow.subarray(t * FEATURES_PER_TOKEN, (t + 1) * FEATURES_PER_TOKEN));
+    assert.ok(row.subarray(FEATURES_PER_TOKEN).every((f) => f !== 0), 'every stacked slot is written');
+  }
+});
+
+test('quotes: a source tagged after a possessive is what the speaker owns, not the speaker ("on his Velmora Post account:")', () => {
+  const doc = pipeline.run(makeDoc('Ybarra answered on his Velmora Post account: “Nobody took a coin.”'));
+  const ctx = tokenContext(doc.text, doc.tokens!, doc.sentences!, null, doc.entities);
+  const words = doc.tokens!.map((t) => t.text);
+  // as a tagger might label it: Ybarra/S answered/C … his Velmora/S Post/S account/C :/C “…”/Q
+  const labels = new Uint8Array(words.length);
+  const at = (w: string) => words.indexOf(w);
+  labels[at('Ybarra')] = 1;
+  labels[at('answered')] = 3;
+  labels[at('Velmora')] = 1;
+  labels[at('Post')] = 2;
+  labels[at('account')] = 3;
+  labels[at(':')] = 4;
+  for (let i = at('“'); i < words.length; i++) labels[i] = i === at('“') ? 5 : 6;
+  ownedIsNoSource(ctx, labels);
+  assert.deepEqual([labels[at('Velmora')], labels[at('Post')]], [0, 0], 'the owned name loses its source tags');
+  assert.equal(labels[at('Ybarra')], 1, 'a source without a possessive keeps them');
+  assert.equal(labels[at('account')], 3, 'the cue stays');
 });

@@ -3,7 +3,7 @@
  *
  *   tsx scripts/train-ner.ts [--lang en|es|all] [--epochs N] [--scheme BIO|BILOU] [--history|--no-history]
  *                            [--seed 7,11,13] [--gazetteer [--gazetteer-source train|npm]] [--extra] [--levels N] [--no-doc] [--bits 21]
- *                            [--prune 0.05] [--out models]
+ *                            [--prune 0.05] [--no-type-bias] [--out models]
  *
  * Trains on CoNLL-2003 train.txt (English) and CoNLL-2002 esp.train (Spanish) and picks the epoch
  * by F1 on the dev split (valid.txt, esp.testa). The test splits are never read.
@@ -21,6 +21,7 @@ import { marginalsOf, NerModel, schemeOf, viterbi } from '../src/annotate/entiti
 import { parseConll, spansOf, splitAtDatelines } from '../src/eval/ner-conll.ts';
 import { scoreNer } from '../src/eval/ner.ts';
 import { npmGazetteer } from './lib-ner/npm-gazetteer.ts';
+import { tuneTypeBias } from './lib-ner/type-bias.ts';
 import { buildGazetteer, byDocument, featurize, Perceptron, prune, shuffle, withHistory, type Example } from './lib-ner/perceptron.ts';
 
 const { values: flags } = parseArgs({
@@ -37,6 +38,7 @@ const { values: flags } = parseArgs({
     scheme: { type: 'string' },
     gazetteer: { type: 'boolean', default: false },
     'gazetteer-source': { type: 'string', default: 'train' },
+    'no-type-bias': { type: 'boolean', default: false },
     extra: { type: 'boolean', default: false },
     patience: { type: 'string', default: '4' },
     folds: { type: 'string', default: '5' },
@@ -173,6 +175,8 @@ function trainLanguage(lang: 'en' | 'es') {
   writeFileSync(outFile, bytes);
   // the shipped (pruned, quantized) model, scored through the same path the stage uses
   const shipped = NerModel.decode(bytes, () => ({ clusters, gazetteer: fullGazetteer }));
+  // type priors corrected on dev where they pay (scripts/lib-ner/type-bias.ts); the model then tags with them
+  const typeBias = values['no-type-bias'] ? null : tuneTypeBias(shipped, devDocs, (line) => console.log(`[${lang}] ${line}`)).bias;
   if (fullGazetteer) {
     const lines = [...fullGazetteer].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, bits]) => `${name}\t${bits}`);
     writeFileSync(join(values.out!, `gazetteer-${lang}.tsv.gz`), gzipSync(lines.join('\n') + '\n', { level: 9 }));
@@ -210,7 +214,7 @@ function trainLanguage(lang: 'en' | 'es') {
     if (loss / count < bestT.loss) bestT = { t, loss: loss / count };
   }
   const final = NerModel.encode(
-    { version: 1, lang, hashBits: bits, features: config, temperature: bestT.t, scheme: scheme.name, trainedOn: SPLITS[lang].train },
+    { version: 1, lang, hashBits: bits, features: config, temperature: bestT.t, scheme: scheme.name, trainedOn: SPLITS[lang].train, ...(typeBias ? { typeBias } : {}) },
     buckets,
     weights,
     best.tw,

@@ -8,7 +8,7 @@ import { sentencesStage } from '../sentences/index.ts';
 import { tokensStage } from '../tokens/index.ts';
 import { entitiesStage, linkShortForms, loadNerModel, nerModelEntries } from './index.ts';
 import { documentCasing, updateHistory } from './features.ts';
-import { allowed, LABELS, marginalsOf, NerModel, schemeOf, viterbi } from './model.ts';
+import { allowed, LABELS, marginalsOf, NerModel, schemeOf, viterbi, withTypeBias } from './model.ts';
 
 const SEEDS = new URL('../../../../shared/seeds/', import.meta.url);
 
@@ -139,4 +139,42 @@ test('entities: seed 000 — people, organizations and places of the Cerrón sto
   const short = mentions.filter((e) => e.text === 'Cerrón' && e.type === 'PER');
   assert.ok(short.length > 3);
   for (const s of short) assert.equal(s.refersTo, full);
+});
+
+test('NER type bias: added into the transitions it equals adding it to the emissions of name starts (property)', () => {
+  const scheme = schemeOf('BILOU');
+  const L = scheme.L;
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 8 }),
+      // whole numbers, so both ways of adding are exact and ties break alike
+      fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 8 * L, maxLength: 8 * L }),
+      fc.array(fc.integer({ min: -50, max: 50 }), { minLength: (L + 1) * L, maxLength: (L + 1) * L }),
+      fc.record({ PER: fc.integer({ min: -60, max: 60 }), LOC: fc.integer({ min: -60, max: 60 }) }),
+      (n, raw, rawTransitions, bias) => {
+        const scores = Float32Array.from(raw.slice(0, n * L));
+        const transitions = Float32Array.from(rawTransitions);
+        const shifted = Float32Array.from(scores);
+        for (let i = 0; i < n; i++) {
+          for (let y = 0; y < L; y++) {
+            const label = scheme.labels[y]!;
+            if (/^[BU]-PER$/.test(label)) shifted[i * L + y]! += bias.PER;
+            if (/^[BU]-LOC$/.test(label)) shifted[i * L + y]! += bias.LOC;
+          }
+        }
+        assert.deepEqual(viterbi(scores, n, withTypeBias(transitions, scheme, bias), scheme), viterbi(shifted, n, transitions, scheme));
+      },
+    ),
+  );
+});
+
+test('NER type bias: the shipped Spanish model carries one, the English none; reheader changes only the header', () => {
+  const es = loadNerModel('es');
+  assert.ok(es.header.typeBias && Object.keys(es.header.typeBias).length > 0, 'chosen on dev by scripts/lib-ner/type-bias.ts');
+  assert.equal(loadNerModel('en').header.typeBias, undefined);
+  const bytes = readFileSync(new URL('../../../models/ner-es.bin.gz', import.meta.url));
+  const unbiased = NerModel.decode(NerModel.reheader(bytes, { typeBias: undefined }), null);
+  assert.equal(unbiased.header.typeBias, undefined);
+  assert.deepEqual(withTypeBias(unbiased.transitions, unbiased.scheme, es.header.typeBias), es.transitions);
+  assert.equal(unbiased.header.rows, es.header.rows);
 });

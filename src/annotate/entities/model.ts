@@ -121,6 +121,12 @@ export interface ModelHeader {
   /** Label encoding; BIO when absent. */
   scheme?: 'BIO' | 'BILOU';
   trainedOn?: string;
+  /**
+   * Score added to starting a name of each type (its B- and U- labels), chosen on dev after training
+   * (scripts/lib-ner/type-bias.ts): a correction of the types' priors where the training and the news it is applied to
+   * disagree (Spanish CoNLL's train makes places of what its dev calls organizations). Absent: no correction.
+   */
+  typeBias?: Partial<Record<(typeof TYPES)[number], number>>;
 }
 
 /**
@@ -503,8 +509,41 @@ export class NerModel {
     const transitions = new Float32Array((L + 1) * L);
     for (let i = 0; i < transitions.length; i++) transitions[i] = buf.readFloatLE(p + i * 4);
     const { clusters, gazetteer } = typeof resources === 'function' ? resources(header) : { clusters: resources, gazetteer: null };
-    return new NerModel(header, new WeightTable(buckets, q16, header.scale, header.hashBits, L), transitions, clusters, gazetteer);
+    const scheme = schemeOf(header.scheme);
+    return new NerModel(header, new WeightTable(buckets, q16, header.scale, header.hashBits, L), withTypeBias(transitions, scheme, header.typeBias), clusters, gazetteer);
   }
+
+  /** The same model file with its header changed (`patch` merged in): for settings chosen after training. */
+  static reheader(gz: Uint8Array, patch: Partial<ModelHeader>): Buffer {
+    const buf = gunzipSync(gz);
+    if (buf.toString('ascii', 0, 5) !== 'QNER1') throw new Error('Not a Quipu NER model file (bad magic); retrain with `npm run train:ner`.');
+    const jsonLen = buf.readUInt32LE(5);
+    const header = { ...(JSON.parse(buf.toString('utf8', 9, 9 + jsonLen)) as ModelHeader), ...patch };
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    const head = Buffer.alloc(9);
+    head.write('QNER1', 0, 'ascii');
+    head.writeUInt32LE(json.length, 5);
+    return gzipSync(Buffer.concat([head, json, buf.subarray(9 + jsonLen)]), { level: 9 });
+  }
+}
+
+/**
+ * Transitions with `bias[type]` added into every label that starts a name of that type. Every token has exactly one
+ * incoming transition (the first from the start row), so this is the same as adding it to those labels' emissions,
+ * for Viterbi and the marginals alike, at no cost per token.
+ */
+export function withTypeBias(transitions: Float32Array, scheme: LabelScheme, bias: ModelHeader['typeBias']): Float32Array {
+  const out = Float32Array.from(transitions);
+  if (!bias) return out;
+  const L = scheme.L;
+  for (let to = 0; to < L; to++) {
+    const label = scheme.labels[to]!;
+    const type = scheme.typeOf[to]!;
+    if (type < 0 || !(label.startsWith('B-') || label.startsWith('U-'))) continue;
+    const b = bias[TYPES[type]!] ?? 0;
+    for (let from = 0; from <= L; from++) out[from * L + to]! += b;
+  }
+  return out;
 }
 
 const NEG = -1e30;

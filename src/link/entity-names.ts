@@ -60,6 +60,11 @@ const roleHeads = new Set(
     .filter(Boolean),
 );
 
+/** Whether a folded word is the head of a role ("congresswoman", "ministro"): a title, not part of the name. */
+export function isRoleWord(word: string): boolean {
+  return roleHeads.has(word);
+}
+
 /** The head word of a role, folded: the first known role word, else its last word ("Foreign Minister of Peru" → `minister`). */
 export function roleKey(role: string): string | null {
   const tokens = foldName(role).split(' ').filter(Boolean);

@@ -8,6 +8,7 @@ import type { Doc, EntityMention, EntityType, Hedge } from '../core/doc.ts';
 import { type Claim, listClaims } from '../annotate/quotes/claims.ts';
 import { type Copy, findCopies } from '../link/copies.ts';
 import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
+import { mergePersonKeys } from '../link/person-keys.ts';
 import type { CopyRecord, Repository, StoredArticle } from '../store/repository.ts';
 
 /** The few article fields a row of a cross-article list carries. */
@@ -198,7 +199,7 @@ export class Snapshot {
           const full = fullForm(entities, k)!;
           about.add(foldClaim(m.text));
           about.add(foldClaim(full.text));
-          const key = entityKey(full.text);
+          const key = this.keyOf(full.text);
           if (key) aboutKeys.add(key);
         });
         const speakerName = claim.speakerEntity ?? claim.speaker ?? '';
@@ -206,8 +207,8 @@ export class Snapshot {
           row: { ...claim, title: article.meta.title, outlet: article.meta.outlet, published: article.meta.published },
           speakerNames: [claim.speaker, claim.speakerEntity].filter((x): x is string => x !== null).map(foldClaim),
           about: [...about],
-          speakerKey: claim.speakerEntity ? entityKey(claim.speakerEntity) : '',
-          speakerSortKey: entityKey(speakerName),
+          speakerKey: claim.speakerEntity ? this.keyOf(claim.speakerEntity) : '',
+          speakerSortKey: this.keyOf(speakerName),
           aboutKeys: [...aboutKeys],
         });
       });
@@ -285,6 +286,33 @@ export class Snapshot {
   /** The keys each article mentions, and those mentioned together in each of its sentences (two or more). */
   readonly articleKeys = memo((): Map<string, ArticleKeys> => this.#indexEntities().articleKeys);
 
+  /**
+   * Person keys merged across articles (person-keys.ts): "aurelio-carcamo" → "aurelio-carcamo-ibarra" when that is
+   * the form mentioned most. Counted from every mention's full form and its type.
+   */
+  readonly #merges = memo((): Map<string, string> => {
+    const counts = new Map<string, { mentions: number; person: number }>();
+    for (const article of this.articles) {
+      const entities = article.layers.entities ?? [];
+      entities.forEach((_, i) => {
+        const full = fullForm(entities, i)!;
+        const key = entityKey(full.text);
+        if (!key) return;
+        const c = counts.get(key) ?? { mentions: 0, person: 0 };
+        c.mentions++;
+        if (full.type === 'PER') c.person++;
+        counts.set(key, c);
+      });
+    }
+    return mergePersonKeys([...counts].filter(([, c]) => c.person * 2 > c.mentions).map(([key, c]) => ({ key, mentions: c.mentions })));
+  });
+
+  /** The key a name is listed under: its folded form, or the person it was merged into. */
+  keyOf(name: string): string {
+    const key = entityKey(name);
+    return this.#merges().get(key) ?? key;
+  }
+
   #indexed: { index: Map<string, EntityEntry>; articleKeys: Map<string, ArticleKeys> } | null = null;
 
   #indexEntities(): { index: Map<string, EntityEntry>; articleKeys: Map<string, ArticleKeys> } {
@@ -299,7 +327,7 @@ export class Snapshot {
       let s = 0;
       entities.forEach((mention, i) => {
         const full = fullForm(entities, i)!;
-        const key = entityKey(full.text);
+        const key = this.keyOf(full.text);
         if (!key) return;
         keys.add(key);
         // Mentions and sentences are both sorted: one sweep finds each mention's sentence.
@@ -354,7 +382,9 @@ export class Snapshot {
    * The article and role lists keep their first `listLimit` items, the claims the first `claimLimit` (`articleTotal` and `claimTotal` count them all), so
    * a name that every article mentions still answers quickly. Pages are kept for the snapshot's life (at most 1,000).
    */
-  entity(key: string): EntityPage | null {
+  entity(asked: string): EntityPage | null {
+    // a key merged into another person's answers with that person's page
+    const key = this.#merges().get(asked) ?? asked;
     const cached = this.#pages.get(key);
     if (cached !== undefined) return cached;
     const page = this.#entityPage(key);
@@ -376,7 +406,7 @@ export class Snapshot {
       for (const role of article.layers.roles ?? []) {
         if (roles.length >= listLimit) break;
         const full = fullForm(entities, role.entity);
-        if (full && entityKey(full.text) === key) roles.push({ role: role.role, text: role.text, article: refOf(article), start: role.start, end: role.end });
+        if (full && this.keyOf(full.text) === key) roles.push({ role: role.role, text: role.text, article: refOf(article), start: role.start, end: role.end });
       }
       for (const other of articleKeys.get(id)?.keys ?? []) if (other !== key) shared.set(other, (shared.get(other) ?? 0) + 1);
     }
@@ -410,7 +440,7 @@ export class Snapshot {
         const named = new Map<string, { key: string; name: string; type: EntityType }>();
         for (const i of event.entities) {
           const full = fullForm(entities, i);
-          const key = full ? entityKey(full.text) : '';
+          const key = full ? this.keyOf(full.text) : '';
           if (full && key && !named.has(key)) named.set(key, { key, name: full.text, type: full.type });
         }
         out.push({

@@ -138,6 +138,7 @@ try {
     ['entity detail', entities.items.map((e) => `/api/entities/${encodeURIComponent(e.key)}`)],
     ['claims', [...offsets(50, 10).map((o) => `/api/claims?limit=50&offset=${o}`), '/api/claims?sort=speaker', '/api/claims?hedge=alleged', '/api/claims?by=Etxeberri', '/api/claims?about=Chaupimayo&order=desc']],
     ['conflicts', ['/api/conflicts', '/api/conflicts?verdict=conflict', '/api/conflicts?verdict=evolving&offset=10', '/api/conflicts?verdict=conflict&sort=latest&limit=5']],
+    ['date conflicts', ['/api/date-conflicts', '/api/date-conflicts?offset=25']],
     ['timeline', [...offsets(100, 10).map((o) => `/api/timeline?offset=${o}`), '/api/timeline?entity=Etxeberri', '/api/timeline?from=2025-11&to=2025-12']],
     ['sources', ['/api/sources']],
     ['graph', ['/api/graph', '/api/graph?link=article', '/api/graph?link=quote', '/api/graph?limit=150', '/api/graph?type=PER&limit=80']],

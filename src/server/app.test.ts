@@ -237,6 +237,22 @@ describe('across articles', () => {
     assert.equal(chaupimayo.lastReported, reported.at(-1));
   });
 
+  test('date conflicts: Etxeberri\'s sentencing is dated 10 October by one outlet and 9 October by the others, each report with its sentence', async () => {
+    type DateConflict = { key: string; entity: { key: string; name: string; type: string }; happening: string; values: { date: string; articleIds: string[]; outlets: string[] }[]; reports: { article: { id: string; outlet: string | null }; date: string; start: number; end: number; text: string }[] };
+    const page = await get<Page<DateConflict>>('/api/date-conflicts');
+    assert.equal(page.status, 200);
+    const sentencing = page.body.items.find((c) => c.entity.key === 'ramiro-etxeberri' && c.happening === 'sentencing');
+    assert.ok(sentencing, JSON.stringify(page.body.items.map((c) => [c.entity.key, c.happening])));
+    assert.equal(sentencing.entity.type, 'PER');
+    assert.deepEqual(sentencing.values.map((v) => v.date.slice(5)).sort(), ['10-09', '10-10']);
+    for (const r of sentencing.reports) {
+      const article = await get<{ text: string }>(`/api/articles/${r.article.id}`);
+      assert.equal(article.body.text.slice(r.start, r.end), r.text);
+      assert.match(r.text, /Etxeberri/);
+    }
+    assert.equal((await get('/api/date-conflicts?limit=0')).status, 400);
+  });
+
   test('conflicts: sort=latest puts the group reported most recently first; key= picks one group', async () => {
     const latest = (await get<Page<Group>>('/api/conflicts?sort=latest&limit=500')).body.items;
     const last = latest.map((g) => g.lastReported ?? '');

@@ -167,6 +167,13 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
     });
   });
 
+  app.get('/api/date-conflicts', async (c) => {
+    return cachedJson(c, async () => {
+      const paging = readPaging((name: string) => c.req.query(name), 25);
+      return pageOf((await insights.snapshot()).dateConflicts(), paging);
+    });
+  });
+
   app.get('/api/copies', async (c) => {
     return cachedJson(c, async () => {
       const paging = readPaging((name: string) => c.req.query(name), 100);

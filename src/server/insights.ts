@@ -9,6 +9,7 @@ import { type Claim, listClaims } from '../annotate/quotes/claims.ts';
 import { type Copy, findCopies } from '../link/copies.ts';
 import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import { mergePersonKeys } from '../link/person-keys.ts';
+import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
 import type { CopyRecord, Repository, StoredArticle } from '../store/repository.ts';
 
 /** The few article fields a row of a cross-article list carries. */
@@ -34,6 +35,17 @@ export interface TimelineEvent {
   end: number;
   text: string;
   entities: { key: string; name: string; type: EntityType }[];
+}
+
+/** One person's once-only happening (an arrest, a death, a sentencing …) dated differently by different articles. */
+export interface DateConflictRow {
+  key: string;
+  entity: { key: string; name: string; type: EntityType };
+  happening: Happening;
+  /** Each date given, with the articles and outlets that give it. */
+  values: { date: string; articleIds: string[]; outlets: string[] }[];
+  /** Each report: the article, the date it gives, and the sentence that gives it. */
+  reports: { article: ArticleRef; date: string; start: number; end: number; text: string }[];
 }
 
 export interface EntitySummary {
@@ -261,6 +273,39 @@ export class Snapshot {
       else out.set(entry.speakerSortKey, [entry.row]);
     }
     return out;
+  });
+
+  /** Dates that disagree (link/date-conflicts.ts) about the people this snapshot keys, latest report first. */
+  readonly dateConflicts = memo((): DateConflictRow[] => {
+    const index = this.entityIndex();
+    const isPerson = (key: string) => {
+      const entry = index.get(key);
+      return entry !== undefined && mostFrequent(entry.types) === 'PER';
+    };
+    const reports: HappeningReport[] = [];
+    for (const article of this.articles) {
+      const entities = article.layers.entities ?? [];
+      const entityOf = new Map<number, string>();
+      entities.forEach((_, i) => {
+        const key = this.keyOf(fullForm(entities, i)!.text);
+        if (key) entityOf.set(i, key);
+      });
+      reports.push(...happeningReports(asDoc(article), entityOf, isPerson));
+    }
+    const rows = dateConflicts(reports).map((c): DateConflictRow => {
+      const entry = index.get(c.entityId)!;
+      return {
+        key: c.key,
+        entity: { key: c.entityId, name: mostFrequent(entry.names), type: mostFrequent(entry.types) },
+        happening: c.happening,
+        values: c.values,
+        reports: c.reports
+          .map((r) => ({ article: this.ref(r.articleId), date: r.date, start: r.start, end: r.end, text: this.byId.get(r.articleId)!.text.slice(r.start, r.end) }))
+          .sort((a, b) => (a.article.published ?? '').localeCompare(b.article.published ?? '') || a.article.id.localeCompare(b.article.id) || a.start - b.start),
+      };
+    });
+    const latest = (row: DateConflictRow) => row.reports.reduce((max, r) => ((r.article.published ?? '') > max ? (r.article.published ?? '') : max), '');
+    return rows.sort((a, b) => latest(b).localeCompare(latest(a)) || a.key.localeCompare(b.key));
   });
 
   /** Figure groups reported by more than one article. */

@@ -190,6 +190,16 @@ export const openApiDocument: OpenApiDocument = {
         responses: { '200': { description: 'A page of figure groups (default 10).', content: json(page('FigureGroup')) }, '400': error('A parameter is malformed.'), ...common },
       },
     },
+    '/api/date-conflicts': {
+      get: {
+        operationId: 'listDateConflicts',
+        summary: 'Dates that disagree: one person\'s once-only happening (arrest, removal, swearing-in, death, resignation, sentencing, election, birth) dated differently by different articles.',
+        description: `People are keyed as in /api/entities. An article that itself gives two days for a happening is left out of it. Latest report first. ${cached}`,
+        tags: ['across'],
+        parameters: [...paging],
+        responses: { '200': { description: 'A page of date conflicts (default 25).', content: json(page('DateConflict')) }, '400': error('A parameter is malformed.'), ...common },
+      },
+    },
     '/api/copies': {
       get: {
         operationId: 'listCopies',
@@ -401,6 +411,23 @@ export const openApiDocument: OpenApiDocument = {
           key: { type: 'string' }, measure: { type: 'string' }, place: nullable('string'), subject: nullable('string', 'For a sentence, who was sentenced; for a toll of police or soldiers, "security forces"'), date: nullable('string'), since: nullable('string'), cumulative: { type: 'boolean' },
           verdict: { type: 'string', enum: ['agree', 'conflict', 'evolving'] }, values: { type: 'array', items: { type: 'string' } },
           reports: { type: 'array', items: ref('FigureReport'), description: 'Distinct points, sorted by report date, then outlet; when more than 50, 50 spread evenly over the report dates (the first and the last among them)' }, reportTotal: { type: 'integer', description: 'All reports of the group' }, lastReported: nullable('string', 'The latest report date among all reports'), articles: { type: 'integer' }, outlets: { type: 'integer' },
+        },
+      },
+      DateConflict: {
+        type: 'object',
+        required: ['key', 'entity', 'happening', 'values', 'reports'],
+        properties: {
+          key: { type: 'string' },
+          entity: { type: 'object', required: ['key', 'name', 'type'], properties: { key: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' } } },
+          happening: { type: 'string', enum: ['arrest', 'removal', 'inauguration', 'death', 'resignation', 'sentencing', 'election', 'birth'] },
+          values: {
+            type: 'array', description: 'Each date given (YYYY-MM-DD), with the articles and outlets that give it',
+            items: { type: 'object', required: ['date', 'articleIds', 'outlets'], properties: { date: { type: 'string' }, articleIds: { type: 'array', items: { type: 'string' } }, outlets: { type: 'array', items: { type: 'string' } } } },
+          },
+          reports: {
+            type: 'array', description: 'Each report: the article, the date it gives, and the sentence that gives it (span and text)',
+            items: { type: 'object', required: ['article', 'date', 'start', 'end', 'text'], properties: { article: ref('ArticleRef'), date: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' } } },
+          },
         },
       },
       Copy: {

@@ -160,6 +160,15 @@ export interface FigureGroup {
   outlets: number;
 }
 
+/** One person's once-only happening dated differently by different articles (/api/date-conflicts). */
+export interface DateConflict {
+  key: string;
+  entity: { key: string; name: string; type: string };
+  happening: string;
+  values: { date: string; articleIds: string[]; outlets: string[] }[];
+  reports: { article: ArticleRef; date: string; start: number; end: number; text: string }[];
+}
+
 export interface CopyRow {
   kind: 'syndicated' | 'repost' | 'pull-quote';
   similarity: number;

@@ -227,6 +227,20 @@ describe('web UI', { skip }, () => {
     assert.match((await page.locator('.doc-text .fragment').allInnerTexts()).join(''), /\d/);
   });
 
+  test('conflicts, dates: Etxeberri\'s sentencing on 9 against 10 October, each report opening at its sentence', async () => {
+    await page.goto(`${server.url}/conflicts`);
+    await page.getByRole('link', { name: 'Dates', exact: true }).click();
+    await page.getByRole('heading', { name: 'Dates across outlets' }).waitFor();
+    const conflict = page.locator('.date-conflict', { hasText: /Ramiro Etxeberri sentenced/ });
+    await conflict.waitFor();
+    assert.match(await conflict.locator('.values').innerText(), /^2025-10-(09|10) vs 2025-10-(09|10)/);
+    assert.ok((await conflict.locator('table.reports tbody tr').count()) >= 2);
+    await shoot('conflicts-dates');
+    await conflict.locator('table.reports tbody a').first().click();
+    await page.locator('.doc-text .fragment').first().waitFor();
+    assert.match((await page.locator('.doc-text .fragment').allInnerTexts()).join(''), /Etxeberri/);
+  });
+
   test('claims: the ledger filters by hedge, sorts by speaker, and a claim opens at its highlighted characters', async () => {
     await page.goto(`${server.url}/claims`);
     await page.getByRole('heading', { name: 'Claims' }).waitFor();

@@ -6,14 +6,15 @@
  */
 import { h } from 'preact';
 import { describeGroup, durationMonths, durationText } from '../../core/figure-words.ts';
-import { type FigureGroup, type FigureReport, type Page, query, type Verdict } from '../api.ts';
-import { dateText, ErrorNote, Loading, number, Pager, spanHref, Title, useApi, useLocation, withParams } from '../ui.ts';
+import { type DateConflict, type FigureGroup, type FigureReport, type Page, query, type Verdict } from '../api.ts';
+import { dateText, entityHref, ErrorNote, Loading, number, Pager, spanHref, Title, useApi, useLocation, withParams } from '../ui.ts';
 
-const verdicts: [Verdict | '', string][] = [
+const verdicts: [Verdict | '' | 'dates', string][] = [
   ['', 'All'],
   ['conflict', 'Conflicts'],
   ['evolving', 'Evolving'],
   ['agree', 'Agree'],
+  ['dates', 'Dates'],
 ];
 /** Outlet colours, distinguishable for the common colour-vision deficiencies (Okabe–Ito). */
 const palette = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#f0e442'];
@@ -24,17 +25,39 @@ export function Conflicts() {
   const offset = Number(loc.params.get('offset') ?? 0) || 0;
   // One group, reached from the overview: the same page, filtered to it.
   const key = loc.params.get('key') ?? '';
-  const page = useApi<Page<FigureGroup>>(`/api/conflicts${query({ verdict, key, offset })}`);
+  const dates = verdict === 'dates';
+  const page = useApi<Page<FigureGroup>>(dates ? null : `/api/conflicts${query({ verdict, key, offset })}`);
+  const datePage = useApi<Page<DateConflict>>(dates ? `/api/date-conflicts${query({ offset })}` : null);
+  const tabs = h(
+    'nav',
+    { class: 'tabs', 'aria-label': 'Verdict' },
+    ...verdicts.map(([value, label]) => h('a', { href: withParams(loc, { verdict: value, key: null, offset: null }), 'aria-current': value === verdict && !key ? 'page' : undefined }, label)),
+  );
+  if (dates) {
+    return h(
+      'section',
+      null,
+      h(Title, null, 'Dates across outlets'),
+      h('p', { class: 'muted' }, 'A happening that befalls a person once — an arrest, a removal, a swearing-in, a death, a sentencing — dated differently by different articles.'),
+      tabs,
+      datePage.error ? h(ErrorNote, { error: datePage.error }) : null,
+      datePage.data
+        ? h(
+            'div',
+            { class: datePage.loading ? 'stale' : '' },
+            datePage.data.total === 0 ? h('p', null, 'No two articles give different days for the same happening.') : null,
+            ...datePage.data.items.map((conflict) => h(DateGroup, { conflict, key: conflict.key })),
+            h(Pager, { ...datePage.data, label: 'Date conflict' }),
+          )
+        : h(Loading, null),
+    );
+  }
   return h(
     'section',
     null,
     h(Title, null, 'Figures across outlets'),
     h('p', { class: 'muted' }, 'The same figure as several articles report it. A conflict is a count for one place and day that differs; an evolving total grows with the report date.'),
-    h(
-      'nav',
-      { class: 'tabs', 'aria-label': 'Verdict' },
-      ...verdicts.map(([value, label]) => h('a', { href: withParams(loc, { verdict: value, key: null, offset: null }), 'aria-current': value === verdict && !key ? 'page' : undefined }, label)),
-    ),
+    tabs,
     page.error ? h(ErrorNote, { error: page.error }) : null,
     page.data
       ? h(
@@ -47,6 +70,40 @@ export function Conflicts() {
       : page.loading
         ? h(Loading, null)
         : null,
+  );
+}
+
+const happeningWords: Record<string, string> = {
+  arrest: 'arrested', removal: 'removed from office', inauguration: 'sworn in', death: 'died', resignation: 'resigned', sentencing: 'sentenced', election: 'elected', birth: 'born',
+};
+
+/** One person's happening with the days the outlets give it, and each report linking to its sentence. */
+function DateGroup(props: { conflict: DateConflict }) {
+  const { conflict } = props;
+  return h(
+    'article',
+    { class: 'figure-group date-conflict verdict-conflict' },
+    h('h2', null, h('span', { class: 'badge verdict verdict-conflict' }, 'dates'), ' ', h('a', { href: entityHref(conflict.entity.key) }, conflict.entity.name), ` ${happeningWords[conflict.happening] ?? conflict.happening}`),
+    h('p', { class: 'values' }, conflict.values.map((v) => v.date).join(' vs '), h('span', { class: 'muted' }, ` — ${conflict.values.map((v) => `${v.date}: ${v.outlets.join(', ') || 'unknown outlet'}`).join('; ')}`)),
+    h(
+      'table',
+      { class: 'reports' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Reported'), h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col' }, 'Date given'), h('th', { scope: 'col' }, 'Sentence'))),
+      h(
+        'tbody',
+        null,
+        ...conflict.reports.map((r, i) =>
+          h(
+            'tr',
+            { key: i },
+            h('td', { class: 'date' }, dateText(r.article.published)),
+            h('td', null, r.article.outlet ?? '(unknown outlet)'),
+            h('td', { class: 'date' }, r.date),
+            h('td', null, h('a', { href: spanHref(r.article.id, r.start, r.end), title: 'Open the article at this sentence' }, r.text.length > 160 ? `${r.text.slice(0, 160)}…` : r.text)),
+          ),
+        ),
+      ),
+    ),
   );
 }
 

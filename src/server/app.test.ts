@@ -238,13 +238,14 @@ describe('across articles', () => {
   });
 
   test('date conflicts: Etxeberri\'s sentencing is dated 10 October by one outlet and 9 October by the others, each report with its sentence', async () => {
-    type DateConflict = { key: string; entity: { key: string; name: string; type: string }; happening: string; values: { date: string; articleIds: string[]; outlets: string[] }[]; reports: { article: { id: string; outlet: string | null }; date: string; start: number; end: number; text: string }[] };
+    type DateConflict = { key: string; entity: { key: string; name: string; type: string }; happening: string; values: { date: string; articleIds: string[]; outlets: string[] }[]; reports: { article: { id: string; outlet: string | null }; date: string; start: number; end: number; text: string; repeats: number }[] };
     const page = await get<Page<DateConflict>>('/api/date-conflicts');
     assert.equal(page.status, 200);
     const sentencing = page.body.items.find((c) => c.entity.key === 'ramiro-etxeberri' && c.happening === 'sentencing');
     assert.ok(sentencing, JSON.stringify(page.body.items.map((c) => [c.entity.key, c.happening])));
     assert.equal(sentencing.entity.type, 'PER');
     assert.deepEqual(sentencing.values.map((v) => v.date.slice(5)).sort(), ['10-09', '10-10']);
+    assert.ok(sentencing.reports.every((r) => r.repeats >= 1) && sentencing.reports.reduce((n, r) => n + r.repeats, 0) === (sentencing as unknown as { reportTotal: number }).reportTotal);
     for (const r of sentencing.reports) {
       const article = await get<{ text: string }>(`/api/articles/${r.article.id}`);
       assert.equal(article.body.text.slice(r.start, r.end), r.text);

@@ -169,7 +169,7 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
 
   app.get('/api/date-conflicts', async (c) => {
     return cachedJson(c, async () => {
-      const paging = readPaging((name: string) => c.req.query(name), 25);
+      const paging = readPaging((name: string) => c.req.query(name), 10);
       return pageOf((await insights.snapshot()).dateConflicts(), paging);
     });
   });

@@ -42,11 +42,19 @@ export interface DateConflictRow {
   key: string;
   entity: { key: string; name: string; type: EntityType };
   happening: Happening;
-  /** Each date given, with the articles and outlets that give it. */
-  values: { date: string; articleIds: string[]; outlets: string[] }[];
-  /** Each report: the article, the date it gives, and the sentence that gives it. */
-  reports: { article: ArticleRef; date: string; start: number; end: number; text: string }[];
+  /** Each date given, with how many articles give it (the first 50 of them by id) and the outlets. */
+  values: { date: string; articles: number; articleIds: string[]; outlets: string[] }[];
+  /**
+   * Each distinct report (outlet, date given, sentence) once, by report date, with how many articles carry it
+   * (`repeats`: a syndicated sentence is one report many times); when more than 30, 30 spread over the report dates.
+   */
+  reports: { article: ArticleRef; date: string; start: number; end: number; text: string; repeats: number }[];
+  /** All the reports, repeats included. */
+  reportTotal: number;
 }
+
+/** Distinct reports of a date conflict shown. */
+const maxDateReports = 30;
 
 export interface EntitySummary {
   key: string;
@@ -298,10 +306,13 @@ export class Snapshot {
         key: c.key,
         entity: { key: c.entityId, name: mostFrequent(entry.names), type: mostFrequent(entry.types) },
         happening: c.happening,
-        values: c.values,
-        reports: c.reports
-          .map((r) => ({ article: this.ref(r.articleId), date: r.date, start: r.start, end: r.end, text: this.byId.get(r.articleId)!.text.slice(r.start, r.end) }))
-          .sort((a, b) => (a.article.published ?? '').localeCompare(b.article.published ?? '') || a.article.id.localeCompare(b.article.id) || a.start - b.start),
+        values: c.values.map((v) => ({ date: v.date, articles: v.articleIds.length, articleIds: v.articleIds.slice(0, 50), outlets: v.outlets })),
+        reports: distinctReports(
+          c.reports
+            .map((r) => ({ article: this.ref(r.articleId), date: r.date, start: r.start, end: r.end, text: this.byId.get(r.articleId)!.text.slice(r.start, r.end), repeats: 1 }))
+            .sort((a, b) => (a.article.published ?? '').localeCompare(b.article.published ?? '') || a.article.id.localeCompare(b.article.id) || a.start - b.start),
+        ),
+        reportTotal: c.reports.length,
       };
     });
     const latest = (row: DateConflictRow) => row.reports.reduce((max, r) => ((r.article.published ?? '') > max ? (r.article.published ?? '') : max), '');
@@ -512,6 +523,20 @@ export class Snapshot {
     }
     return out;
   }
+}
+
+/** One report per outlet, date given and sentence (the first by report date), counted; at most maxDateReports, evenly spread. */
+function distinctReports(reports: DateConflictRow['reports']): DateConflictRow['reports'] {
+  const byPoint = new Map<string, DateConflictRow['reports'][number]>();
+  for (const r of reports) {
+    const point = `${r.article.outlet}\u0000${r.date}\u0000${r.text}`;
+    const seen = byPoint.get(point);
+    if (seen) seen.repeats++;
+    else byPoint.set(point, { ...r });
+  }
+  const points = [...byPoint.values()];
+  if (points.length <= maxDateReports) return points;
+  return Array.from({ length: maxDateReports }, (_, i) => points[Math.round((i * (points.length - 1)) / (maxDateReports - 1))]!);
 }
 
 function asDoc(article: StoredArticle): Doc {

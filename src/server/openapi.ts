@@ -197,7 +197,7 @@ export const openApiDocument: OpenApiDocument = {
         description: `People are keyed as in /api/entities. An article that itself gives two days for a happening is left out of it. Latest report first. ${cached}`,
         tags: ['across'],
         parameters: [...paging],
-        responses: { '200': { description: 'A page of date conflicts (default 25).', content: json(page('DateConflict')) }, '400': error('A parameter is malformed.'), ...common },
+        responses: { '200': { description: 'A page of date conflicts (default 10).', content: json(page('DateConflict')) }, '400': error('A parameter is malformed.'), ...common },
       },
     },
     '/api/copies': {
@@ -415,19 +415,20 @@ export const openApiDocument: OpenApiDocument = {
       },
       DateConflict: {
         type: 'object',
-        required: ['key', 'entity', 'happening', 'values', 'reports'],
+        required: ['key', 'entity', 'happening', 'values', 'reports', 'reportTotal'],
         properties: {
           key: { type: 'string' },
           entity: { type: 'object', required: ['key', 'name', 'type'], properties: { key: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' } } },
           happening: { type: 'string', enum: ['arrest', 'removal', 'inauguration', 'death', 'resignation', 'sentencing', 'election', 'birth'] },
           values: {
-            type: 'array', description: 'Each date given (YYYY-MM-DD), with the articles and outlets that give it',
-            items: { type: 'object', required: ['date', 'articleIds', 'outlets'], properties: { date: { type: 'string' }, articleIds: { type: 'array', items: { type: 'string' } }, outlets: { type: 'array', items: { type: 'string' } } } },
+            type: 'array', description: 'Each date given (YYYY-MM-DD), with how many articles give it, the first 50 of them, and the outlets',
+            items: { type: 'object', required: ['date', 'articles', 'articleIds', 'outlets'], properties: { date: { type: 'string' }, articles: { type: 'integer' }, articleIds: { type: 'array', items: { type: 'string' } }, outlets: { type: 'array', items: { type: 'string' } } } },
           },
           reports: {
-            type: 'array', description: 'Each report: the article, the date it gives, and the sentence that gives it (span and text)',
-            items: { type: 'object', required: ['article', 'date', 'start', 'end', 'text'], properties: { article: ref('ArticleRef'), date: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' } } },
+            type: 'array', description: 'Each distinct report (outlet, date given, sentence) once, by report date: the first article that carries it, the date, the sentence (span and text) and `repeats`; at most 30, spread over the report dates',
+            items: { type: 'object', required: ['article', 'date', 'start', 'end', 'text', 'repeats'], properties: { article: ref('ArticleRef'), date: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' }, repeats: { type: 'integer', minimum: 1 } } },
           },
+          reportTotal: { type: 'integer', description: 'All reports, repeats included' },
         },
       },
       Copy: {

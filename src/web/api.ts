@@ -165,8 +165,10 @@ export interface DateConflict {
   key: string;
   entity: { key: string; name: string; type: string };
   happening: string;
-  values: { date: string; articleIds: string[]; outlets: string[] }[];
-  reports: { article: ArticleRef; date: string; start: number; end: number; text: string }[];
+  values: { date: string; articles: number; articleIds: string[]; outlets: string[] }[];
+  /** Distinct reports (outlet, date, sentence), `repeats` counting the articles that carry each. */
+  reports: { article: ArticleRef; date: string; start: number; end: number; text: string; repeats: number }[];
+  reportTotal: number;
 }
 
 export interface CopyRow {

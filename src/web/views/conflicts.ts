@@ -84,7 +84,7 @@ function DateGroup(props: { conflict: DateConflict }) {
     'article',
     { class: 'figure-group date-conflict verdict-conflict' },
     h('h2', null, h('span', { class: 'badge verdict verdict-conflict' }, 'dates'), ' ', h('a', { href: entityHref(conflict.entity.key) }, conflict.entity.name), ` ${happeningWords[conflict.happening] ?? conflict.happening}`),
-    h('p', { class: 'values' }, conflict.values.map((v) => v.date).join(' vs '), h('span', { class: 'muted' }, ` — ${conflict.values.map((v) => `${v.date}: ${v.outlets.join(', ') || 'unknown outlet'}`).join('; ')}`)),
+    h('p', { class: 'values' }, conflict.values.map((v) => v.date).join(' vs '), h('span', { class: 'muted' }, ` — ${conflict.values.map((v) => `${v.date}: ${v.outlets.slice(0, 6).join(', ') || 'unknown outlet'}${v.outlets.length > 6 ? ` and ${number(v.outlets.length - 6)} more` : ''}`).join('; ')}${conflict.reportTotal > conflict.reports.length ? `; ${number(conflict.reportTotal)} reports, ${conflict.reports.length} distinct shown` : ''}`)),
     h(
       'table',
       { class: 'reports' },
@@ -99,7 +99,7 @@ function DateGroup(props: { conflict: DateConflict }) {
             h('td', { class: 'date' }, dateText(r.article.published)),
             h('td', null, r.article.outlet ?? '(unknown outlet)'),
             h('td', { class: 'date' }, r.date),
-            h('td', null, h('a', { href: spanHref(r.article.id, r.start, r.end), title: 'Open the article at this sentence' }, r.text.length > 160 ? `${r.text.slice(0, 160)}…` : r.text)),
+            h('td', null, h('a', { href: spanHref(r.article.id, r.start, r.end), title: 'Open the article at this sentence' }, r.text.length > 160 ? `${r.text.slice(0, 160)}…` : r.text), r.repeats > 1 ? h('span', { class: 'muted' }, ` ×${number(r.repeats)}`) : null),
           ),
         ),
       ),

@@ -227,9 +227,10 @@ describe('web UI', { skip }, () => {
     assert.match((await page.locator('.doc-text .fragment').allInnerTexts()).join(''), /\d/);
   });
 
-  test('conflicts, dates: Etxeberri\'s sentencing on 9 against 10 October, each report opening at its sentence', async () => {
-    await page.goto(`${server.url}/conflicts`);
-    await page.getByRole('link', { name: 'Dates', exact: true }).click();
+  test('conflicts, dates: from the overview, Etxeberri\'s sentencing on 9 against 10 October, each report opening at its sentence', async () => {
+    await page.goto(server.url);
+    // from the overview's count of dates that disagree
+    await page.locator('.date-conflicts-link a').click();
     await page.getByRole('heading', { name: 'Dates across outlets' }).waitFor();
     const conflict = page.locator('.date-conflict', { hasText: /Ramiro Etxeberri sentenced/ });
     await conflict.waitFor();

@@ -5,7 +5,7 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { type ArticleSummary, type EntitySummary, type FigureGroup, type Page, query, type Stats } from '../api.ts';
+import { type ArticleSummary, type DateConflict, type EntitySummary, type FigureGroup, type Page, query, type Stats } from '../api.ts';
 import { entityHref, ErrorNote, Loading, number, Title, useApi } from '../ui.ts';
 import { ArticleTable } from './articles.ts';
 import { groupTitle, valuesText } from './conflicts.ts';
@@ -17,6 +17,7 @@ export function Overview() {
   const latest = useApi<Page<ArticleSummary>>('/api/articles?limit=10');
   const top = useApi<Page<EntitySummary>>('/api/entities?limit=10');
   const conflicts = useApi<Page<FigureGroup>>('/api/conflicts?verdict=conflict&sort=latest&limit=5');
+  const dateConflicts = useApi<Page<DateConflict>>('/api/date-conflicts?limit=1');
   const [allOutlets, setAllOutlets] = useState(false);
   if (stats.error) return h('section', null, h(Title, null, 'Overview'), h(ErrorNote, { error: stats.error }));
   if (!stats.data) return h('section', null, h(Title, null, 'Overview'), h(Loading, null));
@@ -64,6 +65,9 @@ export function Overview() {
                   ),
                 ),
         conflicts.data && conflicts.data.total > conflicts.data.items.length ? h('p', null, h('a', { href: '/conflicts?verdict=conflict' }, `All ${number(conflicts.data.total)} conflicts →`)) : null,
+        dateConflicts.data && dateConflicts.data.total > 0
+          ? h('p', { class: 'date-conflicts-link' }, h('a', { href: '/conflicts?verdict=dates' }, `${number(dateConflicts.data.total)} ${dateConflicts.data.total === 1 ? 'date' : 'dates'} that outlets disagree on →`))
+          : null,
       ),
       h(
         'section',

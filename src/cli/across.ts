@@ -7,7 +7,8 @@ import { QuipuError } from '../core/errors.ts';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
 import { dateConflicts, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
 import { sourcesOf } from '../link/sources.ts';
-import { describeGroup, type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
+import { describeGroup } from '../core/figure-words.ts';
+import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import type { StoredArticle } from '../store/repository.ts';
 import { printJson, printTable, safe, style, truncate, withRepository } from './output.ts';
 

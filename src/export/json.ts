@@ -9,7 +9,8 @@ import { findCitations, independentOrigins, resolveCitations, type Citation } fr
 import type { Copy } from '../link/copies.ts';
 import { dateConflicts, happeningReports } from '../link/date-conflicts.ts';
 import { type EventReport, groupEvents } from '../link/event-groups.ts';
-import { describeGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
+import { describeGroup } from '../core/figure-words.ts';
+import { figureRecords, groupFigures } from '../link/figure-groups.ts';
 import { foldName, namesDisagree } from '../link/entity-names.ts';
 import type { Repository, StoredArticle } from '../store/repository.ts';
 

@@ -5,7 +5,6 @@
  * with the report date). Pure: no store access; the caller passes the figures of the articles it compares.
  */
 import { compareCodePoints } from '../core/names.ts';
-export { describeGroup } from '../core/figure-words.ts';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
 
 /** One figure as one article reports it: the unit figure groups compare. */

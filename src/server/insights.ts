@@ -9,6 +9,7 @@ import { type Claim, listClaims } from '../annotate/quotes/claims.ts';
 import { type Copy, findCopies } from '../link/copies.ts';
 import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import { mergePersonKeys } from '../link/person-keys.ts';
+import { distinctPoints } from './figure-points.ts';
 import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
 import type { CopyRecord, Repository, StoredArticle } from '../store/repository.ts';
 
@@ -300,23 +301,24 @@ export class Snapshot {
       });
       reports.push(...happeningReports(asDoc(article), entityOf, isPerson));
     }
-    const rows = dateConflicts(reports).map((c): DateConflictRow => {
+    const rows = dateConflicts(reports).map((c): { row: DateConflictRow; latest: string } => {
       const entry = index.get(c.entityId)!;
-      return {
+      const byReportDate = c.reports
+        .map((r) => ({ article: this.ref(r.articleId), date: r.date, start: r.start, end: r.end, text: this.byId.get(r.articleId)!.text.slice(r.start, r.end), repeats: 1 }))
+        .sort((a, b) => (a.article.published ?? '').localeCompare(b.article.published ?? '') || a.article.id.localeCompare(b.article.id) || a.start - b.start);
+      const row: DateConflictRow = {
         key: c.key,
         entity: { key: c.entityId, name: mostFrequent(entry.names), type: mostFrequent(entry.types) },
         happening: c.happening,
         values: c.values.map((v) => ({ date: v.date, articles: v.articleIds.length, articleIds: v.articleIds.slice(0, 50), outlets: v.outlets })),
-        reports: distinctReports(
-          c.reports
-            .map((r) => ({ article: this.ref(r.articleId), date: r.date, start: r.start, end: r.end, text: this.byId.get(r.articleId)!.text.slice(r.start, r.end), repeats: 1 }))
-            .sort((a, b) => (a.article.published ?? '').localeCompare(b.article.published ?? '') || a.article.id.localeCompare(b.article.id) || a.start - b.start),
-        ),
+        // one report per outlet, date given and sentence (the first by report date)
+        reports: distinctPoints(byReportDate, (r) => `${r.article.outlet}\u0000${r.date}\u0000${r.text}`, maxDateReports),
         reportTotal: c.reports.length,
       };
+      return { row, latest: byReportDate.at(-1)?.article.published ?? '' };
     });
-    const latest = (row: DateConflictRow) => row.reports.reduce((max, r) => ((r.article.published ?? '') > max ? (r.article.published ?? '') : max), '');
-    return rows.sort((a, b) => latest(b).localeCompare(latest(a)) || a.key.localeCompare(b.key));
+    // latest report first
+    return rows.sort((a, b) => b.latest.localeCompare(a.latest) || a.row.key.localeCompare(b.row.key)).map(({ row }) => row);
   });
 
   /** Figure groups reported by more than one article. */
@@ -352,7 +354,7 @@ export class Snapshot {
       const entities = article.layers.entities ?? [];
       entities.forEach((_, i) => {
         const full = fullForm(entities, i)!;
-        const key = entityKey(full.text);
+        const key = this.#folded(full.text);
         if (!key) return;
         const c = counts.get(key) ?? { mentions: 0, person: 0 };
         c.mentions++;
@@ -365,8 +367,20 @@ export class Snapshot {
 
   /** The key a name is listed under: its folded form, or the person it was merged into. */
   keyOf(name: string): string {
-    const key = entityKey(name);
+    const key = this.#folded(name);
     return this.#merges().get(key) ?? key;
+  }
+
+  readonly #foldedNames = new Map<string, string>();
+
+  /** `entityKey` of a name, once per distinct name: every cross-article view asks it of every mention. */
+  #folded(name: string): string {
+    let key = this.#foldedNames.get(name);
+    if (key === undefined) {
+      key = entityKey(name);
+      this.#foldedNames.set(name, key);
+    }
+    return key;
   }
 
   #indexed: { index: Map<string, EntityEntry>; articleKeys: Map<string, ArticleKeys> } | null = null;
@@ -523,20 +537,6 @@ export class Snapshot {
     }
     return out;
   }
-}
-
-/** One report per outlet, date given and sentence (the first by report date), counted; at most maxDateReports, evenly spread. */
-function distinctReports(reports: DateConflictRow['reports']): DateConflictRow['reports'] {
-  const byPoint = new Map<string, DateConflictRow['reports'][number]>();
-  for (const r of reports) {
-    const point = `${r.article.outlet}\u0000${r.date}\u0000${r.text}`;
-    const seen = byPoint.get(point);
-    if (seen) seen.repeats++;
-    else byPoint.set(point, { ...r });
-  }
-  const points = [...byPoint.values()];
-  if (points.length <= maxDateReports) return points;
-  return Array.from({ length: maxDateReports }, (_, i) => points[Math.round((i * (points.length - 1)) / (maxDateReports - 1))]!);
 }
 
 function asDoc(article: StoredArticle): Doc {

@@ -146,10 +146,6 @@ export function tokenContext(text: string, tokens: readonly Token[], sentences: 
   return { folded, word, shape, suffix, sentenceOf, blocks, coarse, fine, entity };
 }
 
-/**
- * Features of tokens `from..to` (one block) into `out` (FEATURES_PER_TOKEN per token, block-relative).
- * `cueWords` are the words treated as attribution cues (the hand lexicon plus those learned from data).
- */
 /** Per token of a block: inside quotation marks (1) or not, and whether it is an opening (1) or closing (2) mark. */
 function quoteMarks(tokens: readonly Token[], from: number, to: number): { inQuote: Uint8Array; mark: Uint8Array } {
   const n = to - from;
@@ -176,11 +172,11 @@ function quoteMarks(tokens: readonly Token[], from: number, to: number): { inQuo
 }
 
 /**
- * Features of the tokens `from`..`to` (one block) into `out`: FEATURES_PER_TOKEN a token, rows `stride` apart (a
- * second pass leaves room for its STACKED_FEATURES after them, filled by `stackedFeatures`).
+ * Features of the tokens `from`..`to` (one block, block-relative) into `out`: FEATURES_PER_TOKEN a token, rows `stride`
+ * apart (a second pass leaves room for its STACKED_FEATURES after them, filled by `stackedFeatures`). `cueWords` are
+ * the words treated as attribution cues (the hand lexicon plus those learned from data).
  */
 export function blockFeatures(tokens: readonly Token[], ctx: TokenContext, from: number, to: number, cueWords: ReadonlySet<string>, out: Int32Array, stride = FEATURES_PER_TOKEN): void {
-  const FPT = stride;
   const n = to - from;
   const { folded, sentenceOf } = ctx;
   const wid = new Int32Array(n + 4);
@@ -276,7 +272,7 @@ export function blockFeatures(tokens: readonly Token[], ctx: TokenContext, from:
     const cl = bucket(cueLeft[k]!);
     const cr = bucket(cueRight[k]!);
     const q = inQuote[k]! * 4 + mark[k]!;
-    const o = k * FPT;
+    const o = k * stride;
     out[o] = mix(0, 0);
     out[o + 1] = mix(1, wid[p]!);
     out[o + 2] = mix(2, wid[p - 1]!);

@@ -107,9 +107,6 @@ function DateGroup(props: { conflict: DateConflict }) {
   );
 }
 
-/** "killed in Chaupimayo on 2025-11-10", "sentence of Ramiro Etxeberri" (as the CLI and the export word it). */
-export const groupTitle = describeGroup;
-
 /** The values of a group as the page shows them: durations in words. */
 export function valuesText(group: FigureGroup): string {
   return group.values.map((v) => (v.startsWith('P') ? durationText(v) : v)).join(' vs ');
@@ -129,7 +126,7 @@ function Group(props: { group: FigureGroup }) {
   return h(
     'article',
     { class: `figure-group verdict-${group.verdict}` },
-    h('h2', null, h('span', { class: `badge verdict verdict-${group.verdict}` }, group.verdict), ' ', groupTitle(group)),
+    h('h2', null, h('span', { class: `badge verdict verdict-${group.verdict}` }, group.verdict), ' ', describeGroup(group)),
     h('p', { class: 'values' }, valuesText(group), h('span', { class: 'muted' }, ` — ${group.articles} articles, ${group.outlets} outlets${group.reportTotal > group.reports.length ? `; ${number(group.reportTotal)} reports, ${group.reports.length} distinct points shown` : ''}`)),
     h(
       'div',
@@ -177,7 +174,7 @@ function Chart(props: { group: FigureGroup; outlets: string[]; colour: (outlet: 
   // Reports at the same date and value would hide each other: spread them a little sideways.
   const seen = new Map<string, number>();
   const unit = group.measure === 'sentence' ? ' months' : '';
-  const label = `${groupTitle(group)}: ${points.map((p) => `${p.r.outlet ?? 'unknown outlet'} ${p.y}${unit} on ${p.r.reported ?? 'an unknown date'}`).join('; ')}`;
+  const label = `${describeGroup(group)}: ${points.map((p) => `${p.r.outlet ?? 'unknown outlet'} ${p.y}${unit} on ${p.r.reported ?? 'an unknown date'}`).join('; ')}`;
   return h(
     'svg',
     { class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': label },

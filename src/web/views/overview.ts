@@ -8,7 +8,8 @@ import { useState } from 'preact/hooks';
 import { type ArticleSummary, type DateConflict, type EntitySummary, type FigureGroup, type Page, query, type Stats } from '../api.ts';
 import { entityHref, ErrorNote, Loading, number, Title, useApi } from '../ui.ts';
 import { ArticleTable } from './articles.ts';
-import { groupTitle, valuesText } from './conflicts.ts';
+import { describeGroup } from '../../core/figure-words.ts';
+import { valuesText } from './conflicts.ts';
 
 const shownOutlets = 12;
 
@@ -58,7 +59,7 @@ export function Overview() {
                     h(
                       'li',
                       { key: g.key },
-                      h('a', { href: `/conflicts${query({ key: g.key })}` }, groupTitle(g)),
+                      h('a', { href: `/conflicts${query({ key: g.key })}` }, describeGroup(g)),
                       h('span', { class: 'values' }, ` ${valuesText(g)}`),
                       h('span', { class: 'muted' }, ` — ${number(g.outlets)} outlets, last reported ${g.lastReported ?? '—'}`),
                     ),

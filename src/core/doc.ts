@@ -131,7 +131,20 @@ export interface Figure extends TextSpan {
   parts?: number[];
   /** For an itemized total: whether the parts add up to it. */
   partsAddUp?: boolean;
+  /** For a term (measure `sentence`): what kind of term, at which instance, and whether it was imposed or only asked for. */
+  term?: FigureTerm;
+  /** Who gave the figure ("the ombudsman", "la Fiscalía"), as written: different counters of one thing are not a conflict. */
+  counter?: TextSpan;
   confidence: number;
+}
+
+/** What a length of time in a court or custody context is: a prison term differs from preventive detention or a ban. */
+export interface FigureTerm {
+  kind: 'prison' | 'suspended' | 'preventive' | 'disqualification' | 'fine' | 'other';
+  /** `first` for a trial court's term, `appeal` for one set or upheld on appeal. */
+  instance?: 'first' | 'appeal';
+  /** `requested` when prosecutors asked for it, `ratified` when a higher court upheld it. */
+  status?: 'imposed' | 'requested' | 'ratified';
 }
 
 /** A problem found at a place inside an article: recorded, never thrown (vfile-message style). */

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { needsShared, sharedDir } from '../../test/helpers/shared.ts';
 import type { Attribution } from '../core/doc.ts';
 import type { Stage } from '../core/pipeline.ts';
 import { tokenize } from '../annotate/tokens/index.ts';
 import { codePointToUtf16, evaluateAttributionDir, formatAttributionReport, goldSpans, listBratPairs, parseBrat, scoreTally, tallyRole } from './attribution.ts';
 
-const DEV = new URL('../../../shared/data/polnear/dev/', import.meta.url);
+const DEV = pathToFileURL(`${sharedDir}/data/polnear/dev/`);
 
 const TEXT = '“We will win,” the mayor said, “and soon.” Critics disagree.';
 // brat offsets for the text above; the content is discontinuous; T5's text runs on the next physical line
@@ -89,7 +91,7 @@ test('attribution eval: a folder in PolNeAR layout, one .ann per text (first by 
 });
 
 test('attribution eval: PolNeAR dev floor (exact F1 well below measured)', (t) => {
-  if (!existsSync(DEV)) return t.skip('needs ../shared');
+  if (needsShared) return t.skip(needsShared);
   const report = evaluateAttributionDir(DEV.pathname, { limit: 25 });
   assert.ok(report.roles.source.exact.f1 > 0.55, `source ${report.roles.source.exact.f1}`);
   assert.ok(report.roles.cue.exact.f1 > 0.52, `cue ${report.roles.cue.exact.f1}`);

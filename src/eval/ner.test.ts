@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { needsShared, sharedDir } from '../../test/helpers/shared.ts';
 import { splitAtDatelines } from './ner-conll.ts';
 import { evaluateNer, formatNerReport, parseConll, scoreNer, spansOf, toIob2 } from './ner.ts';
 
-const DATA = new URL('../../../shared/data/', import.meta.url);
+const DATA = pathToFileURL(`${sharedDir}/data/`);
 
 test('ner scorer: conlleval spans — I- after O starts an entity, a type change starts a new one', () => {
   assert.deepEqual(spansOf(['O', 'I-PER', 'I-PER', 'O']), [{ start: 1, end: 3, type: 'PER' }]);
@@ -95,7 +97,7 @@ test('ner eval: the tagger sees tokens only, and the report prints as a table', 
 });
 
 test('ner eval: dev F1 floors (en ≥ 85, es ≥ 72)', (t) => {
-  if (!existsSync(DATA)) return t.skip('needs ../shared');
+  if (needsShared) return t.skip(needsShared);
   const en = evaluateNer(readFileSync(new URL('conll2003/valid.txt', DATA), 'utf8'), 'en');
   assert.equal(en.overall.gold, 5942);
   assert.ok(en.overall.f1 >= 0.85, `English dev F1 ${en.overall.f1}`);

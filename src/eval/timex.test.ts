@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { needsShared, sharedDir } from '../../test/helpers/shared.ts';
 import {
   alignToTokens, evaluateTimexDir, evaluateTimexSpanishTsv, formatTimexReport, listTimemlFiles, parseSpanishTimexTsv, parseTimeml,
   splitTimemlFiles,
@@ -106,16 +106,13 @@ test('timex eval: scores the Spanish TSV', () => {
   }
 });
 
-const shared = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+const shared = join(sharedDir, 'data');
 const tbaq = join(shared, 'tempeval3/TBAQ-cleaned');
 const spanish = join(shared, 'timex-es/timebank-es/train.tsv');
 
 // Floors sit well below the measured figures (see the report in the commit); they catch regressions, not targets.
 test('timex eval: floor on the English development part of TempEval-3', (t) => {
-  if (!existsSync(tbaq)) {
-    t.skip('needs ../shared');
-    return;
-  }
+  if (needsShared) return t.skip(needsShared);
   assert.ok(listTimemlFiles(tbaq).length > 200);
   const report = evaluateTimexDir(tbaq, { split: 'dev' });
   assert.ok(report.strict.f1 > 0.8, formatTimexReport(report));
@@ -124,10 +121,7 @@ test('timex eval: floor on the English development part of TempEval-3', (t) => {
 });
 
 test('timex eval: floor on the Spanish TimeBank', (t) => {
-  if (!existsSync(spanish)) {
-    t.skip('needs ../shared');
-    return;
-  }
+  if (needsShared) return t.skip(needsShared);
   const report = evaluateTimexSpanishTsv(spanish);
   assert.ok(report.relaxed.f1 > 0.85, formatTimexReport(report));
   assert.ok(report.valueF1 > 0.78, formatTimexReport(report));

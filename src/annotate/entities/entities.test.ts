@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { needsShared, seedsDir } from '../../../test/helpers/shared.ts';
 import fc from 'fast-check';
 import type { Doc, EntityMention } from '../../core/doc.ts';
 import { buildPipeline } from '../../core/pipeline.ts';
@@ -10,7 +12,7 @@ import { entitiesStage, linkShortForms, loadNerModel, nerModelEntries } from './
 import { documentCasing, updateHistory } from './features.ts';
 import { allowed, LABELS, marginalsOf, NerModel, schemeOf, viterbi, withTypeBias } from './model.ts';
 
-const SEEDS = new URL('../../../../shared/seeds/', import.meta.url);
+const SEEDS = pathToFileURL(`${seedsDir}/`);
 
 const makeDoc = (text: string, language = 'en'): Doc => ({
   id: 't', contentHash: 'h', text, sourceMap: [], messages: [],
@@ -124,9 +126,9 @@ test('entities: short forms refer to the full name mentioned earlier', () => {
 });
 
 test('entities: seed 000 — people, organizations and places of the Cerrón story', (t) => {
-  if (!existsSync(SEEDS)) return t.skip('needs ../shared');
+  if (needsShared) return t.skip(needsShared);
   const file = readdirSync(SEEDS).find((f) => f.startsWith('000'));
-  if (!file) return t.skip('needs ../shared/seeds/000');
+  assert.ok(file, 'seed 000 is missing from ../shared/seeds');
   const doc = annotate(readFileSync(new URL(file, SEEDS), 'utf8'));
   const mentions = doc.entities!;
   const has = (type: string, text: string) => mentions.some((e) => e.type === type && e.text === text);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { needsShared, seedsDir } from '../../../test/helpers/shared.ts';
 import fc from 'fast-check';
 import type { Attribution, Doc } from '../../core/doc.ts';
 import { buildPipeline } from '../../core/pipeline.ts';
@@ -12,7 +14,7 @@ import { tokensStage } from '../tokens/index.ts';
 import { FEATURES_PER_TOKEN, STACKED_FEATURES, blockFeatures, stackedFeatures, tokenContext } from './features.ts';
 import { createQuotesStage, hedgeOf, listClaims, loadAttributionModel, loadStackModel, ownedIsNoSource, quotesStage } from './index.ts';
 
-const SEEDS = new URL('../../../../shared/seeds/', import.meta.url);
+const SEEDS = pathToFileURL(`${seedsDir}/`);
 
 const makeDoc = (text: string, language = 'en'): Doc => ({
   id: 't', contentHash: 'h', text, sourceMap: [], messages: [],
@@ -182,9 +184,9 @@ test('quotes: any text gives valid layers (property)', () => {
 });
 
 test('quotes: seed 000 — "González-Olaechea told Peru21" resolves the speaker and names the outlet', (t) => {
-  if (!existsSync(SEEDS)) return t.skip('needs ../shared');
+  if (needsShared) return t.skip(needsShared);
   const file = readdirSync(SEEDS).find((f) => f.startsWith('000'));
-  if (!file) return t.skip('needs ../shared');
+  assert.ok(file, 'seed 000 is missing from ../shared/seeds');
   const doc = annotate(readFileSync(new URL(file, SEEDS), 'utf8'));
   const told = doc.quotes!.filter((q) => q.cue.text === 'told' && q.source?.text === 'González-Olaechea');
   assert.ok(told.length > 0, JSON.stringify(doc.quotes!.map((q) => [q.source?.text, q.cue.text])));

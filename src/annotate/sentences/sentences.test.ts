@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { needsShared, seedsDir } from '../../../test/helpers/shared.ts';
 import fc from 'fast-check';
 import type { Doc } from '../../core/doc.ts';
 import { buildPipeline } from '../../core/pipeline.ts';
 import { tokenize, tokensStage } from '../tokens/index.ts';
 import { sentencesStage, splitSentences } from './index.ts';
 
-const SEEDS = new URL('../../../../shared/seeds/', import.meta.url);
+const SEEDS = pathToFileURL(`${seedsDir}/`);
 
 const makeDoc = (text: string, language = 'en'): Doc => ({
   id: 't', contentHash: 'h', text, sourceMap: [], messages: [],
@@ -56,7 +58,7 @@ test('sentences: every token lands in exactly one sentence, for any text (fast-c
 });
 
 test('sentences: real seed articles split where a reader would', (t) => {
-  if (!existsSync(SEEDS)) return t.skip('needs ../shared');
+  if (needsShared) return t.skip(needsShared);
   const files = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
   for (const file of files) {
     const text = readFileSync(new URL(file, SEEDS), 'utf8');

@@ -109,9 +109,11 @@ function printFindingsReport(report: FindingsReport): void {
   );
   process.stdout.write(`\n${style.bold('events and running totals: the best single group')}\n`);
   printTable(
-    ['series', 'gold', 'recall', 'precision', 'verdict', 'expected', 'group'],
-    report.groups.series.map((s) => [s.id, s.gold, percent(s.recall), percent(s.precision), s.verdict ?? '—', s.expected.join(' or '), s.group ?? '(none)']),
-    6,
+    ['series', 'gold', 'recall', 'precision', 'verdict', 'expected', 'groups', 'ungrouped', 'unread', 'best group'],
+    report.groups.series.map((s) => [
+      s.id, s.gold, percent(s.recall), percent(s.precision), s.verdict ?? '—', s.expected.join(' or '), s.spread, s.ungrouped, s.unread, s.group ?? '(none)',
+    ]),
+    9,
   );
   process.stdout.write(`\n${style.bold('people')}\n`);
   printTable(

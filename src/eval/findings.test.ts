@@ -112,12 +112,19 @@ test('findings eval: the best group covers most gold pairs of the right measure;
   assert.equal(bridge!.precision, 2 / 3, '003/9 is no report of this event');
   assert.equal(bridge!.rightVerdict, false);
   assert.equal(bridge!.rightVerdictLenient, true, 'the gold also accepts conflict');
+  assert.deepEqual([bridge!.spread, bridge!.ungrouped, bridge!.unread], [2, 0, 1], 'split over two groups; 002/4 is not among the page\'s figures');
+  assert.deepEqual([detained!.spread, detained!.ungrouped, detained!.unread], [1, 0, 1]);
   assert.equal(detained!.recall, 0.5);
   assert.equal(detained!.precision, 1);
   assert.deepEqual(detained!.expected, ['evolving', 'agree']);
-  assert.equal(detained!.rightVerdict, true);
-  assert.deepEqual(score.verdicts, { hits: 1, total: 2, ratio: 0.5 });
+  assert.equal(detained!.verdict, null, 'a group holding one report of the series says nothing about it');
+  assert.equal(detained!.rightVerdict, false);
+  assert.deepEqual(score.verdicts, { hits: 0, total: 2, ratio: 0 });
   assert.deepEqual(score.runningTotalsCalledConflict, []);
+
+  const injured = scoreGroups(parseFindingsGold({ running_totals: [{ id: 'injured', measure: 'injured', reports: [{ file: '001', value: 4 }, { file: '002', value: 6 }] }] }), findings);
+  assert.equal(injured.series[0]!.verdict, 'agree');
+  assert.equal(injured.series[0]!.rightVerdict, true, 'a running total may agree');
 });
 
 test('findings eval: a person is the one entity covering most of its pages; its variants are looked for among that entity\'s aliases', () => {
@@ -177,10 +184,10 @@ test('findings eval on realnews-dev: today\'s figures hold (floors a little belo
   const value = (metric: string) => report.summary.find((r) => r.metric.startsWith(metric))!.value ?? 0;
   assert.equal(report.pages, 72);
   assert.deepEqual(report.failed, []);
-  // Measured on 2026-12-06 (docs/findings-eval.md): 78.7, 82.1, 100, 28.0, 43.4, 36.7, 87.3, 73.9, 2/7, 85.6.
+  // Measured on 2026-12-06 (docs/findings-eval.md): 78.7, 82.1, 100, 28.0, 43.4, 13.3, 87.3, 73.9, 2/7, 85.6 (%).
   const floors: [string, number][] = [
     ['figures read', 0.75], ['durations read (ISO value)', 0.78], ['vote percents read', 0.95], ['best group recall', 0.25], ['best group precision', 0.4],
-    ['verdicts right', 0.3], ['people: pages covered', 0.83], ['people: variants', 0.7], ['same-language copies', 0.28], ['entity types right', 0.82],
+    ['verdicts right', 0.1], ['people: pages covered', 0.83], ['people: variants', 0.7], ['same-language copies', 0.28], ['entity types right', 0.82],
   ];
   for (const [metric, floor] of floors) assert.ok(value(metric) >= floor, `${metric}: ${value(metric)} fell below ${floor}`);
   assert.equal(value('not-copies flagged'), 0);

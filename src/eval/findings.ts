@@ -386,14 +386,21 @@ export interface SeriesResult {
   gold: number;
   group: string | null;
   groupReports: number;
+  /** Gold pairs the best group holds. */
+  hits: number;
   recall: number;
   precision: number;
+  /** The best group's verdict; null when no group holds two of the series' pairs. */
   verdict: string | null;
   expected: string[];
   /** Also accepted by the gold's `also` list (a series that is partly evolving, partly a conflict). */
   alsoAccepted: string[];
   rightVerdict: boolean;
   rightVerdictLenient: boolean;
+  /** Why recall is lost: how many groups share the gold pairs, and the pairs read in their page but in no group, or not read at all. */
+  spread: number;
+  ungrouped: number;
+  unread: number;
 }
 
 export interface GroupsScore {
@@ -417,24 +424,31 @@ export function scoreGroups(gold: FindingsGold, findings: Findings): GroupsScore
     for (const r of s.reports) if (typeof r.value === 'number') pairs.set(`${r.file}|${r.value}`, { file: r.file, value: r.value });
     if (!measures || pairs.size === 0) continue;
     const goldPairs = [...pairs.values()];
+    const inGold = (r: { file: string; value: number; high?: number }) => goldPairs.some((p) => p.file === r.file && statesValue(r, p.value));
+    const holds = (group: FoundGroup, p: { file: string; value: number }) => group.reports.some((r) => r.file === p.file && statesValue(r, p.value));
+    const relevant = findings.groups.filter((g) => measures.includes(g.measure));
     let best: { group: FoundGroup; hits: number; precision: number; reports: number } | null = null;
-    for (const group of findings.groups) {
-      if (!measures.includes(group.measure)) continue;
-      const hits = goldPairs.filter((p) => group.reports.some((r) => r.file === p.file && statesValue(r, p.value))).length;
+    for (const group of relevant) {
+      const hits = goldPairs.filter((p) => holds(group, p)).length;
       if (hits === 0) continue;
-      const distinct = new Map(group.reports.map((r) => [`${r.file}|${r.value}|${r.high ?? ''}`, r]));
-      const right = [...distinct.values()].filter((r) => goldPairs.some((p) => p.file === r.file && statesValue(r, p.value))).length;
-      const precision = right / distinct.size;
-      if (!best || hits > best.hits || (hits === best.hits && precision > best.precision)) best = { group, hits, precision, reports: distinct.size };
+      const distinct = [...new Map(group.reports.map((r) => [`${r.file}|${r.value}|${r.high ?? ''}`, r])).values()];
+      const precision = distinct.filter(inGold).length / distinct.length;
+      if (!best || hits > best.hits || (hits === best.hits && precision > best.precision)) best = { group, hits, precision, reports: distinct.length };
     }
+    const grouped = goldPairs.filter((p) => relevant.some((g) => holds(g, p)));
+    const read = goldPairs.filter((p) => (findings.figures[p.file] ?? []).some((f) => measures.includes(f.measure) && statesValue(f, p.value)));
     const expected = kind === 'event' ? [s.verdict ?? ''] : ['evolving', 'agree'];
     const also = kind === 'event' ? s.also ?? [] : [];
-    const verdict = best?.group.verdict ?? null;
+    // A group holding one report of the series agrees with itself and says nothing about the series: no verdict.
+    const verdict = best && best.hits >= 2 ? best.group.verdict : null;
     series.push({
-      id: s.id, kind, measure: s.measure, gold: goldPairs.length, group: best?.group.key ?? null, groupReports: best?.reports ?? 0,
+      id: s.id, kind, measure: s.measure, gold: goldPairs.length, group: best?.group.key ?? null, groupReports: best?.reports ?? 0, hits: best?.hits ?? 0,
       recall: best ? best.hits / goldPairs.length : 0, precision: best?.precision ?? 0, verdict, expected, alsoAccepted: also,
       rightVerdict: verdict !== null && expected.includes(verdict),
       rightVerdictLenient: verdict !== null && (expected.includes(verdict) || also.includes(verdict)),
+      spread: relevant.filter((g) => goldPairs.some((p) => holds(g, p))).length,
+      ungrouped: read.filter((p) => !grouped.includes(p)).length,
+      unread: goldPairs.length - read.length,
     });
   }
   return {

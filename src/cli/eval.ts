@@ -104,7 +104,7 @@ function printFindingsReport(report: FindingsReport): void {
   printTable(
     ['metric', 'value', 'of', 'target', ''],
     report.summary.map((row) => [
-      row.metric, row.target === '0' ? String(row.value) : percent(row.value), row.detail, row.target, row.met === null ? '' : row.met ? 'met' : 'not met',
+      row.metric, row.unit === 'count' ? String(row.value) : percent(row.value), row.detail, row.target, row.met === null ? '' : row.met ? 'met' : 'not met',
     ]),
   );
   process.stdout.write(`\n${style.bold('events and running totals: the best single group')}\n`);

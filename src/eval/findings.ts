@@ -584,7 +584,9 @@ export function scoreEntityTypes(gold: FindingsGold, findings: Findings): Entity
 
 export interface SummaryRow {
   metric: string;
+  /** A share (0–1) or, for the rows that count mistakes, a count. */
   value: number | null;
+  unit: 'share' | 'count';
   /** "17/20" or a mean's count. */
   detail: string;
   target: string;
@@ -607,8 +609,10 @@ export interface FindingsReport {
 }
 
 const atLeast = (metric: string, value: number | null, detail: string, floor: number): SummaryRow => ({
-  metric, value, detail, target: `≥ ${Math.round(floor * 100)}%`, met: value === null ? null : value >= floor - 1e-9,
+  metric, value, unit: 'share', detail, target: floor === 1 ? 'all' : `≥ ${Math.round(floor * 100)}%`, met: value === null ? null : value >= floor - 1e-9,
 });
+const noTarget = (metric: string, value: number | null, detail: string): SummaryRow => ({ metric, value, unit: 'share', detail, target: '', met: null });
+const none = (metric: string, count: number, detail: string): SummaryRow => ({ metric, value: count, unit: 'count', detail, target: '0', met: count === 0 });
 const ofShare = (s: Share) => `${s.hits}/${s.total}`;
 
 /** Scores every part of the gold against the findings and lays out the summary with the issue's targets beside it. */
@@ -625,25 +629,22 @@ export function scoreFindings(gold: FindingsGold, findings: Findings, run: { pag
     atLeast('figures read (page, measure, value)', figures.read.ratio, ofShare(figures.read), 0.95),
     atLeast('durations read (ISO value)', durations.read.ratio, ofShare(durations.read), 0.95),
     atLeast('durations read with the right kind', durations.rightKind.ratio, ofShare(durations.rightKind), 0.95),
-    { metric: 'durations: right kind where a term is read', value: durations.kindWhereTermPresent.ratio, detail: ofShare(durations.kindWhereTermPresent), target: '', met: null },
-    { metric: 'durations: right instance (first/appeal)', value: durations.rightInstance.ratio, detail: ofShare(durations.rightInstance), target: '', met: null },
+    noTarget('durations: right kind where a term is read', durations.kindWhereTermPresent.ratio, ofShare(durations.kindWhereTermPresent)),
+    noTarget('durations: right instance (first/appeal)', durations.rightInstance.ratio, ofShare(durations.rightInstance)),
     atLeast('vote percents read', votes.percents.ratio, ofShare(votes.percents), 0.95),
     atLeast('vote counts read', votes.counts.ratio, ofShare(votes.counts), 0.95),
     atLeast('best group recall (mean)', groups.recall, series, 0.85),
     atLeast('best group precision (mean)', groups.precision, series, 0.9),
     atLeast('verdicts right', groups.verdicts.ratio, ofShare(groups.verdicts), 0.85),
-    { metric: 'verdicts right, secondary verdicts accepted', value: groups.verdictsLenient.ratio, detail: ofShare(groups.verdictsLenient), target: '', met: null },
-    {
-      metric: 'running totals called a conflict', value: groups.runningTotalsCalledConflict.length,
-      detail: `of ${groups.series.filter((s) => s.kind === 'running total').length}`, target: '0', met: groups.runningTotalsCalledConflict.length === 0,
-    },
-    { metric: 'people: pages covered by one entity (mean)', value: people.filesCovered, detail: `${people.people.length} people`, target: '', met: null },
+    noTarget('verdicts right, secondary verdicts accepted', groups.verdictsLenient.ratio, ofShare(groups.verdictsLenient)),
+    none('running totals called a conflict', groups.runningTotalsCalledConflict.length, `of ${groups.series.filter((s) => s.kind === 'running total').length}`),
+    noTarget('people: pages covered by one entity (mean)', people.filesCovered, `${people.people.length} people`),
     atLeast('people: variants among that entity\'s aliases (mean)', people.variantsInOneEntity, `${people.people.filter((p) => p.variants > 0).length} people`, 1),
-    { metric: 'people: all pages and variants in one entity', value: people.whole.ratio, detail: ofShare(people.whole), target: '', met: null },
+    noTarget('people: all pages and variants in one entity', people.whole.ratio, ofShare(people.whole)),
     atLeast('same-language copies found', copies.sameLanguage.ratio, ofShare(copies.sameLanguage), 0.95),
     atLeast('translated copies found', copies.translated.ratio, ofShare(copies.translated), 0.75),
-    { metric: 'not-copies flagged as copies', value: copies.notCopiesFlagged.length, detail: `of ${copies.notCopies}`, target: '0', met: copies.notCopiesFlagged.length === 0 },
-    { metric: 'entity strings found as entities', value: entityTypes.found.ratio, detail: ofShare(entityTypes.found), target: '', met: null },
+    none('not-copies flagged as copies', copies.notCopiesFlagged.length, `of ${copies.notCopies}`),
+    noTarget('entity strings found as entities', entityTypes.found.ratio, ofShare(entityTypes.found)),
     atLeast('entity types right (of those found)', entityTypes.typedRight.ratio, ofShare(entityTypes.typedRight), 0.95),
   ];
   return { pages: run.pages, failed: run.failed ?? [], seconds: run.seconds ?? 0, summary, figures, durations, votes, groups, people, copies, entityTypes };

@@ -1,12 +1,15 @@
 /** `quipu eval …`: the scorers for each annotation stage, as tables or JSON. */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { QuipuError } from '../core/errors.ts';
-import { readFileSync } from 'node:fs';
 import { evaluateAttributionDir, formatAttributionReport } from '../eval/attribution.ts';
 import { evaluateNer, formatNerReport } from '../eval/ner.ts';
 import { evaluateTimexDir, evaluateTimexSpanishTsv, formatTimexReport } from '../eval/timex.ts';
-import { printJson } from './output.ts';
+import { type FindingsReport, findingsOfFolder, parseFindingsGold, scoreFindings } from '../eval/findings.ts';
+import { ingestItems } from '../jobs/ingest-job.ts';
+import { defaultPipeline } from '../jobs/pipeline.ts';
+import { openRepository } from '../store/open.ts';
+import { printJson, printTable, style } from './output.ts';
 
 export function evalCommand(program: Command): void {
   const evaluate = program.command('eval').description('score Quipu against annotated data');
@@ -59,6 +62,80 @@ export function evalCommand(program: Command): void {
       if (options.json) printJson(report);
       else process.stdout.write(`${formatTimexReport(report)}\n`);
     });
+
+  evaluate
+    .command('findings')
+    .description('ingest a folder of pages (header url/outlet/date/lang, a --- line, the text) into a temporary store and score figures, groups, verdicts, people, copies and entity types against a gold file')
+    .argument('<folder>', 'folder of NNN.txt pages')
+    .argument('<gold>', 'gold.json (docs/findings-eval.md)')
+    .option('--json', 'print JSON', false)
+    .action(async (folder: string, goldFile: string, options: { json: boolean }) => {
+      if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new QuipuError('E_NOT_FOUND', `${folder} is not a folder`, folder);
+      const report = await evaluateFindingsFolder(folder, goldFile);
+      if (options.json) printJson(report);
+      else printFindingsReport(report);
+    });
+}
+
+/** Runs the findings evaluation the way `quipu eval findings` does: the ordinary ingest job into an in-memory store. */
+export async function evaluateFindingsFolder(folder: string, goldFile: string): Promise<FindingsReport> {
+  let gold;
+  try {
+    gold = parseFindingsGold(JSON.parse(readText(goldFile)));
+  } catch (error) {
+    if (error instanceof QuipuError) throw error;
+    throw new QuipuError('E_CONFIG', `${goldFile}: ${(error as Error).message}`, goldFile);
+  }
+  const repository = openRepository(':memory:');
+  try {
+    await repository.migrate();
+    const pipeline = await defaultPipeline();
+    const run = await findingsOfFolder(folder, repository, (events, store) => ingestItems(events, store, { pipeline }));
+    return scoreFindings(gold, run.findings, run);
+  } finally {
+    await repository.close();
+  }
+}
+
+function printFindingsReport(report: FindingsReport): void {
+  const percent = (value: number | null) => (value === null ? 'n/a' : `${(100 * value).toFixed(1)}%`);
+  process.stdout.write(`${style.bold(`findings on ${report.pages} pages`)} (${report.seconds.toFixed(1)} s${report.failed.length > 0 ? `, ${report.failed.length} failed` : ''})\n`);
+  for (const failure of report.failed) process.stdout.write(`  failed: ${failure.item}: ${failure.message}\n`);
+  printTable(
+    ['metric', 'value', 'of', 'target', ''],
+    report.summary.map((row) => [
+      row.metric, row.unit === 'count' ? String(row.value) : percent(row.value), row.detail, row.target, row.met === null ? '' : row.met ? 'met' : 'not met',
+    ]),
+  );
+  process.stdout.write(`\n${style.bold('events and running totals: the best single group')}\n`);
+  printTable(
+    ['series', 'gold', 'recall', 'precision', 'verdict', 'expected', 'groups', 'ungrouped', 'unread', 'best group'],
+    report.groups.series.map((s) => [
+      s.id, s.gold, percent(s.recall), percent(s.precision), s.verdict ?? '—', s.expected.join(' or '), s.spread, s.ungrouped, s.unread, s.group ?? '(none)',
+    ]),
+    9,
+  );
+  process.stdout.write(`\n${style.bold('people')}\n`);
+  printTable(
+    ['person', 'pages', 'covered', 'entity', 'variants missing'],
+    report.people.people.map((p) => [p.name, p.files, p.covered, p.entity ?? '(none)', p.variantsMissing.join(', ')]),
+    4,
+  );
+  const { missed } = report.figures;
+  if (missed.length > 0) {
+    process.stdout.write(`\n${style.bold(`figures not read (${missed.length})`)}\n`);
+    printTable(['page', 'measure', 'value', 'read as', 'series'], missed.map((m) => [m.file, m.measure, m.value, m.foundAs.join(', ') || '—', m.series.join(', ')]), 4);
+  }
+  const durations = report.durations.items.filter((d) => !d.rightKind);
+  if (durations.length > 0) {
+    process.stdout.write(`\n${style.bold(`durations not read with the right kind (${durations.length})`)}\n`);
+    printTable(['page', 'value', 'kind', 'read', 'read kind', 'person'], durations.map((d) => [d.file, d.value, d.kind, d.read ? 'yes' : 'no', d.foundKind ?? '—', d.person]), 5);
+  }
+  const copies = [...report.copies.missed.map((c) => [c.files.join('–'), c.kind, 'not linked']), ...report.copies.notCopiesFlagged.map((c) => [c.join('–'), 'not a copy', 'linked'])];
+  if (copies.length > 0) {
+    process.stdout.write(`\n${style.bold('copies')}\n`);
+    printTable(['pages', 'gold', 'found'], copies);
+  }
 }
 
 function readText(file: string): string {

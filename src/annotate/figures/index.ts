@@ -4,15 +4,16 @@
  * markers), whether they are running totals, and itemized lists with a check that the parts add up.
  * Rule-based over a light scan of the text; uses the timexes layer for dates and, when present, entities for places.
  */
-import type { DocMessage, EntityMention, Figure, FigureMeasure, TextSpan, Timex } from '../../core/doc.ts';
+import type { DocMessage, EntityMention, Figure, FigureMeasure, FigureTerm, TextSpan, Timex } from '../../core/doc.ts';
 import type { Stage } from '../../core/pipeline.ts';
 import { eventDate } from '../events/index.ts';
 import {
   abstainWords, againstWords, ageAfter, approvalWords, approxMarkers, crowdVerbs, cueOf, cumulativeBefore, cumulativePhrases, perfectAuxiliaries, currencyAdjectives,
-  currencySigns, currencyWords, determiners, disapprovalWords, durationUnits, forWords, nationwide, neededWords, notPlaces, peopleNouns, percentWords,
-  placeNouns, placePrepositions, prisonWords, referenceWords, securityNouns, sinceWords, soughtWords, voteWords,
+  currencySigns, currencyWords, determiners, disapprovalWords, forWords, nationwide, neededWords, notPlaces, peopleNouns, percentWords,
+  placeNouns, placePrepositions, referenceWords, securityNouns, sinceWords, voteWords,
 } from './lexicon.ts';
-import { readHalf, readNumber } from './numbers.ts';
+import { readNumber } from './numbers.ts';
+import { composeDuration, readDuration, readTerm } from './term.ts';
 import { fold, type Piece, scanPieces, touching } from './scan.ts';
 
 export { fold } from './scan.ts';
@@ -60,6 +61,9 @@ interface Cand {
   approx?: Figure['approx'];
   unit: string;
   duration?: string;
+  term?: FigureTerm;
+  /** The term's `first` instance is a default, which an article about an appeal ruling overrides. */
+  termAssumed?: boolean;
   measure: FigureMeasure | null;
   cue?: number;
   confidence: number;
@@ -165,6 +169,14 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
     const sentence = pieces[pieceAt(tx.start)]!.sentence;
     (timexesBySentence.get(sentence) ?? timexesBySentence.set(sentence, []).get(sentence)!).push(tx);
   }
+  // An article about an appeal ruling ("ratificó la sentencia de diez años") tells the other terms it lists
+  // as that ruling's ("también siguen condenados a diez años") unless their own sentence dates them.
+  let appealRuling = false;
+  for (const c of cands) {
+    if (!c.term) continue;
+    if (c.term.status === 'ratified') appealRuling = true;
+    else if (appealRuling && c.termAssumed && c.term.status === 'imposed' && !(timexesBySentence.get(c.sentence) ?? []).some((tx) => tx.type === 'DATE' || tx.type === 'TIME')) c.term = { ...c.term, status: 'ratified', instance: 'appeal' };
+  }
   for (const c of cands) {
     if (c.measure === null || c.measure === 'other') continue;
     const sentenceTimexes = timexesBySentence.get(c.sentence) ?? [];
@@ -192,6 +204,7 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
     const figure: FigureFact = { start: c.start, end: c.end, text: text.slice(c.start, c.end), measure: c.measure!, value: c.value, unit: c.unit, confidence: c.confidence };
     if (c.high !== undefined) figure.high = c.high;
     if (c.duration) figure.duration = c.duration;
+    if (c.term) figure.term = c.term;
     if (c.approx) figure.approx = c.approx;
     if (c.subject) figure.subject = span(text, pieces[c.subject.from]!.start, pieces[c.subject.to - 1]!.end);
     if (c.place) figure.place = span(text, c.place.start, c.place.end);
@@ -279,7 +292,7 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
   let value = read.value;
   let high: number | undefined;
   let approx: Figure['approx'] | undefined = read.approx;
-  const weakWord = read.words && weakWords.has(first.key) && read.to - read.from === 1;
+  let weakWord = read.words && weakWords.has(first.key) && read.to - read.from === 1;
 
   // "one of the", "uno de los", "two-thirds", "four more than", "three times".
   const nextKey = pieces[to]?.key;
@@ -325,8 +338,9 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
   let measure: FigureMeasure | null = null;
   let confidence = 0.9;
   let cue: number | undefined;
+  let term: FigureTerm | undefined;
+  let termAssumed = false;
   const after = pieces[to];
-  const half = readHalf(pieces, to);
   const sign = pieces[read.from - 1];
   if (after?.text === '%' || after?.key === 'percent' || (after?.key === 'per' && pieces[to + 1]?.key === 'cent') || (after?.key === 'por' && pieces[to + 1]?.key === 'ciento')) {
     unit = 'percent';
@@ -346,29 +360,22 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
       end = pieces[to - 1]!.end;
       measure = 'money';
     } else {
-      let u = to + half;
-      if (pieces[u]?.text === '-' && touching(pieces[u - 1], pieces[u])) u += 1;
-      const unitKey = pieces[u]?.key ?? '';
-      const durUnit = durationUnits[unitKey];
-      if (durUnit) {
-        let amount = value + (half ? 0.5 : 0);
-        let endPiece = u + 1;
-        const trail = readHalf(pieces, endPiece);
-        if (!half && trail) {
-          amount += 0.5;
-          endPiece += trail;
-        }
-        // Durations count only as prison sentences; everything else is a timex's business.
-        const prison = isPrisonTerm(pieces, from, endPiece, clause);
-        if (!prison) return null;
-        const sought = pieces.slice(Math.max(0, from - 6), endPiece + 4).some((q) => q.sentence === sentence && soughtWords.has(q.key));
-        duration = isoDuration(amount, durUnit);
+      const dur = readDuration(pieces, to, value, language);
+      if (dur) {
+        // Durations count only as court or custody terms; everything else is a timex's business.
+        const read = readTerm(pieces, from, dur.unitEnd, groupRange(pieces, 'sentences', sentence));
+        if (!read) return null;
+        if (high !== undefined) high *= dur.years / value;
+        duration = dur.iso;
         unit = 'duration';
-        value = durUnit === 'Y' ? amount : durUnit === 'M' ? amount / 12 : durUnit === 'W' ? amount / 52 : amount / 365;
-        to = endPiece;
+        value = dur.years;
+        to = dur.to;
         end = pieces[to - 1]!.end;
-        measure = sought ? 'other' : 'sentence';
-        confidence = sought ? 0.5 : 0.85;
+        measure = read.measure;
+        term = read.term;
+        weakWord = false;
+        termAssumed = read.instanceAssumed === true;
+        confidence = read.confidence;
       } else if (inDuration) return null;
     }
   }
@@ -441,28 +448,8 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
   if (subject) end = Math.max(end, pieces[subject.to - 1]!.end);
   return {
     from, to: Math.max(to, subject?.to ?? 0), start, end, value, ...(high !== undefined ? { high } : {}), ...(approx ? { approx } : {}), unit,
-    ...(duration ? { duration } : {}), measure, ...(cue !== undefined ? { cue } : {}), confidence, ...(subject ? { subject } : {}), weakWord, sentence, clause, cumulative: false,
+    ...(duration ? { duration } : {}), ...(term ? { term } : {}), ...(termAssumed ? { termAssumed } : {}), measure, ...(cue !== undefined ? { cue } : {}), confidence, ...(subject ? { subject } : {}), weakWord, sentence, clause, cumulative: false,
   };
-}
-
-const sentenceVerbs = new Set(['sentenced', 'sentencing', 'condeno', 'condenado', 'condenada', 'condenaron', 'sentenciado', 'sentenciada', 'handed', 'given', 'gave', 'jailed', 'imprisoned']);
-const afterTerm = new Set(['prison', 'jail', 'bars', 'term', 'sentence', 'imprisonment', 'prision', 'carcel', 'reclusion', 'condena', 'encarcelamiento', 'custody']);
-
-/** A length of time that is a prison term: "three years behind bars", "sentenced him to 3.5 years", "la condena de tres años". */
-function isPrisonTerm(pieces: readonly Piece[], from: number, to: number, clause: number): boolean {
-  for (let k = to; k < to + 4 && k < pieces.length; k++) if (afterTerm.has(pieces[k]!.key)) return true;
-  const b1 = pieces[from - 1]?.key;
-  const b2 = pieces[from - 2]?.key;
-  if ((b1 === 'de' || b1 === 'of') && (b2 === 'condena' || b2 === 'pena' || b2 === 'sentence' || b2 === 'term')) return true;
-  if (b1 === 'to' || b1 === 'a') {
-    for (let k = from - 2, d = 0; k >= 0 && d < 12; k--, d++) {
-      const q = pieces[k]!;
-      if (q.sentence !== pieces[from]!.sentence) break;
-      if (sentenceVerbs.has(q.key)) return true;
-    }
-  }
-  void clause;
-  return false;
 }
 
 function isVerbish(key: string): boolean {
@@ -471,18 +458,7 @@ function isVerbish(key: string): boolean {
 
 /** ISO 8601 duration of an amount of years, months, weeks or days: 3.5 years → P3Y6M. */
 export function isoDuration(amount: number, unit: 'Y' | 'M' | 'W' | 'D'): string {
-  if (unit === 'Y') {
-    const years = Math.floor(amount);
-    const months = Math.round((amount - years) * 12);
-    return `P${years ? `${years}Y` : ''}${months ? `${months}M` : ''}` === 'P' ? 'P0Y' : `P${years ? `${years}Y` : ''}${months ? `${months}M` : ''}`;
-  }
-  if (unit === 'M') {
-    const months = Math.floor(amount);
-    const days = Math.round((amount - months) * 30);
-    return `P${months}M${days ? `${days}D` : ''}`;
-  }
-  if (unit === 'W') return Number.isInteger(amount) ? `P${amount}W` : `P${Math.round(amount * 7)}D`;
-  return `P${Math.round(amount)}D`;
+  return composeDuration([[amount, unit]]);
 }
 
 /** A currency after a number: "dollars", "Antuvian pesos", "pesos antuvianos", "de dólares", "US dollars". */
@@ -796,7 +772,11 @@ const orgWords = new Set([
   'court', 'supreme', 'chamber', 'congress', 'ministry', 'office', 'movimiento', 'movement', 'party', 'partido', 'tribunal', 'sala', 'corte', 'suprema', 'congreso',
   'ministerio', 'fiscalia', 'police', 'policia', 'government', 'gobierno', 'frente', 'front', 'alianza', 'alliance', 'union', 'comision', 'commission', 'apelaciones',
 ]);
-const pronounCaps = new Set(['its', 'his', 'her', 'their', 'the', 'a', 'an', 'el', 'la', 'los', 'las', 'su', 'sus', 'un', 'una', 'he', 'she', 'they', 'it', 'in', 'on', 'at', 'en', 'since', 'desde', 'but', 'pero', 'and', 'y']);
+const pronounCaps = new Set([
+  'its', 'his', 'her', 'their', 'the', 'a', 'an', 'el', 'la', 'los', 'las', 'su', 'sus', 'un', 'una', 'he', 'she', 'they', 'it', 'in', 'on', 'at', 'en', 'since', 'desde', 'but', 'pero', 'and', 'y',
+  // Sentence-initial verbs and adverbs, which a capital makes look like a name ("Fue condenado a …").
+  'fue', 'fueron', 'era', 'eran', 'es', 'son', 'sera', 'ha', 'han', 'hay', 'tambien', 'also', 'was', 'were', 'has', 'had', 'is', 'are', 'confirman', 'condenan',
+]);
 
 /** Capitalized runs in a sentence that may name a person: not organizations, acronyms or sentence-initial function words. */
 function nameRuns(pieces: readonly Piece[], sentence: number): { from: number; to: number }[] {

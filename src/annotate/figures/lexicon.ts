@@ -42,13 +42,6 @@ export const approvalWords = new Set(['approval', 'approve', 'approves', 'approv
 export const disapprovalWords = new Set(['disapproval', 'disapprove', 'disapproves', 'desaprobacion', 'desaprueba', 'desaprueban', 'rechazo', 'rechazan', 'rechaza']);
 export const percentWords = new Set(['percent', 'porcentaje']);
 
-export const prisonWords = new Set([
-  'prison', 'jail', 'bars', 'sentence', 'sentenced', 'sentencing', 'term', 'imprisonment', 'custody', 'incarceration', 'convicted',
-  'prision', 'carcel', 'condena', 'condenado', 'condenada', 'condeno', 'condenaron', 'pena', 'reclusion', 'encarcelamiento', 'sentencia', 'sentenciado',
-]);
-/** A sentence asked for rather than handed down ("His office had sought six years"). */
-export const soughtWords = new Set(['sought', 'seek', 'seeks', 'requested', 'asked', 'demanded', 'pidio', 'pide', 'solicito', 'solicita', 'pedido', 'pedia', 'reclama', 'preventiva', 'pretrial', 'preventive', 'provisional']);
-
 export const durationUnits: Record<string, 'Y' | 'M' | 'W' | 'D'> = {
   year: 'Y', years: 'Y', ano: 'Y', anos: 'Y', month: 'M', months: 'M', mes: 'M', meses: 'M', week: 'W', weeks: 'W', semana: 'W', semanas: 'W', day: 'D', days: 'D', dia: 'D', dias: 'D',
 };

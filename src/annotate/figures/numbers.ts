@@ -3,6 +3,7 @@
  * scale words ("38 million", "1,5 millones"), number words ("seventeen", "diecisiete",
  * "one hundred and forty", "treinta y dos"), fractions of a half, and vague amounts ("a dozen", "dozens").
  */
+import { durationUnits } from './lexicon.ts';
 import { type Piece, touching } from './scan.ts';
 
 export interface NumberRead {
@@ -129,6 +130,8 @@ function readWords(pieces: readonly Piece[], i: number, language: string): Numbe
   const first = pieces[i]!;
   if (first.key === 'a' || first.key === 'an') {
     const n = pieces[i + 1];
+    // "a year and a half in prison": one of a unit of time.
+    if (n && durationUnits[n.key]) return { from: i, to: i + 1, value: 1, words: true };
     if (!n || !(n.key === 'hundred' || n.key === 'thousand' || n.key === 'million')) return null;
     current = 1;
     j = i + 1;

@@ -14,6 +14,7 @@ import {
 } from './lexicon.ts';
 import { readNumber } from './numbers.ts';
 import { composeDuration, readDuration, readTerm } from './term.ts';
+import { isElectoral, percentVoteMeasure, readTally } from './votes.ts';
 import { fold, type Piece, scanPieces, touching } from './scan.ts';
 
 export { fold } from './scan.ts';
@@ -134,6 +135,7 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
   const consumed = new Uint8Array(pieces.length);
   const cands: Cand[] = [];
   const lists = findLists(pieces, consumed);
+  const electoral = isElectoral(pieces);
 
   for (let i = 0; i < pieces.length; i++) {
     if (consumed[i]) continue;
@@ -143,11 +145,22 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
     const tIdx = inTimex[i]!;
     const tx = tIdx >= 0 ? timexes[tIdx]! : null;
     if (tx && tx.type !== 'DURATION') continue;
+    const tally = p.kind === 'num' ? readTally(pieces, i) : null;
+    if (tally) {
+      // "passed 101-6-10": for, against and abstentions, in that order.
+      const order: FigureMeasure[] = ['votes_for', 'votes_against', 'abstentions'];
+      tally.numbers.forEach((k, n) => {
+        const q = pieces[k]!;
+        cands.push({ from: k, to: k + 1, start: q.start, end: q.end, value: Number(q.text), unit: 'count', measure: order[n]!, confidence: 0.8, weakWord: false, sentence: q.sentence, clause: q.clause, cumulative: false });
+      });
+      i = tally.numbers[tally.numbers.length - 1]!;
+      continue;
+    }
     if (p.kind === 'num' && isNegativeNumber(pieces, i, text)) continue;
     if (inPhone(p)) continue;
     const read = readNumber(pieces, i, language);
     if (!read) continue;
-    const cand = analyse(pieces, read, language, !!tx);
+    const cand = analyse(pieces, read, language, !!tx, electoral);
     if (!cand) {
       i = read.to - 1;
       continue;
@@ -283,7 +296,9 @@ function isNegativeNumber(pieces: readonly Piece[], i: number, text: string): bo
 }
 
 /** Reads the unit, measure and subject around a number; null when the number is not a figure. */
-function analyse(pieces: readonly Piece[], read: { from: number; to: number; value: number; approx?: 'about' | 'at_least'; words: boolean }, language: string, inDuration: boolean): Cand | null {
+function analyse(
+  pieces: readonly Piece[], read: { from: number; to: number; value: number; approx?: 'about' | 'at_least'; words: boolean }, language: string, inDuration: boolean, electoral: boolean,
+): Cand | null {
   const first = pieces[read.from]!;
   const sentence = first.sentence;
   const clause = first.clause;
@@ -438,8 +453,11 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
   }
   if (unit === 'percent') {
     const words = group(pieces, 'clauses', clause).map((q) => q.key);
-    measure = words.some((w) => disapprovalWords.has(w)) ? 'disapproval' : words.some((w) => approvalWords.has(w)) ? 'approval' : 'other';
-    confidence = measure === 'other' ? 0.4 : 0.8;
+    const vote = percentVoteMeasure(pieces, from, to, words, group(pieces, 'sentences', sentence).map((q) => q.key), electoral);
+    // "the share of votes in support of X": the votes decide before "support" makes it an approval rating.
+    const votesFirst = vote !== null && words.some((w) => voteWords.has(w));
+    measure = votesFirst ? vote : words.some((w) => disapprovalWords.has(w)) ? 'disapproval' : words.some((w) => approvalWords.has(w)) ? 'approval' : vote ?? 'other';
+    confidence = measure === 'other' ? 0.4 : measure === 'approval' || measure === 'disapproval' ? 0.8 : 0.75;
   }
   if (measure === null && subject) {
     measure = 'other';
@@ -547,10 +565,15 @@ function voteMeasure(pieces: readonly Piece[], from: number, to: number, sentenc
   if (next[0] === 'in' && next[1] && forWords.has(next[1])) return 'votes_for';
   if (next[0] === 'a' && next[1] === 'favor') return 'votes_for';
   if (next[0] === 'for' || next[0] === 'favor') return 'votes_for';
+  // "por 64 votos contra 30": the votes before "contra" a number are the votes for.
+  const n2 = votesHere ? pieces[to + 2] : pieces[to + 1];
+  if (votesHere && (next[0] === 'contra' || next[0] === 'against' || next[0] === 'to') && n2 && (n2.kind === 'num' || mayStartNumber(n2.key))) return 'votes_for';
   if (next[0] && againstWords.has(next[0]) && next[0] !== 'no') return 'votes_against';
   if (next[0] === 'en' && next[1] === 'contra') return 'votes_against';
   if (next[0] && abstainWords.has(next[0])) return 'abstentions';
   if (votesHere) return 'votes_for';
+  // "by 101 votes to 6", "por 101 votos contra 6": the number after the votes for is the votes against.
+  if ((before[0] === 'to' || before[0] === 'contra') && ((before[1] && voteWords.has(before[1])) || pieces[from - 2]?.kind === 'num')) return 'votes_against';
   void clause;
   return null;
 }

@@ -54,6 +54,8 @@ export function parseDigits(text: string, language: string): number {
   const allThree = tail.every((g) => g.length === 3);
   const single = new Set(seps).size === 1;
   if (single && seps.length > 1 && allThree) return Number(groups.join(''));
+  // "2.213,616 votos": mixed separators with groups of three on both sides are a slip in a whole number.
+  if (!single && allThree && groups[0]!.length <= 3) return Number(groups.join(''));
   if (!single) {
     // "1,234.5" or "1.234,5": the last separator is the decimal one.
     const last = seps[seps.length - 1];

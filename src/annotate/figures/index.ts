@@ -8,7 +8,7 @@ import type { DocMessage, EntityMention, Figure, FigureMeasure, FigureTerm, Text
 import type { Stage } from '../../core/pipeline.ts';
 import { eventDate } from '../events/index.ts';
 import {
-  abstainWords, againstWords, ageAfter, approvalWords, approxMarkers, crowdVerbs, cueOf, cumulativeBefore, cumulativePhrases, perfectAuxiliaries, currencyAdjectives,
+  abstainWords, againstWords, ageAfter, approvalWords, approxMarkers, crowdVerbs, cueOf, cumulativeBefore, cumulativePhrases, framingNouns, perfectAuxiliaries, currencyAdjectives,
   currencySigns, currencyWords, determiners, disapprovalWords, forWords, nationwide, neededWords, notPlaces, peopleNouns, percentWords,
   placeNouns, placePrepositions, referenceWords, securityNouns, sinceWords, voteWords,
 } from './lexicon.ts';
@@ -134,7 +134,7 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
   const places = findPlaces(pieces, inTimex, options.entities ?? []);
   const consumed = new Uint8Array(pieces.length);
   const cands: Cand[] = [];
-  const lists = findLists(pieces, consumed);
+  const lists = findLists(pieces, consumed, options.entities ?? []);
   const electoral = isElectoral(pieces);
 
   for (let i = 0; i < pieces.length; i++) {
@@ -144,7 +144,8 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
     if (p.kind === 'word' && !mayStartNumber(p.key)) continue;
     const tIdx = inTimex[i]!;
     const tx = tIdx >= 0 ? timexes[tIdx]! : null;
-    if (tx && tx.type !== 'DURATION') continue;
+    // A timex that is only a year-shaped number may be a count ("about 2000 protesters").
+    if (tx && tx.type !== 'DURATION' && !(p.kind === 'num' && tx.start >= p.start && tx.end <= p.end && yearShapedCount(pieces, i))) continue;
     const tally = p.kind === 'num' ? readTally(pieces, i) : null;
     if (tally) {
       // "passed 101-6-10": for, against and abstentions, in that order.
@@ -160,13 +161,27 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
     if (inPhone(p)) continue;
     const read = readNumber(pieces, i, language);
     if (!read) continue;
-    const cand = analyse(pieces, read, language, !!tx, electoral);
+    const cand = analyse(pieces, read, language, tx?.type === 'DURATION', electoral);
     if (!cand) {
       i = read.to - 1;
       continue;
     }
     cands.push(cand);
     i = Math.max(i, cand.to - 1);
+  }
+
+  // "tras la muerte de Efraín Ostos": a named person's death is one death, when the tagger says the name is a person's.
+  for (const e of options.entities ?? []) {
+    if (e.type !== 'PER') continue;
+    const k = pieceAt(e.start);
+    const of = pieces[k - 1];
+    const noun = pieces[k - 2];
+    if (!of || !noun || pieces[k]!.start !== e.start || !(of.key === 'de' || of.key === 'of') || !deathNouns.has(noun.key) || cands.some((c) => c.from <= k && k < c.to)) continue;
+    const last = pieceAt(Math.max(e.start, e.end - 1));
+    cands.push({
+      from: k - 2, to: last + 1, start: noun.start, end: e.end, value: 1, unit: 'count', measure: 'killed', confidence: 0.6, weakWord: false,
+      subject: { from: k, to: last + 1 }, sentence: noun.sentence, clause: noun.clause, cumulative: false,
+    });
   }
 
   // Parts and wholes: "N of them", "N of the M X", ellipsis "two in Huaranca and one in Alcaraví".
@@ -283,7 +298,7 @@ function isNegativeNumber(pieces: readonly Piece[], i: number, text: string): bo
   if (prev && (prev.text === '#' || prev.text === 'º' || prev.text === 'nº') && touching(prev, p)) return true;
   if (next && touching(p, next) && next.kind === 'word' && !['m', 'bn', 'k'].includes(next.key)) return true;
   if (next && touching(p, next) && (next.text === ':' || next.text === '/') && pieces[i + 2]?.kind === 'num' && touching(next, pieces[i + 2])) return true;
-  if (/^\d{4}$/.test(p.text) && Number(p.text) >= 1800 && Number(p.text) <= 2100) return true;
+  if (/^\d{4}$/.test(p.text) && Number(p.text) >= 1800 && Number(p.text) <= 2100 && !yearShapedCount(pieces, i)) return true;
   // Ages: "a 25-year-old", "58 years old", ", 58," after a name.
   if (next?.text === '-' && pieces[i + 2]?.key === 'year' && pieces[i + 3]?.text === '-' && pieces[i + 4]?.key === 'old') return true;
   if (next?.text === '-' && (pieces[i + 2]?.key === 'ano' || pieces[i + 2]?.key === 'anos')) return true;
@@ -293,6 +308,22 @@ function isNegativeNumber(pieces: readonly Piece[], i: number, text: string): bo
   if (prev && prev.kind === 'word' && referenceWords.has(prev.key) && !(prev.key === 'no' && !touching(prev, pieces[i - 0]) && text[prev.end] !== '.')) return true;
   if (prev?.text === '.' && referenceWords.has(pieces[i - 2]?.key ?? '')) return true;
   return false;
+}
+
+const deathNouns = new Set(['muerte', 'death', 'asesinato', 'killing', 'murder', 'fallecimiento', 'homicidio']);
+const documentNouns = new Set([
+  'reports', 'report', 'informes', 'informe', 'denuncias', 'denuncia', 'complaints', 'querellas', 'lawsuits', 'demandas', 'investigations', 'investigaciones', 'procesos',
+  'expedientes', 'files', 'cases_', 'videos', 'photos', 'fotos', 'testimonies', 'testimonios', 'autopsias', 'autopsies', 'total',
+]);
+const yearPrepositions = new Set(['in', 'en', 'since', 'desde', 'de', 'of', 'del', 'year', 'ano', 'until', 'hasta', 'by', 'for', 'el', 'the', 'from', 'to', 'a', 'and', 'y', 'before', 'after', 'antes', 'despues', 'during', 'durante']);
+const approxWords = new Set(['about', 'around', 'some', 'nearly', 'almost', 'roughly', 'approximately', 'unos', 'unas', 'aproximadamente', 'casi']);
+
+/** "about 2000 protesters", "unos 1900 manifestantes": a year-shaped number that counts people. */
+function yearShapedCount(pieces: readonly Piece[], i: number): boolean {
+  const prev = pieces[i - 1]?.key ?? '';
+  if (approxWords.has(prev) || (prev === 'de' && (pieces[i - 2]?.key === 'alrededor' || pieces[i - 2]?.key === 'cerca'))) return true;
+  const next = pieces[i + 1];
+  return !!next && next.kind === 'word' && (peopleNouns.has(next.key) || cueOf(next.key)?.strength === 'weak') && !yearPrepositions.has(prev);
 }
 
 /** Reads the unit, measure and subject around a number; null when the number is not a figure. */
@@ -311,7 +342,7 @@ function analyse(
 
   // "one of the", "uno de los", "two-thirds", "four more than", "three times".
   const nextKey = pieces[to]?.key;
-  if (read.words && (nextKey === 'of' || nextKey === 'de') && weakWords.has(first.key)) return null;
+  if (read.words && (nextKey === 'of' || nextKey === 'de') && weakWords.has(first.key) && read.to - read.from === 1) return null;
   if (nextKey && fractionWords.has(nextKey)) return null;
   if (pieces[to]?.text === '-' && fractionWords.has(pieces[to + 1]?.key ?? '')) return null;
   if (nextKey === 'more' || nextKey === 'times' || nextKey === 'veces' || nextKey === 'fewer' || nextKey === 'less') return null;
@@ -328,6 +359,18 @@ function analyse(
       start = pieces[s]!.start;
       from = s;
       break;
+    }
+  }
+  // "An indigenous leader and four other people have died": the one named and the others make five.
+  if ((nextKey === 'other' || nextKey === 'others' || nextKey === 'otras' || nextKey === 'otros') && (pieces[from - 1]?.key === 'and' || pieces[from - 1]?.key === 'y')) {
+    for (let k = from - 2; k >= Math.max(0, from - 6) && pieces[k]!.clause === clause && pieces[k]!.kind === 'word'; k--) {
+      const key = pieces[k]!.key;
+      if (key === 'a' || key === 'an' || key === 'un' || key === 'una' || key === 'one') {
+        value += 1;
+        start = pieces[k]!.start;
+        from = k;
+        break;
+      }
     }
   }
   const before = pieces[from - 1];
@@ -400,6 +443,7 @@ function analyse(
   if (unit === 'count') {
     let k = to;
     if ((pieces[k]?.key === 'of' || pieces[k]?.key === 'de') && read.approx) k += 1;
+    if (pieces[k]?.key === 'other' || pieces[k]?.key === 'otras' || pieces[k]?.key === 'otros') k += 1;
     const sFrom = k;
     let stop = -1;
     while (k < sFrom + 3 && k < pieces.length && pieces[k]!.kind === 'word' && pieces[k]!.clause === clause && !functionWords.has(pieces[k]!.key) && !isVerbish(pieces[k]!.key)) {
@@ -427,7 +471,7 @@ function analyse(
       confidence = found.strength === 'strong' ? (found.piece >= to ? 0.9 : 0.85) : 0.6;
     }
     if ((!found || found.strength === 'weak') && unit === 'count') {
-      const far = distantCue(pieces, from, clause);
+      const far = distantCue(pieces, from, to, clause);
       if (far) {
         measure = far.measure;
         cue = far.piece;
@@ -458,6 +502,13 @@ function analyse(
     const votesFirst = vote !== null && words.some((w) => voteWords.has(w));
     measure = votesFirst ? vote : words.some((w) => disapprovalWords.has(w)) ? 'disapproval' : words.some((w) => approvalWords.has(w)) ? 'approval' : vote ?? 'other';
     confidence = measure === 'other' ? 0.4 : measure === 'approval' || measure === 'disapproval' ? 0.8 : 0.75;
+  }
+  if (subject) {
+    const head = pieces[subject.to - 1]!.key;
+    // "un informe", "una autopsia", "un total de": a lone "one" before a thing that is no person counts nothing.
+    if (weakWord && !peopleNouns.has(head) && !cueOf(head)) return null;
+    // "20 reports of deaths", "cinco querellas": documents about deaths are not deaths.
+    if (documentNouns.has(head)) measure = 'other';
   }
   if (measure === null && subject) {
     measure = 'other';
@@ -507,11 +558,20 @@ function currencyAt(pieces: readonly Piece[], k: number): { unit: string; to: nu
 function findCue(pieces: readonly Piece[], from: number, to: number, clause: number): { measure: FigureMeasure; strength: 'strong' | 'weak'; piece: number } | null {
   let best: { measure: FigureMeasure; strength: 'strong' | 'weak'; piece: number; dist: number } | null = null;
   let weak: { measure: FigureMeasure; strength: 'strong' | 'weak'; piece: number } | null = null;
-  for (let k = to; k < to + 8 && k < pieces.length; k++) {
+  let own = clause;
+  for (let k = to; k < to + 10 && k < pieces.length; k++) {
     const p = pieces[k]!;
-    if (p.clause !== clause || p.kind === 'num') break;
+    if (p.kind === 'num') break;
+    if (p.clause !== own) {
+      // "al menos 10 civiles, todos indígenas, fueron asesinados": step over a short aside between commas.
+      const [a, b] = groupRange(pieces, 'clauses', p.clause);
+      if (pieces[k - 1]?.text !== ',' || pieces[b - 1]?.text !== ',' || b - a > 4 || k !== a || own !== clause) break;
+      own = pieces[b]?.clause ?? -1;
+      k = b - 1;
+      continue;
+    }
     if (readNumber(pieces, k, 'es') && mayStartNumber(p.key) && !weakWords.has(p.key) && p.key !== 'once') break;
-    const c = cueOf(p.key);
+    const c = phraseCue(pieces, k) ?? cueOf(p.key);
     if (!c) continue;
     if (c.strength === 'weak') {
       weak ??= { ...c, piece: k };
@@ -523,31 +583,59 @@ function findCue(pieces: readonly Piece[], from: number, to: number, clause: num
   for (let k = from - 1, d = 0; k >= 0 && d < 4; k--, d++) {
     const p = pieces[k]!;
     if (p.clause !== pieces[from]!.clause || p.kind === 'num' || p.key === 'and' || p.key === 'y' || p.key === 'while' || p.key === 'mientras') break;
-    const c = cueOf(p.key);
+    // "se cobró la vida de al menos siete personas", "claimed the lives of 12".
+    const c = (p.key === 'vida' || p.key === 'vidas' || p.key === 'lives') && (pieces[k + 1]?.key === 'de' || pieces[k + 1]?.key === 'of') ? killedCue : cueOf(p.key);
     if (!c || c.strength === 'weak') continue;
-    if (!best || d + 1 < best.dist) best = { ...c, piece: k, dist: d + 1 };
+    if (!best || d + 1 <= best.dist) best = { ...c, piece: k, dist: d + 1 };
     break;
   }
   if (best) return best;
   return weak;
 }
 
+const killedCue = { measure: 'killed', strength: 'strong' } as const;
+const lifeVerbs = new Set(['perdieron', 'perdio', 'pierden', 'lost', 'lose', 'claimed', 'claiming', 'cost', 'costo', 'took', 'cobro', 'cobraron', 'segaron', 'dejaron']);
+
+/** Killing told by a phrase: "perdieron la vida", "lost their lives", "has claimed at least 30 lives" (but not "saved 30 lives"). */
+function phraseCue(pieces: readonly Piece[], k: number): { measure: FigureMeasure; strength: 'strong' } | undefined {
+  const key = pieces[k]!.key;
+  if (key === 'vida' || key === 'vidas' || key === 'life' || key === 'lives') {
+    for (let j = k - 1; j >= Math.max(0, k - 8) && pieces[j]!.sentence === pieces[k]!.sentence; j--) if (lifeVerbs.has(pieces[j]!.key)) return killedCue;
+  }
+  return undefined;
+}
+
 /** "the number of people killed … now stands at 22", "mantiene en 31 la cifra de fallecidos": the cue of a running-total phrase anywhere in the clause. */
-function distantCue(pieces: readonly Piece[], from: number, clause: number): { measure: FigureMeasure; piece: number } | null {
+function distantCue(pieces: readonly Piece[], from: number, to: number, clause: number): { measure: FigureMeasure; piece: number } | null {
   const [base, stop] = groupRange(pieces, 'clauses', clause);
   const keys = pieces.slice(base, stop);
   const before = [pieces[from - 1]?.key, pieces[from - 2]?.key, pieces[from - 3]?.key];
-  const framed = before.some((k) => k && cumulativeBefore.has(k)) || keys.some((q, k) => (q.key === 'number' || q.key === 'numero' || q.key === 'cifra' || q.key === 'toll' || q.key === 'tally') && (keys[k + 1]?.key === 'of' || keys[k + 1]?.key === 'de'));
-  if (!framed) return null;
-  let best: { measure: FigureMeasure; piece: number; dist: number } | null = null;
-  keys.forEach((q, k) => {
-    const c = cueOf(q.key);
-    if (!c || c.strength !== 'strong' || c.measure === 'seats') return;
-    const piece = base + k;
-    const dist = Math.abs(piece - from);
-    if (!best || dist < best.dist) best = { measure: c.measure, piece, dist };
-  });
-  return best;
+  const framingNoun = keys.some((q) => framingNouns.has(q.key));
+  const framed = before.some((k) => k && cumulativeBefore.has(k)) || keys.some((q, k) => framingNouns.has(q.key) && (keys[k + 1]?.key === 'of' || keys[k + 1]?.key === 'de'))
+    // "the latest count putting the number at 23", "elevan esa cifra a 84", "bajaron de 2.205 a 979".
+    || (framingNoun && ['at', 'a', 'en', 'to', 'de', 'from'].includes(before[0] ?? ''));
+  // "the number of people arrested … had increased, from 438 to 592": a change between two counts of a thing framed in the sentence.
+  const change = (['de', 'from'].includes(before[0] ?? '') && ['a', 'to'].includes(pieces[to]?.key ?? '') && pieces[to + 1]?.kind === 'num')
+    || (['a', 'to'].includes(before[0] ?? '') && pieces[from - 2]?.kind === 'num' && ['de', 'from'].includes(before[2] ?? ''));
+  const sentence = pieces[from]!.sentence;
+  let a = base;
+  while (a > 0 && pieces[a - 1]!.sentence === sentence) a--;
+  const framedSentence = change && pieces.slice(a, from).some((q) => framingNouns.has(q.key));
+  if (!framed && !framedSentence) return null;
+  const nearest = (lo: number, hi: number) => {
+    let best: { measure: FigureMeasure; piece: number; dist: number } | null = null;
+    for (let piece = lo; piece < hi; piece++) {
+      const c = cueOf(pieces[piece]!.key);
+      if (!c || c.strength !== 'strong' || c.measure === 'seats') continue;
+      const dist = Math.abs(piece - from);
+      if (!best || dist < best.dist) best = { measure: c.measure, piece, dist };
+    }
+    return best;
+  };
+  const inClause = nearest(base, stop);
+  if (inClause) return inClause;
+  // "la Defensoría reportó tres muertos, pero … la cifra subió a cinco": what the framed number counts is named earlier in its sentence.
+  return framingNoun || framedSentence || before.some((k) => k && cumulativeBefore.has(k)) ? nearest(a, from) : null;
 }
 
 function voteMeasure(pieces: readonly Piece[], from: number, to: number, sentence: number, clause: number): FigureMeasure | null {
@@ -577,6 +665,10 @@ function voteMeasure(pieces: readonly Piece[], from: number, to: number, sentenc
   void clause;
   return null;
 }
+
+const countingVerbs = new Set(['registra', 'registran', 'registro', 'reporta', 'reportan', 'reporto', 'contabiliza', 'contabilizo', 'cuenta', 'cuentan', 'habla', 'counts', 'counted', 'reports', 'reported', 'lists', 'listed', 'registers', 'recorded', 'records', 'cites', 'cita', 'says', 'dice', 'senala', 'estima', 'estimates']);
+const contrastWords = new Set(['mientras', 'while', 'whereas', 'but', 'pero', 'frente', 'versus', 'vs', 'against', 'contra', 'although', 'aunque']);
+const wholeWords = new Set(['este', 'esta', 'estos', 'estas', 'ese', 'esa', 'esos', 'esas', 'ellos', 'ellas', 'this', 'that', 'these', 'those', 'them', 'the', 'dicho', 'dicha', 'tal']);
 
 /** "N of them" and "N of the M X" take what the whole counts; coordinated bare numbers take it from their neighbour. */
 function linkPartitives(pieces: readonly Piece[], cands: Cand[]): void {
@@ -612,18 +704,40 @@ function linkPartitives(pieces: readonly Piece[], cands: Cand[]): void {
       }
     }
   }
+  // "De este total, 18 se registraron después …": a part of the total stated just before.
+  for (let n = 1; n < cands.length; n++) {
+    const c = cands[n]!;
+    if ((c.measure && c.measure !== 'other') || c.partOf) continue;
+    const [a] = groupRange(pieces, 'sentences', c.sentence);
+    const lead = pieces.slice(a, c.from).map((q) => q.key);
+    if (lead.length < 3 || lead.length > 5 || lead[lead.length - 1] !== ',' || !(lead[0] === 'de' || lead[0] === 'of') || !wholeWords.has(lead[1]!)) continue;
+    const whole = [...cands.slice(0, n)].reverse().find((w) => w.measure && w.measure !== 'other' && !w.partOf && c.sentence - w.sentence <= 1);
+    if (!whole) continue;
+    c.measure = whole.measure;
+    c.unit = whole.unit;
+    c.confidence = 0.7;
+    c.partOf = whole;
+    (whole.parts ??= []).push(c);
+  }
   // Ellipsis: "eight deaths …, and 22 in its second", "two in Huaranca and one in Alcaraví", "96 civilians and 41 police officers had been injured".
   for (let n = 0; n < cands.length; n++) {
     const c = cands[n]!;
     if (c.measure && c.measure !== 'other') continue;
     if (c.subject && !peopleNouns.has(pieces[c.subject.to - 1]!.key)) continue;
+    if (c.unit !== 'count') continue;
     const prev = cands[n - 1];
     const nxt = cands[n + 1];
     const joinBefore = pieces[c.from - 1];
     const linkedBack = prev && prev.sentence === c.sentence && prev.measure && prev.measure !== 'other' && joinBefore && (joinBefore.key === 'and' || joinBefore.key === 'y' || joinBefore.text === ',' || joinBefore.key === 'while' || joinBefore.key === 'mientras');
     const joinAfter = pieces[c.to];
     const linkedForward = nxt && nxt.sentence === c.sentence && nxt.measure && nxt.measure !== 'other' && joinAfter && (joinAfter.key === 'and' || joinAfter.key === 'y') && nxt.from === c.to + 1;
-    const source = linkedForward ? nxt : linkedBack ? prev : undefined;
+    // "de 430 a 592", "from 438 to 592": the two ends of a change count the same thing.
+    const changeBack = prev && prev.sentence === c.sentence && prev.measure && prev.measure !== 'other' && prev.to === c.from - 1
+      && (joinBefore?.key === 'a' || joinBefore?.key === 'to') && ['de', 'from'].includes(pieces[prev.from - 1]?.key ?? '');
+    // "la entidad habla de seis personas fallecidas, mientras que el Ministerio registra cuatro": another counter's count of the same thing.
+    const counted = !c.subject && prev && prev.sentence === c.sentence && prev.measure && prev.measure !== 'other' && countingVerbs.has(joinBefore?.key ?? '')
+      && (!pieces[c.to] || pieces[c.to]!.kind === 'punct') && group(pieces, 'sentences', c.sentence).some((q) => q.start > prev.end && q.end <= c.start && contrastWords.has(q.key));
+    const source = linkedForward ? nxt : linkedBack || changeBack || counted ? prev : undefined;
     if (!source) continue;
     c.measure = source.measure;
     c.unit = source.unit;
@@ -643,7 +757,10 @@ interface ListItem {
 }
 
 /** Itemized lists: "Ayacucho (9), Apurimac (6), Cusco (3) …", at least two items in one sentence. */
-function findLists(pieces: readonly Piece[], consumed: Uint8Array): ListItem[][] {
+function findLists(pieces: readonly Piece[], consumed: Uint8Array, entities: readonly EntityMention[]): ListItem[][] {
+  // "Ana Rulfo Quispe (23), Tadeo Brun (31)": a person's name before a number in brackets gives an age, not a count.
+  const people = entities.filter((e) => e.type === 'PER');
+  const isPerson = (item: ListItem) => people.some((e) => e.start <= pieces[item.nameFrom]!.start && pieces[item.num - 2]!.end <= e.end);
   const lists: ListItem[][] = [];
   let current: ListItem[] = [];
   let lastClose = -1;
@@ -670,6 +787,12 @@ function findLists(pieces: readonly Piece[], consumed: Uint8Array): ListItem[][]
     if (nameFrom < 0) continue;
     const value = Number(p.text.replace(/[.,](?=\d{3}\b)/g, ''));
     const item = { nameFrom, num: i, close: i + 1, value };
+    if (isPerson(item)) {
+      flush();
+      consumed[i] = 1;
+      lastClose = -1;
+      continue;
+    }
     const gap = lastClose >= 0 ? pieces.slice(lastClose + 1, nameFrom) : [];
     const joined = lastClose >= 0 && pieces[lastClose]!.sentence === p.sentence && gap.length <= 2 && gap.every((g) => g.text === ',' || g.key === 'and' || g.key === 'y' || g.text === ';');
     if (!joined) flush();

@@ -13,6 +13,7 @@ import {
   placeNouns, placePrepositions, referenceWords, securityNouns, sinceWords, voteWords,
 } from './lexicon.ts';
 import { readNumber } from './numbers.ts';
+import { chooseCounter, type CounterSpan, sentenceCounters } from './counter.ts';
 import { composeDuration, readDuration, readTerm } from './term.ts';
 import { isElectoral, percentVoteMeasure, readTally } from './votes.ts';
 import { fold, type Piece, scanPieces, touching } from './scan.ts';
@@ -63,6 +64,8 @@ interface Cand {
   unit: string;
   duration?: string;
   term?: FigureTerm;
+  /** Who gave the figure, as pieces of its sentence. */
+  counter?: CounterSpan;
   /** The term's `first` instance is a default, which an article about an appeal ruling overrides. */
   termAssumed?: boolean;
   measure: FigureMeasure | null;
@@ -205,6 +208,18 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
     if (c.term.status === 'ratified') appealRuling = true;
     else if (appealRuling && c.termAssumed && c.term.status === 'imposed' && !(timexesBySentence.get(c.sentence) ?? []).some((tx) => tx.type === 'DATE' || tx.type === 'TIME')) c.term = { ...c.term, status: 'ratified', instance: 'appeal' };
   }
+  const countersBySentence = new Map<number, ReturnType<typeof sentenceCounters>>();
+  const entities = options.entities ?? [];
+  for (const c of cands) {
+    if (c.measure === null || (c.measure === 'other' && !c.term)) continue;
+    let counters = countersBySentence.get(c.sentence);
+    if (!counters) {
+      const [a, b] = groupRange(pieces, 'sentences', c.sentence);
+      counters = sentenceCounters(pieces, a, b, entities);
+      countersBySentence.set(c.sentence, counters);
+    }
+    c.counter = chooseCounter(counters, c.from, c.to);
+  }
   for (const c of cands) {
     if (c.measure === null || c.measure === 'other') continue;
     const sentenceTimexes = timexesBySentence.get(c.sentence) ?? [];
@@ -233,6 +248,7 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
     if (c.high !== undefined) figure.high = c.high;
     if (c.duration) figure.duration = c.duration;
     if (c.term) figure.term = c.term;
+    if (c.counter) figure.counter = span(text, pieces[c.counter.from]!.start, pieces[c.counter.to - 1]!.end);
     if (c.approx) figure.approx = c.approx;
     if (c.subject) figure.subject = span(text, pieces[c.subject.from]!.start, pieces[c.subject.to - 1]!.end);
     if (c.place) figure.place = span(text, c.place.start, c.place.end);

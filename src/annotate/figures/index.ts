@@ -300,8 +300,15 @@ function span(text: string, start: number, end: number): TextSpan {
   return { start, end, text: text.slice(start, end) };
 }
 
+const numberStarts = new Set((
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ' +
+  'seventy eighty ninety a an dozens scores hundreds thousands millions several cero un una uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece ' +
+  'catorce quince treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento quinientos quinientas mil decenas docenas cientos centenares miles millares varios varias'
+).split(' '));
+
+/** Whether a folded word may open a number ("seventeen", "diecisiete", "veintitrés", "doscientos"); a set lookup keeps the scan fast. */
 function mayStartNumber(key: string): boolean {
-  return /^(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an|dozens|scores|hundreds|thousands|millions|several|cero|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\w+|veint\w+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|\w+cient[oa]s|quinient[oa]s|mil|decenas|docenas|cientos|centenares|miles|millares|varios|varias)$/.test(key);
+  return numberStarts.has(key) || key.startsWith('dieci') || key.startsWith('veint') || ((key.endsWith('cientos') || key.endsWith('cientas')) && key.length > 7);
 }
 
 /** Digits that are not quantities: "Peru21", "G20", "COVID-19", "21st", "7:30", years, ages, references. */
@@ -633,10 +640,9 @@ function distantCue(pieces: readonly Piece[], from: number, to: number, clause: 
   // "the number of people arrested … had increased, from 438 to 592": a change between two counts of a thing framed in the sentence.
   const change = (['de', 'from'].includes(before[0] ?? '') && ['a', 'to'].includes(pieces[to]?.key ?? '') && pieces[to + 1]?.kind === 'num')
     || (['a', 'to'].includes(before[0] ?? '') && pieces[from - 2]?.kind === 'num' && ['de', 'from'].includes(before[2] ?? ''));
-  const sentence = pieces[from]!.sentence;
-  let a = base;
-  while (a > 0 && pieces[a - 1]!.sentence === sentence) a--;
-  const framedSentence = change && pieces.slice(a, from).some((q) => framingNouns.has(q.key));
+  const [a] = groupRange(pieces, 'sentences', pieces[from]!.sentence);
+  let framedSentence = false;
+  for (let k = a; change && k < from && !framedSentence; k++) framedSentence = framingNouns.has(pieces[k]!.key);
   if (!framed && !framedSentence) return null;
   const nearest = (lo: number, hi: number) => {
     let best: { measure: FigureMeasure; piece: number; dist: number } | null = null;
@@ -725,6 +731,7 @@ function linkPartitives(pieces: readonly Piece[], cands: Cand[]): void {
     const c = cands[n]!;
     if ((c.measure && c.measure !== 'other') || c.partOf) continue;
     const [a] = groupRange(pieces, 'sentences', c.sentence);
+    if (c.from - a < 3 || c.from - a > 5) continue;
     const lead = pieces.slice(a, c.from).map((q) => q.key);
     if (lead.length < 3 || lead.length > 5 || lead[lead.length - 1] !== ',' || !(lead[0] === 'de' || lead[0] === 'of') || !wholeWords.has(lead[1]!)) continue;
     const whole = [...cands.slice(0, n)].reverse().find((w) => w.measure && w.measure !== 'other' && !w.partOf && c.sentence - w.sentence <= 1);

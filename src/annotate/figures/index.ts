@@ -1,8 +1,10 @@
 /**
  * The figures stage: quantities with what they count (deaths, injured, detained, votes, seats,
  * approval, money, troops, prison sentences), of whom, where, as of when, how firmly (approximation
- * markers), whether they are running totals, and itemized lists with a check that the parts add up.
- * Rule-based over a light scan of the text; uses the timexes layer for dates and, when present, entities for places.
+ * markers), whether they are running totals, and itemized lists with a check that the parts add up;
+ * for terms, their kind, status and instance (term.ts); for votes, tallies and shares (votes.ts); and who gave
+ * the figure (counter.ts). Rule-based over a light scan of the text; uses the timexes layer for dates and,
+ * when present, entities for places, people and counters.
  */
 import type { DocMessage, EntityMention, Figure, FigureMeasure, FigureTerm, TextSpan, Timex } from '../../core/doc.ts';
 import type { Stage } from '../../core/pipeline.ts';

@@ -180,6 +180,7 @@ const hasSeq = (keys: readonly string[], seqs: readonly string[][]) => seqs.some
 export function readTerm(pieces: readonly Piece[], numberFrom: number, unitEnd: number, sentence: readonly [number, number]): TermRead | null {
   // A listed number ("a 10, cuatro y dos años") reads its context from the list's start and its unit's clause.
   let start = numberFrom;
+  // The Spanish reader knows the English number words too, so one language serves both here.
   while (start >= 2 && isSeparator(pieces[start - 1]!) && (pieces[start - 2]!.kind === 'num' || readNumber(pieces, start - 2, 'es')?.to === start - 1)) start -= 2;
   const from = start;
   const clause = pieces[unitEnd - 1]!.clause;

@@ -26,6 +26,10 @@ test('counter: the subject of a reporting verb, before it or after it', () => {
   assert.deepEqual(counters('Five people have died since last week, the public defender’s office said Thursday.'), [[5, 'the public defender’s office']]);
   assert.deepEqual(counters('Doce personas murieron en Lisca, informó la Fiscalía.', 'es'), [[12, 'la Fiscalía']]);
   assert.deepEqual(counters('La Alianza de Organizaciones por la Paz documentó 296 civiles heridos.', 'es'), [[296, 'La Alianza de Organizaciones por la Paz']]);
+  assert.deepEqual(counters('El saldo es de siete fallecidos, según informó el Ministerio de Gobierno.', 'es'), [[7, 'el Ministerio de Gobierno']]);
+  assert.deepEqual(counters('El número de fallecidos aumentó a siete, informó hoy la Oficina del Defensor.', 'es'), [[7, 'la Oficina del Defensor']]);
+  assert.deepEqual(counters('El Instituto de Ciencias Forenses (ICF) confirmó la muerte de ocho personas.', 'es'), [[8, 'El Instituto de Ciencias Forenses (ICF)']]);
+  assert.deepEqual(counters('Se manejó la cifra de ocho decesos, en base a datos brindados por la Oficina del Defensor.', 'es'), [[8, 'la Oficina del Defensor']]);
 });
 
 test('counter: two counters in one sentence each keep their own figure', () => {

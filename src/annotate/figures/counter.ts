@@ -19,6 +19,14 @@ const reportVerbs = new Set([
   'dijo', 'dice', 'informo', 'informa', 'informaron', 'reporto', 'reporta', 'reportaron', 'confirmo', 'confirma', 'confirmaron', 'registra', 'registro', 'registran',
   'contabilizo', 'contabiliza', 'senalo', 'senala', 'indico', 'indica', 'preciso', 'detallo', 'afirmo', 'afirma', 'sostuvo', 'elevo', 'eleva', 'cifro',
   'situa', 'habla', 'documento', 'denuncio', 'denuncia', 'anuncio', 'aseguro', 'asegura', 'declaro', 'explico', 'agrego', 'revelo', 'revela', 'notifico',
+  'anadio', 'contempla', 'cuenta', 'estima', 'estimo', 'reportaba', 'informaba', 'registraba', 'contabilizaba', 'senalaba', 'indicaba', 'cifraba',
+]);
+/** Words between a reporting verb and its inverted subject ("informó hoy la Defensoría", "said today the ministry"). */
+const verbAdverbs = new Set(['hoy', 'ayer', 'anoche', 'today', 'yesterday', 'tonight', 'ademas', 'tambien', 'also']);
+/** Participles before "por"/"by" that name who gave the data ("datos brindados por la Defensoría"). */
+const givenBy = new Set([
+  'brindados', 'brindadas', 'proporcionados', 'proporcionadas', 'difundidos', 'difundidas', 'publicados', 'publicadas', 'entregados', 'entregadas', 'reportados',
+  'reportadas', 'confirmados', 'confirmadas', 'recopilados', 'recopiladas', 'compiled', 'provided', 'released', 'published', 'confirmed', 'given',
 ]);
 /** Nouns that can head a counter written in lower case ("the ombudsman", "officials", "la defensoría"). */
 const counterNouns = new Set([
@@ -73,6 +81,11 @@ function phraseAfter(pieces: readonly Piece[], k: number, limit: number, entitie
 
 /** The counter noun phrase ending just before piece `v` (the subject of a reporting verb), or null. */
 function phraseBefore(pieces: readonly Piece[], v: number, lower: number, entities: readonly EntityMention[]): CounterSpan | null {
+  // "El Instituto de Investigaciones Forenses (IDIF) confirmó": the name before its acronym in brackets.
+  if (pieces[v - 1]?.text === ')' && pieces[v - 3]?.text === '(' && isCap(pieces[v - 2]) && v - 3 > lower) {
+    const named = phraseBefore(pieces, v - 3, lower, entities);
+    if (named) return { from: named.from, to: v };
+  }
   const to = v;
   let from = v;
   while (from - 1 >= lower && v - from < 8) {
@@ -98,9 +111,16 @@ export function sentenceCounters(pieces: readonly Piece[], a: number, b: number,
   const out: (CounterSpan & { at: number; marked: boolean })[] = [];
   for (let k = a; k < b; k++) {
     const key = pieces[k]!.key;
+    // "datos brindados por la Defensoría", "figures released by the ministry".
+    if (givenBy.has(key) && (pieces[k + 1]?.key === 'por' || pieces[k + 1]?.key === 'by')) {
+      const span = phraseAfter(pieces, k + 2, b, entities);
+      if (span && !isPlace(pieces, span, entities)) out.push({ ...span, at: k, marked: true });
+    }
     for (const seq of markers) {
       if (seq[0] !== key || !seq.every((w, j) => pieces[k + j]?.key === w)) continue;
-      const span = phraseAfter(pieces, k + seq.length, b, entities);
+      // "según informó el Ministerio": the verb between the marker and the counter.
+      const skip = reportVerbs.has(pieces[k + seq.length]?.key ?? '') ? 1 : 0;
+      const span = phraseAfter(pieces, k + seq.length + skip, b, entities);
       if (span && !isPlace(pieces, span, entities)) out.push({ ...span, at: k, marked: true });
       break;
     }
@@ -113,8 +133,10 @@ export function sentenceCounters(pieces: readonly Piece[], a: number, b: number,
     const before = phraseBefore(pieces, k, a, entities);
     if (before && !isPlace(pieces, before, entities)) out.push({ ...before, at: k, marked: false });
     else if (pieces[k - 1]?.text === ',' || k === a || pieces[k - 1]?.kind === 'punct') {
-      // "…, informó la Defensoría del Pueblo", "…, said the ombudsman".
-      const after = phraseAfter(pieces, k + 1, b, entities);
+      // "…, informó la Defensoría del Pueblo", "…, informó hoy la Fiscalía", "…, said the ombudsman".
+      let n = k + 1;
+      while (n < b && n < k + 3 && verbAdverbs.has(pieces[n]!.key)) n++;
+      const after = phraseAfter(pieces, n, b, entities);
       if (after && !isPlace(pieces, after, entities)) out.push({ ...after, at: k, marked: false });
     }
   }

@@ -70,6 +70,9 @@ const noToll: [string, string][] = [
   ['Las víctimas: Ana Rulfo Quispe (23), Tadeo Brun (31).', 'es'],
   ['Doctors saved 30 lives in the Lisca hospital.', 'en'],
   ['In 2019 protesters marched in Norvale.', 'en'],
+  ['Fueron muertos con escopeta, con bala (calibre) 22, según el forense.', 'es'],
+  ['Se registraron 17 denuncias por homicidio frustrado en Lisca.', 'es'],
+  ['Police in Ostrel opened 4 cases of attempted murder.', 'en'],
 ];
 for (const [text, language] of noToll) {
   test(`counts: no death toll in ${JSON.stringify(text)}`, () => {

@@ -332,6 +332,8 @@ function isNegativeNumber(pieces: readonly Piece[], i: number, text: string): bo
   if (prev?.text === ',' && next?.text === ',' && pieces[i - 2]?.kind === 'word' && /^\p{Lu}/u.test(pieces[i - 2]!.text) && Number(p.text) < 120) return true;
   if (prev && prev.kind === 'word' && referenceWords.has(prev.key) && !(prev.key === 'no' && !touching(prev, pieces[i - 0]) && text[prev.end] !== '.')) return true;
   if (prev?.text === '.' && referenceWords.has(pieces[i - 2]?.key ?? '')) return true;
+  // "bala (calibre) 22": a reference word in brackets before the number.
+  if (prev?.text === ')' && referenceWords.has(pieces[i - 2]?.key ?? '')) return true;
   return false;
 }
 
@@ -598,6 +600,8 @@ function findCue(pieces: readonly Piece[], from: number, to: number, clause: num
     if (readNumber(pieces, k, 'es') && mayStartNumber(p.key) && !weakWords.has(p.key) && p.key !== 'once') break;
     const c = phraseCue(pieces, k) ?? cueOf(p.key);
     if (!c) continue;
+    // "17 por homicidio frustrado", "attempted murder": an attempt kills no one.
+    if (c.measure === 'killed' && (attempted.has(pieces[k + 1]?.key ?? '') || attempted.has(pieces[k - 1]?.key ?? ''))) break;
     if (c.strength === 'weak') {
       weak ??= { ...c, piece: k };
       continue;
@@ -619,6 +623,7 @@ function findCue(pieces: readonly Piece[], from: number, to: number, clause: num
 }
 
 const killedCue = { measure: 'killed', strength: 'strong' } as const;
+const attempted = new Set(['frustrado', 'frustrada', 'frustrados', 'frustradas', 'tentativa', 'attempted', 'intento']);
 const lifeVerbs = new Set(['perdieron', 'perdio', 'pierden', 'lost', 'lose', 'claimed', 'claiming', 'cost', 'costo', 'took', 'cobro', 'cobraron', 'segaron', 'dejaron']);
 
 /** Killing told by a phrase: "perdieron la vida", "lost their lives", "has claimed at least 30 lives" (but not "saved 30 lives"). */

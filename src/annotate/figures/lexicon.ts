@@ -114,7 +114,7 @@ export const referenceWords = new Set([
   'page', 'pages', 'p', 'pp', 'pagina', 'paginas', 'pag', 'no', 'number', 'numero', 'num', 'nro', 'article', 'articulo', 'art', 'law', 'ley', 'decree', 'decreto',
   'resolution', 'resolucion', 'room', 'flight', 'vuelo', 'route', 'ruta', 'highway', 'line', 'linea', 'chapter', 'capitulo', 'section', 'seccion', 'item', 'inciso',
   'km', 'kilometre', 'kilometer', 'box', 'apartado', 'suite', 'floor', 'piso', 'calle', 'street', 'avenue', 'avenida', 'av', 'tel', 'phone', 'telefono', 'fax', 'code', 'codigo',
-  'version', 'v', 'episode', 'episodio', 'season', 'temporada', 'vol', 'volume', 'tomo', 'figure', 'fig', 'table', 'tabla', 'exhibit', 'case', 'expediente', 'caso', 'file',
+  'calibre', 'caliber', 'calibro', 'version', 'v', 'episode', 'episodio', 'season', 'temporada', 'vol', 'volume', 'tomo', 'figure', 'fig', 'table', 'tabla', 'exhibit', 'case', 'expediente', 'caso', 'file',
 ]);
 /** Words that, after a number, make it an age ("58 years old", "63 años de edad"). */
 export const ageAfter = [['years', 'old'], ['year', 'old'], ['anos', 'de', 'edad'], ['ano', 'de', 'edad']];

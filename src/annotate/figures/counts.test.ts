@@ -45,6 +45,7 @@ test('counts: a count named earlier in the sentence, a change, another counter, 
   const found = figs('Desde el inicio de la crisis se registraron 32 fallecidos. De este total, 18 se registraron en Lisca.', 'es');
   assert.deepEqual(found.map((f) => [f.measure, f.value]), [['killed', 32], ['killed', 18]]);
   assert.deepEqual(found[0]!.parts, undefined);
+  assert.deepEqual(mv('Of those killed, four were from Norvale and three from Ostrel.'), [['killed', 4], ['killed', 3]]);
 });
 
 test('counts: people treated and eye injuries are injured, not killed', () => {

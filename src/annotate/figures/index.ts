@@ -734,15 +734,23 @@ function linkPartitives(pieces: readonly Piece[], cands: Cand[]): void {
     }
   }
   // "De este total, 18 se registraron después …": a part of the total stated just before.
-  for (let n = 1; n < cands.length; n++) {
+  for (let n = 0; n < cands.length; n++) {
     const c = cands[n]!;
     if ((c.measure && c.measure !== 'other') || c.partOf) continue;
     const [a] = groupRange(pieces, 'sentences', c.sentence);
     if (c.from - a < 3 || c.from - a > 5) continue;
     const lead = pieces.slice(a, c.from).map((q) => q.key);
     if (lead.length < 3 || lead.length > 5 || lead[lead.length - 1] !== ',' || !(lead[0] === 'de' || lead[0] === 'of') || !wholeWords.has(lead[1]!)) continue;
-    const whole = [...cands.slice(0, n)].reverse().find((w) => w.measure && w.measure !== 'other' && !w.partOf && c.sentence - w.sentence <= 1);
-    if (!whole) continue;
+    // "Of those killed, four …": the lead names what it counts; otherwise the total before it does.
+    const named = lead.map((w) => cueOf(w)).find((cue) => cue?.strength === 'strong')?.measure;
+    const whole = [...cands.slice(0, n)].reverse().find((w) => w.measure && w.measure !== 'other' && !w.partOf && c.sentence - w.sentence <= 1 && (!named || w.measure === named));
+    if (!whole) {
+      if (named) {
+        c.measure = named;
+        c.confidence = 0.7;
+      }
+      continue;
+    }
     c.measure = whole.measure;
     c.unit = whole.unit;
     c.confidence = 0.7;

@@ -55,7 +55,7 @@ test('terms: asked for by prosecutors vs imposed; a penalty the law provides is 
   assert.deepEqual(terms('Los fiscales solicitaron 20 años de cárcel.', 'es').map((f) => f.term?.status), ['requested']);
   assert.deepEqual(terms('La acusación coincide en que la pena debe incrementarse de 6 a 9 años.', 'es').map((f) => [f.duration, f.term?.status]), [['P9Y', 'requested']]);
   assert.deepEqual(terms('Marek was sentenced on Friday to 6 years in prison.').map(row), [['sentence', 'P6Y', { kind: 'prison', status: 'imposed', instance: 'first' }]]);
-  assert.deepEqual(terms('Bribery charges carry prison sentences of between 5 and 12 years.').map((f) => [f.duration, f.high, f.term]), [['P5Y', 12, { kind: 'prison' }]]);
+  assert.deepEqual(terms('Bribery charges carry prison sentences of between 5 and 12 years.').map((f) => [f.measure, f.duration, f.high, f.term]), [['other', 'P5Y', 12, { kind: 'prison' }]]);
 });
 
 test('terms: the instance — first instance, an appeal court, a term upheld or ratified', () => {

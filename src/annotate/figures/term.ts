@@ -248,8 +248,9 @@ export function readTerm(pieces: readonly Piece[], numberFrom: number, unitEnd: 
   }
   const assumed = term.instance === 'first' && !hasSeq(sentenceKeys, firstInstance);
   // Only a prison or suspended term handed down is measure `sentence`, the one that figure groups compare by person;
-  // a term asked for, preventive detention or a ban carries its `term` under `other`, so it never makes a
-  // person's sentence look like a conflict until grouping keys terms by kind and status.
-  const measure = term.status !== 'requested' && (kind === 'prison' || kind === 'suspended') ? 'sentence' : 'other';
+  // a term asked for, a penalty the law provides, preventive detention or a ban carries its `term` under `other`,
+  // so it never makes a person's sentence look like a conflict until grouping keys terms by kind and status.
+  const handedDown = term.status === 'imposed' || term.status === 'ratified';
+  const measure = handedDown && (kind === 'prison' || kind === 'suspended') ? 'sentence' : 'other';
   return { measure, term, confidence: term.status === 'requested' ? 0.75 : 0.85, ...(assumed ? { instanceAssumed: true } : {}) };
 }

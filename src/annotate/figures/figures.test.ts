@@ -75,8 +75,8 @@ test('figures: prison sentences as ISO durations ("three and a half years" → P
   assert.equal(isoDuration(1.5, 'Y'), 'P1Y6M');
 });
 
-test('figures: a requested sentence is not a sentence, and a stretch of time is no figure', () => {
-  assert.deepEqual(figs('The prosecutor had sought six years in prison for him.').map((f) => f.measure), ['other']);
+test('figures: a requested sentence is not a sentence but a term asked for, and a stretch of time is no figure', () => {
+  assert.deepEqual(figs('The prosecutor had sought six years in prison for him.').map((f) => [f.measure, f.duration, f.term]), [['other', 'P6Y', { kind: 'prison', status: 'requested' }]]);
   assert.deepEqual(figs('Seven weeks after his sentencing he is still at large.'), []);
 });
 

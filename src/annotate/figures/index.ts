@@ -1,18 +1,23 @@
 /**
  * The figures stage: quantities with what they count (deaths, injured, detained, votes, seats,
  * approval, money, troops, prison sentences), of whom, where, as of when, how firmly (approximation
- * markers), whether they are running totals, and itemized lists with a check that the parts add up.
- * Rule-based over a light scan of the text; uses the timexes layer for dates and, when present, entities for places.
+ * markers), whether they are running totals, and itemized lists with a check that the parts add up;
+ * for terms, their kind, status and instance (term.ts); for votes, tallies and shares (votes.ts); and who gave
+ * the figure (counter.ts). Rule-based over a light scan of the text; uses the timexes layer for dates and,
+ * when present, entities for places, people and counters.
  */
-import type { DocMessage, EntityMention, Figure, FigureMeasure, TextSpan, Timex } from '../../core/doc.ts';
+import type { DocMessage, EntityMention, Figure, FigureMeasure, FigureTerm, TextSpan, Timex } from '../../core/doc.ts';
 import type { Stage } from '../../core/pipeline.ts';
 import { eventDate } from '../events/index.ts';
 import {
-  abstainWords, againstWords, ageAfter, approvalWords, approxMarkers, crowdVerbs, cueOf, cumulativeBefore, cumulativePhrases, perfectAuxiliaries, currencyAdjectives,
-  currencySigns, currencyWords, determiners, disapprovalWords, durationUnits, forWords, nationwide, neededWords, notPlaces, peopleNouns, percentWords,
-  placeNouns, placePrepositions, prisonWords, referenceWords, securityNouns, sinceWords, soughtWords, voteWords,
+  abstainWords, againstWords, ageAfter, approvalWords, approxMarkers, crowdVerbs, cueOf, cumulativeBefore, cumulativePhrases, framingNouns, perfectAuxiliaries, currencyAdjectives,
+  currencySigns, currencyWords, determiners, disapprovalWords, forWords, nationwide, neededWords, notPlaces, peopleNouns, percentWords,
+  placeNouns, placePrepositions, referenceWords, securityNouns, sinceWords, voteWords,
 } from './lexicon.ts';
-import { readHalf, readNumber } from './numbers.ts';
+import { readNumber } from './numbers.ts';
+import { chooseCounter, type CounterSpan, sentenceCounters } from './counter.ts';
+import { composeDuration, readDuration, readTerm } from './term.ts';
+import { isElectoral, percentVoteMeasure, readTally } from './votes.ts';
 import { fold, type Piece, scanPieces, touching } from './scan.ts';
 
 export { fold } from './scan.ts';
@@ -60,6 +65,11 @@ interface Cand {
   approx?: Figure['approx'];
   unit: string;
   duration?: string;
+  term?: FigureTerm;
+  /** Who gave the figure, as pieces of its sentence. */
+  counter?: CounterSpan;
+  /** The term's `first` instance is a default, which an article about an appeal ruling overrides. */
+  termAssumed?: boolean;
   measure: FigureMeasure | null;
   cue?: number;
   confidence: number;
@@ -129,7 +139,8 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
   const places = findPlaces(pieces, inTimex, options.entities ?? []);
   const consumed = new Uint8Array(pieces.length);
   const cands: Cand[] = [];
-  const lists = findLists(pieces, consumed);
+  const lists = findLists(pieces, consumed, options.entities ?? []);
+  const electoral = isElectoral(pieces);
 
   for (let i = 0; i < pieces.length; i++) {
     if (consumed[i]) continue;
@@ -138,18 +149,44 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
     if (p.kind === 'word' && !mayStartNumber(p.key)) continue;
     const tIdx = inTimex[i]!;
     const tx = tIdx >= 0 ? timexes[tIdx]! : null;
-    if (tx && tx.type !== 'DURATION') continue;
+    // A timex that is only a year-shaped number may be a count ("about 2000 protesters").
+    if (tx && tx.type !== 'DURATION' && !(p.kind === 'num' && tx.start >= p.start && tx.end <= p.end && yearShapedCount(pieces, i))) continue;
+    const tally = p.kind === 'num' ? readTally(pieces, i) : null;
+    if (tally) {
+      // "passed 101-6-10": for, against and abstentions, in that order.
+      const order: FigureMeasure[] = ['votes_for', 'votes_against', 'abstentions'];
+      tally.numbers.forEach((k, n) => {
+        const q = pieces[k]!;
+        cands.push({ from: k, to: k + 1, start: q.start, end: q.end, value: Number(q.text), unit: 'count', measure: order[n]!, confidence: 0.8, weakWord: false, sentence: q.sentence, clause: q.clause, cumulative: false });
+      });
+      i = tally.numbers[tally.numbers.length - 1]!;
+      continue;
+    }
     if (p.kind === 'num' && isNegativeNumber(pieces, i, text)) continue;
     if (inPhone(p)) continue;
     const read = readNumber(pieces, i, language);
     if (!read) continue;
-    const cand = analyse(pieces, read, language, !!tx);
+    const cand = analyse(pieces, read, language, tx?.type === 'DURATION', electoral);
     if (!cand) {
       i = read.to - 1;
       continue;
     }
     cands.push(cand);
     i = Math.max(i, cand.to - 1);
+  }
+
+  // "tras la muerte de Efraín Ostos": a named person's death is one death, when the tagger says the name is a person's.
+  for (const e of options.entities ?? []) {
+    if (e.type !== 'PER') continue;
+    const k = pieceAt(e.start);
+    const of = pieces[k - 1];
+    const noun = pieces[k - 2];
+    if (!of || !noun || pieces[k]!.start !== e.start || !(of.key === 'de' || of.key === 'of') || !deathNouns.has(noun.key) || cands.some((c) => c.from <= k && k < c.to)) continue;
+    const last = pieceAt(Math.max(e.start, e.end - 1));
+    cands.push({
+      from: k - 2, to: last + 1, start: noun.start, end: e.end, value: 1, unit: 'count', measure: 'killed', confidence: 0.6, weakWord: false,
+      subject: { from: k, to: last + 1 }, sentence: noun.sentence, clause: noun.clause, cumulative: false,
+    });
   }
 
   // Parts and wholes: "N of them", "N of the M X", ellipsis "two in Huaranca and one in Alcaraví".
@@ -164,6 +201,26 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
   for (const tx of timexes) {
     const sentence = pieces[pieceAt(tx.start)]!.sentence;
     (timexesBySentence.get(sentence) ?? timexesBySentence.set(sentence, []).get(sentence)!).push(tx);
+  }
+  // An article about an appeal ruling ("ratificó la sentencia de diez años") tells the other terms it lists
+  // as that ruling's ("también siguen condenados a diez años") unless their own sentence dates them.
+  let appealRuling = false;
+  for (const c of cands) {
+    if (!c.term) continue;
+    if (c.term.status === 'ratified') appealRuling = true;
+    else if (appealRuling && c.termAssumed && c.term.status === 'imposed' && !(timexesBySentence.get(c.sentence) ?? []).some((tx) => tx.type === 'DATE' || tx.type === 'TIME')) c.term = { ...c.term, status: 'ratified', instance: 'appeal' };
+  }
+  const countersBySentence = new Map<number, ReturnType<typeof sentenceCounters>>();
+  const entities = options.entities ?? [];
+  for (const c of cands) {
+    if (c.measure === null || (c.measure === 'other' && !c.term)) continue;
+    let counters = countersBySentence.get(c.sentence);
+    if (!counters) {
+      const [a, b] = groupRange(pieces, 'sentences', c.sentence);
+      counters = sentenceCounters(pieces, a, b, entities);
+      countersBySentence.set(c.sentence, counters);
+    }
+    c.counter = chooseCounter(counters, c.from, c.to);
   }
   for (const c of cands) {
     if (c.measure === null || c.measure === 'other') continue;
@@ -192,6 +249,8 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
     const figure: FigureFact = { start: c.start, end: c.end, text: text.slice(c.start, c.end), measure: c.measure!, value: c.value, unit: c.unit, confidence: c.confidence };
     if (c.high !== undefined) figure.high = c.high;
     if (c.duration) figure.duration = c.duration;
+    if (c.term) figure.term = c.term;
+    if (c.counter) figure.counter = span(text, pieces[c.counter.from]!.start, pieces[c.counter.to - 1]!.end);
     if (c.approx) figure.approx = c.approx;
     if (c.subject) figure.subject = span(text, pieces[c.subject.from]!.start, pieces[c.subject.to - 1]!.end);
     if (c.place) figure.place = span(text, c.place.start, c.place.end);
@@ -243,8 +302,15 @@ function span(text: string, start: number, end: number): TextSpan {
   return { start, end, text: text.slice(start, end) };
 }
 
+const numberStarts = new Set((
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ' +
+  'seventy eighty ninety a an dozens scores hundreds thousands millions several cero un una uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece ' +
+  'catorce quince treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento quinientos quinientas mil decenas docenas cientos centenares miles millares varios varias'
+).split(' '));
+
+/** Whether a folded word may open a number ("seventeen", "diecisiete", "veintitrés", "doscientos"); a set lookup keeps the scan fast. */
 function mayStartNumber(key: string): boolean {
-  return /^(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|an|dozens|scores|hundreds|thousands|millions|several|cero|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\w+|veint\w+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|\w+cient[oa]s|quinient[oa]s|mil|decenas|docenas|cientos|centenares|miles|millares|varios|varias)$/.test(key);
+  return numberStarts.has(key) || key.startsWith('dieci') || key.startsWith('veint') || ((key.endsWith('cientos') || key.endsWith('cientas')) && key.length > 7);
 }
 
 /** Digits that are not quantities: "Peru21", "G20", "COVID-19", "21st", "7:30", years, ages, references. */
@@ -257,7 +323,7 @@ function isNegativeNumber(pieces: readonly Piece[], i: number, text: string): bo
   if (prev && (prev.text === '#' || prev.text === 'º' || prev.text === 'nº') && touching(prev, p)) return true;
   if (next && touching(p, next) && next.kind === 'word' && !['m', 'bn', 'k'].includes(next.key)) return true;
   if (next && touching(p, next) && (next.text === ':' || next.text === '/') && pieces[i + 2]?.kind === 'num' && touching(next, pieces[i + 2])) return true;
-  if (/^\d{4}$/.test(p.text) && Number(p.text) >= 1800 && Number(p.text) <= 2100) return true;
+  if (/^\d{4}$/.test(p.text) && Number(p.text) >= 1800 && Number(p.text) <= 2100 && !yearShapedCount(pieces, i)) return true;
   // Ages: "a 25-year-old", "58 years old", ", 58," after a name.
   if (next?.text === '-' && pieces[i + 2]?.key === 'year' && pieces[i + 3]?.text === '-' && pieces[i + 4]?.key === 'old') return true;
   if (next?.text === '-' && (pieces[i + 2]?.key === 'ano' || pieces[i + 2]?.key === 'anos')) return true;
@@ -266,11 +332,31 @@ function isNegativeNumber(pieces: readonly Piece[], i: number, text: string): bo
   if (prev?.text === ',' && next?.text === ',' && pieces[i - 2]?.kind === 'word' && /^\p{Lu}/u.test(pieces[i - 2]!.text) && Number(p.text) < 120) return true;
   if (prev && prev.kind === 'word' && referenceWords.has(prev.key) && !(prev.key === 'no' && !touching(prev, pieces[i - 0]) && text[prev.end] !== '.')) return true;
   if (prev?.text === '.' && referenceWords.has(pieces[i - 2]?.key ?? '')) return true;
+  // "bala (calibre) 22": a reference word in brackets before the number.
+  if (prev?.text === ')' && referenceWords.has(pieces[i - 2]?.key ?? '')) return true;
   return false;
 }
 
+const deathNouns = new Set(['muerte', 'death', 'asesinato', 'killing', 'murder', 'fallecimiento', 'homicidio']);
+const documentNouns = new Set([
+  'reports', 'report', 'informes', 'informe', 'denuncias', 'denuncia', 'complaints', 'querellas', 'lawsuits', 'demandas', 'investigations', 'investigaciones', 'procesos',
+  'expedientes', 'files', 'cases_', 'videos', 'photos', 'fotos', 'testimonies', 'testimonios', 'autopsias', 'autopsies', 'total',
+]);
+const yearPrepositions = new Set(['in', 'en', 'since', 'desde', 'de', 'of', 'del', 'year', 'ano', 'until', 'hasta', 'by', 'for', 'el', 'the', 'from', 'to', 'a', 'and', 'y', 'before', 'after', 'antes', 'despues', 'during', 'durante']);
+const approxWords = new Set(['about', 'around', 'some', 'nearly', 'almost', 'roughly', 'approximately', 'unos', 'unas', 'aproximadamente', 'casi']);
+
+/** "about 2000 protesters", "unos 1900 manifestantes": a year-shaped number that counts people. */
+function yearShapedCount(pieces: readonly Piece[], i: number): boolean {
+  const prev = pieces[i - 1]?.key ?? '';
+  if (approxWords.has(prev) || (prev === 'de' && (pieces[i - 2]?.key === 'alrededor' || pieces[i - 2]?.key === 'cerca'))) return true;
+  const next = pieces[i + 1];
+  return !!next && next.kind === 'word' && (peopleNouns.has(next.key) || cueOf(next.key)?.strength === 'weak') && !yearPrepositions.has(prev);
+}
+
 /** Reads the unit, measure and subject around a number; null when the number is not a figure. */
-function analyse(pieces: readonly Piece[], read: { from: number; to: number; value: number; approx?: 'about' | 'at_least'; words: boolean }, language: string, inDuration: boolean): Cand | null {
+function analyse(
+  pieces: readonly Piece[], read: { from: number; to: number; value: number; approx?: 'about' | 'at_least'; words: boolean }, language: string, inDuration: boolean, electoral: boolean,
+): Cand | null {
   const first = pieces[read.from]!;
   const sentence = first.sentence;
   const clause = first.clause;
@@ -279,11 +365,11 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
   let value = read.value;
   let high: number | undefined;
   let approx: Figure['approx'] | undefined = read.approx;
-  const weakWord = read.words && weakWords.has(first.key) && read.to - read.from === 1;
+  let weakWord = read.words && weakWords.has(first.key) && read.to - read.from === 1;
 
   // "one of the", "uno de los", "two-thirds", "four more than", "three times".
   const nextKey = pieces[to]?.key;
-  if (read.words && (nextKey === 'of' || nextKey === 'de') && weakWords.has(first.key)) return null;
+  if (read.words && (nextKey === 'of' || nextKey === 'de') && weakWords.has(first.key) && read.to - read.from === 1) return null;
   if (nextKey && fractionWords.has(nextKey)) return null;
   if (pieces[to]?.text === '-' && fractionWords.has(pieces[to + 1]?.key ?? '')) return null;
   if (nextKey === 'more' || nextKey === 'times' || nextKey === 'veces' || nextKey === 'fewer' || nextKey === 'less') return null;
@@ -300,6 +386,18 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
       start = pieces[s]!.start;
       from = s;
       break;
+    }
+  }
+  // "An indigenous leader and four other people have died": the one named and the others make five.
+  if ((nextKey === 'other' || nextKey === 'others' || nextKey === 'otras' || nextKey === 'otros') && (pieces[from - 1]?.key === 'and' || pieces[from - 1]?.key === 'y')) {
+    for (let k = from - 2; k >= Math.max(0, from - 6) && pieces[k]!.clause === clause && pieces[k]!.kind === 'word'; k--) {
+      const key = pieces[k]!.key;
+      if (key === 'a' || key === 'an' || key === 'un' || key === 'una' || key === 'one') {
+        value += 1;
+        start = pieces[k]!.start;
+        from = k;
+        break;
+      }
     }
   }
   const before = pieces[from - 1];
@@ -325,8 +423,9 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
   let measure: FigureMeasure | null = null;
   let confidence = 0.9;
   let cue: number | undefined;
+  let term: FigureTerm | undefined;
+  let termAssumed = false;
   const after = pieces[to];
-  const half = readHalf(pieces, to);
   const sign = pieces[read.from - 1];
   if (after?.text === '%' || after?.key === 'percent' || (after?.key === 'per' && pieces[to + 1]?.key === 'cent') || (after?.key === 'por' && pieces[to + 1]?.key === 'ciento')) {
     unit = 'percent';
@@ -346,29 +445,22 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
       end = pieces[to - 1]!.end;
       measure = 'money';
     } else {
-      let u = to + half;
-      if (pieces[u]?.text === '-' && touching(pieces[u - 1], pieces[u])) u += 1;
-      const unitKey = pieces[u]?.key ?? '';
-      const durUnit = durationUnits[unitKey];
-      if (durUnit) {
-        let amount = value + (half ? 0.5 : 0);
-        let endPiece = u + 1;
-        const trail = readHalf(pieces, endPiece);
-        if (!half && trail) {
-          amount += 0.5;
-          endPiece += trail;
-        }
-        // Durations count only as prison sentences; everything else is a timex's business.
-        const prison = isPrisonTerm(pieces, from, endPiece, clause);
-        if (!prison) return null;
-        const sought = pieces.slice(Math.max(0, from - 6), endPiece + 4).some((q) => q.sentence === sentence && soughtWords.has(q.key));
-        duration = isoDuration(amount, durUnit);
+      const dur = readDuration(pieces, to, value, language);
+      if (dur) {
+        // Durations count only as court or custody terms; everything else is a timex's business.
+        const read = readTerm(pieces, from, dur.unitEnd, groupRange(pieces, 'sentences', sentence));
+        if (!read) return null;
+        if (high !== undefined) high *= dur.years / value;
+        duration = dur.iso;
         unit = 'duration';
-        value = durUnit === 'Y' ? amount : durUnit === 'M' ? amount / 12 : durUnit === 'W' ? amount / 52 : amount / 365;
-        to = endPiece;
+        value = dur.years;
+        to = dur.to;
         end = pieces[to - 1]!.end;
-        measure = sought ? 'other' : 'sentence';
-        confidence = sought ? 0.5 : 0.85;
+        measure = read.measure;
+        term = read.term;
+        weakWord = false;
+        termAssumed = read.instanceAssumed === true;
+        confidence = read.confidence;
       } else if (inDuration) return null;
     }
   }
@@ -378,6 +470,7 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
   if (unit === 'count') {
     let k = to;
     if ((pieces[k]?.key === 'of' || pieces[k]?.key === 'de') && read.approx) k += 1;
+    if (pieces[k]?.key === 'other' || pieces[k]?.key === 'otras' || pieces[k]?.key === 'otros') k += 1;
     const sFrom = k;
     let stop = -1;
     while (k < sFrom + 3 && k < pieces.length && pieces[k]!.kind === 'word' && pieces[k]!.clause === clause && !functionWords.has(pieces[k]!.key) && !isVerbish(pieces[k]!.key)) {
@@ -405,7 +498,7 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
       confidence = found.strength === 'strong' ? (found.piece >= to ? 0.9 : 0.85) : 0.6;
     }
     if ((!found || found.strength === 'weak') && unit === 'count') {
-      const far = distantCue(pieces, from, clause);
+      const far = distantCue(pieces, from, to, clause);
       if (far) {
         measure = far.measure;
         cue = far.piece;
@@ -431,8 +524,18 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
   }
   if (unit === 'percent') {
     const words = group(pieces, 'clauses', clause).map((q) => q.key);
-    measure = words.some((w) => disapprovalWords.has(w)) ? 'disapproval' : words.some((w) => approvalWords.has(w)) ? 'approval' : 'other';
-    confidence = measure === 'other' ? 0.4 : 0.8;
+    const vote = percentVoteMeasure(pieces, from, to, words, group(pieces, 'sentences', sentence).map((q) => q.key), electoral);
+    // "the share of votes in support of X": the votes decide before "support" makes it an approval rating.
+    const votesFirst = vote !== null && words.some((w) => voteWords.has(w));
+    measure = votesFirst ? vote : words.some((w) => disapprovalWords.has(w)) ? 'disapproval' : words.some((w) => approvalWords.has(w)) ? 'approval' : vote ?? 'other';
+    confidence = measure === 'other' ? 0.4 : measure === 'approval' || measure === 'disapproval' ? 0.8 : 0.75;
+  }
+  if (subject) {
+    const head = pieces[subject.to - 1]!.key;
+    // "un informe", "una autopsia", "un total de": a lone "one" before a thing that is no person counts nothing.
+    if (weakWord && !peopleNouns.has(head) && !cueOf(head)) return null;
+    // "20 reports of deaths", "cinco querellas": documents about deaths are not deaths.
+    if (documentNouns.has(head)) measure = 'other';
   }
   if (measure === null && subject) {
     measure = 'other';
@@ -441,28 +544,8 @@ function analyse(pieces: readonly Piece[], read: { from: number; to: number; val
   if (subject) end = Math.max(end, pieces[subject.to - 1]!.end);
   return {
     from, to: Math.max(to, subject?.to ?? 0), start, end, value, ...(high !== undefined ? { high } : {}), ...(approx ? { approx } : {}), unit,
-    ...(duration ? { duration } : {}), measure, ...(cue !== undefined ? { cue } : {}), confidence, ...(subject ? { subject } : {}), weakWord, sentence, clause, cumulative: false,
+    ...(duration ? { duration } : {}), ...(term ? { term } : {}), ...(termAssumed ? { termAssumed } : {}), measure, ...(cue !== undefined ? { cue } : {}), confidence, ...(subject ? { subject } : {}), weakWord, sentence, clause, cumulative: false,
   };
-}
-
-const sentenceVerbs = new Set(['sentenced', 'sentencing', 'condeno', 'condenado', 'condenada', 'condenaron', 'sentenciado', 'sentenciada', 'handed', 'given', 'gave', 'jailed', 'imprisoned']);
-const afterTerm = new Set(['prison', 'jail', 'bars', 'term', 'sentence', 'imprisonment', 'prision', 'carcel', 'reclusion', 'condena', 'encarcelamiento', 'custody']);
-
-/** A length of time that is a prison term: "three years behind bars", "sentenced him to 3.5 years", "la condena de tres años". */
-function isPrisonTerm(pieces: readonly Piece[], from: number, to: number, clause: number): boolean {
-  for (let k = to; k < to + 4 && k < pieces.length; k++) if (afterTerm.has(pieces[k]!.key)) return true;
-  const b1 = pieces[from - 1]?.key;
-  const b2 = pieces[from - 2]?.key;
-  if ((b1 === 'de' || b1 === 'of') && (b2 === 'condena' || b2 === 'pena' || b2 === 'sentence' || b2 === 'term')) return true;
-  if (b1 === 'to' || b1 === 'a') {
-    for (let k = from - 2, d = 0; k >= 0 && d < 12; k--, d++) {
-      const q = pieces[k]!;
-      if (q.sentence !== pieces[from]!.sentence) break;
-      if (sentenceVerbs.has(q.key)) return true;
-    }
-  }
-  void clause;
-  return false;
 }
 
 function isVerbish(key: string): boolean {
@@ -471,18 +554,7 @@ function isVerbish(key: string): boolean {
 
 /** ISO 8601 duration of an amount of years, months, weeks or days: 3.5 years → P3Y6M. */
 export function isoDuration(amount: number, unit: 'Y' | 'M' | 'W' | 'D'): string {
-  if (unit === 'Y') {
-    const years = Math.floor(amount);
-    const months = Math.round((amount - years) * 12);
-    return `P${years ? `${years}Y` : ''}${months ? `${months}M` : ''}` === 'P' ? 'P0Y' : `P${years ? `${years}Y` : ''}${months ? `${months}M` : ''}`;
-  }
-  if (unit === 'M') {
-    const months = Math.floor(amount);
-    const days = Math.round((amount - months) * 30);
-    return `P${months}M${days ? `${days}D` : ''}`;
-  }
-  if (unit === 'W') return Number.isInteger(amount) ? `P${amount}W` : `P${Math.round(amount * 7)}D`;
-  return `P${Math.round(amount)}D`;
+  return composeDuration([[amount, unit]]);
 }
 
 /** A currency after a number: "dollars", "Antuvian pesos", "pesos antuvianos", "de dólares", "US dollars". */
@@ -513,12 +585,23 @@ function currencyAt(pieces: readonly Piece[], k: number): { unit: string; to: nu
 function findCue(pieces: readonly Piece[], from: number, to: number, clause: number): { measure: FigureMeasure; strength: 'strong' | 'weak'; piece: number } | null {
   let best: { measure: FigureMeasure; strength: 'strong' | 'weak'; piece: number; dist: number } | null = null;
   let weak: { measure: FigureMeasure; strength: 'strong' | 'weak'; piece: number } | null = null;
-  for (let k = to; k < to + 8 && k < pieces.length; k++) {
+  let own = clause;
+  for (let k = to; k < to + 10 && k < pieces.length; k++) {
     const p = pieces[k]!;
-    if (p.clause !== clause || p.kind === 'num') break;
+    if (p.kind === 'num') break;
+    if (p.clause !== own) {
+      // "al menos 10 civiles, todos indígenas, fueron asesinados": step over a short aside between commas.
+      const [a, b] = groupRange(pieces, 'clauses', p.clause);
+      if (pieces[k - 1]?.text !== ',' || pieces[b - 1]?.text !== ',' || b - a > 4 || k !== a || own !== clause) break;
+      own = pieces[b]?.clause ?? -1;
+      k = b - 1;
+      continue;
+    }
     if (readNumber(pieces, k, 'es') && mayStartNumber(p.key) && !weakWords.has(p.key) && p.key !== 'once') break;
-    const c = cueOf(p.key);
+    const c = phraseCue(pieces, k) ?? cueOf(p.key);
     if (!c) continue;
+    // "17 por homicidio frustrado", "attempted murder": an attempt kills no one.
+    if (c.measure === 'killed' && (attempted.has(pieces[k + 1]?.key ?? '') || attempted.has(pieces[k - 1]?.key ?? ''))) break;
     if (c.strength === 'weak') {
       weak ??= { ...c, piece: k };
       continue;
@@ -529,31 +612,59 @@ function findCue(pieces: readonly Piece[], from: number, to: number, clause: num
   for (let k = from - 1, d = 0; k >= 0 && d < 4; k--, d++) {
     const p = pieces[k]!;
     if (p.clause !== pieces[from]!.clause || p.kind === 'num' || p.key === 'and' || p.key === 'y' || p.key === 'while' || p.key === 'mientras') break;
-    const c = cueOf(p.key);
+    // "se cobró la vida de al menos siete personas", "claimed the lives of 12".
+    const c = (p.key === 'vida' || p.key === 'vidas' || p.key === 'lives') && (pieces[k + 1]?.key === 'de' || pieces[k + 1]?.key === 'of') ? killedCue : cueOf(p.key);
     if (!c || c.strength === 'weak') continue;
-    if (!best || d + 1 < best.dist) best = { ...c, piece: k, dist: d + 1 };
+    if (!best || d + 1 <= best.dist) best = { ...c, piece: k, dist: d + 1 };
     break;
   }
   if (best) return best;
   return weak;
 }
 
+const killedCue = { measure: 'killed', strength: 'strong' } as const;
+const attempted = new Set(['frustrado', 'frustrada', 'frustrados', 'frustradas', 'tentativa', 'attempted', 'intento']);
+const lifeVerbs = new Set(['perdieron', 'perdio', 'pierden', 'lost', 'lose', 'claimed', 'claiming', 'cost', 'costo', 'took', 'cobro', 'cobraron', 'segaron', 'dejaron']);
+
+/** Killing told by a phrase: "perdieron la vida", "lost their lives", "has claimed at least 30 lives" (but not "saved 30 lives"). */
+function phraseCue(pieces: readonly Piece[], k: number): { measure: FigureMeasure; strength: 'strong' } | undefined {
+  const key = pieces[k]!.key;
+  if (key === 'vida' || key === 'vidas' || key === 'life' || key === 'lives') {
+    for (let j = k - 1; j >= Math.max(0, k - 8) && pieces[j]!.sentence === pieces[k]!.sentence; j--) if (lifeVerbs.has(pieces[j]!.key)) return killedCue;
+  }
+  return undefined;
+}
+
 /** "the number of people killed … now stands at 22", "mantiene en 31 la cifra de fallecidos": the cue of a running-total phrase anywhere in the clause. */
-function distantCue(pieces: readonly Piece[], from: number, clause: number): { measure: FigureMeasure; piece: number } | null {
+function distantCue(pieces: readonly Piece[], from: number, to: number, clause: number): { measure: FigureMeasure; piece: number } | null {
   const [base, stop] = groupRange(pieces, 'clauses', clause);
   const keys = pieces.slice(base, stop);
   const before = [pieces[from - 1]?.key, pieces[from - 2]?.key, pieces[from - 3]?.key];
-  const framed = before.some((k) => k && cumulativeBefore.has(k)) || keys.some((q, k) => (q.key === 'number' || q.key === 'numero' || q.key === 'cifra' || q.key === 'toll' || q.key === 'tally') && (keys[k + 1]?.key === 'of' || keys[k + 1]?.key === 'de'));
-  if (!framed) return null;
-  let best: { measure: FigureMeasure; piece: number; dist: number } | null = null;
-  keys.forEach((q, k) => {
-    const c = cueOf(q.key);
-    if (!c || c.strength !== 'strong' || c.measure === 'seats') return;
-    const piece = base + k;
-    const dist = Math.abs(piece - from);
-    if (!best || dist < best.dist) best = { measure: c.measure, piece, dist };
-  });
-  return best;
+  const framingNoun = keys.some((q) => framingNouns.has(q.key));
+  const framed = before.some((k) => k && cumulativeBefore.has(k)) || keys.some((q, k) => framingNouns.has(q.key) && (keys[k + 1]?.key === 'of' || keys[k + 1]?.key === 'de'))
+    // "the latest count putting the number at 23", "elevan esa cifra a 84", "bajaron de 2.205 a 979".
+    || (framingNoun && ['at', 'a', 'en', 'to', 'de', 'from'].includes(before[0] ?? ''));
+  // "the number of people arrested … had increased, from 438 to 592": a change between two counts of a thing framed in the sentence.
+  const change = (['de', 'from'].includes(before[0] ?? '') && ['a', 'to'].includes(pieces[to]?.key ?? '') && pieces[to + 1]?.kind === 'num')
+    || (['a', 'to'].includes(before[0] ?? '') && pieces[from - 2]?.kind === 'num' && ['de', 'from'].includes(before[2] ?? ''));
+  const [a] = groupRange(pieces, 'sentences', pieces[from]!.sentence);
+  let framedSentence = false;
+  for (let k = a; change && k < from && !framedSentence; k++) framedSentence = framingNouns.has(pieces[k]!.key);
+  if (!framed && !framedSentence) return null;
+  const nearest = (lo: number, hi: number) => {
+    let best: { measure: FigureMeasure; piece: number; dist: number } | null = null;
+    for (let piece = lo; piece < hi; piece++) {
+      const c = cueOf(pieces[piece]!.key);
+      if (!c || c.strength !== 'strong' || c.measure === 'seats') continue;
+      const dist = Math.abs(piece - from);
+      if (!best || dist < best.dist) best = { measure: c.measure, piece, dist };
+    }
+    return best;
+  };
+  const inClause = nearest(base, stop);
+  if (inClause) return inClause;
+  // "la Defensoría reportó tres muertos, pero … la cifra subió a cinco": what the framed number counts is named earlier in its sentence.
+  return framingNoun || framedSentence || before.some((k) => k && cumulativeBefore.has(k)) ? nearest(a, from) : null;
 }
 
 function voteMeasure(pieces: readonly Piece[], from: number, to: number, sentence: number, clause: number): FigureMeasure | null {
@@ -571,13 +682,22 @@ function voteMeasure(pieces: readonly Piece[], from: number, to: number, sentenc
   if (next[0] === 'in' && next[1] && forWords.has(next[1])) return 'votes_for';
   if (next[0] === 'a' && next[1] === 'favor') return 'votes_for';
   if (next[0] === 'for' || next[0] === 'favor') return 'votes_for';
+  // "por 64 votos contra 30": the votes before "contra" a number are the votes for.
+  const n2 = votesHere ? pieces[to + 2] : pieces[to + 1];
+  if (votesHere && (next[0] === 'contra' || next[0] === 'against' || next[0] === 'to') && n2 && (n2.kind === 'num' || mayStartNumber(n2.key))) return 'votes_for';
   if (next[0] && againstWords.has(next[0]) && next[0] !== 'no') return 'votes_against';
   if (next[0] === 'en' && next[1] === 'contra') return 'votes_against';
   if (next[0] && abstainWords.has(next[0])) return 'abstentions';
   if (votesHere) return 'votes_for';
+  // "by 101 votes to 6", "por 101 votos contra 6": the number after the votes for is the votes against.
+  if ((before[0] === 'to' || before[0] === 'contra') && ((before[1] && voteWords.has(before[1])) || pieces[from - 2]?.kind === 'num')) return 'votes_against';
   void clause;
   return null;
 }
+
+const countingVerbs = new Set(['registra', 'registran', 'registro', 'reporta', 'reportan', 'reporto', 'contabiliza', 'contabilizo', 'cuenta', 'cuentan', 'habla', 'counts', 'counted', 'reports', 'reported', 'lists', 'listed', 'registers', 'recorded', 'records', 'cites', 'cita', 'says', 'dice', 'senala', 'estima', 'estimates']);
+const contrastWords = new Set(['mientras', 'while', 'whereas', 'but', 'pero', 'frente', 'versus', 'vs', 'against', 'contra', 'although', 'aunque']);
+const wholeWords = new Set(['este', 'esta', 'estos', 'estas', 'ese', 'esa', 'esos', 'esas', 'ellos', 'ellas', 'this', 'that', 'these', 'those', 'them', 'the', 'dicho', 'dicha', 'tal']);
 
 /** "N of them" and "N of the M X" take what the whole counts; coordinated bare numbers take it from their neighbour. */
 function linkPartitives(pieces: readonly Piece[], cands: Cand[]): void {
@@ -613,18 +733,49 @@ function linkPartitives(pieces: readonly Piece[], cands: Cand[]): void {
       }
     }
   }
+  // "De este total, 18 se registraron después …": a part of the total stated just before.
+  for (let n = 0; n < cands.length; n++) {
+    const c = cands[n]!;
+    if ((c.measure && c.measure !== 'other') || c.partOf) continue;
+    const [a] = groupRange(pieces, 'sentences', c.sentence);
+    if (c.from - a < 3 || c.from - a > 5) continue;
+    const lead = pieces.slice(a, c.from).map((q) => q.key);
+    if (lead.length < 3 || lead.length > 5 || lead[lead.length - 1] !== ',' || !(lead[0] === 'de' || lead[0] === 'of') || !wholeWords.has(lead[1]!)) continue;
+    // "Of those killed, four …": the lead names what it counts; otherwise the total before it does.
+    const named = lead.map((w) => cueOf(w)).find((cue) => cue?.strength === 'strong')?.measure;
+    const whole = [...cands.slice(0, n)].reverse().find((w) => w.measure && w.measure !== 'other' && !w.partOf && c.sentence - w.sentence <= 1 && (!named || w.measure === named));
+    if (!whole) {
+      if (named) {
+        c.measure = named;
+        c.confidence = 0.7;
+      }
+      continue;
+    }
+    c.measure = whole.measure;
+    c.unit = whole.unit;
+    c.confidence = 0.7;
+    c.partOf = whole;
+    (whole.parts ??= []).push(c);
+  }
   // Ellipsis: "eight deaths …, and 22 in its second", "two in Huaranca and one in Alcaraví", "96 civilians and 41 police officers had been injured".
   for (let n = 0; n < cands.length; n++) {
     const c = cands[n]!;
     if (c.measure && c.measure !== 'other') continue;
     if (c.subject && !peopleNouns.has(pieces[c.subject.to - 1]!.key)) continue;
+    if (c.unit !== 'count') continue;
     const prev = cands[n - 1];
     const nxt = cands[n + 1];
     const joinBefore = pieces[c.from - 1];
     const linkedBack = prev && prev.sentence === c.sentence && prev.measure && prev.measure !== 'other' && joinBefore && (joinBefore.key === 'and' || joinBefore.key === 'y' || joinBefore.text === ',' || joinBefore.key === 'while' || joinBefore.key === 'mientras');
     const joinAfter = pieces[c.to];
     const linkedForward = nxt && nxt.sentence === c.sentence && nxt.measure && nxt.measure !== 'other' && joinAfter && (joinAfter.key === 'and' || joinAfter.key === 'y') && nxt.from === c.to + 1;
-    const source = linkedForward ? nxt : linkedBack ? prev : undefined;
+    // "de 430 a 592", "from 438 to 592": the two ends of a change count the same thing.
+    const changeBack = prev && prev.sentence === c.sentence && prev.measure && prev.measure !== 'other' && prev.to === c.from - 1
+      && (joinBefore?.key === 'a' || joinBefore?.key === 'to') && ['de', 'from'].includes(pieces[prev.from - 1]?.key ?? '');
+    // "la entidad habla de seis personas fallecidas, mientras que el Ministerio registra cuatro": another counter's count of the same thing.
+    const counted = !c.subject && prev && prev.sentence === c.sentence && prev.measure && prev.measure !== 'other' && countingVerbs.has(joinBefore?.key ?? '')
+      && (!pieces[c.to] || pieces[c.to]!.kind === 'punct') && group(pieces, 'sentences', c.sentence).some((q) => q.start > prev.end && q.end <= c.start && contrastWords.has(q.key));
+    const source = linkedForward ? nxt : linkedBack || changeBack || counted ? prev : undefined;
     if (!source) continue;
     c.measure = source.measure;
     c.unit = source.unit;
@@ -644,7 +795,10 @@ interface ListItem {
 }
 
 /** Itemized lists: "Ayacucho (9), Apurimac (6), Cusco (3) …", at least two items in one sentence. */
-function findLists(pieces: readonly Piece[], consumed: Uint8Array): ListItem[][] {
+function findLists(pieces: readonly Piece[], consumed: Uint8Array, entities: readonly EntityMention[]): ListItem[][] {
+  // "Ana Rulfo Quispe (23), Tadeo Brun (31)": a person's name before a number in brackets gives an age, not a count.
+  const people = entities.filter((e) => e.type === 'PER');
+  const isPerson = (item: ListItem) => people.some((e) => e.start <= pieces[item.nameFrom]!.start && pieces[item.num - 2]!.end <= e.end);
   const lists: ListItem[][] = [];
   let current: ListItem[] = [];
   let lastClose = -1;
@@ -671,6 +825,12 @@ function findLists(pieces: readonly Piece[], consumed: Uint8Array): ListItem[][]
     if (nameFrom < 0) continue;
     const value = Number(p.text.replace(/[.,](?=\d{3}\b)/g, ''));
     const item = { nameFrom, num: i, close: i + 1, value };
+    if (isPerson(item)) {
+      flush();
+      consumed[i] = 1;
+      lastClose = -1;
+      continue;
+    }
     const gap = lastClose >= 0 ? pieces.slice(lastClose + 1, nameFrom) : [];
     const joined = lastClose >= 0 && pieces[lastClose]!.sentence === p.sentence && gap.length <= 2 && gap.every((g) => g.text === ',' || g.key === 'and' || g.key === 'y' || g.text === ';');
     if (!joined) flush();
@@ -796,7 +956,11 @@ const orgWords = new Set([
   'court', 'supreme', 'chamber', 'congress', 'ministry', 'office', 'movimiento', 'movement', 'party', 'partido', 'tribunal', 'sala', 'corte', 'suprema', 'congreso',
   'ministerio', 'fiscalia', 'police', 'policia', 'government', 'gobierno', 'frente', 'front', 'alianza', 'alliance', 'union', 'comision', 'commission', 'apelaciones',
 ]);
-const pronounCaps = new Set(['its', 'his', 'her', 'their', 'the', 'a', 'an', 'el', 'la', 'los', 'las', 'su', 'sus', 'un', 'una', 'he', 'she', 'they', 'it', 'in', 'on', 'at', 'en', 'since', 'desde', 'but', 'pero', 'and', 'y']);
+const pronounCaps = new Set([
+  'its', 'his', 'her', 'their', 'the', 'a', 'an', 'el', 'la', 'los', 'las', 'su', 'sus', 'un', 'una', 'he', 'she', 'they', 'it', 'in', 'on', 'at', 'en', 'since', 'desde', 'but', 'pero', 'and', 'y',
+  // Sentence-initial verbs and adverbs, which a capital makes look like a name ("Fue condenado a …").
+  'fue', 'fueron', 'era', 'eran', 'es', 'son', 'sera', 'ha', 'han', 'hay', 'tambien', 'also', 'was', 'were', 'has', 'had', 'is', 'are', 'confirman', 'condenan',
+]);
 
 /** Capitalized runs in a sentence that may name a person: not organizations, acronyms or sentence-initial function words. */
 function nameRuns(pieces: readonly Piece[], sentence: number): { from: number; to: number }[] {

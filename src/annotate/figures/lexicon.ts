@@ -8,13 +8,15 @@ type Cue = { measure: FigureMeasure; strength: 'strong' | 'weak' };
 
 const table: [FigureMeasure, 'strong' | 'weak', string][] = [
   ['killed', 'strong', 'killed kill kills killing dead died die dies dying death deaths fatalities fatality deceased murdered slain massacred executed ' +
-    'muertos muertas muerto muerta muerte muertes murieron murio mueren fallecidos fallecidas fallecido fallecieron fallecio fallecimientos fallecen ' +
-    'asesinados asesinadas asesinato asesinatos ejecutados toll'],
+    'muertos muertas muerto muerta muerte muertes murieron murio mueren fallecidos fallecidas fallecido fallecida fallecieron fallecio fallecimientos fallecen ' +
+    'asesinados asesinadas asesinado asesinada asesinato asesinatos ejecutados toll killings homicides homicide homicidios homicidio decesos deceso perecieron murdered mortal mortales'],
   ['killed', 'weak', 'victims bodies corpses victimas cuerpos cadaveres'],
-  ['injured', 'strong', 'injured injuries injuring wounded wounding hurt heridos heridas herido herida lesionados lesionadas lesiones'],
-  ['hospitalized', 'strong', 'hospitalized hospitalised hospitalizados hospitalizadas internados internadas'],
-  ['detained', 'strong', 'detained detention detentions detainees arrested arrests arrest jailed imprisoned detenidos detenidas detenciones arrestados arrestadas capturados capturadas presos'],
-  ['missing', 'strong', 'missing disappeared desaparecidos desaparecidas'],
+  ['injured', 'strong', 'injured injuries injuring wounded wounding hurt heridos heridas herido herida lesionados lesionadas lesionado lesionada lesiones ' +
+    // People treated for injuries count as injured in the tallies of ombudsmen and health ministries.
+    'treated atendidos atendidas atenciones atencion trauma traumas'],
+  ['hospitalized', 'strong', 'hospitalized hospitalised hospitalizados hospitalizadas hospitalizado hospitalizada internados internadas'],
+  ['detained', 'strong', 'detained detention detentions detainees arrested arrests arrest jailed imprisoned detenidos detenidas detenido detenida detenciones arrestados arrestadas arrestado arrestada capturados capturadas presos retenidos retenidas aprehendidos aprehendidas'],
+  ['missing', 'strong', 'missing disappeared desaparecidos desaparecidas desaparecido desaparecida'],
   ['displaced', 'strong', 'displaced evacuated refugees desplazados desplazadas evacuados'],
   ['seats', 'strong', 'seats seat escanos escano curules curul bancas'],
   ['troops', 'weak', 'troops soldiers servicemen militares soldados tropas efectivos uniformados marines'],
@@ -41,13 +43,6 @@ export const neededWords = new Set(['required', 'needed', 'necessary', 'threshol
 export const approvalWords = new Set(['approval', 'approve', 'approves', 'approved', 'aprobacion', 'aprueba', 'aprueban', 'respaldo', 'support', 'supports', 'popularity', 'popularidad']);
 export const disapprovalWords = new Set(['disapproval', 'disapprove', 'disapproves', 'desaprobacion', 'desaprueba', 'desaprueban', 'rechazo', 'rechazan', 'rechaza']);
 export const percentWords = new Set(['percent', 'porcentaje']);
-
-export const prisonWords = new Set([
-  'prison', 'jail', 'bars', 'sentence', 'sentenced', 'sentencing', 'term', 'imprisonment', 'custody', 'incarceration', 'convicted',
-  'prision', 'carcel', 'condena', 'condenado', 'condenada', 'condeno', 'condenaron', 'pena', 'reclusion', 'encarcelamiento', 'sentencia', 'sentenciado',
-]);
-/** A sentence asked for rather than handed down ("His office had sought six years"). */
-export const soughtWords = new Set(['sought', 'seek', 'seeks', 'requested', 'asked', 'demanded', 'pidio', 'pide', 'solicito', 'solicita', 'pedido', 'pedia', 'reclama', 'preventiva', 'pretrial', 'preventive', 'provisional']);
 
 export const durationUnits: Record<string, 'Y' | 'M' | 'W' | 'D'> = {
   year: 'Y', years: 'Y', ano: 'Y', anos: 'Y', month: 'M', months: 'M', mes: 'M', meses: 'M', week: 'W', weeks: 'W', semana: 'W', semanas: 'W', day: 'D', days: 'D', dia: 'D', dias: 'D',
@@ -76,7 +71,13 @@ export const approxMarkers: [string[], NonNullable<Figure['approx']>][] = ([
 ] as [string, NonNullable<Figure['approx']>][]).map(([words, approx]) => [words.split(' '), approx] as [string[], NonNullable<Figure['approx']>]).sort((a, b) => b[0].length - a[0].length);
 
 /** Words before a number that make the count a running total ("the toll rose to", "asciende a"). */
-export const cumulativeBefore = new Set(['toll', 'tally', 'rose', 'risen', 'raised', 'raises', 'climbed', 'reached', 'reaches', 'stands', 'counts', 'asciende', 'ascendio', 'eleva', 'elevo', 'mantiene', 'contabiliza', 'suma', 'suman', 'cifra']);
+export const cumulativeBefore = new Set([
+  'toll', 'tally', 'rose', 'risen', 'raised', 'raises', 'climbed', 'reached', 'reaches', 'stands', 'counts', 'increased', 'putting', 'puts',
+  'asciende', 'ascendio', 'eleva', 'elevo', 'elevan', 'elevaron', 'subio', 'subieron', 'sube', 'suben', 'aumento', 'aumentaron', 'incrementaron', 'situa', 'situan',
+  'mantiene', 'contabiliza', 'suma', 'suman', 'cifra',
+]);
+/** Nouns that frame a number as a count of something named elsewhere in the sentence ("la cifra subió a cinco"). */
+export const framingNouns = new Set(['number', 'numero', 'cifra', 'toll', 'tally', 'count', 'registro', 'balance', 'saldo', 'conteo', 'total']);
 /** Phrases anywhere in the clause that make the count a running total. */
 export const cumulativePhrases: string[][] = [
   ['so', 'far'], ['to', 'date'], ['thus', 'far'], ['in', 'total'], ['so', 'far', 'this'], ['hasta', 'ahora'], ['hasta', 'el', 'momento'], ['en', 'total'], ['a', 'la', 'fecha'],
@@ -113,7 +114,7 @@ export const referenceWords = new Set([
   'page', 'pages', 'p', 'pp', 'pagina', 'paginas', 'pag', 'no', 'number', 'numero', 'num', 'nro', 'article', 'articulo', 'art', 'law', 'ley', 'decree', 'decreto',
   'resolution', 'resolucion', 'room', 'flight', 'vuelo', 'route', 'ruta', 'highway', 'line', 'linea', 'chapter', 'capitulo', 'section', 'seccion', 'item', 'inciso',
   'km', 'kilometre', 'kilometer', 'box', 'apartado', 'suite', 'floor', 'piso', 'calle', 'street', 'avenue', 'avenida', 'av', 'tel', 'phone', 'telefono', 'fax', 'code', 'codigo',
-  'version', 'v', 'episode', 'episodio', 'season', 'temporada', 'vol', 'volume', 'tomo', 'figure', 'fig', 'table', 'tabla', 'exhibit', 'case', 'expediente', 'caso', 'file',
+  'calibre', 'caliber', 'calibro', 'version', 'v', 'episode', 'episodio', 'season', 'temporada', 'vol', 'volume', 'tomo', 'figure', 'fig', 'table', 'tabla', 'exhibit', 'case', 'expediente', 'caso', 'file',
 ]);
 /** Words that, after a number, make it an age ("58 years old", "63 años de edad"). */
 export const ageAfter = [['years', 'old'], ['year', 'old'], ['anos', 'de', 'edad'], ['ano', 'de', 'edad']];
@@ -124,5 +125,9 @@ export const peopleNouns = new Set([
   'personas', 'civiles', 'pobladores', 'vecinos', 'campesinos', 'mineros', 'estudiantes', 'ninos', 'menores', 'mujeres', 'hombres', 'periodistas', 'policias', 'agentes',
   'comuneros', 'dirigentes', 'simpatizantes', 'ciudadanos', 'trabajadores', 'integrantes', 'miembros', 'jovenes', 'familias', 'families', 'protesters', 'demonstrators',
   'manifestantes', 'victims', 'victimas', 'soldiers', 'soldados', 'troops', 'militares', 'congresistas', 'lawmakers', 'legislators', 'deputies', 'senators',
+  // Singulars, for "one police officer", "un agente", "una persona".
+  'officer', 'policeman', 'agent', 'soldier', 'civilian', 'protester', 'demonstrator', 'student', 'child', 'minor', 'woman', 'man', 'journalist', 'resident', 'farmer', 'miner',
+  'persona', 'civil', 'agente', 'policia', 'soldado', 'militar', 'manifestante', 'estudiante', 'nino', 'nina', 'menor', 'mujer', 'hombre', 'periodista', 'comunero', 'campesino',
+  'minero', 'poblador', 'vecino', 'joven', 'uniformado', 'carabinero', 'carabineros', 'growers', 'cocaleros', 'indigenas',
 ]);
 export const securityNouns = new Set(['officers', 'officer', 'policemen', 'police', 'agents', 'soldiers', 'troops', 'guards', 'policias', 'agentes', 'soldados', 'militares', 'efectivos', 'uniformados', 'policiales']);

@@ -3,6 +3,7 @@
  * scale words ("38 million", "1,5 millones"), number words ("seventeen", "diecisiete",
  * "one hundred and forty", "treinta y dos"), fractions of a half, and vague amounts ("a dozen", "dozens").
  */
+import { durationUnits } from './lexicon.ts';
 import { type Piece, touching } from './scan.ts';
 
 export interface NumberRead {
@@ -44,6 +45,8 @@ const vague: Record<string, { value: number; approx: 'about' | 'at_least' }> = {
   centenares: { value: 200, approx: 'at_least' }, miles: { value: 2000, approx: 'at_least' }, millares: { value: 2000, approx: 'at_least' },
 };
 
+const roundAmounts: Record<string, number> = { decena: 10, veintena: 20, treintena: 30, cuarentena: 40, centenar: 100, millar: 1000 };
+
 /** Reads a digit string with English or Spanish separators: "1,200", "200.000", "3.5", "3,5". */
 export function parseDigits(text: string, language: string): number {
   const groups = text.split(/[.,]/);
@@ -53,6 +56,8 @@ export function parseDigits(text: string, language: string): number {
   const allThree = tail.every((g) => g.length === 3);
   const single = new Set(seps).size === 1;
   if (single && seps.length > 1 && allThree) return Number(groups.join(''));
+  // "2.213,616 votos": mixed separators with groups of three on both sides are a slip in a whole number.
+  if (!single && allThree && groups[0]!.length <= 3) return Number(groups.join(''));
   if (!single) {
     // "1,234.5" or "1.234,5": the last separator is the decimal one.
     const last = seps[seps.length - 1];
@@ -75,6 +80,15 @@ export function readNumber(pieces: readonly Piece[], i: number, language: string
     let value = parseDigits(p.text, language);
     if (!Number.isFinite(value)) return null;
     let to = i + 1;
+    // "1 340 heridos", "1 192 detenidos": groups of three set apart by one space.
+    if (/^\d{1,3}$/.test(p.text)) {
+      let digits = p.text;
+      while (/^\d{3}$/.test(pieces[to]?.text ?? '') && pieces[to]!.start - pieces[to - 1]!.end === 1 && pieces[to]!.sentence === p.sentence) {
+        digits += pieces[to]!.text;
+        to += 1;
+      }
+      value = Number(digits);
+    }
     // "3 and a half", "3 y medio" are handled with the unit; scale words multiply.
     const next = pieces[to];
     if (next && next.kind === 'word' && scales[next.key] && next.key !== 'hundred') {
@@ -98,6 +112,9 @@ export function readNumber(pieces: readonly Piece[], i: number, language: string
   if ((p.key === 'a' || p.key === 'una') && (pieces[i + 1]?.key === 'dozen' || pieces[i + 1]?.key === 'docena')) {
     return { from: i, to: i + 2, value: 12, approx: 'about', words: true };
   }
+  // "una veintena de muertes", "un centenar de heridos": a round amount, about that many.
+  const round = roundAmounts[pieces[i + 1]?.key ?? ''];
+  if ((p.key === 'un' || p.key === 'una') && round) return { from: i, to: i + 2, value: round, approx: 'about', words: true };
   if (p.key === 'dozen' || p.key === 'docena') return null;
   if (p.key === 'several' || p.key === 'varios' || p.key === 'varias') {
     const s = pieces[i + 1];
@@ -129,6 +146,8 @@ function readWords(pieces: readonly Piece[], i: number, language: string): Numbe
   const first = pieces[i]!;
   if (first.key === 'a' || first.key === 'an') {
     const n = pieces[i + 1];
+    // "a year and a half in prison": one of a unit of time.
+    if (n && durationUnits[n.key]) return { from: i, to: i + 1, value: 1, words: true };
     if (!n || !(n.key === 'hundred' || n.key === 'thousand' || n.key === 'million')) return null;
     current = 1;
     j = i + 1;

@@ -16,7 +16,9 @@ export interface Piece {
 
 /** Folds case and diacritics ("Tumbá" → "tumba"), the key for lexicons and place comparison. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  // Most words are plain ASCII: skip the normalization, which dominated the stage's profile.
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text.toLowerCase();
 }
 
 const pieceRe = /\d+(?:[.,]\d+)*|[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\d]/gu;

@@ -7,6 +7,10 @@
  * A single-word name ("Cerrón", "Keiko") that an article never ties to a full name joins the one person whose
  * full name holds that word; with two such people ("Keiko Fujimori", "Alberto Fujimori") it stays its own entity.
  * That choice is re-made whenever a name with that word arrives or two entities merge.
+ *
+ * Full names take part in the rules once an article uses one as a person's name (person-shaped, outside the headlines,
+ * mostly tagged PER: `localNames`). That mark only ever turns on, and the name is examined again when it does, so a
+ * headline run ("Puerto Quilla Daily Claims") never absorbs the short names inside it, whatever the order.
  */
 import { createHash } from 'node:crypto';
 import type { Doc } from '../core/doc.ts';
@@ -26,9 +30,14 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
   // entities depend on the articles and not on the history of their ingests.
   if (names.length === 0 || (await link.entitiesLinked(doc.id))) return;
   const entities = doc.entities ?? [];
-  const rows = names.map((n) => ({ id: nameId(n.key), key: n.key, person: personShaped(n.key), bare: !n.key.includes(' ') }));
-  // Words find the full names a bare name may belong to; word pairs find the full names a full name may be one person with.
-  const created = await link.addNames(rows, new Map(rows.map((r) => [r.id, [...nameTokens(r.key), ...(r.person && !r.bare ? namePairKeys(r.key) : [])]])));
+  const rows = names.map((n) => ({ id: nameId(n.key), key: n.key, person: n.person, bare: !n.key.includes(' ') }));
+  // Words find the full names a bare name may belong to; word pairs find the full names a full name may be one person
+  // with (stored once the name is used as a person's: a headline run's words are no one's name).
+  const created = await link.addNames(
+    rows,
+    new Map(rows.map((r) => [r.id, nameTokens(r.key)])),
+    new Map(rows.filter((r) => !r.bare && personShaped(r.key)).map((r) => [r.id, namePairKeys(r.key)])),
+  );
 
   const mentions: MentionRecord[] = [];
   names.forEach((name, i) => {
@@ -44,16 +53,18 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
   for (const role of doc.roles ?? []) {
     const id = nameOfMention.get(role.entity);
     const key = roleKey(role.role);
-    if (id && key) roles.push({ nameId: id, roleKey: key, role: role.role, articleId: doc.id, start: role.start, end: role.end });
+    if (id && key) roles.push({ nameId: id, roleKey: key, role: role.role, text: role.text, articleId: doc.id, start: role.start, end: role.end });
   }
   const gainedRole = await link.addRoles(roles);
 
   const affectedWords = new Set<string>();
-  const touched = rows.filter((r) => !r.bare && r.person && (created.has(r.id) || gainedRole.has(r.id)));
+  const changed = rows.filter((r) => !r.bare && (created.has(r.id) || gainedRole.has(r.id)));
+  // One read for the changed names: whether a name is a person's is what the store holds (any article may have made it one).
+  const known = new Map<string, NameRecord>();
+  if (changed.length > 0) for (const n of await link.namesById(changed.map((r) => r.id))) known.set(n.id, n);
+  const touched = changed.filter((r) => known.get(r.id)?.person);
   if (touched.length > 0) {
-    // One read for the touched names and one for every stored person name sharing a word with them.
-    const known = new Map<string, NameRecord>();
-    for (const n of await link.namesById(touched.map((r) => r.id))) known.set(n.id, n);
+    // One read for every stored person name sharing a pair of words with the touched names.
     for (const w of touched.flatMap((r) => nameTokens(r.key))) affectedWords.add(w);
     const pairsOf = new Map(touched.map((r) => [r.id, namePairKeys(r.key)]));
     const holders = await link.personNamesWithTokens([...new Set([...pairsOf.values()].flat())]);

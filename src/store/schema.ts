@@ -107,6 +107,8 @@ export interface EntityRolesTable {
   name_id: string;
   role_key: string;
   role: string;
+  /** The role as written; empty for roles stored before 0005. */
+  text: string;
   article_id: string;
   start: number;
   end: number;
@@ -298,6 +300,12 @@ export function migrations(engine: Engine): Record<string, Migration> {
           }
           after = names.at(-1)!.id;
         }
+      },
+    },
+    '0005_role_text': {
+      // An entity page shows each role as written beside the name, read from the store rather than from every article.
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('entity_roles').addColumn('text', 'text', (c) => c.notNull().defaultTo('')).execute();
       },
     },
   };

@@ -78,6 +78,15 @@ const hard = (): Doc[] => [
   makeDoc('h6', [['Daniel Quiroga', 'PER'], ['Sebastián Ugarte Pons', 'PER']]),
 ];
 
+/** Two-word names that end full names: one person's, two siblings', and one that a longer name takes back. */
+const tails = (): Doc[] => [
+  makeDoc('t1', [['Florencio Mamani Quispe', 'PER']]),
+  makeDoc('t2', [['Mamani Quispe', 'PER'], ['Lucía Ugarte Dávila', 'PER']]),
+  makeDoc('t3', [['Ugarte Dávila', 'PER'], ['Rosa Ugarte Dávila', 'PER']]),
+  makeDoc('t4', [['Pastor Mendieta', 'PER'], ['Jorge Pastor Mendieta', 'PER']]),
+  makeDoc('t5', [['Pastor Mendieta Rojas', 'PER']]),
+];
+
 /** Entity linking runs on both engines; each `link` call gets a fresh store. */
 const engines: { name: string; skip: string | false; open: () => Promise<Repository> }[] = [
   { name: 'sqlite', skip: false, open: async () => new SqliteRepository(':memory:') },
@@ -172,24 +181,35 @@ for (const engine of engines) {
     await repository.close();
   });
 
+  engineTest('entities: a two-word name joins the one person whose full names end with it; between two it stays; a pairwise match takes it back', async () => {
+    const { repository, entityOf } = await link(tails());
+    assert.equal(await entityOf('Mamani Quispe'), await entityOf('Florencio Mamani Quispe'));
+    const [lucia, rosa, both] = [await entityOf('Lucía Ugarte Dávila'), await entityOf('Rosa Ugarte Dávila'), await entityOf('Ugarte Dávila')];
+    assert.ok(both !== lucia && both !== rosa && lucia !== rosa, 'siblings share both surnames');
+    // "Pastor Mendieta" is "Pastor Mendieta Rojas" shortened: that match wins over the ending of "Jorge Pastor Mendieta".
+    assert.equal(await entityOf('Pastor Mendieta'), await entityOf('Pastor Mendieta Rojas'));
+    assert.notEqual(await entityOf('Pastor Mendieta'), await entityOf('Jorge Pastor Mendieta'));
+    await repository.close();
+  });
+
   engineTest('entities: the entities do not depend on the order the articles arrive in, and linking twice changes nothing', async () => {
     const snapshot = async (docs: Doc[]) => {
       const { repository, entityOf } = await link(docs);
       await linkArticles(repository, docs);
-      const names = ['Ramiro Etxeberri Salcedo', 'Ramiro Etxeberri', 'Etxeberri', 'Antuvia', 'Lucía Marván', 'Pablo Marván', 'Marván', 'Jeanine Olmedo', 'Jenine Olmedo', 'Tomás Quiroga Bello', 'Tomás Andrés Bello Quiroga', 'Tomás Ferrer', 'Puerto Quilla', 'Puerto Quilla Daily Claims', 'Valeria Ugarte Dávila', 'Daniel Quiroga'];
+      const names = ['Ramiro Etxeberri Salcedo', 'Ramiro Etxeberri', 'Etxeberri', 'Antuvia', 'Lucía Marván', 'Pablo Marván', 'Marván', 'Jeanine Olmedo', 'Jenine Olmedo', 'Tomás Quiroga Bello', 'Tomás Andrés Bello Quiroga', 'Tomás Ferrer', 'Puerto Quilla', 'Puerto Quilla Daily Claims', 'Valeria Ugarte Dávila', 'Daniel Quiroga', 'Mamani Quispe', 'Ugarte Dávila', 'Pastor Mendieta', 'Jorge Pastor Mendieta'];
       const ids = [];
       for (const n of names) ids.push(await entityOf(n));
       const counts = (await repository.listEntities({ limit: 100 })).items.map((e) => `${e.name}:${e.key}:${e.type}:${e.mentions}:${e.articles}`).sort();
       await repository.close();
       return { ids, counts };
     };
-    const docs = () => [...corpus(), ...hard()];
+    const docs = () => [...corpus(), ...hard(), ...tails()];
     const forward = await snapshot(docs());
     assert.deepEqual(await snapshot(docs().reverse()), forward);
     // Random arrival orders, seeded so that a failure can be replayed.
     let seed = 11;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 8; round++) {
       const shuffled = docs();
       for (let i = shuffled.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
@@ -274,7 +294,8 @@ test('sqlite entities: a store linked before word-pair keys gets them from its m
     raw.prepare("delete from entity_name_tokens where token like '%|%'").run();
     // …nor the later ones.
     raw.prepare('alter table entity_roles drop column text').run();
-    raw.prepare("delete from kysely_migration where name in ('0004_name_pairs', '0005_role_text')").run();
+    raw.prepare('alter table entity_names drop column attached').run();
+    raw.prepare("delete from kysely_migration where name in ('0004_name_pairs', '0005_entity_facts')").run();
     raw.close();
     repository = new SqliteRepository(file);
     await repository.migrate();

@@ -81,7 +81,7 @@ export abstract class KyselyRepository implements Repository {
           for (const chunk of chunks(names, 200)) {
             const rows = await trx
               .insertInto('entity_names')
-              .values(chunk.map((n) => ({ id: n.id, key: n.key, person: n.person ? 1 : 0, bare: n.bare ? 1 : 0, entity_id: n.id, mentions: 0, person_mentions: 0, articles: 0 })))
+              .values(chunk.map((n) => ({ id: n.id, key: n.key, person: n.person ? 1 : 0, bare: n.bare ? 1 : 0, entity_id: n.id, mentions: 0, person_mentions: 0, articles: 0, attached: 0 })))
               .onConflict((oc) => oc.column('id').doNothing())
               .returning('id')
               .execute();
@@ -200,8 +200,8 @@ export abstract class KyselyRepository implements Repository {
         async mergeEntity(from, to) {
           await trx.updateTable('entity_names').set({ entity_id: to }).where('entity_id', '=', from).execute();
         },
-        async setNameEntity(nameId, entityId) {
-          await trx.updateTable('entity_names').set({ entity_id: entityId }).where('id', '=', nameId).execute();
+        async setNameEntity(nameId, entityId, attached = false) {
+          await trx.updateTable('entity_names').set({ entity_id: entityId, attached: attached ? 1 : 0 }).where('id', '=', nameId).execute();
         },
       });
     });
@@ -268,20 +268,23 @@ export abstract class KyselyRepository implements Repository {
   /** Names and types of entities, from the forms their names were written in. */
   private async summarize(rows: { id: string; mentions: number; articles: number }[]): Promise<EntitySummary[]> {
     const forms = new Map<string, StoredForm[]>();
-    for (const chunk of chunks(rows.map((r) => r.id), 300)) {
-      const formRows = await this.db
-        .selectFrom('entity_forms')
-        .innerJoin('entity_names', 'entity_names.id', 'entity_forms.name_id')
-        .select(['entity_names.entity_id as id', 'entity_names.key', 'entity_names.person', 'entity_forms.text', 'entity_forms.type', 'entity_forms.mentions'])
-        .where('entity_names.entity_id', 'in', chunk)
-        .execute();
-      for (const f of formRows) {
-        const list = forms.get(f.id) ?? [];
-        list.push({ key: f.key, person: Number(f.person) === 1, text: f.text, type: f.type, n: Number(f.mentions) });
-        forms.set(f.id, list);
-      }
-    }
+    for (const chunk of chunks(rows.map((r) => r.id), 300)) await this.readForms(forms, chunk);
     return rows.map((row) => ({ ...row, ...nameAndType(forms.get(row.id) ?? []) }));
+  }
+
+  /** Adds the forms of the entities `ids` (of every entity when null) to `forms`, by entity id. */
+  private async readForms(forms: Map<string, StoredForm[]>, ids: readonly string[] | null): Promise<void> {
+    let query = this.db
+      .selectFrom('entity_forms')
+      .innerJoin('entity_names', 'entity_names.id', 'entity_forms.name_id')
+      .select(['entity_names.entity_id as id', 'entity_names.key', 'entity_names.person', 'entity_names.attached', 'entity_forms.text', 'entity_forms.type', 'entity_forms.mentions']);
+    if (ids) query = query.where('entity_names.entity_id', 'in', ids);
+    for (const f of await query.execute()) {
+      const list = forms.get(f.id) ?? [];
+      // a name joined by its ending alone ("Mamani Quispe") is the surnames, not a full name
+      list.push({ key: f.key, person: Number(f.person) === 1 && Number(f.attached) !== 1, text: f.text, type: f.type, n: Number(f.mentions) });
+      forms.set(f.id, list);
+    }
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {
@@ -364,17 +367,8 @@ export abstract class KyselyRepository implements Repository {
 
   async entityOfNames(): Promise<Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>> {
     // One read of every form; the snapshot that asks reads every article anyway.
-    const rows = await this.db
-      .selectFrom('entity_forms')
-      .innerJoin('entity_names', 'entity_names.id', 'entity_forms.name_id')
-      .select(['entity_names.entity_id as id', 'entity_names.key', 'entity_names.person', 'entity_forms.text', 'entity_forms.type', 'entity_forms.mentions'])
-      .execute();
     const forms = new Map<string, StoredForm[]>();
-    for (const f of rows) {
-      const list = forms.get(f.id) ?? [];
-      list.push({ key: f.key, person: Number(f.person) === 1, text: f.text, type: f.type, n: Number(f.mentions) });
-      forms.set(f.id, list);
-    }
+    await this.readForms(forms, null);
     const out = new Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>();
     for (const [id, list] of forms) {
       const entity = { id, ...nameAndType(list) };
@@ -597,10 +591,10 @@ async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any): Promise<
     const roleRows = await trx.selectFrom('entity_roles').select(['name_id', 'role_key']).distinct().where('name_id', 'in', chunk).execute();
     for (const r of roleRows) roles.set(r.name_id, [...(roles.get(r.name_id) ?? []), r.role_key]);
   }
-  return rows.map((r) => ({ id: r.id, key: r.key, person: Number(r.person) === 1, bare: Number(r.bare) === 1, entityId: r.entity_id, mentions: Number(r.mentions), personMentions: Number(r.person_mentions), roles: (roles.get(r.id) ?? []).sort() }));
+  return rows.map((r) => ({ id: r.id, key: r.key, person: Number(r.person) === 1, bare: Number(r.bare) === 1, entityId: r.entity_id, mentions: Number(r.mentions), personMentions: Number(r.person_mentions), roles: (roles.get(r.id) ?? []).sort(), attached: Number(r.attached) === 1 }));
 }
 
-/** One way a name of an entity was written, with its name's key and whether it is used as a person's name. */
+/** One way a name of an entity was written, with its name's key and whether it is a person's full name. */
 interface StoredForm {
   key: string;
   person: boolean;

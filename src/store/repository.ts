@@ -98,6 +98,8 @@ export interface NameRecord {
   personMentions: number;
   /** Role keys stated beside the name in any article. */
   roles: string[];
+  /** A two-word name joined to a person by its ending alone (link-entities.ts `attachTails`). */
+  attached: boolean;
 }
 
 export interface MentionRecord {
@@ -171,7 +173,8 @@ export interface LinkStore {
   namesOfEntity(entityId: string): Promise<NameRecord[]>;
   /** Moves every name of entity `from` to entity `to`. */
   mergeEntity(from: string, to: string): Promise<void>;
-  setNameEntity(nameId: string, entityId: string): Promise<void>;
+  /** Moves one name to entity `entityId`; `attached` marks a two-word name joined by its ending alone. */
+  setNameEntity(nameId: string, entityId: string, attached?: boolean): Promise<void>;
 }
 
 export interface Repository {

@@ -77,6 +77,8 @@ export interface EntityNamesTable {
   person_mentions: number;
   /** Articles that mention the name. */
   articles: number;
+  /** 1 for a two-word name joined to a person by its ending alone ("Mamani Quispe"); 0 before 0005. */
+  attached: number;
 }
 
 /** How often each name was written in each form with each type: an entity's shown name and type, without a scan of its mentions. */
@@ -302,10 +304,12 @@ export function migrations(engine: Engine): Record<string, Migration> {
         }
       },
     },
-    '0005_role_text': {
-      // An entity page shows each role as written beside the name, read from the store rather than from every article.
+    '0005_entity_facts': {
+      // An entity page shows each role as written beside the name, read from the store rather than from every article;
+      // a two-word name joined to a person by its ending alone is marked, so a pairwise match can take it back.
       async up(db: Kysely<any>) {
         await db.schema.alterTable('entity_roles').addColumn('text', 'text', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema.alterTable('entity_names').addColumn('attached', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       },
     },
   };

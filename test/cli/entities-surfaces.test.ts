@@ -107,6 +107,10 @@ test('entities on every surface: the samples give the same entities from `quipu 
   const quilla = named('Puerto Quilla');
   assert.equal(quilla.length, 1);
   assert.equal(found.pages.get(quilla[0]!)!.name, 'Puerto Quilla');
+  // "Mamani Quispe" ends one person's name only: it is his, and he is shown by his full name.
+  const florencio = named('Florencio Mamani Quispe');
+  assert.deepEqual(named('Mamani Quispe'), florencio);
+  assert.equal(found.pages.get(florencio[0]!)!.name, 'Florencio Mamani Quispe');
   // Two people who share surnames stay two.
   assert.notDeepEqual(named('Valeria Ugarte Dávila'), named('Sebastián Ugarte Pons'));
 });

@@ -191,12 +191,27 @@ export class Snapshot {
     readonly storedCopies: readonly CopyRecord[] = [],
     /** Every stored name key → its stored entity (`Repository.entityOfNames`). */
     readonly storedNames: ReadonlyMap<string, Pick<StoredEntity, 'id' | 'key' | 'name' | 'type'>> = new Map(),
+    /** Per article, the stored entity of each linked mention (`Repository.mentionEntities`). */
+    readonly storedMentions: ReadonlyMap<string, ReadonlyMap<number, string>> = new Map(),
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
-    for (const entity of storedNames.values()) this.#storedByKey.set(keyOfStored(entity.key), entity);
+    for (const entity of storedNames.values()) {
+      this.#storedByKey.set(keyOfStored(entity.key), entity);
+      this.#keyById.set(entity.id, keyOfStored(entity.key));
+    }
   }
 
   readonly #storedByKey = new Map<string, Pick<StoredEntity, 'id' | 'key' | 'name' | 'type'>>();
+  readonly #keyById = new Map<string, string>();
+
+  /**
+   * The key of an article's mention: its stored entity's, as linking decided for that very mention (a headline run or a
+   * short form joined inside its article has no stored name of its own), else the key of its full form's name.
+   */
+  keyOfMention(articleId: string, mention: number, fullText: string): string {
+    const id = this.storedMentions.get(articleId)?.get(mention);
+    return (id && this.#keyById.get(id)) || this.keyOf(fullText);
+  }
 
   readonly #results = new Map<string, unknown>();
 
@@ -234,7 +249,7 @@ export class Snapshot {
           const full = fullForm(entities, k)!;
           about.add(foldClaim(m.text));
           about.add(foldClaim(full.text));
-          const key = this.keyOf(full.text);
+          const key = this.keyOfMention(article.id, k, full.text);
           if (key) aboutKeys.add(key);
         });
         const speakerName = claim.speakerEntity ?? claim.speaker ?? '';
@@ -310,7 +325,7 @@ export class Snapshot {
       const entities = article.layers.entities ?? [];
       const entityOf = new Map<number, string>();
       entities.forEach((_, i) => {
-        const key = this.keyOf(fullForm(entities, i)!.text);
+        const key = this.keyOfMention(article.id, i, fullForm(entities, i)!.text);
         if (key) entityOf.set(i, key);
       });
       reports.push(...happeningReports(asDoc(article), entityOf, isPerson));
@@ -394,7 +409,7 @@ export class Snapshot {
       let s = 0;
       entities.forEach((mention, i) => {
         const full = fullForm(entities, i)!;
-        const key = this.keyOf(full.text);
+        const key = this.keyOfMention(article.id, i, full.text);
         if (!key) return;
         keys.add(key);
         // Mentions and sentences are both sorted: one sweep finds each mention's sentence.
@@ -454,7 +469,7 @@ export class Snapshot {
         const named = new Map<string, { key: string; name: string; type: EntityType }>();
         for (const i of event.entities) {
           const full = fullForm(entities, i);
-          const key = full ? this.keyOf(full.text) : '';
+          const key = full ? this.keyOfMention(article.id, i, full.text) : '';
           if (full && key && !named.has(key)) named.set(key, { key, name: full.text, type: full.type });
         }
         out.push({
@@ -612,7 +627,9 @@ export class Insights {
   async snapshot(): Promise<Snapshot> {
     const version = await this.version.current();
     if (!this.#cached || this.#cached.version !== version) {
-      const snapshot = Promise.all([readAll(this.repository), this.repository.listCopies(), this.repository.entityOfNames()]).then(([articles, copies, names]) => new Snapshot(articles, copies, names));
+      const snapshot = Promise.all([readAll(this.repository), this.repository.listCopies(), this.repository.entityOfNames(), this.repository.mentionEntities()]).then(
+        ([articles, copies, names, mentions]) => new Snapshot(articles, copies, names, mentions),
+      );
       const cached = { version, snapshot };
       this.#cached = cached;
       snapshot.catch(() => {

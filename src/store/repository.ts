@@ -213,6 +213,8 @@ export interface Repository {
   entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]>;
   /** Every stored name key → the entity it belongs to, with the entity's key, name and type (as `listEntities` shows them). */
   entityOfNames(): Promise<Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>>;
+  /** Per article, the entity of each linked mention (mention index → entity id): `articleEntities` of every article at once. */
+  mentionEntities(): Promise<Map<string, Map<number, string>>>;
   /** Summaries of the articles with these ids (unknown ids are left out), in no particular order. */
   articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]>;
   /** The entity of each linked mention of an article (mention index → entity id). */

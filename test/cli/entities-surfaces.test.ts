@@ -72,12 +72,20 @@ async function surfaces(name: string, input: string) {
   const exported = (quipu('export', '--format', 'json', '--db', db) as { entities: Exported[] }).entities;
   const pages = new Map<string, ApiPage>();
   for (const e of listed) pages.set(e.id, await api<ApiPage>(`/api/entities/${encodeURIComponent(e.key!)}`));
+  // The other views key names by the same stored entities: every entity the timeline and the graph name opens one.
+  const timeline = await api<Page<{ entities: { key: string }[] }>>('/api/timeline?limit=500');
+  const graph = await api<{ nodes: { key: string; id?: string }[] }>('/api/graph?limit=200');
+  const keyed = new Set([...timeline.items.flatMap((e) => e.entities.map((x) => x.key)), ...graph.nodes.map((n) => n.key)]);
+  const opened = new Map<string, string>();
+  for (const key of keyed) opened.set(key, (await api<ApiPage>(`/api/entities/${encodeURIComponent(key)}`)).key!);
   await app.jobs.idle();
   await repository.close();
-  return { cli, listed, exported, pages };
+  return { cli, listed, exported, pages, opened };
 }
 
-function assertSame({ cli, listed, exported, pages }: Awaited<ReturnType<typeof surfaces>>): void {
+function assertSame({ cli, listed, exported, pages, opened }: Awaited<ReturnType<typeof surfaces>>): void {
+  assert.ok(opened.size > 5);
+  for (const [key, page] of opened) assert.equal(page, key, `${key}: the key the timeline and the graph use is the stored entity's`);
   assert.ok(cli.length > 10);
   assert.deepEqual(listed.map(row), cli.map(row), 'the API lists what `quipu entities` lists, in the same order');
   const fromExport = exported.map((e) => row({ ...e, mentions: e.mentions.length, articles: e.articleIds.length }));

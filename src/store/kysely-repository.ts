@@ -625,7 +625,7 @@ interface StoredForm {
  * form written as its name is a candidate: a short form ("Etxeberri" under "Ramiro Etxeberri"), a title in front
  * ("Mr Etxeberri") or a headline run holding the name ("Puerto Quilla Daily Claims") never names the entity.
  */
-export function nameAndType(forms: readonly StoredForm[]): { name: string; key: string; type: string } {
+function nameAndType(forms: readonly StoredForm[]): { name: string; key: string; type: string } {
   const types = new Map<string, number>();
   // per name key: how often it was written as itself, and the text it was written in most
   const names = new Map<string, { person: boolean; n: number; texts: Map<string, number> }>();

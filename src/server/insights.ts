@@ -470,7 +470,10 @@ export class Snapshot {
         for (const i of event.entities) {
           const full = fullForm(entities, i);
           const key = full ? this.keyOfMention(article.id, i, full.text) : '';
-          if (full && key && !named.has(key)) named.set(key, { key, name: full.text, type: full.type });
+          if (!full || !key || named.has(key)) continue;
+          // named as the entity is everywhere else ("Ramiro Etxeberri", even where this article wrote "Ramiro Echeberri")
+          const stored = this.#storedByKey.get(key);
+          named.set(key, stored ? { key, name: stored.name, type: stored.type as EntityType } : { key, name: full.text, type: full.type });
         }
         out.push({
           event: { article: refOf(article), date: event.date, inherited: event.inherited, start: event.start, end: event.end, text: article.text.slice(event.start, event.end), entities: [...named.values()] },

@@ -101,7 +101,8 @@ describe('across the samples', () => {
 
   test('Etxeberri under every spelling, the Solvarian ambassador under three names, the two Ugartes apart', () => {
     const etxeberri = entityNamed(doc, 'Ramiro Etxeberri Salcedo')[0]!;
-    assert.equal(etxeberri.name, 'Ramiro Etxeberri Salcedo');
+    // shown by the full name written most often, not the longest
+    assert.equal(etxeberri.name, 'Ramiro Etxeberri');
     for (const alias of ['Etxeberri', 'Ramiro Etxeberri', 'Ramiro Echeberri']) assert.equal(entityNamed(doc, alias)[0]!.id, etxeberri.id, alias);
     const brizuela = entityNamed(doc, 'Teodoro Brizuela Lanz')[0]!;
     for (const alias of ['Teodoro Alcides Brizuela Prado', 'Teodoro Brizuela']) assert.equal(entityNamed(doc, alias)[0]!.id, brizuela.id, alias);
@@ -120,7 +121,7 @@ describe('across the samples', () => {
   test('Etxeberri\'s conviction: 9 October in the Ledger and its copy, 10 October in the Commons Desk column — a date conflict', () => {
     const conviction = doc.conflicts.filter((c) => c.kind === 'date');
     assert.deepEqual(conviction.map((c) => [c.subject, c.status, c.values.map((v) => [v.value, v.outlets.join('+')])]), [
-      ['Ramiro Etxeberri Salcedo sentencing', 'conflict', [['2025-10-09', 'Pacific Current+The Andean Ledger'], ['2025-10-10', 'Commons Desk']]],
+      ['Ramiro Etxeberri sentencing', 'conflict', [['2025-10-09', 'Pacific Current+The Andean Ledger'], ['2025-10-10', 'Commons Desk']]],
     ]);
     for (const item of conviction[0]!.items) {
       const [articleId, start, end] = item.split(':');

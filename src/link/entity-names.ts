@@ -18,6 +18,11 @@ export interface LocalName {
   mentions: number[];
   /** Role keys stated beside the name ("Cuban ambassador in Peru" → `ambassador`). */
   roles: string[];
+  /**
+   * Whether the article uses it as a person's full name: person-shaped, written outside the headlines, mostly tagged
+   * PER. Only such names take part in the rules that join full names across articles.
+   */
+  person: boolean;
 }
 
 /** Words that make a name an institution, a place or a title rather than a person's name. */
@@ -75,52 +80,155 @@ export function roleKey(role: string): string | null {
   return compact.find((t) => roleHeads.has(t)) ?? compact.at(-1)!;
 }
 
-/** The distinct names of one annotated doc: each root mention with the short forms tied to it inside the article. */
+/** Courtesy titles the tagger keeps inside a name ("Mr Etxeberri", "Ms. Anez"): left out of the name's key, as role words are. */
+const courtesyTitles = new Set(['mr', 'mrs', 'ms', 'dr', 'sr', 'sra', 'srta', 'don', 'dona', 'senor', 'senora', 'sir', 'lady']);
+
+/**
+ * A person's folded name without the titles and role words in front ("congresswoman valeria ugarte davila" →
+ * `valeria ugarte davila`, "mr etxeberri" → `etxeberri`): the same person is one name however they are addressed.
+ */
+export function withoutTitles(key: string): string {
+  const words = key.split(' ');
+  let at = 0;
+  while (at < words.length - 1 && (courtesyTitles.has(words[at]!) || roleHeads.has(words[at]!))) at++;
+  return words.slice(at).join(' ');
+}
+
+/** Function words a title-case headline keeps in lower case ("Twelve Killed as Security Forces Clear Bridge in …"). */
+const headlineSmallWords = new Set('a an and as at but by for from in into of on or the to via vs with de del la las los el y en por para con'.split(' '));
+
+/**
+ * Whether a line reads as a headline rather than prose: the article's title, or a short title-case run (an aggregator
+ * part's title, a subhead, a byline) where nearly every word of four letters or more starts with a capital.
+ */
+function headlineLine(line: string, title: string | null): boolean {
+  const trimmed = line.trim();
+  if (!trimmed) return false;
+  if (title && trimmed === title.trim()) return true;
+  if (trimmed.length > 160 || /[.!?]["”’]?$/.test(trimmed)) return false;
+  const words = trimmed.match(/\p{L}[\p{L}\p{M}'’-]*/gu) ?? [];
+  const content = words.filter((w) => w.length >= 4 && !headlineSmallWords.has(w.toLowerCase()));
+  if (words.length < 4 || content.length < 3) return false;
+  return content.filter((w) => /^\p{Lu}/u.test(w)).length >= content.length * 0.8;
+}
+
+/** For each mention of the doc, whether it sits on a headline line (see `headlineLine`). */
+export function headlineMentions(doc: Readonly<Doc>): boolean[] {
+  const entities = doc.entities ?? [];
+  const out = entities.map(() => false);
+  let lineStart = 0;
+  let i = 0;
+  // Mentions are sorted: one sweep over the lines.
+  while (i < entities.length && lineStart <= doc.text.length) {
+    const newline = doc.text.indexOf('\n', lineStart);
+    const lineEnd = newline < 0 ? doc.text.length : newline;
+    if (entities[i]!.start > lineEnd) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    const headline = headlineLine(doc.text.slice(lineStart, lineEnd), doc.meta.title);
+    while (i < entities.length && entities[i]!.start <= lineEnd) out[i++] = headline;
+    lineStart = lineEnd + 1;
+  }
+  return out;
+}
+
+/** Whether `inner` (folded words) is a run of consecutive words of `outer`. */
+function wordRun(inner: string, outer: string): boolean {
+  return ` ${outer} `.includes(` ${inner} `);
+}
+
+/**
+ * The distinct names of one annotated doc: each root mention with the short forms tied to it inside the article.
+ * Headlines are read with care: a title-case run ("Puerto Quilla Daily Claims", "Etxeberri Manhunt") never becomes the
+ * name the body's short forms belong to, and a headline mention that holds a name of the body is that name.
+ */
 export function localNames(doc: Readonly<Doc>): LocalName[] {
   const entities = doc.entities ?? [];
+  const headline = headlineMentions(doc);
   const rootOf = (index: number): number => {
     let at = index;
     for (let hops = 0; hops < 8; hops++) {
       const next = entities[at]!.refersTo;
       if (next === undefined || next === at || !entities[next]) return at;
+      // A body mention the tagger tied to a headline run stays itself: the run is no one's full name.
+      if (headline[next] && !headline[index]) return at;
       at = next;
     }
     return at;
   };
-  const byKey = new Map<string, LocalName>();
-  const nameOfMention = new Map<number, LocalName>();
-  entities.forEach((_, index) => {
+  interface Draft extends LocalName {
+    /** Keys of the bare names folded into this one. */
+    forms: string[];
+    body: number;
+    per: number;
+  }
+  const byKey = new Map<string, Draft>();
+  const nameOfMention = new Map<number, Draft>();
+  entities.forEach((mention, index) => {
     const root = rootOf(index);
-    const key = foldName(entities[root]!.text);
+    const folded = foldName(entities[root]!.text);
+    const key = entities[root]!.type === 'PER' ? withoutTitles(folded) : folded;
     if (!key) return;
     let name = byKey.get(key);
     if (!name) {
-      name = { key, text: entities[root]!.text, mentions: [], roles: [] };
+      name = { key, text: entities[root]!.text, mentions: [], roles: [], person: false, forms: [key], body: 0, per: 0 };
       byKey.set(key, name);
     }
     name.mentions.push(index);
+    if (!headline[index]) name.body++;
+    if (mention.type === 'PER') name.per++;
     nameOfMention.set(index, name);
   });
+  const moveInto = (from: Draft, to: Draft) => {
+    to.mentions.push(...from.mentions);
+    to.mentions.sort((a, b) => a - b);
+    to.forms.push(...from.forms);
+    to.body += from.body;
+    to.per += from.per;
+    for (const i of from.mentions) nameOfMention.set(i, to);
+    byKey.delete(from.key);
+  };
   // A single word the tagger left untied ("Cerrón" in a headline, before the full name appears) goes to the one full name
-  // in the article that holds it, as the article means it; with two ("Keiko Fujimori", "Alberto Fujimori") it stays.
-  const fullNames = [...byKey.values()].filter((n) => personShaped(n.key));
+  // in the article's body that holds it, as the article means it; with two ("Keiko Fujimori", "Alberto Fujimori") it stays.
+  const fullNames = [...byKey.values()].filter((n) => personShaped(n.key) && n.body > 0);
   for (const name of [...byKey.values()]) {
     if (name.key.includes(' ')) continue;
     const holders = fullNames.filter((n) => n.key.split(' ').includes(name.key));
     if (holders.length !== 1 || !name.mentions.every((i) => entities[i]!.type === 'PER')) continue;
-    const holder = holders[0]!;
-    holder.mentions.push(...name.mentions);
-    holder.mentions.sort((a, b) => a - b);
-    for (const i of name.mentions) nameOfMention.set(i, holder);
-    byKey.delete(name.key);
+    moveInto(name, holders[0]!);
+  }
+  // A headline run that holds a name of the body ("Puerto Quilla Daily Claims" and "Puerto Quilla") is that name, when
+  // one name fits best; the run's own words are never a name others join.
+  const bodyNames = [...byKey.values()].filter((n) => n.body > 0);
+  for (const name of [...byKey.values()]) {
+    if (name.body > 0 || !name.key.includes(' ')) continue;
+    let best: Draft[] = [];
+    let longest = 0;
+    for (const other of bodyNames) {
+      const length = Math.max(0, ...other.forms.filter((f) => f !== name.key && wordRun(f, name.key)).map((f) => f.length));
+      if (length === 0 || length < longest) continue;
+      if (length > longest) best = [];
+      longest = length;
+      best.push(other);
+    }
+    if (best.length === 1) moveInto(name, best[0]!);
   }
   for (const role of doc.roles ?? []) {
     const name = nameOfMention.get(role.entity);
     const key = roleKey(role.role);
     if (name && key && !name.roles.includes(key)) name.roles.push(key);
   }
-  for (const name of byKey.values()) name.roles.sort();
-  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...byKey.values()]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ key, text, mentions, roles, body, per }) => ({
+      key,
+      text,
+      mentions,
+      roles: roles.sort(),
+      // Used as a person's name in this article: person-shaped, written outside the headlines, mostly tagged PER.
+      person: personShaped(key) && body > 0 && per * 2 >= mentions.length,
+    }));
 }
 
 /** What the pairwise rules know of a stored name. */
@@ -147,6 +255,16 @@ function editDistanceAtMost(a: string, b: string, limit: number): boolean {
 }
 
 /**
+ * Given names one letter apart that are two names, not a slip: the ending that marks another person ("mario" and
+ * "maria", "daniel" and "daniela", "juan" and "juana").
+ */
+function otherGivenName(x: string, y: string): boolean {
+  const [a, b] = x.length <= y.length ? [x, y] : [y, x];
+  if (a.length === b.length) return a.slice(0, -1) === b.slice(0, -1) && /[aoe]$/.test(a) && /[aoe]$/.test(b);
+  return b.length === a.length + 1 && b.startsWith(a) && /[ao]$/.test(b);
+}
+
+/**
  * "jeanine anez" and "jenine anez", "mercedes araoz" and "mercedez araoz", "ramiro etxeberri" and "ramiro echeberri":
  * a slip of the pen per long word (one edit, two from eight letters), and at least one word spelt alike.
  */
@@ -159,6 +277,7 @@ function spellingVariant(a: string[], b: string[]): boolean {
     if (x === y) continue;
     const shortest = Math.min(x.length, y.length);
     if (shortest < 4 || !editDistanceAtMost(x, y, shortest >= 8 ? 2 : 1)) return false;
+    if (i === 0 && otherGivenName(x, y)) return false;
     slips++;
   }
   return slips > 0 && slips <= Math.min(2, a.length - 1);

@@ -7,6 +7,14 @@
  * A single-word name ("Cerrón", "Keiko") that an article never ties to a full name joins the one person whose
  * full name holds that word; with two such people ("Keiko Fujimori", "Alberto Fujimori") it stays its own entity.
  * That choice is re-made whenever a name with that word arrives or two entities merge.
+ *
+ * A two-word name that ends full names ("Mamani Quispe", "Pastor Mendieta") and meets no one by the pairwise rules is
+ * treated the same way: it joins the one person whose full names end with it ("Florencio Mamani Quispe"), and with two
+ * (siblings share both surnames) it stays its own; a pairwise match found later takes it back first.
+ *
+ * Full names take part in the rules once an article uses one as a person's name (person-shaped, outside the headlines,
+ * mostly tagged PER: `localNames`). That mark only ever turns on, and the name is examined again when it does, so a
+ * headline run ("Puerto Quilla Daily Claims") never absorbs the short names inside it, whatever the order.
  */
 import { createHash } from 'node:crypto';
 import type { Doc } from '../core/doc.ts';
@@ -26,9 +34,14 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
   // entities depend on the articles and not on the history of their ingests.
   if (names.length === 0 || (await link.entitiesLinked(doc.id))) return;
   const entities = doc.entities ?? [];
-  const rows = names.map((n) => ({ id: nameId(n.key), key: n.key, person: personShaped(n.key), bare: !n.key.includes(' ') }));
-  // Words find the full names a bare name may belong to; word pairs find the full names a full name may be one person with.
-  const created = await link.addNames(rows, new Map(rows.map((r) => [r.id, [...nameTokens(r.key), ...(r.person && !r.bare ? namePairKeys(r.key) : [])]])));
+  const rows = names.map((n) => ({ id: nameId(n.key), key: n.key, person: n.person, bare: !n.key.includes(' ') }));
+  // Words find the full names a bare name may belong to; word pairs find the full names a full name may be one person
+  // with (stored once the name is used as a person's: a headline run's words are no one's name).
+  const created = await link.addNames(
+    rows,
+    new Map(rows.map((r) => [r.id, nameTokens(r.key)])),
+    new Map(rows.filter((r) => !r.bare && personShaped(r.key)).map((r) => [r.id, [...namePairKeys(r.key), ...tailKeys(r.key)]])),
+  );
 
   const mentions: MentionRecord[] = [];
   names.forEach((name, i) => {
@@ -44,17 +57,21 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
   for (const role of doc.roles ?? []) {
     const id = nameOfMention.get(role.entity);
     const key = roleKey(role.role);
-    if (id && key) roles.push({ nameId: id, roleKey: key, role: role.role, articleId: doc.id, start: role.start, end: role.end });
+    if (id && key) roles.push({ nameId: id, roleKey: key, role: role.role, text: role.text, articleId: doc.id, start: role.start, end: role.end });
   }
   const gainedRole = await link.addRoles(roles);
 
   const affectedWords = new Set<string>();
-  const touched = rows.filter((r) => !r.bare && r.person && (created.has(r.id) || gainedRole.has(r.id)));
+  const affectedTails = new Set<string>();
+  const changed = rows.filter((r) => !r.bare && (created.has(r.id) || gainedRole.has(r.id)));
+  // One read for the changed names: whether a name is a person's is what the store holds (any article may have made it one).
+  const known = new Map<string, NameRecord>();
+  if (changed.length > 0) for (const n of await link.namesById(changed.map((r) => r.id))) known.set(n.id, n);
+  const touched = changed.filter((r) => known.get(r.id)?.person);
   if (touched.length > 0) {
-    // One read for the touched names and one for every stored person name sharing a word with them.
-    const known = new Map<string, NameRecord>();
-    for (const n of await link.namesById(touched.map((r) => r.id))) known.set(n.id, n);
+    // One read for every stored person name sharing a pair of words with the touched names.
     for (const w of touched.flatMap((r) => nameTokens(r.key))) affectedWords.add(w);
+    for (const t of touched.flatMap((r) => tailKeys(r.key))) affectedTails.add(t);
     const pairsOf = new Map(touched.map((r) => [r.id, namePairKeys(r.key)]));
     const holders = await link.personNamesWithTokens([...new Set([...pairsOf.values()].flat())]);
     const byWord = new Map<string, NameRecord[]>();
@@ -70,21 +87,70 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
         for (const other of byWord.get(pair) ?? []) {
           if (seen.has(other.id)) continue;
           seen.add(other.id);
-          if (samePerson(self, other)) await merge(link, self.entityId, other.entityId, affectedWords, known);
+          if (!samePerson(self, other) || self.entityId === other.entityId) continue;
+          // A name joined to a person by its ending alone goes back to itself before it joins by a pairwise match.
+          for (const name of [self, other]) if (name.attached) await detach(link, name, affectedWords);
+          await merge(link, self.entityId, other.entityId, affectedWords, affectedTails, known);
         }
       }
     }
   }
+  // A two-word name is reconsidered whenever it is mentioned, as a bare name is (it may have become a person's name).
+  for (const row of rows) if (!row.bare && row.key.split(' ').length === 2) affectedTails.add(`~${row.key}`);
+  await attachTails(link, [...affectedTails].sort(), affectedWords);
   // A bare name mentioned again may change its majority type: it is reconsidered whenever it is mentioned.
   for (const row of rows) if (row.bare) affectedWords.add(row.key);
   await attachBareNames(link, [...affectedWords].sort());
 }
 
-/** Joins two entities under the smaller id; the words of the absorbed names may change where a bare name belongs. */
-async function merge(link: LinkStore, a: string, b: string, affectedWords: Set<string>, known: Map<string, NameRecord>): Promise<void> {
+/** The blocking key of a full name of three words or more by its last two ("florencio mamani quispe" → `~mamani quispe`). */
+function tailKeys(key: string): string[] {
+  const words = key.split(' ');
+  return words.length >= 3 ? [`~${words.slice(-2).join(' ')}`] : [];
+}
+
+/** Takes a name joined by its ending back to an entity of its own. */
+async function detach(link: LinkStore, name: NameRecord, affectedWords: Set<string>): Promise<void> {
+  await link.setNameEntity(name.id, name.id, false);
+  name.entityId = name.id;
+  name.attached = false;
+  for (const word of nameTokens(name.key)) affectedWords.add(word);
+}
+
+/**
+ * A two-word person name that the pairwise rules join to no other full name goes to the one person entity whose full
+ * names end with it ("Mamani Quispe" → "Florencio Mamani Quispe"); with none or two it is its own entity.
+ */
+async function attachTails(link: LinkStore, tails: readonly string[], affectedWords: Set<string>): Promise<void> {
+  const names = (await link.namesById(tails.map((t) => nameId(t.slice(1))))).filter((n) => n.person && !n.bare && n.key.split(' ').length === 2);
+  if (names.length === 0) return;
+  // Only whether one entity or more holds the ending matters: at most two are read.
+  const holders = await link.personEntitiesWithToken(names.map((n) => `~${n.key}`), 2);
+  for (const name of names) {
+    const entities = holders.get(`~${name.key}`) ?? [];
+    const wanted = entities.length === 1 ? entities[0]! : name.id;
+    if (wanted === name.entityId) continue;
+    if (!name.attached) {
+      // joined to someone by the pairwise rules: it stays with them
+      if (entities.length !== 1 || (await link.namesOfEntity(name.entityId)).some((n) => n.id !== name.id && !n.bare)) continue;
+      await link.setNameEntity(name.id, wanted, true);
+    } else await link.setNameEntity(name.id, wanted, wanted !== name.id);
+    for (const word of nameTokens(name.key)) affectedWords.add(word);
+  }
+}
+
+/**
+ * Joins two entities under the smaller id; the words and endings of the absorbed names may change where a bare name or
+ * a two-word name belongs.
+ */
+async function merge(link: LinkStore, a: string, b: string, affectedWords: Set<string>, affectedTails: Set<string>, known: Map<string, NameRecord>): Promise<void> {
   if (a === b) return;
   const [winner, loser] = a < b ? [a, b] : [b, a];
-  for (const name of await link.namesOfEntity(loser)) if (!name.bare) for (const word of nameTokens(name.key)) affectedWords.add(word);
+  for (const name of await link.namesOfEntity(loser)) {
+    if (name.bare) continue;
+    for (const word of nameTokens(name.key)) affectedWords.add(word);
+    for (const tail of tailKeys(name.key)) affectedTails.add(tail);
+  }
   await link.mergeEntity(loser, winner);
   for (const name of known.values()) if (name.entityId === loser) name.entityId = winner;
 }

@@ -335,6 +335,12 @@ describe('across articles', () => {
     assert.equal(carcamo.status, 200);
     assert.ok(carcamo.body.claims.length > 0);
     assert.ok(carcamo.body.claims.every((c) => /c[aá]rcamo/i.test(`${c.speaker} ${c.speakerEntity}`)));
+    // The stored entities: a merged-away name, a slip of the pen or the id open the person's page.
+    const ambassador = await get<Entity & { id: string }>('/api/entities/teodoro-alcides-brizuela-prado');
+    assert.equal(ambassador.status, 200);
+    assert.equal(ambassador.body.key, 'teodoro-brizuela-lanz');
+    for (const asked of ['teodoro-brizuela', 'Teodoro Brizuela Lanz', ambassador.body.id]) assert.equal((await get<Entity>(`/api/entities/${encodeURIComponent(asked)}`)).body.key, 'teodoro-brizuela-lanz', asked);
+    for (const asked of ['ramiro-echeberri', 'Ramiro Etxeberri Salcedo']) assert.equal((await get<Entity>(`/api/entities/${asked}`)).body.key, 'ramiro-etxeberri', asked);
     const missing = await get<ErrorBody>('/api/entities/nobody-at-all');
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error.code, 'E_NOT_FOUND');

@@ -15,7 +15,7 @@ import { ApiError, toErrorResponse } from './http-error.ts';
 import { JobRunner, type UploadedFile } from './jobs.ts';
 import { chartReports, lastReported, latestFirst } from './figure-points.ts';
 import { openApiDocument } from './openapi.ts';
-import { type ClaimSort, entityKey, Insights, StoreVersion } from './insights.ts';
+import { type ClaimSort, entityPage, Insights, listStoredEntities, StoreVersion } from './insights.ts';
 import { sourcesOf } from '../link/sources.ts';
 import { entityGraph, type GraphLink } from './network.ts';
 import { readChoice, readDate, readInteger, readLanguage, readList, readPaging, readText } from './params.ts';
@@ -199,16 +199,14 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
       const type = readChoice(q, 'type', entityTypes);
       const text = readText(q, 'q', 200, false);
       const paging = readPaging(q, 100);
-      const entities = (await insights.snapshot()).entities({ ...(type ? { type } : {}), ...(text ? { q: text } : {}) });
-      return pageOf(entities, paging);
+      return await listStoredEntities(repository, { ...(type ? { type } : {}), ...(text ? { q: text } : {}), ...paging });
     });
   });
 
   app.get('/api/entities/:key', async (c) => {
     return cachedJson(c, async () => {
       const raw = c.req.param('key');
-      const key = raw.length <= 200 ? entityKey(raw) : '';
-      const entity = key ? (await insights.snapshot()).entity(key) : null;
+      const entity = raw.length <= 200 ? await entityPage(repository, await insights.snapshot(), raw) : null;
       if (!entity) throw notFound('entity', raw);
       return entity;
     });

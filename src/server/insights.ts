@@ -2,16 +2,17 @@
  * What holds across the stored articles, for the API: the claims ledger, figure groups (conflicts), copies, the
  * timeline of dated events and the entity index. Computed on the fly from the stored layers with the pure functions
  * of annotate/ and link/, and cached in process until the article count changes (enough while the store only grows;
- * incremental linking at ingest is issue 6).
+ * incremental linking at ingest is issue 6). Entities are the ones linking stored: the list and the entity pages are
+ * read from the store (`entityPage`), and every view here keys a name by the stored entity it belongs to.
  */
 import type { Doc, EntityMention, EntityType, Hedge } from '../core/doc.ts';
 import { type Claim, listClaims } from '../annotate/quotes/claims.ts';
 import { type Copy, findCopies } from '../link/copies.ts';
 import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
-import { mergePersonKeys } from '../link/person-keys.ts';
+import { foldName, withoutTitles } from '../link/entity-names.ts';
 import { distinctPoints } from './figure-points.ts';
 import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
-import type { CopyRecord, Repository, StoredArticle } from '../store/repository.ts';
+import type { CopyRecord, EntitySummary as StoredEntity, Repository, StoredArticle } from '../store/repository.ts';
 
 /** The few article fields a row of a cross-article list carries. */
 export interface ArticleRef {
@@ -58,8 +59,11 @@ export interface DateConflictRow {
 const maxDateReports = 30;
 
 export interface EntitySummary {
+  /** The folded name it is shown by, words joined by `-` ("ramiro-etxeberri"): what entity URLs carry. */
   key: string;
-  /** The full form seen most often. */
+  /** The stored entity's id, when linking stored it. */
+  id?: string;
+  /** The full personal-name form written most often (the stored entity's name). */
   name: string;
   type: EntityType;
   mentions: number;
@@ -93,6 +97,11 @@ const listLimit = 100;
 const claimLimit = 25;
 
 export type ClaimSort = 'published' | 'speaker' | 'hedge' | 'outlet';
+
+/** The URL key of a stored name key ("ramiro etxeberri" → `ramiro-etxeberri`). */
+export function keyOfStored(key: string): string {
+  return key.replace(/ /g, '-');
+}
 
 /** The folded name key of an entity's full form: case, diacritics and punctuation removed ("Etxeberri Salcedo" → `etxeberri-salcedo`). */
 export function entityKey(name: string): string {
@@ -180,8 +189,28 @@ export class Snapshot {
     readonly articles: readonly StoredArticle[],
     /** The copy links stored at ingest. */
     readonly storedCopies: readonly CopyRecord[] = [],
+    /** Every stored name key → its stored entity (`Repository.entityOfNames`). */
+    readonly storedNames: ReadonlyMap<string, Pick<StoredEntity, 'id' | 'key' | 'name' | 'type'>> = new Map(),
+    /** Per article, the stored entity of each linked mention (`Repository.mentionEntities`). */
+    readonly storedMentions: ReadonlyMap<string, ReadonlyMap<number, string>> = new Map(),
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
+    for (const entity of storedNames.values()) {
+      this.#storedByKey.set(keyOfStored(entity.key), entity);
+      this.#keyById.set(entity.id, keyOfStored(entity.key));
+    }
+  }
+
+  readonly #storedByKey = new Map<string, Pick<StoredEntity, 'id' | 'key' | 'name' | 'type'>>();
+  readonly #keyById = new Map<string, string>();
+
+  /**
+   * The key of an article's mention: its stored entity's, as linking decided for that very mention (a headline run or a
+   * short form joined inside its article has no stored name of its own), else the key of its full form's name.
+   */
+  keyOfMention(articleId: string, mention: number, fullText: string): string {
+    const id = this.storedMentions.get(articleId)?.get(mention);
+    return (id && this.#keyById.get(id)) || this.keyOf(fullText);
   }
 
   readonly #results = new Map<string, unknown>();
@@ -220,7 +249,7 @@ export class Snapshot {
           const full = fullForm(entities, k)!;
           about.add(foldClaim(m.text));
           about.add(foldClaim(full.text));
-          const key = this.keyOf(full.text);
+          const key = this.keyOfMention(article.id, k, full.text);
           if (key) aboutKeys.add(key);
         });
         const speakerName = claim.speakerEntity ?? claim.speaker ?? '';
@@ -296,7 +325,7 @@ export class Snapshot {
       const entities = article.layers.entities ?? [];
       const entityOf = new Map<number, string>();
       entities.forEach((_, i) => {
-        const key = this.keyOf(fullForm(entities, i)!.text);
+        const key = this.keyOfMention(article.id, i, fullForm(entities, i)!.text);
         if (key) entityOf.set(i, key);
       });
       reports.push(...happeningReports(asDoc(article), entityOf, isPerson));
@@ -345,39 +374,22 @@ export class Snapshot {
   readonly articleKeys = memo((): Map<string, ArticleKeys> => this.#indexEntities().articleKeys);
 
   /**
-   * Person keys merged across articles (person-keys.ts): "aurelio-carcamo" → "aurelio-carcamo-ibarra" when that is
-   * the form mentioned most. Counted from every mention's full form and its type.
+   * The key a name is listed under: the key of the stored entity whose name it is (linking merged "Aurelio Cárcamo
+   * Ibarra" into "Aurelio Cárcamo", and "Mr Etxeberri" is stored without its title), else its folded form.
    */
-  readonly #merges = memo((): Map<string, string> => {
-    const counts = new Map<string, { mentions: number; person: number }>();
-    for (const article of this.articles) {
-      const entities = article.layers.entities ?? [];
-      entities.forEach((_, i) => {
-        const full = fullForm(entities, i)!;
-        const key = this.#folded(full.text);
-        if (!key) return;
-        const c = counts.get(key) ?? { mentions: 0, person: 0 };
-        c.mentions++;
-        if (full.type === 'PER') c.person++;
-        counts.set(key, c);
-      });
-    }
-    return mergePersonKeys([...counts].filter(([, c]) => c.person * 2 > c.mentions).map(([key, c]) => ({ key, mentions: c.mentions })));
-  });
-
-  /** The key a name is listed under: its folded form, or the person it was merged into. */
   keyOf(name: string): string {
-    const key = this.#folded(name);
-    return this.#merges().get(key) ?? key;
+    return this.#folded(name);
   }
 
   readonly #foldedNames = new Map<string, string>();
 
-  /** `entityKey` of a name, once per distinct name: every cross-article view asks it of every mention. */
+  /** The key of a name, once per distinct name: every cross-article view asks it of every mention. */
   #folded(name: string): string {
     let key = this.#foldedNames.get(name);
     if (key === undefined) {
-      key = entityKey(name);
+      const folded = foldName(name);
+      const stored = this.storedNames.get(folded) ?? this.storedNames.get(withoutTitles(folded));
+      key = stored ? keyOfStored(stored.key) : entityKey(name);
       this.#foldedNames.set(name, key);
     }
     return key;
@@ -397,7 +409,7 @@ export class Snapshot {
       let s = 0;
       entities.forEach((mention, i) => {
         const full = fullForm(entities, i)!;
-        const key = this.keyOf(full.text);
+        const key = this.keyOfMention(article.id, i, full.text);
         if (!key) return;
         keys.add(key);
         // Mentions and sentences are both sorted: one sweep finds each mention's sentence.
@@ -430,10 +442,13 @@ export class Snapshot {
   );
 
   summary(entry: EntityEntry): EntitySummary {
+    // shown as the store shows it, when linking stored it
+    const stored = this.#storedByKey.get(entry.key);
+    if (stored) return { key: entry.key, id: stored.id, name: stored.name, type: stored.type as EntityType, mentions: entry.mentions, articles: entry.articles.size };
     return { key: entry.key, name: mostFrequent(entry.names), type: mostFrequent(entry.types), mentions: entry.mentions, articles: entry.articles.size };
   }
 
-  /** Entities, most articles first; `q` matches the name or any alias, folded. */
+  /** Entities, most articles first; `q` matches the name or any alias, folded (the graph's candidates). */
   entities(filter: { type?: EntityType; q?: string }): EntitySummary[] {
     const q = filter.q ? fold(filter.q).trim() : '';
     const out: EntitySummary[] = [];
@@ -445,62 +460,6 @@ export class Snapshot {
     return out;
   }
 
-  readonly #pages = new Map<string, EntityPage | null>();
-
-  /**
-   * One entity: aliases, articles, roles, co-occurring entities, claims it makes; null when no mention has this key.
-   * The article and role lists keep their first `listLimit` items, the claims the first `claimLimit` (`articleTotal` and `claimTotal` count them all), so
-   * a name that every article mentions still answers quickly. Pages are kept for the snapshot's life (at most 1,000).
-   */
-  entity(asked: string): EntityPage | null {
-    // a key merged into another person's answers with that person's page
-    const key = this.#merges().get(asked) ?? asked;
-    const cached = this.#pages.get(key);
-    if (cached !== undefined) return cached;
-    const page = this.#entityPage(key);
-    if (this.#pages.size >= 1000) this.#pages.delete(this.#pages.keys().next().value!);
-    this.#pages.set(key, page);
-    return page;
-  }
-
-  #entityPage(key: string): EntityPage | null {
-    const index = this.entityIndex();
-    const entry = index.get(key);
-    if (!entry) return null;
-    const roles: EntityPage['roles'] = [];
-    const shared = new Map<string, number>();
-    const articleKeys = this.articleKeys();
-    for (const id of entry.articles.keys()) {
-      const article = this.byId.get(id)!;
-      const entities = article.layers.entities ?? [];
-      for (const role of article.layers.roles ?? []) {
-        if (roles.length >= listLimit) break;
-        const full = fullForm(entities, role.entity);
-        if (full && this.keyOf(full.text) === key) roles.push({ role: role.role, text: role.text, article: refOf(article), start: role.start, end: role.end });
-      }
-      for (const other of articleKeys.get(id)?.keys ?? []) if (other !== key) shared.set(other, (shared.get(other) ?? 0) + 1);
-    }
-    const cooccurring = [...shared]
-      .map(([k, n]) => ({ ...this.summary(index.get(k)!), shared: n }))
-      .sort((a, b) => b.shared - a.shared || b.mentions - a.mentions || a.name.localeCompare(b.name))
-      .slice(0, 30);
-    const claims = this.claimsBySpeaker().get(key) ?? [];
-    const articleList = [...entry.articles]
-      .map(([id, seen]) => ({ ...this.ref(id), ...seen }))
-      .sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
-    const aliases = [...entry.aliases].map(([text, mentions]) => ({ text, mentions })).sort((a, b) => b.mentions - a.mentions || a.text.localeCompare(b.text));
-    return {
-      ...this.summary(entry),
-      aliases,
-      articleList: articleList.slice(0, listLimit),
-      articleTotal: articleList.length,
-      roles,
-      cooccurring,
-      claims: claims.slice(0, claimLimit),
-      claimTotal: claims.length,
-    };
-  }
-
   /** Every dated sentence, sorted, with the keys of the entities it names. */
   readonly #events = memo((): { event: TimelineEvent; keys: string[] }[] => {
     const out: { event: TimelineEvent; keys: string[] }[] = [];
@@ -510,8 +469,11 @@ export class Snapshot {
         const named = new Map<string, { key: string; name: string; type: EntityType }>();
         for (const i of event.entities) {
           const full = fullForm(entities, i);
-          const key = full ? this.keyOf(full.text) : '';
-          if (full && key && !named.has(key)) named.set(key, { key, name: full.text, type: full.type });
+          const key = full ? this.keyOfMention(article.id, i, full.text) : '';
+          if (!full || !key || named.has(key)) continue;
+          // named as the entity is everywhere else ("Ramiro Etxeberri", even where this article wrote "Ramiro Echeberri")
+          const stored = this.#storedByKey.get(key);
+          named.set(key, stored ? { key, name: stored.name, type: stored.type as EntityType } : { key, name: full.text, type: full.type });
         }
         out.push({
           event: { article: refOf(article), date: event.date, inherited: event.inherited, start: event.start, end: event.end, text: article.text.slice(event.start, event.end), entities: [...named.values()] },
@@ -537,6 +499,60 @@ export class Snapshot {
     }
     return out;
   }
+}
+
+/** The stored entity a URL names: its id, or any name or key of it (accents, case, titles and `-` ignored). */
+export async function findStoredEntity(repository: Repository, asked: string): Promise<string | null> {
+  if (/^[0-9a-f]{16}$/.test(asked) && (await repository.entityIdsWithPrefix(asked, 1))[0] === asked) return asked;
+  const key = foldName(asked);
+  if (!key) return null;
+  // A key names one stored name, and a name belongs to one entity: a merged-away key answers with the person it joined.
+  const [id] = await repository.entitiesNamed(key);
+  return id ?? (await repository.entitiesNamed(withoutTitles(key)))[0] ?? null;
+}
+
+/**
+ * One stored entity's page: aliases, articles (the first `listLimit` by date), roles, co-occurring entities from the
+ * store, and the claims it makes (the snapshot's ledger, keyed by the same stored entities); null when nothing has that name.
+ */
+export async function entityPage(repository: Repository, snapshot: Snapshot, asked: string): Promise<EntityPage | null> {
+  const id = await findStoredEntity(repository, asked);
+  const detail = id ? await repository.getEntity(id) : null;
+  if (!detail) return null;
+  const cooccurring = await repository.entityCooccurring(detail.id, 30);
+  const key = keyOfStored(detail.key);
+  const seen = new Map<string, { mentions: number; start: number; end: number }>();
+  for (const m of detail.mentionList) {
+    const first = seen.get(m.articleId);
+    if (!first) seen.set(m.articleId, { mentions: 1, start: m.start, end: m.end });
+    else {
+      first.mentions++;
+      if (m.start < first.start) Object.assign(first, { start: m.start, end: m.end });
+    }
+  }
+  const refs = new Map((await repository.articleSummaries(detail.articleIds)).map((a) => [a.id, { id: a.id, title: a.meta.title, outlet: a.meta.outlet, published: a.meta.published }]));
+  const ref = (id: string): ArticleRef => refs.get(id) ?? { id, title: null, outlet: null, published: null };
+  const articleList = [...seen]
+    .map(([articleId, first]) => ({ ...ref(articleId), ...first }))
+    .sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
+  const claims = snapshot.claimsBySpeaker().get(key) ?? [];
+  const summary = (e: StoredEntity): EntitySummary => ({ key: keyOfStored(e.key), id: e.id, name: e.name, type: e.type as EntityType, mentions: e.mentions, articles: e.articles });
+  return {
+    ...summary(detail),
+    aliases: detail.aliases,
+    articleList: articleList.slice(0, listLimit),
+    articleTotal: articleList.length,
+    roles: detail.roles.slice(0, listLimit).map((r) => ({ role: r.role, text: r.text, article: ref(r.articleId), start: r.start, end: r.end })),
+    cooccurring: cooccurring.map((e) => ({ ...summary(e), shared: e.shared })),
+    claims: claims.slice(0, claimLimit),
+    claimTotal: claims.length,
+  };
+}
+
+/** A page of stored entities as the API lists them (`Repository.listEntities`: most mentioned first). */
+export async function listStoredEntities(repository: Repository, filter: { type?: EntityType; q?: string; limit: number; offset: number }) {
+  const page = await repository.listEntities({ ...(filter.type ? { type: filter.type } : {}), ...(filter.q ? { query: filter.q } : {}), limit: filter.limit, offset: filter.offset });
+  return { ...page, items: page.items.map((e): EntitySummary => ({ key: keyOfStored(e.key), id: e.id, name: e.name, type: e.type as EntityType, mentions: e.mentions, articles: e.articles })) };
 }
 
 function asDoc(article: StoredArticle): Doc {
@@ -614,7 +630,9 @@ export class Insights {
   async snapshot(): Promise<Snapshot> {
     const version = await this.version.current();
     if (!this.#cached || this.#cached.version !== version) {
-      const snapshot = Promise.all([readAll(this.repository), this.repository.listCopies()]).then(([articles, copies]) => new Snapshot(articles, copies));
+      const snapshot = Promise.all([readAll(this.repository), this.repository.listCopies(), this.repository.entityOfNames(), this.repository.mentionEntities()]).then(
+        ([articles, copies, names, mentions]) => new Snapshot(articles, copies, names, mentions),
+      );
       const cached = { version, snapshot };
       this.#cached = cached;
       snapshot.catch(() => {

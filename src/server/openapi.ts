@@ -228,12 +228,12 @@ export const openApiDocument: OpenApiDocument = {
     '/api/entities': {
       get: {
         operationId: 'listEntities',
-        summary: 'People, organizations, places and other names across articles, keyed by their folded full form (short forms counted under the full name they refer to), most articles first.',
+        summary: 'People, organizations, places and other names across articles: the entities linking stored at ingest (as `quipu entities` and the export show them), most mentioned first.',
         description: cached,
         tags: ['across'],
         parameters: [
           enumParam('type', 'Entity type (the one its mentions have most often).', ['PER', 'ORG', 'LOC', 'MISC']),
-          textParam('q', 'Name or alias (substring; case and diacritics ignored).'),
+          textParam('q', 'Any of its names (substring; case and diacritics ignored).'),
           ...paging,
         ],
         responses: { '200': { description: 'A page of entities (default 100).', content: json(page('EntitySummary')) }, '400': error('A parameter is malformed.'), ...common },
@@ -243,10 +243,10 @@ export const openApiDocument: OpenApiDocument = {
       get: {
         operationId: 'getEntity',
         summary: 'One entity: aliases seen, articles, roles stated beside it, co-occurring entities and the claims it makes.',
-        description: `The key is folded again, so a name such as \`Ramiro Etxeberri\` finds \`ramiro-etxeberri\`. ${cached}`,
+        description: `The key is folded again, so a name such as \`Ramiro Etxeberri\` finds \`ramiro-etxeberri\`; any name of the entity (\`Mr Etxeberri\`, \`Ramiro Echeberri\`) or its id answers with the entity it was merged into. ${cached}`,
         tags: ['across'],
-        parameters: [{ name: 'key', in: 'path', required: true, description: 'The folded name key (lower case, no diacritics, words joined by -).', schema: { type: 'string', maxLength: 200 } }],
-        responses: { '200': { description: 'The entity.', content: json(ref('Entity')) }, '404': error('No mention has this key.'), ...common },
+        parameters: [{ name: 'key', in: 'path', required: true, description: 'The folded name key (lower case, no diacritics, words joined by -), any name of the entity, or its id.', schema: { type: 'string', maxLength: 200 } }],
+        responses: { '200': { description: 'The entity.', content: json(ref('Entity')) }, '404': error('No entity has this name, key or id.'), ...common },
       },
     },
     '/api/graph': {
@@ -454,7 +454,8 @@ export const openApiDocument: OpenApiDocument = {
         type: 'object',
         required: ['key', 'name', 'type', 'mentions', 'articles'],
         properties: {
-          key: { type: 'string', description: 'Folded full name: lower case, no diacritics, words joined by -' }, name: { type: 'string', description: 'The full form seen most often' },
+          key: { type: 'string', description: 'The folded name it is shown by: lower case, no diacritics, words joined by -' }, id: { type: 'string', description: 'The stored entity id' },
+          name: { type: 'string', description: 'The full personal-name form written most often, else the form written most often' },
           type: { type: 'string', enum: ['PER', 'ORG', 'LOC', 'MISC'] }, mentions: { type: 'integer' }, articles: { type: 'integer', description: 'Articles that mention it' },
         },
       },
@@ -462,7 +463,7 @@ export const openApiDocument: OpenApiDocument = {
         type: 'object',
         required: ['key', 'name', 'type', 'mentions', 'articles', 'aliases', 'articleList', 'articleTotal', 'roles', 'cooccurring', 'claims', 'claimTotal'],
         properties: {
-          key: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, mentions: { type: 'integer' }, articles: { type: 'integer' },
+          key: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, mentions: { type: 'integer' }, articles: { type: 'integer' },
           aliases: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, mentions: { type: 'integer' } } } },
           articleList: {
             type: 'array',

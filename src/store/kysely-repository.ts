@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, Migrator, type Selectable, sql } from 'kysely';
 import type { Doc, Layers } from '../core/doc.ts';
 import { asQuipuError, QuipuError } from '../core/errors.ts';
-import { containedName, foldName } from '../core/names.ts';
+import { compareCodePoints, foldName } from '../core/names.ts';
 import type {
   ArticleFilter, ArticleSummary, CopyCandidate, CopyRecord, EntityDetail, EntitySummary, LinkStore, NameRecord, Page, Repository, SaveResult, SearchHit,
   SourceRecord, StoredArticle, StoreStats,
@@ -76,20 +76,31 @@ export abstract class KyselyRepository implements Repository {
         async entitiesLinked(articleId) {
           return !!(await trx.selectFrom('entity_mentions').select('mention').where('article_id', '=', articleId).limit(1).executeTakeFirst());
         },
-        async addNames(names, tokens) {
+        async addNames(names, tokens, pairs) {
           const created = new Set<string>();
           for (const chunk of chunks(names, 200)) {
             const rows = await trx
               .insertInto('entity_names')
-              .values(chunk.map((n) => ({ id: n.id, key: n.key, person: n.person ? 1 : 0, bare: n.bare ? 1 : 0, entity_id: n.id, mentions: 0, person_mentions: 0, articles: 0 })))
+              .values(chunk.map((n) => ({ id: n.id, key: n.key, person: n.person ? 1 : 0, bare: n.bare ? 1 : 0, entity_id: n.id, mentions: 0, person_mentions: 0, articles: 0, attached: 0 })))
               .onConflict((oc) => oc.column('id').doNothing())
               .returning('id')
               .execute();
             for (const row of rows) created.add(row.id);
           }
-          const tokenRows = [...created].flatMap((id) => (tokens.get(id) ?? []).map((token) => ({ token, name_id: id })));
+          // A known name an article now uses as a person's: marked (never unmarked), and given its pair keys.
+          const marked = new Set<string>();
+          const wanted = names.filter((n) => n.person && !created.has(n.id)).map((n) => n.id);
+          for (const chunk of chunks(wanted, 200)) {
+            const rows = await trx.updateTable('entity_names').set({ person: 1 }).where('id', 'in', chunk).where('person', '=', 0).returning('id').execute();
+            for (const row of rows) marked.add(row.id);
+          }
+          const personIds = new Set([...names.filter((n) => n.person && created.has(n.id)).map((n) => n.id), ...marked]);
+          const tokenRows = [
+            ...[...created].flatMap((id) => (tokens.get(id) ?? []).map((token) => ({ token, name_id: id }))),
+            ...[...personIds].flatMap((id) => (pairs.get(id) ?? []).map((token) => ({ token, name_id: id }))),
+          ];
           for (const chunk of chunks(tokenRows, 300)) await trx.insertInto('entity_name_tokens').values(chunk).onConflict((oc) => oc.columns(['token', 'name_id']).doNothing()).execute();
-          return created;
+          return new Set([...created, ...marked]);
         },
         async addMentions(mentions) {
           const counts = new Map<string, { all: number; person: number }>();
@@ -140,7 +151,7 @@ export abstract class KyselyRepository implements Repository {
           for (const chunk of chunks(roles, 200)) {
             await trx
               .insertInto('entity_roles')
-              .values(chunk.map((r) => ({ name_id: r.nameId, role_key: r.roleKey, role: r.role, article_id: r.articleId, start: r.start, end: r.end })))
+              .values(chunk.map((r) => ({ name_id: r.nameId, role_key: r.roleKey, role: r.role, text: r.text, article_id: r.articleId, start: r.start, end: r.end })))
               .onConflict((oc) => oc.columns(['name_id', 'article_id', 'start', 'role_key']).doNothing())
               .execute();
           }
@@ -189,8 +200,8 @@ export abstract class KyselyRepository implements Repository {
         async mergeEntity(from, to) {
           await trx.updateTable('entity_names').set({ entity_id: to }).where('entity_id', '=', from).execute();
         },
-        async setNameEntity(nameId, entityId) {
-          await trx.updateTable('entity_names').set({ entity_id: entityId }).where('id', '=', nameId).execute();
+        async setNameEntity(nameId, entityId, attached = false) {
+          await trx.updateTable('entity_names').set({ entity_id: entityId, attached: attached ? 1 : 0 }).where('id', '=', nameId).execute();
         },
       });
     });
@@ -256,21 +267,24 @@ export abstract class KyselyRepository implements Repository {
 
   /** Names and types of entities, from the forms their names were written in. */
   private async summarize(rows: { id: string; mentions: number; articles: number }[]): Promise<EntitySummary[]> {
-    const forms = new Map<string, { text: string; type: string; n: number }[]>();
-    for (const chunk of chunks(rows.map((r) => r.id), 300)) {
-      const formRows = await this.db
-        .selectFrom('entity_forms')
-        .innerJoin('entity_names', 'entity_names.id', 'entity_forms.name_id')
-        .select(['entity_names.entity_id as id', 'entity_forms.text', 'entity_forms.type', 'entity_forms.mentions'])
-        .where('entity_names.entity_id', 'in', chunk)
-        .execute();
-      for (const f of formRows) {
-        const list = forms.get(f.id) ?? [];
-        list.push({ text: f.text, type: f.type, n: Number(f.mentions) });
-        forms.set(f.id, list);
-      }
-    }
+    const forms = new Map<string, StoredForm[]>();
+    for (const chunk of chunks(rows.map((r) => r.id), 300)) await this.readForms(forms, chunk);
     return rows.map((row) => ({ ...row, ...nameAndType(forms.get(row.id) ?? []) }));
+  }
+
+  /** Adds the forms of the entities `ids` (of every entity when null) to `forms`, by entity id. */
+  private async readForms(forms: Map<string, StoredForm[]>, ids: readonly string[] | null): Promise<void> {
+    let query = this.db
+      .selectFrom('entity_forms')
+      .innerJoin('entity_names', 'entity_names.id', 'entity_forms.name_id')
+      .select(['entity_names.entity_id as id', 'entity_names.key', 'entity_names.person', 'entity_names.attached', 'entity_forms.text', 'entity_forms.type', 'entity_forms.mentions']);
+    if (ids) query = query.where('entity_names.entity_id', 'in', ids);
+    for (const f of await query.execute()) {
+      const list = forms.get(f.id) ?? [];
+      // a name joined by its ending alone ("Mamani Quispe") is the surnames, not a full name
+      list.push({ key: f.key, person: Number(f.person) === 1 && Number(f.attached) !== 1, text: f.text, type: f.type, n: Number(f.mentions) });
+      forms.set(f.id, list);
+    }
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {
@@ -290,7 +304,7 @@ export abstract class KyselyRepository implements Repository {
     const roles = await this.db
       .selectFrom('entity_roles')
       .innerJoin('entity_names', 'entity_names.id', 'entity_roles.name_id')
-      .select(['entity_roles.role', 'entity_roles.article_id', 'entity_roles.start', 'entity_roles.end'])
+      .select(['entity_roles.role', 'entity_roles.text', 'entity_roles.article_id', 'entity_roles.start', 'entity_roles.end'])
       .where('entity_names.entity_id', '=', id)
       .orderBy('entity_roles.article_id')
       .orderBy('entity_roles.start')
@@ -298,7 +312,8 @@ export abstract class KyselyRepository implements Repository {
     return {
       ...summary!,
       aliases: [...aliases].map(([text, mentions]) => ({ text, mentions })).sort((a, b) => b.mentions - a.mentions || a.text.localeCompare(b.text)),
-      roles: roles.map((r) => ({ role: r.role, articleId: r.article_id, start: Number(r.start), end: Number(r.end) })),
+      // Roles stored before their text was kept show the role itself.
+      roles: roles.map((r) => ({ role: r.role, text: r.text || r.role, articleId: r.article_id, start: Number(r.start), end: Number(r.end) })),
       mentionList: mentionRows.map((m) => ({ articleId: m.article_id, mention: Number(m.mention), text: m.text, type: m.type, start: Number(m.start), end: Number(m.end) })),
       articleIds,
     };
@@ -321,6 +336,66 @@ export abstract class KyselyRepository implements Repository {
   async entitiesNamed(key: string): Promise<string[]> {
     const rows = await this.db.selectFrom('entity_names').select('entity_id').distinct().where('key', '=', key).execute();
     return rows.map((r) => r.entity_id).sort();
+  }
+
+  async entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]> {
+    const articles = this.db
+      .selectFrom('entity_mentions')
+      .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
+      .select('entity_mentions.article_id')
+      .where('entity_names.entity_id', '=', id);
+    const rows = await this.db
+      .selectFrom('entity_mentions')
+      .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
+      .select(['entity_names.entity_id as id', (eb) => eb.fn.count<number>('entity_mentions.article_id').distinct().as('shared')])
+      .where('entity_mentions.article_id', 'in', articles)
+      .where('entity_names.entity_id', '!=', id)
+      .groupBy('entity_names.entity_id')
+      .orderBy('shared', 'desc')
+      .orderBy('entity_names.entity_id')
+      .limit(limit)
+      .execute();
+    const shared = new Map(rows.map((r) => [r.id, Number(r.shared)]));
+    const counts = new Map<string, number>();
+    for (const chunk of chunks(rows.map((r) => r.id), 300)) {
+      const sums = await this.db.selectFrom('entity_names').select(['entity_id as id', (eb) => eb.fn.sum<number>('mentions').as('n')]).where('entity_id', 'in', chunk).groupBy('entity_id').execute();
+      for (const r of sums) counts.set(r.id, Number(r.n));
+    }
+    const page = await this.entityPage(rows.map((r) => ({ id: r.id, mentions: counts.get(r.id) ?? 0, articles: 0 })), rows.length, limit, 0);
+    return page.items.map((e) => ({ ...e, shared: shared.get(e.id)! })).sort((a, b) => b.shared - a.shared || b.mentions - a.mentions || compareCodePoints(a.name, b.name));
+  }
+
+  async entityOfNames(): Promise<Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>> {
+    // One read of every form; the snapshot that asks reads every article anyway.
+    const forms = new Map<string, StoredForm[]>();
+    await this.readForms(forms, null);
+    const out = new Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>();
+    for (const [id, list] of forms) {
+      const entity = { id, ...nameAndType(list) };
+      for (const f of list) out.set(f.key, entity);
+    }
+    return out;
+  }
+
+  async mentionEntities(): Promise<Map<string, Map<number, string>>> {
+    const rows = await this.db
+      .selectFrom('entity_mentions')
+      .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
+      .select(['entity_mentions.article_id', 'entity_mentions.mention', 'entity_names.entity_id'])
+      .execute();
+    const out = new Map<string, Map<number, string>>();
+    for (const r of rows) {
+      let article = out.get(r.article_id);
+      if (!article) out.set(r.article_id, (article = new Map()));
+      article.set(Number(r.mention), r.entity_id);
+    }
+    return out;
+  }
+
+  async articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]> {
+    const out: ArticleSummary[] = [];
+    for (const chunk of chunks([...new Set(ids)], 300)) out.push(...(await this.db.selectFrom('articles').select(summaryColumns).where('id', 'in', chunk).execute()).map(summaryFromRow));
+    return out;
   }
 
   async articleEntities(articleId: string): Promise<Map<number, string>> {
@@ -531,28 +606,51 @@ async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any): Promise<
     const roleRows = await trx.selectFrom('entity_roles').select(['name_id', 'role_key']).distinct().where('name_id', 'in', chunk).execute();
     for (const r of roleRows) roles.set(r.name_id, [...(roles.get(r.name_id) ?? []), r.role_key]);
   }
-  return rows.map((r) => ({ id: r.id, key: r.key, person: Number(r.person) === 1, bare: Number(r.bare) === 1, entityId: r.entity_id, mentions: Number(r.mentions), personMentions: Number(r.person_mentions), roles: (roles.get(r.id) ?? []).sort() }));
+  return rows.map((r) => ({ id: r.id, key: r.key, person: Number(r.person) === 1, bare: Number(r.bare) === 1, entityId: r.entity_id, mentions: Number(r.mentions), personMentions: Number(r.person_mentions), roles: (roles.get(r.id) ?? []).sort(), attached: Number(r.attached) === 1 }));
+}
+
+/** One way a name of an entity was written, with its name's key and whether it is a person's full name. */
+interface StoredForm {
+  key: string;
+  person: boolean;
+  text: string;
+  type: string;
+  n: number;
 }
 
 /**
- * An entity's name and type: the type most mentions carry; the multi-word form written most often, or the fullest form
- * that holds it ("Ramiro Etxeberri" → "Ramiro Etxeberri Salcedo"), else the most frequent form.
+ * An entity's name, its key and type. The type is the one most mentions carry. The name is the full personal-name
+ * form written most often ("Ramiro Etxeberri", 12 times, over "Ramiro Etxeberri Salcedo", twice — not the longest
+ * string), else the form of any name written most often; ties go to the fuller form, then code-point order. Only a
+ * form written as its name is a candidate: a short form ("Etxeberri" under "Ramiro Etxeberri"), a title in front
+ * ("Mr Etxeberri") or a headline run holding the name ("Puerto Quilla Daily Claims") never names the entity.
  */
-function nameAndType(forms: readonly { text: string; type: string; n: number }[]): { name: string; type: string } {
+function nameAndType(forms: readonly StoredForm[]): { name: string; key: string; type: string } {
   const types = new Map<string, number>();
-  const texts = new Map<string, { n: number; words: string[] }>();
+  // per name key: how often it was written as itself, and the text it was written in most
+  const names = new Map<string, { person: boolean; n: number; texts: Map<string, number> }>();
   for (const f of forms) {
     types.set(f.type, (types.get(f.type) ?? 0) + f.n);
-    const t = texts.get(f.text) ?? { n: 0, words: foldName(f.text).split(' ') };
-    t.n += f.n;
-    texts.set(f.text, t);
+    if (foldName(f.text) !== f.key) continue;
+    const name = names.get(f.key) ?? { person: f.person, n: 0, texts: new Map() };
+    name.n += f.n;
+    name.texts.set(f.text, (name.texts.get(f.text) ?? 0) + f.n);
+    names.set(f.key, name);
   }
   const type = majority(types);
-  const ranked = [...texts].sort((a, b) => Number(b[1].words.length > 1) - Number(a[1].words.length > 1) || b[1].n - a[1].n || b[1].words.length - a[1].words.length || (a[0] < b[0] ? -1 : 1));
+  const words = (key: string) => key.split(' ').length;
+  const full = [...names].filter(([key, n]) => n.person && words(key) > 1);
+  const ranked = (full.length > 0 ? full : [...names]).sort((a, b) => b[1].n - a[1].n || words(b[0]) - words(a[0]) || compareCodePoints(a[0], b[0]));
   const top = ranked[0];
-  if (!top) return { name: '', type };
-  const fuller = ranked.filter(([, t]) => containedName(top[1].words, t.words)).sort((a, b) => b[1].words.length - a[1].words.length || b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
-  return { name: (fuller[0] ?? top)[0], type };
+  if (!top) {
+    // no form written as its name (every mention behind a title): the form written most often
+    const texts = new Map<string, number>();
+    for (const f of forms) texts.set(f.text, (texts.get(f.text) ?? 0) + f.n);
+    const [text] = [...texts].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]))[0] ?? [''];
+    return { name: text, key: forms.find((f) => f.text === text)?.key ?? '', type };
+  }
+  const [text] = [...top[1].texts].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]))[0]!;
+  return { name: text, key: top[0], type };
 }
 
 /** The type most mentions carry; ties go to PER, ORG, LOC, MISC in that order. */

@@ -98,6 +98,8 @@ export interface NameRecord {
   personMentions: number;
   /** Role keys stated beside the name in any article. */
   roles: string[];
+  /** A two-word name joined to a person by its ending alone (link-entities.ts `attachTails`). */
+  attached: boolean;
 }
 
 export interface MentionRecord {
@@ -114,6 +116,8 @@ export interface RoleRecord {
   nameId: string;
   roleKey: string;
   role: string;
+  /** The role as written ("the Interior Minister"). */
+  text: string;
   articleId: string;
   start: number;
   end: number;
@@ -122,8 +126,10 @@ export interface RoleRecord {
 /** One entity across the pile, as a list shows it. */
 export interface EntitySummary {
   id: string;
-  /** The full form written most often. */
+  /** The name shown: the full personal-name form written most often, else the form written most often. */
   name: string;
+  /** The folded name `name` was written as (a stored name key: `entitiesNamed(key)` finds the entity again). */
+  key: string;
   type: string;
   mentions: number;
   articles: number;
@@ -131,7 +137,7 @@ export interface EntitySummary {
 
 export interface EntityDetail extends EntitySummary {
   aliases: { text: string; mentions: number }[];
-  roles: { role: string; articleId: string; start: number; end: number }[];
+  roles: { role: string; text: string; articleId: string; start: number; end: number }[];
   mentionList: { articleId: string; mention: number; text: string; type: string; start: number; end: number }[];
   articleIds: string[];
 }
@@ -144,8 +150,16 @@ export interface LinkStore {
   addCopies(copies: readonly CopyRecord[]): Promise<void>;
   /** Whether the article's mentions are already linked (linking an article is all or nothing). */
   entitiesLinked(articleId: string): Promise<boolean>;
-  /** Stores names not yet known (with their blocking tokens, each its own entity); returns the ids that were new. */
-  addNames(names: readonly Pick<NameRecord, 'id' | 'key' | 'person' | 'bare'>[], tokens: ReadonlyMap<string, readonly string[]>): Promise<Set<string>>;
+  /**
+   * Stores names not yet known (with their blocking `tokens`, each its own entity) and marks known ones used as a person's
+   * name when `person` says so (a mark that never turns off); a person name gets its `pairs` tokens. Returns the ids that
+   * were new or newly marked.
+   */
+  addNames(
+    names: readonly Pick<NameRecord, 'id' | 'key' | 'person' | 'bare'>[],
+    tokens: ReadonlyMap<string, readonly string[]>,
+    pairs: ReadonlyMap<string, readonly string[]>,
+  ): Promise<Set<string>>;
   /** Stores mentions not yet stored and counts them on their names. */
   addMentions(mentions: readonly MentionRecord[]): Promise<void>;
   /** Stores roles; returns the ids of names that gained a role key they did not have. */
@@ -159,7 +173,8 @@ export interface LinkStore {
   namesOfEntity(entityId: string): Promise<NameRecord[]>;
   /** Moves every name of entity `from` to entity `to`. */
   mergeEntity(from: string, to: string): Promise<void>;
-  setNameEntity(nameId: string, entityId: string): Promise<void>;
+  /** Moves one name to entity `entityId`; `attached` marks a two-word name joined by its ending alone. */
+  setNameEntity(nameId: string, entityId: string, attached?: boolean): Promise<void>;
 }
 
 export interface Repository {
@@ -194,6 +209,14 @@ export interface Repository {
   entityIdsWithPrefix(prefix: string, limit: number): Promise<string[]>;
   /** The name and type each of `ids` is shown with (as in `listEntities`). */
   entityNames(ids: readonly string[]): Promise<Map<string, { name: string; type: string }>>;
+  /** The entities named in the most articles that also name entity `id`, with how many articles they share (most first). */
+  entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]>;
+  /** Every stored name key → the entity it belongs to, with the entity's key, name and type (as `listEntities` shows them). */
+  entityOfNames(): Promise<Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>>;
+  /** Per article, the entity of each linked mention (mention index → entity id): `articleEntities` of every article at once. */
+  mentionEntities(): Promise<Map<string, Map<number, string>>>;
+  /** Summaries of the articles with these ids (unknown ids are left out), in no particular order. */
+  articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]>;
   /** The entity of each linked mention of an article (mention index → entity id). */
   articleEntities(articleId: string): Promise<Map<number, string>>;
   close(): Promise<void>;

@@ -77,6 +77,8 @@ export interface EntityNamesTable {
   person_mentions: number;
   /** Articles that mention the name. */
   articles: number;
+  /** 1 for a two-word name joined to a person by its ending alone ("Mamani Quispe"); 0 before 0005. */
+  attached: number;
 }
 
 /** How often each name was written in each form with each type: an entity's shown name and type, without a scan of its mentions. */
@@ -107,6 +109,8 @@ export interface EntityRolesTable {
   name_id: string;
   role_key: string;
   role: string;
+  /** The role as written; empty for roles stored before 0005. */
+  text: string;
   article_id: string;
   start: number;
   end: number;
@@ -298,6 +302,14 @@ export function migrations(engine: Engine): Record<string, Migration> {
           }
           after = names.at(-1)!.id;
         }
+      },
+    },
+    '0005_entity_facts': {
+      // An entity page shows each role as written beside the name, read from the store rather than from every article;
+      // a two-word name joined to a person by its ending alone is marked, so a pairwise match can take it back.
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('entity_roles').addColumn('text', 'text', (c) => c.notNull().defaultTo('')).execute();
+        await db.schema.alterTable('entity_names').addColumn('attached', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       },
     },
   };

@@ -87,7 +87,7 @@ test('cli: entities, entity, figures, sources and export over the demo store', (
   const people = JSON.parse(quipu('entities', '--db', db, '--type', 'PER', '--json').stdout) as { items: { name: string; type: string }[] };
   assert.ok(people.items.length > 5 && people.items.every((e) => e.type === 'PER'));
   const etxeberri = JSON.parse(quipu('entity', 'Echeberri', '--db', db, '--json').stdout) as { name: string; aliases: { text: string }[] };
-  assert.equal(etxeberri.name, 'Ramiro Etxeberri Salcedo');
+  assert.equal(etxeberri.name, 'Ramiro Etxeberri');
   assert.ok(etxeberri.aliases.some((a) => a.text === 'Etxeberri'));
   const deaths = JSON.parse(quipu('figures', '--db', db, '--measure', 'deaths', '--json').stdout) as { measure: string }[];
   assert.ok(deaths.length > 5 && deaths.every((f) => f.measure === 'killed'));

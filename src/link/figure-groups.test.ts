@@ -49,5 +49,54 @@ test('figure groups: police and civilians are different counts; figures with no 
     rec('c', 'C', '2024-11-11', 5),
     rec('d', 'D', '2024-11-11', 5, { measure: 'other', place: 'Varo' }),
   ]);
-  assert.deepEqual(groups.map((g) => [g.key, g.verdict]), [['injured||varo|people|point|2024-11-10', 'agree'], ['injured||varo|security|point|2024-11-10', 'agree']]);
+  assert.deepEqual(groups.map((g) => [g.key, g.verdict]), [['injured||varo|people', 'agree'], ['injured||varo|security', 'agree']]);
+});
+
+test('figure groups: reports of one count join one group whatever their wording; a count rising with its reference date is evolving, with why', () => {
+  // Undated pages: the reference date comes from the sentence, so they still order.
+  const groups = groupFigures([
+    rec('a', 'A', '', 4, { place: 'Varo', ref: '2024-03-02', refFrom: 'sentence' }),
+    rec('b', 'B', '', 9, { place: 'Varo', cumulative: true, ref: '2024-03-04', refFrom: 'sentence' }),
+    rec('c', 'C', '2024-03-09', 15, { place: 'Varo', date: '2024-03-08' }),
+  ]);
+  assert.deepEqual(groups.map((g) => [g.verdict, g.values, g.why]), [['evolving', ['4', '9', '15'], 'values rise with the reference date: 4 (2024-03-02) → 15 (2024-03-08)']]);
+});
+
+test('figure groups: same day, different counters is a conflict between official counters and a scope difference against an NGO list', () => {
+  const official = groupFigures([
+    rec('a', 'A', '2024-05-02', 6, { place: 'Ostrelia', counter: 'the ombudsman', ref: '2024-05-02', refFrom: 'article' }),
+    rec('a', 'A', '2024-05-02', 4, { place: 'Ostrelia', counter: 'el Ministerio de Gobierno', ref: '2024-05-02', refFrom: 'article' }),
+  ]);
+  assert.deepEqual(official.map((g) => [g.verdict, g.why]), [['conflict', 'same day (2024-05-02), different counters: ombudsman 6, government 4']]);
+  const ngo = groupFigures([
+    rec('a', 'A', '2024-05-09', 42, { place: 'Ostrelia', counter: 'la Defensoría del Pueblo', ref: '2024-05-09', refFrom: 'article' }),
+    rec('b', 'B', '2024-05-09', 47, { place: 'Ostrelia', counter: 'non-governmental organizations', ref: '2024-05-09', refFrom: 'article' }),
+  ]);
+  assert.deepEqual(ngo.map((g) => [g.verdict, g.why]), [['scope', 'same day (2024-05-09), different counters count differently: ombudsman 42, NGOs 47']]);
+});
+
+test('figure groups: two values in one article are a scope difference; one far-off value among agreeing reports is an outlier', () => {
+  const parts = groupFigures([rec('a', 'A', '2024-06-01', 32, { place: 'Lisca' }), rec('a', 'A', '2024-06-01', 18, { place: 'Lisca' }), rec('b', 'B', '2024-06-01', 32, { place: 'Lisca' })]);
+  assert.deepEqual(parts.map((g) => [g.verdict, g.why]), [['scope', 'one article gives 32 and 18: different things counted']]);
+  const far = groupFigures(['a', 'b', 'c', 'd'].map((id) => rec(id, id, '2024-06-01', 12, { place: 'Lisca' })).concat(rec('e', 'e', '2024-06-01', 120, { place: 'Lisca' })));
+  assert.deepEqual(far.map((g) => [g.verdict, g.why]), [['outlier', '120 is far from all other reports (12)']]);
+});
+
+test('figure groups: an appeal that sets another term supersedes the first instance; a request or a ban is never compared with a prison term', () => {
+  const s = (id: string, duration: string, term: FigureRecord['term']) => rec(id, id, '2024-10-10', 0, { measure: 'sentence', unit: 'duration', duration, subject: 'Dora Villca', term });
+  const groups = groupFigures([
+    s('a', 'P8Y', { kind: 'prison', instance: 'first' }),
+    s('b', 'P8Y', { kind: 'prison', instance: 'first' }),
+    s('c', 'P6Y', { kind: 'prison', instance: 'appeal' }),
+    s('d', 'P12Y', { kind: 'prison', status: 'requested' }),
+    s('e', 'P2Y', { kind: 'disqualification' }),
+    s('f', 'P18M', { kind: 'preventive' }),
+  ]);
+  assert.deepEqual(groups.map((g) => [g.key, g.verdict, g.values]), [
+    ['sentence|disqualification|villca|people', 'agree', ['P2Y']],
+    ['sentence|preventive|villca|people', 'agree', ['P18M']],
+    ['sentence|prison-requested|villca|people', 'agree', ['P12Y']],
+    ['sentence|prison|villca|people', 'superseded', ['P8Y', 'P6Y']],
+  ]);
+  assert.equal(groups[3]!.why, "the appeal's 6 years replaces the first instance's 8 years");
 });

@@ -148,7 +148,7 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
       Object.assign(record, { placeKey: country.code, placeLevel: 'country', placeName: country.name });
     } else if (home && tolls.has(f.measure)) {
       // A toll with no place in its sentence counts where the article is: a running total its country's, another its town's.
-      const own = f.cumulative ? (home.country ? { key: home.country, level: 'country' as const, name: home.countryName ?? home.country } : null) : home;
+      const own = f.cumulative || home.level === 'country' ? (home.country ? { key: home.country, level: 'country' as const, name: home.countryName ?? home.country } : null) : home;
       if (own) Object.assign(record, { placeKey: own.key, placeLevel: own.level, placeName: own.name });
     }
     const counter = f.counter?.text ?? counterOf(doc, f);
@@ -196,7 +196,8 @@ function articleCountries(doc: Readonly<Doc>): string[] {
   const counts = new Map<string, number>();
   const names = [...(doc.entities ?? []).filter((e) => e.type === 'LOC').map((e) => e.text), ...(doc.figures ?? []).flatMap((f) => (f.place ? [f.place.text] : []))];
   for (const name of names) {
-    const code = countryCode(name);
+    // A country counts where it is named, and where a city the gazetteer knows without any context is named ("Quito").
+    const code = countryCode(name) ?? resolvePlace(name).country;
     if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0])).map(([code]) => code);
@@ -253,7 +254,9 @@ function referenceDate(doc: Readonly<Doc>, f: Figure): Pick<FigureRecord, 'ref' 
       .filter((t) => !published || compareCodePoints(t.value, published.slice(0, t.value.length)) <= 0)
       .map((t) => t.value)
       .sort((a, b) => compareCodePoints(b, a));
-    if (dates[0]) return { ref: dates[0], refFrom: 'sentence' };
+    // A running total is as of its report: an older date in its sentence is where it counts from ("since the 28th").
+    const stale = (d: string) => f.cumulative && published && published.length === 10 && daysBetween(d, published) > 7;
+    if (dates[0] && !stale(dates[0])) return { ref: dates[0], refFrom: 'sentence' };
   }
   if (published) return { ref: published, refFrom: 'article' };
   const narrative = (doc.events ?? []).find((e) => e.sentence === sentenceIndex)?.date;
@@ -406,36 +409,37 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
       make(base, list, judgeTerms(list));
       continue;
     }
-    if (base.split('|')[2] === '') {
-      // A count with no place compares only with counts within a month of it: the pile may hold several crises.
-      for (const [from, part] of monthWindows(list)) {
-        const judged = judge(part);
-        make(from ? `${base}|${from}` : base, part, judged);
-      }
-      continue;
+    // A count with no place compares only with counts within a month of it, a placed one within a year: the pile
+    // may hold several crises, and one place may see two of them years apart.
+    const placeless = base.split('|')[2] === '';
+    const windows = timeWindows(list, placeless ? 31 : 365);
+    for (const [from, part] of windows) {
+      const key = placeless || windows.length > 1 ? `${base}|${from}` : base;
+      const whole = judge(part);
+      make(key, part, whole);
+      if (whole.verdict === 'agree') continue;
+      for (const [family, reports] of counterSeries(part)) make(`${key}|by:${family}`, reports, judge(reports));
+      for (const [day, reports] of disagreeingDays(part)) make(`${key}|on:${day}`, reports, judge(reports));
     }
-    const whole = judge(list);
-    make(base, list, whole);
-    if (whole.verdict === 'agree') continue;
-    for (const [family, reports] of counterSeries(list)) make(`${base}|by:${family}`, reports, judge(reports));
-    for (const [day, reports] of disagreeingDays(list)) make(`${base}|on:${day}`, reports, judge(reports));
   }
   return groups.sort((a, b) => compareCodePoints(a.key, b.key));
 }
 
-/** Reports split where their reference dates are more than a month apart (undated ones with the only window, if one). */
-function monthWindows(list: readonly FigureRecord[]): [string, FigureRecord[]][] {
+/** Reports split where their reference dates are more than `gap` days apart; undated ones join the largest window. */
+function timeWindows(list: readonly FigureRecord[], gap: number): [string, FigureRecord[]][] {
   const dated = list.filter((r) => r.ref).sort(byRef);
   const windows: [string, FigureRecord[]][] = [];
   for (const r of dated) {
     const last = windows[windows.length - 1];
     const prev = last?.[1][last[1].length - 1];
-    if (last && prev && daysBetween(prev.ref!, r.ref!) <= 31) last[1].push(r);
+    if (last && prev && daysBetween(prev.ref!, r.ref!) <= gap) last[1].push(r);
     else windows.push([r.ref!, [r]]);
   }
   const undated = list.filter((r) => !r.ref);
   if (undated.length > 0) {
-    if (windows.length === 1) windows[0]![1].push(...undated);
+    // An undated report of a placed count most likely tells the story most reports tell.
+    const largest = windows.reduce<[string, FigureRecord[]] | undefined>((best, w) => (!best || w[1].length > best[1].length ? w : best), undefined);
+    if (largest && (windows.length === 1 || gap > 31)) largest[1].push(...undated);
     else windows.push(['', undated]);
   }
   return windows;
@@ -537,14 +541,15 @@ interface Point { r: FigureRecord; lo: number; hi: number; ref: string; when: st
 /** Where a series stops fitting one rising count: the two reports that clash, and how. */
 interface Clash { a: FigureRecord; b: FigureRecord; sameDay: boolean }
 
-/** The points of a series: per article and reference day its largest value; reports with no date cannot be placed. */
+/** The points of a series: per article and counter its largest value; reports with no date cannot be placed. */
 function points(reports: readonly FigureRecord[]): Point[] {
   const byKey = new Map<string, Point>();
   for (const r of reports) {
     if (!r.ref) continue;
     const [lo, hi] = interval(r);
-    // Two counters quoted in one article are two points: "6 per the ombudsman, 4 per the ministry".
-    const key = `${r.articleId}|${r.ref}|${familyOf(r)?.family ?? ''}`;
+    // One point per article and counter: its largest count (a page lists the dead one by one, recalls earlier tolls,
+    // or breaks its total down); two counters quoted in one article are two points ("6 per the ombudsman, 4 per the ministry").
+    const key = `${r.articleId}|${familyOf(r)?.family ?? ''}`;
     const prev = byKey.get(key);
     if (!prev || lo > prev.lo) byKey.set(key, { r, lo, hi, ref: r.ref, when: r.reported ?? r.ref });
   }
@@ -581,6 +586,14 @@ function agreeing(reports: readonly FigureRecord[]): boolean {
 
 function dayOf(r: FigureRecord): string {
   return r.ref ? ` (${r.ref})` : '';
+}
+
+/** "12 (6 articles) vs 14 (2 articles)": each value with how many articles give it. */
+function tally(reports: readonly FigureRecord[]): string {
+  const articles = new Map<string, Set<string>>();
+  // "at least 12" and "12" are one value here: the tally is of what the articles disagree on.
+  for (const r of reports) (articles.get(valueLabel(r)) ?? articles.set(valueLabel(r), new Set()).get(valueLabel(r))!).add(r.articleId);
+  return [...articles].map(([value, ids]) => `${value} (${ids.size} article${ids.size === 1 ? '' : 's'})`).join(' vs ');
 }
 
 /** "ombudsman 42, NGOs 47": the values each counter gives on a day. */
@@ -630,7 +643,7 @@ function judge(reports: readonly FigureRecord[]): Judgement {
     const day = a.ref ?? b.ref ?? '';
     const onDay = reports.filter((r) => r.ref === day);
     if (fa && fb && fa.family !== fb.family) return { verdict: 'conflict', why: `same day${day ? ` (${day})` : ''}, different counters: ${byCounter(onDay)}` };
-    return { verdict: 'conflict', why: `same day${day ? ` (${day})` : ''}, different values: ${[...new Set(onDay.map(shown))].join(' vs ')}` };
+    return { verdict: 'conflict', why: `same day${day ? ` (${day})` : ''}, different values: ${tally(onDay)}` };
   }
   if (!a.ref || !b.ref) return { verdict: 'conflict', why: `different values with no date to order them: ${values.join(' vs ')}` };
   return { verdict: 'conflict', why: `the count goes down: ${shown(a)}${dayOf(a)}, then ${shown(b)}${dayOf(b)}` };
@@ -731,13 +744,12 @@ function counterSeries(reports: readonly FigureRecord[]): Map<string, FigureReco
   return series;
 }
 
-/** Days on which different counters give different values: each a comparison of its own. */
+/** Days on which different articles or counters give different values: each a comparison of its own, unless it is most of the count. */
 function disagreeingDays(reports: readonly FigureRecord[]): Map<string, FigureRecord[]> {
   const days = new Map<string, FigureRecord[]>();
   for (const r of reports) if (r.ref && r.ref.length === 10) (days.get(r.ref) ?? days.set(r.ref, []).get(r.ref)!).push(r);
   for (const [day, list] of days) {
-    const families = new Set(list.flatMap((r) => { const f = familyOf(r); return f ? [f.family] : []; }));
-    if (families.size < 2 || agreeing(list) || list.length === reports.length) days.delete(day);
+    if (new Set(list.map((r) => r.articleId)).size + new Set(list.map((r) => familyOf(r)?.family)).size < 3 || agreeing(list) || list.length * 2 > reports.length) days.delete(day);
   }
   return days;
 }

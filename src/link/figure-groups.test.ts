@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type FigureRecord, groupFigures, normalizePlace } from './figure-groups.ts';
+import type { Doc, Figure } from '../core/doc.ts';
+import { figureRecords, type FigureRecord, groupFigures, normalizePlace } from './figure-groups.ts';
 
 const rec = (articleId: string, outlet: string, reported: string, value: number, extra: Partial<FigureRecord> = {}): FigureRecord =>
   ({ articleId, outlet, reported, measure: 'killed', value, unit: 'count', ...extra });
@@ -99,4 +100,19 @@ test('figure groups: an appeal that sets another term supersedes the first insta
     ['sentence|prison|villca|people', 'superseded', ['P8Y', 'P6Y']],
   ]);
   assert.equal(groups[3]!.why, "the appeal's 6 years replaces the first instance's 8 years");
+});
+
+test('figure records: an undated page takes each figure\'s date from its sentence; a date goes with the nearest figure, never the whole a part is taken from', () => {
+  const text = 'On 3 March the toll in Varo rose to 9. Twelve of the twenty victims died on 2 March. Lisca counted 4.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const figure = (s: string, value: number): Figure => ({ ...span(s), measure: 'killed', value, unit: 'count', confidence: 1 });
+  const doc: Doc = {
+    id: 'x', contentHash: 'x', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: null, datelinePlace: null, language: 'en', source: 'x', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    sentences: [{ start: 0, end: at(' Twelve'), tokenStart: 0, tokenEnd: 0 }, { start: at('Twelve'), end: at(' Lisca'), tokenStart: 0, tokenEnd: 0 }, { start: at('Lisca'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
+    timexes: [{ ...span('3 March'), type: 'DATE', value: '2024-03-03' }, { ...span('2 March'), type: 'DATE', value: '2024-03-02' }],
+    figures: [figure('9', 9), figure('Twelve', 12), figure('twenty', 20), figure('4', 4)],
+  };
+  assert.deepEqual(figureRecords(doc).map((r) => [r.value, r.ref ?? null, r.refFrom ?? null]), [[9, '2024-03-03', 'sentence'], [12, '2024-03-02', 'sentence'], [20, null, null], [4, null, null]]);
 });

@@ -238,22 +238,28 @@ function articlePlace(doc: Readonly<Doc>, figures: readonly Figure[], context: r
 }
 
 /**
- * The date a figure describes: its own; else the latest calendar date its sentence states that is not the start of
- * the count and not after the article ("42 dead since 28 April, the ombudsman said on Tuesday" is Tuesday's count);
+ * The date a figure describes: its own; else the nearest calendar date its sentence states that is not the start of
+ * the count, not after the article and not nearer another figure ("42 dead since 28 April, the ombudsman said on
+ * Tuesday" is Tuesday's count);
  * else the article's date; else, on an undated page, the date the narrative set before the sentence.
  */
 function referenceDate(doc: Readonly<Doc>, f: Figure): Pick<FigureRecord, 'ref' | 'refFrom'> {
-  if (f.date && calendar.test(f.date)) return { ref: f.date, refFrom: 'figure' };
+  const own = f.date && (calendar.test(f.date) ? f.date : weekStart(f.date));
+  if (own) return { ref: own, refFrom: 'figure' };
   const published = doc.meta.published;
   const sentenceIndex = (doc.sentences ?? []).findIndex((s) => s.start <= f.start && f.start < s.end);
   const sentence = doc.sentences?.[sentenceIndex];
-  if (sentence) {
+  if (sentence && !partitiveWhole(doc, f)) {
+    const distance = (a: { start: number; end: number }, b: { start: number; end: number }) => Math.max(0, a.start - b.end, b.start - a.end);
+    // "Twelve of the seventeen victims died at the bridge on November 10": a date goes with the figure nearest to it.
+    const others = (doc.figures ?? []).filter((g) => g !== f && g.measure !== 'other' && g.start >= sentence.start && g.end <= sentence.end && !partitiveWhole(doc, g));
     const dates = (doc.timexes ?? [])
       .filter((t) => t.start >= sentence.start && t.end <= sentence.end && t.type === 'DATE' && calendar.test(t.value) && t.value !== f.since)
       .filter((t) => !sinceBefore.test(doc.text.slice(Math.max(sentence.start, t.start - 30), t.start)))
       .filter((t) => !published || compareCodePoints(t.value, published.slice(0, t.value.length)) <= 0)
-      .map((t) => t.value)
-      .sort((a, b) => compareCodePoints(b, a));
+      .filter((t) => others.every((g) => distance(g, t) >= distance(f, t)))
+      .sort((a, b) => distance(f, a) - distance(f, b))
+      .map((t) => t.value);
     // A running total is as of its report: an older date in its sentence is where it counts from ("since the 28th").
     const stale = (d: string) => f.cumulative && published && published.length === 10 && daysBetween(d, published) > 7;
     if (dates[0] && !stale(dates[0])) return { ref: dates[0], refFrom: 'sentence' };
@@ -261,6 +267,20 @@ function referenceDate(doc: Readonly<Doc>, f: Figure): Pick<FigureRecord, 'ref' 
   if (published) return { ref: published, refFrom: 'article' };
   const narrative = (doc.events ?? []).find((e) => e.sentence === sentenceIndex)?.date;
   return narrative && calendar.test(narrative) ? { ref: narrative, refFrom: 'narrative' } : {};
+}
+
+/** "twelve of the seventeen victims died on November 10": the whole a part is taken from is not that day's count. */
+function partitiveWhole(doc: Readonly<Doc>, f: Figure): boolean {
+  return /\b(?:of(?: the)?|out of|de (?:los|las)|del total de)\s+$/i.test(doc.text.slice(Math.max(0, f.start - 16), f.start));
+}
+
+/** The Monday of an ISO week ("2025-W46" → "2025-11-10"), so that "a week ago" orders among days; null for anything else. */
+function weekStart(value: string): string | null {
+  const m = /^(\d{4})-W(\d\d)$/.exec(value);
+  if (!m) return null;
+  const jan4 = Date.UTC(Number(m[1]), 0, 4);
+  const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86400000 + (Number(m[2]) - 1) * 7 * 86400000;
+  return new Date(monday).toISOString().slice(0, 10);
 }
 
 /** Who gave a figure when the figures stage did not say: the speaker of a quote around it, or "según X" in its sentence. */

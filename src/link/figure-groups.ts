@@ -97,7 +97,7 @@ const civilian = /\b(?:civilians?|civiles)\b/;
 const counterFamilies: [family: string, official: boolean, pattern: RegExp][] = [
   ['ombudsman', true, /\b(?:ombudsm[ae]n|defensor[ai]a?|public defender|human rights office|procuradur[ií]a de (?:los )?derechos humanos)\b/],
   ['prosecution', true, /\b(?:fiscal[ií]a|fiscal|prosecut\w*|attorney general|ministerio publico|forensic|forense|idif|medicina legal)\b/],
-  ['international', false, /\b(?:iachr|cidh|un|onu|united nations|naciones unidas|inter american|interamericana|amnesty|amnistia|human rights watch|giei|observers?|observadores)\b/],
+  ['international', false, /\b(?:iachr|cidh|onu|united nations|naciones unidas|inter american|interamericana|amnesty|amnistia|human rights watch|giei|observers?|observadores)\b/],
   ['ngo', false, /\b(?:ngos?|ongs?|non governmental|no gubernamental\w*|organizations?|organizaciones|organisations?|activists?|activistas|colectivos?|alianza|platform|plataforma|human rights groups?|rights groups?)\b/],
   ['health', true, /\b(?:hospitals?|hospital(?:es)?|health|salud|medical|medicos?)\b/],
   ['police', true, /\b(?:police|polic[ií]a|carabineros)\b/],
@@ -261,7 +261,7 @@ function referenceDate(doc: Readonly<Doc>, f: Figure): Pick<FigureRecord, 'ref' 
       .sort((a, b) => distance(f, a) - distance(f, b))
       .map((t) => t.value);
     // A running total is as of its report: an older date in its sentence is where it counts from ("since the 28th").
-    const stale = (d: string) => f.cumulative && published && published.length === 10 && daysBetween(d, published) > 7;
+    const stale = (d: string) => !!f.cumulative && !!published && (published.length === 7 ? compareCodePoints(d, published) < 0 : published.length === 10 && daysBetween(d, published) > 7);
     if (dates[0] && !stale(dates[0])) return { ref: dates[0], refFrom: 'sentence' };
   }
   if (published) return { ref: published, refFrom: 'article' };
@@ -298,7 +298,36 @@ function counterOf(doc: Readonly<Doc>, f: Figure): string | undefined {
   const sentence = (doc.sentences ?? []).find((s) => s.start <= f.start && f.start < s.end);
   if (!sentence) return undefined;
   const named = accordingTo.exec(doc.text.slice(sentence.start, sentence.end))?.[1]?.trim();
-  return named && counterFamily(named) ? named : undefined;
+  if (named && counterFamily(named)) return named;
+  return institutionNear(doc.text, sentence, f);
+}
+
+/**
+ * The institution a sentence names nearest before the figure (else after it): "la Defensoría elevó a siete el número
+ * de fallecidos", "cuatro personas fallecidas, según el Gobierno". The text is folded one character for one, so that
+ * positions stay those of the article.
+ */
+function institutionNear(text: string, sentence: { start: number; end: number }, f: Figure): string | undefined {
+  const raw = text.slice(sentence.start, sentence.end);
+  const folded = [...raw].map((c) => (c.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()[0] ?? ' ')).join('').replace(/[^\p{L}\p{N}]/gu, ' ');
+  if (folded.length !== raw.length) return undefined;
+  let before: { at: number; text: string } | undefined;
+  let after: { at: number; text: string } | undefined;
+  const at = f.start - sentence.start;
+  for (const [, , pattern] of counterFamilies) {
+    for (const m of folded.matchAll(new RegExp(pattern.source, 'g'))) {
+      const found = { at: m.index, text: raw.slice(m.index, m.index + m[0].length) };
+      if (m.index + m[0].length <= at) { if (!before || found.at > before.at) before = found; }
+      else if (m.index >= f.end - sentence.start && (!after || found.at < after.at)) after = found;
+    }
+  }
+  // "la Defensoría habla de seis, mientras que el Ministerio registra cuatro": a contrast ends an institution's reach.
+  const contrast = /\b(?:mientras|while|whereas|but|pero|sino|however|sin embargo|en cambio)\b|[;:]/;
+  // Only an institution that reports: "la Defensoría reportó tres", "four dead, the ministry said"; not "pidió al Gobierno … murieron 12".
+  if (before && !contrast.test(folded.slice(before.at, at)) && reporting.test(folded.slice(before.at, at))) return before.text;
+  const tail = after && folded.slice(after.at, after.at + after.text.length + 40);
+  if (after && tail && after.at - (f.end - sentence.start) <= 60 && !contrast.test(folded.slice(f.end - sentence.start, after.at)) && reporting.test(tail)) return after.text;
+  return undefined;
 }
 
 /** Whether two ISO prefixes can name the same day ("2025-11" and "2025-11-10"). */
@@ -375,6 +404,9 @@ function fullestSubject(reports: readonly FigureRecord[]): string | null {
 function familyOf(r: FigureRecord): { family: string; official: boolean } | null {
   return r.counter ? counterFamily(r.counter) : null;
 }
+
+/** Verbs and nouns of giving a count, folded: what makes an institution named beside a figure its counter. */
+const reporting = /\b(?:said|says|say|reported|reports|report|counted|counts|confirmed|raised|registered|recorded|listed|put|puts|estimated|according|informo|informa|reporto|reporta|reportaba|registra|registro|registraba|contabilizo|contabiliza|confirmo|elevo|eleva|cifro|cifra|situa|senalo|dijo|indico|precisa|preciso|sostiene|mantiene|habla|da cuenta|balance|informe|reporte|datos|cifras)\b/;
 
 /** "desde el 10 de noviembre", "since April 28": the start of a count, never the day it describes. */
 const sinceBefore = /(?:\b(?:desde|since|from|a partir de|entre|between)\s+(?:el\s+|the\s+|los\s+)?(?:pasado\s+|d[ií]a\s+)?)$/i;
@@ -676,9 +708,14 @@ function allClashes(ps: readonly Point[]): Clash[] {
     for (let j = i + 1; j < ps.length; j++) {
       const p = ps[i]!;
       const q = ps[j]!;
+      // "October" and "13 October" cannot be put in order: neither is before the other.
+      if (p.ref !== q.ref && compatible(p.ref, q.ref)) continue;
       const apart = q.hi < p.lo || p.hi < q.lo;
       if (p.ref === q.ref) {
-        const twoSources = p.r.articleId !== q.r.articleId || familyOf(p.r)?.family !== familyOf(q.r)?.family;
+        // One article's two counts clash only when it names two different counters for them.
+        const fp = familyOf(p.r)?.family;
+        const fq = familyOf(q.r)?.family;
+        const twoSources = p.r.articleId !== q.r.articleId || (!!fp && !!fq && fp !== fq);
         if (apart && twoSources && !risingSoon(p, q)) clashes.push({ a: p.r, b: q.r, sameDay: true });
       } else if (q.hi < p.lo) clashes.push({ a: p.r, b: q.r, sameDay: false });
     }
@@ -769,7 +806,8 @@ function disagreeingDays(reports: readonly FigureRecord[]): Map<string, FigureRe
   const days = new Map<string, FigureRecord[]>();
   for (const r of reports) if (r.ref && r.ref.length === 10) (days.get(r.ref) ?? days.set(r.ref, []).get(r.ref)!).push(r);
   for (const [day, list] of days) {
-    if (new Set(list.map((r) => r.articleId)).size + new Set(list.map((r) => familyOf(r)?.family)).size < 3 || agreeing(list) || list.length * 2 > reports.length) days.delete(day);
+    // Parts of one article's total ("7 dead, 1 of them in Quito") are no disagreement: only articles or counters that clash.
+    if (allClashes(points(list)).length === 0 || list.length * 2 > reports.length) days.delete(day);
   }
   return days;
 }

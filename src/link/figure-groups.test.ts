@@ -116,3 +116,13 @@ test('figure records: an undated page takes each figure\'s date from its sentenc
   };
   assert.deepEqual(figureRecords(doc).map((r) => [r.value, r.ref ?? null, r.refFrom ?? null]), [[9, '2024-03-03', 'sentence'], [12, '2024-03-02', 'sentence'], [20, null, null], [4, null, null]]);
 });
+
+test('figure groups: an account written months later does not turn a toll that rose at the time into a conflict', () => {
+  const groups = groupFigures([
+    rec('a', 'A', '2024-04-02', 3, { place: 'Varo', date: '2024-04-02' }),
+    rec('b', 'B', '2024-04-03', 6, { place: 'Varo', date: '2024-04-02' }),
+    rec('c', 'C', '2024-04-04', 8, { place: 'Varo', date: '2024-04-03' }),
+    rec('d', 'D', '2024-11-20', 7, { place: 'Varo', date: '2024-04-02' }),
+  ]);
+  assert.deepEqual(groups.map((g) => [g.verdict, g.why]), [['evolving', 'values rise with the reference date: 3 (2024-04-02) → 8 (2024-04-03); later accounts: 7']]);
+});

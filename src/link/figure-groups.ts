@@ -662,6 +662,15 @@ function byCounter(reports: readonly FigureRecord[]): string {
 function judge(reports: readonly FigureRecord[]): Judgement {
   const values = [...new Set(reports.map(shown))];
   if (agreeing(reports)) return { verdict: 'agree', why: `every report fits ${values.length === 1 ? values[0] : values.join(', ')}` };
+  // Accounts written months after the day they describe (an anniversary piece, a commission's report) are read apart:
+  // the count as it was reported at the time decides whether it evolved or was disputed then.
+  const later = reports.filter((r) => r.ref && r.reported && r.reported.length === 10 && daysBetween(r.ref, r.reported) > 60);
+  const live = reports.filter((r) => !later.includes(r));
+  if (later.length > 0 && points(live).length > 1) {
+    const atTheTime = judge(live);
+    const laterValues = [...new Set(later.map(shown))].join(', ');
+    if (atTheTime.verdict === 'evolving' || atTheTime.verdict === 'conflict') return { verdict: atTheTime.verdict, why: `${atTheTime.why}; later accounts: ${laterValues}` };
+  }
   const ps = points(reports);
   const clashes = allClashes(ps);
   const rising = risingChain(ps);

@@ -401,8 +401,12 @@ function fullestSubject(reports: readonly FigureRecord[]): string | null {
 }
 
 /** The counter family of a record, or null when no one is named. */
+const families = new WeakMap<FigureRecord, { family: string; official: boolean } | null>();
+
 function familyOf(r: FigureRecord): { family: string; official: boolean } | null {
-  return r.counter ? counterFamily(r.counter) : null;
+  let family = families.get(r);
+  if (family === undefined) families.set(r, (family = r.counter ? counterFamily(r.counter) : null));
+  return family;
 }
 
 /** Verbs and nouns of giving a count, folded: what makes an institution named beside a figure its counter. */
@@ -664,11 +668,11 @@ function judge(reports: readonly FigureRecord[]): Judgement {
   if (agreeing(reports)) return { verdict: 'agree', why: `every report fits ${values.length === 1 ? values[0] : values.join(', ')}` };
   // Accounts written months after the day they describe (an anniversary piece, a commission's report) are read apart:
   // the count as it was reported at the time decides whether it evolved or was disputed then.
-  const later = reports.filter((r) => r.ref && r.reported && r.reported.length === 10 && daysBetween(r.ref, r.reported) > 60);
-  const live = reports.filter((r) => !later.includes(r));
-  if (later.length > 0 && points(live).length > 1) {
+  const later = new Set(reports.filter((r) => r.ref && r.reported && r.reported.length === 10 && daysBetween(r.ref, r.reported) > 60));
+  const live = reports.filter((r) => !later.has(r));
+  if (later.size > 0 && points(live).length > 1) {
     const atTheTime = judge(live);
-    const laterValues = [...new Set(later.map(shown))].join(', ');
+    const laterValues = [...new Set([...later].map(shown))].join(', ');
     if (atTheTime.verdict === 'evolving' || atTheTime.verdict === 'conflict') return { verdict: atTheTime.verdict, why: `${atTheTime.why}; later accounts: ${laterValues}` };
   }
   const ps = points(reports);
@@ -713,27 +717,34 @@ function judge(reports: readonly FigureRecord[]): Judgement {
 /** Every pair of reports that one rising count cannot fit: a later count below an earlier one, or one day's counts apart. */
 function allClashes(ps: readonly Point[]): Clash[] {
   const clashes: Clash[] = [];
-  for (let i = 0; i < ps.length; i++) {
+  // A few hundred clashes say all a verdict needs; a group of thousands of reports must not cost millions of them.
+  for (let i = 0; i < ps.length && clashes.length < 500; i++) {
     for (let j = i + 1; j < ps.length; j++) {
-      const p = ps[i]!;
-      const q = ps[j]!;
-      // "October" and "13 October" cannot be put in order: neither is before the other.
-      if (p.ref !== q.ref && compatible(p.ref, q.ref)) continue;
-      const apart = q.hi < p.lo || p.hi < q.lo;
-      if (p.ref === q.ref) {
-        // One article's two counts clash only when it names two different counters for them.
-        const fp = familyOf(p.r)?.family;
-        const fq = familyOf(q.r)?.family;
-        const twoSources = p.r.articleId !== q.r.articleId || (!!fp && !!fq && fp !== fq);
-        if (apart && twoSources && !risingSoon(p, q)) clashes.push({ a: p.r, b: q.r, sameDay: true });
-      } else if (q.hi < p.lo) clashes.push({ a: p.r, b: q.r, sameDay: false });
+      const clash = clashOf(ps[i]!, ps[j]!);
+      if (clash) clashes.push(clash);
     }
   }
   return clashes;
 }
 
+/** Whether two points, `p` no later than `q`, cannot both be on one rising count. */
+function clashOf(p: Point, q: Point): Clash | null {
+  // "October" and "13 October" cannot be put in order: neither is before the other.
+  if (p.ref !== q.ref && compatible(p.ref, q.ref)) return null;
+  const apart = q.hi < p.lo || p.hi < q.lo;
+  if (p.ref === q.ref) {
+    // One article's two counts clash only when it names two different counters for them.
+    const fp = familyOf(p.r)?.family;
+    const fq = familyOf(q.r)?.family;
+    const twoSources = p.r.articleId !== q.r.articleId || (!!fp && !!fq && fp !== fq);
+    return apart && twoSources && !risingSoon(p, q) ? { a: p.r, b: q.r, sameDay: true } : null;
+  }
+  return q.hi < p.lo ? { a: p.r, b: q.r, sameDay: false } : null;
+}
+
 /** The longest run of reports, in reference-date order, that one rising count fits, with the value it has at each. */
 function risingChain(ps: readonly Point[]): (Point & { at: number })[] {
+  if (ps.length > 400) return longestNonDecreasing(ps);
   const length: number[] = ps.map(() => 1);
   const at: number[] = ps.map((p) => p.lo);
   const prev: number[] = ps.map(() => -1);
@@ -752,6 +763,29 @@ function risingChain(ps: readonly Point[]): (Point & { at: number })[] {
   let end = length.indexOf(Math.max(...length));
   const chain: (Point & { at: number })[] = [];
   for (; end >= 0; end = prev[end]!) chain.unshift({ ...ps[end]!, at: at[end]! });
+  return chain;
+}
+
+/**
+ * The longest non-decreasing run of lower bounds, in O(n log n) (patience sorting): for a count reported hundreds of
+ * times, where the quadratic reading of "at least" and ranges costs more than it tells.
+ */
+function longestNonDecreasing(ps: readonly Point[]): (Point & { at: number })[] {
+  const tails: number[] = [];
+  const prev: number[] = ps.map(() => -1);
+  for (let i = 0; i < ps.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ps[tails[mid]!]!.lo <= ps[i]!.lo) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  }
+  const chain: (Point & { at: number })[] = [];
+  for (let k = tails.length > 0 ? tails[tails.length - 1]! : -1; k >= 0; k = prev[k]!) chain.unshift({ ...ps[k]!, at: ps[k]!.lo });
   return chain;
 }
 
@@ -777,9 +811,10 @@ function explainByScope(reports: readonly FigureRecord[], clash: Clash): Judgeme
 
 /** One value far from all others (at least three times off the nearest) whose removal leaves one consistent count. */
 function findOutlier(reports: readonly FigureRecord[]): Judgement | null {
-  const distinct = [...new Set(reports.map((r) => r.value))];
+  const distinct = [...new Set(reports.map((r) => r.value))].sort((x, y) => x - y);
   if (distinct.length < 2 || reports.length < 3) return null;
-  for (const v of distinct) {
+  // A value far from all others is the smallest or the largest.
+  for (const v of new Set([distinct[0]!, distinct[distinct.length - 1]!])) {
     const rest = reports.filter((r) => r.value !== v);
     const others = distinct.filter((x) => x !== v);
     const nearest = others.reduce((best, x) => (Math.abs(x - v) < Math.abs(best - v) ? x : best), others[0]!);
@@ -802,10 +837,13 @@ function counterSeries(reports: readonly FigureRecord[]): Map<string, FigureReco
   }
   for (const [family, list] of series) if (list.length < 2) series.delete(family);
   if (series.size < 2) return new Map();
+  const seriesPoints = new Map([...series].map(([family, list]) => [family, points(list)]));
   for (const r of reports) {
-    if (familyOf(r)) continue;
-    const fits = [...series.values()].filter((list) => allClashes(points([...list, r])).length === 0);
-    if (fits.length === 1) fits[0]!.push(r);
+    const [own] = familyOf(r) ? [] : points([r]);
+    if (!own) continue;
+    // It fits a series when it clashes with none of that series' reports, whatever clashes they have among themselves.
+    const fits = [...series.keys()].filter((family) => seriesPoints.get(family)!.every((p) => !(compareCodePoints(p.ref, own.ref) <= 0 ? clashOf(p, own) : clashOf(own, p))));
+    if (fits.length === 1) series.get(fits[0]!)!.push(r);
   }
   return series;
 }

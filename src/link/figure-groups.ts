@@ -10,7 +10,7 @@
 import { compareCodePoints } from '../core/names.ts';
 import type { Doc, Figure, FigureMeasure, FigureTerm } from '../core/doc.ts';
 import { durationText } from '../core/figure-words.ts';
-import { countryCode, normalizePlace, type PlaceLevel, resolvePlace, within } from './places.ts';
+import { countryCode, countryName as nameOfCountry, normalizePlace, type PlaceLevel, resolvePlace, within } from './places.ts';
 
 export { normalizePlace } from './places.ts';
 
@@ -229,7 +229,7 @@ function articlePlace(doc: Readonly<Doc>, figures: readonly Figure[], context: r
     }
     for (const [key, entry] of counts) if (entry.n < 2) counts.delete(key);
   }
-  const countryName = (code: string) => (doc.entities ?? []).find((e) => e.type === 'LOC' && countryCode(e.text) === code)?.text ?? code;
+  const countryName = (code: string) => (doc.entities ?? []).find((e) => e.type === 'LOC' && countryCode(e.text) === code)?.text ?? nameOfCountry(code);
   // Only an article about one place lends it to the tolls that name none; one that names several leaves them unplaced.
   const best = counts.size === 1 ? [...counts.values()][0] : undefined;
   if (best) return { ...best.home, ...(best.home.country ? { countryName: countryName(best.home.country) } : {}) };
@@ -436,7 +436,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
     let base: string;
     if (r.measure === 'sentence') {
       // A person's sentence is told by the verdict, the appeal or no date at all: the person and the kind of term are the key.
-      if (!r.subject) continue;
+      if (!r.subject || !r.duration) continue;
       let known = sentenceSubjects.find((s) => sameName(s.name, r.subject!));
       if (!known) {
         known = { name: r.subject, key: nameTokens(r.subject).join(' ') };
@@ -819,7 +819,10 @@ function findOutlier(reports: readonly FigureRecord[]): Judgement | null {
     const others = distinct.filter((x) => x !== v);
     const nearest = others.reduce((best, x) => (Math.abs(x - v) < Math.abs(best - v) ? x : best), others[0]!);
     const ratio = Math.max(v, nearest) / Math.max(Math.min(v, nearest), 1e-9);
-    if (ratio < 3 || reports.length - rest.length > rest.length / 2) continue;
+    // A far value given by many articles is a second count, not a slip; a small one is most often one victim named apart.
+    const articles = new Set(reports.map((r) => r.articleId)).size;
+    const givers = new Set(reports.filter((r) => r.value === v).map((r) => r.articleId)).size;
+    if (ratio < 3 || givers > Math.max(1, articles / 5) || (v < nearest && v < 10)) continue;
     if (agreeing(rest) || allClashes(points(rest)).length === 0) return { verdict: 'outlier', why: `${v} is far from all other reports (${others.sort((x, y) => x - y).join(', ')})` };
   }
   return null;

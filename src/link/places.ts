@@ -24,6 +24,8 @@ export interface PlaceNode {
 
 interface Gazetteer {
   countries: Map<string, string>;
+  /** ISO code → the country's first (English) name. */
+  names: Map<string, string>;
   /** Folded name → candidates, most populous first. */
   places: Map<string, { country: string; region: string; population: number; seat: boolean }[]>;
 }
@@ -40,10 +42,12 @@ function load(): Gazetteer {
   if (gazetteer) return gazetteer;
   const text = gunzipSync(readFileSync(new URL('places.tsv.gz', modelsUrl()))).toString('utf8');
   const countries = new Map<string, string>();
+  const names = new Map<string, string>();
   const places: Gazetteer['places'] = new Map();
   for (const line of text.split('\n')) {
     const cells = line.split('\t');
     if (cells[0] === 'C') {
+      names.set(cells[1]!, cells[2]!.replace(/\s*\(.*\)$/, ''));
       // "Bolivia (Plurinational State of)" is also known as plain "Bolivia".
       for (const name of cells.slice(2)) for (const form of [name, name.replace(/\s*\(.*\)$/, '').replace(/,.*$/, '')]) countries.set(normalizePlace(form), cells[1]!);
     } else if (cells[0] === 'P') {
@@ -53,7 +57,7 @@ function load(): Gazetteer {
     }
   }
   for (const list of places.values()) list.sort((a, b) => b.population - a.population);
-  return (gazetteer = { countries, places });
+  return (gazetteer = { countries, names, places });
 }
 
 /** A leading "the"/"la"/"el" and a trailing "province"/"region" say nothing about which place it is. */
@@ -100,6 +104,11 @@ export function resolvePlace(name: string, context: readonly string[] = []): Pla
 /** The ISO code of a country name ("Bolivia", "Colombia", "Ecuador"), or null. */
 export function countryCode(name: string): string | null {
   return load().countries.get(bareName(normalizePlace(name))) ?? null;
+}
+
+/** A country's name from its ISO code ("EC" → "Ecuador"); the code itself when unknown. */
+export function countryName(code: string): string {
+  return load().names.get(code) ?? code;
 }
 
 /** Whether `inner` lies inside `outer` (or is it): a city in its division or country, a division in its country. */

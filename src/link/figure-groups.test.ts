@@ -126,3 +126,19 @@ test('figure groups: an account written months later does not turn a toll that r
   ]);
   assert.deepEqual(groups.map((g) => [g.verdict, g.why]), [['evolving', 'values rise with the reference date: 3 (2024-04-02) → 8 (2024-04-03); later accounts: 7']]);
 });
+
+test('figure records: a running total whose sentence names no place counts for the country the article names; a town count keeps its town', () => {
+  const text = 'Protests in Bolivia go on. The toll has risen to 30. In Sacaba, 8 died.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const doc: Doc = {
+    id: 'y', contentHash: 'y', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-02-02', datelinePlace: null, language: 'en', source: 'y', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    entities: [{ ...span('Bolivia'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 }, { ...span('Sacaba'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 }],
+    figures: [
+      { ...span('30'), measure: 'killed', value: 30, unit: 'count', cumulative: true, confidence: 1 },
+      { ...span('8'), measure: 'killed', value: 8, unit: 'count', place: span('Sacaba'), confidence: 1 },
+    ],
+  };
+  assert.deepEqual(figureRecords(doc).map((r) => [r.value, r.placeKey, r.placeLevel, r.placeName]), [[30, 'BO', 'country', 'Bolivia'], [8, 'BO.02.sacaba', 'city', 'Sacaba']]);
+});

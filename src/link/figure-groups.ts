@@ -302,6 +302,34 @@ function counterOf(doc: Readonly<Doc>, f: Figure): string | undefined {
   return institutionNear(doc.text, sentence, f);
 }
 
+const familyPatterns = counterFamilies.map(([, , pattern]) => new RegExp(pattern.source, 'g'));
+const foldedTexts = new Map<string, string>();
+const foldedChars = new Map<string, string>();
+
+/**
+ * An article's text folded one UTF-16 unit for one (accents and case gone, anything not a letter or digit a space),
+ * so that offsets into it are offsets into the text; the last few are kept, as an article's figures come together.
+ */
+function foldedText(text: string): string {
+  let folded = foldedTexts.get(text);
+  if (folded === undefined) {
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      let base = foldedChars.get(c);
+      if (base === undefined) {
+        const first = c.normalize('NFD')[0]!.toLowerCase();
+        foldedChars.set(c, (base = first.length === 1 && /[\p{L}\p{N}]/u.test(first) ? first : ' '));
+      }
+      out += base;
+    }
+    folded = out;
+    if (foldedTexts.size > 8) foldedTexts.clear();
+    foldedTexts.set(text, folded);
+  }
+  return folded;
+}
+
 /**
  * The institution a sentence names nearest before the figure (else after it): "la Defensoría elevó a siete el número
  * de fallecidos", "cuatro personas fallecidas, según el Gobierno". The text is folded one character for one, so that
@@ -309,13 +337,12 @@ function counterOf(doc: Readonly<Doc>, f: Figure): string | undefined {
  */
 function institutionNear(text: string, sentence: { start: number; end: number }, f: Figure): string | undefined {
   const raw = text.slice(sentence.start, sentence.end);
-  const folded = [...raw].map((c) => (c.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()[0] ?? ' ')).join('').replace(/[^\p{L}\p{N}]/gu, ' ');
-  if (folded.length !== raw.length) return undefined;
+  const folded = foldedText(text).slice(sentence.start, sentence.end);
   let before: { at: number; text: string } | undefined;
   let after: { at: number; text: string } | undefined;
   const at = f.start - sentence.start;
-  for (const [, , pattern] of counterFamilies) {
-    for (const m of folded.matchAll(new RegExp(pattern.source, 'g'))) {
+  for (const pattern of familyPatterns) {
+    for (const m of folded.matchAll(pattern)) {
       const found = { at: m.index, text: raw.slice(m.index, m.index + m[0].length) };
       if (m.index + m[0].length <= at) { if (!before || found.at > before.at) before = found; }
       else if (m.index >= f.end - sentence.start && (!after || found.at < after.at)) after = found;

@@ -73,6 +73,19 @@ function bareName(folded: string): string {
  * most relevant first). A seat that shares its division's name ("Cochabamba", "La Paz") stands for the division.
  */
 export function resolvePlace(name: string, context: readonly string[] = []): PlaceNode {
+  // Articles name the same few places again and again: the answer for a name in a context is kept.
+  const key = `${context.join(',')}|${name}`;
+  const known = resolved.get(key);
+  if (known) return known;
+  if (resolved.size > 50000) resolved.clear();
+  const node = resolveUncached(name, context);
+  resolved.set(key, node);
+  return node;
+}
+
+const resolved = new Map<string, PlaceNode>();
+
+function resolveUncached(name: string, context: readonly string[]): PlaceNode {
   const g = load();
   const folded = bareName(normalizePlace(name));
   const country = g.countries.get(folded);
@@ -103,8 +116,15 @@ export function resolvePlace(name: string, context: readonly string[] = []): Pla
 
 /** The ISO code of a country name ("Bolivia", "Colombia", "Ecuador"), or null. */
 export function countryCode(name: string): string | null {
-  return load().countries.get(bareName(normalizePlace(name))) ?? null;
+  let code = codes.get(name);
+  if (code === undefined) {
+    if (codes.size > 50000) codes.clear();
+    codes.set(name, (code = load().countries.get(bareName(normalizePlace(name))) ?? null));
+  }
+  return code;
 }
+
+const codes = new Map<string, string | null>();
 
 /** A country's name from its ISO code ("EC" → "Ecuador"); the code itself when unknown. */
 export function countryName(code: string): string {

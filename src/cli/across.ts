@@ -39,7 +39,7 @@ export async function conflictsCommand(options: { db: string; all: boolean; json
         printTable(['date', 'outlet', 'article'], c.reports.map((r) => [r.date, r.outlet ?? '(unknown)', r.articleId.slice(0, 10)]));
       }
     }
-    for (const verdict of ['conflict', 'evolving', 'agree'] as const) {
+    for (const verdict of ['conflict', 'outlier', 'superseded', 'scope', 'evolving', 'agree'] as const) {
       const shown = groups.filter((g) => g.verdict === verdict);
       if (shown.length === 0) continue;
       process.stdout.write(`\n${style.bold(`${verdict} (${shown.length})`)}\n`);
@@ -51,6 +51,7 @@ export async function conflictsCommand(options: { db: string; all: boolean; json
 
 function printGroup(group: FigureGroup): void {
   process.stdout.write(`${style.bold(safe(describeGroup(group)))}: ${group.values.join(' vs ')} — ${group.articles} articles, ${group.outlets} outlets\n`);
+  process.stdout.write(`  ${group.verdict}: ${safe(group.why)}\n`);
   printTable(
     ['reported', 'outlet', 'value', 'article'],
     group.reports.map((r) => [r.reported ?? '', r.outlet ?? '(unknown)', r.duration ?? `${r.approx ? `${r.approx} ` : ''}${r.value}${r.unit === 'percent' ? '%' : ''}`, r.articleId.slice(0, 10)]),

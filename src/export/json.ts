@@ -95,7 +95,9 @@ export interface ExportConflict {
   id: string;
   kind: 'figure' | 'date' | 'name' | 'claim';
   subject: string;
-  status: 'conflict' | 'evolving';
+  status: 'conflict' | 'evolving' | 'scope' | 'superseded' | 'outlier';
+  /** For a figure group, one line of why it got its status. */
+  why?: string;
   values: { value: string; articleIds: string[]; outlets: string[] }[];
   /** Figure ids (kind figure), the entity id (kind name), or `articleId:start:end` of each dated sentence (kind date). */
   items: string[];
@@ -220,7 +222,7 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
       values.set(label, v);
     }
     conflicts.push({
-      id: `figure:${group.key}`, kind: 'figure', subject: describeGroup(group), status: group.verdict,
+      id: `figure:${group.key}`, kind: 'figure', subject: describeGroup(group), status: group.verdict, why: group.why,
       values: [...values].map(([value, v]) => ({ value, articleIds: [...v.articleIds].sort(), outlets: [...v.outlets].sort() })),
       items: group.reports.map((r) => figureIdOf.get(`${r.articleId}:${r.start}:${r.end}:${r.measure}:${r.value}`)!).filter(Boolean),
     });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type FigureRecord, groupFigures, normalizePlace } from './figure-groups.ts';
+import type { Doc, Figure } from '../core/doc.ts';
+import { figureRecords, type FigureRecord, groupFigures, normalizePlace } from './figure-groups.ts';
 
 const rec = (articleId: string, outlet: string, reported: string, value: number, extra: Partial<FigureRecord> = {}): FigureRecord =>
   ({ articleId, outlet, reported, measure: 'killed', value, unit: 'count', ...extra });
@@ -49,5 +50,95 @@ test('figure groups: police and civilians are different counts; figures with no 
     rec('c', 'C', '2024-11-11', 5),
     rec('d', 'D', '2024-11-11', 5, { measure: 'other', place: 'Varo' }),
   ]);
-  assert.deepEqual(groups.map((g) => [g.key, g.verdict]), [['injured||varo|people|point|2024-11-10', 'agree'], ['injured||varo|security|point|2024-11-10', 'agree']]);
+  assert.deepEqual(groups.map((g) => [g.key, g.verdict]), [['injured||varo|people', 'agree'], ['injured||varo|security', 'agree']]);
+});
+
+test('figure groups: reports of one count join one group whatever their wording; a count rising with its reference date is evolving, with why', () => {
+  // Undated pages: the reference date comes from the sentence, so they still order.
+  const groups = groupFigures([
+    rec('a', 'A', '', 4, { place: 'Varo', ref: '2024-03-02', refFrom: 'sentence' }),
+    rec('b', 'B', '', 9, { place: 'Varo', cumulative: true, ref: '2024-03-04', refFrom: 'sentence' }),
+    rec('c', 'C', '2024-03-09', 15, { place: 'Varo', date: '2024-03-08' }),
+  ]);
+  assert.deepEqual(groups.map((g) => [g.verdict, g.values, g.why]), [['evolving', ['4', '9', '15'], 'values rise with the reference date: 4 (2024-03-02) → 15 (2024-03-08)']]);
+});
+
+test('figure groups: same day, different counters is a conflict between official counters and a scope difference against an NGO list', () => {
+  const official = groupFigures([
+    rec('a', 'A', '2024-05-02', 6, { place: 'Ostrelia', counter: 'the ombudsman', ref: '2024-05-02', refFrom: 'article' }),
+    rec('a', 'A', '2024-05-02', 4, { place: 'Ostrelia', counter: 'el Ministerio de Gobierno', ref: '2024-05-02', refFrom: 'article' }),
+  ]);
+  assert.deepEqual(official.map((g) => [g.verdict, g.why]), [['conflict', 'same day (2024-05-02), different counters: ombudsman 6, government 4']]);
+  const ngo = groupFigures([
+    rec('a', 'A', '2024-05-09', 42, { place: 'Ostrelia', counter: 'la Defensoría del Pueblo', ref: '2024-05-09', refFrom: 'article' }),
+    rec('b', 'B', '2024-05-09', 47, { place: 'Ostrelia', counter: 'non-governmental organizations', ref: '2024-05-09', refFrom: 'article' }),
+  ]);
+  assert.deepEqual(ngo.map((g) => [g.verdict, g.why]), [['scope', 'same day (2024-05-09), different counters count differently: ombudsman 42, NGOs 47']]);
+});
+
+test('figure groups: two values in one article are a scope difference; one far-off value among agreeing reports is an outlier', () => {
+  const parts = groupFigures([rec('a', 'A', '2024-06-01', 32, { place: 'Lisca' }), rec('a', 'A', '2024-06-01', 18, { place: 'Lisca' }), rec('b', 'B', '2024-06-01', 32, { place: 'Lisca' })]);
+  assert.deepEqual(parts.map((g) => [g.verdict, g.why]), [['scope', 'one article gives 32 and 18: different things counted']]);
+  const far = groupFigures(['a', 'b', 'c', 'd'].map((id) => rec(id, id, '2024-06-01', 12, { place: 'Lisca' })).concat(rec('e', 'e', '2024-06-01', 120, { place: 'Lisca' })));
+  assert.deepEqual(far.map((g) => [g.verdict, g.why]), [['outlier', '120 is far from all other reports (12)']]);
+});
+
+test('figure groups: an appeal that sets another term supersedes the first instance; a request or a ban is never compared with a prison term', () => {
+  const s = (id: string, duration: string, term: FigureRecord['term']) => rec(id, id, '2024-10-10', 0, { measure: 'sentence', unit: 'duration', duration, subject: 'Dora Villca', term });
+  const groups = groupFigures([
+    s('a', 'P8Y', { kind: 'prison', instance: 'first' }),
+    s('b', 'P8Y', { kind: 'prison', instance: 'first' }),
+    s('c', 'P6Y', { kind: 'prison', instance: 'appeal' }),
+    s('d', 'P12Y', { kind: 'prison', status: 'requested' }),
+    s('e', 'P2Y', { kind: 'disqualification' }),
+    s('f', 'P18M', { kind: 'preventive' }),
+  ]);
+  assert.deepEqual(groups.map((g) => [g.key, g.verdict, g.values]), [
+    ['sentence|disqualification|villca|people', 'agree', ['P2Y']],
+    ['sentence|preventive|villca|people', 'agree', ['P18M']],
+    ['sentence|prison-requested|villca|people', 'agree', ['P12Y']],
+    ['sentence|prison|villca|people', 'superseded', ['P8Y', 'P6Y']],
+  ]);
+  assert.equal(groups[3]!.why, "the appeal's 6 years replaces the first instance's 8 years");
+});
+
+test('figure records: an undated page takes each figure\'s date from its sentence; a date goes with the nearest figure, never the whole a part is taken from', () => {
+  const text = 'On 3 March the toll in Varo rose to 9. Twelve of the twenty victims died on 2 March. Lisca counted 4.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const figure = (s: string, value: number): Figure => ({ ...span(s), measure: 'killed', value, unit: 'count', confidence: 1 });
+  const doc: Doc = {
+    id: 'x', contentHash: 'x', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: null, datelinePlace: null, language: 'en', source: 'x', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    sentences: [{ start: 0, end: at(' Twelve'), tokenStart: 0, tokenEnd: 0 }, { start: at('Twelve'), end: at(' Lisca'), tokenStart: 0, tokenEnd: 0 }, { start: at('Lisca'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
+    timexes: [{ ...span('3 March'), type: 'DATE', value: '2024-03-03' }, { ...span('2 March'), type: 'DATE', value: '2024-03-02' }],
+    figures: [figure('9', 9), figure('Twelve', 12), figure('twenty', 20), figure('4', 4)],
+  };
+  assert.deepEqual(figureRecords(doc).map((r) => [r.value, r.ref ?? null, r.refFrom ?? null]), [[9, '2024-03-03', 'sentence'], [12, '2024-03-02', 'sentence'], [20, null, null], [4, null, null]]);
+});
+
+test('figure groups: an account written months later does not turn a toll that rose at the time into a conflict', () => {
+  const groups = groupFigures([
+    rec('a', 'A', '2024-04-02', 3, { place: 'Varo', date: '2024-04-02' }),
+    rec('b', 'B', '2024-04-03', 6, { place: 'Varo', date: '2024-04-02' }),
+    rec('c', 'C', '2024-04-04', 8, { place: 'Varo', date: '2024-04-03' }),
+    rec('d', 'D', '2024-11-20', 7, { place: 'Varo', date: '2024-04-02' }),
+  ]);
+  assert.deepEqual(groups.map((g) => [g.verdict, g.why]), [['evolving', 'values rise with the reference date: 3 (2024-04-02) → 8 (2024-04-03); later accounts: 7']]);
+});
+
+test('figure records: a running total whose sentence names no place counts for the country the article names; a town count keeps its town', () => {
+  const text = 'Protests in Bolivia go on. The toll has risen to 30. In Sacaba, 8 died.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const doc: Doc = {
+    id: 'y', contentHash: 'y', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-02-02', datelinePlace: null, language: 'en', source: 'y', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    entities: [{ ...span('Bolivia'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 }, { ...span('Sacaba'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 }],
+    figures: [
+      { ...span('30'), measure: 'killed', value: 30, unit: 'count', cumulative: true, confidence: 1 },
+      { ...span('8'), measure: 'killed', value: 8, unit: 'count', place: span('Sacaba'), confidence: 1 },
+    ],
+  };
+  assert.deepEqual(figureRecords(doc).map((r) => [r.value, r.placeKey, r.placeLevel, r.placeName]), [[30, 'BO', 'country', 'Bolivia'], [8, 'BO.02.sacaba', 'city', 'Sacaba']]);
 });

@@ -1,11 +1,18 @@
 /**
- * The same figure across articles: grouped by measure, place (diacritics and case folded), who is counted
- * and the date it refers to (or the date a running total counts from), then told apart as `agree`,
- * `conflict` (a toll for one day and one place that differs) or `evolving` (a running total that grows
- * with the report date). Pure: no store access; the caller passes the figures of the articles it compares.
+ * The same figure across articles, grouped the way a fact-checker reads them: by what was counted (measure, and
+ * whether police or civilians), where (a place hierarchy: a city inside its region inside its country) and when
+ * (the figure's own reference date from its sentence, the article date only as a fallback), then judged:
+ * `agree`, `evolving` (one count rising with the reference date), `conflict` (different values for the same thing
+ * at the same time), `scope` (explained by what was counted or who counted), `superseded` (an appeal replacing a
+ * first-instance term) or `outlier` (one value far from all others), each with one line of why.
+ * Pure but for the shipped gazetteer: no store access; the caller passes the figures of the articles it compares.
  */
 import { compareCodePoints } from '../core/names.ts';
-import type { Doc, FigureMeasure } from '../core/doc.ts';
+import type { Doc, Figure, FigureMeasure, FigureTerm } from '../core/doc.ts';
+import { durationText } from '../core/figure-words.ts';
+import { countryCode, countryName as nameOfCountry, normalizePlace, type PlaceLevel, resolvePlace, within } from './places.ts';
+
+export { normalizePlace } from './places.ts';
 
 /** One figure as one article reports it: the unit figure groups compare. */
 export interface FigureRecord {
@@ -19,6 +26,7 @@ export interface FigureRecord {
   approx?: string;
   unit: string;
   duration?: string;
+  /** The place as the sentence states it. */
   place?: string;
   /** The date the figure refers to (ISO prefix / TIMEX3 calendar value). */
   date?: string;
@@ -29,24 +37,43 @@ export interface FigureRecord {
   /** Character range of the figure in its article, for highlights. */
   start?: number;
   end?: number;
+  /** The date the figure describes, for ordering: its own date, else its sentence's, else the article's (see `refFrom`). */
+  ref?: string;
+  refFrom?: 'figure' | 'sentence' | 'article' | 'narrative';
+  /** The place in the hierarchy (`places.ts` key) and its level; the name shown for it. */
+  placeKey?: string;
+  placeLevel?: PlaceLevel;
+  placeName?: string;
+  /** For a place the gazetteer does not know, the key of the place the article puts it in ("Senkata, El Alto"). */
+  placeWithin?: string;
+  /** Who gave the figure, as written ("the ombudsman's office"). */
+  counter?: string;
+  /** For a term: its kind, instance and whether it was imposed or asked for. */
+  term?: FigureTerm;
 }
 
-export type Verdict = 'agree' | 'conflict' | 'evolving';
+export type Verdict = 'agree' | 'conflict' | 'evolving' | 'scope' | 'superseded' | 'outlier';
 
 export interface FigureGroup {
-  /** A stable key: measure, place, who, and the date or the start of the running total. */
+  /** A stable key: measure, unit, place, who, and for a part of a larger group the counter or the day. */
   key: string;
   measure: FigureMeasure;
   place: string | null;
   /** For a sentence, who was sentenced (the fullest name reported); for a toll of police or soldiers, "security forces"; else null. */
   subject: string | null;
+  /** The one reference day every report gives, when they agree on it. */
   date: string | null;
+  /** For a running total, the earliest date it counts from. */
   since: string | null;
   cumulative: boolean;
   verdict: Verdict;
+  /** One line of why ("values rise with the reference date: 5 (2019-10-10) → 8 (2019-10-15)"). */
+  why: string;
+  /** The counters named behind the reports ("ombudsman", "government", or as written). */
+  counters: string[];
   /** Distinct values stated (for a sentence, durations). */
   values: string[];
-  /** Every report, sorted by report date then outlet: the points of a chart. */
+  /** Every report, sorted by report date (an undated page by its reference date), then outlet: the points of a chart. */
   reports: FigureRecord[];
   /** Distinct articles and outlets behind the group. */
   articles: number;
@@ -58,28 +85,276 @@ const compared = new Set<FigureMeasure>([
   'killed', 'injured', 'hospitalized', 'detained', 'missing', 'displaced', 'protesters', 'votes_for', 'votes_against', 'abstentions', 'votes_needed', 'seats',
   'approval', 'disapproval', 'money', 'troops', 'sentence',
 ]);
-const security = /\b(?:officers?|policemen|police|agents?|soldiers?|troops|guards?|policias?|agentes|soldados|militares|efectivos|uniformados|policiales)\b/;
+/** Counts of people that run up over a crisis: only these take the article's place when the sentence names none. */
+const tolls = new Set<FigureMeasure>(['killed', 'injured', 'hospitalized', 'detained', 'missing', 'displaced']);
+const security = /\b(?:officers?|policemen|police|agents?|soldiers?|troops|guards?|policias?|agentes|soldados|militares|efectivos|uniformados|policiales|carabineros)\b/;
+const civilian = /\b(?:civilians?|civiles)\b/;
 
-/** Case- and diacritics-folded form of a place or name ("Tumbá" = "TUMBA"). */
-export function normalizePlace(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/['’]s$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/**
+ * Families of counters, so that "the ombudsman's office" and "la Defensoría del Pueblo" are one counter and an NGO's
+ * list is known to count by other rules than an official tally. Order matters: "Human Rights Ombudsman" is the ombudsman.
+ */
+const counterFamilies: [family: string, official: boolean, pattern: RegExp][] = [
+  ['ombudsman', true, /\b(?:ombudsm[ae]n|defensor[ai]a?|public defender|human rights office|procuradur[ií]a de (?:los )?derechos humanos)\b/],
+  ['prosecution', true, /\b(?:fiscal[ií]a|fiscal|prosecut\w*|attorney general|ministerio publico|forensic|forense|idif|medicina legal)\b/],
+  ['international', false, /\b(?:iachr|cidh|onu|united nations|naciones unidas|inter american|interamericana|amnesty|amnistia|human rights watch|giei|observers?|observadores)\b/],
+  ['ngo', false, /\b(?:ngos?|ongs?|non governmental|no gubernamental\w*|organizations?|organizaciones|organisations?|activists?|activistas|colectivos?|alianza|platform|plataforma|human rights groups?|rights groups?)\b/],
+  ['health', true, /\b(?:hospitals?|hospital(?:es)?|health|salud|medical|medicos?)\b/],
+  ['police', true, /\b(?:police|polic[ií]a|carabineros)\b/],
+  ['military', true, /\b(?:army|military|armed forces|ejercito|fuerzas armadas|defen[cs]e ministry|ministry of (?:national )?defen[cs]e|ministerio de defensa)\b/],
+  ['government', true, /\b(?:government|gobierno|ministry|ministerio|minist(?:er|ra|ro)|presiden\w*|interior|secretar\w*|subsecretar\w*|intendent[ae]|mayor|alcald\w*|governor|gobernador\w*|officials?|autoridades|authorities|official figures|cifras oficiales)\b/],
+];
+
+/** The family of a counter as written ("la Defensoría del Pueblo" is the ombudsman), or null when none fits. */
+export function counterFamily(counter: string): { family: string; official: boolean } | null {
+  const folded = normalizePlace(counter);
+  for (const [family, official, pattern] of counterFamilies) if (pattern.test(folded)) return { family, official };
+  return null;
 }
 
-/** The figures of one annotated article as records, with its outlet and report date. */
+/** "según la Defensoría", "according to the ombudsman": a counter the quotes layer may not have read as a speaker. */
+const accordingTo = /\b(?:seg[uú]n|de acuerdo (?:con|a)|according to|per|citing|reported by|informado por)\s+((?:[\p{L}’'.-]+\s*){1,7}?)(?=[,.;:()]|\s+(?:que|who|which|and|y|at|on|el|the)\s|$)/iu;
+
+/** A whole-day, month or year date, not a time or a duration. */
+const calendar = /^\d{4}(?:-\d\d(?:-\d\d)?)?$/;
+
+/** The figures of one annotated article as records, with its outlet, report date, reference date, place and counter. */
 export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
-  return (doc.figures ?? []).map((f) => {
-    const extra = f as typeof f & { cumulative?: boolean; since?: string };
+  const figures = doc.figures ?? [];
+  if (figures.length === 0) return [];
+  const context = articleCountries(doc);
+  const home = articlePlace(doc, figures, context);
+  const localParents = statedParents(doc, context);
+  return figures.map((f) => {
     const record: FigureRecord = { articleId: doc.id, outlet: doc.meta.outlet, reported: doc.meta.published, measure: f.measure, value: f.value, unit: f.unit, start: f.start, end: f.end };
     if (f.high !== undefined) record.high = f.high;
     if (f.approx) record.approx = f.approx;
     if (f.duration) record.duration = f.duration;
     if (f.place) record.place = f.place.text;
     if (f.date) record.date = f.date;
-    if (extra.cumulative) record.cumulative = true;
-    if (extra.since) record.since = extra.since;
+    if (f.cumulative) record.cumulative = true;
+    if (f.since) record.since = f.since;
     if (f.subject) record.subject = f.subject.text;
+    if (f.term) record.term = f.term;
+    Object.assign(record, referenceDate(doc, f));
+    if (f.place) {
+      const node = resolvePlace(f.place.text, context);
+      Object.assign(record, { placeKey: node.key, placeLevel: node.level, placeName: f.place.text });
+      // A division named for its seat ("Cochabamba") in an article about a town inside it is that town's count.
+      if (node.level === 'region' && home && home.level === 'city' && within(home, node)) Object.assign(record, { placeKey: home.key, placeLevel: home.level, placeName: home.name });
+    } else if (tolls.has(f.measure) && sentenceCountry(doc, f)) {
+      // "Peru's prosecutor … after over a dozen Peruvians were killed": a sentence that names only a country counts it.
+      const country = sentenceCountry(doc, f)!;
+      Object.assign(record, { placeKey: country.code, placeLevel: 'country', placeName: country.name });
+    } else if (home && tolls.has(f.measure)) {
+      // A toll with no place in its sentence counts where the article is: a running total its country's, another its town's.
+      const own = f.cumulative || home.level === 'country' ? (home.country ? { key: home.country, level: 'country' as const, name: home.countryName ?? home.country } : null) : home;
+      if (own) Object.assign(record, { placeKey: own.key, placeLevel: own.level, placeName: own.name });
+    }
+    const counter = f.counter?.text ?? counterOf(doc, f);
+    if (counter) record.counter = counter;
+    const parent = localParents.get(record.placeKey ?? '');
+    if (parent) record.placeWithin = parent;
     return record;
   });
+}
+
+/**
+ * Places the article puts inside others — "Senkata (El Alto)", "Senkata, en El Alto", "Chaupimayo in Tumbá" — for the
+ * names the gazetteer does not know: local key → the key of the place around it.
+ */
+function statedParents(doc: Readonly<Doc>, context: readonly string[]): Map<string, string> {
+  const spans = [...(doc.entities ?? []).filter((e) => e.type === 'LOC'), ...(doc.figures ?? []).flatMap((f) => (f.place ? [f.place] : []))]
+    .map((s) => ({ start: s.start, end: s.end, text: doc.text.slice(s.start, s.end) }))
+    .sort((a, b) => a.start - b.start);
+  const parents = new Map<string, string>();
+  for (let i = 0; i + 1 < spans.length; i++) {
+    const inner = spans[i]!;
+    const outer = spans.slice(i + 1).find((s) => s.start >= inner.end);
+    if (!outer || !/^\s*(?:\(|,|,?\s+(?:en|in|de|del|near|cerca de)\s+)(?:la ciudad de\s+|the city of\s+)?$/i.test(doc.text.slice(inner.end, outer.start))) continue;
+    const a = resolvePlace(inner.text, context);
+    const b = resolvePlace(outer.text, context);
+    if (a.level === 'local' && a.key !== b.key && b.level !== 'country') parents.set(a.key, b.key);
+  }
+  return parents;
+}
+
+/** The country a figure's sentence names (a LOC mention that is a country), when it names one. */
+function sentenceCountry(doc: Readonly<Doc>, f: Figure): { code: string; name: string } | null {
+  const sentence = (doc.sentences ?? []).find((s) => s.start <= f.start && f.start < s.end);
+  if (!sentence) return null;
+  for (const e of doc.entities ?? []) {
+    if (e.type !== 'LOC' || e.start < sentence.start || e.end > sentence.end) continue;
+    const code = countryCode(e.text);
+    if (code) return { code, name: e.text };
+  }
+  return null;
+}
+
+/** The countries an article names (LOC mentions and figure places), most often named first. */
+function articleCountries(doc: Readonly<Doc>): string[] {
+  const counts = new Map<string, number>();
+  const names = [...(doc.entities ?? []).filter((e) => e.type === 'LOC').map((e) => e.text), ...(doc.figures ?? []).flatMap((f) => (f.place ? [f.place.text] : []))];
+  for (const name of names) {
+    // A country counts where it is named, and where a city the gazetteer knows without any context is named ("Quito").
+    const code = countryCode(name) ?? resolvePlace(name).country;
+    if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0])).map(([code]) => code);
+}
+
+interface HomePlace { key: string; level: PlaceLevel; name: string; country: string | null; region: string | null; countryName?: string }
+
+/**
+ * Where the article's tolls are, for a toll whose sentence names no place: the place its figures name most often
+ * (a town's clash), else the country it names most often (a national count).
+ */
+function articlePlace(doc: Readonly<Doc>, figures: readonly Figure[], context: readonly string[]): HomePlace | null {
+  const counts = new Map<string, { n: number; home: HomePlace }>();
+  for (const f of figures) {
+    if (!f.place || !tolls.has(f.measure)) continue;
+    const node = resolvePlace(f.place.text, context);
+    const entry = counts.get(node.key) ?? counts.set(node.key, { n: 0, home: { ...node, name: f.place.text } }).get(node.key)!;
+    entry.n += 1;
+  }
+  // No figure names a place: the place other than a country the article names most often, if it names it twice.
+  if (counts.size === 0) {
+    for (const e of doc.entities ?? []) {
+      if (e.type !== 'LOC') continue;
+      const node = resolvePlace(e.text, context);
+      // A name the gazetteer does not know is as often a street or a province as the place of the count.
+      if (node.level === 'country' || node.level === 'local') continue;
+      const entry = counts.get(node.key) ?? counts.set(node.key, { n: 0, home: { ...node, name: e.text } }).get(node.key)!;
+      entry.n += 1;
+    }
+    for (const [key, entry] of counts) if (entry.n < 2) counts.delete(key);
+  }
+  const countryName = (code: string) => (doc.entities ?? []).find((e) => e.type === 'LOC' && countryCode(e.text) === code)?.text ?? nameOfCountry(code);
+  // Only an article about one place lends it to the tolls that name none; one that names several leaves them unplaced.
+  const best = counts.size === 1 ? [...counts.values()][0] : undefined;
+  if (best) return { ...best.home, ...(best.home.country ? { countryName: countryName(best.home.country) } : {}) };
+  const country = context[0];
+  return country ? { key: country, level: 'country', name: countryName(country), country, region: null, countryName: countryName(country) } : null;
+}
+
+/**
+ * The date a figure describes: its own; else the nearest calendar date its sentence states that is not the start of
+ * the count, not after the article and not nearer another figure ("42 dead since 28 April, the ombudsman said on
+ * Tuesday" is Tuesday's count);
+ * else the article's date; else, on an undated page, the date the narrative set before the sentence.
+ */
+function referenceDate(doc: Readonly<Doc>, f: Figure): Pick<FigureRecord, 'ref' | 'refFrom'> {
+  const own = f.date && (calendar.test(f.date) ? f.date : weekStart(f.date));
+  if (own) return { ref: own, refFrom: 'figure' };
+  const published = doc.meta.published;
+  const sentenceIndex = (doc.sentences ?? []).findIndex((s) => s.start <= f.start && f.start < s.end);
+  const sentence = doc.sentences?.[sentenceIndex];
+  if (sentence && !partitiveWhole(doc, f)) {
+    const distance = (a: { start: number; end: number }, b: { start: number; end: number }) => Math.max(0, a.start - b.end, b.start - a.end);
+    // "Twelve of the seventeen victims died at the bridge on November 10": a date goes with the figure nearest to it.
+    const others = (doc.figures ?? []).filter((g) => g !== f && g.measure !== 'other' && g.start >= sentence.start && g.end <= sentence.end && !partitiveWhole(doc, g));
+    const dates = (doc.timexes ?? [])
+      .filter((t) => t.start >= sentence.start && t.end <= sentence.end && t.type === 'DATE' && calendar.test(t.value) && t.value !== f.since)
+      .filter((t) => !sinceBefore.test(doc.text.slice(Math.max(sentence.start, t.start - 30), t.start)))
+      .filter((t) => !published || compareCodePoints(t.value, published.slice(0, t.value.length)) <= 0)
+      .filter((t) => others.every((g) => distance(g, t) >= distance(f, t)))
+      .sort((a, b) => distance(f, a) - distance(f, b))
+      .map((t) => t.value);
+    // A running total is as of its report: an older date in its sentence is where it counts from ("since the 28th").
+    const stale = (d: string) => !!f.cumulative && !!published && (published.length === 7 ? compareCodePoints(d, published) < 0 : published.length === 10 && daysBetween(d, published) > 7);
+    if (dates[0] && !stale(dates[0])) return { ref: dates[0], refFrom: 'sentence' };
+  }
+  if (published) return { ref: published, refFrom: 'article' };
+  const narrative = (doc.events ?? []).find((e) => e.sentence === sentenceIndex)?.date;
+  return narrative && calendar.test(narrative) ? { ref: narrative, refFrom: 'narrative' } : {};
+}
+
+/** "twelve of the seventeen victims died on November 10": the whole a part is taken from is not that day's count. */
+function partitiveWhole(doc: Readonly<Doc>, f: Figure): boolean {
+  return /\b(?:of(?: the)?|out of|de (?:los|las)|del total de)\s+$/i.test(doc.text.slice(Math.max(0, f.start - 16), f.start));
+}
+
+/** The Monday of an ISO week ("2025-W46" → "2025-11-10"), so that "a week ago" orders among days; null for anything else. */
+function weekStart(value: string): string | null {
+  const m = /^(\d{4})-W(\d\d)$/.exec(value);
+  if (!m) return null;
+  const jan4 = Date.UTC(Number(m[1]), 0, 4);
+  const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86400000 + (Number(m[2]) - 1) * 7 * 86400000;
+  return new Date(monday).toISOString().slice(0, 10);
+}
+
+/** Who gave a figure when the figures stage did not say: the speaker of a quote around it, or "según X" in its sentence. */
+function counterOf(doc: Readonly<Doc>, f: Figure): string | undefined {
+  const quote = (doc.quotes ?? []).find((q) => q.source && q.source.kind !== 'pronoun' && (q.content.some((c) => c.start <= f.start && f.end <= c.end) || (q.start <= f.start && f.end <= q.end)));
+  if (quote?.source) {
+    if (counterFamily(quote.source.text)) return quote.source.text;
+    // A person ("Cruz") counts for the office the article names beside them ("la Defensora del Pueblo, Nadia Cruz").
+    const surname = quote.source.text.split(/\s+/).pop()!;
+    const first = doc.text.indexOf(surname);
+    const around = first >= 0 ? doc.text.slice(Math.max(0, first - 80), first + surname.length + 60) : '';
+    const beside = /[^.;]*$/.exec(around.slice(0, around.length - 60))?.[0] ?? '';
+    if (counterFamily(beside)) return `${beside.trim()} ${surname}`.trim();
+  }
+  const sentence = (doc.sentences ?? []).find((s) => s.start <= f.start && f.start < s.end);
+  if (!sentence) return undefined;
+  const named = accordingTo.exec(doc.text.slice(sentence.start, sentence.end))?.[1]?.trim();
+  if (named && counterFamily(named)) return named;
+  return institutionNear(doc.text, sentence, f);
+}
+
+const familyPatterns = counterFamilies.map(([, , pattern]) => new RegExp(pattern.source, 'g'));
+const foldedTexts = new Map<string, string>();
+const foldedChars = new Map<string, string>();
+
+/**
+ * An article's text folded one UTF-16 unit for one (accents and case gone, anything not a letter or digit a space),
+ * so that offsets into it are offsets into the text; the last few are kept, as an article's figures come together.
+ */
+function foldedText(text: string): string {
+  let folded = foldedTexts.get(text);
+  if (folded === undefined) {
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      let base = foldedChars.get(c);
+      if (base === undefined) {
+        const first = c.normalize('NFD')[0]!.toLowerCase();
+        foldedChars.set(c, (base = first.length === 1 && /[\p{L}\p{N}]/u.test(first) ? first : ' '));
+      }
+      out += base;
+    }
+    folded = out;
+    if (foldedTexts.size > 8) foldedTexts.clear();
+    foldedTexts.set(text, folded);
+  }
+  return folded;
+}
+
+/**
+ * The institution a sentence names nearest before the figure (else after it): "la Defensoría elevó a siete el número
+ * de fallecidos", "cuatro personas fallecidas, según el Gobierno". The text is folded one character for one, so that
+ * positions stay those of the article.
+ */
+function institutionNear(text: string, sentence: { start: number; end: number }, f: Figure): string | undefined {
+  const raw = text.slice(sentence.start, sentence.end);
+  const folded = foldedText(text).slice(sentence.start, sentence.end);
+  let before: { at: number; text: string } | undefined;
+  let after: { at: number; text: string } | undefined;
+  const at = f.start - sentence.start;
+  for (const pattern of familyPatterns) {
+    for (const m of folded.matchAll(pattern)) {
+      const found = { at: m.index, text: raw.slice(m.index, m.index + m[0].length) };
+      if (m.index + m[0].length <= at) { if (!before || found.at > before.at) before = found; }
+      else if (m.index >= f.end - sentence.start && (!after || found.at < after.at)) after = found;
+    }
+  }
+  // "la Defensoría habla de seis, mientras que el Ministerio registra cuatro": a contrast ends an institution's reach.
+  const contrast = /\b(?:mientras|while|whereas|but|pero|sino|however|sin embargo|en cambio)\b|[;:]/;
+  // Only an institution that reports: "la Defensoría reportó tres", "four dead, the ministry said"; not "pidió al Gobierno … murieron 12".
+  if (before && !contrast.test(folded.slice(before.at, at)) && reporting.test(folded.slice(before.at, at))) return before.text;
+  const tail = after && folded.slice(after.at, after.at + after.text.length + 40);
+  if (after && tail && after.at - (f.end - sentence.start) <= 60 && !contrast.test(folded.slice(f.end - sentence.start, after.at)) && reporting.test(tail)) return after.text;
+  return undefined;
 }
 
 /** Whether two ISO prefixes can name the same day ("2025-11" and "2025-11-10"). */
@@ -139,6 +414,12 @@ function valueLabel(r: FigureRecord): string {
   return r.high !== undefined ? `${r.value}-${r.high}` : String(r.value);
 }
 
+/** A value as the why line shows it: "P3Y6M" as "3 years 6 months", "at least 12". */
+function shown(r: FigureRecord): string {
+  const v = r.measure === 'sentence' && r.duration ? durationText(r.duration) : valueLabel(r);
+  return r.approx ? `${r.approx.replace('_', ' ')} ${v}` : v;
+}
+
 /** The longest name the reports give the sentenced person ("Ramiro Etxeberri" over "Etxeberri"); ties to the first. */
 function fullestSubject(reports: readonly FigureRecord[]): string | null {
   let best: string | null = null;
@@ -146,85 +427,236 @@ function fullestSubject(reports: readonly FigureRecord[]): string | null {
   return best;
 }
 
+/** The counter family of a record, or null when no one is named. */
+const families = new WeakMap<FigureRecord, { family: string; official: boolean } | null>();
+
+function familyOf(r: FigureRecord): { family: string; official: boolean } | null {
+  let family = families.get(r);
+  if (family === undefined) families.set(r, (family = r.counter ? counterFamily(r.counter) : null));
+  return family;
+}
+
+/** Verbs and nouns of giving a count, folded: what makes an institution named beside a figure its counter. */
+const reporting = /\b(?:said|says|say|reported|reports|report|counted|counts|confirmed|raised|registered|recorded|listed|put|puts|estimated|according|informo|informa|reporto|reporta|reportaba|registra|registro|registraba|contabilizo|contabiliza|confirmo|elevo|eleva|cifro|cifra|situa|senalo|dijo|indico|precisa|preciso|sostiene|mantiene|habla|da cuenta|balance|informe|reporte|datos|cifras)\b/;
+
+/** "desde el 10 de noviembre", "since April 28": the start of a count, never the day it describes. */
+const sinceBefore = /(?:\b(?:desde|since|from|a partir de|entre|between)\s+(?:el\s+|the\s+|los\s+)?(?:pasado\s+|d[ií]a\s+)?)$/i;
+
+/** The name of a term's kind as the key and the why line use it; a request is never compared with a decision. */
+function termKey(r: FigureRecord): string {
+  const kind = r.term?.kind ?? 'prison';
+  return r.term?.status === 'requested' ? `${kind}-requested` : kind;
+}
+
 /**
- * Groups the same figure across articles and gives each group a verdict. Figures with neither a place,
- * a date nor a running-total marker cannot be matched and are left out, as are `other` figures.
+ * Groups the same figure across articles and gives each group a verdict and one line of why. Figures with neither
+ * a place, a date nor a running-total marker cannot be matched and are left out, as are `other` figures. Besides the
+ * group of every report of one count, a count that several counters keep gets a group per counter, and a day on which
+ * counters disagree gets a group of its own: each is a finding a reader may look for.
  */
 export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
   const buckets = new Map<string, FigureRecord[]>();
+  const parents = localParentMap(records);
   const sentenceSubjects: { name: string; key: string }[] = [];
   for (const r of records) {
     if (!compared.has(r.measure)) continue;
     let base: string;
     if (r.measure === 'sentence') {
-      // A person's sentence is told by the verdict, the appeal or no date at all: the person is the key.
-      if (!r.subject) continue;
+      // A person's sentence is told by the verdict, the appeal or no date at all: the person and the kind of term are the key.
+      if (!r.subject || !r.duration) continue;
       let known = sentenceSubjects.find((s) => sameName(s.name, r.subject!));
       if (!known) {
         known = { name: r.subject, key: nameTokens(r.subject).join(' ') };
         sentenceSubjects.push(known);
       }
-      base = `sentence|${known.key}`;
+      base = `sentence|${termKey(r)}|${known.key}|people`;
     } else {
-      if (!r.place && !r.date && !r.cumulative) continue;
+      const place = placeOf(r, parents);
+      if (!place && !r.date && !r.cumulative) continue;
       const who = r.subject && security.test(normalizePlace(r.subject)) ? 'security' : 'people';
       const unit = r.measure === 'money' ? r.unit : '';
-      base = `${r.measure}|${unit}|${r.place ? normalizePlace(r.place) : ''}|${who}|${r.cumulative ? 'running' : 'point'}`;
+      base = `${r.measure}|${unit}|${place}|${who}`;
     }
     const list = buckets.get(base);
     if (list) list.push(r);
     else buckets.set(base, [r]);
   }
 
+  mergeIntoOnlyCity(buckets);
   const groups: FigureGroup[] = [];
   for (const [base, list] of buckets) {
-    const running = base.endsWith('|running');
-    const field = (r: FigureRecord) => (base.startsWith('sentence|') ? undefined : running ? r.since : r.date);
-    // Clusters by compatible dates, most precise first; a figure without a date joins the only cluster there is.
-    const dated = list.filter((r) => field(r)).sort((a, b) => field(b)!.length - field(a)!.length || compareCodePoints(field(a)!, field(b)!));
-    const clusters: { date: string | null; members: FigureRecord[] }[] = [];
-    for (const r of dated) {
-      const d = field(r)!;
-      const fits = clusters.filter((c) => c.date !== null && compatible(c.date, d));
-      if (fits.length === 1) fits[0]!.members.push(r);
-      else clusters.push({ date: d, members: [r] });
+    // A record made by hand (a test, an old export) carries no reference date: its own date, else its report date.
+    for (const r of list) if (!r.ref && (r.date ?? r.reported)) Object.assign(r, { ref: r.date ?? r.reported!, refFrom: r.date ? 'figure' : 'article' });
+    const make = (key: string, reports: FigureRecord[], judged: Judgement) => groups.push(toGroup(key, base, reports, judged));
+    if (base.startsWith('sentence|')) {
+      make(base, list, judgeTerms(list));
+      continue;
     }
-    const undated = list.filter((r) => !field(r));
-    if (undated.length > 0) {
-      if (clusters.length === 1) clusters[0]!.members.push(...undated);
-      else if (clusters.length === 0 || running || base.startsWith('sentence|')) clusters.push({ date: null, members: undated });
-      else clusters.push({ date: null, members: undated });
-    }
-    for (const cluster of clusters) {
-      const reports = [...cluster.members].sort((a, b) => compareCodePoints((a.reported ?? ''), b.reported ?? '') || compareCodePoints((a.outlet ?? ''), b.outlet ?? '') || (a.start ?? 0) - (b.start ?? 0));
-      const [measure, , place] = base.split('|') as [FigureMeasure, string, string];
-      const first = reports[0]!;
-      groups.push({
-        key: `${base}|${cluster.date ?? ''}`,
-        measure,
-        place: base.startsWith('sentence|') ? null : first.place ?? (place || null),
-        subject: base.startsWith('sentence|') ? fullestSubject(reports) : base.split('|')[3] === 'security' ? 'security forces' : null,
-        date: running ? null : cluster.date,
-        since: running ? cluster.date : null,
-        cumulative: running,
-        // A prison sentence is one decision, not a running count: two lengths for it are a conflict whatever the dates.
-        verdict: verdict(reports, !base.startsWith('sentence|') && (running || cluster.date === null)),
-        values: [...new Set(reports.map(valueLabel))],
-        reports,
-        articles: new Set(reports.map((r) => r.articleId)).size,
-        outlets: new Set(reports.map((r) => r.outlet ?? r.articleId)).size,
-      });
+    // A count with no place compares only with counts within a month of it, a placed one within a year: the pile
+    // may hold several crises, and one place may see two of them years apart.
+    const placeless = base.split('|')[2] === '';
+    const windows = timeWindows(list, placeless ? 31 : 365);
+    for (const [from, part] of windows) {
+      const key = placeless || windows.length > 1 ? `${base}|${from}` : base;
+      const whole = judge(part);
+      make(key, part, whole);
+      if (whole.verdict === 'agree') continue;
+      for (const [family, reports] of counterSeries(part)) make(`${key}|by:${family}`, reports, judge(reports));
+      for (const [day, reports] of disagreeingDays(part)) make(`${key}|on:${day}`, reports, judge(reports));
     }
   }
   return groups.sort((a, b) => compareCodePoints(a.key, b.key));
 }
 
+/** Reports split where their reference dates are more than `gap` days apart; undated ones join the largest window. */
+function timeWindows(list: readonly FigureRecord[], gap: number): [string, FigureRecord[]][] {
+  const dated = list.filter((r) => r.ref).sort(byRef);
+  const windows: [string, FigureRecord[]][] = [];
+  for (const r of dated) {
+    const last = windows[windows.length - 1];
+    const prev = last?.[1][last[1].length - 1];
+    if (last && prev && daysBetween(prev.ref!, r.ref!) <= gap) last[1].push(r);
+    else windows.push([r.ref!, [r]]);
+  }
+  const undated = list.filter((r) => !r.ref);
+  if (undated.length > 0) {
+    // An undated report of a placed count most likely tells the story most reports tell.
+    const largest = windows.reduce<[string, FigureRecord[]] | undefined>((best, w) => (!best || w[1].length > best[1].length ? w : best), undefined);
+    if (largest && (windows.length === 1 || gap > 31)) largest[1].push(...undated);
+    else windows.push(['', undated]);
+  }
+  return windows;
+}
+
 /**
- * `agree` when one value fits every report (an "at least 12" fits a 14); `evolving` when a running total
- * (or an undated count, read as "as of the report") never goes down as the report date advances;
- * `conflict` otherwise.
+ * A count given for a region ("Cochabamba") when the only count of that measure inside it is one city's ("Sacaba")
+ * is that city's count told at a coarser grain: its reports join the city's group (the why line names both places).
  */
-function verdict(reports: readonly FigureRecord[], asOfReport: boolean): Verdict {
+function mergeIntoOnlyCity(buckets: Map<string, FigureRecord[]>): void {
+  for (const [base, list] of [...buckets]) {
+    const [measure, unit, place, who] = base.split('|');
+    if (measure === 'sentence' || !/^[A-Z]{2}\.[^.]+$/.test(place!)) continue;
+    const inside = [...buckets.keys()].filter((k) => {
+      const [m, u, p, w] = k.split('|');
+      return m === measure && u === unit && w === who && p !== place && p!.startsWith(`${place}.`);
+    });
+    if (inside.length !== 1) continue;
+    // A running total for the division is the division's own count ("60 dead in Puno since December").
+    const days = list.filter((r) => !r.cumulative);
+    buckets.get(inside[0]!)!.push(...days);
+    if (days.length === list.length) buckets.delete(base);
+    else buckets.set(base, list.filter((r) => r.cumulative));
+  }
+}
+
+/**
+ * Every article's "X inside Y" for names the gazetteer does not know, joined: a local name whose country one article
+ * did not know (`..senkata`) takes the one other article's (`BO..senkata`).
+ */
+function localParentMap(records: readonly FigureRecord[]): Map<string, string> {
+  const parents = new Map<string, string>();
+  for (const r of records) if (r.placeKey && r.placeWithin && !parents.has(r.placeKey)) parents.set(r.placeKey, r.placeWithin);
+  const byName = new Map<string, Set<string>>();
+  for (const r of records) if (r.placeLevel === 'local' && r.placeKey) (byName.get(r.placeKey.slice(r.placeKey.indexOf('..'))) ?? byName.set(r.placeKey.slice(r.placeKey.indexOf('..')), new Set()).get(r.placeKey.slice(r.placeKey.indexOf('..')))!).add(r.placeKey);
+  for (const [bare, keys] of byName) {
+    const known = [...keys].filter((k) => !k.startsWith('..'));
+    if (known.length === 1 && keys.has(bare)) parents.set(bare, parents.get(known[0]!) ?? known[0]!);
+  }
+  return parents;
+}
+
+/** The key a record groups under: its place, or the place its article puts that place in (followed to the top). */
+function placeOf(r: FigureRecord, parents: ReadonlyMap<string, string>): string {
+  let key = r.placeKey ?? (r.place ? normalizePlace(r.place) : '');
+  for (let hops = 0; hops < 4 && parents.has(key); hops++) key = parents.get(key)!;
+  return key;
+}
+
+function toGroup(key: string, base: string, list: readonly FigureRecord[], judged: Judgement): FigureGroup {
+  const reports = [...list].sort(byReport);
+  const [measure, , place, who] = base.split('|') as [FigureMeasure, string, string, string];
+  const isSentence = measure === 'sentence';
+  // The day the group is about: the one most reports that state their own date give, if at least half of them do.
+  const ownDays = reports.filter((r) => r.refFrom === 'figure' || r.refFrom === 'sentence').map((r) => r.ref!);
+  const day = mostCommon(ownDays);
+  // A running total is as of every report's day: it has no one day.
+  const running = reports.filter((r) => r.cumulative).length * 2 > reports.length;
+  const date = !isSentence && !running && day && ownDays.filter((d) => compatible(d, day)).length * 2 >= ownDays.length ? day : null;
+  return {
+    key,
+    measure,
+    place: isSentence ? null : mostCommon(reports.map((r) => r.placeName ?? r.place)) ?? (place || null),
+    subject: isSentence ? fullestSubject(reports) : who === 'security' ? 'security forces' : null,
+    date,
+    since: mostCommon(reports.map((r) => r.since)),
+    cumulative: reports.some((r) => r.cumulative),
+    verdict: judged.verdict,
+    why: judged.why,
+    counters: [...new Set(reports.flatMap((r) => { const f = familyOf(r); return f ? [f.family] : []; }))].sort(compareCodePoints),
+    values: [...new Set(reports.map(valueLabel))],
+    reports,
+    articles: new Set(reports.map((r) => r.articleId)).size,
+    outlets: new Set(reports.map((r) => r.outlet ?? r.articleId)).size,
+  };
+}
+
+function mostCommon(names: readonly (string | undefined)[]): string | null {
+  const counts = new Map<string, number>();
+  for (const n of names) if (n) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]))[0]?.[0] ?? null;
+}
+
+/** Report date (for an undated page, the date it refers to), then outlet and position: the order of a chart. */
+function byReport(a: FigureRecord, b: FigureRecord): number {
+  return compareCodePoints(a.reported ?? a.ref ?? '', b.reported ?? b.ref ?? '') || compareCodePoints(a.outlet ?? '', b.outlet ?? '') || (a.start ?? 0) - (b.start ?? 0);
+}
+
+/** Reference date, then report date, then outlet and position: the order in which a count is read over time. */
+function byRef(a: FigureRecord, b: FigureRecord): number {
+  return compareCodePoints(a.ref ?? '\uffff', b.ref ?? '\uffff') || compareCodePoints(a.reported ?? '', b.reported ?? '') || compareCodePoints(a.outlet ?? '', b.outlet ?? '') || (a.start ?? 0) - (b.start ?? 0);
+}
+
+interface Judgement { verdict: Verdict; why: string }
+
+/** A place in a series: one article's count for one reference day (its largest, when it recalls earlier ones). */
+interface Point { r: FigureRecord; lo: number; hi: number; ref: string; when: string }
+
+/** Where a series stops fitting one rising count: the two reports that clash, and how. */
+interface Clash { a: FigureRecord; b: FigureRecord; sameDay: boolean }
+
+/** The points of a series: per article and counter its largest value; reports with no date cannot be placed. */
+function points(reports: readonly FigureRecord[]): Point[] {
+  const byKey = new Map<string, Point>();
+  for (const r of reports) {
+    if (!r.ref) continue;
+    const [lo, hi] = interval(r);
+    // One point per article and counter: its largest count (a page lists the dead one by one, recalls earlier tolls,
+    // or breaks its total down); two counters quoted in one article are two points ("6 per the ombudsman, 4 per the ministry").
+    const key = `${r.articleId}|${familyOf(r)?.family ?? ''}`;
+    const prev = byKey.get(key);
+    if (!prev || lo > prev.lo) byKey.set(key, { r, lo, hi, ref: r.ref, when: r.reported ?? r.ref });
+  }
+  return [...byKey.values()].sort((a, b) => compareCodePoints(a.ref, b.ref) || compareCodePoints(a.when, b.when) || a.lo - b.lo);
+}
+
+/**
+ * Whether two reports of one day's count read as the same toll growing: the later report, within a week of the day,
+ * is the higher. A count that differs in a report weeks later is a retrospective disagreement, not news of more bodies.
+ */
+function risingSoon(a: Point, b: Point): boolean {
+  const [early, late] = compareCodePoints(a.when, b.when) <= 0 ? [a, b] : [b, a];
+  if (early.when === late.when || late.lo < early.lo) return false;
+  return daysBetween(late.ref, late.when) <= 7;
+}
+
+/** Days from one ISO prefix to another (a month or a year counts from its first day); NaN when either is not a date. */
+function daysBetween(from: string, to: string): number {
+  const t = (d: string) => Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d.slice(0, 10));
+  return (t(to) - t(from)) / 86400000;
+}
+
+/** Whether one interval fits every report: they all say the same. */
+function agreeing(reports: readonly FigureRecord[]): boolean {
   let lo = -Infinity;
   let hi = Infinity;
   for (const r of reports) {
@@ -232,25 +664,242 @@ function verdict(reports: readonly FigureRecord[], asOfReport: boolean): Verdict
     lo = Math.max(lo, a);
     hi = Math.min(hi, b);
   }
-  if (lo <= hi) return 'agree';
-  if (!asOfReport) return 'conflict';
-  // Each article's own latest statement of the total (an article may recall earlier counts): the interval of its largest value.
-  const byArticle = new Map<string, { reported: string; lo: number; hi: number }>();
+  return lo <= hi;
+}
+
+function dayOf(r: FigureRecord): string {
+  return r.ref ? ` (${r.ref})` : '';
+}
+
+/** "12 (6 articles) vs 14 (2 articles)": each value with how many articles give it. */
+function tally(reports: readonly FigureRecord[]): string {
+  const articles = new Map<string, Set<string>>();
+  // "at least 12" and "12" are one value here: the tally is of what the articles disagree on.
+  for (const r of reports) (articles.get(valueLabel(r)) ?? articles.set(valueLabel(r), new Set()).get(valueLabel(r))!).add(r.articleId);
+  return [...articles].map(([value, ids]) => `${value} (${ids.size} article${ids.size === 1 ? '' : 's'})`).join(' vs ');
+}
+
+/** "ombudsman 42, NGOs 47": the values each counter gives on a day. */
+function byCounter(reports: readonly FigureRecord[]): string {
+  const seen = new Map<string, Set<string>>();
   for (const r of reports) {
-    const [lo, hi] = interval(r);
-    const prev = byArticle.get(r.articleId);
-    if (!prev || lo > prev.lo) byArticle.set(r.articleId, { reported: r.reported ?? '', lo, hi });
+    const name = familyOf(r)?.family ?? 'unattributed';
+    (seen.get(name) ?? seen.set(name, new Set()).get(name)!).add(shown(r));
   }
-  // Evolving when some non-decreasing series of values fits every report in date order: a lower bound ("more than 12")
-  // after a larger count is no contradiction, a smaller exact count is; two counts on the same day must agree.
-  const points = [...byArticle.values()].sort((a, b) => compareCodePoints(a.reported, b.reported) || a.lo - b.lo);
-  let floor = -Infinity;
-  for (let k = 0; k < points.length; k++) {
-    const p = points[k]!;
-    if (p.hi < floor) return 'conflict';
-    const sameDay = points.filter((q) => q !== p && q.reported === p.reported);
-    if (sameDay.some((q) => q.hi < p.lo || p.hi < q.lo)) return 'conflict';
-    floor = Math.max(floor, p.lo);
+  return [...seen].map(([name, values]) => `${name === 'ngo' ? 'NGOs' : name} ${[...values].join('/')}`).join(', ');
+}
+
+/** Judges one count: agree, evolving, scope, conflict or outlier, with the line that says why. */
+function judge(reports: readonly FigureRecord[]): Judgement {
+  const values = [...new Set(reports.map(shown))];
+  if (agreeing(reports)) return { verdict: 'agree', why: `every report fits ${values.length === 1 ? values[0] : values.join(', ')}` };
+  // Accounts written months after the day they describe (an anniversary piece, a commission's report) are read apart:
+  // the count as it was reported at the time decides whether it evolved or was disputed then.
+  const later = new Set(reports.filter((r) => r.ref && r.reported && r.reported.length === 10 && daysBetween(r.ref, r.reported) > 60));
+  const live = reports.filter((r) => !later.has(r));
+  if (later.size > 0 && points(live).length > 1) {
+    const atTheTime = judge(live);
+    const laterValues = [...new Set([...later].map(shown))].join(', ');
+    if (atTheTime.verdict === 'evolving' || atTheTime.verdict === 'conflict') return { verdict: atTheTime.verdict, why: `${atTheTime.why}; later accounts: ${laterValues}` };
   }
-  return 'evolving';
+  const ps = points(reports);
+  const clashes = allClashes(ps);
+  const rising = risingChain(ps);
+  const riseWhy = () => `values rise with the reference date: ${shown(rising[0]!.r)}${dayOf(rising[0]!.r)} → ${shown(rising[rising.length - 1]!.r)}${dayOf(rising[rising.length - 1]!.r)}`;
+  if (clashes.length === 0 && ps.length > 1 && !agreeing(ps.map((p) => p.r))) return { verdict: 'evolving', why: riseWhy() };
+  if (clashes.length === 0 && ps.length > 0 && agreeing(ps.map((p) => p.r))) {
+    // Every article's largest count agrees: the smaller ones are parts of it ("47 injured, 19 of them police").
+    const parts = reports.find((r) => ps.some((p) => p.r.articleId === r.articleId && p.r.value !== r.value));
+    const whole = parts && ps.find((p) => p.r.articleId === parts.articleId && p.r.value !== parts.value);
+    if (parts && whole) return { verdict: 'scope', why: `one article gives ${shown(whole.r)} and ${shown(parts)}: different things counted` };
+  }
+  if (clashes.length === 0) {
+    // Too few dated reports to order: the lowest and the highest value are what disagree.
+    const sorted = [...reports].sort((x, y) => x.value - y.value);
+    clashes.push({ a: sorted[0]!, b: sorted[sorted.length - 1]!, sameDay: false });
+  }
+  const unexplained = clashes.filter((c) => !explainByScope(reports, c));
+  if (unexplained.length === 0) return explainByScope(reports, clashes[0]!)!;
+  // Most reports on one rising count, a few off it (a stale figure left in a page, a later retrospective): evolving.
+  const distinctRise = new Set(rising.map((p) => p.at)).size;
+  if (distinctRise >= 3 && rising.length * 3 >= ps.length * 2) {
+    const off = ps.length - rising.length;
+    return { verdict: 'evolving', why: off > 0 ? `${riseWhy()}; ${off} of ${ps.length} reports off the rise` : riseWhy() };
+  }
+  const outlier = findOutlier(reports);
+  if (outlier) return outlier;
+  const { a, b, sameDay } = unexplained[0]!;
+  const fa = familyOf(a);
+  const fb = familyOf(b);
+  if (sameDay) {
+    const day = a.ref ?? b.ref ?? '';
+    const onDay = reports.filter((r) => r.ref === day);
+    if (fa && fb && fa.family !== fb.family) return { verdict: 'conflict', why: `same day${day ? ` (${day})` : ''}, different counters: ${byCounter(onDay)}` };
+    return { verdict: 'conflict', why: `same day${day ? ` (${day})` : ''}, different values: ${tally(onDay)}` };
+  }
+  if (!a.ref || !b.ref) return { verdict: 'conflict', why: `different values with no date to order them: ${values.join(' vs ')}` };
+  return { verdict: 'conflict', why: `the count goes down: ${shown(a)}${dayOf(a)}, then ${shown(b)}${dayOf(b)}` };
+}
+
+/** Every pair of reports that one rising count cannot fit: a later count below an earlier one, or one day's counts apart. */
+function allClashes(ps: readonly Point[]): Clash[] {
+  const clashes: Clash[] = [];
+  // A few hundred clashes say all a verdict needs; a group of thousands of reports must not cost millions of them.
+  for (let i = 0; i < ps.length && clashes.length < 500; i++) {
+    for (let j = i + 1; j < ps.length; j++) {
+      const clash = clashOf(ps[i]!, ps[j]!);
+      if (clash) clashes.push(clash);
+    }
+  }
+  return clashes;
+}
+
+/** Whether two points, `p` no later than `q`, cannot both be on one rising count. */
+function clashOf(p: Point, q: Point): Clash | null {
+  // "October" and "13 October" cannot be put in order: neither is before the other.
+  if (p.ref !== q.ref && compatible(p.ref, q.ref)) return null;
+  const apart = q.hi < p.lo || p.hi < q.lo;
+  if (p.ref === q.ref) {
+    // One article's two counts clash only when it names two different counters for them.
+    const fp = familyOf(p.r)?.family;
+    const fq = familyOf(q.r)?.family;
+    const twoSources = p.r.articleId !== q.r.articleId || (!!fp && !!fq && fp !== fq);
+    return apart && twoSources && !risingSoon(p, q) ? { a: p.r, b: q.r, sameDay: true } : null;
+  }
+  return q.hi < p.lo ? { a: p.r, b: q.r, sameDay: false } : null;
+}
+
+/** The longest run of reports, in reference-date order, that one rising count fits, with the value it has at each. */
+function risingChain(ps: readonly Point[]): (Point & { at: number })[] {
+  if (ps.length > 400) return longestNonDecreasing(ps);
+  const length: number[] = ps.map(() => 1);
+  const at: number[] = ps.map((p) => p.lo);
+  const prev: number[] = ps.map(() => -1);
+  for (let j = 0; j < ps.length; j++) {
+    for (let i = 0; i < j; i++) {
+      // The count is at least what it was; "more than 12" after 19 leaves it at 19.
+      const value = Math.max(at[i]!, ps[j]!.lo);
+      if (ps[j]!.hi < at[i]!) continue;
+      if (length[i]! + 1 > length[j]! || (length[i]! + 1 === length[j]! && value < at[j]!)) {
+        length[j] = length[i]! + 1;
+        at[j] = value;
+        prev[j] = i;
+      }
+    }
+  }
+  let end = length.indexOf(Math.max(...length));
+  const chain: (Point & { at: number })[] = [];
+  for (; end >= 0; end = prev[end]!) chain.unshift({ ...ps[end]!, at: at[end]! });
+  return chain;
+}
+
+/**
+ * The longest non-decreasing run of lower bounds, in O(n log n) (patience sorting): for a count reported hundreds of
+ * times, where the quadratic reading of "at least" and ranges costs more than it tells.
+ */
+function longestNonDecreasing(ps: readonly Point[]): (Point & { at: number })[] {
+  const tails: number[] = [];
+  const prev: number[] = ps.map(() => -1);
+  for (let i = 0; i < ps.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ps[tails[mid]!]!.lo <= ps[i]!.lo) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  }
+  const chain: (Point & { at: number })[] = [];
+  for (let k = tails.length > 0 ? tails[tails.length - 1]! : -1; k >= 0; k = prev[k]!) chain.unshift({ ...ps[k]!, at: ps[k]!.lo });
+  return chain;
+}
+
+/**
+ * A disagreement that what was counted explains: two values in one article (a total and a part of it), an official
+ * tally against an NGO's or an international body's list, counts from different start dates, civilians against everyone.
+ */
+function explainByScope(reports: readonly FigureRecord[], clash: Clash): Judgement | null {
+  const { a, b } = clash;
+  const fa = familyOf(a);
+  const fb = familyOf(b);
+  if (a.since && b.since && a.since !== b.since) return { verdict: 'scope', why: `counted from different dates: since ${a.since} ${shown(a)}, since ${b.since} ${shown(b)}` };
+  const civ = (r: FigureRecord) => !!r.subject && civilian.test(normalizePlace(r.subject));
+  if (civ(a) !== civ(b)) return { verdict: 'scope', why: `civilians only vs everyone: ${shown(civ(a) ? a : b)} vs ${shown(civ(a) ? b : a)}` };
+  if (fa && fb && fa.family !== fb.family && fa.official !== fb.official) {
+    const day = clash.sameDay ? a.ref ?? '' : '';
+    const involved = day ? reports.filter((r) => r.ref === day) : [a, b];
+    return { verdict: 'scope', why: `${day ? `same day (${day}), ` : ''}different counters count differently: ${byCounter(involved)}` };
+  }
+  if (a.articleId === b.articleId && (!fa || !fb || fa.family === fb.family)) return { verdict: 'scope', why: `one article gives ${shown(a)} and ${shown(b)}: different things counted` };
+  return null;
+}
+
+/** One value far from all others (at least three times off the nearest) whose removal leaves one consistent count. */
+function findOutlier(reports: readonly FigureRecord[]): Judgement | null {
+  const distinct = [...new Set(reports.map((r) => r.value))].sort((x, y) => x - y);
+  if (distinct.length < 2 || reports.length < 3) return null;
+  // A value far from all others is the smallest or the largest.
+  for (const v of new Set([distinct[0]!, distinct[distinct.length - 1]!])) {
+    const rest = reports.filter((r) => r.value !== v);
+    const others = distinct.filter((x) => x !== v);
+    const nearest = others.reduce((best, x) => (Math.abs(x - v) < Math.abs(best - v) ? x : best), others[0]!);
+    const ratio = Math.max(v, nearest) / Math.max(Math.min(v, nearest), 1e-9);
+    // A far value given by many articles is a second count, not a slip; a small one is most often one victim named apart.
+    const articles = new Set(reports.map((r) => r.articleId)).size;
+    const givers = new Set(reports.filter((r) => r.value === v).map((r) => r.articleId)).size;
+    if (ratio < 3 || givers > Math.max(1, articles / 5) || (v < nearest && v < 10)) continue;
+    if (agreeing(rest) || allClashes(points(rest)).length === 0) return { verdict: 'outlier', why: `${v} is far from all other reports (${others.sort((x, y) => x - y).join(', ')})` };
+  }
+  return null;
+}
+
+/**
+ * A count several counters keep: one series per counter family with two reports or more; a report that names no
+ * counter joins the one series it fits without a clash (the wire copy of the ombudsman's figure).
+ */
+function counterSeries(reports: readonly FigureRecord[]): Map<string, FigureRecord[]> {
+  const series = new Map<string, FigureRecord[]>();
+  for (const r of reports) {
+    const f = familyOf(r);
+    if (f) (series.get(f.family) ?? series.set(f.family, []).get(f.family)!).push(r);
+  }
+  for (const [family, list] of series) if (list.length < 2) series.delete(family);
+  if (series.size < 2) return new Map();
+  const seriesPoints = new Map([...series].map(([family, list]) => [family, points(list)]));
+  for (const r of reports) {
+    const [own] = familyOf(r) ? [] : points([r]);
+    if (!own) continue;
+    // It fits a series when it clashes with none of that series' reports, whatever clashes they have among themselves.
+    const fits = [...series.keys()].filter((family) => seriesPoints.get(family)!.every((p) => !(compareCodePoints(p.ref, own.ref) <= 0 ? clashOf(p, own) : clashOf(own, p))));
+    if (fits.length === 1) series.get(fits[0]!)!.push(r);
+  }
+  return series;
+}
+
+/** Days on which different articles or counters give different values: each a comparison of its own, unless it is most of the count. */
+function disagreeingDays(reports: readonly FigureRecord[]): Map<string, FigureRecord[]> {
+  const days = new Map<string, FigureRecord[]>();
+  for (const r of reports) if (r.ref && r.ref.length === 10) (days.get(r.ref) ?? days.set(r.ref, []).get(r.ref)!).push(r);
+  for (const [day, list] of days) {
+    // Parts of one article's total ("7 dead, 1 of them in Quito") are no disagreement: only articles or counters that clash.
+    if (allClashes(points(list)).length === 0 || list.length * 2 > reports.length) days.delete(day);
+  }
+  return days;
+}
+
+/**
+ * Judges one person's terms of one kind: `agree`; `superseded` when an appeal set a different term than the first
+ * instance; else `conflict` (3 years vs 3 years 6 months for the same decision).
+ */
+function judgeTerms(reports: readonly FigureRecord[]): Judgement {
+  const values = [...new Set(reports.map(shown))];
+  if (agreeing(reports)) return { verdict: 'agree', why: `every report gives ${values.join(', ')}` };
+  const appeal = reports.filter((r) => r.term?.instance === 'appeal');
+  const first = reports.filter((r) => r.term?.instance !== 'appeal');
+  if (appeal.length > 0 && first.length > 0 && agreeing(appeal)) {
+    return { verdict: 'superseded', why: `the appeal's ${shown(appeal[0]!)} replaces the first instance's ${[...new Set(first.map(shown))].join(', ')}` };
+  }
+  return { verdict: 'conflict', why: `different terms for the same decision: ${values.join(' vs ')}` };
 }

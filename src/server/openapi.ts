@@ -178,11 +178,11 @@ export const openApiDocument: OpenApiDocument = {
     '/api/conflicts': {
       get: {
         operationId: 'listFigureGroups',
-        summary: 'The same figure (a toll, a vote count, a sentence) as several articles report it, with a verdict: agree, conflict or evolving.',
+        summary: 'The same figure (a toll, a vote count, a sentence) as several articles report it, with a verdict (agree, conflict, evolving, scope, superseded, outlier) and one line of why.',
         description: `Only groups reported by more than one article. ${cached}`,
         tags: ['across'],
         parameters: [
-          enumParam('verdict', 'Keep groups with this verdict; default all.', ['agree', 'conflict', 'evolving']),
+          enumParam('verdict', 'Keep groups with this verdict; default all.', ['agree', 'conflict', 'evolving', 'scope', 'superseded', 'outlier']),
           textParam('key', 'Keep only the group with this key (as listed in `key`).'),
           enumParam('sort', 'Order: `key` (default, stable) or `latest` (the group reported most recently first).', ['key', 'latest']),
           ...paging,
@@ -409,7 +409,7 @@ export const openApiDocument: OpenApiDocument = {
         required: ['key', 'measure', 'verdict', 'values', 'reports', 'articles', 'outlets'],
         properties: {
           key: { type: 'string' }, measure: { type: 'string' }, place: nullable('string'), subject: nullable('string', 'For a sentence, who was sentenced; for a toll of police or soldiers, "security forces"'), date: nullable('string'), since: nullable('string'), cumulative: { type: 'boolean' },
-          verdict: { type: 'string', enum: ['agree', 'conflict', 'evolving'] }, values: { type: 'array', items: { type: 'string' } },
+          verdict: { type: 'string', enum: ['agree', 'conflict', 'evolving', 'scope', 'superseded', 'outlier'] }, why: { type: 'string', description: 'One line of why the group has its verdict.' }, values: { type: 'array', items: { type: 'string' } },
           reports: { type: 'array', items: ref('FigureReport'), description: 'Distinct points, sorted by report date, then outlet; when more than 50, 50 spread evenly over the report dates (the first and the last among them)' }, reportTotal: { type: 'integer', description: 'All reports of the group' }, lastReported: nullable('string', 'The latest report date among all reports'), articles: { type: 'integer' }, outlets: { type: 'integer' },
         },
       },

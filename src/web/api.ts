@@ -122,7 +122,7 @@ export interface Claim {
   end: number;
 }
 
-export type Verdict = 'agree' | 'conflict' | 'evolving';
+export type Verdict = 'agree' | 'conflict' | 'evolving' | 'scope' | 'superseded' | 'outlier';
 
 export interface FigureReport {
   articleId: string;
@@ -149,6 +149,8 @@ export interface FigureGroup {
   since: string | null;
   cumulative: boolean;
   verdict: Verdict;
+  /** One line of why ("values rise with the reference date: 5 → 8"). */
+  why?: string;
   values: string[];
   reports: FigureReport[];
   /** For a sentence, who was sentenced; for a toll of police or soldiers, "security forces". */

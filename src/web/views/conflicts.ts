@@ -13,6 +13,9 @@ const verdicts: [Verdict | '' | 'dates', string][] = [
   ['', 'All'],
   ['conflict', 'Conflicts'],
   ['evolving', 'Evolving'],
+  ['scope', 'Scope'],
+  ['superseded', 'Superseded'],
+  ['outlier', 'Outliers'],
   ['agree', 'Agree'],
   ['dates', 'Dates'],
 ];
@@ -127,6 +130,7 @@ function Group(props: { group: FigureGroup }) {
     'article',
     { class: `figure-group verdict-${group.verdict}` },
     h('h2', null, h('span', { class: `badge verdict verdict-${group.verdict}` }, group.verdict), ' ', describeGroup(group)),
+    group.why ? h('p', { class: 'why' }, group.why) : null,
     h('p', { class: 'values' }, valuesText(group), h('span', { class: 'muted' }, ` — ${group.articles} articles, ${group.outlets} outlets${group.reportTotal > group.reports.length ? `; ${number(group.reportTotal)} reports, ${group.reports.length} distinct points shown` : ''}`)),
     h(
       'div',

@@ -148,6 +148,18 @@ test('ingest: HTML scripts, styles and navigation never reach the article text',
   await repository.close();
 });
 
+test('ingest: 2,000 nested divs fail with E_TOO_COMPLEX naming the file, at once, and the batch goes on', async () => {
+  const deep = file('deep.html', `<html><body>${'<div>'.repeat(2000)}<p>${paragraph}</p>${'</div>'.repeat(2000)}</body></html>`);
+  const good = file('after-deep.txt', `Valmora budget\n\n${paragraph}`);
+  const started = performance.now();
+  const { summary, repository } = await run([deep, good], {}, 'deep.db');
+  assert.deepEqual(summary.failed.map((f) => [f.code, f.item]), [['E_TOO_COMPLEX', deep]]);
+  assert.match(summary.failed[0]!.message, /deep\.html: elements nest 2003 deep, over the limit of 512/);
+  assert.equal(summary.ingested, 1);
+  assert.ok(performance.now() - started < 5000, `took ${performance.now() - started} ms`);
+  await repository.close();
+});
+
 test('ingest: a 200 MB file is refused with E_TOO_LARGE before it is read', async () => {
   const path = join(dir, 'huge.txt');
   writeFileSync(path, '');

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { QuipuError } from '../core/errors.ts';
+import { extractItem } from './extract.ts';
+import { checkHtmlShape, defaultHtmlLimits, scanHtml } from './html-scan.ts';
+
+const sentence = 'The council of Valmora met on Tuesday to discuss the budget, and the mayor promised a second vote before the month ends. ';
+const page = (body: string) => `<!doctype html><html><head><title>Valmora</title></head><body>${body}</body></html>`;
+const nested = (levels: number) => page(`${'<div>'.repeat(levels)}<p>${sentence.repeat(4)}</p>${'</div>'.repeat(levels)}`);
+const item = (html: string, locator = '/tmp/deep.html') => extractItem({ locator, bytes: Buffer.from(html, 'utf8'), contentType: 'text/html', charset: null });
+
+test('html-scan: counts nesting depth and elements of ordinary markup', () => {
+  assert.deepEqual(scanHtml('<html><body><div><p>a <b>b</b></p><img src=x><br/></div></body></html>'), { depth: 5, elements: 7 });
+});
+
+test('html-scan: unclosed paragraphs and list items are siblings, not nesting', () => {
+  const shape = scanHtml(`<body><ul>${'<li>item'.repeat(500)}</ul>${'<p>para'.repeat(500)}</body>`);
+  assert.ok(shape.depth <= 3, `depth ${shape.depth}`);
+  assert.equal(shape.elements, 1002);
+});
+
+test('html-scan: tags inside scripts, comments and quoted attributes are not elements', () => {
+  const html = `<body><script>for (const d of "<div><div><div>") x = a<b;</script><!-- <div><div> --><a title="<div>>" href='>'>x</a><style>div>p{}</style></body>`;
+  assert.deepEqual(scanHtml(html), { depth: 2, elements: 4 });
+});
+
+test('html-scan: "a < b" in text is not a tag', () => {
+  assert.equal(scanHtml('<p>1 < 2 and 3 <4 and x<y</p>').elements, 2);
+});
+
+test('html-scan: 100,000 nested divs are measured in linear time without recursion', () => {
+  const started = performance.now();
+  assert.equal(scanHtml(nested(100_000)).depth, 100_003);
+  assert.ok(performance.now() - started < 2000);
+});
+
+test('html-scan: any string scans without throwing, with depth ≤ elements', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom('<', '>', '/', 'div', 'p', 'li', '"', "'", '=', '!--', '-->', 'script', ' ', 'a') }), (html) => {
+      const shape = scanHtml(html);
+      assert.ok(shape.depth <= shape.elements);
+    }),
+  );
+});
+
+test('html-scan: a page over the depth limit is refused with E_TOO_COMPLEX naming it', () => {
+  assert.throws(
+    () => checkHtmlShape(nested(1000), '/tmp/deep.html'),
+    (error: unknown) => error instanceof QuipuError && error.code === 'E_TOO_COMPLEX' && error.item === '/tmp/deep.html' && /1003 deep, over the limit of 512/.test(error.message),
+  );
+});
+
+test('html-scan: a page over the element limit is refused with E_TOO_COMPLEX', () => {
+  const limits = { ...defaultHtmlLimits, maxElements: 1000 };
+  assert.throws(() => checkHtmlShape(page('<i></i>'.repeat(1001)), 'wide.html', limits), /1,005 elements, over the limit of 1,000/);
+});
+
+test('html: 1,000 and 100,000 nested divs fail fast with E_TOO_COMPLEX (were 42 s and a stack overflow)', async () => {
+  for (const levels of [1000, 100_000]) {
+    const started = performance.now();
+    await assert.rejects(item(nested(levels)), (error: unknown) => error instanceof QuipuError && error.code === 'E_TOO_COMPLEX' && error.item === '/tmp/deep.html');
+    assert.ok(performance.now() - started < 1000, `${levels} levels took ${performance.now() - started} ms`);
+  }
+});
+
+test('html: a page just under the depth limit is read, without Readability, in bounded time', async () => {
+  const started = performance.now();
+  const { docs } = await item(nested(defaultHtmlLimits.maxDepth - 3));
+  assert.equal(docs.length, 1);
+  assert.match(docs[0]!.text, /^The council of Valmora met on Tuesday/);
+  assert.ok(performance.now() - started < 5000, `took ${performance.now() - started} ms`);
+});
+
+test('html: the plain reading still drops navigation and share bars, and keeps its source map', async () => {
+  const html = page(`${'<div>'.repeat(150)}<nav>Home | World</nav><div class="share-bar">Share</div><p>${sentence}</p>${'</div>'.repeat(150)}`);
+  const { docs, raw } = await item(html);
+  assert.equal(docs[0]!.text, sentence.trim());
+  const anchor = docs[0]!.sourceMap[0]!;
+  assert.equal(raw.slice(anchor.rawOffset, anchor.rawOffset + 10), 'The counci');
+});

@@ -1,0 +1,189 @@
+/**
+ * A cheap look at raw HTML before any parser: how deep its elements nest and how many there are,
+ * from one pass over the characters with no DOM. jsdom and Readability are superlinear in depth
+ * (1,000 nested `<div>`s took 67 s in Readability's `_cleanConditionally`; 100,000 overflowed the
+ * stack), so a page is measured first and refused or read the plain way when it is too complex.
+ */
+import { QuipuError } from '../core/errors.ts';
+
+/** What the scan found: the deepest nesting of open elements and the number of start tags. */
+export interface HtmlShape {
+  depth: number;
+  elements: number;
+}
+
+/** Limits on a page's shape; see docs/limits.md. */
+export interface HtmlLimits {
+  /** Deeper than this, the page is refused with E_TOO_COMPLEX. */
+  maxDepth: number;
+  /** More elements than this, the page is refused with E_TOO_COMPLEX. */
+  maxElements: number;
+  /** Deeper than this, Readability is skipped and the body is read as plain text. */
+  readabilityMaxDepth: number;
+  /** More elements than this, Readability is skipped and the body is read as plain text. */
+  readabilityMaxElements: number;
+}
+
+/**
+ * Defaults chosen from measurements (docs/limits.md): news pages nest 15–40 deep with a few thousand
+ * elements; Readability needed 42 s at 1,000 levels and ~10 s at 30,000 elements, while the plain
+ * reading of a 100,000-element page takes 2–8 s. `QUIPU_HTML_*` variables change them.
+ */
+export const defaultHtmlLimits: HtmlLimits = {
+  maxDepth: envLimit('QUIPU_HTML_MAX_DEPTH', 512),
+  maxElements: envLimit('QUIPU_HTML_MAX_ELEMENTS', 100_000),
+  readabilityMaxDepth: envLimit('QUIPU_HTML_READABILITY_MAX_DEPTH', 100),
+  readabilityMaxElements: envLimit('QUIPU_HTML_READABILITY_MAX_ELEMENTS', 15_000),
+};
+
+function envLimit(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  // A typo in a limit must not silently lift it: refuse at start-up, naming the variable.
+  if (!Number.isInteger(value) || value <= 0) throw new QuipuError('E_CONFIG', `${name} takes a positive whole number, not ${JSON.stringify(raw)}`);
+  return value;
+}
+
+const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param', 'keygen', 'basefont', 'bgsound', 'frame']);
+/** Elements whose content is raw text up to their end tag: a `<div>` inside a script is not an element. */
+const rawTextElements = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+/**
+ * Elements the parser closes implicitly when a sibling of their kind starts (`<li>a<li>b`), so a page
+ * that never closes its paragraphs or list items is not counted as nesting them.
+ */
+const closedBySibling: Record<string, readonly string[]> = {
+  p: ['p'], li: ['li'], dt: ['dt', 'dd'], dd: ['dt', 'dd'], tr: ['tr'], td: ['td', 'th'], th: ['td', 'th'],
+  option: ['option', 'optgroup'], optgroup: ['optgroup'], rt: ['rt', 'rp'], rp: ['rt', 'rp'], thead: ['tbody', 'tfoot'], tbody: ['tbody', 'tfoot'],
+};
+/** Start tags that close an open `<p>`, as the HTML parser does. */
+const closesParagraph = new Set([
+  'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
+  'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul',
+]);
+/** How far down the stack an end tag or sibling looks for its element, so a scan stays linear on junk. */
+const lookBack = 32;
+
+/** Measures the nesting depth and element count of raw HTML in one linear pass, building no DOM. */
+export function scanHtml(html: string): HtmlShape {
+  const stack: string[] = [];
+  let depth = 0;
+  let elements = 0;
+  const n = html.length;
+  let i = 0;
+  const closeTo = (at: number) => {
+    stack.length = at;
+  };
+  const find = (names: readonly string[]): number => {
+    for (let k = stack.length - 1; k >= Math.max(0, stack.length - lookBack); k--) if (names.includes(stack[k]!)) return k;
+    return -1;
+  };
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    i = lt + 1;
+    const next = html.charCodeAt(i);
+    if (html.startsWith('!--', i)) {
+      const end = html.indexOf('-->', i + 3);
+      i = end < 0 ? n : end + 3;
+      continue;
+    }
+    if (next === 33 /* ! */ || next === 63 /* ? */) {
+      const end = html.indexOf('>', i);
+      i = end < 0 ? n : end + 1;
+      continue;
+    }
+    const closing = next === 47; /* / */
+    const nameStart = closing ? i + 1 : i;
+    let j = nameStart;
+    while (j < n && isNameChar(html.charCodeAt(j))) j++;
+    if (j === nameStart || !isLetter(html.charCodeAt(nameStart))) continue; // "a < b" in text is not a tag
+    const name = html.slice(nameStart, j).toLowerCase();
+    const tagEnd = endOfTag(html, j);
+    i = tagEnd.next;
+    if (closing) {
+      const at = find([name]);
+      if (at >= 0) closeTo(at);
+      continue;
+    }
+    elements++;
+    const siblings = closedBySibling[name];
+    if (siblings) {
+      const at = find(siblings);
+      if (at >= 0) closeTo(at);
+    }
+    if (closesParagraph.has(name)) {
+      const at = find(['p']);
+      if (at >= 0) closeTo(at);
+    }
+    if (voidElements.has(name) || tagEnd.selfClosing) continue;
+    if (rawTextElements.has(name)) {
+      const end = indexOfCaseless(html, `</${name}`, i);
+      if (name === 'plaintext' || end < 0) break;
+      i = end;
+      continue;
+    }
+    stack.push(name);
+    if (stack.length > depth) depth = stack.length;
+  }
+  return { depth, elements };
+}
+
+/** Refuses a page over the limits with E_TOO_COMPLEX naming the item; returns its shape otherwise. */
+export function checkHtmlShape(html: string, item: string, limits: HtmlLimits = defaultHtmlLimits): HtmlShape {
+  const shape = scanHtml(html);
+  if (shape.depth > limits.maxDepth) {
+    throw new QuipuError('E_TOO_COMPLEX', `${item}: elements nest ${shape.depth} deep, over the limit of ${limits.maxDepth} (QUIPU_HTML_MAX_DEPTH)`, item);
+  }
+  if (shape.elements > limits.maxElements) {
+    throw new QuipuError(
+      'E_TOO_COMPLEX',
+      `${item}: ${shape.elements.toLocaleString('en')} elements, over the limit of ${limits.maxElements.toLocaleString('en')} (QUIPU_HTML_MAX_ELEMENTS)`,
+      item,
+    );
+  }
+  return shape;
+}
+
+/** Whether Readability may run on a page of this shape in bounded time. */
+export function readabilityFits(shape: HtmlShape, limits: HtmlLimits = defaultHtmlLimits): boolean {
+  return shape.depth <= limits.readabilityMaxDepth && shape.elements <= limits.readabilityMaxElements;
+}
+
+/** The end of a tag whose name ends at `from`: quoted attribute values may hold `>`. */
+function endOfTag(html: string, from: number): { next: number; selfClosing: boolean } {
+  const n = html.length;
+  let k = from;
+  let lastSignificant = 0;
+  while (k < n) {
+    const c = html.charCodeAt(k);
+    if (c === 62 /* > */) return { next: k + 1, selfClosing: lastSignificant === 47 };
+    if ((c === 34 || c === 39) && lastSignificant === 61 /* = */) {
+      const close = html.indexOf(c === 34 ? '"' : "'", k + 1);
+      if (close < 0) return { next: n, selfClosing: false };
+      k = close + 1;
+      lastSignificant = c;
+      continue;
+    }
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) lastSignificant = c;
+    k++;
+  }
+  return { next: n, selfClosing: false };
+}
+
+function indexOfCaseless(html: string, needle: string, from: number): number {
+  // Raw-text end tags are nearly always lower case; the upper-case search covers old pages.
+  const lower = html.indexOf(needle, from);
+  const upper = html.indexOf(needle.toUpperCase(), from);
+  if (lower < 0) return upper;
+  if (upper < 0) return lower;
+  return Math.min(lower, upper);
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isNameChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 45 || c === 58 || c === 95;
+}

@@ -47,6 +47,7 @@ queueOptions(
     .option('--allow-private', 'allow fetching from private and loopback addresses', false)
     .option('--max-bytes <n>', 'largest item read, in bytes', (v) => parsePositive(v, '--max-bytes'))
     .option('--timeout <ms>', 'time limit per fetch, in milliseconds', (v) => parsePositive(v, '--timeout'))
+    .option('--item-timeout <s>', 'time limit to read and annotate one item, in seconds (default 60, or QUIPU_ITEM_TIMEOUT)', (v) => parsePositive(v, '--item-timeout'))
     .option('--json', 'print the summary as JSON', false)
     .option('--queue', 'enqueue the items for workers instead of ingesting here (needs a postgres:// store)', false),
 ).action((inputs, options) => (options.queue ? enqueueCommand(inputs, options) : ingestCommand(inputs, options)));

@@ -15,7 +15,7 @@ export const errorCodes = {
   E_PDF: 'The PDF could not be parsed.',
   E_FEED: 'The feed is malformed.',
   E_HTTP_STATUS: 'The server answered with an error status.',
-  E_TIMEOUT: 'The fetch did not finish in time.',
+  E_TIMEOUT: 'The fetch, or reading and annotating the item, did not finish in time.',
   E_TOO_MANY_REDIRECTS: 'The URL redirects too many times.',
   E_PRIVATE_ADDRESS: 'The URL points to a private or loopback address.',
   E_NETWORK: 'The network request failed.',

@@ -189,6 +189,7 @@ program
   .option('--db <file>', 'store file for the demo', 'quipu-demo.db')
   .option('--port <n>', 'port for the web UI', (v) => parseCount(v, '--port'), 8080)
   .option('--no-serve', 'exit after the report instead of serving the web UI')
+  .option('--force', 'replace --db even when it is not a store the demo created', false)
   .option('--json', 'print JSON (and do not serve)', false)
   .action((options) => demoCommand({ ...options, serve: options.serve && !options.json }));
 

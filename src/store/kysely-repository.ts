@@ -476,6 +476,15 @@ export abstract class KyselyRepository implements Repository {
     };
   }
 
+  async getSetting(key: string): Promise<string | null> {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }

@@ -170,6 +170,13 @@ test('ingest: a 200 MB file is refused with E_TOO_LARGE before it is read', asyn
   await repository.close();
 });
 
+test('ingest: a file just over the size cap says by how many bytes, not "0.0 MB, over the 0.0 MB limit"', async () => {
+  const { summary, repository } = await run([file('just-over.txt', 'x'.repeat(1000))], { maxBytes: 999 }, 'just-over.db');
+  assert.equal(summary.failed[0]?.code, 'E_TOO_LARGE');
+  assert.match(summary.failed[0]!.message, /just-over\.txt is 1,000 bytes, over the 999-byte limit/);
+  await repository.close();
+});
+
 test('ingest: a PDF with no text layer fails with E_NO_TEXT; one with text is read', async () => {
   const scanned = file('scan.pdf', makePdf('0 0 1 rg 100 100 200 200 re f'));
   const real = file('report.pdf', makePdf(textContent(['Valmora council report', '', paragraph.slice(0, 90), paragraph.slice(90, 180)]), { Title: 'Council report' }));

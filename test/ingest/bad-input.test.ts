@@ -126,6 +126,16 @@ test('ingest: Windows-1252 text is decoded with a warning, not mangled', async (
   await repository.close();
 });
 
+test('ingest: UTF-16 without a byte-order mark is read as text, with a warning, not refused as binary', async () => {
+  const text = `Valmora budget\n\nCaf\u00e9 talks: ${paragraph}`;
+  const { summary, repository } = await run([file('utf16le.txt', iconv.encode(text, 'utf-16le')), file('utf16be.txt', iconv.encode(text.replace('budget', 'vote'), 'utf-16be'))], {}, 'utf16.db');
+  assert.deepEqual(summary.failed, []);
+  assert.equal(summary.ingested, 2);
+  assert.match(summary.warnings.join('\n'), /utf16le\.txt: no byte-order mark; decoded as UTF-16LE/);
+  assert.ok((await repository.getArticle(summary.articles[0]!.id))?.text.includes('Caf\u00e9 talks'));
+  await repository.close();
+});
+
 test('ingest: UTF-8 with a few broken bytes keeps the text and says where the damage is', async () => {
   const bytes = Buffer.concat([Buffer.from(`Valmora budget \u2014 a\u00f1o\n\n${paragraph} `, 'utf8'), Buffer.from([0xff, 0xfe]), Buffer.from(' end of the report.', 'utf8')]);
   const { summary, repository } = await run([file('broken.txt', bytes)], {}, 'g.db');

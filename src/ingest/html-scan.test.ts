@@ -11,7 +11,7 @@ const nested = (levels: number) => page(`${'<div>'.repeat(levels)}<p>${sentence.
 const item = (html: string, locator = '/tmp/deep.html') => extractItem({ locator, bytes: Buffer.from(html, 'utf8'), contentType: 'text/html', charset: null });
 
 test('html-scan: counts nesting depth and elements of ordinary markup', () => {
-  assert.deepEqual(scanHtml('<html><body><div><p>a <b>b</b></p><img src=x><br/></div></body></html>'), { depth: 5, elements: 7 });
+  assert.deepEqual(scanHtml('<html><body><div><p>a <b>b</b></p><img src=x alt="a > b"><br/></div></body></html>'), { depth: 5, elements: 7, children: 3, attributes: 2 });
 });
 
 test('html-scan: unclosed paragraphs and list items are siblings, not nesting', () => {
@@ -20,9 +20,17 @@ test('html-scan: unclosed paragraphs and list items are siblings, not nesting', 
   assert.equal(shape.elements, 1002);
 });
 
+test('html-scan: cells and list items inside nested tables and lists are nesting, not siblings', () => {
+  assert.ok(scanHtml('<table><tr><td>'.repeat(200)).depth >= 600);
+  assert.ok(scanHtml('<ul><li>'.repeat(300)).depth >= 600);
+  // ...while cells of one row and items of one list stay siblings
+  assert.equal(scanHtml(`<table><tr>${'<td>a'.repeat(100)}</table>`).depth, 3);
+});
+
 test('html-scan: tags inside scripts, comments and quoted attributes are not elements', () => {
   const html = `<body><script>for (const d of "<div><div><div>") x = a<b;</script><!-- <div><div> --><a title="<div>>" href='>'>x</a><style>div>p{}</style></body>`;
-  assert.deepEqual(scanHtml(html), { depth: 2, elements: 4 });
+  const { depth, elements } = scanHtml(html);
+  assert.deepEqual({ depth, elements }, { depth: 2, elements: 4 });
 });
 
 test('html-scan: "a < b" in text is not a tag', () => {
@@ -51,6 +59,16 @@ test('html-scan: a page over the depth limit is refused with E_TOO_COMPLEX namin
   );
 });
 
+test('html-scan: text runs count as children, so a wide element with text between its tags is measured', () => {
+  assert.equal(scanHtml(`<body>${'<b>x</b> '.repeat(20_000)}</body>`).children, 40_000);
+  assert.throws(() => checkHtmlShape(page('<b>x</b> '.repeat(20_000)), 'wide.html'), /one element holds 40,000 child nodes, over the limit of 10,000/);
+});
+
+test('html-scan: attributes are counted per tag, quoted values and all', () => {
+  assert.equal(scanHtml(`<p ${Array.from({ length: 50 }, (_, i) => `a${i}="x y"`).join(' ')} b c=d e = 'f'>`).attributes, 53);
+  assert.throws(() => checkHtmlShape(page(`<p ${'a '.repeat(2000)}>x</p>`), 'attrs.html'), /one tag has 2,000 attributes, over the limit of 1,000/);
+});
+
 test('html-scan: a page over the element limit is refused with E_TOO_COMPLEX', () => {
   const limits = { ...defaultHtmlLimits, maxElements: 1000 };
   assert.throws(() => checkHtmlShape(page('<i></i>'.repeat(1001)), 'wide.html', limits), /1,005 elements, over the limit of 1,000/);
@@ -69,7 +87,8 @@ test('html: a page just under the depth limit is read, without Readability, in b
   const { docs } = await item(nested(defaultHtmlLimits.maxDepth - 3));
   assert.equal(docs.length, 1);
   assert.match(docs[0]!.text, /^The council of Valmora met on Tuesday/);
-  assert.ok(performance.now() - started < 5000, `took ${performance.now() - started} ms`);
+  // Loading jsdom is part of it; at 1,000 levels Readability took 42 s on the same machine.
+  assert.ok(performance.now() - started < 20_000, `took ${performance.now() - started} ms`);
 });
 
 test('html: the plain reading still drops navigation and share bars, and keeps its source map', async () => {

@@ -6,10 +6,13 @@
  */
 import { QuipuError } from '../core/errors.ts';
 
-/** What the scan found: the deepest nesting of open elements and the number of start tags. */
+/** What the scan found: the deepest nesting, the number of start tags, the widest element and the most attributes on one tag. */
 export interface HtmlShape {
   depth: number;
   elements: number;
+  /** The most child nodes (elements and runs of text) of one element. */
+  children: number;
+  attributes: number;
 }
 
 /** Limits on a page's shape; see docs/limits.md. */
@@ -18,6 +21,13 @@ export interface HtmlLimits {
   maxDepth: number;
   /** More elements than this, the page is refused with E_TOO_COMPLEX. */
   maxElements: number;
+  /**
+   * More child nodes than this under one element, the page is refused: jsdom's parser copies a parent's child list
+   * for each run of text it adds (with source locations on), so 40,000 children of one element took 195 s.
+   */
+  maxChildren: number;
+  /** More attributes than this on one tag, the page is refused (50,000 on one element kept jsdom busy past 60 s). */
+  maxAttributes: number;
   /** Deeper than this, Readability is skipped and the body is read as plain text. */
   readabilityMaxDepth: number;
   /** More elements than this, Readability is skipped and the body is read as plain text. */
@@ -32,6 +42,8 @@ export interface HtmlLimits {
 export const defaultHtmlLimits: HtmlLimits = {
   maxDepth: envLimit('QUIPU_HTML_MAX_DEPTH', 512),
   maxElements: envLimit('QUIPU_HTML_MAX_ELEMENTS', 100_000),
+  maxChildren: envLimit('QUIPU_HTML_MAX_CHILDREN', 10_000),
+  maxAttributes: envLimit('QUIPU_HTML_MAX_ATTRIBUTES', 1_000),
   readabilityMaxDepth: envLimit('QUIPU_HTML_READABILITY_MAX_DEPTH', 100),
   readabilityMaxElements: envLimit('QUIPU_HTML_READABILITY_MAX_ELEMENTS', 15_000),
 };
@@ -48,18 +60,35 @@ function envLimit(name: string, fallback: number): number {
 const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param', 'keygen', 'basefont', 'bgsound', 'frame']);
 /** Elements whose content is raw text up to their end tag: a `<div>` inside a script is not an element. */
 const rawTextElements = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+/** Where the parser's search for an element to close stops (its "scope"): a cell or list item inside a nested table is nesting. */
+const defaultScope = ['html', 'table', 'td', 'th', 'caption', 'applet', 'marquee', 'object', 'template'];
+const tableScope = new Set(['html', 'table', 'template']);
 /**
  * Elements the parser closes implicitly when a sibling of their kind starts (`<li>a<li>b`), so a page
- * that never closes its paragraphs or list items is not counted as nesting them.
+ * that never closes its paragraphs or list items is not counted as nesting them; each with the scope it looks in.
  */
-const closedBySibling: Record<string, readonly string[]> = {
-  p: ['p'], li: ['li'], dt: ['dt', 'dd'], dd: ['dt', 'dd'], tr: ['tr'], td: ['td', 'th'], th: ['td', 'th'],
-  option: ['option', 'optgroup'], optgroup: ['optgroup'], rt: ['rt', 'rp'], rp: ['rt', 'rp'], thead: ['tbody', 'tfoot'], tbody: ['tbody', 'tfoot'],
+const closedBySibling: Record<string, { names: readonly string[]; scope: ReadonlySet<string> }> = {
+  li: { names: ['li'], scope: new Set([...defaultScope, 'ul', 'ol']) },
+  dt: { names: ['dt', 'dd'], scope: new Set([...defaultScope, 'dl']) },
+  dd: { names: ['dt', 'dd'], scope: new Set([...defaultScope, 'dl']) },
+  tr: { names: ['tr'], scope: tableScope },
+  td: { names: ['td', 'th'], scope: tableScope },
+  th: { names: ['td', 'th'], scope: tableScope },
+  thead: { names: ['thead', 'tbody', 'tfoot'], scope: tableScope },
+  tbody: { names: ['thead', 'tbody', 'tfoot'], scope: tableScope },
+  tfoot: { names: ['thead', 'tbody', 'tfoot'], scope: tableScope },
+  option: { names: ['option'], scope: new Set(['html', 'select', 'datalist', 'optgroup']) },
+  optgroup: { names: ['option', 'optgroup'], scope: new Set(['html', 'select', 'datalist']) },
+  rt: { names: ['rt', 'rp'], scope: new Set(['html', 'ruby']) },
+  rp: { names: ['rt', 'rp'], scope: new Set(['html', 'ruby']) },
 };
+/** A `<p>` is closed by a block start tag only within "button scope". */
+const paragraphScope: ReadonlySet<string> = new Set([...defaultScope, 'button']);
+const noScope: ReadonlySet<string> = new Set();
 /** Start tags that close an open `<p>`, as the HTML parser does. */
 const closesParagraph = new Set([
   'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
-  'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul',
+  'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'li', 'dd', 'dt',
 ]);
 /** How far down the stack an end tag or sibling looks for its element, so a scan stays linear on junk. */
 const lookBack = 32;
@@ -67,40 +96,63 @@ const lookBack = 32;
 /** Measures the nesting depth and element count of raw HTML in one linear pass, building no DOM. */
 export function scanHtml(html: string): HtmlShape {
   const stack: string[] = [];
+  // Child counts of the open elements, one per stack entry, plus the document's own at index 0.
+  const childCounts: number[] = [0];
   let depth = 0;
   let elements = 0;
+  let children = 0;
+  let attributes = 0;
+  let textSince = 0;
+  const addChild = () => {
+    const count = ++childCounts[stack.length]!;
+    if (count > children) children = count;
+  };
   const n = html.length;
   let i = 0;
   const closeTo = (at: number) => {
     stack.length = at;
+    childCounts.length = at + 1;
   };
-  const find = (names: readonly string[]): number => {
-    for (let k = stack.length - 1; k >= Math.max(0, stack.length - lookBack); k--) if (names.includes(stack[k]!)) return k;
+  const find = (names: readonly string[], scope: ReadonlySet<string> = noScope): number => {
+    for (let k = stack.length - 1; k >= Math.max(0, stack.length - lookBack); k--) {
+      if (names.includes(stack[k]!)) return k;
+      if (scope.has(stack[k]!)) return -1;
+    }
     return -1;
   };
   while (i < n) {
     const lt = html.indexOf('<', i);
     if (lt < 0) break;
+    // Text between two tags (whitespace too) is one more child node of the open element.
+    if (lt > textSince) addChild();
     i = lt + 1;
+    textSince = i;
     const next = html.charCodeAt(i);
     if (html.startsWith('!--', i)) {
       const end = html.indexOf('-->', i + 3);
       i = end < 0 ? n : end + 3;
+      textSince = i;
       continue;
     }
     if (next === 33 /* ! */ || next === 63 /* ? */) {
       const end = html.indexOf('>', i);
       i = end < 0 ? n : end + 1;
+      textSince = i;
       continue;
     }
     const closing = next === 47; /* / */
     const nameStart = closing ? i + 1 : i;
     let j = nameStart;
     while (j < n && isNameChar(html.charCodeAt(j))) j++;
-    if (j === nameStart || !isLetter(html.charCodeAt(nameStart))) continue; // "a < b" in text is not a tag
+    if (j === nameStart || !isLetter(html.charCodeAt(nameStart))) {
+      textSince = lt; // "a < b" in text is not a tag: the text goes on
+      continue;
+    }
     const name = html.slice(nameStart, j).toLowerCase();
     const tagEnd = endOfTag(html, j);
     i = tagEnd.next;
+    textSince = i;
+    if (tagEnd.attributes > attributes) attributes = tagEnd.attributes;
     if (closing) {
       const at = find([name]);
       if (at >= 0) closeTo(at);
@@ -109,24 +161,27 @@ export function scanHtml(html: string): HtmlShape {
     elements++;
     const siblings = closedBySibling[name];
     if (siblings) {
-      const at = find(siblings);
+      const at = find(siblings.names, siblings.scope);
       if (at >= 0) closeTo(at);
     }
     if (closesParagraph.has(name)) {
-      const at = find(['p']);
+      const at = find(['p'], paragraphScope);
       if (at >= 0) closeTo(at);
     }
+    addChild();
     if (voidElements.has(name) || tagEnd.selfClosing) continue;
     if (rawTextElements.has(name)) {
       const end = indexOfCaseless(html, `</${name}`, i);
       if (name === 'plaintext' || end < 0) break;
       i = end;
+      textSince = i;
       continue;
     }
     stack.push(name);
+    childCounts.push(0);
     if (stack.length > depth) depth = stack.length;
   }
-  return { depth, elements };
+  return { depth, elements, children, attributes };
 }
 
 /** Refuses a page over the limits with E_TOO_COMPLEX naming the item; returns its shape otherwise. */
@@ -142,6 +197,20 @@ export function checkHtmlShape(html: string, item: string, limits: HtmlLimits = 
       item,
     );
   }
+  if (shape.children > limits.maxChildren) {
+    throw new QuipuError(
+      'E_TOO_COMPLEX',
+      `${item}: one element holds ${shape.children.toLocaleString('en')} child nodes, over the limit of ${limits.maxChildren.toLocaleString('en')} (QUIPU_HTML_MAX_CHILDREN)`,
+      item,
+    );
+  }
+  if (shape.attributes > limits.maxAttributes) {
+    throw new QuipuError(
+      'E_TOO_COMPLEX',
+      `${item}: one tag has ${shape.attributes.toLocaleString('en')} attributes, over the limit of ${limits.maxAttributes.toLocaleString('en')} (QUIPU_HTML_MAX_ATTRIBUTES)`,
+      item,
+    );
+  }
   return shape;
 }
 
@@ -150,25 +219,32 @@ export function readabilityFits(shape: HtmlShape, limits: HtmlLimits = defaultHt
   return shape.depth <= limits.readabilityMaxDepth && shape.elements <= limits.readabilityMaxElements;
 }
 
-/** The end of a tag whose name ends at `from`: quoted attribute values may hold `>`. */
-function endOfTag(html: string, from: number): { next: number; selfClosing: boolean } {
+/** The end of a tag whose name ends at `from` (quoted attribute values may hold `>`), and roughly how many attributes it has. */
+function endOfTag(html: string, from: number): { next: number; selfClosing: boolean; attributes: number } {
   const n = html.length;
   let k = from;
   let lastSignificant = 0;
+  let attributes = 0;
+  let inSpace = true;
   while (k < n) {
     const c = html.charCodeAt(k);
-    if (c === 62 /* > */) return { next: k + 1, selfClosing: lastSignificant === 47 };
+    if (c === 62 /* > */) return { next: k + 1, selfClosing: lastSignificant === 47, attributes };
     if ((c === 34 || c === 39) && lastSignificant === 61 /* = */) {
       const close = html.indexOf(c === 34 ? '"' : "'", k + 1);
-      if (close < 0) return { next: n, selfClosing: false };
+      if (close < 0) return { next: n, selfClosing: false, attributes };
       k = close + 1;
       lastSignificant = c;
+      inSpace = false;
       continue;
     }
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) lastSignificant = c;
+    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+    // A name starts after white space, except where it is the value after "=" or the closing "/".
+    if (inSpace && !space && c !== 61 && c !== 47 && lastSignificant !== 61) attributes++;
+    inSpace = space;
+    if (!space) lastSignificant = c;
     k++;
   }
-  return { next: n, selfClosing: false };
+  return { next: n, selfClosing: false, attributes };
 }
 
 function indexOfCaseless(html: string, needle: string, from: number): number {

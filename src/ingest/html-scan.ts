@@ -123,18 +123,22 @@ export function scanHtml(html: string): HtmlShape {
   while (i < n) {
     const lt = html.indexOf('<', i);
     if (lt < 0) break;
-    // Text between two tags (whitespace too) is one more child node of the open element.
-    if (lt > textSince) addChild();
+    // Text between two pieces of markup (whitespace too) is one more child node of the open element; a "<" that
+    // starts no markup is part of that text, so the run is counted once markup is found after it.
+    const endText = () => {
+      if (lt > textSince) addChild();
+    };
     i = lt + 1;
-    textSince = i;
     const next = html.charCodeAt(i);
     if (html.startsWith('!--', i)) {
+      endText();
       const end = html.indexOf('-->', i + 3);
       i = end < 0 ? n : end + 3;
       textSince = i;
       continue;
     }
     if (next === 33 /* ! */ || next === 63 /* ? */) {
+      endText();
       const end = html.indexOf('>', i);
       i = end < 0 ? n : end + 1;
       textSince = i;
@@ -144,10 +148,8 @@ export function scanHtml(html: string): HtmlShape {
     const nameStart = closing ? i + 1 : i;
     let j = nameStart;
     while (j < n && isNameChar(html.charCodeAt(j))) j++;
-    if (j === nameStart || !isLetter(html.charCodeAt(nameStart))) {
-      textSince = lt; // "a < b" in text is not a tag: the text goes on
-      continue;
-    }
+    if (j === nameStart || !isLetter(html.charCodeAt(nameStart))) continue; // "a < b" in text is not a tag
+    endText();
     const name = html.slice(nameStart, j).toLowerCase();
     const tagEnd = endOfTag(html, j);
     i = tagEnd.next;

@@ -14,6 +14,8 @@ export type ProcessedItem = ExtractedItem;
 /** Turns one raw item into annotated docs, or throws a QuipuError naming it. */
 export interface ItemRunner {
   run(item: RawItem): Promise<ProcessedItem>;
+  /** Resolves once the runner can take an item at once (its worker started and warmed); measurements wait on it. */
+  warm(): Promise<void>;
   /** Stops any worker; the runner may not be used afterwards. */
   close(): Promise<void>;
 }
@@ -25,6 +27,7 @@ export function inThreadRunner(pipeline: Pipeline): ItemRunner {
       const extracted = await extractItem(item);
       return { ...extracted, docs: extracted.docs.map((doc) => pipeline.run(doc)) };
     },
+    async warm() {},
     async close() {},
   };
 }
@@ -167,6 +170,11 @@ export function workerRunner(options: WorkerRunnerOptions): ItemRunner {
       const result = chain.then(() => runOne(item));
       chain = result.catch(() => undefined);
       return result;
+    },
+    async warm() {
+      await chain;
+      ready ??= start();
+      await ready;
     },
     async close() {
       closed = true;

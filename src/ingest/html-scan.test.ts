@@ -27,6 +27,11 @@ test('html-scan: cells and list items inside nested tables and lists are nesting
   assert.equal(scanHtml(`<table><tr>${'<td>a'.repeat(100)}</table>`).depth, 3);
 });
 
+test('html-scan: inline tags left open inside a block close with it, so a sloppy page does not add up its depth', () => {
+  const sloppy = `<body>${`<div>${'<span>'.repeat(100)}text</div>`.repeat(20)}</body>`;
+  assert.equal(scanHtml(sloppy).depth, 102);
+});
+
 test('html-scan: tags inside scripts, comments and quoted attributes are not elements', () => {
   const html = `<body><script>for (const d of "<div><div><div>") x = a<b;</script><!-- <div><div> --><a title="<div>>" href='>'>x</a><style>div>p{}</style></body>`;
   const { depth, elements } = scanHtml(html);

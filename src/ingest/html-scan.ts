@@ -90,8 +90,12 @@ const closesParagraph = new Set([
   'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
   'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'li', 'dd', 'dt',
 ]);
-/** How far down the stack an end tag or sibling looks for its element, so a scan stays linear on junk. */
-const lookBack = 32;
+/**
+ * How far down the stack an end tag or sibling looks for its element: deep enough that a page
+ * full of unclosed inline tags is not counted deeper than the parser makes it, bounded so that junk stays linear
+ * (a 1.2 MB page built to make every search fail at the bound scans in about a second).
+ */
+const lookBack = 128;
 
 /** Measures the nesting depth and element count of raw HTML in one linear pass, building no DOM. */
 export function scanHtml(html: string): HtmlShape {
@@ -109,11 +113,20 @@ export function scanHtml(html: string): HtmlShape {
   };
   const n = html.length;
   let i = 0;
+  // How many of each name are open: most searches are for an element that is not open at all, answered at once.
+  const open = new Map<string, number>();
+  const push = (name: string) => {
+    stack.push(name);
+    childCounts.push(0);
+    open.set(name, (open.get(name) ?? 0) + 1);
+  };
   const closeTo = (at: number) => {
+    for (let k = at; k < stack.length; k++) open.set(stack[k]!, open.get(stack[k]!)! - 1);
     stack.length = at;
     childCounts.length = at + 1;
   };
   const find = (names: readonly string[], scope: ReadonlySet<string> = noScope): number => {
+    if (!names.some((name) => (open.get(name) ?? 0) > 0)) return -1;
     for (let k = stack.length - 1; k >= Math.max(0, stack.length - lookBack); k--) {
       if (names.includes(stack[k]!)) return k;
       if (scope.has(stack[k]!)) return -1;
@@ -179,8 +192,7 @@ export function scanHtml(html: string): HtmlShape {
       textSince = i;
       continue;
     }
-    stack.push(name);
-    childCounts.push(0);
+    push(name);
     if (stack.length > depth) depth = stack.length;
   }
   return { depth, elements, children, attributes };

@@ -4,8 +4,10 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.mjs',
+  // The item worker is its own entry: worker threads load a file, and the CLI starts dist/item-worker.mjs beside it.
+  entryPoints: [{ in: 'src/cli/main.ts', out: 'cli' }, { in: 'src/jobs/item-worker.ts', out: 'item-worker' }],
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   target: 'node20',

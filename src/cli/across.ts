@@ -61,7 +61,7 @@ function printGroup(group: FigureGroup): void {
 export async function copiesCommand(options: { db: string; json: boolean }): Promise<void> {
   await withRepository(options.db, async (repository) => {
     const copies = await repository.listCopies();
-    if (options.json) return printJson(copies);
+    if (options.json) return printJson({ items: copies, total: copies.length });
     if (copies.length === 0) {
       process.stdout.write('No copies found.\n');
       return;
@@ -97,7 +97,7 @@ export async function figuresCommand(options: { db: string; measure?: string; li
     const records = [];
     for await (const article of repository.allArticles()) records.push(...figureRecords(asDoc(article)).filter((r) => !measure || r.measure === measure));
     records.sort((a, b) => a.measure.localeCompare(b.measure) || (a.date ?? a.reported ?? '').localeCompare(b.date ?? b.reported ?? '') || (a.place ?? '').localeCompare(b.place ?? ''));
-    if (options.json) return printJson(records);
+    if (options.json) return printJson({ items: records, total: records.length });
     if (records.length === 0) {
       process.stdout.write('No figures found.\n');
       return;

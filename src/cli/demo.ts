@@ -1,6 +1,9 @@
 /** `quipu demo`: the sample corpus into a fresh store, then what Quipu found in it. */
 import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { QuipuError } from '../core/errors.ts';
+import { isPostgresUrl } from '../store/open.ts';
+import { inspectSqliteStore } from '../store/sqlite/inspect.ts';
 import { printIngestSummary, runIngest } from './ingest.ts';
 import { exportJson } from '../export/json.ts';
 import { printJson, printTable, safe, style, truncate, withRepository } from './output.ts';
@@ -9,8 +12,29 @@ import { serveCommand } from './serve.ts';
 
 export const samplesFolder = join(packageRoot(), 'samples', 'articles');
 
-export async function demoCommand(options: { db: string; json: boolean; serve: boolean; port: number }): Promise<void> {
+/** What `created_by` says in a store the demo made. */
+const demoMarker = 'demo';
+
+/**
+ * Refuses to replace anything but a demo store: a PostgreSQL URL (a shared newsroom store), or an existing file the demo
+ * did not create, unless `force`. Stores made by older versions carry no marker; one holding only the samples is the demo's.
+ */
+export function checkDemoTarget(db: string, force: boolean): void {
+  if (isPostgresUrl(db)) {
+    throw new QuipuError('E_CONFIG', 'quipu demo writes fictional articles into a fresh SQLite file and never into a PostgreSQL store; give --db a file name such as quipu-demo.db');
+  }
+  if (force || !existsSync(db)) return;
+  const found = inspectSqliteStore(db, samplesFolder + sep);
+  if (found.quipuStore && (found.createdBy === demoMarker || (found.createdBy === null && found.foreignSources === 0))) return;
+  const what = found.quipuStore ? `a Quipu store with ${found.articles} article${found.articles === 1 ? '' : 's'} that quipu demo did not create` : 'not a Quipu demo store';
+  throw new QuipuError('E_CONFIG', `${db} is ${what}, and the demo replaces its store. Choose another --db, or pass --force to replace it.`, db);
+}
+
+export async function demoCommand(options: { db: string; json: boolean; serve: boolean; port: number; force: boolean }): Promise<void> {
+  checkDemoTarget(options.db, options.force);
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(options.db + suffix)) rmSync(options.db + suffix);
+  // Marked before the ingest, so that an interrupted demo still leaves a store the next demo may replace.
+  await withRepository(options.db, (repository) => repository.setSetting('created_by', demoMarker));
   const summary = await runIngest([samplesFolder], { db: options.db, allowPrivate: false, json: options.json });
   const report = await withRepository(options.db, async (repository) => ({
     stats: await repository.stats(),

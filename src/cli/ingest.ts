@@ -2,6 +2,7 @@
 import cliProgress from 'cli-progress';
 import { countItems } from '../ingest/sources/index.ts';
 import { type IngestSummary, ingest } from '../jobs/ingest-job.ts';
+import { defaultItemTimeoutMs, workerRunner } from '../jobs/item-runner.ts';
 import { defaultPipeline } from '../jobs/pipeline.ts';
 import { printJson, printTable, safe, style, withRepository } from './output.ts';
 
@@ -12,6 +13,8 @@ export interface IngestCommandOptions {
   allowPrivate: boolean;
   maxBytes?: number;
   timeout?: number;
+  /** Seconds one item may take to be read and annotated. */
+  itemTimeout?: number;
   json: boolean;
 }
 
@@ -42,10 +45,12 @@ export async function runIngest(inputs: string[], options: IngestCommandOptions)
   if (bar) bar.start(await countItems(inputs, sourceOptions), 0, { articles, failed, item: '' });
   return withRepository(options.db, async (repository) => {
     const pipeline = await defaultPipeline();
+    const runner = workerRunner({ timeoutMs: options.itemTimeout ? options.itemTimeout * 1000 : defaultItemTimeoutMs() });
     try {
       return await ingest(inputs, repository, {
         ...sourceOptions,
         pipeline,
+        runner,
         onEvent(event) {
           if (!bar) return;
           if (event.kind === 'item-done') articles += event.articles.length;
@@ -57,6 +62,7 @@ export async function runIngest(inputs: string[], options: IngestCommandOptions)
       });
     } finally {
       bar?.stop();
+      await runner.close();
     }
   });
 }

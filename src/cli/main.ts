@@ -2,7 +2,7 @@
  * The `quipu` command line: ingest, list, show, search, stats, demo, eval.
  * Every command prints a readable table, or JSON with `--json` for scripts.
  */
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { entitiesCommand, entityCommand } from './entities.ts';
 import { exportCommand } from './export.ts';
 import { QuipuError } from '../core/errors.ts';
@@ -13,6 +13,7 @@ import { evalCommand } from './eval.ts';
 import { ingestCommand } from './ingest.ts';
 import { serveCommand } from './serve.ts';
 import { enqueueCommand, jobsCommand, workerCommand } from './queue.ts';
+import { dateFlag, languageFlag, textFlag } from './params.ts';
 import { listCommand, searchCommand, showCommand, statsCommand } from './read.ts';
 
 // `quipu list | head` closes the pipe early; that is the reader's choice, not an error.
@@ -26,7 +27,9 @@ program
   .name('quipu')
   .description('Local-first news-evidence workbench: who, when, who said what, and what holds up.')
   .version('0.1.0')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Commander exits 1 on a usage error; the README promises 2 (1 means an item failed). Inherited by every command below.
+  .exitOverride();
 
 const dbOption = () => new Option('--db <file|url>', 'SQLite store file or postgres:// URL (or set QUIPU_DB)').env('QUIPU_DB').default('quipu.db');
 
@@ -47,6 +50,7 @@ queueOptions(
     .option('--allow-private', 'allow fetching from private and loopback addresses', false)
     .option('--max-bytes <n>', 'largest item read, in bytes', (v) => parsePositive(v, '--max-bytes'))
     .option('--timeout <ms>', 'time limit per fetch, in milliseconds', (v) => parsePositive(v, '--timeout'))
+    .option('--item-timeout <s>', 'time limit to read and annotate one item, in seconds (default 60, or QUIPU_ITEM_TIMEOUT)', (v) => parsePositive(v, '--item-timeout'))
     .option('--json', 'print the summary as JSON', false)
     .option('--queue', 'enqueue the items for workers instead of ingesting here (needs a postgres:// store)', false),
 ).action((inputs, options) => (options.queue ? enqueueCommand(inputs, options) : ingestCommand(inputs, options)));
@@ -74,10 +78,10 @@ program
   .command('list')
   .description('list stored articles')
   .addOption(dbOption())
-  .option('--outlet <name>')
-  .option('--language <code>')
-  .option('--from <date>', 'published on or after (ISO prefix)')
-  .option('--to <date>', 'published on or before (ISO prefix)')
+  .option('--outlet <name>', 'articles of this outlet', textFlag('--outlet', 200))
+  .option('--language <code>', 'two- or three-letter code: en, es, und', languageFlag('--language'))
+  .option('--from <date>', 'published on or after (ISO prefix)', dateFlag('--from'))
+  .option('--to <date>', 'published on or before (ISO prefix)', dateFlag('--to'))
   .option('--limit <n>', 'rows per page', (v) => parsePositive(v, '--limit'), 50)
   .option('--offset <n>', 'rows to skip', (v) => parseCount(v, '--offset'), 0)
   .option('--json', 'print JSON', false)
@@ -188,6 +192,7 @@ program
   .option('--db <file>', 'store file for the demo', 'quipu-demo.db')
   .option('--port <n>', 'port for the web UI', (v) => parseCount(v, '--port'), 8080)
   .option('--no-serve', 'exit after the report instead of serving the web UI')
+  .option('--force', 'replace --db even when it is not a store the demo created', false)
   .option('--json', 'print JSON (and do not serve)', false)
   .action((options) => demoCommand({ ...options, serve: options.serve && !options.json }));
 
@@ -209,7 +214,10 @@ function parseCount(value: string, name: string): number {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof QuipuError) {
+  if (error instanceof CommanderError) {
+    // Commander has printed the message (or the help or version, which exit 0).
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof QuipuError) {
     process.stderr.write(`quipu: ${error.message} [${error.code}]\n`);
     process.exitCode = 2;
   } else {

@@ -19,7 +19,13 @@ const sniffLength = 8192;
 export function decodeBytes(bytes: Uint8Array, item: string, declaredCharset?: string | null): Decoded {
   if (bytes.length === 0) throw new QuipuError('E_EMPTY', `${item} is empty (0 bytes)`, item);
   const bom = bomCharset(bytes);
-  if (!bom && looksBinary(bytes)) {
+  const utf16 = bom ? null : utf16WithoutBom(bytes);
+  const utf16Text = utf16 ? iconv.decode(Buffer.from(bytes), utf16) : null;
+  // Binary data can also have zeros on one side (tables of small numbers): it decodes to control characters, not text.
+  if (utf16Text !== null && controlShare(utf16Text.slice(0, sniffLength)) > 0.05) {
+    throw new QuipuError('E_BINARY', `${item} looks like binary data (${describeMagic(bytes)}), not text`, item);
+  }
+  if (!bom && !utf16 && looksBinary(bytes)) {
     throw new QuipuError('E_BINARY', `${item} looks like binary data (${describeMagic(bytes)}), not text`, item);
   }
   const finish = (text: string, charset: string, warning: string | null): Decoded => {
@@ -29,6 +35,7 @@ export function decodeBytes(bytes: Uint8Array, item: string, declaredCharset?: s
   };
 
   if (bom) return finish(iconv.decode(Buffer.from(bytes), bom), bom, null);
+  if (utf16 && utf16Text !== null) return finish(utf16Text, utf16, `no byte-order mark; decoded as ${utf16.toUpperCase()} (every other byte is zero)`);
 
   const declared = normalizeCharset(declaredCharset);
   if (declared && declared !== 'utf-8' && iconv.encodingExists(declared)) {
@@ -58,6 +65,35 @@ function bomCharset(bytes: Uint8Array): string | null {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   return null;
+}
+
+/**
+ * UTF-16 saved without a byte-order mark (some Windows exports): Latin-script text then has a zero byte in every
+ * other position, which `looksBinary` would take for binary data. Zeros on one side only, and almost none on the other.
+ */
+export function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const end = Math.min(bytes.length, sniffLength) & ~1;
+  if (end < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < end; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = end / 2;
+  if (oddZeros >= pairs * 0.6 && evenZeros <= pairs * 0.02) return 'utf-16le';
+  if (evenZeros >= pairs * 0.6 && oddZeros <= pairs * 0.02) return 'utf-16be';
+  return null;
+}
+
+function controlShare(text: string): number {
+  if (text.length === 0) return 0;
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  }
+  return control / text.length;
 }
 
 /** NUL bytes or many control characters in the first block mean binary data. */

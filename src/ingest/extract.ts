@@ -7,6 +7,7 @@ import { extname } from 'node:path';
 import type { ArticleMeta, Doc } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import { decodeBytes } from './decode.ts';
+import { checkHtmlShape } from './html-scan.ts';
 import { detectLanguage } from './language.ts';
 import { type ArticleDraft, type StructuredMeta, textDrafts } from './text-article.ts';
 
@@ -70,6 +71,8 @@ export async function extractItem(item: RawItem): Promise<ExtractedItem> {
     if (decoded.warning) warnings.push(`${item.locator}: ${decoded.warning}`);
     raw = decoded.text;
     charset = decoded.charset;
+    // A page too complex to parse is refused before jsdom is even loaded (htmlDrafts checks again for its other callers).
+    if (kind === 'html') checkHtmlShape(raw, item.locator);
     drafts = kind === 'html' ? (await import('./html.ts')).htmlDrafts(raw, item.locator, item.locator) : textDrafts(raw, item.structured ?? {});
     if (kind === 'html' && item.structured) drafts = drafts.map((d) => ({ ...d, structured: { ...d.structured, ...definedOnly(item.structured!) } }));
   }

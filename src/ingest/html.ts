@@ -9,6 +9,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import type { SourceAnchor } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import { isoFromMachineDate } from '../core/iso-date.ts';
+import { checkHtmlShape, type HtmlLimits, defaultHtmlLimits, readabilityFits } from './html-scan.ts';
 import { canonicalOutlet } from './outlets.ts';
 import type { ArticleDraft, StructuredMeta } from './text-article.ts';
 import { textDrafts } from './text-article.ts';
@@ -18,29 +19,76 @@ const blockTags = new Set([
   'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TR', 'TD', 'TH', 'UL',
 ]);
 const skippedTags = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'BUTTON', 'SELECT', 'TEXTAREA', 'HEAD']);
-const furnitureSelector = 'nav, aside, footer, form, [role="navigation"], [role="complementary"], [class*="share"], [class*="cookie"], [class*="related"], [id*="cookie"], [id*="related"]';
+const furnitureTags = new Set(['NAV', 'ASIDE', 'FOOTER', 'FORM']);
+const furnitureRoles = new Set(['navigation', 'complementary']);
+
+/**
+ * Navigation, share bars, cookie notices and related-article boxes. Tested by hand rather than with a CSS
+ * selector: jsdom's selector engine took 15 s over a 50,000-element page, this walk takes milliseconds.
+ */
+function isFurniture(element: Element): boolean {
+  if (furnitureTags.has(element.tagName.toUpperCase())) return true;
+  const role = element.getAttribute('role');
+  if (role !== null && furnitureRoles.has(role)) return true;
+  const className = element.getAttribute('class');
+  if (className !== null && (className.includes('share') || className.includes('cookie') || className.includes('related'))) return true;
+  const id = element.getAttribute('id');
+  return id !== null && (id.includes('cookie') || id.includes('related'));
+}
+
+/** Removes the furniture under `root`, in one walk that never descends into what it removes. */
+function removeFurniture(root: Element): void {
+  // Sibling pointers, not `children[k]`: jsdom's HTMLCollection indexing goes through a proxy that took 22 s here.
+  const found: Element[] = [];
+  let element = root.firstElementChild;
+  while (element && element !== root) {
+    const furniture = isFurniture(element);
+    if (furniture) found.push(element);
+    if (!furniture && element.firstElementChild) {
+      element = element.firstElementChild;
+      continue;
+    }
+    while (element && element !== root && !element.nextElementSibling) element = element.parentElement;
+    element = element && element !== root ? element.nextElementSibling : null;
+  }
+  for (const item of found) item.remove();
+}
+
+/** Elements by tag name in document order, without the selector engine (see isFurniture). */
+function byTag(root: Document | Element, tag: string): Element[] {
+  // Iterated, not indexed: see removeFurniture.
+  return Array.from(root.getElementsByTagName(tag));
+}
 
 /** Smallest `<article>` element that counts as one article of a multi-article page. */
 const minPartLength = 300;
 
-/** Extracts one draft per article in the page (usually one). */
-export function htmlDrafts(html: string, item: string, pageUrl?: string): ArticleDraft[] {
+/**
+ * Extracts one draft per article in the page (usually one); refuses a page too deep or too large to parse
+ * in bounded time with E_TOO_COMPLEX, and reads a merely complex one without Readability.
+ */
+export function htmlDrafts(html: string, item: string, pageUrl?: string, limits: HtmlLimits = defaultHtmlLimits): ArticleDraft[] {
+  const shape = checkHtmlShape(html, item, limits);
   const dom = new JSDOM(html, { includeNodeLocations: true, url: pageUrl?.startsWith('http') ? pageUrl : undefined, virtualConsole: new VirtualConsole() });
   const document = dom.window.document;
   const pageMeta = readHtmlMeta(document);
 
-  const parts = [...document.querySelectorAll('article')].filter(
+  const parts = byTag(document, 'article').filter(
     (article) => !article.parentElement?.closest('article') && (article.textContent ?? '').trim().length >= minPartLength,
   );
   if (parts.length >= 2) {
     return parts.flatMap((part, index) => {
-      part.querySelectorAll(furnitureSelector).forEach((node) => node.remove());
+      removeFurniture(part);
       const heading = part.querySelector('h1, h2, h3');
       const drafts = fromElement(dom, html, part, { ...pageMeta, title: heading?.textContent?.trim() ?? null, canonicalUrl: null });
       return drafts.map((draft) => ({ ...draft, partIndex: index, partCount: parts.length }));
     });
   }
 
+  if (!readabilityFits(shape, limits)) {
+    // Readability's cleaning passes are quadratic or worse in depth: a page this complex is read as its whole body.
+    return bodyDrafts(dom, html, item, pageMeta);
+  }
   // Readability moves the page's own text nodes into its result, so they keep their source locations.
   const article = new Readability(document, { serializer: (el) => el, charThreshold: 200 }).parse();
   const content = article?.content as unknown as Element | undefined;
@@ -54,11 +102,15 @@ export function htmlDrafts(html: string, item: string, pageUrl?: string): Articl
     if (drafts.length > 0) return drafts;
   }
   // Readability found nothing and may have rewritten the page: start again from the raw HTML.
-  const fresh = new JSDOM(html, { includeNodeLocations: true, virtualConsole: new VirtualConsole() });
-  const body = fresh.window.document.body;
+  return bodyDrafts(new JSDOM(html, { includeNodeLocations: true, virtualConsole: new VirtualConsole() }), html, item, meta);
+}
+
+/** The page's whole body without navigation and other furniture: the reading when Readability does not apply. */
+function bodyDrafts(dom: JSDOM, html: string, item: string, meta: StructuredMeta): ArticleDraft[] {
+  const body = dom.window.document.body;
   if (!body) throw new QuipuError('E_NO_TEXT', `${item}: the page has no body`, item);
-  body.querySelectorAll(furnitureSelector).forEach((node) => node.remove());
-  const drafts = fromElement(fresh, html, body, meta);
+  removeFurniture(body);
+  const drafts = fromElement(dom, html, body, meta);
   if (drafts.length === 0) throw new QuipuError('E_NO_TEXT', `${item}: no readable text in the page`, item);
   return drafts;
 }
@@ -175,9 +227,18 @@ export function alignDecoded(html: string, start: number, end: number, data: str
 
 /** Metadata from `<meta>` tags, `<html lang>`, `<link rel=canonical>` and JSON-LD NewsArticle. */
 export function readHtmlMeta(document: Document): StructuredMeta {
+  // The first <meta> naming each key (by property, name or itemprop) wins, as `querySelector` would pick it;
+  // read in one pass because each selector query walks the whole document.
+  const metaByKey = new Map<string, string | null>();
+  for (const meta of byTag(document, 'meta')) {
+    for (const attribute of ['property', 'name', 'itemprop']) {
+      const key = meta.getAttribute(attribute);
+      if (key !== null && !metaByKey.has(key)) metaByKey.set(key, meta.getAttribute('content'));
+    }
+  }
   const metaContent = (...names: string[]) => {
     for (const name of names) {
-      const value = document.querySelector(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`)?.getAttribute('content');
+      const value = metaByKey.get(name);
       if (value?.trim()) return value.trim();
     }
     return null;
@@ -193,7 +254,7 @@ export function readHtmlMeta(document: Document): StructuredMeta {
     authors: author.filter((name) => name && !/^https?:/.test(name)),
     published: published ? isoFromMachineDate(published) : null,
     language: language ? language.toLowerCase().slice(0, 2) : null,
-    canonicalUrl: document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? metaContent('og:url'),
+    canonicalUrl: byTag(document, 'link').find((link) => link.getAttribute('rel') === 'canonical')?.getAttribute('href') ?? metaContent('og:url'),
   };
 }
 
@@ -213,7 +274,7 @@ function readJsonLd(document: Document): { headline: string | null; published: s
     found.authors = names(record.author).map((n) => n.trim()).filter(Boolean);
     found.publisher = names(record.publisher)[0]?.trim() ?? null;
   };
-  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+  for (const script of byTag(document, 'script').filter((element) => element.getAttribute('type') === 'application/ld+json')) {
     try {
       visit(JSON.parse(script.textContent ?? ''));
     } catch {

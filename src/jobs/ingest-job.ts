@@ -5,10 +5,10 @@
 import type { Doc } from '../core/doc.ts';
 import { asQuipuError, type ErrorCode } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
-import { extractItem } from '../ingest/extract.ts';
 import { readSources, type SourceEvent, type SourceOptions } from '../ingest/sources/index.ts';
 import { linkArticles } from '../link/link-articles.ts';
 import type { Repository } from '../store/repository.ts';
+import { type ItemRunner, inThreadRunner } from './item-runner.ts';
 
 export interface IngestedArticle {
   id: string;
@@ -44,6 +44,8 @@ export type IngestEvent =
 
 export interface IngestJobOptions extends SourceOptions {
   pipeline: Pipeline;
+  /** Where items are read and annotated; default: this thread, with `pipeline` and no time budget. */
+  runner?: ItemRunner;
   onEvent?: (event: IngestEvent) => void;
 }
 
@@ -53,8 +55,9 @@ export function ingest(inputs: readonly string[], repository: Repository, option
 }
 
 /** Ingests a stream of raw items (or failures to report), as sources or a queue job yield them. */
-export async function ingestItems(events: AsyncIterable<SourceEvent>, repository: Repository, options: Pick<IngestJobOptions, 'pipeline' | 'onEvent'>): Promise<IngestSummary> {
+export async function ingestItems(events: AsyncIterable<SourceEvent>, repository: Repository, options: Pick<IngestJobOptions, 'pipeline' | 'runner' | 'onEvent'>): Promise<IngestSummary> {
   const started = performance.now();
+  const runner = options.runner ?? inThreadRunner(options.pipeline);
   const summary: IngestSummary = { ingested: 0, duplicates: 0, failed: [], warnings: [], articles: [], items: 0, bytes: 0, seconds: 0 };
   const fail = (item: string, error: unknown) => {
     const quipuError = asQuipuError(error, item);
@@ -72,9 +75,9 @@ export async function ingestItems(events: AsyncIterable<SourceEvent>, repository
     const { item } = event;
     summary.bytes += item.bytes.length;
     try {
-      const extracted = await extractItem(item);
+      const extracted = await runner.run(item);
       summary.warnings.push(...extracted.warnings);
-      const docs: Doc[] = extracted.docs.map((doc) => options.pipeline.run(doc));
+      const docs: Doc[] = extracted.docs;
       const results = await repository.saveArticles(
         { locator: item.locator, kind: extracted.kind, contentType: item.contentType, charset: extracted.charset, raw: extracted.raw },
         docs,

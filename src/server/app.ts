@@ -12,6 +12,7 @@ import type { Pipeline } from '../core/pipeline.ts';
 import { assertPublicHost } from '../ingest/sources/address-guard.ts';
 import type { Repository } from '../store/repository.ts';
 import { ApiError, toErrorResponse } from './http-error.ts';
+import type { ItemRunner } from '../jobs/item-runner.ts';
 import { JobRunner, type UploadedFile } from './jobs.ts';
 import { chartReports, lastReported, latestFirst } from './figure-points.ts';
 import { openApiDocument } from './openapi.ts';
@@ -24,6 +25,8 @@ import { readStatic } from './static.ts';
 export interface AppOptions {
   repository: Repository;
   pipeline: Pipeline;
+  /** Where ingest jobs read and annotate items (a worker under a time budget); default: the server's own thread. */
+  itemRunner?: ItemRunner;
   /** Let URL ingest reach private and loopback addresses (the CLI's --allow-private). */
   allowPrivate: boolean;
   /** When set, every /api request must carry `Authorization: Bearer <token>`. */
@@ -66,7 +69,7 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   const { repository } = options;
   const logError = options.logError ?? ((error: unknown) => console.error('quipu server:', error));
   const version = new StoreVersion(repository, storeVersionMaxAgeMs);
-  const jobs = new JobRunner({ repository: noticingWrites(repository, version), pipeline: options.pipeline, allowPrivate: options.allowPrivate, maxItemBytes: options.maxUploadBytes, onError: logError });
+  const jobs = new JobRunner({ repository: noticingWrites(repository, version), pipeline: options.pipeline, ...(options.itemRunner ? { runner: options.itemRunner } : {}), allowPrivate: options.allowPrivate, maxItemBytes: options.maxUploadBytes, onError: logError });
   const insights = new Insights(repository, version);
   const answers = new AnswerCache(version);
   const details = new AnswerCache(version, 200);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import type { Pipeline } from '../core/pipeline.ts';
 import { ingest, type IngestedArticle, type IngestEvent, type IngestFailure } from '../jobs/ingest-job.ts';
+import type { ItemRunner } from '../jobs/item-runner.ts';
 import type { Repository } from '../store/repository.ts';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -40,6 +41,8 @@ export interface UploadedFile {
 export interface JobRunnerOptions {
   repository: Repository;
   pipeline: Pipeline;
+  /** Where items are read and annotated; default: this thread. */
+  runner?: ItemRunner;
   allowPrivate: boolean;
   /** Largest single item read (a file or a fetched page). */
   maxItemBytes: number;
@@ -130,8 +133,8 @@ export class JobRunner {
       }
       job.progress.total = Math.max(job.progress.total, job.progress.done + job.progress.failed);
     };
-    const { repository, pipeline, allowPrivate, maxItemBytes } = this.options;
-    await ingest(inputs, repository, { pipeline, allowPrivate, maxBytes: maxItemBytes, onEvent });
+    const { repository, pipeline, runner, allowPrivate, maxItemBytes } = this.options;
+    await ingest(inputs, repository, { pipeline, ...(runner ? { runner } : {}), allowPrivate, maxBytes: maxItemBytes, onEvent });
   }
 
   /** Drops the oldest finished jobs beyond `keep`. */

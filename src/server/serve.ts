@@ -32,6 +32,16 @@ export function isLoopbackHost(host: string): boolean {
   return loopbackHosts.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/** Why the server could not listen, and what to do about it. */
+function listenFailure(host: string, port: number, error: NodeJS.ErrnoException): string {
+  if (error.code === 'EADDRINUSE') {
+    return `Port ${port} on ${host} is already in use, perhaps by another quipu serve. Stop that program, or pick another port with --port N (--port 0 picks a free one).`;
+  }
+  if (error.code === 'EACCES') return `Not allowed to listen on port ${port} on ${host}: ports below 1024 need administrator rights. Pick a port such as --port 8080.`;
+  if (error.code === 'EADDRNOTAVAIL') return `This machine has no address ${host}: pass --host 127.0.0.1, or an address of one of its network interfaces.`;
+  return `Cannot listen on ${host}:${port}: ${error.code ?? error.message}`;
+}
+
 /** Starts the server and resolves once it listens. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
@@ -45,9 +55,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const created = nodeServe({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(created as Server)) as Server;
-    created.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new QuipuError('E_CONFIG', `Cannot listen on ${host}:${options.port}: ${error.code ?? error.message}`, undefined, { cause: error })),
-    );
+    created.once('error', (error: NodeJS.ErrnoException) => reject(new QuipuError('E_CONFIG', listenFailure(host, options.port, error), undefined, { cause: error })));
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { QuipuError } from '../core/errors.ts';
+import { defaultItemTimeoutMs, workerRunner } from '../jobs/item-runner.ts';
 import { defaultPipeline } from '../jobs/pipeline.ts';
 import { openRepository } from '../store/open.ts';
 import { defaultMaxUploadBytes, isLoopbackHost, serve } from './serve.ts';
@@ -19,6 +20,8 @@ export interface StartOptions {
   /** The vite build (dist/web); when it has no index.html the API runs alone and `warnings` says so. */
   staticDir: string;
   maxUploadBytes?: number;
+  /** Time budget per ingested item, in ms (default `QUIPU_ITEM_TIMEOUT` or 60 s). */
+  itemTimeoutMs?: number;
 }
 
 export interface StartedServer {
@@ -38,6 +41,8 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
   const hasWeb = existsSync(join(options.staticDir, 'index.html'));
   if (!hasWeb) warnings.push(`No web UI build in ${options.staticDir}; serving the API only. Build it with \`npm run build:web\`.`);
   const repository = openRepository(options.db);
+  // Uploads are read and annotated in a worker: a hostile page costs its own budget, never the API's answers.
+  const itemRunner = workerRunner({ timeoutMs: options.itemTimeoutMs ?? defaultItemTimeoutMs() });
   try {
     await repository.migrate();
     const running = await serve({
@@ -45,6 +50,7 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
       host: options.host,
       repository,
       pipeline: await defaultPipeline(),
+      itemRunner,
       allowPrivate: options.allowPrivate,
       maxUploadBytes: options.maxUploadBytes ?? defaultMaxUploadBytes,
       ...(options.token ? { token: options.token } : {}),
@@ -56,10 +62,12 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
       warnings,
       close: async () => {
         await running.close();
+        await itemRunner.close();
         await repository.close();
       },
     };
   } catch (error) {
+    await itemRunner.close();
     await repository.close();
     throw error;
   }

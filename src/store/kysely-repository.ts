@@ -14,6 +14,8 @@ import type {
 import { type ArticlesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
 
 const defaultLimit = 20;
+/** How long a write keeps retrying while another process holds the store: a long link of a large item takes seconds. */
+const busyRetryMs = 120_000;
 const maxLimit = 500;
 /** Marks the engines put around matched words in snippets; never found in stored text, which is cleaned of control characters. */
 export const highlightOpen = '\u0002';
@@ -29,14 +31,45 @@ export abstract class KyselyRepository implements Repository {
   ) {}
 
   async migrate(): Promise<void> {
-    const { error } = await new Migrator({ db: this.db, provider: migrationProvider(this.engine) }).migrateToLatest();
-    if (error) throw asQuipuError(error, this.location, 'E_STORE');
+    await this.retryBusy(async () => {
+      const { error } = await new Migrator({ db: this.db, provider: migrationProvider(this.engine) }).migrateToLatest();
+      if (error) throw error;
+    }).catch((error: unknown) => {
+      throw asQuipuError(error, this.location, 'E_STORE');
+    });
+  }
+
+  /** True when `error` means another writer holds the store and the same work may succeed a moment later. */
+  protected isBusy(_error: unknown): boolean {
+    return false;
+  }
+
+  /**
+   * Runs `work` again, after a growing pause, while the store answers that another writer holds it. The pause is
+   * awaited, never a blocking wait, so a server keeps answering readers while an ingest in another process writes.
+   */
+  protected async retryBusy<T>(work: () => Promise<T>): Promise<T> {
+    const deadline = performance.now() + busyRetryMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!this.isBusy(error) || performance.now() > deadline) throw error;
+        // Jittered so that two writers that collided do not collide again on the same beat.
+        const pause = Math.min(1000, 20 * 2 ** attempt) * (0.5 + Math.random());
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   /** Takes the engine's store-wide linking lock inside `trx` (PostgreSQL: an advisory lock; SQLite has one writer anyway). */
   protected abstract lockForLinking(trx: Kysely<Schema>): Promise<void>;
 
   async linkTransaction<T>(work: (link: LinkStore) => Promise<T>): Promise<T> {
+    return this.retryBusy(() => this.linkTransactionOnce(work));
+  }
+
+  private linkTransactionOnce<T>(work: (link: LinkStore) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
       await this.lockForLinking(trx);
       return work({
@@ -414,7 +447,7 @@ export abstract class KyselyRepository implements Repository {
     const rawHash = createHash('sha256').update(source.raw).digest('hex');
     const now = new Date().toISOString();
     try {
-      return await this.db.transaction().execute(async (trx) => {
+      return await this.retryBusy(() => this.db.transaction().execute(async (trx) => {
         const results: SaveResult[] = [];
         let sourceId: number | undefined;
         for (const doc of docs) {
@@ -441,7 +474,7 @@ export abstract class KyselyRepository implements Repository {
           results.push({ id: doc.id, status: 'inserted' });
         }
         return results;
-      });
+      }));
     } catch (error) {
       throw new QuipuError('E_STORE', `Could not store ${source.locator}: ${(error as Error).message}; nothing of it was written`, source.locator, { cause: error });
     }
@@ -549,6 +582,15 @@ export abstract class KyselyRepository implements Repository {
       published: { earliest: counts.earliest ?? null, latest: counts.latest ?? null },
       characters: Number(counts.characters ?? 0),
     };
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.retryBusy(() => this.db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute());
   }
 
   async close(): Promise<void> {

@@ -194,6 +194,9 @@ export interface Repository {
   /** The decoded raw item an article came from, for showing a highlight in the original. */
   getSourceRaw(articleId: string): Promise<{ locator: string; kind: string; raw: string } | null>;
   stats(): Promise<StoreStats>;
+  /** A fact about the store itself (`created_by`), or null when never set. */
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
   /**
    * Runs `work` in one transaction that holds the store-wide linking lock, so two writers linking at once
    * each see the other's blocking keys (no link is lost between concurrent workers).

@@ -116,7 +116,14 @@ export interface EntityRolesTable {
   end: number;
 }
 
+/** Facts about the store itself, such as which command created it (`created_by`). */
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
+  settings: SettingsTable;
   sources: SourcesTable;
   articles: ArticlesTable;
   layers: LayersTable;
@@ -286,6 +293,12 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .addPrimaryKeyConstraint('entity_roles_pk', ['name_id', 'article_id', 'start', 'role_key'])
           .execute();
         await db.schema.createIndex('entity_roles_article').on('entity_roles').column('article_id').execute();
+      },
+    },
+    '0005_settings': {
+      // `quipu demo` replaces its store on every run: it marks the stores it creates so it never replaces anyone else's.
+      async up(db: Kysely<any>) {
+        await db.schema.createTable('settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
       },
     },
     '0004_name_pairs': {

@@ -75,8 +75,9 @@ test('cli: demo ingests the sample corpus into a fresh store', () => {
   assert.deepEqual([...(bridge?.values ?? [])].sort(), ['12', '14']);
   assert.ok(conflicts.some((g) => g.verdict === 'conflict' && g.measure === 'sentence'));
   assert.ok(conflicts.some((g) => g.verdict === 'evolving' && g.measure === 'killed'));
-  const copies = JSON.parse(quipu('copies', '--db', db, '--json').stdout) as { kind: string; similarity: number }[];
-  assert.deepEqual(copies.map((c) => c.kind).sort(), ['repost', 'syndicated']);
+  const copies = JSON.parse(quipu('copies', '--db', db, '--json').stdout) as { items: { kind: string; similarity: number }[]; total: number };
+  assert.deepEqual(copies.items.map((c) => c.kind).sort(), ['repost', 'syndicated']);
+  assert.equal(copies.total, 2);
   const claims = JSON.parse(quipu('claims', '--db', db, '--json', '--hedge', 'reported').stdout) as { total: number; items: { hedge: string }[] };
   assert.ok(claims.total > 0 && claims.items.every((c) => c.hedge === 'reported'));
 });
@@ -89,8 +90,8 @@ test('cli: entities, entity, figures, sources and export over the demo store', (
   const etxeberri = JSON.parse(quipu('entity', 'Echeberri', '--db', db, '--json').stdout) as { name: string; aliases: { text: string }[] };
   assert.equal(etxeberri.name, 'Ramiro Etxeberri');
   assert.ok(etxeberri.aliases.some((a) => a.text === 'Etxeberri'));
-  const deaths = JSON.parse(quipu('figures', '--db', db, '--measure', 'deaths', '--json').stdout) as { measure: string }[];
-  assert.ok(deaths.length > 5 && deaths.every((f) => f.measure === 'killed'));
+  const deaths = JSON.parse(quipu('figures', '--db', db, '--measure', 'deaths', '--json').stdout) as { items: { measure: string }[]; total: number };
+  assert.ok(deaths.total > 5 && deaths.items.length === deaths.total && deaths.items.every((f) => f.measure === 'killed'));
   assert.equal(quipu('figures', '--db', db, '--measure', 'bananas').status, 2);
   const sources = JSON.parse(quipu('sources', '--db', db, '--json').stdout) as { outlets: { outlet: string }[]; edges: { from: string; to: string; syndicated: number; repost: number }[] };
   assert.ok(sources.outlets.some((o) => o.outlet === 'Pacific Current'));

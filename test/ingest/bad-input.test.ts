@@ -126,6 +126,16 @@ test('ingest: Windows-1252 text is decoded with a warning, not mangled', async (
   await repository.close();
 });
 
+test('ingest: UTF-16 without a byte-order mark is read as text, with a warning, not refused as binary', async () => {
+  const text = `Valmora budget\n\nCaf\u00e9 talks: ${paragraph}`;
+  const { summary, repository } = await run([file('utf16le.txt', iconv.encode(text, 'utf-16le')), file('utf16be.txt', iconv.encode(text.replace('budget', 'vote'), 'utf-16be'))], {}, 'utf16.db');
+  assert.deepEqual(summary.failed, []);
+  assert.equal(summary.ingested, 2);
+  assert.match(summary.warnings.join('\n'), /utf16le\.txt: no byte-order mark; decoded as UTF-16LE/);
+  assert.ok((await repository.getArticle(summary.articles[0]!.id))?.text.includes('Caf\u00e9 talks'));
+  await repository.close();
+});
+
 test('ingest: UTF-8 with a few broken bytes keeps the text and says where the damage is', async () => {
   const bytes = Buffer.concat([Buffer.from(`Valmora budget \u2014 a\u00f1o\n\n${paragraph} `, 'utf8'), Buffer.from([0xff, 0xfe]), Buffer.from(' end of the report.', 'utf8')]);
   const { summary, repository } = await run([file('broken.txt', bytes)], {}, 'g.db');
@@ -148,6 +158,18 @@ test('ingest: HTML scripts, styles and navigation never reach the article text',
   await repository.close();
 });
 
+test('ingest: 2,000 nested divs fail with E_TOO_COMPLEX naming the file, at once, and the batch goes on', async () => {
+  const deep = file('deep.html', `<html><body>${'<div>'.repeat(2000)}<p>${paragraph}</p>${'</div>'.repeat(2000)}</body></html>`);
+  const good = file('after-deep.txt', `Valmora budget\n\n${paragraph}`);
+  const started = performance.now();
+  const { summary, repository } = await run([deep, good], {}, 'deep.db');
+  assert.deepEqual(summary.failed.map((f) => [f.code, f.item]), [['E_TOO_COMPLEX', deep]]);
+  assert.match(summary.failed[0]!.message, /deep\.html: elements nest 2003 deep, over the limit of 512/);
+  assert.equal(summary.ingested, 1);
+  assert.ok(performance.now() - started < 5000, `took ${performance.now() - started} ms`);
+  await repository.close();
+});
+
 test('ingest: a 200 MB file is refused with E_TOO_LARGE before it is read', async () => {
   const path = join(dir, 'huge.txt');
   writeFileSync(path, '');
@@ -155,6 +177,13 @@ test('ingest: a 200 MB file is refused with E_TOO_LARGE before it is read', asyn
   const { summary, repository } = await run([path], {}, 'i.db');
   assert.equal(summary.failed[0]?.code, 'E_TOO_LARGE');
   assert.match(summary.failed[0]!.message, /huge\.txt is 200\.0 MB, over the 50\.0 MB limit/);
+  await repository.close();
+});
+
+test('ingest: a file just over the size cap says by how many bytes, not "0.0 MB, over the 0.0 MB limit"', async () => {
+  const { summary, repository } = await run([file('just-over.txt', 'x'.repeat(1000))], { maxBytes: 999 }, 'just-over.db');
+  assert.equal(summary.failed[0]?.code, 'E_TOO_LARGE');
+  assert.match(summary.failed[0]!.message, /just-over\.txt is 1,000 bytes, over the 999-byte limit/);
   await repository.close();
 });
 

@@ -215,7 +215,9 @@ async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
 
 function tooLarge(path: string, size: number, maxBytes: number): QuipuError {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return new QuipuError('E_TOO_LARGE', `${path} is ${mb(size)}, over the ${mb(maxBytes)} limit (raise it with --max-bytes)`, path);
+  // "50.0 MB, over the 50.0 MB limit" says nothing: when the rounded sizes agree, the exact bytes tell them apart.
+  const [shown, limit] = mb(size) === mb(maxBytes) ? [`${size.toLocaleString('en')} bytes`, `${maxBytes.toLocaleString('en')}-byte`] : [mb(size), mb(maxBytes)];
+  return new QuipuError('E_TOO_LARGE', `${path} is ${shown}, over the ${limit} limit (raise it with --max-bytes)`, path);
 }
 
 function fsError(error: unknown, path: string): QuipuError {

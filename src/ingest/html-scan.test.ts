@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { QuipuError } from '../core/errors.ts';
+import { extractItem } from './extract.ts';
+import { checkHtmlShape, defaultHtmlLimits, scanHtml } from './html-scan.ts';
+
+const sentence = 'The council of Valmora met on Tuesday to discuss the budget, and the mayor promised a second vote before the month ends. ';
+const page = (body: string) => `<!doctype html><html><head><title>Valmora</title></head><body>${body}</body></html>`;
+const nested = (levels: number) => page(`${'<div>'.repeat(levels)}<p>${sentence.repeat(4)}</p>${'</div>'.repeat(levels)}`);
+const item = (html: string, locator = '/tmp/deep.html') => extractItem({ locator, bytes: Buffer.from(html, 'utf8'), contentType: 'text/html', charset: null });
+
+test('html-scan: counts nesting depth and elements of ordinary markup', () => {
+  assert.deepEqual(scanHtml('<html><body><div><p>a <b>b</b></p><img src=x alt="a > b"><br/></div></body></html>'), { depth: 5, elements: 7, children: 3, attributes: 2 });
+});
+
+test('html-scan: unclosed paragraphs and list items are siblings, not nesting', () => {
+  const shape = scanHtml(`<body><ul>${'<li>item'.repeat(500)}</ul>${'<p>para'.repeat(500)}</body>`);
+  assert.ok(shape.depth <= 3, `depth ${shape.depth}`);
+  assert.equal(shape.elements, 1002);
+});
+
+test('html-scan: cells and list items inside nested tables and lists are nesting, not siblings', () => {
+  assert.ok(scanHtml('<table><tr><td>'.repeat(200)).depth >= 600);
+  assert.ok(scanHtml('<ul><li>'.repeat(300)).depth >= 600);
+  // ...while cells of one row and items of one list stay siblings
+  assert.equal(scanHtml(`<table><tr>${'<td>a'.repeat(100)}</table>`).depth, 3);
+});
+
+test('html-scan: inline tags left open inside a block close with it, so a sloppy page does not add up its depth', () => {
+  const sloppy = `<body>${`<div>${'<span>'.repeat(100)}text</div>`.repeat(20)}</body>`;
+  assert.equal(scanHtml(sloppy).depth, 102);
+});
+
+test('html-scan: tags inside scripts, comments and quoted attributes are not elements', () => {
+  const html = `<body><script>for (const d of "<div><div><div>") x = a<b;</script><!-- <div><div> --><a title="<div>>" href='>'>x</a><style>div>p{}</style></body>`;
+  const { depth, elements } = scanHtml(html);
+  assert.deepEqual({ depth, elements }, { depth: 2, elements: 4 });
+});
+
+test('html-scan: "a < b" in text is not a tag, and does not split the text into more children', () => {
+  assert.equal(scanHtml('<p>1 < 2 and 3 <4 and x<y</p>').elements, 2);
+  assert.equal(scanHtml(`<p>${'<'.repeat(100_000)}</p>`).children, 1);
+});
+
+test('html-scan: 100,000 nested divs are measured in linear time without recursion', () => {
+  const started = performance.now();
+  assert.equal(scanHtml(nested(100_000)).depth, 100_003);
+  assert.ok(performance.now() - started < 5000);
+});
+
+test('html-scan: any string scans without throwing, with depth ≤ elements', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom('<', '>', '/', 'div', 'p', 'li', '"', "'", '=', '!--', '-->', 'script', ' ', 'a') }), (html) => {
+      const shape = scanHtml(html);
+      assert.ok(shape.depth <= shape.elements);
+    }),
+  );
+});
+
+test('html-scan: a page over the depth limit is refused with E_TOO_COMPLEX naming it', () => {
+  assert.throws(
+    () => checkHtmlShape(nested(1000), '/tmp/deep.html'),
+    (error: unknown) => error instanceof QuipuError && error.code === 'E_TOO_COMPLEX' && error.item === '/tmp/deep.html' && /1003 deep, over the limit of 512/.test(error.message),
+  );
+});
+
+test('html-scan: text runs count as children, so a wide element with text between its tags is measured', () => {
+  assert.equal(scanHtml(`<body>${'<b>x</b> '.repeat(20_000)}</body>`).children, 40_000);
+  assert.throws(() => checkHtmlShape(page('<b>x</b> '.repeat(20_000)), 'wide.html'), /one element holds 40,000 child nodes, over the limit of 10,000/);
+});
+
+test('html-scan: attributes are counted per tag, quoted values and all', () => {
+  assert.equal(scanHtml(`<p ${Array.from({ length: 50 }, (_, i) => `a${i}="x y"`).join(' ')} b c=d e = 'f'>`).attributes, 53);
+  assert.throws(() => checkHtmlShape(page(`<p ${'a '.repeat(2000)}>x</p>`), 'attrs.html'), /one tag has 2,000 attributes, over the limit of 1,000/);
+});
+
+test('html-scan: a page over the element limit is refused with E_TOO_COMPLEX', () => {
+  const limits = { ...defaultHtmlLimits, maxElements: 1000 };
+  assert.throws(() => checkHtmlShape(page('<i></i>'.repeat(1001)), 'wide.html', limits), /1,005 elements, over the limit of 1,000/);
+});
+
+test('html: 1,000 and 100,000 nested divs fail fast with E_TOO_COMPLEX (were 42 s and a stack overflow)', async () => {
+  for (const levels of [1000, 100_000]) {
+    const started = performance.now();
+    await assert.rejects(item(nested(levels)), (error: unknown) => error instanceof QuipuError && error.code === 'E_TOO_COMPLEX' && error.item === '/tmp/deep.html');
+    // Well under a second on an idle machine; the margin is for a shared one.
+    assert.ok(performance.now() - started < 5000, `${levels} levels took ${performance.now() - started} ms`);
+  }
+});
+
+test('html: a page just under the depth limit is read, without Readability, in bounded time', async () => {
+  const started = performance.now();
+  const { docs } = await item(nested(defaultHtmlLimits.maxDepth - 3));
+  assert.equal(docs.length, 1);
+  assert.match(docs[0]!.text, /^The council of Valmora met on Tuesday/);
+  // Loading jsdom is part of it; at 1,000 levels Readability took 42 s on the same machine.
+  assert.ok(performance.now() - started < 20_000, `took ${performance.now() - started} ms`);
+});
+
+test('html: the plain reading still drops navigation and share bars, and keeps its source map', async () => {
+  const html = page(`${'<div>'.repeat(150)}<nav>Home | World</nav><div class="share-bar">Share</div><p>${sentence}</p>${'</div>'.repeat(150)}`);
+  const { docs, raw } = await item(html);
+  assert.equal(docs[0]!.text, sentence.trim());
+  const anchor = docs[0]!.sourceMap[0]!;
+  assert.equal(raw.slice(anchor.rawOffset, anchor.rawOffset + 10), 'The counci');
+});

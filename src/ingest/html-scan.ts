@@ -1,0 +1,279 @@
+/**
+ * A cheap look at raw HTML before any parser: how deep its elements nest and how many there are,
+ * from one pass over the characters with no DOM. jsdom and Readability are superlinear in depth
+ * (1,000 nested `<div>`s took 67 s in Readability's `_cleanConditionally`; 100,000 overflowed the
+ * stack), so a page is measured first and refused or read the plain way when it is too complex.
+ */
+import { QuipuError } from '../core/errors.ts';
+
+/** What the scan found: the deepest nesting, the number of start tags, the widest element and the most attributes on one tag. */
+export interface HtmlShape {
+  depth: number;
+  elements: number;
+  /** The most child nodes (elements and runs of text) of one element. */
+  children: number;
+  attributes: number;
+}
+
+/** Limits on a page's shape; see docs/limits.md. */
+export interface HtmlLimits {
+  /** Deeper than this, the page is refused with E_TOO_COMPLEX. */
+  maxDepth: number;
+  /** More elements than this, the page is refused with E_TOO_COMPLEX. */
+  maxElements: number;
+  /**
+   * More child nodes than this under one element, the page is refused: jsdom's parser copies a parent's child list
+   * for each run of text it adds (with source locations on), so 40,000 children of one element took 195 s.
+   */
+  maxChildren: number;
+  /** More attributes than this on one tag, the page is refused (50,000 on one element kept jsdom busy past 60 s). */
+  maxAttributes: number;
+  /** Deeper than this, Readability is skipped and the body is read as plain text. */
+  readabilityMaxDepth: number;
+  /** More elements than this, Readability is skipped and the body is read as plain text. */
+  readabilityMaxElements: number;
+}
+
+/**
+ * Defaults chosen from measurements (docs/limits.md): news pages nest 15–40 deep with a few thousand
+ * elements; Readability needed 42 s at 1,000 levels and ~10 s at 30,000 elements, while the plain
+ * reading of a 100,000-element page takes 2–8 s. `QUIPU_HTML_*` variables change them.
+ */
+export const defaultHtmlLimits: HtmlLimits = {
+  maxDepth: envLimit('QUIPU_HTML_MAX_DEPTH', 512),
+  maxElements: envLimit('QUIPU_HTML_MAX_ELEMENTS', 100_000),
+  maxChildren: envLimit('QUIPU_HTML_MAX_CHILDREN', 10_000),
+  maxAttributes: envLimit('QUIPU_HTML_MAX_ATTRIBUTES', 1_000),
+  readabilityMaxDepth: envLimit('QUIPU_HTML_READABILITY_MAX_DEPTH', 100),
+  readabilityMaxElements: envLimit('QUIPU_HTML_READABILITY_MAX_ELEMENTS', 15_000),
+};
+
+function envLimit(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  // A typo in a limit must not silently lift it: refuse at start-up, naming the variable.
+  if (!Number.isInteger(value) || value <= 0) throw new QuipuError('E_CONFIG', `${name} takes a positive whole number, not ${JSON.stringify(raw)}`);
+  return value;
+}
+
+const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param', 'keygen', 'basefont', 'bgsound', 'frame']);
+/** Elements whose content is raw text up to their end tag: a `<div>` inside a script is not an element. */
+const rawTextElements = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+/** Where the parser's search for an element to close stops (its "scope"): a cell or list item inside a nested table is nesting. */
+const defaultScope = ['html', 'table', 'td', 'th', 'caption', 'applet', 'marquee', 'object', 'template'];
+const tableScope = new Set(['html', 'table', 'template']);
+/**
+ * Elements the parser closes implicitly when a sibling of their kind starts (`<li>a<li>b`), so a page
+ * that never closes its paragraphs or list items is not counted as nesting them; each with the scope it looks in.
+ */
+const closedBySibling: Record<string, { names: readonly string[]; scope: ReadonlySet<string> }> = {
+  li: { names: ['li'], scope: new Set([...defaultScope, 'ul', 'ol']) },
+  dt: { names: ['dt', 'dd'], scope: new Set([...defaultScope, 'dl']) },
+  dd: { names: ['dt', 'dd'], scope: new Set([...defaultScope, 'dl']) },
+  tr: { names: ['tr'], scope: tableScope },
+  td: { names: ['td', 'th'], scope: tableScope },
+  th: { names: ['td', 'th'], scope: tableScope },
+  thead: { names: ['thead', 'tbody', 'tfoot'], scope: tableScope },
+  tbody: { names: ['thead', 'tbody', 'tfoot'], scope: tableScope },
+  tfoot: { names: ['thead', 'tbody', 'tfoot'], scope: tableScope },
+  option: { names: ['option'], scope: new Set(['html', 'select', 'datalist', 'optgroup']) },
+  optgroup: { names: ['option', 'optgroup'], scope: new Set(['html', 'select', 'datalist']) },
+  rt: { names: ['rt', 'rp'], scope: new Set(['html', 'ruby']) },
+  rp: { names: ['rt', 'rp'], scope: new Set(['html', 'ruby']) },
+};
+/** A `<p>` is closed by a block start tag only within "button scope". */
+const paragraphScope: ReadonlySet<string> = new Set([...defaultScope, 'button']);
+const noScope: ReadonlySet<string> = new Set();
+/** Start tags that close an open `<p>`, as the HTML parser does. */
+const closesParagraph = new Set([
+  'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
+  'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'li', 'dd', 'dt',
+]);
+/**
+ * How far down the stack an end tag or sibling looks for its element: deep enough that a page
+ * full of unclosed inline tags is not counted deeper than the parser makes it, bounded so that junk stays linear
+ * (a 1.2 MB page built to make every search fail at the bound scans in about a second).
+ */
+const lookBack = 128;
+
+/** Measures the nesting depth and element count of raw HTML in one linear pass, building no DOM. */
+export function scanHtml(html: string): HtmlShape {
+  const stack: string[] = [];
+  // Child counts of the open elements, one per stack entry, plus the document's own at index 0.
+  const childCounts: number[] = [0];
+  let depth = 0;
+  let elements = 0;
+  let children = 0;
+  let attributes = 0;
+  let textSince = 0;
+  const addChild = () => {
+    const count = ++childCounts[stack.length]!;
+    if (count > children) children = count;
+  };
+  const n = html.length;
+  let i = 0;
+  // How many of each name are open: most searches are for an element that is not open at all, answered at once.
+  const open = new Map<string, number>();
+  const push = (name: string) => {
+    stack.push(name);
+    childCounts.push(0);
+    open.set(name, (open.get(name) ?? 0) + 1);
+  };
+  const closeTo = (at: number) => {
+    for (let k = at; k < stack.length; k++) open.set(stack[k]!, open.get(stack[k]!)! - 1);
+    stack.length = at;
+    childCounts.length = at + 1;
+  };
+  const find = (names: readonly string[], scope: ReadonlySet<string> = noScope): number => {
+    if (!names.some((name) => (open.get(name) ?? 0) > 0)) return -1;
+    for (let k = stack.length - 1; k >= Math.max(0, stack.length - lookBack); k--) {
+      if (names.includes(stack[k]!)) return k;
+      if (scope.has(stack[k]!)) return -1;
+    }
+    return -1;
+  };
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    // Text between two pieces of markup (whitespace too) is one more child node of the open element; a "<" that
+    // starts no markup is part of that text, so the run is counted once markup is found after it.
+    const endText = () => {
+      if (lt > textSince) addChild();
+    };
+    i = lt + 1;
+    const next = html.charCodeAt(i);
+    if (html.startsWith('!--', i)) {
+      endText();
+      const end = html.indexOf('-->', i + 3);
+      i = end < 0 ? n : end + 3;
+      textSince = i;
+      continue;
+    }
+    if (next === 33 /* ! */ || next === 63 /* ? */) {
+      endText();
+      const end = html.indexOf('>', i);
+      i = end < 0 ? n : end + 1;
+      textSince = i;
+      continue;
+    }
+    const closing = next === 47; /* / */
+    const nameStart = closing ? i + 1 : i;
+    let j = nameStart;
+    while (j < n && isNameChar(html.charCodeAt(j))) j++;
+    if (j === nameStart || !isLetter(html.charCodeAt(nameStart))) continue; // "a < b" in text is not a tag
+    endText();
+    const name = html.slice(nameStart, j).toLowerCase();
+    const tagEnd = endOfTag(html, j);
+    i = tagEnd.next;
+    textSince = i;
+    if (tagEnd.attributes > attributes) attributes = tagEnd.attributes;
+    if (closing) {
+      const at = find([name]);
+      if (at >= 0) closeTo(at);
+      continue;
+    }
+    elements++;
+    const siblings = closedBySibling[name];
+    if (siblings) {
+      const at = find(siblings.names, siblings.scope);
+      if (at >= 0) closeTo(at);
+    }
+    if (closesParagraph.has(name)) {
+      const at = find(['p'], paragraphScope);
+      if (at >= 0) closeTo(at);
+    }
+    addChild();
+    if (voidElements.has(name) || tagEnd.selfClosing) continue;
+    if (rawTextElements.has(name)) {
+      const end = indexOfCaseless(html, `</${name}`, i);
+      if (name === 'plaintext' || end < 0) break;
+      i = end;
+      textSince = i;
+      continue;
+    }
+    push(name);
+    if (stack.length > depth) depth = stack.length;
+  }
+  return { depth, elements, children, attributes };
+}
+
+/** Refuses a page over the limits with E_TOO_COMPLEX naming the item; returns its shape otherwise. */
+export function checkHtmlShape(html: string, item: string, limits: HtmlLimits = defaultHtmlLimits): HtmlShape {
+  const shape = scanHtml(html);
+  if (shape.depth > limits.maxDepth) {
+    throw new QuipuError('E_TOO_COMPLEX', `${item}: elements nest ${shape.depth} deep, over the limit of ${limits.maxDepth} (QUIPU_HTML_MAX_DEPTH)`, item);
+  }
+  if (shape.elements > limits.maxElements) {
+    throw new QuipuError(
+      'E_TOO_COMPLEX',
+      `${item}: ${shape.elements.toLocaleString('en')} elements, over the limit of ${limits.maxElements.toLocaleString('en')} (QUIPU_HTML_MAX_ELEMENTS)`,
+      item,
+    );
+  }
+  if (shape.children > limits.maxChildren) {
+    throw new QuipuError(
+      'E_TOO_COMPLEX',
+      `${item}: one element holds ${shape.children.toLocaleString('en')} child nodes, over the limit of ${limits.maxChildren.toLocaleString('en')} (QUIPU_HTML_MAX_CHILDREN)`,
+      item,
+    );
+  }
+  if (shape.attributes > limits.maxAttributes) {
+    throw new QuipuError(
+      'E_TOO_COMPLEX',
+      `${item}: one tag has ${shape.attributes.toLocaleString('en')} attributes, over the limit of ${limits.maxAttributes.toLocaleString('en')} (QUIPU_HTML_MAX_ATTRIBUTES)`,
+      item,
+    );
+  }
+  return shape;
+}
+
+/** Whether Readability may run on a page of this shape in bounded time. */
+export function readabilityFits(shape: HtmlShape, limits: HtmlLimits = defaultHtmlLimits): boolean {
+  return shape.depth <= limits.readabilityMaxDepth && shape.elements <= limits.readabilityMaxElements;
+}
+
+/** The end of a tag whose name ends at `from` (quoted attribute values may hold `>`), and roughly how many attributes it has. */
+function endOfTag(html: string, from: number): { next: number; selfClosing: boolean; attributes: number } {
+  const n = html.length;
+  let k = from;
+  let lastSignificant = 0;
+  let attributes = 0;
+  let inSpace = true;
+  while (k < n) {
+    const c = html.charCodeAt(k);
+    if (c === 62 /* > */) return { next: k + 1, selfClosing: lastSignificant === 47, attributes };
+    if ((c === 34 || c === 39) && lastSignificant === 61 /* = */) {
+      const close = html.indexOf(c === 34 ? '"' : "'", k + 1);
+      if (close < 0) return { next: n, selfClosing: false, attributes };
+      k = close + 1;
+      lastSignificant = c;
+      inSpace = false;
+      continue;
+    }
+    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+    // A name starts after white space, except where it is the value after "=" or the closing "/".
+    if (inSpace && !space && c !== 61 && c !== 47 && lastSignificant !== 61) attributes++;
+    inSpace = space;
+    if (!space) lastSignificant = c;
+    k++;
+  }
+  return { next: n, selfClosing: false, attributes };
+}
+
+function indexOfCaseless(html: string, needle: string, from: number): number {
+  // Raw-text end tags are nearly always lower case; the upper-case search covers old pages.
+  const lower = html.indexOf(needle, from);
+  const upper = html.indexOf(needle.toUpperCase(), from);
+  if (lower < 0) return upper;
+  if (upper < 0) return lower;
+  return Math.min(lower, upper);
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isNameChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 45 || c === 58 || c === 95;
+}

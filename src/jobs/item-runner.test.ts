@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { QuipuError } from '../core/errors.ts';
+import type { RawItem } from '../ingest/extract.ts';
+import { workerRunner } from './item-runner.ts';
+
+const sentence = 'The council of Valmora met on Tuesday, 7 October 2025, and the mayor, Ines Arrate, promised a second vote. ';
+const html = (locator: string, body: string): RawItem => ({ locator, bytes: Buffer.from(`<html><body>${body}</body></html>`), contentType: 'text/html', charset: null });
+// 60,000 elements in rows: under every limit of the HTML scan, so only the time budget can stop it (5 s or more).
+const slow = html('/tmp/slow.html', `<p>${sentence}</p>${`<div>${'<b>x</b> '.repeat(100)}</div>`.repeat(600)}`);
+const good = html('/tmp/good.html', `<article><p>${sentence.repeat(3)}</p></article>`);
+
+// Far above what the small items need even on a busy machine, far below what the slow one needs.
+const runner = workerRunner({ timeoutMs: 3000 });
+after(() => runner.close());
+
+test('item runner: a worker reads and annotates an item like the ingest job does', { timeout: 240_000 }, async () => {
+  const { kind, docs } = await runner.run(good);
+  assert.equal(kind, 'html');
+  assert.equal(docs.length, 1);
+  assert.ok((docs[0]!.tokens?.length ?? 0) > 10);
+  assert.ok(docs[0]!.timexes?.some((t) => t.value === '2025-10-07'));
+});
+
+test('item runner: an item over its budget fails with E_TIMEOUT naming it, the thread stays free, and the next item is read', { timeout: 240_000 }, async () => {
+  let ticks = 0;
+  const ticker = setInterval(() => ticks++, 20);
+  const started = performance.now();
+  await assert.rejects(runner.run(slow), (error: unknown) => error instanceof QuipuError && error.code === 'E_TIMEOUT' && error.item === '/tmp/slow.html' && /slow\.html: reading and annotating took longer than 3 s/.test(error.message));
+  const elapsed = performance.now() - started;
+  clearInterval(ticker);
+  assert.ok(elapsed < 6000, `the overrun was noticed after ${elapsed} ms`);
+  // The event loop kept turning while the worker spun: at least half the 20 ms ticks came.
+  assert.ok(ticks >= elapsed / 40, `${ticks} ticks in ${elapsed} ms`);
+  const { docs } = await runner.run(good);
+  assert.equal(docs.length, 1);
+});
+
+test('item runner: a typed error in the worker arrives as the same QuipuError', { timeout: 240_000 }, async () => {
+  const empty: RawItem = { locator: '/tmp/empty.txt', bytes: Buffer.from('   \n'), contentType: 'text/plain', charset: null };
+  await assert.rejects(runner.run(empty), (error: unknown) => error instanceof QuipuError && error.code === 'E_EMPTY' && error.item === '/tmp/empty.txt');
+});

@@ -295,12 +295,6 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.createIndex('entity_roles_article').on('entity_roles').column('article_id').execute();
       },
     },
-    '0005_settings': {
-      // `quipu demo` replaces its store on every run: it marks the stores it creates so it never replaces anyone else's.
-      async up(db: Kysely<any>) {
-        await db.schema.createTable('settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
-      },
-    },
     '0004_name_pairs': {
       // Full names are now found by pairs of their words (core/names.ts namePairKeys) rather than by single words,
       // whose holders grow with the pile: the names stored before get their pairs.
@@ -323,6 +317,12 @@ export function migrations(engine: Engine): Record<string, Migration> {
       async up(db: Kysely<any>) {
         await db.schema.alterTable('entity_roles').addColumn('text', 'text', (c) => c.notNull().defaultTo('')).execute();
         await db.schema.alterTable('entity_names').addColumn('attached', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      },
+    },
+    '0006_settings': {
+      // `quipu demo` replaces its store on every run: it marks the stores it creates so it never replaces anyone else's.
+      async up(db: Kysely<any>) {
+        await db.schema.createTable('settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
       },
     },
   };

@@ -244,3 +244,42 @@ test('quotes: a source tagged after a possessive is what the speaker owns, not t
   assert.equal(labels[at('Ybarra')], 1, 'a source without a possessive keeps them');
   assert.equal(labels[at('account')], 3, 'the cue stays');
 });
+
+const speakerOf = (doc: Doc, cue: string) => {
+  const q = withCue(doc, cue);
+  const k = q.source?.entity;
+  return k === undefined ? null : doc.entities![k]!.text;
+};
+
+test('speakers: a pronoun skips a person named only inside a quote ("he told" after a rebel leader is quoted)', () => {
+  const doc = annotate('“Nobody negotiates with Ulises Farfán,” said retired general Tobías Anaya. “The army will not stop.\n\n“We will win this war with our own means,” he told the Velmora Post.');
+  assert.match(speakerOf(doc, 'told') ?? '', /Tobías Anaya/);
+});
+
+test('speakers: a pronoun takes the last person of its gender, not the last person', () => {
+  for (const run of [annotate, byRules]) {
+    const doc = run('Senator Rosa Ibarguen met Congressman Balbino Urquiza on Monday. “The budget is dead,” she said.');
+    assert.match(speakerOf(doc, 'said') ?? '', /Rosa Ibarguen/);
+  }
+  const es = byRules('La senadora Elena Sotomarín recibió al ministro Julián Arce en Velmora. Ella dijo que el presupuesto no alcanza para el puerto.', 'es');
+  assert.match(speakerOf(es, 'dijo') ?? '', /Elena Sotomarín/);
+});
+
+test('speakers: the head of the source counts, not a person named in its relative clause', () => {
+  const doc = annotate('Tomás Ybarra left the party in 2019. Ybarra, who is now an adviser to Interior Minister Julián Arce, said the plan had failed.');
+  assert.match(speakerOf(doc, 'said') ?? '', /Ybarra/);
+});
+
+test('speakers: "the leader of <party>" is the person the text gave that role, not the party', () => {
+  const doc = annotate('Tomás Ybarra, the leader of Unión Cívica, arrived in Velmora on Monday. The leader of Unión Cívica denied that he planned to leave the country.');
+  assert.match(speakerOf(doc, 'denied') ?? '', /Tomás Ybarra/);
+  const es = byRules('Tomás Ybarra, líder de Unión Cívica, llegó a Velmora el lunes. El líder de Unión Cívica negó que pensara salir del país.', 'es');
+  assert.match(speakerOf(es, 'negó') ?? '', /Tomás Ybarra/);
+});
+
+test('speakers: an organization speaks when it heads the source, and not when it only qualifies it', () => {
+  const doc = annotate('The Ministry of Health of Velmora said that 12 people were injured in Tumbá.');
+  assert.match(speakerOf(doc, 'said') ?? '', /Ministry of Health/);
+  const office = annotate('Velmora’s human rights office said that 12 people were injured in Tumbá.');
+  assert.doesNotMatch(speakerOf(office, 'said') ?? '', /^Velmora$/);
+});

@@ -4,9 +4,10 @@
  * are classified (named, pronoun, unnamed, outlet) and resolved to entity mentions; outlets named as
  * the channel ("told Peru21", "sources cited by Peru21") become parent attributions.
  */
-import type { Attribution, Doc, EntityMention, SourceKind, TextSpan, Token } from '../../core/doc.ts';
+import type { Attribution, Doc, TextSpan, Token } from '../../core/doc.ts';
 import { hedgeOf } from './hedge.ts';
-import { OUTLET_WORDS, PERSON_PRONOUNS, PRONOUNS_EN, PRONOUNS_ES, UNNAMED_HEADS, UNSOURCED_PATTERNS, fold } from './lexicon.ts';
+import { UNSOURCED_PATTERNS } from './lexicon.ts';
+import { resolveSource, speakerContext } from './speakers.ts';
 
 export interface Fragment {
   role: 'S' | 'C' | 'Q';
@@ -46,51 +47,6 @@ function trimmed(text: string, tokens: readonly Token[], first: number, last: nu
   return span(text, tokens[first]!.start, tokens[last - 1]!.end);
 }
 
-/**
- * Kind and entity of a source span. A pronoun resolves to the nearest person (or, for "it", organization) named
- * before it, but never to one named inside `content`, the words the source is said to speak ("“… voters in Tumbá …,”
- * she said": she is not Tumbá).
- */
-export function classifySource(doc: Readonly<Doc>, source: TextSpan, lang: string, content: readonly TextSpan[] = []): { kind: SourceKind; entity?: number } {
-  const entities = doc.entities ?? [];
-  const raw = source.text.trim();
-  const lower = raw.toLowerCase();
-  const folded = fold(raw);
-  const resolve = (index: number) => entities[index]!.refersTo ?? index;
-  const pronouns = lang === 'es' ? PRONOUNS_ES : PRONOUNS_EN;
-  if (pronouns.has(lang === 'es' ? lower : folded) || (lang !== 'es' && PRONOUNS_ES.has(lower) && lower !== 'el')) {
-    const wantPerson = PERSON_PRONOUNS.has(lower) || lower === 'él' || lower === 'ella';
-    const wantOrg = lower === 'it';
-    for (let k = entities.length - 1; k >= 0; k--) {
-      const m = entities[k]!;
-      if (m.end > source.start || content.some((c) => m.start < c.end && m.end > c.start)) continue;
-      if ((wantPerson && m.type === 'PER') || (wantOrg && m.type === 'ORG')) return { kind: 'pronoun', entity: resolve(k) };
-    }
-    return { kind: 'pronoun' };
-  }
-  // the mention inside the source: a person first, then an organization; the last one is usually the head
-  let best = -1;
-  for (let k = 0; k < entities.length; k++) {
-    const m = entities[k]!;
-    if (m.start >= source.end) break;
-    if (m.end <= source.start) continue;
-    if (best < 0 || rank(m) >= rank(entities[best]!)) best = k;
-  }
-  const words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const outletish = words.some((w) => OUTLET_WORDS.has(w)) && /\p{Lu}|\d/u.test(raw.replace(/^(the|el|la|los|las)\s+/iu, ''));
-  if (best >= 0) {
-    const m = entities[best]!;
-    if (OUTLET_WORDS.has(fold(m.text)) || (m.type !== 'PER' && outletish)) return { kind: 'outlet', entity: resolve(best) };
-    return { kind: 'named', entity: resolve(best) };
-  }
-  if (outletish) return { kind: 'outlet' };
-  const head = words[words.length - 1] ?? '';
-  if (UNNAMED_HEADS.has(head) || words.some((w) => UNNAMED_HEADS.has(w))) return { kind: 'unnamed' };
-  return /^\p{Lu}/u.test(raw) && !/^(the|a|an|some|many|el|la|los|las|un|una|unos|unas)\b/iu.test(raw) ? { kind: 'named' } : { kind: 'unnamed' };
-}
-
-const rank = (m: EntityMention) => (m.type === 'PER' ? 2 : m.type === 'ORG' ? 1 : 0);
-
 const CHANNEL_AFTER_CUE = /^[ \t]*(?:to[ \t]+|a[ \t]+)?((?:the[ \t]+|el[ \t]+|la[ \t]+)?[\p{Lu}\d][\p{L}\d.'’&-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d.'’&-]*){0,4})/u;
 const CITED_BY = /\s+(?:cited|quoted|consulted)\s+by\s+|\s+(?:citad[oa]s?|consultad[oa]s?)\s+por\s+/iu;
 
@@ -123,6 +79,8 @@ export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragme
     }
     if (best) contentOf.get(best)!.push(f);
   }
+  // what every attribution says is speech, not narrative: pronouns and role nouns resolve outside it
+  const speakers = speakerContext(doc, lang, fragments.filter((f) => f.role === 'Q').map((f) => trimmed(text, tokens, f.first, f.last)));
   const out: Attribution[] = [];
   const channels: { child: Attribution; parent: Attribution }[] = [];
   for (const c of cues) {
@@ -154,7 +112,7 @@ export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragme
     }
     const before = text.slice(Math.max(0, cue.start - 60), cue.start);
     const unsourced = UNSOURCED_PATTERNS.some((p) => p.test(`${before.slice(-40)} ${cue.text}`));
-    let classified = sourceSpan ? classifySource(doc, sourceSpan, lang, content) : null;
+    let classified = sourceSpan ? resolveSource(speakers, sourceSpan, content) : null;
     // "we are told", "it is being said": the pronoun is no source
     if (unsourced && classified?.kind === 'pronoun') {
       sourceSpan = null;
@@ -176,14 +134,14 @@ export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragme
         const start = cue.end + after.index + after[0].length - after[1]!.length;
         const name = after[1]!.replace(/[.,;:]+$/u, '');
         const candidate = span(text, start, start + name.length);
-        if (classifySource(doc, candidate, lang).kind === 'outlet') {
+        if (resolveSource(speakers, candidate).kind === 'outlet') {
           outletSpan = candidate;
           outletCue = cue;
         }
       }
     }
     if (outletSpan && outletCue) {
-      const outlet = classifySource(doc, outletSpan, lang);
+      const outlet = resolveSource(speakers, outletSpan);
       const parent = make(outletCue, { ...outletSpan, kind: 'outlet', ...(outlet.entity !== undefined ? { entity: outlet.entity } : {}) }, content, form, 'reported');
       channels.push({ child: attribution, parent });
       out.push(parent);

@@ -25,6 +25,8 @@ export interface Claim {
   content: string;
   hedge: Hedge;
   form: Attribution['form'];
+  /** Whom the words were given to ("told IPS"), as written, if the text says. */
+  recipient: string | null;
   /** The speaker of the attribution that carries this one ("Peru21" for its sources), if any. */
   via: string | null;
   /** Character span of the sentences the attribution lies in. */
@@ -84,6 +86,7 @@ export function listClaims(articles: readonly StoredArticle[], filter: ClaimFilt
         content: q.content.map((c) => c.text).join(' … '),
         hedge: q.hedge,
         form: q.form,
+        recipient: q.recipient?.text ?? null,
         via: parent?.source?.text ?? null,
         sentence: sentenceSpan(article.sentences, q),
         start: q.start,

@@ -47,7 +47,6 @@ function trimmed(text: string, tokens: readonly Token[], first: number, last: nu
   return span(text, tokens[first]!.start, tokens[last - 1]!.end);
 }
 
-const CHANNEL_AFTER_CUE = /^[ \t]*(?:to[ \t]+|a[ \t]+)?((?:the[ \t]+|el[ \t]+|la[ \t]+)?[\p{Lu}\d][\p{L}\d.'’&-]*(?:[ \t]+[\p{Lu}\d][\p{L}\d.'’&-]*){0,4})/u;
 const CITED_BY = /\s+(?:cited|quoted|consulted)\s+by\s+|\s+(?:citad[oa]s?|consultad[oa]s?)\s+por\s+/iu;
 
 /** Builds attribution relations from fragments. */
@@ -110,6 +109,10 @@ export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragme
         sourceSpan = span(text, sourceSpan.start, cutStart);
       }
     }
+    // "told IPS", "dijo a RPP", "in an interview with X": whom the words were given to is no source, and no claim of its own
+    const recipient = recipientAfter(doc, cue, content);
+    if (recipient && sourceSpan && sourceSpan.start < recipient.end && sourceSpan.end > recipient.start) sourceSpan = null;
+    if (recipient) trimRecipient(text, content, recipient);
     const before = text.slice(Math.max(0, cue.start - 60), cue.start);
     const unsourced = UNSOURCED_PATTERNS.some((p) => p.test(`${before.slice(-40)} ${cue.text}`));
     let classified = sourceSpan ? resolveSource(speakers, sourceSpan, content) : null;
@@ -125,21 +128,8 @@ export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragme
         : content.some((x) => HAS_QUOTE.test(x.text))
           ? 'mixed'
           : 'indirect';
-    const attribution = make(cue, sourceSpan && classified ? { ...sourceSpan, ...classified } : null, content, form, unsourced ? 'unsourced' : hedgeOf(cue.text, before, contentText, classified?.kind ?? null));
+    const attribution = make(cue, sourceSpan && classified ? { ...sourceSpan, ...classified } : null, content, form, unsourced ? 'unsourced' : hedgeOf(cue.text, before, contentText, classified?.kind ?? null), recipient ?? undefined);
     out.push(attribution);
-    if (!outletSpan) {
-      // "González-Olaechea told Peru21", "dijo a Peru21": the outlet the words were given to
-      const after = CHANNEL_AFTER_CUE.exec(text.slice(cue.end, cue.end + 80));
-      if (after && /^(told|tells|telling|dijo|declar[oó]|afirm[oó])$/iu.test(cue.text) && attribution.source?.kind !== 'outlet') {
-        const start = cue.end + after.index + after[0].length - after[1]!.length;
-        const name = after[1]!.replace(/[.,;:]+$/u, '');
-        const candidate = span(text, start, start + name.length);
-        if (resolveSource(speakers, candidate).kind === 'outlet') {
-          outletSpan = candidate;
-          outletCue = cue;
-        }
-      }
-    }
     if (outletSpan && outletCue) {
       const outlet = resolveSource(speakers, outletSpan);
       const parent = make(outletCue, { ...outletSpan, kind: 'outlet', ...(outlet.entity !== undefined ? { entity: outlet.entity } : {}) }, content, form, 'reported');
@@ -183,8 +173,8 @@ export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragme
   return out;
 }
 
-function make(cue: TextSpan, source: Attribution['source'], content: TextSpan[], form: Attribution['form'], hedge: Attribution['hedge']): Attribution {
-  const parts = [cue, ...(source ? [source] : []), ...content];
+function make(cue: TextSpan, source: Attribution['source'], content: TextSpan[], form: Attribution['form'], hedge: Attribution['hedge'], recipient?: Attribution['recipient']): Attribution {
+  const parts = [cue, ...(source ? [source] : []), ...content, ...(recipient ? [recipient] : [])];
   return {
     start: Math.min(...parts.map((p) => p.start)),
     end: Math.max(...parts.map((p) => p.end)),
@@ -193,6 +183,48 @@ function make(cue: TextSpan, source: Attribution['source'], content: TextSpan[],
     content,
     form,
     hedge,
+    ...(recipient ? { recipient } : {}),
     confidence: content.length > 0 && source ? 0.8 : 0.5,
   };
+}
+
+// a name run, a pronoun, or a short noun phrase with its article: "IPS", "the local press", "la prensa", "reporters"
+const NP = String.raw`(?:him|her|them|us|me|reporters|journalists|periodistas|(?:(?:the|a|an|el|la|los|las|un|una)[ \t]+)?(?:[\p{Ll}\p{Lu}][\p{L}\d.'’&-]*[ \t]+){0,2}?[\p{Lu}\d][\p{L}\d.'’&-]*(?:[ \t]+(?:de[ \t]+|del[ \t]+)?[\p{Lu}\d][\p{L}\d.'’&-]*){0,4}|(?:the|a|an|el|la|los|las|un|una)[ \t]+(?:[\p{L}-]+[ \t]+){0,2}?(?:press|media|reporters|journalists|television|radio|newspaper|agency|prensa|medios|periodistas|televisi[oó]n|diario|agencia|emisora))`;
+// what may follow a recipient: the content, punctuation, or an adjunct of time or place
+const AFTER_NP = String.raw`(?=[ \t]*(?:[,.:;“"«(]|$|that\b|que\b|on\b|in\b|at\b|during\b|last\b|this\b|yesterday\b|today\b|earlier\b|el\b|este\b|esta\b|ayer\b|hoy\b|en\b|tras\b|after\b|before\b|when\b))`;
+const TELL_CUE = /(?:^|\s)(?:told|tells|tell|telling)$/iu;
+const TO_CUE = /(?:^|\s)(?:said|says|explained|explains|declared|stated|announced|confirmed|admitted|repeated|insisted|wrote|dijo|dice|declar[oó]|explic[oó]|asegur[oó]|afirm[oó]|señal[oó]|indic[oó]|coment[oó]|cont[oó]|relat[oó]|confirm[oó]|anunci[oó]|manifest[oó]|expres[oó]|precis[oó])$/iu;
+const TELL_NP = new RegExp(String.raw`^[ \t]+(${NP})${AFTER_NP}`, 'u');
+const TO_NP = new RegExp(String.raw`^[ \t]+(?:to|a|al|ante)[ \t]+(${NP})${AFTER_NP}`, 'u');
+const BARE_NP = new RegExp(String.raw`^[ \t]+(${NP})${AFTER_NP}`, 'u');
+const INTERVIEW_NP = new RegExp(String.raw`^[ \t]+(?:on[ \t]+\p{L}+[ \t]+)?(?:in[ \t]+(?:an?|the)[ \t]+(?:interview|statement|conversation)[ \t]+(?:with|to)|en[ \t]+(?:una[ \t]+|la[ \t]+)?(?:entrevista|declaraciones|conversaci[oó]n)[ \t]+(?:con|a))[ \t]+(${NP})${AFTER_NP}`, 'u');
+
+/** Whom the words were given to, named right after the cue: "told IPS", "explained to the local press", "dijo a RPP", "said in an interview with X". */
+export function recipientAfter(doc: Readonly<Doc>, cue: TextSpan, content: readonly TextSpan[]): (TextSpan & { entity?: number }) | null {
+  const { text } = doc;
+  const after = text.slice(cue.end, cue.end + 90);
+  // the tagger may have put the preposition in the cue ("announced to", "dijo a"), never so "according to"
+  const cueTo = /\s(?:to|a|al|with|con)$/iu.test(cue.text) && TO_CUE.test(cue.text.replace(/\s+\S+$/u, ''));
+  const m = TELL_CUE.test(cue.text) ? TELL_NP.exec(after) : cueTo ? BARE_NP.exec(after) : TO_CUE.test(cue.text) ? (TO_NP.exec(after) ?? INTERVIEW_NP.exec(after)) : null;
+  if (!m) return null;
+  const name = m[1]!.replace(/[.,;:]+$/u, '');
+  const start = cue.end + m[0].length - m[1]!.length;
+  const end = start + name.length;
+  // a recipient is never a quotation's own words ("told “…”") nor a content the tagger found whole after it
+  if (!name || content.some((c) => c.start <= start && c.end >= end && /^["“«]/u.test(c.text))) return null;
+  const entities = doc.entities ?? [];
+  const k = entities.findIndex((e) => e.start < end && e.end > start);
+  return { ...span(text, start, end), ...(k >= 0 ? { entity: entities[k]!.refersTo ?? k } : {}) };
+}
+
+/** A content the tagger began at the recipient ("declared to Peru21 that …") begins after it, at its "that"/"que" or quote. */
+function trimRecipient(text: string, content: TextSpan[], recipient: TextSpan): void {
+  const first = content[0];
+  if (!first || first.start > recipient.end || first.end <= recipient.end) return;
+  const rest = text.slice(recipient.end, first.end);
+  const m = /^[^]{0,60}?(?=\b(?:that|que)\b|[“"«])/u.exec(rest);
+  let start = recipient.end + (m ? m[0].length : 0);
+  if (!m) while (start < first.end && /[\s,:;]/u.test(text[start]!)) start++;
+  if (first.end - start < 2) return;
+  content[0] = span(text, start, first.end);
 }

@@ -303,3 +303,52 @@ test('speakers: an organization speaks when it heads the source, and not when it
   const office = annotate('Velmora’s human rights office said that 12 people were injured in Tumbá.');
   assert.doesNotMatch(speakerOf(office, 'said') ?? '', /^Velmora$/);
 });
+
+test('passives: "was accused of" is an alleged claim about the person, with no source of its own', () => {
+  for (const run of [annotate, byRules]) {
+    const doc = run('Tomás Ybarra governed Velmora from 2011 to 2014, until he was accused of corruption and money laundering in his second term.');
+    const q = withCue(doc, 'accused');
+    assert.equal(q.source, null, 'nobody is said to accuse him');
+    assert.equal(q.hedge, 'alleged');
+    assert.equal(q.subject?.text, 'he');
+    assert.match(doc.entities![q.subject!.entity!]!.text, /Tomás Ybarra/);
+    assert.deepEqual(q.content.map((c) => c.text), ['he', 'of corruption and money laundering in his second term']);
+  }
+});
+
+test('passives: a "by" / "por" agent is the source; "is said to" is reported; Spanish "fue acusado de" and "se le acusa de"', () => {
+  const by = byRules('Ybarra was accused by the prosecutors of taking bribes from a builder.');
+  const q = withCue(by, 'accused');
+  assert.equal(q.source?.text, 'the prosecutors');
+  assert.equal(q.subject?.text, 'Ybarra');
+  assert.equal(q.hedge, 'alleged');
+  const said = byRules('The mayor of Tumbá is said to have fled the country on a fishing boat.');
+  assert.equal(withCue(said, 'said').source, null);
+  assert.equal(withCue(said, 'said').hedge, 'reported');
+  assert.equal(withCue(said, 'said').subject?.text, 'The mayor of Tumbá');
+  const es = byRules('El exalcalde Tomás Ybarra fue acusado de corrupción por la fiscalía de Velmora.', 'es');
+  const fue = withCue(es, 'fue acusado');
+  assert.equal(fue.source, null);
+  assert.equal(fue.hedge, 'alleged');
+  assert.match(fue.subject?.text ?? '', /Tomás Ybarra/);
+  const se = byRules('Tomás Ybarra gobernó Velmora hasta 2014. Se le acusa de lavado de activos y de recibir sobornos.', 'es');
+  assert.equal(withCue(se, 'acusa').source, null);
+  assert.equal(withCue(se, 'acusa').hedge, 'alleged');
+});
+
+test('passives: events and plain passives are no reports (negative list)', () => {
+  for (const text of ['Nothing was said.', 'The theft was reported to the police on Monday.', 'The minister was charged.', 'He was known as a careful man.']) {
+    const doc = byRules(text);
+    assert.ok(!doc.quotes!.some((q) => q.subject), `${text}: ${JSON.stringify(doc.quotes)}`);
+  }
+});
+
+test('claims: a passive report lists its subject as what the claim is about, and no speaker', () => {
+  const doc = byRules('Tomás Ybarra governed Velmora until he was accused of corruption in 2014.');
+  const claims = listClaims([{ id: 'a1', text: doc.text, entities: doc.entities!, quotes: doc.quotes!, sentences: doc.sentences! }]);
+  const c = claims.find((x) => x.cue.includes('accused'));
+  assert.ok(c);
+  assert.equal(c.speaker, null);
+  assert.match(c.about ?? '', /Tomás Ybarra/);
+  assert.equal(listClaims([{ id: 'a1', text: doc.text, entities: doc.entities!, quotes: doc.quotes!, sentences: doc.sentences! }], { about: 'ybarra' }).length, 1);
+});

@@ -7,7 +7,10 @@
 import type { Attribution, Doc, TextSpan, Token } from '../../core/doc.ts';
 import { hedgeOf } from './hedge.ts';
 import { UNSOURCED_PATTERNS } from './lexicon.ts';
+import { isPassiveCue, passiveHedge } from './passive.ts';
 import { resolveSource, speakerContext } from './speakers.ts';
+
+const withEntity = (r: { entity?: number }) => (r.entity !== undefined ? { entity: r.entity } : {});
 
 export interface Fragment {
   role: 'S' | 'C' | 'Q';
@@ -128,7 +131,13 @@ export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragme
         : content.some((x) => HAS_QUOTE.test(x.text))
           ? 'mixed'
           : 'indirect';
-    const attribution = make(cue, sourceSpan && classified ? { ...sourceSpan, ...classified } : null, content, form, unsourced ? 'unsourced' : hedgeOf(cue.text, before, contentText, classified?.kind ?? null), recipient ?? undefined);
+    // "Cerrón was accused of …": the subject is whom the claim is about (the content fragment just before the cue)
+    const passive = !unsourced && isPassiveCue(cue.text, before);
+    const subjectSpan = passive ? content.find((x) => x.end <= cue.start && !/[.!?\n]/u.test(text.slice(x.end, cue.start))) : undefined;
+    const subject = subjectSpan ? { ...subjectSpan, ...withEntity(resolveSource(speakers, subjectSpan)) } : undefined;
+    const hedge = unsourced ? 'unsourced' : (passive ? passiveHedge(cue.text) : null) ?? hedgeOf(cue.text, before, contentText, classified?.kind ?? null);
+    const attribution = make(cue, sourceSpan && classified ? { ...sourceSpan, ...classified } : null, content, form, hedge, recipient ?? undefined);
+    if (subject) attribution.subject = subject;
     out.push(attribution);
     if (outletSpan && outletCue) {
       const outlet = resolveSource(speakers, outletSpan);

@@ -63,6 +63,8 @@ export function listClaims(articles: readonly StoredArticle[], filter: ClaimFilt
       return (m.refersTo !== undefined ? entities[m.refersTo]?.text : undefined) ?? m.text;
     };
     for (const q of quotes) {
+      // a cue and source whose words the tagger did not find are no claim a reader can check
+      if (q.content.length === 0) continue;
       if (filter.hedge && q.hedge !== filter.hedge) continue;
       const speaker = q.source?.text ?? null;
       const speakerEntity = nameOf(q.source?.entity);

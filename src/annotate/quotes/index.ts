@@ -248,7 +248,7 @@ export function findAttributions(doc: Readonly<Doc>, ctx: StageContext = { model
   markUnsourced(doc, labels);
   const blockOf = new Int32Array(tokens.length);
   for (let b = 0; b + 1 < tctx.blocks.length; b++) blockOf.fill(b, tctx.blocks[b]!, tctx.blocks[b + 1]!);
-  return buildAttributions(doc, fragmentsOf(labels, blockOf), tctx.sentenceOf, lang);
+  return buildAttributions(doc, fragmentsOf(labels, blockOf), tctx.sentenceOf, lang, blockOf);
 }
 
 /** The quotes stage: attribution relations by `doc.meta.language` (Spanish by rules, others as English). */

@@ -13,6 +13,7 @@ import { sentencesStage } from '../sentences/index.ts';
 import { tokensStage } from '../tokens/index.ts';
 import { FEATURES_PER_TOKEN, STACKED_FEATURES, blockFeatures, stackedFeatures, tokenContext } from './features.ts';
 import { createQuotesStage, hedgeOf, listClaims, loadAttributionModel, loadStackModel, ownedIsNoSource, quotesStage } from './index.ts';
+import { type Fragment, buildAttributions } from './relations.ts';
 
 const SEEDS = pathToFileURL(`${seedsDir}/`);
 
@@ -351,4 +352,44 @@ test('claims: a passive report lists its subject as what the claim is about, and
   assert.equal(c.speaker, null);
   assert.match(c.about ?? '', /Tomás Ybarra/);
   assert.equal(listClaims([{ id: 'a1', text: doc.text, entities: doc.entities!, quotes: doc.quotes!, sentences: doc.sentences! }], { about: 'ybarra' }).length, 1);
+});
+
+/** Attributions built from hand-made tags: `spans` maps a role to the phrases it covers, looked up in the text. */
+function fromTags(text: string, spans: [Fragment['role'], string][]) {
+  const doc = pipeline.run(makeDoc(text));
+  const tokens = doc.tokens!;
+  const sentenceOf = new Int32Array(tokens.length);
+  doc.sentences!.forEach((s, i) => sentenceOf.fill(i, s.tokenStart, s.tokenEnd));
+  const blockOf = new Int32Array(tokens.length);
+  let block = 0;
+  for (let t = 1; t < tokens.length; t++) if (text.slice(tokens[t - 1]!.end, tokens[t]!.start).includes('\n')) blockOf[t] = ++block;
+  else blockOf[t] = block;
+  const fragments = spans.map(([role, phrase]): Fragment => {
+    const start = text.indexOf(phrase);
+    const first = tokens.findIndex((t) => t.start >= start);
+    const last = tokens.findIndex((t) => t.start >= start + phrase.length);
+    return { role, first, last: last < 0 ? tokens.length : last, block: blockOf[first]! };
+  }).sort((a, b) => a.first - b.first);
+  return { doc, quotes: buildAttributions(doc, fragments, sentenceOf, 'en', blockOf) };
+}
+
+test('empty contents: a reporting clause closing the sentence takes the sentence before its comma, from a content that ran on', () => {
+  const text = 'According to the press, the police found two phones. Two guards were also involved, the authorities say.';
+  const { quotes } = fromTags(text, [['C', 'According to'], ['S', 'the press'], ['Q', 'the police found two phones. Two guards were also involved'], ['S', 'the authorities'], ['C', 'say']]);
+  const say = quotes.find((q) => q.cue.text === 'say')!;
+  assert.deepEqual(say.content.map((c) => c.text), ['Two guards were also involved']);
+  assert.deepEqual(quotes.find((q) => q.cue.text === 'According to')!.content.map((c) => c.text), ['the police found two phones.']);
+});
+
+test('empty contents: "X continued:" takes the next paragraph; a "that" a few words on starts the content', () => {
+  const a = fromTags('Ybarra continued:\n“We will not sign this budget.”', [['S', 'Ybarra'], ['C', 'continued:']]);
+  assert.deepEqual(a.quotes[0]!.content.map((c) => c.text), ['“We will not sign this budget.”']);
+  const b = fromTags('Arce wrote in the early morning hours that the mayor was a liar and urged voters to stay home.', [['S', 'Arce'], ['C', 'wrote'], ['Q', 'that the mayor was a liar'], ['C', 'urged'], ['Q', 'voters to stay home']]);
+  assert.deepEqual(b.quotes.find((q) => q.cue.text === 'wrote')!.content.map((c) => c.text), ['that the mayor was a liar']);
+});
+
+test('empty contents: the ledger lists no claim without content', () => {
+  const { doc, quotes } = fromTags('Ybarra responded on Monday.', [['S', 'Ybarra'], ['C', 'responded']]);
+  assert.equal(quotes[0]!.content.length, 0);
+  assert.equal(listClaims([{ id: 'a', text: doc.text, entities: doc.entities!, quotes, sentences: doc.sentences! }]).length, 0);
 });

@@ -53,7 +53,7 @@ function trimmed(text: string, tokens: readonly Token[], first: number, last: nu
 const CITED_BY = /\s+(?:cited|quoted|consulted)\s+by\s+|\s+(?:citad[oa]s?|consultad[oa]s?)\s+por\s+/iu;
 
 /** Builds attribution relations from fragments. */
-export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragment[], sentenceOf: Int32Array, lang: string): Attribution[] {
+export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragment[], sentenceOf: Int32Array, lang: string, blockOf?: Int32Array): Attribution[] {
   const { text } = doc;
   const tokens = doc.tokens ?? [];
   const cues = fragments.filter((f) => f.role === 'C');
@@ -81,6 +81,7 @@ export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragme
     }
     if (best) contentOf.get(best)!.push(f);
   }
+  if (blockOf) repairEmptyContents(doc, fragments, contentOf, sentenceOf, blockOf);
   // what every attribution says is speech, not narrative: pronouns and role nouns resolve outside it
   const speakers = speakerContext(doc, lang, fragments.filter((f) => f.role === 'Q').map((f) => trimmed(text, tokens, f.first, f.last)));
   const out: Attribution[] = [];
@@ -236,4 +237,123 @@ function trimRecipient(text: string, content: TextSpan[], recipient: TextSpan): 
   if (!m) while (start < first.end && /[\s,:;]/u.test(text[start]!)) start++;
   if (first.end - start < 2) return;
   content[0] = span(text, start, first.end);
+}
+
+const FINAL_MARK = /^[.!?…]+$/u;
+const CLOSING = /^[”"»]$/u;
+const OPENING = /^[“"«]$/u;
+
+/**
+ * A cue the tagger left without content gets the content the sentence shows, or none:
+ * - "…, the authorities say." / "“…,” the politician said ironically.": the sentence before the comma (from the
+ *   opening mark when the quotation began in an earlier sentence), taken from whatever content held it;
+ * - "Caddell continued:" ending its paragraph: the next paragraph, when it holds no cue of its own;
+ * - "tweeted in the early morning hours that …": from the "that"/"que"/":" a few words on to the sentence end.
+ */
+function repairEmptyContents(doc: Readonly<Doc>, fragments: readonly Fragment[], contentOf: Map<Fragment, Fragment[]>, sentenceOf: Int32Array, blockOf: Int32Array): void {
+  const tokens = doc.tokens ?? [];
+  const n = tokens.length;
+  // tokens that are a cue or source of some attribution: no repair may take them
+  const taken = new Uint8Array(n);
+  for (const f of fragments) if (f.role !== 'Q') taken.fill(1, f.first, f.last);
+  const free = (a: number, b: number) => {
+    for (let t = a; t < b; t++) if (taken[t]) return false;
+    return a < b;
+  };
+  const sentenceStart = (t: number) => {
+    let a = t;
+    while (a > 0 && sentenceOf[a - 1] === sentenceOf[t]) a--;
+    return a;
+  };
+  const sentenceEnd = (t: number) => {
+    let b = t;
+    while (b < n && sentenceOf[b] === sentenceOf[t]) b++;
+    return b;
+  };
+  /**
+   * Gives tokens [a, b) to `cue` as its content. When they hold no other cue or source, they are taken out of any
+   * other cue's content (the tagger ran one content on into the next sentence); else the other attribution is
+   * nested inside this one's content and keeps its own.
+   */
+  const give = (cue: Fragment, a: number, b: number) => {
+    if (!free(a, b)) {
+      contentOf.get(cue)!.push({ role: 'Q', first: a, last: b, block: blockOf[a]! });
+      return;
+    }
+    for (const [other, list] of contentOf) {
+      if (other === cue) continue;
+      const kept: Fragment[] = [];
+      for (const f of list) {
+        if (f.last <= a || f.first >= b) kept.push(f);
+        else {
+          if (f.first < a) kept.push({ ...f, last: a });
+          if (f.last > b) kept.push({ ...f, first: b });
+        }
+      }
+      contentOf.set(other, kept.filter((f) => f.last > f.first));
+    }
+    contentOf.get(cue)!.push({ role: 'Q', first: a, last: b, block: blockOf[a]! });
+  };
+  const sources = fragments.filter((f) => f.role === 'S');
+  for (const c of fragments) {
+    if (c.role !== 'C' || contentOf.get(c)!.length > 0) continue;
+    const s0 = sentenceStart(c.first);
+    const s1 = sentenceEnd(c.first);
+    // the reporting clause closes the sentence: "…, <source> <cue> [adverb]." or "…, <cue> <source>."
+    const src = sources.find((f) => sentenceOf[f.first] === sentenceOf[c.first] && (f.last === c.first || f.first === c.last));
+    // "…, he tweeted the following message:" announces what follows, it does not close what came before
+    const announces = tokens[c.last - 1]!.text === ':' || tokens[c.last]?.text === ':';
+    if (src && !announces) {
+      const clauseStart = Math.min(src.first, c.first);
+      let tail = Math.max(src.last, c.last);
+      if (tail < s1 && !FINAL_MARK.test(tokens[tail]!.text) && /^\p{Ll}+ly$/u.test(tokens[tail]!.text)) tail++;
+      while (tail < s1 && FINAL_MARK.test(tokens[tail]!.text)) tail++;
+      let k = clauseStart - 1;
+      let end = -1;
+      if (k > s0 && tokens[k]!.text === ',') end = k;
+      else if (k > s0 + 1 && CLOSING.test(tokens[k]!.text) && tokens[k - 1]!.text === ',') end = k + 1;
+      if (tail === s1 && end > s0) {
+        let start = s0;
+        // a quotation opened in an earlier sentence of the paragraph runs from its opening mark
+        let open = -1;
+        for (let t = s0 - 1; t >= 0 && blockOf[t] === blockOf[c.first]; t--) {
+          if (CLOSING.test(tokens[t]!.text) && tokens[t]!.text !== '"') break;
+          if (OPENING.test(tokens[t]!.text) && tokens[t]!.text !== '"') {
+            open = t;
+            break;
+          }
+        }
+        if (open >= 0 && free(open, s0)) start = open;
+        if (end - start >= 2) {
+          give(c, start, end);
+          continue;
+        }
+      }
+    }
+    // "Caddell continued:" at the end of its paragraph: the next paragraph is what was said
+    const colon = tokens[c.last - 1]!.text === ':' ? c.last : tokens[c.last]?.text === ':' ? c.last + 1 : -1;
+    if (colon > 0 && (colon === n || blockOf[colon] !== blockOf[c.first])) {
+      const b = colon;
+      let e = b;
+      while (e < n && blockOf[e] === blockOf[b]) e++;
+      // what the colon announces may hold attributions of its own, which nest inside it
+      if (e - b >= 2) {
+        give(c, b, e);
+        continue;
+      }
+    }
+    // "… tweeted in the early morning hours that …": a "that" a few words on, over nothing taken
+    for (let t = c.last; t < Math.min(c.last + 10, s1); t++) {
+      if (taken[t] || FINAL_MARK.test(tokens[t]!.text)) break;
+      const w = tokens[t]!.text.toLowerCase();
+      if (w !== 'that' && w !== 'que' && w !== ':') continue;
+      const a = w === ':' ? t + 1 : t;
+      // up to the next cue or source ("that Machado was … and encouraged …" ends before "and encouraged")
+      let e = a;
+      while (e < s1 && !taken[e]) e++;
+      while (e > a && (FINAL_MARK.test(tokens[e - 1]!.text) || /^(?:,|;|and|but|y|pero)$/iu.test(tokens[e - 1]!.text))) e--;
+      if (e - a >= 3) give(c, a, e);
+      break;
+    }
+  }
 }

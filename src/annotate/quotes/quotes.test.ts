@@ -393,3 +393,19 @@ test('empty contents: the ledger lists no claim without content', () => {
   assert.equal(quotes[0]!.content.length, 0);
   assert.equal(listClaims([{ id: 'a', text: doc.text, entities: doc.entities!, quotes, sentences: doc.sentences! }]).length, 0);
 });
+
+test('quotes: a recipient the tagger made the source of a cue inside the content gives that content back ("explained to the local press … that …")', () => {
+  const text = 'Minister Julián Arce explained to the local press on Tuesday that, if the help of foreign agents is confirmed, the country could break relations with Tumbá.';
+  const { quotes } = fromTags(text, [['S', 'Minister Julián Arce'], ['C', 'explained'], ['S', 'the local press'], ['Q', 'that, if the help of foreign agents'], ['C', 'is confirmed']]);
+  assert.equal(quotes.length, 1, JSON.stringify(quotes.map((q) => q.cue.text)));
+  assert.equal(quotes[0]!.recipient?.text, 'the local press');
+  assert.deepEqual(quotes[0]!.content.map((c) => c.text), ['that, if the help of foreign agents is confirmed, the country could break relations with Tumbá']);
+  assert.equal(quotes[0]!.hedge, 'speculative');
+});
+
+test('quotes: a dateline before a quotation is no part of its content', () => {
+  const text = 'VELMORA, Dec 16 2010 (VNS) - “Nobody will sign this budget,” said senator Rosa Ibarguen.';
+  const { quotes } = fromTags(text, [['Q', 'VNS) - “Nobody will sign this budget,”'], ['C', 'said'], ['S', 'senator Rosa Ibarguen']]);
+  assert.equal(quotes[0]!.content[0]!.text, '“Nobody will sign this budget,”');
+  assert.equal(quotes[0]!.form, 'direct');
+});

@@ -98,7 +98,7 @@ export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragme
       }
     }
     const cue = trimmed(text, tokens, c.first, c.last);
-    const content = contentOf.get(c)!.map((f) => trimmed(text, tokens, f.first, f.last)).sort((a, b) => a.start - b.start);
+    const content = contentOf.get(c)!.map((f) => contentSpan(text, trimmed(text, tokens, f.first, f.last))).sort((a, b) => a.start - b.start);
     let sourceSpan = source ? trimmed(text, tokens, source.first, source.last) : null;
     let outletSpan: TextSpan | null = null;
     let outletCue: TextSpan | null = null;
@@ -147,6 +147,7 @@ export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragme
       out.push(parent);
     }
   }
+  mergeRecipientSources(doc, out, sentenceOf);
   out.sort((a, b) => a.start - b.start || a.end - b.end || (a.source?.start ?? 0) - (b.source?.start ?? 0));
   const index = new Map(out.map((a, i) => [a, i]));
   for (const { child, parent } of channels) child.parent = index.get(parent)!;
@@ -355,5 +356,40 @@ function repairEmptyContents(doc: Readonly<Doc>, fragments: readonly Fragment[],
       if (e - a >= 3) give(c, a, e);
       break;
     }
+  }
+}
+
+/** A dateline before a quotation is no part of its content: "LIMA, Dec 16 2010 (IPS) - “…”". */
+function contentSpan(text: string, c: TextSpan): TextSpan {
+  const dateline = /^[^“"«\n]{0,60}?\)\s*[-–—]+\s*(?=[“"«])/u.exec(c.text);
+  return dateline ? span(text, c.start + dateline[0].length, c.end) : c;
+}
+
+/**
+ * "explained to the local press … that …" where the tagger made the recipient the source of a cue inside the
+ * content ("the local press … is confirmed"): that second attribution is a misreading; its content and the rest of
+ * the sentence go to the attribution whose recipient it took.
+ */
+function mergeRecipientSources(doc: Readonly<Doc>, out: Attribution[], sentenceOf: Int32Array): void {
+  const { text } = doc;
+  const tokens = doc.tokens ?? [];
+  for (const a of out) {
+    const r = a.recipient;
+    if (!r || a.content.length > 0) continue;
+    const b = out.find((x) => x !== a && x.source && x.source.start < r.end && x.source.end > r.start && x.content.length > 0);
+    if (!b) continue;
+    const from = b.content[0]!.start;
+    const t = tokens.findIndex((x) => x.start >= from);
+    if (t < 0) continue;
+    let e = t;
+    while (e + 1 < tokens.length && sentenceOf[e + 1] === sentenceOf[t]) e++;
+    while (e > t && /^[.!?…]+$/u.test(tokens[e]!.text)) e--;
+    const content = [span(text, from, tokens[e]!.end)];
+    out.splice(out.indexOf(b), 1);
+    a.content = content;
+    a.end = Math.max(a.end, content[0]!.end);
+    a.start = Math.min(a.start, content[0]!.start);
+    a.hedge = hedgeOf(a.cue.text, text.slice(Math.max(0, a.cue.start - 60), a.cue.start), content[0]!.text, a.source?.kind ?? null);
+    a.form = HAS_QUOTE.test(content[0]!.text) ? 'mixed' : 'indirect';
   }
 }

@@ -409,3 +409,13 @@ test('quotes: a dateline before a quotation is no part of its content', () => {
   assert.equal(quotes[0]!.content[0]!.text, '“Nobody will sign this budget,”');
   assert.equal(quotes[0]!.form, 'direct');
 });
+
+test('quotes: "<person>, <apposition>, went further: “…”" gives the quotation to that person, not to the previous sentence\'s cue', () => {
+  const text = 'Senator Rosa Ibarguen accused him of “selling the port.” Retired General Tobías Anaya, from Unión Cívica, went further: “Nobody will sign this budget.”';
+  const { doc, quotes } = fromTags(text, [['S', 'Senator Rosa Ibarguen'], ['C', 'accused'], ['Q', 'him of “selling the port.”'], ['Q', '“Nobody will sign this budget.”']]);
+  const further = quotes.find((q) => q.cue.text === 'went further:');
+  assert.ok(further, JSON.stringify(quotes.map((q) => q.cue.text)));
+  assert.match(doc.entities![further.source!.entity!]!.text, /Tobías Anaya/);
+  assert.deepEqual(further.content.map((c) => c.text), ['“Nobody will sign this budget.”']);
+  assert.deepEqual(quotes.find((q) => q.cue.text === 'accused')!.content.map((c) => c.text), ['him of “selling the port.”']);
+});

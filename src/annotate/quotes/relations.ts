@@ -53,9 +53,10 @@ function trimmed(text: string, tokens: readonly Token[], first: number, last: nu
 const CITED_BY = /\s+(?:cited|quoted|consulted)\s+by\s+|\s+(?:citad[oa]s?|consultad[oa]s?)\s+por\s+/iu;
 
 /** Builds attribution relations from fragments. */
-export function buildAttributions(doc: Readonly<Doc>, fragments: readonly Fragment[], sentenceOf: Int32Array, lang: string, blockOf?: Int32Array): Attribution[] {
+export function buildAttributions(doc: Readonly<Doc>, fragmentsIn: readonly Fragment[], sentenceOf: Int32Array, lang: string, blockOf?: Int32Array): Attribution[] {
   const { text } = doc;
   const tokens = doc.tokens ?? [];
+  const fragments = [...fragmentsIn, ...colonSpeakers(doc, fragmentsIn, sentenceOf)].sort((a, b) => a.first - b.first);
   const cues = fragments.filter((f) => f.role === 'C');
   const sources = fragments.filter((f) => f.role === 'S');
   const contentOf = new Map<Fragment, Fragment[]>(cues.map((c) => [c, []]));
@@ -392,4 +393,37 @@ function mergeRecipientSources(doc: Readonly<Doc>, out: Attribution[], sentenceO
     a.hedge = hedgeOf(a.cue.text, text.slice(Math.max(0, a.cue.start - 60), a.cue.start), content[0]!.text, a.source?.kind ?? null);
     a.form = HAS_QUOTE.test(content[0]!.text) ? 'mixed' : 'indirect';
   }
+}
+
+/**
+ * "Retired Admiral Jorge Montoya, from Renovación Popular, went further: “…”": a quotation after a colon, in a
+ * sentence that opens with a person and has no cue, is that person's; the words between the name (and its
+ * apposition) and the colon are the cue. Without this the quotation joins the previous sentence's cue.
+ */
+function colonSpeakers(doc: Readonly<Doc>, fragments: readonly Fragment[], sentenceOf: Int32Array): Fragment[] {
+  const tokens = doc.tokens ?? [];
+  const out: Fragment[] = [];
+  for (const f of fragments) {
+    const colon = f.first - 1;
+    if (f.role !== 'Q' || colon < 1 || tokens[colon]!.text !== ':' || !OPENING.test(tokens[f.first]!.text)) continue;
+    const si = sentenceOf[colon]!;
+    let s0 = colon;
+    while (s0 > 0 && sentenceOf[s0 - 1] === si) s0--;
+    if (fragments.some((g) => g.role !== 'Q' && g.first >= s0 && g.first < colon)) continue;
+    // the sentence opens with a person, after a title or two
+    const person = (doc.entities ?? []).find((m) => m.type === 'PER' && m.tokenStart >= s0 && m.tokenStart - s0 <= 3 && m.tokenEnd < colon);
+    if (!person || !tokens.slice(s0, person.tokenStart).every((t) => /^\p{Lu}/u.test(t.text))) continue;
+    let cue = person.tokenEnd;
+    let srcEnd = person.tokenEnd;
+    if (tokens[cue]?.text === ',') {
+      let k = cue + 1;
+      while (k < colon && tokens[k]!.text !== ',' && k - cue < 8) k++;
+      if (tokens[k]?.text !== ',') continue;
+      srcEnd = k;
+      cue = k + 1;
+    }
+    if (colon - cue < 1 || colon - cue > 3 || !tokens.slice(cue, colon).every((t) => /^\p{Ll}+$/u.test(t.text))) continue;
+    out.push({ role: 'S', first: s0, last: srcEnd, block: f.block }, { role: 'C', first: cue, last: colon + 1, block: f.block });
+  }
+  return out;
 }

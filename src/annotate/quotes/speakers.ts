@@ -147,19 +147,26 @@ function windowStart(ctx: SpeakerContext, offset: number, back = 3): number {
  * The narrative's last mention before `before` that `accept` takes: outside speech first; then, when none is
  * found, a mention inside another attribution's content (never inside `own`, the words the source speaks).
  */
-function lastMention(ctx: SpeakerContext, before: number, own: readonly TextSpan[], accept: (m: EntityMention, k: number) => boolean): number | undefined {
+function lastMention(ctx: SpeakerContext, before: number, own: readonly TextSpan[], accept: (m: EntityMention, k: number) => boolean, prefer?: (k: number) => boolean): number | undefined {
   const entities = ctx.doc.entities ?? [];
   const floor = windowStart(ctx, before);
   let fallback: number | undefined;
+  let first: number | undefined;
   for (let k = entities.length - 1; k >= 0; k--) {
     const m = entities[k]!;
     if (m.end > before) continue;
     if (m.start < floor) break;
     if (!accept(m, k) || inAny(own, m)) continue;
-    if (!inAny(ctx.speech, m)) return k;
-    fallback ??= k;
+    if (inAny(ctx.speech, m)) {
+      fallback ??= k;
+      continue;
+    }
+    // a person the text says is of the pronoun's gender outranks a later one it says nothing about, in the same paragraph
+    if (!prefer || prefer(k)) return k;
+    if (first === undefined) first = k;
+    else if (windowStart(ctx, m.start, 0) !== windowStart(ctx, entities[first]!.start, 0)) return first;
   }
-  return fallback;
+  return first ?? fallback;
 }
 
 const REFLEXIVES = new Set(['himself', 'herself', 'themselves', 'itself', 'mismo', 'misma']);
@@ -268,7 +275,7 @@ export function resolveSource(ctx: SpeakerContext, source: TextSpan, content: re
     if (FEMALE_PRONOUNS.has(folded) || MALE_PRONOUNS.has(folded)) {
       const want: Gender = FEMALE_PRONOUNS.has(folded) ? 'f' : 'm';
       const gender = genders(ctx);
-      const k = lastMention(ctx, source.start, content, (m, index) => personLike(m) && (gender[index] === undefined || gender[index] === want));
+      const k = lastMention(ctx, source.start, content, (m, index) => personLike(m) && (gender[index] === undefined || gender[index] === want), (index) => gender[index] === want);
       return k === undefined ? { kind: 'pronoun' } : { kind: 'pronoun', entity: rootOf(entities, k) };
     }
     if (folded === 'it') {

@@ -24,7 +24,7 @@ export async function claimsCommand(options: { db: string; by?: string; about?: 
     if (options.json) return printJson({ total: rows.length, items: shown });
     printTable(
       ['speaker', 'cue', 'hedge', 'outlet', 'published', 'article', 'content'],
-      shown.map((c) => [c.speakerEntity ?? c.speaker ?? '(unattributed)', c.cue, c.hedge, c.outlet ?? '', c.published ?? '', c.articleId.slice(0, 10), c.content]),
+      shown.map((c) => [c.speakerEntity ?? c.speaker ?? '(unattributed)', c.recipient ? `${c.cue} (to ${c.recipient})` : c.cue, c.hedge, c.outlet ?? '', c.published ?? '', c.articleId.slice(0, 10), c.content]),
       6,
     );
     process.stdout.write(`${shown.length} of ${rows.length} claims\n`);

@@ -75,6 +75,10 @@ export interface Attribution extends Span {
   content: TextSpan[];
   form: 'direct' | 'indirect' | 'mixed';
   hedge: Hedge;
+  /** Who the words were given to ("told IPS", "dijo a RPP"): never a source of its own. */
+  recipient?: TextSpan & { entity?: number };
+  /** Whom a passive report is about ("Cerrón was accused of …"): the person, not the speaker. */
+  subject?: TextSpan & { entity?: number };
   /** Index into `quotes` of the attribution that carries this one (an outlet citing sources). */
   parent?: number;
   confidence: number;

@@ -8,7 +8,7 @@ import { needsShared, sharedDir } from '../../test/helpers/shared.ts';
 import type { Attribution } from '../core/doc.ts';
 import type { Stage } from '../core/pipeline.ts';
 import { tokenize } from '../annotate/tokens/index.ts';
-import { codePointToUtf16, evaluateAttributionDir, formatAttributionReport, goldSpans, listBratPairs, parseBrat, scoreTally, tallyRole } from './attribution.ts';
+import { type GoldAttribution, codePointToUtf16, evaluateAttributionDir, formatAttributionReport, goldSpans, listBratPairs, parseBrat, scoreTally, tallyLinked, tallyRole } from './attribution.ts';
 
 const DEV = pathToFileURL(`${sharedDir}/data/polnear/dev/`);
 
@@ -96,4 +96,19 @@ test('attribution eval: PolNeAR dev floor (exact F1 well below measured)', (t) =
   assert.ok(report.roles.source.exact.f1 > 0.55, `source ${report.roles.source.exact.f1}`);
   assert.ok(report.roles.cue.exact.f1 > 0.52, `cue ${report.roles.cue.exact.f1}`);
   assert.ok(report.roles.content.exact.f1 > 0.35, `content ${report.roles.content.exact.f1}`);
+});
+
+test('attribution eval: a linked triple is right only when source, cue and content are all exact in one relation', () => {
+  const gold: GoldAttribution[] = [
+    { source: [{ start: 0, end: 4 }], cue: [{ start: 5, end: 9 }], content: [[{ start: 10, end: 20 }]] },
+    { source: null, cue: [{ start: 30, end: 35 }], content: [[{ start: 21, end: 29 }], [{ start: 36, end: 40 }]] },
+  ];
+  const at = (start: number, end: number) => ({ start, end, text: 'x'.repeat(end - start) });
+  const base = { form: 'indirect' as const, hedge: 'asserted' as const, confidence: 1 };
+  const predicted: Attribution[] = [
+    { ...base, start: 0, end: 20, source: { ...at(0, 4), kind: 'named' }, cue: at(5, 9), content: [at(10, 20)] },
+    { ...base, start: 21, end: 40, source: null, cue: at(30, 35), content: [at(21, 29), at(36, 40)] },
+    { ...base, start: 0, end: 20, source: { ...at(0, 4), kind: 'named' }, cue: at(5, 9), content: [at(10, 19)] },
+  ];
+  assert.deepEqual(tallyLinked(gold, predicted), { gold: 2, predicted: 3, correct: 2 });
 });

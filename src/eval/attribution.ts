@@ -44,6 +44,8 @@ export interface AttributionReport {
   goldAttributions: number;
   predictedAttributions: number;
   roles: Record<AttributionRole, RoleScore>;
+  /** Whole attributions: source, cue and content all exact in one predicted relation (no source on both sides counts as equal). */
+  linked: { gold: number; predicted: number; correct: number; exact: PrfScore };
   /** Speed of the quotes stage alone (its input layers already built), in tokens per second. */
   wordsPerSecond: number;
   /** Speed of the whole pipeline from raw text (tokens, sentences, entities, quotes). */
@@ -148,6 +150,22 @@ export function predictedSpans(quotes: readonly Attribution[]): Record<Attributi
   };
 }
 
+/** One attribution as a key: its source, cue and content fragments, each exact. */
+const tripleKey = (source: readonly Span[] | null, cue: readonly Span[], content: readonly (readonly Span[])[]) =>
+  `${source ? keyOf(source) : '-'}|${keyOf(cue)}|${content.map(keyOf).join(';')}`;
+
+/**
+ * Counts whole attributions found exactly: a predicted relation is right when some gold attribution has the same
+ * source, cue and content (its content fragments, in order). Duplicates count once on each side.
+ */
+export function tallyLinked(gold: readonly GoldAttribution[], predicted: readonly Attribution[]): { gold: number; predicted: number; correct: number } {
+  const g = new Set(gold.map((a) => tripleKey(a.source, a.cue, [a.content.flat().sort((x, y) => x.start - y.start)])));
+  const p = new Set(predicted.map((a) => tripleKey(a.source ? [a.source] : null, [a.cue], [a.content])));
+  let correct = 0;
+  for (const k of p) if (g.has(k)) correct++;
+  return { gold: g.size, predicted: p.size, correct };
+}
+
 /** A bare Doc around a text, as ingest would build it without metadata. */
 export function docFromText(text: string, language = 'en', source = 'eval'): Doc {
   const contentHash = createHash('sha256').update(text).digest('hex');
@@ -194,6 +212,7 @@ export function evaluateAttributionDir(dir: string, options: AttributionEvalOpti
   let words = 0;
   let goldCount = 0;
   let predCount = 0;
+  const linked = { gold: 0, predicted: 0, correct: 0 };
   let stageMs = 0;
   let pipelineMs = 0;
   // models load on the first call: warm the stage once, untimed, so the speed is the tagging alone
@@ -215,6 +234,10 @@ export function evaluateAttributionDir(dir: string, options: AttributionEvalOpti
     const g = goldSpans(gold.attributions);
     const p = predictedSpans(quotes);
     for (const role of ATTRIBUTION_ROLES) tallyRole(tallies[role], tokens, g[role], p[role]);
+    const l = tallyLinked(gold.attributions, quotes);
+    linked.gold += l.gold;
+    linked.predicted += l.predicted;
+    linked.correct += l.correct;
   }
   return {
     dir,
@@ -223,6 +246,7 @@ export function evaluateAttributionDir(dir: string, options: AttributionEvalOpti
     goldAttributions: goldCount,
     predictedAttributions: predCount,
     roles: { source: scoreTally(tallies.source), cue: scoreTally(tallies.cue), content: scoreTally(tallies.content) },
+    linked: { ...linked, exact: prf(linked.predicted ? linked.correct / linked.predicted : 0, linked.gold ? linked.correct / linked.gold : 0) },
     wordsPerSecond: stageMs > 0 ? Math.round(words / (stageMs / 1000)) : 0,
     pipelineWordsPerSecond: pipelineMs > 0 ? Math.round(words / (pipelineMs / 1000)) : 0,
     problems,
@@ -243,6 +267,8 @@ export function formatAttributionReport(report: AttributionReport): string {
       `${role.padEnd(8)} ${String(r.gold).padStart(5)} ${String(r.predicted).padStart(5)}   ${pct(r.exact.precision)} ${pct(r.exact.recall)} ${pct(r.exact.f1)} |   ${pct(r.overlap.precision)} ${pct(r.overlap.recall)} ${pct(r.overlap.f1)}`,
     );
   }
+  const l = report.linked;
+  lines.push(`${'linked'.padEnd(8)} ${String(l.gold).padStart(5)} ${String(l.predicted).padStart(5)}   ${pct(l.exact.precision)} ${pct(l.exact.recall)} ${pct(l.exact.f1)} |   (source, cue and content exact in one attribution)`);
   lines.push(`speed: quotes stage ${report.wordsPerSecond.toLocaleString('en')} words/s; whole pipeline ${report.pipelineWordsPerSecond.toLocaleString('en')} words/s`);
   if (report.problems.length) lines.push(`${report.problems.length} unreadable annotation lines (first: ${report.problems[0]})`);
   return lines.join('\n');

@@ -388,6 +388,8 @@ export const openApiDocument: OpenApiDocument = {
           speaker: nullable('string', 'The source as written; null when unattributed'), speakerKind: nullable('string', 'named, pronoun, unnamed or outlet'),
           speakerEntity: nullable('string', 'The full name the source resolves to, when known'), cue: { type: 'string' }, content: { type: 'string' },
           hedge: { type: 'string', enum: ['asserted', 'reported', 'alleged', 'speculative', 'unsourced', 'denied'] }, form: { type: 'string', enum: ['direct', 'indirect', 'mixed'] },
+          about: nullable('string', 'Whom a passive report is about ("X was accused of …"); X is not its speaker'),
+          recipient: nullable('string', 'Whom the words were given to ("told IPS"); never a speaker'),
           via: nullable('string', 'The speaker of the attribution that carries this one'),
           sentence: { ...plainSpan, description: 'The sentences the claim lies in (offsets into the article text)' },
           start: { type: 'integer' }, end: { type: 'integer' },

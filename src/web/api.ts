@@ -116,6 +116,8 @@ export interface Claim {
   content: string;
   hedge: Hedge;
   form: string;
+  /** Whom the words were given to ("told IPS"); absent from servers older than the field. */
+  recipient?: string | null;
   via: string | null;
   sentence: { start: number; end: number };
   start: number;

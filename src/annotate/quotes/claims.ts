@@ -25,6 +25,10 @@ export interface Claim {
   content: string;
   hedge: Hedge;
   form: Attribution['form'];
+  /** Whom a passive report is about ("Cerrón was accused of …"): the full name when known, else as written. */
+  about: string | null;
+  /** Whom the words were given to ("told IPS"), as written, if the text says. */
+  recipient: string | null;
   /** The speaker of the attribution that carries this one ("Peru21" for its sources), if any. */
   via: string | null;
   /** Character span of the sentences the attribution lies in. */
@@ -37,7 +41,7 @@ export interface Claim {
 export interface ClaimFilter {
   /** Substring of the speaker (as written or resolved), case- and diacritics-insensitive. */
   by?: string;
-  /** Substring of an entity mentioned in the content (as written or resolved). */
+  /** Substring of the person a passive report is about, or of an entity mentioned in the content (as written or resolved). */
   about?: string;
   hedge?: Hedge;
 }
@@ -59,6 +63,8 @@ export function listClaims(articles: readonly StoredArticle[], filter: ClaimFilt
       return (m.refersTo !== undefined ? entities[m.refersTo]?.text : undefined) ?? m.text;
     };
     for (const q of quotes) {
+      // a cue and source whose words the tagger did not find are no claim a reader can check
+      if (q.content.length === 0) continue;
       if (filter.hedge && q.hedge !== filter.hedge) continue;
       const speaker = q.source?.text ?? null;
       const speakerEntity = nameOf(q.source?.entity);
@@ -66,7 +72,8 @@ export function listClaims(articles: readonly StoredArticle[], filter: ClaimFilt
         const names = [speaker, speakerEntity].filter((x): x is string => x !== null).map(fold);
         if (!names.some((n) => n.includes(by))) continue;
       }
-      if (about !== null) {
+      const subject = q.subject ? (nameOf(q.subject.entity) ?? q.subject.text) : null;
+      if (about !== null && !(subject !== null && fold(subject).includes(about))) {
         const mentioned = entities.some((m) => {
           if (!q.content.some((c) => m.start < c.end && m.end > c.start)) return false;
           const full = m.refersTo !== undefined ? entities[m.refersTo]?.text : undefined;
@@ -84,6 +91,8 @@ export function listClaims(articles: readonly StoredArticle[], filter: ClaimFilt
         content: q.content.map((c) => c.text).join(' … '),
         hedge: q.hedge,
         form: q.form,
+        about: subject,
+        recipient: q.recipient?.text ?? null,
         via: parent?.source?.text ?? null,
         sentence: sentenceSpan(article.sentences, q),
         start: q.start,

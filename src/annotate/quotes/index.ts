@@ -16,6 +16,7 @@ import { readClusters } from '../entities/index.ts';
 import { FEATURES_PER_TOKEN, STACKED_FEATURES, type TokenContext, blockFeatures, stackedFeatures, tokenContext } from './features.ts';
 import { CUE_WORDS, SPECULATIVE_PATTERNS, UNSOURCED_PATTERNS } from './lexicon.ts';
 import { AttributionModel } from './model.ts';
+import { markPassives } from './passive.ts';
 import { buildAttributions, fragmentsOf } from './relations.ts';
 import { ruleLabels } from './rules.ts';
 
@@ -243,10 +244,11 @@ export function findAttributions(doc: Readonly<Doc>, ctx: StageContext = { model
     mergeContent(tctx, labels, 3);
     quoteWithoutOpening(tokens, tctx, labels);
   }
+  markPassives(doc, tctx, labels);
   markUnsourced(doc, labels);
   const blockOf = new Int32Array(tokens.length);
   for (let b = 0; b + 1 < tctx.blocks.length; b++) blockOf.fill(b, tctx.blocks[b]!, tctx.blocks[b + 1]!);
-  return buildAttributions(doc, fragmentsOf(labels, blockOf), tctx.sentenceOf, lang);
+  return buildAttributions(doc, fragmentsOf(labels, blockOf), tctx.sentenceOf, lang, blockOf);
 }
 
 /** The quotes stage: attribution relations by `doc.meta.language` (Spanish by rules, others as English). */

@@ -125,3 +125,61 @@ export const ROLE_WORDS = new Set(
   diputado diputada legislador candidato candidata expresidente expresidenta exministro exministra
   `),
 );
+
+/** Descriptions that stand for a person already named ("the politician said"); resolved like role nouns. */
+export const EPITHETS = new Set(
+  words(`
+  politician diplomat activist head exile fugitive dictator businessman businesswoman lawyer official
+  politico politica diplomatico diplomatica activista mandatario mandataria exmandatario dirigente abogado abogada
+  `),
+);
+
+/** Titles, roles and kinship words that tell a person's gender ("his sister Milagros", "la ministra …"). */
+export const FEMALE_WORDS = new Set(
+  words(`
+  mrs ms miss madam lady congresswoman spokeswoman chairwoman businesswoman councilwoman sister mother wife daughter
+  widow queen princess actress grandmother niece aunt sra senora dona presidenta ministra diputada senadora alcaldesa
+  gobernadora jueza hermana madre esposa hija viuda reina abogada directora candidata embajadora secretaria jefa
+  exministra expresidenta vicepresidenta mandataria politica diplomatica concejala
+  `),
+);
+export const MALE_WORDS = new Set(
+  words(`
+  mr sir lord congressman spokesman chairman businessman councilman brother father husband son widower king prince
+  grandfather nephew uncle sr senor ministro diputado senador alcalde gobernador juez hermano padre esposo hijo viudo
+  rey abogado candidato embajador secretario jefe exministro mandatario politico diplomatico concejal
+  `),
+);
+
+/** Common first names (English, Spanish, Portuguese), accent-folded: a weak sign of gender, used when the text gives none. */
+export const FEMALE_NAMES = new Set(
+  words(`
+  ana maria mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa margaret betty sandra
+  ashley dorothy kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca laura sharon cynthia
+  kathleen amy shirley angela helen anna brenda pamela nicole emma samantha katherine christine debra rachel catherine
+  carolyn janet ruth heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith
+  megan cheryl andrea hannah martha jacqueline frances gloria teresa kathryn sara janice jean alice madison doris
+  abigail julia judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella
+  charlotte rose alexis kayla hillary nikki kamala nancy condoleezza theresa angela
+  dina keiko veronika veronica milagros rosa carmen lucia sofia isabel juana marta elena pilar dolores mercedes
+  cristina beatriz raquel silvia rocio susana alejandra claudia mariana gabriela daniela fernanda paola carolina
+  valentina camila natalia adriana lorena monica veronica ximena yolanda esther luz flor gladys roxana jeanine
+  michelle cristina dilma marina ingrid yesenia betssy mirtha mercedes consuelo soledad margarita guadalupe
+  `),
+);
+export const MALE_NAMES = new Set(
+  words(`
+  james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark donald
+  steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas
+  eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis
+  jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy christian keith roger
+  terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel logan albert
+  willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis barack bernie ted
+  marco ned mike bill jim tom bob dick chris nick dan
+  pedro pablo luis carlos jorge javier jaime manuel francisco antonio miguel alejandro fernando ricardo eduardo
+  rafael sergio andres diego alberto enrique felix hector alfredo alfonso ernesto gustavo mario oscar raul rodrigo
+  victor vladimir vladimiro evo hugo nicolas rafael ollanta alan martin ivan julio cesar ramon salvador tomas vicente
+  ignacio gonzalo guillermo arturo armando augusto demetrio nilo jose manolo aníbal anibal marcos mauricio ruben
+  sebastian emilio joaquin agustin lula jair gabriel felipe rodolfo lucas mateo santiago
+  `),
+);

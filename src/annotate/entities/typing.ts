@@ -43,6 +43,11 @@ const CLUB_ARTICLES = new Set(['el', 'del', 'al']);
 // A place preposition right before a name: "en Antioquia", "in Otavalo". A city named as an organization is usually a
 // team ("Chicago beat Boston") or a club, so without such a cue only countries and regions leave ORG for LOC.
 const PLACE_PREPOSITIONS = new Set(['en', 'in', 'desde', 'hacia', 'hasta', 'from', 'near', 'into', 'throughout', 'across']);
+// "departamento de Cotopaxi", "the province of Azuay": a place noun before "de"/"of" says the name is a place.
+const PLACE_NOUNS = new Set([
+  'departamento', 'region', 'provincia', 'ciudad', 'municipio', 'localidad', 'comuna', 'canton', 'estado', 'distrito',
+  'pueblo', 'poblado', 'comunidad', 'city', 'province', 'state', 'department', 'town', 'village', 'district', 'county',
+]);
 const LIST_JOINERS = new Set([',', 'y', 'e', 'and', 'o', 'u', 'or']);
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'der', 'da', 'do', 'dos', 'di', 'le', 'el']);
 
@@ -70,7 +75,16 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
     for (const w of keys[i]!.split(' ')) if (!PARTICLES.has(w)) personWords.add(w);
   });
   const placeKind = keys.map((k) => places.kindOf(k));
-  const placeCue = spans.map((m) => m.start > 0 && PLACE_PREPOSITIONS.has(fold(forms[m.s]![m.start - 1]!)));
+  const placeCue = spans.map((m, i) => {
+    const f = forms[m.s]!;
+    const prev = m.start > 0 ? fold(f[m.start - 1]!) : '';
+    if (PLACE_PREPOSITIONS.has(prev)) return true;
+    if ((prev === 'de' || prev === 'del' || prev === 'of') && m.start > 1 && PLACE_NOUNS.has(fold(f[m.start - 2]!))) return true;
+    // apposition to a wider place: "Otavalo, Imbabura", "Concepción, Chile"
+    const next = spans[i + 1];
+    return next !== undefined && next.s === m.s && next.start === m.end + 1 && f[m.end] === ',' && next.end - next.start <= 3 &&
+      (places.kindOf(foldPlace(f.slice(next.start, next.end).join(' '))) ?? 'city') !== 'city';
+  });
   const blocked = spans.map((m, i) => {
     const f = forms[m.s]!;
     if (contextSaysNotPlace(f, m.start)) return true;
@@ -79,11 +93,26 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
     return m.type === 'ORG' && CLUB_ARTICLES.has(prev) && places.isCity(keys[i]!);
   });
 
+  // 0. a "person" with an institution word in it is an organization ("Human Rights Watch"); so is a short all-caps
+  // word outside headlines that the article never writes in title case ("MAS" beside "Movimiento al Socialismo")
+  const titleCase = new Set<string>();
+  for (const f of forms) for (const w of f) if (/^\p{Lu}\p{Ll}/u.test(w)) titleCase.add(w.toLowerCase());
+  spans.forEach((m) => {
+    if (m.type !== 'PER') return;
+    const f = forms[m.s]!;
+    const words = f.slice(m.start, m.end);
+    if (words.some((w) => /^\p{Lu}/u.test(w) && ORG_WORDS.has(fold(w)))) m.type = 'ORG';
+    else if (words.length === 1 && /^\p{Lu}{2,6}$/u.test(words[0]!) && !titleCase.has(words[0]!.toLowerCase()) && f.some((w) => /^\p{Ll}{3,}/u.test(w))) m.type = 'ORG';
+  });
+
+  // An organization named after a place is a team or a club more often than a mistake ("Chicago beat Boston"):
+  // only a country, or a known place after a place preposition, leaves ORG for LOC.
+  const orgMayBePlace = (i: number) => placeKind[i] !== undefined && (placeKind[i] === 'country' || placeCue[i]!);
+
   // 1. the place prior
   spans.forEach((m, i) => {
-    const kind = placeKind[i];
-    if (kind === undefined || blocked[i]) return;
-    if (m.type === 'PER' || (m.type === 'ORG' && (kind === 'country' || placeCue[i]))) m.type = 'LOC';
+    if (placeKind[i] === undefined || blocked[i]) return;
+    if (m.type === 'PER' || (m.type === 'ORG' && orgMayBePlace(i))) m.type = 'LOC';
   });
 
   // 2. coordinated lists: "Junín, Huancavelica, Apurímac, Cusco y Ayacucho" — names joined by commas and a final
@@ -103,7 +132,9 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
       j++;
     }
     const size = j - i + 1;
-    if (size >= 3 && commas >= 1) {
+    // a list ends with a conjunction; commas alone are as often an apposition ("the party's leader, Ana Ruiz, said")
+    const last = size > 1 ? fold(forms[spans[j]!.s]![spans[j]!.start - 1]!) : '';
+    if (size >= 3 && commas >= 1 && last !== ',') {
       const counts = new Map<string, number>();
       for (let k = i; k <= j; k++) counts.set(spans[k]!.type, (counts.get(spans[k]!.type) ?? 0) + 1);
       const [top, n] = [...counts].sort((x, y) => y[1] - x[1])[0]!;
@@ -112,6 +143,8 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
           const m = spans[k]!;
           if (m.type === top) continue;
           // a known place stays a place in a list of people; a list of places does not take a titled person
+          // and a full person name is stronger evidence than its neighbours
+          if (m.type === 'PER' && m.end - m.start > 1) continue;
           if (top === 'LOC' ? !blocked[k] : placeKind[k] === undefined) m.type = top;
         }
       }
@@ -120,7 +153,7 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
   }
 
   // 3. one name, one type per article: the type most of its mentions have (ties: higher summed confidence);
-  // a mention whose context says otherwise keeps its own
+  // a mention whose context says otherwise keeps its own, and a city named as an organization stays a team
   const votes = new Map<string, Map<string, number>>();
   spans.forEach((m, k) => {
     const v = votes.get(keys[k]!) ?? votes.set(keys[k]!, new Map()).get(keys[k]!)!;
@@ -130,8 +163,9 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
     const v = votes.get(keys[k]!)!;
     if (v.size < 2) return;
     const top = [...v].sort((x, y) => y[1] - x[1])[0]![0];
-    if (m.type === top) return;
-    if (top === 'LOC' ? blocked[k] : m.type === 'LOC' && (placeCue[k] || placeKind[k] !== undefined)) return;
+    // a full person name is typed from its own first name; the vote only repairs places and single words
+    if (m.type === top || (m.type === 'PER' && m.end - m.start > 1 && placeKind[k] === undefined)) return;
+    if (top === 'LOC' ? blocked[k] || (m.type === 'ORG' && places.isCity(keys[k]!) && !orgMayBePlace(k)) : m.type === 'LOC' && (placeCue[k] || placeKind[k] !== undefined)) return;
     m.type = top;
   });
 }

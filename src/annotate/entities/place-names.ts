@@ -15,6 +15,8 @@ const RANK: Record<PlaceKind, number> = { country: 3, region: 2, city: 1 };
 
 /** Case-, accent- and punctuation-folded form of a name ("Potosí" = "POTOSI", "Valle-del-Cauca" = "valle del cauca"). */
 export function foldPlace(text: string): string {
+  // the common case, one plain ASCII word, needs neither normalization nor the Unicode classes
+  if (/^[A-Za-z0-9]+$/.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 

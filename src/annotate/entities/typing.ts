@@ -51,7 +51,11 @@ const PLACE_NOUNS = new Set([
 const LIST_JOINERS = new Set([',', 'y', 'e', 'and', 'o', 'u', 'or']);
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'der', 'da', 'do', 'dos', 'di', 'le', 'el']);
 
-const fold = (word: string) => word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\.$/, '');
+/** Lowercase, accents and a final period dropped; plain ASCII words (most context words) skip normalization. */
+function fold(word: string): string {
+  const lower = /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
 
 /** The words before a name say it is a person or an organization (so it is not read as the place it is named after). */
 function contextSaysNotPlace(forms: readonly string[], start: number): boolean {
@@ -95,14 +99,21 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
 
   // 0. a "person" with an institution word in it is an organization ("Human Rights Watch"); so is a short all-caps
   // word outside headlines that the article never writes in title case ("MAS" beside "Movimiento al Socialismo")
-  const titleCase = new Set<string>();
-  for (const f of forms) for (const w of f) if (/^\p{Lu}\p{Ll}/u.test(w)) titleCase.add(w.toLowerCase());
+  let titleCase: Set<string> | undefined;
+  const writtenInTitleCase = (word: string) => {
+    // built on the first all-caps candidate only: most articles have none
+    if (!titleCase) {
+      titleCase = new Set();
+      for (const f of forms) for (const w of f) if (/^\p{Lu}\p{Ll}/u.test(w)) titleCase.add(w.toLowerCase());
+    }
+    return titleCase.has(word.toLowerCase());
+  };
   spans.forEach((m) => {
     if (m.type !== 'PER') return;
     const f = forms[m.s]!;
     const words = f.slice(m.start, m.end);
     if (words.some((w) => /^\p{Lu}/u.test(w) && ORG_WORDS.has(fold(w)))) m.type = 'ORG';
-    else if (words.length === 1 && /^\p{Lu}{2,6}$/u.test(words[0]!) && !titleCase.has(words[0]!.toLowerCase()) && f.some((w) => /^\p{Ll}{3,}/u.test(w))) m.type = 'ORG';
+    else if (words.length === 1 && /^\p{Lu}{2,6}$/u.test(words[0]!) && f.some((w) => /^\p{Ll}{3,}/u.test(w)) && !writtenInTitleCase(words[0]!)) m.type = 'ORG';
   });
 
   // An organization named after a place is a team or a club more often than a mistake ("Chicago beat Boston"):

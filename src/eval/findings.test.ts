@@ -187,7 +187,9 @@ test('findings eval on realnews-dev: today\'s figures hold (floors a little belo
   // Measured on 2026-12-06 (docs/findings-eval.md): 78.7, 82.1, 100, 28.0, 43.4, 13.3, 87.3, 73.9, 2/7, 85.6 (%).
   const floors: [string, number][] = [
     ['figures read', 0.75], ['durations read (ISO value)', 0.78], ['vote percents read', 0.95], ['best group recall', 0.25], ['best group precision', 0.4],
-    ['verdicts right', 0.1], ['people: pages covered', 0.83], ['people: variants', 0.7], ['same-language copies', 0.28], ['entity types right', 0.82],
+    ['verdicts right', 0.1], ['people: pages covered', 0.83], ['people: variants', 0.7], ['same-language copies', 0.28],
+    // entity types: 85.0% before the typing prior, 93.3% with it (src/annotate/entities/README.md)
+    ['entity types right', 0.9],
   ];
   for (const [metric, floor] of floors) assert.ok(value(metric) >= floor, `${metric}: ${value(metric)} fell below ${floor}`);
   assert.equal(value('not-copies flagged'), 0);

@@ -3,7 +3,7 @@
  * a predicted entity counts only when its type, first and last token all match a gold entity.
  * The tagger sees the tokens alone, never the tags.
  */
-import { loadNerModel, tagSentences } from '../annotate/entities/index.ts';
+import { loadNerModel, loadPlaceNames, tagSentences } from '../annotate/entities/index.ts';
 import { type ConllSentence, parseConll, spansOf, splitAtDatelines } from './ner-conll.ts';
 
 export { parseConll, spansOf, toIob2 } from './ner-conll.ts';
@@ -86,16 +86,18 @@ function toIob2Local(tags: readonly string[]): string[] {
 }
 
 /** Tags the tokens of a CoNLL file with the shipped model for `lang` and scores the result. */
-export function evaluateNer(conllText: string, lang: 'en' | 'es', options: { consistency?: boolean } = {}): NerReport {
+export function evaluateNer(conllText: string, lang: 'en' | 'es', options: { consistency?: boolean; prior?: boolean } = {}): NerReport {
   const docs = splitAtDatelines(parseConll(conllText));
   const model = loadNerModel(lang);
+  // the typing prior runs as in the entities stage unless `prior: false` asks for the bare tagger
+  const tagOptions = { consistency: options.consistency, places: options.prior === false ? undefined : loadPlaceNames() };
   const gold: string[][] = [];
   const predicted: string[][] = [];
   let tokens = 0;
   const started = performance.now();
   for (const doc of docs) {
     const forms = doc.sentences.map((s: ConllSentence) => s.tokens);
-    const tags = tagSentences(model, forms, options).map((t) => t.tags);
+    const tags = tagSentences(model, forms, tagOptions).map((t) => t.tags);
     doc.sentences.forEach((s, i) => {
       gold.push(s.tags);
       predicted.push(tags[i]!);

@@ -12,8 +12,11 @@ import { QuipuError } from '../../core/errors.ts';
 import { modelsUrl } from '../../core/package-paths.ts';
 import type { Stage } from '../../core/pipeline.ts';
 import { NerModel, TYPES } from './model.ts';
+import { loadPlaceNames, PlaceNames } from './place-names.ts';
+import { retypeNames, type NameSpan } from './typing.ts';
 
 export { NerModel } from './model.ts';
+export { loadPlaceNames, PlaceNames } from './place-names.ts';
 
 const MODELS_DIR = modelsUrl();
 const cache = new Map<string, NerModel>();
@@ -89,22 +92,24 @@ export interface SentenceTags {
   confidence: Float32Array;
 }
 
-/** Tags the sentences (token forms) of one document; document-level features see them all. Confidences are set on name tokens only. */
-export function tagSentences(model: NerModel, sentences: readonly (readonly string[])[], options: { consistency?: boolean } = {}): SentenceTags[] {
+/**
+ * Tags the sentences (token forms) of one document; document-level features see them all. Confidences are set on name
+ * tokens only. With `places`, the typing prior (`typing.ts`) retypes the names as `findEntities` does.
+ */
+export function tagSentences(
+  model: NerModel,
+  sentences: readonly (readonly string[])[],
+  options: { consistency?: boolean; places?: PlaceNames } = {},
+): SentenceTags[] {
   const tagged = model.tagDocument(sentences).map(({ labels, confidence }) => ({ tags: model.scheme.toIob2(labels), confidence }));
   if (options.consistency ?? false) harmonizeTypes(sentences, tagged);
+  if (options.places) retypeTags(sentences, tagged, options.places);
   return tagged;
 }
 
-/**
- * One name, one type per article: when the same multi-occurrence surface string was tagged with
- * different types ("Peru21" as ORG, then as PER), all its mentions take the type with the larger
- * summed confidence.
- */
-function harmonizeTypes(sentences: readonly (readonly string[])[], tagged: SentenceTags[]): void {
-  interface Occurrence { s: number; start: number; end: number; type: string }
-  const byText = new Map<string, Occurrence[]>();
-  const weight = new Map<string, Map<string, number>>();
+/** The names in IOB2-tagged sentences, in document order, with their mean confidence. */
+function spansOfTags(tagged: readonly SentenceTags[]): NameSpan[] {
+  const spans: NameSpan[] = [];
   tagged.forEach(({ tags, confidence }, s) => {
     let i = 0;
     while (i < tags.length) {
@@ -115,30 +120,51 @@ function harmonizeTypes(sentences: readonly (readonly string[])[], tagged: Sente
       const type = tags[i]!.slice(2);
       let j = i + 1;
       while (j < tags.length && tags[j] === `I-${type}`) j++;
-      const key = sentences[s]!.slice(i, j).join(' ');
       let conf = 0;
       for (let k = i; k < j; k++) conf += confidence[k]!;
-      conf /= j - i;
-      const list = byText.get(key) ?? [];
-      list.push({ s, start: i, end: j, type });
-      byText.set(key, list);
-      const w = weight.get(key) ?? new Map<string, number>();
-      w.set(type, (w.get(type) ?? 0) + conf);
-      weight.set(key, w);
+      spans.push({ s, start: i, end: j, type, confidence: conf / (j - i) });
       i = j;
     }
   });
-  for (const [key, list] of byText) {
-    const w = weight.get(key)!;
-    if (w.size < 2) continue;
+  return spans;
+}
+
+/** Writes a span's type back into its sentence's IOB2 tags. */
+function setSpanType(tagged: SentenceTags[], m: NameSpan, type: string): void {
+  const tags = tagged[m.s]!.tags;
+  tags[m.start] = `B-${type}`;
+  for (let t = m.start + 1; t < m.end; t++) tags[t] = `I-${type}`;
+}
+
+/** The typing prior over IOB2 tags: names read out as spans, retyped, and written back. */
+function retypeTags(sentences: readonly (readonly string[])[], tagged: SentenceTags[], places: PlaceNames): void {
+  const spans = spansOfTags(tagged);
+  const before = spans.map((m) => m.type);
+  retypeNames(spans, sentences, places);
+  spans.forEach((m, k) => {
+    if (m.type !== before[k]) setSpanType(tagged, m, m.type);
+  });
+}
+
+/**
+ * One name, one type per article: when the same multi-occurrence surface string was tagged with
+ * different types ("Peru21" as ORG, then as PER), all its mentions take the type with the larger
+ * summed confidence.
+ */
+function harmonizeTypes(sentences: readonly (readonly string[])[], tagged: SentenceTags[]): void {
+  const spans = spansOfTags(tagged);
+  const weight = new Map<string, Map<string, number>>();
+  const keys = spans.map((m) => sentences[m.s]!.slice(m.start, m.end).join(' '));
+  spans.forEach((m, k) => {
+    const w = weight.get(keys[k]!) ?? weight.set(keys[k]!, new Map()).get(keys[k]!)!;
+    w.set(m.type, (w.get(m.type) ?? 0) + (m.confidence ?? 0));
+  });
+  spans.forEach((m, k) => {
+    const w = weight.get(keys[k]!)!;
+    if (w.size < 2) return;
     const best = [...w].sort((a, b) => b[1] - a[1])[0]![0];
-    for (const o of list) {
-      if (o.type === best) continue;
-      const tags = tagged[o.s]!.tags;
-      tags[o.start] = `B-${best}`;
-      for (let k = o.start + 1; k < o.end; k++) tags[k] = `I-${best}`;
-    }
-  }
+    if (m.type !== best) setSpanType(tagged, m, best);
+  });
 }
 
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'der', 'da', 'do', 'dos', 'di', 'le', 'el', 'al', 'bin', 'ibn']);
@@ -181,8 +207,8 @@ function runStart(full: string[], part: string[]): number {
   return -1;
 }
 
-/** Finds entity mentions in a tokenized, sentence-split doc with a given model. */
-export function findEntities(doc: Readonly<Doc>, model: NerModel): EntityMention[] {
+/** Finds entity mentions in a tokenized, sentence-split doc with a given model; with `places`, retyped by the typing prior. */
+export function findEntities(doc: Readonly<Doc>, model: NerModel, places?: PlaceNames): EntityMention[] {
   const tokens = doc.tokens ?? [];
   const sentences = doc.sentences ?? [];
   const forms = sentences.map((s) => {
@@ -193,6 +219,7 @@ export function findEntities(doc: Readonly<Doc>, model: NerModel): EntityMention
   const tagged = model.tagDocument(forms);
   const { typeOf, inside } = model.scheme;
   const mentions: EntityMention[] = [];
+  const spans: NameSpan[] = [];
   sentences.forEach((sentence, si) => {
     const { labels, confidence } = tagged[si]!;
     let i = 0;
@@ -220,23 +247,28 @@ export function findEntities(doc: Readonly<Doc>, model: NerModel): EntityMention
         tokenEnd: sentence.tokenStart + j,
         confidence: Math.round((sum / (j - i)) * 1000) / 1000,
       });
+      spans.push({ s: si, start: i, end: j, type, confidence: sum / (j - i) });
       i = j;
     }
   });
+  if (places) {
+    retypeNames(spans, forms, places);
+    spans.forEach((m, k) => (mentions[k]!.type = m.type as EntityType));
+  }
   linkShortForms(mentions, (m) => tokens.slice(m.tokenStart, m.tokenEnd).map((t) => t.text));
   return mentions;
 }
 
-/** The models for `StageContext.models`, keyed as the entities stage looks them up (`ner-en`, `ner-es`). */
-export function nerModelEntries(langs: readonly ('en' | 'es')[] = ['en', 'es']): [string, NerModel][] {
-  return langs.map((lang) => [`ner-${lang}`, loadNerModel(lang)]);
+/** The models for `StageContext.models`, keyed as the entities stage looks them up (`ner-en`, `ner-es`, `place-names`). */
+export function nerModelEntries(langs: readonly ('en' | 'es')[] = ['en', 'es']): [string, NerModel | PlaceNames][] {
+  return [...langs.map((lang): [string, NerModel] => [`ner-${lang}`, loadNerModel(lang)]), ['place-names', loadPlaceNames()]];
 }
 
 const languageOf = (doc: Readonly<Doc>): 'en' | 'es' => (doc.meta.language === 'es' ? 'es' : 'en');
 
 /**
  * The entities stage: picks the model by `doc.meta.language` ('und' and others → English).
- * Takes the model from `ctx.models` (see `nerModelEntries`); without one it loads it once per process.
+ * Takes the model and the place names from `ctx.models` (see `nerModelEntries`); without them it loads them once per process.
  */
 export const entitiesStage: Stage<'entities'> = {
   name: 'entities',
@@ -246,6 +278,7 @@ export const entitiesStage: Stage<'entities'> = {
     const lang = languageOf(doc);
     const fromCtx = ctx.models.get(`ner-${lang}`);
     const model = fromCtx instanceof NerModel ? fromCtx : loadNerModel(lang);
-    return { entities: findEntities(doc, model) };
+    const places = ctx.models.get('place-names');
+    return { entities: findEntities(doc, model, places instanceof PlaceNames ? places : loadPlaceNames()) };
   },
 };

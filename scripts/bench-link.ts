@@ -54,6 +54,9 @@ const people = Array.from({ length: 60000 }, (_, i) => {
   return { full: `${first} ${last} ${second}`, short: last, role: roles[i % roles.length]! };
 });
 
+/** The planted near copies (copy id → original id), to count copy links that are not planted. */
+const planted = new Map<string, string>();
+
 function makeDoc(index: number, previous: Doc[]): Doc {
   const copyOf = index > 50 && index % 10 === 0 ? previous[Math.floor(random() * previous.length)] : undefined;
   let text = '';
@@ -101,6 +104,7 @@ function makeDoc(index: number, previous: Doc[]): Doc {
   }
   text += `Article ${index}.`;
   const contentHash = createHash('sha256').update(text).digest('hex');
+  if (copyOf) planted.set(contentHash.slice(0, 16), copyOf.id);
   return {
     id: contentHash.slice(0, 16), contentHash, text, sourceMap: [], messages: [], entities, roles: roleFacts,
     meta: {
@@ -139,6 +143,17 @@ async function run(mode: 'link' | 'floor') {
     }
   }
   const entities = mode === 'link' ? (await repository.listEntities({ limit: 1 })).total : 0;
+  if (mode === 'link') {
+    // Every link between articles that are not a planted pair is a false copy among unrelated articles.
+    const copies = await repository.listCopies();
+    // A copy of a copy shares its root with the first original: links inside one planted family are expected.
+    const root = (id: string): string => (planted.has(id) ? root(planted.get(id)!) : id);
+    const isPlanted = (a: string, b: string) => root(a) === root(b);
+    const unplanned = copies.filter((c) => !isPlanted(c.copyId, c.originalId)).length;
+    const found = new Set(copies.map((c) => `${c.copyId}|${c.originalId}`));
+    const recalled = [...planted].filter(([c, o]) => found.has(`${c}|${o}`) || found.has(`${o}|${c}`)).length;
+    console.log(`  copy links: ${copies.length}; planted copies found ${recalled}/${planted.size}; links between unplanted pairs ${unplanned}`);
+  }
   await repository.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   return { rows, linkTimes, entities };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { candidatePairs, findCopies, jaccard, lshKeys, minhashSignature, shingles, similarity } from './copies.ts';
+import { candidatePairs, findCopies, lshKeys, minhashSignature, similarity } from './copies.ts';
+import { jaccard, shingles } from './shingles.ts';
 import { findCitations, independentOrigins, resolveCitations } from './citations.ts';
 
 const words = 'river bridge council mayor harvest strike road market school water police court vote budget mine village festival storm'.split(' ');
@@ -70,7 +71,8 @@ test('copies: a pull quote repeated inside one article, and a paragraph shared b
   assert.deepEqual([inside[0]!.kind, inside[0]!.copy, inside[0]!.original], ['pull-quote', 'x', 'x']);
   assert.equal(body.slice(inside[0]!.copySpan!.start, inside[0]!.copySpan!.end), quote);
 
-  const shared = article(21, 35);
+  // A quotation both articles carry is a pull quote; the same paragraph unquoted is a partial copy (copy-match.ts).
+  const shared = `"${article(21, 35)}," the mayor said.`;
   const between = findCopies([
     { id: 'p', text: `${article(31)}\n\n${shared}`, published: '2024-01-01', outlet: 'Lumen' },
     { id: 'q', text: `${article(41)}\n\n${shared}`, published: '2024-01-05', outlet: 'Ostrel Post' },
@@ -119,4 +121,26 @@ test('citations: independent origins — a repost, a syndicated copy and a piece
     ['Lumen', ['d'], []],
     ['Radio Varo', ['e', 'f'], ['Reuters']],
   ]);
+});
+
+test('copies: a partial copy — three paragraphs of a wire story under a new lead, one figure changed — with its extent, coverage and evidence', () => {
+  const wire = [article(51, 39), article(52, 39), `The council said 12 families lost their homes near the ${article(53, 30)}`, article(54, 39), article(55, 39)];
+  const lead = 'Our own reporter in Lisca heard the sirens before dawn, and by noon the river had crossed the market road.';
+  const reprint = [lead, wire[1]!, wire[2]!.replace('12 families', '17 families'), wire[3]!, `${article(60, 25)} (AFP)`];
+  const wireText = wire.join('\n\n');
+  const reprintText = reprint.join('\n\n');
+  const found = findCopies([
+    { id: 'w', text: wireText, published: '2024-04-01', outlet: 'AFP' },
+    { id: 's', text: reprintText, published: '2024-04-02', outlet: 'Lisca Today' },
+    { id: 'u', text: [article(71, 39), article(72, 39)].join('\n\n'), published: '2024-04-02', outlet: 'Ostrel Post' },
+  ]);
+  assert.equal(found.length, 1);
+  const c = found[0]!;
+  assert.deepEqual([c.copy, c.original, c.kind, c.translated], ['s', 'w', 'syndicated', undefined]);
+  assert.ok(c.similarity < 0.5, `whole-text similarity ${c.similarity} is below the article threshold: only the paragraphs find it`);
+  const spans = (text: string, paras: string[], which: number[]) => which.map((k) => ({ start: text.indexOf(paras[k]!), end: text.indexOf(paras[k]!) + paras[k]!.length }));
+  assert.deepEqual(c.extent!.map((e) => e.original), spans(wireText, wire, [1, 2, 3]));
+  assert.deepEqual(c.extent!.map((e) => e.copy), spans(reprintText, reprint, [1, 2, 3]));
+  assert.ok(c.coverage! > 0.5 && c.coverage! < 1, `coverage ${c.coverage}`);
+  assert.deepEqual(c.evidence, ['published 2024-04-01, the copy 2024-04-02']);
 });

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { candidatePairs, findCopies, lshKeys, minhashSignature, similarity } from './copies.ts';
+import { paragraphChanges } from './copy-changes.ts';
 import { jaccard, shingles } from './shingles.ts';
-import { findCitations, independentOrigins, resolveCitations } from './citations.ts';
+import { findCitations, independentOrigins, resolveCitations, wireCredits } from './citations.ts';
 
 const words = 'river bridge council mayor harvest strike road market school water police court vote budget mine village festival storm'.split(' ');
 /** A deterministic fictional article of `n` words. */
@@ -143,4 +144,45 @@ test('copies: a partial copy — three paragraphs of a wire story under a new le
   assert.deepEqual(c.extent!.map((e) => e.copy), spans(reprintText, reprint, [1, 2, 3]));
   assert.ok(c.coverage! > 0.5 && c.coverage! < 1, `coverage ${c.coverage}`);
   assert.deepEqual(c.evidence, ['published 2024-04-01, the copy 2024-04-02']);
+  assert.deepEqual(c.changes!.map((x) => [x.kind, x.note, wireText.slice(x.original.start, x.original.end), reprintText.slice(x.copy.start, x.copy.end)]),
+    [['figure', 'this copy says 17 families where its source says 12', '12', '17']]);
+});
+
+test('copy changes: a figure, a weekday and a name replaced inside shared sentences; rewording and trimmed edges are not changes', () => {
+  const original = 'Police said on Tuesday that 12 people died when the bridge at Varo collapsed, and Mayor Ana Ferrand called for calm.';
+  const copy = 'Police said on Wednesday that 17 people died when the bridge at Varo collapsed, and Mayor Ines Ferrand called for calm in the town.';
+  const notes = paragraphChanges(original, { start: 0, end: original.length }, copy, { start: 0, end: copy.length }).map((c) => [c.kind, c.note]);
+  assert.deepEqual(notes, [
+    ['date', 'this copy says Wednesday where its source says Tuesday'],
+    ['figure', 'this copy says 17 people where its source says 12'],
+    ['name', 'this copy says Ines where its source says Ana'],
+  ]);
+  const reworded = 'Police said on Tuesday that 12 people lost their lives as the old bridge at Varo gave way.';
+  assert.deepEqual(paragraphChanges(original, { start: 0, end: original.length }, reworded, { start: 0, end: reworded.length }), []);
+});
+
+test('citations: wire credits — "(AFP)", a dateline "(AP) —", "con información de EFE y Europa Press", a byline line — but not a party acronym or a photo credit', () => {
+  const agencies = (text: string) => wireCredits(text).map((w) => w.agency);
+  assert.deepEqual(agencies('Nine people were held overnight. (AFP)'), ['AFP']);
+  assert.deepEqual(agencies('LISCA, Varo (AP) — The bridge fell.'), ['AP']);
+  assert.deepEqual(agencies('El puente cayó. Con información de EFE y Europa Press.'), ['EFE', 'Europa Press']);
+  assert.deepEqual(agencies('Ana Ferrand\nAssociated Press\n\nThe bridge fell.'), ['AP']);
+  assert.deepEqual(agencies('El movimiento Alianza Popular (AP) votó en contra.'), []);
+  assert.deepEqual(agencies('Protesters on the bridge. (AP Photo/Ana Ferrand)'), []);
+  assert.deepEqual(agencies('The map (ap) was wrong.'), []);
+});
+
+test('citations: articles carrying the same wire story are one origin, whatever they call the agency', () => {
+  const articles = [
+    { id: 'a', outlet: 'Lisca Today', published: '2024-03-01' },
+    { id: 'b', outlet: 'Norvale Current', published: '2024-03-01' },
+    { id: 'c', outlet: 'Ostrel Post', published: '2024-03-02' },
+  ];
+  const citations = resolveCitations([
+    ...findCitations('a', 'The bridge fell, killing nine. (AP)'),
+    ...findCitations('b', 'The bridge fell.\n\nAssociated Press'),
+    ...findCitations('c', 'Our reporter saw the bridge fall.'),
+  ], articles);
+  assert.deepEqual(citations.map((c) => [c.citing, c.kind, c.cited]), [['a', 'wire', 'AP'], ['b', 'wire', 'AP']]);
+  assert.deepEqual(independentOrigins(articles, [], citations).map((o) => [o.members, o.external]), [[['a', 'b'], ['AP']], [['c'], []]]);
 });

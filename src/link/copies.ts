@@ -4,6 +4,7 @@
  * and an exact Jaccard check on every candidate. Pure and deterministic: fixed seeds, no store access.
  */
 import type { EntityMention, Timex } from '../core/doc.ts';
+import { copyChanges, type FactChange } from './copy-changes.ts';
 import { type ArticleMatch, type MatchArticle, matchArticle, matchArticles } from './copy-match.ts';
 import { anchorKeys, paragraphKeys } from './paragraph-prints.ts';
 import { jaccard, mix, shingleWords, shingles } from './shingles.ts';
@@ -91,6 +92,8 @@ export interface Copy {
   translated?: boolean;
   coverage?: number;
   extent?: { original: { start: number; end: number }; copy: { start: number; end: number }; score: number }[];
+  /** Facts (figures, dates, names) the copy states differently from the original in the paragraphs they share. */
+  changes?: FactChange[];
   evidence?: string[];
 }
 
@@ -101,6 +104,8 @@ export interface CitationLink {
   citedArticle?: string;
   /** The citing phrase in the citing article, shown as evidence. */
   span?: { start: number; end: number };
+  /** `wire` for an agency credit ("(AFP)", "con información de EFE"). */
+  kind?: string;
 }
 
 export interface CopyOptions {
@@ -170,7 +175,9 @@ export function orderCopy(a: CopyArticle, b: CopyArticle, citations: readonly Ci
     const c = cites(copy, original);
     return c ? [`the copy credits ${original.outlet ?? 'the original'}: ${phrase(copy, c)}`] : [];
   };
-  const order = (original: CopyArticle, copy: CopyArticle, evidence: string[]) => ({ original, copy, evidence: [...evidence, ...credit(original, copy)].filter((e, i, all) => all.indexOf(e) === i) });
+  // Both crediting one agency says where the text came from, though not which of the two ran it first.
+  const wire = citations.filter((c) => c.kind === 'wire' && c.citing === a.id && citations.some((d) => d.kind === 'wire' && d.citing === b.id && d.cited === c.cited)).map((c) => `both carry the ${c.cited} wire story`);
+  const order = (original: CopyArticle, copy: CopyArticle, evidence: string[]) => ({ original, copy, evidence: [...evidence, ...credit(original, copy), ...wire].filter((e, i, all) => all.indexOf(e) === i) });
   if (pa && pb && !pa.startsWith(pb) && !pb.startsWith(pa)) return pa < pb ? order(a, b, [`published ${pa}, the copy ${pb}`]) : order(b, a, [`published ${pb}, the copy ${pa}`]);
   if (pa && !pb) return order(a, b, [`dated ${pa}; the copy is undated`]);
   if (pb && !pa) return order(b, a, [`dated ${pb}; the copy is undated`]);
@@ -184,10 +191,15 @@ export function orderCopy(a: CopyArticle, b: CopyArticle, citations: readonly Ci
   return a.id < b.id ? order(a, b, []) : order(b, a, []);
 }
 
-/** The stored form of a match: the original chosen, the extent oriented from original to copy, the share of the copy it covers. */
-export function copyFromMatch(match: ArticleMatch, a: CopyArticle, b: CopyArticle, citations: readonly CitationLink[]): Copy {
+/**
+ * The stored form of a match between `a` and `b` (fingerprinted as `printed`): the original chosen, the extent oriented
+ * from original to copy, the share of the copy it covers, and the facts that changed.
+ */
+export function copyFromMatch(match: ArticleMatch, a: CopyArticle, b: CopyArticle, citations: readonly CitationLink[], printed: [MatchArticle, MatchArticle]): Copy {
   const { original, copy, evidence } = orderCopy(a, b, citations);
   const flip = original !== a;
+  const [printedOriginal, printedCopy] = flip ? [printed[1], printed[0]] : printed;
+  const changes = copyChanges(printedOriginal, printedCopy, match.links.map((l) => (flip ? { original: l.b.index, copy: l.a.index } : { original: l.a.index, copy: l.b.index })), match.translated);
   const same = !!copy.outlet && !!original.outlet && sameOutlet(copy.outlet, original.outlet);
   const extent = match.links
     .map((l) => (flip ? { original: { start: l.b.start, end: l.b.end }, copy: { start: l.a.start, end: l.a.end }, score: l.score } : { original: { start: l.a.start, end: l.a.end }, copy: { start: l.b.start, end: l.b.end }, score: l.score }))
@@ -196,7 +208,7 @@ export function copyFromMatch(match: ArticleMatch, a: CopyArticle, b: CopyArticl
   return {
     copy: copy.id, original: original.id, similarity: match.similarity, kind: same || (copy.via && !copy.outlet) ? 'repost' : 'syndicated',
     ...(match.translated ? { translated: true } : {}),
-    coverage: round(copyWords > 0 ? Math.min(1, match.sharedWords / copyWords) : 0), extent, evidence,
+    coverage: round(copyWords > 0 ? Math.min(1, match.sharedWords / copyWords) : 0), extent, changes, evidence,
   };
 }
 
@@ -224,7 +236,7 @@ export function findCopies(articles: readonly CopyArticle[], options: CopyOption
   for (const [i, j] of pairs) {
     const match = matchArticles(prepared[i]!, prepared[j]!, { articleJaccard: threshold });
     if (!match) continue;
-    out.push(copyFromMatch(match, articles[i]!, articles[j]!, citations));
+    out.push(copyFromMatch(match, articles[i]!, articles[j]!, citations, [prepared[i]!, prepared[j]!]));
     copyPairs.add(`${i}:${j}`);
   }
 

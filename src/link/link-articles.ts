@@ -41,10 +41,10 @@ export async function linkArticles(repository: Repository, docs: readonly Doc[])
             ...findCitations(doc.id, doc.text, { outlets: [other.outlet ?? ''].filter(Boolean), ownOutlet: doc.meta.outlet })],
           [{ id: other.id, outlet: other.outlet, published: other.published }, { id: doc.id, outlet: doc.meta.outlet, published: doc.meta.published }],
         );
-        const c = copyFromMatch(match, other, article, citations);
+        const c = copyFromMatch(match, other, article, citations, [theirs, mine]);
         out.push({
           copyId: c.copy, originalId: c.original, similarity: c.similarity, kind: c.kind,
-          ...(c.translated ? { translated: true } : {}), coverage: c.coverage ?? 0, extent: c.extent ?? [], evidence: c.evidence ?? [],
+          ...(c.translated ? { translated: true } : {}), coverage: c.coverage ?? 0, extent: c.extent ?? [], changes: c.changes ?? [], evidence: c.evidence ?? [],
         });
       }
       await link.addCopies(out);

@@ -43,7 +43,8 @@ function words(text: string, start: number, end: number): Word[] {
 
 const isFigure = (w: Word) => /^\d/.test(w.key) || numberWordList.has(w.key);
 const isDate = (w: Word) => dateWords.has(w.key);
-const isName = (w: Word) => /^\p{Lu}/u.test(w.text);
+/** A capitalized word not at the start of a sentence ("He" opening a sentence is not a name). */
+const isName = (text: string) => (w: Word) => /^\p{Lu}/u.test(w.text) && !/(?:^|[.!?:"“”«»]\s*)$/u.test(text.slice(Math.max(0, w.start - 3), w.start).trimEnd() || '.');
 
 /** Pairs of equal words in order (longest common subsequence), as index pairs. */
 function align(a: readonly Word[], b: readonly Word[]): [number, number][] {
@@ -110,7 +111,7 @@ export function paragraphChanges(original: string, o: { start: number; end: numb
       out.push(change('date', da, db, b, j0 + 1));
       continue;
     }
-    if (gapA.every(isName) && gapB.every(isName)) {
+    if (gapA.every(isName(original)) && gapB.every(isName(copy))) {
       const first = gapA[0]!;
       const last = gapA.at(-1)!;
       const cFirst = gapB[0]!;

@@ -27,7 +27,9 @@ if (!checkpoints.includes(total)) checkpoints.push(total);
 const tail = Number(option('tail', '1000'));
 
 let seed = 7;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+// The same LCG as before, computed exactly: \`seed * 1103515245\` in doubles lost its low bits and fell into a cycle of
+// 10,466 draws, so "unrelated" articles repeated each other's text every thirty or so articles.
+const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 2147483648);
 /** An index in [0, n) with Zipf-like popularity: a few values very often, a long tail seldom. */
 const zipf = (n: number) => Math.min(n - 1, Math.floor(n ** random()) - 1);
 const syllables = ['ka', 'lo', 'mi', 'ra', 'tu', 'ven', 'sol', 'qui', 'dar', 'no', 'pel', 'ru', 'an', 'tis', 'go', 'ber', 'la', 'zu', 'mon', 'cha'];

@@ -176,7 +176,7 @@ export function orderCopy(a: CopyArticle, b: CopyArticle, citations: readonly Ci
     return c ? [`the copy credits ${original.outlet ?? 'the original'}: ${phrase(copy, c)}`] : [];
   };
   // Both crediting one agency says where the text came from, though not which of the two ran it first.
-  const wire = citations.filter((c) => c.kind === 'wire' && c.citing === a.id && citations.some((d) => d.kind === 'wire' && d.citing === b.id && d.cited === c.cited)).map((c) => `both carry the ${c.cited} wire story`);
+  const wire = citations.filter((c) => c.kind === 'wire' && c.citing === a.id && citations.some((d) => d.kind === 'wire' && d.citing === b.id && d.cited === c.cited)).map((c) => `both carry the ${c.cited} wire story`).sort();
   const order = (original: CopyArticle, copy: CopyArticle, evidence: string[]) => ({ original, copy, evidence: [...evidence, ...credit(original, copy), ...wire].filter((e, i, all) => all.indexOf(e) === i) });
   if (pa && pb && !pa.startsWith(pb) && !pb.startsWith(pa)) return pa < pb ? order(a, b, [`published ${pa}, the copy ${pb}`]) : order(b, a, [`published ${pb}, the copy ${pa}`]);
   if (pa && !pb) return order(a, b, [`dated ${pa}; the copy is undated`]);

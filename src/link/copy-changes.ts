@@ -150,7 +150,8 @@ function anchorChanges(original: MatchArticle, oi: number, copy: MatchArticle, c
     if (!isNumber(x) || !isNumber(y) || x.startsWith('d:') !== y.startsWith('d:')) continue;
     const o = at(original, p.at[i0 + 1]!);
     const c = at(copy, q.at[j0 + 1]!);
-    if (!o || !c) continue;
+    // A translation writes numbers as words or digits at will ("tres años y medio" for "3.5 years"): only digits against digits count.
+    if (!o || !c || (!x.startsWith('d:') && !(/^\d/.test(o.text) && /^\d/.test(c.text)))) continue;
     out.push({ kind: x.startsWith('d:') ? 'date' : 'figure', original: span(o), copy: span(c), note: `this copy says ${c.text} where its source says ${o.text}` });
   }
   return out;

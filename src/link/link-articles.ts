@@ -33,7 +33,9 @@ export async function linkArticles(repository: Repository, docs: readonly Doc[],
           // An article stored before paragraph fingerprints has none with anchors: it can still be a same-language copy.
           prints: candidate.paragraphs ?? printParagraphs({ text: candidate.text, language: candidate.language }),
         };
-        const match = matchArticles(theirs, mine);
+        // Compared in id order, so ties in pairing paragraphs fall the same way whichever article arrived first.
+        const [x, y] = theirs.id < mine.id ? [theirs, mine] : [mine, theirs];
+        const match = matchArticles(x, y);
         if (!match) continue;
         const other: CopyArticle = { id: candidate.id, text: candidate.text, published: candidate.published, outlet: candidate.outlet, via: candidate.via };
         // Credits in either text ("informa el diario Opinión", "first appeared in") decide the direction when the dates do not.
@@ -42,7 +44,7 @@ export async function linkArticles(repository: Repository, docs: readonly Doc[],
             ...findCitations(doc.id, doc.text, { outlets: [other.outlet ?? ''].filter(Boolean), ownOutlet: doc.meta.outlet })],
           [{ id: other.id, outlet: other.outlet, published: other.published }, { id: doc.id, outlet: doc.meta.outlet, published: doc.meta.published }],
         );
-        const c = copyFromMatch(match, other, article, citations, [theirs, mine]);
+        const c = x === theirs ? copyFromMatch(match, other, article, citations, [theirs, mine]) : copyFromMatch(match, article, other, citations, [mine, theirs]);
         out.push({
           copyId: c.copy, originalId: c.original, similarity: c.similarity, kind: c.kind,
           ...(c.translated ? { translated: true } : {}), coverage: c.coverage ?? 0, extent: c.extent ?? [], changes: c.changes ?? [], evidence: c.evidence ?? [],

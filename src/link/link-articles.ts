@@ -6,13 +6,19 @@
 import type { Doc } from '../core/doc.ts';
 import type { CopyRecord, Repository } from '../store/repository.ts';
 import { findCitations, resolveCitations } from './citations.ts';
-import { type CopyArticle, copyFromMatch, lshKeys, minhashSignature } from './copies.ts';
+import { type CopyArticle, copyFromMatch, lshKeys, minhashSignature, similarity } from './copies.ts';
 import { type MatchArticle, matchArticles } from './copy-match.ts';
 import { linkEntities } from './link-entities.ts';
 import { anchorKeys, paragraphKeys, printParagraphs } from './paragraph-prints.ts';
 import { shingles } from './shingles.ts';
 
 const maxCandidates = 200;
+/**
+ * A candidate that shares a single blocking key is usually a chance collision (one anchor pair, one band): it is
+ * compared only when its whole-text MinHash estimate says it may be a near copy. Partial and translated copies share
+ * several keys (bands of each shared paragraph, several anchor pairs).
+ */
+const singleKeyFloor = 0.35;
 
 /** Links each doc's copies and entities among the stored articles; safe to call again (nothing is stored twice). `timings` gathers the milliseconds of copy linking per doc (benchmarks). */
 export async function linkArticles(repository: Repository, docs: readonly Doc[], timings?: { copies: number[] }): Promise<CopyRecord[]> {
@@ -28,6 +34,7 @@ export async function linkArticles(repository: Repository, docs: readonly Doc[],
       await link.addCopyKeys(doc.id, keys, signature, prints);
       const out: CopyRecord[] = [];
       for (const candidate of await link.copyCandidates(keys, doc.id, maxCandidates)) {
+        if (candidate.shared < 2 && similarity(signature, candidate.signature) < singleKeyFloor) continue;
         const theirs: MatchArticle = {
           id: candidate.id, text: candidate.text, language: candidate.language,
           // An article stored before paragraph fingerprints has none with anchors: it can still be a same-language copy.

@@ -74,7 +74,10 @@ export abstract class KyselyRepository implements Repository {
           const order = new Map(ranked.map((r, i) => [r.article_id, i]));
           return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((row) => {
             const bytes = Buffer.from(row.signature, 'base64');
-            return { ...row, paragraphs: row.paragraphs ? JSON.parse(row.paragraphs) : null, signature: new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
+            return {
+              ...row, paragraphs: row.paragraphs ? JSON.parse(row.paragraphs) : null, shared: Number(ranked[order.get(row.id)!]!.shared),
+              signature: new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+            };
           });
         },
         async addCopies(copies) {

@@ -113,6 +113,8 @@ export interface CopyCandidate {
   language: string;
   /** Its paragraph fingerprints as stored at ingest (null for an article linked before they were stored). */
   paragraphs: StoredParagraphPrint[] | null;
+  /** How many of the looked-up keys it shares. */
+  shared: number;
 }
 
 /** A paragraph fingerprint as the store keeps it (link/paragraph-prints.ts computes it; the store only carries it). */

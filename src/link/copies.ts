@@ -119,32 +119,41 @@ export interface CopyOptions {
   stats?: { candidatePairs: number; comparedParagraphPairs: number };
 }
 
-/** Groups items by shared LSH keys (and any `extraKeys` of each item) and returns the candidate pairs (i < j), each once. */
+/**
+ * Groups items by shared LSH keys and returns the candidate pairs (i < j), each once. With `extraKeys` (paragraph and
+ * anchor keys), a pair sharing no whole-text band is a candidate only when it shares two of them: one is usually chance,
+ * as at ingest (link-articles.ts).
+ */
 export function candidatePairs(signatures: readonly Uint32Array[], extraKeys?: readonly (readonly string[])[]): [number, number][] {
-  const buckets = new Map<string, number[]>();
-  signatures.forEach((sig, i) => {
-    for (const key of [...lshKeys(sig), ...(extraKeys?.[i] ?? [])]) {
-      const list = buckets.get(key);
-      if (list) list.push(i);
-      else buckets.set(key, [i]);
-    }
-  });
-  const seen = new Set<number>();
-  const pairs: [number, number][] = [];
   const n = signatures.length;
-  for (const list of buckets.values()) {
-    if (list.length < 2) continue;
-    for (let x = 0; x < list.length; x++) {
-      for (let y = x + 1; y < list.length; y++) {
-        const i = list[x]!;
-        const j = list[y]!;
-        const code = i < j ? i * n + j : j * n + i;
-        if (seen.has(code)) continue;
-        seen.add(code);
-        pairs.push(i < j ? [i, j] : [j, i]);
+  const bucketsOf = (keysOf: (i: number) => readonly string[]) => {
+    const buckets = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) {
+      for (const key of keysOf(i)) {
+        const list = buckets.get(key);
+        if (list) list.push(i);
+        else buckets.set(key, [i]);
       }
     }
-  }
+    return buckets;
+  };
+  const counts = new Map<number, number>();
+  const count = (buckets: Map<string, number[]>, weight: number) => {
+    for (const list of buckets.values()) {
+      for (let x = 0; x < list.length; x++) {
+        for (let y = x + 1; y < list.length; y++) {
+          const i = list[x]!;
+          const j = list[y]!;
+          const code = i < j ? i * n + j : j * n + i;
+          counts.set(code, (counts.get(code) ?? 0) + weight);
+        }
+      }
+    }
+  };
+  count(bucketsOf((i) => lshKeys(signatures[i]!)), 2);
+  if (extraKeys) count(bucketsOf((i) => extraKeys[i] ?? []), 1);
+  const pairs: [number, number][] = [];
+  for (const [code, shared] of counts) if (shared >= 2) pairs.push([Math.floor(code / n), code % n]);
   return pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 

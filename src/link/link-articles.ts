@@ -1,7 +1,7 @@
 /**
  * Incremental linking of a newly stored article, in one transaction under the store's linking lock: its copies
  * (compared only with the stored articles that share one of its blocking keys — whole-text MinHash bands, paragraph
- * bands, anchor trigrams across English and Spanish — never with the whole pile) and its entities (`link-entities.ts`).
+ * bands, number-and-name anchor pairs that cross English and Spanish — never with the whole pile) and its entities (`link-entities.ts`).
  */
 import type { Doc } from '../core/doc.ts';
 import type { CopyRecord, Repository } from '../store/repository.ts';

@@ -71,8 +71,12 @@ export async function copiesCommand(options: { db: string; json: boolean }): Pro
       return article ? `${article.meta.outlet ?? '(unknown)'}: ${article.meta.title ?? '(untitled)'}` : id;
     };
     const rows = [];
-    for (const c of copies) rows.push([c.kind, c.similarity.toFixed(2), truncate(await title(c.copyId), 50), truncate(await title(c.originalId), 50)]);
-    printTable(['kind', 'similarity', 'copy', 'original'], rows, 2);
+    for (const c of copies) {
+      // Extent: how many paragraphs of the original the copy carries and what share of the copy they make; changes as source → copy.
+      const shared = c.extent ? `${c.extent.length} ¶, ${Math.round((c.coverage ?? 0) * 100)}%` : '';
+      rows.push([`${c.kind}${c.translated ? ' (translated)' : ''}`, c.similarity.toFixed(2), shared, truncate(await title(c.copyId), 36), truncate(await title(c.originalId), 36), safe((c.changes ?? []).map((x) => `${x.original.text} → ${x.copy.text}`).join(', '))]);
+    }
+    printTable(['kind', 'similarity', 'shared', 'copy', 'original', 'changes'], rows, 5);
   });
 }
 

@@ -7,7 +7,7 @@
 import { compareCodePoints } from '../core/names.ts';
 import type { Copy } from './copies.ts';
 
-export type CitationKind = 'first-appeared' | 'republished' | 'reported-by' | 'according-to' | 'source';
+export type CitationKind = 'first-appeared' | 'republished' | 'reported-by' | 'according-to' | 'source' | 'wire';
 
 export interface Citation {
   /** Id of the article that cites. */
@@ -34,13 +34,71 @@ const patterns: { kind: CitationKind; lead: RegExp; names: 'one' | 'many' | 'opt
   { kind: 'first-appeared', names: 'one', lead: /\b(?:this (?:article|story|piece|report|interview|column|op-ed) (?:first|originally) (?:appeared|ran|was (?:first |originally )?published)|(?:first|originally) (?:published|appeared)|este (?:artículo|texto|reportaje) (?:fue publicado|apareció) originalmente|publicado originalmente|apareció originalmente)\s+(?:in|on|at|by|en|por)\b/gu },
   { kind: 'republished', names: 'optional', lead: /\b(?:republished|reproduced|reprinted|reposted|republicado|reproducido)\s+(?:here\s+)?(?:with|under)\s+(?:the\s+)?(?:kind\s+)?(?:permission|licen[cs]e|autorización|permiso)(?:\s+(?:of|from|de))?/gu },
   { kind: 'reported-by', names: 'many', lead: /\b(?:as\s+)?(?:(?:recently|first|previously|originally|earlier)\s+)?(?:reported|revealed|documented|informado|revelado)\s+(?:by|por)\b/gu },
-  { kind: 'according-to', names: 'one', lead: /\b(?:according to|según|de acuerdo con|citing|citando a)(?:\s+(?:the|el|la)\s+(?:newspaper|daily|paper|magazine|news agency|agency|website|outlet|diario|periódico|revista|agencia|medio|portal))?\b/gu },
+  { kind: 'according-to', names: 'one', lead: /\b(?:according to|según|de acuerdo con|citing|citando a)(?:\s+(?:(?:the|el|la)\s+)?(?:newspaper|daily|paper|magazine|news agency|agency|website|outlet|diario|periódico|revista|agencia|medio|portal))?\b/gu },
   { kind: 'reported-by', names: 'one', lead: /\b(?:the|el|la)\s+(?:newspaper|daily|magazine|news agency|website|diario|periódico|revista|agencia|portal)\b/gu },
   { kind: 'source', names: 'one', lead: /^(?:source|fuente|originally published at)\s*:/gmu },
 ];
 
 /** Words that make a capitalized name an outlet rather than a person or an office. */
 const outletWord = /\b(?:times|post|news|press|monitor|ledger|current|dispatch|herald|journal|tribune|gazette|radio|tv|television|agency|agencia|diario|faro|prensa|noticias|reuters|bloomberg|efe|afp|ap|telesur|cnn|bbc|sputnik|rt|guardian|observer|review|weekly|daily|desk|wire|magazine|revista|semanario|canal|cadena|commons|counterpunch|samizdat|andina|mundo|país|pais|comercio|república|republica|eco|voz|nación|nacion|tiempo|universal|heraldo|correo|expreso|razón|razon|informador|observador|crónica|cronica|semana)\b/iu;
+
+/** Wire agencies by the names they are credited with, each to one canonical name (so "(AP)" and "Associated Press" are one origin). */
+const agencies: [RegExp, string][] = [
+  [/^(?:AFP|Agence France[- ]Presse|France[- ]Presse)$/u, 'AFP'],
+  [/^(?:AP|Associated Press|The Associated Press)$/u, 'AP'],
+  [/^(?:EFE|Agencia EFE)$/u, 'EFE'],
+  [/^(?:Reuters|Thomson Reuters)$/u, 'Reuters'],
+  [/^(?:UPI|United Press International)$/u, 'UPI'],
+  [/^(?:TASS|ITAR-TASS)$/u, 'TASS'],
+  [/^(?:Xinhua|Agencia Xinhua|Xinhua News Agency)$/u, 'Xinhua'],
+  [/^(?:Europa Press)$/u, 'Europa Press'],
+  [/^(?:ANSA|Agenzia ANSA)$/u, 'ANSA'],
+  [/^(?:DPA|dpa|Deutsche Presse-Agentur)$/u, 'DPA'],
+  [/^(?:Prensa Latina|PL)$/u, 'Prensa Latina'],
+  [/^(?:Télam|Telam|Agencia Télam)$/u, 'Télam'],
+  [/^(?:Sputnik|Sputnik Mundo)$/u, 'Sputnik'],
+];
+const agencyName = String.raw`(?:Agence France[- ]Presse|France[- ]Presse|AFP|The Associated Press|Associated Press|AP|Agencia EFE|EFE|Thomson Reuters|Reuters|United Press International|UPI|ITAR-TASS|TASS|Xinhua News Agency|Agencia Xinhua|Xinhua|Europa Press|Agenzia ANSA|ANSA|Deutsche Presse-Agentur|DPA|dpa|Prensa Latina|Agencia Télam|Télam|Telam|Sputnik Mundo|Sputnik)`;
+const agencyList = String.raw`${agencyName}(?:\s*(?:,|/|\by\b|\band\b|\be\b)\s*${agencyName})*`;
+/**
+ * Wire credits: the agency in parentheses, alone or with others ("(AFP)", "LA PAZ (AP) —", "(EFE/Reuters)"), or after
+ * a credit phrase ("con información de EFE", "with information from AP", "Source: Reuters", "Agencia: Xinhua"). A photo
+ * credit ("(AP Photo/…)", "Foto: AFP") is not a credit for the text.
+ */
+const wireCredit = new RegExp(String.raw`\((${agencyList})\)|(?:\b(?:con información de|con datos de|información de|with (?:information|reporting) from|reporting by|source|fuente|(?:la\s+)?agencias?(?:\s+de\s+noticias)?|news agency|(?:the\s+)?wire service)\s*:?\s*)(${agencyList})(?![\p{L}])|^[ \t]*(${agencyList})[ \t]*$`, 'gimu');
+
+/** The initials of the capitalized words at the end of `text` ("… Alianza País " → "AP"). */
+function initials(text: string): string {
+  const words = text.trimEnd().split(/\s+/);
+  let out = '';
+  for (let i = words.length - 1; i >= 0 && /^\p{Lu}/u.test(words[i]!); i--) out = words[i]![0]! + out;
+  return out.toUpperCase();
+}
+
+/** The canonical name of a wire agency, or null when `name` is not one. */
+export function wireAgency(name: string): string | null {
+  const trimmed = name.trim();
+  for (const [re, canonical] of agencies) if (re.test(trimmed)) return canonical;
+  return null;
+}
+
+/** The wire agencies an article credits for its text, each once, with the credit's characters. */
+export function wireCredits(text: string): { agency: string; span: { start: number; end: number } }[] {
+  const out: { agency: string; span: { start: number; end: number } }[] = [];
+  wireCredit.lastIndex = 0;
+  for (const m of text.matchAll(wireCredit)) {
+    const list = m[1] ?? m[2] ?? m[3]!;
+    // "Alianza País (AP)": an acronym in parentheses after the words it abbreviates is a name, not a credit.
+    if (m[1] && initials(text.slice(Math.max(0, m.index - 80), m.index)).endsWith(m[1].toUpperCase())) continue;
+    // "AP" and "PL" are credits only in capitals; "dpa" is the agency's own spelling.
+    for (const part of list.split(/\s*(?:,|\/|\by\b|\band\b|\be\b)\s*/u)) {
+      const agency = wireAgency(part);
+      if (!agency || (/^(?:AP|PL)$/i.test(part) && part !== part.toUpperCase())) continue;
+      if (!out.some((w) => w.agency === agency)) out.push({ agency, span: { start: m.index, end: m.index + m[0].length } });
+    }
+  }
+  return out;
+}
 
 export interface CitationOptions {
   /** Outlet names known in the pile; an "according to X" counts only when X is an outlet. */
@@ -83,6 +141,11 @@ export function findCitations(articleId: string, text: string, options: Citation
       cited = cited.replace(/[’']s$/, '');
       out.push({ citing: articleId, cited, names: cited ? (names === 'many' ? splitNames(cited) : [cited]) : [], kind, span: { start: m.index, end } });
     }
+  }
+  // A wire credit names its agency canonically, so "(AP)" and "Associated Press" are one outside origin.
+  for (const w of wireCredits(text)) {
+    if (own && nameKey(w.agency) === own) continue;
+    out.push({ citing: articleId, cited: w.agency, names: [w.agency], kind: 'wire', span: w.span });
   }
   // One phrase, one citation: the first pattern that took a span keeps it.
   out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);

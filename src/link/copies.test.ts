@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { candidatePairs, findCopies, jaccard, lshKeys, minhashSignature, shingles, similarity } from './copies.ts';
-import { findCitations, independentOrigins, resolveCitations } from './citations.ts';
+import { candidatePairs, findCopies, lshKeys, minhashSignature, similarity } from './copies.ts';
+import { paragraphChanges } from './copy-changes.ts';
+import { jaccard, shingles } from './shingles.ts';
+import { findCitations, independentOrigins, resolveCitations, wireCredits } from './citations.ts';
 
 const words = 'river bridge council mayor harvest strike road market school water police court vote budget mine village festival storm'.split(' ');
 /** A deterministic fictional article of `n` words. */
@@ -70,7 +72,8 @@ test('copies: a pull quote repeated inside one article, and a paragraph shared b
   assert.deepEqual([inside[0]!.kind, inside[0]!.copy, inside[0]!.original], ['pull-quote', 'x', 'x']);
   assert.equal(body.slice(inside[0]!.copySpan!.start, inside[0]!.copySpan!.end), quote);
 
-  const shared = article(21, 35);
+  // A quotation both articles carry is a pull quote; the same paragraph unquoted is a partial copy (copy-match.ts).
+  const shared = `"${article(21, 35)}," the mayor said.`;
   const between = findCopies([
     { id: 'p', text: `${article(31)}\n\n${shared}`, published: '2024-01-01', outlet: 'Lumen' },
     { id: 'q', text: `${article(41)}\n\n${shared}`, published: '2024-01-05', outlet: 'Ostrel Post' },
@@ -119,4 +122,67 @@ test('citations: independent origins — a repost, a syndicated copy and a piece
     ['Lumen', ['d'], []],
     ['Radio Varo', ['e', 'f'], ['Reuters']],
   ]);
+});
+
+test('copies: a partial copy — three paragraphs of a wire story under a new lead, one figure changed — with its extent, coverage and evidence', () => {
+  const wire = [article(51, 39), article(52, 39), `The council said 12 families lost their homes near the ${article(53, 30)}`, article(54, 39), article(55, 39)];
+  const lead = 'Our own reporter in Lisca heard the sirens before dawn, and by noon the river had crossed the market road.';
+  const reprint = [lead, wire[1]!, wire[2]!.replace('12 families', '17 families'), wire[3]!, `${article(60, 25)} (AFP)`];
+  const wireText = wire.join('\n\n');
+  const reprintText = reprint.join('\n\n');
+  const found = findCopies([
+    { id: 'w', text: wireText, published: '2024-04-01', outlet: 'AFP' },
+    { id: 's', text: reprintText, published: '2024-04-02', outlet: 'Lisca Today' },
+    { id: 'u', text: [article(71, 39), article(72, 39)].join('\n\n'), published: '2024-04-02', outlet: 'Ostrel Post' },
+  ]);
+  assert.equal(found.length, 1);
+  const c = found[0]!;
+  assert.deepEqual([c.copy, c.original, c.kind, c.translated], ['s', 'w', 'syndicated', undefined]);
+  assert.ok(c.similarity < 0.5, `whole-text similarity ${c.similarity} is below the article threshold: only the paragraphs find it`);
+  const spans = (text: string, paras: string[], which: number[]) => which.map((k) => ({ start: text.indexOf(paras[k]!), end: text.indexOf(paras[k]!) + paras[k]!.length }));
+  assert.deepEqual(c.extent!.map((e) => e.original), spans(wireText, wire, [1, 2, 3]));
+  assert.deepEqual(c.extent!.map((e) => e.copy), spans(reprintText, reprint, [1, 2, 3]));
+  assert.ok(c.coverage! > 0.5 && c.coverage! < 1, `coverage ${c.coverage}`);
+  assert.deepEqual(c.evidence, ['published 2024-04-01, the copy 2024-04-02']);
+  assert.deepEqual(c.changes!.map((x) => [x.kind, x.note, wireText.slice(x.original.start, x.original.end), reprintText.slice(x.copy.start, x.copy.end)]),
+    [['figure', 'this copy says 17 families where its source says 12', '12', '17']]);
+});
+
+test('copy changes: a figure, a weekday and a name replaced inside shared sentences; rewording and trimmed edges are not changes', () => {
+  const original = 'Police said on Tuesday that 12 people died when the bridge at Varo collapsed, and Mayor Ana Ferrand called for calm.';
+  const copy = 'Police said on Wednesday that 17 people died when the bridge at Varo collapsed, and Mayor Ines Ferrand called for calm in the town.';
+  const notes = paragraphChanges(original, { start: 0, end: original.length }, copy, { start: 0, end: copy.length }).map((c) => [c.kind, c.note]);
+  assert.deepEqual(notes, [
+    ['date', 'this copy says Wednesday where its source says Tuesday'],
+    ['figure', 'this copy says 17 people where its source says 12'],
+    ['name', 'this copy says Ines where its source says Ana'],
+  ]);
+  const reworded = 'Police said on Tuesday that 12 people lost their lives as the old bridge at Varo gave way.';
+  assert.deepEqual(paragraphChanges(original, { start: 0, end: original.length }, reworded, { start: 0, end: reworded.length }), []);
+});
+
+test('citations: wire credits — "(AFP)", a dateline "(AP) —", "con información de EFE y Europa Press", a byline line — but not a party acronym or a photo credit', () => {
+  const agencies = (text: string) => wireCredits(text).map((w) => w.agency);
+  assert.deepEqual(agencies('Nine people were held overnight. (AFP)'), ['AFP']);
+  assert.deepEqual(agencies('LISCA, Varo (AP) — The bridge fell.'), ['AP']);
+  assert.deepEqual(agencies('El puente cayó. Con información de EFE y Europa Press.'), ['EFE', 'Europa Press']);
+  assert.deepEqual(agencies('Ana Ferrand\nAssociated Press\n\nThe bridge fell.'), ['AP']);
+  assert.deepEqual(agencies('El movimiento Alianza Popular (AP) votó en contra.'), []);
+  assert.deepEqual(agencies('Protesters on the bridge. (AP Photo/Ana Ferrand)'), []);
+  assert.deepEqual(agencies('The map (ap) was wrong.'), []);
+});
+
+test('citations: articles carrying the same wire story are one origin, whatever they call the agency', () => {
+  const articles = [
+    { id: 'a', outlet: 'Lisca Today', published: '2024-03-01' },
+    { id: 'b', outlet: 'Norvale Current', published: '2024-03-01' },
+    { id: 'c', outlet: 'Ostrel Post', published: '2024-03-02' },
+  ];
+  const citations = resolveCitations([
+    ...findCitations('a', 'The bridge fell, killing nine. (AP)'),
+    ...findCitations('b', 'The bridge fell.\n\nAssociated Press'),
+    ...findCitations('c', 'Our reporter saw the bridge fall.'),
+  ], articles);
+  assert.deepEqual(citations.map((c) => [c.citing, c.kind, c.cited]), [['a', 'wire', 'AP'], ['b', 'wire', 'AP']]);
+  assert.deepEqual(independentOrigins(articles, [], citations).map((o) => [o.members, o.external]), [[['a', 'b'], ['AP']], [['c'], []]]);
 });

@@ -3,38 +3,16 @@
  * blocking keys (so a new article is compared only with the articles that share a key, never with all),
  * and an exact Jaccard check on every candidate. Pure and deterministic: fixed seeds, no store access.
  */
+import type { EntityMention, Timex } from '../core/doc.ts';
+import { copyChanges, type FactChange } from './copy-changes.ts';
+import { type ArticleMatch, type MatchArticle, matchArticle, matchArticles } from './copy-match.ts';
+import { anchorKeys, paragraphKeys } from './paragraph-prints.ts';
+import { jaccard, mix, shingleWords, shingles } from './shingles.ts';
 
-/** Words per shingle; five keeps shared stock phrases ("according to the police") from making copies. */
-export const SHINGLE = 5;
 /** Hash functions per signature, and how they are cut into LSH bands. */
 export const HASHES = 128;
 export const BANDS = 32;
 export const ROWS = HASHES / BANDS;
-
-/** Folds text to the words that shingles are built from: lower case, no diacritics, no punctuation. */
-export function shingleWords(text: string): string[] {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
-/** 32-bit FNV-1a of a string. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** murmur3's 32-bit finalizer: a cheap, well-mixed permutation of 32-bit integers. */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** The fixed seeds of the hash family (mulberry32 from a constant), so signatures are stable across runs and machines. */
 const SEEDS: Uint32Array = (() => {
@@ -48,23 +26,6 @@ const SEEDS: Uint32Array = (() => {
   }
   return seeds;
 })();
-
-/** The set of hashed word shingles of a text (a text shorter than one shingle is one shingle). */
-export function shingles(text: string, size: number = SHINGLE): Set<number> {
-  const words = shingleWords(text);
-  const out = new Set<number>();
-  if (words.length === 0) return out;
-  // Hash each word once, then chain the hashes of each window: no string is built per shingle.
-  const hashes = new Uint32Array(words.length);
-  for (let i = 0; i < words.length; i++) hashes[i] = fnv1a(words[i]!);
-  const width = Math.min(size, words.length);
-  for (let i = 0; i + width <= words.length; i++) {
-    let h = 0x9747b28c;
-    for (let k = 0; k < width; k++) h = mix(Math.imul(h, 0x01000193) ^ hashes[i + k]!);
-    out.add(h);
-  }
-  return out;
-}
 
 /** MinHash signature of a text: for each of `HASHES` seeded permutations, the least permuted shingle. */
 export function minhashSignature(text: string | Set<number>): Uint32Array {
@@ -104,15 +65,6 @@ export function similarity(a: Uint32Array, b: Uint32Array): number {
   return same / HASHES;
 }
 
-/** Exact Jaccard similarity of two shingle sets. */
-export function jaccard(a: Set<number>, b: Set<number>): number {
-  if (a.size === 0 && b.size === 0) return 1;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let inter = 0;
-  for (const x of small) if (large.has(x)) inter++;
-  return inter / (a.size + b.size - inter);
-}
-
 export interface CopyArticle {
   id: string;
   text: string;
@@ -121,6 +73,10 @@ export interface CopyArticle {
   outlet: string | null;
   /** The site that carried it when that is not the outlet (an aggregator's repost). */
   via?: string | null;
+  /** Its language and annotation layers, for translated copies (without them only same-language copies are found). */
+  language?: string;
+  timexes?: readonly Timex[] | undefined;
+  entities?: readonly EntityMention[] | undefined;
 }
 
 export interface Copy {
@@ -132,6 +88,13 @@ export interface Copy {
   /** For a pull quote: the repeated paragraph in the copy and where it first appears in the original. */
   copySpan?: { start: number; end: number };
   originalSpan?: { start: number; end: number };
+  /** For an article-level copy: whether it is in another language, the share of it that comes from the original, its extent and why this is the original. */
+  translated?: boolean;
+  coverage?: number;
+  extent?: { original: { start: number; end: number }; copy: { start: number; end: number }; score: number }[];
+  /** Facts (figures, dates, names) the copy states differently from the original in the paragraphs they share. */
+  changes?: FactChange[];
+  evidence?: string[];
 }
 
 /** What choosing an original needs from a citation (see citations.ts): who cites, whom, and the article when resolved. */
@@ -139,6 +102,10 @@ export interface CitationLink {
   citing: string;
   cited: string;
   citedArticle?: string;
+  /** The citing phrase in the citing article, shown as evidence. */
+  span?: { start: number; end: number };
+  /** `wire` for an agency credit ("(AFP)", "con información de EFE"). */
+  kind?: string;
 }
 
 export interface CopyOptions {
@@ -152,32 +119,41 @@ export interface CopyOptions {
   stats?: { candidatePairs: number; comparedParagraphPairs: number };
 }
 
-/** Groups items by shared LSH keys and returns the candidate pairs (i < j), each once. */
-export function candidatePairs(signatures: readonly Uint32Array[]): [number, number][] {
-  const buckets = new Map<string, number[]>();
-  signatures.forEach((sig, i) => {
-    for (const key of lshKeys(sig)) {
-      const list = buckets.get(key);
-      if (list) list.push(i);
-      else buckets.set(key, [i]);
-    }
-  });
-  const seen = new Set<number>();
-  const pairs: [number, number][] = [];
+/**
+ * Groups items by shared LSH keys and returns the candidate pairs (i < j), each once. With `extraKeys` (paragraph and
+ * anchor keys), a pair sharing no whole-text band is a candidate only when it shares two of them: one is usually chance,
+ * as at ingest (link-articles.ts).
+ */
+export function candidatePairs(signatures: readonly Uint32Array[], extraKeys?: readonly (readonly string[])[]): [number, number][] {
   const n = signatures.length;
-  for (const list of buckets.values()) {
-    if (list.length < 2) continue;
-    for (let x = 0; x < list.length; x++) {
-      for (let y = x + 1; y < list.length; y++) {
-        const i = list[x]!;
-        const j = list[y]!;
-        const code = i < j ? i * n + j : j * n + i;
-        if (seen.has(code)) continue;
-        seen.add(code);
-        pairs.push(i < j ? [i, j] : [j, i]);
+  const bucketsOf = (keysOf: (i: number) => readonly string[]) => {
+    const buckets = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) {
+      for (const key of keysOf(i)) {
+        const list = buckets.get(key);
+        if (list) list.push(i);
+        else buckets.set(key, [i]);
       }
     }
-  }
+    return buckets;
+  };
+  const counts = new Map<number, number>();
+  const count = (buckets: Map<string, number[]>, weight: number) => {
+    for (const list of buckets.values()) {
+      for (let x = 0; x < list.length; x++) {
+        for (let y = x + 1; y < list.length; y++) {
+          const i = list[x]!;
+          const j = list[y]!;
+          const code = i < j ? i * n + j : j * n + i;
+          counts.set(code, (counts.get(code) ?? 0) + weight);
+        }
+      }
+    }
+  };
+  count(bucketsOf((i) => lshKeys(signatures[i]!)), 2);
+  if (extraKeys) count(bucketsOf((i) => extraKeys[i] ?? []), 1);
+  const pairs: [number, number][] = [];
+  for (const [code, shared] of counts) if (shared >= 2) pairs.push([Math.floor(code / n), code % n]);
   return pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
@@ -194,18 +170,55 @@ export function paragraphs(text: string): { start: number; end: number; text: st
 
 /** Which of two copies is the original: the earlier publication, then the one the other cites, then the one not carried by another site. */
 export function chooseOriginal(a: CopyArticle, b: CopyArticle, citations: readonly CitationLink[]): [CopyArticle, CopyArticle] {
+  const { original, copy } = orderCopy(a, b, citations);
+  return [original, copy];
+}
+
+/** `chooseOriginal` with the reasons, in words a reader can check ("published 2019-11-16, the copy 2019-11-17"; "the copy credits it: \"informa el diario Opinión\""). */
+export function orderCopy(a: CopyArticle, b: CopyArticle, citations: readonly CitationLink[]): { original: CopyArticle; copy: CopyArticle; evidence: string[] } {
   const pa = a.published ?? '';
   const pb = b.published ?? '';
-  if (pa && pb && !pa.startsWith(pb) && !pb.startsWith(pa)) return pa < pb ? [a, b] : [b, a];
-  if (pa && !pb) return [a, b];
-  if (pb && !pa) return [b, a];
-  const cites = (x: CopyArticle, y: CopyArticle) => citations.some((c) => c.citing === x.id && (c.citedArticle === y.id || (y.outlet && sameOutlet(c.cited, y.outlet))));
-  if (cites(b, a) && !cites(a, b)) return [a, b];
-  if (cites(a, b) && !cites(b, a)) return [b, a];
-  if (b.via && !a.via) return [a, b];
-  if (a.via && !b.via) return [b, a];
-  if (pa.length !== pb.length) return pa.length > pb.length ? [a, b] : [b, a];
-  return a.id < b.id ? [a, b] : [b, a];
+  const cites = (x: CopyArticle, y: CopyArticle) => citations.find((c) => c.citing === x.id && (c.citedArticle === y.id || (y.outlet && sameOutlet(c.cited, y.outlet))));
+  const phrase = (x: CopyArticle, c: CitationLink) => (c.span ? `"${x.text.slice(c.span.start, c.span.end).trim()}"` : c.cited);
+  const credit = (original: CopyArticle, copy: CopyArticle) => {
+    const c = cites(copy, original);
+    return c ? [`the copy credits ${original.outlet ?? 'the original'}: ${phrase(copy, c)}`] : [];
+  };
+  // Both crediting one agency says where the text came from, though not which of the two ran it first.
+  const wire = citations.filter((c) => c.kind === 'wire' && c.citing === a.id && citations.some((d) => d.kind === 'wire' && d.citing === b.id && d.cited === c.cited)).map((c) => `both carry the ${c.cited} wire story`).sort();
+  const order = (original: CopyArticle, copy: CopyArticle, evidence: string[]) => ({ original, copy, evidence: [...evidence, ...credit(original, copy), ...wire].filter((e, i, all) => all.indexOf(e) === i) });
+  if (pa && pb && !pa.startsWith(pb) && !pb.startsWith(pa)) return pa < pb ? order(a, b, [`published ${pa}, the copy ${pb}`]) : order(b, a, [`published ${pb}, the copy ${pa}`]);
+  if (pa && !pb) return order(a, b, [`dated ${pa}; the copy is undated`]);
+  if (pb && !pa) return order(b, a, [`dated ${pb}; the copy is undated`]);
+  const ab = cites(a, b);
+  const ba = cites(b, a);
+  if (ba && !ab) return order(a, b, []);
+  if (ab && !ba) return order(b, a, []);
+  if (b.via && !a.via) return order(a, b, [`the copy was carried by ${b.via}`]);
+  if (a.via && !b.via) return order(b, a, [`the copy was carried by ${a.via}`]);
+  if (pa.length !== pb.length) return pa.length > pb.length ? order(a, b, [`dated more precisely (${pa})`]) : order(b, a, [`dated more precisely (${pb})`]);
+  return a.id < b.id ? order(a, b, []) : order(b, a, []);
+}
+
+/**
+ * The stored form of a match between `a` and `b` (fingerprinted as `printed`): the original chosen, the extent oriented
+ * from original to copy, the share of the copy it covers, and the facts that changed.
+ */
+export function copyFromMatch(match: ArticleMatch, a: CopyArticle, b: CopyArticle, citations: readonly CitationLink[], printed: [MatchArticle, MatchArticle]): Copy {
+  const { original, copy, evidence } = orderCopy(a, b, citations);
+  const flip = original !== a;
+  const [printedOriginal, printedCopy] = flip ? [printed[1], printed[0]] : printed;
+  const changes = copyChanges(printedOriginal, printedCopy, match.links.map((l) => (flip ? { original: l.b.index, copy: l.a.index } : { original: l.a.index, copy: l.b.index })), match.translated);
+  const same = !!copy.outlet && !!original.outlet && sameOutlet(copy.outlet, original.outlet);
+  const extent = match.links
+    .map((l) => (flip ? { original: { start: l.b.start, end: l.b.end }, copy: { start: l.a.start, end: l.a.end }, score: l.score } : { original: { start: l.a.start, end: l.a.end }, copy: { start: l.b.start, end: l.b.end }, score: l.score }))
+    .sort((x, y) => x.copy.start - y.copy.start);
+  const copyWords = flip ? match.wordsA : match.wordsB;
+  return {
+    copy: copy.id, original: original.id, similarity: match.similarity, kind: same || (copy.via && !copy.outlet) ? 'repost' : 'syndicated',
+    ...(match.translated ? { translated: true } : {}),
+    coverage: round(copyWords > 0 ? Math.min(1, match.sharedWords / copyWords) : 0), extent, changes, evidence,
+  };
 }
 
 export function sameOutlet(a: string, b: string): boolean {
@@ -224,16 +237,15 @@ export function findCopies(articles: readonly CopyArticle[], options: CopyOption
   const citations = options.citations ?? [];
   const sets = articles.map((a) => shingles(a.text));
   const sigs = sets.map((s) => minhashSignature(s));
-  const pairs = candidatePairs(sigs);
+  const prepared: MatchArticle[] = articles.map((a) => matchArticle(a.id, { text: a.text, language: a.language ?? 'und', timexes: a.timexes, entities: a.entities }));
+  const pairs = candidatePairs(sigs, prepared.map((m) => [...paragraphKeys(m.text, m.prints), ...anchorKeys(m.prints)]));
   if (options.stats) options.stats.candidatePairs = pairs.length;
   const out: Copy[] = [];
   const copyPairs = new Set<string>();
   for (const [i, j] of pairs) {
-    const sim = jaccard(sets[i]!, sets[j]!);
-    if (sim < threshold) continue;
-    const [original, copy] = chooseOriginal(articles[i]!, articles[j]!, citations);
-    const same = !!copy.outlet && !!original.outlet && sameOutlet(copy.outlet, original.outlet);
-    out.push({ copy: copy.id, original: original.id, similarity: round(sim), kind: same || (copy.via && !copy.outlet) ? 'repost' : 'syndicated' });
+    const match = matchArticles(prepared[i]!, prepared[j]!, { articleJaccard: threshold });
+    if (!match) continue;
+    out.push(copyFromMatch(match, articles[i]!, articles[j]!, citations, [prepared[i]!, prepared[j]!]));
     copyPairs.add(`${i}:${j}`);
   }
 

@@ -1,39 +1,64 @@
 /**
  * Incremental linking of a newly stored article, in one transaction under the store's linking lock: its copies
- * (compared only with the stored articles that share one of its MinHash LSH blocking keys, never with the whole
- * pile) and its entities (`link-entities.ts`).
+ * (compared only with the stored articles that share one of its blocking keys — whole-text MinHash bands, paragraph
+ * bands, number-and-name anchor pairs that cross English and Spanish — never with the whole pile) and its entities (`link-entities.ts`).
  */
 import type { Doc } from '../core/doc.ts';
 import type { CopyRecord, Repository } from '../store/repository.ts';
+import { findCitations, resolveCitations } from './citations.ts';
+import { type CopyArticle, copyFromMatch, lshKeys, minhashSignature, similarity } from './copies.ts';
+import { type MatchArticle, matchArticles } from './copy-match.ts';
 import { linkEntities } from './link-entities.ts';
-import { chooseOriginal, jaccard, lshKeys, minhashSignature, sameOutlet, shingles, similarity } from './copies.ts';
+import { anchorKeys, paragraphKeys, printParagraphs } from './paragraph-prints.ts';
+import { shingles } from './shingles.ts';
 
-/** Estimated similarity below which a candidate is not worth an exact comparison. */
-const estimateFloor = 0.35;
-/** Exact Jaccard similarity of shingles from which two articles are copies. */
-const copyThreshold = 0.5;
 const maxCandidates = 200;
+/**
+ * A candidate that shares a single blocking key is usually a chance collision (one anchor pair, one band): it is
+ * compared only when its whole-text MinHash estimate says it may be a near copy. Partial and translated copies share
+ * several keys (bands of each shared paragraph, several anchor pairs).
+ */
+const singleKeyFloor = 0.35;
 
-/** Links each doc's copies and entities among the stored articles; safe to call again (nothing is stored twice). */
-export async function linkArticles(repository: Repository, docs: readonly Doc[]): Promise<CopyRecord[]> {
+/** Links each doc's copies and entities among the stored articles; safe to call again (nothing is stored twice). `timings` gathers the milliseconds of copy linking per doc (benchmarks). */
+export async function linkArticles(repository: Repository, docs: readonly Doc[], timings?: { copies: number[] }): Promise<CopyRecord[]> {
   const found: CopyRecord[] = [];
   for (const doc of docs) {
-    const set = shingles(doc.text);
-    const signature = minhashSignature(set);
-    const keys = lshKeys(signature);
-    const article = { id: doc.id, text: doc.text, published: doc.meta.published, outlet: doc.meta.outlet, via: doc.meta.via };
+    const started = performance.now();
+    const signature = minhashSignature(shingles(doc.text));
+    const prints = printParagraphs({ text: doc.text, language: doc.meta.language, timexes: doc.timexes, entities: doc.entities });
+    const keys = [...lshKeys(signature), ...paragraphKeys(doc.text, prints), ...anchorKeys(prints)];
+    const article: CopyArticle = { id: doc.id, text: doc.text, published: doc.meta.published, outlet: doc.meta.outlet, via: doc.meta.via };
+    const mine: MatchArticle = { id: doc.id, text: doc.text, language: doc.meta.language, prints };
     const copies = await repository.linkTransaction(async (link) => {
-      await link.addCopyKeys(doc.id, keys, signature);
+      await link.addCopyKeys(doc.id, keys, signature, prints);
       const out: CopyRecord[] = [];
       for (const candidate of await link.copyCandidates(keys, doc.id, maxCandidates)) {
-        if (similarity(signature, candidate.signature) < estimateFloor) continue;
-        const exact = jaccard(set, shingles(candidate.text));
-        if (exact < copyThreshold) continue;
-        const [original, copy] = chooseOriginal(candidate, article, []);
-        const sameSource = !!copy.outlet && !!original.outlet && sameOutlet(copy.outlet, original.outlet);
-        out.push({ copyId: copy.id, originalId: original.id, similarity: Math.round(exact * 1000) / 1000, kind: sameSource || (copy.via && !copy.outlet) ? 'repost' : 'syndicated' });
+        if (candidate.shared < 2 && similarity(signature, candidate.signature) < singleKeyFloor) continue;
+        const theirs: MatchArticle = {
+          id: candidate.id, text: candidate.text, language: candidate.language,
+          // An article stored before paragraph fingerprints has none with anchors: it can still be a same-language copy.
+          prints: candidate.paragraphs ?? printParagraphs({ text: candidate.text, language: candidate.language }),
+        };
+        // Compared in id order, so ties in pairing paragraphs fall the same way whichever article arrived first.
+        const [x, y] = theirs.id < mine.id ? [theirs, mine] : [mine, theirs];
+        const match = matchArticles(x, y);
+        if (!match) continue;
+        const other: CopyArticle = { id: candidate.id, text: candidate.text, published: candidate.published, outlet: candidate.outlet, via: candidate.via };
+        // Credits in either text ("informa el diario Opinión", "first appeared in") decide the direction when the dates do not.
+        const citations = resolveCitations(
+          [...findCitations(other.id, other.text, { outlets: [doc.meta.outlet ?? ''].filter(Boolean), ownOutlet: other.outlet }),
+            ...findCitations(doc.id, doc.text, { outlets: [other.outlet ?? ''].filter(Boolean), ownOutlet: doc.meta.outlet })],
+          [{ id: other.id, outlet: other.outlet, published: other.published }, { id: doc.id, outlet: doc.meta.outlet, published: doc.meta.published }],
+        );
+        const c = x === theirs ? copyFromMatch(match, other, article, citations, [theirs, mine]) : copyFromMatch(match, article, other, citations, [mine, theirs]);
+        out.push({
+          copyId: c.copy, originalId: c.original, similarity: c.similarity, kind: c.kind,
+          ...(c.translated ? { translated: true } : {}), coverage: c.coverage ?? 0, extent: c.extent ?? [], changes: c.changes ?? [], evidence: c.evidence ?? [],
+        });
       }
       await link.addCopies(out);
+      timings?.copies.push(performance.now() - started);
       await linkEntities(link, doc);
       return out;
     });

@@ -56,7 +56,7 @@ test("samples: the Ombudsman's running toll 8 → 22 → 29 → 31 is evolving",
 test('samples: the sentence of 3 vs 3.5 years is a conflict', () => {
   const g = groups.find((x) => x.measure === 'sentence')!;
   assert.equal(g.verdict, 'conflict');
-  assert.deepEqual(byValue(g), { P3Y6M: ['01', '02', '03', '09', '10', '11'], P3Y: ['04', '05', '12', '15'] });
+  assert.deepEqual(byValue(g), { P3Y6M: ['01', '02', '03', '09', '10', '11', '17'], P3Y: ['04', '05', '12', '15'] });
 });
 
 test('samples: no other conflicts; the other evolving groups are the provincial tolls, each one group whether a day or a running total', () => {
@@ -76,17 +76,29 @@ test('samples: itemized lists — 14 adds up to 29, 07 part 0 (412 detained vs 4
   assert.ok(byName.get('07#0')!.messages.some((m) => m.rule === 'figures:parts-do-not-add-up'));
 });
 
-test('samples: 11 is a syndicated copy of 10, 07 part 3 a repost of 06, and nothing else is a copy', () => {
+test('samples: 11 is a syndicated copy of 10, 07 part 3 a repost of 06, 16 a partial copy of 06 (and so of its repost), 17 a Spanish translation of 02, and nothing else is a copy', () => {
   const docs = [...byName.values()];
   const outlets = [...new Set(docs.map((d) => d.meta.outlet).filter((o): o is string => !!o))];
   const citations = resolveCitations(docs.flatMap((d) => findCitations(d.id, d.text, { outlets, ownOutlet: d.meta.outlet })), docs.map((d) => ({ id: d.id, outlet: d.meta.outlet, published: d.meta.published })));
   const stats = { candidatePairs: 0, comparedParagraphPairs: 0 };
-  const copies = findCopies(docs.map((d) => ({ id: d.id, text: d.text, published: d.meta.published, outlet: d.meta.outlet, via: d.meta.via })), { citations, stats });
-  assert.deepEqual(copies.map((c) => [nameOf.get(c.copy), nameOf.get(c.original), c.kind]).sort(), [['07#3', '06', 'repost'], ['11', '10', 'syndicated']]);
-  assert.ok(stats.candidatePairs < 10, `${stats.candidatePairs} candidate pairs`);
+  const copies = findCopies(docs.map((d) => ({ id: d.id, text: d.text, published: d.meta.published, outlet: d.meta.outlet, via: d.meta.via, language: d.meta.language, timexes: d.timexes })), { citations, stats });
+  assert.deepEqual(copies.map((c) => [nameOf.get(c.copy), nameOf.get(c.original), c.kind, c.translated ?? false]).sort(), [
+    ['07#3', '06', 'repost', false], ['11', '10', 'syndicated', false], ['16', '06', 'syndicated', false], ['16', '07#3', 'syndicated', false], ['17', '02', 'syndicated', true],
+  ]);
+  // The partial copy: four paragraphs of the wire story under its own lead, "held for eleven days" become nine.
+  const partial = copies.find((c) => nameOf.get(c.copy) === '16' && nameOf.get(c.original) === '06')!;
+  assert.equal(partial.extent!.length, 4);
+  assert.deepEqual(partial.changes!.map((c) => c.note), ['this copy says nine days where its source says eleven']);
+  assert.deepEqual(partial.evidence, ['published 2025-11-11, the copy 2025-11-12', 'the copy credits Condorpress: "Source: Condorpress"']);
+  // Without the entity stage here the anchors are numbers and dates only: two paragraphs align (six with names, as ingest finds).
+  const translated = copies.find((c) => nameOf.get(c.copy) === '17')!;
+  assert.ok(translated.extent!.length >= 2 && translated.changes!.length === 0, JSON.stringify(translated));
+  assert.ok(stats.candidatePairs < 20, `${stats.candidatePairs} candidate pairs`);
   assert.deepEqual(citations.map((c) => [nameOf.get(c.citing), c.kind, c.cited, c.citedArticle && nameOf.get(c.citedArticle)]), [
     ['11', 'first-appeared', 'The Andean Ledger', '10'],
     ['12', 'reported-by', 'El Faro de Quilla', '08'],
+    ['16', 'source', 'Condorpress', '06'],
+    ['17', 'first-appeared', 'The Andean Ledger', '02'],
   ]);
   // Twelve dead at Chaupimayo is said by eight articles but fewer independent origins: 11 copies 10 and 07#3 reposts 06.
   const twelve = groups.find((x) => x.measure === 'killed' && x.place?.toLowerCase() === 'chaupimayo')!.reports.filter((r) => r.value === 12);

@@ -8,6 +8,10 @@ import { extractItem } from '../ingest/extract.ts';
 import { timexStage } from '../annotate/timex/index.ts';
 import { figuresStage } from '../annotate/figures/index.ts';
 import { figureRecords, groupFigures } from './figure-groups.ts';
+import { defaultPipeline } from '../jobs/pipeline.ts';
+import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
+import { findCitations, resolveCitations } from './citations.ts';
+import { linkArticles } from './link-articles.ts';
 import { needsShared, seedsDir } from '../../test/helpers/shared.ts';
 
 test('seeds 002: 17 dead in Juliaca per Samizdat (10 and 11 January) vs 19 per CounterPunch is a conflict; teleSUR\'s 25 deaths by department add up', { skip: needsShared }, async () => {
@@ -34,4 +38,26 @@ test('seeds: the figures stage runs on every seed article without breaking the d
     const { docs } = await extractItem({ locator: path, bytes: readFileSync(path), contentType: '', charset: null });
     for (const d of docs) pipeline.run(d, { check: true });
   }
+});
+
+test('seeds 002 and 004: the first article of 002 cites 004 ("as … reported by Vijay Prashad and José Carlos Llerena Robles"), a citation and not a copy; no seed copies another', { skip: needsShared }, async () => {
+  const pipeline = await defaultPipeline();
+  const repository = new SqliteRepository(':memory:');
+  await repository.migrate();
+  const names = new Map<string, string>();
+  const docs = [];
+  for (const file of readdirSync(seedsDir).filter((n) => n.endsWith('.txt')).sort()) {
+    const path = join(seedsDir, file);
+    const { docs: found, raw, charset, kind } = await extractItem({ locator: path, bytes: readFileSync(path), contentType: '', charset: null });
+    const annotated = found.map((d) => pipeline.run(d));
+    annotated.forEach((d, i) => names.set(d.id, `${file.slice(0, 3)}#${i}`));
+    await repository.saveArticles({ locator: path, kind, contentType: '', charset, raw }, annotated);
+    docs.push(...annotated);
+  }
+  const copies = await linkArticles(repository, docs);
+  await repository.close();
+  assert.deepEqual(copies.map((c) => [names.get(c.copyId), names.get(c.originalId)]), []);
+  const first = docs.find((d) => names.get(d.id) === '002#0')!;
+  const citations = resolveCitations(findCitations(first.id, first.text), docs.map((d) => ({ id: d.id, outlet: d.meta.outlet, authors: d.meta.authors, published: d.meta.published })));
+  assert.deepEqual(citations.map((c) => [c.kind, c.citedArticle && names.get(c.citedArticle)]), [['reported-by', '004#0']]);
 });

@@ -73,36 +73,51 @@ export abstract class KyselyRepository implements Repository {
     return this.db.transaction().execute(async (trx) => {
       await this.lockForLinking(trx);
       return work({
-        async addCopyKeys(articleId, keys, signature) {
-          if (keys.length > 0) {
-            await trx.insertInto('copy_keys').values(keys.map((key) => ({ key, article_id: articleId }))).onConflict((oc) => oc.doNothing()).execute();
+        async addCopyKeys(articleId, keys, signature, paragraphs) {
+          for (const chunk of chunks([...keys], 300)) {
+            await trx.insertInto('copy_keys').values(chunk.map((key) => ({ key, article_id: articleId }))).onConflict((oc) => oc.doNothing()).execute();
           }
           const encoded = Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64');
-          await trx.insertInto('signatures').values({ article_id: articleId, signature: encoded }).onConflict((oc) => oc.column('article_id').doNothing()).execute();
+          await trx
+            .insertInto('signatures')
+            .values({ article_id: articleId, signature: encoded, paragraphs: paragraphs ? JSON.stringify(paragraphs) : null })
+            .onConflict((oc) => oc.column('article_id').doNothing())
+            .execute();
         },
         async copyCandidates(keys, excludeId, limit): Promise<CopyCandidate[]> {
           if (keys.length === 0) return [];
-          const rows = await trx
+          // The articles sharing the most keys first, so a cut at `limit` drops the weakest candidates, not arbitrary ones.
+          const ranked = await trx
             .selectFrom('copy_keys')
-            .innerJoin('articles', 'articles.id', 'copy_keys.article_id')
-            .innerJoin('signatures', 'signatures.article_id', 'copy_keys.article_id')
-            .select(['articles.id', 'articles.text', 'articles.published', 'articles.outlet', 'articles.via', 'signatures.signature'])
+            .select(['copy_keys.article_id', (eb) => eb.fn.countAll<number>().as('shared')])
             .where('copy_keys.key', 'in', [...keys])
             .where('copy_keys.article_id', '!=', excludeId)
-            .distinct()
-            .orderBy('articles.id')
+            .groupBy('copy_keys.article_id')
+            .orderBy('shared', 'desc')
+            .orderBy('copy_keys.article_id')
             .limit(limit)
             .execute();
-          return rows.map((row) => {
+          if (ranked.length === 0) return [];
+          const rows = await trx
+            .selectFrom('articles')
+            .innerJoin('signatures', 'signatures.article_id', 'articles.id')
+            .select(['articles.id', 'articles.text', 'articles.published', 'articles.outlet', 'articles.via', 'articles.language', 'signatures.signature', 'signatures.paragraphs'])
+            .where('articles.id', 'in', ranked.map((r) => r.article_id))
+            .execute();
+          const order = new Map(ranked.map((r, i) => [r.article_id, i]));
+          return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((row) => {
             const bytes = Buffer.from(row.signature, 'base64');
-            return { ...row, signature: new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
+            return {
+              ...row, paragraphs: row.paragraphs ? JSON.parse(row.paragraphs) : null, shared: Number(ranked[order.get(row.id)!]!.shared),
+              signature: new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+            };
           });
         },
         async addCopies(copies) {
           if (copies.length === 0) return;
           await trx
             .insertInto('copies')
-            .values(copies.map((c) => ({ copy_id: c.copyId, original_id: c.originalId, similarity: c.similarity, kind: c.kind })))
+            .values(copies.map((c) => ({ copy_id: c.copyId, original_id: c.originalId, similarity: c.similarity, kind: c.kind, detail: copyDetail(c) })))
             .onConflict((oc) => oc.columns(['copy_id', 'original_id']).doNothing())
             .execute();
         },
@@ -242,7 +257,7 @@ export abstract class KyselyRepository implements Repository {
 
   async listCopies(): Promise<CopyRecord[]> {
     const rows = await this.db.selectFrom('copies').selectAll().orderBy('copy_id').orderBy('original_id').execute();
-    return rows.map((row) => ({ copyId: row.copy_id, originalId: row.original_id, similarity: Number(row.similarity), kind: row.kind }));
+    return rows.map((row) => ({ copyId: row.copy_id, originalId: row.original_id, similarity: Number(row.similarity), kind: row.kind, ...(row.detail ? JSON.parse(row.detail) : {}) }));
   }
 
   async listEntities(options: { type?: string; query?: string; limit?: number; offset?: number } = {}): Promise<Page<EntitySummary>> {
@@ -633,6 +648,12 @@ const layerNames: (keyof Layers)[] = ['tokens', 'sentences', 'entities', 'timexe
 
 function layerRows(doc: Doc) {
   return layerNames.filter((name) => doc[name] !== undefined).map((name) => ({ article_id: doc.id, name, data: JSON.stringify(doc[name]) }));
+}
+
+/** The parts of a copy record beyond its columns, as stored JSON (null when there are none, as for links found before 0005). */
+function copyDetail(c: CopyRecord): string | null {
+  const detail = { translated: c.translated, coverage: c.coverage, extent: c.extent, changes: c.changes, evidence: c.evidence };
+  return Object.values(detail).some((v) => v !== undefined) ? JSON.stringify(detail) : null;
 }
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

@@ -69,12 +69,37 @@ export interface StoreStats {
   characters: number;
 }
 
+/** A paragraph of the original found in the copy: its offsets in each (UTF-16, into each article's text) and how close they are. */
+export interface CopyExtentPart {
+  original: { start: number; end: number };
+  copy: { start: number; end: number };
+  score: number;
+}
+
+/** A fact that differs between a copy and its original in paragraphs they share: a figure, a date or a name. */
+export interface CopyChange {
+  kind: 'figure' | 'date' | 'name';
+  original: { start: number; end: number; text: string };
+  copy: { start: number; end: number; text: string };
+  /** "this copy says 200 detenidos where its source says 193". */
+  note: string;
+}
+
 /** A copy relation between two stored articles, as linking found it. */
 export interface CopyRecord {
   copyId: string;
   originalId: string;
   similarity: number;
   kind: string;
+  /** True when the copy is in another language than its original (English ↔ Spanish). */
+  translated?: boolean;
+  /** The share of the copy's fingerprinted words that come from the original (1 for a whole copy). */
+  coverage?: number;
+  /** Which paragraphs of the original are in the copy (absent on links stored before paragraph fingerprints). */
+  extent?: CopyExtentPart[];
+  changes?: CopyChange[];
+  /** Why this one is the original: earlier date, a credit or citation of the other ("informa el diario Opinión"), a wire credit. */
+  evidence?: string[];
 }
 
 /** A stored article that shares a blocking key with the one being linked. */
@@ -85,6 +110,21 @@ export interface CopyCandidate {
   published: string | null;
   outlet: string | null;
   via: string | null;
+  language: string;
+  /** Its paragraph fingerprints as stored at ingest (null for an article linked before they were stored). */
+  paragraphs: StoredParagraphPrint[] | null;
+  /** How many of the looked-up keys it shares. */
+  shared: number;
+}
+
+/** A paragraph fingerprint as the store keeps it (link/paragraph-prints.ts computes it; the store only carries it). */
+export interface StoredParagraphPrint {
+  start: number;
+  end: number;
+  words: number;
+  anchors: string[];
+  /** Where each anchor starts in the text, for showing a changed figure. */
+  at: number[];
 }
 
 /** A distinct name as entity linking stores it. */
@@ -144,8 +184,8 @@ export interface EntityDetail extends EntitySummary {
 
 /** What linking may do inside its transaction. */
 export interface LinkStore {
-  addCopyKeys(articleId: string, keys: readonly string[], signature: Uint32Array): Promise<void>;
-  /** Articles sharing any of `keys`, other than `excludeId`, at most `limit` of them. */
+  addCopyKeys(articleId: string, keys: readonly string[], signature: Uint32Array, paragraphs?: readonly StoredParagraphPrint[]): Promise<void>;
+  /** Articles sharing any of `keys`, other than `excludeId`, at most `limit` of them, those sharing the most keys first. */
   copyCandidates(keys: readonly string[], excludeId: string, limit: number): Promise<CopyCandidate[]>;
   addCopies(copies: readonly CopyRecord[]): Promise<void>;
   /** Whether the article's mentions are already linked (linking an article is all or nothing). */

@@ -54,6 +54,8 @@ export interface SignaturesTable {
   article_id: string;
   /** The MinHash signature, base64 of its little-endian uint32 values. */
   signature: string;
+  /** The paragraph fingerprints (JSON), null for articles linked before 0005. */
+  paragraphs: string | null;
 }
 
 export interface CopiesTable {
@@ -61,6 +63,8 @@ export interface CopiesTable {
   original_id: string;
   similarity: number;
   kind: string;
+  /** JSON: translated, coverage, extent, changes, evidence (null for links stored before 0005). */
+  detail: string | null;
 }
 
 /** A distinct folded name; names of one entity share `entity_id` (the smallest name id among them). */
@@ -323,6 +327,14 @@ export function migrations(engine: Engine): Record<string, Migration> {
       // `quipu demo` replaces its store on every run: it marks the stores it creates so it never replaces anyone else's.
       async up(db: Kysely<any>) {
         await db.schema.createTable('settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+      },
+    },
+    '0007_paragraph_copies': {
+      // Copies at paragraph level and across languages: each article's paragraph fingerprints are kept beside its
+      // signature (a candidate is then compared without re-annotating it), and each copy keeps its extent and changes.
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('signatures').addColumn('paragraphs', 'text').execute();
+        await db.schema.alterTable('copies').addColumn('detail', 'text').execute();
       },
     },
   };

@@ -115,6 +115,25 @@ test('store: linking finds stored candidates by blocking key and keeps each copy
   assert.deepEqual(await repository.listCopies(), [{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
 });
 
+test('store: a copy keeps its extent, changes and evidence; a candidate brings back its paragraph fingerprints', async () => {
+  const repository = await store();
+  const signature = Uint32Array.from({ length: 128 }, (_, i) => i);
+  const prints = [{ start: 0, end: 47, words: 8, anchors: ['3', 'n:junin'], at: [16, 25] }];
+  await repository.linkTransaction(async (link) => link.addCopyKeys('a1', ['p0:x'], signature, prints));
+  const detail = {
+    coverage: 0.5, extent: [{ original: { start: 0, end: 47 }, copy: { start: 10, end: 57 }, score: 0.9 }],
+    changes: [{ kind: 'figure' as const, original: { start: 16, end: 17, text: '3' }, copy: { start: 26, end: 27, text: '4' }, note: 'this copy says 4 where its source says 3' }],
+    evidence: ['published 2025-10-01, the copy 2025-11-02'],
+  };
+  const candidates = await repository.linkTransaction(async (link) => {
+    await link.addCopyKeys('b2', ['p0:x'], signature);
+    await link.addCopies([{ copyId: 'b2', originalId: 'a1', similarity: 0.2, kind: 'syndicated', translated: true, ...detail }]);
+    return link.copyCandidates(['p0:x'], 'b2', 5);
+  });
+  assert.deepEqual(candidates.map((c) => [c.id, c.language, c.paragraphs]), [['a1', 'en', prints]]);
+  assert.deepEqual(await repository.listCopies(), [{ copyId: 'b2', originalId: 'a1', similarity: 0.2, kind: 'syndicated', translated: true, ...detail }]);
+});
+
 test('store: list filters by outlet, language and date prefix; articles keep their layers', async () => {
   const repository = await store();
   const ids = async (filter: object) => (await repository.listArticles(filter)).items.map((a) => a.id);

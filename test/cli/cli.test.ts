@@ -37,11 +37,11 @@ test('cli: list, show by id prefix, and readable errors with exit codes', () => 
   const db = join(dir, 'samples.db');
   const ingest = quipu('ingest', samplesDir, join(dir, 'missing.txt'), '--db', db);
   assert.equal(ingest.status, 1, 'a failed item makes the exit code 1');
-  assert.match(ingest.stdout, /18 ingested, 0 duplicates, 1 failed/);
+  assert.match(ingest.stdout, /20 ingested, 0 duplicates, 1 failed/);
   assert.match(ingest.stdout, /missing\.txt does not exist \[E_NOT_FOUND\]/);
 
   const list = JSON.parse(quipu('list', '--db', db, '--json', '--language', 'es').stdout);
-  assert.equal(list.total, 5);
+  assert.equal(list.total, 6);
   const id = list.items[0].id as string;
   const show = quipu('show', id.slice(0, 8), '--db', db);
   assert.equal(show.status, 0);
@@ -61,8 +61,8 @@ test('cli: demo ingests the sample corpus into a fresh store', () => {
   const db = join(dir, 'demo.db');
   const first = JSON.parse(quipu('demo', '--db', db, '--json').stdout);
   const second = JSON.parse(quipu('demo', '--db', db, '--json').stdout);
-  assert.equal(first.summary.ingested, 18);
-  assert.equal(second.summary.ingested, 18, 'the demo starts from a fresh store each time');
+  assert.equal(first.summary.ingested, 20);
+  assert.equal(second.summary.ingested, 20, 'the demo starts from a fresh store each time');
   assert.ok(first.stats.outlets.length >= 6);
 
   const found = JSON.parse(quipu('conflicts', '--db', db, '--json').stdout) as {
@@ -75,9 +75,11 @@ test('cli: demo ingests the sample corpus into a fresh store', () => {
   assert.deepEqual([...(bridge?.values ?? [])].sort(), ['12', '14']);
   assert.ok(conflicts.some((g) => g.verdict === 'conflict' && g.measure === 'sentence'));
   assert.ok(conflicts.some((g) => g.verdict === 'evolving' && g.measure === 'killed'));
-  const copies = JSON.parse(quipu('copies', '--db', db, '--json').stdout) as { items: { kind: string; similarity: number }[]; total: number };
-  assert.deepEqual(copies.items.map((c) => c.kind).sort(), ['repost', 'syndicated']);
-  assert.equal(copies.total, 2);
+  const copies = JSON.parse(quipu('copies', '--db', db, '--json').stdout) as { items: { kind: string; similarity: number; translated?: boolean; changes?: { note: string }[] }[]; total: number };
+  // 11 of 10, 07#3 of 06 (a repost), 16 of 06 and of 07#3 (partial), 17 of 02 (translated).
+  assert.deepEqual(copies.items.map((c) => `${c.kind}${c.translated ? ' translated' : ''}`).sort(), ['repost', 'syndicated', 'syndicated', 'syndicated', 'syndicated translated']);
+  assert.equal(copies.total, copies.items.length);
+  assert.ok(copies.items.some((c) => c.changes?.some((x) => x.note === 'this copy says nine days where its source says eleven')));
   const claims = JSON.parse(quipu('claims', '--db', db, '--json', '--hedge', 'reported').stdout) as { total: number; items: { hedge: string }[] };
   assert.ok(claims.total > 0 && claims.items.every((c) => c.hedge === 'reported'));
 });
@@ -100,6 +102,6 @@ test('cli: entities, entity, figures, sources and export over the demo store', (
   assert.equal(quipu('export', '--db', db, '--out', out).status, 0);
   const exported = JSON.parse(readFileSync(out, 'utf8')) as { quipuExport: number; articles: unknown[]; entities: unknown[]; conflicts: unknown[] };
   assert.equal(exported.quipuExport, 1);
-  assert.equal(exported.articles.length, 18);
+  assert.equal(exported.articles.length, 20);
   assert.ok(exported.entities.length > 20 && exported.conflicts.length > 2);
 });

@@ -87,13 +87,13 @@ test('queue: 4 workers on items enqueued twice store exactly what one worker sto
   assert.deepEqual(await Promise.all(workers.map(exited)), [0, 0, 0, 0]);
 
   const [one, four] = [await exportStore(single), await exportStore(parallel)];
-  assert.equal(one.length, itemCount + 18 + 2);
+  assert.equal(one.length, itemCount + 20 + 2);
   assert.ok(((one.at(-2) as { copies: unknown[] }).copies.length ?? 0) >= 2, 'the samples hold at least two copies');
   const exported = (one.at(-1) as { export: { entities: unknown[]; conflicts: unknown[]; events: unknown[] } }).export;
   assert.ok(exported.entities.length > 50 && exported.conflicts.length > 0 && exported.events.length > 0, 'the runs compared hold entities, groups and conflicts');
   assert.deepEqual(four, one);
   const jobs = JSON.parse(quipu(['jobs', '--db', parallel, '--json']).stdout);
-  assert.equal(jobs.completed, 2 * (itemCount + 15));
+  assert.equal(jobs.completed, 2 * (itemCount + 17));
   assert.equal(jobs.deadLetters.length, 0);
 });
 

@@ -1,6 +1,6 @@
 /**
  * The facts that changed between a copy and its original, inside the paragraphs they share: a figure ("this copy says
- * 200 detenidos where its source says 193"), a date (Tuesday → Wednesday), a name. Same-language paragraphs are aligned
+ * nine days where its source says eleven"), a date (Tuesday → Wednesday), a name. Same-language paragraphs are aligned
  * word by word and only short replaced runs count (a reworded clause is not a changed fact); translated paragraphs are
  * aligned by their anchors, so only numbers and dates can be told apart. Pure.
  */

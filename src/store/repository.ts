@@ -81,7 +81,7 @@ export interface CopyChange {
   kind: 'figure' | 'date' | 'name';
   original: { start: number; end: number; text: string };
   copy: { start: number; end: number; text: string };
-  /** "this copy says 200 detenidos where its source says 193". */
+  /** "this copy says nine days where its source says eleven". */
   note: string;
 }
 

@@ -295,7 +295,10 @@ test('sqlite entities: a store linked before word-pair keys gets them from its m
     // …nor the later ones.
     raw.prepare('alter table entity_roles drop column text').run();
     raw.prepare('alter table entity_names drop column attached').run();
-    raw.prepare("delete from kysely_migration where name in ('0004_name_pairs', '0005_entity_facts')").run();
+    raw.prepare('drop table settings').run();
+    raw.prepare('alter table signatures drop column paragraphs').run();
+    raw.prepare('alter table copies drop column detail').run();
+    raw.prepare("delete from kysely_migration where name > '0003_entities'").run();
     raw.close();
     repository = new SqliteRepository(file);
     await repository.migrate();

@@ -896,7 +896,9 @@ function disagreeingDays(reports: readonly FigureRecord[]): Map<string, FigureRe
 function judgeTerms(reports: readonly FigureRecord[]): Judgement {
   const values = [...new Set(reports.map(shown))];
   if (agreeing(reports)) return { verdict: 'agree', why: `every report gives ${values.join(', ')}` };
-  const appeal = reports.filter((r) => r.term?.instance === 'appeal');
+  // An appeal that confirmed ("confirmó", "upheld") restates the first term rather than replacing it: a different
+  // length in a confirming report is a disagreement about that one term, so only a term set anew on appeal supersedes.
+  const appeal = reports.filter((r) => r.term?.instance === 'appeal' && r.term.status !== 'ratified');
   const first = reports.filter((r) => r.term?.instance !== 'appeal');
   if (appeal.length > 0 && first.length > 0 && agreeing(appeal)) {
     return { verdict: 'superseded', why: `the appeal's ${shown(appeal[0]!)} replaces the first instance's ${[...new Set(first.map(shown))].join(', ')}` };

@@ -632,7 +632,9 @@ function points(reports: readonly FigureRecord[]): Point[] {
     const [lo, hi] = interval(r);
     // One point per article and counter: its largest count (a page lists the dead one by one, recalls earlier tolls,
     // or breaks its total down); two counters quoted in one article are two points ("6 per the ombudsman, 4 per the ministry").
-    const key = `${r.articleId}|${familyOf(r)?.family ?? ''}`;
+    // An article that dates an earlier count itself ("a first report of three on Friday; eight by Saturday") tells the
+    // count's history: each day it names is a point of its own.
+    const key = `${r.articleId}|${familyOf(r)?.family ?? ''}|${r.refFrom === 'figure' || r.refFrom === 'sentence' ? r.ref : ''}`;
     const prev = byKey.get(key);
     if (!prev || lo > prev.lo) byKey.set(key, { r, lo, hi, ref: r.ref, when: r.reported ?? r.ref });
   }
@@ -695,7 +697,9 @@ function judge(reports: readonly FigureRecord[]): Judgement {
   if (agreeing(reports)) return { verdict: 'agree', why: `every report fits ${values.length === 1 ? values[0] : values.join(', ')}` };
   // Accounts written months after the day they describe (an anniversary piece, a commission's report) are read apart:
   // the count as it was reported at the time decides whether it evolved or was disputed then.
-  const later = new Set(reports.filter((r) => r.ref && r.reported && r.reported.length === 10 && daysBetween(r.ref, r.reported) > 60));
+  // A page with no publication date cannot say when it was written: an encyclopedia entry or an anniversary piece as
+  // often as news of the day. Beside dated reports, it is read apart like a later account.
+  const later = new Set(reports.filter((r) => r.ref && (r.reported ? r.reported.length === 10 && daysBetween(r.ref, r.reported) > 60 : r.refFrom !== 'article')));
   const live = reports.filter((r) => !later.has(r));
   if (later.size > 0 && points(live).length > 1) {
     const atTheTime = judge(live);
@@ -744,18 +748,28 @@ function judge(reports: readonly FigureRecord[]): Judgement {
 /** Every pair of reports that one rising count cannot fit: a later count below an earlier one, or one day's counts apart. */
 function allClashes(ps: readonly Point[]): Clash[] {
   const clashes: Clash[] = [];
+  const reach = articleReach(ps);
   // A few hundred clashes say all a verdict needs; a group of thousands of reports must not cost millions of them.
   for (let i = 0; i < ps.length && clashes.length < 500; i++) {
     for (let j = i + 1; j < ps.length; j++) {
-      const clash = clashOf(ps[i]!, ps[j]!);
+      const clash = clashOf(ps[i]!, ps[j]!, reach);
       if (clash) clashes.push(clash);
     }
   }
   return clashes;
 }
 
+const source = (p: Point) => `${p.r.articleId}|${familyOf(p.r)?.family ?? ''}`;
+
+/** Each article's largest count among the points, per counter: what it says that counter's count reached. */
+function articleReach(ps: readonly Point[]): Map<string, number> {
+  const reach = new Map<string, number>();
+  for (const p of ps) reach.set(source(p), Math.max(reach.get(source(p)) ?? -Infinity, p.lo));
+  return reach;
+}
+
 /** Whether two points, `p` no later than `q`, cannot both be on one rising count. */
-function clashOf(p: Point, q: Point): Clash | null {
+function clashOf(p: Point, q: Point, reach?: ReadonlyMap<string, number>): Clash | null {
   // "October" and "13 October" cannot be put in order: neither is before the other.
   if (p.ref !== q.ref && compatible(p.ref, q.ref)) return null;
   const apart = q.hi < p.lo || p.hi < q.lo;
@@ -764,7 +778,10 @@ function clashOf(p: Point, q: Point): Clash | null {
     const fp = familyOf(p.r)?.family;
     const fq = familyOf(q.r)?.family;
     const twoSources = p.r.articleId !== q.r.articleId || (!!fp && !!fq && fp !== fq);
-    return apart && twoSources && !risingSoon(p, q) ? { a: p.r, b: q.r, sameDay: true } : null;
+    // The lower value from an article that itself goes on to the higher one is its account of a first report, not a dispute.
+    const [low, high] = p.hi < q.lo ? [p, q] : [q, p];
+    const recalled = !!reach && (reach.get(source(low)) ?? -Infinity) >= high.lo && (reach.get(source(low)) ?? Infinity) <= high.hi;
+    return apart && twoSources && !recalled && twoSources && !risingSoon(p, q) ? { a: p.r, b: q.r, sameDay: true } : null;
   }
   return q.hi < p.lo ? { a: p.r, b: q.r, sameDay: false } : null;
 }

@@ -483,6 +483,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
   }
 
   mergeIntoOnlyCity(buckets);
+  splitParts(buckets);
   const groups: FigureGroup[] = [];
   for (const [base, list] of buckets) {
     // A record made by hand (a test, an old export) carries no reference date: its own date, else its report date.
@@ -506,6 +507,41 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
     }
   }
   return groups.sort((a, b) => compareCodePoints(a.key, b.key));
+}
+
+/**
+ * One article's breakdown of its own total ("18 dead, 3 of them in Santiago", "a child among them") is no report of
+ * the count: a value a third or less of a larger one the same counter gives in the same article goes to a group of
+ * parts, so the count's group holds what each article says the count is.
+ */
+function splitParts(buckets: Map<string, FigureRecord[]>): void {
+  for (const [base, list] of [...buckets]) {
+    if (base.startsWith('sentence|')) continue;
+    const largest = new Map<string, FigureRecord>();
+    const source = (r: FigureRecord) => `${r.articleId}|${familyOf(r)?.family ?? ''}`;
+    // A total far above what the other articles say (a misread "1,340 treated" among deaths) makes no parts of the rest.
+    const tops = new Map<string, number>();
+    for (const r of list) tops.set(r.articleId, Math.max(tops.get(r.articleId) ?? 0, r.value));
+    // A total the article states twice is no slip of the reader, whatever its size.
+    const ceiling = 10 * median([...tops.values()]);
+    const twice = (r: FigureRecord) => list.filter((x) => x.articleId === r.articleId && x.value === r.value).length > 1;
+    for (const r of list) if ((r.value <= ceiling || twice(r)) && r.value > (largest.get(source(r))?.value ?? -Infinity)) largest.set(source(r), r);
+    // A smaller value the article dates apart from its total is the count's history ("8, then 22, now 29"), not a part.
+    const own = (r: FigureRecord) => r.refFrom === 'figure' || r.refFrom === 'sentence';
+    const part = (r: FigureRecord) => {
+      const total = largest.get(source(r));
+      return !!total && (r.high ?? r.value) * 3 <= total.value && !(own(r) && r.ref !== total.ref);
+    };
+    const parts = list.filter(part);
+    if (parts.length === 0) continue;
+    buckets.set(base, list.filter((r) => !part(r)));
+    buckets.set(`${base}|part`, [...(buckets.get(`${base}|part`) ?? []), ...parts]);
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /** Reports split where their reference dates are more than `gap` days apart; undated ones join the largest window. */

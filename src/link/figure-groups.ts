@@ -949,7 +949,8 @@ function disagreeingDays(reports: readonly FigureRecord[]): Map<string, FigureRe
 function judgeTerms(reports: readonly FigureRecord[]): Judgement {
   const values = [...new Set(reports.map(shown))];
   if (agreeing(reports)) return { verdict: 'agree', why: `every report gives ${values.join(', ')}` };
-  const appeal = reports.filter((r) => r.term?.instance === 'appeal');
+  // An appeal that upheld ("ratified", "confirmed") the term replaces nothing: reports of another length disagree with it.
+  const appeal = reports.filter((r) => r.term?.instance === 'appeal' && r.term.status !== 'ratified');
   const first = reports.filter((r) => r.term?.instance !== 'appeal');
   if (appeal.length > 0 && first.length > 0 && agreeing(appeal)) {
     return { verdict: 'superseded', why: `the appeal's ${shown(appeal[0]!)} replaces the first instance's ${[...new Set(first.map(shown))].join(', ')}` };

@@ -107,10 +107,19 @@ const counterFamilies: [family: string, official: boolean, pattern: RegExp][] = 
 
 /** The family of a counter as written ("la Defensoría del Pueblo" is the ombudsman), or null when none fits. */
 export function counterFamily(counter: string): { family: string; official: boolean } | null {
-  const folded = normalizePlace(counter);
-  for (const [family, official, pattern] of counterFamilies) if (pattern.test(folded)) return { family, official };
-  return null;
+  // The same few counters are named again and again: each string's family is worked out once.
+  let known = familiesByName.get(counter);
+  if (known === undefined) {
+    known = null;
+    const folded = normalizePlace(counter);
+    for (const [family, official, pattern] of counterFamilies) if (pattern.test(folded)) { known = { family, official }; break; }
+    if (familiesByName.size > 5000) familiesByName.clear();
+    familiesByName.set(counter, known);
+  }
+  return known && { ...known };
 }
+
+const familiesByName = new Map<string, { family: string; official: boolean } | null>();
 
 /** "según la Defensoría", "according to the ombudsman": a counter the quotes layer may not have read as a speaker. */
 const accordingTo = /\b(?:seg[uú]n|de acuerdo (?:con|a)|according to|per|citing|reported by|informado por)\s+((?:[\p{L}’'.-]+\s*){1,7}?)(?=[,.;:()]|\s+(?:que|who|which|and|y|at|on|el|the)\s|$)/iu;
@@ -303,41 +312,42 @@ function counterOf(doc: Readonly<Doc>, f: Figure): string | undefined {
 }
 
 const familyPatterns = counterFamilies.map(([, , pattern]) => new RegExp(pattern.source, 'g'));
-const foldedTexts = new Map<string, string>();
 const foldedChars = new Map<string, string>();
+const foldedSentences = new Map<string, string>();
 
 /**
- * An article's text folded one UTF-16 unit for one (accents and case gone, anything not a letter or digit a space),
- * so that offsets into it are offsets into the text; the last few are kept, as an article's figures come together.
+ * A sentence folded one UTF-16 unit for one (accents and case gone, anything not a letter or digit a space), so that
+ * offsets into it are offsets into the sentence; only the sentences that hold figures are folded, each once (the last
+ * few hundred kept, as an article's figures come together).
  */
-function foldedText(text: string): string {
-  let folded = foldedTexts.get(text);
+function foldedSentence(raw: string): string {
+  let folded = foldedSentences.get(raw);
   if (folded === undefined) {
-    let out = '';
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
+    const out: string[] = new Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw[i]!;
       let base = foldedChars.get(c);
       if (base === undefined) {
         const first = c.normalize('NFD')[0]!.toLowerCase();
         foldedChars.set(c, (base = first.length === 1 && /[\p{L}\p{N}]/u.test(first) ? first : ' '));
       }
-      out += base;
+      out[i] = base;
     }
-    folded = out;
-    if (foldedTexts.size > 8) foldedTexts.clear();
-    foldedTexts.set(text, folded);
+    folded = out.join('');
+    if (foldedSentences.size > 500) foldedSentences.clear();
+    foldedSentences.set(raw, folded);
   }
   return folded;
 }
 
 /**
  * The institution a sentence names nearest before the figure (else after it): "la Defensoría elevó a siete el número
- * de fallecidos", "cuatro personas fallecidas, según el Gobierno". The text is folded one character for one, so that
+ * de fallecidos", "cuatro personas fallecidas, según el Gobierno". The sentence is folded one character for one, so that
  * positions stay those of the article.
  */
 function institutionNear(text: string, sentence: { start: number; end: number }, f: Figure): string | undefined {
   const raw = text.slice(sentence.start, sentence.end);
-  const folded = foldedText(text).slice(sentence.start, sentence.end);
+  const folded = foldedSentence(raw);
   let before: { at: number; text: string } | undefined;
   let after: { at: number; text: string } | undefined;
   const at = f.start - sentence.start;

@@ -741,11 +741,12 @@ function byCounter(reports: readonly FigureRecord[]): string {
 function judge(reports: readonly FigureRecord[]): Judgement {
   const values = [...new Set(reports.map(shown))];
   if (agreeing(reports)) return { verdict: 'agree', why: `every report fits ${values.length === 1 ? values[0] : values.join(', ')}` };
-  // Accounts written months after the day they describe (an anniversary piece, a commission's report) are read apart:
-  // the count as it was reported at the time decides whether it evolved or was disputed then.
+  // Accounts written more than two weeks after the day they describe (a look back "as of October 13", an anniversary
+  // piece, a commission's report) are read apart: the count as it was reported at the time decides whether it evolved
+  // or was disputed then.
   // A page with no publication date cannot say when it was written: an encyclopedia entry or an anniversary piece as
   // often as news of the day. Beside dated reports, it is read apart like a later account.
-  const later = new Set(reports.filter((r) => r.ref && (r.reported ? r.reported.length === 10 && daysBetween(r.ref, r.reported) > 60 : r.refFrom !== 'article')));
+  const later = new Set(reports.filter((r) => r.ref && (r.reported ? r.reported.length === 10 && daysBetween(r.ref, r.reported) > 14 : r.refFrom !== 'article')));
   const live = reports.filter((r) => !later.has(r));
   if (later.size > 0 && points(live).length > 1) {
     const atTheTime = judge(live);

@@ -753,6 +753,15 @@ function judge(reports: readonly FigureRecord[]): Judgement {
     const laterValues = [...new Set([...later].map(shown))].join(', ');
     if (atTheTime.verdict === 'evolving' || atTheTime.verdict === 'conflict') return { verdict: atTheTime.verdict, why: `${atTheTime.why}; later accounts: ${laterValues}` };
   }
+  // Reports with no date at all cannot be put on the count's course: when two dated articles or more fit one rising or
+  // agreeing count, that is the verdict, and the undated values it does not hold are named beside it.
+  const undated = reports.filter((r) => !r.ref);
+  const dated = reports.filter((r) => r.ref);
+  if (undated.length > 0 && new Set(dated.map((r) => r.articleId)).size >= 2) {
+    const course = judge(dated);
+    const off = [...new Set(undated.filter((r) => !agreeing([r, ...dated])).map(shown))];
+    if (course.verdict === 'evolving' || course.verdict === 'agree') return { verdict: course.verdict, why: off.length > 0 ? `${course.why}; undated: ${off.join(', ')}` : course.why };
+  }
   const ps = points(reports);
   const clashes = allClashes(ps);
   const rising = risingChain(ps);

@@ -503,10 +503,10 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
       make(base, list, judgeTerms(list));
       continue;
     }
-    // A count with no place compares only with counts within a month of it, a placed one within a year: the pile
-    // may hold several crises, and one place may see two of them years apart.
+    // A count with no place compares only with counts within a month of it, a placed one within half a year: the pile
+    // may hold several crises, one place may see two of them a year apart, and a look back a year on is another story.
     const placeless = base.split('|')[2] === '';
-    const windows = timeWindows(list, placeless ? 31 : 365);
+    const windows = timeWindows(list, placeless ? 31 : 183);
     for (const [from, part] of windows) {
       const key = placeless || windows.length > 1 ? `${base}|${from}` : base;
       const whole = judge(part);

@@ -534,7 +534,9 @@ function splitParts(buckets: Map<string, FigureRecord[]>): void {
     for (const r of list) tops.set(r.articleId, Math.max(tops.get(r.articleId) ?? 0, r.value));
     // A total the article states twice is no slip of the reader, whatever its size.
     const ceiling = 10 * median([...tops.values()]);
-    const twice = (r: FigureRecord) => list.filter((x) => x.articleId === r.articleId && x.value === r.value).length > 1;
+    const stated = new Map<string, number>();
+    for (const r of list) stated.set(`${r.articleId}|${r.value}`, (stated.get(`${r.articleId}|${r.value}`) ?? 0) + 1);
+    const twice = (r: FigureRecord) => (stated.get(`${r.articleId}|${r.value}`) ?? 0) > 1;
     for (const r of list) if ((r.value <= ceiling || twice(r)) && r.value > (largest.get(source(r))?.value ?? -Infinity)) largest.set(source(r), r);
     // A smaller value the article dates apart from its total is the count's history ("8, then 22, now 29"), not a part.
     const own = (r: FigureRecord) => r.refFrom === 'figure' || r.refFrom === 'sentence';
@@ -759,7 +761,9 @@ function judge(reports: readonly FigureRecord[]): Judgement {
   const dated = reports.filter((r) => r.ref);
   if (undated.length > 0 && new Set(dated.map((r) => r.articleId)).size >= 2) {
     const course = judge(dated);
-    const off = [...new Set(undated.filter((r) => !agreeing([r, ...dated])).map(shown))];
+    // The values every dated report fits, worked out once: a group may hold thousands of reports.
+    const [lo, hi] = dated.map(interval).reduce(([a, b], [c, d]) => [Math.max(a, c), Math.min(b, d)], [-Infinity, Infinity]);
+    const off = [...new Set(undated.filter((r) => { const [a, b] = interval(r); return Math.max(a, lo) > Math.min(b, hi); }).map(shown))];
     if (course.verdict === 'evolving' || course.verdict === 'agree') return { verdict: course.verdict, why: off.length > 0 ? `${course.why}; undated: ${off.join(', ')}` : course.why };
   }
   const ps = points(reports);

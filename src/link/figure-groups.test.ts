@@ -179,3 +179,16 @@ test('figure groups: an appeal that upheld the term supersedes nothing, so anoth
   ]);
   assert.deepEqual(groups.map((g) => g.verdict), ['conflict']);
 });
+
+test('figure groups: "Chaupimayo de Tumbá" puts Chaupimayo, named alone elsewhere, inside Tumbá; "Quispal" without its article is "El Quispal"', () => {
+  const at = (id: string, place: string, placeKey: string, value: number, extra: Partial<FigureRecord> = {}) =>
+    rec(id, id, '2024-05-02', value, { place, placeKey, placeLevel: 'local', placeName: place, date: '2024-05-01', ...extra });
+  const groups = groupFigures([
+    at('a', 'Chaupimayo', 'BO..chaupimayo', 4),
+    at('b', 'Chaupimayo de Tumbá', '..chaupimayo de tumba', 4, { placeWithin: '..tumba' }),
+    at('c', 'Tumbá', 'BO..tumba', 4),
+    at('d', 'El Quispal', 'BO..el quispal', 2),
+    at('e', 'Quispal', 'BO..quispal', 2),
+  ]);
+  assert.deepEqual(groups.map((g) => [g.key, g.articles]), [['killed||BO..el quispal|people', 2], ['killed||BO..tumba|people', 3]]);
+});

@@ -162,7 +162,7 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
     }
     const counter = f.counter?.text ?? counterOf(doc, f);
     if (counter) record.counter = counter;
-    const parent = localParents.get(record.placeKey ?? '');
+    const parent = localParents.get(record.placeKey ?? '') ?? namedWithin(record, context);
     if (parent) record.placeWithin = parent;
     return record;
   });
@@ -186,6 +186,18 @@ function statedParents(doc: Readonly<Doc>, context: readonly string[]): Map<stri
     if (a.level === 'local' && a.key !== b.key && b.level !== 'country') parents.set(a.key, b.key);
   }
   return parents;
+}
+
+/**
+ * "Senkata de El Alto", "Chaupimayo in Tumbá": a name the gazetteer does not know, written as one place in another, is
+ * inside that other place; and so is the one-word place before "de"/"in" wherever else it is named.
+ */
+function namedWithin(record: FigureRecord, context: readonly string[]): string | undefined {
+  if (record.placeLevel !== 'local' || !record.placeName) return undefined;
+  const m = /^(\p{Lu}[\p{L}-]+)\s+(?:de|del|in|en)\s+(.+)$/u.exec(record.placeName.trim());
+  if (!m) return undefined;
+  const outer = resolvePlace(m[2]!, context);
+  return outer.key !== record.placeKey ? outer.key : undefined;
 }
 
 /** The country a figure's sentence names (a LOC mention that is a country), when it names one. */
@@ -605,10 +617,34 @@ function localParentMap(records: readonly FigureRecord[]): Map<string, string> {
   const parents = new Map<string, string>();
   for (const r of records) if (r.placeKey && r.placeWithin && !parents.has(r.placeKey)) parents.set(r.placeKey, r.placeWithin);
   const byName = new Map<string, Set<string>>();
-  for (const r of records) if (r.placeLevel === 'local' && r.placeKey) (byName.get(r.placeKey.slice(r.placeKey.indexOf('..'))) ?? byName.set(r.placeKey.slice(r.placeKey.indexOf('..')), new Set()).get(r.placeKey.slice(r.placeKey.indexOf('..')))!).add(r.placeKey);
+  const addLocal = (key: string) => (byName.get(key.slice(key.indexOf('..'))) ?? byName.set(key.slice(key.indexOf('..')), new Set()).get(key.slice(key.indexOf('..')))!).add(key);
+  // The place an article puts a local name in ("Senkata de El Alto") is a local name too, known in other articles' countries.
+  for (const r of records) {
+    if (r.placeLevel === 'local' && r.placeKey) addLocal(r.placeKey);
+    if (r.placeWithin?.includes('..')) addLocal(r.placeWithin);
+  }
   for (const [bare, keys] of byName) {
     const known = [...keys].filter((k) => !k.startsWith('..'));
-    if (known.length === 1 && keys.has(bare)) parents.set(bare, parents.get(known[0]!) ?? known[0]!);
+    if (known.length === 1 && keys.has(bare) && !parents.has(bare)) parents.set(bare, parents.get(known[0]!) ?? known[0]!);
+  }
+  const localKeys = new Set([...byName.values()].flatMap((keys) => [...keys]));
+  for (const [child, parent] of [...parents]) {
+    // "Senkata de El Alto" in one article puts Senkata, named alone in others, inside El Alto too.
+    const m = /^([A-Z]*)\.\.(\S+) (?:de|del|in|en) /.exec(child);
+    if (!m) continue;
+    for (const key of localKeys) {
+      if (!key.endsWith(`..${m[2]}`) || parents.has(key)) continue;
+      const country = key.slice(0, key.indexOf('..'));
+      const outer = parent.slice(parent.indexOf('..'));
+      parents.set(key, localKeys.has(`${country}${outer}`) ? `${country}${outer}` : parent);
+    }
+  }
+  // A name read without its article ("Alto" for "El Alto") is the place with it, where the article names that place.
+  for (const key of localKeys) {
+    const m = /^([A-Z]*)\.\.(\S.*)$/.exec(key);
+    if (!m || parents.has(key)) continue;
+    const full = ['el', 'la', 'los', 'las', 'the'].map((a) => `${m[1]}..${a} ${m[2]}`).find((k) => localKeys.has(k));
+    if (full) parents.set(key, full);
   }
   return parents;
 }

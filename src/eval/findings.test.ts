@@ -185,9 +185,9 @@ test('findings eval on realnews-dev: today\'s figures hold (floors a little belo
   assert.equal(report.pages, 72);
   assert.deepEqual(report.failed, []);
   // Measured on 2026-12-06 (docs/findings-eval.md): 78.7, 82.1, 100, 28.0, 43.4, 13.3, 87.3, 73.9, 2/7, 85.6 (%);
-  // the groups and verdicts since (branch groups2): recall 70.4, precision 44.8, verdicts 15/30, no running total a conflict.
+  // the groups and verdicts since (branch groups2): recall 72.9, precision 45.2, verdicts 15/30, no running total a conflict.
   const floors: [string, number][] = [
-    ['figures read', 0.75], ['durations read (ISO value)', 0.78], ['vote percents read', 0.95], ['best group recall', 0.68], ['best group precision', 0.43],
+    ['figures read', 0.75], ['durations read (ISO value)', 0.78], ['vote percents read', 0.95], ['best group recall', 0.7], ['best group precision', 0.43],
     ['verdicts right', 0.46], ['people: pages covered', 0.83], ['people: variants', 0.7], ['same-language copies', 0.28], ['entity types right', 0.82],
   ];
   for (const [metric, floor] of floors) assert.ok(value(metric) >= floor, `${metric}: ${value(metric)} fell below ${floor}`);

@@ -142,3 +142,53 @@ test('figure records: a running total whose sentence names no place counts for t
   };
   assert.deepEqual(figureRecords(doc).map((r) => [r.value, r.placeKey, r.placeLevel, r.placeName]), [[30, 'BO', 'country', 'Bolivia'], [8, 'BO.02.sacaba', 'city', 'Sacaba']]);
 });
+
+test('figure groups: an article that dates a first report of 3 and then 8 tells a rise, not a dispute with another article\'s 8', () => {
+  const groups = groupFigures([
+    rec('a', 'A', '2024-04-03', 3, { place: 'Varo', ref: '2024-04-02', refFrom: 'figure' }),
+    rec('a', 'A', '2024-04-03', 8, { place: 'Varo', ref: '2024-04-03', refFrom: 'article' }),
+    rec('b', 'B', '2024-04-03', 8, { place: 'Varo', ref: '2024-04-02', refFrom: 'sentence' }),
+  ]);
+  assert.deepEqual(groups.map((g) => g.verdict), ['evolving']);
+});
+
+test('figure groups: one article\'s breakdown of its own total goes to a group of parts; a value it dates apart is the count\'s history', () => {
+  const groups = groupFigures([
+    rec('a', 'A', '2024-04-05', 18, { place: 'Varo', cumulative: true }),
+    rec('a', 'A', '2024-04-05', 3, { place: 'Varo', subject: 'children' }),
+    rec('a', 'A', '2024-04-05', 5, { place: 'Varo', ref: '2024-04-01', refFrom: 'sentence' }),
+    rec('b', 'B', '2024-04-06', 19, { place: 'Varo', cumulative: true }),
+  ]);
+  assert.deepEqual(groups.map((g) => [g.key, g.values]), [['killed||varo|people', ['5', '18', '19']], ['killed||varo|people|part', ['3']]]);
+});
+
+test('figure groups: pages with no date do not overturn the course the dated reports give; they are named in the why', () => {
+  const groups = groupFigures([
+    rec('a', 'A', '2024-04-02', 40, { place: 'Varo', cumulative: true }),
+    rec('b', 'B', '2024-04-05', 40, { place: 'Varo', cumulative: true }),
+    { ...rec('c', 'C', '', 25, { place: 'Varo', cumulative: true }), reported: null },
+  ]);
+  assert.deepEqual(groups.map((g) => [g.verdict, g.why]), [['agree', 'every report fits 40; undated: 25']]);
+});
+
+test('figure groups: an appeal that upheld the term supersedes nothing, so another length stays a conflict', () => {
+  const s = (id: string, duration: string, term: FigureRecord['term']) => rec(id, id, '2024-10-10', 0, { measure: 'sentence', unit: 'duration', duration, subject: 'Dora Villca', term });
+  const groups = groupFigures([
+    s('a', 'P3Y6M', { kind: 'prison', status: 'imposed', instance: 'first' }),
+    s('b', 'P3Y', { kind: 'prison', status: 'ratified', instance: 'appeal' }),
+  ]);
+  assert.deepEqual(groups.map((g) => g.verdict), ['conflict']);
+});
+
+test('figure groups: "Chaupimayo de Tumbá" puts Chaupimayo, named alone elsewhere, inside Tumbá; "Quispal" without its article is "El Quispal"', () => {
+  const at = (id: string, place: string, placeKey: string, value: number, extra: Partial<FigureRecord> = {}) =>
+    rec(id, id, '2024-05-02', value, { place, placeKey, placeLevel: 'local', placeName: place, date: '2024-05-01', ...extra });
+  const groups = groupFigures([
+    at('a', 'Chaupimayo', 'BO..chaupimayo', 4),
+    at('b', 'Chaupimayo de Tumbá', '..chaupimayo de tumba', 4, { placeWithin: '..tumba' }),
+    at('c', 'Tumbá', 'BO..tumba', 4),
+    at('d', 'El Quispal', 'BO..el quispal', 2),
+    at('e', 'Quispal', 'BO..quispal', 2),
+  ]);
+  assert.deepEqual(groups.map((g) => [g.key, g.articles]), [['killed||BO..el quispal|people', 2], ['killed||BO..tumba|people', 3]]);
+});

@@ -107,10 +107,19 @@ const counterFamilies: [family: string, official: boolean, pattern: RegExp][] = 
 
 /** The family of a counter as written ("la Defensoría del Pueblo" is the ombudsman), or null when none fits. */
 export function counterFamily(counter: string): { family: string; official: boolean } | null {
-  const folded = normalizePlace(counter);
-  for (const [family, official, pattern] of counterFamilies) if (pattern.test(folded)) return { family, official };
-  return null;
+  // The same few counters are named again and again: each string's family is worked out once.
+  let known = familiesByName.get(counter);
+  if (known === undefined) {
+    known = null;
+    const folded = normalizePlace(counter);
+    for (const [family, official, pattern] of counterFamilies) if (pattern.test(folded)) { known = { family, official }; break; }
+    if (familiesByName.size > 5000) familiesByName.clear();
+    familiesByName.set(counter, known);
+  }
+  return known && { ...known };
 }
+
+const familiesByName = new Map<string, { family: string; official: boolean } | null>();
 
 /** "según la Defensoría", "according to the ombudsman": a counter the quotes layer may not have read as a speaker. */
 const accordingTo = /\b(?:seg[uú]n|de acuerdo (?:con|a)|according to|per|citing|reported by|informado por)\s+((?:[\p{L}’'.-]+\s*){1,7}?)(?=[,.;:()]|\s+(?:que|who|which|and|y|at|on|el|the)\s|$)/iu;
@@ -153,7 +162,7 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
     }
     const counter = f.counter?.text ?? counterOf(doc, f);
     if (counter) record.counter = counter;
-    const parent = localParents.get(record.placeKey ?? '');
+    const parent = localParents.get(record.placeKey ?? '') ?? namedWithin(record, context);
     if (parent) record.placeWithin = parent;
     return record;
   });
@@ -177,6 +186,18 @@ function statedParents(doc: Readonly<Doc>, context: readonly string[]): Map<stri
     if (a.level === 'local' && a.key !== b.key && b.level !== 'country') parents.set(a.key, b.key);
   }
   return parents;
+}
+
+/**
+ * "Senkata de El Alto", "Chaupimayo in Tumbá": a name the gazetteer does not know, written as one place in another, is
+ * inside that other place; and so is the one-word place before "de"/"in" wherever else it is named.
+ */
+function namedWithin(record: FigureRecord, context: readonly string[]): string | undefined {
+  if (record.placeLevel !== 'local' || !record.placeName) return undefined;
+  const m = /^(\p{Lu}[\p{L}-]+)\s+(?:de|del|in|en)\s+(.+)$/u.exec(record.placeName.trim());
+  if (!m) return undefined;
+  const outer = resolvePlace(m[2]!, context);
+  return outer.key !== record.placeKey ? outer.key : undefined;
 }
 
 /** The country a figure's sentence names (a LOC mention that is a country), when it names one. */
@@ -303,41 +324,42 @@ function counterOf(doc: Readonly<Doc>, f: Figure): string | undefined {
 }
 
 const familyPatterns = counterFamilies.map(([, , pattern]) => new RegExp(pattern.source, 'g'));
-const foldedTexts = new Map<string, string>();
 const foldedChars = new Map<string, string>();
+const foldedSentences = new Map<string, string>();
 
 /**
- * An article's text folded one UTF-16 unit for one (accents and case gone, anything not a letter or digit a space),
- * so that offsets into it are offsets into the text; the last few are kept, as an article's figures come together.
+ * A sentence folded one UTF-16 unit for one (accents and case gone, anything not a letter or digit a space), so that
+ * offsets into it are offsets into the sentence; only the sentences that hold figures are folded, each once (the last
+ * few hundred kept, as an article's figures come together).
  */
-function foldedText(text: string): string {
-  let folded = foldedTexts.get(text);
+function foldedSentence(raw: string): string {
+  let folded = foldedSentences.get(raw);
   if (folded === undefined) {
-    let out = '';
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
+    const out: string[] = new Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw[i]!;
       let base = foldedChars.get(c);
       if (base === undefined) {
         const first = c.normalize('NFD')[0]!.toLowerCase();
         foldedChars.set(c, (base = first.length === 1 && /[\p{L}\p{N}]/u.test(first) ? first : ' '));
       }
-      out += base;
+      out[i] = base;
     }
-    folded = out;
-    if (foldedTexts.size > 8) foldedTexts.clear();
-    foldedTexts.set(text, folded);
+    folded = out.join('');
+    if (foldedSentences.size > 500) foldedSentences.clear();
+    foldedSentences.set(raw, folded);
   }
   return folded;
 }
 
 /**
  * The institution a sentence names nearest before the figure (else after it): "la Defensoría elevó a siete el número
- * de fallecidos", "cuatro personas fallecidas, según el Gobierno". The text is folded one character for one, so that
+ * de fallecidos", "cuatro personas fallecidas, según el Gobierno". The sentence is folded one character for one, so that
  * positions stay those of the article.
  */
 function institutionNear(text: string, sentence: { start: number; end: number }, f: Figure): string | undefined {
   const raw = text.slice(sentence.start, sentence.end);
-  const folded = foldedText(text).slice(sentence.start, sentence.end);
+  const folded = foldedSentence(raw);
   let before: { at: number; text: string } | undefined;
   let after: { at: number; text: string } | undefined;
   const at = f.start - sentence.start;
@@ -483,6 +505,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
   }
 
   mergeIntoOnlyCity(buckets);
+  splitParts(buckets);
   const groups: FigureGroup[] = [];
   for (const [base, list] of buckets) {
     // A record made by hand (a test, an old export) carries no reference date: its own date, else its report date.
@@ -492,10 +515,10 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
       make(base, list, judgeTerms(list));
       continue;
     }
-    // A count with no place compares only with counts within a month of it, a placed one within a year: the pile
-    // may hold several crises, and one place may see two of them years apart.
+    // A count with no place compares only with counts within a month of it, a placed one within half a year: the pile
+    // may hold several crises, one place may see two of them a year apart, and a look back a year on is another story.
     const placeless = base.split('|')[2] === '';
-    const windows = timeWindows(list, placeless ? 31 : 365);
+    const windows = timeWindows(list, placeless ? 31 : 183);
     for (const [from, part] of windows) {
       const key = placeless || windows.length > 1 ? `${base}|${from}` : base;
       const whole = judge(part);
@@ -506,6 +529,43 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
     }
   }
   return groups.sort((a, b) => compareCodePoints(a.key, b.key));
+}
+
+/**
+ * One article's breakdown of its own total ("18 dead, 3 of them in Santiago", "a child among them") is no report of
+ * the count: a value a third or less of a larger one the same counter gives in the same article goes to a group of
+ * parts, so the count's group holds what each article says the count is.
+ */
+function splitParts(buckets: Map<string, FigureRecord[]>): void {
+  for (const [base, list] of [...buckets]) {
+    if (base.startsWith('sentence|')) continue;
+    const largest = new Map<string, FigureRecord>();
+    const source = (r: FigureRecord) => `${r.articleId}|${familyOf(r)?.family ?? ''}`;
+    // A total far above what the other articles say (a misread "1,340 treated" among deaths) makes no parts of the rest.
+    const tops = new Map<string, number>();
+    for (const r of list) tops.set(r.articleId, Math.max(tops.get(r.articleId) ?? 0, r.value));
+    // A total the article states twice is no slip of the reader, whatever its size.
+    const ceiling = 10 * median([...tops.values()]);
+    const stated = new Map<string, number>();
+    for (const r of list) stated.set(`${r.articleId}|${r.value}`, (stated.get(`${r.articleId}|${r.value}`) ?? 0) + 1);
+    const twice = (r: FigureRecord) => (stated.get(`${r.articleId}|${r.value}`) ?? 0) > 1;
+    for (const r of list) if ((r.value <= ceiling || twice(r)) && r.value > (largest.get(source(r))?.value ?? -Infinity)) largest.set(source(r), r);
+    // A smaller value the article dates apart from its total is the count's history ("8, then 22, now 29"), not a part.
+    const own = (r: FigureRecord) => r.refFrom === 'figure' || r.refFrom === 'sentence';
+    const part = (r: FigureRecord) => {
+      const total = largest.get(source(r));
+      return !!total && (r.high ?? r.value) * 3 <= total.value && !(own(r) && r.ref !== total.ref);
+    };
+    const parts = list.filter(part);
+    if (parts.length === 0) continue;
+    buckets.set(base, list.filter((r) => !part(r)));
+    buckets.set(`${base}|part`, [...(buckets.get(`${base}|part`) ?? []), ...parts]);
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /** Reports split where their reference dates are more than `gap` days apart; undated ones join the largest window. */
@@ -557,10 +617,34 @@ function localParentMap(records: readonly FigureRecord[]): Map<string, string> {
   const parents = new Map<string, string>();
   for (const r of records) if (r.placeKey && r.placeWithin && !parents.has(r.placeKey)) parents.set(r.placeKey, r.placeWithin);
   const byName = new Map<string, Set<string>>();
-  for (const r of records) if (r.placeLevel === 'local' && r.placeKey) (byName.get(r.placeKey.slice(r.placeKey.indexOf('..'))) ?? byName.set(r.placeKey.slice(r.placeKey.indexOf('..')), new Set()).get(r.placeKey.slice(r.placeKey.indexOf('..')))!).add(r.placeKey);
+  const addLocal = (key: string) => (byName.get(key.slice(key.indexOf('..'))) ?? byName.set(key.slice(key.indexOf('..')), new Set()).get(key.slice(key.indexOf('..')))!).add(key);
+  // The place an article puts a local name in ("Senkata de El Alto") is a local name too, known in other articles' countries.
+  for (const r of records) {
+    if (r.placeLevel === 'local' && r.placeKey) addLocal(r.placeKey);
+    if (r.placeWithin?.includes('..')) addLocal(r.placeWithin);
+  }
   for (const [bare, keys] of byName) {
     const known = [...keys].filter((k) => !k.startsWith('..'));
-    if (known.length === 1 && keys.has(bare)) parents.set(bare, parents.get(known[0]!) ?? known[0]!);
+    if (known.length === 1 && keys.has(bare) && !parents.has(bare)) parents.set(bare, parents.get(known[0]!) ?? known[0]!);
+  }
+  const localKeys = new Set([...byName.values()].flatMap((keys) => [...keys]));
+  for (const [child, parent] of [...parents]) {
+    // "Senkata de El Alto" in one article puts Senkata, named alone in others, inside El Alto too.
+    const m = /^([A-Z]*)\.\.(\S+) (?:de|del|in|en) /.exec(child);
+    if (!m) continue;
+    for (const key of localKeys) {
+      if (!key.endsWith(`..${m[2]}`) || parents.has(key)) continue;
+      const country = key.slice(0, key.indexOf('..'));
+      const outer = parent.slice(parent.indexOf('..'));
+      parents.set(key, localKeys.has(`${country}${outer}`) ? `${country}${outer}` : parent);
+    }
+  }
+  // A name read without its article ("Alto" for "El Alto") is the place with it, where the article names that place.
+  for (const key of localKeys) {
+    const m = /^([A-Z]*)\.\.(\S.*)$/.exec(key);
+    if (!m || parents.has(key)) continue;
+    const full = ['el', 'la', 'los', 'las', 'the'].map((a) => `${m[1]}..${a} ${m[2]}`).find((k) => localKeys.has(k));
+    if (full) parents.set(key, full);
   }
   return parents;
 }
@@ -632,7 +716,9 @@ function points(reports: readonly FigureRecord[]): Point[] {
     const [lo, hi] = interval(r);
     // One point per article and counter: its largest count (a page lists the dead one by one, recalls earlier tolls,
     // or breaks its total down); two counters quoted in one article are two points ("6 per the ombudsman, 4 per the ministry").
-    const key = `${r.articleId}|${familyOf(r)?.family ?? ''}`;
+    // An article that dates an earlier count itself ("a first report of three on Friday; eight by Saturday") tells the
+    // count's history: each day it names is a point of its own.
+    const key = `${r.articleId}|${familyOf(r)?.family ?? ''}|${r.refFrom === 'figure' || r.refFrom === 'sentence' ? r.ref : ''}`;
     const prev = byKey.get(key);
     if (!prev || lo > prev.lo) byKey.set(key, { r, lo, hi, ref: r.ref, when: r.reported ?? r.ref });
   }
@@ -693,14 +779,28 @@ function byCounter(reports: readonly FigureRecord[]): string {
 function judge(reports: readonly FigureRecord[]): Judgement {
   const values = [...new Set(reports.map(shown))];
   if (agreeing(reports)) return { verdict: 'agree', why: `every report fits ${values.length === 1 ? values[0] : values.join(', ')}` };
-  // Accounts written months after the day they describe (an anniversary piece, a commission's report) are read apart:
-  // the count as it was reported at the time decides whether it evolved or was disputed then.
-  const later = new Set(reports.filter((r) => r.ref && r.reported && r.reported.length === 10 && daysBetween(r.ref, r.reported) > 60));
+  // Accounts written more than two weeks after the day they describe (a look back "as of October 13", an anniversary
+  // piece, a commission's report) are read apart: the count as it was reported at the time decides whether it evolved
+  // or was disputed then.
+  // A page with no publication date cannot say when it was written: an encyclopedia entry or an anniversary piece as
+  // often as news of the day. Beside dated reports, it is read apart like a later account.
+  const later = new Set(reports.filter((r) => r.ref && (r.reported ? r.reported.length === 10 && daysBetween(r.ref, r.reported) > 14 : r.refFrom !== 'article')));
   const live = reports.filter((r) => !later.has(r));
   if (later.size > 0 && points(live).length > 1) {
     const atTheTime = judge(live);
     const laterValues = [...new Set([...later].map(shown))].join(', ');
     if (atTheTime.verdict === 'evolving' || atTheTime.verdict === 'conflict') return { verdict: atTheTime.verdict, why: `${atTheTime.why}; later accounts: ${laterValues}` };
+  }
+  // Reports with no date at all cannot be put on the count's course: when two dated articles or more fit one rising or
+  // agreeing count, that is the verdict, and the undated values it does not hold are named beside it.
+  const undated = reports.filter((r) => !r.ref);
+  const dated = reports.filter((r) => r.ref);
+  if (undated.length > 0 && new Set(dated.map((r) => r.articleId)).size >= 2) {
+    const course = judge(dated);
+    // The values every dated report fits, worked out once: a group may hold thousands of reports.
+    const [lo, hi] = dated.map(interval).reduce(([a, b], [c, d]) => [Math.max(a, c), Math.min(b, d)], [-Infinity, Infinity]);
+    const off = [...new Set(undated.filter((r) => { const [a, b] = interval(r); return Math.max(a, lo) > Math.min(b, hi); }).map(shown))];
+    if (course.verdict === 'evolving' || course.verdict === 'agree') return { verdict: course.verdict, why: off.length > 0 ? `${course.why}; undated: ${off.join(', ')}` : course.why };
   }
   const ps = points(reports);
   const clashes = allClashes(ps);
@@ -744,18 +844,28 @@ function judge(reports: readonly FigureRecord[]): Judgement {
 /** Every pair of reports that one rising count cannot fit: a later count below an earlier one, or one day's counts apart. */
 function allClashes(ps: readonly Point[]): Clash[] {
   const clashes: Clash[] = [];
+  const reach = articleReach(ps);
   // A few hundred clashes say all a verdict needs; a group of thousands of reports must not cost millions of them.
   for (let i = 0; i < ps.length && clashes.length < 500; i++) {
     for (let j = i + 1; j < ps.length; j++) {
-      const clash = clashOf(ps[i]!, ps[j]!);
+      const clash = clashOf(ps[i]!, ps[j]!, reach);
       if (clash) clashes.push(clash);
     }
   }
   return clashes;
 }
 
+const source = (p: Point) => `${p.r.articleId}|${familyOf(p.r)?.family ?? ''}`;
+
+/** Each article's largest count among the points, per counter: what it says that counter's count reached. */
+function articleReach(ps: readonly Point[]): Map<string, number> {
+  const reach = new Map<string, number>();
+  for (const p of ps) reach.set(source(p), Math.max(reach.get(source(p)) ?? -Infinity, p.lo));
+  return reach;
+}
+
 /** Whether two points, `p` no later than `q`, cannot both be on one rising count. */
-function clashOf(p: Point, q: Point): Clash | null {
+function clashOf(p: Point, q: Point, reach?: ReadonlyMap<string, number>): Clash | null {
   // "October" and "13 October" cannot be put in order: neither is before the other.
   if (p.ref !== q.ref && compatible(p.ref, q.ref)) return null;
   const apart = q.hi < p.lo || p.hi < q.lo;
@@ -764,7 +874,10 @@ function clashOf(p: Point, q: Point): Clash | null {
     const fp = familyOf(p.r)?.family;
     const fq = familyOf(q.r)?.family;
     const twoSources = p.r.articleId !== q.r.articleId || (!!fp && !!fq && fp !== fq);
-    return apart && twoSources && !risingSoon(p, q) ? { a: p.r, b: q.r, sameDay: true } : null;
+    // The lower value from an article that itself goes on to the higher one is its account of a first report, not a dispute.
+    const [low, high] = p.hi < q.lo ? [p, q] : [q, p];
+    const recalled = !!reach && (reach.get(source(low)) ?? -Infinity) >= high.lo && (reach.get(source(low)) ?? Infinity) <= high.hi;
+    return apart && twoSources && !recalled && twoSources && !risingSoon(p, q) ? { a: p.r, b: q.r, sameDay: true } : null;
   }
   return q.hi < p.lo ? { a: p.r, b: q.r, sameDay: false } : null;
 }

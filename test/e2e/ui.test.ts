@@ -122,7 +122,7 @@ describe('web UI', { skip }, () => {
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     const figures = await page.locator('.figures').innerText();
-    assert.match(figures, /ARTICLES\s+1\d/i);
+    assert.match(figures, /ARTICLES\s+2\d/i);
     assert.match(figures, /\d{4}.*→.*\d{4}/);
     assert.ok((await page.locator('#by-outlet + table tr').count()) > 2);
     assert.ok((await page.locator('table.articles tbody tr').count()) > 0);

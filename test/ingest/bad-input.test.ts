@@ -101,6 +101,18 @@ test('ingest: an unreadable file fails with E_UNREADABLE', { skip: process.getui
   await repository.close();
 });
 
+// Runs as root too (where the permission case above cannot): opening a FIFO for reading would wait for a writer forever.
+test('ingest: a named pipe fails at once with E_UNSUPPORTED_TYPE naming it, instead of waiting for a writer', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const fifo = join(dir, 'pipe.txt');
+  execFileSync('mkfifo', [fifo]);
+  const { summary, repository } = await run([fifo, file('after-pipe.txt', paragraph)], {}, 'c2.db');
+  assert.equal(summary.failed[0]?.code, 'E_UNSUPPORTED_TYPE');
+  assert.match(summary.failed[0]!.message, /pipe\.txt is not a regular file/);
+  assert.equal(summary.ingested, 1, 'the batch goes on after the pipe');
+  await repository.close();
+});
+
 test('ingest: empty and whitespace-only files fail with E_EMPTY', async () => {
   const { summary, repository } = await run([file('empty.txt', ''), file('blank.txt', '  \n\n \t ')], {}, 'd.db');
   assert.deepEqual(summary.failed.map((f) => f.code), ['E_EMPTY', 'E_EMPTY']);

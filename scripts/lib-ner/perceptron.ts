@@ -2,7 +2,7 @@
  * Averaged structured perceptron over hashed features, with Viterbi decoding under BIO constraints.
  * Training only: the tagger in src/annotate/entities reads the pruned, quantized result.
  */
-import { documentCasing, FeatureExtractor, historyFeatures, normalizeForm, updateHistory, type Gazetteer, type PredictionHistory } from '../../src/annotate/entities/features.ts';
+import { documentCasing, type FeatureExtractor, historyFeatures, normalizeForm, updateHistory, type Gazetteer, type PredictionHistory } from '../../src/annotate/entities/features.ts';
 import { type LabelScheme, viterbi } from '../../src/annotate/entities/model.ts';
 import type { ConllDoc } from '../../src/eval/ner-conll.ts';
 import { spansOf, toIob2 } from '../../src/eval/ner-conll.ts';

@@ -130,7 +130,7 @@ function clusterLanguage(lang: 'en' | 'es') {
   for (const [key, n] of counts) {
     const v = Math.floor(key / dims);
     const ctx = key - v * dims;
-    const pmi = Math.log((n * grand) / (wordTotals[v]! * Math.pow(ctxTotals[ctx]!, 0.75) * Math.pow(grand, 0.25)));
+    const pmi = Math.log((n * grand) / (wordTotals[v]! * ctxTotals[ctx]! ** 0.75 * grand ** 0.25));
     if (pmi <= 0) continue;
     const base = v * D;
     const pbase = ctx * D;

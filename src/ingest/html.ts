@@ -262,7 +262,10 @@ function readJsonLd(document: Document): { headline: string | null; published: s
   const found = { headline: null as string | null, published: null as string | null, authors: [] as string[], publisher: null as string | null };
   const isArticle = (type: unknown) => [type].flat().some((t) => typeof t === 'string' && /(?:News)?Article|Report|BlogPosting|OpinionNewsArticle/.test(t));
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     if (record['@graph']) visit(record['@graph']);

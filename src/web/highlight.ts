@@ -81,8 +81,8 @@ export function findTerms(text: string, terms: readonly QueryTerm[], max = 500):
     i += width;
   }
   origin.push(text.length);
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const alternatives = terms.map((t) => t.words.map(escape).join('[^\\p{L}\\p{N}]+') + (t.prefix ? '[\\p{L}\\p{N}]*' : ''));
+  const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alternatives = terms.map((t) => t.words.map(escapeRegExp).join('[^\\p{L}\\p{N}]+') + (t.prefix ? '[\\p{L}\\p{N}]*' : ''));
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   const found: { start: number; end: number }[] = [];
   for (const match of folded.matchAll(pattern)) {

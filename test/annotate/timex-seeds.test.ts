@@ -14,17 +14,17 @@ test('timex seeds: expressions and values match the reviewed golden file', { ski
 
 test('timex seeds: the values a reader checks by eye', { skip: needsShared }, async () => {
   const docs = await seedDocs(seedsDir);
-  const valueOf = (file: string, surface: string, nth = 0) => {
+  const timexValueOf = (file: string, surface: string, nth = 0) => {
     const { doc } = docs.find((d) => d.file.startsWith(file))!;
     const timexes = tagTimexes(doc.text, { anchor: doc.meta.published, language: doc.meta.language }).timexes;
     return timexes.filter((t) => t.text.toLowerCase() === surface.toLowerCase())[nth]?.value;
   };
   // Seed 000 is dated 24 January 2024 (its dateline; the collector's header says the 23rd).
-  assert.equal(valueOf('000', 'this January'), '2024-01');
-  assert.equal(valueOf('000', 'Last December'), '2023-12');
-  assert.equal(valueOf('000', 'December'), '2023-12');
-  assert.equal(valueOf('000', 'Tuesday'), '2024-01-23');
-  assert.equal(valueOf('003', 'Mar. 12, 2009'), '2009-03-12');
+  assert.equal(timexValueOf('000', 'this January'), '2024-01');
+  assert.equal(timexValueOf('000', 'Last December'), '2023-12');
+  assert.equal(timexValueOf('000', 'December'), '2023-12');
+  assert.equal(timexValueOf('000', 'Tuesday'), '2024-01-23');
+  assert.equal(timexValueOf('003', 'Mar. 12, 2009'), '2009-03-12');
 });
 
 test('timex: phrases that must not become dates', () => {

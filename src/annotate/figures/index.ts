@@ -866,7 +866,7 @@ function attachList(pieces: readonly Piece[], list: ListItem[], cands: Cand[], m
   if (!listMeasure) return;
   for (const item of list) {
     const name = pieces[item.nameFrom]!;
-    let nameEnd = item.num - 2;
+    const nameEnd = item.num - 2;
     const part: Cand = {
       from: item.nameFrom, to: item.close + 1, start: name.start, end: pieces[item.close]!.end, value: item.value, unit: 'count', measure: listMeasure,
       confidence: 0.85, weakWord: false, sentence, clause: pieces[item.num]!.clause, cumulative: false, listPart: true,

@@ -54,7 +54,7 @@ export function markPassives(doc: Readonly<Doc>, ctx: TokenContext, labels: Uint
   for (let i = 1; i + 1 < n; i++) {
     const w = folded[i]!;
     let cueStart = -1;
-    let next = i + 1;
+    const next = i + 1;
     if (ACCUSE.has(w) || RAISING.has(w)) {
       // back over "has been", "was also", "fue" to the first auxiliary
       let a = i - 1;

@@ -234,7 +234,7 @@ function trimRecipient(text: string, content: TextSpan[], recipient: TextSpan): 
   const first = content[0];
   if (!first || first.start > recipient.end || first.end <= recipient.end) return;
   const rest = text.slice(recipient.end, first.end);
-  const m = /^[^]{0,60}?(?=\b(?:that|que)\b|[“"«])/u.exec(rest);
+  const m = /^[\s\S]{0,60}?(?=\b(?:that|que)\b|[“"«])/u.exec(rest);
   let start = recipient.end + (m ? m[0].length : 0);
   if (!m) while (start < first.end && /[\s,:;]/u.test(text[start]!)) start++;
   if (first.end - start < 2) return;
@@ -310,7 +310,7 @@ function repairEmptyContents(doc: Readonly<Doc>, fragments: readonly Fragment[],
       let tail = Math.max(src.last, c.last);
       if (tail < s1 && !FINAL_MARK.test(tokens[tail]!.text) && /^\p{Ll}+ly$/u.test(tokens[tail]!.text)) tail++;
       while (tail < s1 && FINAL_MARK.test(tokens[tail]!.text)) tail++;
-      let k = clauseStart - 1;
+      const k = clauseStart - 1;
       let end = -1;
       if (k > s0 && tokens[k]!.text === ',') end = k;
       else if (k > s0 + 1 && CLOSING.test(tokens[k]!.text) && tokens[k - 1]!.text === ',') end = k + 1;

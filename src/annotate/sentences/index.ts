@@ -21,7 +21,7 @@ const STARTERS = new Set(
     'Sin Con Para Por Según Tras Desde Cuando Mientras Si Aunque También Además Sin Asimismo No Ya Hoy Ayer')
     .split(' '),
 );
-const OPENING_SENTENCE = /^[\p{Lu}\p{N}"'“‘«¿¡(\[—–•·*-]/u;
+const OPENING_SENTENCE = /^[\p{Lu}\p{N}"'“‘«¿¡([—–•·*-]/u;
 
 /** Splits `tokens` of `text` into sentences; every token belongs to exactly one sentence. */
 export function splitSentences(text: string, tokens: readonly Token[], lang: string = 'en'): Sentence[] {

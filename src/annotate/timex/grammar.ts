@@ -526,7 +526,7 @@ export class Grammar {
   private calendarEn(i: number): Cand | null {
     const w = this.w(i);
     // Modifiers that set a part of the period.
-    if (leadModsEn[w] && !this.toks[i]!.cap === !this.toks[i]!.cap) {
+    if (leadModsEn[w]) {
       let j = i + 1;
       if (w === 'mid') j = this.hyphen(j);
       const inner = this.calendarEn(j) ?? this.relativeEn(j) ?? this.decadeEn(j);
@@ -966,7 +966,7 @@ export class Grammar {
   private timeEn(i: number): Cand | null {
     const clock = this.clock(i);
     if (!clock) return null;
-    let j = clock.to;
+    const j = clock.to;
     let k = j;
     if (this.is(k, ',', 'on')) k += 1;
     const date = this.calendarEn(k) ?? this.relativeEn(k);

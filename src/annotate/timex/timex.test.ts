@@ -8,29 +8,29 @@ import { tagTimexes, timexStage } from './index.ts';
 const tag = (text: string, anchor: string | null, language = 'en', dayFirst?: boolean): string[] =>
   tagTimexes(text, { anchor, language, ...(dayFirst === undefined ? {} : { dayFirst }) }).timexes.map(show);
 const show = (t: Timex) => `${t.text} → ${t.type} ${t.value}${t.mod ? ` ${t.mod}` : ''}`;
-const valueOf = (text: string, surface: string, anchor: string | null, language = 'en'): string | undefined =>
+const timexValueOf = (text: string, surface: string, anchor: string | null, language = 'en'): string | undefined =>
   tagTimexes(text, { anchor, language }).timexes.find((t) => t.text === surface)?.value;
 
 // Anchors: 2024-01-25 is a Thursday, 2023-01-10 a Tuesday.
 
 test('timex: resolves "last December" against the article date', () => {
-  assert.equal(valueOf('Prices rose last December.', 'last December', '2023-01-10'), '2022-12');
-  assert.equal(valueOf('Prices rose last December.', 'last December', '2023-12-20'), '2022-12');
+  assert.equal(timexValueOf('Prices rose last December.', 'last December', '2023-01-10'), '2022-12');
+  assert.equal(timexValueOf('Prices rose last December.', 'last December', '2023-12-20'), '2022-12');
 });
 
 test('timex: reads "this January" forwards in a future-tense sentence and backwards in a past one', () => {
-  assert.equal(valueOf('The council will vote this January.', 'this January', '2023-12-20'), '2024-01');
-  assert.equal(valueOf('The council voted this January.', 'this January', '2023-12-20'), '2023-01');
+  assert.equal(timexValueOf('The council will vote this January.', 'this January', '2023-12-20'), '2024-01');
+  assert.equal(timexValueOf('The council voted this January.', 'this January', '2023-12-20'), '2023-01');
 });
 
 test('timex: "on Tuesday" follows the tense of its sentence', () => {
-  assert.equal(valueOf('The mayor resigned on Tuesday.', 'Tuesday', '2024-01-25'), '2024-01-23');
-  assert.equal(valueOf('The mayor will resign on Tuesday.', 'Tuesday', '2024-01-25'), '2024-01-30');
+  assert.equal(timexValueOf('The mayor resigned on Tuesday.', 'Tuesday', '2024-01-25'), '2024-01-23');
+  assert.equal(timexValueOf('The mayor will resign on Tuesday.', 'Tuesday', '2024-01-25'), '2024-01-30');
 });
 
 test('timex: "last Monday" and "next Friday" are strictly before and after the article date', () => {
-  assert.equal(valueOf('She spoke last Monday.', 'last Monday', '2024-01-22'), '2024-01-15');
-  assert.equal(valueOf('She speaks next Friday.', 'next Friday', '2024-01-25'), '2024-01-26');
+  assert.equal(timexValueOf('She spoke last Monday.', 'last Monday', '2024-01-22'), '2024-01-15');
+  assert.equal(timexValueOf('She speaks next Friday.', 'next Friday', '2024-01-25'), '2024-01-26');
 });
 
 test('timex: expressions inside quoted speech are anchored the same way', () => {
@@ -69,8 +69,8 @@ test('timex: durations with modifiers and parts', () => {
 });
 
 test('timex: "three years ago" and "two weeks ago" are dates at the unit precision', () => {
-  assert.equal(valueOf('The law passed three years ago.', 'three years ago', '2024-01-25'), '2021');
-  assert.equal(valueOf('He left two weeks ago.', 'two weeks ago', '2024-01-25'), '2024-W02');
+  assert.equal(timexValueOf('The law passed three years ago.', 'three years ago', '2024-01-25'), '2021');
+  assert.equal(timexValueOf('He left two weeks ago.', 'two weeks ago', '2024-01-25'), '2024-W02');
 });
 
 test('timex: today, yesterday, tonight and last night against the article day', () => {
@@ -80,12 +80,12 @@ test('timex: today, yesterday, tonight and last night against the article day', 
 });
 
 test('timex: weeks, quarters, halves, seasons and decades', () => {
-  assert.equal(valueOf('Sales fell last week.', 'last week', '2024-01-25'), '2024-W03');
-  assert.equal(valueOf('Profit rose in the third quarter.', 'the third quarter', '2024-11-05'), '2024-Q3');
-  assert.equal(valueOf('Output grew in the first half of 2010.', 'the first half of 2010', null), '2010-H1');
-  assert.equal(valueOf('Prices fell last fall.', 'last fall', '2024-01-25'), '2023-FA');
-  assert.equal(valueOf('It was popular in the 1990s.', 'the 1990s', null), '199');
-  assert.equal(valueOf('Quipu ran in 2010-Q1?', '2010', null), undefined);
+  assert.equal(timexValueOf('Sales fell last week.', 'last week', '2024-01-25'), '2024-W03');
+  assert.equal(timexValueOf('Profit rose in the third quarter.', 'the third quarter', '2024-11-05'), '2024-Q3');
+  assert.equal(timexValueOf('Output grew in the first half of 2010.', 'the first half of 2010', null), '2010-H1');
+  assert.equal(timexValueOf('Prices fell last fall.', 'last fall', '2024-01-25'), '2023-FA');
+  assert.equal(timexValueOf('It was popular in the 1990s.', 'the 1990s', null), '199');
+  assert.equal(timexValueOf('Quipu ran in 2010-Q1?', '2010', null), undefined);
 });
 
 test('timex: present, past and future references', () => {

@@ -230,7 +230,10 @@ function readBody(res: IncomingMessage, url: URL, requestedUrl: string, maxBytes
     const keep = (chunk: Buffer): void => {
       if (settled) return;
       // Checked before keeping the chunk, so at most maxBytes are ever held.
-      if (size + chunk.length > maxBytes) return finish(tooLarge());
+      if (size + chunk.length > maxBytes) {
+        finish(tooLarge());
+        return;
+      }
       chunks.push(chunk);
       size += chunk.length;
     };

@@ -2,7 +2,7 @@
 /** Ingest: drop or choose files, or paste URLs; each submission is a job whose progress is polled until it ends. */
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiFailure, type Job } from '../api.ts';
+import { api, type ApiFailure, type Job } from '../api.ts';
 import { ErrorNote, number, Title } from '../ui.ts';
 
 const pollMs = 400;

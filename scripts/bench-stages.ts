@@ -12,6 +12,7 @@ import { entitiesStage, loadNerModel } from '../src/annotate/entities/index.ts';
 import { quotesStage } from '../src/annotate/quotes/index.ts';
 import { sentencesStage } from '../src/annotate/sentences/index.ts';
 import { tagTimexes } from '../src/annotate/timex/index.ts';
+import { findFigures } from '../src/annotate/figures/index.ts';
 import { tokensStage } from '../src/annotate/tokens/index.ts';
 import type { Doc } from '../src/core/doc.ts';
 import { buildPipeline } from '../src/core/pipeline.ts';
@@ -67,6 +68,13 @@ export function benchStages(): void {
   };
   run('timex stage (en+es)', texts, (t) => tagTimexes(t.text, { anchor: t.anchor, language: t.language }));
   run('timex stage (en only)', english, (t) => tagTimexes(t.text, { anchor: t.anchor, language: t.language }));
+  // the figures stage reads the timexes of its text; they are found once here so the row times figures alone
+  const withTimexes = texts.map((t) => ({ ...t, timexes: tagTimexes(t.text, { anchor: t.anchor, language: t.language }).timexes }));
+  let f = 0;
+  run('figures stage alone (en+es, timexes given)', texts, () => {
+    const t = withTimexes[f++ % withTimexes.length]!;
+    findFigures(t.text, { language: t.language, timexes: t.timexes, published: t.anchor });
+  });
   const reference = new Date('2025-11-20T12:00:00Z');
   run('chrono-node parse (en only)', english, (t) => chrono.parse(t.text, reference));
   const toDoc = (t: (typeof texts)[number]): Doc => ({

@@ -438,7 +438,7 @@ export const openApiDocument: OpenApiDocument = {
         required: ['kind', 'similarity', 'copy', 'original'],
         properties: {
           kind: { type: 'string', enum: ['syndicated', 'repost'], description: 'syndicated: another outlet carries it; repost: the same outlet (or a repost service) carries it again' },
-          similarity: { type: 'number', description: 'How close the two texts are, 0–1' },
+          similarity: { type: 'number', description: 'How close the two texts\' wording is, 0–1 (0 for a translated copy, whose words differ)' },
           copy: ref('ArticleRef'), original: ref('ArticleRef'),
           translated: { type: 'boolean', description: 'The copy is in another language than its original (English ↔ Spanish); absent otherwise' },
           coverage: { type: 'number', description: 'The share of the copy\'s fingerprinted words that come from the original, 0–1 (1 for a whole copy)' },

@@ -72,7 +72,7 @@ export function Copies() {
                       h('span', { class: `badge kind-${c.kind}`, title: kinds[c.kind] ?? c.kind }, c.kind),
                       c.translated ? [' ', h('span', { class: 'badge kind-translated', title: 'the copy is in another language than its original' }, 'translated')] : null,
                     ),
-                    h('td', { class: 'num' }, `${Math.round(c.similarity * 100)}%`),
+                    c.translated ? h('td', { class: 'num', title: 'a translation shares no wording with its original' }, '—') : h('td', { class: 'num' }, `${Math.round(c.similarity * 100)}%`),
                     h('td', null, sharedText(c)),
                   ),
                 ),

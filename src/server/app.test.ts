@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,7 +15,8 @@ import { openApiDocument } from './openapi.ts';
 import { serve } from './serve.ts';
 import { startServer } from './start.ts';
 
-const samples = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples', 'articles');
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const samples = join(repoRoot, 'samples', 'articles');
 const token = 'test-token-0123456789';
 
 let dir: string;
@@ -268,13 +270,41 @@ describe('across articles', () => {
   });
 
   test('copies: a syndicated copy names its original, both as article references, with a similarity', async () => {
-    const copies = await get<Page<{ kind: string; similarity: number; copy: { id: string; outlet: string | null }; original: { id: string; published: string | null } }>>('/api/copies');
+    const copies = await get<Page<{ kind: string; similarity: number; translated?: boolean; copy: { id: string; outlet: string | null }; original: { id: string; published: string | null } }>>('/api/copies');
     assert.equal(copies.status, 200);
-    const syndicated = copies.body.items.find((c) => c.kind === 'syndicated');
+    // (a translated copy shares no words with its original: its similarity is 0)
+    const syndicated = copies.body.items.find((c) => c.kind === 'syndicated' && !c.translated);
     assert.ok(syndicated);
     assert.ok(syndicated.similarity >= 0.5 && syndicated.similarity <= 1);
     assert.notEqual(syndicated.copy.id, syndicated.original.id);
     assert.ok(syndicated.original.published);
+  });
+
+  test('copies: the links stored at ingest, as `quipu copies --json` lists them: the translated copy, the partial copy and what it changed', async () => {
+    type Row = { kind: string; similarity: number; copy: { id: string; outlet: string | null; title: string | null }; original: { id: string; outlet: string | null; title: string | null }; translated?: boolean; coverage?: number; extent?: unknown[]; changes?: { kind: string; note: string; copy: { text: string }; original: { text: string } }[] };
+    const copies = await get<Page<Row>>('/api/copies?limit=500');
+    assert.equal(copies.status, 200);
+    // 17 (La Gaceta de Quispal, in Spanish) copies 02 (The Andean Ledger, in English).
+    const translated = copies.body.items.filter((c) => c.translated);
+    assert.deepEqual(translated.map((c) => [c.copy.outlet, c.original.outlet]), [['La Gaceta de Quispal', 'The Andean Ledger']]);
+    // 16 (The Highland Courier) carries part of 06 (Condorpress) and changes how long the bridge was held.
+    const partial = copies.body.items.find((c) => c.copy.outlet === 'The Highland Courier' && c.original.title?.startsWith('Twelve Killed'));
+    assert.ok(partial, JSON.stringify(copies.body.items.map((c) => [c.copy.outlet, c.original.title])));
+    assert.ok(partial.coverage! > 0 && partial.coverage! < 1 && partial.extent!.length > 0);
+    assert.ok(partial.changes!.some((x) => x.note === 'this copy says nine days where its source says eleven'));
+    const article = await get<{ text: string }>(`/api/articles/${partial.copy.id}`);
+    const change = partial.changes!.find((x) => x.note.includes('nine days'))! as unknown as { copy: { start: number; end: number; text: string } };
+    assert.equal(article.body.text.slice(change.copy.start, change.copy.end), change.copy.text);
+
+    // The same links as the CLI's, field for field, in its order; and paged in that order.
+    const cli = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), 'copies', '--db', join(dir, 'store.db'), '--json'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, QUIPU_FROM_SOURCE: '1' } });
+    assert.equal(cli.status, 0, cli.stderr);
+    const listed = JSON.parse(cli.stdout) as { items: Record<string, unknown>[]; total: number };
+    assert.equal(copies.body.total, listed.total);
+    assert.deepEqual(copies.body.items.map(({ copy, original, ...rest }) => ({ copyId: copy.id, originalId: original.id, ...rest })), listed.items);
+    const second = await get<Page<Row>>('/api/copies?limit=2&offset=1');
+    assert.deepEqual(second.body.items, copies.body.items.slice(1, 3));
+    assert.equal(second.body.total, copies.body.total);
   });
 
   test('timeline: events in date order with their sentence and entity names; filtered by entity and date', async () => {

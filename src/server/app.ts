@@ -16,7 +16,7 @@ import type { ItemRunner } from '../jobs/item-runner.ts';
 import { JobRunner, type UploadedFile } from './jobs.ts';
 import { chartReports, lastReported, latestFirst } from './figure-points.ts';
 import { openApiDocument } from './openapi.ts';
-import { type ClaimSort, entityPage, Insights, listStoredEntities, StoreVersion } from './insights.ts';
+import { type ClaimSort, entityPage, Insights, listStoredCopies, listStoredEntities, StoreVersion } from './insights.ts';
 import { sourcesOf } from '../link/sources.ts';
 import { entityGraph, type GraphLink } from './network.ts';
 import { readChoice, readDate, readInteger, readLanguage, readList, readPaging, readText } from './params.ts';
@@ -180,7 +180,7 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   app.get('/api/copies', async (c) => {
     return cachedJson(c, async () => {
       const paging = readPaging((name: string) => c.req.query(name), 100);
-      return pageOf((await insights.snapshot()).copies(), paging);
+      return listStoredCopies(repository, paging);
     });
   });
 

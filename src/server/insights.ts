@@ -7,12 +7,11 @@
  */
 import type { Doc, EntityMention, EntityType, Hedge } from '../core/doc.ts';
 import { type Claim, listClaims } from '../annotate/quotes/claims.ts';
-import { type Copy, findCopies } from '../link/copies.ts';
 import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import { foldName, withoutTitles } from '../link/entity-names.ts';
 import { distinctPoints } from './figure-points.ts';
 import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
-import type { CopyRecord, EntitySummary as StoredEntity, Repository, StoredArticle } from '../store/repository.ts';
+import type { CopyChange, CopyExtentPart, CopyRecord, EntitySummary as StoredEntity, Repository, StoredArticle } from '../store/repository.ts';
 
 /** The few article fields a row of a cross-article list carries. */
 export interface ArticleRef {
@@ -82,13 +81,22 @@ export interface EntityPage extends EntitySummary {
   claimTotal: number;
 }
 
+/** A stored copy link as the API lists it: the pair as article references, with what linking found about it. */
 export interface CopyRow {
-  kind: Copy['kind'];
+  kind: 'syndicated' | 'repost';
   similarity: number;
   copy: ArticleRef;
   original: ArticleRef;
-  copySpan?: { start: number; end: number };
-  originalSpan?: { start: number; end: number };
+  /** The copy is in another language than its original (English ↔ Spanish). */
+  translated?: boolean;
+  /** The share of the copy's fingerprinted words that come from the original (1 for a whole copy). */
+  coverage?: number;
+  /** The paragraphs of the original found in the copy, with their offsets in each. */
+  extent?: CopyExtentPart[];
+  /** Facts (a figure, a date, a name) the copy gives otherwise than its original in the paragraphs they share. */
+  changes?: CopyChange[];
+  /** Why the original is taken for the original: an earlier date, a credit or citation. */
+  evidence?: string[];
 }
 
 /** How many articles and roles an entity page lists. */
@@ -356,17 +364,6 @@ export class Snapshot {
     return groupFigures(records).filter((g) => g.articles > 1);
   });
 
-  readonly copies = memo((): CopyRow[] =>
-    findCopies(this.articles.map((a) => ({ id: a.id, text: a.text, published: a.meta.published, outlet: a.meta.outlet, via: a.meta.via }))).map((c) => ({
-      kind: c.kind,
-      similarity: c.similarity,
-      copy: this.ref(c.copy),
-      original: this.ref(c.original),
-      ...(c.copySpan ? { copySpan: c.copySpan } : {}),
-      ...(c.originalSpan ? { originalSpan: c.originalSpan } : {}),
-    })),
-  );
-
   /** Every mention counted under the key of its full form. */
   readonly entityIndex = memo((): Map<string, EntityEntry> => this.#indexEntities().index);
 
@@ -553,6 +550,22 @@ export async function entityPage(repository: Repository, snapshot: Snapshot, ask
 export async function listStoredEntities(repository: Repository, filter: { type?: EntityType; q?: string; limit: number; offset: number }) {
   const page = await repository.listEntities({ ...(filter.type ? { type: filter.type } : {}), ...(filter.q ? { query: filter.q } : {}), limit: filter.limit, offset: filter.offset });
   return { ...page, items: page.items.map((e): EntitySummary => ({ key: keyOfStored(e.key), id: e.id, name: e.name, type: e.type as EntityType, mentions: e.mentions, articles: e.articles })) };
+}
+
+/**
+ * A page of the copy links stored at ingest (what `quipu copies` lists, in its order), each article given as a
+ * reference: reads that page and its articles' summaries, never the whole store.
+ */
+export async function listStoredCopies(repository: Repository, paging: { limit: number; offset: number }): Promise<{ items: CopyRow[]; total: number; limit: number; offset: number }> {
+  const page = await repository.pageCopies(paging);
+  const summaries = await repository.articleSummaries(page.items.flatMap((c) => [c.copyId, c.originalId]));
+  const byId = new Map(summaries.map((a) => [a.id, a]));
+  const ref = (id: string): ArticleRef => {
+    const a = byId.get(id);
+    return a ? { id, title: a.meta.title, outlet: a.meta.outlet, published: a.meta.published } : { id, title: null, outlet: null, published: null };
+  };
+  const items = page.items.map(({ copyId, originalId, similarity, kind, ...found }): CopyRow => ({ kind: kind as CopyRow['kind'], similarity, copy: ref(copyId), original: ref(originalId), ...found }));
+  return { items, total: page.total, limit: page.limit, offset: page.offset };
 }
 
 function asDoc(article: StoredArticle): Doc {

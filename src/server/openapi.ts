@@ -203,8 +203,8 @@ export const openApiDocument: OpenApiDocument = {
     '/api/copies': {
       get: {
         operationId: 'listCopies',
-        summary: 'Articles that copy others (syndicated, repost) and repeated paragraphs (pull-quote), each copy with its original and similarity.',
-        description: cached,
+        summary: 'Articles that copy others (syndicated, repost), each copy with its original, similarity, shared paragraphs and the facts it changed.',
+        description: `The copy links stored at ingest, what \`quipu copies\` lists, in its order (copy id, then original id); a translated copy is marked \`translated\`. Links stored before paragraph fingerprints have no extent, coverage or changes. ${cached}`,
         tags: ['across'],
         parameters: [...paging],
         responses: { '200': { description: 'A page of copies (default 100).', content: json(page('Copy')) }, '400': error('A parameter is malformed.'), ...common },
@@ -437,10 +437,28 @@ export const openApiDocument: OpenApiDocument = {
         type: 'object',
         required: ['kind', 'similarity', 'copy', 'original'],
         properties: {
-          kind: { type: 'string', enum: ['syndicated', 'repost', 'pull-quote'] }, similarity: { type: 'number', description: 'Jaccard similarity of word shingles, 0–1' },
+          kind: { type: 'string', enum: ['syndicated', 'repost'], description: 'syndicated: another outlet carries it; repost: the same outlet (or a repost service) carries it again' },
+          similarity: { type: 'number', description: 'How close the two texts\' wording is, 0–1 (0 for a translated copy, whose words differ)' },
           copy: ref('ArticleRef'), original: ref('ArticleRef'),
-          copySpan: { ...plainSpan, description: 'For a pull quote: the repeated paragraph in the copy' }, originalSpan: { ...plainSpan, description: 'For a pull quote: where it first appears' },
+          translated: { type: 'boolean', description: 'The copy is in another language than its original (English ↔ Spanish); absent otherwise' },
+          coverage: { type: 'number', description: 'The share of the copy\'s fingerprinted words that come from the original, 0–1 (1 for a whole copy)' },
+          extent: {
+            type: 'array', description: 'The paragraphs of the original found in the copy: offsets in each text and how close they are (0–1)',
+            items: { type: 'object', required: ['original', 'copy', 'score'], properties: { original: plainSpan, copy: plainSpan, score: { type: 'number' } } },
+          },
+          changes: {
+            type: 'array', description: 'Facts the copy gives otherwise than its original in the paragraphs they share, each with its span and text in both and a note ("this copy says nine days where its source says eleven")',
+            items: {
+              type: 'object', required: ['kind', 'original', 'copy', 'note'],
+              properties: { kind: { type: 'string', enum: ['figure', 'date', 'name'] }, original: ref('TextSpan'), copy: ref('TextSpan'), note: { type: 'string' } },
+            },
+          },
+          evidence: { type: 'array', items: { type: 'string' }, description: 'Why the original is taken for the original: an earlier date, a credit or citation of the other, a wire credit' },
         },
+      },
+      TextSpan: {
+        type: 'object', required: ['start', 'end', 'text'],
+        properties: { start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' } },
       },
       TimelineEvent: {
         type: 'object',

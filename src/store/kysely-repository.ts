@@ -11,7 +11,7 @@ import type {
   ArticleFilter, ArticleSummary, CopyCandidate, CopyRecord, EntityDetail, EntitySummary, LinkStore, NameRecord, Page, Repository, SaveResult, SearchHit,
   SourceRecord, StoredArticle, StoreStats,
 } from './repository.ts';
-import { type ArticlesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
+import { type ArticlesTable, type CopiesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
 
 const defaultLimit = 20;
 /** How long a write keeps retrying while another process holds the store: a long link of a large item takes seconds. */
@@ -257,7 +257,16 @@ export abstract class KyselyRepository implements Repository {
 
   async listCopies(): Promise<CopyRecord[]> {
     const rows = await this.db.selectFrom('copies').selectAll().orderBy('copy_id').orderBy('original_id').execute();
-    return rows.map((row) => ({ copyId: row.copy_id, originalId: row.original_id, similarity: Number(row.similarity), kind: row.kind, ...(row.detail ? JSON.parse(row.detail) : {}) }));
+    return rows.map(copyFromRow);
+  }
+
+  async pageCopies(options: { limit?: number; offset?: number } = {}): Promise<Page<CopyRecord>> {
+    const { limit, offset } = paging(options);
+    const [rows, total] = await Promise.all([
+      this.db.selectFrom('copies').selectAll().orderBy('copy_id').orderBy('original_id').limit(limit).offset(offset).execute(),
+      this.db.selectFrom('copies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(copyFromRow), total: Number(total.n), limit, offset };
   }
 
   async listEntities(options: { type?: string; query?: string; limit?: number; offset?: number } = {}): Promise<Page<EntitySummary>> {
@@ -619,6 +628,11 @@ const summaryColumns = [
 ] as const;
 
 export type SummaryRow = Pick<ArticlesTable, 'id' | 'content_hash' | 'locator' | 'part_index' | 'part_count' | 'title' | 'outlet' | 'authors' | 'translator' | 'published' | 'language' | 'dateline_place' | 'via' | 'canonical_url' | 'ingested_at'> & { length?: number; text?: string };
+
+/** A stored copy link; its extent, changes and evidence are kept as JSON beside the pair. */
+function copyFromRow(row: Selectable<CopiesTable>): CopyRecord {
+  return { copyId: row.copy_id, originalId: row.original_id, similarity: Number(row.similarity), kind: row.kind, ...(row.detail ? JSON.parse(row.detail) : {}) };
+}
 
 export function summaryFromRow(row: SummaryRow): ArticleSummary {
   return {

@@ -243,6 +243,8 @@ export interface Repository {
    */
   linkTransaction<T>(work: (link: LinkStore) => Promise<T>): Promise<T>;
   listCopies(): Promise<CopyRecord[]>;
+  /** One page of the stored copy links, in the order `listCopies` gives them (copy id, then original id). */
+  pageCopies(options?: { limit?: number; offset?: number }): Promise<Page<CopyRecord>>;
   /** Entities by mentions, most mentioned first; `type` keeps one type, `query` names whose folded form contains it. */
   listEntities(options?: { type?: string; query?: string; limit?: number; offset?: number }): Promise<Page<EntitySummary>>;
   getEntity(id: string): Promise<EntityDetail | null>;

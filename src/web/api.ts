@@ -176,12 +176,28 @@ export interface DateConflict {
 }
 
 export interface CopyRow {
-  kind: 'syndicated' | 'repost' | 'pull-quote';
+  kind: 'syndicated' | 'repost';
   similarity: number;
   copy: ArticleRef;
   original: ArticleRef;
-  copySpan?: { start: number; end: number };
-  originalSpan?: { start: number; end: number };
+  /** The copy is in another language than its original. */
+  translated?: boolean;
+  /** The share of the copy that comes from the original, 0–1. */
+  coverage?: number;
+  /** The paragraphs of the original found in the copy. */
+  extent?: { original: { start: number; end: number }; copy: { start: number; end: number }; score: number }[];
+  /** Facts the copy gives otherwise than its original, in the paragraphs they share. */
+  changes?: CopyChange[];
+  /** Why the original is taken for the original. */
+  evidence?: string[];
+}
+
+export interface CopyChange {
+  kind: 'figure' | 'date' | 'name';
+  original: { start: number; end: number; text: string };
+  copy: { start: number; end: number; text: string };
+  /** "this copy says nine days where its source says eleven". */
+  note: string;
 }
 
 export interface EntityRef {

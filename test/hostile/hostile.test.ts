@@ -20,7 +20,10 @@ for (const testCase of hostileCases) {
     const outcome = await bench.run(testCase);
     t.diagnostic(`${outcome.result} in ${(outcome.ms / 1000).toFixed(2)} s`);
     if (!outcome.passed) throw new Error(outcome.problem ?? 'not as expected');
-    // The budget is enforced by the worker; a margin covers posting the item and storing the result.
-    if (outcome.ms > (budget + 10) * 1000) throw new Error(`took ${(outcome.ms / 1000).toFixed(1)} s, over the ${budget} s budget`);
+    // The budget is enforced by the worker; the margin covers posting the item, then storing and linking the result on
+    // the main thread (outside the budget: a 1 MB article took 12 s there on a loaded 2-core CI machine). This catches
+    // hangs, not speed: speed is the benchmarks' business.
+    const margin = 40;
+    if (outcome.ms > (budget + margin) * 1000) throw new Error(`took ${(outcome.ms / 1000).toFixed(1)} s, over the ${budget} s budget and its ${margin} s margin`);
   });
 }

@@ -40,7 +40,7 @@ test('seeds: the figures stage runs on every seed article without breaking the d
   }
 });
 
-test('seeds 002 and 004: the first article of 002 cites 004 ("as … reported by Vijay Prashad and José Carlos Llerena Robles"), a citation and not a copy; no seed copies another', { skip: needsShared }, async () => {
+test('seeds 002 and 004: the first article of 002 cites 004 by naming its two authors, a citation and not a copy; no seed copies another', { skip: needsShared }, async () => {
   const pipeline = await defaultPipeline();
   const repository = new SqliteRepository(':memory:');
   await repository.migrate();

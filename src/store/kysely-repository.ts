@@ -31,12 +31,22 @@ export abstract class KyselyRepository implements Repository {
   ) {}
 
   async migrate(): Promise<void> {
-    await this.retryBusy(async () => {
-      const { error } = await new Migrator({ db: this.db, provider: migrationProvider(this.engine) }).migrateToLatest();
-      if (error) throw error;
-    }).catch((error: unknown) => {
-      throw asQuipuError(error, this.location, 'E_STORE');
-    });
+    const once = () =>
+      this.retryBusy(async () => {
+        const { error } = await new Migrator({ db: this.db, provider: migrationProvider(this.engine) }).migrateToLatest();
+        if (error) throw error;
+      });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await once();
+      } catch (error) {
+        // Two processes opening one new store at once: the one that read the migration state before the other
+        // committed runs a migration again and finds its table there. Read the state anew; it then finds nothing to do.
+        const raced = /already exists/i.test(error instanceof Error ? error.message : String(error));
+        if (!raced || attempt >= 4) throw asQuipuError(error, this.location, 'E_STORE');
+        await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1) * (0.5 + Math.random())));
+      }
+    }
   }
 
   /** True when `error` means another writer holds the store and the same work may succeed a moment later. */

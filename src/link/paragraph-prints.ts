@@ -4,8 +4,8 @@
  *   paragraphs of a wire story under its own lead meets that story even when the two articles as wholes differ;
  * - a language-independent *anchor* sequence per paragraph — numbers, normalized dates (the timex stage's values),
  *   folded names, in reading order — whose number-bearing pairs are blocking keys (`x…`) for translated copies and
- *   rewrites: "el 10 de noviembre, 27 personas han muerto en Bolivia" and "on November 10, 27 people have died in
- *   Bolivia" share `d:11-10 27 n:bolivia` whatever their words.
+ *   rewrites: "el 3 de marzo, 14 personas murieron en Antuvia" and "on March 3, 14 people died in Antuvia" share
+ *   `d:03-03 14 n:antuvia` whatever their words.
  * Pure and deterministic; no store access.
  */
 import type { EntityMention, Timex } from '../core/doc.ts';

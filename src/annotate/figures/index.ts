@@ -772,7 +772,7 @@ function linkPartitives(pieces: readonly Piece[], cands: Cand[]): void {
     // "de 430 a 592", "from 438 to 592": the two ends of a change count the same thing.
     const changeBack = prev && prev.sentence === c.sentence && prev.measure && prev.measure !== 'other' && prev.to === c.from - 1
       && (joinBefore?.key === 'a' || joinBefore?.key === 'to') && ['de', 'from'].includes(pieces[prev.from - 1]?.key ?? '');
-    // "la entidad habla de seis personas fallecidas, mientras que el Ministerio registra cuatro": another counter's count of the same thing.
+    // "la oficina cuenta seis muertos, mientras que el Ministerio registra cuatro": another counter's count of the same thing.
     const counted = !c.subject && prev && prev.sentence === c.sentence && prev.measure && prev.measure !== 'other' && countingVerbs.has(joinBefore?.key ?? '')
       && (!pieces[c.to] || pieces[c.to]!.kind === 'punct') && group(pieces, 'sentences', c.sentence).some((q) => q.start > prev.end && q.end <= c.start && contrastWords.has(q.key));
     const source = linkedForward ? nxt : linkedBack || changeBack || counted ? prev : undefined;

@@ -307,13 +307,13 @@ test('speakers: an organization speaks when it heads the source, and not when it
 
 test('passives: "was accused of" is an alleged claim about the person, with no source of its own', () => {
   for (const run of [annotate, byRules]) {
-    const doc = run('Tomás Ybarra governed Velmora from 2011 to 2014, until he was accused of corruption and money laundering in his second term.');
+    const doc = run('Tomás Ybarra ran the port of Velmora until 2019, when he was accused of embezzlement and corruption in his second term.');
     const q = withCue(doc, 'accused');
     assert.equal(q.source, null, 'nobody is said to accuse him');
     assert.equal(q.hedge, 'alleged');
     assert.equal(q.subject?.text, 'he');
     assert.match(doc.entities![q.subject!.entity!]!.text, /Tomás Ybarra/);
-    assert.deepEqual(q.content.map((c) => c.text), ['he', 'of corruption and money laundering in his second term']);
+    assert.deepEqual(q.content.map((c) => c.text), ['he', 'of embezzlement and corruption in his second term']);
   }
 });
 
@@ -395,11 +395,11 @@ test('empty contents: the ledger lists no claim without content', () => {
 });
 
 test('quotes: a recipient the tagger made the source of a cue inside the content gives that content back ("explained to the local press … that …")', () => {
-  const text = 'Minister Julián Arce explained to the local press on Tuesday that, if the help of foreign agents is confirmed, the country could break relations with Tumbá.';
-  const { quotes } = fromTags(text, [['S', 'Minister Julián Arce'], ['C', 'explained'], ['S', 'the local press'], ['Q', 'that, if the help of foreign agents'], ['C', 'is confirmed']]);
+  const text = 'Minister Julián Arce explained to the local press on Tuesday that, if foreign money is proven, the country could cut ties with Tumbá.';
+  const { quotes } = fromTags(text, [['S', 'Minister Julián Arce'], ['C', 'explained'], ['S', 'the local press'], ['Q', 'that, if foreign money'], ['C', 'is proven']]);
   assert.equal(quotes.length, 1, JSON.stringify(quotes.map((q) => q.cue.text)));
   assert.equal(quotes[0]!.recipient?.text, 'the local press');
-  assert.deepEqual(quotes[0]!.content.map((c) => c.text), ['that, if the help of foreign agents is confirmed, the country could break relations with Tumbá']);
+  assert.deepEqual(quotes[0]!.content.map((c) => c.text), ['that, if foreign money is proven, the country could cut ties with Tumbá']);
   assert.equal(quotes[0]!.hedge, 'speculative');
 });
 

@@ -396,7 +396,7 @@ function mergeRecipientSources(doc: Readonly<Doc>, out: Attribution[], sentenceO
 }
 
 /**
- * "Retired Admiral Jorge Montoya, from Renovación Popular, went further: “…”": a quotation after a colon, in a
+ * "Retired General Tomás Vidal, of the Unión Cívica, went further: “…”": a quotation after a colon, in a
  * sentence that opens with a person and has no cue, is that person's; the words between the name (and its
  * apposition) and the colon are the cue. Without this the quotation joins the previous sentence's cue.
  */

@@ -1,10 +1,10 @@
 /**
  * Who a source span is: the person (or organization) it names, or, for a pronoun or a role noun ("he", "ella",
- * "the minister", "the leader of Perú Libre"), the person it refers to.
+ * "the minister", "the leader of the party"), the person it refers to.
  *
- * - A name inside the span counts when it is the span's head, not a modifier: "Montoya, who is now an adviser to
- *   Defence Minister Jaime Thorne," is Montoya; "The leader of Perú Libre" is not the party; "Peru’s human rights
- *   office" is not Peru. An organization speaks only when it heads the span.
+ * - A name inside the span counts when it is the span's head, not a modifier: "Ochoa, who now advises Interior
+ *   Minister Lidia Parra," is Ochoa; "the leader of the Movimiento Tierra Común" is not the movement; "Antuvia’s
+ *   ombudsman office" is not Antuvia. An organization speaks only when it heads the span.
  * - A pronoun goes to the narrative's last compatible person: a person named outside quotation marks and outside
  *   every content (what the people of the article say is not the narrative), of the pronoun's gender when the
  *   text tells it (a title, a role, a kinship word, a first name), within the last few paragraphs.

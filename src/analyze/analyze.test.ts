@@ -3,7 +3,7 @@
  * pile at once (the samples, and the seeds when ../shared is there).
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { Doc } from '../core/doc.ts';
 import { compareCodePoints } from '../core/names.ts';
 import { dateConflicts, happeningReports } from '../link/date-conflicts.ts';
@@ -14,6 +14,8 @@ import { defaultPipeline } from '../jobs/pipeline.ts';
 import type { Repository, StoredArticle } from '../store/repository.ts';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
 import { allDateConflicts, allEvents, allFigureGroups } from './read.ts';
+import { reanalyze } from './reanalyze.ts';
+import { analysisVersion } from './update.ts';
 import { hasShared, needsShared, samplesDir, seedsDir } from '../../test/helpers/shared.ts';
 
 const asDoc = (a: StoredArticle): Doc => ({ id: a.id, contentHash: a.contentHash, text: a.text, meta: a.meta, sourceMap: a.sourceMap, messages: a.messages, ...a.layers });
@@ -38,11 +40,20 @@ async function fromScratch(repository: Repository) {
   return { figures, dates, events: groupEvents(reports) };
 }
 
-async function storedAgainstScratch(inputs: string[]): Promise<void> {
+async function ingested(inputs: string[]): Promise<Repository> {
   const repository = new SqliteRepository(':memory:');
   await repository.migrate();
   const summary = await ingest(inputs, repository, { pipeline: await defaultPipeline() });
   assert.equal(summary.failed.length, 0, JSON.stringify(summary.failed));
+  return repository;
+}
+
+/** Every stored finding, in its stored form. */
+async function findings(repository: Repository): Promise<string> {
+  return JSON.stringify([await allFigureGroups(repository), await allDateConflicts(repository), await allEvents(repository)]);
+}
+
+async function storedAgainstScratch(repository: Repository): Promise<void> {
   const expected = await fromScratch(repository);
   // JSON both sides: the stored findings went through it, and a missing field is not an undefined one.
   const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
@@ -51,15 +62,41 @@ async function storedAgainstScratch(inputs: string[]): Promise<void> {
   assert.deepEqual(plain(dates), plain(expected.dates));
   assert.deepEqual(plain(await allEvents(repository)), plain(expected.events));
   assert.ok(expected.figures.length > 0 && expected.events.length > 0, 'the pile has findings to compare');
-  await repository.close();
 }
 
 describe('analyze: stored findings equal the whole-pile computation', () => {
+  let samples: Repository;
+  before(async () => {
+    samples = await ingested([samplesDir]);
+  });
+  after(() => samples.close());
+
   test('on the samples', async () => {
-    await storedAgainstScratch([samplesDir]);
+    await storedAgainstScratch(samples);
   });
 
   test('on the seeds', { skip: needsShared }, async () => {
-    if (hasShared) await storedAgainstScratch([seedsDir]);
+    if (!hasShared) return;
+    const seeds = await ingested([seedsDir]);
+    await storedAgainstScratch(seeds);
+    await seeds.close();
+  });
+
+  test('reanalyze: rebuilds the same findings, from nothing as from the stored ones, and every article is at this version', async () => {
+    const before = await findings(samples);
+    await reanalyze(samples);
+    assert.equal(await findings(samples), before);
+    // A store linked before the findings were kept: no facts, no findings.
+    await samples.linkTransaction(async (link) => {
+      for (const kind of ['figure-group', 'date-conflict', 'event', 'entity-type']) await link.analysis.clearFindings(kind);
+    });
+    assert.equal((await allFigureGroups(samples)).length, 0);
+    const seen: (number | string)[] = [];
+    const { articles } = await reanalyze(samples, (_done, total) => seen.push(total));
+    assert.equal(await findings(samples), before);
+    assert.ok(seen.includes('findings'));
+    const versions = await samples.analysisVersions();
+    assert.deepEqual(versions.filter((v) => v.layer === 'articles'), [{ layer: 'articles', version: analysisVersion, rows: articles }]);
+    assert.ok(versions.every((v) => v.version === analysisVersion));
   });
 });

@@ -72,17 +72,19 @@ export function eventRank(e: Pick<EventFact, 'date' | 'published' | 'articleId' 
   return [e.date, e.published ?? '', e.articleId, pad(e.start)].join('\u0001');
 }
 
-/**
- * Stores the article's facts and rebuilds the findings they touch, inside the linking transaction, after its entities
- * are linked. `movedEntities`: entities whose names linking moved in this transaction (both the old and the new).
- */
-export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, movedEntities: ReadonlySet<string> = new Set()): Promise<void> {
-  const done = await store.factsOfArticle(doc.id, doneKind);
-  if (done.length > 0 && done[0]!.version === analysisVersion && movedEntities.size === 0) return;
-  const names = await store.mentionNames(doc.id);
+/** What one article's stored facts hold that decides which findings to rebuild. */
+interface ArticleFacts {
+  records: FigureRecord[];
+  events: EventFact[];
+  names: Map<number, string>;
+}
 
+const fact = (seq: number, part: string, data: unknown, rank = ''): Omit<FactRecord, 'articleId' | 'kind'> => ({ seq, part, rank, data: JSON.stringify(data), version: analysisVersion });
+
+/** Replaces the article's stored facts with those of `doc` (its figures, its names' dated happenings, its dated sentences). */
+export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Promise<ArticleFacts> {
+  const names = await store.mentionNames(doc.id);
   const records = figureRecords(doc);
-  const fact = (seq: number, part: string, data: unknown, rank = ''): Omit<FactRecord, 'articleId' | 'kind'> => ({ seq, part, rank, data: JSON.stringify(data), version: analysisVersion });
   await store.putFacts(doc.id, 'figure', records.map((r, i) => fact(i, r.measure, r)));
   await store.putFacts(doc.id, 'figure-place', records.flatMap((r, i) => (placesOthers(r) ? [fact(i, '', r)] : [])));
 
@@ -100,6 +102,17 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   let seq = 0;
   await store.putFacts(doc.id, 'event-name', events.flatMap((e) => e.names.map((name) => fact(seq++, name, e, eventRank(e)))));
   await store.putFacts(doc.id, doneKind, [fact(0, '', null)]);
+  return { records, events, names };
+}
+
+/**
+ * Stores the article's facts and rebuilds the findings they touch, inside the linking transaction, after its entities
+ * are linked. `movedEntities`: entities whose names linking moved in this transaction (both the old and the new).
+ */
+export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, movedEntities: ReadonlySet<string> = new Set()): Promise<void> {
+  const done = await store.factsOfArticle(doc.id, doneKind);
+  if (done.length > 0 && done[0]!.version === analysisVersion && movedEntities.size === 0) return;
+  const { records, events, names } = await storeFacts(store, doc);
 
   // The entities this article names, and those linking changed: their type may have turned, their names moved.
   const mine = await store.entitiesOfNames([...names.values()]);
@@ -110,18 +123,38 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
     const before = await store.finding('entity-type', id);
     if (before?.data !== (types.get(id) ?? '')) changed.add(id);
   }
-  await store.replaceFindings(
-    'entity-type', touched,
-    touched.filter((id) => types.has(id)).map((id) => ({ kind: 'entity-type', key: id, part: id, verdict: null, rank: '', data: types.get(id)!, version: analysisVersion })),
-  );
+  await storeEntityTypes(store, touched, types);
 
-  const wholeMeasures = records.some(placesOthers) ? measures : [...new Set(records.map((r) => r.measure))];
-  await rebuildFigureGroups(store, wholeMeasures);
+  await rebuildFigureGroups(store, records.some(placesOthers) ? measures : [...new Set(records.map((r) => r.measure))]);
   await rebuildDateConflicts(store, touched);
   const changedNames = await store.namesOfEntities([...changed]);
   const days = new Set(events.map((e) => e.date));
   for (const f of await store.factsInParts('event-name', changedNames)) days.add((JSON.parse(f.data) as EventFact).date);
   await rebuildEvents(store, [...days]);
+}
+
+/** Records the type each entity had when its findings were built: a later change of it rebuilds them. */
+async function storeEntityTypes(store: AnalysisStore, entityIds: readonly string[], types: ReadonlyMap<string, string>): Promise<void> {
+  await store.replaceFindings(
+    'entity-type', entityIds,
+    entityIds.filter((id) => types.has(id)).map((id) => ({ kind: 'entity-type', key: id, part: id, verdict: null, rank: '', data: types.get(id)!, version: analysisVersion })),
+  );
+}
+
+/** Rebuilds every finding from the stored facts (after `storeFacts` of every article): what `quipu reanalyze` ends with. */
+export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
+  for (const kind of ['figure-group', 'date-conflict', 'event', 'entity-type']) await store.clearFindings(kind);
+  // A part at a time, or a few hundred: a large store's facts are never all in memory at once.
+  for (const measure of await store.factParts('figure')) await rebuildFigureGroups(store, [measure]);
+  const names = [...new Set([...(await store.factParts('happening')), ...(await store.factParts('event-name'))])];
+  const entities = [...new Set((await store.entitiesOfNames(names)).values())].sort(compareCodePoints);
+  for (let i = 0; i < entities.length; i += 500) {
+    const some = entities.slice(i, i + 500);
+    await storeEntityTypes(store, some, await store.entityTypes(some));
+    await rebuildDateConflicts(store, some);
+  }
+  const days = await store.factParts('event');
+  for (let i = 0; i < days.length; i += 100) await rebuildEvents(store, days.slice(i, i + 100));
 }
 
 /** What `linkArticles` runs after each article's entities: its findings, in the same transaction. */

@@ -453,12 +453,14 @@ export abstract class KyselyRepository implements Repository {
     return rows.map((r) => r.entity_id).sort(compareCodePoints);
   }
 
-  async analysisVersions(): Promise<{ layer: 'facts' | 'findings'; version: number; rows: number }[]> {
-    const count = (table: 'analysis_facts' | 'analysis_findings') =>
-      this.db.selectFrom(table).select(['version', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('version').orderBy('version').execute();
-    const [facts, findings] = await Promise.all([count('analysis_facts'), count('analysis_findings')]);
+  async analysisVersions(): Promise<{ layer: 'articles' | 'findings'; version: number; rows: number }[]> {
+    // An analysed article leaves one `analyzed` fact (src/analyze/update.ts): its version is the article's.
+    const [articles, findings] = await Promise.all([
+      this.db.selectFrom('analysis_facts').select(['version', (eb) => eb.fn.countAll<number>().as('n')]).where('kind', '=', 'analyzed').groupBy('version').orderBy('version').execute(),
+      this.db.selectFrom('analysis_findings').select(['version', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('version').orderBy('version').execute(),
+    ]);
     return [
-      ...facts.map((r) => ({ layer: 'facts' as const, version: Number(r.version), rows: Number(r.n) })),
+      ...articles.map((r) => ({ layer: 'articles' as const, version: Number(r.version), rows: Number(r.n) })),
       ...findings.map((r) => ({ layer: 'findings' as const, version: Number(r.version), rows: Number(r.n) })),
     ];
   }
@@ -795,6 +797,13 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
       for (const chunk of chunks([...new Set(parts)], 300)) await trx.deleteFrom('analysis_findings').where('kind', '=', kind).where('part', 'in', chunk).execute();
       const rows = findings.map((f) => ({ kind: f.kind, key: f.key, part: f.part, verdict: f.verdict, rank: f.rank, data: f.data, version: f.version }));
       for (const chunk of chunks(rows, 100)) await trx.insertInto('analysis_findings').values(chunk).execute();
+    },
+    async factParts(kind) {
+      const rows = await trx.selectFrom('analysis_facts').select('part').distinct().where('kind', '=', kind).execute();
+      return rows.map((r) => r.part).sort(compareCodePoints);
+    },
+    async clearFindings(kind) {
+      await trx.deleteFrom('analysis_findings').where('kind', '=', kind).execute();
     },
     async finding(kind, key) {
       const row = await trx.selectFrom('analysis_findings').selectAll().where('kind', '=', kind).where('key', '=', key).executeTakeFirst();

@@ -234,6 +234,10 @@ export interface AnalysisStore {
   factsOfArticle(articleId: string, kind: string): Promise<FactRecord[]>;
   /** Replaces the findings of `kind` in `parts` with `findings` (each of which must lie in one of `parts`). */
   replaceFindings(kind: string, parts: readonly string[], findings: readonly FindingRecord[]): Promise<void>;
+  /** Every part the stored facts of `kind` fall in. */
+  factParts(kind: string): Promise<string[]>;
+  /** Removes every finding of `kind` (before a rebuild of them all). */
+  clearFindings(kind: string): Promise<void>;
   /** The finding of `kind` under `key`, or null. */
   finding(kind: string, key: string): Promise<FindingRecord | null>;
   /** The entity each of these name ids belongs to now. */
@@ -338,8 +342,8 @@ export interface Repository {
   namesOfEntities(entityIds: readonly string[]): Promise<string[]>;
   /** Ids of the entities with a name whose words hold `words` in order (folded, space-separated): a timeline's entity filter. */
   entitiesWithWords(words: string): Promise<string[]>;
-  /** How many stored facts and findings each analysis version made. */
-  analysisVersions(): Promise<{ layer: 'facts' | 'findings'; version: number; rows: number }[]>;
+  /** How many articles each analysis version analysed, and how many findings it made. */
+  analysisVersions(): Promise<{ layer: 'articles' | 'findings'; version: number; rows: number }[]>;
   /** Article ids in id order after `after`, at most `limit`: what `quipu reanalyze` walks. */
   articleIdsAfter(after: string, limit: number): Promise<string[]>;
   /** The entity of each linked mention of an article (mention index → entity id). */

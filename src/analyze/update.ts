@@ -10,7 +10,7 @@
  */
 import type { Doc, FigureMeasure } from '../core/doc.ts';
 import { compareCodePoints } from '../core/names.ts';
-import { dateConflicts, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
+import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
 import { type EventReport, groupEvents } from '../link/event-groups.ts';
 import { type FigureRecord, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import type { AfterLink } from '../link/link-articles.ts';
@@ -53,6 +53,12 @@ const measures: readonly FigureMeasure[] = [
   'votes_needed', 'seats', 'approval', 'disapproval', 'money', 'troops', 'sentence', 'other',
 ];
 
+const happeningKinds: readonly Happening[] = ['arrest', 'removal', 'inauguration', 'death', 'resignation', 'sentencing', 'election', 'birth'];
+
+/** A happening fact's part: the name and the kind of happening (a date conflict is one entity's one kind of happening). */
+const happeningPart = (nameId: string, happening: Happening) => `${nameId}|${happening}`;
+const splitHappeningPart = (part: string) => ({ name: part.slice(0, part.indexOf('|')), happening: part.slice(part.indexOf('|') + 1) as Happening });
+
 /** Done marker: an article analysed once is not analysed again by a re-link (a retried job, a duplicate). */
 const doneKind = 'analyzed';
 
@@ -75,6 +81,8 @@ export function eventRank(e: Pick<EventFact, 'date' | 'published' | 'articleId' 
 /** What one article's stored facts hold that decides which findings to rebuild. */
 interface ArticleFacts {
   records: FigureRecord[];
+  /** Its happenings, each `entityId` a name id. */
+  happenings: HappeningReport[];
   events: EventFact[];
   names: Map<number, string>;
 }
@@ -91,7 +99,7 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
   const sentenceText = (r: { start: number; end: number }) => doc.text.slice(r.start, r.end);
   // Every name's happenings: whether its entity is a person is decided when the findings are rebuilt.
   const happenings = happeningReports(doc, names, () => true);
-  await store.putFacts(doc.id, 'happening', happenings.map((r, i) => fact(i, r.entityId, { ...r, title: doc.meta.title, text: sentenceText(r) } satisfies HappeningFact)));
+  await store.putFacts(doc.id, 'happening', happenings.map((r, i) => fact(i, happeningPart(r.entityId, r.happening), { ...r, title: doc.meta.title, text: sentenceText(r) } satisfies HappeningFact)));
 
   const events: EventFact[] = (doc.events ?? []).map((e) => ({
     articleId: doc.id, title: doc.meta.title, outlet: doc.meta.outlet, published: doc.meta.published, date: e.date, inherited: e.inherited, start: e.start, end: e.end,
@@ -102,7 +110,7 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
   let seq = 0;
   await store.putFacts(doc.id, 'event-name', events.flatMap((e) => e.names.map((name) => fact(seq++, name, e, eventRank(e)))));
   await store.putFacts(doc.id, doneKind, [fact(0, '', null)]);
-  return { records, events, names };
+  return { records, events, names, happenings };
 }
 
 /**
@@ -112,7 +120,7 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
 export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, movedEntities: ReadonlySet<string> = new Set()): Promise<void> {
   const done = await store.factsOfArticle(doc.id, doneKind);
   if (done.length > 0 && done[0]!.version === analysisVersion && movedEntities.size === 0) return;
-  const { records, events, names } = await storeFacts(store, doc);
+  const { records, events, names, happenings } = await storeFacts(store, doc);
 
   // The entities this article names, and those linking changed: their type may have turned, their names moved.
   const mine = await store.entitiesOfNames([...names.values()]);
@@ -126,7 +134,11 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   await storeEntityTypes(store, touched, types);
 
   await rebuildFigureGroups(store, records.some(placesOthers) ? measures : [...new Set(records.map((r) => r.measure))]);
-  await rebuildDateConflicts(store, touched);
+  // An entity that changed may now be a person, or hold other names' happenings: all of its happenings are rebuilt;
+  // of the others, those this article reports.
+  const pairs = new Set([...changed].flatMap((id) => happeningKinds.map((h) => `${id}:${h}`)));
+  for (const r of happenings) if (mine.has(r.entityId)) pairs.add(`${mine.get(r.entityId)}:${r.happening}`);
+  await rebuildDateConflicts(store, [...pairs].sort(compareCodePoints));
   const changedNames = await store.namesOfEntities([...changed]);
   const days = new Set(events.map((e) => e.date));
   for (const f of await store.factsInParts('event-name', changedNames)) days.add((JSON.parse(f.data) as EventFact).date);
@@ -146,13 +158,16 @@ export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
   for (const kind of ['figure-group', 'date-conflict', 'event', 'entity-type']) await store.clearFindings(kind);
   // A part at a time, or a few hundred: a large store's facts are never all in memory at once.
   for (const measure of await store.factParts('figure')) await rebuildFigureGroups(store, [measure]);
-  const names = [...new Set([...(await store.factParts('happening')), ...(await store.factParts('event-name'))])];
-  const entities = [...new Set((await store.entitiesOfNames(names)).values())].sort(compareCodePoints);
+  const happeningParts = (await store.factParts('happening')).map(splitHappeningPart);
+  const names = [...new Set([...happeningParts.map((p) => p.name), ...(await store.factParts('event-name'))])];
+  const entityOf = await store.entitiesOfNames(names);
+  const entities = [...new Set(entityOf.values())].sort(compareCodePoints);
   for (let i = 0; i < entities.length; i += 500) {
     const some = entities.slice(i, i + 500);
     await storeEntityTypes(store, some, await store.entityTypes(some));
-    await rebuildDateConflicts(store, some);
   }
+  const pairs = [...new Set(happeningParts.flatMap((p) => (entityOf.has(p.name) ? [`${entityOf.get(p.name)}:${p.happening}`] : [])))].sort(compareCodePoints);
+  for (let i = 0; i < pairs.length; i += 500) await rebuildDateConflicts(store, pairs.slice(i, i + 500));
   const days = await store.factParts('event');
   for (let i = 0; i < days.length; i += 100) await rebuildEvents(store, days.slice(i, i + 100));
 }
@@ -174,17 +189,21 @@ export async function rebuildFigureGroups(store: AnalysisStore, parts: readonly 
   );
 }
 
-/** Rebuilds the date conflicts of these entities from the happenings of all their names. */
-export async function rebuildDateConflicts(store: AnalysisStore, entityIds: readonly string[]): Promise<void> {
-  if (entityIds.length === 0) return;
-  const facts = await store.factsInParts('happening', await store.namesOfEntities(entityIds));
-  const entityOf = await store.entitiesOfNames(facts.map((f) => f.part));
-  const types = await store.entityTypes([...new Set(entityOf.values())]);
+/** Rebuilds the date conflicts `entityId:happening` listed, from the happenings of every name of those entities. */
+export async function rebuildDateConflicts(store: AnalysisStore, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const wanted = new Set(keys);
+  const names = await store.namesOfEntities([...new Set(keys.map((k) => k.slice(0, k.indexOf(':'))))]);
+  const entityOfName = await store.entitiesOfNames(names);
+  const parts = names.flatMap((name) => happeningKinds.filter((h) => wanted.has(`${entityOfName.get(name)}:${h}`)).map((h) => happeningPart(name, h)));
+  const facts = await store.factsInParts('happening', parts);
+  const entityOf = (part: string) => entityOfName.get(splitHappeningPart(part).name);
+  const types = await store.entityTypes([...new Set(entityOfName.values())]);
   // One report per entity, happening and sentence of an article, the first found (as `happeningReports` keeps one per entity).
   const seen = new Set<string>();
   const reports: HappeningFact[] = [];
   for (const f of facts) {
-    const entityId = entityOf.get(f.part);
+    const entityId = entityOf(f.part);
     if (!entityId || types.get(entityId) !== 'PER') continue;
     const report = { ...(JSON.parse(f.data) as HappeningFact), entityId };
     const once = `${report.articleId}:${entityId}:${report.happening}:${report.start}`;
@@ -194,10 +213,10 @@ export async function rebuildDateConflicts(store: AnalysisStore, entityIds: read
   }
   const conflicts = dateConflicts(reports);
   await store.replaceFindings(
-    'date-conflict', entityIds,
+    'date-conflict', keys,
     conflicts.map((c) => {
       const latest = c.reports.reduce((max, r) => (r.published && r.published > max ? r.published : max), '');
-      return { kind: 'date-conflict', key: c.key, part: c.entityId, verdict: 'conflict', rank: latest, data: JSON.stringify(c), version: analysisVersion };
+      return { kind: 'date-conflict', key: c.key, part: c.key, verdict: 'conflict', rank: latest, data: JSON.stringify(c), version: analysisVersion };
     }),
   );
 }

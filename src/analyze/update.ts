@@ -8,6 +8,7 @@
  * Names are stable, entities are not (a later article may merge two people, or tip a name from ORG to PER): facts hold
  * name ids, and a change of entity rebuilds the findings of the entities and days it touches.
  */
+import { createHash } from 'node:crypto';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
 import { compareCodePoints } from '../core/names.ts';
 import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
@@ -133,7 +134,9 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   }
   await storeEntityTypes(store, touched, types);
 
-  await rebuildFigureGroups(store, records.some(placesOthers) ? measures : [...new Set(records.map((r) => r.measure))]);
+  // A record that places others rebuilds every measure only when it changed where some place lies.
+  const placesChanged = records.some(placesOthers) && (await storePlaceContext(store));
+  await rebuildFigureGroups(store, placesChanged ? measures : [...new Set(records.map((r) => r.measure))]);
   // An entity that changed may now be a person, or hold other names' happenings: all of its happenings are rebuilt;
   // of the others, those this article reports.
   const pairs = new Set([...changed].flatMap((id) => happeningKinds.map((h) => `${id}:${h}`)));
@@ -143,6 +146,26 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   const days = new Set(events.map((e) => e.date));
   for (const f of await store.factsInParts('event-name', changedNames)) days.add((JSON.parse(f.data) as EventFact).date);
   await rebuildEvents(store, [...days]);
+}
+
+/**
+ * Stores a digest of what `groupFigures` reads across measures to place records (as `localParentMap` in
+ * link/figure-groups.ts reads it: the place the first record of a place key puts it in, and the local place names);
+ * true when it differs from the stored one. Most new places are known already: their measures alone are rebuilt.
+ */
+async function storePlaceContext(store: AnalysisStore): Promise<boolean> {
+  const parents = new Map<string, string>();
+  const local = new Set<string>();
+  for (const f of await store.factsInParts('figure-place', [''])) {
+    const r = JSON.parse(f.data) as FigureRecord;
+    if (r.placeKey && r.placeWithin && !parents.has(r.placeKey)) parents.set(r.placeKey, r.placeWithin);
+    if (r.placeLevel === 'local' && r.placeKey) local.add(r.placeKey);
+    if (r.placeWithin?.includes('..')) local.add(r.placeWithin);
+  }
+  const digest = createHash('sha1').update(JSON.stringify([[...parents].sort(), [...local].sort()])).digest('hex');
+  if ((await store.finding('figure-context', 'places'))?.data === digest) return false;
+  await store.replaceFindings('figure-context', ['places'], [{ kind: 'figure-context', key: 'places', part: 'places', verdict: null, rank: '', data: digest, version: analysisVersion }]);
+  return true;
 }
 
 /** Records the type each entity had when its findings were built: a later change of it rebuilds them. */
@@ -155,7 +178,8 @@ async function storeEntityTypes(store: AnalysisStore, entityIds: readonly string
 
 /** Rebuilds every finding from the stored facts (after `storeFacts` of every article): what `quipu reanalyze` ends with. */
 export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
-  for (const kind of ['figure-group', 'date-conflict', 'event', 'entity-type']) await store.clearFindings(kind);
+  for (const kind of ['figure-group', 'figure-context', 'date-conflict', 'event', 'entity-type']) await store.clearFindings(kind);
+  await storePlaceContext(store);
   // A part at a time, or a few hundred: a large store's facts are never all in memory at once.
   for (const measure of await store.factParts('figure')) await rebuildFigureGroups(store, [measure]);
   const happeningParts = (await store.factParts('happening')).map(splitHappeningPart);

@@ -417,7 +417,16 @@ export abstract class KyselyRepository implements Repository {
     if (query.parts) q = query.parts.length > 0 ? q.where('part', 'in', [...query.parts]) : q.where(sql<boolean>`1 = 0`);
     if (query.rankFrom !== undefined) q = q.where('rank', '>=', query.rankFrom);
     if (query.rankBefore !== undefined) q = q.where('rank', '<', query.rankBefore);
-    // One row per article and rank: a fact stored under several parts (one per name it holds) is listed once.
+    if (!query.parts) {
+      // Every fact once: a page read along the (kind, rank) index, no grouping over the range.
+      let rows = q.selectAll();
+      if (query.order === 'rank') rows = rows.orderBy('rank').orderBy('article_id').orderBy('seq');
+      else if (query.order === 'rank-desc') rows = rows.orderBy('rank', 'desc').orderBy('article_id').orderBy('seq');
+      else rows = rows.orderBy('article_id').orderBy('seq');
+      const [items, total] = await Promise.all([rows.limit(limit).offset(offset).execute(), q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
+      return { items: items.map((r) => ({ articleId: r.article_id, kind: r.kind, seq: Number(r.seq), part: r.part, rank: r.rank, data: r.data, version: Number(r.version) })), total: Number(total.n), limit, offset };
+    }
+    // One row per article and rank: a fact stored under several of the parts asked for (one per name it holds) is listed once.
     const grouped = q
       .select(['article_id', 'rank', (eb) => eb.fn.min('seq').as('seq'), (eb) => eb.fn.min('part').as('part'), (eb) => eb.fn.min('data').as('data'), (eb) => eb.fn.min('version').as('version')])
       .groupBy(['article_id', 'rank']);

@@ -334,7 +334,7 @@ export interface Repository {
   articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]>;
   /** A page of stored findings (src/analyze). */
   pageFindings(query: FindingQuery): Promise<Page<FindingRecord>>;
-  /** A page of stored per-article facts (`key` order: article id, then seq); the facts of one article with one rank count once. */
+  /** A page of stored per-article facts (`key` order: article id, then seq); with `parts`, the facts of one article with one rank count once. */
   pageFacts(query: FindingQuery): Promise<Page<FactRecord>>;
   /** The entity each of these name ids belongs to now. */
   entitiesOfNames(nameIds: readonly string[]): Promise<Map<string, string>>;

@@ -10,6 +10,9 @@
  * samples alone) as its floor: what the browser and the machine cost whatever the store holds. Then, in the same
  * contexts, the time until the whole overview is drawn (its entities and conflicts come from the snapshot).
  *
+ * After the load, one article is ingested through the API and each endpoint's first URL is timed once: the first request
+ * after an ingest (the bench store keeps that article).
+ *
  * Options: --articles N (default 10000), --connections N (default 50), --seconds N per endpoint (default 5), --no-ui,
  * --ui-only (the first render alone).
  */
@@ -154,6 +157,25 @@ try {
     }
     const r = await load(url, paths);
     console.log(`${name.padEnd(30)} ${cold.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(8)} ${String(r.requests).padStart(9)}  ${r.errors}`);
+  }
+  if (!args.includes('--ui-only')) {
+    // The first request of each view after an ingest: one new article through the server's own job (seen at once), then
+    // each view's first URL once. A view that rebuilds something from the whole pile on a change shows it here.
+    const text = `Bench report ${Date.now()}\n\nBy Staff Writer – Condorpress – May 3, 2025\n\nOfficials in the fictional town of Varrow said on May 3, 2025 that 4 people were injured when a footbridge gave way. Mayor Ilsa Trennick said the bridge would stay closed.\n`;
+    const form = new FormData();
+    form.append('files', new Blob([text], { type: 'text/plain' }), 'after-ingest.txt');
+    const job = (await (await fetch(`${url}/api/ingest`, { method: 'POST', body: form })).json()) as { id: string };
+    for (let state = ''; state !== 'done'; ) {
+      state = (await getJson<{ status: string }>(`${url}/api/jobs/${job.id}`)).status;
+      if (state === 'failed') throw new Error('the bench article failed to ingest');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    console.log(`\nfirst request of each view after an ingest of one article (the store now has one more; ms)`);
+    for (const [name, paths] of endpoints) {
+      started = performance.now();
+      await getJson(`${url}${paths[0]}`);
+      console.log(`${name.padEnd(30)} ${(performance.now() - started).toFixed(0).padStart(9)}`);
+    }
   }
   if (!args.includes('--no-ui')) {
     if (!existsSync(chromiumPath)) console.log(`\nUI first render: skipped, ${chromiumPath} is not installed (apt-get install -y chromium)`);

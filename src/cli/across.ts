@@ -1,14 +1,14 @@
 /**
  * `quipu conflicts`, `quipu figures`, `quipu copies` and `quipu sources`: the pile compared with itself — figures that
  * agree, conflict or evolve across outlets, articles that copy others (linked at ingest), outlets and whom they cite.
- * Figure groups are computed from the stored figures on each call (a grouping over records, no text is re-read).
+ * Figure groups and date conflicts are the findings stored at ingest (src/analyze), as the API and the export read them.
  */
 import { QuipuError } from '../core/errors.ts';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
-import { dateConflicts, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
+import { allDateConflicts, allFigureGroups } from '../analyze/read.ts';
 import { sourcesOf } from '../link/sources.ts';
 import { describeGroup } from '../core/figure-words.ts';
-import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
+import { type FigureGroup, figureRecords } from '../link/figure-groups.ts';
 import type { StoredArticle } from '../store/repository.ts';
 import { printJson, printTable, safe, style, truncate, withRepository } from './output.ts';
 
@@ -18,18 +18,9 @@ function asDoc(article: StoredArticle): Doc {
 
 export async function conflictsCommand(options: { db: string; all: boolean; json: boolean }): Promise<void> {
   await withRepository(options.db, async (repository) => {
-    const records = [];
-    const happenings: HappeningReport[] = [];
-    const typeOf = new Map<string, string | undefined>();
-    for await (const article of repository.allArticles()) {
-      const doc = asDoc(article);
-      records.push(...figureRecords(doc));
-      const entityOf = await repository.articleEntities(doc.id);
-      for (const id of new Set(entityOf.values())) if (!typeOf.has(id)) typeOf.set(id, (await repository.getEntity(id))?.type);
-      happenings.push(...happeningReports(doc, entityOf, (id) => typeOf.get(id) === 'PER'));
-    }
-    const groups = groupFigures(records).filter((g) => g.articles > 1 && (options.all || g.verdict !== 'agree'));
-    const dates = dateConflicts(happenings);
+    const groups = (await allFigureGroups(repository)).filter((g) => options.all || g.verdict !== 'agree');
+    // as link/date-conflicts.ts gives them: the stored reports without the sentence and title the API shows
+    const dates = (await allDateConflicts(repository)).map((c) => ({ ...c, reports: c.reports.map(({ title: _title, text: _text, ...report }) => report) }));
     if (options.json) return printJson({ figures: groups, dates });
     if (dates.length > 0) {
       process.stdout.write(`\n${style.bold(`dates that disagree (${dates.length})`)}\n`);

@@ -9,6 +9,7 @@ import { QuipuError } from '../core/errors.ts';
 import { conflictsCommand, copiesCommand, figuresCommand, sourcesCommand } from './across.ts';
 import { claimsCommand } from './claims.ts';
 import { demoCommand } from './demo.ts';
+import { reanalyzeCommand } from './reanalyze.ts';
 import { evalCommand } from './eval.ts';
 import { ingestCommand } from './ingest.ts';
 import { serveCommand } from './serve.ts';
@@ -175,6 +176,13 @@ program
   .action(sourcesCommand);
 
 program.command('stats').description('counts by outlet, language and date').addOption(dbOption()).option('--json', 'print JSON', false).action(statsCommand);
+
+program
+  .command('reanalyze')
+  .description('rebuild the stored findings (figure groups, date conflicts, events) from the stored articles')
+  .addOption(dbOption())
+  .option('--json', 'print a JSON summary', false)
+  .action(reanalyzeCommand);
 
 program
   .command('serve')

@@ -86,6 +86,11 @@ describe('across the seeds', { skip: needsShared }, () => {
     assert.deepEqual(doc.events.filter((e) => /^By [^,]+ [–|] /.test(e.text) || / \| \w+ \d+, \d{4}$/.test(e.text.trim())).map((e) => e.text), []);
   });
 
+  test('the export is the same bytes in 5 random arrival orders of the seeds', async () => {
+    const expected = JSON.stringify(doc);
+    for (const order of shuffledOrders(seedsDir, 5, 3)) assert.equal(JSON.stringify(await exportOf(order)), expected, `order ${order.map((f) => f.slice(-12)).join(' ')}`);
+  });
+
   test('every entity mention, figure and claim names a stored article and a non-empty span of it', () => {
     const ids = new Set(doc.articles.map((a) => a.id));
     for (const e of doc.entities) for (const m of e.mentions) assert.ok(ids.has(m.articleId) && m.start < m.end);
@@ -145,4 +150,25 @@ describe('across the samples', () => {
     const again = await exportOf(files);
     assert.equal(JSON.stringify(again), JSON.stringify(doc));
   });
+
+  test('the export is the same bytes in 5 random arrival orders: entities, copies, figure groups, date conflicts, events and claims', async () => {
+    const expected = JSON.stringify(doc);
+    assert.ok(doc.events.length > 0 && doc.conflicts.some((c) => c.kind === 'figure') && doc.conflicts.some((c) => c.kind === 'date'), 'the pile has findings of every kind');
+    for (const order of shuffledOrders(samplesDir, 5, 7)) assert.equal(JSON.stringify(await exportOf(order)), expected, `order ${order.map((f) => f.slice(-12)).join(' ')}`);
+  });
 });
+
+/** `rounds` orders of the article files of `dir`, shuffled with a seeded generator so that a failure can be replayed. */
+function shuffledOrders(dir: string, rounds: number, seed: number): string[][] {
+  let state = seed;
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const files = readdirSync(dir).filter((n) => /^\d+[-_]/.test(n)).sort().map((n) => join(dir, n));
+  return Array.from({ length: rounds }, () => {
+    const order = [...files];
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    return order;
+  });
+}

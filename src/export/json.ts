@@ -7,10 +7,9 @@ import type { Doc } from '../core/doc.ts';
 import { listClaims } from '../annotate/quotes/claims.ts';
 import { findCitations, independentOrigins, resolveCitations, type Citation } from '../link/citations.ts';
 import type { Copy } from '../link/copies.ts';
-import { dateConflicts, happeningReports } from '../link/date-conflicts.ts';
-import { type EventReport, groupEvents } from '../link/event-groups.ts';
+import { allDateConflicts, allEvents, allFigureGroups } from '../analyze/read.ts';
 import { describeGroup } from '../core/figure-words.ts';
-import { figureRecords, groupFigures } from '../link/figure-groups.ts';
+import { figureRecords } from '../link/figure-groups.ts';
 import { foldName, namesDisagree } from '../link/entity-names.ts';
 import type { Repository, StoredArticle } from '../store/repository.ts';
 
@@ -133,31 +132,17 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
     for (const id of map.values()) entityIds.add(id);
   }
   const entities: ExportEntity[] = [];
-  const entityType = new Map<string, string>();
   for (const id of [...entityIds].sort()) {
     const e = await repository.getEntity(id);
     if (!e) continue;
-    entityType.set(id, e.type);
     entities.push({
       id, type: e.type, name: e.name, aliases: e.aliases.map((a) => a.text).sort(), roles: e.roles, articleIds: e.articleIds,
       mentions: e.mentionList.map((m) => ({ articleId: m.articleId, start: m.start, end: m.end })),
     });
   }
 
-  // Events: dated sentences grouped by day and shared people or organizations.
-  const reports: EventReport[] = [];
-  for (const d of docs) {
-    const map = entityOfMention.get(d.id)!;
-    for (const event of d.events ?? []) {
-      if (event.inherited) continue;
-      const ids = [...new Set(event.entities.map((i) => map.get(i)).filter((x): x is string => !!x))];
-      reports.push({
-        articleId: d.id, published: d.meta.published, date: event.date, start: event.start, end: event.end, text: d.text.slice(event.start, event.end),
-        entities: ids.map((id) => ({ id, type: entityType.get(id) ?? 'MISC' })),
-      });
-    }
-  }
-  const events: ExportEvent[] = groupEvents(reports).map((g) => ({ id: g.id, date: g.date, text: g.text, entityIds: g.entityIds, reports: g.reports }));
+  // Events: dated sentences grouped by day and shared people or organizations (stored at ingest, src/analyze).
+  const events: ExportEvent[] = (await allEvents(repository)).map((g) => ({ id: g.id, date: g.date, text: g.text, entityIds: g.entityIds, reports: g.reports }));
 
   // Claims, with the same claim across articles and its independent origins.
   const origin = docs.map((d) => ({ id: d.id, outlet: d.meta.outlet, authors: d.meta.authors, published: d.meta.published }));
@@ -211,8 +196,8 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
     });
   }
   const conflicts: ExportConflict[] = [];
-  for (const group of groupFigures(docs.flatMap(figureRecords))) {
-    if (group.articles < 2 || group.verdict === 'agree') continue;
+  for (const group of await allFigureGroups(repository)) {
+    if (group.verdict === 'agree') continue;
     const values = new Map<string, { articleIds: Set<string>; outlets: Set<string> }>();
     for (const r of group.reports) {
       const label = `${r.approx ? `${r.approx} ` : ''}${r.duration ?? (r.high !== undefined ? `${r.value}-${r.high}` : r.value)}`;
@@ -251,7 +236,7 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
   }
   // Dates: one person's arrest, removal, swearing-in, death … put on different days by different articles.
   const entityName = new Map(entities.map((e) => [e.id, e.name]));
-  for (const c of dateConflicts(docs.flatMap((d) => happeningReports(d, entityOfMention.get(d.id)!, (id) => entityType.get(id) === 'PER')))) {
+  for (const c of await allDateConflicts(repository)) {
     conflicts.push({
       id: `date:${c.key}`, kind: 'date', subject: `${entityName.get(c.entityId) ?? c.entityId} ${c.happening}`, status: 'conflict',
       values: c.values.map((v) => ({ value: v.date, articleIds: v.articleIds, outlets: v.outlets })),

@@ -6,6 +6,7 @@ import type { Doc } from '../core/doc.ts';
 import { asQuipuError, type ErrorCode } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import { readSources, type SourceEvent, type SourceOptions } from '../ingest/sources/index.ts';
+import { analyzeAfterLink } from '../analyze/update.ts';
 import { linkArticles } from '../link/link-articles.ts';
 import type { Repository } from '../store/repository.ts';
 import { type ItemRunner, inThreadRunner } from './item-runner.ts';
@@ -84,7 +85,7 @@ export async function ingestItems(events: AsyncIterable<SourceEvent>, repository
       );
       // Duplicates are linked again too: a retried job whose first try stored the article but died before linking
       // still gets its links, and linking twice stores nothing twice.
-      await linkArticles(repository, docs.filter((doc, index) => (results[index]!.existingId ?? doc.id) === doc.id));
+      await linkArticles(repository, docs.filter((doc, index) => (results[index]!.existingId ?? doc.id) === doc.id), undefined, analyzeAfterLink);
       const articles = results.map((result, index): IngestedArticle => {
         const { meta } = docs[index]!;
         return {

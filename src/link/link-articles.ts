@@ -4,7 +4,7 @@
  * bands, number-and-name anchor pairs that cross English and Spanish — never with the whole pile) and its entities (`link-entities.ts`).
  */
 import type { Doc } from '../core/doc.ts';
-import type { CopyRecord, Repository } from '../store/repository.ts';
+import type { CopyRecord, LinkStore, Repository } from '../store/repository.ts';
 import { findCitations, resolveCitations } from './citations.ts';
 import { type CopyArticle, copyFromMatch, lshKeys, minhashSignature, similarity } from './copies.ts';
 import { type MatchArticle, matchArticles } from './copy-match.ts';
@@ -20,8 +20,17 @@ const maxCandidates = 200;
  */
 const singleKeyFloor = 0.35;
 
-/** Links each doc's copies and entities among the stored articles; safe to call again (nothing is stored twice). `timings` gathers the milliseconds of copy linking per doc (benchmarks). */
-export async function linkArticles(repository: Repository, docs: readonly Doc[], timings?: { copies: number[] }): Promise<CopyRecord[]> {
+/**
+ * What runs after an article's entities are linked, in the same transaction (the analysis layer keeps its findings
+ * current there): `movedEntities` are the entities whose names linking moved, on either side of the move.
+ */
+export type AfterLink = (link: LinkStore, doc: Readonly<Doc>, movedEntities: ReadonlySet<string>) => Promise<void>;
+
+/**
+ * Links each doc's copies and entities among the stored articles; safe to call again (nothing is stored twice).
+ * `afterLink` runs inside each doc's transaction; `timings` gathers the milliseconds of copy linking per doc (benchmarks).
+ */
+export async function linkArticles(repository: Repository, docs: readonly Doc[], timings?: { copies: number[] }, afterLink?: AfterLink): Promise<CopyRecord[]> {
   const found: CopyRecord[] = [];
   for (const doc of docs) {
     const started = performance.now();
@@ -59,10 +68,28 @@ export async function linkArticles(repository: Repository, docs: readonly Doc[],
       }
       await link.addCopies(out);
       timings?.copies.push(performance.now() - started);
-      await linkEntities(link, doc);
+      const moved = new Set<string>();
+      await linkEntities(trackingMoves(link, moved), doc);
+      await afterLink?.(link, doc, moved);
       return out;
     });
     found.push(...copies);
   }
   return found;
+}
+
+/** `link` with every entity a merge or a moved name leaves or joins added to `moved`. */
+function trackingMoves(link: LinkStore, moved: Set<string>): LinkStore {
+  return {
+    ...link,
+    async mergeEntity(from, to) {
+      moved.add(from).add(to);
+      await link.mergeEntity(from, to);
+    },
+    async setNameEntity(nameId, entityId, attached) {
+      for (const name of await link.namesById([nameId])) moved.add(name.entityId);
+      moved.add(entityId);
+      await link.setNameEntity(nameId, entityId, attached);
+    },
+  };
 }

@@ -298,6 +298,8 @@ test('sqlite entities: a store linked before word-pair keys gets them from its m
     raw.prepare('drop table settings').run();
     raw.prepare('alter table signatures drop column paragraphs').run();
     raw.prepare('alter table copies drop column detail').run();
+    raw.prepare('drop table analysis_facts').run();
+    raw.prepare('drop table analysis_findings').run();
     raw.prepare("delete from kysely_migration where name > '0003_entities'").run();
     raw.close();
     repository = new SqliteRepository(file);

@@ -14,9 +14,10 @@ import type { Repository } from '../store/repository.ts';
 import { ApiError, toErrorResponse } from './http-error.ts';
 import type { ItemRunner } from '../jobs/item-runner.ts';
 import { JobRunner, type UploadedFile } from './jobs.ts';
-import { chartReports, lastReported, latestFirst } from './figure-points.ts';
+import { chartReports, lastReported } from './figure-points.ts';
+import { dateConflictPage, figureGroupPage, timelinePage } from '../analyze/read.ts';
 import { openApiDocument } from './openapi.ts';
-import { type ClaimSort, entityPage, Insights, listStoredCopies, listStoredEntities, StoreVersion } from './insights.ts';
+import { type ClaimSort, dateConflictRows, entityPage, Insights, listStoredCopies, listStoredEntities, StoreVersion } from './insights.ts';
 import { sourcesOf } from '../link/sources.ts';
 import { entityGraph, type GraphLink } from './network.ts';
 import { readChoice, readDate, readInteger, readLanguage, readList, readPaging, readText } from './params.ts';
@@ -162,18 +163,15 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
       const key = readText(q, 'key', 200, false);
       const sort = readChoice(q, 'sort', ['key', 'latest'] as const) ?? 'key';
       const paging = readPaging(q, 10);
-      const snapshot = await insights.snapshot();
-      const all = sort === 'latest' ? snapshot.cached('figure-groups:latest', () => latestFirst(snapshot.figureGroups())) : snapshot.figureGroups();
-      const groups = all.filter((g) => (!verdict || g.verdict === verdict) && (!key || g.key === key));
-      const page = pageOf(groups, paging);
+      const page = await figureGroupPage(repository, { ...(verdict ? { verdict } : {}), ...(key ? { key } : {}), sort, ...paging });
       return { ...page, items: page.items.map((g) => ({ ...g, reports: chartReports(g.reports, maxReports), reportTotal: g.reports.length, lastReported: lastReported(g) })) };
     });
   });
 
   app.get('/api/date-conflicts', async (c) => {
     return cachedJson(c, async () => {
-      const paging = readPaging((name: string) => c.req.query(name), 10);
-      return pageOf((await insights.snapshot()).dateConflicts(), paging);
+      const page = await dateConflictPage(repository, readPaging((name: string) => c.req.query(name), 10));
+      return { ...page, items: await dateConflictRows(repository, page.items) };
     });
   });
 
@@ -190,9 +188,7 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
       const from = readDate(q, 'from');
       const to = readDate(q, 'to');
       const entity = readText(q, 'entity', 200, false);
-      const paging = readPaging(q, 100);
-      const events = (await insights.snapshot()).timeline({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(entity ? { entity } : {}) });
-      return pageOf(events, paging);
+      return timelinePage(repository, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(entity ? { entity } : {}), ...readPaging(q, 100) });
     });
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FigureGroup, FigureRecord } from '../link/figure-groups.ts';
-import { chartReports, lastReported, latestFirst } from './figure-points.ts';
+import { chartReports, lastReported } from './figure-points.ts';
 
 const report = (articleId: string, outlet: string, reported: string, value: number): FigureRecord => ({ articleId, outlet, reported, measure: 'killed', value, unit: 'count', start: 0, end: 2 });
 
@@ -29,10 +29,9 @@ test('chartReports: too many points are sampled evenly, the first and last kept,
   assert.deepEqual(chartReports([], 50), []);
 });
 
-test('latestFirst: by the latest report date, newest first, undated last, ties by key', () => {
+test('lastReported: the latest report date of a group, null when undated', () => {
   const group = (key: string, ...reported: (string | null)[]) => ({ key, reports: reported.map((r, i) => ({ ...report(`${key}${i}`, 'X', r ?? '', 1), reported: r })) }) as unknown as FigureGroup;
   const groups = [group('b', '2025-01-01', '2025-03-01'), group('a', '2025-03-01'), group('c', null), group('d', '2024-12-31', '2025-06-01')];
-  assert.deepEqual(latestFirst(groups).map((g) => g.key), ['d', 'a', 'b', 'c']);
   assert.equal(lastReported(groups[0]!), '2025-03-01');
   assert.equal(lastReported(groups[2]!), null);
 });

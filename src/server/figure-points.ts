@@ -40,8 +40,3 @@ export function chartReports(reports: readonly FigureRecord[], max: number): Cha
 export function lastReported(group: FigureGroup): string | null {
   return group.reports.at(-1)?.reported ?? null;
 }
-
-/** Groups by their latest report, newest first; ties by key. */
-export function latestFirst(groups: readonly FigureGroup[]): FigureGroup[] {
-  return [...groups].sort((a, b) => (lastReported(b) ?? '').localeCompare(lastReported(a) ?? '') || a.key.localeCompare(b.key));
-}

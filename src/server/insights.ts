@@ -5,37 +5,19 @@
  * incremental linking at ingest is issue 6). Entities are the ones linking stored: the list and the entity pages are
  * read from the store (`entityPage`), and every view here keys a name by the stored entity it belongs to.
  */
-import type { Doc, EntityMention, EntityType, Hedge } from '../core/doc.ts';
+import type { EntityMention, EntityType, Hedge } from '../core/doc.ts';
 import { type Claim, listClaims } from '../annotate/quotes/claims.ts';
-import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import { foldName, withoutTitles } from '../link/entity-names.ts';
 import { distinctPoints } from './figure-points.ts';
-import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
+import type { Happening } from '../link/date-conflicts.ts';
+import { type ArticleRef, entityLabels, keyOfStored } from '../analyze/read.ts';
+import type { StoredDateConflict } from '../analyze/update.ts';
 import type { CopyChange, CopyExtentPart, CopyRecord, EntitySummary as StoredEntity, Repository, StoredArticle } from '../store/repository.ts';
-
-/** The few article fields a row of a cross-article list carries. */
-export interface ArticleRef {
-  id: string;
-  title: string | null;
-  outlet: string | null;
-  published: string | null;
-}
 
 export interface ClaimRow extends Claim {
   title: string | null;
   outlet: string | null;
   published: string | null;
-}
-
-export interface TimelineEvent {
-  article: ArticleRef;
-  date: string;
-  inherited: boolean;
-  /** The dated sentence: its span in the article's text and its text. */
-  start: number;
-  end: number;
-  text: string;
-  entities: { key: string; name: string; type: EntityType }[];
 }
 
 /** One person's once-only happening (an arrest, a death, a sentencing …) dated differently by different articles. */
@@ -99,17 +81,32 @@ export interface CopyRow {
   evidence?: string[];
 }
 
+/** Date conflicts as the API lists them: the entity as it is shown, each distinct report once with its sentence. */
+export async function dateConflictRows(repository: Repository, conflicts: readonly StoredDateConflict[]): Promise<DateConflictRow[]> {
+  const labels = await entityLabels(repository, conflicts.map((c) => c.entityId));
+  return conflicts.map((c) => {
+    const entity = labels.get(c.entityId) ?? { key: c.entityId, name: c.entityId, type: 'PER' as const };
+    const byReportDate = c.reports
+      .map((r) => ({ article: { id: r.articleId, title: r.title, outlet: r.outlet, published: r.published }, date: r.date, start: r.start, end: r.end, text: r.text, repeats: 1 }))
+      .sort((a, b) => (a.article.published ?? '').localeCompare(b.article.published ?? '') || a.article.id.localeCompare(b.article.id) || a.start - b.start);
+    return {
+      key: `${entity.key}:${c.happening}`,
+      entity,
+      happening: c.happening,
+      values: c.values.map((v) => ({ date: v.date, articles: v.articleIds.length, articleIds: v.articleIds.slice(0, 50), outlets: v.outlets })),
+      // one report per outlet, date given and sentence (the first by report date)
+      reports: distinctPoints(byReportDate, (r) => `${r.article.outlet}\u0000${r.date}\u0000${r.text}`, maxDateReports),
+      reportTotal: c.reports.length,
+    };
+  });
+}
+
 /** How many articles and roles an entity page lists. */
 const listLimit = 100;
 /** How many claims an entity page lists, in full (they are long); the claims ledger filtered by speaker pages through all. */
 const claimLimit = 25;
 
 export type ClaimSort = 'published' | 'speaker' | 'hedge' | 'outlet';
-
-/** The URL key of a stored name key ("ramiro etxeberri" → `ramiro-etxeberri`). */
-export function keyOfStored(key: string): string {
-  return key.replace(/ /g, '-');
-}
 
 /** The folded name key of an entity's full form: case, diacritics and punctuation removed ("Etxeberri Salcedo" → `etxeberri-salcedo`). */
 export function entityKey(name: string): string {
@@ -321,49 +318,6 @@ export class Snapshot {
     return out;
   });
 
-  /** Dates that disagree (link/date-conflicts.ts) about the people this snapshot keys, latest report first. */
-  readonly dateConflicts = memo((): DateConflictRow[] => {
-    const index = this.entityIndex();
-    const isPerson = (key: string) => {
-      const entry = index.get(key);
-      return entry !== undefined && mostFrequent(entry.types) === 'PER';
-    };
-    const reports: HappeningReport[] = [];
-    for (const article of this.articles) {
-      const entities = article.layers.entities ?? [];
-      const entityOf = new Map<number, string>();
-      entities.forEach((_, i) => {
-        const key = this.keyOfMention(article.id, i, fullForm(entities, i)!.text);
-        if (key) entityOf.set(i, key);
-      });
-      reports.push(...happeningReports(asDoc(article), entityOf, isPerson));
-    }
-    const rows = dateConflicts(reports).map((c): { row: DateConflictRow; latest: string } => {
-      const entry = index.get(c.entityId)!;
-      const byReportDate = c.reports
-        .map((r) => ({ article: this.ref(r.articleId), date: r.date, start: r.start, end: r.end, text: this.byId.get(r.articleId)!.text.slice(r.start, r.end), repeats: 1 }))
-        .sort((a, b) => (a.article.published ?? '').localeCompare(b.article.published ?? '') || a.article.id.localeCompare(b.article.id) || a.start - b.start);
-      const row: DateConflictRow = {
-        key: c.key,
-        entity: { key: c.entityId, name: mostFrequent(entry.names), type: mostFrequent(entry.types) },
-        happening: c.happening,
-        values: c.values.map((v) => ({ date: v.date, articles: v.articleIds.length, articleIds: v.articleIds.slice(0, 50), outlets: v.outlets })),
-        // one report per outlet, date given and sentence (the first by report date)
-        reports: distinctPoints(byReportDate, (r) => `${r.article.outlet}\u0000${r.date}\u0000${r.text}`, maxDateReports),
-        reportTotal: c.reports.length,
-      };
-      return { row, latest: byReportDate.at(-1)?.article.published ?? '' };
-    });
-    // latest report first
-    return rows.sort((a, b) => b.latest.localeCompare(a.latest) || a.row.key.localeCompare(b.row.key)).map(({ row }) => row);
-  });
-
-  /** Figure groups reported by more than one article. */
-  readonly figureGroups = memo((): FigureGroup[] => {
-    const records = this.articles.flatMap((a) => figureRecords(asDoc(a)));
-    return groupFigures(records).filter((g) => g.articles > 1);
-  });
-
   /** Every mention counted under the key of its full form. */
   readonly entityIndex = memo((): Map<string, EntityEntry> => this.#indexEntities().index);
 
@@ -457,45 +411,6 @@ export class Snapshot {
     return out;
   }
 
-  /** Every dated sentence, sorted, with the keys of the entities it names. */
-  readonly #events = memo((): { event: TimelineEvent; keys: string[] }[] => {
-    const out: { event: TimelineEvent; keys: string[] }[] = [];
-    for (const article of this.articles) {
-      const entities = article.layers.entities ?? [];
-      for (const event of article.layers.events ?? []) {
-        const named = new Map<string, { key: string; name: string; type: EntityType }>();
-        for (const i of event.entities) {
-          const full = fullForm(entities, i);
-          const key = full ? this.keyOfMention(article.id, i, full.text) : '';
-          if (!full || !key || named.has(key)) continue;
-          // named as the entity is everywhere else ("Ramiro Etxeberri", even where this article wrote "Ramiro Echeberri")
-          const stored = this.#storedByKey.get(key);
-          named.set(key, stored ? { key, name: stored.name, type: stored.type as EntityType } : { key, name: full.text, type: full.type });
-        }
-        out.push({
-          event: { article: refOf(article), date: event.date, inherited: event.inherited, start: event.start, end: event.end, text: article.text.slice(event.start, event.end), entities: [...named.values()] },
-          keys: [...named.keys()].map((k) => `-${k}-`),
-        });
-      }
-    }
-    return out.sort(
-      ({ event: a }, { event: b }) => a.date.localeCompare(b.date) || (a.article.published ?? '').localeCompare(b.article.published ?? '') || a.article.id.localeCompare(b.article.id) || a.start - b.start,
-    );
-  });
-
-  /** Dated sentences across articles, by date then report date; `entity` matches whole words of an entity's key ("Etxeberri" finds ramiro-etxeberri). */
-  timeline(filter: { from?: string; to?: string; entity?: string }): TimelineEvent[] {
-    const key = filter.entity ? entityKey(filter.entity) : '';
-    const wanted = key ? `-${key}-` : '';
-    const out: TimelineEvent[] = [];
-    for (const { event, keys } of this.#events()) {
-      if (filter.from && event.date.slice(0, filter.from.length) < filter.from) continue;
-      if (filter.to && event.date.slice(0, filter.to.length) > filter.to) continue;
-      if (wanted && !keys.some((k) => k.includes(wanted))) continue;
-      out.push(event);
-    }
-    return out;
-  }
 }
 
 /** The stored entity a URL names: its id, or any name or key of it (accents, case, titles and `-` ignored). */
@@ -568,9 +483,6 @@ export async function listStoredCopies(repository: Repository, paging: { limit: 
   return { items, total: page.total, limit: page.limit, offset: page.offset };
 }
 
-function asDoc(article: StoredArticle): Doc {
-  return { id: article.id, contentHash: article.contentHash, text: article.text, meta: article.meta, sourceMap: article.sourceMap, messages: article.messages, ...article.layers };
-}
 
 /** Reads every stored article, without its tokens (nothing across articles reads them; they are most of the memory). */
 async function readAll(repository: Repository): Promise<StoredArticle[]> {

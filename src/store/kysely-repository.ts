@@ -8,8 +8,8 @@ import type { Doc, Layers } from '../core/doc.ts';
 import { asQuipuError, QuipuError } from '../core/errors.ts';
 import { compareCodePoints, foldName } from '../core/names.ts';
 import type {
-  ArticleFilter, ArticleSummary, CopyCandidate, CopyRecord, EntityDetail, EntitySummary, LinkStore, NameRecord, Page, Repository, SaveResult, SearchHit,
-  SourceRecord, StoredArticle, StoreStats,
+  AnalysisStore, ArticleFilter, ArticleSummary, CopyCandidate, CopyRecord, EntityDetail, EntitySummary, FactRecord, FindingQuery, FindingRecord, LinkStore, NameRecord,
+  Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
 } from './repository.ts';
 import { type ArticlesTable, type CopiesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
 
@@ -261,6 +261,7 @@ export abstract class KyselyRepository implements Repository {
         async setNameEntity(nameId, entityId, attached = false) {
           await trx.updateTable('entity_names').set({ entity_id: entityId, attached: attached ? 1 : 0 }).where('id', '=', nameId).execute();
         },
+        analysis: analysisStore(trx),
       });
     });
   }
@@ -386,12 +387,96 @@ export abstract class KyselyRepository implements Repository {
     };
   }
 
-  async entityNames(ids: readonly string[]): Promise<Map<string, { name: string; type: string }>> {
-    const out = new Map<string, { name: string; type: string }>();
+  async entityNames(ids: readonly string[]): Promise<Map<string, { name: string; key: string; type: string }>> {
+    const out = new Map<string, { name: string; key: string; type: string }>();
     for (const chunk of chunks([...new Set(ids)], 300)) {
-      for (const s of await this.summarize(chunk.map((id) => ({ id, mentions: 0, articles: 0 })))) out.set(s.id, { name: s.name, type: s.type });
+      for (const s of await this.summarize(chunk.map((id) => ({ id, mentions: 0, articles: 0 })))) out.set(s.id, { name: s.name, key: s.key, type: s.type });
     }
     return out;
+  }
+
+  async pageFindings(query: FindingQuery): Promise<Page<FindingRecord>> {
+    const { limit, offset } = paging(query);
+    let q = this.db.selectFrom('analysis_findings').where('kind', '=', query.kind);
+    if (query.verdict !== undefined) q = q.where('verdict', '=', query.verdict);
+    if (query.key !== undefined) q = q.where('key', '=', query.key);
+    if (query.parts) q = query.parts.length > 0 ? q.where('part', 'in', [...query.parts]) : q.where(sql<boolean>`1 = 0`);
+    if (query.rankFrom !== undefined) q = q.where('rank', '>=', query.rankFrom);
+    if (query.rankBefore !== undefined) q = q.where('rank', '<', query.rankBefore);
+    let rows = q.selectAll();
+    if (query.order === 'rank') rows = rows.orderBy('rank').orderBy('key');
+    else if (query.order === 'rank-desc') rows = rows.orderBy('rank', 'desc').orderBy('key');
+    else rows = rows.orderBy('key');
+    const [items, total] = await Promise.all([rows.limit(limit).offset(offset).execute(), q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
+    return { items: items.map((r) => ({ ...r, version: Number(r.version) })), total: Number(total.n), limit, offset };
+  }
+
+  async pageFacts(query: FindingQuery): Promise<Page<FactRecord>> {
+    const { limit, offset } = paging(query);
+    let q = this.db.selectFrom('analysis_facts').where('kind', '=', query.kind);
+    if (query.parts) q = query.parts.length > 0 ? q.where('part', 'in', [...query.parts]) : q.where(sql<boolean>`1 = 0`);
+    if (query.rankFrom !== undefined) q = q.where('rank', '>=', query.rankFrom);
+    if (query.rankBefore !== undefined) q = q.where('rank', '<', query.rankBefore);
+    if (!query.parts) {
+      // Every fact once: a page read along the (kind, rank) index, no grouping over the range.
+      let rows = q.selectAll();
+      if (query.order === 'rank') rows = rows.orderBy('rank').orderBy('article_id').orderBy('seq');
+      else if (query.order === 'rank-desc') rows = rows.orderBy('rank', 'desc').orderBy('article_id').orderBy('seq');
+      else rows = rows.orderBy('article_id').orderBy('seq');
+      const [items, total] = await Promise.all([rows.limit(limit).offset(offset).execute(), q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
+      return { items: items.map((r) => ({ articleId: r.article_id, kind: r.kind, seq: Number(r.seq), part: r.part, rank: r.rank, data: r.data, version: Number(r.version) })), total: Number(total.n), limit, offset };
+    }
+    // One row per article and rank: a fact stored under several of the parts asked for (one per name it holds) is listed once.
+    const grouped = q
+      .select(['article_id', 'rank', (eb) => eb.fn.min('seq').as('seq'), (eb) => eb.fn.min('part').as('part'), (eb) => eb.fn.min('data').as('data'), (eb) => eb.fn.min('version').as('version')])
+      .groupBy(['article_id', 'rank']);
+    let rows = grouped;
+    if (query.order === 'rank') rows = rows.orderBy('rank').orderBy('article_id');
+    else if (query.order === 'rank-desc') rows = rows.orderBy('rank', 'desc').orderBy('article_id');
+    else rows = rows.orderBy('article_id').orderBy('seq');
+    const [items, total] = await Promise.all([
+      rows.limit(limit).offset(offset).execute(),
+      this.db.selectFrom(grouped.as('facts')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: items.map((r) => ({ articleId: r.article_id, kind: query.kind, seq: Number(r.seq), part: String(r.part), rank: r.rank, data: String(r.data), version: Number(r.version) })),
+      total: Number(total.n),
+      limit,
+      offset,
+    };
+  }
+
+  entitiesOfNames(nameIds: readonly string[]): Promise<Map<string, string>> {
+    return analysisStore(this.db).entitiesOfNames(nameIds);
+  }
+
+  namesOfEntities(entityIds: readonly string[]): Promise<string[]> {
+    return analysisStore(this.db).namesOfEntities(entityIds);
+  }
+
+  async entitiesWithWords(words: string): Promise<string[]> {
+    const folded = foldName(words);
+    if (!folded) return [];
+    const pattern = `% ${folded.replace(/[\\%_]/g, (c) => `\\${c}`)} %`;
+    const rows = await this.db.selectFrom('entity_names').select('entity_id').distinct().where(sql<boolean>`(' ' || key || ' ') like ${pattern} escape '\\'`).execute();
+    return rows.map((r) => r.entity_id).sort(compareCodePoints);
+  }
+
+  async analysisVersions(): Promise<{ layer: 'articles' | 'findings'; version: number; rows: number }[]> {
+    // An analysed article leaves one `analyzed` fact (src/analyze/update.ts): its version is the article's.
+    const [articles, findings] = await Promise.all([
+      this.db.selectFrom('analysis_facts').select(['version', (eb) => eb.fn.countAll<number>().as('n')]).where('kind', '=', 'analyzed').groupBy('version').orderBy('version').execute(),
+      this.db.selectFrom('analysis_findings').select(['version', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('version').orderBy('version').execute(),
+    ]);
+    return [
+      ...articles.map((r) => ({ layer: 'articles' as const, version: Number(r.version), rows: Number(r.n) })),
+      ...findings.map((r) => ({ layer: 'findings' as const, version: Number(r.version), rows: Number(r.n) })),
+    ];
+  }
+
+  async articleIdsAfter(after: string, limit: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('articles').select('id').where('id', '>', after).orderBy('id').limit(limit).execute();
+    return rows.map((r) => r.id);
   }
 
   async entityIdsWithPrefix(prefix: string, limit: number): Promise<string[]> {
@@ -694,6 +779,78 @@ async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any): Promise<
     for (const r of roleRows) roles.set(r.name_id, [...(roles.get(r.name_id) ?? []), r.role_key]);
   }
   return rows.map((r) => ({ id: r.id, key: r.key, person: Number(r.person) === 1, bare: Number(r.bare) === 1, entityId: r.entity_id, mentions: Number(r.mentions), personMentions: Number(r.person_mentions), roles: (roles.get(r.id) ?? []).sort(), attached: Number(r.attached) === 1 }));
+}
+
+/** The analysis layer's reads and writes inside the linking transaction `trx`. */
+function analysisStore(trx: Kysely<Schema>): AnalysisStore {
+  const factOf = (r: Selectable<Schema['analysis_facts']>): FactRecord => ({ articleId: r.article_id, kind: r.kind, seq: Number(r.seq), part: r.part, rank: r.rank, data: r.data, version: Number(r.version) });
+  return {
+    async putFacts(articleId, kind, facts) {
+      await trx.deleteFrom('analysis_facts').where('article_id', '=', articleId).where('kind', '=', kind).execute();
+      const rows = facts.map((f) => ({ article_id: articleId, kind, seq: f.seq, part: f.part, rank: f.rank, data: f.data, version: f.version }));
+      for (const chunk of chunks(rows, 100)) await trx.insertInto('analysis_facts').values(chunk).execute();
+    },
+    async factsInParts(kind, parts) {
+      const out: FactRecord[] = [];
+      for (const chunk of chunks([...new Set(parts)], 300)) {
+        const rows = await trx.selectFrom('analysis_facts').selectAll().where('kind', '=', kind).where('part', 'in', chunk).execute();
+        out.push(...rows.map(factOf));
+      }
+      return out.sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq);
+    },
+    async factsOfArticle(articleId, kind) {
+      const rows = await trx.selectFrom('analysis_facts').selectAll().where('article_id', '=', articleId).where('kind', '=', kind).orderBy('seq').execute();
+      return rows.map(factOf);
+    },
+    async replaceFindings(kind, parts, findings) {
+      for (const chunk of chunks([...new Set(parts)], 300)) await trx.deleteFrom('analysis_findings').where('kind', '=', kind).where('part', 'in', chunk).execute();
+      const rows = findings.map((f) => ({ kind: f.kind, key: f.key, part: f.part, verdict: f.verdict, rank: f.rank, data: f.data, version: f.version }));
+      for (const chunk of chunks(rows, 100)) await trx.insertInto('analysis_findings').values(chunk).execute();
+    },
+    async factParts(kind) {
+      const rows = await trx.selectFrom('analysis_facts').select('part').distinct().where('kind', '=', kind).execute();
+      return rows.map((r) => r.part).sort(compareCodePoints);
+    },
+    async clearFindings(kind) {
+      await trx.deleteFrom('analysis_findings').where('kind', '=', kind).execute();
+    },
+    async finding(kind, key) {
+      const row = await trx.selectFrom('analysis_findings').selectAll().where('kind', '=', kind).where('key', '=', key).executeTakeFirst();
+      return row ? { ...row, version: Number(row.version) } : null;
+    },
+    async entitiesOfNames(nameIds) {
+      const out = new Map<string, string>();
+      for (const chunk of chunks([...new Set(nameIds)], 500)) {
+        for (const r of await trx.selectFrom('entity_names').select(['id', 'entity_id']).where('id', 'in', chunk).execute()) out.set(r.id, r.entity_id);
+      }
+      return out;
+    },
+    async namesOfEntities(entityIds) {
+      const out: string[] = [];
+      for (const chunk of chunks([...new Set(entityIds)], 500)) {
+        out.push(...(await trx.selectFrom('entity_names').select('id').where('entity_id', 'in', chunk).execute()).map((r) => r.id));
+      }
+      return out.sort(compareCodePoints);
+    },
+    async entityTypes(entityIds) {
+      const votes = new Map<string, Map<string, number>>();
+      for (const chunk of chunks([...new Set(entityIds)], 300)) {
+        const rows = await trx
+          .selectFrom('entity_forms')
+          .innerJoin('entity_names', 'entity_names.id', 'entity_forms.name_id')
+          .select(['entity_names.entity_id as id', 'entity_forms.type', (eb) => eb.fn.sum<number>('entity_forms.mentions').as('n')])
+          .where('entity_names.entity_id', 'in', chunk)
+          .groupBy(['entity_names.entity_id', 'entity_forms.type'])
+          .execute();
+        for (const r of rows) votes.set(r.id, (votes.get(r.id) ?? new Map()).set(r.type, Number(r.n)));
+      }
+      return new Map([...votes].map(([id, v]) => [id, majority(v)]));
+    },
+    async mentionNames(articleId) {
+      const rows = await trx.selectFrom('entity_mentions').select(['mention', 'name_id']).where('article_id', '=', articleId).execute();
+      return new Map(rows.map((r) => [Number(r.mention), r.name_id]));
+    },
+  };
 }
 
 /** One way a name of an entity was written, with its name's key and whether it is a person's full name. */

@@ -182,6 +182,74 @@ export interface EntityDetail extends EntitySummary {
   articleIds: string[];
 }
 
+/** One fact the analysis layer keeps of one article (src/analyze decides what `kind`, `part`, `rank` and `data` hold). */
+export interface FactRecord {
+  articleId: string;
+  kind: string;
+  /** Its place among the article's facts of this kind. */
+  seq: number;
+  /** What a change recomputes together: the findings of one part are rebuilt from the facts of that part. */
+  part: string;
+  /** Orders a listing of facts (code-point order). */
+  rank: string;
+  /** JSON. */
+  data: string;
+  version: number;
+}
+
+/** One stored cross-article finding. */
+export interface FindingRecord {
+  kind: string;
+  key: string;
+  part: string;
+  verdict: string | null;
+  rank: string;
+  /** JSON. */
+  data: string;
+  version: number;
+}
+
+/** Which findings or facts a page lists: of one kind, optionally one verdict, one key, parts in a range or a set. */
+export interface FindingQuery {
+  kind: string;
+  verdict?: string;
+  key?: string;
+  parts?: readonly string[];
+  /** Ranks at or after `rankFrom`, before `rankBefore` (code-point order). */
+  rankFrom?: string;
+  rankBefore?: string;
+  /** `key` (the default), `rank`, or `rank-desc` (ties by key, ascending). */
+  order?: 'key' | 'rank' | 'rank-desc';
+  limit?: number;
+  offset?: number;
+}
+
+/** What the analysis layer may do inside the linking transaction. */
+export interface AnalysisStore {
+  /** Replaces the article's facts of `kind`. */
+  putFacts(articleId: string, kind: string, facts: readonly Omit<FactRecord, 'articleId' | 'kind'>[]): Promise<void>;
+  /** The facts of `kind` in `parts`, by article id then seq. */
+  factsInParts(kind: string, parts: readonly string[]): Promise<FactRecord[]>;
+  /** The article's facts of `kind`, by seq. */
+  factsOfArticle(articleId: string, kind: string): Promise<FactRecord[]>;
+  /** Replaces the findings of `kind` in `parts` with `findings` (each of which must lie in one of `parts`). */
+  replaceFindings(kind: string, parts: readonly string[], findings: readonly FindingRecord[]): Promise<void>;
+  /** Every part the stored facts of `kind` fall in. */
+  factParts(kind: string): Promise<string[]>;
+  /** Removes every finding of `kind` (before a rebuild of them all). */
+  clearFindings(kind: string): Promise<void>;
+  /** The finding of `kind` under `key`, or null. */
+  finding(kind: string, key: string): Promise<FindingRecord | null>;
+  /** The entity each of these name ids belongs to now. */
+  entitiesOfNames(nameIds: readonly string[]): Promise<Map<string, string>>;
+  /** The ids of the names of these entities. */
+  namesOfEntities(entityIds: readonly string[]): Promise<string[]>;
+  /** The type each of these entities is shown with (the one most of its mentions carry). */
+  entityTypes(entityIds: readonly string[]): Promise<Map<string, string>>;
+  /** The article's linked mentions: mention index → name id. */
+  mentionNames(articleId: string): Promise<Map<number, string>>;
+}
+
 /** What linking may do inside its transaction. */
 export interface LinkStore {
   addCopyKeys(articleId: string, keys: readonly string[], signature: Uint32Array, paragraphs?: readonly StoredParagraphPrint[]): Promise<void>;
@@ -215,6 +283,8 @@ export interface LinkStore {
   mergeEntity(from: string, to: string): Promise<void>;
   /** Moves one name to entity `entityId`; `attached` marks a two-word name joined by its ending alone. */
   setNameEntity(nameId: string, entityId: string, attached?: boolean): Promise<void>;
+  /** The stored findings, kept current in the same transaction (src/analyze). */
+  readonly analysis: AnalysisStore;
 }
 
 export interface Repository {
@@ -252,8 +322,8 @@ export interface Repository {
   entitiesNamed(key: string): Promise<string[]>;
   /** Entity ids starting with `prefix` (hex), at most `limit`. */
   entityIdsWithPrefix(prefix: string, limit: number): Promise<string[]>;
-  /** The name and type each of `ids` is shown with (as in `listEntities`). */
-  entityNames(ids: readonly string[]): Promise<Map<string, { name: string; type: string }>>;
+  /** The name, its key and the type each of `ids` is shown with (as in `listEntities`). */
+  entityNames(ids: readonly string[]): Promise<Map<string, { name: string; key: string; type: string }>>;
   /** The entities named in the most articles that also name entity `id`, with how many articles they share (most first). */
   entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]>;
   /** Every stored name key → the entity it belongs to, with the entity's key, name and type (as `listEntities` shows them). */
@@ -262,6 +332,20 @@ export interface Repository {
   mentionEntities(): Promise<Map<string, Map<number, string>>>;
   /** Summaries of the articles with these ids (unknown ids are left out), in no particular order. */
   articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]>;
+  /** A page of stored findings (src/analyze). */
+  pageFindings(query: FindingQuery): Promise<Page<FindingRecord>>;
+  /** A page of stored per-article facts (`key` order: article id, then seq); with `parts`, the facts of one article with one rank count once. */
+  pageFacts(query: FindingQuery): Promise<Page<FactRecord>>;
+  /** The entity each of these name ids belongs to now. */
+  entitiesOfNames(nameIds: readonly string[]): Promise<Map<string, string>>;
+  /** The ids of the names of these entities. */
+  namesOfEntities(entityIds: readonly string[]): Promise<string[]>;
+  /** Ids of the entities with a name whose words hold `words` in order (folded, space-separated): a timeline's entity filter. */
+  entitiesWithWords(words: string): Promise<string[]>;
+  /** How many articles each analysis version analysed, and how many findings it made. */
+  analysisVersions(): Promise<{ layer: 'articles' | 'findings'; version: number; rows: number }[]>;
+  /** Article ids in id order after `after`, at most `limit`: what `quipu reanalyze` walks. */
+  articleIdsAfter(after: string, limit: number): Promise<string[]>;
   /** The entity of each linked mention of an article (mention index → entity id). */
   articleEntities(articleId: string): Promise<Map<number, string>>;
   close(): Promise<void>;

@@ -120,6 +120,32 @@ export interface EntityRolesTable {
   end: number;
 }
 
+/**
+ * What the analysis layer (src/analyze) reads back from one article: a figure, a person's dated happening, a dated
+ * sentence. `part` is what a change recomputes together (a measure, a name id, a day); `rank` orders a listing.
+ */
+export interface AnalysisFactsTable {
+  article_id: string;
+  kind: string;
+  seq: number;
+  part: string;
+  rank: string;
+  data: string;
+  /** The analysis version that made the row (`quipu stats` shows mixed versions; `quipu reanalyze` rebuilds). */
+  version: number;
+}
+
+/** A stored cross-article finding (a figure group, a date conflict, an event), rebuilt part by part from the facts. */
+export interface AnalysisFindingsTable {
+  kind: string;
+  key: string;
+  part: string;
+  verdict: string | null;
+  rank: string;
+  data: string;
+  version: number;
+}
+
 /** Facts about the store itself, such as which command created it (`created_by`). */
 export interface SettingsTable {
   key: string;
@@ -139,6 +165,8 @@ export interface Database {
   entity_mentions: EntityMentionsTable;
   entity_roles: EntityRolesTable;
   entity_forms: EntityFormsTable;
+  analysis_facts: AnalysisFactsTable;
+  analysis_findings: AnalysisFindingsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -335,6 +363,40 @@ export function migrations(engine: Engine): Record<string, Migration> {
       async up(db: Kysely<any>) {
         await db.schema.alterTable('signatures').addColumn('paragraphs', 'text').execute();
         await db.schema.alterTable('copies').addColumn('detail', 'text').execute();
+      },
+    },
+    '0008_findings': {
+      // Cross-article findings kept current at ingest (src/analyze): every surface pages through them by index rather
+      // than recomputing them from the whole pile. Keys and ranks compare by code point on both engines.
+      async up(db: Kysely<any>) {
+        const ordered = engine === 'postgres' ? sql.raw('text collate "C"') : sql.raw('text');
+        await db.schema
+          .createTable('analysis_facts')
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('part', ordered as never, (c) => c.notNull())
+          .addColumn('rank', ordered as never, (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('analysis_facts_pk', ['article_id', 'kind', 'seq'])
+          .execute();
+        await db.schema.createIndex('analysis_facts_part').on('analysis_facts').columns(['kind', 'part']).execute();
+        await db.schema.createIndex('analysis_facts_rank').on('analysis_facts').columns(['kind', 'rank']).execute();
+        await db.schema
+          .createTable('analysis_findings')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('key', ordered as never, (c) => c.notNull())
+          .addColumn('part', ordered as never, (c) => c.notNull())
+          .addColumn('verdict', 'text')
+          .addColumn('rank', ordered as never, (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('analysis_findings_pk', ['kind', 'key'])
+          .execute();
+        await db.schema.createIndex('analysis_findings_part').on('analysis_findings').columns(['kind', 'part']).execute();
+        await db.schema.createIndex('analysis_findings_rank').on('analysis_findings').columns(['kind', 'rank', 'key']).execute();
+        await db.schema.createIndex('analysis_findings_verdict').on('analysis_findings').columns(['kind', 'verdict', 'key']).execute();
       },
     },
   };

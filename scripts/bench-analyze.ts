@@ -1,0 +1,65 @@
+/**
+ * `npm run bench:analyze`: what keeping the findings current costs per article, on the API bench store (the samples
+ * plus the synthetic corpus, scripts/lib/api-store.ts, built once through the real ingest and shared with bench:api).
+ * For articles spread evenly over the store, the article's findings update is run again as ingest runs it (its done
+ * mark removed, so its facts are stored anew and every finding they touch is rebuilt from all stored facts of its
+ * parts), each in its own linking transaction: the same work as for a new article, without entity linking. It
+ * changes nothing (the update is idempotent). First the whole store is reanalyzed (timed; a store built by an older
+ * version is brought up to this one). Printed: median, p95 and max per article, beside the floor — the same transaction
+ * storing the article's facts alone, without rebuilding any finding.
+ *
+ * Options: --articles N (synthetic articles, default 10000), --sample N (articles timed, default 200).
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Doc } from '../src/core/doc.ts';
+import { reanalyze } from '../src/analyze/reanalyze.ts';
+import { analyzeArticle, storeFacts } from '../src/analyze/update.ts';
+import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.ts';
+import { apiBenchStore } from './lib/api-store.ts';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+const db = await apiBenchStore(root, option('articles', 10_000));
+const repository = new SqliteRepository(db);
+await repository.migrate();
+try {
+  let started = performance.now();
+  await reanalyze(repository);
+  console.log(`reanalyze of the whole store: ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  const { total } = await repository.listArticles({ limit: 1 });
+  const sample = Math.min(option('sample', 200), total);
+  const ids: string[] = [];
+  for (let offset = 0; ids.length < sample; offset += Math.max(1, Math.floor(total / sample))) {
+    const [summary] = (await repository.listArticles({ limit: 1, offset: Math.min(offset, total - 1) })).items;
+    ids.push(summary!.id);
+    if (offset >= total - 1) break;
+  }
+  const update: number[] = [];
+  const floor: number[] = [];
+  for (const id of ids) {
+    const article = (await repository.getArticle(id))!;
+    const doc: Doc = { id, contentHash: article.contentHash, text: article.text, meta: article.meta, sourceMap: article.sourceMap, messages: article.messages, ...article.layers };
+    for (const [times, work] of [[floor, storeFacts], [update, analyzeArticle]] as const) {
+      await repository.linkTransaction(async (link) => {
+        await link.analysis.putFacts(id, 'analyzed', []);
+        started = performance.now();
+        await work(link.analysis, doc);
+        times.push(performance.now() - started);
+      });
+    }
+  }
+  console.log(`findings update per article in a ${total}-article store (${ids.length} articles spread over it; ms)`);
+  console.log(`${''.padEnd(44)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)}`);
+  const row = (name: string, times: number[]) => console.log(`${name.padEnd(44)} ${percentile(times, 0.5).toFixed(1).padStart(8)} ${percentile(times, 0.95).toFixed(1).padStart(8)} ${Math.max(...times).toFixed(1).padStart(8)}`);
+  row('store facts and rebuild the touched findings', update);
+  row('floor: store the facts alone', floor);
+} finally {
+  await repository.close();
+}

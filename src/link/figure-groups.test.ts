@@ -192,3 +192,35 @@ test('figure groups: "Chaupimayo de Tumbá" puts Chaupimayo, named alone elsewhe
   ]);
   assert.deepEqual(groups.map((g) => [g.key, g.articles]), [['killed||BO..el quispal|people', 2], ['killed||BO..tumba|people', 3]]);
 });
+
+test('figure groups: two counters that each keep a rising count are two series, compared day by day; an undated page takes the day of the counts it repeats', () => {
+  const o = (id: string, reported: string, value: number) => rec(id, id, reported, value, { place: 'Ostrelia', counter: 'la Defensoría del Pueblo', cumulative: true, ...(reported ? { ref: reported, refFrom: 'article' as const } : {}) });
+  const m = (id: string, reported: string, value: number) => rec(id, id, reported, value, { place: 'Ostrelia', counter: 'el Ministerio de Gobierno', cumulative: true, ...(reported ? { ref: reported, refFrom: 'article' as const } : {}) });
+  const groups = groupFigures([
+    o('a', '2024-05-02', 11), m('a', '2024-05-02', 6),
+    o('b', '2024-05-05', 14), o('c', '2024-05-07', 17), m('c', '2024-05-07', 12),
+    // An undated page: the ombudsman's 14 was the count of 5 May, so its ministry's 9 is of that day too.
+    o('u', '', 14), m('u', '', 9),
+  ]);
+  const shown = groups.map((g) => [g.key, g.verdict, g.values.join(' ')]);
+  assert.deepEqual(shown, [
+    ['killed||ostrelia|people|by:government', 'evolving', '9 6 12'],
+    ['killed||ostrelia|people|by:ombudsman', 'evolving', '14 11 17'],
+    ['killed||ostrelia|people|on:2024-05-02', 'conflict', '11 6'],
+    ['killed||ostrelia|people|on:2024-05-05', 'conflict', '14 9'],
+    ['killed||ostrelia|people|on:2024-05-07', 'conflict', '17 12'],
+  ]);
+});
+
+test('figure groups: a breakdown that adds up to the article\'s total is its parts whatever day it names; vague amounts and one named victim are no count', () => {
+  const groups = groupFigures([
+    rec('a', 'A', '2024-05-08', 9, { place: 'Ostrelia', ref: '2024-05-08', refFrom: 'article' }),
+    rec('a', 'A', '2024-05-08', 4, { place: 'Ostrelia', ref: '2024-05-07', refFrom: 'sentence' }),
+    rec('a', 'A', '2024-05-08', 3, { place: 'Ostrelia', ref: '2024-05-07', refFrom: 'sentence' }),
+    rec('a', 'A', '2024-05-08', 2, { place: 'Ostrelia', ref: '2024-05-07', refFrom: 'sentence' }),
+    rec('b', 'B', '2024-05-08', 10, { place: 'Ostrelia', ref: '2024-05-08', refFrom: 'article' }),
+    rec('c', 'C', '2024-05-08', 24, { place: 'Ostrelia', approx: 'at_least', vague: true }),
+    rec('d', 'D', '2024-05-09', 1, { place: 'Ostrelia', subject: 'Marta Quiroga' }),
+  ]);
+  assert.deepEqual(groups.map((g) => [g.key, g.values.join(' ')]), [['killed||ostrelia|people', '9 10'], ['killed||ostrelia|people|part', '4 3 2']]);
+});

@@ -32,6 +32,8 @@ export interface FigureRecord {
   date?: string;
   cumulative?: boolean;
   since?: string;
+  /** A vague amount in words ("dozens of", "cientos de"): its value is a floor the reader chose, not a count anyone gave. */
+  vague?: boolean;
   /** Who is counted ("protesters", "police officers") or, for a prison sentence, who was sentenced. */
   subject?: string;
   /** Character range of the figure in its article, for highlights. */
@@ -39,7 +41,7 @@ export interface FigureRecord {
   end?: number;
   /** The date the figure describes, for ordering: its own date, else its sentence's, else the article's (see `refFrom`). */
   ref?: string;
-  refFrom?: 'figure' | 'sentence' | 'article' | 'narrative';
+  refFrom?: 'figure' | 'sentence' | 'article' | 'narrative' | 'course';
   /** The place in the hierarchy (`places.ts` key) and its level; the name shown for it. */
   placeKey?: string;
   placeLevel?: PlaceLevel;
@@ -48,6 +50,8 @@ export interface FigureRecord {
   placeWithin?: string;
   /** Who gave the figure, as written ("the ombudsman's office"). */
   counter?: string;
+  /** The counter's family when its name alone does not tell: `ngo` for an organization no public office ("Vigía Andina"). */
+  counterFamily?: string;
   /** For a term: its kind, instance and whether it was imposed or asked for. */
   term?: FigureTerm;
 }
@@ -95,7 +99,7 @@ const civilian = /\b(?:civilians?|civiles)\b/;
  * list is known to count by other rules than an official tally. Order matters: "Human Rights Ombudsman" is the ombudsman.
  */
 const counterFamilies: [family: string, official: boolean, pattern: RegExp][] = [
-  ['ombudsman', true, /\b(?:ombudsm[ae]n|defensor[ai]a?|public defender|human rights office|procuradur[ií]a de (?:los )?derechos humanos)\b/],
+  ['ombudsman', true, /\b(?:ombudsm[ae]n|defensor[ai]a?|public defender|human rights office|instituto nacional de (?:los )?derechos humanos|national human rights (?:institut\w*|commission)|procuradur[ií]a de (?:los )?derechos humanos)\b/],
   ['prosecution', true, /\b(?:fiscal[ií]a|fiscal|prosecut\w*|attorney general|ministerio publico|forensic|forense|idif|medicina legal)\b/],
   ['international', false, /\b(?:iachr|cidh|onu|united nations|naciones unidas|inter american|interamericana|amnesty|amnistia|human rights watch|giei|observers?|observadores)\b/],
   ['ngo', false, /\b(?:ngos?|ongs?|non governmental|no gubernamental\w*|organizations?|organizaciones|organisations?|activists?|activistas|colectivos?|alianza|platform|plataforma|human rights groups?|rights groups?)\b/],
@@ -124,6 +128,9 @@ const familiesByName = new Map<string, { family: string; official: boolean } | n
 /** "según la Defensoría", "according to the ombudsman": a counter the quotes layer may not have read as a speaker. */
 const accordingTo = /\b(?:seg[uú]n|de acuerdo (?:con|a)|according to|per|citing|reported by|informado por)\s+((?:[\p{L}’'.-]+\s*){1,7}?)(?=[,.;:()]|\s+(?:que|who|which|and|y|at|on|el|the)\s|$)/iu;
 
+/** Plural round amounts that name no number ("dozens of people", "cientos de heridos"). */
+const vagueAmount = /\b(?:dozens|scores|hundreds|thousands|millions|several|decenas|docenas|cientos|centenares|miles|millares|varios|varias)\b/i;
+
 /** A whole-day, month or year date, not a time or a duration. */
 const calendar = /^\d{4}(?:-\d\d(?:-\d\d)?)?$/;
 
@@ -143,6 +150,7 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
     if (f.date) record.date = f.date;
     if (f.cumulative) record.cumulative = true;
     if (f.since) record.since = f.since;
+    if (vagueAmount.test(f.text) && !/\d/.test(f.text)) record.vague = true;
     if (f.subject) record.subject = f.subject.text;
     if (f.term) record.term = f.term;
     Object.assign(record, referenceDate(doc, f));
@@ -162,10 +170,19 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
     }
     const counter = f.counter?.text ?? counterOf(doc, f);
     if (counter) record.counter = counter;
+    if (counter && !counterFamily(counter) && namesOrganization(doc, counter)) record.counterFamily = 'ngo';
     const parent = localParents.get(record.placeKey ?? '') ?? namedWithin(record, context);
     if (parent) record.placeWithin = parent;
     return record;
   });
+}
+
+/**
+ * Whether a counter is an organization the article names (an ORG mention within it): one whose name says no public
+ * office is a civil-society count, kept by its own rules ("la ONG Vigía Andina", "Vigía Andina dijo que 40").
+ */
+function namesOrganization(doc: Readonly<Doc>, counter: string): boolean {
+  return (doc.entities ?? []).some((e) => e.type === 'ORG' && e.text.length >= 3 && counter.includes(e.text));
 }
 
 /**
@@ -375,7 +392,9 @@ function institutionNear(text: string, sentence: { start: number; end: number },
   // Only an institution that reports: "la Defensoría reportó tres", "four dead, the ministry said"; not "pidió al Gobierno … murieron 12".
   if (before && !contrast.test(folded.slice(before.at, at)) && reporting.test(folded.slice(before.at, at))) return before.text;
   const tail = after && folded.slice(after.at, after.at + after.text.length + 40);
-  if (after && tail && after.at - (f.end - sentence.start) <= 60 && !contrast.test(folded.slice(f.end - sentence.start, after.at)) && reporting.test(tail)) return after.text;
+  // "…llegaría a 40, como informan dos ONG": the verb may stand between the figure and the institution.
+  const between = after ? folded.slice(f.end - sentence.start, after.at) : '';
+  if (after && tail && after.at - (f.end - sentence.start) <= 60 && !contrast.test(between) && (reporting.test(tail) || reporting.test(between))) return after.text;
   return undefined;
 }
 
@@ -454,12 +473,12 @@ const families = new WeakMap<FigureRecord, { family: string; official: boolean }
 
 function familyOf(r: FigureRecord): { family: string; official: boolean } | null {
   let family = families.get(r);
-  if (family === undefined) families.set(r, (family = r.counter ? counterFamily(r.counter) : null));
+  if (family === undefined) families.set(r, (family = r.counter ? counterFamily(r.counter) ?? (r.counterFamily ? { family: r.counterFamily, official: false } : null) : null));
   return family;
 }
 
 /** Verbs and nouns of giving a count, folded: what makes an institution named beside a figure its counter. */
-const reporting = /\b(?:said|says|say|reported|reports|report|counted|counts|confirmed|raised|registered|recorded|listed|put|puts|estimated|according|informo|informa|reporto|reporta|reportaba|registra|registro|registraba|contabilizo|contabiliza|confirmo|elevo|eleva|cifro|cifra|situa|senalo|dijo|indico|precisa|preciso|sostiene|mantiene|habla|da cuenta|balance|informe|reporte|datos|cifras)\b/;
+const reporting = /\b(?:said|says|say|reported|reports|report|counted|counts|confirmed|raised|registered|recorded|listed|put|puts|estimated|according|informo|informa|reporto|reporta|reportaba|registra|registro|registraba|contabilizo|contabiliza|confirmo|elevo|eleva|cifro|cifra|situa|senalo|dijo|indico|precisa|preciso|sostiene|mantiene|habla|da cuenta|balance|informe|reporte|datos|cifras|informan|reportan|registran|contabilizan|confirman|elevan|cifran|situan|senalan|dicen|denuncia|denuncian|denuncio|revela|revelan|revelo|documenta|documentan|documento|afirma|afirmo|asegura|aseguro|documented|tallied|told)\b/;
 
 /** "desde el 10 de noviembre", "since April 28": the start of a count, never the day it describes. */
 const sinceBefore = /(?:\b(?:desde|since|from|a partir de|entre|between)\s+(?:el\s+|the\s+|los\s+)?(?:pasado\s+|d[ií]a\s+)?)$/i;
@@ -481,7 +500,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
   const parents = localParentMap(records);
   const sentenceSubjects: { name: string; key: string }[] = [];
   for (const r of records) {
-    if (!compared.has(r.measure)) continue;
+    if (!compared.has(r.measure) || namedVictim(r) || r.vague) continue;
     let base: string;
     if (r.measure === 'sentence') {
       // A person's sentence is told by the verdict, the appeal or no date at all: the person and the kind of term are the key.
@@ -507,9 +526,10 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
   mergeIntoOnlyCity(buckets);
   splitParts(buckets);
   const groups: FigureGroup[] = [];
-  for (const [base, list] of buckets) {
+  for (const [base, given] of buckets) {
     // A record made by hand (a test, an old export) carries no reference date: its own date, else its report date.
-    for (const r of list) if (!r.ref && (r.date ?? r.reported)) Object.assign(r, { ref: r.date ?? r.reported!, refFrom: r.date ? 'figure' : 'article' });
+    for (const r of given) if (!r.ref && (r.date ?? r.reported)) Object.assign(r, { ref: r.date ?? r.reported!, refFrom: r.date ? 'figure' : 'article' });
+    const list = base.startsWith('sentence|') ? given : placeUndated(given);
     const make = (key: string, reports: FigureRecord[], judged: Judgement) => groups.push(toGroup(key, base, reports, judged));
     if (base.startsWith('sentence|')) {
       make(base, list, judgeTerms(list));
@@ -522,9 +542,21 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
     for (const [from, part] of windows) {
       const key = placeless || windows.length > 1 ? `${base}|${from}` : base;
       const whole = judge(part);
-      make(key, part, whole);
+      const series = whole.verdict === 'agree' ? new Map<string, FigureRecord[]>() : counterSeries(part);
+      const apart = series.size > 0 && allClashes(points(part)).length > 0 && [...series.values()].every((list) => allClashes(points(list)).length === 0);
+      if (!apart) {
+        make(key, part, whole);
+        for (const [family, reports] of series) make(`${key}|by:${family}`, reports, judge(reports));
+      }
+      else {
+        const taken = new Set([...series.values()].flat());
+        const rest = part.filter((r) => !taken.has(r));
+        if (rest.length > 0) make(key, rest, judge(rest));
+        for (const [family, reports] of series) make(`${key}|by:${family}`, reports, judge(reports));
+        for (const [day, reports] of sideBySide(series)) make(`${key}|on:${day}`, reports, judge(reports));
+        continue;
+      }
       if (whole.verdict === 'agree') continue;
-      for (const [family, reports] of counterSeries(part)) make(`${key}|by:${family}`, reports, judge(reports));
       for (const [day, reports] of disagreeingDays(part)) make(`${key}|on:${day}`, reports, judge(reports));
     }
   }
@@ -552,15 +584,28 @@ function splitParts(buckets: Map<string, FigureRecord[]>): void {
     for (const r of list) if ((r.value <= ceiling || twice(r)) && r.value > (largest.get(source(r))?.value ?? -Infinity)) largest.set(source(r), r);
     // A smaller value the article dates apart from its total is the count's history ("8, then 22, now 29"), not a part.
     const own = (r: FigureRecord) => r.refFrom === 'figure' || r.refFrom === 'sentence';
+    // Smaller values that add up to the total are its breakdown, whatever day the article gives them ("9 dead: 4 by
+    // gunfire, 3 in falls, 2 in crashes").
+    const below = new Map<string, number>();
+    for (const r of list) if (largest.has(source(r)) && r.value < largest.get(source(r))!.value) below.set(source(r), (below.get(source(r)) ?? 0) + r.value);
     const part = (r: FigureRecord) => {
       const total = largest.get(source(r));
-      return !!total && (r.high ?? r.value) * 3 <= total.value && !(own(r) && r.ref !== total.ref);
+      if (!total || r.value >= total.value) return false;
+      return below.get(source(r)) === total.value || ((r.high ?? r.value) * 3 <= total.value && !(own(r) && r.ref !== total.ref));
     };
-    const parts = list.filter(part);
+    // A value ten times what the articles say, stated once ("9 dead and 2,310 in the protests"), is another count or a
+    // misreading: it is set apart with the parts rather than made a report of the count.
+    const far = (r: FigureRecord) => r.value > ceiling && !twice(r) && tops.size > 2;
+    const parts = list.filter((r) => part(r) || far(r));
     if (parts.length === 0) continue;
-    buckets.set(base, list.filter((r) => !part(r)));
+    buckets.set(base, list.filter((r) => !parts.includes(r)));
     buckets.set(`${base}|part`, [...(buckets.get(`${base}|part`) ?? []), ...parts]);
   }
+}
+
+/** "after the death of Ana Quispe": one victim named is a person's story, not a count of the toll. */
+function namedVictim(r: FigureRecord): boolean {
+  return r.value === 1 && !!r.subject && /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+$/u.test(r.subject.trim());
 }
 
 function median(values: readonly number[]): number {
@@ -981,14 +1026,68 @@ function counterSeries(reports: readonly FigureRecord[]): Map<string, FigureReco
   for (const [family, list] of series) if (list.length < 2) series.delete(family);
   if (series.size < 2) return new Map();
   const seriesPoints = new Map([...series].map(([family, list]) => [family, points(list)]));
+  const stated = new Map([...series].map(([family, list]) => [family, new Set(list.map(valueLabel))]));
   for (const r of reports) {
     const [own] = familyOf(r) ? [] : points([r]);
     if (!own) continue;
-    // It fits a series when it clashes with none of that series' reports, whatever clashes they have among themselves.
-    const fits = [...series.keys()].filter((family) => seriesPoints.get(family)!.every((p) => !(compareCodePoints(p.ref, own.ref) <= 0 ? clashOf(p, own) : clashOf(own, p))));
+    // A value one counter states and no other is that counter's, repeated (the wire copy of the ombudsman's 1,192).
+    const repeats = [...series.keys()].filter((family) => stated.get(family)!.has(valueLabel(r)));
+    // Else it fits a series when it clashes with none of that series' reports, whatever clashes they have among
+    // themselves, and the article does not give that counter another value for the same day ("the ombudsman counts 12;
+    // the presidency said 5": the 5 is not the ombudsman's).
+    const fits = repeats.length > 0 ? repeats : [...series.keys()].filter((family) => seriesPoints.get(family)!.every((p) => {
+      if (p.r.articleId === r.articleId && p.ref === own.ref && (p.lo !== own.lo || p.hi !== own.hi)) return false;
+      return !(compareCodePoints(p.ref, own.ref) <= 0 ? clashOf(p, own) : clashOf(own, p));
+    }));
     if (fits.length === 1) series.get(fits[0]!)!.push(r);
   }
   return series;
+}
+
+/**
+ * A page with no publication date, placed on the course of the counts it repeats: a counter's value that dated pages
+ * give takes the first day they give it ("the ombudsman's 7" is the count of the day the ombudsman first said 7), and
+ * the page's other attributed counts that its sentences do not date take the latest such day, the earliest the page
+ * can be from; a count that names no counter and repeats no one's stays undated.
+ * Returns new records for those placed; the others as they were.
+ */
+function placeUndated(list: readonly FigureRecord[]): FigureRecord[] {
+  const firstDay = new Map<string, string>();
+  const said = (r: FigureRecord) => `${familyOf(r)?.family}|${valueLabel(r)}`;
+  for (const r of list) {
+    if (!r.reported || !r.ref || r.ref.length !== 10 || !familyOf(r)) continue;
+    const known = firstDay.get(said(r));
+    if (!known || compareCodePoints(r.ref, known) < 0) firstDay.set(said(r), r.ref);
+  }
+  const own = (r: FigureRecord) => r.refFrom === 'figure' || r.refFrom === 'sentence';
+  const latest = new Map<string, string>();
+  for (const r of list) {
+    const day = !r.reported && !own(r) && familyOf(r) ? firstDay.get(said(r)) : undefined;
+    if (day && compareCodePoints(day, latest.get(r.articleId) ?? '') > 0) latest.set(r.articleId, day);
+  }
+  if (latest.size === 0) return [...list];
+  return list.map((r) => {
+    if (r.reported || own(r) || !latest.has(r.articleId)) return r;
+    const day = (familyOf(r) && firstDay.get(said(r))) || latest.get(r.articleId)!;
+    return { ...r, ref: day, refFrom: 'course' as const };
+  });
+}
+
+/**
+ * Where counters keep counts of their own, the day's comparison: the reports of one day (or, on an undated page, of
+ * one article, which sets them side by side at its own time) that come from two counters or more.
+ */
+function sideBySide(series: ReadonlyMap<string, readonly FigureRecord[]>): Map<string, FigureRecord[]> {
+  const days = new Map<string, { reports: FigureRecord[]; families: Set<string> }>();
+  for (const [family, list] of series) {
+    for (const r of list) {
+      const day = r.ref && r.ref.length === 10 ? r.ref : `article ${r.articleId}`;
+      const entry = days.get(day) ?? days.set(day, { reports: [], families: new Set() }).get(day)!;
+      entry.reports.push(r);
+      entry.families.add(family);
+    }
+  }
+  return new Map([...days].filter(([, e]) => e.families.size > 1).map(([day, e]) => [day, e.reports]));
 }
 
 /** Days on which different articles or counters give different values: each a comparison of its own, unless it is most of the count. */

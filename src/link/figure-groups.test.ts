@@ -224,3 +224,16 @@ test('figure groups: a breakdown that adds up to the article\'s total is its par
   ]);
   assert.deepEqual(groups.map((g) => [g.key, g.values.join(' ')]), [['killed||ostrelia|people', '9 10'], ['killed||ostrelia|people|part', '4 3 2']]);
 });
+
+test('figure groups: a report that joins a counter\'s series without naming it is that counter\'s in the day\'s comparison; values apart on one day are no rise', () => {
+  const o = (id: string, day: string, value: number, counter?: string) => rec(id, id, day, value, { place: 'Ostrelia', cumulative: true, ref: day, refFrom: 'article', ...(counter ? { counter } : {}) });
+  const groups = groupFigures([
+    o('a', '2024-05-02', 12, 'la Defensoría del Pueblo'), o('a', '2024-05-02', 5),
+    o('b', '2024-05-05', 14, 'la Defensoría del Pueblo'), o('c', '2024-05-05', 8, 'el Ministerio de Gobierno'),
+    o('d', '2024-05-07', 16, 'la Defensoría del Pueblo'), o('d', '2024-05-07', 10, 'el Ministerio de Gobierno'),
+  ]);
+  const day = groups.find((g) => g.key.endsWith('on:2024-05-02'))!;
+  assert.deepEqual([day.verdict, day.why], ['conflict', 'same day (2024-05-02), different counters: ombudsman 12, government 5']);
+  const sameDay = groupFigures([130, 176, 205].map((v, i) => rec(`p${i}`, `P${i}`, '2024-06-03', v, { place: 'Varo', measure: 'detained', ref: '2024-06-03', refFrom: 'article' })));
+  assert.equal(sameDay[0]!.verdict, 'conflict');
+});

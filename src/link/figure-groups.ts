@@ -32,6 +32,8 @@ export interface FigureRecord {
   date?: string;
   cumulative?: boolean;
   since?: string;
+  /** The whole of its sentence this count is a part of ("of 38 deaths recorded, 15 are tied to the march"). */
+  partOf?: number;
   /** A vague amount in words ("dozens of", "cientos de"): its value is a floor the reader chose, not a count anyone gave. */
   vague?: boolean;
   /** Who is counted ("protesters", "police officers") or, for a prison sentence, who was sentenced. */
@@ -109,6 +111,8 @@ const counterFamilies: [family: string, official: boolean, pattern: RegExp][] = 
   ['government', true, /\b(?:government|gobierno|ministry|ministerio|minist(?:er|ra|ro)|presiden\w*|interior|secretar\w*|subsecretar\w*|intendent[ae]|mayor|alcald\w*|governor|gobernador\w*|officials?|autoridades|authorities|official figures|cifras oficiales)\b/],
 ];
 
+const officialFamilies = new Map(counterFamilies.map(([family, official]) => [family, official]));
+
 /** The family of a counter as written ("la Defensoría del Pueblo" is the ombudsman), or null when none fits. */
 export function counterFamily(counter: string): { family: string; official: boolean } | null {
   // The same few counters are named again and again: each string's family is worked out once.
@@ -146,17 +150,21 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
     if (f.high !== undefined) record.high = f.high;
     if (f.approx) record.approx = f.approx;
     if (f.duration) record.duration = f.duration;
-    if (f.place) record.place = f.place.text;
+    // "according to the Prosecutor's Office, …": an institution read as the place is no place.
+    const place = f.place && !counterFamily(f.place.text) ? f.place : undefined;
+    if (place) record.place = place.text;
     if (f.date) record.date = f.date;
     if (f.cumulative) record.cumulative = true;
     if (f.since) record.since = f.since;
     if (vagueAmount.test(f.text) && !/\d/.test(f.text)) record.vague = true;
+    const whole = wholeOf(doc, f);
+    if (whole !== undefined) record.partOf = whole;
     if (f.subject) record.subject = f.subject.text;
     if (f.term) record.term = f.term;
     Object.assign(record, referenceDate(doc, f));
-    if (f.place) {
-      const node = resolvePlace(f.place.text, context);
-      Object.assign(record, { placeKey: node.key, placeLevel: node.level, placeName: f.place.text });
+    if (place) {
+      const node = resolvePlace(place.text, context);
+      Object.assign(record, { placeKey: node.key, placeLevel: node.level, placeName: place.text });
       // A division named for its seat ("Cochabamba") in an article about a town inside it is that town's count.
       if (node.level === 'region' && home && home.level === 'city' && within(home, node)) Object.assign(record, { placeKey: home.key, placeLevel: home.level, placeName: home.name });
     } else if (tolls.has(f.measure) && sentenceCountry(doc, f)) {
@@ -250,7 +258,7 @@ interface HomePlace { key: string; level: PlaceLevel; name: string; country: str
 function articlePlace(doc: Readonly<Doc>, figures: readonly Figure[], context: readonly string[]): HomePlace | null {
   const counts = new Map<string, { n: number; home: HomePlace }>();
   for (const f of figures) {
-    if (!f.place || !tolls.has(f.measure)) continue;
+    if (!f.place || !tolls.has(f.measure) || counterFamily(f.place.text)) continue;
     const node = resolvePlace(f.place.text, context);
     const entry = counts.get(node.key) ?? counts.set(node.key, { n: 0, home: { ...node, name: f.place.text } }).get(node.key)!;
     entry.n += 1;
@@ -305,6 +313,14 @@ function referenceDate(doc: Readonly<Doc>, f: Figure): Pick<FigureRecord, 'ref' 
   if (published) return { ref: published, refFrom: 'article' };
   const narrative = (doc.events ?? []).find((e) => e.sentence === sentenceIndex)?.date;
   return narrative && calendar.test(narrative) ? { ref: narrative, refFrom: 'narrative' } : {};
+}
+
+/** The larger count its sentence takes it from ("de los 61 casos conocidos, 27 están ligados a las protestas"), if any. */
+function wholeOf(doc: Readonly<Doc>, f: Figure): number | undefined {
+  const sentence = (doc.sentences ?? []).find((s) => s.start <= f.start && f.start < s.end);
+  if (!sentence) return undefined;
+  const whole = (doc.figures ?? []).find((g) => g !== f && g.measure === f.measure && g.start >= sentence.start && g.end <= f.start && g.value > f.value && partitiveWhole(doc, g));
+  return whole?.value;
 }
 
 /** "twelve of the seventeen victims died on November 10": the whole a part is taken from is not that day's count. */
@@ -473,7 +489,7 @@ const families = new WeakMap<FigureRecord, { family: string; official: boolean }
 
 function familyOf(r: FigureRecord): { family: string; official: boolean } | null {
   let family = families.get(r);
-  if (family === undefined) families.set(r, (family = r.counter ? counterFamily(r.counter) ?? (r.counterFamily ? { family: r.counterFamily, official: false } : null) : null));
+  if (family === undefined) families.set(r, (family = (r.counter ? counterFamily(r.counter) : null) ?? (r.counterFamily ? { family: r.counterFamily, official: officialFamilies.get(r.counterFamily) ?? false } : null)));
   return family;
 }
 
@@ -590,6 +606,7 @@ function splitParts(buckets: Map<string, FigureRecord[]>): void {
     for (const r of list) if (largest.has(source(r)) && r.value < largest.get(source(r))!.value) below.set(source(r), (below.get(source(r)) ?? 0) + r.value);
     const part = (r: FigureRecord) => {
       const total = largest.get(source(r));
+      if (r.partOf !== undefined) return true;
       if (!total || r.value >= total.value) return false;
       return below.get(source(r)) === total.value || ((r.high ?? r.value) * 3 <= total.value && !(own(r) && r.ref !== total.ref));
     };
@@ -866,8 +883,9 @@ function judge(reports: readonly FigureRecord[]): Judgement {
   const unexplained = clashes.filter((c) => !explainByScope(reports, c));
   if (unexplained.length === 0) return explainByScope(reports, clashes[0]!)!;
   // Most reports on one rising count, a few off it (a stale figure left in a page, a later retrospective): evolving.
+  // …rising over days: values that differ on one day are no rise.
   const distinctRise = new Set(rising.map((p) => p.at)).size;
-  if (distinctRise >= 3 && rising.length * 3 >= ps.length * 2) {
+  if (distinctRise >= 3 && new Set(rising.map((p) => p.ref)).size >= 2 && rising.length * 3 >= ps.length * 2) {
     const off = ps.length - rising.length;
     return { verdict: 'evolving', why: off > 0 ? `${riseWhy()}; ${off} of ${ps.length} reports off the rise` : riseWhy() };
   }
@@ -1053,23 +1071,45 @@ function counterSeries(reports: readonly FigureRecord[]): Map<string, FigureReco
  */
 function placeUndated(list: readonly FigureRecord[]): FigureRecord[] {
   const firstDay = new Map<string, string>();
-  const said = (r: FigureRecord) => `${familyOf(r)?.family}|${valueLabel(r)}`;
   for (const r of list) {
     if (!r.reported || !r.ref || r.ref.length !== 10 || !familyOf(r)) continue;
-    const known = firstDay.get(said(r));
-    if (!known || compareCodePoints(r.ref, known) < 0) firstDay.set(said(r), r.ref);
+    const said = `${familyOf(r)!.family}|${valueLabel(r)}`;
+    const known = firstDay.get(said);
+    if (!known || compareCodePoints(r.ref, known) < 0) firstDay.set(said, r.ref);
   }
+  // A value with no counter named is the counter's the page names for it elsewhere ("la Defensoría cuenta nueve …
+  // la institución habla de nueve"). (Taking the one counter's that gives the value in dated pages placed pages on the
+  // coincidence of a small number.)
+  const named = new Map<string, string>();
+  for (const r of list) if (familyOf(r)) named.set(`${r.articleId}|${valueLabel(r)}`, familyOf(r)!.family);
+  const dayOf = (r: FigureRecord) => {
+    const family = familyOf(r)?.family ?? named.get(`${r.articleId}|${valueLabel(r)}`);
+    return family ? firstDay.get(`${family}|${valueLabel(r)}`) : undefined;
+  };
   const own = (r: FigureRecord) => r.refFrom === 'figure' || r.refFrom === 'sentence';
   const latest = new Map<string, string>();
   for (const r of list) {
-    const day = !r.reported && !own(r) && familyOf(r) ? firstDay.get(said(r)) : undefined;
+    const day = !r.reported && !own(r) ? dayOf(r) : undefined;
     if (day && compareCodePoints(day, latest.get(r.articleId) ?? '') > 0) latest.set(r.articleId, day);
+  }
+  // A page goes on a day only where every count it attributes fits that counter's dated course (a small value the
+  // ministry gave once is no date for a page whose ombudsman's count is far above that day's).
+  const dated = list.filter((r) => r.reported && r.ref && familyOf(r));
+  for (const [article, day] of latest) {
+    const fits = list.filter((r) => r.articleId === article && !own(r) && familyOf(r)).every((r) => {
+      const [lo, hi] = interval(r);
+      return dated.every((q) => {
+        if (familyOf(q)!.family !== familyOf(r)!.family || compatible(q.ref!, day)) return true;
+        const [qlo, qhi] = interval(q);
+        return compareCodePoints(q.ref!, day) < 0 ? qlo <= hi : qhi >= lo;
+      });
+    });
+    if (!fits) latest.delete(article);
   }
   if (latest.size === 0) return [...list];
   return list.map((r) => {
     if (r.reported || own(r) || !latest.has(r.articleId)) return r;
-    const day = (familyOf(r) && firstDay.get(said(r))) || latest.get(r.articleId)!;
-    return { ...r, ref: day, refFrom: 'course' as const };
+    return { ...r, ref: dayOf(r) ?? latest.get(r.articleId)!, refFrom: 'course' as const };
   });
 }
 
@@ -1080,7 +1120,8 @@ function placeUndated(list: readonly FigureRecord[]): FigureRecord[] {
 function sideBySide(series: ReadonlyMap<string, readonly FigureRecord[]>): Map<string, FigureRecord[]> {
   const days = new Map<string, { reports: FigureRecord[]; families: Set<string> }>();
   for (const [family, list] of series) {
-    for (const r of list) {
+    // A report that joined a counter's series without naming it ("It put the dead at three") is that counter's here.
+    for (const r of list.map((x) => (familyOf(x) ? x : { ...x, counterFamily: family }))) {
       const day = r.ref && r.ref.length === 10 ? r.ref : `article ${r.articleId}`;
       const entry = days.get(day) ?? days.set(day, { reports: [], families: new Set() }).get(day)!;
       entry.reports.push(r);

@@ -237,3 +237,23 @@ test('figure groups: a report that joins a counter\'s series without naming it i
   const sameDay = groupFigures([130, 176, 205].map((v, i) => rec(`p${i}`, `P${i}`, '2024-06-03', v, { place: 'Varo', measure: 'detained', ref: '2024-06-03', refFrom: 'article' })));
   assert.equal(sameDay[0]!.verdict, 'conflict');
 });
+
+test('figure records: a country named inside a longer name outweighs the namesake abroad of a town; an institution read as the place is none', () => {
+  const text = 'Según el Ministerio del Interior de Uruguay, 4 personas murieron en San Pedro. Según la Fiscalía, 9 murieron.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const doc: Doc = {
+    id: 'z', contentHash: 'z', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'z', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    sentences: [{ start: 0, end: at(' Según la'), tokenStart: 0, tokenEnd: 0 }, { start: at('Según la'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
+    entities: [{ ...span('Interior de Uruguay'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 }],
+    figures: [
+      { ...span('4'), measure: 'killed', value: 4, unit: 'count', place: span('San Pedro'), confidence: 1 },
+      { ...span('9'), measure: 'killed', value: 9, unit: 'count', place: span('Fiscalía'), confidence: 1 },
+    ],
+  };
+  const records = figureRecords(doc);
+  assert.equal(records[0]!.placeKey, 'UY..san pedro');
+  // The second count takes the article's one place, not the prosecution's name.
+  assert.deepEqual([records[1]!.place, records[1]!.placeKey], [undefined, 'UY..san pedro']);
+});

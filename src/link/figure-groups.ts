@@ -240,12 +240,18 @@ function sentenceCountry(doc: Readonly<Doc>, f: Figure): { code: string; name: s
 /** The countries an article names (LOC mentions and figure places), most often named first. */
 function articleCountries(doc: Readonly<Doc>): string[] {
   const counts = new Map<string, number>();
+  const named = new Set<string>();
   const names = [...(doc.entities ?? []).filter((e) => e.type === 'LOC').map((e) => e.text), ...(doc.figures ?? []).flatMap((f) => (f.place ? [f.place.text] : []))];
   for (const name of names) {
-    // A country counts where it is named, and where a city the gazetteer knows without any context is named ("Quito").
-    const code = countryCode(name) ?? resolvePlace(name).country;
+    // A country counts where it is named (also inside a longer name, "el Ministerio del Interior de Uruguay"), and
+    // where a city the gazetteer knows without any context is named ("Quito").
+    const country = countryCode(name) ?? countryCode(/\b(?:de|del|of|in|en)\s+([^,;()]+)$/i.exec(name)?.[1] ?? '');
+    const code = country ?? resolvePlace(name).country;
+    if (country) named.add(country);
     if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
+  // A country guessed from one city's name alone (a namesake abroad) is no context beside a named one.
+  for (const [code, n] of counts) if (named.size > 0 && !named.has(code) && n < 2) counts.delete(code);
   return [...counts].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0])).map(([code]) => code);
 }
 
@@ -1046,14 +1052,20 @@ function counterSeries(reports: readonly FigureRecord[]): Map<string, FigureReco
   const seriesPoints = new Map([...series].map(([family, list]) => [family, points(list)]));
   const stated = new Map([...series].map(([family, list]) => [family, new Set(list.map(valueLabel))]));
   for (const r of reports) {
-    const [own] = familyOf(r) ? [] : points([r]);
-    if (!own) continue;
-    // A value one counter states and no other is that counter's, repeated (the wire copy of the ombudsman's 1,192).
+    if (familyOf(r)) continue;
+    // A value one counter states and no other is that counter's, repeated (the wire copy of the ombudsman's 2,417),
+    // dated or not.
     const repeats = [...series.keys()].filter((family) => stated.get(family)!.has(valueLabel(r)));
+    if (repeats.length === 1) {
+      series.get(repeats[0]!)!.push(r);
+      continue;
+    }
+    const [own] = points([r]);
+    if (!own) continue;
     // Else it fits a series when it clashes with none of that series' reports, whatever clashes they have among
     // themselves, and the article does not give that counter another value for the same day ("the ombudsman counts 12;
     // the presidency said 5": the 5 is not the ombudsman's).
-    const fits = repeats.length > 0 ? repeats : [...series.keys()].filter((family) => seriesPoints.get(family)!.every((p) => {
+    const fits = repeats.length > 1 ? repeats : [...series.keys()].filter((family) => seriesPoints.get(family)!.every((p) => {
       if (p.r.articleId === r.articleId && p.ref === own.ref && (p.lo !== own.lo || p.hi !== own.hi)) return false;
       return !(compareCodePoints(p.ref, own.ref) <= 0 ? clashOf(p, own) : clashOf(own, p));
     }));
@@ -1109,7 +1121,9 @@ function placeUndated(list: readonly FigureRecord[]): FigureRecord[] {
   if (latest.size === 0) return [...list];
   return list.map((r) => {
     if (r.reported || own(r) || !latest.has(r.articleId)) return r;
-    return { ...r, ref: dayOf(r) ?? latest.get(r.articleId)!, refFrom: 'course' as const };
+    // A count that names no counter and repeats no one's stays undated: no course says which day it belongs to.
+    const day = dayOf(r) ?? (familyOf(r) ? latest.get(r.articleId) : undefined);
+    return day ? { ...r, ref: day, refFrom: 'course' as const } : r;
   });
 }
 

@@ -257,3 +257,14 @@ test('figure records: a country named inside a longer name outweighs the namesak
   // The second count takes the article's one place, not the prosecution's name.
   assert.deepEqual([records[1]!.place, records[1]!.placeKey], [undefined, 'UY..san pedro']);
 });
+
+test('figure groups: within one counter\'s series, an article\'s total and a part of it are no disagreement', () => {
+  const r = (id: string, day: string, value: number, counter: string) => rec(id, id, day, value, { place: 'Ostrelia', cumulative: true, ref: day, refFrom: 'article', counter });
+  const groups = groupFigures([
+    r('a', '2024-06-01', 61, 'la Fiscalía'), r('a', '2024-06-01', 27, 'la Fiscalía'),
+    r('b', '2024-06-01', 70, 'la Defensoría del Pueblo'), r('c', '2024-06-03', 72, 'la Defensoría del Pueblo'),
+    r('d', '2024-06-03', 61, 'la Fiscalía'),
+  ]);
+  const prosecution = groups.find((g) => g.key.endsWith('by:prosecution'))!;
+  assert.deepEqual([prosecution.verdict, prosecution.why], ['agree', "every article's count fits 61; one article also gives 27, a part of it"]);
+});

@@ -568,13 +568,13 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
       const apart = series.size > 0 && allClashes(points(part)).length > 0 && [...series.values()].every((list) => allClashes(points(list)).length === 0);
       if (!apart) {
         make(key, part, whole);
-        for (const [family, reports] of series) make(`${key}|by:${family}`, reports, judge(reports));
+        for (const [family, reports] of series) make(`${key}|by:${family}`, reports, judge(reports, true));
       }
       else {
         const taken = new Set([...series.values()].flat());
         const rest = part.filter((r) => !taken.has(r));
         if (rest.length > 0) make(key, rest, judge(rest));
-        for (const [family, reports] of series) make(`${key}|by:${family}`, reports, judge(reports));
+        for (const [family, reports] of series) make(`${key}|by:${family}`, reports, judge(reports, true));
         for (const [day, reports] of sideBySide(series)) make(`${key}|on:${day}`, reports, judge(reports));
         continue;
       }
@@ -844,7 +844,7 @@ function byCounter(reports: readonly FigureRecord[]): string {
 }
 
 /** Judges one count: agree, evolving, scope, conflict or outlier, with the line that says why. */
-function judge(reports: readonly FigureRecord[]): Judgement {
+function judge(reports: readonly FigureRecord[], oneCounter = false): Judgement {
   const values = [...new Set(reports.map(shown))];
   if (agreeing(reports)) return { verdict: 'agree', why: `every report fits ${values.length === 1 ? values[0] : values.join(', ')}` };
   // Accounts written more than two weeks after the day they describe (a look back "as of October 13", an anniversary
@@ -855,7 +855,7 @@ function judge(reports: readonly FigureRecord[]): Judgement {
   const later = new Set(reports.filter((r) => r.ref && (r.reported ? r.reported.length === 10 && daysBetween(r.ref, r.reported) > 14 : r.refFrom !== 'article')));
   const live = reports.filter((r) => !later.has(r));
   if (later.size > 0 && points(live).length > 1) {
-    const atTheTime = judge(live);
+    const atTheTime = judge(live, oneCounter);
     const laterValues = [...new Set([...later].map(shown))].join(', ');
     if (atTheTime.verdict === 'evolving' || atTheTime.verdict === 'conflict') return { verdict: atTheTime.verdict, why: `${atTheTime.why}; later accounts: ${laterValues}` };
   }
@@ -864,7 +864,7 @@ function judge(reports: readonly FigureRecord[]): Judgement {
   const undated = reports.filter((r) => !r.ref);
   const dated = reports.filter((r) => r.ref);
   if (undated.length > 0 && new Set(dated.map((r) => r.articleId)).size >= 2) {
-    const course = judge(dated);
+    const course = judge(dated, oneCounter);
     // The values every dated report fits, worked out once: a group may hold thousands of reports.
     const [lo, hi] = dated.map(interval).reduce(([a, b], [c, d]) => [Math.max(a, c), Math.min(b, d)], [-Infinity, Infinity]);
     const off = [...new Set(undated.filter((r) => { const [a, b] = interval(r); return Math.max(a, lo) > Math.min(b, hi); }).map(shown))];
@@ -879,6 +879,10 @@ function judge(reports: readonly FigureRecord[]): Judgement {
     // Every article's largest count agrees: the smaller ones are parts of it ("47 injured, 19 of them police").
     const parts = reports.find((r) => ps.some((p) => p.r.articleId === r.articleId && p.r.value !== r.value));
     const whole = parts && ps.find((p) => p.r.articleId === parts.articleId && p.r.value !== parts.value);
+    // Within one counter's series, an article's total and a part of it ("61 deaths known, 27 tied to the protests")
+    // are no disagreement about the count: its course is that of the totals.
+    const undatedValues = [...new Set(reports.filter((r) => !r.ref).map(shown))];
+    if (parts && whole && oneCounter) return { verdict: 'agree', why: `every article's count fits ${shown(whole.r)}; one article also gives ${shown(parts)}, a part of it${undatedValues.length > 0 ? `; undated: ${undatedValues.join(', ')}` : ''}` };
     if (parts && whole) return { verdict: 'scope', why: `one article gives ${shown(whole.r)} and ${shown(parts)}: different things counted` };
   }
   if (clashes.length === 0) {

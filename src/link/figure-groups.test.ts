@@ -268,3 +268,15 @@ test('figure groups: within one counter\'s series, an article\'s total and a par
   const prosecution = groups.find((g) => g.key.endsWith('by:prosecution'))!;
   assert.deepEqual([prosecution.verdict, prosecution.why], ['agree', "every article's count fits 61; one article also gives 27, a part of it"]);
 });
+
+test('figure groups: an article that sets two counters side by side compares them at its own time, and "at least 36" beside 41 is two counts', () => {
+  const r = (id: string, reported: string, value: number, counter: string, extra: Partial<FigureRecord> = {}) => rec(id, id, reported, value, { place: 'Ostrelia', cumulative: true, ref: reported, refFrom: 'article', counter, ...extra });
+  const groups = groupFigures([
+    r('a', '2024-05-03', 15, 'la Defensoría del Pueblo'), r('b', '2024-05-06', 26, 'la Defensoría del Pueblo'),
+    r('c', '2024-05-13', 36, 'the ombudsman', { approx: 'at_least', ref: '2024-05-11', refFrom: 'sentence' }),
+    r('c', '2024-05-13', 41, 'non-governmental organizations'), r('d', '2024-05-20', 50, 'non-governmental organizations'),
+    r('e', '2024-05-06', 33, 'non-governmental organizations'),
+  ]);
+  const compared = groups.find((g) => g.key.endsWith('on:article c'))!;
+  assert.deepEqual([compared.verdict, compared.values], ['scope', ['36', '41']]);
+});

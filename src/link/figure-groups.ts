@@ -575,7 +575,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
         const rest = part.filter((r) => !taken.has(r));
         if (rest.length > 0) make(key, rest, judge(rest));
         for (const [family, reports] of series) make(`${key}|by:${family}`, reports, judge(reports, true));
-        for (const [day, reports] of sideBySide(series)) make(`${key}|on:${day}`, reports, judge(reports));
+        for (const [day, reports] of sideBySide(series)) make(`${key}|on:${day}`, reports, judge(comparison(reports)));
         continue;
       }
       if (whole.verdict === 'agree') continue;
@@ -1137,6 +1137,7 @@ function placeUndated(list: readonly FigureRecord[]): FigureRecord[] {
  */
 function sideBySide(series: ReadonlyMap<string, readonly FigureRecord[]>): Map<string, FigureRecord[]> {
   const days = new Map<string, { reports: FigureRecord[]; families: Set<string> }>();
+  const articles = new Map<string, { reports: FigureRecord[]; families: Set<string>; days: Set<string> }>();
   for (const [family, list] of series) {
     // A report that joined a counter's series without naming it ("It put the dead at three") is that counter's here.
     for (const r of list.map((x) => (familyOf(x) ? x : { ...x, counterFamily: family }))) {
@@ -1144,9 +1145,25 @@ function sideBySide(series: ReadonlyMap<string, readonly FigureRecord[]>): Map<s
       const entry = days.get(day) ?? days.set(day, { reports: [], families: new Set() }).get(day)!;
       entry.reports.push(r);
       entry.families.add(family);
+      const own = articles.get(r.articleId) ?? articles.set(r.articleId, { reports: [], families: new Set(), days: new Set() }).get(r.articleId)!;
+      own.reports.push(r);
+      own.families.add(family);
+      own.days.add(day);
     }
   }
+  // An article that sets two counters side by side compares them at its own time, even where it dates them apart
+  // ("36 dead by Monday, the ombudsman said; NGOs count 41"): its comparison stands beside the days'.
+  for (const [id, own] of articles) if (own.families.size > 1 && own.days.size > 1) days.set(`article ${id}`, own);
   return new Map([...days].filter(([, e]) => e.families.size > 1).map(([day, e]) => [day, e.reports]));
+}
+
+/**
+ * Counters' numbers set side by side, as judged: two counts, not one fuzzy one ("at least 36" beside the NGOs' 41 is
+ * no agreement), all as of the latest day one of them is dated, since an article compares them at its own time.
+ */
+function comparison(reports: readonly FigureRecord[]): FigureRecord[] {
+  const latest = reports.reduce<string | undefined>((max, r) => (r.ref && (!max || compareCodePoints(r.ref, max) > 0) ? r.ref : max), undefined);
+  return reports.map(({ approx: _, ...exact }) => (latest ? { ...exact, ref: latest } : exact));
 }
 
 /** Days on which different articles or counters give different values: each a comparison of its own, unless it is most of the count. */

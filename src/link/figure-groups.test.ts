@@ -221,8 +221,11 @@ test('figure groups: a breakdown that adds up to the article\'s total is its par
     rec('b', 'B', '2024-05-08', 10, { place: 'Ostrelia', ref: '2024-05-08', refFrom: 'article' }),
     rec('c', 'C', '2024-05-08', 24, { place: 'Ostrelia', approx: 'at_least', vague: true }),
     rec('d', 'D', '2024-05-09', 1, { place: 'Ostrelia', subject: 'Marta Quiroga' }),
+    // "of 13 dead, 12 …": a part; "of the 30 dead in the region, 8 in Ostrelia": Ostrelia's own count.
+    rec('f', 'F', '2024-05-08', 13, { place: 'Ostrelia' }), rec('f', 'F', '2024-05-08', 12, { place: 'Ostrelia', partOf: 13 }),
+    rec('g', 'G', '2024-05-08', 8, { place: 'Ostrelia', partOf: 30 }),
   ]);
-  assert.deepEqual(groups.map((g) => [g.key, g.values.join(' ')]), [['killed||ostrelia|people', '9 10'], ['killed||ostrelia|people|part', '4 3 2']]);
+  assert.deepEqual(groups.map((g) => [g.key, g.values.join(' ')]), [['killed||ostrelia|people', '9 10 13 8'], ['killed||ostrelia|people|part', '4 3 2 12']]);
 });
 
 test('figure groups: a report that joins a counter\'s series without naming it is that counter\'s in the day\'s comparison; values apart on one day are no rise', () => {

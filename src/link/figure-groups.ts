@@ -612,7 +612,8 @@ function splitParts(buckets: Map<string, FigureRecord[]>): void {
     for (const r of list) if (largest.has(source(r)) && r.value < largest.get(source(r))!.value) below.set(source(r), (below.get(source(r)) ?? 0) + r.value);
     const part = (r: FigureRecord) => {
       const total = largest.get(source(r));
-      if (r.partOf !== undefined) return true;
+      // Taken from a larger count of the same place ("of the 60 dead in the region, 19 in Varo" is Varo's own count).
+      if (r.partOf !== undefined && list.some((q) => q.articleId === r.articleId && q.value === r.partOf)) return true;
       if (!total || r.value >= total.value) return false;
       return below.get(source(r)) === total.value || ((r.high ?? r.value) * 3 <= total.value && !(own(r) && r.ref !== total.ref));
     };

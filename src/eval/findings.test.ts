@@ -190,10 +190,11 @@ test('findings eval on realnews-dev: today\'s figures hold (floors a little belo
   // Counters kept apart (each counter's series, compared day by day): recall 78.5, precision 62.6, verdicts 20/30;
   // with no date made up for an unattributed count (Colombia's counters now kept apart too): 73.7, 67.4, 18/30;
   // a counter's total and its part no scope difference within that counter's series: verdicts 20/30;
-  // an article's own side-by-side comparison of counters: precision 69.9, verdicts 21/30.
+  // an article's own side-by-side comparison of counters: precision 69.9, verdicts 21/30;
+  // an undated page's counts of the latest year it names: recall 74.4, precision 73.7, verdicts 22/30.
   const floors: [string, number][] = [
     ['figures read', 0.95], ['durations read (ISO value)', 0.93], ['durations read with the right kind', 0.93], ['vote percents read', 0.95],
-    ['vote counts read', 0.75], ['best group recall', 0.71], ['best group precision', 0.66], ['verdicts right', 0.66],
+    ['vote counts read', 0.75], ['best group recall', 0.72], ['best group precision', 0.70], ['verdicts right', 0.7],
     ['people: pages covered', 0.88], ['people: variants', 0.75], ['same-language copies', 0.85], ['translated copies', 0.75],
     // entity types: 85.0% before the typing prior, 93.3% with it (src/annotate/entities/README.md)
     ['entity types right', 0.9],

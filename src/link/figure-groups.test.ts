@@ -102,7 +102,7 @@ test('figure groups: an appeal that sets another term supersedes the first insta
   assert.equal(groups[3]!.why, "the appeal's 6 years replaces the first instance's 8 years");
 });
 
-test('figure records: an undated page takes each figure\'s date from its sentence; a date goes with the nearest figure, never the whole a part is taken from', () => {
+test('figure records: an undated page takes each figure\'s date from its sentence, else the latest year it names; a date goes with the nearest figure, never the whole a part is taken from', () => {
   const text = 'On 3 March the toll in Varo rose to 9. Twelve of the twenty victims died on 2 March. Lisca counted 4.';
   const at = (s: string) => text.indexOf(s);
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
@@ -114,7 +114,7 @@ test('figure records: an undated page takes each figure\'s date from its sentenc
     timexes: [{ ...span('3 March'), type: 'DATE', value: '2024-03-03' }, { ...span('2 March'), type: 'DATE', value: '2024-03-02' }],
     figures: [figure('9', 9), figure('Twelve', 12), figure('twenty', 20), figure('4', 4)],
   };
-  assert.deepEqual(figureRecords(doc).map((r) => [r.value, r.ref ?? null, r.refFrom ?? null]), [[9, '2024-03-03', 'sentence'], [12, '2024-03-02', 'sentence'], [20, null, null], [4, null, null]]);
+  assert.deepEqual(figureRecords(doc).map((r) => [r.value, r.ref ?? null, r.refFrom ?? null]), [[9, '2024-03-03', 'sentence'], [12, '2024-03-02', 'sentence'], [20, '2024', 'narrative'], [4, '2024', 'narrative']]);
 });
 
 test('figure groups: an account written months later does not turn a toll that rose at the time into a conflict', () => {

@@ -293,7 +293,8 @@ function articlePlace(doc: Readonly<Doc>, figures: readonly Figure[], context: r
  * The date a figure describes: its own; else the nearest calendar date its sentence states that is not the start of
  * the count, not after the article and not nearer another figure ("42 dead since 28 April, the ombudsman said on
  * Tuesday" is Tuesday's count);
- * else the article's date; else, on an undated page, the date the narrative set before the sentence.
+ * else the article's date; else, on an undated page, the date the narrative set before the sentence, else the latest
+ * year the page names.
  */
 function referenceDate(doc: Readonly<Doc>, f: Figure): Pick<FigureRecord, 'ref' | 'refFrom'> {
   const own = f.date && (calendar.test(f.date) ? f.date : weekStart(f.date));
@@ -318,7 +319,12 @@ function referenceDate(doc: Readonly<Doc>, f: Figure): Pick<FigureRecord, 'ref' 
   }
   if (published) return { ref: published, refFrom: 'article' };
   const narrative = (doc.events ?? []).find((e) => e.sentence === sentenceIndex)?.date;
-  return narrative && calendar.test(narrative) ? { ref: narrative, refFrom: 'narrative' } : {};
+  if (narrative && calendar.test(narrative)) return { ref: narrative, refFrom: 'narrative' };
+  // An undated page that names years is at least as late as the latest it names: its counts are of that year, not
+  // of whichever crisis of the same place is reported most (an undated page on a strike that names 2031 joins no 2021 count).
+  const years = (doc.timexes ?? []).filter((t) => t.type === 'DATE' && /^\d{4}/.test(t.value)).map((t) => t.value.slice(0, 4));
+  const latest = years.sort().at(-1);
+  return latest ? { ref: latest, refFrom: 'narrative' } : {};
 }
 
 /** The larger count its sentence takes it from ("de los 61 casos conocidos, 27 están ligados a las protestas"), if any. */

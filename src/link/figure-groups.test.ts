@@ -102,7 +102,7 @@ test('figure groups: an appeal that sets another term supersedes the first insta
   assert.equal(groups[3]!.why, "the appeal's 6 years replaces the first instance's 8 years");
 });
 
-test('figure records: an undated page takes each figure\'s date from its sentence; a date goes with the nearest figure, never the whole a part is taken from', () => {
+test('figure records: an undated page takes each figure\'s date from its sentence, else the latest year it names; a date goes with the nearest figure, never the whole a part is taken from', () => {
   const text = 'On 3 March the toll in Varo rose to 9. Twelve of the twenty victims died on 2 March. Lisca counted 4.';
   const at = (s: string) => text.indexOf(s);
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
@@ -114,7 +114,7 @@ test('figure records: an undated page takes each figure\'s date from its sentenc
     timexes: [{ ...span('3 March'), type: 'DATE', value: '2024-03-03' }, { ...span('2 March'), type: 'DATE', value: '2024-03-02' }],
     figures: [figure('9', 9), figure('Twelve', 12), figure('twenty', 20), figure('4', 4)],
   };
-  assert.deepEqual(figureRecords(doc).map((r) => [r.value, r.ref ?? null, r.refFrom ?? null]), [[9, '2024-03-03', 'sentence'], [12, '2024-03-02', 'sentence'], [20, null, null], [4, null, null]]);
+  assert.deepEqual(figureRecords(doc).map((r) => [r.value, r.ref ?? null, r.refFrom ?? null]), [[9, '2024-03-03', 'sentence'], [12, '2024-03-02', 'sentence'], [20, '2024', 'narrative'], [4, '2024', 'narrative']]);
 });
 
 test('figure groups: an account written months later does not turn a toll that rose at the time into a conflict', () => {
@@ -191,4 +191,95 @@ test('figure groups: "Chaupimayo de Tumbá" puts Chaupimayo, named alone elsewhe
     at('e', 'Quispal', 'BO..quispal', 2),
   ]);
   assert.deepEqual(groups.map((g) => [g.key, g.articles]), [['killed||BO..el quispal|people', 2], ['killed||BO..tumba|people', 3]]);
+});
+
+test('figure groups: two counters that each keep a rising count are two series, compared day by day; an undated page takes the day of the counts it repeats', () => {
+  const o = (id: string, reported: string, value: number) => rec(id, id, reported, value, { place: 'Ostrelia', counter: 'la Defensoría del Pueblo', cumulative: true, ...(reported ? { ref: reported, refFrom: 'article' as const } : {}) });
+  const m = (id: string, reported: string, value: number) => rec(id, id, reported, value, { place: 'Ostrelia', counter: 'el Ministerio de Gobierno', cumulative: true, ...(reported ? { ref: reported, refFrom: 'article' as const } : {}) });
+  const groups = groupFigures([
+    o('a', '2024-05-02', 11), m('a', '2024-05-02', 6),
+    o('b', '2024-05-05', 14), o('c', '2024-05-07', 17), m('c', '2024-05-07', 12),
+    // An undated page: the ombudsman's 14 was the count of 5 May, so its ministry's 9 is of that day too.
+    o('u', '', 14), m('u', '', 9),
+  ]);
+  const shown = groups.map((g) => [g.key, g.verdict, g.values.join(' ')]);
+  assert.deepEqual(shown, [
+    ['killed||ostrelia|people|by:government', 'evolving', '9 6 12'],
+    ['killed||ostrelia|people|by:ombudsman', 'evolving', '14 11 17'],
+    ['killed||ostrelia|people|on:2024-05-02', 'conflict', '11 6'],
+    ['killed||ostrelia|people|on:2024-05-05', 'conflict', '14 9'],
+    ['killed||ostrelia|people|on:2024-05-07', 'conflict', '17 12'],
+  ]);
+});
+
+test('figure groups: a breakdown that adds up to the article\'s total is its parts whatever day it names; vague amounts and one named victim are no count', () => {
+  const groups = groupFigures([
+    rec('a', 'A', '2024-05-08', 9, { place: 'Ostrelia', ref: '2024-05-08', refFrom: 'article' }),
+    rec('a', 'A', '2024-05-08', 4, { place: 'Ostrelia', ref: '2024-05-07', refFrom: 'sentence' }),
+    rec('a', 'A', '2024-05-08', 3, { place: 'Ostrelia', ref: '2024-05-07', refFrom: 'sentence' }),
+    rec('a', 'A', '2024-05-08', 2, { place: 'Ostrelia', ref: '2024-05-07', refFrom: 'sentence' }),
+    rec('b', 'B', '2024-05-08', 10, { place: 'Ostrelia', ref: '2024-05-08', refFrom: 'article' }),
+    rec('c', 'C', '2024-05-08', 24, { place: 'Ostrelia', approx: 'at_least', vague: true }),
+    rec('d', 'D', '2024-05-09', 1, { place: 'Ostrelia', subject: 'Marta Quiroga' }),
+    // "of 13 dead, 12 …": a part; "of the 30 dead in the region, 8 in Ostrelia": Ostrelia's own count.
+    rec('f', 'F', '2024-05-08', 13, { place: 'Ostrelia' }), rec('f', 'F', '2024-05-08', 12, { place: 'Ostrelia', partOf: 13 }),
+    rec('g', 'G', '2024-05-08', 8, { place: 'Ostrelia', partOf: 30 }),
+  ]);
+  assert.deepEqual(groups.map((g) => [g.key, g.values.join(' ')]), [['killed||ostrelia|people', '9 10 13 8'], ['killed||ostrelia|people|part', '4 3 2 12']]);
+});
+
+test('figure groups: a report that joins a counter\'s series without naming it is that counter\'s in the day\'s comparison; values apart on one day are no rise', () => {
+  const o = (id: string, day: string, value: number, counter?: string) => rec(id, id, day, value, { place: 'Ostrelia', cumulative: true, ref: day, refFrom: 'article', ...(counter ? { counter } : {}) });
+  const groups = groupFigures([
+    o('a', '2024-05-02', 12, 'la Defensoría del Pueblo'), o('a', '2024-05-02', 5),
+    o('b', '2024-05-05', 14, 'la Defensoría del Pueblo'), o('c', '2024-05-05', 8, 'el Ministerio de Gobierno'),
+    o('d', '2024-05-07', 16, 'la Defensoría del Pueblo'), o('d', '2024-05-07', 10, 'el Ministerio de Gobierno'),
+  ]);
+  const day = groups.find((g) => g.key.endsWith('on:2024-05-02'))!;
+  assert.deepEqual([day.verdict, day.why], ['conflict', 'same day (2024-05-02), different counters: ombudsman 12, government 5']);
+  const sameDay = groupFigures([130, 176, 205].map((v, i) => rec(`p${i}`, `P${i}`, '2024-06-03', v, { place: 'Varo', measure: 'detained', ref: '2024-06-03', refFrom: 'article' })));
+  assert.equal(sameDay[0]!.verdict, 'conflict');
+});
+
+test('figure records: a country named inside a longer name outweighs the namesake abroad of a town; an institution read as the place is none', () => {
+  const text = 'Según el Ministerio del Interior de Uruguay, 4 personas murieron en San Pedro. Según la Fiscalía, 9 murieron.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const doc: Doc = {
+    id: 'z', contentHash: 'z', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'z', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    sentences: [{ start: 0, end: at(' Según la'), tokenStart: 0, tokenEnd: 0 }, { start: at('Según la'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
+    entities: [{ ...span('Interior de Uruguay'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 }],
+    figures: [
+      { ...span('4'), measure: 'killed', value: 4, unit: 'count', place: span('San Pedro'), confidence: 1 },
+      { ...span('9'), measure: 'killed', value: 9, unit: 'count', place: span('Fiscalía'), confidence: 1 },
+    ],
+  };
+  const records = figureRecords(doc);
+  assert.equal(records[0]!.placeKey, 'UY..san pedro');
+  // The second count takes the article's one place, not the prosecution's name.
+  assert.deepEqual([records[1]!.place, records[1]!.placeKey], [undefined, 'UY..san pedro']);
+});
+
+test('figure groups: within one counter\'s series, an article\'s total and a part of it are no disagreement', () => {
+  const r = (id: string, day: string, value: number, counter: string) => rec(id, id, day, value, { place: 'Ostrelia', cumulative: true, ref: day, refFrom: 'article', counter });
+  const groups = groupFigures([
+    r('a', '2024-06-01', 61, 'la Fiscalía'), r('a', '2024-06-01', 27, 'la Fiscalía'),
+    r('b', '2024-06-01', 70, 'la Defensoría del Pueblo'), r('c', '2024-06-03', 72, 'la Defensoría del Pueblo'),
+    r('d', '2024-06-03', 61, 'la Fiscalía'),
+  ]);
+  const prosecution = groups.find((g) => g.key.endsWith('by:prosecution'))!;
+  assert.deepEqual([prosecution.verdict, prosecution.why], ['agree', "every article's count fits 61; one article also gives 27, a part of it"]);
+});
+
+test('figure groups: an article that sets two counters side by side compares them at its own time, and "at least 36" beside 41 is two counts', () => {
+  const r = (id: string, reported: string, value: number, counter: string, extra: Partial<FigureRecord> = {}) => rec(id, id, reported, value, { place: 'Ostrelia', cumulative: true, ref: reported, refFrom: 'article', counter, ...extra });
+  const groups = groupFigures([
+    r('a', '2024-05-03', 15, 'la Defensoría del Pueblo'), r('b', '2024-05-06', 26, 'la Defensoría del Pueblo'),
+    r('c', '2024-05-13', 36, 'the ombudsman', { approx: 'at_least', ref: '2024-05-11', refFrom: 'sentence' }),
+    r('c', '2024-05-13', 41, 'non-governmental organizations'), r('d', '2024-05-20', 50, 'non-governmental organizations'),
+    r('e', '2024-05-06', 33, 'non-governmental organizations'),
+  ]);
+  const compared = groups.find((g) => g.key.endsWith('on:article c'))!;
+  assert.deepEqual([compared.verdict, compared.values], ['scope', ['36', '41']]);
 });

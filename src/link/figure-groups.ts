@@ -32,6 +32,10 @@ export interface FigureRecord {
   date?: string;
   cumulative?: boolean;
   since?: string;
+  /** The whole of its sentence this count is a part of ("of 38 deaths recorded, 15 are tied to the march"). */
+  partOf?: number;
+  /** A vague amount in words ("dozens of", "cientos de"): its value is a floor the reader chose, not a count anyone gave. */
+  vague?: boolean;
   /** Who is counted ("protesters", "police officers") or, for a prison sentence, who was sentenced. */
   subject?: string;
   /** Character range of the figure in its article, for highlights. */
@@ -39,7 +43,7 @@ export interface FigureRecord {
   end?: number;
   /** The date the figure describes, for ordering: its own date, else its sentence's, else the article's (see `refFrom`). */
   ref?: string;
-  refFrom?: 'figure' | 'sentence' | 'article' | 'narrative';
+  refFrom?: 'figure' | 'sentence' | 'article' | 'narrative' | 'course';
   /** The place in the hierarchy (`places.ts` key) and its level; the name shown for it. */
   placeKey?: string;
   placeLevel?: PlaceLevel;
@@ -48,6 +52,8 @@ export interface FigureRecord {
   placeWithin?: string;
   /** Who gave the figure, as written ("the ombudsman's office"). */
   counter?: string;
+  /** The counter's family when its name alone does not tell: `ngo` for an organization no public office ("Vigía Andina"). */
+  counterFamily?: string;
   /** For a term: its kind, instance and whether it was imposed or asked for. */
   term?: FigureTerm;
 }
@@ -95,7 +101,7 @@ const civilian = /\b(?:civilians?|civiles)\b/;
  * list is known to count by other rules than an official tally. Order matters: "Human Rights Ombudsman" is the ombudsman.
  */
 const counterFamilies: [family: string, official: boolean, pattern: RegExp][] = [
-  ['ombudsman', true, /\b(?:ombudsm[ae]n|defensor[ai]a?|public defender|human rights office|procuradur[ií]a de (?:los )?derechos humanos)\b/],
+  ['ombudsman', true, /\b(?:ombudsm[ae]n|defensor[ai]a?|public defender|human rights office|instituto nacional de (?:los )?derechos humanos|national human rights (?:institut\w*|commission)|procuradur[ií]a de (?:los )?derechos humanos)\b/],
   ['prosecution', true, /\b(?:fiscal[ií]a|fiscal|prosecut\w*|attorney general|ministerio publico|forensic|forense|idif|medicina legal)\b/],
   ['international', false, /\b(?:iachr|cidh|onu|united nations|naciones unidas|inter american|interamericana|amnesty|amnistia|human rights watch|giei|observers?|observadores)\b/],
   ['ngo', false, /\b(?:ngos?|ongs?|non governmental|no gubernamental\w*|organizations?|organizaciones|organisations?|activists?|activistas|colectivos?|alianza|platform|plataforma|human rights groups?|rights groups?)\b/],
@@ -104,6 +110,8 @@ const counterFamilies: [family: string, official: boolean, pattern: RegExp][] = 
   ['military', true, /\b(?:army|military|armed forces|ejercito|fuerzas armadas|defen[cs]e ministry|ministry of (?:national )?defen[cs]e|ministerio de defensa)\b/],
   ['government', true, /\b(?:government|gobierno|ministry|ministerio|minist(?:er|ra|ro)|presiden\w*|interior|secretar\w*|subsecretar\w*|intendent[ae]|mayor|alcald\w*|governor|gobernador\w*|officials?|autoridades|authorities|official figures|cifras oficiales)\b/],
 ];
+
+const officialFamilies = new Map(counterFamilies.map(([family, official]) => [family, official]));
 
 /** The family of a counter as written ("la Defensoría del Pueblo" is the ombudsman), or null when none fits. */
 export function counterFamily(counter: string): { family: string; official: boolean } | null {
@@ -124,6 +132,9 @@ const familiesByName = new Map<string, { family: string; official: boolean } | n
 /** "según la Defensoría", "according to the ombudsman": a counter the quotes layer may not have read as a speaker. */
 const accordingTo = /\b(?:seg[uú]n|de acuerdo (?:con|a)|according to|per|citing|reported by|informado por)\s+((?:[\p{L}’'.-]+\s*){1,7}?)(?=[,.;:()]|\s+(?:que|who|which|and|y|at|on|el|the)\s|$)/iu;
 
+/** Plural round amounts that name no number ("dozens of people", "cientos de heridos"). */
+const vagueAmount = /\b(?:dozens|scores|hundreds|thousands|millions|several|decenas|docenas|cientos|centenares|miles|millares|varios|varias)\b/i;
+
 /** A whole-day, month or year date, not a time or a duration. */
 const calendar = /^\d{4}(?:-\d\d(?:-\d\d)?)?$/;
 
@@ -139,16 +150,21 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
     if (f.high !== undefined) record.high = f.high;
     if (f.approx) record.approx = f.approx;
     if (f.duration) record.duration = f.duration;
-    if (f.place) record.place = f.place.text;
+    // "according to the Prosecutor's Office, …": an institution read as the place is no place.
+    const place = f.place && !counterFamily(f.place.text) ? f.place : undefined;
+    if (place) record.place = place.text;
     if (f.date) record.date = f.date;
     if (f.cumulative) record.cumulative = true;
     if (f.since) record.since = f.since;
+    if (vagueAmount.test(f.text) && !/\d/.test(f.text)) record.vague = true;
+    const whole = wholeOf(doc, f);
+    if (whole !== undefined) record.partOf = whole;
     if (f.subject) record.subject = f.subject.text;
     if (f.term) record.term = f.term;
     Object.assign(record, referenceDate(doc, f));
-    if (f.place) {
-      const node = resolvePlace(f.place.text, context);
-      Object.assign(record, { placeKey: node.key, placeLevel: node.level, placeName: f.place.text });
+    if (place) {
+      const node = resolvePlace(place.text, context);
+      Object.assign(record, { placeKey: node.key, placeLevel: node.level, placeName: place.text });
       // A division named for its seat ("Cochabamba") in an article about a town inside it is that town's count.
       if (node.level === 'region' && home && home.level === 'city' && within(home, node)) Object.assign(record, { placeKey: home.key, placeLevel: home.level, placeName: home.name });
     } else if (tolls.has(f.measure) && sentenceCountry(doc, f)) {
@@ -162,10 +178,19 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
     }
     const counter = f.counter?.text ?? counterOf(doc, f);
     if (counter) record.counter = counter;
+    if (counter && !counterFamily(counter) && namesOrganization(doc, counter)) record.counterFamily = 'ngo';
     const parent = localParents.get(record.placeKey ?? '') ?? namedWithin(record, context);
     if (parent) record.placeWithin = parent;
     return record;
   });
+}
+
+/**
+ * Whether a counter is an organization the article names (an ORG mention within it): one whose name says no public
+ * office is a civil-society count, kept by its own rules ("la ONG Vigía Andina", "Vigía Andina dijo que 40").
+ */
+function namesOrganization(doc: Readonly<Doc>, counter: string): boolean {
+  return (doc.entities ?? []).some((e) => e.type === 'ORG' && e.text.length >= 3 && counter.includes(e.text));
 }
 
 /**
@@ -215,12 +240,18 @@ function sentenceCountry(doc: Readonly<Doc>, f: Figure): { code: string; name: s
 /** The countries an article names (LOC mentions and figure places), most often named first. */
 function articleCountries(doc: Readonly<Doc>): string[] {
   const counts = new Map<string, number>();
+  const named = new Set<string>();
   const names = [...(doc.entities ?? []).filter((e) => e.type === 'LOC').map((e) => e.text), ...(doc.figures ?? []).flatMap((f) => (f.place ? [f.place.text] : []))];
   for (const name of names) {
-    // A country counts where it is named, and where a city the gazetteer knows without any context is named ("Quito").
-    const code = countryCode(name) ?? resolvePlace(name).country;
+    // A country counts where it is named (also inside a longer name, "el Ministerio del Interior de Uruguay"), and
+    // where a city the gazetteer knows without any context is named ("Quito").
+    const country = countryCode(name) ?? countryCode(/\b(?:de|del|of|in|en)\s+([^,;()]+)$/i.exec(name)?.[1] ?? '');
+    const code = country ?? resolvePlace(name).country;
+    if (country) named.add(country);
     if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
+  // A country guessed from one city's name alone (a namesake abroad) is no context beside a named one.
+  for (const [code, n] of counts) if (named.size > 0 && !named.has(code) && n < 2) counts.delete(code);
   return [...counts].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0])).map(([code]) => code);
 }
 
@@ -233,7 +264,7 @@ interface HomePlace { key: string; level: PlaceLevel; name: string; country: str
 function articlePlace(doc: Readonly<Doc>, figures: readonly Figure[], context: readonly string[]): HomePlace | null {
   const counts = new Map<string, { n: number; home: HomePlace }>();
   for (const f of figures) {
-    if (!f.place || !tolls.has(f.measure)) continue;
+    if (!f.place || !tolls.has(f.measure) || counterFamily(f.place.text)) continue;
     const node = resolvePlace(f.place.text, context);
     const entry = counts.get(node.key) ?? counts.set(node.key, { n: 0, home: { ...node, name: f.place.text } }).get(node.key)!;
     entry.n += 1;
@@ -262,7 +293,8 @@ function articlePlace(doc: Readonly<Doc>, figures: readonly Figure[], context: r
  * The date a figure describes: its own; else the nearest calendar date its sentence states that is not the start of
  * the count, not after the article and not nearer another figure ("42 dead since 28 April, the ombudsman said on
  * Tuesday" is Tuesday's count);
- * else the article's date; else, on an undated page, the date the narrative set before the sentence.
+ * else the article's date; else, on an undated page, the date the narrative set before the sentence, else the latest
+ * year the page names.
  */
 function referenceDate(doc: Readonly<Doc>, f: Figure): Pick<FigureRecord, 'ref' | 'refFrom'> {
   const own = f.date && (calendar.test(f.date) ? f.date : weekStart(f.date));
@@ -287,7 +319,20 @@ function referenceDate(doc: Readonly<Doc>, f: Figure): Pick<FigureRecord, 'ref' 
   }
   if (published) return { ref: published, refFrom: 'article' };
   const narrative = (doc.events ?? []).find((e) => e.sentence === sentenceIndex)?.date;
-  return narrative && calendar.test(narrative) ? { ref: narrative, refFrom: 'narrative' } : {};
+  if (narrative && calendar.test(narrative)) return { ref: narrative, refFrom: 'narrative' };
+  // An undated page that names years is at least as late as the latest it names: its counts are of that year, not
+  // of whichever crisis of the same place is reported most (an undated page on a strike that names 2031 joins no 2021 count).
+  const years = (doc.timexes ?? []).filter((t) => t.type === 'DATE' && /^\d{4}/.test(t.value)).map((t) => t.value.slice(0, 4));
+  const latest = years.sort().at(-1);
+  return latest ? { ref: latest, refFrom: 'narrative' } : {};
+}
+
+/** The larger count its sentence takes it from ("de los 61 casos conocidos, 27 están ligados a las protestas"), if any. */
+function wholeOf(doc: Readonly<Doc>, f: Figure): number | undefined {
+  const sentence = (doc.sentences ?? []).find((s) => s.start <= f.start && f.start < s.end);
+  if (!sentence) return undefined;
+  const whole = (doc.figures ?? []).find((g) => g !== f && g.measure === f.measure && g.start >= sentence.start && g.end <= f.start && g.value > f.value && partitiveWhole(doc, g));
+  return whole?.value;
 }
 
 /** "twelve of the seventeen victims died on November 10": the whole a part is taken from is not that day's count. */
@@ -375,7 +420,9 @@ function institutionNear(text: string, sentence: { start: number; end: number },
   // Only an institution that reports: "la Defensoría reportó tres", "four dead, the ministry said"; not "pidió al Gobierno … murieron 12".
   if (before && !contrast.test(folded.slice(before.at, at)) && reporting.test(folded.slice(before.at, at))) return before.text;
   const tail = after && folded.slice(after.at, after.at + after.text.length + 40);
-  if (after && tail && after.at - (f.end - sentence.start) <= 60 && !contrast.test(folded.slice(f.end - sentence.start, after.at)) && reporting.test(tail)) return after.text;
+  // "…llegaría a 40, como informan dos ONG": the verb may stand between the figure and the institution.
+  const between = after ? folded.slice(f.end - sentence.start, after.at) : '';
+  if (after && tail && after.at - (f.end - sentence.start) <= 60 && !contrast.test(between) && (reporting.test(tail) || reporting.test(between))) return after.text;
   return undefined;
 }
 
@@ -454,12 +501,12 @@ const families = new WeakMap<FigureRecord, { family: string; official: boolean }
 
 function familyOf(r: FigureRecord): { family: string; official: boolean } | null {
   let family = families.get(r);
-  if (family === undefined) families.set(r, (family = r.counter ? counterFamily(r.counter) : null));
+  if (family === undefined) families.set(r, (family = (r.counter ? counterFamily(r.counter) : null) ?? (r.counterFamily ? { family: r.counterFamily, official: officialFamilies.get(r.counterFamily) ?? false } : null)));
   return family;
 }
 
 /** Verbs and nouns of giving a count, folded: what makes an institution named beside a figure its counter. */
-const reporting = /\b(?:said|says|say|reported|reports|report|counted|counts|confirmed|raised|registered|recorded|listed|put|puts|estimated|according|informo|informa|reporto|reporta|reportaba|registra|registro|registraba|contabilizo|contabiliza|confirmo|elevo|eleva|cifro|cifra|situa|senalo|dijo|indico|precisa|preciso|sostiene|mantiene|habla|da cuenta|balance|informe|reporte|datos|cifras)\b/;
+const reporting = /\b(?:said|says|say|reported|reports|report|counted|counts|confirmed|raised|registered|recorded|listed|put|puts|estimated|according|informo|informa|reporto|reporta|reportaba|registra|registro|registraba|contabilizo|contabiliza|confirmo|elevo|eleva|cifro|cifra|situa|senalo|dijo|indico|precisa|preciso|sostiene|mantiene|habla|da cuenta|balance|informe|reporte|datos|cifras|informan|reportan|registran|contabilizan|confirman|elevan|cifran|situan|senalan|dicen|denuncia|denuncian|denuncio|revela|revelan|revelo|documenta|documentan|documento|afirma|afirmo|asegura|aseguro|documented|tallied|told)\b/;
 
 /** "desde el 10 de noviembre", "since April 28": the start of a count, never the day it describes. */
 const sinceBefore = /(?:\b(?:desde|since|from|a partir de|entre|between)\s+(?:el\s+|the\s+|los\s+)?(?:pasado\s+|d[ií]a\s+)?)$/i;
@@ -481,7 +528,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
   const parents = localParentMap(records);
   const sentenceSubjects: { name: string; key: string }[] = [];
   for (const r of records) {
-    if (!compared.has(r.measure)) continue;
+    if (!compared.has(r.measure) || namedVictim(r) || r.vague) continue;
     let base: string;
     if (r.measure === 'sentence') {
       // A person's sentence is told by the verdict, the appeal or no date at all: the person and the kind of term are the key.
@@ -507,9 +554,10 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
   mergeIntoOnlyCity(buckets);
   splitParts(buckets);
   const groups: FigureGroup[] = [];
-  for (const [base, list] of buckets) {
+  for (const [base, given] of buckets) {
     // A record made by hand (a test, an old export) carries no reference date: its own date, else its report date.
-    for (const r of list) if (!r.ref && (r.date ?? r.reported)) Object.assign(r, { ref: r.date ?? r.reported!, refFrom: r.date ? 'figure' : 'article' });
+    for (const r of given) if (!r.ref && (r.date ?? r.reported)) Object.assign(r, { ref: r.date ?? r.reported!, refFrom: r.date ? 'figure' : 'article' });
+    const list = base.startsWith('sentence|') ? given : placeUndated(given);
     const make = (key: string, reports: FigureRecord[], judged: Judgement) => groups.push(toGroup(key, base, reports, judged));
     if (base.startsWith('sentence|')) {
       make(base, list, judgeTerms(list));
@@ -522,9 +570,21 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
     for (const [from, part] of windows) {
       const key = placeless || windows.length > 1 ? `${base}|${from}` : base;
       const whole = judge(part);
-      make(key, part, whole);
+      const series = whole.verdict === 'agree' ? new Map<string, FigureRecord[]>() : counterSeries(part);
+      const apart = series.size > 0 && allClashes(points(part)).length > 0 && [...series.values()].every((list) => allClashes(points(list)).length === 0);
+      if (!apart) {
+        make(key, part, whole);
+        for (const [family, reports] of series) make(`${key}|by:${family}`, reports, judge(reports, true));
+      }
+      else {
+        const taken = new Set([...series.values()].flat());
+        const rest = part.filter((r) => !taken.has(r));
+        if (rest.length > 0) make(key, rest, judge(rest));
+        for (const [family, reports] of series) make(`${key}|by:${family}`, reports, judge(reports, true));
+        for (const [day, reports] of sideBySide(series)) make(`${key}|on:${day}`, reports, judge(comparison(reports)));
+        continue;
+      }
       if (whole.verdict === 'agree') continue;
-      for (const [family, reports] of counterSeries(part)) make(`${key}|by:${family}`, reports, judge(reports));
       for (const [day, reports] of disagreeingDays(part)) make(`${key}|on:${day}`, reports, judge(reports));
     }
   }
@@ -552,15 +612,30 @@ function splitParts(buckets: Map<string, FigureRecord[]>): void {
     for (const r of list) if ((r.value <= ceiling || twice(r)) && r.value > (largest.get(source(r))?.value ?? -Infinity)) largest.set(source(r), r);
     // A smaller value the article dates apart from its total is the count's history ("8, then 22, now 29"), not a part.
     const own = (r: FigureRecord) => r.refFrom === 'figure' || r.refFrom === 'sentence';
+    // Smaller values that add up to the total are its breakdown, whatever day the article gives them ("9 dead: 4 by
+    // gunfire, 3 in falls, 2 in crashes").
+    const below = new Map<string, number>();
+    for (const r of list) if (largest.has(source(r)) && r.value < largest.get(source(r))!.value) below.set(source(r), (below.get(source(r)) ?? 0) + r.value);
     const part = (r: FigureRecord) => {
       const total = largest.get(source(r));
-      return !!total && (r.high ?? r.value) * 3 <= total.value && !(own(r) && r.ref !== total.ref);
+      // Taken from a larger count of the same place ("of the 60 dead in the region, 19 in Varo" is Varo's own count).
+      if (r.partOf !== undefined && list.some((q) => q.articleId === r.articleId && q.value === r.partOf)) return true;
+      if (!total || r.value >= total.value) return false;
+      return below.get(source(r)) === total.value || ((r.high ?? r.value) * 3 <= total.value && !(own(r) && r.ref !== total.ref));
     };
-    const parts = list.filter(part);
+    // A value ten times what the articles say, stated once ("9 dead and 2,310 in the protests"), is another count or a
+    // misreading: it is set apart with the parts rather than made a report of the count.
+    const far = (r: FigureRecord) => r.value > ceiling && !twice(r) && tops.size > 2;
+    const parts = list.filter((r) => part(r) || far(r));
     if (parts.length === 0) continue;
-    buckets.set(base, list.filter((r) => !part(r)));
+    buckets.set(base, list.filter((r) => !parts.includes(r)));
     buckets.set(`${base}|part`, [...(buckets.get(`${base}|part`) ?? []), ...parts]);
   }
+}
+
+/** "after the death of Ana Quispe": one victim named is a person's story, not a count of the toll. */
+function namedVictim(r: FigureRecord): boolean {
+  return r.value === 1 && !!r.subject && /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+$/u.test(r.subject.trim());
 }
 
 function median(values: readonly number[]): number {
@@ -776,7 +851,7 @@ function byCounter(reports: readonly FigureRecord[]): string {
 }
 
 /** Judges one count: agree, evolving, scope, conflict or outlier, with the line that says why. */
-function judge(reports: readonly FigureRecord[]): Judgement {
+function judge(reports: readonly FigureRecord[], oneCounter = false): Judgement {
   const values = [...new Set(reports.map(shown))];
   if (agreeing(reports)) return { verdict: 'agree', why: `every report fits ${values.length === 1 ? values[0] : values.join(', ')}` };
   // Accounts written more than two weeks after the day they describe (a look back "as of October 13", an anniversary
@@ -787,7 +862,7 @@ function judge(reports: readonly FigureRecord[]): Judgement {
   const later = new Set(reports.filter((r) => r.ref && (r.reported ? r.reported.length === 10 && daysBetween(r.ref, r.reported) > 14 : r.refFrom !== 'article')));
   const live = reports.filter((r) => !later.has(r));
   if (later.size > 0 && points(live).length > 1) {
-    const atTheTime = judge(live);
+    const atTheTime = judge(live, oneCounter);
     const laterValues = [...new Set([...later].map(shown))].join(', ');
     if (atTheTime.verdict === 'evolving' || atTheTime.verdict === 'conflict') return { verdict: atTheTime.verdict, why: `${atTheTime.why}; later accounts: ${laterValues}` };
   }
@@ -796,7 +871,7 @@ function judge(reports: readonly FigureRecord[]): Judgement {
   const undated = reports.filter((r) => !r.ref);
   const dated = reports.filter((r) => r.ref);
   if (undated.length > 0 && new Set(dated.map((r) => r.articleId)).size >= 2) {
-    const course = judge(dated);
+    const course = judge(dated, oneCounter);
     // The values every dated report fits, worked out once: a group may hold thousands of reports.
     const [lo, hi] = dated.map(interval).reduce(([a, b], [c, d]) => [Math.max(a, c), Math.min(b, d)], [-Infinity, Infinity]);
     const off = [...new Set(undated.filter((r) => { const [a, b] = interval(r); return Math.max(a, lo) > Math.min(b, hi); }).map(shown))];
@@ -811,6 +886,10 @@ function judge(reports: readonly FigureRecord[]): Judgement {
     // Every article's largest count agrees: the smaller ones are parts of it ("47 injured, 19 of them police").
     const parts = reports.find((r) => ps.some((p) => p.r.articleId === r.articleId && p.r.value !== r.value));
     const whole = parts && ps.find((p) => p.r.articleId === parts.articleId && p.r.value !== parts.value);
+    // Within one counter's series, an article's total and a part of it ("61 deaths known, 27 tied to the protests")
+    // are no disagreement about the count: its course is that of the totals.
+    const undatedValues = [...new Set(reports.filter((r) => !r.ref).map(shown))];
+    if (parts && whole && oneCounter) return { verdict: 'agree', why: `every article's count fits ${shown(whole.r)}; one article also gives ${shown(parts)}, a part of it${undatedValues.length > 0 ? `; undated: ${undatedValues.join(', ')}` : ''}` };
     if (parts && whole) return { verdict: 'scope', why: `one article gives ${shown(whole.r)} and ${shown(parts)}: different things counted` };
   }
   if (clashes.length === 0) {
@@ -821,8 +900,9 @@ function judge(reports: readonly FigureRecord[]): Judgement {
   const unexplained = clashes.filter((c) => !explainByScope(reports, c));
   if (unexplained.length === 0) return explainByScope(reports, clashes[0]!)!;
   // Most reports on one rising count, a few off it (a stale figure left in a page, a later retrospective): evolving.
+  // …rising over days: values that differ on one day are no rise.
   const distinctRise = new Set(rising.map((p) => p.at)).size;
-  if (distinctRise >= 3 && rising.length * 3 >= ps.length * 2) {
+  if (distinctRise >= 3 && new Set(rising.map((p) => p.ref)).size >= 2 && rising.length * 3 >= ps.length * 2) {
     const off = ps.length - rising.length;
     return { verdict: 'evolving', why: off > 0 ? `${riseWhy()}; ${off} of ${ps.length} reports off the rise` : riseWhy() };
   }
@@ -981,14 +1061,116 @@ function counterSeries(reports: readonly FigureRecord[]): Map<string, FigureReco
   for (const [family, list] of series) if (list.length < 2) series.delete(family);
   if (series.size < 2) return new Map();
   const seriesPoints = new Map([...series].map(([family, list]) => [family, points(list)]));
+  const stated = new Map([...series].map(([family, list]) => [family, new Set(list.map(valueLabel))]));
   for (const r of reports) {
-    const [own] = familyOf(r) ? [] : points([r]);
+    if (familyOf(r)) continue;
+    // A value one counter states and no other is that counter's, repeated (the wire copy of the ombudsman's 2,417),
+    // dated or not.
+    const repeats = [...series.keys()].filter((family) => stated.get(family)!.has(valueLabel(r)));
+    if (repeats.length === 1) {
+      series.get(repeats[0]!)!.push(r);
+      continue;
+    }
+    const [own] = points([r]);
     if (!own) continue;
-    // It fits a series when it clashes with none of that series' reports, whatever clashes they have among themselves.
-    const fits = [...series.keys()].filter((family) => seriesPoints.get(family)!.every((p) => !(compareCodePoints(p.ref, own.ref) <= 0 ? clashOf(p, own) : clashOf(own, p))));
+    // Else it fits a series when it clashes with none of that series' reports, whatever clashes they have among
+    // themselves, and the article does not give that counter another value for the same day ("the ombudsman counts 12;
+    // the presidency said 5": the 5 is not the ombudsman's).
+    const fits = repeats.length > 1 ? repeats : [...series.keys()].filter((family) => seriesPoints.get(family)!.every((p) => {
+      if (p.r.articleId === r.articleId && p.ref === own.ref && (p.lo !== own.lo || p.hi !== own.hi)) return false;
+      return !(compareCodePoints(p.ref, own.ref) <= 0 ? clashOf(p, own) : clashOf(own, p));
+    }));
     if (fits.length === 1) series.get(fits[0]!)!.push(r);
   }
   return series;
+}
+
+/**
+ * A page with no publication date, placed on the course of the counts it repeats: a counter's value that dated pages
+ * give takes the first day they give it ("the ombudsman's 7" is the count of the day the ombudsman first said 7), and
+ * the page's other attributed counts that its sentences do not date take the latest such day, the earliest the page
+ * can be from; a count that names no counter and repeats no one's stays undated.
+ * Returns new records for those placed; the others as they were.
+ */
+function placeUndated(list: readonly FigureRecord[]): FigureRecord[] {
+  const firstDay = new Map<string, string>();
+  for (const r of list) {
+    if (!r.reported || !r.ref || r.ref.length !== 10 || !familyOf(r)) continue;
+    const said = `${familyOf(r)!.family}|${valueLabel(r)}`;
+    const known = firstDay.get(said);
+    if (!known || compareCodePoints(r.ref, known) < 0) firstDay.set(said, r.ref);
+  }
+  // A value with no counter named is the counter's the page names for it elsewhere ("la Defensoría cuenta nueve …
+  // la institución habla de nueve"). (Taking the one counter's that gives the value in dated pages placed pages on the
+  // coincidence of a small number.)
+  const named = new Map<string, string>();
+  for (const r of list) if (familyOf(r)) named.set(`${r.articleId}|${valueLabel(r)}`, familyOf(r)!.family);
+  const dayOf = (r: FigureRecord) => {
+    const family = familyOf(r)?.family ?? named.get(`${r.articleId}|${valueLabel(r)}`);
+    return family ? firstDay.get(`${family}|${valueLabel(r)}`) : undefined;
+  };
+  const own = (r: FigureRecord) => r.refFrom === 'figure' || r.refFrom === 'sentence';
+  const latest = new Map<string, string>();
+  for (const r of list) {
+    const day = !r.reported && !own(r) ? dayOf(r) : undefined;
+    if (day && compareCodePoints(day, latest.get(r.articleId) ?? '') > 0) latest.set(r.articleId, day);
+  }
+  // A page goes on a day only where every count it attributes fits that counter's dated course (a small value the
+  // ministry gave once is no date for a page whose ombudsman's count is far above that day's).
+  const dated = list.filter((r) => r.reported && r.ref && familyOf(r));
+  for (const [article, day] of latest) {
+    const fits = list.filter((r) => r.articleId === article && !own(r) && familyOf(r)).every((r) => {
+      const [lo, hi] = interval(r);
+      return dated.every((q) => {
+        if (familyOf(q)!.family !== familyOf(r)!.family || compatible(q.ref!, day)) return true;
+        const [qlo, qhi] = interval(q);
+        return compareCodePoints(q.ref!, day) < 0 ? qlo <= hi : qhi >= lo;
+      });
+    });
+    if (!fits) latest.delete(article);
+  }
+  if (latest.size === 0) return [...list];
+  return list.map((r) => {
+    if (r.reported || own(r) || !latest.has(r.articleId)) return r;
+    // A count that names no counter and repeats no one's stays undated: no course says which day it belongs to.
+    const day = dayOf(r) ?? (familyOf(r) ? latest.get(r.articleId) : undefined);
+    return day ? { ...r, ref: day, refFrom: 'course' as const } : r;
+  });
+}
+
+/**
+ * Where counters keep counts of their own, the day's comparison: the reports of one day (or, on an undated page, of
+ * one article, which sets them side by side at its own time) that come from two counters or more.
+ */
+function sideBySide(series: ReadonlyMap<string, readonly FigureRecord[]>): Map<string, FigureRecord[]> {
+  const days = new Map<string, { reports: FigureRecord[]; families: Set<string> }>();
+  const articles = new Map<string, { reports: FigureRecord[]; families: Set<string>; days: Set<string> }>();
+  for (const [family, list] of series) {
+    // A report that joined a counter's series without naming it ("It put the dead at three") is that counter's here.
+    for (const r of list.map((x) => (familyOf(x) ? x : { ...x, counterFamily: family }))) {
+      const day = r.ref && r.ref.length === 10 ? r.ref : `article ${r.articleId}`;
+      const entry = days.get(day) ?? days.set(day, { reports: [], families: new Set() }).get(day)!;
+      entry.reports.push(r);
+      entry.families.add(family);
+      const own = articles.get(r.articleId) ?? articles.set(r.articleId, { reports: [], families: new Set(), days: new Set() }).get(r.articleId)!;
+      own.reports.push(r);
+      own.families.add(family);
+      own.days.add(day);
+    }
+  }
+  // An article that sets two counters side by side compares them at its own time, even where it dates them apart
+  // ("36 dead by Monday, the ombudsman said; NGOs count 41"): its comparison stands beside the days'.
+  for (const [id, own] of articles) if (own.families.size > 1 && own.days.size > 1) days.set(`article ${id}`, own);
+  return new Map([...days].filter(([, e]) => e.families.size > 1).map(([day, e]) => [day, e.reports]));
+}
+
+/**
+ * Counters' numbers set side by side, as judged: two counts, not one fuzzy one ("at least 36" beside the NGOs' 41 is
+ * no agreement), all as of the latest day one of them is dated, since an article compares them at its own time.
+ */
+function comparison(reports: readonly FigureRecord[]): FigureRecord[] {
+  const latest = reports.reduce<string | undefined>((max, r) => (r.ref && (!max || compareCodePoints(r.ref, max) > 0) ? r.ref : max), undefined);
+  return reports.map(({ approx: _, ...exact }) => (latest ? { ...exact, ref: latest } : exact));
 }
 
 /** Days on which different articles or counters give different values: each a comparison of its own, unless it is most of the count. */

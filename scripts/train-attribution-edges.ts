@@ -1,0 +1,224 @@
+/**
+ * Trains the content-edge rankers (models/attribution-en-edges.bin.gz, src/annotate/quotes/edges.ts) on the tagger's
+ * output on train articles the tagger was not trained on: the every-5th articles left out by
+ * `train-attribution.ts --holdout 5` (first pass and `--stack` second pass), tagged by those held-out models.
+ * Settings (window, epochs) are chosen per edge by k-fold cross-validation over those articles (window 0 keeps the
+ * tagger's edge); the script prints, per setting, how many tagged content fragments have that edge exactly on the
+ * gold fragment's, and both edges for the chosen settings.
+ *
+ *   npx tsx scripts/train-attribution-edges.ts --model /tmp/ho1.bin.gz --stack-model /tmp/ho2.bin.gz [--holdout 5]
+ *     [--windows 4,6,8] [--epochs 5,10,20] [--folds 4] [--out models/attribution-en-edges.bin.gz]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { buildPipeline } from '../src/core/pipeline.ts';
+import { tokensStage } from '../src/annotate/tokens/index.ts';
+import { sentencesStage } from '../src/annotate/sentences/index.ts';
+import { entitiesStage } from '../src/annotate/entities/index.ts';
+import { AttributionModel, attributionLabels } from '../src/annotate/quotes/index.ts';
+import { EDGE_FEATURES, EdgeModel, contentFragments, endFeatures, endRange, startFeatures, startRange } from '../src/annotate/quotes/edges.ts';
+import { docFromText, goldSpans, listBratPairs, readBratPair } from '../src/eval/attribution.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1]! : fallback;
+};
+const dataDir = opt('data', '../shared/data/polnear/train');
+const holdout = Number(opt('holdout', '5'));
+const windows = opt('windows', '4,6,8').split(',').map(Number);
+const epochChoices = opt('epochs', '5,10,20').split(',').map(Number);
+const folds = Number(opt('folds', '4'));
+const bits = Number(opt('bits', '18'));
+const out = opt('out', 'models/attribution-en-edges.bin.gz');
+const models = new Map<string, unknown>([
+  ['attribution-en', AttributionModel.decode(readFileSync(opt('model', '')))],
+  ['attribution-en-stack', AttributionModel.decode(readFileSync(opt('stack-model', '')))],
+]);
+const MAX_WINDOW = Math.max(...windows);
+
+/** One edge decision: the candidates' features, their offsets from the tagged edge, and the gold candidate's offset. */
+interface Instance {
+  feats: Int32Array;
+  offsets: Int32Array;
+  gold: number;
+}
+/** A tagged content fragment that overlaps a gold one: its start and end decisions. */
+interface Item {
+  article: number;
+  start: Instance;
+  end: Instance;
+}
+
+const pipeline = buildPipeline([tokensStage, sentencesStage, entitiesStage]);
+const pairs = listBratPairs(dataDir).filter((_, i) => i % holdout === 0);
+const items: Item[] = [];
+let taggedFragments = 0;
+pairs.forEach((pair, article) => {
+  const { text, gold } = readBratPair(pair);
+  const doc = pipeline.run(docFromText(text));
+  const tokens = doc.tokens!;
+  const { labels, tctx } = attributionLabels(doc, { models }, { edges: false });
+  // gold content fragments as token ranges
+  const goldRanges = goldSpans(gold.attributions).content.flat().map((f) => {
+    let a = 0;
+    while (a < tokens.length && tokens[a]!.end <= f.start) a++;
+    let b = a;
+    while (b < tokens.length && tokens[b]!.start < f.end) b++;
+    return [a, b] as const;
+  });
+  for (const f of contentFragments(tctx, labels)) {
+    taggedFragments++;
+    let target: readonly [number, number] | null = null;
+    let most = 0;
+    for (const g of goldRanges) {
+      const shared = Math.min(g[1], f.end) - Math.max(g[0], f.start);
+      if (shared > most) {
+        most = shared;
+        target = g;
+      }
+    }
+    if (!target) continue;
+    const v = { tokens, ctx: tctx, labels, from: tctx.blocks[f.block]!, to: tctx.blocks[f.block + 1]! };
+    const instance = (lo: number, hi: number, edge: number, goldEdge: number, features: typeof startFeatures): Instance => {
+      const feats = new Int32Array((hi - lo + 1) * EDGE_FEATURES);
+      const offsets = new Int32Array(hi - lo + 1);
+      for (let c = lo; c <= hi; c++) {
+        features(v, edge, c, feats, (c - lo) * EDGE_FEATURES);
+        offsets[c - lo] = c - edge;
+      }
+      return { feats, offsets, gold: goldEdge - edge };
+    };
+    const [slo, shi] = startRange(v, f.start, f.end, MAX_WINDOW);
+    const [elo, ehi] = endRange(v, f.start, f.end, MAX_WINDOW);
+    items.push({ article, start: instance(slo, shi, f.start, target[0], startFeatures), end: instance(elo, ehi, f.end, target[1], endFeatures) });
+  }
+});
+console.log(`${pairs.length} held-out articles, ${taggedFragments} tagged content fragments, ${items.length} overlapping a gold content`);
+
+const candidatesIn = (x: Instance, window: number) => [...x.offsets.keys()].filter((k) => Math.abs(x.offsets[k]!) <= window);
+
+/** The averaged ranking perceptron over instances; returns the averaged weights. */
+function train(instances: readonly Instance[], window: number, epochs: number): Float32Array {
+  const size = 1 << bits;
+  const mask = size - 1;
+  const w = new Float32Array(size);
+  const u = new Float32Array(size);
+  let c = 1;
+  let seed = 12345;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const order = instances.map((_, i) => i);
+  const score = (x: Instance, k: number) => {
+    let sum = 0;
+    for (let f = 0; f < EDGE_FEATURES; f++) sum += w[x.feats[k * EDGE_FEATURES + f]! & mask]!;
+    return sum;
+  };
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const i of order) {
+      const x = instances[i]!;
+      const ks = candidatesIn(x, window);
+      const goldK = ks.find((k) => x.offsets[k] === x.gold);
+      if (goldK === undefined) continue;
+      let bestK = ks.find((k) => x.offsets[k] === 0)!;
+      let best = score(x, bestK);
+      for (const k of ks) {
+        const s = score(x, k);
+        if (s > best) {
+          best = s;
+          bestK = k;
+        }
+      }
+      if (bestK !== goldK) {
+        for (let f = 0; f < EDGE_FEATURES; f++) {
+          const g = x.feats[goldK * EDGE_FEATURES + f]! & mask;
+          const p = x.feats[bestK * EDGE_FEATURES + f]! & mask;
+          w[g]! += 1;
+          u[g]! += c;
+          w[p]! -= 1;
+          u[p]! -= c;
+        }
+      }
+      c++;
+    }
+  }
+  for (let i = 0; i < w.length; i++) w[i] = w[i]! - u[i]! / c;
+  return w;
+}
+
+/** The offset the weights choose for an instance (the tagged edge wins ties, as in edges.ts). */
+function choose(weights: Float32Array, x: Instance, window: number): number {
+  const ks = candidatesIn(x, window);
+  const mask = (1 << bits) - 1;
+  const score = (k: number) => {
+    let sum = 0;
+    for (let f = 0; f < EDGE_FEATURES; f++) sum += weights[x.feats[k * EDGE_FEATURES + f]! & mask]!;
+    return sum;
+  };
+  let arg = ks.find((k) => x.offsets[k] === 0)!;
+  let best = score(arg);
+  for (const k of ks) {
+    const s = score(k);
+    if (s > best) {
+      best = s;
+      arg = k;
+    }
+  }
+  return x.offsets[arg]!;
+}
+
+const exactBefore = items.filter((it) => it.start.gold === 0 && it.end.gold === 0).length;
+console.log(`tagged edges both exact: ${exactBefore} of ${items.length}; start ${items.filter((it) => it.start.gold === 0).length}, end ${items.filter((it) => it.end.gold === 0).length}`);
+for (const window of windows) {
+  const reach = (x: Instance) => candidatesIn(x, window).some((k) => x.offsets[k] === x.gold);
+  console.log(`window ${window}: gold start reachable ${items.filter((it) => reach(it.start)).length}, end ${items.filter((it) => reach(it.end)).length}, both ${items.filter((it) => reach(it.start) && reach(it.end)).length} (oracle)`);
+}
+
+type Edge = 'start' | 'end';
+/** Per item, whether the edge is right under k-fold CV with these settings (window 0: the tagged edge kept). */
+function crossValidated(edge: Edge, window: number, epochs: number): boolean[] {
+  const right = new Array<boolean>(items.length).fill(false);
+  for (let fold = 0; fold < folds; fold++) {
+    const weights = window === 0 ? null : train(items.filter((it) => it.article % folds !== fold).map((it) => it[edge]), window, epochs);
+    items.forEach((it, i) => {
+      if (it.article % folds !== fold) return;
+      right[i] = (weights ? choose(weights, it[edge], window) : 0) === it[edge].gold;
+    });
+  }
+  return right;
+}
+
+// each edge keeps the tagger's choice (window 0) unless a ranker does better under cross-validation
+const chosen = { start: { window: 0, epochs: 0 }, end: { window: 0, epochs: 0 } };
+const rightPerItem: Record<Edge, boolean[]> = { start: [], end: [] };
+for (const edge of ['start', 'end'] as const) {
+  let bestCount = -1;
+  for (const window of [0, ...windows]) {
+    for (const epochs of window === 0 ? [0] : epochChoices) {
+      const right = crossValidated(edge, window, epochs);
+      const count = right.filter(Boolean).length;
+      console.log(`${edge}: window ${window}, ${epochs} epochs: ${count} of ${items.length} right, ${folds}-fold CV`);
+      if (count > bestCount) {
+        bestCount = count;
+        chosen[edge] = { window, epochs };
+        rightPerItem[edge] = right;
+      }
+    }
+  }
+}
+const both = items.filter((_, i) => rightPerItem.start[i] && rightPerItem.end[i]).length;
+console.log(`chosen: start ${JSON.stringify(chosen.start)}, end ${JSON.stringify(chosen.end)}; both edges exact ${both} of ${items.length} (before ${exactBefore}), ${folds}-fold CV`);
+const weightsFor = (edge: Edge) => (chosen[edge].window === 0 ? new Float32Array(1 << bits) : train(items.map((it) => it[edge]), chosen[edge].window, chosen[edge].epochs));
+const header = {
+  version: 1 as const, bits, startWindow: chosen.start.window, endWindow: chosen.end.window, startEpochs: chosen.start.epochs, endEpochs: chosen.end.epochs,
+  trainedOn: `PolNeAR v1.0.0 train, the ${pairs.length} articles left out of the tagger's --holdout ${holdout} training, tagged by it`,
+};
+const model = new EdgeModel(header, weightsFor('start'), weightsFor('end'));
+const bytes = model.encode();
+writeFileSync(out, bytes);
+console.log(`wrote ${out} (${(bytes.length / 1024).toFixed(0)} KiB)`);

@@ -1,13 +1,14 @@
 /**
  * Trains the content-edge rankers (models/attribution-en-edges.bin.gz, src/annotate/quotes/edges.ts) on the tagger's
  * output on train articles the tagger was not trained on: the every-5th articles left out by
- * `train-attribution.ts --holdout 5` (first pass and `--stack` second pass), tagged by those held-out models.
+ * `train-attribution.ts --holdout 5 [--holdout-fold k]` (first pass and `--stack` second pass), tagged by those
+ * held-out models; several folds, each with its own tagger, give more articles.
  * Settings (window, epochs) are chosen per edge by k-fold cross-validation over those articles (window 0 keeps the
  * tagger's edge); the script prints, per setting, how many tagged content fragments have that edge exactly on the
  * gold fragment's, and both edges for the chosen settings.
  *
- *   npx tsx scripts/train-attribution-edges.ts --model /tmp/ho1.bin.gz --stack-model /tmp/ho2.bin.gz [--holdout 5]
- *     [--windows 4,6,8] [--epochs 5,10,20] [--folds 4] [--out models/attribution-en-edges.bin.gz]
+ *   npx tsx scripts/train-attribution-edges.ts --model /tmp/ho1.bin.gz[,…] --stack-model /tmp/ho2.bin.gz[,…] [--holdout 5] [--holdout-fold 0[,…]]
+ *     [--windows 4,6,8] [--epochs 5,10,20] [--folds 4] [--part 0/2] [--out models/attribution-en-edges.bin.gz]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildPipeline } from '../src/core/pipeline.ts';
@@ -30,10 +31,14 @@ const epochChoices = opt('epochs', '5,10,20').split(',').map(Number);
 const folds = Number(opt('folds', '4'));
 const bits = Number(opt('bits', '18'));
 const out = opt('out', 'models/attribution-en-edges.bin.gz');
-const models = new Map<string, unknown>([
-  ['attribution-en', AttributionModel.decode(readFileSync(opt('model', '')))],
-  ['attribution-en-stack', AttributionModel.decode(readFileSync(opt('stack-model', '')))],
-]);
+// one tagger pair per held-out fold: --model A,B --stack-model A2,B2 --holdout-fold 0,1 (train-attribution.ts --holdout-fold)
+const firstPasses = opt('model', '').split(',');
+const secondPasses = opt('stack-model', '').split(',');
+const heldOutFolds = opt('holdout-fold', '0').split(',').map(Number);
+if (firstPasses.length !== secondPasses.length || firstPasses.length !== heldOutFolds.length) throw new Error('--model, --stack-model and --holdout-fold need one entry per held-out fold');
+// --part 0/2 trains on the held-out articles whose index is 0 mod 2 only (attribution-errors.ts --part 1/2 then sorts
+// the errors of the other half, which neither the tagger nor the ranker saw)
+const [partIndex, partCount] = opt('part', '0/1').split('/').map(Number) as [number, number];
 const MAX_WINDOW = Math.max(...windows);
 
 /** One edge decision: the candidates' features, their offsets from the tagged edge, and the gold candidate's offset. */
@@ -50,50 +55,58 @@ interface Item {
 }
 
 const pipeline = buildPipeline([tokensStage, sentencesStage, entitiesStage]);
-const pairs = listBratPairs(dataDir).filter((_, i) => i % holdout === 0);
 const items: Item[] = [];
 let taggedFragments = 0;
-pairs.forEach((pair, article) => {
-  const { text, gold } = readBratPair(pair);
-  const doc = pipeline.run(docFromText(text));
-  const tokens = doc.tokens!;
-  const { labels, tctx } = attributionLabels(doc, { models }, { edges: false });
-  // gold content fragments as token ranges
-  const goldRanges = goldSpans(gold.attributions).content.flat().map((f) => {
-    let a = 0;
-    while (a < tokens.length && tokens[a]!.end <= f.start) a++;
-    let b = a;
-    while (b < tokens.length && tokens[b]!.start < f.end) b++;
-    return [a, b] as const;
-  });
-  for (const f of contentFragments(tctx, labels)) {
-    taggedFragments++;
-    let target: readonly [number, number] | null = null;
-    let most = 0;
-    for (const g of goldRanges) {
-      const shared = Math.min(g[1], f.end) - Math.max(g[0], f.start);
-      if (shared > most) {
-        most = shared;
-        target = g;
+let articles = 0;
+heldOutFolds.forEach((heldOut, set) => {
+  const models = new Map<string, unknown>([
+    ['attribution-en', AttributionModel.decode(readFileSync(firstPasses[set]!))],
+    ['attribution-en-stack', AttributionModel.decode(readFileSync(secondPasses[set]!))],
+  ]);
+  const pairs = listBratPairs(dataDir).filter((_, i) => i % holdout === heldOut).filter((_, i) => i % partCount === partIndex);
+  pairs.forEach((pair) => {
+    const article = articles++;
+    const { text, gold } = readBratPair(pair);
+    const doc = pipeline.run(docFromText(text));
+    const tokens = doc.tokens!;
+    const { labels, tctx } = attributionLabels(doc, { models }, { edges: false });
+    // gold content fragments as token ranges
+    const goldRanges = goldSpans(gold.attributions).content.flat().map((f) => {
+      let a = 0;
+      while (a < tokens.length && tokens[a]!.end <= f.start) a++;
+      let b = a;
+      while (b < tokens.length && tokens[b]!.start < f.end) b++;
+      return [a, b] as const;
+    });
+    for (const f of contentFragments(tctx, labels)) {
+      taggedFragments++;
+      let target: readonly [number, number] | null = null;
+      let most = 0;
+      for (const g of goldRanges) {
+        const shared = Math.min(g[1], f.end) - Math.max(g[0], f.start);
+        if (shared > most) {
+          most = shared;
+          target = g;
+        }
       }
+      if (!target) continue;
+      const v = { tokens, ctx: tctx, labels, from: tctx.blocks[f.block]!, to: tctx.blocks[f.block + 1]! };
+      const instance = (lo: number, hi: number, edge: number, goldEdge: number, features: typeof startFeatures): Instance => {
+        const feats = new Int32Array((hi - lo + 1) * EDGE_FEATURES);
+        const offsets = new Int32Array(hi - lo + 1);
+        for (let c = lo; c <= hi; c++) {
+          features(v, edge, c, feats, (c - lo) * EDGE_FEATURES);
+          offsets[c - lo] = c - edge;
+        }
+        return { feats, offsets, gold: goldEdge - edge };
+      };
+      const [slo, shi] = startRange(v, f.start, f.end, MAX_WINDOW);
+      const [elo, ehi] = endRange(v, f.start, f.end, MAX_WINDOW);
+      items.push({ article, start: instance(slo, shi, f.start, target[0], startFeatures), end: instance(elo, ehi, f.end, target[1], endFeatures) });
     }
-    if (!target) continue;
-    const v = { tokens, ctx: tctx, labels, from: tctx.blocks[f.block]!, to: tctx.blocks[f.block + 1]! };
-    const instance = (lo: number, hi: number, edge: number, goldEdge: number, features: typeof startFeatures): Instance => {
-      const feats = new Int32Array((hi - lo + 1) * EDGE_FEATURES);
-      const offsets = new Int32Array(hi - lo + 1);
-      for (let c = lo; c <= hi; c++) {
-        features(v, edge, c, feats, (c - lo) * EDGE_FEATURES);
-        offsets[c - lo] = c - edge;
-      }
-      return { feats, offsets, gold: goldEdge - edge };
-    };
-    const [slo, shi] = startRange(v, f.start, f.end, MAX_WINDOW);
-    const [elo, ehi] = endRange(v, f.start, f.end, MAX_WINDOW);
-    items.push({ article, start: instance(slo, shi, f.start, target[0], startFeatures), end: instance(elo, ehi, f.end, target[1], endFeatures) });
-  }
+  });
 });
-console.log(`${pairs.length} held-out articles, ${taggedFragments} tagged content fragments, ${items.length} overlapping a gold content`);
+console.log(`${articles} held-out articles, ${taggedFragments} tagged content fragments, ${items.length} overlapping a gold content`);
 
 const candidatesIn = (x: Instance, window: number) => [...x.offsets.keys()].filter((k) => Math.abs(x.offsets[k]!) <= window);
 
@@ -216,7 +229,7 @@ console.log(`chosen: start ${JSON.stringify(chosen.start)}, end ${JSON.stringify
 const weightsFor = (edge: Edge) => (chosen[edge].window === 0 ? new Float32Array(1 << bits) : train(items.map((it) => it[edge]), chosen[edge].window, chosen[edge].epochs));
 const header = {
   version: 1 as const, bits, startWindow: chosen.start.window, endWindow: chosen.end.window, startEpochs: chosen.start.epochs, endEpochs: chosen.end.epochs,
-  trainedOn: `PolNeAR v1.0.0 train, the ${pairs.length} articles left out of the tagger's --holdout ${holdout} training, tagged by it`,
+  trainedOn: `PolNeAR v1.0.0 train, the ${articles} articles of folds ${heldOutFolds.join(', ')} of ${holdout}, each tagged by the tagger trained without its fold`,
 };
 const model = new EdgeModel(header, weightsFor('start'), weightsFor('end'));
 const bytes = model.encode();

@@ -8,7 +8,7 @@
  * gold fragment's, and both edges for the chosen settings.
  *
  *   npx tsx scripts/train-attribution-edges.ts --model /tmp/ho1.bin.gz[,…] --stack-model /tmp/ho2.bin.gz[,…] [--holdout 5] [--holdout-fold 0[,…]]
- *     [--windows 4,6,8] [--epochs 5,10,20] [--folds 4] [--part 0/2] [--out models/attribution-en-edges.bin.gz]
+ *     [--windows 4,6,8] [--epochs 5,10,20] [--margins 0,1,2,4,8] [--min-gain 0.005] [--folds 4] [--part 0/2] [--out models/attribution-en-edges.bin.gz]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildPipeline } from '../src/core/pipeline.ts';
@@ -164,8 +164,8 @@ function train(instances: readonly Instance[], window: number, epochs: number): 
   return w;
 }
 
-/** The offset the weights choose for an instance (the tagged edge wins ties, as in edges.ts). */
-function choose(weights: Float32Array, x: Instance, window: number): number {
+/** The offset the weights choose for an instance: another edge only when it outscores the tagged one by more than `margin` (as in edges.ts). */
+function choose(weights: Float32Array, x: Instance, window: number, margin: number): number {
   const ks = candidatesIn(x, window);
   const mask = (1 << bits) - 1;
   const score = (k: number) => {
@@ -173,8 +173,9 @@ function choose(weights: Float32Array, x: Instance, window: number): number {
     for (let f = 0; f < EDGE_FEATURES; f++) sum += weights[x.feats[k * EDGE_FEATURES + f]! & mask]!;
     return sum;
   };
-  let arg = ks.find((k) => x.offsets[k] === 0)!;
-  let best = score(arg);
+  const kept = ks.find((k) => x.offsets[k] === 0)!;
+  let arg = kept;
+  let best = score(kept);
   for (const k of ks) {
     const s = score(k);
     if (s > best) {
@@ -182,7 +183,7 @@ function choose(weights: Float32Array, x: Instance, window: number): number {
       arg = k;
     }
   }
-  return x.offsets[arg]!;
+  return best > score(kept) + margin ? x.offsets[arg]! : 0;
 }
 
 const exactBefore = items.filter((it) => it.start.gold === 0 && it.end.gold === 0).length;
@@ -193,42 +194,59 @@ for (const window of windows) {
 }
 
 type Edge = 'start' | 'end';
-/** Per item, whether the edge is right under k-fold CV with these settings (window 0: the tagged edge kept). */
-function crossValidated(edge: Edge, window: number, epochs: number): boolean[] {
-  const right = new Array<boolean>(items.length).fill(false);
+const margins = opt('margins', '0,1,2,4,8').split(',').map(Number);
+/** Per margin, per item, whether the edge is right under k-fold CV with these settings (window 0: the tagged edge kept). */
+function crossValidated(edge: Edge, window: number, epochs: number): Map<number, boolean[]> {
+  const right = new Map(margins.map((m) => [m, new Array<boolean>(items.length).fill(false)]));
   for (let fold = 0; fold < folds; fold++) {
     const weights = window === 0 ? null : train(items.filter((it) => it.article % folds !== fold).map((it) => it[edge]), window, epochs);
     items.forEach((it, i) => {
       if (it.article % folds !== fold) return;
-      right[i] = (weights ? choose(weights, it[edge], window) : 0) === it[edge].gold;
+      for (const m of margins) right.get(m)![i] = (weights ? choose(weights, it[edge], window, m) : 0) === it[edge].gold;
     });
   }
   return right;
 }
 
-// each edge keeps the tagger's choice (window 0) unless a ranker does better under cross-validation
-const chosen = { start: { window: 0, epochs: 0 }, end: { window: 0, epochs: 0 } };
+// each edge keeps the tagger's choice (window 0) unless a ranker does better under cross-validation; a margin makes
+// the ranker move an edge only when it is surer of another than of the tagged one
+const chosen = { start: { window: 0, epochs: 0, margin: 0 }, end: { window: 0, epochs: 0, margin: 0 } };
 const rightPerItem: Record<Edge, boolean[]> = { start: [], end: [] };
 for (const edge of ['start', 'end'] as const) {
   let bestCount = -1;
   for (const window of [0, ...windows]) {
     for (const epochs of window === 0 ? [0] : epochChoices) {
-      const right = crossValidated(edge, window, epochs);
-      const count = right.filter(Boolean).length;
-      console.log(`${edge}: window ${window}, ${epochs} epochs: ${count} of ${items.length} right, ${folds}-fold CV`);
-      if (count > bestCount) {
-        bestCount = count;
-        chosen[edge] = { window, epochs };
-        rightPerItem[edge] = right;
+      const byMargin = crossValidated(edge, window, epochs);
+      for (const [margin, right] of byMargin) {
+        if (window === 0 && margin !== margins[0]) continue;
+        const count = right.filter(Boolean).length;
+        console.log(`${edge}: window ${window}, ${epochs} epochs, margin ${margin}: ${count} of ${items.length} right, ${folds}-fold CV`);
+        if (count > bestCount) {
+          bestCount = count;
+          chosen[edge] = { window, epochs, margin: window === 0 ? 0 : margin };
+          rightPerItem[edge] = right;
+        }
       }
     }
+  }
+}
+// a gain of a few fragments among this many settings is the luck of the draw: a ranker ships only when it beats the
+// tagger's edge by at least --min-gain of the fragments (0.5% by default)
+const minGain = Number(opt('min-gain', '0.005'));
+for (const edge of ['start', 'end'] as const) {
+  const kept = items.filter((it) => it[edge].gold === 0).length;
+  const gained = rightPerItem[edge].filter(Boolean).length - kept;
+  if (chosen[edge].window > 0 && gained < minGain * items.length) {
+    console.log(`${edge}: the ranker gains ${gained} of ${items.length}, under ${minGain * 100}%: the tagger's edge is kept`);
+    chosen[edge] = { window: 0, epochs: 0, margin: 0 };
+    rightPerItem[edge] = items.map((it) => it[edge].gold === 0);
   }
 }
 const both = items.filter((_, i) => rightPerItem.start[i] && rightPerItem.end[i]).length;
 console.log(`chosen: start ${JSON.stringify(chosen.start)}, end ${JSON.stringify(chosen.end)}; both edges exact ${both} of ${items.length} (before ${exactBefore}), ${folds}-fold CV`);
 const weightsFor = (edge: Edge) => (chosen[edge].window === 0 ? new Float32Array(1 << bits) : train(items.map((it) => it[edge]), chosen[edge].window, chosen[edge].epochs));
 const header = {
-  version: 1 as const, bits, startWindow: chosen.start.window, endWindow: chosen.end.window, startEpochs: chosen.start.epochs, endEpochs: chosen.end.epochs,
+  version: 1 as const, bits, startWindow: chosen.start.window, endWindow: chosen.end.window, startEpochs: chosen.start.epochs, endEpochs: chosen.end.epochs, startMargin: chosen.start.margin, endMargin: chosen.end.margin,
   trainedOn: `PolNeAR v1.0.0 train, the ${articles} articles of folds ${heldOutFolds.join(', ')} of ${holdout}, each tagged by the tagger trained without its fold`,
 };
 const model = new EdgeModel(header, weightsFor('start'), weightsFor('end'));

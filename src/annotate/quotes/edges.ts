@@ -21,6 +21,9 @@ export interface EdgeModelHeader {
   endWindow: number;
   startEpochs: number;
   endEpochs: number;
+  /** How much another edge must outscore the tagged one to be taken (absent in older files: 0). */
+  startMargin?: number;
+  endMargin?: number;
   trainedOn: string;
 }
 
@@ -224,11 +227,11 @@ export class EdgeModel {
   }
 }
 
-/** Index of the best-scoring candidate; the tagger's own edge (`keep`) wins ties. */
-function best(scores: Float32Array, keep: number): number {
+/** Index of the best-scoring candidate, when it outscores the tagger's own edge (`keep`) by more than `margin`; else `keep`. */
+function best(scores: Float32Array, keep: number, margin: number): number {
   let arg = keep;
   for (let k = 0; k < scores.length; k++) if (scores[k]! > scores[arg]!) arg = k;
-  return arg;
+  return scores[arg]! > scores[keep]! + margin ? arg : keep;
 }
 
 /** Moves each content fragment's start and end to where the edge model ranks them best (labels changed in place). */
@@ -241,10 +244,10 @@ export function moveContentEdges(tokens: readonly Token[], ctx: TokenContext, la
     const v: BlockView = { tokens, ctx, labels: tagged, from: ctx.blocks[f.block]!, to: ctx.blocks[f.block + 1]! };
     const [slo, shi] = startRange(v, f.start, f.end, startWindow);
     for (let c = slo; c <= shi; c++) startFeatures(v, f.start, c, feats, (c - slo) * EDGE_FEATURES);
-    const start = slo + best(model.scores(model.start, feats, shi - slo + 1), f.start - slo);
+    const start = slo + best(model.scores(model.start, feats, shi - slo + 1), f.start - slo, model.header.startMargin ?? 0);
     const [elo, ehi] = endRange(v, start, f.end, endWindow);
     for (let c = elo; c <= ehi; c++) endFeatures(v, f.end, c, feats, (c - elo) * EDGE_FEATURES);
-    const end = elo + best(model.scores(model.end, feats, ehi - elo + 1), f.end - elo);
+    const end = elo + best(model.scores(model.end, feats, ehi - elo + 1), f.end - elo, model.header.endMargin ?? 0);
     if (start === f.start && end === f.end) continue;
     for (let i = Math.min(start, f.start); i < Math.max(end, f.end); i++) labels[i] = i < start || i >= end ? 0 : i === start ? 5 : 6;
   }

@@ -30,7 +30,9 @@ const windows = opt('windows', '4,6,8').split(',').map(Number);
 const epochChoices = opt('epochs', '5,10,20').split(',').map(Number);
 const folds = Number(opt('folds', '4'));
 const bits = Number(opt('bits', '18'));
-const out = opt('out', 'models/attribution-en-edges.bin.gz');
+// --role cue learns the cues' edges instead (models/attribution-en-cue-edges.bin.gz)
+const role: 'cue' | 'content' = opt('role', 'content') === 'cue' ? 'cue' : 'content';
+const out = opt('out', role === 'cue' ? 'models/attribution-en-cue-edges.bin.gz' : 'models/attribution-en-edges.bin.gz');
 // one tagger pair per held-out fold: --model A,B --stack-model A2,B2 --holdout-fold 0,1 (train-attribution.ts --holdout-fold)
 const firstPasses = opt('model', '').split(',');
 const secondPasses = opt('stack-model', '').split(',');
@@ -69,16 +71,16 @@ heldOutFolds.forEach((heldOut, set) => {
     const { text, gold } = readBratPair(pair);
     const doc = pipeline.run(docFromText(text));
     const tokens = doc.tokens!;
-    const { labels, tctx } = attributionLabels(doc, { models }, { edges: false });
+    const { labels, tctx } = attributionLabels(doc, { models }, { edges: false, cueEdges: false });
     // gold content fragments as token ranges
-    const goldRanges = goldSpans(gold.attributions).content.flat().map((f) => {
+    const goldRanges = goldSpans(gold.attributions)[role].flat().map((f) => {
       let a = 0;
       while (a < tokens.length && tokens[a]!.end <= f.start) a++;
       let b = a;
       while (b < tokens.length && tokens[b]!.start < f.end) b++;
       return [a, b] as const;
     });
-    for (const f of contentFragments(tctx, labels)) {
+    for (const f of contentFragments(tctx, labels, role === 'cue' ? 3 : 5)) {
       taggedFragments++;
       let target: readonly [number, number] | null = null;
       let most = 0;
@@ -106,7 +108,7 @@ heldOutFolds.forEach((heldOut, set) => {
     }
   });
 });
-console.log(`${articles} held-out articles, ${taggedFragments} tagged content fragments, ${items.length} overlapping a gold content`);
+console.log(`${articles} held-out articles, ${taggedFragments} tagged ${role} fragments, ${items.length} overlapping a gold ${role}`);
 
 const candidatesIn = (x: Instance, window: number) => [...x.offsets.keys()].filter((k) => Math.abs(x.offsets[k]!) <= window);
 
@@ -246,7 +248,7 @@ const both = items.filter((_, i) => rightPerItem.start[i] && rightPerItem.end[i]
 console.log(`chosen: start ${JSON.stringify(chosen.start)}, end ${JSON.stringify(chosen.end)}; both edges exact ${both} of ${items.length} (before ${exactBefore}), ${folds}-fold CV`);
 const weightsFor = (edge: Edge) => (chosen[edge].window === 0 ? new Float32Array(1 << bits) : train(items.map((it) => it[edge]), chosen[edge].window, chosen[edge].epochs));
 const header = {
-  version: 1 as const, bits, startWindow: chosen.start.window, endWindow: chosen.end.window, startEpochs: chosen.start.epochs, endEpochs: chosen.end.epochs, startMargin: chosen.start.margin, endMargin: chosen.end.margin,
+  version: 1 as const, role, bits, startWindow: chosen.start.window, endWindow: chosen.end.window, startEpochs: chosen.start.epochs, endEpochs: chosen.end.epochs, startMargin: chosen.start.margin, endMargin: chosen.end.margin,
   trainedOn: `PolNeAR v1.0.0 train, the ${articles} articles of folds ${heldOutFolds.join(', ')} of ${holdout}, each tagged by the tagger trained without its fold`,
 };
 const model = new EdgeModel(header, weightsFor('start'), weightsFor('end'));

@@ -6,7 +6,7 @@ import { sentencesStage } from '../sentences/index.ts';
 import { tokensStage } from '../tokens/index.ts';
 import { EDGE_FEATURES, EdgeModel, contentFragments, endFeatures, moveContentEdges, startFeatures } from './edges.ts';
 import { mix, tokenContext } from './features.ts';
-import { loadEdgeModel } from './index.ts';
+import { loadCueEdgeModel, loadEdgeModel } from './index.ts';
 
 const makeDoc = (text: string): Doc => ({
   id: 't', contentHash: 'h', text, sourceMap: [], messages: [],
@@ -29,13 +29,13 @@ function labelled(text: string, tags: string) {
 }
 
 /** A model whose only weight is a prior for moving an edge by `startShift` / `endShift` tokens. */
-function shifting(startShift: number, endShift: number, window = 3): EdgeModel {
+function shifting(startShift: number, endShift: number, window = 3, role: 'content' | 'cue' = 'content'): EdgeModel {
   const bits = 16;
   const start = new Float32Array(1 << bits);
   const end = new Float32Array(1 << bits);
   start[mix(100, startShift + 16) & ((1 << bits) - 1)] = 5;
   end[mix(200, endShift + 16) & ((1 << bits) - 1)] = 5;
-  return new EdgeModel({ version: 1, bits, startWindow: window, endWindow: window, startEpochs: 1, endEpochs: 1, trainedOn: 'test' }, start, end);
+  return new EdgeModel({ version: 1, bits, startWindow: window, endWindow: window, startEpochs: 1, endEpochs: 1, trainedOn: 'test', role }, start, end);
 }
 
 const roles = (labels: Uint8Array) => [...labels].map((y) => '.SSCCQQ'[y]).join(' ');
@@ -54,6 +54,12 @@ test('content edges: a start never moves earlier over a token another role holds
   const open = labelled('Ilse Varga said the bridge would close.', '. . . Q Q Q Q .');
   moveContentEdges(open.tokens, open.ctx, open.labels, shifting(-2, 1));
   assert.equal(roles(open.labels), '. Q Q Q Q Q Q Q', 'untagged tokens are taken, up to the window and the block');
+});
+
+test('cue edges: a cue model moves the cue and leaves the content as tagged', () => {
+  const { tokens, ctx, labels } = labelled('Ilse Varga announced in a short note that the bridge would close.', 'S S C C . . . Q Q Q Q Q .');
+  moveContentEdges(tokens, ctx, labels, shifting(0, -1, 2, 'cue'));
+  assert.equal(roles(labels), 'S S C . . . . Q Q Q Q Q .');
 });
 
 test('content edges: the model file round-trips, and each candidate gets its features', () => {
@@ -78,4 +84,6 @@ test('content edges: the shipped model loads and moves only the edges its header
   const model = loadEdgeModel();
   assert.ok(model, 'models/attribution-en-edges.bin.gz is shipped');
   assert.ok(model.header.startWindow >= 0 && model.header.endWindow > 0);
+  const cues = loadCueEdgeModel();
+  assert.equal(cues?.header.role, 'cue', 'models/attribution-en-cue-edges.bin.gz is shipped and moves cues');
 });

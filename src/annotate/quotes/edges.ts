@@ -24,6 +24,8 @@ export interface EdgeModelHeader {
   /** How much another edge must outscore the tagged one to be taken (absent in older files: 0). */
   startMargin?: number;
   endMargin?: number;
+  /** The role whose edges it moves (absent in older files: content). */
+  role?: 'content' | 'cue';
   trainedOn: string;
 }
 
@@ -31,7 +33,6 @@ export interface EdgeModelHeader {
 export const EDGE_FEATURES = 18;
 
 const CUE = (y: number) => y === 3 || y === 4;
-const CONTENT = (y: number) => y === 5 || y === 6;
 /** A token's role from its label, 4 outside the block. */
 const roleOf = (y: number | undefined) => (y === undefined ? 4 : y === 0 ? 0 : y <= 2 ? 1 : y <= 4 ? 2 : 3);
 
@@ -138,22 +139,22 @@ export function endRange(v: BlockView, s: number, e: number, window: number): [n
   return [Math.max(s + 1, e - window), hi];
 }
 
-/** A content fragment of the labels: tokens [start, end) of one block. */
+/** A fragment of one role in the labels: tokens [start, end) of one block. */
 export interface ContentFragment {
   start: number;
   end: number;
   block: number;
 }
 
-/** The content fragments of the labels, block by block. */
-export function contentFragments(ctx: TokenContext, labels: Uint8Array): ContentFragment[] {
+/** The fragments of the role whose B- label is `begin` (5 content, 3 cue), block by block. */
+export function contentFragments(ctx: TokenContext, labels: Uint8Array, begin = 5): ContentFragment[] {
   const out: ContentFragment[] = [];
   for (let b = 0; b + 1 < ctx.blocks.length; b++) {
     const to = ctx.blocks[b + 1]!;
     for (let i = ctx.blocks[b]!; i < to; i++) {
-      if (!CONTENT(labels[i]!)) continue;
+      if (labels[i] !== begin && labels[i] !== begin + 1) continue;
       let j = i + 1;
-      while (j < to && labels[j] === 6) j++;
+      while (j < to && labels[j] === begin + 1) j++;
       out.push({ start: i, end: j, block: b });
       i = j - 1;
     }
@@ -234,12 +235,13 @@ function best(scores: Float32Array, keep: number, margin: number): number {
   return scores[arg]! > scores[keep]! + margin ? arg : keep;
 }
 
-/** Moves each content fragment's start and end to where the edge model ranks them best (labels changed in place). */
+/** Moves each fragment of the model's role (content unless it says cue) to the start and end it ranks best (labels changed in place). */
 export function moveContentEdges(tokens: readonly Token[], ctx: TokenContext, labels: Uint8Array, model: EdgeModel): void {
   const { startWindow, endWindow } = model.header;
+  const begin = model.header.role === 'cue' ? 3 : 5;
   const tagged = labels.slice();
   const feats = new Int32Array((2 * Math.max(startWindow, endWindow) + 1) * EDGE_FEATURES);
-  for (const f of contentFragments(ctx, tagged)) {
+  for (const f of contentFragments(ctx, tagged, begin)) {
     // the rankers read the labels as tagged; the edges move in `labels`
     const v: BlockView = { tokens, ctx, labels: tagged, from: ctx.blocks[f.block]!, to: ctx.blocks[f.block + 1]! };
     const [slo, shi] = startRange(v, f.start, f.end, startWindow);
@@ -249,6 +251,6 @@ export function moveContentEdges(tokens: readonly Token[], ctx: TokenContext, la
     for (let c = elo; c <= ehi; c++) endFeatures(v, f.end, c, feats, (c - elo) * EDGE_FEATURES);
     const end = elo + best(model.scores(model.end, feats, ehi - elo + 1), f.end - elo, model.header.endMargin ?? 0);
     if (start === f.start && end === f.end) continue;
-    for (let i = Math.min(start, f.start); i < Math.max(end, f.end); i++) labels[i] = i < start || i >= end ? 0 : i === start ? 5 : 6;
+    for (let i = Math.min(start, f.start); i < Math.max(end, f.end); i++) labels[i] = i < start || i >= end ? 0 : i === start ? begin : begin + 1;
   }
 }

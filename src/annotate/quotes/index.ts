@@ -31,7 +31,9 @@ const STACK_URL = new URL('attribution-en-stack.bin.gz', modelsUrl());
 let cached: { model: AttributionModel; cueWords: Set<string> } | null | undefined;
 let cachedStack: AttributionModel | null | undefined;
 const EDGES_URL = new URL('attribution-en-edges.bin.gz', modelsUrl());
+const CUE_EDGES_URL = new URL('attribution-en-cue-edges.bin.gz', modelsUrl());
 let cachedEdges: EdgeModel | null | undefined;
+let cachedCueEdges: EdgeModel | null | undefined;
 
 /** Loads (once per process) the English attribution model; null when the file is absent (rules are used). */
 export function loadAttributionModel(): AttributionModel | null {
@@ -51,6 +53,12 @@ export function loadStackModel(): AttributionModel | null {
 export function loadEdgeModel(): EdgeModel | null {
   if (cachedEdges === undefined) cachedEdges = existsSync(EDGES_URL) ? EdgeModel.decode(readFileSync(EDGES_URL)) : null;
   return cachedEdges;
+}
+
+/** Loads (once per process) the cue-edge model; null when absent (cue edges stay as tagged). */
+export function loadCueEdgeModel(): EdgeModel | null {
+  if (cachedCueEdges === undefined) cachedCueEdges = existsSync(CUE_EDGES_URL) ? EdgeModel.decode(readFileSync(CUE_EDGES_URL)) : null;
+  return cachedCueEdges;
 }
 
 /** Checks the model's feature layout and attaches the word clusters its header names (a first pass's). */
@@ -237,6 +245,8 @@ export interface QuotesOptions {
   tagger?: 'model' | 'rules';
   /** Move content edges with the learned edge model (English model tagger; default true when the model is shipped). */
   edges?: boolean;
+  /** Move cue edges with the learned cue-edge model (default true when the model is shipped). */
+  cueEdges?: boolean;
 }
 
 /** The tags the quotes stage turns into relations, with the token context they were computed from. */
@@ -260,6 +270,8 @@ export function attributionLabels(doc: Readonly<Doc>, ctx: StageContext = { mode
   const second = !model ? null : fromCtx instanceof AttributionModel ? (stackFromCtx instanceof AttributionModel ? withClusters(stackFromCtx, true) : null) : loadStackModel();
   const edgesFromCtx = ctx.models.get('attribution-en-edges');
   const edges = !model || options.edges === false ? null : fromCtx instanceof AttributionModel ? (edgesFromCtx instanceof EdgeModel ? edgesFromCtx : null) : loadEdgeModel();
+  const cueEdgesFromCtx = ctx.models.get('attribution-en-cue-edges');
+  const cueEdges = !model || options.cueEdges === false ? null : fromCtx instanceof AttributionModel ? (cueEdgesFromCtx instanceof EdgeModel ? cueEdgesFromCtx : null) : loadCueEdgeModel();
   const tctx = tokenContext(doc.text, tokens, doc.sentences ?? [], model?.clusters ?? null, doc.entities);
   const labels = model ? modelLabels(doc, model, tctx, second) : ruleLabels(doc, lang);
   if (model) {
@@ -268,6 +280,8 @@ export function attributionLabels(doc: Readonly<Doc>, ctx: StageContext = { mode
     mergeContent(tctx, labels, 3);
     quoteWithoutOpening(tokens, tctx, labels);
     if (edges) moveContentEdges(tokens, tctx, labels, edges);
+    // after the contents, so the content ranker sees the cues as it learned them
+    if (cueEdges) moveContentEdges(tokens, tctx, labels, cueEdges);
   }
   markPassives(doc, tctx, labels);
   markUnsourced(doc, labels);

@@ -16,7 +16,7 @@ import { tokensStage } from '../src/annotate/tokens/index.ts';
 import { sentencesStage } from '../src/annotate/sentences/index.ts';
 import { entitiesStage } from '../src/annotate/entities/index.ts';
 import { AttributionModel, attributionLabels } from '../src/annotate/quotes/index.ts';
-import { EDGE_FEATURES, EdgeModel, contentFragments, endFeatures, endRange, startFeatures, startRange } from '../src/annotate/quotes/edges.ts';
+import { BEGIN_LABEL, EDGE_FEATURES, EdgeModel, contentFragments, endFeatures, endRange, startFeatures, startRange } from '../src/annotate/quotes/edges.ts';
 import { docFromText, goldSpans, listBratPairs, readBratPair } from '../src/eval/attribution.ts';
 
 const args = process.argv.slice(2);
@@ -30,9 +30,10 @@ const windows = opt('windows', '4,6,8').split(',').map(Number);
 const epochChoices = opt('epochs', '5,10,20').split(',').map(Number);
 const folds = Number(opt('folds', '4'));
 const bits = Number(opt('bits', '18'));
-// --role cue learns the cues' edges instead (models/attribution-en-cue-edges.bin.gz)
-const role: 'cue' | 'content' = opt('role', 'content') === 'cue' ? 'cue' : 'content';
-const out = opt('out', role === 'cue' ? 'models/attribution-en-cue-edges.bin.gz' : 'models/attribution-en-edges.bin.gz');
+// --role cue (or source) learns that role's edges instead (models/attribution-en-cue-edges.bin.gz)
+const roleArg = opt('role', 'content');
+const role: keyof typeof BEGIN_LABEL = roleArg === 'cue' || roleArg === 'source' ? roleArg : 'content';
+const out = opt('out', role === 'content' ? 'models/attribution-en-edges.bin.gz' : `models/attribution-en-${role}-edges.bin.gz`);
 // one tagger pair per held-out fold: --model A,B --stack-model A2,B2 --holdout-fold 0,1 (train-attribution.ts --holdout-fold)
 const firstPasses = opt('model', '').split(',');
 const secondPasses = opt('stack-model', '').split(',');
@@ -80,7 +81,7 @@ heldOutFolds.forEach((heldOut, set) => {
       while (b < tokens.length && tokens[b]!.start < f.end) b++;
       return [a, b] as const;
     });
-    for (const f of contentFragments(tctx, labels, role === 'cue' ? 3 : 5)) {
+    for (const f of contentFragments(tctx, labels, BEGIN_LABEL[role])) {
       taggedFragments++;
       let target: readonly [number, number] | null = null;
       let most = 0;

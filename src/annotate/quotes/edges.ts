@@ -25,7 +25,7 @@ export interface EdgeModelHeader {
   startMargin?: number;
   endMargin?: number;
   /** The role whose edges it moves (absent in older files: content). */
-  role?: 'content' | 'cue';
+  role?: 'content' | 'cue' | 'source';
   trainedOn: string;
 }
 
@@ -139,6 +139,9 @@ export function endRange(v: BlockView, s: number, e: number, window: number): [n
   return [Math.max(s + 1, e - window), hi];
 }
 
+/** The B- label of each role (model.ts LABELS). */
+export const BEGIN_LABEL = { source: 1, cue: 3, content: 5 } as const;
+
 /** A fragment of one role in the labels: tokens [start, end) of one block. */
 export interface ContentFragment {
   start: number;
@@ -146,7 +149,7 @@ export interface ContentFragment {
   block: number;
 }
 
-/** The fragments of the role whose B- label is `begin` (5 content, 3 cue), block by block. */
+/** The fragments of the role whose B- label is `begin` (BEGIN_LABEL), block by block. */
 export function contentFragments(ctx: TokenContext, labels: Uint8Array, begin = 5): ContentFragment[] {
   const out: ContentFragment[] = [];
   for (let b = 0; b + 1 < ctx.blocks.length; b++) {
@@ -235,10 +238,10 @@ function best(scores: Float32Array, keep: number, margin: number): number {
   return scores[arg]! > scores[keep]! + margin ? arg : keep;
 }
 
-/** Moves each fragment of the model's role (content unless it says cue) to the start and end it ranks best (labels changed in place). */
+/** Moves each fragment of the model's role (content unless it says otherwise) to the start and end it ranks best (labels changed in place). */
 export function moveContentEdges(tokens: readonly Token[], ctx: TokenContext, labels: Uint8Array, model: EdgeModel): void {
   const { startWindow, endWindow } = model.header;
-  const begin = model.header.role === 'cue' ? 3 : 5;
+  const begin = BEGIN_LABEL[model.header.role ?? 'content'];
   const tagged = labels.slice();
   const feats = new Int32Array((2 * Math.max(startWindow, endWindow) + 1) * EDGE_FEATURES);
   for (const f of contentFragments(ctx, tagged, begin)) {

@@ -35,6 +35,8 @@ const minCount = Number(opt('cue-min-count', '4'));
 const minRatio = Number(opt('cue-min-ratio', '0.35'));
 // --holdout 5 trains on all but every 5th article, so scripts/attribution-errors.ts can look at errors on unseen train text
 const holdout = Number(opt('holdout', '0'));
+// --holdout-fold 1 leaves out the articles whose index is 1 mod the holdout instead (0 by default)
+const holdoutFold = Number(opt('holdout-fold', '0'));
 
 interface Block {
   feats: Int32Array;
@@ -68,7 +70,7 @@ function goldTags(tokens: readonly Token[], roles: { role: 'S' | 'C' | 'Q'; frag
 const t0 = Date.now();
 const CLUSTERS = 'clusters-en.tsv.gz';
 const clusters = readClusters(readFileSync(modelPath(CLUSTERS)));
-const pairs = listBratPairs(dataDir).filter((_, i) => !holdout || i % holdout !== 0);
+const pairs = listBratPairs(dataDir).filter((_, i) => !holdout || i % holdout !== holdoutFold);
 const docs = pairs.map((pair) => {
   const { text, gold } = readBratPair(pair);
   const tokens = tokenize(text, 'en');

@@ -28,7 +28,8 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-function mix(template: number, a: number, b = 0, c = 0): number {
+/** Hashes a feature template id with up to three integer values. */
+export function mix(template: number, a: number, b = 0, c = 0): number {
   let h = Math.imul(template + 1, 0x9e3779b1);
   h = Math.imul(h ^ a, 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13) ^ b, 0xc2b2ae35);
@@ -54,7 +55,8 @@ const OPEN_QUOTES = new Set(['“', '«', '„']);
 const CLOSE_QUOTES = new Set(['”', '»']);
 const THAT = new Set(['that', 'que', 'whether', 'if', ':']);
 
-const bucket = (d: number) => (d < 0 ? 7 : d <= 2 ? d : d <= 4 ? 3 : d <= 8 ? 4 : d <= 15 ? 5 : 6);
+/** Distance buckets: 0, 1, 2, 3–4, 5–8, 9–15, 16+, and 7 for none. */
+export const bucket = (d: number) => (d < 0 ? 7 : d <= 2 ? d : d <= 4 ? 3 : d <= 8 ? 4 : d <= 15 ? 5 : 6);
 
 /** What the featurizer needs about each token besides its text. */
 export interface TokenContext {

@@ -15,12 +15,14 @@ import { QuipuError } from '../../core/errors.ts';
 import { readClusters } from '../entities/index.ts';
 import { FEATURES_PER_TOKEN, STACKED_FEATURES, type TokenContext, blockFeatures, stackedFeatures, tokenContext } from './features.ts';
 import { CUE_WORDS, SPECULATIVE_PATTERNS, UNSOURCED_PATTERNS } from './lexicon.ts';
+import { EdgeModel, moveContentEdges } from './edges.ts';
 import { AttributionModel } from './model.ts';
 import { markPassives } from './passive.ts';
 import { buildAttributions, fragmentsOf } from './relations.ts';
 import { ruleLabels } from './rules.ts';
 
 export { AttributionModel } from './model.ts';
+export { EdgeModel } from './edges.ts';
 export { hedgeOf } from './hedge.ts';
 export { listClaims, type Claim, type ClaimFilter, type StoredArticle } from './claims.ts';
 
@@ -28,6 +30,10 @@ const MODEL_URL = new URL('attribution-en.bin.gz', modelsUrl());
 const STACK_URL = new URL('attribution-en-stack.bin.gz', modelsUrl());
 let cached: { model: AttributionModel; cueWords: Set<string> } | null | undefined;
 let cachedStack: AttributionModel | null | undefined;
+const EDGES_URL = new URL('attribution-en-edges.bin.gz', modelsUrl());
+const CUE_EDGES_URL = new URL('attribution-en-cue-edges.bin.gz', modelsUrl());
+let cachedEdges: EdgeModel | null | undefined;
+let cachedCueEdges: EdgeModel | null | undefined;
 
 /** Loads (once per process) the English attribution model; null when the file is absent (rules are used). */
 export function loadAttributionModel(): AttributionModel | null {
@@ -41,6 +47,18 @@ export function loadAttributionModel(): AttributionModel | null {
 export function loadStackModel(): AttributionModel | null {
   if (cachedStack === undefined) cachedStack = existsSync(STACK_URL) ? withClusters(AttributionModel.decode(readFileSync(STACK_URL)), true) : null;
   return cachedStack;
+}
+
+/** Loads (once per process) the content-edge model (edges.ts); null when absent (edges stay as tagged). */
+export function loadEdgeModel(): EdgeModel | null {
+  if (cachedEdges === undefined) cachedEdges = existsSync(EDGES_URL) ? EdgeModel.decode(readFileSync(EDGES_URL)) : null;
+  return cachedEdges;
+}
+
+/** Loads (once per process) the cue-edge model; null when absent (cue edges stay as tagged). */
+export function loadCueEdgeModel(): EdgeModel | null {
+  if (cachedCueEdges === undefined) cachedCueEdges = existsSync(CUE_EDGES_URL) ? EdgeModel.decode(readFileSync(CUE_EDGES_URL)) : null;
+  return cachedCueEdges;
 }
 
 /** Checks the model's feature layout and attaches the word clusters its header names (a first pass's). */
@@ -225,17 +243,35 @@ function markUnsourced(doc: Readonly<Doc>, labels: Uint8Array): void {
 export interface QuotesOptions {
   /** 'model' (English default when the model is present), or 'rules'. */
   tagger?: 'model' | 'rules';
+  /** Move content edges with the learned edge model (English model tagger; default true when the model is shipped). */
+  edges?: boolean;
+  /** Move cue edges with the learned cue-edge model (default true when the model is shipped). */
+  cueEdges?: boolean;
 }
 
-/** Finds attribution relations in a doc with tokens, sentences and entities. */
-export function findAttributions(doc: Readonly<Doc>, ctx: StageContext = { models: new Map() }, options: QuotesOptions = {}): Attribution[] {
+/** The tags the quotes stage turns into relations, with the token context they were computed from. */
+export interface AttributionLabels {
+  labels: Uint8Array;
+  tctx: TokenContext;
+  lang: 'en' | 'es';
+}
+
+/**
+ * Tags every token Source / Cue / Content (model.ts LABELS) and applies the label repairs; `edges: false` leaves the
+ * content edges as the tagger put them (how scripts/train-attribution-edges.ts sees them).
+ */
+export function attributionLabels(doc: Readonly<Doc>, ctx: StageContext = { models: new Map() }, options: QuotesOptions = {}): AttributionLabels {
   const lang = doc.meta.language === 'es' ? 'es' : 'en';
   const tokens = doc.tokens ?? [];
   const fromCtx = ctx.models.get('attribution-en');
   const model = lang === 'en' && options.tagger !== 'rules' ? (fromCtx instanceof AttributionModel ? withClusters(fromCtx) : loadAttributionModel()) : null;
-  // a first pass given by the caller pairs only with a second pass given with it (they are trained together)
+  // a first pass given by the caller pairs only with a second pass (and edge model) given with it (they are trained together)
   const stackFromCtx = ctx.models.get('attribution-en-stack');
   const second = !model ? null : fromCtx instanceof AttributionModel ? (stackFromCtx instanceof AttributionModel ? withClusters(stackFromCtx, true) : null) : loadStackModel();
+  const edgesFromCtx = ctx.models.get('attribution-en-edges');
+  const edges = !model || options.edges === false ? null : fromCtx instanceof AttributionModel ? (edgesFromCtx instanceof EdgeModel ? edgesFromCtx : null) : loadEdgeModel();
+  const cueEdgesFromCtx = ctx.models.get('attribution-en-cue-edges');
+  const cueEdges = !model || options.cueEdges === false ? null : fromCtx instanceof AttributionModel ? (cueEdgesFromCtx instanceof EdgeModel ? cueEdgesFromCtx : null) : loadCueEdgeModel();
   const tctx = tokenContext(doc.text, tokens, doc.sentences ?? [], model?.clusters ?? null, doc.entities);
   const labels = model ? modelLabels(doc, model, tctx, second) : ruleLabels(doc, lang);
   if (model) {
@@ -243,9 +279,19 @@ export function findAttributions(doc: Readonly<Doc>, ctx: StageContext = { model
     ownedIsNoSource(tctx, labels);
     mergeContent(tctx, labels, 3);
     quoteWithoutOpening(tokens, tctx, labels);
+    if (edges) moveContentEdges(tokens, tctx, labels, edges);
+    // after the contents, so the content ranker sees the cues as it learned them
+    if (cueEdges) moveContentEdges(tokens, tctx, labels, cueEdges);
   }
   markPassives(doc, tctx, labels);
   markUnsourced(doc, labels);
+  return { labels, tctx, lang };
+}
+
+/** Finds attribution relations in a doc with tokens, sentences and entities. */
+export function findAttributions(doc: Readonly<Doc>, ctx: StageContext = { models: new Map() }, options: QuotesOptions = {}): Attribution[] {
+  const { labels, tctx, lang } = attributionLabels(doc, ctx, options);
+  const tokens = doc.tokens ?? [];
   const blockOf = new Int32Array(tokens.length);
   for (let b = 0; b + 1 < tctx.blocks.length; b++) blockOf.fill(b, tctx.blocks[b]!, tctx.blocks[b + 1]!);
   return buildAttributions(doc, fragmentsOf(labels, blockOf), tctx.sentenceOf, lang, blockOf);

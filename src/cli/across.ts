@@ -9,7 +9,7 @@ import { dateConflicts, type HappeningReport, happeningReports } from '../link/d
 import { sourcesOf } from '../link/sources.ts';
 import { describeGroup } from '../core/figure-words.ts';
 import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
-import type { StoredArticle } from '../store/repository.ts';
+import type { CopyRecord, Repository, StoredArticle } from '../store/repository.ts';
 import { printJson, printTable, safe, style, truncate, withRepository } from './output.ts';
 
 function asDoc(article: StoredArticle): Doc {
@@ -30,7 +30,9 @@ export async function conflictsCommand(options: { db: string; all: boolean; json
     }
     const groups = groupFigures(records).filter((g) => g.articles > 1 && (options.all || g.verdict !== 'agree'));
     const dates = dateConflicts(happenings);
-    if (options.json) return printJson({ figures: groups, dates });
+    // A copy that changed a fact of its original is a finding of its own, read beside the figures that disagree.
+    const copyChanges = (await repository.listCopies()).filter((c) => (c.changes ?? []).length > 0);
+    if (options.json) return printJson({ figures: groups, dates, copyChanges });
     if (dates.length > 0) {
       process.stdout.write(`\n${style.bold(`dates that disagree (${dates.length})`)}\n`);
       for (const c of dates) {
@@ -45,8 +47,23 @@ export async function conflictsCommand(options: { db: string; all: boolean; json
       process.stdout.write(`\n${style.bold(`${verdict} (${shown.length})`)}\n`);
       for (const group of shown) printGroup(group);
     }
+    if (copyChanges.length > 0) await printCopyChanges(repository, copyChanges);
     if (groups.length === 0) process.stdout.write('No figure is reported by more than one article.\n');
   });
+}
+
+/** Each copy that changed a fact, under its pair ("copy ← original"), one line per change. */
+async function printCopyChanges(repository: Repository, copies: readonly CopyRecord[]): Promise<void> {
+  const summaries = new Map((await repository.articleSummaries(copies.flatMap((c) => [c.copyId, c.originalId]))).map((a) => [a.id, a]));
+  const label = (id: string) => {
+    const meta = summaries.get(id)?.meta;
+    return meta ? `${meta.outlet ?? '(unknown)'}${meta.published ? ` ${meta.published}` : ''}: ${truncate(meta.title ?? '(untitled)', 50)}` : id.slice(0, 10);
+  };
+  process.stdout.write(`\n${style.bold(`copies that changed a fact (${copies.length})`)}\n`);
+  for (const c of copies) {
+    process.stdout.write(`${style.bold(safe(label(c.copyId)))}${c.translated ? ' (translated)' : ''}\n  copies ${safe(label(c.originalId))}\n`);
+    printTable(['kind', 'change', 'source says', 'copy says'], (c.changes ?? []).map((x) => [x.kind, safe(x.note), safe(x.original.text), safe(x.copy.text)]), 1);
+  }
 }
 
 function printGroup(group: FigureGroup): void {

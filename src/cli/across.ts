@@ -5,7 +5,10 @@
  */
 import { QuipuError } from '../core/errors.ts';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
+import { type Citation, findCitations, type OriginArticle, resolveCitations } from '../link/citations.ts';
+import type { Copy } from '../link/copies.ts';
 import { dateConflicts, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
+import { type ValueOrigins, valueOrigins } from '../link/figure-origins.ts';
 import { sourcesOf } from '../link/sources.ts';
 import { describeGroup } from '../core/figure-words.ts';
 import { type FigureGroup, figureRecords, groupFigures } from '../link/figure-groups.ts';
@@ -21,9 +24,14 @@ export async function conflictsCommand(options: { db: string; all: boolean; json
     const records = [];
     const happenings: HappeningReport[] = [];
     const typeOf = new Map<string, string | undefined>();
+    const origin = new Map<string, OriginArticle>();
+    const citations: Citation[] = [];
     for await (const article of repository.allArticles()) {
       const doc = asDoc(article);
       records.push(...figureRecords(doc));
+      origin.set(doc.id, { id: doc.id, outlet: doc.meta.outlet, authors: doc.meta.authors, published: doc.meta.published });
+      // Read one article at a time, an "according to X" counts when X looks like an outlet (without the pile's outlet list).
+      citations.push(...findCitations(doc.id, doc.text, { ownOutlet: doc.meta.outlet }));
       const entityOf = await repository.articleEntities(doc.id);
       for (const id of new Set(entityOf.values())) if (!typeOf.has(id)) typeOf.set(id, (await repository.getEntity(id))?.type);
       happenings.push(...happeningReports(doc, entityOf, (id) => typeOf.get(id) === 'PER'));
@@ -31,8 +39,13 @@ export async function conflictsCommand(options: { db: string; all: boolean; json
     const groups = groupFigures(records).filter((g) => g.articles > 1 && (options.all || g.verdict !== 'agree'));
     const dates = dateConflicts(happenings);
     // A copy that changed a fact of its original is a finding of its own, read beside the figures that disagree.
-    const copyChanges = (await repository.listCopies()).filter((c) => (c.changes ?? []).length > 0);
-    if (options.json) return printJson({ figures: groups, dates, copyChanges });
+    const stored = await repository.listCopies();
+    const copyChanges = stored.filter((c) => (c.changes ?? []).length > 0);
+    // Corroboration: reports carried by copies, or by one wire agency's story, are one origin.
+    const links: Copy[] = stored.map((c) => ({ copy: c.copyId, original: c.originalId, similarity: c.similarity, kind: c.kind as Copy['kind'] }));
+    const resolved = resolveCitations(citations, [...origin.values()]);
+    const withOrigins = groups.map((g) => ({ ...g, origins: valueOrigins(g, origin, links, resolved) }));
+    if (options.json) return printJson({ figures: withOrigins, dates, copyChanges });
     if (dates.length > 0) {
       process.stdout.write(`\n${style.bold(`dates that disagree (${dates.length})`)}\n`);
       for (const c of dates) {
@@ -42,7 +55,7 @@ export async function conflictsCommand(options: { db: string; all: boolean; json
       }
     }
     for (const verdict of ['conflict', 'outlier', 'superseded', 'scope', 'evolving', 'agree'] as const) {
-      const shown = groups.filter((g) => g.verdict === verdict);
+      const shown = withOrigins.filter((g) => g.verdict === verdict);
       if (shown.length === 0) continue;
       process.stdout.write(`\n${style.bold(`${verdict} (${shown.length})`)}\n`);
       for (const group of shown) printGroup(group);
@@ -66,9 +79,13 @@ async function printCopyChanges(repository: Repository, copies: readonly CopyRec
   }
 }
 
-function printGroup(group: FigureGroup): void {
+function printGroup(group: FigureGroup & { origins: ValueOrigins[] }): void {
   process.stdout.write(`${style.bold(safe(describeGroup(group)))}: ${group.values.join(' vs ')} — ${group.articles} articles, ${group.outlets} outlets\n`);
   process.stdout.write(`  ${group.verdict}: ${safe(group.why)}\n`);
+  // Only worth a line when copies or a shared wire story make fewer witnesses than articles.
+  if (group.origins.some((o) => o.origins < o.articles)) {
+    process.stdout.write(`  independent origins: ${group.origins.map((o) => `${o.value}: ${o.origins} of ${o.articles} article${o.articles === 1 ? '' : 's'}`).join('; ')}\n`);
+  }
   printTable(
     ['reported', 'outlet', 'value', 'article'],
     group.reports.map((r) => [r.reported ?? '', r.outlet ?? '(unknown)', r.duration ?? `${r.approx ? `${r.approx} ` : ''}${r.value}${r.unit === 'percent' ? '%' : ''}`, r.articleId.slice(0, 10)]),

@@ -186,3 +186,24 @@ test('citations: articles carrying the same wire story are one origin, whatever 
   assert.deepEqual(citations.map((c) => [c.citing, c.kind, c.cited]), [['a', 'wire', 'AP'], ['b', 'wire', 'AP']]);
   assert.deepEqual(independentOrigins(articles, [], citations).map((o) => [o.members, o.external]), [[['a', 'b'], ['AP']], [['c'], []]]);
 });
+
+test('citations: a wire story stays one origin when the pile also holds the agency\'s own articles, and the agency\'s copy of the story joins it', () => {
+  const articles = [
+    { id: 'w0', outlet: 'AP', published: '2024-02-20' },
+    { id: 'w1', outlet: 'Associated Press', published: '2024-03-01' },
+    { id: 'a', outlet: 'Lisca Today', published: '2024-03-01' },
+    { id: 'b', outlet: 'Norvale Current', published: '2024-03-02' },
+    { id: 'c', outlet: 'Ostrel Post', published: '2024-03-02' },
+  ];
+  const citations = resolveCitations([
+    ...findCitations('a', 'The bridge fell, killing nine. (AP)'),
+    ...findCitations('b', 'The bridge fell.\n\nAssociated Press'),
+    ...findCitations('c', 'According to Reuters, the bridge fell.'),
+  ], articles);
+  // Resolving points each credit at an article of the agency, not necessarily this story's: the agency is the origin.
+  const story = independentOrigins(articles.filter((x) => x.id !== 'w0'), [], citations);
+  assert.deepEqual(story.map((o) => o.members), [['a', 'b', 'w1'], ['c']]);
+  // Without the agency's own copy of the story in the group, the two carriers are still one origin.
+  const carriers = independentOrigins(articles.filter((x) => x.id === 'a' || x.id === 'b'), [], citations.filter((x) => x.citing === 'a' || x.citing === 'b'));
+  assert.deepEqual(carriers.map((o) => [o.members, o.external]), [[['a', 'b'], ['AP']]]);
+});

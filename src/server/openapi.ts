@@ -179,7 +179,7 @@ export const openApiDocument: OpenApiDocument = {
       get: {
         operationId: 'listFigureGroups',
         summary: 'The same figure (a toll, a vote count, a sentence) as several articles report it, with a verdict (agree, conflict, evolving, scope, superseded, outlier) and one line of why.',
-        description: `Only groups reported by more than one article. ${cached}`,
+        description: `Only groups reported by more than one article. A copy that changed a figure of its original is listed at /api/copy-changes. ${cached}`,
         tags: ['across'],
         parameters: [
           enumParam('verdict', 'Keep groups with this verdict; default all.', ['agree', 'conflict', 'evolving', 'scope', 'superseded', 'outlier']),

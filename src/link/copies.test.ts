@@ -157,6 +157,11 @@ test('copy changes: a figure, a weekday and a name replaced inside shared senten
     ['figure', 'this copy says 17 people where its source says 12'],
     ['name', 'this copy says Ines where its source says Ana'],
   ]);
+  // A written date is one word, changed as a date: not its day as a figure.
+  const dated = (d: string) => `The harbour office in Lisca wrote on ${d} that the ferry would resume its crossings.`;
+  const whole = (a: string, b: string) => paragraphChanges(a, { start: 0, end: a.length }, b, { start: 0, end: b.length });
+  assert.deepEqual(whole(dated('2024-05-04'), dated('2024-05-03')).map((c) => [c.kind, c.note]), [['date', 'this copy says 2024-05-03 where its source says 2024-05-04']]);
+  assert.deepEqual(whole(dated('04.05.2024'), dated('14.05.2024')).map((c) => c.kind), ['date']);
   const reworded = 'Police said on Tuesday that 12 people lost their lives as the old bridge at Varo gave way.';
   assert.deepEqual(paragraphChanges(original, { start: 0, end: original.length }, reworded, { start: 0, end: reworded.length }), []);
 });

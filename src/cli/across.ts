@@ -6,10 +6,13 @@
 import { QuipuError } from '../core/errors.ts';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
 import { allDateConflicts, allFigureGroups } from '../analyze/read.ts';
+import { type Citation, findCitations, type OriginArticle, resolveCitations } from '../link/citations.ts';
+import type { Copy } from '../link/copies.ts';
+import { type ValueOrigins, valueOrigins } from '../link/figure-origins.ts';
 import { sourcesOf } from '../link/sources.ts';
 import { describeGroup } from '../core/figure-words.ts';
 import { type FigureGroup, figureRecords } from '../link/figure-groups.ts';
-import type { StoredArticle } from '../store/repository.ts';
+import type { CopyRecord, Repository, StoredArticle } from '../store/repository.ts';
 import { printJson, printTable, safe, style, truncate, withRepository } from './output.ts';
 
 function asDoc(article: StoredArticle): Doc {
@@ -21,7 +24,21 @@ export async function conflictsCommand(options: { db: string; all: boolean; json
     const groups = (await allFigureGroups(repository)).filter((g) => options.all || g.verdict !== 'agree');
     // as link/date-conflicts.ts gives them: the stored reports without the sentence and title the API shows
     const dates = (await allDateConflicts(repository)).map((c) => ({ ...c, reports: c.reports.map(({ title: _title, text: _text, ...report }) => report) }));
-    if (options.json) return printJson({ figures: groups, dates });
+    const origin = new Map<string, OriginArticle>();
+    const citations: Citation[] = [];
+    for await (const article of repository.allArticles()) {
+      origin.set(article.id, { id: article.id, outlet: article.meta.outlet, authors: article.meta.authors, published: article.meta.published });
+      // Read one article at a time, an "according to X" counts when X looks like an outlet (without the pile's outlet list).
+      citations.push(...findCitations(article.id, article.text, { ownOutlet: article.meta.outlet }));
+    }
+    // A copy that changed a fact of its original is a finding of its own, read beside the figures that disagree.
+    const stored = await repository.listCopies();
+    const copyChanges = stored.filter((c) => (c.changes ?? []).length > 0);
+    // Corroboration: reports carried by copies, or by one wire agency's story, are one origin.
+    const links: Copy[] = stored.map((c) => ({ copy: c.copyId, original: c.originalId, similarity: c.similarity, kind: c.kind as Copy['kind'] }));
+    const resolved = resolveCitations(citations, [...origin.values()]);
+    const withOrigins = groups.map((g) => ({ ...g, origins: valueOrigins(g, origin, links, resolved) }));
+    if (options.json) return printJson({ figures: withOrigins, dates, copyChanges });
     if (dates.length > 0) {
       process.stdout.write(`\n${style.bold(`dates that disagree (${dates.length})`)}\n`);
       for (const c of dates) {
@@ -31,18 +48,37 @@ export async function conflictsCommand(options: { db: string; all: boolean; json
       }
     }
     for (const verdict of ['conflict', 'outlier', 'superseded', 'scope', 'evolving', 'agree'] as const) {
-      const shown = groups.filter((g) => g.verdict === verdict);
+      const shown = withOrigins.filter((g) => g.verdict === verdict);
       if (shown.length === 0) continue;
       process.stdout.write(`\n${style.bold(`${verdict} (${shown.length})`)}\n`);
       for (const group of shown) printGroup(group);
     }
+    if (copyChanges.length > 0) await printCopyChanges(repository, copyChanges);
     if (groups.length === 0) process.stdout.write('No figure is reported by more than one article.\n');
   });
 }
 
-function printGroup(group: FigureGroup): void {
+/** Each copy that changed a fact, under its pair ("copy ← original"), one line per change. */
+async function printCopyChanges(repository: Repository, copies: readonly CopyRecord[]): Promise<void> {
+  const summaries = new Map((await repository.articleSummaries(copies.flatMap((c) => [c.copyId, c.originalId]))).map((a) => [a.id, a]));
+  const label = (id: string) => {
+    const meta = summaries.get(id)?.meta;
+    return meta ? `${meta.outlet ?? '(unknown)'}${meta.published ? ` ${meta.published}` : ''}: ${truncate(meta.title ?? '(untitled)', 50)}` : id.slice(0, 10);
+  };
+  process.stdout.write(`\n${style.bold(`copies that changed a fact (${copies.length})`)}\n`);
+  for (const c of copies) {
+    process.stdout.write(`${style.bold(safe(label(c.copyId)))}${c.translated ? ' (translated)' : ''}\n  copies ${safe(label(c.originalId))}\n`);
+    printTable(['kind', 'change', 'source says', 'copy says'], (c.changes ?? []).map((x) => [x.kind, safe(x.note), safe(x.original.text), safe(x.copy.text)]), 1);
+  }
+}
+
+function printGroup(group: FigureGroup & { origins: ValueOrigins[] }): void {
   process.stdout.write(`${style.bold(safe(describeGroup(group)))}: ${group.values.join(' vs ')} — ${group.articles} articles, ${group.outlets} outlets\n`);
   process.stdout.write(`  ${group.verdict}: ${safe(group.why)}\n`);
+  // Only worth a line when copies or a shared wire story make fewer witnesses than articles.
+  if (group.origins.some((o) => o.origins < o.articles)) {
+    process.stdout.write(`  independent origins: ${group.origins.map((o) => `${o.value}: ${o.origins} of ${o.articles} article${o.articles === 1 ? '' : 's'}`).join('; ')}\n`);
+  }
   printTable(
     ['reported', 'outlet', 'value', 'article'],
     group.reports.map((r) => [r.reported ?? '', r.outlet ?? '(unknown)', r.duration ?? `${r.approx ? `${r.approx} ` : ''}${r.value}${r.unit === 'percent' ? '%' : ''}`, r.articleId.slice(0, 10)]),

@@ -183,8 +183,8 @@ export interface OriginCluster {
 
 /**
  * Groups articles into independent origins. Articles join when one copies the other (syndicated or repost),
- * when one cites the other or the other's outlet, when they come from the same outlet, or when they cite the
- * same outside source. Pass only the citations that bear on the claim in question (e.g. in the same sentence)
+ * when one cites the other or the other's outlet, or when they cite the same outside source; articles that carry
+ * the same wire agency's story (and the agency's own article) are one origin, the agency. Pass only the citations that bear on the claim in question (e.g. in the same sentence)
  * when asking about one claim rather than whole articles.
  */
 export function independentOrigins(articles: readonly (string | OriginArticle)[], copies: readonly Copy[], citations: readonly Citation[]): OriginCluster[] {
@@ -218,11 +218,24 @@ export function independentOrigins(articles: readonly (string | OriginArticle)[]
     if (c.kind === 'pull-quote') continue;
     if (ids.has(c.copy) && ids.has(c.original)) union(c.copy, c.original);
   }
+  // A wire agency is the origin of every story it carries, whether or not the pile holds its own articles: a credit is
+  // resolved to the agency's latest article, which need not be this story, so the agency itself is the key.
+  const agencyKey = (name: string | null | undefined) => {
+    const agency = name ? wireAgency(name) : null;
+    return agency ? `source:${nameKey(agency)}` : null;
+  };
+  for (const a of list) {
+    const key = agencyKey(a.outlet);
+    if (key) union(a.id, key);
+  }
   for (const c of citations) {
     if (!ids.has(c.citing)) continue;
     if (c.citedArticle && ids.has(c.citedArticle)) union(c.citing, c.citedArticle);
     // Two articles citing the same outside source share that origin; a source in the pile is linked through citedArticle only.
-    for (const name of c.names) if (!outletsInPile.has(nameKey(name))) union(c.citing, `source:${nameKey(name)}`);
+    for (const name of c.names) {
+      const key = agencyKey(name) ?? (outletsInPile.has(nameKey(name)) ? null : `source:${nameKey(name)}`);
+      if (key) union(c.citing, key);
+    }
   }
   const clusters = new Map<string, OriginCluster>();
   const ordered = [...list].sort((a, b) => compareCodePoints((a.published ?? ''), b.published ?? '') || compareCodePoints(a.id, b.id));

@@ -157,6 +157,11 @@ test('copy changes: a figure, a weekday and a name replaced inside shared senten
     ['figure', 'this copy says 17 people where its source says 12'],
     ['name', 'this copy says Ines where its source says Ana'],
   ]);
+  // A written date is one word, changed as a date: not its day as a figure.
+  const dated = (d: string) => `The harbour office in Lisca wrote on ${d} that the ferry would resume its crossings.`;
+  const whole = (a: string, b: string) => paragraphChanges(a, { start: 0, end: a.length }, b, { start: 0, end: b.length });
+  assert.deepEqual(whole(dated('2024-05-04'), dated('2024-05-03')).map((c) => [c.kind, c.note]), [['date', 'this copy says 2024-05-03 where its source says 2024-05-04']]);
+  assert.deepEqual(whole(dated('04.05.2024'), dated('14.05.2024')).map((c) => c.kind), ['date']);
   const reworded = 'Police said on Tuesday that 12 people lost their lives as the old bridge at Varo gave way.';
   assert.deepEqual(paragraphChanges(original, { start: 0, end: original.length }, reworded, { start: 0, end: reworded.length }), []);
 });
@@ -185,4 +190,25 @@ test('citations: articles carrying the same wire story are one origin, whatever 
   ], articles);
   assert.deepEqual(citations.map((c) => [c.citing, c.kind, c.cited]), [['a', 'wire', 'AP'], ['b', 'wire', 'AP']]);
   assert.deepEqual(independentOrigins(articles, [], citations).map((o) => [o.members, o.external]), [[['a', 'b'], ['AP']], [['c'], []]]);
+});
+
+test('citations: a wire story stays one origin when the pile also holds the agency\'s own articles, and the agency\'s copy of the story joins it', () => {
+  const articles = [
+    { id: 'w0', outlet: 'AP', published: '2024-02-20' },
+    { id: 'w1', outlet: 'Associated Press', published: '2024-03-01' },
+    { id: 'a', outlet: 'Lisca Today', published: '2024-03-01' },
+    { id: 'b', outlet: 'Norvale Current', published: '2024-03-02' },
+    { id: 'c', outlet: 'Ostrel Post', published: '2024-03-02' },
+  ];
+  const citations = resolveCitations([
+    ...findCitations('a', 'The bridge fell, killing nine. (AP)'),
+    ...findCitations('b', 'The bridge fell.\n\nAssociated Press'),
+    ...findCitations('c', 'According to Reuters, the bridge fell.'),
+  ], articles);
+  // Resolving points each credit at an article of the agency, not necessarily this story's: the agency is the origin.
+  const story = independentOrigins(articles.filter((x) => x.id !== 'w0'), [], citations);
+  assert.deepEqual(story.map((o) => o.members), [['a', 'b', 'w1'], ['c']]);
+  // Without the agency's own copy of the story in the group, the two carriers are still one origin.
+  const carriers = independentOrigins(articles.filter((x) => x.id === 'a' || x.id === 'b'), [], citations.filter((x) => x.citing === 'a' || x.citing === 'b'));
+  assert.deepEqual(carriers.map((o) => [o.members, o.external]), [[['a', 'b'], ['AP']]]);
 });

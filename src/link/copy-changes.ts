@@ -34,15 +34,17 @@ const numberWordList = new Set('two three four five six seven eight nine ten ele
 
 function words(text: string, start: number, end: number): Word[] {
   const out: Word[] = [];
-  for (const m of text.slice(start, end).matchAll(/\d+(?:[.,]\d+)*|\p{L}[\p{L}\p{M}'’-]*/gu)) {
+  for (const m of text.slice(start, end).matchAll(/\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?![\d.,])|\d+(?:[.,]\d+)*|\p{L}[\p{L}\p{M}'’-]*/gu)) {
     const at = start + m.index;
     out.push({ start: at, end: at + m[0].length, text: m[0], key: m[0].normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase() });
   }
   return out;
 }
 
-const isFigure = (w: Word) => /^\d/.test(w.key) || numberWordList.has(w.key);
-const isDate = (w: Word) => dateWords.has(w.key);
+/** A written date, `2025-10-04` or `04/10/2025`, is one word: its day alone is not a figure ("03 lang" for 04). */
+const numericDate = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
+const isFigure = (w: Word) => (/^\d/.test(w.key) && !numericDate.test(w.key)) || numberWordList.has(w.key);
+const isDate = (w: Word) => dateWords.has(w.key) || numericDate.test(w.key);
 /** A capitalized word not at the start of a sentence ("He" opening a sentence is not a name). */
 const isName = (text: string) => (w: Word) => /^\p{Lu}/u.test(w.text) && !/(?:^|[.!?:"“”«»]\s*)$/u.test(text.slice(Math.max(0, w.start - 3), w.start).trimEnd() || '.');
 

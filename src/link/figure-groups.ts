@@ -478,7 +478,8 @@ function months(duration: string): number {
   return Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0) + Number(m[3] ?? 0) * 12 / 52 + Number(m[4] ?? 0) / 30;
 }
 
-function valueLabel(r: FigureRecord): string {
+/** The value a report gives, as a group lists it: `12`, `10-12`, or a sentence's duration (`P3Y6M`). */
+export function valueLabel(r: FigureRecord): string {
   if (r.measure === 'sentence' && r.duration) return r.duration;
   return r.high !== undefined ? `${r.value}-${r.high}` : String(r.value);
 }

@@ -22,6 +22,7 @@ import { sourcesOf } from '../link/sources.ts';
 import { entityGraph, type GraphLink } from './network.ts';
 import { readChoice, readDate, readInteger, readLanguage, readList, readPaging, readText } from './params.ts';
 import { readStatic } from './static.ts';
+import { copyRoutes } from './copy-routes.ts';
 
 export interface AppOptions {
   repository: Repository;
@@ -181,6 +182,7 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
       return listStoredCopies(repository, paging);
     });
   });
+  copyRoutes(app, repository, { list: (c, compute) => cachedJson(c, compute), document: (c, compute) => cachedJson(c, compute, details) });
 
   app.get('/api/timeline', async (c) => {
     return cachedJson(c, async () => {

@@ -12,7 +12,7 @@ import { distinctPoints } from './figure-points.ts';
 import type { Happening } from '../link/date-conflicts.ts';
 import { type ArticleRef, entityLabels, keyOfStored } from '../analyze/read.ts';
 import type { StoredDateConflict } from '../analyze/update.ts';
-import type { CopyChange, CopyExtentPart, CopyRecord, EntitySummary as StoredEntity, Repository, StoredArticle } from '../store/repository.ts';
+import type { CopyChange, CopyExtentPart, CopyFilter, CopyRecord, EntitySummary as StoredEntity, Repository, StoredArticle } from '../store/repository.ts';
 
 export interface ClaimRow extends Claim {
   title: string | null;
@@ -471,7 +471,7 @@ export async function listStoredEntities(repository: Repository, filter: { type?
  * A page of the copy links stored at ingest (what `quipu copies` lists, in its order), each article given as a
  * reference: reads that page and its articles' summaries, never the whole store.
  */
-export async function listStoredCopies(repository: Repository, paging: { limit: number; offset: number }): Promise<{ items: CopyRow[]; total: number; limit: number; offset: number }> {
+export async function listStoredCopies(repository: Repository, paging: CopyFilter & { limit: number; offset: number }): Promise<{ items: CopyRow[]; total: number; limit: number; offset: number }> {
   const page = await repository.pageCopies(paging);
   const summaries = await repository.articleSummaries(page.items.flatMap((c) => [c.copyId, c.originalId]));
   const byId = new Map(summaries.map((a) => [a.id, a]));

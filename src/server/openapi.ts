@@ -179,7 +179,7 @@ export const openApiDocument: OpenApiDocument = {
       get: {
         operationId: 'listFigureGroups',
         summary: 'The same figure (a toll, a vote count, a sentence) as several articles report it, with a verdict (agree, conflict, evolving, scope, superseded, outlier) and one line of why.',
-        description: `Only groups reported by more than one article. ${cached}`,
+        description: `Only groups reported by more than one article. A copy that changed a figure of its original is listed at /api/copy-changes. ${cached}`,
         tags: ['across'],
         parameters: [
           enumParam('verdict', 'Keep groups with this verdict; default all.', ['agree', 'conflict', 'evolving', 'scope', 'superseded', 'outlier']),
@@ -208,6 +208,29 @@ export const openApiDocument: OpenApiDocument = {
         tags: ['across'],
         parameters: [...paging],
         responses: { '200': { description: 'A page of copies (default 100).', content: json(page('Copy')) }, '400': error('A parameter is malformed.'), ...common },
+      },
+    },
+    '/api/copies/{copy}/{original}': {
+      get: {
+        operationId: 'getCopyPair',
+        summary: 'One copy and its original side by side: the copy link (extent, changes, evidence) with both articles\' metadata and whole texts.',
+        description: `The web UI aligns the shared paragraphs by the extent's offsets and marks the changed facts by theirs. ${cached}`,
+        tags: ['across'],
+        parameters: [
+          { name: 'copy', in: 'path', required: true, description: 'Id of the copy.', schema: { type: 'string' } },
+          { name: 'original', in: 'path', required: true, description: 'Id of the article it copies.', schema: { type: 'string' } },
+        ],
+        responses: { '200': { description: 'The pair.', content: json(ref('CopyPair')) }, '404': error('No copy link joins these two articles.'), ...common },
+      },
+    },
+    '/api/copy-changes': {
+      get: {
+        operationId: 'listCopyChanges',
+        summary: 'Copies that changed a fact of their original — a figure, a date, a name ("this copy says 17 dead where its source says 12"): a finding of its own, listed with the conflicts.',
+        description: `The copy links (as in /api/copies, same order) that carry at least one change; each change gives its span and text in both articles. ${cached}`,
+        tags: ['across'],
+        parameters: [...paging],
+        responses: { '200': { description: 'A page of copies with their changes (default 20).', content: json(page('Copy')) }, '400': error('A parameter is malformed.'), ...common },
       },
     },
     '/api/timeline': {
@@ -454,6 +477,17 @@ export const openApiDocument: OpenApiDocument = {
             },
           },
           evidence: { type: 'array', items: { type: 'string' }, description: 'Why the original is taken for the original: an earlier date, a credit or citation of the other, a wire credit' },
+        },
+      },
+      CopyPair: {
+        type: 'object', required: ['link', 'copy', 'original'],
+        properties: { link: ref('Copy'), copy: ref('PairArticle'), original: ref('PairArticle') },
+      },
+      PairArticle: {
+        type: 'object', required: ['id', 'title', 'outlet', 'published', 'language', 'text'],
+        properties: {
+          id: { type: 'string' }, title: nullable('string'), outlet: nullable('string'), published: { ...nullable('string'), description: 'ISO date prefix' },
+          language: { type: 'string' }, text: { type: 'string', description: 'The clean text the extent and change offsets point into (untrusted: escape it)' },
         },
       },
       TextSpan: {

@@ -8,7 +8,7 @@ import type { Doc, Layers } from '../core/doc.ts';
 import { asQuipuError, QuipuError } from '../core/errors.ts';
 import { compareCodePoints, foldName } from '../core/names.ts';
 import type {
-  AnalysisStore, ArticleFilter, ArticleSummary, CopyCandidate, CopyRecord, EntityDetail, EntitySummary, FactRecord, FindingQuery, FindingRecord, LinkStore, NameRecord,
+  AnalysisStore, ArticleFilter, ArticleSummary, CopyCandidate, CopyFilter, CopyRecord, EntityDetail, EntitySummary, FactRecord, FindingQuery, FindingRecord, LinkStore, NameRecord,
   Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
 } from './repository.ts';
 import { type ArticlesTable, type CopiesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
@@ -271,11 +271,16 @@ export abstract class KyselyRepository implements Repository {
     return rows.map(copyFromRow);
   }
 
-  async pageCopies(options: { limit?: number; offset?: number } = {}): Promise<Page<CopyRecord>> {
+  async pageCopies(options: CopyFilter & { limit?: number; offset?: number } = {}): Promise<Page<CopyRecord>> {
     const { limit, offset } = paging(options);
+    let query = this.db.selectFrom('copies');
+    // copyDetail writes the changes as a JSON array: a non-empty one starts `"changes":[{` (an empty one is `[]`).
+    if (options.changed) query = query.where('detail', 'like', '%"changes":[{%');
+    if (options.copyId !== undefined) query = query.where('copy_id', '=', options.copyId);
+    if (options.originalId !== undefined) query = query.where('original_id', '=', options.originalId);
     const [rows, total] = await Promise.all([
-      this.db.selectFrom('copies').selectAll().orderBy('copy_id').orderBy('original_id').limit(limit).offset(offset).execute(),
-      this.db.selectFrom('copies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      query.selectAll().orderBy('copy_id').orderBy('original_id').limit(limit).offset(offset).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(copyFromRow), total: Number(total.n), limit, offset };
   }

@@ -102,6 +102,13 @@ export interface CopyRecord {
   evidence?: string[];
 }
 
+/** Which stored copy links a page holds. */
+export interface CopyFilter {
+  changed?: boolean;
+  copyId?: string;
+  originalId?: string;
+}
+
 /** A stored article that shares a blocking key with the one being linked. */
 export interface CopyCandidate {
   id: string;
@@ -313,8 +320,11 @@ export interface Repository {
    */
   linkTransaction<T>(work: (link: LinkStore) => Promise<T>): Promise<T>;
   listCopies(): Promise<CopyRecord[]>;
-  /** One page of the stored copy links, in the order `listCopies` gives them (copy id, then original id). */
-  pageCopies(options?: { limit?: number; offset?: number }): Promise<Page<CopyRecord>>;
+  /**
+   * One page of the stored copy links, in the order `listCopies` gives them (copy id, then original id); `changed` keeps
+   * the copies that changed a fact of their original, `copyId` and `originalId` one pair.
+   */
+  pageCopies(options?: CopyFilter & { limit?: number; offset?: number }): Promise<Page<CopyRecord>>;
   /** Entities by mentions, most mentioned first; `type` keeps one type, `query` names whose folded form contains it. */
   listEntities(options?: { type?: string; query?: string; limit?: number; offset?: number }): Promise<Page<EntitySummary>>;
   getEntity(id: string): Promise<EntityDetail | null>;

@@ -134,6 +134,25 @@ test('store: a copy keeps its extent, changes and evidence; a candidate brings b
   assert.deepEqual(await repository.listCopies(), [{ copyId: 'b2', originalId: 'a1', similarity: 0.2, kind: 'syndicated', translated: true, ...detail }]);
 });
 
+test('store: a page of copies keeps, when asked, only the copies that changed a fact, or one pair', async () => {
+  const repository = await store();
+  const change = { kind: 'figure' as const, original: { start: 0, end: 1, text: '3' }, copy: { start: 0, end: 1, text: '4' }, note: 'this copy says 4 where its source says 3' };
+  await repository.linkTransaction(async (link) =>
+    link.addCopies([
+      { copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated', changes: [change] },
+      { copyId: 'c3', originalId: 'a1', similarity: 0.9, kind: 'syndicated', changes: [] },
+      { copyId: 'a1', originalId: 'c3', similarity: 0.9, kind: 'repost' },
+      { copyId: 'c3', originalId: 'b2', similarity: 0.8, kind: 'syndicated', coverage: 0.5, changes: [change, change] },
+    ]),
+  );
+  const pairs = async (filter: object) => (await repository.pageCopies(filter)).items.map((c) => `${c.copyId}>${c.originalId}`);
+  assert.deepEqual(await pairs({}), ['a1>c3', 'b2>a1', 'c3>a1', 'c3>b2']);
+  assert.deepEqual(await pairs({ changed: true }), ['b2>a1', 'c3>b2']);
+  assert.equal((await repository.pageCopies({ changed: true, limit: 1 })).total, 2);
+  assert.deepEqual(await pairs({ copyId: 'c3', originalId: 'b2' }), ['c3>b2']);
+  assert.deepEqual(await pairs({ copyId: 'b2', originalId: 'c3' }), []);
+});
+
 test('store: list filters by outlet, language and date prefix; articles keep their layers', async () => {
   const repository = await store();
   const ids = async (filter: object) => (await repository.listArticles(filter)).items.map((a) => a.id);

@@ -192,6 +192,13 @@ export interface CopyRow {
   evidence?: string[];
 }
 
+/** A copy and its original for reading side by side (/api/copies/{copy}/{original}); `text` is untrusted article text. */
+export interface CopyPair {
+  link: CopyRow;
+  copy: ArticleRef & { language: string; text: string };
+  original: ArticleRef & { language: string; text: string };
+}
+
 export interface CopyChange {
   kind: 'figure' | 'date' | 'name';
   original: { start: number; end: number; text: string };

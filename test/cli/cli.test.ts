@@ -66,13 +66,22 @@ test('cli: demo ingests the sample corpus into a fresh store', () => {
   assert.ok(first.stats.outlets.length >= 6);
 
   const found = JSON.parse(quipu('conflicts', '--db', db, '--json').stdout) as {
-    figures: { verdict: string; measure: string; values: string[]; date: string | null }[];
+    figures: { verdict: string; measure: string; values: string[]; date: string | null; origins: { value: string; articles: number; origins: number }[] }[];
     dates: { happening: string; values: { date: string; outlets: string[] }[] }[];
+    copyChanges: { copyId: string; originalId: string; changes: { note: string }[] }[];
   };
   const conflicts = found.figures;
+  // The partial copy (16) changed "eleven days" to nine against the wire story (06) and its repost (07#3): a finding shown with the conflicts.
+  assert.deepEqual(found.copyChanges.map((c) => c.changes.map((x) => x.note)), [['this copy says nine days where its source says eleven'], ['this copy says nine days where its source says eleven']]);
+  assert.match(quipu('conflicts', '--db', db).stdout, /copies that changed a fact \(2\)[\s\S]*this copy says nine days where its source says eleven/);
   assert.deepEqual(found.dates.map((d) => [d.happening, d.values.map((v) => v.date)]), [['sentencing', ['2025-10-09', '2025-10-10']]]);
   const bridge = conflicts.find((g) => g.verdict === 'conflict' && g.measure === 'killed' && g.date === '2025-11-10');
   assert.deepEqual([...(bridge?.values ?? [])].sort(), ['12', '14']);
+  // Twelve dead rests on fewer witnesses than articles (a syndicated copy, a repost); the two that say 14 are independent.
+  const twelve = bridge!.origins.find((o) => o.value === '12')!;
+  assert.ok(twelve.origins < twelve.articles, JSON.stringify(bridge!.origins));
+  const fourteen = bridge!.origins.find((o) => o.value === '14')!;
+  assert.deepEqual([fourteen.articles, fourteen.origins], [2, 2]);
   assert.ok(conflicts.some((g) => g.verdict === 'conflict' && g.measure === 'sentence'));
   assert.ok(conflicts.some((g) => g.verdict === 'evolving' && g.measure === 'killed'));
   const copies = JSON.parse(quipu('copies', '--db', db, '--json').stdout) as { items: { kind: string; similarity: number; translated?: boolean; changes?: { note: string }[] }[]; total: number };

@@ -87,10 +87,22 @@ describe('web UI', { skip }, () => {
         '<p>The page exists only to check that markup in a title or author is shown as text and never run: <b onmouseover=alert(3)>bold</b>.</p>' +
         '<p>The statement was signed by the committee calling itself &lt;img src=x onerror=alert(1)&gt;</p></article></body></html>',
     );
+    // A copy pair of our own (fictional outlets and harbour) whose shared text holds markup, to check the pair view shows it as text.
+    const harbour = [
+      'The harbour office in Port Ysolde said on Monday that 40 sailings to the outer islands had been cancelled since the ferry crews stopped work at dawn.',
+      'Crew delegates wrote on the notice board <img src=x onerror=alert(6)> beside their list of demands, which asks for a second engineer on every night crossing.',
+      'The operator, Ysolde Lines, said it would meet the delegates again on Thursday in Velmora and that no crew member would be disciplined for the stoppage.',
+      'Islanders who depend on the morning boat for school and hospital visits queued at the quay for most of the day, and some were taken across by fishing launches.',
+    ];
+    writeFileSync(join(extra, 'harbour-original.txt'), `Ferry Crews Stop Work in Port Ysolde\n\nBy Mara Tellen – The Velmora Post – March 2, 2026\n\n${harbour.join('\n\n')}\n`);
+    writeFileSync(
+      join(extra, 'harbour-copy.txt'),
+      `Islands Cut Off as Ferry Strike Drags On\n\nBy Staff – The Isla Courier – March 3, 2026\n\nOur reporter spent the day at the quay, where the queue for the launches reached the fish market by noon and nobody knew when the next boat would leave.\n\n${[harbour[0]!.replace('40 sailings', '45 sailings'), harbour[1], harbour[2]].join('\n\n')}\n\nSource: The Velmora Post\n`,
+    );
     repository = openRepository(join(work, 'store.db'));
     await repository.migrate();
     const pipeline = withMarkupEntity(await defaultPipeline());
-    const summary = await ingest([join(root, 'samples', 'articles'), join(extra, 'xss.html')], repository, { pipeline });
+    const summary = await ingest([join(root, 'samples', 'articles'), join(extra, 'xss.html'), join(extra, 'harbour-original.txt'), join(extra, 'harbour-copy.txt')], repository, { pipeline });
     assert.deepEqual(summary.failed, []);
     server = await serve({ port: 0, host: '127.0.0.1', repository, pipeline, allowPrivate: false, staticDir: web, logError: (e) => console.error(e) });
 
@@ -309,6 +321,35 @@ describe('web UI', { skip }, () => {
     await page.locator('table.copies tbody tr').first().waitFor();
     assert.match(await page.locator('table.copies tbody').innerText(), /syndicated/);
     await shoot('copies');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('copies side by side: shared paragraphs on one row, the copy\'s own lead alone, the changed figure marked, markup shown as text', async () => {
+    await page.goto(`${server.url}/copies`);
+    const row = page.locator('table.copies tbody tr', { hasText: 'The Isla Courier' });
+    await row.getByRole('link', { name: 'side by side' }).click();
+    await page.getByRole('heading', { name: 'Copy side by side' }).waitFor();
+    const pair = page.locator('table.pair');
+    await pair.locator('tr.shared').first().waitFor();
+    assert.match(await pair.locator('thead').innerText(), /Original[\s\S]*The Velmora Post[\s\S]*Copy[\s\S]*The Isla Courier/);
+    assert.equal(await pair.locator('tr.shared').count(), 3);
+    // The copy's own lead and the paragraph it cut are on rows of their own.
+    assert.match(await pair.locator('tr.alone').first().innerText(), /Our reporter spent the day/);
+    assert.match(await pair.locator('tr.alone').last().innerText(), /Islanders who depend on the morning boat/);
+    assert.deepEqual(await pair.locator('mark.changed').allInnerTexts(), ['40', '45']);
+    assert.equal(await pair.locator('mark.changed').first().getAttribute('title'), 'this copy says 45 sailings where its source says 40');
+    assert.equal(await pair.locator('img').count(), 0);
+    assert.match(await pair.innerText(), /<img src=x onerror=alert\(6\)>/);
+    await shoot('copy-pair');
+    // The change is also a finding among the conflicts, with the partial copy of the samples (nine days for eleven).
+    await page.goto(`${server.url}/conflicts?verdict=copies`);
+    await page.locator('.copy-change').first().waitFor();
+    const notes = (await page.locator('.copy-change .copy-changes li').allInnerTexts()).join('\n');
+    assert.match(notes, /this copy says 45 sailings where its source says 40/);
+    assert.match(notes, /this copy says nine days where its source says eleven/);
+    await page.goto(`${server.url}/conflicts`);
+    await page.locator('.copy-changes-preview .copy-change').first().waitFor();
+    assert.deepEqual(dialogs, []);
     assert.deepEqual(pageErrors, []);
   });
 

@@ -4,12 +4,13 @@
  * a sentence) with its verdict — agree, conflict, evolving — a small chart of the values by report date and outlet,
  * drawn here as SVG, and the reports as a table, each linking to the figure in its article.
  */
-import { h } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { describeGroup, durationMonths, durationText } from '../../core/figure-words.ts';
-import { type DateConflict, type FigureGroup, type FigureReport, type Page, query, type Verdict } from '../api.ts';
-import { dateText, entityHref, ErrorNote, Loading, number, Pager, spanHref, Title, useApi, useLocation, withParams } from '../ui.ts';
+import { type CopyRow, type DateConflict, type FigureGroup, type FigureReport, type Page, query, type Verdict } from '../api.ts';
+import { dateText, entityHref, ErrorNote, type Loaded, Loading, number, Pager, spanHref, Title, titleText, useApi, useLocation, withParams } from '../ui.ts';
+import { pairHref } from './copies.ts';
 
-const verdicts: [Verdict | '' | 'dates', string][] = [
+const verdicts: [Verdict | '' | 'dates' | 'copies', string][] = [
   ['', 'All'],
   ['conflict', 'Conflicts'],
   ['evolving', 'Evolving'],
@@ -18,7 +19,10 @@ const verdicts: [Verdict | '' | 'dates', string][] = [
   ['outlier', 'Outliers'],
   ['agree', 'Agree'],
   ['dates', 'Dates'],
+  ['copies', 'Copy changes'],
 ];
+/** Copy changes shown above the figures on the All and Conflicts tabs; the rest are on their own tab. */
+const copyChangesPreview = 3;
 /** Outlet colours, distinguishable for the common colour-vision deficiencies (Okabe–Ito). */
 const palette = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#f0e442'];
 
@@ -29,31 +33,32 @@ export function Conflicts() {
   // One group, reached from the overview: the same page, filtered to it.
   const key = loc.params.get('key') ?? '';
   const dates = verdict === 'dates';
-  const page = useApi<Page<FigureGroup>>(dates ? null : `/api/conflicts${query({ verdict, key, offset })}`);
+  const copies = verdict === 'copies';
+  const page = useApi<Page<FigureGroup>>(dates || copies ? null : `/api/conflicts${query({ verdict, key, offset })}`);
   const datePage = useApi<Page<DateConflict>>(dates ? `/api/date-conflicts${query({ offset })}` : null);
+  // A copy that changed a fact is a disagreement too: listed on its tab, and its first few beside the figure conflicts.
+  const preview = (verdict === '' || verdict === 'conflict') && !key;
+  const copyPage = useApi<Page<CopyRow>>(copies ? `/api/copy-changes${query({ offset })}` : preview ? `/api/copy-changes${query({ limit: copyChangesPreview })}` : null);
   const tabs = h(
     'nav',
     { class: 'tabs', 'aria-label': 'Verdict' },
     ...verdicts.map(([value, label]) => h('a', { href: withParams(loc, { verdict: value, key: null, offset: null }), 'aria-current': value === verdict && !key ? 'page' : undefined }, label)),
   );
+  if (copies) {
+    return h(TabList<CopyRow>, {
+      title: 'Facts copies changed',
+      intro: 'A copy that gives a figure, a date or a name otherwise than the article it copies, in a paragraph the two share: "this copy says 17 dead where its source says 12".',
+      tabs, loaded: copyPage, none: 'No copy changed a fact of its original.', label: 'Copy',
+      item: (row) => h(CopyChangeGroup, { row, key: `${row.copy.id}>${row.original.id}` }),
+    });
+  }
   if (dates) {
-    return h(
-      'section',
-      null,
-      h(Title, null, 'Dates across outlets'),
-      h('p', { class: 'muted' }, 'A happening that befalls a person once — an arrest, a removal, a swearing-in, a death, a sentencing — dated differently by different articles.'),
-      tabs,
-      datePage.error ? h(ErrorNote, { error: datePage.error }) : null,
-      datePage.data
-        ? h(
-            'div',
-            { class: datePage.loading ? 'stale' : '' },
-            datePage.data.total === 0 ? h('p', null, 'No two articles give different days for the same happening.') : null,
-            ...datePage.data.items.map((conflict) => h(DateGroup, { conflict, key: conflict.key })),
-            h(Pager, { ...datePage.data, label: 'Date conflict' }),
-          )
-        : h(Loading, null),
-    );
+    return h(TabList<DateConflict>, {
+      title: 'Dates across outlets',
+      intro: 'A happening that befalls a person once — an arrest, a removal, a swearing-in, a death, a sentencing — dated differently by different articles.',
+      tabs, loaded: datePage, none: 'No two articles give different days for the same happening.', label: 'Date conflict',
+      item: (conflict) => h(DateGroup, { conflict, key: conflict.key }),
+    });
   }
   return h(
     'section',
@@ -61,6 +66,15 @@ export function Conflicts() {
     h(Title, null, 'Figures across outlets'),
     h('p', { class: 'muted' }, 'The same figure as several articles report it. A conflict is a count for one place and day that differs; an evolving total grows with the report date.'),
     tabs,
+    preview && copyPage.data && copyPage.data.total > 0
+      ? h(
+          'div',
+          { class: 'copy-changes-preview' },
+          h('h2', null, `Facts copies changed (${number(copyPage.data.total)})`),
+          ...copyPage.data.items.map((row) => h(CopyChangeGroup, { row, key: `${row.copy.id}>${row.original.id}` })),
+          copyPage.data.total > copyPage.data.items.length ? h('p', null, h('a', { href: withParams(loc, { verdict: 'copies', key: null, offset: null }) }, `All ${number(copyPage.data.total)} copies that changed a fact →`)) : null,
+        )
+      : null,
     page.error ? h(ErrorNote, { error: page.error }) : null,
     page.data
       ? h(
@@ -73,6 +87,49 @@ export function Conflicts() {
       : page.loading
         ? h(Loading, null)
         : null,
+  );
+}
+
+/** A tab that lists one kind of finding a page at a time (dates, copy changes): its heading, what it holds, the tabs, the page. */
+function TabList<T>(props: { title: string; intro: string; tabs: ComponentChildren; loaded: Loaded<Page<T>>; none: string; label: string; item: (item: T) => ComponentChildren }) {
+  const { loaded } = props;
+  return h(
+    'section',
+    null,
+    h(Title, null, props.title),
+    h('p', { class: 'muted' }, props.intro),
+    props.tabs,
+    loaded.error ? h(ErrorNote, { error: loaded.error }) : null,
+    loaded.data
+      ? h('div', { class: loaded.loading ? 'stale' : '' }, loaded.data.total === 0 ? h('p', null, props.none) : null, ...loaded.data.items.map(props.item), h(Pager, { ...loaded.data, label: props.label }))
+      : h(Loading, null),
+  );
+}
+
+/** A copy that changed facts of its original: the pair, each change linking to where the copy says it, and the pair side by side. */
+function CopyChangeGroup(props: { row: CopyRow }) {
+  const { row } = props;
+  const ref = (r: CopyRow['copy']) => [h('a', { href: `/articles/${encodeURIComponent(r.id)}` }, titleText(r.title)), h('span', { class: 'muted' }, ` (${r.outlet ?? 'unknown outlet'}, ${dateText(r.published)})`)];
+  return h(
+    'article',
+    { class: 'copy-change' },
+    h('h2', null, h('span', { class: 'badge kind-changed' }, row.translated ? 'translated copy' : 'copy'), ' ', ...ref(row.copy)),
+    h('p', { class: 'muted' }, 'copies ', ...ref(row.original), ' · ', h('a', { href: pairHref(row) }, 'side by side')),
+    h(
+      'ul',
+      { class: 'copy-changes' },
+      ...(row.changes ?? []).map((x, i) =>
+        h(
+          'li',
+          { key: i },
+          h('a', { href: spanHref(row.copy.id, x.copy.start, x.copy.end), title: 'Open the copy at this fact' }, x.note),
+          ' ',
+          h('span', { class: 'muted' }, '(source: '),
+          h('a', { href: spanHref(row.original.id, x.original.start, x.original.end), title: 'Open the original at this fact' }, x.original.text),
+          h('span', { class: 'muted' }, ')'),
+        ),
+      ),
+    ),
   );
 }
 

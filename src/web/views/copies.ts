@@ -1,7 +1,11 @@
 /// <reference lib="dom" />
-/** Copies: articles republished by another outlet (syndicated) or carried again (repost), in whole or in part, in their language or translated, with the facts each copy changed. */
+/**
+ * Copies: articles republished by another outlet (syndicated) or carried again (repost), in whole or in part, in their
+ * language or translated, with the facts each copy changed; `?copy=…&original=…` shows one pair side by side.
+ */
 import { type ComponentChildren, h } from 'preact';
-import { type ArticleRef, type CopyRow, type Page, query } from '../api.ts';
+import { type ArticleRef, type CopyPair, type CopyRow, type Page, query } from '../api.ts';
+import { type PairSide, pairRows } from '../copy-pair.ts';
 import { dateText, ErrorNote, Loading, Pager, spanHref, Title, titleText, useApi, useLocation } from '../ui.ts';
 
 const kinds: Record<CopyRow['kind'], string> = {
@@ -28,8 +32,15 @@ function changesList(c: CopyRow) {
   );
 }
 
+/** The pair view's address: the copies page with the pair named in its query. */
+export function pairHref(c: { copy: { id: string }; original: { id: string } }): string {
+  return `/copies${query({ copy: c.copy.id, original: c.original.id })}`;
+}
+
 export function Copies() {
   const loc = useLocation();
+  const pair = { copy: loc.params.get('copy'), original: loc.params.get('original') };
+  if (pair.copy && pair.original) return h(PairView, { copy: pair.copy, original: pair.original });
   const offset = Number(loc.params.get('offset') ?? 0) || 0;
   const page = useApi<Page<CopyRow>>(`/api/copies${query({ offset })}`);
   const cell = (ref: ArticleRef, extra: ComponentChildren = null) =>
@@ -73,7 +84,7 @@ export function Copies() {
                       c.translated ? [' ', h('span', { class: 'badge kind-translated', title: 'the copy is in another language than its original' }, 'translated')] : null,
                     ),
                     c.translated ? h('td', { class: 'num', title: 'a translation shares no wording with its original' }, '—') : h('td', { class: 'num' }, `${Math.round(c.similarity * 100)}%`),
-                    h('td', null, sharedText(c)),
+                    h('td', null, sharedText(c), c.extent && c.extent.length > 0 ? h('div', null, h('a', { href: pairHref(c) }, 'side by side')) : null),
                   ),
                 ),
               ),
@@ -83,5 +94,53 @@ export function Copies() {
       : page.loading
         ? h(Loading, null)
         : null,
+  );
+}
+
+/** One side's text: plain runs as text (escaped by preact), changed facts marked with their note. */
+function sideText(s: PairSide | null, article: { id: string; language: string }) {
+  if (!s) return h('td', { class: 'pair-empty' }, h('span', { class: 'visually-hidden' }, 'not in this article'));
+  return h(
+    'td',
+    { lang: article.language },
+    h('div', { class: 'pair-text' }, ...s.runs.map((r, i) => (r.change ? h('mark', { key: i, class: 'changed', title: r.change }, r.text) : r.text))),
+    h('a', { class: 'muted pair-open', href: spanHref(article.id, s.start, s.end), title: 'Open the article at this passage' }, 'open'),
+  );
+}
+
+/** A copy and its original side by side: shared paragraphs on one row, what only one has on rows of its own, changed facts marked. */
+function PairView(props: { copy: string; original: string }) {
+  const answer = useApi<CopyPair>(`/api/copies/${encodeURIComponent(props.copy)}/${encodeURIComponent(props.original)}`);
+  if (answer.error) return h('section', null, h(Title, null, 'Copy side by side'), h(ErrorNote, { error: answer.error }));
+  if (!answer.data) return h(Loading, null);
+  const { link, copy, original } = answer.data;
+  const rows = pairRows(original.text, copy.text, link);
+  const head = (ref: CopyPair['copy'], role: string) =>
+    h('th', { scope: 'col', lang: ref.language }, h('div', { class: 'muted' }, role), h('a', { href: `/articles/${encodeURIComponent(ref.id)}` }, titleText(ref.title)), h('div', { class: 'muted' }, `${ref.outlet ?? '(unknown outlet)'} · ${dateText(ref.published)}`));
+  return h(
+    'section',
+    { class: 'copy-pair' },
+    h(Title, null, 'Copy side by side'),
+    h(
+      'p',
+      { class: 'muted' },
+      `${link.kind}${link.translated ? ', translated' : ''} · ${sharedText(link) || 'no paragraph alignment stored'}. Shared paragraphs sit on one row; a paragraph only one of them has sits alone; a changed fact is marked.`,
+      ' ',
+      h('a', { href: '/copies' }, 'All copies'),
+    ),
+    link.evidence && link.evidence.length > 0 ? h('p', { class: 'muted' }, `Original taken for the original because: ${link.evidence.join('; ')}.`) : null,
+    changesList(link),
+    h(
+      'table',
+      { class: 'pair' },
+      h('thead', null, h('tr', null, head(original, 'Original'), head(copy, 'Copy'))),
+      h(
+        'tbody',
+        null,
+        ...rows.map((r, i) =>
+          h('tr', { key: i, class: r.shared ? 'shared' : 'alone', title: r.shared ? `shared paragraph${r.score !== undefined ? `, ${Math.round(r.score * 100)}% alike` : ''}` : undefined }, sideText(r.original, original), sideText(r.copy, copy)),
+        ),
+      ),
+    ),
   );
 }

@@ -5,6 +5,7 @@
 import { SaxesParser } from 'saxes';
 import { QuipuError } from '../../core/errors.ts';
 import { isoFromMachineDate } from '../../core/iso-date.ts';
+import { defaultHtmlLimits } from '../html-scan.ts';
 
 export type FeedKind = 'rss' | 'atom' | 'rdf' | 'json';
 
@@ -142,13 +143,21 @@ export function openFeed(text: string, feedUrl: string): OpenedFeed {
   // An HTML page is rarely well-formed XML; naming it beats reporting its first unclosed <meta>.
   if (sniff(body.slice(0, 4096)) === 'html') throw feedError(feedUrl, '<html> is not a feed (this is an HTML page)');
   let itemCount = 0;
-  const root = finish(scanXml(body, feedUrl, () => itemCount++));
+  let usableCount = 0;
+  // Usability does not depend on what an item inherits, so the first pass can tell a feed of empty items at once.
+  const root = finish(
+    scanXml(body, feedUrl, (el) => {
+      itemCount++;
+      if (isUsable(el.local === 'entry' ? readAtomEntry(el, el.ns, []) : readRssItem(el, null))) usableCount++;
+    }),
+  );
   const feed = readFeedRoot(root, feedUrl, itemCount);
   const readItem = itemReader(root, feed);
   return {
     feed,
     itemCount,
     *items() {
+      if (usableCount === 0) return;
       const found: XmlEl[] = [];
       const scan = scanXml(body, feedUrl, (el) => found.push(el));
       for (let step = scan.next(); ; step = scan.next()) {
@@ -263,6 +272,7 @@ function* scanXml(body: string, feedUrl: string, onItem: (el: XmlEl) => void): G
   const state: ScanState = { root: null, channel: null };
   const stack: OpenElement[] = [];
   const rootBase = absoluteUrl(feedUrl, null);
+  const maxDepth = defaultHtmlLimits.maxDepth;
   let failure: Error | null = null;
   let failureLine = 0;
   const parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false });
@@ -284,6 +294,11 @@ function* scanXml(body: string, feedUrl: string, onItem: (el: XmlEl) => void): G
   parser.on('text', addText);
   parser.on('cdata', addText);
   parser.on('opentag', (tag) => {
+    // Items become HTML pages, under the same depth limit; the readers below walk the tree recursively, too.
+    if (stack.length >= maxDepth && !failure) {
+      failure = new QuipuError('E_TOO_COMPLEX', `${feedUrl}: elements nest more than ${maxDepth} deep (QUIPU_HTML_MAX_DEPTH)`, feedUrl);
+      failureLine = parser.line;
+    }
     const parent = stack[stack.length - 1];
     const { el, scope } = makeElement(tag.name, tag.attributes, parent?.scope ?? new Map(), parent ? parent.el.base : rootBase, parent?.el.lang ?? null);
     const item = isItemElement(el, parent?.el, state);
@@ -313,6 +328,7 @@ function* scanXml(body: string, feedUrl: string, onItem: (el: XmlEl) => void): G
       failureLine = parser.line;
     }
   }
+  if (failure instanceof QuipuError) throw failure;
   if (failure) throw feedError(feedUrl, `XML is not well-formed at line ${failureLine}: ${xmlReason(failure)}`, failure);
   if (!state.root) throw feedError(feedUrl, 'XML has no root element');
   return state.root;

@@ -187,7 +187,18 @@ async function* readFeed(text: string | QuipuError, feedUrl: string, options: So
     return;
   }
   let index = 0;
-  for (const entry of feed.items()) {
+  const items = feed.items();
+  for (;;) {
+    let next: IteratorResult<FeedItem>;
+    try {
+      next = items.next();
+    } catch (error) {
+      // The feed was checked whole before its first item; this is a reader's own failure, reported, never thrown.
+      yield { kind: 'failure', locator: feedUrl, error: asQuipuError(error, feedUrl, 'E_FEED') };
+      return;
+    }
+    if (next.done) break;
+    const entry = next.value;
     index++;
     const structured = feedItemMeta(entry, feed.feed.title, feed.feed.language);
     if (hasFullContent(entry) || !entry.link || !isUrl(entry.link)) {

@@ -2,7 +2,8 @@
  * Peak memory of reading a large feed: generates an RSS feed of N items (each a short article of its own), then reads
  * it in a child process, either through the sources alone (`read`) or through the real ingest into a new SQLite store
  * (`ingest`, the default pipeline in a worker), and prints the child's peak RSS.
- * `npx tsx scripts/bench-feed-memory.ts [--items 10000] [--mode read|ingest]`
+ * `npx tsx scripts/bench-feed-memory.ts [--items 10000] [--mode read|ingest] [--source feed|files]`; QUIPU_BENCH_TRACE=1
+ * prints the main thread's memory every 5 s, to tell the worker's share from the rest.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';

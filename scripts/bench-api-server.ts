@@ -2,6 +2,7 @@
  * The API bench's server, in its own process so the load generator does not share its event loop: serves the
  * given store and web build on a free loopback port and prints `{"url": …}` once it listens. Ends on SIGTERM.
  */
+import { defaultItemTimeoutMs, workerRunner } from '../src/jobs/item-runner.ts';
 import { defaultPipeline } from '../src/jobs/pipeline.ts';
 import { serve } from '../src/server/serve.ts';
 import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.ts';
@@ -9,7 +10,9 @@ import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.ts';
 const [db, staticDir] = process.argv.slice(2) as [string, string];
 const repository = new SqliteRepository(db);
 await repository.migrate();
-const server = await serve({ port: 0, host: '127.0.0.1', repository, pipeline: await defaultPipeline(), allowPrivate: false, staticDir, logError: (e) => console.error(e) });
+// Items are read and annotated in a worker, as `quipu serve` does (src/server/start.ts): an upload never holds the event loop.
+const itemRunner = workerRunner({ timeoutMs: defaultItemTimeoutMs() });
+const server = await serve({ port: 0, host: '127.0.0.1', repository, pipeline: await defaultPipeline(), itemRunner, allowPrivate: false, staticDir, logError: (e) => console.error(e) });
 console.log(JSON.stringify({ url: server.url }));
 process.on('SIGTERM', () => {
   // A snapshot still building would hold the close: the bench is over either way.

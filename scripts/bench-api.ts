@@ -16,12 +16,11 @@
  * Options: --articles N (default 10000), --connections N (default 50), --seconds N per endpoint (default 5), --no-ui,
  * --ui-only (the first render alone).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { chromium } from 'playwright-core';
+import { loadPaths, startServer as startApiServer } from './lib/api-load.ts';
 import { apiBenchStore } from './lib/api-store.ts';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
@@ -39,19 +38,7 @@ const staticDir = join(root, 'dist', 'web');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-async function startServer(db: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-api-server.ts'), db, staticDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
-    });
-    child.once('exit', (code) => reject(new Error(`the bench server exited with ${code}`)));
-  });
-  return { url, child };
-}
+const startServer = (db: string) => startApiServer(root, db, staticDir);
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
@@ -61,17 +48,8 @@ async function getJson<T>(url: string): Promise<T> {
 
 /** 50 clients for `seconds` against the paths in turn; every response's latency. */
 async function load(url: string, paths: string[]): Promise<{ p50: number; p95: number; requests: number; perSecond: number; errors: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, requests: paths.map((path) => ({ method: 'GET', path })) }, (error, done) => (error ? reject(error) : resolve(done)));
-    instance.on('response', (_client, status, _bytes, ms) => {
-      if (status !== 200) errors++;
-      latencies.push(ms);
-    });
-  });
-  const sorted = Float64Array.from(latencies).sort();
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), requests: latencies.length, perSecond: result.requests.average, errors: errors + result.errors + result.timeouts };
+  const { latencies: sorted, non200, result } = await loadPaths(url, paths, connections, seconds);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), requests: sorted.length, perSecond: result.requests.average, errors: non200 + result.errors + result.timeouts };
 }
 
 /**

@@ -10,6 +10,8 @@ const [store, folder] = process.argv.slice(2);
 if (!store || !folder) throw new Error('usage: ingest-child.ts STORE FOLDER');
 const repository = new SqliteRepository(store);
 await repository.migrate();
+// For tests that kill this process mid-ingest: from here on, it is writing.
+process.stderr.write('ingesting\n');
 const summary = await ingest([folder], repository, { pipeline: buildPipeline([]) });
 await repository.close();
 process.stdout.write(JSON.stringify({ ingested: summary.ingested, duplicates: summary.duplicates, failed: summary.failed }));

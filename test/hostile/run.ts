@@ -1,5 +1,7 @@
 /** Runs hostile cases through the real ingest (default pipeline in a worker, under a time budget) into one store. */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingest } from '../../src/jobs/ingest-job.ts';
@@ -32,18 +34,30 @@ export async function hostileBench(timeoutMs: number): Promise<HostileBench> {
   await repository.migrate();
   const pipeline = await defaultPipeline();
   const runner: ItemRunner = workerRunner({ timeoutMs });
+  // Served cases: the body of the case being run, sent as is with its headers (a compressed body stays compressed).
+  let serving: { body: Buffer; headers: Record<string, string> } | null = null;
+  const server = createServer((_request, response) => {
+    if (!serving) return void response.writeHead(404).end();
+    response.writeHead(200, { ...serving.headers, 'content-length': String(serving.body.length) });
+    response.end(serving.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const counts = (stats: StoreStats) => `${stats.articles} articles, ${stats.sources} sources, ${stats.characters} characters`;
   return {
     async run(testCase) {
-      const path = join(dir, testCase.file);
-      writeFileSync(path, testCase.make());
+      const served = testCase.served;
+      const path = served ? `${origin}/${testCase.file}` : join(dir, testCase.file);
+      if (served) serving = { body: testCase.make(), headers: served };
+      else writeFileSync(path, testCase.make());
       const before = await repository.stats();
       // A worker replaced after an overrun loads its models again: that is not the next case's time.
       await runner.warm();
       const started = performance.now();
-      const summary = await ingest([path], repository, { pipeline, runner });
+      const summary = await ingest([path], repository, { pipeline, runner, allowPrivate: served !== undefined });
       const ms = performance.now() - started;
-      rmSync(path);
+      if (served) serving = null;
+      else rmSync(path);
       const after = await repository.stats();
       const failure = summary.failed[0];
       // Cases share sentences, so an article may be a duplicate of an earlier case's: stored all the same.
@@ -64,6 +78,7 @@ export async function hostileBench(timeoutMs: number): Promise<HostileBench> {
       return { name: testCase.name, result, ms, passed: problem === null, problem };
     },
     async close() {
+      await new Promise((resolve) => server.close(resolve));
       await runner.close();
       await repository.close();
       rmSync(dir, { recursive: true, force: true });

@@ -247,6 +247,32 @@ test('ingest: a malformed feed fails with E_FEED naming the feed', async () => {
   await repository.close();
 });
 
+const feedFile = (items: string, declaration = '<?xml version="1.0" encoding="UTF-8"?>') =>
+  `${declaration}<rss version="2.0"><channel><title>Valmora Wire</title><language>es</language>${items}</channel></rss>`;
+const feedItem = (n: number, title: string) =>
+  `<item><title>${title}</title><guid isPermaLink="false">w-${n}</guid><description>&lt;p&gt;${paragraph} Nota ${n}.&lt;/p&gt;</description></item>`;
+
+test('ingest: a feed in UTF-16 or declaring ISO-8859-1 is decoded as it says, not read as UTF-8', async () => {
+  const utf16 = file('wire16.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(feedFile(feedItem(1, 'Año de obras'), '<?xml version="1.0" encoding="UTF-16"?>'), 'utf-16le')]));
+  const latin1 = file('wire-latin1.rss', iconv.encode(feedFile(feedItem(2, 'Región sin puentes'), '<?xml version="1.0" encoding="ISO-8859-1"?>'), 'latin1'));
+  const { summary, repository } = await run([utf16, latin1], {}, 'feeds-charset.db');
+  assert.deepEqual(summary.failed, []);
+  assert.deepEqual(summary.articles.map((a) => a.title), ['Año de obras', 'Región sin puentes']);
+  await repository.close();
+});
+
+test('ingest: a feed broken at its end stores none of its items; a feed of empty items says so', async () => {
+  const whole = feedFile([1, 2, 3].map((n) => feedItem(n, `Obra ${n}`)).join(''));
+  const truncated = file('cut.xml', whole.slice(0, whole.lastIndexOf('<item>') + 30));
+  const empty = file('empty-items.xml', feedFile('<item></item>'.repeat(1000)));
+  const { summary, repository } = await run([truncated, empty], {}, 'feeds-broken.db');
+  assert.equal(summary.articles.length, 0);
+  assert.deepEqual(summary.failed.map((f) => [f.code, f.item]), [['E_FEED', truncated], ['E_FEED', empty]]);
+  assert.match(summary.failed[1]!.message, /none of its 1,000 items/);
+  assert.equal((await repository.stats()).articles, 0);
+  await repository.close();
+});
+
 test('ingest: a folder is read recursively with include and exclude globs', async () => {
   const folder = join(dir, 'pile');
   mkdirSync(join(folder, 'deep', 'er'), { recursive: true });

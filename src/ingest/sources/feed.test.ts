@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { QuipuError } from '../../core/errors.ts';
-import { hasFullContent, looksLikeFeed, parseFeed, type ParsedFeed } from './feed.ts';
+import { hasFullContent, looksLikeFeed, openFeed, parseFeed, type ParsedFeed } from './feed.ts';
 
 // Fictional outlets and stories only; every fixture is hand-written for these tests.
 const longBody = '<p>' + 'The harbour council of Vellmark voted on the new ferry timetable after a long evening. '.repeat(8) + '</p>';
@@ -502,4 +502,18 @@ test('feed: well-formed feeds holding arbitrary text, attributes and JSON values
     ),
     { numRuns: 800 },
   );
+});
+
+test('feed: openFeed checks the whole feed first, then parses each item only when it is asked for', () => {
+  const item = (n: number) => `<item><title>Ferry ${n}</title><link>https://tide.example/${n}</link></item>`;
+  const many = `<rss version="2.0"><channel><title>Tide</title>${Array.from({ length: 5 }, (_, n) => item(n)).join('')}<language>en</language></channel></rss>`;
+  const opened = openFeed(many, 'https://tide.example/rss');
+  assert.equal(opened.itemCount, 5);
+  // The channel's fields after its items still reach every item.
+  assert.equal(opened.feed.language, 'en');
+  const items = opened.items();
+  assert.equal(items.next().value?.title, 'Ferry 0');
+  assert.deepEqual([...items].map((i) => [i.title, i.language]), [1, 2, 3, 4].map((n) => [`Ferry ${n}`, 'en']));
+  // Broken after its items: refused before any item is read.
+  expectFeedError(() => openFeed(many.replace('</channel>', ''), 'https://tide.example/rss'), /not well-formed/);
 });

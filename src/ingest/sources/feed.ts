@@ -2,9 +2,10 @@
  * Feeds (RSS 2.0, RSS 1.0/RDF, Atom 1.0, JSON Feed 1.x) read into one item shape. A feed is untrusted input:
  * anything wrong with it is an E_FEED naming the feed URL, and custom DOCTYPE entities are never expanded.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import { QuipuError } from '../../core/errors.ts';
 import { isoFromMachineDate } from '../../core/iso-date.ts';
+import { defaultHtmlLimits } from '../html-scan.ts';
 
 export type FeedKind = 'rss' | 'atom' | 'rdf' | 'json';
 
@@ -110,20 +111,86 @@ function sniff(head: string): Sniffed {
   return 'other';
 }
 
-/** Parses a feed; throws QuipuError('E_FEED', '<feedUrl>: <what is wrong>', feedUrl) when malformed. */
+/** Parses a whole feed, items included; throws QuipuError('E_FEED', '<feedUrl>: <what is wrong>', feedUrl) when malformed. */
 export function parseFeed(text: string, feedUrl: string): ParsedFeed {
+  const opened = openFeed(text, feedUrl);
+  return { ...opened.feed, items: [...opened.items()] };
+}
+
+/** A feed checked whole and read up to its items, which are then read one at a time. */
+export interface OpenedFeed {
+  /** The feed's own fields; `items` is empty here. */
+  feed: ParsedFeed;
+  /** How many item elements the feed holds, usable or not. */
+  itemCount: number;
+  /** The usable items in feed order, each parsed only when asked for: a feed of 10,000 items never holds more than one. */
+  items: () => Iterator<FeedItem> & Iterable<FeedItem>;
+}
+
+/**
+ * Checks that the whole feed is well-formed and reads its own fields (title, language, authors), without keeping any
+ * item; the items are read in a second pass as they are asked for. A malformed feed is E_FEED before any item is
+ * read, so a feed broken at its end stores nothing rather than a part.
+ */
+export function openFeed(text: string, feedUrl: string): OpenedFeed {
   const body = stripBom(text).trim();
   if (body.length === 0) throw feedError(feedUrl, 'is empty, neither XML nor JSON');
-  if (body.startsWith('{') || body.startsWith('[')) return readJsonFeed(body, feedUrl);
+  if (body.startsWith('{') || body.startsWith('[')) {
+    const { feed, itemCount } = readJsonFeed(body, feedUrl);
+    return { feed: { ...feed, items: [] }, itemCount, items: () => feed.items.values() };
+  }
   if (!body.startsWith('<')) throw feedError(feedUrl, `is neither XML nor JSON (starts with ${JSON.stringify(body.slice(0, 20))})`);
   // An HTML page is rarely well-formed XML; naming it beats reporting its first unclosed <meta>.
   if (sniff(body.slice(0, 4096)) === 'html') throw feedError(feedUrl, '<html> is not a feed (this is an HTML page)');
-  const root = parseXml(body, feedUrl);
-  const local = root.local;
-  if (local === 'rss') return readRss(root, feedUrl);
-  if (local === 'RDF') return readRdf(root, feedUrl);
-  if (local === 'feed') return readAtom(root);
+  let itemCount = 0;
+  let usableCount = 0;
+  // Usability does not depend on what an item inherits, so the first pass can tell a feed of empty items at once.
+  const root = finish(
+    scanXml(body, feedUrl, (el) => {
+      itemCount++;
+      if (isUsable(el.local === 'entry' ? readAtomEntry(el, el.ns, []) : readRssItem(el, null))) usableCount++;
+    }),
+  );
+  const feed = readFeedRoot(root, feedUrl, itemCount);
+  const readItem = itemReader(root, feed);
+  return {
+    feed,
+    itemCount,
+    *items() {
+      if (usableCount === 0) return;
+      const found: XmlEl[] = [];
+      const scan = scanXml(body, feedUrl, (el) => found.push(el));
+      for (let step = scan.next(); ; step = scan.next()) {
+        for (const el of found.splice(0)) {
+          const item = readItem(el);
+          if (item && isUsable(item)) yield item;
+        }
+        if (step.done) return;
+      }
+    },
+  };
+}
+
+/** The feed's own fields from its tree, which holds no items (they are read one at a time). */
+function readFeedRoot(root: XmlEl, feedUrl: string, itemCount: number): ParsedFeed {
+  if (root.local === 'rss') return readRss(root, feedUrl);
+  if (root.local === 'RDF') return readRdf(root, feedUrl, itemCount);
+  if (root.local === 'feed') return readAtom(root);
   throw feedError(feedUrl, `<${root.qname}> is not a feed (expected <rss>, <rdf:RDF> or <feed>)`);
+}
+
+/** Turns one item element into a FeedItem, with what it inherits from the feed; null for an element that is not one. */
+function itemReader(root: XmlEl, feed: ParsedFeed): (el: XmlEl) => FeedItem | null {
+  if (root.local === 'feed') {
+    const feedAuthors = atomAuthors(root, root.ns);
+    return (el) => readAtomEntry(el, root.ns, feedAuthors);
+  }
+  if (root.local === 'RDF') {
+    const channel = root.children.find((c): c is XmlEl => isEl(c) && c.local === 'channel');
+    const core = channel?.ns ?? NS.rss1;
+    return (el) => (el.ns === core ? readRssItem(el, feed.language) : null);
+  }
+  return (el) => readRssItem(el, feed.language);
 }
 
 /** True when the item carries enough inline content to be an article without fetching its link (≥ 400 chars of text once tags are stripped). */
@@ -145,7 +212,7 @@ function stripBom(text: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// XML: fast-xml-parser's ordered output turned into a small namespace-aware tree
+// XML: a streaming parser's events turned into a small namespace-aware tree, one item at a time
 
 interface XmlAttr {
   ns: string;
@@ -168,101 +235,160 @@ interface XmlEl {
 type XmlNode = XmlEl | string;
 
 /**
- * Decodes the five XML entities, numeric references and common HTML names; ignores whatever a DOCTYPE declares,
- * so "billion laughs" and external-entity tricks have nothing to expand.
+ * Reports saxes gives on text that is sloppy rather than broken: an undeclared entity (kept as written, so a
+ * DOCTYPE's "billion laughs" has nothing to expand), a control character, a bare `&`. Feeds in the wild hold all three.
  */
-const safeEntityDecoder = {
-  setExternalEntities(): void {},
-  addInputEntities(): void {},
-  reset(): void {},
-  setXmlVersion(): void {},
-  decode: (text: string): string => decodeEntities(text),
-};
+const toleratedXmlErrors = /undefined entity|disallowed character|malformed character entity|invalid character entity/;
 
-const xmlParser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Whitespace between inline XHTML elements is content; fields are trimmed after extraction instead.
-  trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: true,
-  entityDecoder: safeEntityDecoder,
-});
+/** Which elements are items, known once the root is open: RSS items of the first channel, Atom entries, RDF items. */
+interface ScanState {
+  root: XmlEl | null;
+  channel: XmlEl | null;
+}
 
-function parseXml(body: string, feedUrl: string): XmlEl {
-  let verdict: ReturnType<typeof XMLValidator.validate>;
+function isItemElement(el: XmlEl, parent: XmlEl | undefined, state: ScanState): boolean {
+  const root = state.root;
+  if (!root || !parent) return false;
+  if (root.local === 'rss') return parent === state.channel && el.local === 'item' && el.ns === parent.ns;
+  if (root.local === 'RDF') return parent === root && el.local === 'item';
+  if (root.local === 'feed') return parent === root && el.local === 'entry' && el.ns === root.ns;
+  return false;
+}
+
+interface OpenElement {
+  el: XmlEl;
+  scope: ReadonlyMap<string, string>;
+  /** Not attached to its parent: an item, handed to `onItem` when it closes. */
+  item: boolean;
+}
+
+/**
+ * One pass over the feed's XML with a streaming parser. Builds the tree of everything but the items, and hands each
+ * item's subtree to `onItem` as it closes, so that no more than one item is ever held. Feeds the text in slices and
+ * calls `between` after each, which is where a caller drains the items found so far.
+ * Throws E_FEED on XML that is not well-formed.
+ */
+function* scanXml(body: string, feedUrl: string, onItem: (el: XmlEl) => void): Generator<void, XmlEl> {
+  const state: ScanState = { root: null, channel: null };
+  const stack: OpenElement[] = [];
+  const rootBase = absoluteUrl(feedUrl, null);
+  const maxDepth = defaultHtmlLimits.maxDepth;
+  let failure: Error | null = null;
+  let failureLine = 0;
+  const parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false });
+  // The five of XML and the HTML names feeds copy from pages; anything a DOCTYPE declares stays unknown.
+  parser.ENTITIES = Object.fromEntries(namedEntities);
+  parser.on('error', (error) => {
+    if (failure || toleratedXmlErrors.test(error.message)) return;
+    failure = error;
+    failureLine = parser.line;
+  });
+  const addText = (text: string) => {
+    const open = stack[stack.length - 1];
+    if (!open) return;
+    const children = open.el.children;
+    const last = children.length - 1;
+    if (last >= 0 && typeof children[last] === 'string') children[last] += text;
+    else children.push(text);
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  parser.on('opentag', (tag) => {
+    // Items become HTML pages, under the same depth limit; the readers below walk the tree recursively, too.
+    if (stack.length >= maxDepth && !failure) {
+      failure = new QuipuError('E_TOO_COMPLEX', `${feedUrl}: elements nest more than ${maxDepth} deep (QUIPU_HTML_MAX_DEPTH)`, feedUrl);
+      failureLine = parser.line;
+    }
+    const parent = stack[stack.length - 1];
+    const { el, scope } = makeElement(tag.name, tag.attributes, parent?.scope ?? new Map(), parent ? parent.el.base : rootBase, parent?.el.lang ?? null);
+    const item = isItemElement(el, parent?.el, state);
+    if (!parent) state.root = el;
+    else if (!item) parent.el.children.push(el);
+    if (parent && parent.el === state.root && state.channel === null && el.local === 'channel') state.channel = el;
+    stack.push({ el, scope, item });
+  });
+  parser.on('closetag', () => {
+    const open = stack.pop();
+    if (open?.item) onItem(open.el);
+  });
+  const slice = 1 << 16;
   try {
-    verdict = XMLValidator.validate(body);
+    for (let at = 0; at < body.length && !failure; at += slice) {
+      // A slice never ends inside a surrogate pair, which the parser would read as two broken characters.
+      let end = Math.min(body.length, at + slice);
+      if (end < body.length && isHighSurrogate(body.charCodeAt(end - 1))) end++;
+      parser.write(body.slice(at, end));
+      if (end !== at + slice) at = end - slice;
+      yield;
+    }
+    if (!failure) parser.close();
   } catch (error) {
-    throw feedError(feedUrl, `XML is not well-formed: ${messageOf(error)}`, error);
+    if (!failure) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      failureLine = parser.line;
+    }
   }
-  if (verdict !== true) {
-    throw feedError(feedUrl, `XML is not well-formed at line ${verdict.err.line}: ${verdict.err.msg}`);
+  if (failure instanceof QuipuError) throw failure;
+  if (failure) throw feedError(feedUrl, `XML is not well-formed at line ${failureLine}: ${xmlReason(failure)}`, failure);
+  if (!state.root) throw feedError(feedUrl, 'XML has no root element');
+  return state.root;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** saxes prefixes its messages with the place ("1:23: "); the line is said once, by the caller. */
+function xmlReason(error: Error): string {
+  return error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
+}
+
+/** Runs a scan to its end. */
+function finish<T>(scan: Generator<void, T>): T {
+  for (;;) {
+    const step = scan.next();
+    if (step.done) return step.value;
   }
-  let raw: unknown;
-  try {
-    raw = xmlParser.parse(body);
-  } catch (error) {
-    throw feedError(feedUrl, `XML could not be parsed: ${messageOf(error)}`, error);
-  }
-  const top = toNodes(raw, new Map(), absoluteUrl(feedUrl, null), null);
-  const root = top.find(isEl);
-  if (!root) throw feedError(feedUrl, 'XML has no root element');
-  return root;
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function toNodes(raw: unknown, scope: ReadonlyMap<string, string>, base: string | null, lang: string | null): XmlNode[] {
-  if (!Array.isArray(raw)) return [];
-  const nodes: XmlNode[] = [];
-  for (const entry of raw) {
-    if (!isRecord(entry)) continue;
-    const text = entry['#text'];
-    if (typeof text === 'string') {
-      nodes.push(text);
-      continue;
+function makeElement(
+  qname: string,
+  rawAttrs: Record<string, string>,
+  scope: ReadonlyMap<string, string>,
+  base: string | null,
+  lang: string | null,
+): { el: XmlEl; scope: ReadonlyMap<string, string> } {
+  let inner: Map<string, string> | null = null;
+  for (const [name, value] of Object.entries(rawAttrs)) {
+    if (name === 'xmlns' || name.startsWith('xmlns:')) {
+      inner ??= new Map(scope);
+      inner.set(name === 'xmlns' ? '' : name.slice(6), value.trim());
     }
-    const qname = Object.keys(entry).find((key) => key !== ':@' && key !== '#text');
-    if (qname === undefined) continue;
-    const rawAttrs = isRecord(entry[':@']) ? entry[':@'] : {};
-    let inner: Map<string, string> | null = null;
-    for (const [name, value] of Object.entries(rawAttrs)) {
-      if (typeof value !== 'string') continue;
-      if (name === 'xmlns' || name.startsWith('xmlns:')) {
-        inner ??= new Map(scope);
-        inner.set(name === 'xmlns' ? '' : name.slice(6), value.trim());
-      }
-    }
-    const here = inner ?? scope;
-    const attrs: XmlAttr[] = [];
-    for (const [name, value] of Object.entries(rawAttrs)) {
-      if (typeof value !== 'string' || name === 'xmlns' || name.startsWith('xmlns:')) continue;
-      // Unprefixed attributes belong to no namespace, whatever the default namespace is.
-      const prefixed = name.includes(':');
-      attrs.push({ ns: prefixed ? resolvePrefix(prefixOf(name), here) : '', local: localName(name), value });
-    }
-    const ownBase = attrs.find((a) => a.ns === NS.xml && a.local === 'base')?.value;
-    const ownLang = attrs.find((a) => a.ns === NS.xml && a.local === 'lang')?.value.trim();
-    const elBase = ownBase === undefined ? base : absoluteUrl(ownBase, base);
-    const elLang = ownLang ? ownLang : lang;
-    nodes.push({
-      ns: resolvePrefix(qname.includes(':') ? prefixOf(qname) : '', here),
-      local: localName(qname),
-      qname,
-      attrs,
-      children: toNodes(entry[qname], here, elBase, elLang),
-      base: elBase,
-      lang: elLang,
-    });
   }
-  return nodes;
+  const here = inner ?? scope;
+  const attrs: XmlAttr[] = [];
+  for (const [name, value] of Object.entries(rawAttrs)) {
+    if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+    // Unprefixed attributes belong to no namespace, whatever the default namespace is.
+    const prefixed = name.includes(':');
+    attrs.push({ ns: prefixed ? resolvePrefix(prefixOf(name), here) : '', local: localName(name), value });
+  }
+  const ownBase = attrs.find((a) => a.ns === NS.xml && a.local === 'base')?.value;
+  const ownLang = attrs.find((a) => a.ns === NS.xml && a.local === 'lang')?.value.trim();
+  const el: XmlEl = {
+    ns: resolvePrefix(qname.includes(':') ? prefixOf(qname) : '', here),
+    local: localName(qname),
+    qname,
+    attrs,
+    children: [],
+    base: ownBase === undefined ? base : absoluteUrl(ownBase, base),
+    lang: ownLang ? ownLang : lang,
+  };
+  return { el, scope: here };
 }
 
 function resolvePrefix(prefix: string, scope: ReadonlyMap<string, string>): string {
@@ -348,29 +474,26 @@ function escapeHtml(text: string): string {
 function readRss(root: XmlEl, feedUrl: string): ParsedFeed {
   const channel = root.children.find((c): c is XmlEl => isEl(c) && c.local === 'channel');
   if (!channel) throw feedError(feedUrl, '<rss> has no <channel>');
-  const language = plain(kid(channel, channel.ns, 'language')) ?? plain(kid(channel, NS.dc, 'language')) ?? channel.lang;
-  const items = kids(channel, channel.ns, 'item').map((item) => readRssItem(item, language));
   return {
     kind: 'rss',
     title: titleText(kid(channel, channel.ns, 'title')),
     homeUrl: rssLink(channel),
-    language,
-    items: items.filter(isUsable),
+    language: plain(kid(channel, channel.ns, 'language')) ?? plain(kid(channel, NS.dc, 'language')) ?? channel.lang,
+    items: [],
   };
 }
 
-function readRdf(root: XmlEl, feedUrl: string): ParsedFeed {
+function readRdf(root: XmlEl, feedUrl: string, itemCount: number): ParsedFeed {
   const channel = root.children.find((c): c is XmlEl => isEl(c) && c.local === 'channel');
   const core = channel?.ns ?? NS.rss1;
-  const itemEls = kids(root, core, 'item');
-  if (!channel && itemEls.length === 0) throw feedError(feedUrl, '<rdf:RDF> holds neither <channel> nor <item>');
+  if (!channel && itemCount === 0) throw feedError(feedUrl, '<rdf:RDF> holds neither <channel> nor <item>');
   const language = plain(kid(channel, NS.dc, 'language')) ?? plain(kid(channel, core, 'language')) ?? channel?.lang ?? root.lang;
   return {
     kind: 'rdf',
     title: titleText(kid(channel, core, 'title')),
     homeUrl: channel ? rssLink(channel) : null,
     language,
-    items: itemEls.map((item) => readRssItem(item, language)).filter(isUsable),
+    items: [],
   };
 }
 
@@ -419,14 +542,12 @@ function titleText(el: XmlEl | undefined): string | null {
 
 function readAtom(root: XmlEl): ParsedFeed {
   const ns = root.ns;
-  const feedAuthors = atomAuthors(root, ns);
-  const language = root.lang;
   return {
     kind: 'atom',
     title: atomText(kid(root, ns, 'title')),
     homeUrl: atomLink(kids(root, ns, 'link'), false),
-    language,
-    items: kids(root, ns, 'entry').map((entry) => readAtomEntry(entry, ns, feedAuthors)).filter(isUsable),
+    language: root.lang,
+    items: [],
   };
 }
 
@@ -521,7 +642,8 @@ function atomLink(links: XmlEl[], allowSelf: boolean): string | null {
 
 const jsonFeedVersion = /^https?:\/\/jsonfeed\.org\/version\/1(?:\.1)?\/?$/;
 
-function readJsonFeed(body: string, feedUrl: string): ParsedFeed {
+/** A JSON Feed is parsed whole (JSON has no cheap way to stop between items); `itemCount` counts the unusable too. */
+function readJsonFeed(body: string, feedUrl: string): { feed: ParsedFeed; itemCount: number } {
   let data: unknown;
   try {
     data = JSON.parse(body);
@@ -557,13 +679,14 @@ function readJsonFeed(body: string, feedUrl: string): ParsedFeed {
     };
     if (isUsable(item)) items.push(item);
   }
-  return {
+  const feed: ParsedFeed = {
     kind: 'json',
     title: nonEmpty(collapse(decodeEntities(str(data['title']) ?? ''))),
     homeUrl: absoluteHttpUrl(str(data['home_page_url']) ?? '', absoluteUrl(feedUrl, null)),
     language,
     items,
   };
+  return { feed, itemCount: rawItems.length };
 }
 
 /** JSON Feed 1.1 `authors`, falling back to 1.0's single `author`. */

@@ -7,8 +7,9 @@ import { extname, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { asQuipuError, QuipuError } from '../../core/errors.ts';
 import type { RawItem } from '../extract.ts';
-import { type FetchOptions, fetchBounded } from './fetch.ts';
-import { hasFullContent, looksLikeFeed, parseFeed, type FeedItem } from './feed.ts';
+import { type FetchedResource, type FetchOptions, fetchBounded } from './fetch.ts';
+import { decodeBytes } from '../decode.ts';
+import { hasFullContent, looksLikeFeed, openFeed, type FeedItem, type OpenedFeed } from './feed.ts';
 
 export interface SourceOptions {
   /** Globs a file inside a folder must match (relative to the folder), e.g. `**\/*.html`. */
@@ -63,16 +64,19 @@ async function* readPath(path: string, options: SourceOptions): AsyncGenerator<S
     yield { kind: 'failure', locator: path, error: tooLarge(path, info.size, maxBytes) };
     return;
   }
-  let bytes: Buffer;
+  let bytes: Buffer | null;
   try {
     bytes = await readBounded(path, maxBytes);
   } catch (error) {
     yield { kind: 'failure', locator: path, error: fsError(error, path) };
     return;
   }
-  const head = bytes.subarray(0, 2048).toString('utf8');
+  const head = feedHead(bytes, null);
   if (looksLikeFeed(head, feedExtensions.has(extname(path).toLowerCase()) ? 'application/xml' : undefined)) {
-    yield* readFeed(bytes.toString('utf8'), path, options);
+    const text = feedText(bytes, path, null, head);
+    // Read from its text from here on: the bytes of a 50 MB feed need not stay for the whole ingest.
+    bytes = null;
+    yield* readFeed(text, path, options);
     return;
   }
   yield { kind: 'item', item: { locator: path, bytes, contentType: '', charset: null } };
@@ -127,31 +131,76 @@ export async function countItems(inputs: readonly string[], options: SourceOptio
 }
 
 async function* readUrl(url: string, options: SourceOptions, depth = 0): AsyncGenerator<SourceEvent> {
-  let fetched;
+  let fetched: FetchedResource | null;
   try {
     fetched = await fetchBounded(url, fetchOptions(options));
   } catch (error) {
     yield { kind: 'failure', locator: url, error: asQuipuError(error, url, 'E_NETWORK') };
     return;
   }
-  const head = fetched.bytes.subarray(0, 2048).toString('utf8');
+  const head = feedHead(fetched.bytes, fetched.charset);
   if (depth === 0 && looksLikeFeed(head, fetched.contentType)) {
-    yield* readFeed(fetched.bytes.toString('utf8'), fetched.url, options);
+    const { url, charset } = fetched;
+    const text = feedText(fetched.bytes, url, charset, head);
+    fetched = null;
+    yield* readFeed(text, url, options);
     return;
   }
   yield { kind: 'item', item: { locator: fetched.url, bytes: fetched.bytes, contentType: fetched.contentType, charset: fetched.charset } };
 }
 
-async function* readFeed(text: string, feedUrl: string, options: SourceOptions): AsyncGenerator<SourceEvent> {
-  let feed;
+/**
+ * The first bytes of what may be a feed, as text: decoded as the byte-order mark or the transport says, so that a
+ * UTF-16 feed is known for one; an XML declaration is read from this too.
+ */
+function feedHead(bytes: Buffer, charset: string | null): string {
   try {
-    feed = parseFeed(text, feedUrl);
+    return decodeBytes(bytes.subarray(0, 4096), 'the head', charset).text;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A feed's text, or the error that it cannot be decoded. The charset comes from the byte-order mark, then the
+ * transport, then the XML declaration (`<?xml … encoding="iso-8859-1"?>`); a declaration of UTF-16 in text that
+ * reads as ASCII is wrong, since the declaration itself would then be unreadable.
+ */
+function feedText(bytes: Buffer, locator: string, charset: string | null, head: string): string | QuipuError {
+  const declared = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head)?.[1]?.toLowerCase() ?? null;
+  const usable = declared !== null && !/^(?:utf-?16|utf-?32|ucs-?2)/.test(declared) ? declared : null;
+  try {
+    return decodeBytes(bytes, locator, charset ?? usable).text;
+  } catch (error) {
+    return asQuipuError(error, locator, 'E_DECODE');
+  }
+}
+
+/** The feed's items as items to ingest, each parsed only when the ingest asks for it. */
+async function* readFeed(text: string | QuipuError, feedUrl: string, options: SourceOptions): AsyncGenerator<SourceEvent> {
+  let feed: OpenedFeed;
+  try {
+    if (text instanceof QuipuError) throw text;
+    feed = openFeed(text, feedUrl);
   } catch (error) {
     yield { kind: 'failure', locator: feedUrl, error: asQuipuError(error, feedUrl, 'E_FEED') };
     return;
   }
-  for (const [index, entry] of feed.items.entries()) {
-    const structured = feedItemMeta(entry, feed.title, feed.language);
+  let index = 0;
+  const items = feed.items();
+  for (;;) {
+    let next: IteratorResult<FeedItem>;
+    try {
+      next = items.next();
+    } catch (error) {
+      // The feed was checked whole before its first item; this is a reader's own failure, reported, never thrown.
+      yield { kind: 'failure', locator: feedUrl, error: asQuipuError(error, feedUrl, 'E_FEED') };
+      return;
+    }
+    if (next.done) break;
+    const entry = next.value;
+    index++;
+    const structured = feedItemMeta(entry, feed.feed.title, feed.feed.language);
     if (hasFullContent(entry) || !entry.link || !isUrl(entry.link)) {
       const html = entry.contentHtml ?? entry.summary;
       const body = html ? `<html><body><article>${html}</article></body></html>` : entry.contentText ?? '';
@@ -159,7 +208,7 @@ async function* readFeed(text: string, feedUrl: string, options: SourceOptions):
       yield {
         kind: 'item',
         item: {
-          locator: entry.link ?? `${feedUrl}#item-${index + 1}`,
+          locator: entry.link ?? `${feedUrl}#item-${index}`,
           bytes: Buffer.from(body, 'utf8'),
           contentType: html ? 'text/html' : 'text/plain',
           charset: 'utf-8',
@@ -171,6 +220,11 @@ async function* readFeed(text: string, feedUrl: string, options: SourceOptions):
     for await (const event of readUrl(entry.link, options, 1)) {
       yield event.kind === 'item' ? { kind: 'item', item: { ...event.item, structured } } : event;
     }
+  }
+  // A feed of nothing but empty items is not an empty feed: the user should hear that none of it could be read.
+  if (index === 0 && feed.itemCount > 0) {
+    const count = feed.itemCount.toLocaleString('en');
+    yield { kind: 'failure', locator: feedUrl, error: new QuipuError('E_FEED', `${feedUrl}: none of its ${count} items has a link or any content`, feedUrl) };
   }
 }
 

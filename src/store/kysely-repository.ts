@@ -816,6 +816,10 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
       const rows = await trx.selectFrom('analysis_facts').select('part').distinct().where('kind', '=', kind).execute();
       return rows.map((r) => r.part).sort(compareCodePoints);
     },
+    async findingParts(kind) {
+      const rows = await trx.selectFrom('analysis_findings').select('part').distinct().where('kind', '=', kind).execute();
+      return rows.map((r) => r.part).sort(compareCodePoints);
+    },
     async clearFindings(kind) {
       await trx.deleteFrom('analysis_findings').where('kind', '=', kind).execute();
     },

@@ -247,6 +247,8 @@ export interface AnalysisStore {
   clearFindings(kind: string): Promise<void>;
   /** The finding of `kind` under `key`, or null. */
   finding(kind: string, key: string): Promise<FindingRecord | null>;
+  /** Every part the stored findings of `kind` fall in. */
+  findingParts(kind: string): Promise<string[]>;
   /** The entity each of these name ids belongs to now. */
   entitiesOfNames(nameIds: readonly string[]): Promise<Map<string, string>>;
   /** The ids of the names of these entities. */

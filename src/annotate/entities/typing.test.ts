@@ -141,6 +141,14 @@ test('typing prior: a mention whose own words give its type outweighs one bare g
   assert.deepEqual(retyped('[Sismos]MISC dijo que no .', 'Las cifras de [Sismos]MISC , un grupo no gubernamental , suben .'), ['Sismos ORG', 'Sismos ORG']);
 });
 
+test('typing prior: a lone word that ends a full person name of the article is that person', () => {
+  assert.deepEqual(retyped('Murió [Ramiro Quelcahuanca]PER .', 'Nadie sabe la edad de [Quelcahuanca]LOC .'), ['Ramiro Quelcahuanca PER', 'Quelcahuanca PER']);
+  // not after a particle, not an acronym, not an organization, not a known place
+  assert.deepEqual(retyped('Rezó a [Domingo de Silvas]PER .', 'Visitó [Silvas]LOC .'), ['Domingo de Silvas PER', 'Silvas LOC']);
+  assert.deepEqual(retyped('Habló [Ana Quelcata]PER .', 'Ganó el [Quelcata]ORG .'), ['Ana Quelcata PER', 'Quelcata ORG']);
+  assert.deepEqual(retyped('Habló [Ana Quito]PER .', 'Llegó a [Quito]LOC .'), ['Ana Quito PER', 'Quito LOC']);
+});
+
 test('typing prior: any tokens and spans, nothing throws and every span keeps a type', () => {
   fc.assert(
     fc.property(fc.array(fc.array(fc.string({ minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 4 }), fc.nat(), (forms, seed) => {

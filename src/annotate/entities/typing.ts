@@ -255,6 +255,19 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
     }
   });
 
+  // a lone word that ends a full person name in this article, and names no known place, is that person: "the origin of
+  // Chilpe" after "Raúl Chilpe". Not after a particle ("Domingo de Silos" is a saint named after a town), not an
+  // acronym, and not a name the tagger called an organization ("Banamex", "Estudiantes" have namesakes).
+  const surnames = new Set<string>();
+  spans.forEach((m, i) => {
+    const words = keys[i]!.split(' ');
+    if (m.type === 'PER' && words.length > 1 && !PARTICLES.has(words.at(-2)!)) surnames.add(words.at(-1)!);
+  });
+  spans.forEach((m, i) => {
+    if (m.type !== 'LOC' && m.type !== 'MISC') return;
+    if (m.end - m.start === 1 && surnames.has(keys[i]!) && placeKind[i] === undefined && !/^\p{Lu}+$/u.test(forms[m.s]![m.start]!)) m.type = 'PER';
+  });
+
   // An organization named after a place is a team or a club more often than a mistake ("Chicago beat Boston"):
   // only a country, or a known place after a place preposition, leaves ORG for LOC.
   const orgMayBePlace = (i: number) => placeKind[i] !== undefined && (placeKind[i] === 'country' || placeCue[i]!);

@@ -195,9 +195,11 @@ test('findings eval on realnews-dev: today\'s figures hold (floors a little belo
   const floors: [string, number][] = [
     ['figures read', 0.95], ['durations read (ISO value)', 0.93], ['durations read with the right kind', 0.93], ['vote percents read', 0.95],
     ['vote counts read', 0.75], ['best group recall', 0.72], ['best group precision', 0.70], ['verdicts right', 0.7],
-    ['people: pages covered', 0.88], ['people: variants', 0.75], ['same-language copies', 0.85], ['translated copies', 0.75],
-    // entity types: 85.0% before the typing prior, 93.3% with it (src/annotate/entities/README.md)
-    ['entity types right', 0.9],
+    // people: 91.9% and 79.5% before issue 19's linking rules (second given name, doubled letters, pinned slips), 95.0% and 84.8% with them
+    ['people: pages covered', 0.92], ['people: variants', 0.82], ['same-language copies', 0.85], ['translated copies', 0.75],
+    // entity types: 85.0% before the typing prior, 93.3% with it, 97.8% with the cue rules of issue 19
+    // (src/annotate/entities/README.md; realnews-dev is a tuned set: these rules were written looking at it)
+    ['entity types right', 0.95],
   ];
   for (const [metric, floor] of floors) assert.ok(value(metric) >= floor, `${metric}: ${value(metric)} fell below ${floor}`);
   assert.equal(value('not-copies flagged'), 0);

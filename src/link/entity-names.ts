@@ -270,22 +270,41 @@ function otherGivenName(x: string, y: string): boolean {
  */
 function spellingVariant(a: string[], b: string[]): boolean {
   if (a.length !== b.length) return false;
+  // Two words spelt alike out of three or more pin the person down, so the third may slip further ("deybi posto cusi"
+  // and "devi posto cusi"), keeping its first and last letters (siblings' names differ in them: "mario" and "marta").
+  const alike = a.filter((w, i) => undoubled(w) === undoubled(b[i]!)).length;
   let slips = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
+    // a doubled letter is one slip of transliteration, not another name: "marco otto" and "marco oto"
+    const x = undoubled(a[i]!);
+    const y = undoubled(b[i]!);
     if (x === y) continue;
     const shortest = Math.min(x.length, y.length);
-    if (shortest < 4 || !editDistanceAtMost(x, y, shortest >= 8 ? 2 : 1)) return false;
+    const pinned = alike >= 2 && x[0] === y[0] && x.at(-1) === y.at(-1);
+    if (shortest < 4 || !editDistanceAtMost(x, y, shortest >= 8 || pinned ? 2 : 1)) return false;
     if (i === 0 && otherGivenName(x, y)) return false;
     slips++;
   }
-  return slips > 0 && slips <= Math.min(2, a.length - 1);
+  return slips <= Math.min(2, a.length - 1) && (slips > 0 || a.some((w, i) => w !== b[i]));
+}
+
+/** A word with each run of one letter written once ("otto" → "oto", "anna" → "ana"). */
+function undoubled(word: string): string {
+  return word.replace(/(\p{L})\1+/gu, '$1');
+}
+
+/**
+ * "yuri calderon" in "vladimir yuri calderon mariscal": a person known by the second of two given names, followed by the
+ * first surname. Only for a full name of four words or more (two given names, two surnames).
+ */
+function secondGivenName(shorter: readonly string[], longer: readonly string[]): boolean {
+  if (shorter.length < 2 || longer.length < 4 || shorter.length > longer.length - 2) return false;
+  return shorter.every((w, i) => longer[i + 1] === w);
 }
 
 /**
  * Whether two person-shaped names are one person: one name inside the other ("Vladimir Cerrón" in "Vladimir Cerrón Rojas"),
- * a spelling variant, or the same role with the first name and another word shared ("Carlos Gallo Zamora", ambassador, and
+ * the second given name and first surname of a four-word name, a spelling variant, or the same role with the first name and another word shared ("Carlos Gallo Zamora", ambassador, and
  * "Carlos Rafael Zamora Rodríguez", Cuban ambassador in Peru). Two people who only share a surname never match.
  */
 export function samePerson(a: NameFacts, b: NameFacts): boolean {
@@ -294,6 +313,7 @@ export function samePerson(a: NameFacts, b: NameFacts): boolean {
   const ta = a.key.split(' ');
   const tb = b.key.split(' ');
   if (containedName(ta, tb) || containedName(tb, ta) || spellingVariant(ta, tb)) return true;
+  if (secondGivenName(ta, tb) || secondGivenName(tb, ta)) return true;
   if (ta[0] === tb[0] && a.roles.some((r) => b.roles.includes(r))) {
     const shared = ta.filter((t) => tb.includes(t)).length;
     return shared >= 2;

@@ -4,9 +4,7 @@
  * scripts/build-places.ts). Names the gazetteer does not know (a neighbourhood, a bridge) stay `local` places,
  * placed in the country the article is about when it names one.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { modelsUrl } from '../core/package-paths.ts';
+import { loadGazetteer } from '../core/gazetteer.ts';
 
 /** How wide a place is: a whole country, a first-order division, a city, or a name the gazetteer does not know. */
 export type PlaceLevel = 'country' | 'region' | 'city' | 'local';
@@ -37,24 +35,23 @@ export function normalizePlace(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/['’]s$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-/** Loads the shipped gazetteer once per process. */
+/** Indexes the shipped gazetteer (read by src/core/gazetteer.ts) once per process. */
 function load(): Gazetteer {
   if (gazetteer) return gazetteer;
-  const text = gunzipSync(readFileSync(new URL('places.tsv.gz', modelsUrl()))).toString('utf8');
+  const rows = loadGazetteer();
+  if (!rows) throw new Error(`the gazetteer models/places.tsv.gz is missing: rebuild it with scripts/build-places.ts`);
   const countries = new Map<string, string>();
   const names = new Map<string, string>();
   const places: Gazetteer['places'] = new Map();
-  for (const line of text.split('\n')) {
-    const cells = line.split('\t');
-    if (cells[0] === 'C') {
-      names.set(cells[1]!, cells[2]!.replace(/\s*\(.*\)$/, ''));
-      // "Bolivia (Plurinational State of)" is also known as plain "Bolivia".
-      for (const name of cells.slice(2)) for (const form of [name, name.replace(/\s*\(.*\)$/, '').replace(/,.*$/, '')]) countries.set(normalizePlace(form), cells[1]!);
-    } else if (cells[0] === 'P') {
-      const key = normalizePlace(cells[1]!);
-      const list = places.get(key) ?? places.set(key, []).get(key)!;
-      list.push({ country: cells[2]!, region: cells[3]!, population: Number(cells[4]), seat: cells[5] === 'A' });
-    }
+  for (const country of rows.countries) {
+    names.set(country.code, country.names[0]!.replace(/\s*\(.*\)$/, ''));
+    // "Bolivia (Plurinational State of)" is also known as plain "Bolivia".
+    for (const name of country.names) for (const form of [name, name.replace(/\s*\(.*\)$/, '').replace(/,.*$/, '')]) countries.set(normalizePlace(form), country.code);
+  }
+  for (const city of rows.cities) {
+    const key = normalizePlace(city.name);
+    const list = places.get(key) ?? places.set(key, []).get(key)!;
+    list.push({ country: city.country, region: city.region, population: city.population, seat: city.seat });
   }
   for (const list of places.values()) list.sort((a, b) => b.population - a.population);
   return (gazetteer = { countries, names, places });

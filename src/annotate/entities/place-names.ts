@@ -1,12 +1,10 @@
 /**
  * Place names for the typing prior: countries (English and Spanish) and cities from models/places.tsv.gz
  * (scripts/build-places.ts), subdivisions from models/regions.tsv.gz (scripts/build-regions.ts). Only names are
- * kept, folded for case and accents, in one Map, so the prior costs one lookup per mention.
- * annotate/ may not import link/, so this reads the same file as src/link/places.ts with its own small reader.
+ * kept, folded for case and accents, in one Map, so the prior costs one lookup per mention. The files are read by
+ * src/core/gazetteer.ts, the same reader the place hierarchy of figure groups (src/link/places.ts) uses.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { modelsUrl } from '../../core/package-paths.ts';
+import { type Gazetteer, loadGazetteer } from '../../core/gazetteer.ts';
 
 /** How wide a known place name is; a name that is several, keeps the widest. */
 export type PlaceKind = 'country' | 'region' | 'city';
@@ -43,8 +41,8 @@ export class PlaceNames {
   }
 }
 
-/** Reads models/places.tsv.gz (and models/regions.tsv.gz when given) into a PlaceNames. */
-export function readPlaceNames(places: Uint8Array, regions: Uint8Array | null = null): PlaceNames {
+/** Indexes the gazetteer's names (countries, cities and, when read, regions) into a PlaceNames. */
+export function placeNamesOf(gazetteer: Gazetteer): PlaceNames {
   const kinds = new Map<string, PlaceKind>();
   const cities = new Set<string>();
   const add = (name: string, kind: PlaceKind) => {
@@ -54,26 +52,20 @@ export function readPlaceNames(places: Uint8Array, regions: Uint8Array | null = 
     const had = kinds.get(key);
     if (!had || RANK[had] < RANK[kind]) kinds.set(key, kind);
   };
-  for (const line of gunzipSync(places).toString('utf8').split('\n')) {
-    const cells = line.split('\t');
-    if (cells[0] === 'C') {
-      // "Bolivia (Plurinational State of)" and "Korea, Republic of" are written "Bolivia" and "Korea" in news
-      for (const name of cells.slice(2)) for (const form of [name, name.replace(/\s*\(.*\)$/, '').replace(/,.*$/, '')]) add(form, 'country');
-    } else if (cells[0] === 'P' && cells[1]) {
-      add(cells[1], 'city');
-      cities.add(foldPlace(cells[1]));
-    }
+  for (const country of gazetteer.countries) {
+    // "Bolivia (Plurinational State of)" and "Korea, Republic of" are written "Bolivia" and "Korea" in news
+    for (const name of country.names) for (const form of [name, name.replace(/\s*\(.*\)$/, '').replace(/,.*$/, '')]) add(form, 'country');
   }
-  if (regions) {
-    for (const line of gunzipSync(regions).toString('utf8').split('\n')) {
-      const cells = line.split('\t');
-      if (cells[0] !== 'R' || !cells[3]) continue;
-      const name = cells[3].replace(/\s*\(.*\)$/, '').replace(/\s*\[.*\]$/, '');
-      add(name, 'region');
-      // ISO writes "El Beni"; news writes "Beni" as often. "La Paz" keeps its article: "Paz" is a surname.
-      const bare = /^El\s+(\p{L}{4,}.*)$/u.exec(name)?.[1];
-      if (bare) add(bare, 'region');
-    }
+  for (const city of gazetteer.cities) {
+    add(city.name, 'city');
+    cities.add(foldPlace(city.name));
+  }
+  for (const region of gazetteer.regions) {
+    const name = region.name.replace(/\s*\(.*\)$/, '').replace(/\s*\[.*\]$/, '');
+    add(name, 'region');
+    // ISO writes "El Beni"; news writes "Beni" as often. "La Paz" keeps its article: "Paz" is a surname.
+    const bare = /^El\s+(\p{L}{4,}.*)$/u.exec(name)?.[1];
+    if (bare) add(bare, 'region');
   }
   return new PlaceNames(kinds, cities);
 }
@@ -83,10 +75,7 @@ let cached: PlaceNames | undefined;
 /** Loads (once per process) the shipped place names; an empty set when models/places.tsv.gz is absent. */
 export function loadPlaceNames(): PlaceNames {
   if (cached) return cached;
-  const places = new URL('places.tsv.gz', modelsUrl());
-  const regions = new URL('regions.tsv.gz', modelsUrl());
-  cached = existsSync(places)
-    ? readPlaceNames(readFileSync(places), existsSync(regions) ? readFileSync(regions) : null)
-    : new PlaceNames(new Map(), new Set());
+  const gazetteer = loadGazetteer();
+  cached = gazetteer ? placeNamesOf(gazetteer) : new PlaceNames(new Map(), new Set());
   return cached;
 }

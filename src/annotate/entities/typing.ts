@@ -47,9 +47,37 @@ const PLACE_PREPOSITIONS = new Set(['en', 'in', 'desde', 'hacia', 'hasta', 'from
 const PLACE_NOUNS = new Set([
   'departamento', 'region', 'provincia', 'ciudad', 'municipio', 'localidad', 'comuna', 'canton', 'estado', 'distrito',
   'pueblo', 'poblado', 'comunidad', 'city', 'province', 'state', 'department', 'town', 'village', 'district', 'county',
+  // a bridge, a quarter or a massacre is named after where it is: "el puente de X", "la masacre de X"
+  'puente', 'barrio', 'sector', 'sectores', 'zona', 'masacre', 'matanza', 'bridge', 'massacre',
 ]);
 const LIST_JOINERS = new Set([',', 'y', 'e', 'and', 'o', 'u', 'or']);
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'der', 'da', 'do', 'dos', 'di', 'le', 'el']);
+// A common noun for a kind of organization right before a name, or in an apposition after it, says organization:
+// "el diario Opinión", "la ONG Temblores", "Indepaz, a nongovernmental organization". Person roles are not here, nor
+// words whose Spanish sense is a match, a band or a tournament group ("el partido Real Madrid-Valencia", "el grupo
+// Blues Traveler", "Grupo Rojo"), nor magazines and portals (MISC in CoNLL-2002).
+const ORG_NOUNS = new Set([
+  'ong', 'ngo', 'diario', 'periodico', 'newspaper', 'agencia', 'agency', 'empresa', 'company', 'firm', 'organizacion',
+  'organization', 'organisation', 'colectivo', 'cadena', 'emisora', 'sindicato', 'union', 'movimiento', 'movement',
+  'fundacion', 'foundation', 'asociacion', 'association', 'consorcio', 'aerolinea', 'airline', 'broadcaster',
+]);
+// In an apposition after the name, a group or a party is a body too: "X, un grupo no gubernamental" (not "un grupo de …").
+const APPOSITION_ORG_NOUNS = new Set([...ORG_NOUNS, 'grupo', 'group', 'partido', 'party']);
+// A leading role in a body, then "de"/"of": what follows is the body unless it is a known place ("el director de
+// Carabineros" is the police force, "presidente de Chile" is the country). Members are left out: "a member of St. Mary's".
+const MEMBER_ROLES = new Set([
+  'director', 'directora', 'jefe', 'jefa', 'vocero', 'vocera', 'portavoz', 'gerente', 'spokesman', 'spokeswoman',
+  'spokesperson', 'chairman', 'chairwoman',
+]);
+// A name that starts with a word for a kind of land or water, or an administrative area, may be a place: "Región
+// Metropolitana", "Trópico de Cochabamba", "Lake Tumbá".
+const PLACE_HEADS = new Set([
+  'region', 'provincia', 'departamento', 'municipio', 'distrito', 'canton', 'comuna', 'valle', 'rio', 'lago', 'laguna',
+  'cerro', 'sierra', 'cordillera', 'tropico', 'bahia', 'isla', 'islas', 'golfo', 'peninsula', 'volcan', 'desierto',
+  'altiplano', 'meseta', 'mount', 'lake', 'river', 'gulf', 'bay', 'valley', 'island', 'islands', 'cape', 'cabo',
+]);
+const ADMIN_HEADS = new Set(['region', 'provincia', 'departamento', 'municipio', 'distrito', 'canton', 'comuna']);
+const ARTICLES = new Set(['un', 'una', 'el', 'la', 'a', 'an', 'the']);
 
 /** Lowercase, accents and a final period dropped; plain ASCII words (most context words) skip normalization. */
 function fold(word: string): string {
@@ -62,6 +90,68 @@ function contextSaysNotPlace(forms: readonly string[], start: number): boolean {
   const prev = start > 0 ? fold(forms[start - 1]!) : '';
   if (PERSON_CUES.has(prev) || ORG_WORDS.has(prev)) return true;
   if (CONNECTORS.has(prev) && start > 1) return ORG_WORDS.has(fold(forms[start - 2]!));
+  return false;
+}
+
+const MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|dic|january|february|march|april|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\.?$/i;
+
+/**
+ * Whether the "(" at `open` follows a dateline, "QUITO, Oct. 13 (" or "BOGOTÁ (": a name alone in those parentheses
+ * is the news agency that filed the story. Parentheses that open a sentence hold bylines and story codes as often.
+ */
+function opensAfterDateline(f: readonly string[], open: number, places: PlaceNames): boolean {
+  let k = open - 1;
+  while (k >= 0 && open - k <= 5 && (/^\d{1,4}$/.test(f[k]!) || f[k] === ',' || f[k] === '.' || MONTH.test(f[k]!))) k--;
+  // the capitals name a known place: "EL MERCURIO (Santiago de Chile)" is a newspaper and its city
+  return k >= 0 && /^\p{Lu}{3,}$/u.test(f[k]!) && places.kindOf(foldPlace(f[k]!)) !== undefined;
+}
+
+/**
+ * Whether the word before a name calls it an organization: "el diario X", "la ONG X". The noun is written in lower case
+ * (or is the acronym ONG/NGO): "LA EMPRESA Pamplona" is a headline, "the News Agency" a name.
+ */
+function orgNounBefore(f: readonly string[], m: NameSpan): boolean {
+  // "la ONG, Temblores": the comma form only after an article, so "el efímero grupo, Dokoupil" stays apart
+  const at = f[m.start - 1] === ',' && m.start > 2 && ARTICLES.has(fold(f[m.start - 3]!)) ? m.start - 2 : m.start - 1;
+  const noun = at >= 0 ? f[at]! : '';
+  return ORG_NOUNS.has(fold(noun)) && (/^\p{Ll}/u.test(noun) || noun === 'ONG' || noun === 'NGO');
+}
+
+/**
+ * Whether `short` can abbreviate `long` (both folded): its first letter starts the long form's first word and its other
+ * letters appear in order in the long form, as in Schwartz and Hearst (2003): "indepaz" in "instituto de estudios para
+ * el desarrollo y la paz", "bse" in "budapest stock exchange".
+ */
+function abbreviates(short: string, long: string): boolean {
+  const letters = short.replace(/[^a-z0-9]/g, '');
+  if (letters.length < 2 || letters[0] !== long[0]) return false;
+  let at = 1;
+  for (const c of letters.slice(1)) {
+    at = long.indexOf(c, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}
+
+// After an apposition's organization noun, only a preposition, a relative or punctuation: "Ana, the party leader" is
+// a person ("party" modifies "leader"), "Indepaz, a nongovernmental organization based in …" is not.
+const AFTER_ORG_NOUN = new Set(['de', 'del', 'que', 'con', 'en', 'para', 'of', 'that', 'which', 'based', 'with', 'in', 'for']);
+
+/** Whether an apposition after a name calls it an organization: "X, un grupo no gubernamental", "X, a nongovernmental organization". */
+function orgNounAfter(f: readonly string[], m: NameSpan): boolean {
+  if (f[m.end] !== ',' || !ARTICLES.has(fold(f[m.end + 1] ?? ''))) return false;
+  for (const at of [m.end + 2, m.end + 3]) {
+    const noun = f[at] ?? '';
+    if (!APPOSITION_ORG_NOUNS.has(fold(noun)) || !/^\p{Ll}/u.test(noun)) continue;
+    const next = fold(f[at + 1] ?? '');
+    // "a group of protesters" is people
+    if ((noun === 'grupo' || noun === 'group') && (next === 'de' || next === 'of')) return false;
+    // Spanish puts the adjective after the noun ("un grupo no gubernamental"); English puts the head last. A name
+    // after the noun is what the apposition names: "Isaac, Taylor y Zac, el grupo Hanson".
+    if (/^\p{Lu}/u.test(f[at + 1] ?? '')) return false;
+    if (at === m.end + 2 && /^(?:un|una|el|la)$/.test(fold(f[m.end + 1]!))) return true;
+    return !/^\p{L}/u.test(next) || AFTER_ORG_NOUN.has(next);
+  }
   return false;
 }
 
@@ -116,6 +206,68 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
     else if (words.length === 1 && /^\p{Lu}{2,6}$/u.test(words[0]!) && f.some((w) => /^\p{Ll}{3,}/u.test(w)) && !writtenInTitleCase(words[0]!)) m.type = 'ORG';
   });
 
+  // 0b. what the words around a name say it is
+  const orgCue = spans.map((m, i) => {
+    const f = forms[m.s]!;
+    // a person after "la empresa" is its owner or its spokesman as often ("la empresa Juan Pérez e Hijos")
+    if ((m.type !== 'PER' && orgNounBefore(f, m)) || orgNounAfter(f, m)) return true;
+    const prev = m.start > 0 ? fold(f[m.start - 1]!) : '';
+    // "el director de Carabineros": a role in a body that is not a known place
+    // (only a name the tagger called a place: "el secretario de Salud" names a ministry, MISC in CoNLL-2002)
+    if ((prev === 'de' || prev === 'del' || prev === 'of') && m.start > 1 && MEMBER_ROLES.has(fold(f[m.start - 2]!))) {
+      return placeKind[i] === undefined && m.type === 'LOC';
+    }
+    // in parentheses: a known place is where an organization is ("Ayuntamiento de Casares (Málaga)"), and story codes
+    // with digits are MISC ("BOGOTÁ (PM2053)")
+    if (f[m.start - 1] !== '(' || f[m.end] !== ')' || placeKind[i] !== undefined || /\d/.test(keys[i]!)) return false;
+    // "Instituto de Estudios para el Desarrollo y la Paz (Indepaz)": the short name of the organization just named
+    const before = spans[i - 1];
+    if (before && before.s === m.s && before.end === m.start - 1 && before.type === 'ORG' && before.end - before.start > 1) {
+      // only when it can be read as that name's abbreviation: "Red Star (Yugoslavia)" is a club and its country
+      if (abbreviates(keys[i]!, keys[i - 1]!)) return true;
+    }
+    return opensAfterDateline(f, m.start - 1, places);
+  });
+  const placeNounCue = spans.map((m) => {
+    const f = forms[m.s]!;
+    const prev = m.start > 0 ? fold(f[m.start - 1]!) : '';
+    return (prev === 'de' || prev === 'del' || prev === 'of') && m.start > 1 && PLACE_NOUNS.has(fold(f[m.start - 2]!));
+  });
+  // a name its context calls an organization is no longer read as the place it may be named after
+  orgCue.forEach((cue, i) => {
+    if (cue) blocked[i] = true;
+  });
+  spans.forEach((m, i) => {
+    if (orgCue[i]) m.type = 'ORG';
+    // a one-word "person" after "la región de", "el puente de" is a place; not a full name ("la masacre de Ana Ruiz"),
+    // nor MISC ("el departamento de Salud" is a ministry)
+    else if (placeNounCue[i] && m.type === 'PER' && m.end - m.start === 1 && !blocked[i]) m.type = 'LOC';
+    else {
+      const words = keys[i]!.split(' ');
+      if (words.length < 2 || !PLACE_HEADS.has(words[0]!) || forms[m.s]!.slice(m.start, m.end).some((w) => ORG_WORDS.has(fold(w)))) return;
+      // "Trópico de Cochabamba", "Región Metropolitana"; not "Sierra Cruz", "Cerro Porteño" or "Departamento de Estado"
+      // (a ministry): an administrative head makes a place only without "de", a land or water word only before a known place
+      const rest = words.slice(1).join(' ').replace(/^(?:de|del|de la|de los|de las)\s+/, '');
+      // (only PER or ORG before a known place: CoNLL-2002 types rivers MISC, "el río San Miguel"; an administrative
+      // head before a word that is no place names a body: "Región Militar Pirenaica", ORG)
+      if (m.type !== 'MISC' && places.kindOf(rest) !== undefined) m.type = 'LOC';
+      else if (m.type !== 'ORG' && ADMIN_HEADS.has(words[0]!) && words[1] !== 'de' && words[1] !== 'del') m.type = 'LOC';
+    }
+  });
+
+  // a lone word that ends a full person name in this article, and names no known place, is that person: "the origin of
+  // Chilpe" after "Raúl Chilpe". Not after a particle ("Domingo de Silos" is a saint named after a town), not an
+  // acronym, and not a name the tagger called an organization ("Banamex", "Estudiantes" have namesakes).
+  const surnames = new Set<string>();
+  spans.forEach((m, i) => {
+    const words = keys[i]!.split(' ');
+    if (m.type === 'PER' && words.length > 1 && !PARTICLES.has(words.at(-2)!)) surnames.add(words.at(-1)!);
+  });
+  spans.forEach((m, i) => {
+    if (m.type !== 'LOC' && m.type !== 'MISC') return;
+    if (m.end - m.start === 1 && surnames.has(keys[i]!) && placeKind[i] === undefined && !/^\p{Lu}+$/u.test(forms[m.s]![m.start]!)) m.type = 'PER';
+  });
+
   // An organization named after a place is a team or a club more often than a mistake ("Chicago beat Boston"):
   // only a country, or a known place after a place preposition, leaves ORG for LOC.
   const orgMayBePlace = (i: number) => placeKind[i] !== undefined && (placeKind[i] === 'country' || placeCue[i]!);
@@ -145,6 +297,11 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
     const size = j - i + 1;
     // a list ends with a conjunction; commas alone are as often an apposition ("the party's leader, Ana Ruiz, said")
     const last = size > 1 ? fold(forms[spans[j]!.s]![spans[j]!.start - 1]!) : '';
+    // "en sectores de Cotacachi y Otavalo": the place cue before the first speaks for both, so a known place in the
+    // pair is a place whatever the tagger said (without a cue "Lares y Moca" are as often two baseball teams)
+    if (size === 2 && commas === 0 && (placeCue[i] || placeNounCue[i])) {
+      for (const k of [i, j]) if (spans[k]!.type !== 'LOC' && placeKind[k] !== undefined && !blocked[k]) spans[k]!.type = 'LOC';
+    }
     if (size >= 3 && commas >= 1 && last !== ',') {
       const counts = new Map<string, number>();
       for (let k = i; k <= j; k++) counts.set(spans[k]!.type, (counts.get(spans[k]!.type) ?? 0) + 1);
@@ -165,10 +322,13 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
 
   // 3. one name, one type per article: the type most of its mentions have (ties: higher summed confidence);
   // a mention whose context says otherwise keeps its own, and a city named as an organization stays a team
+  // A mention whose own words say its type (a place preposition or noun, an organization noun, a title) counts twice.
   const votes = new Map<string, Map<string, number>>();
   spans.forEach((m, k) => {
     const v = votes.get(keys[k]!) ?? votes.set(keys[k]!, new Map()).get(keys[k]!)!;
-    v.set(m.type, (v.get(m.type) ?? 0) + 1 + (m.confidence ?? 0) * 1e-3);
+    const f = forms[m.s]!;
+    const cued = m.type === 'LOC' ? placeCue[k]! || placeNounCue[k]! : m.type === 'ORG' ? orgCue[k]! : m.type === 'PER' && m.start > 0 && PERSON_CUES.has(fold(f[m.start - 1]!));
+    v.set(m.type, (v.get(m.type) ?? 0) + (cued ? 2 : 1) + (m.confidence ?? 0) * 1e-3);
   });
   spans.forEach((m, k) => {
     const v = votes.get(keys[k]!)!;

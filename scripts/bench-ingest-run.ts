@@ -1,5 +1,6 @@
 /**
- * One benchmark run in its own process: `quipu` ingests the corpus through the real job and store;
+ * One benchmark run in its own process: `quipu` ingests the corpus through the real job, store and thread pool
+ * (as `quipu ingest` does: one annotation thread per core, or QUIPU_THREADS);
  * `floor` reads the same files and inserts their raw text into an FTS5 table, nothing else.
  * Prints one JSON line: articles, items, bytes, seconds, peak RSS.
  */
@@ -7,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ingest } from '../src/jobs/ingest-job.ts';
+import { defaultItemTimeoutMs, defaultThreads, workerRunner } from '../src/jobs/item-runner.ts';
 import { defaultPipeline } from '../src/jobs/pipeline.ts';
 import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.ts';
 
@@ -23,7 +25,9 @@ let result: { articles: number; items: number; bytes: number };
 if (mode === 'quipu') {
   const repository = new SqliteRepository(db);
   await repository.migrate();
-  const summary = await ingest([corpus], repository, { pipeline: await defaultPipeline() });
+  const runner = workerRunner({ timeoutMs: defaultItemTimeoutMs(), threads: defaultThreads() });
+  const summary = await ingest([corpus], repository, { pipeline: await defaultPipeline(), runner });
+  await runner.close();
   await repository.close();
   if (summary.failed.length > 0) throw new Error(`bench corpus had failures: ${JSON.stringify(summary.failed.slice(0, 3))}`);
   result = { articles: summary.ingested, items: summary.items, bytes: summary.bytes };

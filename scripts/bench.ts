@@ -6,7 +6,9 @@
  *
  * Then the API and UI figures at the same size (scripts/bench-api.ts, also `npm run bench:api`).
  *
- * Options: --articles N (default 10000), --runs N (default 3), --keep (keep the corpus in .bench/), --no-api.
+ * Options: --articles N (default 10000), --runs N (default 3), --keep (keep the corpus in .bench/), --no-api,
+ * --baseline DIR (a checkout of other code, e.g. `git worktree add /tmp/old main`: its ingest runs as a third row,
+ * side by side with this one on the same corpus, so a change is measured as a ratio under the same machine load).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -26,6 +28,11 @@ const runs = option('runs', 3);
 const benchDir = join(root, '.bench');
 const corpusDir = join(benchDir, `corpus-${articles}`);
 
+const baselineAt = args.indexOf('--baseline');
+const baseline = baselineAt >= 0 ? args[baselineAt + 1]! : null;
+type Mode = 'quipu' | 'floor' | 'baseline';
+const modes: Mode[] = baseline ? ['quipu', 'baseline', 'floor'] : ['quipu', 'floor'];
+
 interface RunResult {
   articles: number;
   items: number;
@@ -34,10 +41,11 @@ interface RunResult {
   maxRssMb: number;
 }
 
-function runChild(mode: 'quipu' | 'floor', run: number): RunResult {
+function runChild(mode: Mode, run: number): RunResult {
   const db = join(benchDir, `${mode}-${run}.db`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
-  const output = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-ingest-run.ts'), mode, corpusDir, db], {
+  const script = join(mode === 'baseline' ? baseline! : root, 'scripts', 'bench-ingest-run.ts');
+  const output = execFileSync(process.execPath, ['--import', 'tsx', script, mode === 'baseline' ? 'quipu' : mode, corpusDir, db], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
@@ -49,15 +57,15 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 generateCorpus(root, corpusDir, articles);
 console.log(`corpus: ${articles} synthetic articles (90% text, 10% HTML) in ${corpusDir}; ${runs} runs each, alternating`);
-const results: Record<'quipu' | 'floor', RunResult[]> = { quipu: [], floor: [] };
+const results: Record<Mode, RunResult[]> = { quipu: [], floor: [], baseline: [] };
 for (let run = 0; run < runs; run++) {
-  for (const mode of ['quipu', 'floor'] as const) {
+  for (const mode of modes) {
     const result = runChild(mode, run);
     results[mode].push(result);
-    console.log(`  run ${run + 1} ${mode.padEnd(5)} ${result.articles} articles in ${result.seconds.toFixed(2)} s, peak RSS ${result.maxRssMb.toFixed(0)} MB`);
+    console.log(`  run ${run + 1} ${mode.padEnd(8)} ${result.articles} articles in ${result.seconds.toFixed(2)} s, peak RSS ${result.maxRssMb.toFixed(0)} MB`);
   }
 }
-const row = (mode: 'quipu' | 'floor') => {
+const row = (mode: Mode) => {
   const r = results[mode];
   const seconds = median(r.map((x) => x.seconds));
   return {
@@ -73,6 +81,11 @@ const floor = row('floor');
 console.log('\ningest (median of runs)        articles/s      MB/s   peak RSS MB   articles');
 console.log(`quipu ingest (extract+store)  ${quipu.articlesPerSecond.toFixed(0).padStart(10)} ${quipu.mbPerSecond.toFixed(2).padStart(9)} ${quipu.peakRssMb.toFixed(0).padStart(13)} ${String(quipu.articles).padStart(10)}`);
 console.log(`floor (read + raw FTS insert) ${floor.articlesPerSecond.toFixed(0).padStart(10)} ${floor.mbPerSecond.toFixed(2).padStart(9)} ${floor.peakRssMb.toFixed(0).padStart(13)} ${String(floor.articles).padStart(10)}`);
+if (baseline) {
+  const old = row('baseline');
+  console.log(`baseline (--baseline code)   ${old.articlesPerSecond.toFixed(0).padStart(10)} ${old.mbPerSecond.toFixed(2).padStart(9)} ${old.peakRssMb.toFixed(0).padStart(13)} ${String(old.articles).padStart(10)}`);
+  console.log(`ratio baseline/floor: ${(old.articlesPerSecond / floor.articlesPerSecond).toFixed(3)}; quipu/baseline: ${(quipu.articlesPerSecond / old.articlesPerSecond).toFixed(2)}×`);
+}
 console.log(`ratio quipu/floor: ${(quipu.articlesPerSecond / floor.articlesPerSecond).toFixed(3)} of the floor's throughput`);
 if (!args.includes('--keep')) rmSync(corpusDir, { recursive: true, force: true });
 benchStages();

@@ -2,7 +2,7 @@
 import cliProgress from 'cli-progress';
 import { countItems } from '../ingest/sources/index.ts';
 import { type IngestSummary, ingest } from '../jobs/ingest-job.ts';
-import { defaultItemTimeoutMs, workerRunner } from '../jobs/item-runner.ts';
+import { defaultItemTimeoutMs, defaultThreads, workerRunner } from '../jobs/item-runner.ts';
 import { defaultPipeline } from '../jobs/pipeline.ts';
 import { printJson, printTable, safe, style, withRepository } from './output.ts';
 
@@ -45,7 +45,8 @@ export async function runIngest(inputs: string[], options: IngestCommandOptions)
   if (bar) bar.start(await countItems(inputs, sourceOptions), 0, { articles, failed, item: '' });
   return withRepository(options.db, async (repository) => {
     const pipeline = await defaultPipeline();
-    const runner = workerRunner({ timeoutMs: options.itemTimeout ? options.itemTimeout * 1000 : defaultItemTimeoutMs() });
+    // One annotation thread per core; this thread stores and links what they return, in input order.
+    const runner = workerRunner({ timeoutMs: options.itemTimeout ? options.itemTimeout * 1000 : defaultItemTimeoutMs(), threads: defaultThreads() });
     try {
       return await ingest(inputs, repository, {
         ...sourceOptions,

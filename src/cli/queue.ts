@@ -1,5 +1,6 @@
 /** `quipu ingest --queue`, `quipu worker`, `quipu jobs`: the newsroom's queue on PostgreSQL. */
 import { QuipuError } from '../core/errors.ts';
+import { defaultItemTimeoutMs, defaultThreads, workerRunner } from '../jobs/item-runner.ts';
 import { defaultPipeline } from '../jobs/pipeline.ts';
 import { enqueue, openQueue, queueReport, type QueueSettings, runWorker } from '../jobs/queue.ts';
 import { isPostgresUrl } from '../store/open.ts';
@@ -50,15 +51,20 @@ export async function enqueueCommand(inputs: string[], options: IngestCommandOpt
   }
 }
 
-export async function workerCommand(options: QueueOptions & { concurrency: number; exitWhenIdle: boolean; json: boolean }): Promise<void> {
+export async function workerCommand(options: QueueOptions & { concurrency?: number; itemTimeout?: number; exitWhenIdle: boolean; json: boolean }): Promise<void> {
   requirePostgres(options.db);
   await withRepository(options.db, async (repository) => {
     const boss = await openQueue(options.db, settings(options));
     const pipeline = await defaultPipeline();
+    // Items are read and annotated on a pool of threads, one per core, with the per-item time budget of `quipu ingest`.
+    const runner = workerRunner({ timeoutMs: options.itemTimeout ? options.itemTimeout * 1000 : defaultItemTimeoutMs(), threads: defaultThreads() });
+    // Enough jobs at once to keep every thread busy while the main thread stores and links.
+    const concurrency = options.concurrency ?? runner.depth ?? 1;
     let done = 0;
     let failed = 0;
     const worker = await runWorker(boss, repository, pipeline, {
-      concurrency: options.concurrency,
+      concurrency,
+      runner,
       onJob(locator, result) {
         done++;
         if (result instanceof Error) failed++;
@@ -84,9 +90,10 @@ export async function workerCommand(options: QueueOptions & { concurrency: numbe
         }, 1000);
       }
     });
-    process.stderr.write(`worker: ${options.concurrency} job loop(s) on ${safe(repository.engine)}; Ctrl-C stops\n`);
+    process.stderr.write(`worker: ${concurrency} job loop(s) on ${safe(repository.engine)}; Ctrl-C stops\n`);
     await stopped;
     await worker.stop();
+    await runner.close();
     await boss.stop({ graceful: true, wait: true });
     if (options.json) printJson({ jobs: done, failed });
   });

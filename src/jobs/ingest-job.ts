@@ -1,15 +1,17 @@
 /**
- * The ingest job: sources → extract → annotate → store, one item at a time. A bad item is recorded
- * with its error and the batch goes on; each item's articles are stored in one transaction.
+ * The ingest job: sources → extract → annotate → store. Items are read and annotated by the runner (a pool of
+ * threads in the CLI) while this thread stores and links them in input order. A bad item is recorded with its
+ * error and the batch goes on; each item's articles are stored in one transaction.
  */
 import type { Doc } from '../core/doc.ts';
 import { asQuipuError, type ErrorCode } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
+import type { RawItem } from '../ingest/extract.ts';
 import { readSources, type SourceEvent, type SourceOptions } from '../ingest/sources/index.ts';
 import { analyzeAfterLink, rebuildStaleFindings } from '../analyze/update.ts';
 import { linkArticles } from '../link/link-articles.ts';
 import type { Repository } from '../store/repository.ts';
-import { type ItemRunner, inThreadRunner } from './item-runner.ts';
+import { type ItemRunner, inThreadRunner, type ProcessedItem } from './item-runner.ts';
 
 export interface IngestedArticle {
   id: string;
@@ -73,43 +75,63 @@ export async function ingestItems(events: AsyncIterable<SourceEvent>, repository
     options.onEvent?.({ kind: 'item-failed', failure });
   };
 
-  const rebuildStale = () => repository.linkTransaction((link) => rebuildStaleFindings(link.analysis));
-  for await (const event of events) {
-    summary.items++;
-    if (summary.items % itemsPerFindingsRebuild === 0) await rebuildStale();
-    if (event.kind === 'failure') {
-      fail(event.locator, event.error);
-      continue;
-    }
-    const { item } = event;
-    summary.bytes += item.bytes.length;
+  // Items in input order, each being read and annotated by the runner (several at once on a pool) while this thread
+  // stores and links the oldest: the store sees exactly the order a one-at-a-time ingest gives it.
+  const inFlight: { locator: string; outcome: Promise<{ item: RawItem; processed: ProcessedItem } | { error: unknown }> }[] = [];
+  const depth = Math.max(1, runner.depth ?? 1);
+  const storeOldest = async () => {
+    const { locator, outcome } = inFlight.shift()!;
+    const settled = await outcome;
+    if ('error' in settled) return fail(locator, settled.error);
     try {
-      const extracted = await runner.run(item);
-      summary.warnings.push(...extracted.warnings);
-      const docs: Doc[] = extracted.docs;
-      const results = await repository.saveArticles(
-        { locator: item.locator, kind: extracted.kind, contentType: item.contentType, charset: extracted.charset, raw: extracted.raw },
-        docs,
-      );
-      // Duplicates are linked again too: a retried job whose first try stored the article but died before linking
-      // still gets its links, and linking twice stores nothing twice.
-      await linkArticles(repository, docs.filter((doc, index) => (results[index]!.existingId ?? doc.id) === doc.id), undefined, analyzeAfterLink);
-      const articles = results.map((result, index): IngestedArticle => {
-        const { meta } = docs[index]!;
-        return {
-          id: result.existingId ?? result.id, status: result.status, source: item.locator, title: meta.title, outlet: meta.outlet,
-          published: meta.published, language: meta.language, part: meta.partIndex,
-        };
-      });
-      for (const article of articles) {
-        if (article.status === 'inserted') summary.ingested++;
-        else summary.duplicates++;
-      }
-      summary.articles.push(...articles);
-      options.onEvent?.({ kind: 'item-done', item: item.locator, articles });
+      await store(settled.item, settled.processed);
     } catch (error) {
-      fail(item.locator, error);
+      fail(locator, error);
     }
+  };
+  const store = async (item: RawItem, extracted: ProcessedItem) => {
+    const { locator } = item;
+    summary.warnings.push(...extracted.warnings);
+    const docs: Doc[] = extracted.docs;
+    const results = await repository.saveArticles(
+      { locator, kind: extracted.kind, contentType: item.contentType, charset: extracted.charset, raw: extracted.raw },
+      docs,
+    );
+    // Duplicates are linked again too: a retried job whose first try stored the article but died before linking
+    // still gets its links, and linking twice stores nothing twice.
+    await linkArticles(repository, docs.filter((doc, index) => (results[index]!.existingId ?? doc.id) === doc.id), undefined, analyzeAfterLink);
+    const articles = results.map((result, index): IngestedArticle => {
+      const { meta } = docs[index]!;
+      return {
+        id: result.existingId ?? result.id, status: result.status, source: locator, title: meta.title, outlet: meta.outlet,
+        published: meta.published, language: meta.language, part: meta.partIndex,
+      };
+    });
+    for (const article of articles) {
+      if (article.status === 'inserted') summary.ingested++;
+      else summary.duplicates++;
+    }
+    summary.articles.push(...articles);
+    options.onEvent?.({ kind: 'item-done', item: locator, articles });
+  };
+
+  const rebuildStale = () => repository.linkTransaction((link) => rebuildStaleFindings(link.analysis));
+  try {
+    for await (const event of events) {
+      summary.items++;
+      if (summary.items % itemsPerFindingsRebuild === 0) await rebuildStale();
+      if (event.kind === 'failure') {
+        inFlight.push({ locator: event.locator, outcome: Promise.resolve({ error: event.error }) });
+      } else {
+        const { item } = event;
+        summary.bytes += item.bytes.length;
+        inFlight.push({ locator: item.locator, outcome: runner.run(item).then((processed) => ({ item, processed }), (error: unknown) => ({ error })) });
+      }
+      while (inFlight.length >= depth) await storeOldest();
+    }
+  } finally {
+    // Items already read are stored even when the source fails part way, as they were when items went one at a time.
+    while (inFlight.length > 0) await storeOldest();
   }
   await rebuildStale();
   summary.seconds = (performance.now() - started) / 1000;

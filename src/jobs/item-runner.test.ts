@@ -11,7 +11,7 @@ const slow = html('/tmp/slow.html', `<p>${sentence}</p>${`<div>${'<b>x</b> '.rep
 const good = html('/tmp/good.html', `<article><p>${sentence.repeat(3)}</p></article>`);
 
 // Far above what the small items need even on a busy machine, far below what the slow one needs.
-const runner = workerRunner({ timeoutMs: 3000 });
+const runner = workerRunner({ timeoutMs: 3000, threads: 2 });
 after(() => runner.close());
 
 test('item runner: a worker reads and annotates an item like the ingest job does', { timeout: 240_000 }, async () => {
@@ -39,4 +39,24 @@ test('item runner: an item over its budget fails with E_TIMEOUT naming it, the t
 test('item runner: a typed error in the worker arrives as the same QuipuError', { timeout: 240_000 }, async () => {
   const empty: RawItem = { locator: '/tmp/empty.txt', bytes: Buffer.from('   \n'), contentType: 'text/plain', charset: null };
   await assert.rejects(runner.run(empty), (error: unknown) => error instanceof QuipuError && error.code === 'E_EMPTY' && error.item === '/tmp/empty.txt');
+});
+
+test('item runner: on a pool of two threads an item is read while another spins on the other thread, and results come back as each finishes', { timeout: 240_000 }, async () => {
+  await runner.warm();
+  const order: string[] = [];
+  const spinning = runner.run(slow).then(
+    () => order.push('slow done'),
+    (error: unknown) => order.push(error instanceof QuipuError ? error.code : 'other error'),
+  );
+  const { docs } = await runner.run(good);
+  order.push('good done');
+  await spinning;
+  assert.equal(docs.length, 1);
+  assert.deepEqual(order, ['good done', 'E_TIMEOUT']);
+});
+
+test('item runner: a closed pool refuses items with E_CONFIG', { timeout: 240_000 }, async () => {
+  const closing = workerRunner({ timeoutMs: 3000, threads: 2 });
+  await closing.close();
+  await assert.rejects(closing.run(good), (error: unknown) => error instanceof QuipuError && error.code === 'E_CONFIG');
 });

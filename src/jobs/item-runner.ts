@@ -3,6 +3,7 @@
  * A page that makes jsdom or a grammar spin cannot be interrupted from inside JavaScript; a worker can be
  * terminated, so the item fails with E_TIMEOUT naming it, the batch goes on, and a server keeps answering.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type ErrorCode, QuipuError } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
@@ -13,7 +14,13 @@ export type ProcessedItem = ExtractedItem;
 
 /** Turns one raw item into annotated docs, or throws a QuipuError naming it. */
 export interface ItemRunner {
+  /** May be called again before an earlier item's result is back: a runner with several threads works on them at once. */
   run(item: RawItem): Promise<ProcessedItem>;
+  /**
+   * How many items the ingest may hand over before it takes the first result back (default 1): enough to keep every
+   * thread busy while the calling thread stores, and few enough that memory stays flat however long the input.
+   */
+  readonly depth?: number;
   /** Resolves once the runner can take an item at once (its worker started and warmed); measurements wait on it. */
   warm(): Promise<void>;
   /** Stops any worker; the runner may not be used afterwards. */
@@ -40,6 +47,17 @@ export interface WorkerRunnerOptions {
   startupMs?: number;
   /** Heap of the worker, in MB: a page that would exhaust it fails alone instead of killing the process. */
   maxHeapMb?: number;
+  /** Worker threads annotating at once (default 1); `defaultThreads()` gives one per core. */
+  threads?: number;
+}
+
+/** One annotation thread per core, or `QUIPU_THREADS`. */
+export function defaultThreads(): number {
+  const raw = process.env.QUIPU_THREADS;
+  if (raw === undefined || raw === '') return availableParallelism();
+  const threads = Number(raw);
+  if (!Number.isInteger(threads) || threads < 1) throw new QuipuError('E_CONFIG', `QUIPU_THREADS takes a whole number of threads, 1 or more, not ${JSON.stringify(raw)}`);
+  return threads;
 }
 
 /** Default per-item budget, or `QUIPU_ITEM_TIMEOUT` seconds. */
@@ -72,10 +90,50 @@ interface Pending {
 }
 
 /**
- * One worker thread with the default pipeline, reused across items and replaced after an overrun.
- * Items run one at a time: the store takes them in order anyway, and one spare core is all a laptop has.
+ * A pool of `threads` worker threads with the default pipeline, each reused across items and replaced after an
+ * overrun. An item goes to the first idle thread, so a slow page holds up one thread, never the others; results come
+ * back as each finishes, and the caller (the ingest job) puts them back in input order.
  */
 export function workerRunner(options: WorkerRunnerOptions): ItemRunner {
+  const threads = Array.from({ length: Math.max(1, options.threads ?? 1) }, () => singleWorker(options));
+  const busy = threads.map(() => false);
+  const waiting: { item: RawItem; resolve: (result: ProcessedItem) => void; reject: (error: unknown) => void }[] = [];
+  let closed = false;
+
+  const dispatch = () => {
+    for (let slot = 0; slot < threads.length && waiting.length > 0; slot++) {
+      if (busy[slot]) continue;
+      const next = waiting.shift()!;
+      busy[slot] = true;
+      threads[slot]!.run(next.item).then(next.resolve, next.reject).finally(() => {
+        busy[slot] = false;
+        dispatch();
+      });
+    }
+  };
+
+  return {
+    depth: threads.length * 2,
+    run(item) {
+      if (closed) return Promise.reject(new QuipuError('E_CONFIG', 'The item runner is closed'));
+      return new Promise<ProcessedItem>((resolve, reject) => {
+        waiting.push({ item, resolve, reject });
+        dispatch();
+      });
+    },
+    async warm() {
+      await Promise.all(threads.map((thread) => thread.warm()));
+    },
+    async close() {
+      closed = true;
+      for (const left of waiting.splice(0)) left.reject(new QuipuError('E_CONFIG', `${left.item.locator}: the item runner was closed before it was read`, left.item.locator));
+      await Promise.all(threads.map((thread) => thread.close()));
+    },
+  };
+}
+
+/** One worker thread, items one at a time, replaced after an overrun or a crash. */
+function singleWorker(options: WorkerRunnerOptions): ItemRunner {
   const startupMs = options.startupMs ?? 180_000;
   let worker: Worker | null = null;
   let ready: Promise<void> | null = null;

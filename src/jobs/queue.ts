@@ -14,6 +14,7 @@ import type { RawItem } from '../ingest/extract.ts';
 import { isUrl, readSources, type SourceEvent, type SourceOptions } from '../ingest/sources/index.ts';
 import type { Repository } from '../store/repository.ts';
 import { ingestItems, type IngestFailure, type IngestSummary } from './ingest-job.ts';
+import type { ItemRunner } from './item-runner.ts';
 
 export const ingestQueue = 'quipu-ingest';
 export const deadLetterQueue = 'quipu-ingest-dead';
@@ -104,12 +105,12 @@ export async function enqueue(boss: PgBoss, inputs: readonly string[], options: 
   return { enqueued, failed };
 }
 
-/** Processes one job: stores its articles, or records a permanent failure in the dead-letter queue. */
-export async function processJob(boss: PgBoss, data: IngestJobData, repository: Repository, pipeline: Pipeline): Promise<IngestSummary> {
+/** Processes one job: stores its articles, or records a permanent failure in the dead-letter queue; `runner` reads and annotates (default: this thread). */
+export async function processJob(boss: PgBoss, data: IngestJobData, repository: Repository, pipeline: Pipeline, runner?: ItemRunner): Promise<IngestSummary> {
   const items: AsyncIterable<SourceEvent> = data.bytesBase64 !== undefined
     ? oneItem({ locator: data.locator, bytes: Buffer.from(data.bytesBase64, 'base64'), contentType: data.contentType ?? '', charset: data.charset ?? null, ...(data.structured ? { structured: data.structured } : {}) })
     : readSources([data.locator], { allowPrivate: data.allowPrivate ?? false, ...(data.maxBytes ? { maxBytes: data.maxBytes } : {}) });
-  const summary = await ingestItems(items, repository, { pipeline });
+  const summary = await ingestItems(items, repository, { pipeline, ...(runner ? { runner } : {}) });
   const transient = summary.failed.filter((failure) => transientCodes.has(failure.code));
   // Throwing hands the job back to pg-boss, which retries it with backoff and, when retries run out, moves it to the dead letters.
   if (transient.length > 0) throw new Error(transient.map((f) => `${f.code}: ${f.message}`).join('; '));
@@ -128,7 +129,8 @@ export interface WorkerHandle {
 }
 
 /**
- * Runs `concurrency` job loops in this process until stopped. Each loop fetches one job, processes it
+ * Runs `concurrency` job loops in this process until stopped; with a `runner` (a pool of annotation threads) the loops
+ * share it, so one process annotates on every core while its main thread stores and links. Each loop fetches one job, processes it
  * and fetches again at once; it sleeps only when the queue is empty (pg-boss's own `work` loop waits
  * out its polling interval even after a job, which caps a loop at two jobs a second).
  */
@@ -136,7 +138,7 @@ export async function runWorker(
   boss: PgBoss,
   repository: Repository,
   pipeline: Pipeline,
-  options: { concurrency?: number; idleSleepMs?: number; onJob?: (locator: string, summary: IngestSummary | Error) => void } = {},
+  options: { concurrency?: number; runner?: ItemRunner; idleSleepMs?: number; onJob?: (locator: string, summary: IngestSummary | Error) => void } = {},
 ): Promise<WorkerHandle> {
   let stopping = false;
   const loop = async () => {
@@ -147,7 +149,7 @@ export async function runWorker(
         continue;
       }
       try {
-        const summary = await processJob(boss, job.data, repository, pipeline);
+        const summary = await processJob(boss, job.data, repository, pipeline, options.runner);
         await boss.complete(ingestQueue, job.id);
         options.onJob?.(job.data.locator, summary);
       } catch (error) {

@@ -5,7 +5,8 @@
  */
 import type { Doc } from '../core/doc.ts';
 import type { CopyRecord, LinkStore, Repository } from '../store/repository.ts';
-import { findCitations, resolveCitations } from './citations.ts';
+import { candidateArticle, citationsIn } from './candidate-cache.ts';
+import { resolveCitations } from './citations.ts';
 import { type CopyArticle, copyFromMatch, lshKeys, minhashSignature, similarity } from './copies.ts';
 import { type MatchArticle, matchArticles } from './copy-match.ts';
 import { linkEntities } from './link-entities.ts';
@@ -44,11 +45,7 @@ export async function linkArticles(repository: Repository, docs: readonly Doc[],
       const out: CopyRecord[] = [];
       for (const candidate of await link.copyCandidates(keys, doc.id, maxCandidates)) {
         if (candidate.shared < 2 && similarity(signature, candidate.signature) < singleKeyFloor) continue;
-        const theirs: MatchArticle = {
-          id: candidate.id, text: candidate.text, language: candidate.language,
-          // An article stored before paragraph fingerprints has none with anchors: it can still be a same-language copy.
-          prints: candidate.paragraphs ?? printParagraphs({ text: candidate.text, language: candidate.language }),
-        };
+        const theirs = candidateArticle(candidate);
         // Compared in id order, so ties in pairing paragraphs fall the same way whichever article arrived first.
         const [x, y] = theirs.id < mine.id ? [theirs, mine] : [mine, theirs];
         const match = matchArticles(x, y);
@@ -56,8 +53,8 @@ export async function linkArticles(repository: Repository, docs: readonly Doc[],
         const other: CopyArticle = { id: candidate.id, text: candidate.text, published: candidate.published, outlet: candidate.outlet, via: candidate.via };
         // Credits in either text ("informa el diario Opinión", "first appeared in") decide the direction when the dates do not.
         const citations = resolveCitations(
-          [...findCitations(other.id, other.text, { outlets: [doc.meta.outlet ?? ''].filter(Boolean), ownOutlet: other.outlet }),
-            ...findCitations(doc.id, doc.text, { outlets: [other.outlet ?? ''].filter(Boolean), ownOutlet: doc.meta.outlet })],
+          [...citationsIn(other.id, other.text, { outlets: [doc.meta.outlet ?? ''].filter(Boolean), ownOutlet: other.outlet }),
+            ...citationsIn(doc.id, doc.text, { outlets: [other.outlet ?? ''].filter(Boolean), ownOutlet: doc.meta.outlet })],
           [{ id: other.id, outlet: other.outlet, published: other.published }, { id: doc.id, outlet: doc.meta.outlet, published: doc.meta.published }],
         );
         const c = x === theirs ? copyFromMatch(match, other, article, citations, [theirs, mine]) : copyFromMatch(match, article, other, citations, [mine, theirs]);

@@ -270,8 +270,8 @@ function otherGivenName(x: string, y: string): boolean {
  */
 function spellingVariant(a: string[], b: string[]): boolean {
   if (a.length !== b.length) return false;
-  // Two words spelt alike out of three or more pin the person down, so the third may slip further ("deybi posto cusi"
-  // and "devi posto cusi"), keeping its first and last letters (siblings' names differ in them: "mario" and "marta").
+  // Two words spelt alike out of three or more pin the person down, so the third may slip further ("neybar quispe lumbe"
+  // and "nevar quispe lumbe"), keeping its first and last letters (siblings' names differ in them: "mario" and "marta").
   const alike = a.filter((w, i) => undoubled(w) === undoubled(b[i]!)).length;
   let slips = 0;
   for (let i = 0; i < a.length; i++) {
@@ -294,7 +294,7 @@ function undoubled(word: string): string {
 }
 
 /**
- * "yuri calderon" in "vladimir yuri calderon mariscal": a person known by the second of two given names, followed by the
+ * "ivan tellez" in "marco ivan tellez arrate": a person known by the second of two given names, followed by the
  * first surname. Only for a full name of four words or more (two given names, two surnames).
  */
 function secondGivenName(shorter: readonly string[], longer: readonly string[]): boolean {

@@ -238,9 +238,9 @@ test('entity names: folding, person shapes, role heads and the pairwise rules', 
   // A doubled letter is one spelling; with two words alike a third may slip twice if it keeps its first and last letters;
   // a person may go by the second of two given names.
   assert.equal(samePerson({ key: 'ramiro otto', roles: [] }, { key: 'ramiro oto', roles: [] }), true);
-  assert.equal(samePerson({ key: 'deybi quispe tarqui', roles: [] }, { key: 'devi quispe tarqui', roles: [] }), true);
+  assert.equal(samePerson({ key: 'neybar quispe tarqui', roles: [] }, { key: 'nevar quispe tarqui', roles: [] }), true);
   assert.equal(samePerson({ key: 'mario quispe tarqui', roles: [] }, { key: 'marta quispe tarqui', roles: [] }), false);
-  assert.equal(samePerson({ key: 'deybi tarqui', roles: [] }, { key: 'devi tarqui', roles: [] }), false);
+  assert.equal(samePerson({ key: 'neybar tarqui', roles: [] }, { key: 'nevar tarqui', roles: [] }), false);
   assert.equal(samePerson({ key: 'tomas andres bello quiroga', roles: [] }, { key: 'andres bello', roles: [] }), true);
   assert.equal(samePerson({ key: 'tomas andres bello', roles: [] }, { key: 'andres bello', roles: [] }), false);
   assert.equal(withoutTitles('congresswoman valeria ugarte davila'), 'valeria ugarte davila');

@@ -53,7 +53,7 @@ const PLACE_NOUNS = new Set([
 const LIST_JOINERS = new Set([',', 'y', 'e', 'and', 'o', 'u', 'or']);
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'der', 'da', 'do', 'dos', 'di', 'le', 'el']);
 // A common noun for a kind of organization right before a name, or in an apposition after it, says organization:
-// "el diario Opinión", "la ONG Temblores", "Indepaz, a nongovernmental organization". Person roles are not here, nor
+// "el diario La Voz del Ostrel", "la ONG Raíces", "Ievo, a nongovernmental organization". Person roles are not here, nor
 // words whose Spanish sense is a match, a band or a tournament group ("el partido Real Madrid-Valencia", "el grupo
 // Blues Traveler", "Grupo Rojo"), nor magazines and portals (MISC in CoNLL-2002).
 const ORG_NOUNS = new Set([
@@ -70,7 +70,7 @@ const MEMBER_ROLES = new Set([
   'spokesperson', 'chairman', 'chairwoman',
 ]);
 // A name that starts with a word for a kind of land or water, or an administrative area, may be a place: "Región
-// Metropolitana", "Trópico de Cochabamba", "Lake Tumbá".
+// Austral", "Trópico de Valmora", "Lake Tumbá".
 const PLACE_HEADS = new Set([
   'region', 'provincia', 'departamento', 'municipio', 'distrito', 'canton', 'comuna', 'valle', 'rio', 'lago', 'laguna',
   'cerro', 'sierra', 'cordillera', 'tropico', 'bahia', 'isla', 'islas', 'golfo', 'peninsula', 'volcan', 'desierto',
@@ -119,8 +119,8 @@ function orgNounBefore(f: readonly string[], m: NameSpan): boolean {
 
 /**
  * Whether `short` can abbreviate `long` (both folded): its first letter starts the long form's first word and its other
- * letters appear in order in the long form, as in Schwartz and Hearst (2003): "indepaz" in "instituto de estudios para
- * el desarrollo y la paz", "bse" in "budapest stock exchange".
+ * letters appear in order in the long form, as in Schwartz and Hearst (2003): "ievo" in "instituto de estudios
+ * del valle de ostrel", "bse" in "budapest stock exchange".
  */
 function abbreviates(short: string, long: string): boolean {
   const letters = short.replace(/[^a-z0-9]/g, '');
@@ -134,7 +134,7 @@ function abbreviates(short: string, long: string): boolean {
 }
 
 // After an apposition's organization noun, only a preposition, a relative or punctuation: "Ana, the party leader" is
-// a person ("party" modifies "leader"), "Indepaz, a nongovernmental organization based in …" is not.
+// a person ("party" modifies "leader"), "Ievo, a nongovernmental organization based in …" is not.
 const AFTER_ORG_NOUN = new Set(['de', 'del', 'que', 'con', 'en', 'para', 'of', 'that', 'which', 'based', 'with', 'in', 'for']);
 
 /** Whether an apposition after a name calls it an organization: "X, un grupo no gubernamental", "X, a nongovernmental organization". */
@@ -220,7 +220,7 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
     // in parentheses: a known place is where an organization is ("Ayuntamiento de Casares (Málaga)"), and story codes
     // with digits are MISC ("BOGOTÁ (PM2053)")
     if (f[m.start - 1] !== '(' || f[m.end] !== ')' || placeKind[i] !== undefined || /\d/.test(keys[i]!)) return false;
-    // "Instituto de Estudios para el Desarrollo y la Paz (Indepaz)": the short name of the organization just named
+    // "Instituto de Estudios del Valle de Ostrel (IEVO)": the short name of the organization just named
     const before = spans[i - 1];
     if (before && before.s === m.s && before.end === m.start - 1 && before.type === 'ORG' && before.end - before.start > 1) {
       // only when it can be read as that name's abbreviation: "Red Star (Yugoslavia)" is a club and its country
@@ -245,7 +245,7 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
     else {
       const words = keys[i]!.split(' ');
       if (words.length < 2 || !PLACE_HEADS.has(words[0]!) || forms[m.s]!.slice(m.start, m.end).some((w) => ORG_WORDS.has(fold(w)))) return;
-      // "Trópico de Cochabamba", "Región Metropolitana"; not "Sierra Cruz", "Cerro Porteño" or "Departamento de Estado"
+      // "Trópico de Valmora", "Región Austral"; not "Sierra Cruz", "Cerro Porteño" or "Departamento de Estado"
       // (a ministry): an administrative head makes a place only without "de", a land or water word only before a known place
       const rest = words.slice(1).join(' ').replace(/^(?:de|del|de la|de los|de las)\s+/, '');
       // (only PER or ORG before a known place: CoNLL-2002 types rivers MISC, "el río San Miguel"; an administrative
@@ -256,7 +256,7 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
   });
 
   // a lone word that ends a full person name in this article, and names no known place, is that person: "the origin of
-  // Chilpe" after "Raúl Chilpe". Not after a particle ("Domingo de Silos" is a saint named after a town), not an
+  // Arrate" after "Raúl Arrate". Not after a particle ("Domingo de Silos" is a saint named after a town), not an
   // acronym, and not a name the tagger called an organization ("Banamex", "Estudiantes" have namesakes).
   const surnames = new Set<string>();
   spans.forEach((m, i) => {

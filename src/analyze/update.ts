@@ -64,7 +64,7 @@ const splitHappeningPart = (part: string) => ({ name: part.slice(0, part.indexOf
 const doneKind = 'analyzed';
 
 /**
- * A record that tells where a place lies ("Senkata de El Alto"): `groupFigures` reads these across measures to place
+ * A record that tells where a place lies ("Villa Ruiz de Tumbá"): `groupFigures` reads these across measures to place
  * the records of every measure, so a measure's groups are rebuilt from its own records and all of these.
  */
 function placesOthers(r: FigureRecord): boolean {

@@ -48,7 +48,7 @@ export interface FigureRecord {
   placeKey?: string;
   placeLevel?: PlaceLevel;
   placeName?: string;
-  /** For a place the gazetteer does not know, the key of the place the article puts it in ("Senkata, El Alto"). */
+  /** For a place the gazetteer does not know, the key of the place the article puts it in ("Villa Ruiz, Tumbá"). */
   placeWithin?: string;
   /** Who gave the figure, as written ("the ombudsman's office"). */
   counter?: string;
@@ -194,7 +194,7 @@ function namesOrganization(doc: Readonly<Doc>, counter: string): boolean {
 }
 
 /**
- * Places the article puts inside others — "Senkata (El Alto)", "Senkata, en El Alto", "Chaupimayo in Tumbá" — for the
+ * Places the article puts inside others — "Villa Ruiz (Tumbá)", "Villa Ruiz, en Tumbá", "Chaupimayo in Tumbá" — for the
  * names the gazetteer does not know: local key → the key of the place around it.
  */
 function statedParents(doc: Readonly<Doc>, context: readonly string[]): Map<string, string> {
@@ -214,7 +214,7 @@ function statedParents(doc: Readonly<Doc>, context: readonly string[]): Map<stri
 }
 
 /**
- * "Senkata de El Alto", "Chaupimayo in Tumbá": a name the gazetteer does not know, written as one place in another, is
+ * "Villa Ruiz de Tumbá", "Chaupimayo in Tumbá": a name the gazetteer does not know, written as one place in another, is
  * inside that other place; and so is the one-word place before "de"/"in" wherever else it is named.
  */
 function namedWithin(record: FigureRecord, context: readonly string[]): string | undefined {
@@ -694,7 +694,7 @@ function localParentMap(records: readonly FigureRecord[]): Map<string, string> {
   for (const r of records) if (r.placeKey && r.placeWithin && !parents.has(r.placeKey)) parents.set(r.placeKey, r.placeWithin);
   const byName = new Map<string, Set<string>>();
   const addLocal = (key: string) => (byName.get(key.slice(key.indexOf('..'))) ?? byName.set(key.slice(key.indexOf('..')), new Set()).get(key.slice(key.indexOf('..')))!).add(key);
-  // The place an article puts a local name in ("Senkata de El Alto") is a local name too, known in other articles' countries.
+  // The place an article puts a local name in ("Villa Ruiz de Tumbá") is a local name too, known in other articles' countries.
   for (const r of records) {
     if (r.placeLevel === 'local' && r.placeKey) addLocal(r.placeKey);
     if (r.placeWithin?.includes('..')) addLocal(r.placeWithin);
@@ -705,7 +705,7 @@ function localParentMap(records: readonly FigureRecord[]): Map<string, string> {
   }
   const localKeys = new Set([...byName.values()].flatMap((keys) => [...keys]));
   for (const [child, parent] of [...parents]) {
-    // "Senkata de El Alto" in one article puts Senkata, named alone in others, inside El Alto too.
+    // "Villa Ruiz de Tumbá" in one article puts Villa Ruiz, named alone in others, inside Tumbá too.
     const m = /^([A-Z]*)\.\.(\S+) (?:de|del|in|en) /.exec(child);
     if (!m) continue;
     for (const key of localKeys) {

@@ -111,7 +111,7 @@ function opensAfterDateline(f: readonly string[], open: number, places: PlaceNam
  * (or is the acronym ONG/NGO): "LA EMPRESA Pamplona" is a headline, "the News Agency" a name.
  */
 function orgNounBefore(f: readonly string[], m: NameSpan): boolean {
-  // "la ONG, Temblores": the comma form only after an article, so "el efímero grupo, Dokoupil" stays apart
+  // "la ONG, Raíces": the comma form only after an article, so "el efímero grupo, Dokoupil" stays apart
   const at = f[m.start - 1] === ',' && m.start > 2 && ARTICLES.has(fold(f[m.start - 3]!)) ? m.start - 2 : m.start - 1;
   const noun = at >= 0 ? f[at]! : '';
   return ORG_NOUNS.has(fold(noun)) && (/^\p{Ll}/u.test(noun) || noun === 'ONG' || noun === 'NGO');
@@ -297,7 +297,7 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
     const size = j - i + 1;
     // a list ends with a conjunction; commas alone are as often an apposition ("the party's leader, Ana Ruiz, said")
     const last = size > 1 ? fold(forms[spans[j]!.s]![spans[j]!.start - 1]!) : '';
-    // "en sectores de Cotacachi y Otavalo": the place cue before the first speaks for both, so a known place in the
+    // "en los barrios de Lisca y Otavalo": the place cue before the first speaks for both, so a known place in the
     // pair is a place whatever the tagger said (without a cue "Lares y Moca" are as often two baseball teams)
     if (size === 2 && commas === 0 && (placeCue[i] || placeNounCue[i])) {
       for (const k of [i, j]) if (spans[k]!.type !== 'LOC' && placeKind[k] !== undefined && !blocked[k]) spans[k]!.type = 'LOC';

@@ -59,13 +59,25 @@ export function composeMaps(outer: readonly SourceAnchor[], inner: readonly Sour
     const baseStart = anchor.rawOffset;
     const baseEnd = baseStart + (pieceEnd - anchor.textOffset);
     result.push({ textOffset: anchor.textOffset, rawOffset: toRawOffset(inner, baseStart) });
-    for (const innerAnchor of inner) {
-      if (innerAnchor.textOffset > baseStart && innerAnchor.textOffset < baseEnd) {
-        result.push({ textOffset: anchor.textOffset + (innerAnchor.textOffset - baseStart), rawOffset: innerAnchor.rawOffset });
-      }
+    // `inner` is in text order: only its anchors inside this piece are visited (scanning all of them for every piece
+    // took 20 s on a 1 MB page of 8,000 paragraphs).
+    for (let i = firstAnchorAfter(inner, baseStart); i < inner.length && inner[i]!.textOffset < baseEnd; i++) {
+      result.push({ textOffset: anchor.textOffset + (inner[i]!.textOffset - baseStart), rawOffset: inner[i]!.rawOffset });
     }
   });
   return result;
+}
+
+/** The index of the first anchor of `anchors` (in text order) whose text offset is past `offset`. */
+function firstAnchorAfter(anchors: readonly SourceAnchor[], offset: number): number {
+  let low = 0;
+  let high = anchors.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (anchors[middle]!.textOffset <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Line records of a text: each line's start and end offsets (without its line break). */

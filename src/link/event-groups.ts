@@ -62,7 +62,9 @@ export function groupEvents(reports: readonly EventReport[]): EventGroup[] {
     const members = new Map<number, EventReport[]>();
     list.forEach((r, i) => {
       const root = find(i);
-      members.set(root, [...(members.get(root) ?? []), r]);
+      const group = members.get(root);
+      if (group) group.push(r);
+      else members.set(root, [r]);
     });
     for (const group of members.values()) {
       const ordered = [...group].sort((a, b) => compareCodePoints((a.published ?? '9999'), b.published ?? '9999') || compareCodePoints(a.articleId, b.articleId) || a.start - b.start);

@@ -41,8 +41,9 @@ export abstract class KyselyRepository implements Repository {
         return await once();
       } catch (error) {
         // Two processes opening one new store at once: the one that read the migration state before the other
-        // committed runs a migration again and finds its table there. Read the state anew; it then finds nothing to do.
-        const raced = /already exists/i.test(error instanceof Error ? error.message : String(error));
+        // committed runs a migration again and finds its table (or a column it adds) there. Read the state anew; it
+        // then finds nothing to do.
+        const raced = /already exists|duplicate column name/i.test(error instanceof Error ? error.message : String(error));
         if (!raced || attempt >= 4) throw asQuipuError(error, this.location, 'E_STORE');
         await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1) * (0.5 + Math.random())));
       }

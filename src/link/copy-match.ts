@@ -100,6 +100,8 @@ function greedy(scored: { i: number; j: number; score: number }[]): { i: number;
   return out.sort((x, y) => x.i - y.i);
 }
 
+const maxParagraphsPerShingle = 64;
+
 /** The paragraphs of `a` found in `b` (same language): shingle containment at least `PARAGRAPH_CONTAINMENT`. */
 export function sameLanguageLinks(a: MatchArticle, b: MatchArticle): ParagraphLink[] {
   const setsA = paragraphSets(a);
@@ -116,7 +118,13 @@ export function sameLanguageLinks(a: MatchArticle, b: MatchArticle): ParagraphLi
   const scored: { i: number; j: number; score: number }[] = [];
   setsA.forEach((set, i) => {
     const hits = new Map<number, number>();
-    for (const h of set) for (const j of where.get(h) ?? []) hits.set(j, (hits.get(j) ?? 0) + 1);
+    for (const h of set) {
+      const js = where.get(h);
+      // A shingle in more paragraphs of b than any article repeats a phrase is boilerplate or a pathological page
+      // (one paragraph 8,000 times): following it pairs every paragraph with every other, quadratic in both.
+      if (!js || js.length > maxParagraphsPerShingle) continue;
+      for (const j of js) hits.set(j, (hits.get(j) ?? 0) + 1);
+    }
     for (const [j, n] of hits) {
       const score = n / Math.min(set.size, setsB[j]!.size);
       if (score >= PARAGRAPH_CONTAINMENT || (score >= NUMBERED_CONTAINMENT && lcs(numbers(a.prints[i]!), numbers(b.prints[j]!)) >= MIN_SHARED_NUMBERS)) scored.push({ i, j, score });

@@ -9,6 +9,7 @@
  * Pure and deterministic; no store access.
  */
 import type { EntityMention, Timex } from '../core/doc.ts';
+import { SpanIndex } from '../core/span-index.ts';
 import { mix, shingles } from './shingles.ts';
 
 /** Words per paragraph shingle: shorter than the article's five, so one edited word spoils fewer shingles of a short paragraph. */
@@ -150,38 +151,12 @@ export function printParagraphs(source: PrintSource): ParagraphPrint[] {
   return out;
 }
 
-/** Spans by start, answering which overlap a range in their original order (layers are kept in text order). */
-class SpanIndex<T extends { start: number; end: number }> {
-  readonly #spans: T[];
-  /** The largest end among the spans up to each index. */
-  readonly #reach: number[] = [];
-
-  constructor(spans: readonly T[]) {
-    this.#spans = spans.map((span, order) => ({ span, order })).sort((a, b) => a.span.start - b.span.start || a.order - b.order).map(({ span }) => span);
-    let reach = -Infinity;
-    for (const span of this.#spans) this.#reach.push((reach = Math.max(reach, span.end)));
-  }
-
-  overlapping(start: number, end: number): T[] {
-    let low = 0;
-    let high = this.#spans.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.#spans[middle]!.start < end) low = middle + 1;
-      else high = middle;
-    }
-    // spans [0, low) start before `end`; walk back while one of them may still reach past `start`
-    const out: T[] = [];
-    for (let i = low - 1; i >= 0 && this.#reach[i]! > start; i--) if (this.#spans[i]!.end > start) out.push(this.#spans[i]!);
-    return out.reverse();
-  }
-}
-
 function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return mix(h >>> 0);
 }
+
 
 /** Seeds of the paragraph hash family, fixed so keys are stable across runs and machines (distinct from the article family's). */
 const SEEDS = Array.from({ length: PARAGRAPH_HASHES }, (_, i) => mix(0x9e3779b9 ^ Math.imul(i + 1, 0x27d4eb2f)));

@@ -1,5 +1,5 @@
 /** `quipu eval …`: the scorers for each annotation stage, as tables or JSON. */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { QuipuError } from '../core/errors.ts';
 import { evaluateAttributionDir, formatAttributionReport } from '../eval/attribution.ts';
@@ -69,16 +69,19 @@ export function evalCommand(program: Command): void {
     .argument('<folder>', 'folder of NNN.txt pages')
     .argument('<gold>', 'gold.json (docs/findings-eval.md)')
     .option('--json', 'print JSON', false)
-    .action(async (folder: string, goldFile: string, options: { json: boolean }) => {
+    .option('--keep <file>', 'store the pages in this new SQLite file, to look into with the other commands')
+    .action(async (folder: string, goldFile: string, options: { json: boolean; keep?: string }) => {
       if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new QuipuError('E_NOT_FOUND', `${folder} is not a folder`, folder);
-      const report = await evaluateFindingsFolder(folder, goldFile);
+      // Never into a store that holds someone's material: the pages would join it.
+      if (options.keep && existsSync(options.keep)) throw new QuipuError('E_CONFIG', `${options.keep} already exists; --keep makes a new store`, options.keep);
+      const report = await evaluateFindingsFolder(folder, goldFile, options.keep);
       if (options.json) printJson(report);
       else printFindingsReport(report);
     });
 }
 
 /** Runs the findings evaluation the way `quipu eval findings` does: the ordinary ingest job into an in-memory store. */
-export async function evaluateFindingsFolder(folder: string, goldFile: string): Promise<FindingsReport> {
+export async function evaluateFindingsFolder(folder: string, goldFile: string, keep?: string): Promise<FindingsReport> {
   let gold;
   try {
     gold = parseFindingsGold(JSON.parse(readText(goldFile)));
@@ -86,7 +89,7 @@ export async function evaluateFindingsFolder(folder: string, goldFile: string): 
     if (error instanceof QuipuError) throw error;
     throw new QuipuError('E_CONFIG', `${goldFile}: ${(error as Error).message}`, goldFile);
   }
-  const repository = openRepository(':memory:');
+  const repository = openRepository(keep ?? ':memory:');
   try {
     await repository.migrate();
     const pipeline = await defaultPipeline();

@@ -304,8 +304,9 @@ function secondGivenName(shorter: readonly string[], longer: readonly string[]):
 
 /**
  * Whether two person-shaped names are one person: one name inside the other ("Vladimir Cerrón" in "Vladimir Cerrón Rojas"),
- * the second given name and first surname of a four-word name, a spelling variant, or the same role with the first name and another word shared ("Carlos Gallo Zamora", ambassador, and
- * "Carlos Rafael Zamora Rodríguez", Cuban ambassador in Peru). Two people who only share a surname never match.
+ * the second given name and first surname of a four-word name, a spelling variant, or the same role with the first name and another word shared
+ * by names of different lengths ("Carlos Gallo Zamora", ambassador, and "Carlos Rafael Zamora Rodríguez", Cuban ambassador in Peru).
+ * Two people who only share a surname never match.
  */
 export function samePerson(a: NameFacts, b: NameFacts): boolean {
   if (a.key === b.key) return true;
@@ -314,7 +315,8 @@ export function samePerson(a: NameFacts, b: NameFacts): boolean {
   const tb = b.key.split(' ');
   if (containedName(ta, tb) || containedName(tb, ta) || spellingVariant(ta, tb)) return true;
   if (secondGivenName(ta, tb) || secondGivenName(tb, ta)) return true;
-  if (ta[0] === tb[0] && a.roles.some((r) => b.roles.includes(r))) {
+  // Names of one length that differ word for word are two people ("José Daniel X" and "José Rodrigo X"), whatever their roles.
+  if (ta[0] === tb[0] && ta.length !== tb.length && a.roles.some((r) => b.roles.includes(r))) {
     const shared = ta.filter((t) => tb.includes(t)).length;
     return shared >= 2;
   }

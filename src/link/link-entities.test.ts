@@ -47,6 +47,7 @@ const corpus = (): Doc[] => [
   makeDoc('e', [['Jenine Olmedo', 'PER'], ['Tomás Quiroga Bello', 'PER']], [['Tomás Quiroga Bello', 'ambassador']]),
   makeDoc('f', [['Tomás Andrés Bello Quiroga', 'PER'], ['Bello', 'PER', 'Tomás Andrés Bello Quiroga']], [['Tomás Andrés Bello Quiroga', 'the Ruvian ambassador in Antuvia']]),
   makeDoc('g', [['Tomás Ferrer', 'PER'], ['Supreme Court', 'ORG'], ['Supreme Court of Antuvia', 'ORG']], [['Tomás Ferrer', 'ambassador']]),
+  makeDoc('h', [['Elías Nicanor Sulca', 'PER'], ['Elías Benigno Sulca', 'PER']], [['Elías Nicanor Sulca', 'ambassador'], ['Elías Benigno Sulca', 'ambassador']]),
 ];
 
 /** A doc with a headline line (its title) above a body line; `refersTo` names an earlier mention's text in either. */
@@ -158,6 +159,8 @@ for (const engine of engines) {
     assert.equal(await entityOf('Tomás Quiroga Bello'), await entityOf('Tomás Andrés Bello Quiroga'));
     // Same role and first name, but no other name word in common: another person.
     assert.notEqual(await entityOf('Tomás Ferrer'), await entityOf('Tomás Quiroga Bello'));
+    // Same role, first name and surname, another middle name in the same place: two people (brothers in one list).
+    assert.notEqual(await entityOf('Elías Nicanor Sulca'), await entityOf('Elías Benigno Sulca'));
     assert.notEqual(await entityOf('Supreme Court'), await entityOf('Supreme Court of Antuvia'));
     await repository.close();
   });

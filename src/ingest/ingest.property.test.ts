@@ -80,3 +80,13 @@ test('html alignment: entity-decoded text maps each character to its place in th
   assert.equal(html.slice(offsets[5]!, offsets[5]! + 5), '&amp;');
   assert.equal(html[offsets[data.indexOf('e', 14)]!], 'e');
 });
+
+test('text metadata: datelines without a year give their place; a word that is no month does not make one', () => {
+  const place = (lead: string) => readTextMetadata(`A headline about the vote\n\n${lead} The rest of the story follows here.`).datelinePlace;
+  assert.equal(place('OSTREL, March 11 (Reuters) -'), 'Ostrel');
+  assert.equal(place('VILLA RUIZ, 11 mar (EFE).-'), 'Villa Ruiz');
+  assert.equal(place('Tumbá, 11 de marzo —'), 'Tumbá');
+  assert.equal(place('Lisca, Dec 16 2010 (IPS) -'), 'Lisca');
+  assert.equal(place('Valmora, 24 horas (Reuters) -'), null);
+  assert.equal(place('Valmora, Marchetti 11 (Reuters) -'), null);
+});

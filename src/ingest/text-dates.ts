@@ -61,5 +61,16 @@ export function parseTextDate(raw: string): IsoDate | null {
   return null;
 }
 
+const monthAlternation = Object.keys(monthNames)
+  .sort((a, b) => b.length - a.length)
+  .flatMap((name) => [name, name[0]!.toUpperCase() + name.slice(1), name.toUpperCase()])
+  .join('|');
+
+/**
+ * A day and a month named, without a year ("March 11", "11 de marzo", "11 mar."): what datelines write. Only real month
+ * names, so a place followed by any word and a number is not read as one.
+ */
+export const yearlessDatePattern = String.raw`(?:(?:${monthAlternation})\.? \d{1,2}|\d{1,2}(?: de)? (?:${monthAlternation})\.?)(?![\p{L}\d])`;
+
 /** Source text of a regex that matches any date `parseTextDate` reads, for use inside larger patterns. */
 export const datePattern = String.raw`(?:\d{4}-\d{2}-\d{2}|\p{L}{3,10}\.? \d{1,2},? \d{4}|\d{1,2}(?: de)? \p{L}{3,10}\.?,?(?: del?)? \d{4}|\d{1,2}[./]\d{1,2}[./]\d{4})`;

@@ -7,7 +7,7 @@
 import type { ArticleMeta, DocMessage } from '../core/doc.ts';
 import type { IsoDate } from '../core/iso-date.ts';
 import { canonicalOutlet, isShouted, titleCase } from './outlets.ts';
-import { datePattern, parseTextDate } from './text-dates.ts';
+import { datePattern, parseTextDate, yearlessDatePattern } from './text-dates.ts';
 import { type Line, splitLines } from './text-builder.ts';
 
 export interface TextMetadata extends Pick<ArticleMeta, 'title' | 'outlet' | 'authors' | 'translator' | 'published' | 'datelinePlace'> {
@@ -37,12 +37,12 @@ const bylineRules: { regex: RegExp; fields: ('authors' | 'outlet' | 'date')[] }[
 ];
 
 const datelineRules: { regex: RegExp; fields: ('place' | 'date' | 'outlet')[] }[] = [
-  // LIMA, Dec 16 2010 (IPS) -
-  { regex: new RegExp(`^(\\p{Lu}[\\p{L} .'-]{1,40}),\\s+(${datePattern})\\s+\\(([^)\\n]{2,40})\\)\\s*\\.?${dash}+\\s*`, 'u'), fields: ['place', 'date', 'outlet'] },
+  // LIMA, Dec 16 2010 (IPS) - · OSTREL, March 11 (Reuters) - · LIMA, 11 mar (EFE).-
+  { regex: new RegExp(`^(\\p{Lu}[\\p{L} .'-]{1,40}),\\s+(${datePattern}|${yearlessDatePattern})\\s+\\(([^)\\n]{2,40})\\)\\s*\\.?${dash}+\\s*`, 'u'), fields: ['place', 'date', 'outlet'] },
   // 14ymedio, Havana, 24 January 2024 —
   { regex: new RegExp(`^([^,\\n]{2,40}),\\s+(\\p{Lu}[\\p{L} .'-]{1,40}),\\s+(${datePattern})\\s*\\.?${dash}+\\s*`, 'u'), fields: ['outlet', 'place', 'date'] },
   // Havana, 24 January 2024 —
-  { regex: new RegExp(`^(\\p{Lu}[\\p{L} .'-]{1,40}),\\s+(${datePattern})\\s*\\.?${dash}+\\s*`, 'u'), fields: ['place', 'date'] },
+  { regex: new RegExp(`^(\\p{Lu}[\\p{L} .'-]{1,40}),\\s+(${datePattern}|${yearlessDatePattern})\\s*\\.?${dash}+\\s*`, 'u'), fields: ['place', 'date'] },
   // LIMA (Reuters) -
   { regex: new RegExp(`^(\\p{Lu}[\\p{Lu} .'-]{1,40})\\s+\\(([^)\\n]{2,40})\\)\\s*\\.?${dash}+\\s*`, 'u'), fields: ['place', 'outlet'] },
   // Havana/The departure …

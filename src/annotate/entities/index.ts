@@ -14,6 +14,7 @@ import type { Stage } from '../../core/pipeline.ts';
 import { NerModel, TYPES } from './model.ts';
 import { loadPlaceNames, PlaceNames } from './place-names.ts';
 import { retypeNames, type NameSpan } from './typing.ts';
+import { monthsEn, monthsEs, weekdaysEn, weekdaysEs } from '../timex/lexicon.ts';
 
 export { NerModel } from './model.ts';
 export { loadPlaceNames, PlaceNames } from './place-names.ts';
@@ -167,6 +168,12 @@ function harmonizeTypes(sentences: readonly (readonly string[])[], tagged: Sente
   });
 }
 
+/**
+ * A month or a weekday written alone is a date, whatever the tagger makes of a capital ("Tuesday" as a person, "Enero" as
+ * a place). English "May" stays: alone it is as often a person.
+ */
+const calendarWords = new Set([...Object.keys(monthsEn), ...Object.keys(monthsEs), ...Object.keys(weekdaysEn), ...Object.keys(weekdaysEs)].filter((w) => w !== 'may'));
+
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'der', 'da', 'do', 'dos', 'di', 'le', 'el', 'al', 'bin', 'ibn']);
 const foldKey = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -234,6 +241,10 @@ export function findEntities(doc: Readonly<Doc>, model: NerModel, places?: Place
       const type = TYPES[t]! as EntityType;
       let j = i + 1;
       while (j < labels.length && inside[labels[j]!] === 1 && typeOf[labels[j]!] === t) j++;
+      if (j === i + 1 && calendarWords.has(tokens[sentence.tokenStart + i]!.text.toLowerCase())) {
+        i = j;
+        continue;
+      }
       let sum = 0;
       for (let k = i; k < j; k++) sum += confidence[k]!;
       const first = tokens[sentence.tokenStart + i]!;

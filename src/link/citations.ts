@@ -6,6 +6,7 @@
  */
 import { compareCodePoints } from '../core/names.ts';
 import type { Copy } from './copies.ts';
+import { wireAgencyOf, wireAgencyPattern } from '../core/wire-agencies.ts';
 
 export type CitationKind = 'first-appeared' | 'republished' | 'reported-by' | 'according-to' | 'source' | 'wire';
 
@@ -42,23 +43,7 @@ const patterns: { kind: CitationKind; lead: RegExp; names: 'one' | 'many' | 'opt
 /** Words that make a capitalized name an outlet rather than a person or an office. */
 const outletWord = /\b(?:times|post|news|press|monitor|ledger|current|dispatch|herald|journal|tribune|gazette|radio|tv|television|agency|agencia|diario|faro|prensa|noticias|reuters|bloomberg|efe|afp|ap|telesur|cnn|bbc|sputnik|rt|guardian|observer|review|weekly|daily|desk|wire|magazine|revista|semanario|canal|cadena|commons|counterpunch|samizdat|andina|mundo|país|pais|comercio|república|republica|eco|voz|nación|nacion|tiempo|universal|heraldo|correo|expreso|razón|razon|informador|observador|crónica|cronica|semana)\b/iu;
 
-/** Wire agencies by the names they are credited with, each to one canonical name (so "(AP)" and "Associated Press" are one origin). */
-const agencies: [RegExp, string][] = [
-  [/^(?:AFP|Agence France[- ]Presse|France[- ]Presse)$/u, 'AFP'],
-  [/^(?:AP|Associated Press|The Associated Press)$/u, 'AP'],
-  [/^(?:EFE|Agencia EFE)$/u, 'EFE'],
-  [/^(?:Reuters|Thomson Reuters)$/u, 'Reuters'],
-  [/^(?:UPI|United Press International)$/u, 'UPI'],
-  [/^(?:TASS|ITAR-TASS)$/u, 'TASS'],
-  [/^(?:Xinhua|Agencia Xinhua|Xinhua News Agency)$/u, 'Xinhua'],
-  [/^(?:Europa Press)$/u, 'Europa Press'],
-  [/^(?:ANSA|Agenzia ANSA)$/u, 'ANSA'],
-  [/^(?:DPA|dpa|Deutsche Presse-Agentur)$/u, 'DPA'],
-  [/^(?:Prensa Latina|PL)$/u, 'Prensa Latina'],
-  [/^(?:Télam|Telam|Agencia Télam)$/u, 'Télam'],
-  [/^(?:Sputnik|Sputnik Mundo)$/u, 'Sputnik'],
-];
-const agencyName = String.raw`(?:Agence France[- ]Presse|France[- ]Presse|AFP|The Associated Press|Associated Press|AP|Agencia EFE|EFE|Thomson Reuters|Reuters|United Press International|UPI|ITAR-TASS|TASS|Xinhua News Agency|Agencia Xinhua|Xinhua|Europa Press|Agenzia ANSA|ANSA|Deutsche Presse-Agentur|DPA|dpa|Prensa Latina|Agencia Télam|Télam|Telam|Sputnik Mundo|Sputnik)`;
+const agencyName = wireAgencyPattern;
 const agencyList = String.raw`${agencyName}(?:\s*(?:,|/|\by\b|\band\b|\be\b)\s*${agencyName})*`;
 /**
  * Wire credits: the agency in parentheses, alone or with others ("(AFP)", "LA PAZ (AP) —", "(EFE/Reuters)"), or after
@@ -77,9 +62,7 @@ function initials(text: string): string {
 
 /** The canonical name of a wire agency, or null when `name` is not one. */
 export function wireAgency(name: string): string | null {
-  const trimmed = name.trim();
-  for (const [re, canonical] of agencies) if (re.test(trimmed)) return canonical;
-  return null;
+  return wireAgencyOf(name.trim());
 }
 
 /** The wire agencies an article credits for its text, each once, with the credit's characters. */

@@ -180,3 +180,21 @@ test('NER type bias: the shipped Spanish model carries one, the English none; re
   assert.deepEqual(withTypeBias(unbiased.transitions, unbiased.scheme, es.header.typeBias), es.transitions);
   assert.equal(unbiased.header.rows, es.header.rows);
 });
+
+test('entities: a wire agency is an organization wherever it is credited; a month or weekday alone is no name', () => {
+  const en = annotate('Villagers blocked the road to Tumbá on Tuesday, officials said.\nPhoto: AFP\nThe governor spoke later (Reuters).');
+  const names = (doc: Doc) => (doc.entities ?? []).map((m) => `${m.text}/${m.type}`);
+  assert.ok(names(en).includes('AFP/ORG'), names(en).join(' '));
+  assert.ok(names(en).includes('Reuters/ORG'), names(en).join(' '));
+  assert.ok(!names(en).some((n) => n.startsWith('Tuesday/')), names(en).join(' '));
+  const es = annotate('POR AGENCIA TÉLAM\n\nLos vecinos de Lisca marcharon en Enero contra el alcalde, informó la agencia EFE.', 'es');
+  assert.ok(names(es).some((n) => /TÉLAM\/ORG$/.test(n)), names(es).join(' '));
+  assert.ok(names(es).includes('EFE/ORG'), names(es).join(' '));
+  assert.ok(!names(es).some((n) => n.startsWith('Enero/')), names(es).join(' '));
+  // mentions stay in text order with their tokens
+  for (const doc of [en, es]) {
+    const starts = (doc.entities ?? []).map((m) => m.start);
+    assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+    for (const m of doc.entities ?? []) assert.equal(doc.tokens![m.tokenStart]!.start, m.start);
+  }
+});

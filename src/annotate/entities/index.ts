@@ -15,6 +15,7 @@ import { NerModel, TYPES } from './model.ts';
 import { loadPlaceNames, PlaceNames } from './place-names.ts';
 import { retypeNames, type NameSpan } from './typing.ts';
 import { monthsEn, monthsEs, weekdaysEn, weekdaysEs } from '../timex/lexicon.ts';
+import { alternation, wireAgencies } from '../../core/wire-agencies.ts';
 
 export { NerModel } from './model.ts';
 export { loadPlaceNames, PlaceNames } from './place-names.ts';
@@ -266,8 +267,60 @@ export function findEntities(doc: Readonly<Doc>, model: NerModel, places?: Place
     retypeNames(spans, forms, places);
     spans.forEach((m, k) => (mentions[k]!.type = m.type as EntityType));
   }
-  linkShortForms(mentions, (m) => tokens.slice(m.tokenStart, m.tokenEnd).map((t) => t.text));
-  return mentions;
+  const withAgencies = addWireAgencies(doc.text, tokens, mentions);
+  linkShortForms(withAgencies, (m) => tokens.slice(m.tokenStart, m.tokenEnd).map((t) => t.text));
+  return withAgencies;
+}
+
+/**
+ * Every credited form of a wire agency, as written or shouted ("TÉLAM", "POR AGENCIA TÉLAM"), but "PL", which is too
+ * many other things.
+ */
+const wireAgencyForm = new RegExp(
+  `(?<![\\p{L}\\p{N}])${alternation(
+    [...new Set(wireAgencies.flatMap((a) => a.forms).filter((f) => f !== 'PL').flatMap((f) => [f, f.toUpperCase()]))].sort((a, b) => b.length - a.length),
+  )}(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+/**
+ * A wire agency is an organization wherever it is written, credits and captions included ("Photo: AFP", "(EFE)"),
+ * which the tagger, trained on running text, often leaves out. A name the tagger found around it stays as it is.
+ */
+function addWireAgencies(text: string, tokens: readonly { start: number; end: number }[], mentions: EntityMention[]): EntityMention[] {
+  const added: EntityMention[] = [];
+  // matches and mentions both run in text order: one sweep (a page may credit an agency thousands of times)
+  let k = 0;
+  for (const match of text.matchAll(wireAgencyForm)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    while (k < mentions.length && mentions[k]!.end <= start) k++;
+    const next = mentions[k];
+    if (next && next.start < end) {
+      if (next.start === start && next.end === end) next.type = 'ORG';
+      continue;
+    }
+    const first = firstTokenAt(tokens, start);
+    let last = first;
+    while (last < tokens.length && tokens[last]!.end < end) last++;
+    // only where the tokens fit the name exactly (never half a token)
+    if (tokens[first]?.start !== start || tokens[last]?.end !== end) continue;
+    added.push({ start, end, text: match[0], type: 'ORG', tokenStart: first, tokenEnd: last + 1, confidence: 1 });
+  }
+  if (added.length === 0) return mentions;
+  return [...mentions, ...added].sort((a, b) => a.start - b.start);
+}
+
+/** The index of the first token that ends after `offset` (tokens are sorted). */
+function firstTokenAt(tokens: readonly { start: number; end: number }[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The models for `StageContext.models`, keyed as the entities stage looks them up (`ner-en`, `ner-es`, `place-names`). */

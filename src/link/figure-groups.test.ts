@@ -362,3 +362,21 @@ test('figure records: a count in an article that names only a province is its co
   const records = figureRecords(doc);
   assert.deepEqual(records.map((r) => [r.placeKey, r.partOf ?? null]), [['PE.iso-APU', null], ['PE', null], ['PE', 40], ['PE', 40]]);
 });
+
+test('figure records: an organization that opens its sentence as the one reporting is the counter of the counts after it', () => {
+  const text = 'Vigía Andina de Ostrelia publicó este sábado el balance de los tres meses de paro en el sur, con 61 homicidios. La Red Lisca presentó querellas por 12 detenciones.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const doc: Doc = {
+    id: 's', contentHash: 's', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 's', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    sentences: [{ start: 0, end: at(' La Red'), tokenStart: 0, tokenEnd: 0 }, { start: at('La Red'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
+    entities: [{ ...span('Vigía Andina'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 }, { ...span('Red Lisca'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 }],
+    figures: [
+      { ...span('61'), measure: 'killed', value: 61, unit: 'count', confidence: 1 },
+      { ...span('12'), measure: 'detained', value: 12, unit: 'count', confidence: 1 },
+    ],
+  };
+  // An organization that names no public office keeps a civil-society count; filing cases is no count given.
+  assert.deepEqual(figureRecords(doc).map((r) => [r.counter ?? null, r.counterFamily ?? null]), [['Vigía Andina', 'ngo'], [null, null]]);
+});

@@ -411,7 +411,23 @@ function counterOf(doc: Readonly<Doc>, f: Figure): string | undefined {
   if (!sentence) return undefined;
   const named = accordingTo.exec(doc.text.slice(sentence.start, sentence.end))?.[1]?.trim();
   if (named && counterFamily(named)) return named;
-  return institutionNear(doc.text, sentence, f);
+  return institutionNear(doc.text, sentence, f) ?? reportingOrganization(doc, sentence, f);
+}
+
+/**
+ * An organization that opens its sentence as the one reporting ("Vigía Andina (VA) de Ostrelia publicó este sábado su
+ * balance del paro, con 61 homicidios"): the counter of the counts that follow it, however far, unless the sentence
+ * turns to another source ("while", "según").
+ */
+function reportingOrganization(doc: Readonly<Doc>, sentence: { start: number; end: number }, f: Figure): string | undefined {
+  const org = (doc.entities ?? []).find((e) => e.type === 'ORG' && e.start >= sentence.start && e.start - sentence.start <= 12 && e.end <= f.start);
+  if (!org) return undefined;
+  const after = foldedSentence(doc.text.slice(sentence.start, sentence.end)).slice(org.end - sentence.start, f.start - sentence.start);
+  // The verb follows the name and what completes it ("… y la Paz (VA) de Ostrelia reveló"); "presentó querellas por 54
+  // casos" files cases rather than giving a count.
+  const verb = /^(?:\s+\S+){0,8}?\s+(?:revelo|publico|informo|reporto|registro|documento|difundio|senalo|dijo|indico|contabilizo|said|reported|published|released|revealed|documented|counted|recorded)\b/.exec(after);
+  if (!verb || /\b(?:mientras|while|whereas|pero|but|segun|according)\b/.test(after)) return undefined;
+  return doc.text.slice(org.start, org.end);
 }
 
 const familyPatterns = counterFamilies.map(([, , pattern]) => new RegExp(pattern.source, 'g'));

@@ -380,3 +380,25 @@ test('figure records: an organization that opens its sentence as the one reporti
   // An organization that names no public office keeps a civil-society count; filing cases is no count given.
   assert.deepEqual(figureRecords(doc).map((r) => [r.counter ?? null, r.counterFamily ?? null]), [['Vigía Andina', 'ngo'], [null, null]]);
 });
+
+test('figure records: a sentence that names a national office after its country counts for the country, unless it names a place of its own', () => {
+  const text = 'En el puerto de Lisca murió un guardia. La Fiscalía del Perú investiga la muerte de 23 personas. Hubo 4 muertos cerca de Arequipa, con las Fuerzas Armadas del Perú.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const doc: Doc = {
+    id: 'r', contentHash: 'r', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'r', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    sentences: [{ start: 0, end: at(' La Fiscalía'), tokenStart: 0, tokenEnd: 0 }, { start: at('La Fiscalía'), end: at(' Hubo'), tokenStart: 0, tokenEnd: 0 }, { start: at('Hubo'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
+    entities: [
+      { ...span('Fiscalía del Perú'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+      { ...span('Arequipa'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+      { ...span('Fuerzas Armadas del Perú'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+    ],
+    figures: [
+      { ...span('un'), measure: 'killed', value: 1, unit: 'count', place: span('Lisca'), confidence: 1 },
+      { ...span('23'), measure: 'killed', value: 23, unit: 'count', confidence: 1 },
+      { ...span('4'), measure: 'killed', value: 4, unit: 'count', confidence: 1 },
+    ],
+  };
+  assert.deepEqual(figureRecords(doc).map((r) => r.placeKey), ['PE..lisca', 'PE', 'PE..lisca']);
+});

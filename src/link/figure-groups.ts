@@ -280,6 +280,16 @@ function sentenceCountry(doc: Readonly<Doc>, f: Figure): { code: string; name: s
     const code = countryCode(e.text);
     if (code) return { code, name: e.text };
   }
+  // "la Fiscalía de Ostrelia investiga 23 muertes": a national office named for its country counts for that country,
+  // where the sentence names no place of its own (the army "de Ostrelia" in a clash near a town is a party to it).
+  if ((doc.entities ?? []).some((e) => e.type === 'LOC' && e.start >= sentence.start && e.end <= sentence.end && resolvePlace(e.text).level !== 'local')) return null;
+  for (const e of doc.entities ?? []) {
+    if (e.type !== 'ORG' || e.start < sentence.start || e.end > sentence.end) continue;
+    if (!['ombudsman', 'prosecution', 'government'].includes(counterFamily(e.text)?.family ?? '')) continue;
+    const tail = /\b(?:de|del|of)\s+([^,;()]+)$/i.exec(e.text)?.[1];
+    const code = tail ? countryCode(tail) : null;
+    if (code) return { code, name: tail!.trim() };
+  }
   return null;
 }
 

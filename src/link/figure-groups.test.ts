@@ -402,3 +402,24 @@ test('figure records: a sentence that names a national office after its country 
   };
   assert.deepEqual(figureRecords(doc).map((r) => r.placeKey), ['PE..lisca', 'PE', 'PE..lisca']);
 });
+
+test('figure records: a person read as the counter counts for the office the article names beside them; "official figures" name no office', () => {
+  const text = 'La ministra de Gobierno, Ana Quiroga, visitó Lisca. Quiroga dijo que hubo 640 detenidos. Otros 3 murieron en Lisca, según Red Ostrel, cerca de la Defensoría.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const doc: Doc = {
+    id: 'q', contentHash: 'q', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'q', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    entities: [{ ...span('Ana Quiroga'), type: 'PER', tokenStart: 0, tokenEnd: 0, confidence: 1 }, { ...span('Red Ostrel'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 }],
+    figures: [
+      { ...span('640'), measure: 'detained', value: 640, unit: 'count', counter: { start: at('Quiroga dijo'), end: at('Quiroga dijo') + 7, text: 'Quiroga' }, confidence: 1 },
+      { ...span('3'), measure: 'killed', value: 3, unit: 'count', counter: span('Red Ostrel'), confidence: 1 },
+    ],
+  };
+  assert.deepEqual(figureRecords(doc).map((r) => r.counter), ['La ministra de Gobierno, Ana Quiroga', 'Red Ostrel']);
+  const groups = groupFigures([
+    rec('a', 'A', '2024-05-01', 30, { place: 'Ostrelia', counter: 'the official figures' }),
+    rec('b', 'B', '2024-05-01', 30, { place: 'Ostrelia', counter: 'the Ministry' }),
+  ]);
+  assert.deepEqual(groups[0]!.counters, ['government']);
+});

@@ -110,7 +110,7 @@ const counterFamilies: [family: string, official: boolean, pattern: RegExp][] = 
   ['health', true, /\b(?:hospitals?|hospital(?:es)?|health|salud|medical|medicos?)\b/],
   ['police', true, /\b(?:police|polic[ií]a|carabineros)\b/],
   ['military', true, /\b(?:army|military|armed forces|ejercito|fuerzas armadas|defen[cs]e ministry|ministry of (?:national )?defen[cs]e|ministerio de defensa)\b/],
-  ['government', true, /\b(?:government|gobierno|ministry|ministerio|minist(?:er|ra|ro)|presiden\w*|interior|secretar\w*|subsecretar\w*|intendent[ae]|mayor|alcald\w*|governor|gobernador\w*|officials?|autoridades|authorities|official figures|cifras oficiales)\b/],
+  ['government', true, /\b(?:government|gobierno|ministry|ministerio|minist(?:er|ra|ro)|presiden\w*|interior|secretar\w*|subsecretar\w*|intendent[ae]|mayor|alcald\w*|governor|gobernador\w*|officials?(?! (?:figures|data|count|toll|tally|numbers))|autoridades|authorities)\b/],
 ];
 
 const officialFamilies = new Map(counterFamilies.map(([family, official]) => [family, official]));
@@ -186,7 +186,8 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
       const own = f.cumulative || home.level === 'country' || province ? (home.country ? { key: home.country, level: 'country' as const, name: home.countryName ?? home.country } : null) : home;
       if (own) Object.assign(record, { placeKey: own.key, placeLevel: own.level, placeName: own.name });
     }
-    const counter = f.counter?.text ?? counterOf(doc, f);
+    // A person the figures stage read as the counter counts for their office, where the article names it.
+    const counter = f.counter ? officeOf(doc, f.counter.text) ?? f.counter.text : counterOf(doc, f);
     if (counter) record.counter = counter;
     if (counter && !counterFamily(counter) && namesOrganization(doc, counter)) record.counterFamily = 'ngo';
     const parent = localParents.get(record.placeKey ?? '') ?? namedWithin(record, context);
@@ -409,19 +410,27 @@ function weekStart(value: string): string | null {
 function counterOf(doc: Readonly<Doc>, f: Figure): string | undefined {
   const quote = (doc.quotes ?? []).find((q) => q.source && q.source.kind !== 'pronoun' && (q.content.some((c) => c.start <= f.start && f.end <= c.end) || (q.start <= f.start && f.end <= q.end)));
   if (quote?.source) {
-    if (counterFamily(quote.source.text)) return quote.source.text;
-    // A person ("Cruz") counts for the office the article names beside them ("la Defensora del Pueblo, Nadia Cruz").
-    const surname = quote.source.text.split(/\s+/).pop()!;
-    const first = doc.text.indexOf(surname);
-    const around = first >= 0 ? doc.text.slice(Math.max(0, first - 80), first + surname.length + 60) : '';
-    const beside = /[^.;]*$/.exec(around.slice(0, around.length - 60))?.[0] ?? '';
-    if (counterFamily(beside)) return `${beside.trim()} ${surname}`.trim();
+    const office = officeOf(doc, quote.source.text);
+    if (office) return office;
   }
   const sentence = (doc.sentences ?? []).find((s) => s.start <= f.start && f.start < s.end);
   if (!sentence) return undefined;
   const named = accordingTo.exec(doc.text.slice(sentence.start, sentence.end))?.[1]?.trim();
   if (named && counterFamily(named)) return named;
   return institutionNear(doc.text, sentence, f) ?? reportingOrganization(doc, sentence, f);
+}
+
+/** A counter as written, or for a person ("Cruz") the office the article names beside them ("la Defensora del Pueblo, Nadia Cruz"). */
+function officeOf(doc: Readonly<Doc>, name: string): string | undefined {
+  if (counterFamily(name)) return name;
+  const surname = name.split(/\s+/).pop()!;
+  // Only a person has an office beside their name: an organization named near another is not part of it.
+  if (!(doc.entities ?? []).some((e) => e.type === 'PER' && doc.text.slice(e.start, e.end).includes(surname))) return undefined;
+  const first = doc.text.indexOf(surname);
+  const around = first >= 0 ? doc.text.slice(Math.max(0, first - 80), first + surname.length + 60) : '';
+  const beside = /[^.;]*$/.exec(around.slice(0, around.length - 60))?.[0] ?? '';
+  // The text before the name's first mention ends with the name itself ("…de Gobierno, Ana Quiroga").
+  return counterFamily(beside) ? (beside.trim().endsWith(surname) ? beside.trim() : `${beside.trim()} ${surname}`.trim()) : undefined;
 }
 
 /**

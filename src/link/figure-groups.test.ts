@@ -423,3 +423,13 @@ test('figure records: a person read as the counter counts for the office the art
   ]);
   assert.deepEqual(groups[0]!.counters, ['government']);
 });
+
+test('figure groups: one death told apart below the same counter\'s total in one article is part of that total', () => {
+  const groups = groupFigures([
+    rec('a', 'A', '2024-05-01', 2, { place: 'Ostrelia', counter: 'the presidency' }),
+    rec('a', 'A', '2024-05-01', 1, { place: 'Ostrelia', counter: 'the presidency' }),
+    rec('b', 'B', '2024-05-02', 3, { place: 'Ostrelia', counter: 'the presidency' }),
+  ]);
+  const count = groups.find((g) => g.key === 'killed||ostrelia|people')!;
+  assert.deepEqual([count.verdict, count.values], ['evolving', ['2', '3']]);
+});

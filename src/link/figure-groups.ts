@@ -714,7 +714,9 @@ function splitParts(buckets: Map<string, FigureRecord[]>): void {
       // Taken from a larger count of the same place ("of the 60 dead in the region, 19 in Varo" is Varo's own count).
       if (r.partOf !== undefined && list.some((q) => q.articleId === r.articleId && q.value === r.partOf)) return true;
       if (!total || r.value >= total.value) return false;
-      return below.get(source(r)) === total.value || ((r.high ?? r.value) * 3 <= total.value && !(own(r) && r.ref !== total.ref));
+      // One death told apart ("one man drowned at the ford") below the same source's total is that total's story.
+      const alone = r.value === 1 && r.high === undefined && total.value >= 2;
+      return below.get(source(r)) === total.value || (((r.high ?? r.value) * 3 <= total.value || alone) && !(own(r) && r.ref !== total.ref));
     };
     // A value ten times what the articles say, stated once ("9 dead and 2,310 in the protests"), is another count or a
     // misreading: it is set apart with the parts rather than made a report of the count.

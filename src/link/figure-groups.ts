@@ -8,7 +8,8 @@
  * Pure but for the shipped gazetteer: no store access; the caller passes the figures of the articles it compares.
  */
 import { compareCodePoints } from '../core/names.ts';
-import type { Doc, Figure, FigureMeasure, FigureTerm } from '../core/doc.ts';
+import type { Doc, EntityMention, Figure, FigureMeasure, FigureTerm } from '../core/doc.ts';
+import { SpanIndex } from '../core/span-index.ts';
 import { durationText } from '../core/figure-words.ts';
 import { countryCode, countryName as nameOfCountry, normalizePlace, type PlaceLevel, resolvePlace, within } from './places.ts';
 
@@ -224,7 +225,9 @@ function scopeOf(doc: Readonly<Doc>, f: Figure): string | undefined {
       if (pattern.test(phrase)) return scope;
       continue;
     }
-    const from = Math.max(0, doc.text.lastIndexOf('.', f.start), doc.text.lastIndexOf(';', f.start), doc.text.lastIndexOf('\n', f.start));
+    // The clause around the figure, at most 300 characters either side (a page with no stops stays linear).
+    const back = doc.text.slice(Math.max(0, f.start - 300), f.start);
+    const from = f.start - back.length + Math.max(0, back.lastIndexOf('.') + 1, back.lastIndexOf(';') + 1, back.lastIndexOf('\n') + 1);
     const stop = /[.;\n]/.exec(doc.text.slice(f.end, f.end + 300));
     const clause = doc.text.slice(from, stop ? f.end + stop.index : f.end + 300);
     if (pattern.test(clause)) return scope;
@@ -272,20 +275,30 @@ function namedWithin(record: FigureRecord, context: readonly string[]): string |
   return outer.key !== record.placeKey ? outer.key : undefined;
 }
 
+const entityIndexes = new WeakMap<Readonly<Doc>, SpanIndex<EntityMention>>();
+
+/** The article's entity mentions indexed by offset, built once per article. */
+function entityIndex(doc: Readonly<Doc>): SpanIndex<EntityMention> {
+  let index = entityIndexes.get(doc);
+  if (!index) entityIndexes.set(doc, (index = new SpanIndex(doc.entities ?? [])));
+  return index;
+}
+
 /** The country a figure's sentence names (a LOC mention that is a country), when it names one. */
 function sentenceCountry(doc: Readonly<Doc>, f: Figure): { code: string; name: string } | null {
   const sentence = (doc.sentences ?? []).find((s) => s.start <= f.start && f.start < s.end);
   if (!sentence) return null;
-  for (const e of doc.entities ?? []) {
-    if (e.type !== 'LOC' || e.start < sentence.start || e.end > sentence.end) continue;
+  const inSentence = entityIndex(doc).within(sentence.start, sentence.end);
+  for (const e of inSentence) {
+    if (e.type !== 'LOC') continue;
     const code = countryCode(e.text);
     if (code) return { code, name: e.text };
   }
   // "la Fiscalía de Ostrelia investiga 23 muertes": a national office named for its country counts for that country,
   // where the sentence names no place of its own (the army "de Ostrelia" in a clash near a town is a party to it).
-  if ((doc.entities ?? []).some((e) => e.type === 'LOC' && e.start >= sentence.start && e.end <= sentence.end && resolvePlace(e.text).level !== 'local')) return null;
-  for (const e of doc.entities ?? []) {
-    if (e.type !== 'ORG' || e.start < sentence.start || e.end > sentence.end) continue;
+  if (inSentence.some((e) => e.type === 'LOC' && resolvePlace(e.text).level !== 'local')) return null;
+  for (const e of inSentence) {
+    if (e.type !== 'ORG') continue;
     if (!['ombudsman', 'prosecution', 'government'].includes(counterFamily(e.text)?.family ?? '')) continue;
     const tail = /\b(?:de|del|of)\s+([^,;()]+)$/i.exec(e.text)?.[1];
     const code = tail ? countryCode(tail) : null;
@@ -420,12 +433,21 @@ function counterOf(doc: Readonly<Doc>, f: Figure): string | undefined {
   return institutionNear(doc.text, sentence, f) ?? reportingOrganization(doc, sentence, f);
 }
 
+const personText = new WeakMap<Readonly<Doc>, string>();
+
+/** The article's PER mentions, one per line, worked out once per article. */
+function personNames(doc: Readonly<Doc>): string {
+  let names = personText.get(doc);
+  if (names === undefined) personText.set(doc, (names = (doc.entities ?? []).filter((e) => e.type === 'PER').map((e) => doc.text.slice(e.start, e.end)).join('\n')));
+  return names;
+}
+
 /** A counter as written, or for a person ("Cruz") the office the article names beside them ("la Defensora del Pueblo, Nadia Cruz"). */
 function officeOf(doc: Readonly<Doc>, name: string): string | undefined {
   if (counterFamily(name)) return name;
   const surname = name.split(/\s+/).pop()!;
   // Only a person has an office beside their name: an organization named near another is not part of it.
-  if (!(doc.entities ?? []).some((e) => e.type === 'PER' && doc.text.slice(e.start, e.end).includes(surname))) return undefined;
+  if (!personNames(doc).includes(surname)) return undefined;
   const first = doc.text.indexOf(surname);
   const around = first >= 0 ? doc.text.slice(Math.max(0, first - 80), first + surname.length + 60) : '';
   const beside = /[^.;]*$/.exec(around.slice(0, around.length - 60))?.[0] ?? '';
@@ -439,7 +461,7 @@ function officeOf(doc: Readonly<Doc>, name: string): string | undefined {
  * turns to another source ("while", "según").
  */
 function reportingOrganization(doc: Readonly<Doc>, sentence: { start: number; end: number }, f: Figure): string | undefined {
-  const org = (doc.entities ?? []).find((e) => e.type === 'ORG' && e.start >= sentence.start && e.start - sentence.start <= 12 && e.end <= f.start);
+  const org = entityIndex(doc).within(sentence.start, Math.min(f.start, sentence.start + 200)).find((e) => e.type === 'ORG' && e.start - sentence.start <= 12);
   if (!org) return undefined;
   const after = foldedSentence(doc.text.slice(sentence.start, sentence.end)).slice(org.end - sentence.start, f.start - sentence.start);
   // The verb follows the name and what completes it ("… y la Paz (VA) de Ostrelia reveló"); "presentó querellas por 54

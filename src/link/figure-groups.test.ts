@@ -283,3 +283,153 @@ test('figure groups: an article that sets two counters side by side compares the
   const compared = groups.find((g) => g.key.endsWith('on:article c'))!;
   assert.deepEqual([compared.verdict, compared.values], ['scope', ['36', '41']]);
 });
+
+test('figure records: the reporting clause that closes a long sentence names the counter of the count before it', () => {
+  const text = 'Treinta vecinos de Ostrel perdieron la vida desde que comenzó el cierre de caminos en las tres provincias del sur y la costa, informó este lunes la Defensoría del Pueblo. Murieron 3 en Lisca, en un país donde el Gobierno prometió calma.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const doc: Doc = {
+    id: 'w', contentHash: 'w', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'w', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    sentences: [{ start: 0, end: at(' Murieron'), tokenStart: 0, tokenEnd: 0 }, { start: at('Murieron'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
+    figures: [
+      { ...span('Treinta'), measure: 'killed', value: 30, unit: 'count', confidence: 1 },
+      { ...span('3'), measure: 'killed', value: 3, unit: 'count', confidence: 1 },
+    ],
+  };
+  // The second sentence names the government, but not in a clause that reports the count.
+  assert.deepEqual(figureRecords(doc).map((r) => r.counter ?? null), ['Defensoría', null]);
+});
+
+test('figure groups: a count an article dates only by itself joins the day its comparison names; two organizations\' lists differ in scope', () => {
+  const r = (id: string, reported: string, value: number, counter: string, extra: Partial<FigureRecord> = {}) => rec(id, id, reported, value, { place: 'Ostrelia', cumulative: true, ref: reported, refFrom: 'article', counter, ...extra });
+  const groups = groupFigures([
+    r('a', '2024-05-03', 15, 'la Defensoría del Pueblo'), r('b', '2024-05-06', 26, 'la Defensoría del Pueblo'),
+    r('c', '2024-05-13', 36, 'the ombudsman', { ref: '2024-05-11', refFrom: 'sentence' }),
+    r('c', '2024-05-13', 41, 'non-governmental organizations'),
+    r('d', '2024-05-12', 36, 'la Defensoría', { ref: '2024-05-11', refFrom: 'sentence' }),
+    r('d', '2024-05-12', 33, 'Vigía Andina', { ref: '2024-05-11', refFrom: 'sentence', counterFamily: 'ngo' }),
+    r('e', '2024-05-20', 50, 'non-governmental organizations'),
+  ]);
+  const day = groups.find((g) => g.key.endsWith('on:2024-05-11'))!;
+  assert.deepEqual([day.verdict, day.values.slice().sort()], ['scope', ['33', '36', '41']]);
+  // The article's own comparison stays beside the day's.
+  assert.ok(groups.some((g) => g.key.endsWith('on:article c')));
+});
+
+test('figure records: arrests for breaking a curfew and eye injuries are narrower counts, grouped apart from all arrests and all injured', () => {
+  const text = 'Van 900 detenidos en Ostrelia. Los detenidos durante el toque de queda subieron de 40 a 59. Hay 300 heridos, 12 con lesiones oculares.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const count = (s: string, measure: Figure['measure']): Figure => ({ ...span(s), measure, value: Number(s), unit: 'count', confidence: 1 });
+  const doc: Doc = {
+    id: 'v', contentHash: 'v', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'v', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    figures: [count('900', 'detained'), count('40', 'detained'), count('59', 'detained'), count('300', 'injured'), count('12', 'injured')],
+  };
+  assert.deepEqual(figureRecords(doc).map((r) => r.scope ?? null), [null, 'curfew', 'curfew', null, 'eye']);
+  const keys = groupFigures(figureRecords(doc).map((r) => ({ ...r, place: 'Ostrelia' }))).map((g) => g.key.split('|')[3]);
+  assert.ok(keys.includes('curfew') && keys.includes('eye'));
+});
+
+test('figure records: a place named as an office\'s seat is not where the count is; the police "in" a town are', () => {
+  const text = 'En Villa Ruiz murió una persona. La Defensoría del Pueblo en Tumbá reportó 5 heridos. Hubo 7 heridos en choques con la policía en Lisca.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const doc: Doc = {
+    id: 'u', contentHash: 'u', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'u', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    figures: [
+      { ...span('una'), measure: 'killed', value: 1, unit: 'count', place: span('Villa Ruiz'), confidence: 1 },
+      { ...span('5'), measure: 'injured', value: 5, unit: 'count', place: span('Tumbá'), confidence: 1 },
+      { ...span('7'), measure: 'injured', value: 7, unit: 'count', place: span('Lisca'), confidence: 1 },
+    ],
+  };
+  assert.deepEqual(figureRecords(doc).map((r) => r.placeName ?? null), ['Villa Ruiz', null, 'Lisca']);
+  // (The article names two places, so the count with none takes neither.)
+});
+
+test('figure records: a count in an article that names only a province is its country\'s; the items of an itemized total are its parts', () => {
+  const text = 'En la provincia de Apurímac hubo 12 heridos. El paro deja 40 detenidos: 31 hombres y 9 mujeres.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const count = (s: string, measure: Figure['measure'], extra: Partial<Figure> = {}): Figure => ({ ...span(s), measure, value: Number(s), unit: 'count', confidence: 1, ...extra });
+  const doc: Doc = {
+    id: 't', contentHash: 't', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 't', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    figures: [count('12', 'injured', { place: span('Apurímac') }), count('40', 'detained', { parts: [2, 3], partsAddUp: true }), count('31', 'detained'), count('9', 'detained')],
+  };
+  const records = figureRecords(doc);
+  assert.deepEqual(records.map((r) => [r.placeKey, r.partOf ?? null]), [['PE.iso-APU', null], ['PE', null], ['PE', 40], ['PE', 40]]);
+});
+
+test('figure records: an organization that opens its sentence as the one reporting is the counter of the counts after it', () => {
+  const text = 'Vigía Andina de Ostrelia publicó este sábado el balance de los tres meses de paro en el sur, con 61 homicidios. La Red Lisca presentó querellas por 12 detenciones.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const doc: Doc = {
+    id: 's', contentHash: 's', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 's', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    sentences: [{ start: 0, end: at(' La Red'), tokenStart: 0, tokenEnd: 0 }, { start: at('La Red'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
+    entities: [{ ...span('Vigía Andina'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 }, { ...span('Red Lisca'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 }],
+    figures: [
+      { ...span('61'), measure: 'killed', value: 61, unit: 'count', confidence: 1 },
+      { ...span('12'), measure: 'detained', value: 12, unit: 'count', confidence: 1 },
+    ],
+  };
+  // An organization that names no public office keeps a civil-society count; filing cases is no count given.
+  assert.deepEqual(figureRecords(doc).map((r) => [r.counter ?? null, r.counterFamily ?? null]), [['Vigía Andina', 'ngo'], [null, null]]);
+});
+
+test('figure records: a sentence that names a national office after its country counts for the country, unless it names a place of its own', () => {
+  const text = 'En el puerto de Lisca murió un guardia. La Fiscalía del Perú investiga la muerte de 23 personas. Hubo 4 muertos cerca de Arequipa, con las Fuerzas Armadas del Perú.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const doc: Doc = {
+    id: 'r', contentHash: 'r', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'r', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    sentences: [{ start: 0, end: at(' La Fiscalía'), tokenStart: 0, tokenEnd: 0 }, { start: at('La Fiscalía'), end: at(' Hubo'), tokenStart: 0, tokenEnd: 0 }, { start: at('Hubo'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
+    entities: [
+      { ...span('Fiscalía del Perú'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+      { ...span('Arequipa'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+      { ...span('Fuerzas Armadas del Perú'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+    ],
+    figures: [
+      { ...span('un'), measure: 'killed', value: 1, unit: 'count', place: span('Lisca'), confidence: 1 },
+      { ...span('23'), measure: 'killed', value: 23, unit: 'count', confidence: 1 },
+      { ...span('4'), measure: 'killed', value: 4, unit: 'count', confidence: 1 },
+    ],
+  };
+  assert.deepEqual(figureRecords(doc).map((r) => r.placeKey), ['PE..lisca', 'PE', 'PE..lisca']);
+});
+
+test('figure records: a person read as the counter counts for the office the article names beside them; "official figures" name no office', () => {
+  const text = 'La ministra de Gobierno, Ana Quiroga, visitó Lisca. Quiroga dijo que hubo 640 detenidos. Otros 3 murieron en Lisca, según Red Ostrel, cerca de la Defensoría.';
+  const at = (s: string) => text.indexOf(s);
+  const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
+  const doc: Doc = {
+    id: 'q', contentHash: 'q', text, sourceMap: [], messages: [],
+    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'q', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    entities: [{ ...span('Ana Quiroga'), type: 'PER', tokenStart: 0, tokenEnd: 0, confidence: 1 }, { ...span('Red Ostrel'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 }],
+    figures: [
+      { ...span('640'), measure: 'detained', value: 640, unit: 'count', counter: { start: at('Quiroga dijo'), end: at('Quiroga dijo') + 7, text: 'Quiroga' }, confidence: 1 },
+      { ...span('3'), measure: 'killed', value: 3, unit: 'count', counter: span('Red Ostrel'), confidence: 1 },
+    ],
+  };
+  assert.deepEqual(figureRecords(doc).map((r) => r.counter), ['La ministra de Gobierno, Ana Quiroga', 'Red Ostrel']);
+  const groups = groupFigures([
+    rec('a', 'A', '2024-05-01', 30, { place: 'Ostrelia', counter: 'the official figures' }),
+    rec('b', 'B', '2024-05-01', 30, { place: 'Ostrelia', counter: 'the Ministry' }),
+  ]);
+  assert.deepEqual(groups[0]!.counters, ['government']);
+});
+
+test('figure groups: one death told apart below the same counter\'s total in one article is part of that total', () => {
+  const groups = groupFigures([
+    rec('a', 'A', '2024-05-01', 2, { place: 'Ostrelia', counter: 'the presidency' }),
+    rec('a', 'A', '2024-05-01', 1, { place: 'Ostrelia', counter: 'the presidency' }),
+    rec('b', 'B', '2024-05-02', 3, { place: 'Ostrelia', counter: 'the presidency' }),
+  ]);
+  const count = groups.find((g) => g.key === 'killed||ostrelia|people')!;
+  assert.deepEqual([count.verdict, count.values], ['evolving', ['2', '3']]);
+});

@@ -8,7 +8,8 @@
  * Pure but for the shipped gazetteer: no store access; the caller passes the figures of the articles it compares.
  */
 import { compareCodePoints } from '../core/names.ts';
-import type { Doc, Figure, FigureMeasure, FigureTerm } from '../core/doc.ts';
+import type { Doc, EntityMention, Figure, FigureMeasure, FigureTerm } from '../core/doc.ts';
+import { SpanIndex } from '../core/span-index.ts';
 import { durationText } from '../core/figure-words.ts';
 import { countryCode, countryName as nameOfCountry, normalizePlace, type PlaceLevel, resolvePlace, within } from './places.ts';
 
@@ -38,6 +39,8 @@ export interface FigureRecord {
   vague?: boolean;
   /** Who is counted ("protesters", "police officers") or, for a prison sentence, who was sentenced. */
   subject?: string;
+  /** A narrower thing counted than the measure says, written beside the figure: `curfew` arrests, `eye` injuries. */
+  scope?: string;
   /** Character range of the figure in its article, for highlights. */
   start?: number;
   end?: number;
@@ -108,7 +111,7 @@ const counterFamilies: [family: string, official: boolean, pattern: RegExp][] = 
   ['health', true, /\b(?:hospitals?|hospital(?:es)?|health|salud|medical|medicos?)\b/],
   ['police', true, /\b(?:police|polic[ií]a|carabineros)\b/],
   ['military', true, /\b(?:army|military|armed forces|ejercito|fuerzas armadas|defen[cs]e ministry|ministry of (?:national )?defen[cs]e|ministerio de defensa)\b/],
-  ['government', true, /\b(?:government|gobierno|ministry|ministerio|minist(?:er|ra|ro)|presiden\w*|interior|secretar\w*|subsecretar\w*|intendent[ae]|mayor|alcald\w*|governor|gobernador\w*|officials?|autoridades|authorities|official figures|cifras oficiales)\b/],
+  ['government', true, /\b(?:government|gobierno|ministry|ministerio|minist(?:er|ra|ro)|presiden\w*|interior|secretar\w*|subsecretar\w*|intendent[ae]|mayor|alcald\w*|governor|gobernador\w*|officials?(?! (?:figures|data|count|toll|tally|numbers))|autoridades|authorities)\b/],
 ];
 
 const officialFamilies = new Map(counterFamilies.map(([family, official]) => [family, official]));
@@ -145,21 +148,26 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
   const context = articleCountries(doc);
   const home = articlePlace(doc, figures, context);
   const localParents = statedParents(doc, context);
-  return figures.map((f) => {
+  // "64 detained: 51 men and 13 women": the items an itemized total lists are parts of it.
+  const itemOf = new Map<number, number>();
+  for (const g of figures) for (const i of g.parts ?? []) if (figures[i] && figures[i]!.value < g.value) itemOf.set(i, g.value);
+  return figures.map((f, index) => {
     const record: FigureRecord = { articleId: doc.id, outlet: doc.meta.outlet, reported: doc.meta.published, measure: f.measure, value: f.value, unit: f.unit, start: f.start, end: f.end };
     if (f.high !== undefined) record.high = f.high;
     if (f.approx) record.approx = f.approx;
     if (f.duration) record.duration = f.duration;
     // "according to the Prosecutor's Office, …": an institution read as the place is no place.
-    const place = f.place && !counterFamily(f.place.text) ? f.place : undefined;
+    const place = f.place && !counterFamily(f.place.text) && !officeSeat(doc.text, f.place.start) ? f.place : undefined;
     if (place) record.place = place.text;
     if (f.date) record.date = f.date;
     if (f.cumulative) record.cumulative = true;
     if (f.since) record.since = f.since;
     if (vagueAmount.test(f.text) && !/\d/.test(f.text)) record.vague = true;
-    const whole = wholeOf(doc, f);
+    const whole = itemOf.get(index) ?? wholeOf(doc, f);
     if (whole !== undefined) record.partOf = whole;
     if (f.subject) record.subject = f.subject.text;
+    const scope = scopeOf(doc, f);
+    if (scope) record.scope = scope;
     if (f.term) record.term = f.term;
     Object.assign(record, referenceDate(doc, f));
     if (place) {
@@ -173,16 +181,58 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
       Object.assign(record, { placeKey: country.code, placeLevel: 'country', placeName: country.name });
     } else if (home && tolls.has(f.measure)) {
       // A toll with no place in its sentence counts where the article is: a running total its country's, another its town's.
-      const own = f.cumulative || home.level === 'country' ? (home.country ? { key: home.country, level: 'country' as const, name: home.countryName ?? home.country } : null) : home;
+      // A province known only as a province (no town bears its name) is no one clash's place: an article that
+      // names only it tells the crisis' counts, of its country.
+      const province = home.level === 'region' && !!home.region?.startsWith('iso-');
+      const own = f.cumulative || home.level === 'country' || province ? (home.country ? { key: home.country, level: 'country' as const, name: home.countryName ?? home.country } : null) : home;
       if (own) Object.assign(record, { placeKey: own.key, placeLevel: own.level, placeName: own.name });
     }
-    const counter = f.counter?.text ?? counterOf(doc, f);
+    // A person the figures stage read as the counter counts for their office, where the article names it.
+    const counter = f.counter ? officeOf(doc, f.counter.text) ?? f.counter.text : counterOf(doc, f);
     if (counter) record.counter = counter;
     if (counter && !counterFamily(counter) && namesOrganization(doc, counter)) record.counterFamily = 'ngo';
     const parent = localParents.get(record.placeKey ?? '') ?? namedWithin(record, context);
     if (parent) record.placeWithin = parent;
     return record;
   });
+}
+
+/** "la Defensoría del Pueblo en Tumbá", "the ombudsman's office in Lisca": a place named as an office's seat is not where the count is. */
+function officeSeat(text: string, placeStart: number): boolean {
+  const before = normalizePlace(text.slice(Math.max(0, placeStart - 60), placeStart));
+  const m = /(\S+(?: (?:del|de la|de los|de|of the|of) \S+)?) (?:en|in)(?: la| el| the)?$/.exec(before);
+  // Only an office has a seat: the police or the army "in Sacaba" are where the clash was.
+  return !!m && ['ombudsman', 'prosecution', 'government'].includes(counterFamily(m[1]!)?.family ?? '');
+}
+
+/**
+ * Counts narrower than their measure, told by the words beside them: arrests for breaking a curfew (anywhere in the
+ * clause: "arrests for breaking the curfew went from 210 to 260") and eye injuries (in the figure's own phrase: "58
+ * con lesiones oculares", "6 who lost an eye"; not the "900 injured" listed before them).
+ */
+const scopes: [scope: string, measures: ReadonlySet<FigureMeasure>, reach: 'clause' | 'phrase', pattern: RegExp][] = [
+  ['curfew', new Set(['detained']), 'clause', /\b(?:toque de queda|curfew)\b/i],
+  ['eye', new Set(['injured', 'hospitalized']), 'phrase', /\b(?:ocular(?:es)?|eyes?|vision|visi[oó]n|ojos?)\b/i],
+];
+
+/** The narrower scope of a count (see `scopes`), or undefined. */
+function scopeOf(doc: Readonly<Doc>, f: Figure): string | undefined {
+  for (const [scope, measures, reach, pattern] of scopes) {
+    if (!measures.has(f.measure)) continue;
+    if (reach === 'phrase') {
+      // From the figure to the end of its phrase: the next comma, stop or number.
+      const phrase = /^[^,.;:()\d]{0,60}/.exec(doc.text.slice(f.end, f.end + 60))?.[0] ?? '';
+      if (pattern.test(phrase)) return scope;
+      continue;
+    }
+    // The clause around the figure, at most 300 characters either side (a page with no stops stays linear).
+    const back = doc.text.slice(Math.max(0, f.start - 300), f.start);
+    const from = f.start - back.length + Math.max(0, back.lastIndexOf('.') + 1, back.lastIndexOf(';') + 1, back.lastIndexOf('\n') + 1);
+    const stop = /[.;\n]/.exec(doc.text.slice(f.end, f.end + 300));
+    const clause = doc.text.slice(from, stop ? f.end + stop.index : f.end + 300);
+    if (pattern.test(clause)) return scope;
+  }
+  return undefined;
 }
 
 /**
@@ -225,14 +275,34 @@ function namedWithin(record: FigureRecord, context: readonly string[]): string |
   return outer.key !== record.placeKey ? outer.key : undefined;
 }
 
+const entityIndexes = new WeakMap<Readonly<Doc>, SpanIndex<EntityMention>>();
+
+/** The article's entity mentions indexed by offset, built once per article. */
+function entityIndex(doc: Readonly<Doc>): SpanIndex<EntityMention> {
+  let index = entityIndexes.get(doc);
+  if (!index) entityIndexes.set(doc, (index = new SpanIndex(doc.entities ?? [])));
+  return index;
+}
+
 /** The country a figure's sentence names (a LOC mention that is a country), when it names one. */
 function sentenceCountry(doc: Readonly<Doc>, f: Figure): { code: string; name: string } | null {
   const sentence = (doc.sentences ?? []).find((s) => s.start <= f.start && f.start < s.end);
   if (!sentence) return null;
-  for (const e of doc.entities ?? []) {
-    if (e.type !== 'LOC' || e.start < sentence.start || e.end > sentence.end) continue;
+  const inSentence = entityIndex(doc).within(sentence.start, sentence.end);
+  for (const e of inSentence) {
+    if (e.type !== 'LOC') continue;
     const code = countryCode(e.text);
     if (code) return { code, name: e.text };
+  }
+  // "la Fiscalía de Ostrelia investiga 23 muertes": a national office named for its country counts for that country,
+  // where the sentence names no place of its own (the army "de Ostrelia" in a clash near a town is a party to it).
+  if (inSentence.some((e) => e.type === 'LOC' && resolvePlace(e.text).level !== 'local')) return null;
+  for (const e of inSentence) {
+    if (e.type !== 'ORG') continue;
+    if (!['ombudsman', 'prosecution', 'government'].includes(counterFamily(e.text)?.family ?? '')) continue;
+    const tail = /\b(?:de|del|of)\s+([^,;()]+)$/i.exec(e.text)?.[1];
+    const code = tail ? countryCode(tail) : null;
+    if (code) return { code, name: tail!.trim() };
   }
   return null;
 }
@@ -264,7 +334,7 @@ interface HomePlace { key: string; level: PlaceLevel; name: string; country: str
 function articlePlace(doc: Readonly<Doc>, figures: readonly Figure[], context: readonly string[]): HomePlace | null {
   const counts = new Map<string, { n: number; home: HomePlace }>();
   for (const f of figures) {
-    if (!f.place || !tolls.has(f.measure) || counterFamily(f.place.text)) continue;
+    if (!f.place || !tolls.has(f.measure) || counterFamily(f.place.text) || officeSeat(doc.text, f.place.start)) continue;
     const node = resolvePlace(f.place.text, context);
     const entry = counts.get(node.key) ?? counts.set(node.key, { n: 0, home: { ...node, name: f.place.text } }).get(node.key)!;
     entry.n += 1;
@@ -353,19 +423,52 @@ function weekStart(value: string): string | null {
 function counterOf(doc: Readonly<Doc>, f: Figure): string | undefined {
   const quote = (doc.quotes ?? []).find((q) => q.source && q.source.kind !== 'pronoun' && (q.content.some((c) => c.start <= f.start && f.end <= c.end) || (q.start <= f.start && f.end <= q.end)));
   if (quote?.source) {
-    if (counterFamily(quote.source.text)) return quote.source.text;
-    // A person ("Cruz") counts for the office the article names beside them ("la Defensora del Pueblo, Nadia Cruz").
-    const surname = quote.source.text.split(/\s+/).pop()!;
-    const first = doc.text.indexOf(surname);
-    const around = first >= 0 ? doc.text.slice(Math.max(0, first - 80), first + surname.length + 60) : '';
-    const beside = /[^.;]*$/.exec(around.slice(0, around.length - 60))?.[0] ?? '';
-    if (counterFamily(beside)) return `${beside.trim()} ${surname}`.trim();
+    const office = officeOf(doc, quote.source.text);
+    if (office) return office;
   }
   const sentence = (doc.sentences ?? []).find((s) => s.start <= f.start && f.start < s.end);
   if (!sentence) return undefined;
   const named = accordingTo.exec(doc.text.slice(sentence.start, sentence.end))?.[1]?.trim();
   if (named && counterFamily(named)) return named;
-  return institutionNear(doc.text, sentence, f);
+  return institutionNear(doc.text, sentence, f) ?? reportingOrganization(doc, sentence, f);
+}
+
+const personText = new WeakMap<Readonly<Doc>, string>();
+
+/** The article's PER mentions, one per line, worked out once per article. */
+function personNames(doc: Readonly<Doc>): string {
+  let names = personText.get(doc);
+  if (names === undefined) personText.set(doc, (names = (doc.entities ?? []).filter((e) => e.type === 'PER').map((e) => doc.text.slice(e.start, e.end)).join('\n')));
+  return names;
+}
+
+/** A counter as written, or for a person ("Cruz") the office the article names beside them ("la Defensora del Pueblo, Nadia Cruz"). */
+function officeOf(doc: Readonly<Doc>, name: string): string | undefined {
+  if (counterFamily(name)) return name;
+  const surname = name.split(/\s+/).pop()!;
+  // Only a person has an office beside their name: an organization named near another is not part of it.
+  if (!personNames(doc).includes(surname)) return undefined;
+  const first = doc.text.indexOf(surname);
+  const around = first >= 0 ? doc.text.slice(Math.max(0, first - 80), first + surname.length + 60) : '';
+  const beside = /[^.;]*$/.exec(around.slice(0, around.length - 60))?.[0] ?? '';
+  // The text before the name's first mention ends with the name itself ("…de Gobierno, Ana Quiroga").
+  return counterFamily(beside) ? (beside.trim().endsWith(surname) ? beside.trim() : `${beside.trim()} ${surname}`.trim()) : undefined;
+}
+
+/**
+ * An organization that opens its sentence as the one reporting ("Vigía Andina (VA) de Ostrelia publicó este sábado su
+ * balance del paro, con 61 homicidios"): the counter of the counts that follow it, however far, unless the sentence
+ * turns to another source ("while", "según").
+ */
+function reportingOrganization(doc: Readonly<Doc>, sentence: { start: number; end: number }, f: Figure): string | undefined {
+  const org = entityIndex(doc).within(sentence.start, Math.min(f.start, sentence.start + 200)).find((e) => e.type === 'ORG' && e.start - sentence.start <= 12);
+  if (!org) return undefined;
+  const after = foldedSentence(doc.text.slice(sentence.start, sentence.end)).slice(org.end - sentence.start, f.start - sentence.start);
+  // The verb follows the name and what completes it ("… y la Paz (VA) de Ostrelia reveló"); "presentó querellas por 54
+  // casos" files cases rather than giving a count.
+  const verb = /^(?:\s+\S+){0,8}?\s+(?:revelo|publico|informo|reporto|registro|documento|difundio|senalo|dijo|indico|contabilizo|said|reported|published|released|revealed|documented|counted|recorded)\b/.exec(after);
+  if (!verb || /\b(?:mientras|while|whereas|pero|but|segun|according)\b/.test(after)) return undefined;
+  return doc.text.slice(org.start, org.end);
 }
 
 const familyPatterns = counterFamilies.map(([, , pattern]) => new RegExp(pattern.source, 'g'));
@@ -423,6 +526,11 @@ function institutionNear(text: string, sentence: { start: number; end: number },
   // "…llegaría a 40, como informan dos ONG": the verb may stand between the figure and the institution.
   const between = after ? folded.slice(f.end - sentence.start, after.at) : '';
   if (after && tail && after.at - (f.end - sentence.start) <= 60 && !contrast.test(between) && (reporting.test(tail) || reporting.test(between))) return after.text;
+  // "Thirty residents of Ostrel have died since the road blockades began in the three southern provinces …, the
+  // ombudsman's office reported on Monday":
+  // the reporting clause that closes the sentence names who gave every count before it, however long the clause.
+  const closing = after && !contrast.test(between) ? closingReport.exec(folded.slice(0, after.at)) : null;
+  if (after && closing && /,\s*$/.test(raw.slice(0, closing.index + 1)) && !/[;:]/.test(raw.slice(after.at))) return after.text;
   return undefined;
 }
 
@@ -509,6 +617,12 @@ function familyOf(r: FigureRecord): { family: string; official: boolean } | null
 /** Verbs and nouns of giving a count, folded: what makes an institution named beside a figure its counter. */
 const reporting = /\b(?:said|says|say|reported|reports|report|counted|counts|confirmed|raised|registered|recorded|listed|put|puts|estimated|according|informo|informa|reporto|reporta|reportaba|registra|registro|registraba|contabilizo|contabiliza|confirmo|elevo|eleva|cifro|cifra|situa|senalo|dijo|indico|precisa|preciso|sostiene|mantiene|habla|da cuenta|balance|informe|reporte|datos|cifras|informan|reportan|registran|contabilizan|confirman|elevan|cifran|situan|senalan|dicen|denuncia|denuncian|denuncio|revela|revelan|revelo|documenta|documentan|documento|afirma|afirmo|asegura|aseguro|documented|tallied|told)\b/;
 
+/**
+ * A reporting clause after a comma, just before the institution that closes the sentence, folded: ", informó este lunes la",
+ * ", said the", ", según informó este lunes el". Its weekday or time words may stand between the verb and the name.
+ */
+const closingReport = /\s(?:said|says|reported|reports|announced|confirmed|dijo|dice|informo|informa|senalo|senala|reporto|reporta|indico|indica|afirmo|afirma|aseguro|asegura|preciso|confirmo|anuncio|segun(?: (?:informo|dijo|reporto|senalo))?)(?:\s+(?:on|this|last|el|este|esta|ayer|hoy|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miercoles|jueves|viernes|sabado|domingo|en|un|una|comunicado|statement|a|in))*\s+(?:the|la|el|los|las)?\s*$/;
+
 /** "desde el 10 de noviembre", "since April 28": the start of a count, never the day it describes. */
 const sinceBefore = /(?:\b(?:desde|since|from|a partir de|entre|between)\s+(?:el\s+|the\s+|los\s+)?(?:pasado\s+|d[ií]a\s+)?)$/i;
 
@@ -543,7 +657,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
     } else {
       const place = placeOf(r, parents);
       if (!place && !r.date && !r.cumulative) continue;
-      const who = r.subject && security.test(normalizePlace(r.subject)) ? 'security' : 'people';
+      const who = r.subject && security.test(normalizePlace(r.subject)) ? 'security' : r.scope ?? 'people';
       const unit = r.measure === 'money' ? r.unit : '';
       base = `${r.measure}|${unit}|${place}|${who}`;
     }
@@ -622,7 +736,9 @@ function splitParts(buckets: Map<string, FigureRecord[]>): void {
       // Taken from a larger count of the same place ("of the 60 dead in the region, 19 in Varo" is Varo's own count).
       if (r.partOf !== undefined && list.some((q) => q.articleId === r.articleId && q.value === r.partOf)) return true;
       if (!total || r.value >= total.value) return false;
-      return below.get(source(r)) === total.value || ((r.high ?? r.value) * 3 <= total.value && !(own(r) && r.ref !== total.ref));
+      // One death told apart ("one man drowned at the ford") below the same source's total is that total's story.
+      const alone = r.value === 1 && r.high === undefined && total.value >= 2;
+      return below.get(source(r)) === total.value || (((r.high ?? r.value) * 3 <= total.value || alone) && !(own(r) && r.ref !== total.ref));
     };
     // A value ten times what the articles say, stated once ("9 dead and 2,310 in the protests"), is another count or a
     // misreading: it is set apart with the parts rather than made a report of the count.
@@ -1026,8 +1142,19 @@ function explainByScope(reports: readonly FigureRecord[], clash: Clash): Judgeme
     const involved = day ? reports.filter((r) => r.ref === day) : [a, b];
     return { verdict: 'scope', why: `${day ? `same day (${day}), ` : ''}different counters count differently: ${byCounter(involved)}` };
   }
+  // Two civil-society lists kept by different organizations ("Vigía Andina counts 40 killings by police; NGOs put the
+  // dead at 52") follow each its own rules: no dispute about one count.
+  if (fa && fb && !fa.official && !fb.official && a.counter && b.counter && differentCounters(a.counter, b.counter)) {
+    return { verdict: 'scope', why: `different organizations count by their own rules: ${a.counter.trim()} ${shown(a)}, ${b.counter.trim()} ${shown(b)}` };
+  }
   if (a.articleId === b.articleId && (!fa || !fb || fa.family === fb.family)) return { verdict: 'scope', why: `one article gives ${shown(a)} and ${shown(b)}: different things counted` };
   return null;
+}
+
+/** Whether two counters as written name different bodies: neither name holds the other ("Vigía Andina" vs "the NGOs"). */
+function differentCounters(a: string, b: string): boolean {
+  const [x, y] = [normalizePlace(a).replace(/^(?:the|la|el|las|los)\s+/, ''), normalizePlace(b).replace(/^(?:the|la|el|las|los)\s+/, '')];
+  return x !== y && !x.includes(y) && !y.includes(x);
 }
 
 /** One value far from all others (at least three times off the nearest) whose removal leaves one consistent count. */
@@ -1161,7 +1288,24 @@ function sideBySide(series: ReadonlyMap<string, readonly FigureRecord[]>): Map<s
   }
   // An article that sets two counters side by side compares them at its own time, even where it dates them apart
   // ("36 dead by Monday, the ombudsman said; NGOs count 41"): its comparison stands beside the days'.
-  for (const [id, own] of articles) if (own.families.size > 1 && own.days.size > 1) days.set(`article ${id}`, own);
+  for (const [id, own] of articles) {
+    if (own.families.size < 2 || own.days.size < 2) continue;
+    // …and the counts it dates only by its own date are of the latest day it names, within the week before it
+    // ("31 dead by Monday, the ombudsman said; fewer than the 38 the NGOs list"): that day's comparison holds them.
+    const named = own.reports.filter((r) => (r.refFrom === 'figure' || r.refFrom === 'sentence') && r.ref?.length === 10).map((r) => r.ref!).sort(compareCodePoints).at(-1);
+    const entry = named ? days.get(named) : undefined;
+    if (entry && entry.reports.some((r) => r.articleId !== id)) {
+      for (const r of own.reports) {
+        if (r.refFrom !== 'article' || !r.reported || entry.reports.includes(r)) continue;
+        const gap = daysBetween(named!, r.reported);
+        if (gap >= 0 && gap <= 7) {
+          entry.reports.push(r);
+          entry.families.add(familyOf(r)?.family ?? '');
+        }
+      }
+    }
+    days.set(`article ${id}`, own);
+  }
   return new Map([...days].filter(([, e]) => e.families.size > 1).map(([day, e]) => [day, e.reports]));
 }
 

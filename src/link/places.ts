@@ -16,7 +16,7 @@ export interface PlaceNode {
   level: PlaceLevel;
   /** ISO 3166-1 alpha-2 code, when known. */
   country: string | null;
-  /** The GeoNames first-order division code within the country, when known. */
+  /** The GeoNames first-order division code within the country, when known; `iso-X` for a division known only by its ISO 3166-2 code. */
   region: string | null;
 }
 
@@ -26,6 +26,8 @@ interface Gazetteer {
   names: Map<string, string>;
   /** Folded name → candidates, most populous first. */
   places: Map<string, { country: string; region: string; population: number; seat: boolean }[]>;
+  /** Folded name → first-level subdivisions of that name (ISO 3166-2), for names no city bears ("Apurímac"). */
+  regions: Map<string, { country: string; code: string }[]>;
 }
 
 let gazetteer: Gazetteer | undefined;
@@ -54,7 +56,14 @@ function load(): Gazetteer {
     list.push({ country: city.country, region: city.region, population: city.population, seat: city.seat });
   }
   for (const list of places.values()) list.sort((a, b) => b.population - a.population);
-  return (gazetteer = { countries, names, places });
+  const regions: Gazetteer['regions'] = new Map();
+  for (const region of rows.regions) {
+    // First-level only: a subdivision whose parent is its country ("EC-I" in "EC"), not a district of a region.
+    if (region.parent.length !== 2) continue;
+    const key = bareName(normalizePlace(region.name));
+    (regions.get(key) ?? regions.set(key, []).get(key)!).push({ country: region.parent, code: region.code.slice(region.code.indexOf('-') + 1) });
+  }
+  return (gazetteer = { countries, names, places, regions });
 }
 
 /** A leading "the"/"la"/"el" and a trailing "province"/"region" say nothing about which place it is. */
@@ -98,6 +107,12 @@ function resolveUncached(name: string, context: readonly string[]): PlaceNode {
       const inner = resolvePlace(part, context);
       if (inner.level !== 'local') return inner;
     }
+  }
+  if (candidates.length === 0) {
+    // A province no city is named after ("Apurímac"): in the article's country, or the one country that has it.
+    const regions = g.regions.get(folded) ?? [];
+    const region = regions.find((r) => context.includes(r.country)) ?? (new Set(regions.map((r) => r.country)).size === 1 ? regions[0] : undefined);
+    if (region) return { key: `${region.country}.iso-${region.code}`, level: 'region', country: region.country, region: `iso-${region.code}` };
   }
   const inContext = context.length > 0 ? candidates.filter((c) => context.includes(c.country)) : [];
   // Outside the article's countries, only a large city is a safe reading of a name.

@@ -47,6 +47,14 @@ interface BlockView {
   labels: Uint8Array;
   from: number;
   to: number;
+  /** Quotation-mark counts over the block, filled on first use (quoteCounts). */
+  quotes?: QuoteCounts;
+}
+
+interface QuoteCounts {
+  open: Int32Array;
+  close: Int32Array;
+  straight: Int32Array;
 }
 
 const wordAt = (v: BlockView, i: number) => (i < v.from ? 1 : i >= v.to ? 2 : v.ctx.word[i]!);
@@ -54,23 +62,33 @@ const coarseAt = (v: BlockView, i: number) => (i < v.from || i >= v.to ? -2 : v.
 const labelAt = (v: BlockView, i: number) => (i < v.from || i >= v.to ? undefined : v.labels[i]);
 const newSentence = (v: BlockView, i: number) => (i <= v.from || i >= v.to || v.ctx.sentenceOf[i] !== v.ctx.sentenceOf[i - 1] ? 1 : 0);
 
-const OPENING = new Set(['“', '«', '‘']);
-const CLOSING = new Set(['”', '»', '’']);
 /**
  * The quotation marks in tokens [a, b): 0 none, 1 balanced, 2 more opened than closed, 3 more closed than opened, 4 an
  * odd number of straight marks. A content that opens a quotation nearly always closes it ("“…,” she said").
  */
 function quoteState(v: BlockView, a: number, b: number): number {
-  let open = 0;
-  let close = 0;
-  let straight = 0;
-  for (let k = Math.max(a, v.from); k < Math.min(b, v.to); k++) {
-    const t = v.tokens[k]!.text;
-    if (t === '"') straight++;
-    else if (OPENING.has(t) && t !== '‘') open++;
-    else if (CLOSING.has(t) && t !== '’') close++;
-  }
+  const q = quoteCounts(v);
+  const lo = Math.max(a, v.from) - v.from;
+  const hi = Math.max(Math.min(b, v.to) - v.from, lo);
+  const open = q.open[hi]! - q.open[lo]!;
+  const close = q.close[hi]! - q.close[lo]!;
+  const straight = q.straight[hi]! - q.straight[lo]!;
   return open > close ? 2 : close > open ? 3 : straight % 2 ? 4 : open + straight > 0 ? 1 : 0;
+}
+
+/** Running counts of opening, closing and straight double quotation marks over the block, computed once per view. */
+function quoteCounts(v: BlockView): QuoteCounts {
+  if (v.quotes) return v.quotes;
+  const n = v.to - v.from;
+  const q: QuoteCounts = { open: new Int32Array(n + 1), close: new Int32Array(n + 1), straight: new Int32Array(n + 1) };
+  for (let k = 0; k < n; k++) {
+    const t = v.tokens[v.from + k]!.text;
+    q.open[k + 1] = q.open[k]! + (t === '“' || t === '«' ? 1 : 0);
+    q.close[k + 1] = q.close[k]! + (t === '”' || t === '»' ? 1 : 0);
+    q.straight[k + 1] = q.straight[k]! + (t === '"' ? 1 : 0);
+  }
+  v.quotes = q;
+  return q;
 }
 
 /** Tokens from `i` to the end of the sentence of token i - 1 (0: `i` starts the next sentence or ends the block), capped at 8. */
@@ -301,9 +319,11 @@ export function moveContentEdges(tokens: readonly Token[], ctx: TokenContext, la
   const tagged = labels.slice();
   const F = model.features;
   const feats = new Int32Array((2 * Math.max(startWindow, endWindow) + 1) * F);
+  let view: BlockView | null = null;
   for (const f of contentFragments(ctx, tagged, begin)) {
-    // the rankers read the labels as tagged; the edges move in `labels`
-    const v: BlockView = { tokens, ctx, labels: tagged, from: ctx.blocks[f.block]!, to: ctx.blocks[f.block + 1]! };
+    // the rankers read the labels as tagged; the edges move in `labels`; one view per block
+    const v: BlockView = view && view.from === ctx.blocks[f.block] ? view : { tokens, ctx, labels: tagged, from: ctx.blocks[f.block]!, to: ctx.blocks[f.block + 1]! };
+    view = v;
     const [slo, shi] = startRange(v, f.start, f.end, startWindow);
     for (let c = slo; c <= shi; c++) startFeatures(v, f.start, c, feats, (c - slo) * F, f.end, F);
     const start = slo + best(model.scores(model.start, feats, shi - slo + 1), f.start - slo, model.header.startMargin ?? 0);

@@ -214,7 +214,7 @@ if (jackknife) {
   // --jackknife DIR: a tagger pair for each fifth of train, trained without it (DIR/first-k.bin.gz, DIR/second-k.bin.gz),
   // so every train article can be tagged as unseen text (for the edge rankers and cross-validated error counts).
   // The cue words of tagger k are learned without fifth k. Its second pass learns from the jackknifed first-pass
-  // labels of the other fifths (the same labels the shipped second pass learns from): those come from first passes
+  // labels of the other fifths (over the partition the shipped second pass is stacked on): those come from first passes
   // that saw fifth k, but the second pass never sees fifth k's gold or text. Several processes given the same DIR
   // share the work: each claims a model by creating its .lock file, and the second passes wait for every first pass.
   const claim = (file: string) => {

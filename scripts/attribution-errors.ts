@@ -7,14 +7,19 @@
  * Content boundaries get finer categories (what lies between the predicted and the gold edge): a "that"/"whether",
  * a quote mark, punctuation alone, a trailing or leading attribution ("…, he said"), a sentence boundary, or words.
  * `--show CATEGORY` prints the gold and predicted text of the errors in categories starting with CATEGORY.
+ *
+ * Cross-validated over all of train: `--jackknife DIR` tags each article with the tagger pair trained without its
+ * fifth (`train-attribution.ts --jackknife DIR`), `--edges-cv DIR2` adds that fifth's edge rankers
+ * (`train-attribution-edges.ts --jackknife DIR --cv-out DIR2`); the exact P/R/F1 of each role and of linked
+ * triples are printed as `quipu eval attribution` prints them.
  */
-import { listBratPairs, readBratPair, docFromText, goldSpans, predictedSpans } from '../src/eval/attribution.ts';
+import { type RoleTally, listBratPairs, readBratPair, docFromText, goldSpans, predictedSpans, scoreTally, tallyLinked, tallyRole } from '../src/eval/attribution.ts';
 import { buildPipeline } from '../src/core/pipeline.ts';
 import { tokensStage } from '../src/annotate/tokens/index.ts';
 import { sentencesStage } from '../src/annotate/sentences/index.ts';
 import { entitiesStage } from '../src/annotate/entities/index.ts';
 import { AttributionModel, EdgeModel, quotesStage } from '../src/annotate/quotes/index.ts';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Span } from '../src/core/doc.ts';
 
 const args = process.argv.slice(2);
@@ -46,7 +51,35 @@ const show = opt('show', '');
 const [partIndex, partCount] = opt('part', '0/1').split('/').map(Number) as [number, number];
 
 const counts = new Map<string, number>();
-const pipeline = buildPipeline([tokensStage, sentencesStage, entitiesStage, quotesStage], { models });
+const jackknife = opt('jackknife', '');
+const edgesCv = opt('edges-cv', '');
+/** The pipeline that tags article `i` of the folder: with --jackknife, the one trained without its fifth. */
+const pipelineOf = (() => {
+  if (!jackknife) {
+    const one = buildPipeline([tokensStage, sentencesStage, entitiesStage, quotesStage], { models });
+    return (_i: number) => one;
+  }
+  // parts whose second pass was not trained are skipped
+  const perFold = [0, 1, 2, 3, 4].map((k) => {
+    if (!existsSync(`${jackknife}/second-${k}.bin.gz`)) return null;
+    const m = new Map<string, unknown>([
+      ['attribution-en', AttributionModel.decode(readFileSync(`${jackknife}/first-${k}.bin.gz`))],
+      ['attribution-en-stack', AttributionModel.decode(readFileSync(`${jackknife}/second-${k}.bin.gz`))],
+    ]);
+    for (const [role, key] of [['content', 'attribution-en-edges'], ['cue', 'attribution-en-cue-edges']] as const) {
+      const file = `${edgesCv}/${role}-edges-${k}.bin.gz`;
+      if (edgesCv && existsSync(file)) m.set(key, EdgeModel.decode(readFileSync(file)));
+    }
+    return buildPipeline([tokensStage, sentencesStage, entitiesStage, quotesStage], { models: m });
+  });
+  return (i: number) => perFold[i % 5] ?? null;
+})();
+const tallies: Record<'source' | 'cue' | 'content', RoleTally> = {
+  source: { gold: 0, predicted: 0, correct: 0, precisionMass: 0, recallMass: 0 },
+  cue: { gold: 0, predicted: 0, correct: 0, precisionMass: 0, recallMass: 0 },
+  content: { gold: 0, predicted: 0, correct: 0, precisionMass: 0, recallMass: 0 },
+};
+const linked = { gold: 0, predicted: 0, correct: 0 };
 const bump = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
 let tokenMisaligned = 0;
 let goldTotal = 0;
@@ -64,14 +97,26 @@ const describeContent = (gap: string) => {
   return words <= 2 ? '1-2 words' : words <= 5 ? '3-5 words' : '6+ words';
 };
 const describe = (s: string) => (/^\s*$/.test(s) ? 'space' : /^[\s.,;:!?]+$/u.test(s) ? `punct ${JSON.stringify(s.trim())}` : /^[\s"“”'’‘]+$/u.test(s) ? 'quote' : /^\s*(that|,\s*that)\s*$/iu.test(s) ? '"that"' : s.trim().split(/\s+/).length <= 2 ? `word ${JSON.stringify(s.trim().toLowerCase())}` : `${Math.min(9, s.trim().split(/\s+/).length)}+ words`);
-for (const pair of listBratPairs(dir).filter((_, i) => !holdout || i % holdout === holdoutFold).filter((_, i) => i % partCount === partIndex).slice(0, limit)) {
+const selected = listBratPairs(dir)
+  .map((pair, i) => ({ pair, i }))
+  .filter(({ i }) => !holdout || i % holdout === holdoutFold)
+  .filter(({ i }) => pipelineOf(i) !== null)
+  .filter((_, k) => k % partCount === partIndex)
+  .slice(0, limit);
+for (const { pair, i: index } of selected) {
   const { text, gold } = readBratPair(pair);
-  const doc = pipeline.run(docFromText(text));
+  const doc = pipelineOf(index)!.run(docFromText(text));
   const tokens = doc.tokens!;
+  const sentences = doc.sentences!;
   const starts = new Set(tokens.map((t) => t.start));
   const ends = new Set(tokens.map((t) => t.end));
   const g = goldSpans(gold.attributions);
   const p = predictedSpans(doc.quotes!);
+  for (const role of ['source', 'cue', 'content'] as const) tallyRole(tallies[role], tokens, g[role], p[role]);
+  const l = tallyLinked(gold.attributions, doc.quotes!);
+  linked.gold += l.gold;
+  linked.predicted += l.predicted;
+  linked.correct += l.correct;
   if (spuriousCues) {
     for (const cue of p.cue) {
       const lo = cue[0]!.start;
@@ -90,6 +135,13 @@ for (const pair of listBratPairs(dir).filter((_, i) => !holdout || i % holdout =
         bump(`${role}: gold edge inside a token`);
       }
       const key = span.map((f) => `${f.start}-${f.end}`).join(',');
+      if (role === 'content') {
+        // how many sentences the gold content spans, and whether it was found exactly
+        const first = sentences.findIndex((x) => x.end > span[0]!.start);
+        const last = sentences.findIndex((x) => x.end >= span[span.length - 1]!.end);
+        const n = first < 0 || last < 0 ? 1 : last - first + 1;
+        bump(`content by sentences: ${n >= 3 ? '3+' : n} sentence(s), ${pk.has(key) ? 'exact' : 'wrong'}`);
+      }
       if (pk.has(key)) continue;
       const lo = span[0]!.start;
       const hi = span[span.length - 1]!.end;
@@ -116,5 +168,13 @@ for (const pair of listBratPairs(dir).filter((_, i) => !holdout || i % holdout =
     }
   }
 }
+console.log(`${selected.length} articles; exact P / R / F1 (token overlap F1)`);
+for (const role of ['source', 'cue', 'content'] as const) {
+  const r = scoreTally(tallies[role]);
+  console.log(`${role.padEnd(8)} ${[r.exact.precision, r.exact.recall, r.exact.f1].map((x) => (x * 100).toFixed(1)).join(' / ')} (${(r.overlap.f1 * 100).toFixed(1)})`);
+}
+const lp = linked.predicted ? linked.correct / linked.predicted : 0;
+const lr = linked.gold ? linked.correct / linked.gold : 0;
+console.log(`linked   ${(lp * 100).toFixed(1)} / ${(lr * 100).toFixed(1)} / ${(lp + lr ? (200 * lp * lr) / (lp + lr) : 0).toFixed(1)}`);
 console.log(`gold spans ${goldTotal}, with an edge inside a token ${tokenMisaligned}`);
 for (const [k, v] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, missedCues || spuriousCues ? 120 : 60)) console.log(String(v).padStart(6), k);

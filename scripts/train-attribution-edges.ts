@@ -9,14 +9,20 @@
  *
  *   npx tsx scripts/train-attribution-edges.ts --model /tmp/ho1.bin.gz[,…] --stack-model /tmp/ho2.bin.gz[,…] [--holdout 5] [--holdout-fold 0[,…]]
  *     [--windows 4,6,8] [--epochs 5,10,20] [--margins 0,1,2,4,8] [--min-gain 0.005] [--folds 4] [--part 0/2] [--out models/attribution-en-edges.bin.gz]
+ *   npx tsx scripts/train-attribution-edges.ts --jackknife DIR [--cv-out DIR2] [--content-edges DIR2] [--role cue] …
+ *
+ * `--jackknife DIR` uses the tagger pairs of `train-attribution.ts --jackknife DIR` (each fifth of train tagged as
+ * unseen text; the fifths whose second pass is in DIR) and cross-validates over the same parts; `--cv-out DIR2` also writes each part's ranker,
+ * trained without that part, as DIR2/<role>-edges-k.bin.gz (for scripts/attribution-errors.ts --jackknife DIR
+ * --edges-cv DIR2); `--content-edges DIR2` moves the contents with those before learning cue or source edges.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { buildPipeline } from '../src/core/pipeline.ts';
 import { tokensStage } from '../src/annotate/tokens/index.ts';
 import { sentencesStage } from '../src/annotate/sentences/index.ts';
 import { entitiesStage } from '../src/annotate/entities/index.ts';
 import { AttributionModel, attributionLabels } from '../src/annotate/quotes/index.ts';
-import { BEGIN_LABEL, EDGE_FEATURES, EdgeModel, contentFragments, endFeatures, endRange, startFeatures, startRange } from '../src/annotate/quotes/edges.ts';
+import { BEGIN_LABEL, EDGE_FEATURES, EXTENDED_EDGE_FEATURES, EdgeModel, contentFragments, endFeatures, endRange, startFeatures, startRange } from '../src/annotate/quotes/edges.ts';
 import { docFromText, goldSpans, listBratPairs, readBratPair } from '../src/eval/attribution.ts';
 
 const args = process.argv.slice(2);
@@ -28,6 +34,7 @@ const dataDir = opt('data', '../shared/data/polnear/train');
 const holdout = Number(opt('holdout', '5'));
 const windows = opt('windows', '4,6,8').split(',').map(Number);
 const epochChoices = opt('epochs', '5,10,20').split(',').map(Number);
+// without --jackknife, cross-validation over the articles' index mod --folds; with it, over the tagger's parts (a part's ranker never learns from the part)
 const folds = Number(opt('folds', '4'));
 const bits = Number(opt('bits', '18'));
 // --role cue (or source) learns that role's edges instead (models/attribution-en-cue-edges.bin.gz)
@@ -35,14 +42,23 @@ const roleArg = opt('role', 'content');
 const role: keyof typeof BEGIN_LABEL = roleArg === 'cue' || roleArg === 'source' ? roleArg : 'content';
 const out = opt('out', role === 'content' ? 'models/attribution-en-edges.bin.gz' : `models/attribution-en-${role}-edges.bin.gz`);
 // one tagger pair per held-out fold: --model A,B --stack-model A2,B2 --holdout-fold 0,1 (train-attribution.ts --holdout-fold)
-const firstPasses = opt('model', '').split(',');
-const secondPasses = opt('stack-model', '').split(',');
-const heldOutFolds = opt('holdout-fold', '0').split(',').map(Number);
+const jackknife = opt('jackknife', '');
+// the parts whose tagger pair was trained (a second pass may be left out to save time)
+const jackknifeFolds = [0, 1, 2, 3, 4].filter((k) => existsSync(`${jackknife}/second-${k}.bin.gz`));
+const firstPasses = jackknife ? jackknifeFolds.map((k) => `${jackknife}/first-${k}.bin.gz`) : opt('model', '').split(',');
+const secondPasses = jackknife ? jackknifeFolds.map((k) => `${jackknife}/second-${k}.bin.gz`) : opt('stack-model', '').split(',');
+const heldOutFolds = jackknife ? jackknifeFolds : opt('holdout-fold', '0').split(',').map(Number);
+const cvOut = opt('cv-out', '');
+const contentEdges = opt('content-edges', '');
 if (firstPasses.length !== secondPasses.length || firstPasses.length !== heldOutFolds.length) throw new Error('--model, --stack-model and --holdout-fold need one entry per held-out fold');
 // --part 0/2 trains on the held-out articles whose index is 0 mod 2 only (attribution-errors.ts --part 1/2 then sorts
 // the errors of the other half, which neither the tagger nor the ranker saw)
 const [partIndex, partCount] = opt('part', '0/1').split('/').map(Number) as [number, number];
 const MAX_WINDOW = Math.max(...windows);
+const cvFolds = jackknife ? jackknifeFolds : [...Array(folds).keys()];
+// --features 22: the extended candidate features (edges.ts EXTENDED_EDGE_FEATURES)
+const F = Number(opt('features', String(EDGE_FEATURES)));
+if (F !== EDGE_FEATURES && F !== EXTENDED_EDGE_FEATURES) throw new Error(`--features is ${EDGE_FEATURES} or ${EXTENDED_EDGE_FEATURES}`);
 
 /** One edge decision: the candidates' features, their offsets from the tagged edge, and the gold candidate's offset. */
 interface Instance {
@@ -53,6 +69,8 @@ interface Instance {
 /** A tagged content fragment that overlaps a gold one: its start and end decisions. */
 interface Item {
   article: number;
+  /** The cross-validation part: the tagger's part with --jackknife, else the article's index mod --folds. */
+  fold: number;
   start: Instance;
   end: Instance;
 }
@@ -66,13 +84,14 @@ heldOutFolds.forEach((heldOut, set) => {
     ['attribution-en', AttributionModel.decode(readFileSync(firstPasses[set]!))],
     ['attribution-en-stack', AttributionModel.decode(readFileSync(secondPasses[set]!))],
   ]);
+  if (contentEdges) models.set('attribution-en-edges', EdgeModel.decode(readFileSync(`${contentEdges}/content-edges-${heldOut}.bin.gz`)));
   const pairs = listBratPairs(dataDir).filter((_, i) => i % holdout === heldOut).filter((_, i) => i % partCount === partIndex);
   pairs.forEach((pair) => {
     const article = articles++;
     const { text, gold } = readBratPair(pair);
     const doc = pipeline.run(docFromText(text));
     const tokens = doc.tokens!;
-    const { labels, tctx } = attributionLabels(doc, { models }, { edges: false, cueEdges: false });
+    const { labels, tctx } = attributionLabels(doc, { models }, { edges: !!contentEdges, cueEdges: false });
     // gold content fragments as token ranges
     const goldRanges = goldSpans(gold.attributions)[role].flat().map((f) => {
       let a = 0;
@@ -94,18 +113,18 @@ heldOutFolds.forEach((heldOut, set) => {
       }
       if (!target) continue;
       const v = { tokens, ctx: tctx, labels, from: tctx.blocks[f.block]!, to: tctx.blocks[f.block + 1]! };
-      const instance = (lo: number, hi: number, edge: number, goldEdge: number, features: typeof startFeatures): Instance => {
-        const feats = new Int32Array((hi - lo + 1) * EDGE_FEATURES);
+      const instance = (lo: number, hi: number, edge: number, other: number, goldEdge: number, features: typeof startFeatures): Instance => {
+        const feats = new Int32Array((hi - lo + 1) * F);
         const offsets = new Int32Array(hi - lo + 1);
         for (let c = lo; c <= hi; c++) {
-          features(v, edge, c, feats, (c - lo) * EDGE_FEATURES);
+          features(v, edge, c, feats, (c - lo) * F, other, F);
           offsets[c - lo] = c - edge;
         }
         return { feats, offsets, gold: goldEdge - edge };
       };
       const [slo, shi] = startRange(v, f.start, f.end, MAX_WINDOW);
       const [elo, ehi] = endRange(v, f.start, f.end, MAX_WINDOW);
-      items.push({ article, start: instance(slo, shi, f.start, target[0], startFeatures), end: instance(elo, ehi, f.end, target[1], endFeatures) });
+      items.push({ article, fold: jackknife ? heldOut : article % folds, start: instance(slo, shi, f.start, f.end, target[0], startFeatures), end: instance(elo, ehi, f.end, f.start, target[1], endFeatures) });
     }
   });
 });
@@ -128,7 +147,7 @@ function train(instances: readonly Instance[], window: number, epochs: number): 
   const order = instances.map((_, i) => i);
   const score = (x: Instance, k: number) => {
     let sum = 0;
-    for (let f = 0; f < EDGE_FEATURES; f++) sum += w[x.feats[k * EDGE_FEATURES + f]! & mask]!;
+    for (let f = 0; f < F; f++) sum += w[x.feats[k * F + f]! & mask]!;
     return sum;
   };
   for (let epoch = 0; epoch < epochs; epoch++) {
@@ -151,9 +170,9 @@ function train(instances: readonly Instance[], window: number, epochs: number): 
         }
       }
       if (bestK !== goldK) {
-        for (let f = 0; f < EDGE_FEATURES; f++) {
-          const g = x.feats[goldK * EDGE_FEATURES + f]! & mask;
-          const p = x.feats[bestK * EDGE_FEATURES + f]! & mask;
+        for (let f = 0; f < F; f++) {
+          const g = x.feats[goldK * F + f]! & mask;
+          const p = x.feats[bestK * F + f]! & mask;
           w[g]! += 1;
           u[g]! += c;
           w[p]! -= 1;
@@ -173,7 +192,7 @@ function choose(weights: Float32Array, x: Instance, window: number, margin: numb
   const mask = (1 << bits) - 1;
   const score = (k: number) => {
     let sum = 0;
-    for (let f = 0; f < EDGE_FEATURES; f++) sum += weights[x.feats[k * EDGE_FEATURES + f]! & mask]!;
+    for (let f = 0; f < F; f++) sum += weights[x.feats[k * F + f]! & mask]!;
     return sum;
   };
   const kept = ks.find((k) => x.offsets[k] === 0)!;
@@ -201,10 +220,10 @@ const margins = opt('margins', '0,1,2,4,8').split(',').map(Number);
 /** Per margin, per item, whether the edge is right under k-fold CV with these settings (window 0: the tagged edge kept). */
 function crossValidated(edge: Edge, window: number, epochs: number): Map<number, boolean[]> {
   const right = new Map(margins.map((m) => [m, new Array<boolean>(items.length).fill(false)]));
-  for (let fold = 0; fold < folds; fold++) {
-    const weights = window === 0 ? null : train(items.filter((it) => it.article % folds !== fold).map((it) => it[edge]), window, epochs);
+  for (const fold of cvFolds) {
+    const weights = window === 0 ? null : train(items.filter((it) => it.fold !== fold).map((it) => it[edge]), window, epochs);
     items.forEach((it, i) => {
-      if (it.article % folds !== fold) return;
+      if (it.fold !== fold) return;
       for (const m of margins) right.get(m)![i] = (weights ? choose(weights, it[edge], window, m) : 0) === it[edge].gold;
     });
   }
@@ -223,7 +242,7 @@ for (const edge of ['start', 'end'] as const) {
       for (const [margin, right] of byMargin) {
         if (window === 0 && margin !== margins[0]) continue;
         const count = right.filter(Boolean).length;
-        console.log(`${edge}: window ${window}, ${epochs} epochs, margin ${margin}: ${count} of ${items.length} right, ${folds}-fold CV`);
+        console.log(`${edge}: window ${window}, ${epochs} epochs, margin ${margin}: ${count} of ${items.length} right, ${cvFolds.length}-fold CV`);
         if (count > bestCount) {
           bestCount = count;
           chosen[edge] = { window, epochs, margin: window === 0 ? 0 : margin };
@@ -246,13 +265,21 @@ for (const edge of ['start', 'end'] as const) {
   }
 }
 const both = items.filter((_, i) => rightPerItem.start[i] && rightPerItem.end[i]).length;
-console.log(`chosen: start ${JSON.stringify(chosen.start)}, end ${JSON.stringify(chosen.end)}; both edges exact ${both} of ${items.length} (before ${exactBefore}), ${folds}-fold CV`);
-const weightsFor = (edge: Edge) => (chosen[edge].window === 0 ? new Float32Array(1 << bits) : train(items.map((it) => it[edge]), chosen[edge].window, chosen[edge].epochs));
+console.log(`chosen: start ${JSON.stringify(chosen.start)}, end ${JSON.stringify(chosen.end)}; both edges exact ${both} of ${items.length} (before ${exactBefore}), ${cvFolds.length}-fold CV`);
+const weightsFor = (edge: Edge, use: (it: Item) => boolean = () => true) =>
+  chosen[edge].window === 0 ? new Float32Array(1 << bits) : train(items.filter(use).map((it) => it[edge]), chosen[edge].window, chosen[edge].epochs);
 const header = {
-  version: 1 as const, role, bits, startWindow: chosen.start.window, endWindow: chosen.end.window, startEpochs: chosen.start.epochs, endEpochs: chosen.end.epochs, startMargin: chosen.start.margin, endMargin: chosen.end.margin,
+  version: 1 as const, role, bits, ...(F !== EDGE_FEATURES ? { features: F } : {}), startWindow: chosen.start.window, endWindow: chosen.end.window, startEpochs: chosen.start.epochs, endEpochs: chosen.end.epochs, startMargin: chosen.start.margin, endMargin: chosen.end.margin,
   trainedOn: `PolNeAR v1.0.0 train, the ${articles} articles of folds ${heldOutFolds.join(', ')} of ${holdout}, each tagged by the tagger trained without its fold`,
 };
 const model = new EdgeModel(header, weightsFor('start'), weightsFor('end'));
 const bytes = model.encode();
 writeFileSync(out, bytes);
 console.log(`wrote ${out} (${(bytes.length / 1024).toFixed(0)} KiB)`);
+if (cvOut) {
+  for (const fold of cvFolds) {
+    const use = (it: Item) => it.fold !== fold;
+    writeFileSync(`${cvOut}/${role}-edges-${fold}.bin.gz`, new EdgeModel({ ...header, trainedOn: `${header.trainedOn}, without part ${fold}` }, weightsFor('start', use), weightsFor('end', use)).encode());
+  }
+  console.log(`wrote ${cvFolds.length} cross-validation rankers to ${cvOut}`);
+}

@@ -3,6 +3,7 @@
  *
  *   npx tsx scripts/train-attribution.ts [--data ../shared/data/polnear/train] [--epochs 16] [--bits 18] [--out models/attribution-en.bin.gz]
  *   npx tsx scripts/train-attribution.ts --stack [--folds 5]     # the second pass, models/attribution-en-stack.bin.gz
+ *   npx tsx scripts/train-attribution.ts --jackknife DIR [--folds 5]  # a tagger pair per fifth of train, trained without it
  *
  * Each article is tokenized and split into sentences by the shipped stages; gold Source/Cue/Content
  * fragments become B/I tags on the tokens they cover; an averaged structured perceptron learns the tags.
@@ -93,27 +94,31 @@ const docs = pairs.map((pair) => {
   return { text, tokens, sentences, entities, tags: goldTags(tokens, roles) };
 });
 
-// cue words learned from the data: folded words tagged as (part of) a cue often enough
-const cueCount = new Map<string, number>();
-const allCount = new Map<string, number>();
-for (const d of docs) {
-  d.tokens.forEach((t, i) => {
-    const w = fold(t.text);
-    allCount.set(w, (allCount.get(w) ?? 0) + 1);
-    if (d.tags[i] === 3 || d.tags[i] === 4) cueCount.set(w, (cueCount.get(w) ?? 0) + 1);
+// cue words learned from the data: folded words tagged as (part of) a cue often enough (in the articles `use` keeps)
+function learnCueWords(use: (doc: number) => boolean): string[] {
+  const cueCount = new Map<string, number>();
+  const allCount = new Map<string, number>();
+  docs.forEach((d, di) => {
+    if (!use(di)) return;
+    d.tokens.forEach((t, i) => {
+      const w = fold(t.text);
+      allCount.set(w, (allCount.get(w) ?? 0) + 1);
+      if (d.tags[i] === 3 || d.tags[i] === 4) cueCount.set(w, (cueCount.get(w) ?? 0) + 1);
+    });
   });
+  return [...cueCount]
+    .filter(([w, c]) => c >= minCount && c / allCount.get(w)! >= minRatio && /\p{L}/u.test(w))
+    .map(([w]) => w)
+    .sort();
 }
-const learned = [...cueCount]
-  .filter(([w, c]) => c >= minCount && c / allCount.get(w)! >= minRatio && /\p{L}/u.test(w))
-  .map(([w]) => w)
-  .sort();
+const learned = learnCueWords(() => true);
 const cueWords = new Set([...CUE_WORDS, ...learned]);
 console.log(`${docs.length} articles, ${learned.length} learned cue words (${learned.filter((w) => !CUE_WORDS.has(w)).length} new)`);
 
 const contexts = docs.map((d) => tokenContext(d.text, d.tokens, d.sentences, clusters, d.entities));
 
 /** Every non-empty block of every article, with its article's index; `firstPass` adds the stacked features. */
-function featurizeBlocks(firstPass: ((doc: number, from: number, to: number) => Uint8Array) | null): (Block & { doc: number; from: number; to: number })[] {
+function featurizeBlocks(firstPass: ((doc: number, from: number, to: number) => Uint8Array) | null, words = cueWords): (Block & { doc: number; from: number; to: number })[] {
   const F = firstPass ? FEATURES_PER_TOKEN + STACKED_FEATURES : FEATURES_PER_TOKEN;
   const out: (Block & { doc: number; from: number; to: number })[] = [];
   docs.forEach((d, di) => {
@@ -124,7 +129,7 @@ function featurizeBlocks(firstPass: ((doc: number, from: number, to: number) => 
       const n = to - from;
       if (n === 0) continue;
       const feats = new Int32Array(n * F);
-      blockFeatures(d.tokens, ctx, from, to, cueWords, feats, F);
+      blockFeatures(d.tokens, ctx, from, to, words, feats, F);
       if (firstPass) stackedFeatures(d.tokens, ctx, from, to, firstPass(di, from, to), feats);
       out.push({ feats, gold: d.tags.slice(from, to), n, doc: di, from, to });
     }
@@ -197,13 +202,71 @@ function trainPerceptron(blocks: readonly Block[], F: number, label: string): { 
   return { w, tw };
 }
 
-const header = (stacked: boolean) => ({
-  version: 1 as const, bits, scale: 64, cueWords: learned.filter((x) => !CUE_WORDS.has(x)), epochs, clusters: CLUSTERS,
-  trainedOn: `PolNeAR v1.0.0 train (${docs.length} articles)${stacked ? `, second pass over ${folds}-fold first-pass labels` : ''}`,
+const header = (stacked: boolean, words = learned, articles = docs.length) => ({
+  version: 1 as const, bits, scale: 64, cueWords: words.filter((x) => !CUE_WORDS.has(x)), epochs, clusters: CLUSTERS,
+  trainedOn: `PolNeAR v1.0.0 train (${articles} articles)${stacked ? `, second pass over ${folds}-fold first-pass labels` : ''}`,
   ...(stacked ? { stacked: true } : {}),
 });
 
+const jackknife = opt('jackknife', '');
 let model: AttributionModel;
+if (jackknife) {
+  // --jackknife DIR: a tagger pair for each fifth of train, trained without it (DIR/first-k.bin.gz, DIR/second-k.bin.gz),
+  // so every train article can be tagged as unseen text (for the edge rankers and cross-validated error counts).
+  // The cue words of tagger k are learned without fifth k. Its second pass learns from the jackknifed first-pass
+  // labels of the other fifths (over the partition the shipped second pass is stacked on): those come from first passes
+  // that saw fifth k, but the second pass never sees fifth k's gold or text. Several processes given the same DIR
+  // share the work: each claims a model by creating its .lock file, and the second passes wait for every first pass.
+  const claim = (file: string) => {
+    try {
+      writeFileSync(`${file}.lock`, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  const wordsOf = [...Array(folds).keys()].map((fold) => learnCueWords((di) => di % folds !== fold));
+  const articlesWithout = (fold: number) => docs.length - Math.ceil((docs.length - fold) / folds);
+  for (let fold = 0; fold < folds; fold++) {
+    const file = `${jackknife}/first-${fold}.bin.gz`;
+    if (existsSync(file) || !claim(file)) continue;
+    const plain = featurizeBlocks(null, new Set([...CUE_WORDS, ...wordsOf[fold]!])).filter((b) => b.doc % folds !== fold);
+    const { w, tw } = trainPerceptron(plain, FEATURES_PER_TOKEN, `first pass without ${fold + 1}/${folds}`);
+    writeFileSync(file, new AttributionModel(header(false, wordsOf[fold], articlesWithout(fold)), w, tw, FEATURES_PER_TOKEN).encode());
+  }
+  // every article's first-pass labels, from the stored first pass trained without its fifth
+  const firstPass = docs.map((d) => new Uint8Array(d.tokens.length));
+  for (let fold = 0; fold < folds; fold++) {
+    const file = `${jackknife}/first-${fold}.bin.gz`;
+    while (!existsSync(file)) sleep(5000);
+    sleep(1000);
+    const foldModel = AttributionModel.decode(readFileSync(file));
+    const words = new Set([...CUE_WORDS, ...foldModel.header.cueWords]);
+    docs.forEach((d, di) => {
+      if (di % folds !== fold) return;
+      const ctx = contexts[di]!;
+      for (let b = 0; b + 1 < ctx.blocks.length; b++) {
+        const from = ctx.blocks[b]!;
+        const n = ctx.blocks[b + 1]! - from;
+        if (n === 0) continue;
+        const feats = new Int32Array(n * FEATURES_PER_TOKEN);
+        blockFeatures(d.tokens, ctx, from, from + n, words, feats, FEATURES_PER_TOKEN);
+        firstPass[di]!.set(foldModel.decode(feats, n), from);
+      }
+    });
+  }
+  for (let fold = 0; fold < folds; fold++) {
+    const file = `${jackknife}/second-${fold}.bin.gz`;
+    if (existsSync(file) || !claim(file)) continue;
+    const words = wordsOf[fold]!;
+    const stacked = featurizeBlocks((di, from, to) => firstPass[di]!.slice(from, to), new Set([...CUE_WORDS, ...words])).filter((b) => b.doc % folds !== fold);
+    const { w, tw } = trainPerceptron(stacked, FEATURES_PER_TOKEN + STACKED_FEATURES, `second pass without ${fold + 1}/${folds}`);
+    writeFileSync(file, new AttributionModel(header(true, words, articlesWithout(fold)), w, tw, FEATURES_PER_TOKEN + STACKED_FEATURES).encode());
+  }
+  console.log(`done: the tagger pairs this process claimed are in ${jackknife}`);
+  process.exit(0);
+}
 if (!stack) {
   const blocks = featurizeBlocks(null);
   console.log(`${blocks.length} blocks, features in ${((Date.now() - t0) / 1000).toFixed(1)}s`);

@@ -4,7 +4,7 @@ import type { Doc } from '../../core/doc.ts';
 import { buildPipeline } from '../../core/pipeline.ts';
 import { sentencesStage } from '../sentences/index.ts';
 import { tokensStage } from '../tokens/index.ts';
-import { EDGE_FEATURES, EdgeModel, contentFragments, endFeatures, moveContentEdges, startFeatures } from './edges.ts';
+import { EDGE_FEATURES, EXTENDED_EDGE_FEATURES, EdgeModel, contentFragments, endFeatures, moveContentEdges, startFeatures } from './edges.ts';
 import { mix, tokenContext } from './features.ts';
 import { loadCueEdgeModel, loadEdgeModel } from './index.ts';
 
@@ -86,4 +86,32 @@ test('content edges: the shipped model loads and moves only the edges its header
   assert.ok(model.header.startWindow >= 0 && model.header.endWindow > 0);
   const cues = loadCueEdgeModel();
   assert.equal(cues?.header.role, 'cue', 'models/attribution-en-cue-edges.bin.gz is shipped and moves cues');
+});
+
+test('content edges: the extended features see whether a candidate span closes the quotation it opens', () => {
+  const { tokens, ctx, labels } = labelled('“The bridge will close,” Ilse Varga said.', 'Q Q Q Q Q Q . S S C .');
+  const v = { tokens, ctx, labels, from: 0, to: tokens.length };
+  const inside = new Int32Array(EXTENDED_EDGE_FEATURES);
+  const after = new Int32Array(EXTENDED_EDGE_FEATURES);
+  // ending before the closing mark leaves the quotation open; after it, balanced
+  endFeatures(v, 6, 5, inside, 0, 0, EXTENDED_EDGE_FEATURES);
+  endFeatures(v, 6, 6, after, 0, 0, EXTENDED_EDGE_FEATURES);
+  assert.ok(after.every((x) => x !== 0), 'all 22 features are written');
+  assert.notEqual(inside[18], after[18]);
+  const plain = new Int32Array(EXTENDED_EDGE_FEATURES);
+  endFeatures(v, 6, 6, plain, 0);
+  assert.deepEqual([...plain.subarray(EDGE_FEATURES)], [0, 0, 0, 0], 'an 18-feature model gets its 18 only');
+  assert.deepEqual([...plain.subarray(0, EDGE_FEATURES)], [...after.subarray(0, EDGE_FEATURES)]);
+});
+
+test('content edges: a model with the extended features moves edges like any other', () => {
+  const bits = 16;
+  const start = new Float32Array(1 << bits);
+  const end = new Float32Array(1 << bits);
+  end[mix(200, 1 + 16) & ((1 << bits) - 1)] = 5;
+  const model = new EdgeModel({ version: 1, bits, startWindow: 2, endWindow: 2, startEpochs: 1, endEpochs: 1, trainedOn: 'test', features: EXTENDED_EDGE_FEATURES }, start, end);
+  assert.equal(EdgeModel.decode(model.encode()).features, EXTENDED_EDGE_FEATURES);
+  const { tokens, ctx, labels } = labelled('“The bridge will close,” Ilse Varga said.', 'Q Q Q Q Q . . S S C .');
+  moveContentEdges(tokens, ctx, labels, model);
+  assert.equal(roles(labels), 'Q Q Q Q Q Q . S S C .');
 });

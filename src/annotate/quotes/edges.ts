@@ -26,11 +26,15 @@ export interface EdgeModelHeader {
   endMargin?: number;
   /** The role whose edges it moves (absent in older files: content). */
   role?: 'content' | 'cue' | 'source';
+  /** Features per candidate: EDGE_FEATURES, or EXTENDED_EDGE_FEATURES (absent in older files: EDGE_FEATURES). */
+  features?: number;
   trainedOn: string;
 }
 
 /** Features of one candidate edge (a fixed count, so candidates sit in one flat array). */
 export const EDGE_FEATURES = 18;
+/** With the quotation marks inside the candidate span, the roles two tokens out and the distance to the sentence end. */
+export const EXTENDED_EDGE_FEATURES = 22;
 
 const CUE = (y: number) => y === 3 || y === 4;
 /** A token's role from its label, 4 outside the block. */
@@ -43,12 +47,58 @@ interface BlockView {
   labels: Uint8Array;
   from: number;
   to: number;
+  /** Quotation-mark counts over the block, filled on first use (quoteCounts). */
+  quotes?: QuoteCounts;
+}
+
+interface QuoteCounts {
+  open: Int32Array;
+  close: Int32Array;
+  straight: Int32Array;
 }
 
 const wordAt = (v: BlockView, i: number) => (i < v.from ? 1 : i >= v.to ? 2 : v.ctx.word[i]!);
 const coarseAt = (v: BlockView, i: number) => (i < v.from || i >= v.to ? -2 : v.ctx.coarse[i]!);
 const labelAt = (v: BlockView, i: number) => (i < v.from || i >= v.to ? undefined : v.labels[i]);
 const newSentence = (v: BlockView, i: number) => (i <= v.from || i >= v.to || v.ctx.sentenceOf[i] !== v.ctx.sentenceOf[i - 1] ? 1 : 0);
+
+/**
+ * The quotation marks in tokens [a, b): 0 none, 1 balanced, 2 more opened than closed, 3 more closed than opened, 4 an
+ * odd number of straight marks. A content that opens a quotation nearly always closes it ("“…,” she said").
+ */
+function quoteState(v: BlockView, a: number, b: number): number {
+  const q = quoteCounts(v);
+  const lo = Math.max(a, v.from) - v.from;
+  const hi = Math.max(Math.min(b, v.to) - v.from, lo);
+  const open = q.open[hi]! - q.open[lo]!;
+  const close = q.close[hi]! - q.close[lo]!;
+  const straight = q.straight[hi]! - q.straight[lo]!;
+  return open > close ? 2 : close > open ? 3 : straight % 2 ? 4 : open + straight > 0 ? 1 : 0;
+}
+
+/** Running counts of opening, closing and straight double quotation marks over the block, computed once per view. */
+function quoteCounts(v: BlockView): QuoteCounts {
+  if (v.quotes) return v.quotes;
+  const n = v.to - v.from;
+  const q: QuoteCounts = { open: new Int32Array(n + 1), close: new Int32Array(n + 1), straight: new Int32Array(n + 1) };
+  for (let k = 0; k < n; k++) {
+    const t = v.tokens[v.from + k]!.text;
+    q.open[k + 1] = q.open[k]! + (t === '“' || t === '«' ? 1 : 0);
+    q.close[k + 1] = q.close[k]! + (t === '”' || t === '»' ? 1 : 0);
+    q.straight[k + 1] = q.straight[k]! + (t === '"' ? 1 : 0);
+  }
+  v.quotes = q;
+  return q;
+}
+
+/** Tokens from `i` to the end of the sentence of token i - 1 (0: `i` starts the next sentence or ends the block), capped at 8. */
+function toSentenceEnd(v: BlockView, i: number): number {
+  if (i <= v.from) return 8;
+  const s = v.ctx.sentenceOf[i - 1];
+  let k = i;
+  while (k < v.to && k - i < 8 && v.ctx.sentenceOf[k] === s) k++;
+  return k - i;
+}
 
 /** Tokens to the nearest cue token before `i` in its sentence (-1 none), and that cue's word. */
 function cueBefore(v: BlockView, i: number): [number, number] {
@@ -63,8 +113,11 @@ function cueAfter(v: BlockView, i: number): [number, number] {
   return [-1, 0];
 }
 
-/** Features of starting the fragment [s, e) at token `c` instead, into `out` at `o`. */
-export function startFeatures(v: BlockView, s: number, c: number, out: Int32Array, o: number): void {
+/**
+ * Features of starting the fragment [s, e) at token `c` instead, into `out` at `o`; with `count` EXTENDED_EDGE_FEATURES,
+ * four more that read the fragment's end `e`.
+ */
+export function startFeatures(v: BlockView, s: number, c: number, out: Int32Array, o: number, e = -1, count = EDGE_FEATURES): void {
   const d = Math.max(-15, Math.min(15, c - s)) + 16;
   const moved = c < s ? 0 : c === s ? 1 : 2;
   const w = wordAt(v, c);
@@ -91,10 +144,19 @@ export function startFeatures(v: BlockView, s: number, c: number, out: Int32Arra
   out[o + 15] = mix(115, d, w);
   out[o + 16] = mix(116, coarseAt(v, c - 1), coarseAt(v, c), rp);
   out[o + 17] = mix(117, c < v.to ? v.ctx.entity[c]! : 0, rp, moved);
+  if (count <= EDGE_FEATURES) return;
+  const quotes = quoteState(v, c, e);
+  out[o + 18] = mix(118, quotes, w);
+  out[o + 19] = mix(119, quotes, moved, c < v.to && v.tokens[c]!.text.length === 1 ? v.ctx.word[c]! : 0);
+  out[o + 20] = mix(120, rp, roleOf(labelAt(v, c - 2)), w);
+  out[o + 21] = mix(121, bucket(cueDistance), moved, newSentence(v, c));
 }
 
-/** Features of ending the fragment [s, e) before token `c` (exclusive) instead, into `out` at `o`. */
-export function endFeatures(v: BlockView, e: number, c: number, out: Int32Array, o: number): void {
+/**
+ * Features of ending the fragment [s, e) before token `c` (exclusive) instead, into `out` at `o`; with `count`
+ * EXTENDED_EDGE_FEATURES, four more that read the fragment's start `s`.
+ */
+export function endFeatures(v: BlockView, e: number, c: number, out: Int32Array, o: number, s = -1, count = EDGE_FEATURES): void {
   const d = Math.max(-15, Math.min(15, c - e)) + 16;
   const moved = c < e ? 0 : c === e ? 1 : 2;
   const last = wordAt(v, c - 1);
@@ -120,6 +182,12 @@ export function endFeatures(v: BlockView, e: number, c: number, out: Int32Array,
   out[o + 15] = mix(215, d, last);
   out[o + 16] = mix(216, coarseAt(v, c - 1), coarseAt(v, c), rn);
   out[o + 17] = mix(217, c < v.to ? v.ctx.entity[c]! : 0, rn, moved);
+  if (count <= EDGE_FEATURES) return;
+  const quotes = quoteState(v, s, c);
+  out[o + 18] = mix(218, quotes, last);
+  out[o + 19] = mix(219, quotes, moved, c > v.from && v.tokens[c - 1]!.text.length === 1 ? v.ctx.word[c - 1]! : 0);
+  out[o + 20] = mix(220, rn, roleOf(labelAt(v, c + 1)), next);
+  out[o + 21] = mix(221, toSentenceEnd(v, c), moved);
 }
 
 /**
@@ -178,12 +246,18 @@ export class EdgeModel {
     this.mask = (1 << header.bits) - 1;
   }
 
+  /** Features per candidate. */
+  get features(): number {
+    return this.header.features ?? EDGE_FEATURES;
+  }
+
   /** Score of each of `n` candidates whose features are in `feats`. */
   scores(weights: Float32Array, feats: Int32Array, n: number): Float32Array {
     const out = new Float32Array(n);
+    const F = this.features;
     for (let k = 0; k < n; k++) {
       let sum = 0;
-      for (let f = 0; f < EDGE_FEATURES; f++) sum += weights[feats[k * EDGE_FEATURES + f]! & this.mask]!;
+      for (let f = 0; f < F; f++) sum += weights[feats[k * F + f]! & this.mask]!;
       out[k] = sum;
     }
     return out;
@@ -243,15 +317,18 @@ export function moveContentEdges(tokens: readonly Token[], ctx: TokenContext, la
   const { startWindow, endWindow } = model.header;
   const begin = BEGIN_LABEL[model.header.role ?? 'content'];
   const tagged = labels.slice();
-  const feats = new Int32Array((2 * Math.max(startWindow, endWindow) + 1) * EDGE_FEATURES);
+  const F = model.features;
+  const feats = new Int32Array((2 * Math.max(startWindow, endWindow) + 1) * F);
+  let view: BlockView | null = null;
   for (const f of contentFragments(ctx, tagged, begin)) {
-    // the rankers read the labels as tagged; the edges move in `labels`
-    const v: BlockView = { tokens, ctx, labels: tagged, from: ctx.blocks[f.block]!, to: ctx.blocks[f.block + 1]! };
+    // the rankers read the labels as tagged; the edges move in `labels`; one view per block
+    const v: BlockView = view && view.from === ctx.blocks[f.block] ? view : { tokens, ctx, labels: tagged, from: ctx.blocks[f.block]!, to: ctx.blocks[f.block + 1]! };
+    view = v;
     const [slo, shi] = startRange(v, f.start, f.end, startWindow);
-    for (let c = slo; c <= shi; c++) startFeatures(v, f.start, c, feats, (c - slo) * EDGE_FEATURES);
+    for (let c = slo; c <= shi; c++) startFeatures(v, f.start, c, feats, (c - slo) * F, f.end, F);
     const start = slo + best(model.scores(model.start, feats, shi - slo + 1), f.start - slo, model.header.startMargin ?? 0);
     const [elo, ehi] = endRange(v, start, f.end, endWindow);
-    for (let c = elo; c <= ehi; c++) endFeatures(v, f.end, c, feats, (c - elo) * EDGE_FEATURES);
+    for (let c = elo; c <= ehi; c++) endFeatures(v, f.end, c, feats, (c - elo) * F, f.start, F);
     const end = elo + best(model.scores(model.end, feats, ehi - elo + 1), f.end - elo, model.header.endMargin ?? 0);
     if (start === f.start && end === f.end) continue;
     for (let i = Math.min(start, f.start); i < Math.max(end, f.end); i++) labels[i] = i < start || i >= end ? 0 : i === start ? begin : begin + 1;

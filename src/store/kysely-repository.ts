@@ -8,8 +8,8 @@ import type { Doc, Layers } from '../core/doc.ts';
 import { asQuipuError, QuipuError } from '../core/errors.ts';
 import { compareCodePoints, foldName } from '../core/names.ts';
 import type {
-  AnalysisStore, ArticleFilter, ArticleSummary, CopyCandidate, CopyFilter, CopyRecord, EntityDetail, EntitySummary, FactRecord, FindingQuery, FindingRecord, LinkStore, NameRecord,
-  Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
+  AnalysisStore, ArticleFilter, ArticleSummary, CopyCandidate, CopyCount, CopyFilter, CopyRecord, EntityDetail, EntitySummary, FactRecord, FindingQuery, FindingRecord, LinkStore, NameRecord,
+  OutletCount, Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
 } from './repository.ts';
 import { type ArticlesTable, type CopiesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
 
@@ -480,6 +480,49 @@ export abstract class KyselyRepository implements Repository {
     ];
   }
 
+  factsInParts(kind: string, parts: readonly string[]): Promise<FactRecord[]> {
+    return analysisStore(this.db).factsInParts(kind, parts);
+  }
+
+  async entityArticles(entityIds: readonly string[]): Promise<{ articleId: string; entityId: string }[]> {
+    const out: { articleId: string; entityId: string }[] = [];
+    for (const chunk of chunks([...new Set(entityIds)], 300)) {
+      const rows = await this.db
+        .selectFrom('entity_mentions')
+        .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
+        .select(['entity_mentions.article_id', 'entity_names.entity_id'])
+        .distinct()
+        .where('entity_names.entity_id', 'in', chunk)
+        .execute();
+      out.push(...rows.map((r) => ({ articleId: r.article_id, entityId: r.entity_id })));
+    }
+    return out;
+  }
+
+  async outletCounts(): Promise<OutletCount[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['outlet', 'language', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('published').as('earliest'), (eb) => eb.fn.max('published').as('latest')])
+      .groupBy(['outlet', 'language'])
+      .execute();
+    return rows.map((r) => ({ outlet: r.outlet, language: r.language, articles: Number(r.n), earliest: r.earliest ?? null, latest: r.latest ?? null }));
+  }
+
+  async copyCounts(): Promise<CopyCount[]> {
+    // The first pair of each group (copy id, then original id): ids are hex of one length, so a joined pair compares as the pair.
+    const rows = await this.db
+      .selectFrom('copies')
+      .innerJoin('articles as c', 'c.id', 'copies.copy_id')
+      .innerJoin('articles as o', 'o.id', 'copies.original_id')
+      .select(['c.outlet as from', 'o.outlet as to', 'copies.kind', (eb) => eb.fn.countAll<number>().as('n'), sql<string>`min(copies.copy_id || ' ' || copies.original_id)`.as('example')])
+      .groupBy(['c.outlet', 'o.outlet', 'copies.kind'])
+      .execute();
+    return rows.map((r) => {
+      const [copy, original] = String(r.example).split(' ') as [string, string];
+      return { from: r.from, to: r.to, kind: r.kind, copies: Number(r.n), example: { copy, original } };
+    });
+  }
+
   async articleIdsAfter(after: string, limit: number): Promise<string[]> {
     const rows = await this.db.selectFrom('articles').select('id').where('id', '>', after).orderBy('id').limit(limit).execute();
     return rows.map((r) => r.id);
@@ -524,7 +567,7 @@ export abstract class KyselyRepository implements Repository {
   }
 
   async entityOfNames(): Promise<Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>> {
-    // One read of every form; the snapshot that asks reads every article anyway.
+    // One read of every form, for the server's in-memory snapshot (its claims ledger), which reads every article anyway.
     const forms = new Map<string, StoredForm[]>();
     await this.readForms(forms, null);
     const out = new Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>();
@@ -859,6 +902,19 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
     async mentionNames(articleId) {
       const rows = await trx.selectFrom('entity_mentions').select(['mention', 'name_id']).where('article_id', '=', articleId).execute();
       return new Map(rows.map((r) => [Number(r.mention), r.name_id]));
+    },
+    async entityCounts(entityIds) {
+      const out = new Map<string, { articles: number; mentions: number }>();
+      const counted = trx
+        .selectFrom('entity_mentions')
+        .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
+        .select(['entity_names.entity_id as id', (eb) => eb.fn.count<number>('entity_mentions.article_id').distinct().as('articles'), (eb) => eb.fn.countAll<number>().as('mentions')])
+        .groupBy('entity_names.entity_id');
+      const pages = entityIds === null ? [counted] : [...chunks([...new Set(entityIds)], 300)].map((chunk) => counted.where('entity_names.entity_id', 'in', chunk));
+      for (const query of pages) {
+        for (const r of await query.execute()) out.set(r.id, { articles: Number(r.articles), mentions: Number(r.mentions) });
+      }
+      return out;
     },
   };
 }

@@ -216,6 +216,24 @@ export interface FindingRecord {
   version: number;
 }
 
+/** Stored articles of one outlet (as stored; null when none) in one language, with their earliest and latest dates. */
+export interface OutletCount {
+  outlet: string | null;
+  language: string;
+  articles: number;
+  earliest: string | null;
+  latest: string | null;
+}
+
+/** Stored copies of one kind from an outlet's articles to another's, with the first pair (copy id, then original id). */
+export interface CopyCount {
+  from: string | null;
+  to: string | null;
+  kind: string;
+  copies: number;
+  example: { copy: string; original: string };
+}
+
 /** Which findings or facts a page lists: of one kind, optionally one verdict, one key, parts in a range or a set. */
 export interface FindingQuery {
   kind: string;
@@ -257,6 +275,8 @@ export interface AnalysisStore {
   entityTypes(entityIds: readonly string[]): Promise<Map<string, string>>;
   /** The article's linked mentions: mention index → name id. */
   mentionNames(articleId: string): Promise<Map<number, string>>;
+  /** How many articles and linked mentions name each of these entities, or (null) every entity; those with none are left out. */
+  entityCounts(entityIds: readonly string[] | null): Promise<Map<string, { articles: number; mentions: number }>>;
 }
 
 /** What linking may do inside its transaction. */
@@ -356,6 +376,14 @@ export interface Repository {
   entitiesWithWords(words: string): Promise<string[]>;
   /** How many articles each analysis version analysed, and how many findings it made. */
   analysisVersions(): Promise<{ layer: 'articles' | 'findings'; version: number; rows: number }[]>;
+  /** The facts of `kind` in `parts`, by article id then seq. */
+  factsInParts(kind: string, parts: readonly string[]): Promise<FactRecord[]>;
+  /** Each article that names any of these entities, once per entity it names. */
+  entityArticles(entityIds: readonly string[]): Promise<{ articleId: string; entityId: string }[]>;
+  /** Stored articles counted by outlet and language (SQL aggregates). */
+  outletCounts(): Promise<OutletCount[]>;
+  /** Stored copy links counted by the outlets of the copy and of the original, and by kind. */
+  copyCounts(): Promise<CopyCount[]>;
   /** Article ids in id order after `after`, at most `limit`: what `quipu reanalyze` walks. */
   articleIdsAfter(after: string, limit: number): Promise<string[]>;
   /** The entity of each linked mention of an article (mention index → entity id). */

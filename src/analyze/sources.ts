@@ -1,13 +1,14 @@
 /**
- * Outlets across the pile from the store: articles, languages and dates per outlet and who copies whom are SQL
- * aggregates over the stored articles and copy links; who cites whom comes from the citation candidates each article
- * stored at ingest (`citationCandidates`), decided against the pile's outlets when asked. No article text is read.
+ * Outlets across the pile from the store: articles, languages and dates per outlet are an SQL aggregate over the stored
+ * articles; who copies whom is counted per pair of outlets and kind as findings, recounted at ingest for the pairs an
+ * article's copy links fall in; who cites whom comes from the citation candidates each article stored at ingest
+ * (`citationCandidates`), decided against the pile's outlets when asked. No article text is read.
  * What `quipu sources` prints and `/api/sources` pages through.
  */
 import type { Doc } from '../core/doc.ts';
 import { type CitationCandidate, citationCandidates } from '../link/citations.ts';
 import { type CitingArticle, type Sources, sourcesFrom } from '../link/sources.ts';
-import type { FactRecord, Repository } from '../store/repository.ts';
+import type { AnalysisStore, CopyCount, FactRecord, Repository } from '../store/repository.ts';
 
 /** Fact kind: an article's citation candidates, with its outlet and date. */
 export const citationKind = 'citation';
@@ -25,6 +26,61 @@ export function citationFacts(doc: Readonly<Doc>): Omit<FactRecord, 'articleId' 
   return [{ seq: 0, part: '', rank: '', data: JSON.stringify({ outlet: doc.meta.outlet, published: doc.meta.published, candidates } satisfies CitationFact) }];
 }
 
+/** Fact kind: an article's copy links as the copy, one per link, under the pair of outlets and kind; findings: their counts. */
+export const copyKind = 'copy-made';
+export const outletCopiesKind = 'outlet-copies';
+
+const pairOf = (from: string | null, to: string | null, kind: string) => JSON.stringify([from?.trim() || null, to?.trim() || null, kind]);
+
+/** Stores, for each of these articles, its copy links as the copy (a link is always its copy's); returns the pairs they fall in. */
+export async function storeCopyFacts(store: AnalysisStore, articleIds: readonly string[], version: number): Promise<string[]> {
+  const byArticle = new Map(articleIds.map((id) => [id, [] as FactRecord[]]));
+  const parts = new Set<string>();
+  for (const l of await store.copyLinks(articleIds, 'copy')) {
+    const part = pairOf(l.copyOutlet, l.originalOutlet, l.kind);
+    parts.add(part);
+    const list = byArticle.get(l.copyId)!;
+    list.push({ articleId: l.copyId, kind: copyKind, seq: list.length, part, rank: `${l.copyId} ${l.originalId}`, data: '', version });
+  }
+  for (const [id, facts] of byArticle) await store.putFacts(id, copyKind, facts);
+  return [...parts];
+}
+
+/** Recounts the copies of these pairs of outlets from the copy facts. */
+export async function recountOutletCopies(store: AnalysisStore, parts: readonly string[], version: number): Promise<void> {
+  const counts = await store.factCounts(copyKind, parts);
+  await store.replaceFindings(
+    outletCopiesKind, parts,
+    [...counts].map(([part, c]) => ({ kind: outletCopiesKind, key: part, part, verdict: null, rank: '', data: JSON.stringify({ copies: c.facts, example: c.firstRank }), version })),
+  );
+}
+
+/**
+ * After an article is linked (its own copy facts stored): a link made now may have it as the original of an article
+ * stored before, whose facts are stored again; the pairs of all of them are recounted.
+ */
+export async function updateOutletCopies(store: AnalysisStore, articleId: string, version: number): Promise<void> {
+  const copiers = [...new Set((await store.copyLinks([articleId], 'original')).map((l) => l.copyId))];
+  const theirs = await storeCopyFacts(store, copiers, version);
+  const mine = (await store.copyLinks([articleId], 'copy')).map((l) => pairOf(l.copyOutlet, l.originalOutlet, l.kind));
+  await recountOutletCopies(store, [...new Set([...theirs, ...mine])], version);
+}
+
+/** The stored copy counts per pair of outlets and kind. */
+async function copyCounts(repository: Repository): Promise<CopyCount[]> {
+  const out: CopyCount[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await repository.pageFindings({ kind: outletCopiesKind, limit: 500, offset });
+    for (const f of page.items) {
+      const [from, to, kind] = JSON.parse(f.key) as [string | null, string | null, string];
+      const { copies, example } = JSON.parse(f.data) as { copies: number; example: string };
+      const [copy, original] = example.split(' ') as [string, string];
+      out.push({ from, to, kind, copies, example: { copy, original } });
+    }
+    if (offset + 500 >= page.total) return out;
+  }
+}
+
 /** Every article's stored citation candidates, a page at a time. */
 async function* citingArticles(repository: Repository): AsyncGenerator<CitingArticle> {
   for (let offset = 0; ; offset += 500) {
@@ -39,7 +95,7 @@ async function* citingArticles(repository: Repository): AsyncGenerator<CitingArt
 
 /** Outlets with their counts and dates, and the outlet-to-outlet copy and citation graph, from the store. */
 export async function storedSources(repository: Repository): Promise<Sources> {
-  const [outlets, copies] = await Promise.all([repository.outletCounts(), repository.copyCounts()]);
+  const [outlets, copies] = await Promise.all([repository.outletCounts(), copyCounts(repository)]);
   const citing: CitingArticle[] = [];
   for await (const article of citingArticles(repository)) citing.push(article);
   return sourcesFrom(outlets, copies, citing);

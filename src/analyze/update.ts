@@ -17,7 +17,7 @@ import { type FigureRecord, figureRecords, groupFigures } from '../link/figure-g
 import type { AfterLink } from '../link/link-articles.ts';
 import type { AnalysisStore, FactRecord } from '../store/repository.ts';
 import { entityCountFindings, entityCountKind, graphFacts } from './graph.ts';
-import { citationFacts, citationKind } from './sources.ts';
+import { citationFacts, citationKind, copyKind, outletCopiesKind, recountOutletCopies, storeCopyFacts, updateOutletCopies } from './sources.ts';
 
 /** Bump when a rule that makes facts or findings changes: `quipu stats` then shows the mix, `quipu reanalyze` rebuilds. */
 export const analysisVersion = 2;
@@ -115,6 +115,7 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
   // What the entity graph and the outlet view read back (src/analyze/graph.ts, sources.ts).
   for (const { kind, facts } of graphFacts(doc, names)) await store.putFacts(doc.id, kind, facts.map((f) => ({ ...f, version: analysisVersion })));
   await store.putFacts(doc.id, citationKind, citationFacts(doc).map((f) => ({ ...f, version: analysisVersion })));
+  await storeCopyFacts(store, [doc.id], analysisVersion);
   await store.putFacts(doc.id, doneKind, [fact(0, '', null)]);
   return { records, events, names, happenings };
 }
@@ -139,6 +140,7 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   }
   await storeEntityTypes(store, touched, types);
   await store.replaceFindings(entityCountKind, touched, entityCountFindings(touched, await store.entityCounts(touched), types, analysisVersion));
+  await updateOutletCopies(store, doc.id, analysisVersion);
 
   // A record that places others rebuilds every measure only when it changed where some place lies.
   const placesChanged = records.some(placesOthers) && (await storePlaceContext(store));
@@ -184,8 +186,10 @@ async function storeEntityTypes(store: AnalysisStore, entityIds: readonly string
 
 /** Rebuilds every finding from the stored facts (after `storeFacts` of every article): what `quipu reanalyze` ends with. */
 export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
-  for (const kind of ['figure-group', 'figure-context', 'date-conflict', 'event', 'entity-type', entityCountKind, staleKind]) await store.clearFindings(kind);
+  for (const kind of ['figure-group', 'figure-context', 'date-conflict', 'event', 'entity-type', entityCountKind, outletCopiesKind, staleKind]) await store.clearFindings(kind);
   await storePlaceContext(store);
+  const outletPairs = await store.factParts(copyKind);
+  for (let i = 0; i < outletPairs.length; i += 500) await recountOutletCopies(store, outletPairs.slice(i, i + 500), analysisVersion);
   const counts = await store.entityCounts(null);
   const counted = [...counts.keys()].sort(compareCodePoints);
   for (let i = 0; i < counted.length; i += 500) {

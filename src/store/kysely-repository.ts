@@ -8,7 +8,7 @@ import type { Doc, Layers } from '../core/doc.ts';
 import { asQuipuError, QuipuError } from '../core/errors.ts';
 import { compareCodePoints, foldName } from '../core/names.ts';
 import type {
-  AnalysisStore, ArticleFilter, ArticleSummary, CopyCandidate, CopyCount, CopyFilter, CopyRecord, EntityDetail, EntitySummary, FactRecord, FindingQuery, FindingRecord, LinkStore, NameRecord,
+  AnalysisStore, ArticleFilter, ArticleSummary, CopyCandidate, CopyFilter, CopyRecord, EntityDetail, EntitySummary, FactRecord, FindingQuery, FindingRecord, LinkStore, NameRecord,
   OutletCount, Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
 } from './repository.ts';
 import { type ArticlesTable, type CopiesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
@@ -508,21 +508,6 @@ export abstract class KyselyRepository implements Repository {
     return rows.map((r) => ({ outlet: r.outlet, language: r.language, articles: Number(r.n), earliest: r.earliest ?? null, latest: r.latest ?? null }));
   }
 
-  async copyCounts(): Promise<CopyCount[]> {
-    // The first pair of each group (copy id, then original id): ids are hex of one length, so a joined pair compares as the pair.
-    const rows = await this.db
-      .selectFrom('copies')
-      .innerJoin('articles as c', 'c.id', 'copies.copy_id')
-      .innerJoin('articles as o', 'o.id', 'copies.original_id')
-      .select(['c.outlet as from', 'o.outlet as to', 'copies.kind', (eb) => eb.fn.countAll<number>().as('n'), sql<string>`min(copies.copy_id || ' ' || copies.original_id)`.as('example')])
-      .groupBy(['c.outlet', 'o.outlet', 'copies.kind'])
-      .execute();
-    return rows.map((r) => {
-      const [copy, original] = String(r.example).split(' ') as [string, string];
-      return { from: r.from, to: r.to, kind: r.kind, copies: Number(r.n), example: { copy, original } };
-    });
-  }
-
   async articleIdsAfter(after: string, limit: number): Promise<string[]> {
     const rows = await this.db.selectFrom('articles').select('id').where('id', '>', after).orderBy('id').limit(limit).execute();
     return rows.map((r) => r.id);
@@ -902,6 +887,36 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
     async mentionNames(articleId) {
       const rows = await trx.selectFrom('entity_mentions').select(['mention', 'name_id']).where('article_id', '=', articleId).execute();
       return new Map(rows.map((r) => [Number(r.mention), r.name_id]));
+    },
+    async copyLinks(articleIds, side) {
+      const out: { copyId: string; originalId: string; kind: string; copyOutlet: string | null; originalOutlet: string | null }[] = [];
+      for (const chunk of chunks([...new Set(articleIds)], 300)) {
+        const rows = await trx
+          .selectFrom('copies')
+          .innerJoin('articles as c', 'c.id', 'copies.copy_id')
+          .innerJoin('articles as o', 'o.id', 'copies.original_id')
+          .select(['copies.copy_id', 'copies.original_id', 'copies.kind', 'c.outlet as copy_outlet', 'o.outlet as original_outlet'])
+          .where(side === 'copy' ? 'copies.copy_id' : 'copies.original_id', 'in', chunk)
+          .orderBy('copies.copy_id')
+          .orderBy('copies.original_id')
+          .execute();
+        out.push(...rows.map((r) => ({ copyId: r.copy_id, originalId: r.original_id, kind: r.kind, copyOutlet: r.copy_outlet, originalOutlet: r.original_outlet })));
+      }
+      return out;
+    },
+    async factCounts(kind, parts) {
+      const out = new Map<string, { facts: number; firstRank: string }>();
+      for (const chunk of chunks([...new Set(parts)], 300)) {
+        const rows = await trx
+          .selectFrom('analysis_facts')
+          .select(['part', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('rank').as('first')])
+          .where('kind', '=', kind)
+          .where('part', 'in', chunk)
+          .groupBy('part')
+          .execute();
+        for (const r of rows) out.set(r.part, { facts: Number(r.n), firstRank: String(r.first) });
+      }
+      return out;
     },
     async entityCounts(entityIds) {
       const out = new Map<string, { articles: number; mentions: number }>();

@@ -275,6 +275,10 @@ export interface AnalysisStore {
   entityTypes(entityIds: readonly string[]): Promise<Map<string, string>>;
   /** The article's linked mentions: mention index → name id. */
   mentionNames(articleId: string): Promise<Map<number, string>>;
+  /** The stored copy links with any of these articles on either side (`side`), each with both articles' outlets. */
+  copyLinks(articleIds: readonly string[], side: 'copy' | 'original'): Promise<{ copyId: string; originalId: string; kind: string; copyOutlet: string | null; originalOutlet: string | null }[]>;
+  /** Per part of the facts of `kind` in `parts`: how many facts, and the smallest rank. */
+  factCounts(kind: string, parts: readonly string[]): Promise<Map<string, { facts: number; firstRank: string }>>;
   /** How many articles and linked mentions name each of these entities, or (null) every entity; those with none are left out. */
   entityCounts(entityIds: readonly string[] | null): Promise<Map<string, { articles: number; mentions: number }>>;
 }
@@ -382,8 +386,6 @@ export interface Repository {
   entityArticles(entityIds: readonly string[]): Promise<{ articleId: string; entityId: string }[]>;
   /** Stored articles counted by outlet and language (SQL aggregates). */
   outletCounts(): Promise<OutletCount[]>;
-  /** Stored copy links counted by the outlets of the copy and of the original, and by kind. */
-  copyCounts(): Promise<CopyCount[]>;
   /** Article ids in id order after `after`, at most `limit`: what `quipu reanalyze` walks. */
   articleIdsAfter(after: string, limit: number): Promise<string[]>;
   /** The entity of each linked mention of an article (mention index → entity id). */

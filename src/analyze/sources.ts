@@ -32,7 +32,7 @@ export const outletCopiesKind = 'outlet-copies';
 
 const pairOf = (from: string | null, to: string | null, kind: string) => JSON.stringify([from?.trim() || null, to?.trim() || null, kind]);
 
-/** Stores, for each of these articles, its copy links as the copy (a link is always its copy's); returns the pairs they fall in. */
+/** Stores, for each of these articles, its copy links as the copy (a link is always its copy's): what `quipu reanalyze` does. */
 export async function storeCopyFacts(store: AnalysisStore, articleIds: readonly string[], version: number): Promise<string[]> {
   const byArticle = new Map(articleIds.map((id) => [id, [] as FactRecord[]]));
   const parts = new Set<string>();
@@ -56,14 +56,27 @@ export async function recountOutletCopies(store: AnalysisStore, parts: readonly 
 }
 
 /**
- * After an article is linked (its own copy facts stored): a link made now may have it as the original of an article
- * stored before, whose facts are stored again; the pairs of all of them are recounted.
+ * After an article is linked: each copy link it is on either side of (a link made now may have it as the original of
+ * an article stored before) becomes a fact of the link's copy, once; the pairs of outlets of the links new to the facts
+ * are counted up. Idempotent: a link already counted adds nothing.
  */
 export async function updateOutletCopies(store: AnalysisStore, articleId: string, version: number): Promise<void> {
-  const copiers = [...new Set((await store.copyLinks([articleId], 'original')).map((l) => l.copyId))];
-  const theirs = await storeCopyFacts(store, copiers, version);
-  const mine = (await store.copyLinks([articleId], 'copy')).map((l) => pairOf(l.copyOutlet, l.originalOutlet, l.kind));
-  await recountOutletCopies(store, [...new Set([...theirs, ...mine])], version);
+  const links = [...(await store.copyLinks([articleId], 'copy')), ...(await store.copyLinks([articleId], 'original'))];
+  const added = await store.addFacts(
+    copyKind,
+    links.map((l) => ({ articleId: l.copyId, part: pairOf(l.copyOutlet, l.originalOutlet, l.kind), rank: `${l.copyId} ${l.originalId}`, data: '', version })),
+  );
+  const byPart = new Map<string, { copies: number; example: string }>();
+  for (const f of added) {
+    const had = byPart.get(f.part) ?? { copies: 0, example: f.rank };
+    byPart.set(f.part, { copies: had.copies + 1, example: f.rank < had.example ? f.rank : had.example });
+  }
+  for (const [part, more] of [...byPart].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const before = await store.finding(outletCopiesKind, part);
+    const had = before ? (JSON.parse(before.data) as { copies: number; example: string }) : { copies: 0, example: more.example };
+    const data = { copies: had.copies + more.copies, example: more.example < had.example ? more.example : had.example };
+    await store.replaceFindings(outletCopiesKind, [part], [{ kind: outletCopiesKind, key: part, part, verdict: null, rank: '', data: JSON.stringify(data), version }]);
+  }
 }
 
 /** The stored copy counts per pair of outlets and kind. */

@@ -17,7 +17,7 @@ import { type FigureRecord, figureRecords, groupFigures } from '../link/figure-g
 import type { AfterLink } from '../link/link-articles.ts';
 import type { AnalysisStore, FactRecord } from '../store/repository.ts';
 import { entityCountFindings, entityCountKind, graphFacts } from './graph.ts';
-import { citationFacts, citationKind, copyKind, outletCopiesKind, recountOutletCopies, storeCopyFacts, updateOutletCopies } from './sources.ts';
+import { citationFacts, citationKind, copyKind, outletCopiesKind, recountOutletCopies, updateOutletCopies } from './sources.ts';
 
 /** Bump when a rule that makes facts or findings changes: `quipu stats` then shows the mix, `quipu reanalyze` rebuilds. */
 export const analysisVersion = 2;
@@ -115,7 +115,6 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
   // What the entity graph and the outlet view read back (src/analyze/graph.ts, sources.ts).
   for (const { kind, facts } of graphFacts(doc, names)) await store.putFacts(doc.id, kind, facts.map((f) => ({ ...f, version: analysisVersion })));
   await store.putFacts(doc.id, citationKind, citationFacts(doc).map((f) => ({ ...f, version: analysisVersion })));
-  await storeCopyFacts(store, [doc.id], analysisVersion);
   await store.putFacts(doc.id, doneKind, [fact(0, '', null)]);
   return { records, events, names, happenings };
 }
@@ -125,6 +124,8 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
  * are linked. `movedEntities`: entities whose names linking moved in this transaction (both the old and the new).
  */
 export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, movedEntities: ReadonlySet<string> = new Set()): Promise<void> {
+  // Before the check below: a link made by linking this article again is counted too.
+  await updateOutletCopies(store, doc.id, analysisVersion);
   const done = await store.factsOfArticle(doc.id, doneKind);
   if (done.length > 0 && done[0]!.version === analysisVersion && movedEntities.size === 0) return;
   const { records, events, names, happenings } = await storeFacts(store, doc);
@@ -140,7 +141,6 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   }
   await storeEntityTypes(store, touched, types);
   await store.replaceFindings(entityCountKind, touched, entityCountFindings(touched, await store.entityCounts(touched), types, analysisVersion));
-  await updateOutletCopies(store, doc.id, analysisVersion);
 
   // A record that places others rebuilds every measure only when it changed where some place lies.
   const placesChanged = records.some(placesOthers) && (await storePlaceContext(store));

@@ -904,6 +904,31 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
       }
       return out;
     },
+    async addFacts(kind, facts) {
+      const seen = new Set<string>();
+      for (const chunk of chunks([...new Set(facts.map((f) => f.rank))], 300)) {
+        const rows = await trx.selectFrom('analysis_facts').select(['article_id', 'rank']).where('kind', '=', kind).where('rank', 'in', chunk).execute();
+        for (const r of rows) seen.add(`${r.article_id}\u0000${r.rank}`);
+      }
+      const added = facts.filter((f) => {
+        const key = `${f.articleId}\u0000${f.rank}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      const next = new Map<string, number>();
+      for (const chunk of chunks([...new Set(added.map((f) => f.articleId))], 300)) {
+        const rows = await trx.selectFrom('analysis_facts').select(['article_id', (eb) => eb.fn.max('seq').as('last')]).where('kind', '=', kind).where('article_id', 'in', chunk).groupBy('article_id').execute();
+        for (const r of rows) next.set(r.article_id, Number(r.last) + 1);
+      }
+      const rows = added.map((f) => {
+        const seq = next.get(f.articleId) ?? 0;
+        next.set(f.articleId, seq + 1);
+        return { article_id: f.articleId, kind, seq, part: f.part, rank: f.rank, data: f.data, version: f.version };
+      });
+      for (const chunk of chunks(rows, 200)) await trx.insertInto('analysis_facts').values(chunk).execute();
+      return added;
+    },
     async factCounts(kind, parts) {
       const out = new Map<string, { facts: number; firstRank: string }>();
       for (const chunk of chunks([...new Set(parts)], 300)) {

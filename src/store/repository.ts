@@ -277,6 +277,11 @@ export interface AnalysisStore {
   mentionNames(articleId: string): Promise<Map<number, string>>;
   /** The stored copy links with any of these articles on either side (`side`), each with both articles' outlets. */
   copyLinks(articleIds: readonly string[], side: 'copy' | 'original'): Promise<{ copyId: string; originalId: string; kind: string; copyOutlet: string | null; originalOutlet: string | null }[]>;
+  /**
+   * Adds the facts of `kind` whose article holds none of that kind with the same rank (each after the article's last),
+   * and returns those added: a fact that names what it stands for by its rank is added once, whoever asks.
+   */
+  addFacts(kind: string, facts: readonly Omit<FactRecord, 'kind' | 'seq'>[]): Promise<Omit<FactRecord, 'kind' | 'seq'>[]>;
   /** Per part of the facts of `kind` in `parts`: how many facts, and the smallest rank. */
   factCounts(kind: string, parts: readonly string[]): Promise<Map<string, { facts: number; firstRank: string }>>;
   /** How many articles and linked mentions name each of these entities, or (null) every entity; those with none are left out. */

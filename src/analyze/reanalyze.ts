@@ -4,7 +4,8 @@
  */
 import type { Doc } from '../core/doc.ts';
 import type { Repository, StoredArticle } from '../store/repository.ts';
-import { rebuildAllFindings, storeFacts } from './update.ts';
+import { storeCopyFacts } from './sources.ts';
+import { analysisVersion, rebuildAllFindings, storeFacts } from './update.ts';
 
 const batch = 50;
 
@@ -27,6 +28,7 @@ export async function reanalyze(repository: Repository, onProgress?: (done: numb
     // Under the linking lock: an article linked meanwhile by another process is not half-seen.
     await repository.linkTransaction(async (link) => {
       for (const article of articles) await storeFacts(link.analysis, asDoc(article));
+      await storeCopyFacts(link.analysis, ids, analysisVersion);
     });
     done += ids.length;
     after = ids.at(-1)!;

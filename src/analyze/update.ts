@@ -16,9 +16,11 @@ import { type EventReport, groupEvents } from '../link/event-groups.ts';
 import { type FigureRecord, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import type { AfterLink } from '../link/link-articles.ts';
 import type { AnalysisStore, FactRecord } from '../store/repository.ts';
+import { entityCountFindings, entityCountKind, graphFacts } from './graph.ts';
+import { citationFacts, citationKind, copyKind, outletCopiesKind, recountOutletCopies, updateOutletCopies } from './sources.ts';
 
 /** Bump when a rule that makes facts or findings changes: `quipu stats` then shows the mix, `quipu reanalyze` rebuilds. */
-export const analysisVersion = 1;
+export const analysisVersion = 2;
 
 /** A person's dated happening as stored: the report (its `entityId` a name id) with its article's title and sentence. */
 export interface HappeningFact extends HappeningReport {
@@ -110,6 +112,9 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
   // The same sentences under each name they hold: the timeline of one entity reads these by its names.
   let seq = 0;
   await store.putFacts(doc.id, 'event-name', events.flatMap((e) => e.names.map((name) => fact(seq++, name, e, eventRank(e)))));
+  // What the entity graph and the outlet view read back (src/analyze/graph.ts, sources.ts).
+  for (const { kind, facts } of graphFacts(doc, names)) await store.putFacts(doc.id, kind, facts.map((f) => ({ ...f, version: analysisVersion })));
+  await store.putFacts(doc.id, citationKind, citationFacts(doc).map((f) => ({ ...f, version: analysisVersion })));
   await store.putFacts(doc.id, doneKind, [fact(0, '', null)]);
   return { records, events, names, happenings };
 }
@@ -119,6 +124,8 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
  * are linked. `movedEntities`: entities whose names linking moved in this transaction (both the old and the new).
  */
 export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, movedEntities: ReadonlySet<string> = new Set()): Promise<void> {
+  // Before the check below: a link made by linking this article again is counted too.
+  await updateOutletCopies(store, doc.id, analysisVersion);
   const done = await store.factsOfArticle(doc.id, doneKind);
   if (done.length > 0 && done[0]!.version === analysisVersion && movedEntities.size === 0) return;
   const { records, events, names, happenings } = await storeFacts(store, doc);
@@ -133,6 +140,7 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
     if (before?.data !== (types.get(id) ?? '')) changed.add(id);
   }
   await storeEntityTypes(store, touched, types);
+  await store.replaceFindings(entityCountKind, touched, entityCountFindings(touched, await store.entityCounts(touched), types, analysisVersion));
 
   // A record that places others rebuilds every measure only when it changed where some place lies.
   const placesChanged = records.some(placesOthers) && (await storePlaceContext(store));
@@ -178,8 +186,16 @@ async function storeEntityTypes(store: AnalysisStore, entityIds: readonly string
 
 /** Rebuilds every finding from the stored facts (after `storeFacts` of every article): what `quipu reanalyze` ends with. */
 export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
-  for (const kind of ['figure-group', 'figure-context', 'date-conflict', 'event', 'entity-type', staleKind]) await store.clearFindings(kind);
+  for (const kind of ['figure-group', 'figure-context', 'date-conflict', 'event', 'entity-type', entityCountKind, outletCopiesKind, staleKind]) await store.clearFindings(kind);
   await storePlaceContext(store);
+  const outletPairs = await store.factParts(copyKind);
+  for (let i = 0; i < outletPairs.length; i += 500) await recountOutletCopies(store, outletPairs.slice(i, i + 500), analysisVersion);
+  const counts = await store.entityCounts(null);
+  const counted = [...counts.keys()].sort(compareCodePoints);
+  for (let i = 0; i < counted.length; i += 500) {
+    const some = counted.slice(i, i + 500);
+    await store.replaceFindings(entityCountKind, some, entityCountFindings(some, counts, await store.entityTypes(some), analysisVersion));
+  }
   // A part at a time, or a few hundred: a large store's facts are never all in memory at once.
   for (const measure of await store.factParts('figure')) await rebuildFigureGroups(store, [measure]);
   const happeningParts = (await store.factParts('happening')).map(splitHappeningPart);

@@ -6,10 +6,10 @@
 import { QuipuError } from '../core/errors.ts';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
 import { allDateConflicts, allFigureGroups } from '../analyze/read.ts';
+import { storedSources } from '../analyze/sources.ts';
 import { type Citation, findCitations, type OriginArticle, resolveCitations } from '../link/citations.ts';
 import type { Copy } from '../link/copies.ts';
 import { type ValueOrigins, valueOrigins } from '../link/figure-origins.ts';
-import { sourcesOf } from '../link/sources.ts';
 import { describeGroup } from '../core/figure-words.ts';
 import { type FigureGroup, figureRecords } from '../link/figure-groups.ts';
 import type { CopyRecord, Repository, StoredArticle } from '../store/repository.ts';
@@ -147,9 +147,7 @@ export async function figuresCommand(options: { db: string; measure?: string; li
 
 export async function sourcesCommand(options: { db: string; json: boolean }): Promise<void> {
   await withRepository(options.db, async (repository) => {
-    const articles = [];
-    for await (const a of repository.allArticles()) articles.push({ id: a.id, text: a.text, meta: a.meta });
-    const sources = sourcesOf(articles, await repository.listCopies());
+    const sources = await storedSources(repository);
     if (options.json) return printJson(sources);
     if (sources.outlets.length === 0) {
       process.stdout.write('The store is empty.\n');

@@ -99,14 +99,28 @@ function splitNames(cited: string): string[] {
   return cited.split(/\s*,\s*(?:and\s+|y\s+)?|\s+(?:and|y)\s+/u).map((n) => n.trim()).filter((n) => n.length > 0);
 }
 
+/** A citation found in the text before the pile is known: `needsOutlet` when it counts only if its name is an outlet of the pile. */
+export interface CitationCandidate extends Citation {
+  needsOutlet?: boolean;
+  /** The name key matched against the outlets, when it is not `nameKey(cited)` (the name as written, before "'s" is cut). */
+  outletKey?: string;
+}
+
 /** Finds the citations in one article's text. */
 export function findCitations(articleId: string, text: string, options: CitationOptions = {}): Citation[] {
-  const known = new Set((options.outlets ?? []).map(nameKey));
-  const own = options.ownOutlet ? nameKey(options.ownOutlet) : null;
+  return keepCitations(citationCandidates(articleId, text, options.ownOutlet), (options.outlets ?? []).map(nameKey));
+}
+
+/**
+ * What `findCitations` finds in one text whatever outlets the pile holds: an "according to X" whose X does not look like
+ * an outlet is kept aside (`needsOutlet`), for `keepCitations` to decide once the pile's outlets are known. Stored at
+ * ingest (src/analyze), so the outlet view never reads the texts again.
+ */
+export function citationCandidates(articleId: string, text: string, ownOutlet?: string | null): CitationCandidate[] {
+  const own = ownOutlet ? nameKey(ownOutlet) : null;
   // Lower-casing letter by letter keeps every offset (String#toLowerCase may not: "İ").
   const lower = text.replace(/\p{Lu}/gu, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c));
-  const isOutlet = (name: string) => known.has(nameKey(name)) || outletWord.test(name);
-  const out: Citation[] = [];
+  const out: CitationCandidate[] = [];
   for (const { kind, lead, names } of patterns) {
     lead.lastIndex = 0;
     for (const m of lower.matchAll(lead)) {
@@ -117,18 +131,33 @@ export function findCitations(articleId: string, text: string, options: Citation
       let cited = n ? n[1]!.trim() : '';
       const end = n ? at + n[0].length : at;
       if (!cited && names !== 'optional') continue;
+      // Only "first appeared" citations are looked at here, and they never wait for the outlets.
       if (kind === 'republished' && !cited && out.some((c) => c.kind === 'first-appeared' && Math.abs(c.span.end - m.index) < 200)) continue;
-      if ((kind === 'according-to' || kind === 'source' || (kind === 'reported-by' && names === 'one')) && !isOutlet(cited)) continue;
+      const needsOutlet = (kind === 'according-to' || kind === 'source' || (kind === 'reported-by' && names === 'one')) && !outletWord.test(cited);
       if (own && cited && nameKey(cited) === own) continue;
       if (/^(?:The|El|La|Los|Las|This|That|He|She|It|They)$/.test(cited)) continue;
+      const outletKey = nameKey(cited);
       cited = cited.replace(/[’']s$/, '');
-      out.push({ citing: articleId, cited, names: cited ? (names === 'many' ? splitNames(cited) : [cited]) : [], kind, span: { start: m.index, end } });
+      const candidate: CitationCandidate = { citing: articleId, cited, names: cited ? (names === 'many' ? splitNames(cited) : [cited]) : [], kind, span: { start: m.index, end } };
+      // The key the pile's outlets are matched against is the name as written, before a possessive is cut.
+      out.push(needsOutlet ? { ...candidate, needsOutlet, ...(outletKey !== nameKey(cited) ? { outletKey } : {}) } : candidate);
     }
   }
   // A wire credit names its agency canonically, so "(AP)" and "Associated Press" are one outside origin.
   for (const w of wireCredits(text)) {
     if (own && nameKey(w.agency) === own) continue;
     out.push({ citing: articleId, cited: w.agency, names: [w.agency], kind: 'wire', span: w.span });
+  }
+  return out;
+}
+
+/** The citations of one article among its candidates, given the name keys (`nameKey`) of the pile's outlets. */
+export function keepCitations(candidates: readonly CitationCandidate[], outletKeys: Iterable<string>): Citation[] {
+  const known = outletKeys instanceof Set ? (outletKeys as ReadonlySet<string>) : new Set(outletKeys);
+  const out: Citation[] = [];
+  for (const { needsOutlet, outletKey, ...citation } of candidates) {
+    if (needsOutlet && !known.has(outletKey ?? nameKey(citation.cited))) continue;
+    out.push(citation);
   }
   // One phrase, one citation: the first pattern that took a span keeps it.
   out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);

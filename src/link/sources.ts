@@ -3,8 +3,8 @@
  * (stored copy links) and who cites whom (citations found in the text). Pure: the caller passes the articles.
  */
 import type { ArticleMeta } from '../core/doc.ts';
-import type { CopyRecord } from '../store/repository.ts';
-import { findCitations, nameKey } from './citations.ts';
+import type { CopyCount, CopyRecord, OutletCount } from '../store/repository.ts';
+import { type CitationCandidate, citationCandidates, keepCitations, nameKey } from './citations.ts';
 
 /** What the outlet view needs of an article. */
 export interface SourceArticle {
@@ -50,31 +50,72 @@ export interface Sources {
 
 const unknown = '(unknown outlet)';
 
+/** An article's citation candidates (`citationCandidates`), with its outlet as stored. */
+export interface CitingArticle {
+  id: string;
+  outlet: string | null;
+  published: string | null;
+  candidates: readonly CitationCandidate[];
+}
+
 /** Outlets with their counts and dates, and the outlet-to-outlet copy and citation graph (stored copies, citations found in the text). */
 export function sourcesOf(articles: readonly SourceArticle[], copies: readonly CopyRecord[]): Sources {
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  const outlets = new Map<string, OutletRow>();
-  const byKey = new Map<string, string>();
+  const counts = new Map<string, OutletCount>();
+  for (const a of articles) {
+    const id = `${a.meta.outlet}\u0000${a.meta.language}`;
+    const row = counts.get(id) ?? { outlet: a.meta.outlet, language: a.meta.language, articles: 0, earliest: null, latest: null };
+    row.articles++;
+    const published = a.meta.published;
+    if (published && (!row.earliest || published < row.earliest)) row.earliest = published;
+    if (published && (!row.latest || published > row.latest)) row.latest = published;
+    counts.set(id, row);
+  }
+  const outletOf = new Map(articles.map((a) => [a.id, a.meta.outlet]));
+  const copyCounts = new Map<string, CopyCount>();
+  for (const c of copies) {
+    const from = outletOf.get(c.copyId) ?? null;
+    const to = outletOf.get(c.originalId) ?? null;
+    const id = `${from}\u0000${to}\u0000${c.kind}`;
+    const row = copyCounts.get(id) ?? { from, to, kind: c.kind, copies: 0, example: { copy: c.copyId, original: c.originalId } };
+    row.copies++;
+    if (c.copyId < row.example.copy || (c.copyId === row.example.copy && c.originalId < row.example.original)) row.example = { copy: c.copyId, original: c.originalId };
+    copyCounts.set(id, row);
+  }
+  const citing = articles.map((a) => ({ id: a.id, outlet: a.meta.outlet, published: a.meta.published, candidates: citationCandidates(a.id, a.text, a.meta.outlet) }));
+  return sourcesFrom([...counts.values()], [...copyCounts.values()], citing);
+}
+
+/** Latest date first, undated last, then by code (the order a walk from the newest article meets the languages). */
+const byLatest = (a: { latest: string | null; language: string }, b: { latest: string | null; language: string }) =>
+  Number(a.latest === null) - Number(b.latest === null) || (a.latest! > b.latest! ? -1 : a.latest! < b.latest! ? 1 : 0) || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0);
+
+/**
+ * The outlet view from counts: what `sourcesOf` computes over articles in memory and src/analyze/sources.ts reads
+ * from the store (SQL aggregates and the citation candidates stored at ingest). Independent of the order of its inputs.
+ */
+export function sourcesFrom(outletCounts: readonly OutletCount[], copyCounts: readonly CopyCount[], citing: Iterable<CitingArticle>): Sources {
+  const outlets = new Map<string, OutletRow & { langs: OutletCount[] }>();
   let unknownOutlet = 0;
-  for (const article of articles) {
-    const name = article.meta.outlet?.trim();
+  for (const count of outletCounts) {
+    const name = count.outlet?.trim();
     if (!name) {
-      unknownOutlet++;
+      unknownOutlet += count.articles;
       continue;
     }
     let row = outlets.get(name);
     if (!row) {
-      row = { outlet: name, articles: 0, languages: [], earliest: null, latest: null, copiesMade: 0, copiedBy: 0, citationsMade: 0, citesOutside: [] };
+      row = { outlet: name, articles: 0, languages: [], earliest: null, latest: null, copiesMade: 0, copiedBy: 0, citationsMade: 0, citesOutside: [], langs: [] };
       outlets.set(name, row);
-      byKey.set(nameKey(name), name);
     }
-    row.articles++;
-    if (!row.languages.includes(article.meta.language)) row.languages.push(article.meta.language);
-    const published = article.meta.published;
-    if (published) {
-      if (!row.earliest || published < row.earliest) row.earliest = published;
-      if (!row.latest || published > row.latest) row.latest = published;
-    }
+    row.articles += count.articles;
+    row.langs.push(count);
+    if (count.earliest && (!row.earliest || count.earliest < row.earliest)) row.earliest = count.earliest;
+    if (count.latest && (!row.latest || count.latest > row.latest)) row.latest = count.latest;
+  }
+  // Two outlet names that fold alike ("The Ledger", "Ledger") are cited as the one with more articles (then the first by code point).
+  const byKey = new Map<string, string>();
+  for (const row of [...outlets.values()].sort((a, b) => b.articles - a.articles || (a.outlet < b.outlet ? -1 : 1))) {
+    if (!byKey.has(nameKey(row.outlet))) byKey.set(nameKey(row.outlet), row.outlet);
   }
   const edges = new Map<string, SourceEdge>();
   const edge = (from: string, to: string): SourceEdge => {
@@ -86,26 +127,31 @@ export function sourcesOf(articles: readonly SourceArticle[], copies: readonly C
     }
     return found;
   };
-  const outletOf = (id: string) => byId.get(id)?.meta.outlet?.trim() || unknown;
-  for (const copy of copies) {
+  const nameOf = (outlet: string | null) => outlet?.trim() || unknown;
+  for (const copy of copyCounts) {
     if (copy.kind !== 'syndicated' && copy.kind !== 'repost') continue;
-    const from = outletOf(copy.copyId);
-    const to = outletOf(copy.originalId);
+    const from = nameOf(copy.from);
+    const to = nameOf(copy.to);
     const e = edge(from, to);
-    e[copy.kind]++;
-    e.copyExample ??= { copy: copy.copyId, original: copy.originalId };
+    e[copy.kind] += copy.copies;
+    const x = copy.example;
+    if (!e.copyExample || x.copy < e.copyExample.copy || (x.copy === e.copyExample.copy && x.original < e.copyExample.original)) e.copyExample = { ...x };
     if (from !== to) {
       const a = outlets.get(from);
       const b = outlets.get(to);
-      if (a) a.copiesMade++;
-      if (b) b.copiedBy++;
+      if (a) a.copiesMade += copy.copies;
+      if (b) b.copiedBy += copy.copies;
     }
   }
   const outside = new Map<string, Map<string, number>>();
-  const known = [...outlets.keys()];
-  for (const article of articles) {
-    const from = article.meta.outlet?.trim() || unknown;
-    for (const citation of findCitations(article.id, article.text, { outlets: known, ownOutlet: article.meta.outlet })) {
+  const known = new Set(byKey.keys());
+  // The newest citing article gives an edge its example (undated last, then by id), its first citation in text order.
+  const citingInOrder = [...citing].sort(
+    (a, b) => Number(a.published === null) - Number(b.published === null) || (a.published! > b.published! ? -1 : a.published! < b.published! ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  for (const article of citingInOrder) {
+    const from = nameOf(article.outlet);
+    for (const citation of keepCitations(article.candidates, known)) {
       for (const name of citation.names) {
         const to = byKey.get(nameKey(name));
         if (to === undefined) {
@@ -127,8 +173,17 @@ export function sourcesOf(articles: readonly SourceArticle[], copies: readonly C
     const row = outlets.get(outlet);
     if (row) row.citesOutside = [...counts].map(([name, citations]) => ({ name, citations })).sort((a, b) => b.citations - a.citations || a.name.localeCompare(b.name)).slice(0, 10);
   }
+  const rows = [...outlets.values()].map(({ langs, ...row }): OutletRow => {
+    // One language once, however many spellings of the outlet carry it.
+    const seen = new Map<string, { latest: string | null; language: string }>();
+    for (const l of langs) {
+      const had = seen.get(l.language);
+      if (!had || byLatest(l, had) < 0) seen.set(l.language, { latest: l.latest, language: l.language });
+    }
+    return { ...row, languages: [...seen.values()].sort(byLatest).map((l) => l.language) };
+  });
   return {
-    outlets: [...outlets.values()].sort((a, b) => b.articles - a.articles || a.outlet.localeCompare(b.outlet)),
+    outlets: rows.sort((a, b) => b.articles - a.articles || a.outlet.localeCompare(b.outlet)),
     edges: [...edges.values()].sort((a, b) => b.syndicated + b.repost + b.citations - (a.syndicated + a.repost + a.citations) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
     unknownOutlet,
   };

@@ -18,8 +18,8 @@ import { chartReports, lastReported } from './figure-points.ts';
 import { dateConflictPage, figureGroupPage, timelinePage } from '../analyze/read.ts';
 import { openApiDocument } from './openapi.ts';
 import { type ClaimSort, dateConflictRows, entityPage, Insights, listStoredCopies, listStoredEntities, StoreVersion } from './insights.ts';
-import { sourcesOf } from '../link/sources.ts';
-import { entityGraph, type GraphLink } from './network.ts';
+import { entityGraph, type GraphLink } from '../analyze/graph.ts';
+import { sourcesPage } from '../analyze/sources.ts';
 import { readChoice, readDate, readInteger, readLanguage, readList, readPaging, readText } from './params.ts';
 import { readStatic } from './static.ts';
 import { copyRoutes } from './copy-routes.ts';
@@ -220,20 +220,13 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
       const link = readChoice(q, 'link', graphLinks) ?? 'sentence';
       const min = readInteger(q, 'min', 1, 1_000_000) ?? 1;
       const type = readChoice(q, 'type', entityTypes);
-      const snapshot = await insights.snapshot();
-      return snapshot.cached(`graph:${limit}:${link}:${min}:${type ?? ''}`, () => entityGraph(snapshot, { limit, link, min, ...(type ? { type } : {}) }));
+      return entityGraph(repository, { limit, link, min, ...(type ? { type } : {}) });
     });
   });
 
   app.get('/api/sources', async (c) => {
     return cachedJson(c, async () => {
-      const paging = readPaging((name: string) => c.req.query(name), 100);
-      const snapshot = await insights.snapshot();
-      const sources = snapshot.cached('sources', () => sourcesOf(snapshot.articles, snapshot.storedCopies));
-      const page = pageOf(sources.outlets, paging);
-      // The edges touching the outlets of this page, so the page's graph is whole.
-      const shown = new Set(page.items.map((o) => o.outlet));
-      return { ...page, unknownOutlet: sources.unknownOutlet, edges: sources.edges.filter((e) => shown.has(e.from) || shown.has(e.to)) };
+      return sourcesPage(repository, readPaging((name: string) => c.req.query(name), 100));
     });
   });
 

@@ -9,7 +9,7 @@ import { asQuipuError, QuipuError } from '../core/errors.ts';
 import { compareCodePoints, foldName } from '../core/names.ts';
 import type {
   AnalysisStore, ArticleFilter, ArticleSummary, CopyCandidate, CopyFilter, CopyRecord, EntityDetail, EntitySummary, FactRecord, FindingQuery, FindingRecord, LinkStore, NameRecord,
-  Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
+  OutletCount, Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
 } from './repository.ts';
 import { type ArticlesTable, type CopiesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
 
@@ -480,6 +480,34 @@ export abstract class KyselyRepository implements Repository {
     ];
   }
 
+  factsInParts(kind: string, parts: readonly string[]): Promise<FactRecord[]> {
+    return analysisStore(this.db).factsInParts(kind, parts);
+  }
+
+  async entityArticles(entityIds: readonly string[]): Promise<{ articleId: string; entityId: string }[]> {
+    const out: { articleId: string; entityId: string }[] = [];
+    for (const chunk of chunks([...new Set(entityIds)], 300)) {
+      const rows = await this.db
+        .selectFrom('entity_mentions')
+        .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
+        .select(['entity_mentions.article_id', 'entity_names.entity_id'])
+        .distinct()
+        .where('entity_names.entity_id', 'in', chunk)
+        .execute();
+      out.push(...rows.map((r) => ({ articleId: r.article_id, entityId: r.entity_id })));
+    }
+    return out;
+  }
+
+  async outletCounts(): Promise<OutletCount[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['outlet', 'language', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('published').as('earliest'), (eb) => eb.fn.max('published').as('latest')])
+      .groupBy(['outlet', 'language'])
+      .execute();
+    return rows.map((r) => ({ outlet: r.outlet, language: r.language, articles: Number(r.n), earliest: r.earliest ?? null, latest: r.latest ?? null }));
+  }
+
   async articleIdsAfter(after: string, limit: number): Promise<string[]> {
     const rows = await this.db.selectFrom('articles').select('id').where('id', '>', after).orderBy('id').limit(limit).execute();
     return rows.map((r) => r.id);
@@ -524,7 +552,7 @@ export abstract class KyselyRepository implements Repository {
   }
 
   async entityOfNames(): Promise<Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>> {
-    // One read of every form; the snapshot that asks reads every article anyway.
+    // One read of every form, for the server's in-memory snapshot (its claims ledger), which reads every article anyway.
     const forms = new Map<string, StoredForm[]>();
     await this.readForms(forms, null);
     const out = new Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>();
@@ -859,6 +887,74 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
     async mentionNames(articleId) {
       const rows = await trx.selectFrom('entity_mentions').select(['mention', 'name_id']).where('article_id', '=', articleId).execute();
       return new Map(rows.map((r) => [Number(r.mention), r.name_id]));
+    },
+    async copyLinks(articleIds, side) {
+      const out: { copyId: string; originalId: string; kind: string; copyOutlet: string | null; originalOutlet: string | null }[] = [];
+      for (const chunk of chunks([...new Set(articleIds)], 300)) {
+        const rows = await trx
+          .selectFrom('copies')
+          .innerJoin('articles as c', 'c.id', 'copies.copy_id')
+          .innerJoin('articles as o', 'o.id', 'copies.original_id')
+          .select(['copies.copy_id', 'copies.original_id', 'copies.kind', 'c.outlet as copy_outlet', 'o.outlet as original_outlet'])
+          .where(side === 'copy' ? 'copies.copy_id' : 'copies.original_id', 'in', chunk)
+          .orderBy('copies.copy_id')
+          .orderBy('copies.original_id')
+          .execute();
+        out.push(...rows.map((r) => ({ copyId: r.copy_id, originalId: r.original_id, kind: r.kind, copyOutlet: r.copy_outlet, originalOutlet: r.original_outlet })));
+      }
+      return out;
+    },
+    async addFacts(kind, facts) {
+      const seen = new Set<string>();
+      for (const chunk of chunks([...new Set(facts.map((f) => f.rank))], 300)) {
+        const rows = await trx.selectFrom('analysis_facts').select(['article_id', 'rank']).where('kind', '=', kind).where('rank', 'in', chunk).execute();
+        for (const r of rows) seen.add(`${r.article_id}\u0000${r.rank}`);
+      }
+      const added = facts.filter((f) => {
+        const key = `${f.articleId}\u0000${f.rank}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      const next = new Map<string, number>();
+      for (const chunk of chunks([...new Set(added.map((f) => f.articleId))], 300)) {
+        const rows = await trx.selectFrom('analysis_facts').select(['article_id', (eb) => eb.fn.max('seq').as('last')]).where('kind', '=', kind).where('article_id', 'in', chunk).groupBy('article_id').execute();
+        for (const r of rows) next.set(r.article_id, Number(r.last) + 1);
+      }
+      const rows = added.map((f) => {
+        const seq = next.get(f.articleId) ?? 0;
+        next.set(f.articleId, seq + 1);
+        return { article_id: f.articleId, kind, seq, part: f.part, rank: f.rank, data: f.data, version: f.version };
+      });
+      for (const chunk of chunks(rows, 200)) await trx.insertInto('analysis_facts').values(chunk).execute();
+      return added;
+    },
+    async factCounts(kind, parts) {
+      const out = new Map<string, { facts: number; firstRank: string }>();
+      for (const chunk of chunks([...new Set(parts)], 300)) {
+        const rows = await trx
+          .selectFrom('analysis_facts')
+          .select(['part', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('rank').as('first')])
+          .where('kind', '=', kind)
+          .where('part', 'in', chunk)
+          .groupBy('part')
+          .execute();
+        for (const r of rows) out.set(r.part, { facts: Number(r.n), firstRank: String(r.first) });
+      }
+      return out;
+    },
+    async entityCounts(entityIds) {
+      const out = new Map<string, { articles: number; mentions: number }>();
+      const counted = trx
+        .selectFrom('entity_mentions')
+        .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
+        .select(['entity_names.entity_id as id', (eb) => eb.fn.count<number>('entity_mentions.article_id').distinct().as('articles'), (eb) => eb.fn.countAll<number>().as('mentions')])
+        .groupBy('entity_names.entity_id');
+      const pages = entityIds === null ? [counted] : [...chunks([...new Set(entityIds)], 300)].map((chunk) => counted.where('entity_names.entity_id', 'in', chunk));
+      for (const query of pages) {
+        for (const r of await query.execute()) out.set(r.id, { articles: Number(r.articles), mentions: Number(r.mentions) });
+      }
+      return out;
     },
   };
 }

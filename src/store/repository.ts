@@ -216,6 +216,24 @@ export interface FindingRecord {
   version: number;
 }
 
+/** Stored articles of one outlet (as stored; null when none) in one language, with their earliest and latest dates. */
+export interface OutletCount {
+  outlet: string | null;
+  language: string;
+  articles: number;
+  earliest: string | null;
+  latest: string | null;
+}
+
+/** Stored copies of one kind from an outlet's articles to another's, with the first pair (copy id, then original id). */
+export interface CopyCount {
+  from: string | null;
+  to: string | null;
+  kind: string;
+  copies: number;
+  example: { copy: string; original: string };
+}
+
 /** Which findings or facts a page lists: of one kind, optionally one verdict, one key, parts in a range or a set. */
 export interface FindingQuery {
   kind: string;
@@ -257,6 +275,17 @@ export interface AnalysisStore {
   entityTypes(entityIds: readonly string[]): Promise<Map<string, string>>;
   /** The article's linked mentions: mention index → name id. */
   mentionNames(articleId: string): Promise<Map<number, string>>;
+  /** The stored copy links with any of these articles on either side (`side`), each with both articles' outlets. */
+  copyLinks(articleIds: readonly string[], side: 'copy' | 'original'): Promise<{ copyId: string; originalId: string; kind: string; copyOutlet: string | null; originalOutlet: string | null }[]>;
+  /**
+   * Adds the facts of `kind` whose article holds none of that kind with the same rank (each after the article's last),
+   * and returns those added: a fact that names what it stands for by its rank is added once, whoever asks.
+   */
+  addFacts(kind: string, facts: readonly Omit<FactRecord, 'kind' | 'seq'>[]): Promise<Omit<FactRecord, 'kind' | 'seq'>[]>;
+  /** Per part of the facts of `kind` in `parts`: how many facts, and the smallest rank. */
+  factCounts(kind: string, parts: readonly string[]): Promise<Map<string, { facts: number; firstRank: string }>>;
+  /** How many articles and linked mentions name each of these entities, or (null) every entity; those with none are left out. */
+  entityCounts(entityIds: readonly string[] | null): Promise<Map<string, { articles: number; mentions: number }>>;
 }
 
 /** What linking may do inside its transaction. */
@@ -356,6 +385,12 @@ export interface Repository {
   entitiesWithWords(words: string): Promise<string[]>;
   /** How many articles each analysis version analysed, and how many findings it made. */
   analysisVersions(): Promise<{ layer: 'articles' | 'findings'; version: number; rows: number }[]>;
+  /** The facts of `kind` in `parts`, by article id then seq. */
+  factsInParts(kind: string, parts: readonly string[]): Promise<FactRecord[]>;
+  /** Each article that names any of these entities, once per entity it names. */
+  entityArticles(entityIds: readonly string[]): Promise<{ articleId: string; entityId: string }[]>;
+  /** Stored articles counted by outlet and language (SQL aggregates). */
+  outletCounts(): Promise<OutletCount[]>;
   /** Article ids in id order after `after`, at most `limit`: what `quipu reanalyze` walks. */
   articleIdsAfter(after: string, limit: number): Promise<string[]>;
   /** The entity of each linked mention of an article (mention index → entity id). */

@@ -1,7 +1,7 @@
 /**
  * The overview: what the store holds, by outlet, language and date; the most-mentioned entities; the latest
- * conflicting figures; the latest articles. The counts come from the store directly and show first; the entities and
- * conflicts need the cross-article snapshot, which a large store builds on its first request, so they fill in apart.
+ * conflicting figures; the latest articles. The counts show first; the entities and conflicts are other requests (stored
+ * findings, paged by index), so they fill in apart.
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';

@@ -1,0 +1,147 @@
+/**
+ * The entity graph and the outlet view read from stored state (graph.ts, sources.ts) equal what the server computed
+ * from the whole pile in memory (the snapshot's graph, `sourcesOf` over every article) on the samples and the seeds;
+ * and, in forms that outlive the snapshot: the same in 5 arrival orders and after `quipu reanalyze`, the same on SQLite
+ * and PostgreSQL, and the same from `quipu sources --json`, /api/sources and /api/graph.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ingest } from '../jobs/ingest-job.ts';
+import { defaultPipeline } from '../jobs/pipeline.ts';
+import { sourcesOf } from '../link/sources.ts';
+import { createApp } from '../server/app.ts';
+import { Insights } from '../server/insights.ts';
+import { snapshotEntityGraph } from '../server/network.ts';
+import { openRepository } from '../store/open.ts';
+import type { Repository } from '../store/repository.ts';
+import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
+import { entityGraph, type GraphQuery } from './graph.ts';
+import { reanalyze } from './reanalyze.ts';
+import { storedSources } from './sources.ts';
+import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+import { hasShared, needsShared, repoRoot, samplesDir, seedsDir } from '../../test/helpers/shared.ts';
+
+const queries: GraphQuery[] = [
+  { limit: 40, link: 'sentence', min: 1 },
+  { limit: 40, link: 'article', min: 1 },
+  { limit: 40, link: 'quote', min: 1 },
+  { limit: 150, link: 'sentence', min: 1 },
+  { limit: 200, link: 'article', min: 2 },
+  { limit: 80, link: 'sentence', min: 1, type: 'PER' },
+  { limit: 5, link: 'article', min: 1, type: 'LOC' },
+];
+
+const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
+
+/** Every graph of `queries` and the outlet view, as the store answers them. */
+async function stored(repository: Repository): Promise<string> {
+  const graphs = [];
+  for (const q of queries) graphs.push(await entityGraph(repository, q));
+  return JSON.stringify({ graphs, sources: await storedSources(repository) });
+}
+
+async function ingested(inputs: string[], repository: Repository = new SqliteRepository(':memory:')): Promise<Repository> {
+  await repository.migrate();
+  const summary = await ingest(inputs, repository, { pipeline: await defaultPipeline() });
+  assert.equal(summary.failed.length, 0, JSON.stringify(summary.failed));
+  return repository;
+}
+
+/** The stored graph and outlets against the whole-pile computation in memory. */
+async function againstMemory(repository: Repository): Promise<void> {
+  const snapshot = await new Insights(repository).snapshot();
+  for (const q of queries) {
+    const graph = await entityGraph(repository, q);
+    assert.deepEqual(plain(graph), plain(snapshotEntityGraph(snapshot, q)), JSON.stringify(q));
+  }
+  const dense = await entityGraph(repository, { limit: 40, link: 'sentence', min: 1 });
+  assert.ok(dense.nodes.length > 5 && dense.edges.some((e) => e.sentences > 0) && dense.edges.some((e) => e.articles > e.sentences), 'the pile has a graph to compare');
+  const articles = [];
+  for await (const a of repository.allArticles()) articles.push({ id: a.id, text: a.text, meta: a.meta });
+  const sources = await storedSources(repository);
+  assert.deepEqual(plain(sources), plain(sourcesOf(articles, await repository.listCopies())));
+  assert.ok(sources.outlets.length > 3, 'the pile has outlets to compare');
+}
+
+describe('analyze: the entity graph and the outlets from stored state', () => {
+  let samples: Repository;
+  before(async () => {
+    samples = await ingested([samplesDir]);
+  });
+  after(() => samples.close());
+
+  test('equal the whole-pile computation in memory on the samples', async () => {
+    await againstMemory(samples);
+    const quotes = await entityGraph(samples, { limit: 40, link: 'quote', min: 1 });
+    assert.ok(quotes.edges.length > 0, 'someone speaks about someone in the samples');
+    const { edges } = await storedSources(samples);
+    assert.ok(edges.some((e) => e.syndicated > 0) && edges.some((e) => e.citations > 0), 'outlets copy and cite each other in the samples');
+  });
+
+  test('equal the whole-pile computation in memory on the seeds', { skip: needsShared }, async () => {
+    if (!hasShared) return;
+    const seeds = await ingested([seedsDir]);
+    await againstMemory(seeds);
+    await seeds.close();
+  });
+
+  test('the same in 5 arrival orders, and after reanalyze', async () => {
+    const expected = await stored(samples);
+    let state = 5;
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const files = readdirSync(samplesDir).filter((n) => /^\d+[-_]/.test(n)).sort().map((n) => join(samplesDir, n));
+    for (let round = 0; round < 5; round++) {
+      const order = [...files];
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      const repository = await ingested(order);
+      assert.equal(await stored(repository), expected, `order ${order.map((f) => f.slice(-12)).join(' ')}`);
+      await repository.close();
+    }
+    await reanalyze(samples);
+    assert.equal(await stored(samples), expected);
+  });
+
+  test('the same on PostgreSQL as on SQLite', { skip: needsPostgres }, async () => {
+    const { url, drop } = await createTestDatabase();
+    try {
+      const repository = await ingested([samplesDir], openRepository(url));
+      assert.equal(await stored(repository), await stored(samples));
+      await repository.close();
+    } finally {
+      await drop();
+    }
+  });
+
+  test('quipu sources --json, /api/sources and /api/graph answer the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quipu-sources-'));
+    try {
+      const db = join(dir, 'store.db');
+      const repository = await ingested([samplesDir], openRepository(db));
+      const expected = await storedSources(repository);
+      const app = createApp({ repository, pipeline: await defaultPipeline(), allowPrivate: false, maxUploadBytes: 1 << 20, logError: () => undefined });
+      const api = async (path: string) => {
+        const response = await app.request(path);
+        assert.equal(response.status, 200, path);
+        return (await response.json()) as Record<string, unknown>;
+      };
+      const page = await api('/api/sources?limit=500');
+      assert.deepEqual(page, plain({ items: expected.outlets, total: expected.outlets.length, limit: 500, offset: 0, unknownOutlet: expected.unknownOutlet, edges: expected.edges }));
+      const first = await api('/api/sources?limit=2&offset=1');
+      assert.deepEqual(first.items, plain(expected.outlets.slice(1, 3)));
+      assert.equal(await api('/api/graph?link=article&limit=30').then(JSON.stringify), JSON.stringify(await entityGraph(repository, { limit: 30, link: 'article', min: 1 })));
+      await repository.close();
+      const cli = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), 'sources', '--json', '--db', db], { encoding: 'utf8', timeout: 120_000 });
+      assert.equal(cli.status, 0, cli.stderr);
+      assert.deepEqual(JSON.parse(cli.stdout), plain(expected));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

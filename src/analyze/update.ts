@@ -16,9 +16,14 @@ import { type EventReport, groupEvents } from '../link/event-groups.ts';
 import { type FigureRecord, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import type { AfterLink } from '../link/link-articles.ts';
 import type { AnalysisStore, FactRecord } from '../store/repository.ts';
+import { claimRecords } from './claims.ts';
+import { storeOriginFacts } from './origins.ts';
 
-/** Bump when a rule that makes facts or findings changes: `quipu stats` then shows the mix, `quipu reanalyze` rebuilds. */
-export const analysisVersion = 1;
+/**
+ * Bump when a rule that makes facts or findings changes: `quipu stats` then shows the mix, `quipu reanalyze` rebuilds.
+ * 2: claims stored (claims.ts) and citations kept as facts (origins.ts).
+ */
+export const analysisVersion = 2;
 
 /** A person's dated happening as stored: the report (its `entityId` a name id) with its article's title and sentence. */
 export interface HappeningFact extends HappeningReport {
@@ -110,6 +115,10 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
   // The same sentences under each name they hold: the timeline of one entity reads these by its names.
   let seq = 0;
   await store.putFacts(doc.id, 'event-name', events.flatMap((e) => e.names.map((name) => fact(seq++, name, e, eventRank(e)))));
+  // Its claims: the ledger's rows, whose speakers are looked up by name when read (no finding to rebuild).
+  await store.putClaims(doc.id, claimRecords(doc, analysisVersion));
+  // What independent-origin counts read: its citations and the names it is cited by.
+  await storeOriginFacts(store, doc, analysisVersion);
   await store.putFacts(doc.id, doneKind, [fact(0, '', null)]);
   return { records, events, names, happenings };
 }

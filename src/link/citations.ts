@@ -116,14 +116,32 @@ function splitNames(cited: string): string[] {
   return cited.split(/\s*,\s*(?:and\s+|y\s+)?|\s+(?:and|y)\s+/u).map((n) => n.trim()).filter((n) => n.length > 0);
 }
 
+/**
+ * A citation found in one article before the pile is known: `outletKey` set when it counts only if the name it cites
+ * is an outlet and no outlet word says so ("according to Condorpress" counts when the pile holds Condorpress articles).
+ */
+export interface CitationCandidate extends Citation {
+  outletKey?: string;
+}
+
 /** Finds the citations in one article's text. */
 export function findCitations(articleId: string, text: string, options: CitationOptions = {}): Citation[] {
-  const known = new Set((options.outlets ?? []).map(nameKey));
-  const own = options.ownOutlet ? nameKey(options.ownOutlet) : null;
+  return keepCitations(citationCandidates(articleId, text, options.ownOutlet), new Set((options.outlets ?? []).map(nameKey)));
+}
+
+/** The citations `findCitations` keeps of an article's candidates, given the folded names of the outlets known (`nameKey`). */
+export function keepCitations(candidates: readonly CitationCandidate[], outlets: ReadonlySet<string>): Citation[] {
+  const kept = candidates.filter((c) => c.outletKey === undefined || outlets.has(c.outletKey));
+  // One phrase, one citation: the first pattern that took a span keeps it.
+  return kept.filter((c, k) => !kept.slice(0, k).some((d) => d.span.start <= c.span.start && c.span.end <= d.span.end)).map(({ outletKey: _key, ...c }) => c);
+}
+
+/** Every citation an article's text may hold, whatever outlets the pile knows (sorted by span, overlaps kept). Pure. */
+export function citationCandidates(articleId: string, text: string, ownOutlet?: string | null): CitationCandidate[] {
+  const own = ownOutlet ? nameKey(ownOutlet) : null;
   // Lower-casing letter by letter keeps every offset (String#toLowerCase may not: "İ").
   const lower = text.replace(/\p{Lu}/gu, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c));
-  const isOutlet = (name: string) => known.has(nameKey(name)) || outletWord.test(name);
-  const out: Citation[] = [];
+  const out: CitationCandidate[] = [];
   for (const { kind, lead, names } of patterns) {
     lead.lastIndex = 0;
     for (const m of lower.matchAll(lead)) {
@@ -135,11 +153,12 @@ export function findCitations(articleId: string, text: string, options: Citation
       const end = n ? at + n[0].length : at;
       if (!cited && names !== 'optional') continue;
       if (kind === 'republished' && !cited && out.some((c) => c.kind === 'first-appeared' && Math.abs(c.span.end - m.index) < 200)) continue;
-      if ((kind === 'according-to' || kind === 'source' || (kind === 'reported-by' && names === 'one')) && !isOutlet(cited)) continue;
+      const needsOutlet = (kind === 'according-to' || kind === 'source' || (kind === 'reported-by' && names === 'one')) && !outletWord.test(cited);
+      const outletKey = needsOutlet ? nameKey(cited) : undefined;
       if (own && cited && nameKey(cited) === own) continue;
       if (/^(?:The|El|La|Los|Las|This|That|He|She|It|They)$/.test(cited)) continue;
       cited = cited.replace(/[’']s$/, '');
-      out.push({ citing: articleId, cited, names: cited ? (names === 'many' ? splitNames(cited) : [cited]) : [], kind, span: { start: m.index, end } });
+      out.push({ citing: articleId, cited, names: cited ? (names === 'many' ? splitNames(cited) : [cited]) : [], kind, span: { start: m.index, end }, ...(outletKey !== undefined ? { outletKey } : {}) });
     }
   }
   // A wire credit names its agency canonically, so "(AP)" and "Associated Press" are one outside origin.
@@ -147,9 +166,7 @@ export function findCitations(articleId: string, text: string, options: Citation
     if (own && nameKey(w.agency) === own) continue;
     out.push({ citing: articleId, cited: w.agency, names: [w.agency], kind: 'wire', span: w.span });
   }
-  // One phrase, one citation: the first pattern that took a span keeps it.
-  out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-  return out.filter((c, k) => !out.slice(0, k).some((d) => d.span.start <= c.span.start && c.span.end <= d.span.end));
+  return out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
 }
 
 export interface OriginArticle {

@@ -50,20 +50,19 @@ export async function pageClaims(db: Kysely<Schema>, engine: Engine, query: Clai
     );
   }
   const column = sql.ref(`c.${sortColumns[query.sort ?? 'published']}`);
-  const direction = query.descending ? sql`desc` : sql`asc`;
-  // The page's keys first, sorting narrow rows; then the JSON of those rows alone.
-  const [keys, total] = await Promise.all([
-    q
-      .select(['c.article_id', 'c.seq'])
-      .orderBy(sql`(${column} = '')`)
-      .orderBy(sql`${column} ${direction}`)
-      .orderBy('c.article_id')
-      .orderBy('c.seq')
-      .limit(paging.limit)
-      .offset(paging.offset)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  // Two ranges, each read in index order: the rows with the sort value, then those without it (listed last either way).
+  const valued = q.where(column, '>', '');
+  const empty = q.where(column, '=', '');
+  const counts = await Promise.all([valued, empty].map((range) => range.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
+  const [withValue, without] = counts.map((c) => Number(c.n)) as [number, number];
+  const keys: { article_id: string; seq: number }[] = [];
+  if (paging.offset < withValue) {
+    keys.push(...(await valued.select(['c.article_id', 'c.seq']).orderBy(column, query.descending ? 'desc' : 'asc').orderBy('c.article_id').orderBy('c.seq').limit(paging.limit).offset(paging.offset).execute()));
+  }
+  const rest = paging.limit - keys.length;
+  if (rest > 0 && without > 0) {
+    keys.push(...(await empty.select(['c.article_id', 'c.seq']).orderBy('c.article_id').orderBy('c.seq').limit(rest).offset(Math.max(0, paging.offset - withValue)).execute()));
+  }
   const data = new Map<string, string>();
   const wanted = new Set(keys.map((k) => `${k.article_id}\u0000${k.seq}`));
   if (keys.length > 0) {
@@ -72,5 +71,5 @@ export async function pageClaims(db: Kysely<Schema>, engine: Engine, query: Clai
     for (const r of rows) if (wanted.has(`${r.article_id}\u0000${r.seq}`)) data.set(`${r.article_id}\u0000${r.seq}`, r.data);
   }
   const items = keys.map((k) => ({ articleId: k.article_id, seq: Number(k.seq), data: data.get(`${k.article_id}\u0000${k.seq}`)! }));
-  return { items, total: Number(total.n), ...paging };
+  return { items, total: withValue + without, ...paging };
 }

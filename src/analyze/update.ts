@@ -18,8 +18,13 @@ import type { AfterLink } from '../link/link-articles.ts';
 import type { AnalysisStore, FactRecord } from '../store/repository.ts';
 import { entityCountFindings, entityCountKind, graphFacts } from './graph.ts';
 import { citationFacts, citationKind, copyKind, outletCopiesKind, recountOutletCopies, updateOutletCopies } from './sources.ts';
+import { claimRecords } from './claims.ts';
+import { storeOriginFacts } from './origins.ts';
 
-/** Bump when a rule that makes facts or findings changes: `quipu stats` then shows the mix, `quipu reanalyze` rebuilds. */
+/**
+ * Bump when a rule that makes facts or findings changes: `quipu stats` then shows the mix, `quipu reanalyze` rebuilds.
+ * 2: claims stored (claims.ts), citations kept as facts (origins.ts), the graph's and the outlet view's facts (graph.ts, sources.ts).
+ */
 export const analysisVersion = 2;
 
 /** A person's dated happening as stored: the report (its `entityId` a name id) with its article's title and sentence. */
@@ -115,6 +120,10 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
   // What the entity graph and the outlet view read back (src/analyze/graph.ts, sources.ts).
   for (const { kind, facts } of graphFacts(doc, names)) await store.putFacts(doc.id, kind, facts.map((f) => ({ ...f, version: analysisVersion })));
   await store.putFacts(doc.id, citationKind, citationFacts(doc).map((f) => ({ ...f, version: analysisVersion })));
+  // Its claims: the ledger's rows, whose speakers are looked up by name when read (no finding to rebuild).
+  await store.putClaims(doc.id, claimRecords(doc, analysisVersion));
+  // What independent-origin counts read: its citations and the names it is cited by.
+  await storeOriginFacts(store, doc, analysisVersion);
   await store.putFacts(doc.id, doneKind, [fact(0, '', null)]);
   return { records, events, names, happenings };
 }

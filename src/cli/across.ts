@@ -7,7 +7,7 @@ import { QuipuError } from '../core/errors.ts';
 import type { Doc, FigureMeasure } from '../core/doc.ts';
 import { allDateConflicts, allFigureGroups } from '../analyze/read.ts';
 import { storedSources } from '../analyze/sources.ts';
-import { type Citation, findCitations, type OriginArticle, resolveCitations } from '../link/citations.ts';
+import { storedOrigins } from '../analyze/origins.ts';
 import type { Copy } from '../link/copies.ts';
 import { type ValueOrigins, valueOrigins } from '../link/figure-origins.ts';
 import { describeGroup } from '../core/figure-words.ts';
@@ -24,20 +24,14 @@ export async function conflictsCommand(options: { db: string; all: boolean; json
     const groups = (await allFigureGroups(repository)).filter((g) => options.all || g.verdict !== 'agree');
     // as link/date-conflicts.ts gives them: the stored reports without the sentence and title the API shows
     const dates = (await allDateConflicts(repository)).map((c) => ({ ...c, reports: c.reports.map(({ title: _title, text: _text, ...report }) => report) }));
-    const origin = new Map<string, OriginArticle>();
-    const citations: Citation[] = [];
-    for await (const article of repository.allArticles()) {
-      origin.set(article.id, { id: article.id, outlet: article.meta.outlet, authors: article.meta.authors, published: article.meta.published });
-      // Read one article at a time, an "according to X" counts when X looks like an outlet (without the pile's outlet list).
-      citations.push(...findCitations(article.id, article.text, { ownOutlet: article.meta.outlet }));
-    }
+    // The origins and citations of the articles the groups hold, as stored at analysis time (analyze/origins.ts).
+    const { articles: origin, citations } = await storedOrigins(repository, [...new Set(groups.flatMap((g) => g.reports.map((r) => r.articleId)))].sort());
     // A copy that changed a fact of its original is a finding of its own, read beside the figures that disagree.
     const stored = await repository.listCopies();
     const copyChanges = stored.filter((c) => (c.changes ?? []).length > 0);
     // Corroboration: reports carried by copies, or by one wire agency's story, are one origin.
     const links: Copy[] = stored.map((c) => ({ copy: c.copyId, original: c.originalId, similarity: c.similarity, kind: c.kind as Copy['kind'] }));
-    const resolved = resolveCitations(citations, [...origin.values()]);
-    const withOrigins = groups.map((g) => ({ ...g, origins: valueOrigins(g, origin, links, resolved) }));
+    const withOrigins = groups.map((g) => ({ ...g, origins: valueOrigins(g, origin, links, citations) }));
     if (options.json) return printJson({ figures: withOrigins, dates, copyChanges });
     if (dates.length > 0) {
       process.stdout.write(`\n${style.bold(`dates that disagree (${dates.length})`)}\n`);

@@ -1,7 +1,7 @@
-/** `quipu claims`: the ledger of who said what, across the stored articles. */
+/** `quipu claims`: the ledger of who said what, as stored at ingest (analyze/claims.ts), latest articles first. */
 import type { Hedge } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
-import { listClaims } from '../annotate/quotes/claims.ts';
+import { type ClaimRow, claimPage } from '../analyze/claims.ts';
 import { printJson, printTable, withRepository } from './output.ts';
 
 const hedges: Hedge[] = ['asserted', 'reported', 'alleged', 'speculative', 'unsourced', 'denied'];
@@ -11,22 +11,22 @@ export async function claimsCommand(options: { db: string; by?: string; about?: 
     throw new QuipuError('E_CONFIG', `--hedge takes one of ${hedges.join(', ')}, not "${options.hedge}"`);
   }
   await withRepository(options.db, async (repository) => {
-    const rows = [];
-    for await (const article of repository.allArticles()) {
-      const claims = listClaims([{ id: article.id, text: article.text, ...article.layers }], {
-        ...(options.by ? { by: options.by } : {}),
-        ...(options.about ? { about: options.about } : {}),
-        ...(options.hedge ? { hedge: options.hedge as Hedge } : {}),
-      });
-      rows.push(...claims.map((claim) => ({ ...claim, outlet: article.meta.outlet, published: article.meta.published })));
-    }
-    const shown = rows.slice(0, options.limit);
-    if (options.json) return printJson({ total: rows.length, items: shown });
+    const filter = { ...(options.by ? { by: options.by } : {}), ...(options.about ? { about: options.about } : {}), ...(options.hedge ? { hedge: options.hedge } : {}) };
+    // The store answers at most 500 rows a page.
+    const shown: ClaimRow[] = [];
+    let total = 0;
+    do {
+      const page = await claimPage(repository, { ...filter, sort: 'published', order: 'desc', limit: Math.min(500, options.limit - shown.length), offset: shown.length });
+      shown.push(...page.items);
+      total = page.total;
+      if (page.items.length === 0) break;
+    } while (shown.length < Math.min(options.limit, total));
+    if (options.json) return printJson({ total, items: shown });
     printTable(
       ['speaker', 'cue', 'hedge', 'outlet', 'published', 'article', 'content'],
       shown.map((c) => [c.speakerEntity ?? c.speaker ?? '(unattributed)', c.recipient ? `${c.cue} (to ${c.recipient})` : c.cue, c.hedge, c.outlet ?? '', c.published ?? '', c.articleId.slice(0, 10), c.content]),
       6,
     );
-    process.stdout.write(`${shown.length} of ${rows.length} claims\n`);
+    process.stdout.write(`${shown.length} of ${total} claims\n`);
   });
 }

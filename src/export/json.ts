@@ -4,8 +4,9 @@
  * several workers, in any order), so two stores can be compared by their exports.
  */
 import type { Doc } from '../core/doc.ts';
-import { listClaims } from '../annotate/quotes/claims.ts';
-import { findCitations, independentOrigins, resolveCitations, type Citation } from '../link/citations.ts';
+import { allStoredClaims } from '../analyze/claims.ts';
+import { storedOrigins } from '../analyze/origins.ts';
+import { independentOrigins } from '../link/citations.ts';
 import type { Copy } from '../link/copies.ts';
 import { allDateConflicts, allEvents, allFigureGroups } from '../analyze/read.ts';
 import { describeGroup } from '../core/figure-words.ts';
@@ -144,27 +145,15 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
   // Events: dated sentences grouped by day and shared people or organizations (stored at ingest, src/analyze).
   const events: ExportEvent[] = (await allEvents(repository)).map((g) => ({ id: g.id, date: g.date, text: g.text, entityIds: g.entityIds, reports: g.reports }));
 
-  // Claims, with the same claim across articles and its independent origins.
+  // Claims as stored at analysis time, with the same claim across articles and its independent origins.
   const origin = docs.map((d) => ({ id: d.id, outlet: d.meta.outlet, authors: d.meta.authors, published: d.meta.published }));
-  const outlets = [...new Set(docs.map((d) => d.meta.outlet).filter((o): o is string => !!o))];
-  const citations: Citation[] = resolveCitations(docs.flatMap((d) => findCitations(d.id, d.text, { outlets })), origin);
+  const { citations } = await storedOrigins(repository, docs.map((d) => d.id));
   const copyLinks: Copy[] = copies.map((c) => ({ copy: c.copyId, original: c.originalId, similarity: c.similarity, kind: c.kind as Copy['kind'] }) as Copy);
-  const claims: ExportClaim[] = [];
-  for (const d of docs) {
-    const map = entityOfMention.get(d.id)!;
-    const quotes = d.quotes ?? [];
-    listClaims([{ id: d.id, text: d.text, entities: d.entities, quotes, sentences: d.sentences }]).forEach((claim, index) => {
-      const q = quotes[index]!;
-      const chain: string[] = [];
-      for (let p = q.parent, hops = 0; p !== undefined && hops < 8; p = quotes[p]?.parent, hops++) if (quotes[p]?.source) chain.unshift(quotes[p]!.source!.text);
-      if (q.source) chain.push(q.source.text);
-      claims.push({
-        id: `${d.id}:${q.start}`,
-        source: q.source ? { entityId: q.source.entity !== undefined ? map.get(q.source.entity) ?? null : null, text: q.source.text, kind: q.source.kind } : null,
-        cue: claim.cue, content: claim.content, hedge: claim.hedge, articleId: d.id, start: q.start, end: q.end, chain, sameClaim: [], independentOrigins: 1,
-      });
-    });
-  }
+  const claims: ExportClaim[] = (await allStoredClaims(repository)).map(({ row, source, chain }) => ({
+    id: `${row.articleId}:${row.start}`,
+    source: source ? { entityId: source.mention !== null ? entityOfMention.get(row.articleId)?.get(source.mention) ?? null : null, text: source.text, kind: source.kind } : null,
+    cue: row.cue, content: row.content, hedge: row.hedge, articleId: row.articleId, start: row.start, end: row.end, chain, sameClaim: [], independentOrigins: 1,
+  }));
   const claimKey = (c: ExportClaim) => `${c.source?.entityId ?? foldName(c.source?.text ?? '')}|${foldName(c.content).split(' ').slice(0, 12).join(' ')}`;
   const sameClaims = new Map<string, ExportClaim[]>();
   for (const c of claims) {

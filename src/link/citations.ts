@@ -6,7 +6,6 @@
  */
 import { compareCodePoints } from '../core/names.ts';
 import type { Copy } from './copies.ts';
-import { wireAgencyOf, wireAgencyPattern } from '../core/wire-agencies.ts';
 
 export type CitationKind = 'first-appeared' | 'republished' | 'reported-by' | 'according-to' | 'source' | 'wire';
 
@@ -43,7 +42,23 @@ const patterns: { kind: CitationKind; lead: RegExp; names: 'one' | 'many' | 'opt
 /** Words that make a capitalized name an outlet rather than a person or an office. */
 const outletWord = /\b(?:times|post|news|press|monitor|ledger|current|dispatch|herald|journal|tribune|gazette|radio|tv|television|agency|agencia|diario|faro|prensa|noticias|reuters|bloomberg|efe|afp|ap|telesur|cnn|bbc|sputnik|rt|guardian|observer|review|weekly|daily|desk|wire|magazine|revista|semanario|canal|cadena|commons|counterpunch|samizdat|andina|mundo|país|pais|comercio|república|republica|eco|voz|nación|nacion|tiempo|universal|heraldo|correo|expreso|razón|razon|informador|observador|crónica|cronica|semana)\b/iu;
 
-const agencyName = wireAgencyPattern;
+/** Wire agencies by the names they are credited with, each to one canonical name (so "(AP)" and "Associated Press" are one origin). */
+const agencies: [RegExp, string][] = [
+  [/^(?:AFP|Agence France[- ]Presse|France[- ]Presse)$/u, 'AFP'],
+  [/^(?:AP|Associated Press|The Associated Press)$/u, 'AP'],
+  [/^(?:EFE|Agencia EFE)$/u, 'EFE'],
+  [/^(?:Reuters|Thomson Reuters)$/u, 'Reuters'],
+  [/^(?:UPI|United Press International)$/u, 'UPI'],
+  [/^(?:TASS|ITAR-TASS)$/u, 'TASS'],
+  [/^(?:Xinhua|Agencia Xinhua|Xinhua News Agency)$/u, 'Xinhua'],
+  [/^(?:Europa Press)$/u, 'Europa Press'],
+  [/^(?:ANSA|Agenzia ANSA)$/u, 'ANSA'],
+  [/^(?:DPA|dpa|Deutsche Presse-Agentur)$/u, 'DPA'],
+  [/^(?:Prensa Latina|PL)$/u, 'Prensa Latina'],
+  [/^(?:Télam|Telam|Agencia Télam)$/u, 'Télam'],
+  [/^(?:Sputnik|Sputnik Mundo)$/u, 'Sputnik'],
+];
+const agencyName = String.raw`(?:Agence France[- ]Presse|France[- ]Presse|AFP|The Associated Press|Associated Press|AP|Agencia EFE|EFE|Thomson Reuters|Reuters|United Press International|UPI|ITAR-TASS|TASS|Xinhua News Agency|Agencia Xinhua|Xinhua|Europa Press|Agenzia ANSA|ANSA|Deutsche Presse-Agentur|DPA|dpa|Prensa Latina|Agencia Télam|Télam|Telam|Sputnik Mundo|Sputnik)`;
 const agencyList = String.raw`${agencyName}(?:\s*(?:,|/|\by\b|\band\b|\be\b)\s*${agencyName})*`;
 /**
  * Wire credits: the agency in parentheses, alone or with others ("(AFP)", "LA PAZ (AP) —", "(EFE/Reuters)"), or after
@@ -62,7 +77,9 @@ function initials(text: string): string {
 
 /** The canonical name of a wire agency, or null when `name` is not one. */
 export function wireAgency(name: string): string | null {
-  return wireAgencyOf(name.trim());
+  const trimmed = name.trim();
+  for (const [re, canonical] of agencies) if (re.test(trimmed)) return canonical;
+  return null;
 }
 
 /** The wire agencies an article credits for its text, each once, with the credit's characters. */
@@ -99,23 +116,27 @@ function splitNames(cited: string): string[] {
   return cited.split(/\s*,\s*(?:and\s+|y\s+)?|\s+(?:and|y)\s+/u).map((n) => n.trim()).filter((n) => n.length > 0);
 }
 
-/** A citation found in the text before the pile is known: `needsOutlet` when it counts only if its name is an outlet of the pile. */
+/**
+ * A citation found in one article before the pile is known: `outletKey` set when it counts only if the name it cites
+ * is an outlet and no outlet word says so ("according to Condorpress" counts when the pile holds Condorpress articles).
+ */
 export interface CitationCandidate extends Citation {
-  needsOutlet?: boolean;
-  /** The name key matched against the outlets, when it is not `nameKey(cited)` (the name as written, before "'s" is cut). */
   outletKey?: string;
 }
 
 /** Finds the citations in one article's text. */
 export function findCitations(articleId: string, text: string, options: CitationOptions = {}): Citation[] {
-  return keepCitations(citationCandidates(articleId, text, options.ownOutlet), (options.outlets ?? []).map(nameKey));
+  return keepCitations(citationCandidates(articleId, text, options.ownOutlet), new Set((options.outlets ?? []).map(nameKey)));
 }
 
-/**
- * What `findCitations` finds in one text whatever outlets the pile holds: an "according to X" whose X does not look like
- * an outlet is kept aside (`needsOutlet`), for `keepCitations` to decide once the pile's outlets are known. Stored at
- * ingest (src/analyze), so the outlet view never reads the texts again.
- */
+/** The citations `findCitations` keeps of an article's candidates, given the folded names of the outlets known (`nameKey`). */
+export function keepCitations(candidates: readonly CitationCandidate[], outlets: ReadonlySet<string>): Citation[] {
+  const kept = candidates.filter((c) => c.outletKey === undefined || outlets.has(c.outletKey));
+  // One phrase, one citation: the first pattern that took a span keeps it.
+  return kept.filter((c, k) => !kept.slice(0, k).some((d) => d.span.start <= c.span.start && c.span.end <= d.span.end)).map(({ outletKey: _key, ...c }) => c);
+}
+
+/** Every citation an article's text may hold, whatever outlets the pile knows (sorted by span, overlaps kept). Pure. */
 export function citationCandidates(articleId: string, text: string, ownOutlet?: string | null): CitationCandidate[] {
   const own = ownOutlet ? nameKey(ownOutlet) : null;
   // Lower-casing letter by letter keeps every offset (String#toLowerCase may not: "İ").
@@ -131,16 +152,13 @@ export function citationCandidates(articleId: string, text: string, ownOutlet?: 
       let cited = n ? n[1]!.trim() : '';
       const end = n ? at + n[0].length : at;
       if (!cited && names !== 'optional') continue;
-      // Only "first appeared" citations are looked at here, and they never wait for the outlets.
       if (kind === 'republished' && !cited && out.some((c) => c.kind === 'first-appeared' && Math.abs(c.span.end - m.index) < 200)) continue;
       const needsOutlet = (kind === 'according-to' || kind === 'source' || (kind === 'reported-by' && names === 'one')) && !outletWord.test(cited);
+      const outletKey = needsOutlet ? nameKey(cited) : undefined;
       if (own && cited && nameKey(cited) === own) continue;
       if (/^(?:The|El|La|Los|Las|This|That|He|She|It|They)$/.test(cited)) continue;
-      const outletKey = nameKey(cited);
       cited = cited.replace(/[’']s$/, '');
-      const candidate: CitationCandidate = { citing: articleId, cited, names: cited ? (names === 'many' ? splitNames(cited) : [cited]) : [], kind, span: { start: m.index, end } };
-      // The key the pile's outlets are matched against is the name as written, before a possessive is cut.
-      out.push(needsOutlet ? { ...candidate, needsOutlet, ...(outletKey !== nameKey(cited) ? { outletKey } : {}) } : candidate);
+      out.push({ citing: articleId, cited, names: cited ? (names === 'many' ? splitNames(cited) : [cited]) : [], kind, span: { start: m.index, end }, ...(outletKey !== undefined ? { outletKey } : {}) });
     }
   }
   // A wire credit names its agency canonically, so "(AP)" and "Associated Press" are one outside origin.
@@ -148,20 +166,7 @@ export function citationCandidates(articleId: string, text: string, ownOutlet?: 
     if (own && nameKey(w.agency) === own) continue;
     out.push({ citing: articleId, cited: w.agency, names: [w.agency], kind: 'wire', span: w.span });
   }
-  return out;
-}
-
-/** The citations of one article among its candidates, given the name keys (`nameKey`) of the pile's outlets. */
-export function keepCitations(candidates: readonly CitationCandidate[], outletKeys: Iterable<string>): Citation[] {
-  const known = outletKeys instanceof Set ? (outletKeys as ReadonlySet<string>) : new Set(outletKeys);
-  const out: Citation[] = [];
-  for (const { needsOutlet, outletKey, ...citation } of candidates) {
-    if (needsOutlet && !known.has(outletKey ?? nameKey(citation.cited))) continue;
-    out.push(citation);
-  }
-  // One phrase, one citation: the first pattern that took a span keeps it.
-  out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-  return out.filter((c, k) => !out.slice(0, k).some((d) => d.span.start <= c.span.start && c.span.end <= d.span.end));
+  return out.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
 }
 
 export interface OriginArticle {

@@ -311,6 +311,8 @@ test('sqlite entities: a store linked before word-pair keys gets them from its m
     raw.prepare('alter table copies drop column detail').run();
     raw.prepare('drop table analysis_facts').run();
     raw.prepare('drop table analysis_findings').run();
+    raw.prepare('drop table analysis_claim_terms').run();
+    raw.prepare('drop table analysis_claims').run();
     raw.prepare("delete from kysely_migration where name > '0003_entities'").run();
     raw.close();
     repository = new SqliteRepository(file);

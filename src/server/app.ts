@@ -17,7 +17,8 @@ import { JobRunner, type UploadedFile } from './jobs.ts';
 import { chartReports, lastReported } from './figure-points.ts';
 import { dateConflictPage, figureGroupPage, timelinePage } from '../analyze/read.ts';
 import { openApiDocument } from './openapi.ts';
-import { type ClaimSort, dateConflictRows, entityPage, Insights, listStoredCopies, listStoredEntities, StoreVersion } from './insights.ts';
+import { claimPage, type ClaimSort } from '../analyze/claims.ts';
+import { dateConflictRows, entityPage, Insights, listStoredCopies, listStoredEntities, StoreVersion } from './insights.ts';
 import { entityGraph, type GraphLink } from '../analyze/graph.ts';
 import { sourcesPage } from '../analyze/sources.ts';
 import { readChoice, readDate, readInteger, readLanguage, readList, readPaging, readText } from './params.ts';
@@ -152,8 +153,7 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
       const sort = readChoice(q, 'sort', claimSorts) ?? 'published';
       const order = readChoice(q, 'order', ['asc', 'desc'] as const) ?? 'asc';
       const paging = readPaging(q, 50);
-      const rows = (await insights.snapshot()).claims({ ...(by ? { by } : {}), ...(about ? { about } : {}), ...(hedge ? { hedge } : {}) }, sort, order === 'desc');
-      return pageOf(rows, paging);
+      return claimPage(repository, { ...(by ? { by } : {}), ...(about ? { about } : {}), ...(hedge ? { hedge } : {}), sort, order, ...paging });
     });
   });
 
@@ -207,7 +207,7 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   app.get('/api/entities/:key', async (c) => {
     return cachedJson(c, async () => {
       const raw = c.req.param('key');
-      const entity = raw.length <= 200 ? await entityPage(repository, await insights.snapshot(), raw) : null;
+      const entity = raw.length <= 200 ? await entityPage(repository, raw) : null;
       if (!entity) throw notFound('entity', raw);
       return entity;
     });

@@ -11,6 +11,7 @@ import { foldName, withoutTitles } from '../link/entity-names.ts';
 import { distinctPoints } from './figure-points.ts';
 import type { Happening } from '../link/date-conflicts.ts';
 import { type ArticleRef, entityLabels, keyOfStored } from '../analyze/read.ts';
+import { entityClaims } from '../analyze/claims.ts';
 import type { StoredDateConflict } from '../analyze/update.ts';
 import type { CopyChange, CopyExtentPart, CopyFilter, CopyRecord, EntitySummary as StoredEntity, Repository, StoredArticle } from '../store/repository.ts';
 
@@ -425,14 +426,13 @@ export async function findStoredEntity(repository: Repository, asked: string): P
 
 /**
  * One stored entity's page: aliases, articles (the first `listLimit` by date), roles, co-occurring entities from the
- * store, and the claims it makes (the snapshot's ledger, keyed by the same stored entities); null when nothing has that name.
+ * store, and the claims it makes (the stored ledger, analyze/claims.ts); null when nothing has that name.
  */
-export async function entityPage(repository: Repository, snapshot: Snapshot, asked: string): Promise<EntityPage | null> {
+export async function entityPage(repository: Repository, asked: string): Promise<EntityPage | null> {
   const id = await findStoredEntity(repository, asked);
   const detail = id ? await repository.getEntity(id) : null;
   if (!detail) return null;
   const cooccurring = await repository.entityCooccurring(detail.id, 30);
-  const key = keyOfStored(detail.key);
   const seen = new Map<string, { mentions: number; start: number; end: number }>();
   for (const m of detail.mentionList) {
     const first = seen.get(m.articleId);
@@ -447,7 +447,6 @@ export async function entityPage(repository: Repository, snapshot: Snapshot, ask
   const articleList = [...seen]
     .map(([articleId, first]) => ({ ...ref(articleId), ...first }))
     .sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
-  const claims = snapshot.claimsBySpeaker().get(key) ?? [];
   const summary = (e: StoredEntity): EntitySummary => ({ key: keyOfStored(e.key), id: e.id, name: e.name, type: e.type as EntityType, mentions: e.mentions, articles: e.articles });
   return {
     ...summary(detail),
@@ -456,8 +455,7 @@ export async function entityPage(repository: Repository, snapshot: Snapshot, ask
     articleTotal: articleList.length,
     roles: detail.roles.slice(0, listLimit).map((r) => ({ role: r.role, text: r.text, article: ref(r.articleId), start: r.start, end: r.end })),
     cooccurring: cooccurring.map((e) => ({ ...summary(e), shared: e.shared })),
-    claims: claims.slice(0, claimLimit),
-    claimTotal: claims.length,
+    ...(await entityClaims(repository, detail.id, claimLimit)),
   };
 }
 

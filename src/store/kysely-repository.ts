@@ -8,10 +8,11 @@ import type { Doc, Layers } from '../core/doc.ts';
 import { asQuipuError, QuipuError } from '../core/errors.ts';
 import { compareCodePoints, foldName } from '../core/names.ts';
 import type {
-  AnalysisStore, ArticleFilter, ArticleSummary, CopyCandidate, CopyFilter, CopyRecord, EntityDetail, EntitySummary, FactRecord, FindingQuery, FindingRecord, LinkStore, NameRecord,
+  AnalysisStore, ArticleFilter, ArticleSummary, ClaimQuery, CopyCandidate, CopyFilter, CopyRecord, EntityDetail, EntitySummary, FactRecord, FindingQuery, FindingRecord, LinkStore, NameRecord,
   OutletCount, Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
 } from './repository.ts';
 import { type ArticlesTable, type CopiesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
+import { pageClaims, putClaims } from './claims-store.ts';
 
 const defaultLimit = 20;
 /** How long a write keeps retrying while another process holds the store: a long link of a large item takes seconds. */
@@ -746,6 +747,10 @@ export abstract class KyselyRepository implements Repository {
     await this.retryBusy(() => this.db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute());
   }
 
+  pageClaims(query: ClaimQuery): Promise<Page<{ articleId: string; seq: number; data: string }>> {
+    return pageClaims(this.db, this.engine, query, paging(query));
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }
@@ -956,6 +961,7 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
       }
       return out;
     },
+    putClaims: (articleId, claims) => putClaims(trx, articleId, claims),
   };
 }
 

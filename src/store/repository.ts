@@ -249,6 +249,42 @@ export interface FindingQuery {
   offset?: number;
 }
 
+/** One claim of one article as stored (src/analyze/claims.ts decides what each column holds). */
+export interface ClaimRecord {
+  articleId: string;
+  seq: number;
+  /** Sort keys, '' when absent (such rows list last in either order). */
+  published: string;
+  speakerSort: string;
+  outletSort: string;
+  hedge: string;
+  /** The speaker's folded name, and the same without titles: its entity is looked up when read. */
+  speakerKey: string;
+  speakerBare: string;
+  /** JSON. */
+  data: string;
+  version: number;
+  /** Folded names the `by` filter finds it by (its speaker as written and resolved). */
+  by: string[];
+  /** Folded names the `about` filter finds it by (the names in its content, whom a passive report is about). */
+  about: string[];
+}
+
+/** Which stored claims a page lists, and in what order (ties by article id, then place in the article). */
+export interface ClaimQuery {
+  hedge?: string;
+  /** Part of a folded name the speaker goes by. */
+  by?: string;
+  /** Part of a folded name the content mentions. */
+  about?: string;
+  /** Claims whose speaker's name belongs to this entity now. */
+  speakerEntity?: string;
+  sort?: 'published' | 'speaker' | 'hedge' | 'outlet';
+  descending?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
 /** What the analysis layer may do inside the linking transaction. */
 export interface AnalysisStore {
   /** Replaces the article's facts of `kind`. */
@@ -286,6 +322,8 @@ export interface AnalysisStore {
   factCounts(kind: string, parts: readonly string[]): Promise<Map<string, { facts: number; firstRank: string }>>;
   /** How many articles and linked mentions name each of these entities, or (null) every entity; those with none are left out. */
   entityCounts(entityIds: readonly string[] | null): Promise<Map<string, { articles: number; mentions: number }>>;
+  /** Replaces the article's stored claims. */
+  putClaims(articleId: string, claims: readonly ClaimRecord[]): Promise<void>;
 }
 
 /** What linking may do inside its transaction. */
@@ -395,5 +433,7 @@ export interface Repository {
   articleIdsAfter(after: string, limit: number): Promise<string[]>;
   /** The entity of each linked mention of an article (mention index → entity id). */
   articleEntities(articleId: string): Promise<Map<number, string>>;
+  /** A page of stored claims (src/analyze/claims.ts), each as its stored JSON. */
+  pageClaims(query: ClaimQuery): Promise<Page<{ articleId: string; seq: number; data: string }>>;
   close(): Promise<void>;
 }

@@ -146,6 +146,36 @@ export interface AnalysisFindingsTable {
   version: number;
 }
 
+/**
+ * One claim of one article as the claims ledger pages through it (src/analyze/claims.ts): what it filters and sorts on
+ * in columns, the row it answers with in `data`. The speaker is kept by folded name, never by entity id: the entity a
+ * name belongs to is read from `entity_names` when asked, so a merge made later by another article is seen at once.
+ */
+export interface AnalysisClaimsTable {
+  article_id: string;
+  /** Its place among the article's claims. */
+  seq: number;
+  /** The article's publication date, '' when unknown. */
+  published: string;
+  /** Sort keys: the speaker (resolved, else as written) and the outlet folded, the hedge; '' when absent. */
+  speaker_sort: string;
+  outlet_sort: string;
+  hedge: string;
+  /** The speaker's folded name (core/names.ts `foldName`) and the same without titles; '' for an unattributed claim. */
+  speaker_key: string;
+  speaker_bare: string;
+  data: string;
+  version: number;
+}
+
+/** The folded names a claim is found by: its speaker as written and resolved (`by`), the names in its content (`about`). */
+export interface AnalysisClaimTermsTable {
+  article_id: string;
+  seq: number;
+  role: string;
+  term: string;
+}
+
 /** Facts about the store itself, such as which command created it (`created_by`). */
 export interface SettingsTable {
   key: string;
@@ -167,6 +197,8 @@ export interface Database {
   entity_forms: EntityFormsTable;
   analysis_facts: AnalysisFactsTable;
   analysis_findings: AnalysisFindingsTable;
+  analysis_claims: AnalysisClaimsTable;
+  analysis_claim_terms: AnalysisClaimTermsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -397,6 +429,41 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.createIndex('analysis_findings_part').on('analysis_findings').columns(['kind', 'part']).execute();
         await db.schema.createIndex('analysis_findings_rank').on('analysis_findings').columns(['kind', 'rank', 'key']).execute();
         await db.schema.createIndex('analysis_findings_verdict').on('analysis_findings').columns(['kind', 'verdict', 'key']).execute();
+      },
+    },
+    '0009_claims': {
+      // The claims ledger as stored rows (src/analyze/claims.ts), written in the linking transaction: /api/claims and the
+      // entity pages page through them by index instead of listing every article's claims in memory.
+      async up(db: Kysely<any>) {
+        const ordered = engine === 'postgres' ? sql.raw('text collate "C"') : sql.raw('text');
+        await db.schema
+          .createTable('analysis_claims')
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('published', ordered as never, (c) => c.notNull())
+          .addColumn('speaker_sort', ordered as never, (c) => c.notNull())
+          .addColumn('outlet_sort', ordered as never, (c) => c.notNull())
+          .addColumn('hedge', ordered as never, (c) => c.notNull())
+          .addColumn('speaker_key', 'text', (c) => c.notNull())
+          .addColumn('speaker_bare', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('analysis_claims_pk', ['article_id', 'seq'])
+          .execute();
+        for (const column of ['published', 'speaker_sort', 'outlet_sort', 'hedge']) {
+          await db.schema.createIndex(`analysis_claims_${column}`).on('analysis_claims').columns([column, 'article_id', 'seq']).execute();
+        }
+        await db.schema.createIndex('analysis_claims_speaker_key').on('analysis_claims').column('speaker_key').execute();
+        await db.schema.createIndex('analysis_claims_speaker_bare').on('analysis_claims').column('speaker_bare').execute();
+        await db.schema
+          .createTable('analysis_claim_terms')
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('term', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('analysis_claim_terms_pk', ['article_id', 'seq', 'role', 'term'])
+          .execute();
+        await db.schema.createIndex('analysis_claim_terms_term').on('analysis_claim_terms').columns(['role', 'term']).execute();
       },
     },
   };

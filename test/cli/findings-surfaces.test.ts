@@ -1,7 +1,8 @@
 /**
  * One set of findings on every surface and engine: figure groups, date conflicts and events from `quipu conflicts
- * --json`, the API (/api/conflicts, /api/date-conflicts, /api/timeline) and `quipu export`, on SQLite and on
- * PostgreSQL, for the samples and (with ../shared) the seeds. Both engines must also give the same findings.
+ * --json`, the API (/api/conflicts, /api/date-conflicts, /api/timeline) and `quipu export`, and the claims ledger from
+ * `quipu claims --json`, /api/claims and the export, on SQLite and on PostgreSQL, for the samples and (with ../shared)
+ * the seeds. Both engines must also give the same findings, claim origins included.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -54,8 +55,18 @@ interface ApiDate {
   values: (Omit<DateValue, 'articleIds'> & { articles: number; articleIds: string[] })[];
   reportTotal: number;
 }
+interface Claim {
+  articleId: string;
+  start: number;
+  end: number;
+  hedge: string;
+  content: string;
+  speaker: string | null;
+  speakerEntity: string | null;
+}
 interface Exported {
   articles: { id: string }[];
+  claims: (Pick<Claim, 'articleId' | 'start' | 'end' | 'hedge' | 'content'> & { independentOrigins: number })[];
   entities: { id: string; name: string }[];
   events: { id: string; date: string; reports: { articleId: string; start: number; end: number }[] }[];
   conflicts: { id: string; kind: string; status: string; values: { value: string; articleIds: string[] }[]; items: string[] }[];
@@ -66,8 +77,14 @@ interface Findings {
   figures: string[];
   dates: string[];
   events: string[];
+  claims: string[];
+  /** The claims a speaker filter finds (the speakers of the first claims). */
+  claimsBy: string[];
+  /** Independent origins: of each figure group's values (CLI), of each claim (export). */
+  origins: string[];
 }
 
+const claimLine = (c: Pick<Claim, 'articleId' | 'start' | 'end' | 'hedge' | 'content'>) => `${c.articleId}:${c.start}:${c.end} ${c.hedge} ${c.content}`;
 const figureLine = (key: string, verdict: string, articleIds: string[]) => `${key} ${verdict} ${[...new Set(articleIds)].sort().join(',')}`;
 const dateLine = (name: string, happening: string, values: { date: string; articleIds: string[] }[]) =>
   `${name} ${happening} ${values.map((v) => `${v.date}=${[...v.articleIds].sort().join(',')}`).join(' ')}`;
@@ -96,7 +113,18 @@ async function surfaces(db: string, input: string): Promise<{ cli: Findings; api
     };
 
     const names = new Map<string, string>();
-    const cliFound = quipu('conflicts', '--all', '--json', '--db', db) as { figures: Group[]; dates: CliDate[] };
+    const cliFound = quipu('conflicts', '--all', '--json', '--db', db) as { figures: (Group & { origins: { value: string; origins: number }[] })[]; dates: CliDate[] };
+    const cliClaims = (quipu('claims', '--json', '--limit', '1000000', '--db', db) as { items: Claim[] }).items;
+    const apiClaims = await all<Claim>('/api/claims');
+    const speakers = [...new Set(cliClaims.flatMap((c) => (c.speakerEntity ? [c.speakerEntity] : [])))].slice(0, 3);
+    const claimsBy = async (from: 'cli' | 'api') => {
+      const lines: string[] = [];
+      for (const by of speakers) {
+        const found = from === 'cli' ? (quipu('claims', '--json', '--limit', '1000000', '--by', by, '--db', db) as { items: Claim[] }).items : await all<Claim>(`/api/claims?by=${encodeURIComponent(by)}`);
+        lines.push(...found.map((c) => `${by} ${claimLine(c)}`));
+      }
+      return lines.sort();
+    };
     const exported = quipu('export', '--format', 'json', '--db', db) as Exported;
     for (const e of exported.entities) names.set(e.id, e.name);
 
@@ -115,12 +143,18 @@ async function surfaces(db: string, input: string): Promise<{ cli: Findings; api
         figures: cliFound.figures.filter((g) => g.verdict !== 'agree').map((g) => figureLine(g.key, g.verdict, g.reports.map((r) => r.articleId))).sort(),
         dates: cliFound.dates.map((c) => dateLine(names.get(c.entityId) ?? c.entityId, c.happening, c.values)).sort(),
         events: eventLines,
+        claims: cliClaims.map(claimLine).sort(),
+        claimsBy: await claimsBy('cli'),
+        origins: cliFound.figures.map((g) => `${g.key} ${g.origins.map((o) => `${o.value}=${o.origins}`).join(' ')}`).sort(),
       },
       api: {
         figures: apiGroups.filter((g) => g.verdict !== 'agree').map((g) => figureLine(g.key, g.verdict, reportsOf.get(g.key) ?? [])).sort(),
         dates: apiDates.map((c) => dateLine(c.entity.name, c.happening, c.values)).sort(),
         // every report of every event is a sentence of the timeline on that day
         events: exported.events.every((e) => e.reports.every((r) => sentences.has(`${e.date} ${r.articleId}:${r.start}:${r.end}`))) ? eventLines : [],
+        claims: apiClaims.map(claimLine).sort(),
+        claimsBy: await claimsBy('api'),
+        origins: [],
       },
       exported: {
         figures: exported.conflicts.filter((c) => c.kind === 'figure').map(figureOfExport).sort(),
@@ -129,6 +163,9 @@ async function surfaces(db: string, input: string): Promise<{ cli: Findings; api
           return dateLine(names.get(entityId!) ?? entityId!, happening!, c.values.map((v) => ({ date: v.value, articleIds: v.articleIds })));
         }).sort(),
         events: eventLines,
+        claims: exported.claims.map(claimLine).sort(),
+        claimsBy: [],
+        origins: exported.claims.map((c) => `${claimLine(c)} ${c.independentOrigins}`).sort(),
       },
     };
   } finally {
@@ -143,6 +180,10 @@ function sameOnEverySurface(found: { cli: Findings; api: Findings; exported: Fin
   assert.deepEqual(found.api.dates, found.cli.dates, 'API date conflicts vs CLI');
   assert.deepEqual(found.exported.dates, found.cli.dates, 'export date conflicts vs CLI');
   assert.deepEqual(found.api.events, found.exported.events, 'timeline sentences vs exported events');
+  assert.ok(found.cli.claims.length > 0 && found.cli.claimsBy.length > 0, 'the pile has claims to compare');
+  assert.deepEqual(found.api.claims, found.cli.claims, 'API claims vs CLI');
+  assert.deepEqual(found.exported.claims, found.cli.claims, 'export claims vs CLI');
+  assert.deepEqual(found.api.claimsBy, found.cli.claimsBy, 'API claims by speaker vs CLI');
 }
 
 const inputs: [name: string, dir: string, skip: string | false][] = [

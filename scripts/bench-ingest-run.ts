@@ -4,7 +4,7 @@
  * `floor` reads the same files and inserts their raw text into an FTS5 table, nothing else.
  * Prints one JSON line: articles, items, bytes, seconds, peak RSS.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ingest } from '../src/jobs/ingest-job.ts';
@@ -53,4 +53,13 @@ if (mode === 'quipu') {
   result = { articles: files.length, items: files.length, bytes };
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ ...result, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+/** CPU seconds of this process's main thread (storing and linking), from Linux's per-thread counters; null elsewhere. */
+function mainThreadCpu(): number | null {
+  const stat = `/proc/self/task/${process.pid}/stat`;
+  if (!existsSync(stat)) return null;
+  const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime, fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks of 1/100 s
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+const { userCPUTime, systemCPUTime, maxRSS } = process.resourceUsage();
+console.log(JSON.stringify({ ...result, seconds, maxRssMb: maxRSS / 1024, cpuSeconds: (userCPUTime + systemCPUTime) / 1e6, mainCpuSeconds: mainThreadCpu() }));

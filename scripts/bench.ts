@@ -1,21 +1,23 @@
 /**
- * `npm run bench`: ingest throughput and memory on a synthetic corpus recombined from the samples.
+ * `npm run bench`: ingest throughput and memory on a synthetic corpus (scripts/lib/corpus.ts: `realistic`, fictional news
+ * of which about one article in six copies a recent one, or `recombined`, the samples' paragraphs recombined).
  * Each run is a fresh child process (so peak RSS is its own) into a fresh store; figures are medians.
  * The peer, run side by side on the same files, is the floor: read each file and store its raw text
  * with FTS5 and no extraction at all. The ratio says what extraction and metadata cost on top of I/O.
  *
  * Then the API and UI figures at the same size (scripts/bench-api.ts, also `npm run bench:api`).
  *
- * Options: --articles N (default 10000), --runs N (default 3), --keep (keep the corpus in .bench/), --no-api,
+ * Options: --articles N (default 10000), --runs N (default 3), --corpus realistic|recombined (default realistic),
+ * --keep (keep the corpus in .bench/), --no-api,
  * --baseline DIR (a checkout of other code, e.g. `git worktree add /tmp/old main`: its ingest runs as a third row,
  * side by side with this one on the same corpus, so a change is measured as a ratio under the same machine load).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchStages } from './bench-stages.ts';
-import { generateCorpus } from './lib/corpus.ts';
+import { type CorpusKind, corpusKinds, generateCorpus } from './lib/corpus.ts';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const args = process.argv.slice(2);
@@ -25,8 +27,11 @@ const option = (name: string, fallback: number) => {
 };
 const articles = option('articles', 10_000);
 const runs = option('runs', 3);
+const corpusAt = args.indexOf('--corpus');
+const corpus = (corpusAt >= 0 ? args[corpusAt + 1] : 'realistic') as CorpusKind;
+if (!corpusKinds.includes(corpus)) throw new Error(`--corpus takes ${corpusKinds.join(' or ')}, not ${corpus}`);
 const benchDir = join(root, '.bench');
-const corpusDir = join(benchDir, `corpus-${articles}`);
+const corpusDir = join(benchDir, `corpus-${corpus}-${articles}`);
 
 const baselineAt = args.indexOf('--baseline');
 const baseline = baselineAt >= 0 ? args[baselineAt + 1]! : null;
@@ -39,30 +44,42 @@ interface RunResult {
   bytes: number;
   seconds: number;
   maxRssMb: number;
+  /** User + system CPU of the whole child (every thread), from /usr/bin/time; NaN where it is absent. */
+  cpuSeconds: number;
 }
+
+/** CPU time is the steady measure on a shared machine: wall time moves with the other load, CPU time much less. */
+const timeCommand = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 function runChild(mode: Mode, run: number): RunResult {
   const db = join(benchDir, `${mode}-${run}.db`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   const script = join(mode === 'baseline' ? baseline! : root, 'scripts', 'bench-ingest-run.ts');
-  const output = execFileSync(process.execPath, ['--import', 'tsx', script, mode === 'baseline' ? 'quipu' : mode, corpusDir, db], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
+  const command = [process.execPath, '--import', 'tsx', script, mode === 'baseline' ? 'quipu' : mode, corpusDir, db];
+  const timeFile = `${db}.time`;
+  const output = timeCommand
+    ? execFileSync(timeCommand, ['-f', '%U %S', '-o', timeFile, ...command], { encoding: 'utf8', maxBuffer: 1 << 24 })
+    : execFileSync(command[0]!, command.slice(1), { encoding: 'utf8', maxBuffer: 1 << 24 });
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
-  return JSON.parse(output.trim().split('\n').at(-1)!) as RunResult;
+  let cpuSeconds = Number.NaN;
+  if (timeCommand) {
+    const [user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+    cpuSeconds = user! + system!;
+    rmSync(timeFile, { force: true });
+  }
+  return { ...(JSON.parse(output.trim().split('\n').at(-1)!) as Omit<RunResult, 'cpuSeconds'>), cpuSeconds };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-generateCorpus(root, corpusDir, articles);
-console.log(`corpus: ${articles} synthetic articles (90% text, 10% HTML) in ${corpusDir}; ${runs} runs each, alternating`);
+generateCorpus(root, corpusDir, articles, corpus);
+console.log(`corpus: ${articles} synthetic articles, ${corpus} (90% text, 10% HTML) in ${corpusDir}; ${runs} runs each, alternating`);
 const results: Record<Mode, RunResult[]> = { quipu: [], floor: [], baseline: [] };
 for (let run = 0; run < runs; run++) {
   for (const mode of modes) {
     const result = runChild(mode, run);
     results[mode].push(result);
-    console.log(`  run ${run + 1} ${mode.padEnd(8)} ${result.articles} articles in ${result.seconds.toFixed(2)} s, peak RSS ${result.maxRssMb.toFixed(0)} MB`);
+    console.log(`  run ${run + 1} ${mode.padEnd(8)} ${result.articles} articles in ${result.seconds.toFixed(2)} s, CPU ${result.cpuSeconds.toFixed(1)} s, peak RSS ${result.maxRssMb.toFixed(0)} MB`);
   }
 }
 const row = (mode: Mode) => {
@@ -73,18 +90,21 @@ const row = (mode: Mode) => {
     mbPerSecond: median(r.map((x) => x.bytes / 1024 / 1024 / x.seconds)),
     peakRssMb: median(r.map((x) => x.maxRssMb)),
     seconds,
+    cpuSeconds: median(r.map((x) => x.cpuSeconds)),
     articles: r[0]!.articles,
   };
 };
 const quipu = row('quipu');
 const floor = row('floor');
-console.log('\ningest (median of runs)        articles/s      MB/s   peak RSS MB   articles');
-console.log(`quipu ingest (extract+store)  ${quipu.articlesPerSecond.toFixed(0).padStart(10)} ${quipu.mbPerSecond.toFixed(2).padStart(9)} ${quipu.peakRssMb.toFixed(0).padStart(13)} ${String(quipu.articles).padStart(10)}`);
-console.log(`floor (read + raw FTS insert) ${floor.articlesPerSecond.toFixed(0).padStart(10)} ${floor.mbPerSecond.toFixed(2).padStart(9)} ${floor.peakRssMb.toFixed(0).padStart(13)} ${String(floor.articles).padStart(10)}`);
+const line = (label: string, r: ReturnType<typeof row>) =>
+  console.log(`${label.padEnd(30)}${r.articlesPerSecond.toFixed(1).padStart(10)} ${r.mbPerSecond.toFixed(2).padStart(9)} ${r.peakRssMb.toFixed(0).padStart(13)} ${r.cpuSeconds.toFixed(1).padStart(8)} ${String(r.articles).padStart(10)}`);
+console.log('\ningest (median of runs)          articles/s      MB/s   peak RSS MB    CPU s   articles');
+line('quipu ingest (extract+store)', quipu);
+line('floor (read + raw FTS insert)', floor);
 if (baseline) {
   const old = row('baseline');
-  console.log(`baseline (--baseline code)   ${old.articlesPerSecond.toFixed(0).padStart(10)} ${old.mbPerSecond.toFixed(2).padStart(9)} ${old.peakRssMb.toFixed(0).padStart(13)} ${String(old.articles).padStart(10)}`);
-  console.log(`ratio baseline/floor: ${(old.articlesPerSecond / floor.articlesPerSecond).toFixed(3)}; quipu/baseline: ${(quipu.articlesPerSecond / old.articlesPerSecond).toFixed(2)}×`);
+  line('baseline (--baseline code)', old);
+  console.log(`ratio baseline/floor: ${(old.articlesPerSecond / floor.articlesPerSecond).toFixed(3)}; quipu/baseline: ${(quipu.articlesPerSecond / old.articlesPerSecond).toFixed(2)}× articles/s, ${(old.cpuSeconds / quipu.cpuSeconds).toFixed(2)}× less CPU`);
 }
 console.log(`ratio quipu/floor: ${(quipu.articlesPerSecond / floor.articlesPerSecond).toFixed(3)} of the floor's throughput`);
 if (!args.includes('--keep')) rmSync(corpusDir, { recursive: true, force: true });

@@ -5,13 +5,12 @@
  * the articles it shows against the articles of the names they cite, as `resolveCitations` would against the whole pile.
  */
 import type { Doc } from '../core/doc.ts';
-import { type Citation, type CitationCandidate, citationCandidates, keepCitations, nameKey, type OriginArticle, resolveCitations } from '../link/citations.ts';
+import { type Citation, keepCitations, nameKey, type OriginArticle, resolveCitations } from '../link/citations.ts';
+import { type CitationFact, citationKind } from './sources.ts';
 import type { AnalysisStore, FactRecord, Repository } from '../store/repository.ts';
 
-/** Stores the article's citation candidates and the names it can be cited by. */
+/** Stores the names the article can be cited by (its citation candidates are the outlet view's fact: sources.ts). */
 export async function storeOriginFacts(store: AnalysisStore, doc: Readonly<Doc>, version: number): Promise<void> {
-  const candidates = citationCandidates(doc.id, doc.text, doc.meta.outlet);
-  await store.putFacts(doc.id, 'citation', [{ seq: 0, part: doc.id, rank: '', data: JSON.stringify(candidates), version }]);
   const origin: OriginArticle = { id: doc.id, outlet: doc.meta.outlet, authors: doc.meta.authors, published: doc.meta.published };
   const keys = [...new Set([doc.meta.outlet, ...doc.meta.authors].filter((n): n is string => !!n).map(nameKey).filter(Boolean))];
   await store.putFacts(doc.id, 'origin-name', keys.map((key, seq) => ({ seq, part: key, rank: '', data: JSON.stringify(origin), version })));
@@ -41,7 +40,7 @@ export async function storedOrigins(repository: Repository, articleIds: readonly
   for (let i = 0; i < articleIds.length; i += 300) {
     for (const a of await repository.articleSummaries(articleIds.slice(i, i + 300))) articles.set(a.id, { id: a.id, outlet: a.meta.outlet, authors: a.meta.authors, published: a.meta.published });
   }
-  const candidates = (await factsIn(repository, 'citation', [...articles.keys()])).map((f) => JSON.parse(f.data) as CitationCandidate[]);
+  const candidates = (await factsIn(repository, citationKind, [...articles.keys()])).map((f) => (JSON.parse(f.data) as CitationFact).candidates);
   const cited = new Set(candidates.flat().flatMap((c) => [...c.names.map(nameKey), ...(c.outletKey !== undefined ? [c.outletKey] : [])]));
   const named = new Map<string, OriginArticle>();
   for (const f of await factsIn(repository, 'origin-name', [...cited])) named.set(f.articleId, JSON.parse(f.data) as OriginArticle);

@@ -13,7 +13,7 @@ import type { AnalysisStore, CopyCount, FactRecord, Repository } from '../store/
 /** Fact kind: an article's citation candidates, with its outlet and date. */
 export const citationKind = 'citation';
 
-interface CitationFact {
+export interface CitationFact {
   outlet: string | null;
   published: string | null;
   candidates: CitationCandidate[];
@@ -23,7 +23,8 @@ interface CitationFact {
 export function citationFacts(doc: Readonly<Doc>): Omit<FactRecord, 'articleId' | 'kind' | 'version'>[] {
   const candidates = citationCandidates(doc.id, doc.text, doc.meta.outlet);
   if (candidates.length === 0) return [];
-  return [{ seq: 0, part: '', rank: '', data: JSON.stringify({ outlet: doc.meta.outlet, published: doc.meta.published, candidates } satisfies CitationFact) }];
+  // under the article's own id: origin counts read the facts of the articles they show (origins.ts)
+  return [{ seq: 0, part: doc.id, rank: '', data: JSON.stringify({ outlet: doc.meta.outlet, published: doc.meta.published, candidates } satisfies CitationFact) }];
 }
 
 /** Fact kind: an article's copy links as the copy, one per link, under the pair of outlets and kind; findings: their counts. */

@@ -18,7 +18,7 @@ import { chartReports, lastReported } from './figure-points.ts';
 import { dateConflictPage, figureGroupPage, timelinePage } from '../analyze/read.ts';
 import { openApiDocument } from './openapi.ts';
 import { claimPage, type ClaimSort } from '../analyze/claims.ts';
-import { dateConflictRows, entityPage, Insights, listStoredCopies, listStoredEntities, StoreVersion } from './insights.ts';
+import { dateConflictRows, entityPage, listStoredCopies, listStoredEntities, StoreVersion } from './insights.ts';
 import { entityGraph, type GraphLink } from '../analyze/graph.ts';
 import { sourcesPage } from '../analyze/sources.ts';
 import { readChoice, readDate, readInteger, readLanguage, readList, readPaging, readText } from './params.ts';
@@ -73,7 +73,6 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   const logError = options.logError ?? ((error: unknown) => console.error('quipu server:', error));
   const version = new StoreVersion(repository, storeVersionMaxAgeMs);
   const jobs = new JobRunner({ repository: noticingWrites(repository, version), pipeline: options.pipeline, ...(options.itemRunner ? { runner: options.itemRunner } : {}), allowPrivate: options.allowPrivate, maxItemBytes: options.maxUploadBytes, onError: logError });
-  const insights = new Insights(repository, version);
   const answers = new AnswerCache(version);
   const details = new AnswerCache(version, 200);
   /** Answers GET requests for data from the cache while the store is unchanged; `compute` runs on a miss. */

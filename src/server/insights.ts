@@ -1,25 +1,16 @@
 /**
- * What holds across the stored articles, for the API: the claims ledger, figure groups (conflicts), copies, the
- * timeline of dated events and the entity index. Computed on the fly from the stored layers with the pure functions
- * of annotate/ and link/, and cached in process until the article count changes (enough while the store only grows;
- * incremental linking at ingest is issue 6). Entities are the ones linking stored: the list and the entity pages are
- * read from the store (`entityPage`), and every view here keys a name by the stored entity it belongs to.
+ * The API's views of stored findings that need a little shaping for the browser: date conflicts with their reports, an
+ * entity's page, pages of entities and copies as article references. Each reads what linking and analysis stored with
+ * indexed queries; nothing here holds or scans the pile. `StoreVersion` tells the answer cache when the store changed.
  */
-import type { EntityMention, EntityType, Hedge } from '../core/doc.ts';
-import { type Claim, listClaims } from '../annotate/quotes/claims.ts';
+import type { EntityType } from '../core/doc.ts';
+import { type ClaimRow, entityClaims } from '../analyze/claims.ts';
 import { foldName, withoutTitles } from '../link/entity-names.ts';
 import { distinctPoints } from './figure-points.ts';
 import type { Happening } from '../link/date-conflicts.ts';
 import { type ArticleRef, entityLabels, keyOfStored } from '../analyze/read.ts';
-import { entityClaims } from '../analyze/claims.ts';
 import type { StoredDateConflict } from '../analyze/update.ts';
-import type { CopyChange, CopyExtentPart, CopyFilter, CopyRecord, EntitySummary as StoredEntity, Repository, StoredArticle } from '../store/repository.ts';
-
-export interface ClaimRow extends Claim {
-  title: string | null;
-  outlet: string | null;
-  published: string | null;
-}
+import type { CopyChange, CopyExtentPart, CopyFilter, CopyRecord, EntitySummary as StoredEntity, Repository } from '../store/repository.ts';
 
 /** One person's once-only happening (an arrest, a death, a sentencing …) dated differently by different articles. */
 export interface DateConflictRow {
@@ -107,8 +98,6 @@ const listLimit = 100;
 /** How many claims an entity page lists, in full (they are long); the claims ledger filtered by speaker pages through all. */
 const claimLimit = 25;
 
-export type ClaimSort = 'published' | 'speaker' | 'hedge' | 'outlet';
-
 /** The folded name key of an entity's full form: case, diacritics and punctuation removed ("Etxeberri Salcedo" → `etxeberri-salcedo`). */
 export function entityKey(name: string): string {
   return name
@@ -117,301 +106,6 @@ export function entityKey(name: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
-}
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-/** The claims filter's folding (annotate/quotes/claims.ts): also collapses white space. */
-const foldClaim = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-
-interface ClaimEntry {
-  row: ClaimRow;
-  /** Folded speaker as written and as resolved. */
-  speakerNames: string[];
-  /** Folded names (as written and full forms) of the entities mentioned in the content. */
-  about: string[];
-  /** Entity key of the resolved speaker; empty when the speaker is not an entity. */
-  speakerKey: string;
-  /** Entity key of the speaker as resolved, else as written (what an entity page lists). */
-  speakerSortKey: string;
-  aboutKeys: string[];
-}
-
-/** Per article, the entity keys it mentions and, per sentence, the keys mentioned together in it. */
-export interface ArticleKeys {
-  keys: string[];
-  sentences: string[][];
-}
-
-interface EntityEntry {
-  key: string;
-  names: Map<string, number>;
-  aliases: Map<string, number>;
-  types: Map<EntityType, number>;
-  mentions: number;
-  /** article id → mentions and first mention */
-  articles: Map<string, { mentions: number; start: number; end: number }>;
-}
-
-function refOf(article: StoredArticle): ArticleRef {
-  return { id: article.id, title: article.meta.title, outlet: article.meta.outlet, published: article.meta.published };
-}
-
-/** The mention a short form refers to, else the mention itself. */
-function fullForm(entities: readonly EntityMention[], index: number): EntityMention | undefined {
-  const m = entities[index];
-  if (!m) return undefined;
-  return m.refersTo !== undefined ? (entities[m.refersTo] ?? m) : m;
-}
-
-function mostFrequent<T>(counts: Map<T, number>): T {
-  let best: T | undefined;
-  let n = -1;
-  for (const [value, count] of counts) {
-    if (count > n) {
-      best = value;
-      n = count;
-    }
-  }
-  return best!;
-}
-
-function memo<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value;
-  };
-}
-
-/** One snapshot of the store and what is derived from it, each part computed the first time it is asked for. */
-export class Snapshot {
-  readonly byId: Map<string, StoredArticle>;
-
-  constructor(
-    readonly articles: readonly StoredArticle[],
-    /** The copy links stored at ingest. */
-    readonly storedCopies: readonly CopyRecord[] = [],
-    /** Every stored name key → its stored entity (`Repository.entityOfNames`). */
-    readonly storedNames: ReadonlyMap<string, Pick<StoredEntity, 'id' | 'key' | 'name' | 'type'>> = new Map(),
-    /** Per article, the stored entity of each linked mention (`Repository.mentionEntities`). */
-    readonly storedMentions: ReadonlyMap<string, ReadonlyMap<number, string>> = new Map(),
-  ) {
-    this.byId = new Map(articles.map((a) => [a.id, a]));
-    for (const entity of storedNames.values()) {
-      this.#storedByKey.set(keyOfStored(entity.key), entity);
-      this.#keyById.set(entity.id, keyOfStored(entity.key));
-    }
-  }
-
-  readonly #storedByKey = new Map<string, Pick<StoredEntity, 'id' | 'key' | 'name' | 'type'>>();
-  readonly #keyById = new Map<string, string>();
-
-  /**
-   * The key of an article's mention: its stored entity's, as linking decided for that very mention (a headline run or a
-   * short form joined inside its article has no stored name of its own), else the key of its full form's name.
-   */
-  keyOfMention(articleId: string, mention: number, fullText: string): string {
-    const id = this.storedMentions.get(articleId)?.get(mention);
-    return (id && this.#keyById.get(id)) || this.keyOf(fullText);
-  }
-
-  readonly #results = new Map<string, unknown>();
-
-  /** A derived value kept for the snapshot's life under `key` (at most 200 of them; the oldest goes first). */
-  cached<T>(key: string, compute: () => T): T {
-    if (this.#results.has(key)) return this.#results.get(key) as T;
-    const value = compute();
-    if (this.#results.size >= 200) this.#results.delete(this.#results.keys().next().value!);
-    this.#results.set(key, value);
-    return value;
-  }
-
-  ref(id: string): ArticleRef {
-    const article = this.byId.get(id);
-    return article ? refOf(article) : { id, title: null, outlet: null, published: null };
-  }
-
-  /**
-   * Every claim once, with what the filters look at folded ahead of time (speaker names, the names mentioned in the
-   * content) and the entity keys the graph needs: filters then run over memory, not over the layers again.
-   */
-  readonly claimEntries = memo((): ClaimEntry[] => {
-    const out: ClaimEntry[] = [];
-    for (const article of this.articles) {
-      const entities = article.layers.entities ?? [];
-      const quotes = article.layers.quotes ?? [];
-      // Unfiltered, listClaims gives one claim per attribution, in the attributions' order.
-      const claims = listClaims([{ id: article.id, text: article.text, ...article.layers }]);
-      claims.forEach((claim, i) => {
-        const quote = quotes[i]!;
-        const about = new Set<string>();
-        const aboutKeys = new Set<string>();
-        entities.forEach((m, k) => {
-          if (!quote.content.some((c) => m.start < c.end && m.end > c.start)) return;
-          const full = fullForm(entities, k)!;
-          about.add(foldClaim(m.text));
-          about.add(foldClaim(full.text));
-          const key = this.keyOfMention(article.id, k, full.text);
-          if (key) aboutKeys.add(key);
-        });
-        const speakerName = claim.speakerEntity ?? claim.speaker ?? '';
-        out.push({
-          row: { ...claim, title: article.meta.title, outlet: article.meta.outlet, published: article.meta.published },
-          speakerNames: [claim.speaker, claim.speakerEntity].filter((x): x is string => x !== null).map(foldClaim),
-          about: [...about],
-          speakerKey: claim.speakerEntity ? this.keyOf(claim.speakerEntity) : '',
-          speakerSortKey: this.keyOf(speakerName),
-          aboutKeys: [...aboutKeys],
-        });
-      });
-    }
-    return out;
-  });
-
-  readonly #claimOrders = new Map<string, ClaimEntry[]>();
-
-  /** Claims that pass the filter, sorted (ties keep article then text order). */
-  claims(filter: { by?: string; about?: string; hedge?: Hedge }, sort: ClaimSort = 'published', descending = false): ClaimRow[] {
-    const order = `${sort}:${descending}`;
-    let sorted = this.#claimOrders.get(order);
-    if (!sorted) {
-      const keyOf: Record<ClaimSort, (c: ClaimRow) => string> = {
-        published: (c) => c.published ?? '',
-        speaker: (c) => fold(c.speakerEntity ?? c.speaker ?? ''),
-        hedge: (c) => c.hedge,
-        outlet: (c) => fold(c.outlet ?? ''),
-      };
-      const key = keyOf[sort];
-      const sign = descending ? -1 : 1;
-      // Rows without the value (an unattributed claim, an undated article) go last in either order.
-      const compare = (a: string, b: string) => (a === '' || b === '' ? Number(a === '') - Number(b === '') : sign * a.localeCompare(b));
-      sorted = this.claimEntries()
-        .map((entry, index) => ({ entry, index, key: key(entry.row) }))
-        .sort((a, b) => compare(a.key, b.key) || a.index - b.index)
-        .map(({ entry }) => entry);
-      this.#claimOrders.set(order, sorted);
-    }
-    const by = filter.by ? foldClaim(filter.by) : null;
-    const about = filter.about ? foldClaim(filter.about) : null;
-    const out: ClaimRow[] = [];
-    for (const entry of sorted) {
-      if (filter.hedge && entry.row.hedge !== filter.hedge) continue;
-      if (by !== null && !entry.speakerNames.some((n) => n.includes(by))) continue;
-      if (about !== null && !entry.about.some((n) => n.includes(about))) continue;
-      out.push(entry.row);
-    }
-    return out;
-  }
-
-  /** Claims whose speaker resolves to each entity key, in article then text order. */
-  readonly claimsBySpeaker = memo((): Map<string, ClaimRow[]> => {
-    const out = new Map<string, ClaimRow[]>();
-    for (const entry of this.claimEntries()) {
-      if (!entry.speakerSortKey) continue;
-      const list = out.get(entry.speakerSortKey);
-      if (list) list.push(entry.row);
-      else out.set(entry.speakerSortKey, [entry.row]);
-    }
-    return out;
-  });
-
-  /** Every mention counted under the key of its full form. */
-  readonly entityIndex = memo((): Map<string, EntityEntry> => this.#indexEntities().index);
-
-  /** The keys each article mentions, and those mentioned together in each of its sentences (two or more). */
-  readonly articleKeys = memo((): Map<string, ArticleKeys> => this.#indexEntities().articleKeys);
-
-  /**
-   * The key a name is listed under: the key of the stored entity whose name it is (linking merged "Aurelio Cárcamo
-   * Ibarra" into "Aurelio Cárcamo", and "Mr Etxeberri" is stored without its title), else its folded form.
-   */
-  keyOf(name: string): string {
-    return this.#folded(name);
-  }
-
-  readonly #foldedNames = new Map<string, string>();
-
-  /** The key of a name, once per distinct name: every cross-article view asks it of every mention. */
-  #folded(name: string): string {
-    let key = this.#foldedNames.get(name);
-    if (key === undefined) {
-      const folded = foldName(name);
-      const stored = this.storedNames.get(folded) ?? this.storedNames.get(withoutTitles(folded));
-      key = stored ? keyOfStored(stored.key) : entityKey(name);
-      this.#foldedNames.set(name, key);
-    }
-    return key;
-  }
-
-  #indexed: { index: Map<string, EntityEntry>; articleKeys: Map<string, ArticleKeys> } | null = null;
-
-  #indexEntities(): { index: Map<string, EntityEntry>; articleKeys: Map<string, ArticleKeys> } {
-    if (this.#indexed) return this.#indexed;
-    const index = new Map<string, EntityEntry>();
-    const articleKeys = new Map<string, ArticleKeys>();
-    for (const article of this.articles) {
-      const entities = article.layers.entities ?? [];
-      const sentences = article.layers.sentences ?? [];
-      const keys = new Set<string>();
-      const bySentence: Set<string>[] = [];
-      let s = 0;
-      entities.forEach((mention, i) => {
-        const full = fullForm(entities, i)!;
-        const key = this.keyOfMention(article.id, i, full.text);
-        if (!key) return;
-        keys.add(key);
-        // Mentions and sentences are both sorted: one sweep finds each mention's sentence.
-        while (s < sentences.length && sentences[s]!.end <= mention.start) s++;
-        if (s < sentences.length && sentences[s]!.start <= mention.start) (bySentence[s] ??= new Set()).add(key);
-        let entry = index.get(key);
-        if (!entry) {
-          entry = { key, names: new Map(), aliases: new Map(), types: new Map(), mentions: 0, articles: new Map() };
-          index.set(key, entry);
-        }
-        entry.mentions++;
-        entry.names.set(full.text, (entry.names.get(full.text) ?? 0) + 1);
-        entry.aliases.set(mention.text, (entry.aliases.get(mention.text) ?? 0) + 1);
-        entry.types.set(full.type, (entry.types.get(full.type) ?? 0) + 1);
-        const seen = entry.articles.get(article.id);
-        if (seen) seen.mentions++;
-        else entry.articles.set(article.id, { mentions: 1, start: mention.start, end: mention.end });
-      });
-      articleKeys.set(article.id, { keys: [...keys], sentences: bySentence.filter((set) => set && set.size > 1).map((set) => [...set]) });
-    }
-    this.#indexed = { index, articleKeys };
-    return this.#indexed;
-  }
-
-  /** Every entity's summary, most articles first, with its folded names for the `q` filter. */
-  readonly #entityList = memo((): { summary: EntitySummary; names: string[] }[] =>
-    [...this.entityIndex().values()]
-      .map((entry) => ({ summary: this.summary(entry), names: [...new Set([...entry.aliases.keys(), ...entry.names.keys()].map(fold))] }))
-      .sort((a, b) => b.summary.articles - a.summary.articles || b.summary.mentions - a.summary.mentions || a.summary.name.localeCompare(b.summary.name)),
-  );
-
-  summary(entry: EntityEntry): EntitySummary {
-    // shown as the store shows it, when linking stored it
-    const stored = this.#storedByKey.get(entry.key);
-    if (stored) return { key: entry.key, id: stored.id, name: stored.name, type: stored.type as EntityType, mentions: entry.mentions, articles: entry.articles.size };
-    return { key: entry.key, name: mostFrequent(entry.names), type: mostFrequent(entry.types), mentions: entry.mentions, articles: entry.articles.size };
-  }
-
-  /** Entities, most articles first; `q` matches the name or any alias, folded (the graph's candidates). */
-  entities(filter: { type?: EntityType; q?: string }): EntitySummary[] {
-    const q = filter.q ? fold(filter.q).trim() : '';
-    const out: EntitySummary[] = [];
-    for (const { summary, names } of this.#entityList()) {
-      if (filter.type && summary.type !== filter.type) continue;
-      if (q && !names.some((name) => name.includes(q))) continue;
-      out.push(summary);
-    }
-    return out;
-  }
-
 }
 
 /** The stored entity a URL names: its id, or any name or key of it (accents, case, titles and `-` ignored). */
@@ -482,16 +176,6 @@ export async function listStoredCopies(repository: Repository, paging: CopyFilte
 }
 
 
-/** Reads every stored article, without its tokens (nothing across articles reads them; they are most of the memory). */
-async function readAll(repository: Repository): Promise<StoredArticle[]> {
-  const out: StoredArticle[] = [];
-  for await (const article of repository.allArticles()) {
-    const { tokens: _tokens, ...layers } = article.layers;
-    out.push({ ...article, layers, sourceMap: [] });
-  }
-  return out;
-}
-
 /**
  * What the store holds now, as a cheap key: its article count and a local counter that `changed()` moves when this
  * process writes. The count is read again when the last read is older than `maxAgeMs`, in the background: callers get
@@ -535,33 +219,5 @@ export class StoreVersion {
     }
     if (this.#count === null || this.maxAgeMs === 0) await this.#reading;
     return `${this.#count}:${this.#local}`;
-  }
-}
-
-/**
- * The snapshot cache: rebuilt when the store's version differs from the one it was built at. Concurrent
- * requests share one build; a failed build is forgotten so the next request tries again.
- */
-export class Insights {
-  #cached: { version: string; snapshot: Promise<Snapshot> } | null = null;
-
-  constructor(
-    private readonly repository: Repository,
-    private readonly version: StoreVersion = new StoreVersion(repository, 0),
-  ) {}
-
-  async snapshot(): Promise<Snapshot> {
-    const version = await this.version.current();
-    if (!this.#cached || this.#cached.version !== version) {
-      const snapshot = Promise.all([readAll(this.repository), this.repository.listCopies(), this.repository.entityOfNames(), this.repository.mentionEntities()]).then(
-        ([articles, copies, names, mentions]) => new Snapshot(articles, copies, names, mentions),
-      );
-      const cached = { version, snapshot };
-      this.#cached = cached;
-      snapshot.catch(() => {
-        if (this.#cached === cached) this.#cached = null;
-      });
-    }
-    return this.#cached.snapshot;
   }
 }

@@ -552,33 +552,6 @@ export abstract class KyselyRepository implements Repository {
     return page.items.map((e) => ({ ...e, shared: shared.get(e.id)! })).sort((a, b) => b.shared - a.shared || b.mentions - a.mentions || compareCodePoints(a.name, b.name));
   }
 
-  async entityOfNames(): Promise<Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>> {
-    // One read of every form, for the server's in-memory snapshot (its claims ledger), which reads every article anyway.
-    const forms = new Map<string, StoredForm[]>();
-    await this.readForms(forms, null);
-    const out = new Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>();
-    for (const [id, list] of forms) {
-      const entity = { id, ...nameAndType(list) };
-      for (const f of list) out.set(f.key, entity);
-    }
-    return out;
-  }
-
-  async mentionEntities(): Promise<Map<string, Map<number, string>>> {
-    const rows = await this.db
-      .selectFrom('entity_mentions')
-      .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
-      .select(['entity_mentions.article_id', 'entity_mentions.mention', 'entity_names.entity_id'])
-      .execute();
-    const out = new Map<string, Map<number, string>>();
-    for (const r of rows) {
-      let article = out.get(r.article_id);
-      if (!article) out.set(r.article_id, (article = new Map()));
-      article.set(Number(r.mention), r.entity_id);
-    }
-    return out;
-  }
-
   async articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]> {
     const out: ArticleSummary[] = [];
     for (const chunk of chunks([...new Set(ids)], 300)) out.push(...(await this.db.selectFrom('articles').select(summaryColumns).where('id', 'in', chunk).execute()).map(summaryFromRow));

@@ -405,10 +405,6 @@ export interface Repository {
   entityNames(ids: readonly string[]): Promise<Map<string, { name: string; key: string; type: string }>>;
   /** The entities named in the most articles that also name entity `id`, with how many articles they share (most first). */
   entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]>;
-  /** Every stored name key → the entity it belongs to, with the entity's key, name and type (as `listEntities` shows them). */
-  entityOfNames(): Promise<Map<string, Pick<EntitySummary, 'id' | 'key' | 'name' | 'type'>>>;
-  /** Per article, the entity of each linked mention (mention index → entity id): `articleEntities` of every article at once. */
-  mentionEntities(): Promise<Map<string, Map<number, string>>>;
   /** Summaries of the articles with these ids (unknown ids are left out), in no particular order. */
   articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]>;
   /** A page of stored findings (src/analyze). */

@@ -45,7 +45,9 @@ try {
   const stats = await fetch(`${url}/api/stats`);
   console.error(`one GET /api/stats before the load: ${stats.status} in ${(performance.now() - probe).toFixed(0)} ms`);
   const paths = ['/api/stats', '/api/articles?limit=20', '/api/jobs/' + jobs[0], '/api/search?q=council', '/api/entities?limit=20'];
+  child.kill('SIGUSR2'); // the server's event-loop delay from here on: the load's window
   const { latencies, non200, result } = await loadPaths(url, paths, connections, seconds);
+  child.kill('SIGUSR2');
   const states = await Promise.all(jobs.map((id) => jobState(url, id)));
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
   console.log(JSON.stringify({

@@ -2,6 +2,7 @@
  * The API bench's server, in its own process so the load generator does not share its event loop: serves the
  * given store and web build on a free loopback port and prints `{"url": …}` once it listens. Ends on SIGTERM.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { defaultItemTimeoutMs, workerRunner } from '../src/jobs/item-runner.ts';
 import { defaultPipeline } from '../src/jobs/pipeline.ts';
 import { serve } from '../src/server/serve.ts';
@@ -14,6 +15,15 @@ await repository.migrate();
 const itemRunner = workerRunner({ timeoutMs: defaultItemTimeoutMs() });
 const server = await serve({ port: 0, host: '127.0.0.1', repository, pipeline: await defaultPipeline(), itemRunner, allowPrivate: false, staticDir, logError: (e) => console.error(e) });
 console.log(JSON.stringify({ url: server.url }));
+// How long the event loop was held at a stretch: what a request arriving at the worst moment waits before it is read,
+// on any machine load (the latencies the load generator sees add the CPU it shares with the server).
+const delay = monitorEventLoopDelay({ resolution: 10 });
+process.on('SIGUSR2', () => {
+  const ms = (ns: number) => Math.round(ns / 1e6);
+  console.error(JSON.stringify({ eventLoopDelay: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) } }));
+  delay.reset();
+});
+delay.enable();
 process.on('SIGTERM', () => {
   // A snapshot still building would hold the close: the bench is over either way.
   setTimeout(() => process.exit(0), 3000).unref();

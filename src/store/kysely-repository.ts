@@ -32,22 +32,15 @@ export abstract class KyselyRepository implements Repository {
   ) {}
 
   async migrate(): Promise<void> {
-    const once = () =>
-      this.retryBusy(async () => {
+    // The migrator reads the migration state and migrates in one transaction that holds the write lock (SQLite: begin
+    // immediate; PostgreSQL: an advisory lock), so a second process opening a new store waits, then finds nothing to do.
+    try {
+      await this.retryBusy(async () => {
         const { error } = await new Migrator({ db: this.db, provider: migrationProvider(this.engine) }).migrateToLatest();
         if (error) throw error;
       });
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await once();
-      } catch (error) {
-        // Two processes opening one new store at once: the one that read the migration state before the other
-        // committed runs a migration again and finds its table (or a column it adds) there. Read the state anew; it
-        // then finds nothing to do.
-        const raced = /already exists|duplicate column name/i.test(error instanceof Error ? error.message : String(error));
-        if (!raced || attempt >= 4) throw asQuipuError(error, this.location, 'E_STORE');
-        await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1) * (0.5 + Math.random())));
-      }
+    } catch (error) {
+      throw asQuipuError(error, this.location, 'E_STORE');
     }
   }
 

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import Database from 'better-sqlite3';
 import { SqliteRepository } from '../../src/store/sqlite/sqlite-repository.ts';
 import { repoRoot } from '../helpers/shared.ts';
 
@@ -57,4 +58,18 @@ test('sqlite: the same folder ingested by two processes at once is stored once, 
   assert.deepEqual([...a.failed, ...b.failed], []);
   assert.equal(a.ingested + b.ingested, 60);
   assert.equal(a.duplicates + b.duplicates, 60);
+});
+
+test('sqlite: eight connections migrating one new store at once all succeed, each migration run once', async () => {
+  const store = join(dir, 'fresh.db');
+  const repositories = Array.from({ length: 8 }, () => new SqliteRepository(store));
+  // Their migrators interleave at every await: without the write lock around reading the state, several saw the same
+  // migration pending and all but one failed on a table or column that already existed.
+  await Promise.all(repositories.map((repository) => repository.migrate()));
+  const check = new Database(store, { readonly: true });
+  const runs = check.prepare('select name, count(*) as n from kysely_migration group by name').all() as { name: string; n: number }[];
+  check.close();
+  await Promise.all(repositories.map((repository) => repository.close()));
+  assert.ok(runs.length >= 8, `${runs.length} migrations recorded`);
+  assert.deepEqual(runs.filter((run) => run.n !== 1), []);
 });

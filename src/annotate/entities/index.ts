@@ -191,19 +191,28 @@ export function linkShortForms(mentions: EntityMention[], tokenTexts: (m: Entity
     const at = kept.findIndex((w, k) => k > 0 && /^\p{Ll}/u.test(w));
     return at < 0 ? Infinity : at;
   });
+  // Earlier mentions that may be the full form, under each of their words, in order; a repeat of a form already listed
+  // would only ever lose to the first, so a page naming one person 8,000 times lists them once, not 8,000 times.
+  const fullForms = new Map<string, number[]>();
+  const listed = new Set<string>();
   mentions.forEach((m, i) => {
     const short = words[i]!;
-    if (short.length === 0) return;
-    for (let j = 0; j < i; j++) {
-      const full = words[j]!;
-      const other = mentions[j]!;
-      if (other.type !== m.type || full.length <= short.length || other.refersTo !== undefined) continue;
-      const at = runStart(full, short);
-      if (at >= 0 && at < connectorAt[j]!) {
-        m.refersTo = j;
-        return;
+    if (short.length > 0) {
+      for (const j of fullForms.get(`${m.type}\u0000${short[0]}`) ?? []) {
+        const full = words[j]!;
+        if (full.length <= short.length) continue;
+        const at = runStart(full, short);
+        if (at >= 0 && at < connectorAt[j]!) {
+          m.refersTo = j;
+          break;
+        }
       }
     }
+    if (m.refersTo !== undefined) return;
+    const form = `${m.type}\u0000${connectorAt[i]}\u0000${words[i]!.join(' ')}`;
+    if (listed.has(form)) return;
+    listed.add(form);
+    for (const w of new Set(words[i]!)) (fullForms.get(`${m.type}\u0000${w}`) ?? fullForms.set(`${m.type}\u0000${w}`, []).get(`${m.type}\u0000${w}`)!).push(i);
   });
 }
 

@@ -8,6 +8,7 @@
  */
 import type { DocMessage, EntityMention, Figure, FigureMeasure, FigureTerm, TextSpan, Timex } from '../../core/doc.ts';
 import type { Stage } from '../../core/pipeline.ts';
+import { SpanIndex } from '../../core/span-index.ts';
 import { eventDate } from '../events/index.ts';
 import {
   abstainWords, againstWords, ageAfter, approvalWords, approxMarkers, crowdVerbs, cueOf, cumulativeBefore, cumulativePhrases, framingNouns, perfectAuxiliaries, currencyAdjectives,
@@ -937,19 +938,36 @@ function findPlaces(pieces: readonly Piece[], inTimex: Int32Array, entities: rea
   }
   if (entities.length > 0) {
     // Only a person overrides a place pattern: headline title case makes the tagger call "Tumbá Province" an ORG.
-    const people = entities.filter((e) => e.type === 'PER');
-    const kept = out.filter((p) => !people.some((e) => e.start < p.end && p.start < e.end));
+    // Overlaps are looked up in span indexes, not by scanning every place for every entity: a 1 MB page names
+    // thousands of each.
+    const people = new SpanIndex(entities.filter((e) => e.type === 'PER'));
+    const kept = out.filter((p) => people.overlapping(p.start, p.end).length === 0);
+    const patterns = new SpanIndex(kept);
+    // Entity places added below: the layer is sorted by start, so only the furthest end so far can reach the next one.
+    let entityReach = -Infinity;
     for (const e of entities) {
-      if (e.type !== 'LOC' || kept.some((p) => p.start < e.end && e.start < p.end)) continue;
-      let k = 0;
-      while (k < pieces.length && pieces[k]!.start < e.start) k++;
+      if (e.type !== 'LOC' || entityReach > e.start || patterns.overlapping(e.start, e.end).length > 0) continue;
+      const k = firstPieceFrom(pieces, e.start);
       // "Antuvia's southern Tumbá province": a possessive names the country, not where it happened.
       if (k >= pieces.length || (pieces[k]!.end > e.end && /['’]s$/.test(pieces[k]!.text))) continue;
       kept.push({ start: e.start, end: e.end, piece: k, prep: k, level: 'entity', clause: pieces[k]!.clause, sentence: pieces[k]!.sentence });
+      entityReach = Math.max(entityReach, e.end);
     }
     return kept.sort((a, b) => a.start - b.start);
   }
   return out;
+}
+
+/** The first piece starting at or after `offset` (`pieces.length` when none does). */
+function firstPieceFrom(pieces: readonly Piece[], offset: number): number {
+  let lo = 0;
+  let hi = pieces.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pieces[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const orgWords = new Set([

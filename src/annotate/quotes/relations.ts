@@ -5,6 +5,7 @@
  * the channel ("told Peru21", "sources cited by Peru21") become parent attributions.
  */
 import type { Attribution, Doc, TextSpan, Token } from '../../core/doc.ts';
+import { SpanIndex } from '../../core/span-index.ts';
 import { hedgeOf } from './hedge.ts';
 import { UNSOURCED_PATTERNS } from './lexicon.ts';
 import { isPassiveCue, passiveHedge } from './passive.ts';
@@ -68,18 +69,10 @@ export function buildAttributions(doc: Readonly<Doc>, fragmentsIn: readonly Frag
     const b1 = sentenceOf[b.last - 1]!;
     return a1 < b0 ? b0 - a1 : b1 < a0 ? a0 - b1 : 0;
   };
+  const cuesByBlock = byBlock(cues);
   for (const f of fragments) {
     if (f.role !== 'Q') continue;
-    let best: Fragment | null = null;
-    let bestCost = Infinity;
-    for (const c of cues) {
-      if (c.block !== f.block) continue;
-      const cost = gap(f, c) + 12 * sentenceGap(f, c);
-      if (cost < bestCost) {
-        bestCost = cost;
-        best = c;
-      }
-    }
+    const best = nearest(cuesByBlock.get(f.block), f, (c) => gap(f, c) + 12 * sentenceGap(f, c));
     if (best) contentOf.get(best)!.push(f);
   }
   if (blockOf) repairEmptyContents(doc, fragments, contentOf, sentenceOf, blockOf);
@@ -87,17 +80,9 @@ export function buildAttributions(doc: Readonly<Doc>, fragmentsIn: readonly Frag
   const speakers = speakerContext(doc, lang, fragments.filter((f) => f.role === 'Q').map((f) => trimmed(text, tokens, f.first, f.last)));
   const out: Attribution[] = [];
   const channels: { child: Attribution; parent: Attribution }[] = [];
+  const sourcesByBlock = byBlock(sources);
   for (const c of cues) {
-    let source: Fragment | null = null;
-    let bestCost = Infinity;
-    for (const s of sources) {
-      if (s.block !== c.block || sentenceGap(s, c) > 0) continue;
-      const cost = gap(s, c);
-      if (cost < bestCost) {
-        bestCost = cost;
-        source = s;
-      }
-    }
+    const source = nearest(sourcesByBlock.get(c.block), c, (s) => (sentenceGap(s, c) > 0 ? Infinity : gap(s, c)), sentenceOf);
     const cue = trimmed(text, tokens, c.first, c.last);
     const content = contentOf.get(c)!.map((f) => contentSpan(text, trimmed(text, tokens, f.first, f.last))).sort((a, b) => a.start - b.start);
     let sourceSpan = source ? trimmed(text, tokens, source.first, source.last) : null;
@@ -152,20 +137,23 @@ export function buildAttributions(doc: Readonly<Doc>, fragmentsIn: readonly Frag
   out.sort((a, b) => a.start - b.start || a.end - b.end || (a.source?.start ?? 0) - (b.source?.start ?? 0));
   const index = new Map(out.map((a, i) => [a, i]));
   for (const { child, parent } of channels) child.parent = index.get(parent)!;
-  // nesting by containment: an attribution inside another's content is carried by it
+  // nesting by containment: an attribution inside another's content is carried by it (the content ranges that may
+  // hold a cue are looked up in an index, not scanned for every attribution)
+  const ranges = new SpanIndex(
+    out.flatMap((b, j) => (b.content.length === 0 ? [] : [{ start: b.content[0]!.start, end: b.content[b.content.length - 1]!.end, j }])),
+  );
   out.forEach((a, i) => {
     if (a.parent !== undefined) return;
     let best = -1;
     let width = Infinity;
-    out.forEach((b, j) => {
-      if (j === i || b.content.length === 0 || b.parent === i || b.cue.start === a.cue.start) return;
-      const lo = b.content[0]!.start;
-      const hi = b.content[b.content.length - 1]!.end;
+    for (const { start: lo, end: hi, j } of ranges.overlapping(a.cue.start, a.cue.end).sort((x, y) => x.j - y.j)) {
+      const b = out[j]!;
+      if (j === i || b.parent === i || b.cue.start === a.cue.start) continue;
       if (a.cue.start >= lo && a.cue.end <= hi && hi - lo < width) {
         width = hi - lo;
         best = j;
       }
-    });
+    }
     if (best >= 0) a.parent = best;
   });
   // a chain must end: cut any cycle where it closes
@@ -183,6 +171,65 @@ export function buildAttributions(doc: Readonly<Doc>, fragmentsIn: readonly Frag
     }
   });
   return out;
+}
+
+/** Fragments of one role in each block, in token order, with the furthest token end reached up to each of them. */
+interface BlockFragments {
+  list: Fragment[];
+  reach: number[];
+}
+
+function byBlock(fragments: readonly Fragment[]): Map<number, BlockFragments> {
+  const out = new Map<number, BlockFragments>();
+  for (const f of fragments) {
+    let group = out.get(f.block);
+    if (!group) out.set(f.block, (group = { list: [], reach: [] }));
+    group.reach.push(Math.max(group.reach[group.reach.length - 1] ?? -Infinity, f.last));
+    group.list.push(f);
+  }
+  return out;
+}
+
+/**
+ * The fragment of `group` with the lowest finite `cost` to `f` (the first in token order on a tie), where a cost is
+ * never below the token gap between the two. The walk goes out from `f`'s place both ways and stops where the gap
+ * alone passes the best cost — or, given `sentenceOf`, where it leaves `f`'s sentences — so a one-paragraph 1 MB page
+ * no longer prices every fragment against every other.
+ */
+function nearest(group: BlockFragments | undefined, f: Fragment, cost: (other: Fragment) => number, sentenceOf?: Int32Array): Fragment | null {
+  if (!group) return null;
+  const { list, reach } = group;
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]!.first < f.first) low = middle + 1;
+    else high = middle;
+  }
+  let best = -1;
+  let bestCost = Infinity;
+  // rightwards the gap only grows, and a tie loses to anything found before it
+  for (let k = low; k < list.length; k++) {
+    const other = list[k]!;
+    if (Math.max(0, other.first - f.last) >= bestCost) break;
+    if (sentenceOf && sentenceOf[other.first]! > sentenceOf[f.last - 1]!) break;
+    const c = cost(other);
+    if (c < bestCost) {
+      bestCost = c;
+      best = k;
+    }
+  }
+  // leftwards nothing up to k ends after reach[k], and a tie wins over what was found further right
+  for (let k = low - 1; k >= 0; k--) {
+    if (Math.max(0, f.first - reach[k]!) > bestCost) break;
+    if (sentenceOf && sentenceOf[reach[k]! - 1]! < sentenceOf[f.first]!) break;
+    const c = cost(list[k]!);
+    if (c <= bestCost && c < Infinity) {
+      bestCost = c;
+      best = k;
+    }
+  }
+  return best < 0 ? null : list[best]!;
 }
 
 function make(cue: TextSpan, source: Attribution['source'], content: TextSpan[], form: Attribution['form'], hedge: Attribution['hedge'], recipient?: Attribution['recipient']): Attribution {

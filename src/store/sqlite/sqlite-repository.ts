@@ -5,12 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { CompiledQuery, type DatabaseConnection, Kysely, type Driver, SqliteDialect, type SqliteDialectConfig, SqliteDriver, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { QuipuError } from '../../core/errors.ts';
 import { highlightClose, highlightOpen, KyselyRepository, paging, splitHighlights, summaryFromRow } from '../kysely-repository.ts';
 import type { Page, SearchHit } from '../repository.ts';
 import type { ArticlesTable, Database as Schema } from '../schema.ts';
 import { parseSearchQuery, toFts5 } from '../search-query.ts';
+import { SplitSqliteDialect } from './driver.ts';
 
 export class SqliteRepository extends KyselyRepository {
   readonly engine = 'sqlite' as const;
@@ -37,7 +38,15 @@ export class SqliteRepository extends KyselyRepository {
     // and with the default every tenth ingest paid for a sync (median link time 16 ms → 6 ms on the link bench).
     native.pragma('cache_size = -65536');
     native.pragma('wal_autocheckpoint = 10000');
-    super(new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(native) }) }), file);
+    // A second connection answers reads while the first is inside a long write (an in-memory store has only one).
+    let reader: Database.Database | null = null;
+    if (file !== ':memory:') {
+      reader = new Database(file);
+      reader.pragma('busy_timeout = 100');
+      // A smaller cache than the writer's: an ingest reads little outside its transactions, and the API's reads are short.
+      reader.pragma('cache_size = -16384');
+    }
+    super(new Kysely<Schema>({ dialect: new SplitSqliteDialect(withStatementCache(native), reader && withStatementCache(reader)) }), file);
   }
 
   protected override isBusy(error: unknown): boolean {
@@ -62,28 +71,6 @@ export class SqliteRepository extends KyselyRepository {
     };
   }
 
-}
-
-/**
- * Transactions that start as writers (`BEGIN IMMEDIATE`). A deferred transaction starts as a reader and upgrades at its
- * first write; if another process committed in between, SQLite refuses the upgrade at once ("database is locked", no
- * busy wait applies), which lost 180 of 500 items when two CLI ingests shared a store. Taken at the start, the write
- * lock is either had or waited for, and a refusal comes before any work, so the whole transaction can be retried.
- */
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly settings: SqliteDialectConfig) {
-    super(settings);
-  }
-
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.settings);
-  }
-}
-
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
 }
 
 /**

@@ -1,0 +1,200 @@
+/**
+ * How kysely talks to SQLite here: transactions begin immediate, migrations run inside one, reads outside a
+ * transaction go to their own connection, and a long run of statements lets the event loop turn.
+ *
+ * better-sqlite3 is synchronous and kysely's own driver hands its one connection to one caller at a time, so while the
+ * server stored and linked a large item (one transaction of thousands of statements, seconds on a 1 MB page) no API
+ * request could even be read, let alone answered from the store. Here a transaction pauses (setImmediate) every few
+ * milliseconds of statements, and a read outside any transaction runs on a second connection, which WAL lets see the
+ * last committed state while the writer works. Writes outside a transaction wait for the writer as before.
+ */
+import type Database from 'better-sqlite3';
+import {
+  CompiledQuery, type DatabaseConnection, type DialectAdapter, type Driver, type QueryCompiler, type QueryResult, SqliteAdapter, SqliteDialect,
+  type SqliteDialectConfig,
+} from 'kysely';
+
+/** What the driver needs of a better-sqlite3 database (the statement cache in sqlite-repository.ts provides it). */
+export interface NativeDatabase {
+  prepare(sql: string): Database.Statement;
+  close(): void;
+}
+
+/** How long statements may run back to back before the event loop gets a turn (milliseconds). */
+const sliceMs = 10;
+let sliceStarted = performance.now();
+
+/** Gives the event loop a turn when statements have held it for a slice: requests are read and answered in between. */
+async function yieldEveryFewMs(): Promise<void> {
+  if (performance.now() - sliceStarted < sliceMs) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  sliceStarted = performance.now();
+}
+
+function run(db: NativeDatabase, query: CompiledQuery): QueryResult<unknown> {
+  const statement = db.prepare(query.sql);
+  if (statement.reader) return { rows: statement.all(query.parameters) };
+  const { changes, lastInsertRowid } = statement.run(query.parameters);
+  return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+}
+
+/** One caller at a time on the writing connection. */
+class Mutex {
+  #held = false;
+  readonly #waiting: (() => void)[] = [];
+
+  async lock(): Promise<void> {
+    if (!this.#held) {
+      this.#held = true;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  unlock(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#held = false;
+  }
+}
+
+/** A caller's connection: bound to the writer for a transaction, else each statement goes where it may run. */
+class Lease implements DatabaseConnection {
+  /** The writer, while this lease holds a transaction on it. */
+  writer: NativeDatabase | null = null;
+
+  constructor(private readonly driver: SplitSqliteDriver) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    await yieldEveryFewMs();
+    if (this.writer) return run(this.writer, query) as QueryResult<R>;
+    return this.driver.outsideTransaction(query) as Promise<QueryResult<R>>;
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    for (const row of (await this.executeQuery<R>(query)).rows) yield { rows: [row] };
+  }
+}
+
+class SplitSqliteDriver implements Driver {
+  readonly #writerLock = new Mutex();
+
+  constructor(
+    private readonly writer: NativeDatabase,
+    /** A second connection for reads outside transactions; null (an in-memory store) reads through the writer. */
+    private readonly reader: NativeDatabase | null,
+  ) {}
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new Lease(this);
+  }
+
+  /** A statement outside any transaction: a read on the reader, anything else on the writer once it is free. */
+  async outsideTransaction(query: CompiledQuery): Promise<QueryResult<unknown>> {
+    if (this.reader) {
+      const statement = this.reader.prepare(query.sql);
+      // Only what returns rows and changes nothing: an INSERT … RETURNING returns rows too.
+      if (statement.reader && statement.readonly) return run(this.reader, query);
+    }
+    await this.#writerLock.lock();
+    try {
+      return run(this.writer, query);
+    } finally {
+      this.#writerLock.unlock();
+    }
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const lease = connection as Lease;
+    await this.#writerLock.lock();
+    try {
+      // A deferred transaction would start as a reader and be refused its upgrade at once when another process wrote
+      // in between ("database is locked", no busy wait): taken at the start, the write lock is had or waited for.
+      run(this.writer, CompiledQuery.raw('begin immediate'));
+    } catch (error) {
+      this.#writerLock.unlock();
+      throw error;
+    }
+    lease.writer = this.writer;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    // A failed commit leaves the transaction to the rollback kysely sends next.
+    run(this.writer, CompiledQuery.raw('commit'));
+    this.#end(connection as Lease);
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      run(this.writer, CompiledQuery.raw('rollback'));
+    } finally {
+      this.#end(connection as Lease);
+    }
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await this.#savepointCommand(connection, 'savepoint', name, compile);
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await this.#savepointCommand(connection, 'rollback to', name, compile);
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await this.#savepointCommand(connection, 'release', name, compile);
+  }
+
+  async #savepointCommand(connection: DatabaseConnection, command: string, name: string, _compile: QueryCompiler['compileQuery']): Promise<void> {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`a savepoint name must be an identifier, got ${JSON.stringify(name)}`);
+    await connection.executeQuery(CompiledQuery.raw(`${command} ${name}`));
+  }
+
+  #end(lease: Lease): void {
+    if (!lease.writer) return;
+    lease.writer = null;
+    this.#writerLock.unlock();
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    // A transaction kysely left open (it never does) must not keep the writer forever.
+    this.#end(connection as Lease);
+  }
+
+  async destroy(): Promise<void> {
+    this.reader?.close();
+    this.writer.close();
+  }
+}
+
+/**
+ * SQLite runs DDL inside transactions, but kysely's adapter says it does not, so its migrator read the migration state
+ * and ran the migrations outside any transaction and without a lock: two processes opening one new store both saw a
+ * migration pending and the second found its table (or column) already made. Said true, the migrator reads the state
+ * and migrates inside one transaction, which begins immediate: the second process waits for the write lock and then
+ * reads a state with nothing left to do.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+/** The dialect for a store: `writer` for transactions and writes, `reader` (when not null) for reads outside them. */
+export class SplitSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly writer: NativeDatabase,
+    private readonly reader: NativeDatabase | null,
+  ) {
+    super({ database: writer } as unknown as SqliteDialectConfig);
+  }
+
+  override createDriver(): Driver {
+    return new SplitSqliteDriver(this.writer, this.reader);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}

@@ -24,8 +24,9 @@ import { storeOriginFacts } from './origins.ts';
 /**
  * Bump when a rule that makes facts or findings changes: `quipu stats` then shows the mix, `quipu reanalyze` rebuilds.
  * 2: claims stored (claims.ts), citations kept as facts (origins.ts), the graph's and the outlet view's facts (graph.ts, sources.ts).
+ * 3: figure records read counters, days, scopes, offices and provinces anew (link/figure-groups.ts).
  */
-export const analysisVersion = 2;
+export const analysisVersion = 3;
 
 /** A person's dated happening as stored: the report (its `entityId` a name id) with its article's title and sentence. */
 export interface HappeningFact extends HappeningReport {

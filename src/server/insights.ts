@@ -12,6 +12,7 @@ import { distinctPoints } from './figure-points.ts';
 import type { Happening } from '../link/date-conflicts.ts';
 import { type ArticleRef, entityLabels, keyOfStored } from '../analyze/read.ts';
 import type { StoredDateConflict } from '../analyze/update.ts';
+import { entityKey } from '../core/names.ts';
 import type { CopyChange, CopyExtentPart, CopyFilter, CopyRecord, EntitySummary as StoredEntity, Repository, StoredArticle } from '../store/repository.ts';
 
 export interface ClaimRow extends Claim {
@@ -107,16 +108,6 @@ const listLimit = 100;
 const claimLimit = 25;
 
 export type ClaimSort = 'published' | 'speaker' | 'hedge' | 'outlet';
-
-/** The folded name key of an entity's full form: case, diacritics and punctuation removed ("Etxeberri Salcedo" → `etxeberri-salcedo`). */
-export function entityKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-}
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 /** The claims filter's folding (annotate/quotes/claims.ts): also collapses white space. */

@@ -1,5 +1,5 @@
 // Keeps the import direction of ARCHITECTURE.md: a folder imports only folders listed before it.
-const layers = ['core', 'ingest', 'annotate', 'store', 'link', 'analyze', 'export', 'eval', 'jobs', 'server', 'cli'];
+const layers = ['core', 'contract', 'ingest', 'annotate', 'store', 'link', 'analyze', 'export', 'eval', 'jobs', 'server', 'cli'];
 
 const forbidden = layers.map((layer, index) => ({
   name: `${layer}-imports-only-earlier-layers`,
@@ -15,7 +15,14 @@ forbidden.push(
     comment: 'the browser app imports no server, store or node-side code',
     severity: 'error',
     from: { path: '^src/web/' },
-    to: { path: `^src/(${layers.filter((l) => l !== 'core').join('|')})/` },
+    to: { path: `^src/(${layers.filter((l) => l !== 'core' && l !== 'contract').join('|')})/` },
+  },
+  {
+    name: 'web-takes-only-types-from-the-contract',
+    comment: 'the API contract is zod schemas: the browser app imports their types (import type), so zod stays out of the bundle',
+    severity: 'error',
+    from: { path: '^src/web/' },
+    to: { path: '^src/contract/', dependencyTypesNot: ['type-only'] },
   },
   {
     name: 'annotate-never-touches-store',

@@ -1,13 +1,11 @@
 /** `quipu claims`: the ledger of who said what, as stored at ingest (analyze/claims.ts), latest articles first. */
-import type { Hedge } from '../core/doc.ts';
+import { type Hedge, hedges } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import { type ClaimRow, claimPage } from '../analyze/claims.ts';
 import { printJson, printTable, withRepository } from './output.ts';
 
-const hedges: Hedge[] = ['asserted', 'reported', 'alleged', 'speculative', 'unsourced', 'denied'];
-
 export async function claimsCommand(options: { db: string; by?: string; about?: string; hedge?: string; limit: number; json: boolean }): Promise<void> {
-  if (options.hedge && !hedges.includes(options.hedge as Hedge)) {
+  if (options.hedge && !(hedges as readonly string[]).includes(options.hedge)) {
     throw new QuipuError('E_CONFIG', `--hedge takes one of ${hedges.join(', ')}, not "${options.hedge}"`);
   }
   await withRepository(options.db, async (repository) => {

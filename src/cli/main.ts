@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { entitiesCommand, entityCommand } from './entities.ts';
 import { exportCommand } from './export.ts';
+import { hedges } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import { conflictsCommand, copiesCommand, figuresCommand, sourcesCommand } from './across.ts';
 import { claimsCommand } from './claims.ts';
@@ -113,7 +114,7 @@ program
   .addOption(dbOption())
   .option('--by <name>', 'speakers whose name contains this (accents and case ignored)')
   .option('--about <name>', 'claims whose content mentions this entity')
-  .option('--hedge <level>', 'asserted, reported, alleged, speculative, unsourced or denied')
+  .option('--hedge <level>', hedges.join(', '))
   .option('--limit <n>', 'rows shown', (v) => parsePositive(v, '--limit'), 100)
   .option('--json', 'print JSON', false)
   .action(claimsCommand);

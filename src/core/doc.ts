@@ -26,7 +26,9 @@ export interface Sentence extends Span {
   tokenEnd: number;
 }
 
-export type EntityType = 'PER' | 'ORG' | 'LOC' | 'MISC';
+/** Entity types, in the order every surface lists them. */
+export const entityTypes = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+export type EntityType = (typeof entityTypes)[number];
 
 export interface EntityMention extends Span {
   text: string;
@@ -40,7 +42,8 @@ export interface EntityMention extends Span {
   canonicalId?: string;
 }
 
-export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
+export const timexTypes = ['DATE', 'TIME', 'DURATION', 'SET'] as const;
+export type TimexType = (typeof timexTypes)[number];
 
 /** A TIMEX3-style temporal expression with its normalized value. */
 export interface Timex extends Span {
@@ -54,8 +57,9 @@ export interface Timex extends Span {
   anchored?: boolean;
 }
 
-/** How firmly a claim is put, from a flat assertion to a denial. */
-export type Hedge = 'asserted' | 'reported' | 'alleged' | 'speculative' | 'unsourced' | 'denied';
+/** How firmly a claim is put, from a flat assertion to a denial: the one list the CLI, the API and the web UI offer. */
+export const hedges = ['asserted', 'reported', 'alleged', 'speculative', 'unsourced', 'denied'] as const;
+export type Hedge = (typeof hedges)[number];
 
 export interface TextSpan extends Span {
   text: string;
@@ -203,6 +207,12 @@ export interface Layers {
 }
 
 export type LayerName = keyof Layers;
+
+/** Every layer name, in pipeline order (the API's `?layers=` takes any of them). */
+export const layerNames = ['tokens', 'sentences', 'entities', 'timexes', 'quotes', 'roles', 'events', 'figures'] as const satisfies readonly LayerName[];
+// A layer added to `Layers` but not to `layerNames` fails here.
+const _everyLayerListed: Exclude<LayerName, (typeof layerNames)[number]> extends never ? true : never = true;
+void _everyLayerListed;
 
 export interface Doc extends Partial<Layers> {
   /** Stable id derived from the content hash. */

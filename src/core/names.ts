@@ -13,6 +13,14 @@ export function foldName(text: string): string {
     .trim();
 }
 
+/**
+ * The key an entity is shown and linked by, in URLs and API answers: its folded name with words joined by `-`
+ * ("Ramiro Etxeberri" → `ramiro-etxeberri`, "U.S." → `us`). The server and the web UI both use this one.
+ */
+export function entityKey(name: string): string {
+  return foldName(name).replace(/ /g, '-');
+}
+
 /** "vladimir cerron" inside "vladimir cerron rojas": same first word, every word of the shorter in the longer, in order. */
 export function containedName(shorter: readonly string[], longer: readonly string[]): boolean {
   if (shorter.length < 2 || shorter.length >= longer.length || shorter[0] !== longer[0]) return false;

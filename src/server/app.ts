@@ -1,29 +1,32 @@
 /**
- * The HTTP surface of a Quipu store: a REST API under /api (described by openapi.ts) and the web UI's static files.
+ * The HTTP surface of a Quipu store: a REST API under /api and the web UI's static files. Every API route, its
+ * parameters and its answers are declared once in src/contract (which also makes `/api/openapi.json`); the handlers
+ * here get parameters already parsed and checked.
  * Everything the API needs comes in through `createApp`'s options; nothing is read from the environment.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { EntityType, Hedge, Layers } from '../core/doc.ts';
-import type { Verdict } from '../link/figure-groups.ts';
+import type { JSONParsed } from 'hono/utils/types';
+import type { LayerName, Layers } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import { assertPublicHost } from '../ingest/sources/address-guard.ts';
 import type { Repository } from '../store/repository.ts';
-import { ApiError, toErrorResponse } from './http-error.ts';
+import { ApiError, refuseInvalid, toErrorResponse } from './http-error.ts';
 import type { ItemRunner } from '../jobs/item-runner.ts';
 import { JobRunner, type UploadedFile } from './jobs.ts';
 import { chartReports, lastReported } from './figure-points.ts';
 import { dateConflictPage, figureGroupPage, timelinePage } from '../analyze/read.ts';
-import { openApiDocument } from './openapi.ts';
-import { claimPage, type ClaimSort } from '../analyze/claims.ts';
+import { maxGraphNodes, openApiDocument, routes } from '../contract/routes.ts';
+import type { IngestUrls } from '../contract/schemas.ts';
+import { claimPage } from '../analyze/claims.ts';
 import { dateConflictRows, entityPage, listStoredCopies, listStoredEntities, StoreVersion } from './insights.ts';
-import { entityGraph, type GraphLink } from '../analyze/graph.ts';
+import { entityGraph } from '../analyze/graph.ts';
 import { sourcesPage } from '../analyze/sources.ts';
-import { readChoice, readDate, readInteger, readLanguage, readList, readPaging, readText } from './params.ts';
 import { readStatic } from './static.ts';
-import { copyRoutes } from './copy-routes.ts';
+import { copyPair, listCopyChanges } from './copy-routes.ts';
 
 export interface AppOptions {
   repository: Repository;
@@ -47,22 +50,15 @@ export interface AppOptions {
   logError?: (error: unknown) => void;
 }
 
-export type LayerName = keyof Layers;
-const layerNames: readonly LayerName[] = ['tokens', 'sentences', 'entities', 'timexes'];
-const maxUrls = 100;
-const hedges: readonly Hedge[] = ['asserted', 'reported', 'alleged', 'speculative', 'unsourced', 'denied'];
-const verdicts: readonly Verdict[] = ['agree', 'conflict', 'evolving', 'scope', 'superseded', 'outlier'];
-const entityTypes: readonly EntityType[] = ['PER', 'ORG', 'LOC', 'MISC'];
-const claimSorts: readonly ClaimSort[] = ['published', 'speaker', 'hedge', 'outlet'];
-const graphLinks: readonly GraphLink[] = ['sentence', 'article', 'quote'];
-/** The most entities the graph draws: beyond this a force layout in the browser gets slow and the picture unreadable. */
-export const maxGraphNodes = 200;
+export { maxGraphNodes };
 /** Distinct points listed per figure group (figure-points.ts). */
 const maxReports = 50;
-const maxUrlLength = 2048;
+
+/** A JSON answer typed as `T`, so a handler's answer is checked against its route's declared schema at compile time. */
+type JsonAnswer<T> = Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
 
 /** The API's Hono app; `app.jobs` is exposed for tests and for a graceful shutdown. */
-export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
+export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner } {
   if (!Number.isInteger(options.maxUploadBytes) || options.maxUploadBytes <= 0) {
     throw new QuipuError('E_CONFIG', `createApp: maxUploadBytes must be a positive whole number of bytes, not ${options.maxUploadBytes}`);
   }
@@ -76,13 +72,13 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   const answers = new AnswerCache(version);
   const details = new AnswerCache(version, 200);
   /** Answers GET requests for data from the cache while the store is unchanged; `compute` runs on a miss. */
-  const cachedJson = async (c: Context, compute: () => Promise<unknown>, cache = answers) => {
+  const cachedJson = async <T>(c: Context, compute: () => Promise<T>, cache = answers): Promise<JsonAnswer<T>> => {
     const url = new URL(c.req.url);
     const body = await cache.get(url.pathname + url.search, async () => JSON.stringify(await compute()));
-    return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+    return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' }) as unknown as JsonAnswer<T>;
   };
-  const openApiText = JSON.stringify(openApiDocument);
-  const app = new Hono();
+  const openApiText = JSON.stringify(openApiDocument());
+  const app = new OpenAPIHono({ defaultHook: refuseInvalid });
 
   app.onError((error, c) => {
     const { status, body, internal } = toErrorResponse(error);
@@ -99,160 +95,148 @@ export function createApp(options: AppOptions): Hono & { jobs: JobRunner } {
   if (options.token !== undefined) app.use('/api/*', bearer(options.token));
   app.use('/api/*', sameOriginWrites);
 
-  app.get('/api/openapi.json', (c) => c.body(openApiText, 200, { 'Content-Type': 'application/json; charset=UTF-8' }));
+  app.openapi(routes.openapi, (c) => c.body(openApiText, 200, { 'Content-Type': 'application/json; charset=UTF-8' }) as unknown as JsonAnswer<{ openapi: '3.1.0' }>);
 
-  app.get('/api/articles', async (c) => {
+  app.openapi(routes.listArticles, async (c) => {
     return cachedJson(c, async () => {
-      const q = (name: string) => c.req.query(name);
-      const outlet = readText(q, 'outlet', 200, false);
-      const language = readLanguage(q, 'language');
-      const from = readDate(q, 'from');
-      const to = readDate(q, 'to');
-      const paging = readPaging(q, 50);
+      const { outlet, language, from, to, ...paging } = c.req.valid('query');
       return await repository.listArticles({ ...(outlet ? { outlet } : {}), ...(language ? { language } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...paging });
     });
   });
 
   // The documents being read are opened again and again (from every fact that points into them), but the answers are
   // large: their own cache holds fewer of them.
-  app.get('/api/articles/:id', async (c) => {
+  app.openapi(routes.getArticle, async (c) => {
     return cachedJson(c, async () => {
-      const wanted = readList(c.req.query.bind(c.req), 'layers', layerNames);
-      const article = await repository.getArticle(c.req.param('id'));
-      if (!article) throw notFound('article', c.req.param('id'));
+      const { id } = c.req.valid('param');
+      const { layers: wanted } = c.req.valid('query');
+      const article = await repository.getArticle(id);
+      if (!article) throw notFound('article', id);
       const { sourceMap: _sourceMap, layers, ...rest } = article;
-      const kept = wanted ? Object.fromEntries(Object.entries(layers).filter(([name]) => wanted.includes(name as LayerName))) : layers;
-      return { ...rest, layers: kept };
+      const kept: Partial<Layers> = wanted ? Object.fromEntries(Object.entries(layers).filter(([name]) => wanted.includes(name as LayerName))) : layers;
+      // The store's rows carry `length` already; the stored type does not say so.
+      return { ...rest, length: article.text.length, layers: kept };
     }, details);
   });
 
-  app.get('/api/articles/:id/source', async (c) => {
-    const id = c.req.param('id');
+  app.openapi(routes.getArticleSource, async (c) => {
+    const { id } = c.req.valid('param');
     const [article, source] = await Promise.all([repository.getArticle(id), repository.getSourceRaw(id)]);
     if (!article || !source) throw notFound('article', id);
-    return c.json({ ...source, sourceMap: article.sourceMap });
+    return c.json({ ...source, sourceMap: article.sourceMap }, 200);
   });
 
-  app.get('/api/search', async (c) => {
+  app.openapi(routes.search, async (c) => {
     return cachedJson(c, async () => {
-      const q = (name: string) => c.req.query(name);
-      const query = readText(q, 'q', 500, true)!;
-      return await repository.search(query, readPaging(q, 20));
+      const { q: query, ...paging } = c.req.valid('query');
+      return await repository.search(query, paging);
     });
   });
 
-  app.get('/api/stats', (c) => cachedJson(c, () => repository.stats()));
+  app.openapi(routes.stats, (c) => cachedJson(c, () => repository.stats()));
 
-  app.get('/api/claims', async (c) => {
+  app.openapi(routes.listClaims, async (c) => {
     return cachedJson(c, async () => {
-      const q = (name: string) => c.req.query(name);
-      const by = readText(q, 'by', 200, false);
-      const about = readText(q, 'about', 200, false);
-      const hedge = readChoice(q, 'hedge', hedges);
-      const sort = readChoice(q, 'sort', claimSorts) ?? 'published';
-      const order = readChoice(q, 'order', ['asc', 'desc'] as const) ?? 'asc';
-      const paging = readPaging(q, 50);
+      const { by, about, hedge, sort, order, ...paging } = c.req.valid('query');
       return claimPage(repository, { ...(by ? { by } : {}), ...(about ? { about } : {}), ...(hedge ? { hedge } : {}), sort, order, ...paging });
     });
   });
 
-  app.get('/api/conflicts', async (c) => {
+  app.openapi(routes.listFigureGroups, async (c) => {
     return cachedJson(c, async () => {
-      const q = (name: string) => c.req.query(name);
-      const verdict = readChoice(q, 'verdict', verdicts);
-      const key = readText(q, 'key', 200, false);
-      const sort = readChoice(q, 'sort', ['key', 'latest'] as const) ?? 'key';
-      const paging = readPaging(q, 10);
+      const { verdict, key, sort, ...paging } = c.req.valid('query');
       const page = await figureGroupPage(repository, { ...(verdict ? { verdict } : {}), ...(key ? { key } : {}), sort, ...paging });
       return { ...page, items: page.items.map((g) => ({ ...g, reports: chartReports(g.reports, maxReports), reportTotal: g.reports.length, lastReported: lastReported(g) })) };
     });
   });
 
-  app.get('/api/date-conflicts', async (c) => {
+  app.openapi(routes.listDateConflicts, async (c) => {
     return cachedJson(c, async () => {
-      const page = await dateConflictPage(repository, readPaging((name: string) => c.req.query(name), 10));
+      const page = await dateConflictPage(repository, c.req.valid('query'));
       return { ...page, items: await dateConflictRows(repository, page.items) };
     });
   });
 
-  app.get('/api/copies', async (c) => {
+  app.openapi(routes.listCopies, async (c) => {
     return cachedJson(c, async () => {
-      const paging = readPaging((name: string) => c.req.query(name), 100);
+      const paging = c.req.valid('query');
       return listStoredCopies(repository, paging);
     });
   });
-  copyRoutes(app, repository, { list: (c, compute) => cachedJson(c, compute), document: (c, compute) => cachedJson(c, compute, details) });
+  app.openapi(routes.listCopyChanges, (c) => cachedJson(c, () => listCopyChanges(repository, c.req.valid('query'))));
+  app.openapi(routes.getCopyPair, (c) =>
+    cachedJson(c, async () => {
+      const { copy, original } = c.req.valid('param');
+      const pair = await copyPair(repository, copy, original);
+      if (!pair) throw new ApiError(404, 'E_NOT_FOUND', 'No copy link between these two articles; see /api/copies.');
+      return pair;
+    }, details),
+  );
 
-  app.get('/api/timeline', async (c) => {
+  app.openapi(routes.timeline, async (c) => {
     return cachedJson(c, async () => {
-      const q = (name: string) => c.req.query(name);
-      const from = readDate(q, 'from');
-      const to = readDate(q, 'to');
-      const entity = readText(q, 'entity', 200, false);
-      return timelinePage(repository, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(entity ? { entity } : {}), ...readPaging(q, 100) });
+      const { from, to, entity, ...paging } = c.req.valid('query');
+      return timelinePage(repository, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(entity ? { entity } : {}), ...paging });
     });
   });
 
-  app.get('/api/entities', async (c) => {
+  app.openapi(routes.listEntities, async (c) => {
     return cachedJson(c, async () => {
-      const q = (name: string) => c.req.query(name);
-      const type = readChoice(q, 'type', entityTypes);
-      const text = readText(q, 'q', 200, false);
-      const paging = readPaging(q, 100);
+      const { type, q: text, ...paging } = c.req.valid('query');
       return await listStoredEntities(repository, { ...(type ? { type } : {}), ...(text ? { q: text } : {}), ...paging });
     });
   });
 
-  app.get('/api/entities/:key', async (c) => {
+  app.openapi(routes.getEntity, async (c) => {
     return cachedJson(c, async () => {
-      const raw = c.req.param('key');
-      const entity = raw.length <= 200 ? await entityPage(repository, raw) : null;
+      const { key: raw } = c.req.valid('param');
+      const entity = await entityPage(repository, raw);
       if (!entity) throw notFound('entity', raw);
       return entity;
     });
   });
 
-  app.get('/api/graph', async (c) => {
+  app.openapi(routes.entityGraph, async (c) => {
     return cachedJson(c, async () => {
-      const q = (name: string) => c.req.query(name);
-      const limit = readInteger(q, 'limit', 2, maxGraphNodes) ?? 40;
-      const link = readChoice(q, 'link', graphLinks) ?? 'sentence';
-      const min = readInteger(q, 'min', 1, 1_000_000) ?? 1;
-      const type = readChoice(q, 'type', entityTypes);
+      const { limit, link, min, type } = c.req.valid('query');
       return entityGraph(repository, { limit, link, min, ...(type ? { type } : {}) });
     });
   });
 
-  app.get('/api/sources', async (c) => {
+  app.openapi(routes.listSources, async (c) => {
     return cachedJson(c, async () => {
-      return sourcesPage(repository, readPaging((name: string) => c.req.query(name), 100));
+      return sourcesPage(repository, c.req.valid('query'));
     });
   });
 
-  app.post(
-    '/api/ingest',
-    bodyLimit({
-      maxSize: options.maxUploadBytes,
-      onError: () => {
-        throw new ApiError(413, 'E_TOO_LARGE', `The upload is larger than this server accepts (${options.maxUploadBytes} bytes).`);
-      },
-    }),
-    async (c) => {
-      const type = (c.req.header('content-type') ?? '').toLowerCase();
-      if (type.startsWith('multipart/form-data')) return c.json(jobs.submitUpload(await uploadedFiles(c)), 202);
-      if (type.startsWith('application/json')) {
-        const urls = await requestedUrls(c);
-        if (!options.allowPrivate) await Promise.all(urls.map(refusePrivate));
-        return c.json(jobs.submitUrls(urls), 202);
-      }
-      throw new ApiError(400, 'E_CONFIG', 'POST /api/ingest takes multipart/form-data with files, or application/json with {"urls": [...]}.');
-    },
-  );
+  const ingestRoute = {
+    ...routes.ingest,
+    // A required body would make the JSON validator check multipart uploads too (as `{}`); the handler refuses a body of neither kind.
+    request: { body: { ...routes.ingest.request.body, required: false as const } },
+    // The size cap and the content type come before the body is read or validated.
+    middleware: [
+      bodyLimit({
+        maxSize: options.maxUploadBytes,
+        onError: () => {
+          throw new ApiError(413, 'E_TOO_LARGE', `The upload is larger than this server accepts (${options.maxUploadBytes} bytes).`);
+        },
+      }),
+      ingestContentType,
+    ],
+  };
+  app.openapi(ingestRoute, async (c) => {
+    const type = (c.req.header('content-type') ?? '').toLowerCase();
+    if (type.startsWith('multipart/form-data')) return c.json(jobs.submitUpload(await uploadedFiles(c)), 202);
+    // The route's two media types blur the validated type; this is the JSON body, checked against IngestUrls.
+    const urls = (c.req.valid('json') as IngestUrls).urls.map(requestedUrl);
+    if (!options.allowPrivate) await Promise.all(urls.map(refusePrivate));
+    return c.json(jobs.submitUrls(urls), 202);
+  });
 
-  app.get('/api/jobs/:id', (c) => {
-    const job = jobs.get(c.req.param('id'));
+  app.openapi(routes.getJob, (c) => {
+    const job = jobs.get(c.req.valid('param').id);
     if (!job) throw new ApiError(404, 'E_NOT_FOUND', 'No such job; jobs are kept in memory and end with the server.');
-    return c.json(job);
+    return c.json(job, 200);
   });
 
   app.all('/api/*', () => {
@@ -410,27 +394,25 @@ async function uploadedFiles(c: Context): Promise<UploadedFile[]> {
   return Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
 }
 
-async function requestedUrls(c: Context): Promise<string[]> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new ApiError(400, 'E_CONFIG', 'The body is not valid JSON; send {"urls": ["https://…"]}.');
+/** POST /api/ingest takes files or URLs, nothing else. */
+const ingestContentType: MiddlewareHandler = async (c, next) => {
+  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  if (!type.startsWith('multipart/form-data') && !type.startsWith('application/json')) {
+    throw new ApiError(400, 'E_CONFIG', 'POST /api/ingest takes multipart/form-data with files, or application/json with {"urls": [...]}.');
   }
-  const urls = (body as { urls?: unknown } | null)?.urls;
-  if (!Array.isArray(urls) || urls.length === 0) throw new ApiError(400, 'E_CONFIG', 'Send {"urls": [...]} with at least one http(s) URL.');
-  if (urls.length > maxUrls) throw new ApiError(400, 'E_CONFIG', `At most ${maxUrls} URLs per job, not ${urls.length}.`);
-  return urls.map((url, index) => {
-    if (typeof url !== 'string' || url.length > maxUrlLength) throw new ApiError(400, 'E_BAD_URL', `urls[${index}] is not a URL string of at most ${maxUrlLength} characters.`);
-    let parsed: URL;
-    try {
-      parsed = new URL(url.trim());
-    } catch {
-      throw new ApiError(400, 'E_BAD_URL', `urls[${index}] is not a valid URL.`);
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ApiError(400, 'E_BAD_URL', `urls[${index}] is not an http(s) URL.`);
-    return parsed.href;
-  });
+  await next();
+};
+
+/** One URL of a JSON ingest body (its count and length already checked by the contract), as an absolute http(s) URL. */
+function requestedUrl(url: string, index: number): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    throw new ApiError(400, 'E_BAD_URL', `urls[${index}] is not a valid URL.`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ApiError(400, 'E_BAD_URL', `urls[${index}] is not an http(s) URL.`);
+  return parsed.href;
 }
 
 /**

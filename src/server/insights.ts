@@ -98,16 +98,6 @@ const listLimit = 100;
 /** How many claims an entity page lists, in full (they are long); the claims ledger filtered by speaker pages through all. */
 const claimLimit = 25;
 
-/** The folded name key of an entity's full form: case, diacritics and punctuation removed ("Etxeberri Salcedo" → `etxeberri-salcedo`). */
-export function entityKey(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
 /** The stored entity a URL names: its id, or any name or key of it (accents, case, titles and `-` ignored). */
 export async function findStoredEntity(repository: Repository, asked: string): Promise<string | null> {
   if (/^[0-9a-f]{16}$/.test(asked) && (await repository.entityIdsWithPrefix(asked, 1))[0] === asked) return asked;

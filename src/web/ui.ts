@@ -136,7 +136,5 @@ export function entityHref(key: string): string {
   return `/entities/${encodeURIComponent(key)}`;
 }
 
-/** The folded name key the API uses for an entity: lower case, no diacritics, words joined by `-`. */
-export function entityKey(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
-}
+/** The key the API shows and links an entity by: the server's own function (src/core/names.ts). */
+export { entityKey } from '../core/names.ts';

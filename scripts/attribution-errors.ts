@@ -66,7 +66,10 @@ const pipelineOf = (() => {
       ['attribution-en', AttributionModel.decode(readFileSync(`${jackknife}/first-${k}.bin.gz`))],
       ['attribution-en-stack', AttributionModel.decode(readFileSync(`${jackknife}/second-${k}.bin.gz`))],
     ]);
-    for (const [role, key] of [['content', 'attribution-en-edges'], ['cue', 'attribution-en-cue-edges']] as const) {
+    for (const [role, key] of [
+      ['content', 'attribution-en-edges'],
+      ['cue', 'attribution-en-cue-edges'],
+    ] as const) {
       const file = `${edgesCv}/${role}-edges-${k}.bin.gz`;
       if (edgesCv && existsSync(file)) m.set(key, EdgeModel.decode(readFileSync(file)));
     }
@@ -84,7 +87,8 @@ const bump = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
 let tokenMisaligned = 0;
 let goldTotal = 0;
 // what lies between a predicted content edge and the gold one, for the content's finer categories
-const ATTRIBUTION_WORD = /\b(?:said|says|say|saying|told|tells|added|adds|according|asked|asks|wrote|writes|argued|argues|noted|notes|explained|claimed|claims|stated|insisted|continued|reported|reports|believes?|thinks?|thought)\b/iu;
+const ATTRIBUTION_WORD =
+  /\b(?:said|says|say|saying|told|tells|added|adds|according|asked|asks|wrote|writes|argued|argues|noted|notes|explained|claimed|claims|stated|insisted|continued|reported|reports|believes?|thinks?|thought)\b/iu;
 const describeContent = (gap: string) => {
   const t = gap.trim();
   if (t === '') return 'space';
@@ -96,7 +100,18 @@ const describeContent = (gap: string) => {
   const words = t.split(/\s+/).length;
   return words <= 2 ? '1-2 words' : words <= 5 ? '3-5 words' : '6+ words';
 };
-const describe = (s: string) => (/^\s*$/.test(s) ? 'space' : /^[\s.,;:!?]+$/u.test(s) ? `punct ${JSON.stringify(s.trim())}` : /^[\s"“”'’‘]+$/u.test(s) ? 'quote' : /^\s*(that|,\s*that)\s*$/iu.test(s) ? '"that"' : s.trim().split(/\s+/).length <= 2 ? `word ${JSON.stringify(s.trim().toLowerCase())}` : `${Math.min(9, s.trim().split(/\s+/).length)}+ words`);
+const describe = (s: string) =>
+  /^\s*$/.test(s)
+    ? 'space'
+    : /^[\s.,;:!?]+$/u.test(s)
+      ? `punct ${JSON.stringify(s.trim())}`
+      : /^[\s"“”'’‘]+$/u.test(s)
+        ? 'quote'
+        : /^\s*(that|,\s*that)\s*$/iu.test(s)
+          ? '"that"'
+          : s.trim().split(/\s+/).length <= 2
+            ? `word ${JSON.stringify(s.trim().toLowerCase())}`
+            : `${Math.min(9, s.trim().split(/\s+/).length)}+ words`;
 const selected = listBratPairs(dir)
   .map((pair, i) => ({ pair, i }))
   .filter(({ i }) => !holdout || i % holdout === holdoutFold)
@@ -148,7 +163,13 @@ for (const { pair, i: index } of selected) {
       const over = p[role].filter((s: Span[]) => s[0]!.start < hi && s[s.length - 1]!.end > lo);
       if (over.length === 0) {
         bump(`${role}: missed`);
-        if (role === 'cue' && missedCues) bump(`  missed cue "${span.map((f) => text.slice(f.start, f.end)).join(' … ').toLowerCase()}"`);
+        if (role === 'cue' && missedCues)
+          bump(
+            `  missed cue "${span
+              .map((f) => text.slice(f.start, f.end))
+              .join(' … ')
+              .toLowerCase()}"`,
+          );
         continue;
       }
       if (span.length > 1) bump(`${role}: gold discontinuous`);
@@ -161,7 +182,8 @@ for (const { pair, i: index } of selected) {
       if (pe !== hi) found.push(`${role}: end ${pe > hi ? 'late' : 'early'} by ${how(text.slice(Math.min(pe, hi), Math.max(pe, hi)))}`);
       if (ps === lo && pe === hi) found.push(`${role}: fragments differ (gold ${span.length}, predicted ${best.length})`);
       for (const k of found) bump(k);
-      if (role === 'content') bump(`content: wrong at ${found.length === 2 ? 'both edges' : found[0]!.includes('start') ? 'the start only' : found[0]!.includes('end') ? 'the end only' : 'fragments only'}`);
+      if (role === 'content')
+        bump(`content: wrong at ${found.length === 2 ? 'both edges' : found[0]!.includes('start') ? 'the start only' : found[0]!.includes('end') ? 'the end only' : 'fragments only'}`);
       if (show && found.some((k) => k.startsWith(show))) {
         console.log(`--- ${found.join('; ')}\n gold: ${span.map((f) => text.slice(f.start, f.end)).join(' … ')}\n pred: ${best.map((f) => text.slice(f.start, f.end)).join(' … ')}`);
       }

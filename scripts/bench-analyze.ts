@@ -46,7 +46,10 @@ try {
   for (const id of ids) {
     const article = (await repository.getArticle(id))!;
     const doc: Doc = { id, contentHash: article.contentHash, text: article.text, meta: article.meta, sourceMap: article.sourceMap, messages: article.messages, ...article.layers };
-    for (const [times, work] of [[floor, storeFacts], [update, analyzeArticle]] as const) {
+    for (const [times, work] of [
+      [floor, storeFacts],
+      [update, analyzeArticle],
+    ] as const) {
       await repository.linkTransaction(async (link) => {
         await link.analysis.putFacts(id, 'analyzed', []);
         started = performance.now();
@@ -62,7 +65,12 @@ try {
   const batchRebuild = performance.now() - started;
   console.log(`findings update per article in a ${total}-article store (${ids.length} articles spread over it; ms)`);
   console.log(`${''.padEnd(44)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)}`);
-  const row = (name: string, times: number[]) => console.log(`${name.padEnd(44)} ${percentile(times, 0.5).toFixed(1).padStart(8)} ${percentile(times, 0.95).toFixed(1).padStart(8)} ${Math.max(...times).toFixed(1).padStart(8)}`);
+  const row = (name: string, times: number[]) =>
+    console.log(
+      `${name.padEnd(44)} ${percentile(times, 0.5).toFixed(1).padStart(8)} ${percentile(times, 0.95).toFixed(1).padStart(8)} ${Math.max(...times)
+        .toFixed(1)
+        .padStart(8)}`,
+    );
   row('store facts, rebuild events and date conflicts', update);
   console.log(`rebuild of the figure groups the ${ids.length} articles made stale, once: ${batchRebuild.toFixed(0)} ms (${(batchRebuild / ids.length).toFixed(1)} ms an article)`);
   row('floor: store the facts alone', floor);

@@ -38,7 +38,7 @@ const { url, child } = await startServer(root, join(dir, 'store.db'), join(root,
 try {
   const samples = join(root, 'samples', 'articles');
   const files = readdirSync(samples).map((name) => ({ name, bytes: readFileSync(join(samples, name)) }));
-  const hostile = { name: 'one-line.txt', bytes: Buffer.from(`Valmora budget\n\n${sentence.repeat(Math.ceil(1024 * 1024 / sentence.length))}`) };
+  const hostile = { name: 'one-line.txt', bytes: Buffer.from(`Valmora budget\n\n${sentence.repeat(Math.ceil((1024 * 1024) / sentence.length))}`) };
   // The hostile item first: the worker is busy with it from the start, and the samples wait behind it.
   const jobs = [await upload(url, values['no-hostile'] ? files.slice(0, 1) : [hostile]), await upload(url, files)];
   const probe = performance.now();
@@ -50,10 +50,21 @@ try {
   child.kill('SIGUSR2');
   const states = await Promise.all(jobs.map((id) => jobState(url, id)));
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
-  console.log(JSON.stringify({
-    connections, seconds, requests: latencies.length, errors: non200 + result.errors + result.timeouts, non200, connectionErrors: result.errors, timeouts: result.timeouts,
-    p50: at(50), p95: at(95), max: at(100), jobsWhenLoadEnded: { hostile: states[0], samples: states[1] },
-  }));
+  console.log(
+    JSON.stringify({
+      connections,
+      seconds,
+      requests: latencies.length,
+      errors: non200 + result.errors + result.timeouts,
+      non200,
+      connectionErrors: result.errors,
+      timeouts: result.timeouts,
+      p50: at(50),
+      p95: at(95),
+      max: at(100),
+      jobsWhenLoadEnded: { hostile: states[0], samples: states[1] },
+    }),
+  );
 } finally {
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));

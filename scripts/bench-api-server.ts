@@ -27,5 +27,8 @@ delay.enable();
 process.on('SIGTERM', () => {
   // A snapshot still building would hold the close: the bench is over either way.
   setTimeout(() => process.exit(0), 3000).unref();
-  void server.close().then(() => repository.close()).then(() => process.exit(0));
+  void server
+    .close()
+    .then(() => repository.close())
+    .then(() => process.exit(0));
 });

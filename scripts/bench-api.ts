@@ -72,7 +72,11 @@ const renderWatch = `
   });`;
 
 async function firstRender(urls: readonly string[], runs: number): Promise<{ times: number[][]; completeTimes: number[][] }> {
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   const times: number[][] = urls.map(() => []);
   const completeTimes: number[][] = urls.map(() => []);
   try {
@@ -114,10 +118,22 @@ try {
     ['floor: GET /api/openapi.json', ['/api/openapi.json']],
     ['articles list', [...offsets(50, 20).map((o) => `/api/articles?limit=50&offset=${o}`), '/api/articles?outlet=Condorpress&limit=50', '/api/articles?from=2023&to=2024-06&limit=50']],
     ['article detail', ids.map((id) => `/api/articles/${id}?layers=timexes,entities`)],
-    ['search', ['Etxeberri', 'Chaupimayo', '"state of emergency"', 'congress vote', 'Tumba', 'minister OR ministro', 'bridge -Chaupimayo', 'protest*'].map((q) => `/api/search?q=${encodeURIComponent(q)}`)],
+    [
+      'search',
+      ['Etxeberri', 'Chaupimayo', '"state of emergency"', 'congress vote', 'Tumba', 'minister OR ministro', 'bridge -Chaupimayo', 'protest*'].map((q) => `/api/search?q=${encodeURIComponent(q)}`),
+    ],
     ['entities list', [...offsets(100, 10).map((o) => `/api/entities?limit=100&offset=${o}`), '/api/entities?type=PER', '/api/entities?q=carcamo']],
     ['entity detail', entities.items.map((e) => `/api/entities/${encodeURIComponent(e.key)}`)],
-    ['claims', [...offsets(50, 10).map((o) => `/api/claims?limit=50&offset=${o}`), '/api/claims?sort=speaker', '/api/claims?hedge=alleged', '/api/claims?by=Etxeberri', '/api/claims?about=Chaupimayo&order=desc']],
+    [
+      'claims',
+      [
+        ...offsets(50, 10).map((o) => `/api/claims?limit=50&offset=${o}`),
+        '/api/claims?sort=speaker',
+        '/api/claims?hedge=alleged',
+        '/api/claims?by=Etxeberri',
+        '/api/claims?about=Chaupimayo&order=desc',
+      ],
+    ],
     ['conflicts', ['/api/conflicts', '/api/conflicts?verdict=conflict', '/api/conflicts?verdict=evolving&offset=10', '/api/conflicts?verdict=conflict&sort=latest&limit=5']],
     ['date conflicts', ['/api/date-conflicts', '/api/date-conflicts?offset=25']],
     ['timeline', [...offsets(100, 10).map((o) => `/api/timeline?offset=${o}`), '/api/timeline?entity=Etxeberri', '/api/timeline?from=2025-11&to=2025-12']],
@@ -134,7 +150,9 @@ try {
       cold = Math.max(cold, performance.now() - started);
     }
     const r = await load(url, paths);
-    console.log(`${name.padEnd(30)} ${cold.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(8)} ${String(r.requests).padStart(9)}  ${r.errors}`);
+    console.log(
+      `${name.padEnd(30)} ${cold.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(8)} ${String(r.requests).padStart(9)}  ${r.errors}`,
+    );
   }
   if (!args.includes('--ui-only')) {
     // The first request of each view after an ingest: one new article through the server's own job (seen at once), then
@@ -158,7 +176,10 @@ try {
   if (!args.includes('--no-ui')) {
     if (!existsSync(chromiumPath)) console.log(`\nUI first render: skipped, ${chromiumPath} is not installed (apt-get install -y chromium)`);
     else {
-      const { times: [big, small], completeTimes: [bigComplete, smallComplete] } = await firstRender([url, demo.url], 5);
+      const {
+        times: [big, small],
+        completeTimes: [bigComplete, smallComplete],
+      } = await firstRender([url, demo.url], 5);
       const row = (name: string, times: number[]) => `${name.padEnd(30)} ${median(times).toFixed(0).padStart(9)} ${times[0]!.toFixed(0).padStart(9)}   ${times.map((t) => t.toFixed(0)).join(' ')}`;
       console.log('\nUI first render in Chromium: navigation start → overview figures and latest articles drawn (seen from inside the page); 5 fresh contexts each, alternating (ms)');
       console.log(`${'store'.padEnd(30)} ${'median'.padStart(9)} ${'first'.padStart(9)}   all`);

@@ -31,10 +31,10 @@ function articleHtml(serial: number): string {
   const place = places[serial % places.length]!;
   const person = people[(serial * 7) % people.length]!;
   const paragraphs = [
-    `The council of ${place} voted on Tuesday to repair ${serial % 40 + 3} bridges before the rains, after a debate that lasted into the night.`,
-    `"We cannot wait another season," said ${person}, who chairs the works committee, adding that the budget would rise by ${serial % 9 + 2} percent.`,
-    `Residents of ${place} had complained since March about closed roads; ${serial % 300 + 20} families were cut off for a week in the last storm.`,
-    `The vote passed by ${serial % 5 + 6} to ${serial % 4 + 1}. Report number ${serial} of the generated feed.`,
+    `The council of ${place} voted on Tuesday to repair ${(serial % 40) + 3} bridges before the rains, after a debate that lasted into the night.`,
+    `"We cannot wait another season," said ${person}, who chairs the works committee, adding that the budget would rise by ${(serial % 9) + 2} percent.`,
+    `Residents of ${place} had complained since March about closed roads; ${(serial % 300) + 20} families were cut off for a week in the last storm.`,
+    `The vote passed by ${(serial % 5) + 6} to ${(serial % 4) + 1}. Report number ${serial} of the generated feed.`,
   ];
   return paragraphs.map((p) => `<p>${p}</p>`).join('\n');
 }
@@ -45,7 +45,9 @@ async function writeFeed(path: string, count: number): Promise<number> {
   const write = async (chunk: string) => {
     if (!out.write(chunk)) await once(out, 'drain');
   };
-  await write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">\n<channel><title>The Valmora Courier</title><link>https://courier.example/</link><language>en</language>\n');
+  await write(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">\n<channel><title>The Valmora Courier</title><link>https://courier.example/</link><language>en</language>\n',
+  );
   for (let i = 1; i <= count; i++) {
     const day = String((i % 28) + 1).padStart(2, '0');
     await write(

@@ -15,9 +15,7 @@ import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.ts';
 const [mode, corpus, db] = process.argv.slice(2) as ['quipu' | 'floor', string, string];
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(join(dir, e.name)) : /\.(txt|html)$/.test(e.name) ? [join(dir, e.name)] : [],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : /\.(txt|html)$/.test(e.name) ? [join(dir, e.name)] : []));
 }
 
 const started = performance.now();

@@ -22,14 +22,17 @@ const option = (name: string, fallback: string) => {
   return at >= 0 ? args[at + 1]! : fallback;
 };
 const total = Number(option('articles', '100000'));
-const checkpoints = option('checkpoints', '10000,30000,100000').split(',').map(Number).filter((n) => n <= total);
+const checkpoints = option('checkpoints', '10000,30000,100000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n <= total);
 if (!checkpoints.includes(total)) checkpoints.push(total);
 const tail = Number(option('tail', '1000'));
 
 let seed = 7;
 // The same LCG as before, computed exactly: \`seed * 1103515245\` in doubles lost its low bits and fell into a cycle of
 // 10,466 draws, so "unrelated" articles repeated each other's text every thirty or so articles.
-const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 2147483648);
+const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 2147483648;
 /** An index in [0, n) with Zipf-like popularity: a few values very often, a long tail seldom. */
 const zipf = (n: number) => Math.min(n - 1, Math.floor(n ** random()) - 1);
 const syllables = ['ka', 'lo', 'mi', 'ra', 'tu', 'ven', 'sol', 'qui', 'dar', 'no', 'pel', 'ru', 'an', 'tis', 'go', 'ber', 'la', 'zu', 'mon', 'cha'];
@@ -108,10 +111,26 @@ function makeDoc(index: number, previous: Doc[]): Doc {
   const contentHash = createHash('sha256').update(text).digest('hex');
   if (copyOf) planted.set(contentHash.slice(0, 16), copyOf.id);
   return {
-    id: contentHash.slice(0, 16), contentHash, text, sourceMap: [], messages: [], entities, roles: roleFacts,
+    id: contentHash.slice(0, 16),
+    contentHash,
+    text,
+    sourceMap: [],
+    messages: [],
+    entities,
+    roles: roleFacts,
     meta: {
-      title: `Synthetic ${index}`, outlet: `Outlet ${index % 40}`, authors: [], translator: null, published: `2025-${String(1 + (index % 12)).padStart(2, '0')}-${String(1 + (index % 28)).padStart(2, '0')}`,
-      datelinePlace: null, language: 'en', source: `synthetic:${index}`, via: null, canonicalUrl: null, partIndex: 0, partCount: 1,
+      title: `Synthetic ${index}`,
+      outlet: `Outlet ${index % 40}`,
+      authors: [],
+      translator: null,
+      published: `2025-${String(1 + (index % 12)).padStart(2, '0')}-${String(1 + (index % 28)).padStart(2, '0')}`,
+      datelinePlace: null,
+      language: 'en',
+      source: `synthetic:${index}`,
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
     },
   };
 }
@@ -168,12 +187,16 @@ const floor = await run('floor');
 console.log('\nstore + link, cumulative     articles   seconds  articles/s  peak RSS MB   floor s  ratio (link/floor time)');
 for (const [k, r] of linked.rows.entries()) {
   const f = floor.rows[k]!;
-  console.log(`${''.padEnd(28)} ${String(r.articles).padStart(8)} ${r.seconds.toFixed(1).padStart(9)} ${(r.articles / r.seconds).toFixed(0).padStart(11)} ${r.rssMb.toFixed(0).padStart(12)} ${f.seconds.toFixed(1).padStart(9)} ${(r.seconds / f.seconds).toFixed(2).padStart(8)}`);
+  console.log(
+    `${''.padEnd(28)} ${String(r.articles).padStart(8)} ${r.seconds.toFixed(1).padStart(9)} ${(r.articles / r.seconds).toFixed(0).padStart(11)} ${r.rssMb.toFixed(0).padStart(12)} ${f.seconds.toFixed(1).padStart(9)} ${(r.seconds / f.seconds).toFixed(2).padStart(8)}`,
+  );
 }
 const last = linked.rows.at(-1)!;
 const first = linked.rows[0]!;
 console.log(`growth: ${(last.seconds / first.seconds).toFixed(2)}× the time for ${(last.articles / first.articles).toFixed(1)}× the articles`);
-console.log(`link one new article into the ${last.articles}-article store (last ${tail}): median ${percentile(linked.linkTimes, 0.5).toFixed(2)} ms, p95 ${percentile(linked.linkTimes, 0.95).toFixed(2)} ms, max ${Math.max(...linked.linkTimes).toFixed(1)} ms`);
+console.log(
+  `link one new article into the ${last.articles}-article store (last ${tail}): median ${percentile(linked.linkTimes, 0.5).toFixed(2)} ms, p95 ${percentile(linked.linkTimes, 0.95).toFixed(2)} ms, max ${Math.max(...linked.linkTimes).toFixed(1)} ms`,
+);
 console.log(`  of which copy linking (keys, candidates, matching, storing): median ${percentile(linked.copyTimes, 0.5).toFixed(2)} ms, p95 ${percentile(linked.copyTimes, 0.95).toFixed(2)} ms`);
 console.log(`store one article without linking (floor, last ${tail}): median ${percentile(floor.linkTimes, 0.5).toFixed(3)} ms`);
 console.log(`entities in the store: ${linked.entities}`);

@@ -60,9 +60,7 @@ async function queueRun(workers: number): Promise<{ seconds: number; stored: num
   try {
     execFileSync(process.execPath, [bin, 'ingest', '--queue', corpusDir, '--db', database.url, '--json'], { stdio: 'ignore' });
     const started = performance.now();
-    const children: ChildProcess[] = Array.from({ length: workers }, () =>
-      spawn(process.execPath, [bin, 'worker', '--db', database.url, '--exit-when-idle', '--json'], { stdio: 'ignore' }),
-    );
+    const children: ChildProcess[] = Array.from({ length: workers }, () => spawn(process.execPath, [bin, 'worker', '--db', database.url, '--exit-when-idle', '--json'], { stdio: 'ignore' }));
     let stored = 0;
     while (stored < articles) {
       await new Promise((resolve) => setTimeout(resolve, 250));

@@ -78,8 +78,25 @@ export function benchStages(): void {
   const reference = new Date('2025-11-20T12:00:00Z');
   run('chrono-node parse (en only)', english, (t) => chrono.parse(t.text, reference));
   const toDoc = (t: (typeof texts)[number]): Doc => ({
-    id: 'b', contentHash: 'b', text: t.text, sourceMap: [], messages: [],
-    meta: { title: null, outlet: null, authors: [], translator: null, published: t.anchor, datelinePlace: null, language: t.language, source: 'bench', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    id: 'b',
+    contentHash: 'b',
+    text: t.text,
+    sourceMap: [],
+    messages: [],
+    meta: {
+      title: null,
+      outlet: null,
+      authors: [],
+      translator: null,
+      published: t.anchor,
+      datelinePlace: null,
+      language: t.language,
+      source: 'bench',
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
   });
   const ctx = { models: new Map() };
   const loadStarted = performance.now();
@@ -111,8 +128,11 @@ export function benchStages(): void {
   }
   const ours = rows.find((r) => r.name === 'timex stage (en only)')!;
   const chronoRow = rows.find((r) => r.name.startsWith('chrono'))!;
-  console.log(`ratio timex/chrono-node (English): ${((ours.words / ours.seconds) / (chronoRow.words / chronoRow.seconds)).toFixed(2)}×`);
-  const rate = (name: string) => { const r = rows.find((x) => x.name.startsWith(name))!; return r.words / r.seconds; };
+  console.log(`ratio timex/chrono-node (English): ${(ours.words / ours.seconds / (chronoRow.words / chronoRow.seconds)).toFixed(2)}×`);
+  const rate = (name: string) => {
+    const r = rows.find((x) => x.name.startsWith(name))!;
+    return r.words / r.seconds;
+  };
   const tagger = rows.find((r) => r.name.startsWith('NER tagger alone'))!;
   console.log(`NER tagger alone (en): ${taggerTokens} tokens, ${(taggerTokens / tagger.seconds).toFixed(0)} tokens/s wall, ${(taggerTokens / tagger.cpuSeconds).toFixed(0)} tokens/s CPU`);
   console.log(`ratio entities stage/compromise (English): ${(rate('entities stage') / rate('compromise')).toFixed(2)}×`);

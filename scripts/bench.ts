@@ -97,14 +97,18 @@ const row = (mode: Mode) => {
 const quipu = row('quipu');
 const floor = row('floor');
 const line = (label: string, r: ReturnType<typeof row>) =>
-  console.log(`${label.padEnd(30)}${r.articlesPerSecond.toFixed(1).padStart(10)} ${r.mbPerSecond.toFixed(2).padStart(9)} ${r.peakRssMb.toFixed(0).padStart(13)} ${r.cpuSeconds.toFixed(1).padStart(8)} ${String(r.articles).padStart(10)}`);
+  console.log(
+    `${label.padEnd(30)}${r.articlesPerSecond.toFixed(1).padStart(10)} ${r.mbPerSecond.toFixed(2).padStart(9)} ${r.peakRssMb.toFixed(0).padStart(13)} ${r.cpuSeconds.toFixed(1).padStart(8)} ${String(r.articles).padStart(10)}`,
+  );
 console.log('\ningest (median of runs)          articles/s      MB/s   peak RSS MB    CPU s   articles');
 line('quipu ingest (extract+store)', quipu);
 line('floor (read + raw FTS insert)', floor);
 if (baseline) {
   const old = row('baseline');
   line('baseline (--baseline code)', old);
-  console.log(`ratio baseline/floor: ${(old.articlesPerSecond / floor.articlesPerSecond).toFixed(3)}; quipu/baseline: ${(quipu.articlesPerSecond / old.articlesPerSecond).toFixed(2)}× articles/s, ${(old.cpuSeconds / quipu.cpuSeconds).toFixed(2)}× less CPU`);
+  console.log(
+    `ratio baseline/floor: ${(old.articlesPerSecond / floor.articlesPerSecond).toFixed(3)}; quipu/baseline: ${(quipu.articlesPerSecond / old.articlesPerSecond).toFixed(2)}× articles/s, ${(old.cpuSeconds / quipu.cpuSeconds).toFixed(2)}× less CPU`,
+  );
 }
 console.log(`ratio quipu/floor: ${(quipu.articlesPerSecond / floor.articlesPerSecond).toFixed(3)} of the floor's throughput`);
 if (!args.includes('--keep')) rmSync(corpusDir, { recursive: true, force: true });

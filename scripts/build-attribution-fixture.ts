@@ -16,7 +16,9 @@ if (!dir) {
 mkdirSync(join(dir, 'text'), { recursive: true });
 mkdirSync(join(dir, 'attributions'), { recursive: true });
 let total = 0;
-for (const file of readdirSync(join(dir, 'marked')).filter((f) => f.endsWith('.txt')).sort()) {
+for (const file of readdirSync(join(dir, 'marked'))
+  .filter((f) => f.endsWith('.txt'))
+  .sort()) {
   const parsed = parseMarked(readFileSync(join(dir, 'marked', file), 'utf8'));
   const name = basename(file, '.txt');
   writeFileSync(join(dir, 'text', `${name}.txt`), parsed.text);

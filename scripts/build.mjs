@@ -5,7 +5,10 @@ import { build } from 'esbuild';
 
 await build({
   // The item worker is its own entry: worker threads load a file, and the CLI starts dist/item-worker.mjs beside it.
-  entryPoints: [{ in: 'src/cli/main.ts', out: 'cli' }, { in: 'src/jobs/item-worker.ts', out: 'item-worker' }],
+  entryPoints: [
+    { in: 'src/cli/main.ts', out: 'cli' },
+    { in: 'src/jobs/item-worker.ts', out: 'item-worker' },
+  ],
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -25,9 +25,5 @@ if (files.length === 0) {
   process.exit(1);
 }
 const reporter = process.env.QUIPU_TEST_REPORTER ?? 'spec';
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', `--test-reporter=${reporter}`, '--test-concurrency=2', ...files.map((f) => relative(process.cwd(), f))],
-  { stdio: 'inherit' },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-reporter=${reporter}`, '--test-concurrency=2', ...files.map((f) => relative(process.cwd(), f))], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

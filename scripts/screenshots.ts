@@ -58,7 +58,11 @@ try {
     if (follow) await page.locator(follow).first().click();
     await page.locator(ready).first().waitFor();
     await page.locator('.stale').waitFor({ state: 'detached' });
-    if (show) await page.locator(show).first().evaluate((el) => el.closest('tr')?.scrollIntoView({ block: 'center' }));
+    if (show)
+      await page
+        .locator(show)
+        .first()
+        .evaluate((el) => el.closest('tr')?.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: join(out, `${name}.png`) });
     console.log(join(out, `${name}.png`));
   }

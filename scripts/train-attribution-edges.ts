@@ -85,7 +85,9 @@ heldOutFolds.forEach((heldOut, set) => {
     ['attribution-en-stack', AttributionModel.decode(readFileSync(secondPasses[set]!))],
   ]);
   if (contentEdges) models.set('attribution-en-edges', EdgeModel.decode(readFileSync(`${contentEdges}/content-edges-${heldOut}.bin.gz`)));
-  const pairs = listBratPairs(dataDir).filter((_, i) => i % holdout === heldOut).filter((_, i) => i % partCount === partIndex);
+  const pairs = listBratPairs(dataDir)
+    .filter((_, i) => i % holdout === heldOut)
+    .filter((_, i) => i % partCount === partIndex);
   pairs.forEach((pair) => {
     const article = articles++;
     const { text, gold } = readBratPair(pair);
@@ -93,13 +95,15 @@ heldOutFolds.forEach((heldOut, set) => {
     const tokens = doc.tokens!;
     const { labels, tctx } = attributionLabels(doc, { models }, { edges: !!contentEdges, cueEdges: false });
     // gold content fragments as token ranges
-    const goldRanges = goldSpans(gold.attributions)[role].flat().map((f) => {
-      let a = 0;
-      while (a < tokens.length && tokens[a]!.end <= f.start) a++;
-      let b = a;
-      while (b < tokens.length && tokens[b]!.start < f.end) b++;
-      return [a, b] as const;
-    });
+    const goldRanges = goldSpans(gold.attributions)
+      [role].flat()
+      .map((f) => {
+        let a = 0;
+        while (a < tokens.length && tokens[a]!.end <= f.start) a++;
+        let b = a;
+        while (b < tokens.length && tokens[b]!.start < f.end) b++;
+        return [a, b] as const;
+      });
     for (const f of contentFragments(tctx, labels, BEGIN_LABEL[role])) {
       taggedFragments++;
       let target: readonly [number, number] | null = null;
@@ -124,7 +128,12 @@ heldOutFolds.forEach((heldOut, set) => {
       };
       const [slo, shi] = startRange(v, f.start, f.end, MAX_WINDOW);
       const [elo, ehi] = endRange(v, f.start, f.end, MAX_WINDOW);
-      items.push({ article, fold: jackknife ? heldOut : article % folds, start: instance(slo, shi, f.start, f.end, target[0], startFeatures), end: instance(elo, ehi, f.end, f.start, target[1], endFeatures) });
+      items.push({
+        article,
+        fold: jackknife ? heldOut : article % folds,
+        start: instance(slo, shi, f.start, f.end, target[0], startFeatures),
+        end: instance(elo, ehi, f.end, f.start, target[1], endFeatures),
+      });
     }
   });
 });
@@ -212,7 +221,9 @@ const exactBefore = items.filter((it) => it.start.gold === 0 && it.end.gold === 
 console.log(`tagged edges both exact: ${exactBefore} of ${items.length}; start ${items.filter((it) => it.start.gold === 0).length}, end ${items.filter((it) => it.end.gold === 0).length}`);
 for (const window of windows) {
   const reach = (x: Instance) => candidatesIn(x, window).some((k) => x.offsets[k] === x.gold);
-  console.log(`window ${window}: gold start reachable ${items.filter((it) => reach(it.start)).length}, end ${items.filter((it) => reach(it.end)).length}, both ${items.filter((it) => reach(it.start) && reach(it.end)).length} (oracle)`);
+  console.log(
+    `window ${window}: gold start reachable ${items.filter((it) => reach(it.start)).length}, end ${items.filter((it) => reach(it.end)).length}, both ${items.filter((it) => reach(it.start) && reach(it.end)).length} (oracle)`,
+  );
 }
 
 type Edge = 'start' | 'end';
@@ -221,7 +232,14 @@ const margins = opt('margins', '0,1,2,4,8').split(',').map(Number);
 function crossValidated(edge: Edge, window: number, epochs: number): Map<number, boolean[]> {
   const right = new Map(margins.map((m) => [m, new Array<boolean>(items.length).fill(false)]));
   for (const fold of cvFolds) {
-    const weights = window === 0 ? null : train(items.filter((it) => it.fold !== fold).map((it) => it[edge]), window, epochs);
+    const weights =
+      window === 0
+        ? null
+        : train(
+            items.filter((it) => it.fold !== fold).map((it) => it[edge]),
+            window,
+            epochs,
+          );
     items.forEach((it, i) => {
       if (it.fold !== fold) return;
       for (const m of margins) right.get(m)![i] = (weights ? choose(weights, it[edge], window, m) : 0) === it[edge].gold;
@@ -267,9 +285,24 @@ for (const edge of ['start', 'end'] as const) {
 const both = items.filter((_, i) => rightPerItem.start[i] && rightPerItem.end[i]).length;
 console.log(`chosen: start ${JSON.stringify(chosen.start)}, end ${JSON.stringify(chosen.end)}; both edges exact ${both} of ${items.length} (before ${exactBefore}), ${cvFolds.length}-fold CV`);
 const weightsFor = (edge: Edge, use: (it: Item) => boolean = () => true) =>
-  chosen[edge].window === 0 ? new Float32Array(1 << bits) : train(items.filter(use).map((it) => it[edge]), chosen[edge].window, chosen[edge].epochs);
+  chosen[edge].window === 0
+    ? new Float32Array(1 << bits)
+    : train(
+        items.filter(use).map((it) => it[edge]),
+        chosen[edge].window,
+        chosen[edge].epochs,
+      );
 const header = {
-  version: 1 as const, role, bits, ...(F !== EDGE_FEATURES ? { features: F } : {}), startWindow: chosen.start.window, endWindow: chosen.end.window, startEpochs: chosen.start.epochs, endEpochs: chosen.end.epochs, startMargin: chosen.start.margin, endMargin: chosen.end.margin,
+  version: 1 as const,
+  role,
+  bits,
+  ...(F !== EDGE_FEATURES ? { features: F } : {}),
+  startWindow: chosen.start.window,
+  endWindow: chosen.end.window,
+  startEpochs: chosen.start.epochs,
+  endEpochs: chosen.end.epochs,
+  startMargin: chosen.start.margin,
+  endMargin: chosen.end.margin,
   trainedOn: `PolNeAR v1.0.0 train, the ${articles} articles of folds ${heldOutFolds.join(', ')} of ${holdout}, each tagged by the tagger trained without its fold`,
 };
 const model = new EdgeModel(header, weightsFor('start'), weightsFor('end'));
@@ -279,7 +312,10 @@ console.log(`wrote ${out} (${(bytes.length / 1024).toFixed(0)} KiB)`);
 if (cvOut) {
   for (const fold of cvFolds) {
     const use = (it: Item) => it.fold !== fold;
-    writeFileSync(`${cvOut}/${role}-edges-${fold}.bin.gz`, new EdgeModel({ ...header, trainedOn: `${header.trainedOn}, without part ${fold}` }, weightsFor('start', use), weightsFor('end', use)).encode());
+    writeFileSync(
+      `${cvOut}/${role}-edges-${fold}.bin.gz`,
+      new EdgeModel({ ...header, trainedOn: `${header.trainedOn}, without part ${fold}` }, weightsFor('start', use), weightsFor('end', use)).encode(),
+    );
   }
   console.log(`wrote ${cvFolds.length} cross-validation rankers to ${cvOut}`);
 }

@@ -203,7 +203,12 @@ function trainPerceptron(blocks: readonly Block[], F: number, label: string): { 
 }
 
 const header = (stacked: boolean, words = learned, articles = docs.length) => ({
-  version: 1 as const, bits, scale: 64, cueWords: words.filter((x) => !CUE_WORDS.has(x)), epochs, clusters: CLUSTERS,
+  version: 1 as const,
+  bits,
+  scale: 64,
+  cueWords: words.filter((x) => !CUE_WORDS.has(x)),
+  epochs,
+  clusters: CLUSTERS,
   trainedOn: `PolNeAR v1.0.0 train (${articles} articles)${stacked ? `, second pass over ${folds}-fold first-pass labels` : ''}`,
   ...(stacked ? { stacked: true } : {}),
 });
@@ -288,7 +293,11 @@ if (!stack) {
     }
   }
   for (let fold = 0; fold < (cachedLabels ? 0 : folds); fold++) {
-    const { w, tw } = trainPerceptron(plain.filter((b) => b.doc % folds !== fold), FEATURES_PER_TOKEN, `fold ${fold + 1}/${folds}`);
+    const { w, tw } = trainPerceptron(
+      plain.filter((b) => b.doc % folds !== fold),
+      FEATURES_PER_TOKEN,
+      `fold ${fold + 1}/${folds}`,
+    );
     const foldModel = new AttributionModel(header(false), w, tw, FEATURES_PER_TOKEN);
     for (const b of plain) if (b.doc % folds === fold) firstPass[b.doc]!.set(foldModel.decode(b.feats, b.n), b.from);
   }

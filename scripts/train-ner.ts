@@ -72,7 +72,6 @@ const SPLITS = {
   es: { train: 'conll2002-es/esp.train', dev: 'conll2002-es/esp.testa' },
 } as const;
 
-
 function trainLanguage(lang: 'en' | 'es') {
   const t0 = performance.now();
   const preset = PRESETS[lang];
@@ -110,13 +109,22 @@ function trainLanguage(lang: 'en' | 'es') {
   const fullGazetteer = !config.gazetteer ? null : fromNpm ? npmGazetteer(lang) : buildGazetteer(trainDocs, GAZETTEER_MAX_TOKENS);
   const foldGazetteers = !config.gazetteer
     ? []
-    : Array.from({ length: folds }, (_, k) => (fromNpm ? fullGazetteer! : buildGazetteer(trainDocs.filter((_, d) => d % folds !== k), GAZETTEER_MAX_TOKENS)));
+    : Array.from({ length: folds }, (_, k) =>
+        fromNpm
+          ? fullGazetteer!
+          : buildGazetteer(
+              trainDocs.filter((_, d) => d % folds !== k),
+              GAZETTEER_MAX_TOKENS,
+            ),
+      );
   const train = featurize(trainDocs, extractor, bits, scheme, config.gazetteer ? (d) => foldGazetteers[d % folds]! : undefined);
   extractor.gazetteer = fullGazetteer;
   const dev = featurize(devDocs, extractor, bits, scheme);
   const devGold = dev.map((ex) => labelsOf(ex.gold));
-  console.log(`[${lang}] ${trainDocs.length}/${devDocs.length} docs, ${train.length} train / ${dev.length} dev sentences, ${extractor.featuresPerToken} features/token, ` +
-    `clusters: ${levels} levels, doc features: ${config.docFeatures}; featurized in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+  console.log(
+    `[${lang}] ${trainDocs.length}/${devDocs.length} docs, ${train.length} train / ${dev.length} dev sentences, ${extractor.featuresPerToken} features/token, ` +
+      `clusters: ${levels} levels, doc features: ${config.docFeatures}; featurized in ${((performance.now() - t0) / 1000).toFixed(1)}s`,
+  );
 
   const trainDocs2 = byDocument(train);
   const devDocs2 = byDocument(dev);
@@ -135,7 +143,10 @@ function trainLanguage(lang: 'en' | 'es') {
         return pred;
       });
     }
-    return scoreNer(devGold, dev.map((ex) => predByExample.get(ex)!)).overall;
+    return scoreNer(
+      devGold,
+      dev.map((ex) => predByExample.get(ex)!),
+    ).overall;
   };
   const epochs = Number(values.epochs);
   const runSeed = (seed: number) => {
@@ -152,7 +163,9 @@ function trainLanguage(lang: 'en' | 'es') {
       }
       const { w, tw } = model.averaged();
       const overall = scoreDev(model, w, tw);
-      console.log(`[${lang}] seed ${seed} epoch ${epoch}: ${wrong} wrong train sentences; dev P ${(overall.precision * 100).toFixed(2)} R ${(overall.recall * 100).toFixed(2)} F1 ${(overall.f1 * 100).toFixed(2)}`);
+      console.log(
+        `[${lang}] seed ${seed} epoch ${epoch}: ${wrong} wrong train sentences; dev P ${(overall.precision * 100).toFixed(2)} R ${(overall.recall * 100).toFixed(2)} F1 ${(overall.f1 * 100).toFixed(2)}`,
+      );
       if (overall.f1 > best.f1) best = { f1: overall.f1, epoch, w, tw };
       else if (epoch - best.epoch >= Number(values.patience)) break;
     }
@@ -174,12 +187,7 @@ function trainLanguage(lang: 'en' | 'es') {
   }
   if (!best) throw new Error('no seeds given');
   const { buckets, weights } = prune(best.w, Number(values.prune), scheme.L);
-  const bytes = NerModel.encode(
-    { version: 1, lang, hashBits: bits, features: config, temperature: 1, scheme: scheme.name, trainedOn: SPLITS[lang].train },
-    buckets,
-    weights,
-    best.tw,
-  );
+  const bytes = NerModel.encode({ version: 1, lang, hashBits: bits, features: config, temperature: 1, scheme: scheme.name, trainedOn: SPLITS[lang].train }, buckets, weights, best.tw);
   mkdirSync(values.out!, { recursive: true });
   const outFile = join(values.out!, `ner-${lang}.bin.gz`);
   writeFileSync(outFile, bytes);
@@ -259,11 +267,12 @@ function crossValidate(lang: string, docs: Example[][], k: number, extractor: Fe
       for (const unit of shuffle(units, seed * 1000 + epoch)) withHistory(unit, extractor, bits, scheme, (ex) => model.train(ex));
       const { w, tw } = model.averaged();
       const predicted: string[][] = [];
-      for (const doc of heldOut) withHistory(doc, extractor, bits, scheme, (ex) => {
-        const pred = model.predict(ex, w, tw);
-        predicted.push(labelsOf(pred));
-        return pred;
-      });
+      for (const doc of heldOut)
+        withHistory(doc, extractor, bits, scheme, (ex) => {
+          const pred = model.predict(ex, w, tw);
+          predicted.push(labelsOf(pred));
+          return pred;
+        });
       const f1 = scoreNer(gold, predicted).overall.f1 * 100;
       perEpoch[epoch - 1]!.push(f1);
       console.log(`[${lang}] cv fold ${fold + 1}/${k} epoch ${epoch}: held-out F1 ${f1.toFixed(2)}`);

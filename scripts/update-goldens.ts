@@ -40,6 +40,10 @@ function summarize(before: string, after: string): string {
   const diff = (a: Map<string, number>, b: Map<string, number>) => [...a].flatMap(([line, n]) => Array<string>(Math.max(0, n - (b.get(line) ?? 0))).fill(line));
   const gone = diff(was, now);
   const added = diff(now, was);
-  const show = (sign: string, lines: string[]) => lines.slice(0, 5).map((line) => `\n  ${sign} ${line.trim().slice(0, 160)}`).join('');
+  const show = (sign: string, lines: string[]) =>
+    lines
+      .slice(0, 5)
+      .map((line) => `\n  ${sign} ${line.trim().slice(0, 160)}`)
+      .join('');
   return `${gone.length} records gone, ${added.length} new${show('-', gone)}${show('+', added)}${gone.length + added.length > 10 ? '\n  …' : ''}`;
 }

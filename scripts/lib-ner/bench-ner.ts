@@ -36,8 +36,5 @@ for (const lang of ['en', 'es'] as const) {
   const wall = (performance.now() - wall0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  console.log(
-    `[${lang}] load ${loadMs.toFixed(0)} ms (${sizes.join(', ')}); ` +
-      `${Math.round((words * rounds) / wall)} words/s wall, ${Math.round((words * rounds) / cpuSeconds)} words/s CPU\n`,
-  );
+  console.log(`[${lang}] load ${loadMs.toFixed(0)} ms (${sizes.join(', ')}); ` + `${Math.round((words * rounds) / wall)} words/s wall, ${Math.round((words * rounds) / cpuSeconds)} words/s CPU\n`);
 }

@@ -18,13 +18,7 @@ export interface Example {
 }
 
 /** Turns CoNLL docs into feature-extracted examples. */
-export function featurize(
-  docs: readonly ConllDoc[],
-  extractor: FeatureExtractor,
-  hashBits: number,
-  scheme: LabelScheme,
-  gazetteerFor?: (docIndex: number) => Gazetteer,
-): Example[] {
+export function featurize(docs: readonly ConllDoc[], extractor: FeatureExtractor, hashBits: number, scheme: LabelScheme, gazetteerFor?: (docIndex: number) => Gazetteer): Example[] {
   const mask = (1 << hashBits) - 1;
   const F = extractor.featuresPerToken;
   const examples: Example[] = [];
@@ -160,7 +154,6 @@ export function shuffle<T>(items: T[], seed: number): T[] {
   return items;
 }
 
-
 /** Groups examples by document, keeping sentence order inside each. */
 export function byDocument(examples: readonly Example[]): Example[][] {
   const docs: Example[][] = [];
@@ -192,7 +185,10 @@ export function buildGazetteer(docs: readonly ConllDoc[], maxTokens: number): Ga
     for (const s of doc.sentences) {
       for (const span of spansOf(s.tags)) {
         if (span.end - span.start > maxTokens) continue;
-        const key = s.tokens.slice(span.start, span.end).map((t) => normalizeForm(t).toLowerCase()).join(' ');
+        const key = s.tokens
+          .slice(span.start, span.end)
+          .map((t) => normalizeForm(t).toLowerCase())
+          .join(' ');
         gazetteer.set(key, (gazetteer.get(key) ?? 0) | (TYPE_BITS[span.type] ?? 0));
       }
     }

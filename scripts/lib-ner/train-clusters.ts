@@ -44,12 +44,19 @@ const rand = () => {
   return (seed >>> 0) / 4294967296;
 };
 
-const normalize = (w: string) => w.toLowerCase().replace(/\p{N}/gu, '0').replace(/[’‘]/gu, "'").replace(/[“”«»]/gu, '"');
+const normalize = (w: string) =>
+  w
+    .toLowerCase()
+    .replace(/\p{N}/gu, '0')
+    .replace(/[’‘]/gu, "'")
+    .replace(/[“”«»]/gu, '"');
 
 function corpusLines(lang: string): string[] {
   const dir = join(values.data!, `unlabeled-${lang}`);
   const lines: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) if (line.length > 0) lines.push(line);
   }
   return lines;
@@ -182,7 +189,10 @@ function writeClusters(lang: string, vocab: number[], words: string[], assignmen
     const v = vocab.findIndex((w) => words[w] === probe);
     if (v < 0) continue;
     const fine = assignment[level]![v];
-    const mates = vocab.filter((_, u) => assignment[level]![u] === fine).slice(0, 12).map((w) => words[w]);
+    const mates = vocab
+      .filter((_, u) => assignment[level]![u] === fine)
+      .slice(0, 12)
+      .map((w) => words[w]);
     console.log(`  ${probe}: ${mates.join(' ')}`);
   }
 }

@@ -26,7 +26,10 @@ function devF1(model: NerModel, base: Float32Array, bias: Bias, docs: readonly C
   const gold: string[][] = [];
   const predicted: string[][] = [];
   for (const doc of docs) {
-    const tags = tagSentences(model, doc.sentences.map((s) => s.tokens)).map((t) => t.tags);
+    const tags = tagSentences(
+      model,
+      doc.sentences.map((s) => s.tokens),
+    ).map((t) => t.tags);
     doc.sentences.forEach((s, i) => {
       gold.push(s.tags);
       predicted.push(tags[i]!);

@@ -25,10 +25,11 @@ export function generateCorpus(root: string, corpusDir: string, count: number, k
     const shard = join(corpusDir, String(Math.floor(i / 1000)).padStart(2, '0'));
     mkdirSync(shard, { recursive: true });
     if (i % 10 === 0) {
-      const html = kind === 'realistic'
-        ? page(language, escapeHtml(title), outlet, i, body.map(escapeHtml), escapeHtml(byline))
-        // As the earlier measurements had it: the title unescaped, no byline.
-        : page(language, title, outlet, i, body.map(escapeHtml));
+      const html =
+        kind === 'realistic'
+          ? page(language, escapeHtml(title), outlet, i, body.map(escapeHtml), escapeHtml(byline))
+          : // As the earlier measurements had it: the title unescaped, no byline.
+            page(language, title, outlet, i, body.map(escapeHtml));
       writeFileSync(join(shard, `a${i}.html`), html);
     } else writeFileSync(join(shard, `a${i}.txt`), `${title}\n\n${byline}\n\n${body.join('\n\n')}\n\nFile ${i + 1} of the synthetic corpus.\n`);
   }
@@ -39,9 +40,11 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 /** A news page around the article: head, scripts, navigation and footer to read past. */
 function page(language: string, title: string, outlet: string, i: number, paragraphs: string[], byline?: string): string {
-  return `<!doctype html><html lang="${language}"><head><title>${title}</title><meta property="og:site_name" content="${outlet}">` +
+  return (
+    `<!doctype html><html lang="${language}"><head><title>${title}</title><meta property="og:site_name" content="${outlet}">` +
     `<script>var tracking = ${i};</script><style>body{margin:0}</style></head><body><nav><a href="/">Home</a></nav>` +
-    `<article><h1>${title}</h1>${byline ? `<p class="byline">${byline}</p>` : ''}${paragraphs.map((p) => `<p>${p}</p>`).join('')}<p>File ${i + 1}.</p></article><footer>© ${outlet}</footer></body></html>`;
+    `<article><h1>${title}</h1>${byline ? `<p class="byline">${byline}</p>` : ''}${paragraphs.map((p) => `<p>${p}</p>`).join('')}<p>File ${i + 1}.</p></article><footer>© ${outlet}</footer></body></html>`
+  );
 }
 
 interface Article {
@@ -60,11 +63,14 @@ const meses = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', '
 function* recombinedArticles(root: string, count: number): Generator<Article> {
   const samples = readdirSync(join(root, 'samples', 'articles')).filter((f) => f.endsWith('.txt'));
   const paragraphs = samples.flatMap((f) =>
-    readFileSync(join(root, 'samples', 'articles', f), 'utf8').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p.split(/\s+/).length >= 25 && !/Posted by/.test(p)),
+    readFileSync(join(root, 'samples', 'articles', f), 'utf8')
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter((p) => p.split(/\s+/).length >= 25 && !/Posted by/.test(p)),
   );
   const outlets = ['Condorpress', 'The Andean Ledger', 'Meridian Monitor', 'Pacific Current', 'Radio Cumbre', 'El Faro de Quilla', 'Commons Desk'];
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   for (let i = 0; i < count; i++) {
     const body = Array.from({ length: 4 + Math.floor(random() * 5) }, () => pick(paragraphs));
@@ -111,9 +117,10 @@ function* realisticArticles(count: number): Generator<Article> {
     const year = 2020 + f.number.int(5);
     const month = f.number.int(11);
     const day = 1 + f.number.int(27);
-    const byline = language === 'en'
-      ? `By ${f.person.fullName()} – ${outlet} – ${months[month]} ${day}, ${year}`
-      : `Por ${faker.es.person.firstName()} ${faker.es.person.lastName()} – ${outlet} – ${day} de ${meses[month]} de ${year}`;
+    const byline =
+      language === 'en'
+        ? `By ${f.person.fullName()} – ${outlet} – ${months[month]} ${day}, ${year}`
+        : `Por ${faker.es.person.firstName()} ${faker.es.person.lastName()} – ${outlet} – ${day} de ${meses[month]} de ${year}`;
     if (copied) {
       // A repost: the same paragraphs, sometimes one figure changed on the way (the copy-changes view finds these).
       const body = f.number.float({ min: 0, max: 1 }) < 0.3 ? copied.body.map((p, k) => (k === 1 ? p.replace(/\b\d+\b/, (n) => String(Number(n) + 2)) : p)) : copied.body;
@@ -130,9 +137,10 @@ function* realisticArticles(count: number): Generator<Article> {
       const taken = original.body.slice(0, 2 + f.number.int(1));
       body.splice(1, 0, ...taken);
     }
-    const title = language === 'en'
-      ? `${cast.places[0]} ${f.helpers.arrayElement(['council delays vote on', 'police detain protesters over', 'court hears case on', 'residents block road over'])} ${f.word.noun()} plan`
-      : `${f.helpers.arrayElement(['Detienen a manifestantes en', 'Aplazan la votación en', 'Bloquean la carretera en'])} ${cast.places[0]}`;
+    const title =
+      language === 'en'
+        ? `${cast.places[0]} ${f.helpers.arrayElement(['council delays vote on', 'police detain protesters over', 'court hears case on', 'residents block road over'])} ${f.word.noun()} plan`
+        : `${f.helpers.arrayElement(['Detienen a manifestantes en', 'Aplazan la votación en', 'Bloquean la carretera en'])} ${cast.places[0]}`;
     originals.push({ body, language, title });
     yield { i, title, outlet, byline, body, language };
   }

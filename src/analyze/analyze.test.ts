@@ -32,10 +32,20 @@ async function fromScratch(repository: Repository) {
   const figures = groupFigures(docs.flatMap(figureRecords)).filter((g) => g.articles > 1);
   const dates = dateConflicts(docs.flatMap((d) => happeningReports(d, entityOf.get(d.id)!, (id) => types.get(id) === 'PER')));
   const reports: EventReport[] = docs.flatMap((d) =>
-    (d.events ?? []).filter((e) => !e.inherited).map((e) => {
-      const ids = [...new Set(e.entities.map((i) => entityOf.get(d.id)!.get(i)).filter((x): x is string => !!x))];
-      return { articleId: d.id, published: d.meta.published, date: e.date, start: e.start, end: e.end, text: d.text.slice(e.start, e.end), entities: ids.map((id) => ({ id, type: types.get(id) ?? 'MISC' })) };
-    }),
+    (d.events ?? [])
+      .filter((e) => !e.inherited)
+      .map((e) => {
+        const ids = [...new Set(e.entities.map((i) => entityOf.get(d.id)!.get(i)).filter((x): x is string => !!x))];
+        return {
+          articleId: d.id,
+          published: d.meta.published,
+          date: e.date,
+          start: e.start,
+          end: e.end,
+          text: d.text.slice(e.start, e.end),
+          entities: ids.map((id) => ({ id, type: types.get(id) ?? 'MISC' })),
+        };
+      }),
   );
   return { figures, dates, events: groupEvents(reports) };
 }
@@ -96,7 +106,10 @@ describe('analyze: stored findings equal the whole-pile computation', () => {
     assert.equal(await findings(samples), before);
     assert.ok(seen.includes('findings'));
     const versions = await samples.analysisVersions();
-    assert.deepEqual(versions.filter((v) => v.layer === 'articles'), [{ layer: 'articles', version: analysisVersion, rows: articles }]);
+    assert.deepEqual(
+      versions.filter((v) => v.layer === 'articles'),
+      [{ layer: 'articles', version: analysisVersion, rows: articles }],
+    );
     assert.ok(versions.every((v) => v.version === analysisVersion));
   });
 });

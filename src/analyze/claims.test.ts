@@ -55,7 +55,10 @@ async function speakerEntity(repository: Repository, c: ClaimRow): Promise<strin
 function shuffled(seed: number): string[] {
   let state = seed;
   const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const files = readdirSync(samplesDir).filter((n) => /^\d+[-_]/.test(n)).sort().map((n) => join(samplesDir, n));
+  const files = readdirSync(samplesDir)
+    .filter((n) => /^\d+[-_]/.test(n))
+    .sort()
+    .map((n) => join(samplesDir, n));
   for (let i = files.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [files[i], files[j]] = [files[j]!, files[i]!];
@@ -70,7 +73,10 @@ async function ledgerState(repository: Repository): Promise<string> {
   parts.push(await ledger(repository, { hedge: 'alleged' }), await ledger(repository, { by: 'minist' }), await ledger(repository, { about: 'a' }));
   const entities = (await repository.listEntities({ limit: 500 })).items.map((e) => e.id).sort();
   for (const id of entities) parts.push(id, await entityClaims(repository, id, 500));
-  const { citations } = await storedOrigins(repository, (await docsOf(repository)).map((d) => d.id));
+  const { citations } = await storedOrigins(
+    repository,
+    (await docsOf(repository)).map((d) => d.id),
+  );
   parts.push(citations);
   return JSON.stringify(parts);
 }
@@ -101,15 +107,27 @@ describe('claims: the stored ledger', () => {
     const speakers = [...new Set(expected.flatMap((c) => (c.speakerEntity ? [c.speakerEntity.split(' ').at(-1)!] : [])))].slice(0, 6);
     const mentioned = [...new Set(docs.flatMap((d) => (d.entities ?? []).map((e) => e.text.split(' ')[0]!)))].slice(0, 12);
     for (const filter of [...speakers.map((by) => ({ by })), ...mentioned.map((about) => ({ about })), { hedge: 'reported' as const }, { by: 'ÁLVAREZ  ' }, { about: 'zz-none' }]) {
-      const want = listClaims(docs.map((d) => ({ id: d.id, text: d.text, entities: d.entities, quotes: d.quotes, sentences: d.sentences })), filter).map(place).sort();
+      const want = listClaims(
+        docs.map((d) => ({ id: d.id, text: d.text, entities: d.entities, quotes: d.quotes, sentences: d.sentences })),
+        filter,
+      )
+        .map(place)
+        .sort();
       assert.deepEqual((await ledger(samples, filter)).map(place).sort(), want, JSON.stringify(filter));
     }
   });
 
   test('sorted by each key, code-point order, rows without the value last in either order, ties by article then place', async () => {
-    const fold = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+    const fold = (s: string) =>
+      s
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase();
     const keyOf: Record<ClaimSort, (c: ClaimRow) => string> = {
-      published: (c) => c.published ?? '', speaker: (c) => fold(c.speakerEntity ?? c.speaker ?? ''), hedge: (c) => c.hedge, outlet: (c) => fold(c.outlet ?? ''),
+      published: (c) => c.published ?? '',
+      speaker: (c) => fold(c.speakerEntity ?? c.speaker ?? ''),
+      hedge: (c) => c.hedge,
+      outlet: (c) => fold(c.outlet ?? ''),
     };
     const all = await ledger(samples);
     for (const sort of ['published', 'speaker', 'hedge', 'outlet'] as const) {
@@ -145,17 +163,26 @@ describe('claims: the stored ledger', () => {
     const docs = await docsOf(samples);
     const outlets = [...new Set(docs.map((d) => d.meta.outlet).filter((o): o is string => !!o))];
     const articles = docs.map((d) => ({ id: d.id, outlet: d.meta.outlet, authors: d.meta.authors, published: d.meta.published }));
-    const citations = resolveCitations(docs.flatMap((d) => findCitations(d.id, d.text, { outlets, ownOutlet: d.meta.outlet })), articles);
+    const citations = resolveCitations(
+      docs.flatMap((d) => findCitations(d.id, d.text, { outlets, ownOutlet: d.meta.outlet })),
+      articles,
+    );
     const links: Copy[] = (await samples.listCopies()).map((c) => ({ copy: c.copyId, original: c.originalId, similarity: c.similarity, kind: c.kind as Copy['kind'] }));
     const groups = await allFigureGroups(samples);
     const ids = [...new Set(groups.flatMap((g) => g.reports.map((r) => r.articleId)))];
     const stored = await storedOrigins(samples, ids);
     const byId = new Map(articles.map((a) => [a.id, a]));
-    assert.ok(citations.some((c) => c.citedArticle && ids.includes(c.citing)), 'some article of a group cites another of the pile');
+    assert.ok(
+      citations.some((c) => c.citedArticle && ids.includes(c.citing)),
+      'some article of a group cites another of the pile',
+    );
     for (const g of groups) assert.deepEqual(valueOrigins(g, stored.articles, links, stored.citations), valueOrigins(g, byId, links, citations), g.key);
     assert.deepEqual(
       stored.citations.map((c) => JSON.stringify(c)).sort(),
-      citations.filter((c) => ids.includes(c.citing)).map((c) => JSON.stringify(c)).sort(),
+      citations
+        .filter((c) => ids.includes(c.citing))
+        .map((c) => JSON.stringify(c))
+        .sort(),
     );
   });
 
@@ -185,7 +212,10 @@ describe('claims: the stored ledger', () => {
         if (!now || !was || now === was) continue;
         late++;
         const { claims } = await entityClaims(repository, now, 500);
-        assert.ok(claims.some((x) => place(x) === place(c)), `${c.speakerEntity ?? c.speaker}: listed under the entity it was merged into`);
+        assert.ok(
+          claims.some((x) => place(x) === place(c)),
+          `${c.speakerEntity ?? c.speaker}: listed under the entity it was merged into`,
+        );
         assert.ok(!(await entityClaims(repository, was, 500)).claims.some((x) => place(x) === place(c)) || was === now);
       }
       await repository.close();

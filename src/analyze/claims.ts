@@ -28,7 +28,11 @@ export interface StoredClaim {
 export type ClaimSort = 'published' | 'speaker' | 'hedge' | 'outlet';
 
 /** The sort keys' folding: case and diacritics. */
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 /** The filters' folding (as `listClaims` folds): also collapses white space. */
 const foldTerm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -62,8 +66,16 @@ export function claimRecords(doc: Readonly<Doc>, version: number): ClaimRecord[]
     const row: ClaimRow = { ...claim, title: doc.meta.title, outlet: doc.meta.outlet, published: doc.meta.published };
     const stored: StoredClaim = { row, source: q.source ? { text: q.source.text, kind: q.source.kind, mention: q.source.entity ?? null } : null, chain: chainOf(quotes, q) };
     return {
-      articleId: doc.id, seq, published: doc.meta.published ?? '', speakerSort: fold(speaker ?? ''), outletSort: fold(doc.meta.outlet ?? ''), hedge: claim.hedge,
-      speakerKey, speakerBare: speakerKey ? withoutTitles(speakerKey) : '', data: JSON.stringify(stored), version,
+      articleId: doc.id,
+      seq,
+      published: doc.meta.published ?? '',
+      speakerSort: fold(speaker ?? ''),
+      outletSort: fold(doc.meta.outlet ?? ''),
+      hedge: claim.hedge,
+      speakerKey,
+      speakerBare: speakerKey ? withoutTitles(speakerKey) : '',
+      data: JSON.stringify(stored),
+      version,
       by: [claim.speaker, claim.speakerEntity].filter((x): x is string => x !== null).map(foldTerm),
       about: [...about],
     };
@@ -79,7 +91,10 @@ export async function claimPage(
     ...(filter.by !== undefined ? { by: foldTerm(filter.by) } : {}),
     ...(filter.about !== undefined ? { about: foldTerm(filter.about) } : {}),
     ...(filter.hedge ? { hedge: filter.hedge } : {}),
-    sort: filter.sort ?? 'published', descending: filter.order === 'desc', limit: filter.limit, offset: filter.offset,
+    sort: filter.sort ?? 'published',
+    descending: filter.order === 'desc',
+    limit: filter.limit,
+    offset: filter.offset,
   });
   return { ...page, items: page.items.map((c) => (JSON.parse(c.data) as StoredClaim).row) };
 }

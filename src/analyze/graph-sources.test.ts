@@ -95,7 +95,10 @@ describe('analyze: the entity graph and the outlets from stored state', () => {
     const expected = await stored(samples);
     let state = 5;
     const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const files = readdirSync(samplesDir).filter((n) => /^\d+[-_]/.test(n)).sort().map((n) => join(samplesDir, n));
+    const files = readdirSync(samplesDir)
+      .filter((n) => /^\d+[-_]/.test(n))
+      .sort()
+      .map((n) => join(samplesDir, n));
     for (let round = 0; round < 5; round++) {
       const order = [...files];
       for (let i = order.length - 1; i > 0; i--) {

@@ -12,8 +12,19 @@ import type { AnalysisStore, FactRecord, Repository } from '../store/repository.
 /** Stores the names the article can be cited by (its citation candidates are the outlet view's fact: sources.ts). */
 export async function storeOriginFacts(store: AnalysisStore, doc: Readonly<Doc>, version: number): Promise<void> {
   const origin: OriginArticle = { id: doc.id, outlet: doc.meta.outlet, authors: doc.meta.authors, published: doc.meta.published };
-  const keys = [...new Set([doc.meta.outlet, ...doc.meta.authors].filter((n): n is string => !!n).map(nameKey).filter(Boolean))];
-  await store.putFacts(doc.id, 'origin-name', keys.map((key, seq) => ({ seq, part: key, rank: '', data: JSON.stringify(origin), version })));
+  const keys = [
+    ...new Set(
+      [doc.meta.outlet, ...doc.meta.authors]
+        .filter((n): n is string => !!n)
+        .map(nameKey)
+        .filter(Boolean),
+    ),
+  ];
+  await store.putFacts(
+    doc.id,
+    'origin-name',
+    keys.map((key, seq) => ({ seq, part: key, rank: '', data: JSON.stringify(origin), version })),
+  );
 }
 
 /** Every stored fact of `kind` in `parts`, a few hundred parts and a page at a time. */

@@ -51,13 +51,14 @@ function mapPage<T, U>(page: Page<T>, f: (item: T) => U): Page<U> {
 }
 
 /** Figure groups reported by more than one article, by key or latest report first; `verdict` and `key` filter. */
-export async function figureGroupPage(
-  repository: Repository,
-  filter: { verdict?: Verdict; key?: string; sort?: 'key' | 'latest'; limit: number; offset: number },
-): Promise<Page<FigureGroup>> {
+export async function figureGroupPage(repository: Repository, filter: { verdict?: Verdict; key?: string; sort?: 'key' | 'latest'; limit: number; offset: number }): Promise<Page<FigureGroup>> {
   const page = await repository.pageFindings({
-    kind: 'figure-group', ...(filter.verdict ? { verdict: filter.verdict } : {}), ...(filter.key ? { key: filter.key } : {}),
-    order: filter.sort === 'latest' ? 'rank-desc' : 'key', limit: filter.limit, offset: filter.offset,
+    kind: 'figure-group',
+    ...(filter.verdict ? { verdict: filter.verdict } : {}),
+    ...(filter.key ? { key: filter.key } : {}),
+    order: filter.sort === 'latest' ? 'rank-desc' : 'key',
+    limit: filter.limit,
+    offset: filter.offset,
   });
   return mapPage(page, (f) => JSON.parse(f.data) as FigureGroup);
 }
@@ -92,10 +93,7 @@ export async function entityLabels(repository: Repository, ids: Iterable<string>
  * Dated sentences by date then report date. `from`/`to` are ISO prefixes (a prefix covers its whole period); `entity`
  * keeps the sentences naming an entity one of whose names holds those words ("Etxeberri" finds Ramiro Etxeberri).
  */
-export async function timelinePage(
-  repository: Repository,
-  filter: { from?: string; to?: string; entity?: string; limit: number; offset: number },
-): Promise<Page<TimelineEvent>> {
+export async function timelinePage(repository: Repository, filter: { from?: string; to?: string; entity?: string; limit: number; offset: number }): Promise<Page<TimelineEvent>> {
   // A rank starts with the date and a separator below any date character: a range of ranks is a range of dates.
   const range = { ...(filter.from ? { rankFrom: filter.from } : {}), ...(filter.to ? { rankBefore: `${filter.to}\uffff` } : {}), limit: filter.limit, offset: filter.offset };
   let page;
@@ -118,7 +116,12 @@ export async function timelinePage(
       }
       return {
         article: { id: e.articleId, title: e.title, outlet: e.outlet, published: e.published },
-        date: e.date, inherited: e.inherited, start: e.start, end: e.end, text: e.text, entities: [...entities.values()],
+        date: e.date,
+        inherited: e.inherited,
+        start: e.start,
+        end: e.end,
+        text: e.text,
+        entities: [...entities.values()],
       };
     }),
   };

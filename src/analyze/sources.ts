@@ -51,7 +51,8 @@ export async function storeCopyFacts(store: AnalysisStore, articleIds: readonly 
 export async function recountOutletCopies(store: AnalysisStore, parts: readonly string[], version: number): Promise<void> {
   const counts = await store.factCounts(copyKind, parts);
   await store.replaceFindings(
-    outletCopiesKind, parts,
+    outletCopiesKind,
+    parts,
     [...counts].map(([part, c]) => ({ kind: outletCopiesKind, key: part, part, verdict: null, rank: '', data: JSON.stringify({ copies: c.facts, example: c.firstRank }), version })),
   );
 }

@@ -58,8 +58,24 @@ export interface StoredDateConflict {
 }
 
 const measures: readonly FigureMeasure[] = [
-  'killed', 'injured', 'hospitalized', 'detained', 'missing', 'displaced', 'protesters', 'votes_for', 'votes_against', 'abstentions',
-  'votes_needed', 'seats', 'approval', 'disapproval', 'money', 'troops', 'sentence', 'other',
+  'killed',
+  'injured',
+  'hospitalized',
+  'detained',
+  'missing',
+  'displaced',
+  'protesters',
+  'votes_for',
+  'votes_against',
+  'abstentions',
+  'votes_needed',
+  'seats',
+  'approval',
+  'disapproval',
+  'money',
+  'troops',
+  'sentence',
+  'other',
 ];
 
 const happeningKinds: readonly Happening[] = ['arrest', 'removal', 'inauguration', 'death', 'resignation', 'sentencing', 'election', 'birth'];
@@ -102,25 +118,62 @@ const fact = (seq: number, part: string, data: unknown, rank = ''): Omit<FactRec
 export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Promise<ArticleFacts> {
   const names = await store.mentionNames(doc.id);
   const records = figureRecords(doc);
-  await store.putFacts(doc.id, 'figure', records.map((r, i) => fact(i, r.measure, r)));
-  await store.putFacts(doc.id, 'figure-place', records.flatMap((r, i) => (placesOthers(r) ? [fact(i, '', r)] : [])));
+  await store.putFacts(
+    doc.id,
+    'figure',
+    records.map((r, i) => fact(i, r.measure, r)),
+  );
+  await store.putFacts(
+    doc.id,
+    'figure-place',
+    records.flatMap((r, i) => (placesOthers(r) ? [fact(i, '', r)] : [])),
+  );
 
   const sentenceText = (r: { start: number; end: number }) => doc.text.slice(r.start, r.end);
   // Every name's happenings: whether its entity is a person is decided when the findings are rebuilt.
   const happenings = happeningReports(doc, names, () => true);
-  await store.putFacts(doc.id, 'happening', happenings.map((r, i) => fact(i, happeningPart(r.entityId, r.happening), { ...r, title: doc.meta.title, text: sentenceText(r) } satisfies HappeningFact)));
+  await store.putFacts(
+    doc.id,
+    'happening',
+    happenings.map((r, i) => fact(i, happeningPart(r.entityId, r.happening), { ...r, title: doc.meta.title, text: sentenceText(r) } satisfies HappeningFact)),
+  );
 
   const events: EventFact[] = (doc.events ?? []).map((e) => ({
-    articleId: doc.id, title: doc.meta.title, outlet: doc.meta.outlet, published: doc.meta.published, date: e.date, inherited: e.inherited, start: e.start, end: e.end,
-    text: sentenceText(e), names: [...new Set(e.entities.map((i) => names.get(i)).filter((x): x is string => !!x))],
+    articleId: doc.id,
+    title: doc.meta.title,
+    outlet: doc.meta.outlet,
+    published: doc.meta.published,
+    date: e.date,
+    inherited: e.inherited,
+    start: e.start,
+    end: e.end,
+    text: sentenceText(e),
+    names: [...new Set(e.entities.map((i) => names.get(i)).filter((x): x is string => !!x))],
   }));
-  await store.putFacts(doc.id, 'event', events.map((e, i) => fact(i, e.date, e, eventRank(e))));
+  await store.putFacts(
+    doc.id,
+    'event',
+    events.map((e, i) => fact(i, e.date, e, eventRank(e))),
+  );
   // The same sentences under each name they hold: the timeline of one entity reads these by its names.
   let seq = 0;
-  await store.putFacts(doc.id, 'event-name', events.flatMap((e) => e.names.map((name) => fact(seq++, name, e, eventRank(e)))));
+  await store.putFacts(
+    doc.id,
+    'event-name',
+    events.flatMap((e) => e.names.map((name) => fact(seq++, name, e, eventRank(e)))),
+  );
   // What the entity graph and the outlet view read back (src/analyze/graph.ts, sources.ts).
-  for (const { kind, facts } of graphFacts(doc, names)) await store.putFacts(doc.id, kind, facts.map((f) => ({ ...f, version: analysisVersion })));
-  await store.putFacts(doc.id, citationKind, citationFacts(doc).map((f) => ({ ...f, version: analysisVersion })));
+  for (const { kind, facts } of graphFacts(doc, names))
+    await store.putFacts(
+      doc.id,
+      kind,
+      facts.map((f) => ({ ...f, version: analysisVersion })),
+    );
+  await store.putFacts(
+    doc.id,
+    citationKind,
+    citationFacts(doc).map((f) => ({ ...f, version: analysisVersion })),
+  );
   // Its claims: the ledger's rows, whose speakers are looked up by name when read (no finding to rebuild).
   await store.putClaims(doc.id, claimRecords(doc, analysisVersion));
   // What independent-origin counts read: its citations and the names it is cited by.
@@ -180,7 +233,9 @@ async function storePlaceContext(store: AnalysisStore): Promise<boolean> {
     if (r.placeLevel === 'local' && r.placeKey) local.add(r.placeKey);
     if (r.placeWithin?.includes('..')) local.add(r.placeWithin);
   }
-  const digest = createHash('sha1').update(JSON.stringify([[...parents].sort(), [...local].sort()])).digest('hex');
+  const digest = createHash('sha1')
+    .update(JSON.stringify([[...parents].sort(), [...local].sort()]))
+    .digest('hex');
   if ((await store.finding('figure-context', 'places'))?.data === digest) return false;
   await store.replaceFindings('figure-context', ['places'], [{ kind: 'figure-context', key: 'places', part: 'places', verdict: null, rank: '', data: digest, version: analysisVersion }]);
   return true;
@@ -189,7 +244,8 @@ async function storePlaceContext(store: AnalysisStore): Promise<boolean> {
 /** Records the type each entity had when its findings were built: a later change of it rebuilds them. */
 async function storeEntityTypes(store: AnalysisStore, entityIds: readonly string[], types: ReadonlyMap<string, string>): Promise<void> {
   await store.replaceFindings(
-    'entity-type', entityIds,
+    'entity-type',
+    entityIds,
     entityIds.filter((id) => types.has(id)).map((id) => ({ kind: 'entity-type', key: id, part: id, verdict: null, rank: '', data: types.get(id)!, version: analysisVersion })),
   );
 }
@@ -256,7 +312,8 @@ export async function rebuildFigureGroups(store: AnalysisStore, parts: readonly 
   const facts = [...own, ...placing].sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq);
   const groups = groupFigures(facts.map((f) => JSON.parse(f.data) as FigureRecord)).filter((g) => wanted.has(g.measure) && g.articles > 1);
   await store.replaceFindings(
-    'figure-group', parts,
+    'figure-group',
+    parts,
     groups.map((g) => ({ kind: 'figure-group', key: g.key, part: g.measure, verdict: g.verdict, rank: g.reports.at(-1)?.reported ?? '', data: JSON.stringify(g), version: analysisVersion })),
   );
 }
@@ -285,7 +342,8 @@ export async function rebuildDateConflicts(store: AnalysisStore, keys: readonly 
   }
   const conflicts = dateConflicts(reports);
   await store.replaceFindings(
-    'date-conflict', keys,
+    'date-conflict',
+    keys,
     conflicts.map((c) => {
       const latest = c.reports.reduce((max, r) => (r.published && r.published > max ? r.published : max), '');
       return { kind: 'date-conflict', key: c.key, part: c.key, verdict: 'conflict', rank: latest, data: JSON.stringify(c), version: analysisVersion };
@@ -300,13 +358,25 @@ export async function rebuildEvents(store: AnalysisStore, days: readonly string[
   const entityOf = await store.entitiesOfNames(facts.flatMap((e) => e.names));
   const types = await store.entityTypes([...new Set(entityOf.values())]);
   const reports: EventReport[] = facts.map((e) => ({
-    articleId: e.articleId, published: e.published, date: e.date, start: e.start, end: e.end, text: e.text,
+    articleId: e.articleId,
+    published: e.published,
+    date: e.date,
+    start: e.start,
+    end: e.end,
+    text: e.text,
     entities: [...new Set(e.names.map((n) => entityOf.get(n)).filter((x): x is string => !!x))].map((id) => ({ id, type: types.get(id) ?? 'MISC' })),
   }));
   await store.replaceFindings(
-    'event', days,
+    'event',
+    days,
     groupEvents(reports).map((g) => ({
-      kind: 'event', key: g.id, part: g.date, verdict: null, rank: [g.date, pad(1e9 - g.articles), g.id].join('\u0001'), data: JSON.stringify(g), version: analysisVersion,
+      kind: 'event',
+      key: g.id,
+      part: g.date,
+      verdict: null,
+      rank: [g.date, pad(1e9 - g.articles), g.id].join('\u0001'),
+      data: JSON.stringify(g),
+      version: analysisVersion,
     })),
   );
 }

@@ -38,7 +38,10 @@ export async function conflictsCommand(options: { db: string; all: boolean; json
       for (const c of dates) {
         const name = (await repository.getEntity(c.entityId))?.name ?? c.entityId;
         process.stdout.write(`${style.bold(`${safe(name)}: ${c.happening}`)} on ${c.values.map((v) => v.date).join(' vs ')}\n`);
-        printTable(['date', 'outlet', 'article'], c.reports.map((r) => [r.date, r.outlet ?? '(unknown)', r.articleId.slice(0, 10)]));
+        printTable(
+          ['date', 'outlet', 'article'],
+          c.reports.map((r) => [r.date, r.outlet ?? '(unknown)', r.articleId.slice(0, 10)]),
+        );
       }
     }
     for (const verdict of ['conflict', 'outlier', 'superseded', 'scope', 'evolving', 'agree'] as const) {
@@ -62,7 +65,11 @@ async function printCopyChanges(repository: Repository, copies: readonly CopyRec
   process.stdout.write(`\n${style.bold(`copies that changed a fact (${copies.length})`)}\n`);
   for (const c of copies) {
     process.stdout.write(`${style.bold(safe(label(c.copyId)))}${c.translated ? ' (translated)' : ''}\n  copies ${safe(label(c.originalId))}\n`);
-    printTable(['kind', 'change', 'source says', 'copy says'], (c.changes ?? []).map((x) => [x.kind, safe(x.note), safe(x.original.text), safe(x.copy.text)]), 1);
+    printTable(
+      ['kind', 'change', 'source says', 'copy says'],
+      (c.changes ?? []).map((x) => [x.kind, safe(x.note), safe(x.original.text), safe(x.copy.text)]),
+      1,
+    );
   }
 }
 
@@ -95,7 +102,14 @@ export async function copiesCommand(options: { db: string; json: boolean }): Pro
     for (const c of copies) {
       // Extent: how many paragraphs of the original the copy carries and what share of the copy they make; changes as source → copy.
       const shared = c.extent ? `${c.extent.length} ¶, ${Math.round((c.coverage ?? 0) * 100)}%` : '';
-      rows.push([`${c.kind}${c.translated ? ' (translated)' : ''}`, c.similarity.toFixed(2), shared, truncate(await title(c.copyId), 36), truncate(await title(c.originalId), 36), safe((c.changes ?? []).map((x) => `${x.original.text} → ${x.copy.text}`).join(', '))]);
+      rows.push([
+        `${c.kind}${c.translated ? ' (translated)' : ''}`,
+        c.similarity.toFixed(2),
+        shared,
+        truncate(await title(c.copyId), 36),
+        truncate(await title(c.originalId), 36),
+        safe((c.changes ?? []).map((x) => `${x.original.text} → ${x.copy.text}`).join(', ')),
+      ]);
     }
     printTable(['kind', 'similarity', 'shared', 'copy', 'original', 'changes'], rows, 5);
   });
@@ -103,10 +117,41 @@ export async function copiesCommand(options: { db: string; json: boolean }): Pro
 
 /** Words users type for a measure ("deaths" is `killed`). */
 const measureAliases: Record<string, FigureMeasure> = {
-  deaths: 'killed', dead: 'killed', death: 'killed', killed: 'killed', muertos: 'killed', injuries: 'injured', wounded: 'injured', heridos: 'injured',
-  arrests: 'detained', arrested: 'detained', detenidos: 'detained', votes: 'votes_for', sentences: 'sentence', prison: 'sentence',
+  deaths: 'killed',
+  dead: 'killed',
+  death: 'killed',
+  killed: 'killed',
+  muertos: 'killed',
+  injuries: 'injured',
+  wounded: 'injured',
+  heridos: 'injured',
+  arrests: 'detained',
+  arrested: 'detained',
+  detenidos: 'detained',
+  votes: 'votes_for',
+  sentences: 'sentence',
+  prison: 'sentence',
 };
-const measures: FigureMeasure[] = ['killed', 'injured', 'hospitalized', 'detained', 'missing', 'displaced', 'protesters', 'votes_for', 'votes_against', 'abstentions', 'votes_needed', 'seats', 'approval', 'disapproval', 'money', 'troops', 'sentence', 'other'];
+const measures: FigureMeasure[] = [
+  'killed',
+  'injured',
+  'hospitalized',
+  'detained',
+  'missing',
+  'displaced',
+  'protesters',
+  'votes_for',
+  'votes_against',
+  'abstentions',
+  'votes_needed',
+  'seats',
+  'approval',
+  'disapproval',
+  'money',
+  'troops',
+  'sentence',
+  'other',
+];
 
 /** The measure a user means, or a usage error naming the choices. */
 export function parseMeasure(text: string): FigureMeasure {
@@ -129,10 +174,17 @@ export async function figuresCommand(options: { db: string; measure?: string; li
     }
     printTable(
       ['measure', 'value', 'place', 'refers to', 'reported', 'outlet', 'article'],
-      records.slice(0, options.limit).map((r) => [
-        r.measure, r.duration ?? `${r.approx ? `${r.approx} ` : ''}${r.value}${r.high !== undefined ? `-${r.high}` : ''}${r.unit === 'percent' ? '%' : ''}`,
-        safe(r.place ?? ''), r.date ?? (r.cumulative ? `running${r.since ? ` since ${r.since}` : ''}` : ''), r.reported ?? '', safe(r.outlet ?? '(unknown)'), `${r.articleId.slice(0, 10)}:${r.start}`,
-      ]),
+      records
+        .slice(0, options.limit)
+        .map((r) => [
+          r.measure,
+          r.duration ?? `${r.approx ? `${r.approx} ` : ''}${r.value}${r.high !== undefined ? `-${r.high}` : ''}${r.unit === 'percent' ? '%' : ''}`,
+          safe(r.place ?? ''),
+          r.date ?? (r.cumulative ? `running${r.since ? ` since ${r.since}` : ''}` : ''),
+          r.reported ?? '',
+          safe(r.outlet ?? '(unknown)'),
+          `${r.articleId.slice(0, 10)}:${r.start}`,
+        ]),
       2,
     );
     if (records.length > options.limit) process.stdout.write(style.dim(`${options.limit} of ${records.length} shown (--limit)\n`));
@@ -152,8 +204,13 @@ export async function sourcesCommand(options: { db: string; json: boolean }): Pr
     printTable(
       ['outlet', 'articles', 'lang', 'first', 'last', 'copies from', 'cites'],
       sources.outlets.map((o) => [
-        truncate(safe(o.outlet), 28), o.articles, o.languages.join(','), o.earliest ?? '', o.latest ?? '',
-        truncate(copied(o.outlet).join(', '), 40), truncate([...cited(o.outlet), ...o.citesOutside.map((c) => `${safe(c.name)}*`)].join(', '), 50),
+        truncate(safe(o.outlet), 28),
+        o.articles,
+        o.languages.join(','),
+        o.earliest ?? '',
+        o.latest ?? '',
+        truncate(copied(o.outlet).join(', '), 40),
+        truncate([...cited(o.outlet), ...o.citesOutside.map((c) => `${safe(c.name)}*`)].join(', '), 50),
       ]),
       6,
     );

@@ -22,7 +22,15 @@ export async function claimsCommand(options: { db: string; by?: string; about?: 
     if (options.json) return printJson({ total, items: shown });
     printTable(
       ['speaker', 'cue', 'hedge', 'outlet', 'published', 'article', 'content'],
-      shown.map((c) => [c.speakerEntity ?? c.speaker ?? '(unattributed)', c.recipient ? `${c.cue} (to ${c.recipient})` : c.cue, c.hedge, c.outlet ?? '', c.published ?? '', c.articleId.slice(0, 10), c.content]),
+      shown.map((c) => [
+        c.speakerEntity ?? c.speaker ?? '(unattributed)',
+        c.recipient ? `${c.cue} (to ${c.recipient})` : c.cue,
+        c.hedge,
+        c.outlet ?? '',
+        c.published ?? '',
+        c.articleId.slice(0, 10),
+        c.content,
+      ]),
       6,
     );
     process.stdout.write(`${shown.length} of ${total} claims\n`);

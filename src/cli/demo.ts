@@ -42,18 +42,39 @@ export async function demoCommand(options: { db: string; json: boolean; serve: b
     found: await exportJson(repository),
   }));
   const { found, ...rest } = report;
-  if (options.json) return printJson({ summary, ...rest, found: { entities: found.entities.length, events: found.events.length, claims: found.claims.length, figures: found.figures.length, conflicts: found.conflicts.length } });
+  if (options.json)
+    return printJson({
+      summary,
+      ...rest,
+      found: { entities: found.entities.length, events: found.events.length, claims: found.claims.length, figures: found.figures.length, conflicts: found.conflicts.length },
+    });
   process.stdout.write(`${style.bold('Quipu demo')}: the built-in sample corpus (${samplesFolder})\n\n`);
   printIngestSummary(summary);
   process.stdout.write(`\n${style.bold('Outlets')}\n`);
-  printTable(['outlet', 'articles'], report.stats.outlets.map((o) => [o.outlet ?? '(unknown)', o.articles]));
+  printTable(
+    ['outlet', 'articles'],
+    report.stats.outlets.map((o) => [o.outlet ?? '(unknown)', o.articles]),
+  );
   process.stdout.write(`\n${style.bold('Search')} "ambassador OR embajador": ${report.search.total} articles, best: ${report.search.items[0]?.article.meta.title ?? '—'}\n`);
   const outletOf = new Map(found.articles.map((a) => [a.id, a.outlet ?? '(unknown)']));
   process.stdout.write(`\n${style.bold('People')} (${found.entities.filter((e) => e.type === 'PER').length} of ${found.entities.length} entities; most mentioned, with the names they go by)\n`);
   printTable(
     ['name', 'articles', 'also written'],
-    found.entities.filter((e) => e.type === 'PER').sort((a, b) => b.mentions.length - a.mentions.length).slice(0, 8)
-      .map((e) => [safe(e.name), e.articleIds.length, truncate(e.aliases.filter((a) => a !== e.name).map(safe).join(', '), 60)]),
+    found.entities
+      .filter((e) => e.type === 'PER')
+      .sort((a, b) => b.mentions.length - a.mentions.length)
+      .slice(0, 8)
+      .map((e) => [
+        safe(e.name),
+        e.articleIds.length,
+        truncate(
+          e.aliases
+            .filter((a) => a !== e.name)
+            .map(safe)
+            .join(', '),
+          60,
+        ),
+      ]),
     2,
   );
   process.stdout.write(`\n${style.bold('Figures compared across outlets')} (quipu conflicts)\n`);
@@ -63,8 +84,10 @@ export async function demoCommand(options: { db: string; json: boolean; serve: b
   const copies = found.articles.filter((a) => a.copyOf);
   process.stdout.write(`\n${style.bold('Copies')}: ${copies.map((a) => `${safe(outletOf.get(a.id)!)} copies ${safe(outletOf.get(a.copyOf!)!)}`).join(' · ') || 'none'}\n`);
   const repeated = found.claims.filter((c) => c.sameClaim.length > 1 && c.sameClaim[0] === c.id);
-  process.stdout.write(`${style.bold('Claims')}: ${found.claims.length}, of which ${repeated.length} carried by more than one article` +
-    ` (${repeated.filter((c) => c.independentOrigins === 1).length} of those from one origin only)\n`);
+  process.stdout.write(
+    `${style.bold('Claims')}: ${found.claims.length}, of which ${repeated.length} carried by more than one article` +
+      ` (${repeated.filter((c) => c.independentOrigins === 1).length} of those from one origin only)\n`,
+  );
   process.stdout.write(`\nThe store is ${options.db}. Try: quipu list --db ${options.db} · quipu search --db ${options.db} <words> · quipu show --db ${options.db} <id>\n`);
   if (options.serve) {
     process.stdout.write('\n');

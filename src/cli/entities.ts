@@ -16,7 +16,11 @@ export async function entitiesCommand(options: { db: string; type?: string; quer
       process.stdout.write('No entities found.\n');
       return;
     }
-    printTable(['entity', 'type', 'name', 'mentions', 'articles'], page.items.map((e) => [e.id.slice(0, 10), e.type, truncate(safe(e.name), 50), e.mentions, e.articles]), 2);
+    printTable(
+      ['entity', 'type', 'name', 'mentions', 'articles'],
+      page.items.map((e) => [e.id.slice(0, 10), e.type, truncate(safe(e.name), 50), e.mentions, e.articles]),
+      2,
+    );
     process.stdout.write(style.dim(`${page.offset + 1}–${page.offset + page.items.length} of ${page.total}\n`));
   });
 }
@@ -42,7 +46,11 @@ export async function entityCommand(name: string, options: { db: string; json: b
     if (options.json) return printJson(details.length === 1 ? details[0] : details);
     if (details.length > 1) {
       process.stdout.write(`${details.length} entities match "${safe(name)}":\n`);
-      printTable(['entity', 'type', 'name', 'mentions', 'articles'], details.map((e) => [e.id.slice(0, 10), e.type, truncate(safe(e.name), 50), e.mentions, e.articles]), 2);
+      printTable(
+        ['entity', 'type', 'name', 'mentions', 'articles'],
+        details.map((e) => [e.id.slice(0, 10), e.type, truncate(safe(e.name), 50), e.mentions, e.articles]),
+        2,
+      );
       return;
     }
     const entity = details[0]!;

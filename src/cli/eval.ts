@@ -56,16 +56,16 @@ export function evalCommand(program: Command): void {
       // TimeML folders are read as English and token files as Spanish: the two formats the shared data comes in.
       if (options.lang === 'es' && info.isDirectory()) throw new QuipuError('E_CONFIG', 'Spanish is scored from a token file (token, BIO tag, value), not a TimeML folder');
       if (options.lang === 'en' && !info.isDirectory()) throw new QuipuError('E_CONFIG', 'English is scored from a folder of TimeML .tml files');
-      const report = info.isDirectory()
-        ? evaluateTimexDir(path, { split: options.split as 'dev' | 'rest' | 'all' })
-        : evaluateTimexSpanishTsv(path);
+      const report = info.isDirectory() ? evaluateTimexDir(path, { split: options.split as 'dev' | 'rest' | 'all' }) : evaluateTimexSpanishTsv(path);
       if (options.json) printJson(report);
       else process.stdout.write(`${formatTimexReport(report)}\n`);
     });
 
   evaluate
     .command('findings')
-    .description('ingest a folder of pages (header url/outlet/date/lang, a --- line, the text) into a temporary store and score figures, groups, verdicts, people, copies and entity types against a gold file')
+    .description(
+      'ingest a folder of pages (header url/outlet/date/lang, a --- line, the text) into a temporary store and score figures, groups, verdicts, people, copies and entity types against a gold file',
+    )
     .argument('<folder>', 'folder of NNN.txt pages')
     .argument('<gold>', 'gold.json (docs/findings-eval.md)')
     .option('--json', 'print JSON', false)
@@ -106,16 +106,12 @@ function printFindingsReport(report: FindingsReport): void {
   for (const failure of report.failed) process.stdout.write(`  failed: ${failure.item}: ${failure.message}\n`);
   printTable(
     ['metric', 'value', 'of', 'target', ''],
-    report.summary.map((row) => [
-      row.metric, row.unit === 'count' ? String(row.value) : percent(row.value), row.detail, row.target, row.met === null ? '' : row.met ? 'met' : 'not met',
-    ]),
+    report.summary.map((row) => [row.metric, row.unit === 'count' ? String(row.value) : percent(row.value), row.detail, row.target, row.met === null ? '' : row.met ? 'met' : 'not met']),
   );
   process.stdout.write(`\n${style.bold('events and running totals: the best single group')}\n`);
   printTable(
     ['series', 'gold', 'recall', 'precision', 'verdict', 'expected', 'groups', 'ungrouped', 'unread', 'best group'],
-    report.groups.series.map((s) => [
-      s.id, s.gold, percent(s.recall), percent(s.precision), s.verdict ?? '—', s.expected.join(' or '), s.spread, s.ungrouped, s.unread, s.group ?? '(none)',
-    ]),
+    report.groups.series.map((s) => [s.id, s.gold, percent(s.recall), percent(s.precision), s.verdict ?? '—', s.expected.join(' or '), s.spread, s.ungrouped, s.unread, s.group ?? '(none)']),
     9,
   );
   process.stdout.write(`\n${style.bold('people')}\n`);
@@ -127,12 +123,20 @@ function printFindingsReport(report: FindingsReport): void {
   const { missed } = report.figures;
   if (missed.length > 0) {
     process.stdout.write(`\n${style.bold(`figures not read (${missed.length})`)}\n`);
-    printTable(['page', 'measure', 'value', 'read as', 'series'], missed.map((m) => [m.file, m.measure, m.value, m.foundAs.join(', ') || '—', m.series.join(', ')]), 4);
+    printTable(
+      ['page', 'measure', 'value', 'read as', 'series'],
+      missed.map((m) => [m.file, m.measure, m.value, m.foundAs.join(', ') || '—', m.series.join(', ')]),
+      4,
+    );
   }
   const durations = report.durations.items.filter((d) => !d.rightKind);
   if (durations.length > 0) {
     process.stdout.write(`\n${style.bold(`durations not read with the right kind (${durations.length})`)}\n`);
-    printTable(['page', 'value', 'kind', 'read', 'read kind', 'person'], durations.map((d) => [d.file, d.value, d.kind, d.read ? 'yes' : 'no', d.foundKind ?? '—', d.person]), 5);
+    printTable(
+      ['page', 'value', 'kind', 'read', 'read kind', 'person'],
+      durations.map((d) => [d.file, d.value, d.kind, d.read ? 'yes' : 'no', d.foundKind ?? '—', d.person]),
+      5,
+    );
   }
   const copies = [...report.copies.missed.map((c) => [c.files.join('–'), c.kind, 'not linked']), ...report.copies.notCopiesFlagged.map((c) => [c.join('–'), 'not a copy', 'linked'])];
   if (copies.length > 0) {

@@ -17,6 +17,8 @@ export async function exportCommand(options: { db: string; format: string; out?:
     const partial = `${options.out}.partial`;
     writeFileSync(partial, text);
     renameSync(partial, options.out);
-    process.stderr.write(`${document.articles.length} articles, ${document.entities.length} entities, ${document.events.length} events, ${document.claims.length} claims, ${document.figures.length} figures, ${document.conflicts.length} conflicts → ${options.out}\n`);
+    process.stderr.write(
+      `${document.articles.length} articles, ${document.entities.length} entities, ${document.events.length} events, ${document.claims.length} claims, ${document.figures.length} figures, ${document.conflicts.length} conflicts → ${options.out}\n`,
+    );
   });
 }

@@ -34,12 +34,13 @@ export async function runIngest(inputs: string[], options: IngestCommandOptions)
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
     ...(options.timeout ? { fetch: { timeoutMs: options.timeout } } : {}),
   };
-  const bar = process.stderr.isTTY && !options.json
-    ? new cliProgress.SingleBar(
-        { format: ' {bar} {value}/{total} items | {articles} articles | {failed} failed | {item}', hideCursor: true, clearOnComplete: true, stream: process.stderr },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
+  const bar =
+    process.stderr.isTTY && !options.json
+      ? new cliProgress.SingleBar(
+          { format: ' {bar} {value}/{total} items | {articles} articles | {failed} failed | {item}', hideCursor: true, clearOnComplete: true, stream: process.stderr },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
   let articles = 0;
   let failed = 0;
   if (bar) bar.start(await countItems(inputs, sourceOptions), 0, { articles, failed, item: '' });
@@ -76,7 +77,8 @@ export function printIngestSummary(summary: IngestSummary): void {
       5,
     );
   }
-  const line = `${summary.ingested} ingested, ${summary.duplicates} duplicate${summary.duplicates === 1 ? '' : 's'}, ${summary.failed.length} failed` +
+  const line =
+    `${summary.ingested} ingested, ${summary.duplicates} duplicate${summary.duplicates === 1 ? '' : 's'}, ${summary.failed.length} failed` +
     ` (${summary.items} items, ${(summary.bytes / 1024).toFixed(0)} KB in ${summary.seconds.toFixed(1)} s)`;
   process.stdout.write(`\n${style.bold(line)}\n`);
   for (const failure of summary.failed) process.stdout.write(`  ✗ ${safe(failure.message)} [${failure.code}]\n`);

@@ -121,7 +121,7 @@ program
 
 program
   .command('conflicts')
-  .description('figures reported by several articles: conflicts, running totals that evolve (and agreements with --all); dates of one person\'s arrest, death, swearing-in … that disagree')
+  .description("figures reported by several articles: conflicts, running totals that evolve (and agreements with --all); dates of one person's arrest, death, swearing-in … that disagree")
   .addOption(dbOption())
   .option('--all', 'also list figures that agree', false)
   .option('--json', 'print JSON', false)
@@ -205,7 +205,6 @@ program
   .option('--force', 'replace --db even when it is not a store the demo created', false)
   .option('--json', 'print JSON (and do not serve)', false)
   .action((options) => demoCommand({ ...options, serve: options.serve && !options.json }));
-
 
 evalCommand(program);
 

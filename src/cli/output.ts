@@ -31,7 +31,23 @@ export function printTable(head: string[], rows: (string | number)[][], flexColu
   const table = new Table({
     head: head.map((h) => bold(h)),
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 2 },
-    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '' },
+    chars: {
+      top: '',
+      'top-mid': '',
+      'top-left': '',
+      'top-right': '',
+      bottom: '',
+      'bottom-mid': '',
+      'bottom-left': '',
+      'bottom-right': '',
+      left: '',
+      'left-mid': '',
+      mid: '',
+      'mid-mid': '',
+      right: '',
+      'right-mid': '',
+      middle: '',
+    },
   });
   for (const row of rows) table.push(row.map((cell, i) => (i === flexColumn ? truncate(String(cell), flex) : safe(String(cell)))));
   process.stdout.write(`${table.toString()}\n`);

@@ -69,7 +69,8 @@ export async function workerCommand(options: QueueOptions & { concurrency?: numb
         done++;
         if (result instanceof Error) failed++;
         if (!options.json) {
-          const line = result instanceof Error ? `✗ ${locator}: ${result.message} (will retry)` : `✓ ${locator}: ${result.ingested} new, ${result.duplicates} duplicate, ${result.failed.length} failed`;
+          const line =
+            result instanceof Error ? `✗ ${locator}: ${result.message} (will retry)` : `✓ ${locator}: ${result.ingested} new, ${result.duplicates} duplicate, ${result.failed.length} failed`;
           process.stdout.write(`${safe(line)}\n`);
         }
       },
@@ -108,7 +109,11 @@ export async function jobsCommand(options: QueueOptions & { json: boolean; limit
     printTable(['queued', 'retrying', 'active', 'completed', 'failed', 'dead letters'], [[report.queued, report.retrying, report.active, report.completed, report.failed, report.deadLetters.length]]);
     if (report.deadLetters.length > 0) {
       process.stdout.write(`\n${style.bold('Dead letters')} (items that will not be retried)\n`);
-      printTable(['code', 'item', 'error'], report.deadLetters.map((d) => [d.code, d.locator, d.message]), 2);
+      printTable(
+        ['code', 'item', 'error'],
+        report.deadLetters.map((d) => [d.code, d.locator, d.message]),
+        2,
+      );
     }
   } finally {
     await boss.stop({ graceful: true, wait: true });

@@ -84,12 +84,21 @@ export async function statsCommand(options: DbOptions) {
     if (options.json) return printJson({ ...stats, analysis });
     process.stdout.write(`${style.bold(`${stats.articles} articles`)} from ${stats.sources} sources, ${stats.characters.toLocaleString('en')} characters\n`);
     process.stdout.write(`published ${stats.published.earliest ?? '?'} … ${stats.published.latest ?? '?'}\n\n`);
-    printTable(['outlet', 'articles'], stats.outlets.map((o) => [o.outlet ?? '(unknown)', o.articles]));
+    printTable(
+      ['outlet', 'articles'],
+      stats.outlets.map((o) => [o.outlet ?? '(unknown)', o.articles]),
+    );
     process.stdout.write('\n');
-    printTable(['language', 'articles'], stats.languages.map((l) => [l.language, l.articles]));
+    printTable(
+      ['language', 'articles'],
+      stats.languages.map((l) => [l.language, l.articles]),
+    );
     // Articles and findings made by another version of the analysis than this one (or by none) are told, with the cure.
     process.stdout.write('\n');
-    printTable(['analysis', 'version', 'rows'], analysis.map((a) => [a.layer, a.version, a.rows]));
+    printTable(
+      ['analysis', 'version', 'rows'],
+      analysis.map((a) => [a.layer, a.version, a.rows]),
+    );
     const analysed = analysis.filter((a) => a.layer === 'articles').reduce((n, a) => n + a.rows, 0);
     const stale = analysis.some((a) => a.version !== analysisVersion) || analysed < stats.articles;
     if (stale) process.stdout.write(`findings of mixed or old versions, or articles never analysed (this Quipu makes version ${analysisVersion}): run \`quipu reanalyze\`\n`);

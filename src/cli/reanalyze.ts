@@ -7,9 +7,10 @@ import { printJson, style, withRepository } from './output.ts';
 export async function reanalyzeCommand(options: { db: string; json: boolean }): Promise<void> {
   await withRepository(options.db, async (repository) => {
     const started = performance.now();
-    const bar = process.stderr.isTTY && !options.json
-      ? new cliProgress.SingleBar({ format: ' {bar} {value}/{total} articles | {stage}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
-      : null;
+    const bar =
+      process.stderr.isTTY && !options.json
+        ? new cliProgress.SingleBar({ format: ' {bar} {value}/{total} articles | {stage}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
+        : null;
     bar?.start(1, 0, { stage: 'facts' });
     try {
       const { articles } = await reanalyze(repository, (done, total) => {

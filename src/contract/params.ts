@@ -49,17 +49,35 @@ export function isoDate(description: string) {
 /** A language code as the store keeps it: `en`, `es`, `und`. */
 export function language(description: string) {
   const error = (issue: { input?: unknown }) => `takes a two- or three-letter language code such as en or es, not ${shown(issue.input)}`;
-  return z.preprocess(absentIfBlank, z.string({ error }).regex(/^[a-z]{2,3}$/, { error }).optional()).openapi({ description });
+  return z
+    .preprocess(
+      absentIfBlank,
+      z
+        .string({ error })
+        .regex(/^[a-z]{2,3}$/, { error })
+        .optional(),
+    )
+    .openapi({ description });
 }
 
 /** Free text of at most `maxLength` characters; only white space is the same as absent. */
 export function text(maxLength: number, description: string) {
-  return z.preprocess(blankText, z.string({ error: (issue) => textError(issue.input) }).max(maxLength, { error: `is longer than ${maxLength} characters` }).optional()).openapi({ description });
+  return z
+    .preprocess(
+      blankText,
+      z
+        .string({ error: (issue) => textError(issue.input) })
+        .max(maxLength, { error: `is longer than ${maxLength} characters` })
+        .optional(),
+    )
+    .openapi({ description });
 }
 
 /** Free text that must be given. */
 export function requiredText(maxLength: number, description: string) {
-  return z.preprocess(blankText, z.string({ error: (issue) => (issue.input === undefined ? 'is required' : textError(issue.input)) }).max(maxLength, { error: `is longer than ${maxLength} characters` })).openapi({ description });
+  return z
+    .preprocess(blankText, z.string({ error: (issue) => (issue.input === undefined ? 'is required' : textError(issue.input)) }).max(maxLength, { error: `is longer than ${maxLength} characters` }))
+    .openapi({ description });
 }
 
 const blankText = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -80,7 +98,13 @@ export function choiceOr<T extends string>(values: readonly T[], fallback: NoInf
 /** A comma-separated subset of `values` (blanks ignored); absent means all. */
 export function list<T extends string>(values: readonly T[], description: string) {
   const error = (issue: { input?: unknown }) => `takes a comma-separated list of ${values.join(', ')}; ${shown(issue.input)} is not one`;
-  const items = (value: unknown) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+  const items = (value: unknown) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : value;
   return z.preprocess(items, z.array(z.enum(values as [T, ...T[]], { error }), { error }).optional()).openapi({ description, type: 'string', example: values.slice(0, 2).join(',') });
 }
 

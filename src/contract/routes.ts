@@ -223,7 +223,11 @@ export const routes = {
     request: {
       query: z.object({
         limit: integer(2, maxGraphNodes, 40, `How many entities (2–${maxGraphNodes}, default 40), most articles first.`),
-        link: choiceOr(s.GraphLink.options, 'sentence', 'What makes an edge (default sentence): named in the same sentence, in the same article, or a claim by the source about the target (directed).'),
+        link: choiceOr(
+          s.GraphLink.options,
+          'sentence',
+          'What makes an edge (default sentence): named in the same sentence, in the same article, or a claim by the source about the target (directed).',
+        ),
         min: integer(1, 1_000_000, 1, 'Least weight of an edge (default 1).'),
         type: choice(s.EntityType.options, 'Keep entities of this type only.'),
       }),

@@ -67,12 +67,29 @@ const Layers = obj({
   entities: z.array(span({ text: z.string(), type: EntityType, confidence: z.number().optional(), canonicalId: z.string().optional() })).optional(),
   timexes: z.array(span({ text: z.string(), type: z.enum(timexTypes), value: z.string(), mod: z.string().optional(), anchored: z.boolean().optional() })).optional(),
   quotes: z
-    .array(span({ cue: textSpan, source: z.looseObject({ start: int(), end: int(), text: z.string(), kind: z.string() }).nullable(), content: z.array(textSpan), form: z.enum(['direct', 'indirect', 'mixed']), hedge: Hedge }))
+    .array(
+      span({
+        cue: textSpan,
+        source: z.looseObject({ start: int(), end: int(), text: z.string(), kind: z.string() }).nullable(),
+        content: z.array(textSpan),
+        form: z.enum(['direct', 'indirect', 'mixed']),
+        hedge: Hedge,
+      }),
+    )
     .optional()
     .openapi({ description: 'Attributions: who says what through which cue, and how firmly' }),
-  roles: z.array(span({ text: z.string(), entity: int(), role: z.string() })).optional().openapi({ description: 'Roles stated beside a name; `entity` indexes the entities layer' }),
-  events: z.array(span({ sentence: int(), date: z.string(), inherited: z.boolean(), entities: z.array(int()) })).optional().openapi({ description: 'Dated sentences' }),
-  figures: z.array(span({ text: z.string(), measure: z.string(), value: z.number(), unit: z.string() })).optional().openapi({ description: 'Quantities with what they count, where and as of when' }),
+  roles: z
+    .array(span({ text: z.string(), entity: int(), role: z.string() }))
+    .optional()
+    .openapi({ description: 'Roles stated beside a name; `entity` indexes the entities layer' }),
+  events: z
+    .array(span({ sentence: int(), date: z.string(), inherited: z.boolean(), entities: z.array(int()) }))
+    .optional()
+    .openapi({ description: 'Dated sentences' }),
+  figures: z
+    .array(span({ text: z.string(), measure: z.string(), value: z.number(), unit: z.string() }))
+    .optional()
+    .openapi({ description: 'Quantities with what they count, where and as of when' }),
 }).openapi({ description: 'The annotation layers asked for (`?layers=`), all by default' });
 
 export const Article = obj({
@@ -159,9 +176,15 @@ export const FigureReport = obj({
   counter: z.string().optional().openapi({ description: 'Who gave the figure, as written' }),
   counterFamily: z.string().optional(),
   term: z
-    .looseObject({ kind: z.enum(['prison', 'suspended', 'preventive', 'disqualification', 'fine', 'other']), instance: z.enum(['first', 'appeal']).optional(), status: z.enum(['imposed', 'requested', 'ratified']).optional() })
+    .looseObject({
+      kind: z.enum(['prison', 'suspended', 'preventive', 'disqualification', 'fine', 'other']),
+      instance: z.enum(['first', 'appeal']).optional(),
+      status: z.enum(['imposed', 'requested', 'ratified']).optional(),
+    })
     .optional(),
-}).openapi('FigureReport', { description: 'One distinct point of the group (outlet, report date, value), as the first article that reports it states it; `repeats` counts the reports it stands for.' });
+}).openapi('FigureReport', {
+  description: 'One distinct point of the group (outlet, report date, value), as the first article that reports it states it; `repeats` counts the reports it stands for.',
+});
 
 export const FigureGroup = obj({
   key: z.string(),
@@ -175,7 +198,9 @@ export const FigureGroup = obj({
   why: z.string().openapi({ description: 'One line of why the group has its verdict.' }),
   counters: z.array(z.string()).openapi({ description: 'The counters named behind the reports' }),
   values: z.array(z.string()),
-  reports: z.array(FigureReport).openapi({ description: 'Distinct points, sorted by report date, then outlet; when more than 50, 50 spread evenly over the report dates (the first and the last among them)' }),
+  reports: z
+    .array(FigureReport)
+    .openapi({ description: 'Distinct points, sorted by report date, then outlet; when more than 50, 50 spread evenly over the report dates (the first and the last among them)' }),
   reportTotal: int().openapi({ description: 'All reports of the group' }),
   lastReported: nullableString('The latest report date among all reports'),
   articles: int(),
@@ -212,10 +237,10 @@ export const Copy = obj({
     .array(obj({ original: plainSpan, copy: plainSpan, score: z.number() }))
     .optional()
     .openapi({ description: 'The paragraphs of the original found in the copy: offsets in each text and how close they are (0–1)' }),
-  changes: z
-    .array(CopyChange)
-    .optional()
-    .openapi({ description: 'Facts the copy gives otherwise than its original in the paragraphs they share, each with its span and text in both and a note ("this copy says nine days where its source says eleven")' }),
+  changes: z.array(CopyChange).optional().openapi({
+    description:
+      'Facts the copy gives otherwise than its original in the paragraphs they share, each with its span and text in both and a note ("this copy says nine days where its source says eleven")',
+  }),
   evidence: z.array(z.string()).optional().openapi({ description: 'Why the original is taken for the original: an earlier date, a credit or citation of the other, a wire credit' }),
 }).openapi('Copy');
 
@@ -326,7 +351,16 @@ export const Job = obj({
   ingested: int(),
   duplicates: int(),
   articles: z.array(
-    obj({ id: z.string(), status: z.enum(['inserted', 'duplicate']), source: z.string(), title: nullableString(), outlet: nullableString(), published: isoPrefix(), language: z.string(), part: int() }),
+    obj({
+      id: z.string(),
+      status: z.enum(['inserted', 'duplicate']),
+      source: z.string(),
+      title: nullableString(),
+      outlet: nullableString(),
+      published: isoPrefix(),
+      language: z.string(),
+      part: int(),
+    }),
   ),
   errors: z.array(obj({ item: z.string(), code: z.string(), message: z.string() })),
   error: obj({ code: z.string(), message: z.string() }).nullable().openapi({ description: 'Set when the job itself broke (not one of its items)' }),

@@ -12,8 +12,18 @@ const makeDoc = (text: string): Doc => ({
   contentHash: 'h',
   text,
   meta: {
-    title: null, outlet: null, authors: [], translator: null, published: null, datelinePlace: null,
-    language: 'en', source: 'test', via: null, canonicalUrl: null, partIndex: 0, partCount: 1,
+    title: null,
+    outlet: null,
+    authors: [],
+    translator: null,
+    published: null,
+    datelinePlace: null,
+    language: 'en',
+    source: 'test',
+    via: null,
+    canonicalUrl: null,
+    partIndex: 0,
+    partCount: 1,
   },
   sourceMap: [{ textOffset: 0, rawOffset: 0 }],
   messages: [],
@@ -32,12 +42,18 @@ const whitespaceTokens: Stage<'tokens'> = {
 
 test('pipeline: merges only declared layers and validates after each stage', () => {
   const doc = buildPipeline([whitespaceTokens]).run(makeDoc('Ana met Bo.'), { check: true });
-  assert.deepEqual(doc.tokens?.map((t) => t.text), ['Ana', 'met', 'Bo.']);
+  assert.deepEqual(
+    doc.tokens?.map((t) => t.text),
+    ['Ana', 'met', 'Bo.'],
+  );
 });
 
 test('pipeline: refuses a stage whose requirement no earlier stage assigns', () => {
   const sentences: Stage<'sentences'> = { name: 'sentences', requires: ['tokens'], assigns: ['sentences'], run: () => ({ sentences: [] }) };
-  assert.throws(() => buildPipeline([sentences]), (e: unknown) => e instanceof QuipuError && e.code === 'E_PIPELINE' && /requires tokens/.test(e.message));
+  assert.throws(
+    () => buildPipeline([sentences]),
+    (e: unknown) => e instanceof QuipuError && e.code === 'E_PIPELINE' && /requires tokens/.test(e.message),
+  );
   assert.doesNotThrow(() => buildPipeline([whitespaceTokens, sentences]));
 });
 
@@ -49,14 +65,20 @@ test('validate: rejects a span whose stored text disagrees with the slice', () =
 test('validate: rejects entity edges that cut a token', () => {
   const doc = {
     ...makeDoc('Peru and Cuba'),
-    tokens: [{ start: 0, end: 4, text: 'Peru' }, { start: 5, end: 8, text: 'and' }],
+    tokens: [
+      { start: 0, end: 4, text: 'Peru' },
+      { start: 5, end: 8, text: 'and' },
+    ],
     entities: [{ start: 0, end: 3, text: 'Per', type: 'LOC' as const, tokenStart: 0, tokenEnd: 1, confidence: 1 }],
   };
   assert.throws(() => validate(doc), /token edges/);
 });
 
 test('toRawOffset: maps through piecewise anchors', () => {
-  const map = [{ textOffset: 0, rawOffset: 16 }, { textOffset: 10, rawOffset: 40 }];
+  const map = [
+    { textOffset: 0, rawOffset: 16 },
+    { textOffset: 10, rawOffset: 40 },
+  ];
   assert.equal(toRawOffset(map, 0), 16);
   assert.equal(toRawOffset(map, 9), 25);
   assert.equal(toRawOffset(map, 12), 42);

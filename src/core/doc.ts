@@ -70,11 +70,13 @@ export type SourceKind = 'named' | 'pronoun' | 'unnamed' | 'outlet';
 /** One attribution relation: who (source) says what (content) through which cue, and how firmly. */
 export interface Attribution extends Span {
   cue: TextSpan;
-  source: (TextSpan & {
-    kind: SourceKind;
-    /** Index into `entities` of the mention the source is, or resolves to (a pronoun or short form). */
-    entity?: number;
-  }) | null;
+  source:
+    | (TextSpan & {
+        kind: SourceKind;
+        /** Index into `entities` of the mention the source is, or resolves to (a pronoun or short form). */
+        entity?: number;
+      })
+    | null;
   /** Content spans in text order; several when the content is discontinuous. */
   content: TextSpan[];
   form: 'direct' | 'indirect' | 'mixed';
@@ -110,9 +112,24 @@ export interface DatedEvent extends Span {
 }
 
 export type FigureMeasure =
-  | 'killed' | 'injured' | 'hospitalized' | 'detained' | 'missing' | 'displaced' | 'protesters'
-  | 'votes_for' | 'votes_against' | 'abstentions' | 'votes_needed' | 'seats'
-  | 'approval' | 'disapproval' | 'money' | 'troops' | 'sentence' | 'other';
+  | 'killed'
+  | 'injured'
+  | 'hospitalized'
+  | 'detained'
+  | 'missing'
+  | 'displaced'
+  | 'protesters'
+  | 'votes_for'
+  | 'votes_against'
+  | 'abstentions'
+  | 'votes_needed'
+  | 'seats'
+  | 'approval'
+  | 'disapproval'
+  | 'money'
+  | 'troops'
+  | 'sentence'
+  | 'other';
 
 /** A quantity with what it counts, of whom, where and as of when: the unit that figure comparisons use. */
 export interface Figure extends TextSpan {

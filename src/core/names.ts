@@ -2,15 +2,17 @@
 
 /** Case-, diacritics- and punctuation-folded form of a name ("González-Olaechea" → `gonzalez olaechea`, "U.S." → `us`). */
 export function foldName(text: string): string {
-  return text
-    // "U.S." and "US" are one name.
-    .replace(/(?<!\p{L})(?:\p{L}\.){2,}/gu, (m) => m.replace(/\./g, ''))
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['’]s\b/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return (
+    text
+      // "U.S." and "US" are one name.
+      .replace(/(?<!\p{L})(?:\p{L}\.){2,}/gu, (m) => m.replace(/\./g, ''))
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/['’]s\b/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 /**

@@ -49,8 +49,7 @@ export function buildPipeline(stages: readonly AnyStage[], ctx: StageContext = {
     if (missing.length > 0) {
       throw new QuipuError(
         'E_PIPELINE',
-        `Stage "${stage.name}" requires ${missing.join(', ')}, which no earlier stage assigns; ` +
-          `add a stage that assigns ${missing.length > 1 ? 'them' : 'it'} before "${stage.name}".`,
+        `Stage "${stage.name}" requires ${missing.join(', ')}, which no earlier stage assigns; ` + `add a stage that assigns ${missing.length > 1 ? 'them' : 'it'} before "${stage.name}".`,
       );
     }
     for (const layer of stage.assigns) available.add(layer);

@@ -13,7 +13,13 @@ test('span index: within and overlapping give what filtering the whole layer giv
     const index = new SpanIndex(spans);
     const start = next(300);
     const end = start + next(80);
-    assert.deepEqual(index.within(start, end), spans.filter((s) => s.start >= start && s.end <= end));
-    assert.deepEqual(index.overlapping(start, end), spans.filter((s) => s.start < end && s.end > start));
+    assert.deepEqual(
+      index.within(start, end),
+      spans.filter((s) => s.start >= start && s.end <= end),
+    );
+    assert.deepEqual(
+      index.overlapping(start, end),
+      spans.filter((s) => s.start < end && s.end > start),
+    );
   }
 });

@@ -9,7 +9,10 @@ export class SpanIndex<T extends { start: number; end: number }> {
 
   /** A stable sort by start: layers already in text order keep their order, so results come in layer order. */
   constructor(spans: readonly T[]) {
-    this.#spans = spans.map((span, order) => ({ span, order })).sort((a, b) => a.span.start - b.span.start || a.order - b.order).map(({ span }) => span);
+    this.#spans = spans
+      .map((span, order) => ({ span, order }))
+      .sort((a, b) => a.span.start - b.span.start || a.order - b.order)
+      .map(({ span }) => span);
     let reach = -Infinity;
     for (const span of this.#spans) this.#reach.push((reach = Math.max(reach, span.end)));
   }

@@ -80,7 +80,10 @@ export function validate<D extends Doc>(doc: D): D {
     checkSpans('quotes', doc.quotes);
     doc.quotes.forEach((quote, index) => {
       const parts = [quote.cue, ...(quote.source ? [quote.source] : []), ...quote.content, ...(quote.recipient ? [quote.recipient] : []), ...(quote.subject ? [quote.subject] : [])];
-      checkSpans(`quotes[${index}] parts`, [...parts].sort((a, b) => a.start - b.start || a.end - b.end));
+      checkSpans(
+        `quotes[${index}] parts`,
+        [...parts].sort((a, b) => a.start - b.start || a.end - b.end),
+      );
       for (const part of parts) if (part.start < quote.start || part.end > quote.end) fail(`quotes[${index}] has a part outside its extent`);
     });
   }

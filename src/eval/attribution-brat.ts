@@ -115,7 +115,9 @@ export interface BratPair {
 export function listBratPairs(dir: string): BratPair[] {
   const textDir = join(dir, 'text');
   const annDir = join(dir, 'attributions');
-  const anns = readdirSync(annDir).filter((f) => f.endsWith('.ann')).sort();
+  const anns = readdirSync(annDir)
+    .filter((f) => f.endsWith('.ann'))
+    .sort();
   const firstAnn = new Map<string, string>();
   for (const file of anns) {
     const stem = file.slice(0, -4);
@@ -124,7 +126,9 @@ export function listBratPairs(dir: string): BratPair[] {
     if (!firstAnn.has(name)) firstAnn.set(name, file);
   }
   const pairs: BratPair[] = [];
-  for (const file of readdirSync(textDir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(textDir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const name = basename(file, '.txt');
     const ann = firstAnn.get(name);
     if (ann) pairs.push({ name, textPath: join(textDir, file), annPath: join(annDir, ann) });

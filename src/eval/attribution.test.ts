@@ -32,7 +32,12 @@ test('attribution eval: brat spans, discontinuous content, continuation lines an
   const { attributions, problems } = parseBrat(ANN, TEXT);
   assert.deepEqual(problems, []);
   assert.equal(attributions.length, 2);
-  assert.deepEqual(attributions[0]!.content, [[{ start: 0, end: 14 }, { start: 30, end: 42 }]]);
+  assert.deepEqual(attributions[0]!.content, [
+    [
+      { start: 0, end: 14 },
+      { start: 30, end: 42 },
+    ],
+  ]);
   assert.deepEqual(attributions[0]!.source, [{ start: 15, end: 24 }]);
   assert.equal(attributions[1]!.source, null);
   assert.deepEqual(attributions[1]!.cue, [{ start: 51, end: 59 }]);
@@ -49,7 +54,12 @@ test('attribution eval: exact match needs every fragment; overlap gives partial 
   const gold = goldSpans(parseBrat(ANN, TEXT).attributions);
   const tokens = tokenize(TEXT);
   const exact = { gold: 0, predicted: 0, correct: 0, precisionMass: 0, recallMass: 0 };
-  tallyRole(exact, tokens, gold.content, [[{ start: 0, end: 14 }, { start: 30, end: 42 }]]);
+  tallyRole(exact, tokens, gold.content, [
+    [
+      { start: 0, end: 14 },
+      { start: 30, end: 42 },
+    ],
+  ]);
   assert.equal(scoreTally(exact).exact.f1, 1);
   const partial = { gold: 0, predicted: 0, correct: 0, precisionMass: 0, recallMass: 0 };
   tallyRole(partial, tokens, gold.content, [[{ start: 0, end: 14 }]]);
@@ -66,7 +76,10 @@ test('attribution eval: a folder in PolNeAR layout, one .ann per text (first by 
   writeFileSync(join(dir, 'text', 'a.txt'), TEXT);
   writeFileSync(join(dir, 'attributions', 'a_0001.ann'), ANN);
   writeFileSync(join(dir, 'attributions', 'a_0002.ann'), 'T1\tCue 0 1\t“\nE1\tAttribution:T1 Cue:T1');
-  assert.deepEqual(listBratPairs(dir).map((p) => p.annPath.slice(-10)), ['a_0001.ann']);
+  assert.deepEqual(
+    listBratPairs(dir).map((p) => p.annPath.slice(-10)),
+    ['a_0001.ann'],
+  );
   // a stage that returns exactly the gold of the first relation
   const oracle: Stage<'quotes'> = {
     name: 'quotes',
@@ -75,8 +88,14 @@ test('attribution eval: a folder in PolNeAR layout, one .ann per text (first by 
     run(doc) {
       const part = (start: number, end: number) => ({ start, end, text: doc.text.slice(start, end) });
       const q: Attribution = {
-        start: 0, end: 42, cue: part(25, 29), source: { ...part(15, 24), kind: 'unnamed' },
-        content: [part(0, 14), part(30, 42)], form: 'direct', hedge: 'asserted', confidence: 1,
+        start: 0,
+        end: 42,
+        cue: part(25, 29),
+        source: { ...part(15, 24), kind: 'unnamed' },
+        content: [part(0, 14), part(30, 42)],
+        form: 'direct',
+        hedge: 'asserted',
+        confidence: 1,
       };
       return { quotes: [q] };
     },

@@ -151,8 +151,7 @@ export function predictedSpans(quotes: readonly Attribution[]): Record<Attributi
 }
 
 /** One attribution as a key: its source, cue and content fragments, each exact. */
-const tripleKey = (source: readonly Span[] | null, cue: readonly Span[], content: readonly (readonly Span[])[]) =>
-  `${source ? keyOf(source) : '-'}|${keyOf(cue)}|${content.map(keyOf).join(';')}`;
+const tripleKey = (source: readonly Span[] | null, cue: readonly Span[], content: readonly (readonly Span[])[]) => `${source ? keyOf(source) : '-'}|${keyOf(cue)}|${content.map(keyOf).join(';')}`;
 
 /**
  * Counts whole attributions found exactly: a predicted relation is right when some gold attribution has the same
@@ -268,7 +267,9 @@ export function formatAttributionReport(report: AttributionReport): string {
     );
   }
   const l = report.linked;
-  lines.push(`${'linked'.padEnd(8)} ${String(l.gold).padStart(5)} ${String(l.predicted).padStart(5)}   ${pct(l.exact.precision)} ${pct(l.exact.recall)} ${pct(l.exact.f1)} |   (source, cue and content exact in one attribution)`);
+  lines.push(
+    `${'linked'.padEnd(8)} ${String(l.gold).padStart(5)} ${String(l.predicted).padStart(5)}   ${pct(l.exact.precision)} ${pct(l.exact.recall)} ${pct(l.exact.f1)} |   (source, cue and content exact in one attribution)`,
+  );
   lines.push(`speed: quotes stage ${report.wordsPerSecond.toLocaleString('en')} words/s; whole pipeline ${report.pipelineWordsPerSecond.toLocaleString('en')} words/s`);
   if (report.problems.length) lines.push(`${report.problems.length} unreadable annotation lines (first: ${report.problems[0]})`);
   return lines.join('\n');

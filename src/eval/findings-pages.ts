@@ -50,7 +50,9 @@ export function readEvalPage(file: string, content: string): EvalPage {
 export function readEvalPages(folder: string): EvalPage[] {
   let names: string[];
   try {
-    names = readdirSync(folder).filter((name) => extname(name) === '.txt').sort();
+    names = readdirSync(folder)
+      .filter((name) => extname(name) === '.txt')
+      .sort();
   } catch (error) {
     throw new QuipuError('E_NOT_FOUND', `${folder} is not a readable folder`, folder, { cause: error });
   }

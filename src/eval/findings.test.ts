@@ -5,20 +5,48 @@ import { test } from 'node:test';
 import { needsShared, sharedDir } from '../../test/helpers/shared.ts';
 import { readEvalPage } from './findings-pages.ts';
 import {
-  type Findings, type FindingsGold, parseFindingsGold, sameDuration, scoreCopies, scoreDurations, scoreEntityTypes, scoreFiguresRead, scoreFindings, scoreGroups,
-  scorePeople, scoreVotes, statesPercent, statesValue,
+  type Findings,
+  type FindingsGold,
+  parseFindingsGold,
+  sameDuration,
+  scoreCopies,
+  scoreDurations,
+  scoreEntityTypes,
+  scoreFiguresRead,
+  scoreFindings,
+  scoreGroups,
+  scorePeople,
+  scoreVotes,
+  statesPercent,
+  statesValue,
 } from './findings.ts';
 
 // A fictional crisis in the invented town of Quillabamba Alta: two pages count the dead, one the detained.
 const gold: FindingsGold = parseFindingsGold({
   events: [
     {
-      id: 'bridge-dead', measure: 'killed', verdict: 'evolving', also: ['conflict'],
-      reports: [{ file: '001', value: 4 }, { file: '002', value: 6 }, { file: '002', value: 4 }],
+      id: 'bridge-dead',
+      measure: 'killed',
+      verdict: 'evolving',
+      also: ['conflict'],
+      reports: [
+        { file: '001', value: 4 },
+        { file: '002', value: 6 },
+        { file: '002', value: 4 },
+      ],
     },
     { id: 'strike-start', measure: 'start date', verdict: 'conflict', reports: [{ file: '001', value: '2031-03-02' }] },
   ],
-  running_totals: [{ id: 'national-detained', measure: 'detained', reports: [{ file: '003', value: 120 }, { file: '001', value: 80 }] }],
+  running_totals: [
+    {
+      id: 'national-detained',
+      measure: 'detained',
+      reports: [
+        { file: '003', value: 120 },
+        { file: '001', value: 80 },
+      ],
+    },
+  ],
   durations: [
     { file: '004', person: 'Ofelia Pumacahua', value: 'P18M', kind: 'prison', instance: 'first' },
     { file: '004', person: 'Ofelia Pumacahua', value: 'P5Y', kind: 'disqualification', instance: '' },
@@ -32,14 +60,20 @@ const gold: FindingsGold = parseFindingsGold({
     { name: 'Ofelia Pumacahua', variants: ['Ofelia Pumakawa', 'Pumacahua'], files: ['001', '002', '004'] },
     { name: 'Teodoro Ancasi', variants: [], files: ['005'] },
   ],
-  copies: [{ files: ['001', '002'], kind: 'same-language' }, { files: ['003', '006'], kind: 'translated' }],
+  copies: [
+    { files: ['001', '002'], kind: 'same-language' },
+    { files: ['003', '006'], kind: 'translated' },
+  ],
   not_copies: [{ files: ['004', '005'] }],
   entity_types: { LOC: ['Quillabamba Alta'], PER: ['Ofelia Pumacahua', 'Teodoro Ancasi'], ORG: ['Junta Vecinal'] },
 });
 
 const findings: Findings = {
   figures: {
-    '001': [{ measure: 'killed', value: 4, unit: 'count' }, { measure: 'other', value: 80, unit: 'count' }],
+    '001': [
+      { measure: 'killed', value: 4, unit: 'count' },
+      { measure: 'other', value: 80, unit: 'count' },
+    ],
     '002': [{ measure: 'killed', value: 5, high: 6, unit: 'count' }],
     '003': [{ measure: 'detained', value: 120, unit: 'count' }],
     '004': [
@@ -47,12 +81,33 @@ const findings: Findings = {
       { measure: 'sentence', value: 0, unit: 'duration', duration: 'P5Y' },
       { measure: 'other', value: 0, unit: 'duration', duration: 'P10D' },
     ],
-    '005': [{ measure: 'votes_for', value: 51.2, unit: 'percent' }, { measure: 'votes_for', value: 48.7, unit: 'percent' }],
+    '005': [
+      { measure: 'votes_for', value: 51.2, unit: 'percent' },
+      { measure: 'votes_for', value: 48.7, unit: 'percent' },
+    ],
   },
   groups: [
-    { key: 'killed|bridge', measure: 'killed', verdict: 'conflict', reports: [{ file: '001', value: 4 }, { file: '002', value: 5, high: 6 }, { file: '003', value: 9 }] },
+    {
+      key: 'killed|bridge',
+      measure: 'killed',
+      verdict: 'conflict',
+      reports: [
+        { file: '001', value: 4 },
+        { file: '002', value: 5, high: 6 },
+        { file: '003', value: 9 },
+      ],
+    },
     { key: 'killed|elsewhere', measure: 'killed', verdict: 'agree', reports: [{ file: '002', value: 4 }] },
-    { key: 'injured|bridge', measure: 'injured', verdict: 'agree', reports: [{ file: '001', value: 4 }, { file: '002', value: 6 }, { file: '002', value: 4 }] },
+    {
+      key: 'injured|bridge',
+      measure: 'injured',
+      verdict: 'agree',
+      reports: [
+        { file: '001', value: 4 },
+        { file: '002', value: 6 },
+        { file: '002', value: 4 },
+      ],
+    },
     { key: 'detained|national', measure: 'detained', verdict: 'evolving', reports: [{ file: '003', value: 120 }] },
   ],
   entities: [
@@ -62,11 +117,14 @@ const findings: Findings = {
     { id: 'e4', name: 'Quillabamba Alta', type: 'LOC', mentions: 1, aliases: ['QUILLABAMBA ALTA'], files: ['002'] },
     { id: 'e5', name: 'Teodoro Ancasi', type: 'PER', mentions: 2, aliases: ['Teodoro Ancasi'], files: ['005'] },
   ],
-  copies: [['002', '001'], ['005', '004']],
+  copies: [
+    ['002', '001'],
+    ['005', '004'],
+  ],
   samePages: [],
 };
 
-test('findings eval: a number matches a figure by its value or either end of its range; a percent to the gold\'s last decimal', () => {
+test("findings eval: a number matches a figure by its value or either end of its range; a percent to the gold's last decimal", () => {
   assert.ok(statesValue({ value: 4 }, 4));
   assert.ok(statesValue({ value: 5, high: 6 }, 6));
   assert.ok(!statesValue({ value: 5, high: 7 }, 6), 'a value inside a range is not a value the page states');
@@ -82,14 +140,27 @@ test('findings eval: figures read need page, measure and value; one item per (pa
   const score = scoreFiguresRead(gold, findings);
   // 001/4, 002/6, 002/4 (killed); 003/120, 001/80 (detained)
   assert.deepEqual(score.read, { hits: 3, total: 5, ratio: 0.6 });
-  assert.deepEqual(score.missed.map((m) => `${m.file} ${m.measure} ${m.value} as ${m.foundAs.join(',') || '-'}`), ['002 killed 4 as -', '001 detained 80 as other']);
-  assert.deepEqual(score.skipped.map((s) => s.series), ['strike-start']);
+  assert.deepEqual(
+    score.missed.map((m) => `${m.file} ${m.measure} ${m.value} as ${m.foundAs.join(',') || '-'}`),
+    ['002 killed 4 as -', '001 detained 80 as other'],
+  );
+  assert.deepEqual(
+    score.skipped.map((s) => s.series),
+    ['strike-start'],
+  );
 });
 
 test('findings eval: durations read by length, kind right only from a term (or a plain length for `other`), instance where stated', () => {
   const score = scoreDurations(gold, findings);
   assert.deepEqual(score.read, { hits: 3, total: 3, ratio: 1 });
-  assert.deepEqual(score.items.map((i) => [i.value, i.foundKind, i.rightKind]), [['P18M', 'prison', true], ['P5Y', 'none', false], ['P10D', 'none', true]]);
+  assert.deepEqual(
+    score.items.map((i) => [i.value, i.foundKind, i.rightKind]),
+    [
+      ['P18M', 'prison', true],
+      ['P5Y', 'none', false],
+      ['P10D', 'none', true],
+    ],
+  );
   assert.deepEqual(score.rightKind, { hits: 2, total: 3, ratio: 2 / 3 });
   assert.deepEqual(score.kindWhereTermPresent, { hits: 1, total: 1, ratio: 1 });
   assert.deepEqual(score.rightInstance, { hits: 0, total: 1, ratio: 0 }, 'read as an appeal term, stated as first instance');
@@ -112,7 +183,7 @@ test('findings eval: the best group covers most gold pairs of the right measure;
   assert.equal(bridge!.precision, 2 / 3, '003/9 is no report of this event');
   assert.equal(bridge!.rightVerdict, false);
   assert.equal(bridge!.rightVerdictLenient, true, 'the gold also accepts conflict');
-  assert.deepEqual([bridge!.spread, bridge!.ungrouped, bridge!.unread], [2, 0, 1], 'split over two groups; 002/4 is not among the page\'s figures');
+  assert.deepEqual([bridge!.spread, bridge!.ungrouped, bridge!.unread], [2, 0, 1], "split over two groups; 002/4 is not among the page's figures");
   assert.deepEqual([detained!.spread, detained!.ungrouped, detained!.unread], [1, 0, 1]);
   assert.equal(detained!.recall, 0.5);
   assert.equal(detained!.precision, 1);
@@ -122,12 +193,26 @@ test('findings eval: the best group covers most gold pairs of the right measure;
   assert.deepEqual(score.verdicts, { hits: 0, total: 2, ratio: 0 });
   assert.deepEqual(score.runningTotalsCalledConflict, []);
 
-  const injured = scoreGroups(parseFindingsGold({ running_totals: [{ id: 'injured', measure: 'injured', reports: [{ file: '001', value: 4 }, { file: '002', value: 6 }] }] }), findings);
+  const injured = scoreGroups(
+    parseFindingsGold({
+      running_totals: [
+        {
+          id: 'injured',
+          measure: 'injured',
+          reports: [
+            { file: '001', value: 4 },
+            { file: '002', value: 6 },
+          ],
+        },
+      ],
+    }),
+    findings,
+  );
   assert.equal(injured.series[0]!.verdict, 'agree');
   assert.equal(injured.series[0]!.rightVerdict, true, 'a running total may agree');
 });
 
-test('findings eval: a person is the one entity covering most of its pages; its variants are looked for among that entity\'s aliases', () => {
+test("findings eval: a person is the one entity covering most of its pages; its variants are looked for among that entity's aliases", () => {
   const score = scorePeople(gold, findings);
   const [ofelia, teodoro] = score.people;
   assert.equal(ofelia!.entity, 'Ofelia Pumacahua');
@@ -178,7 +263,7 @@ const realnews = join(sharedDir, 'data', 'realnews-dev');
 const realnewsMissing = needsShared || (existsSync(join(realnews, 'gold.json')) ? false : `needs ${realnews} (absent)`);
 if (realnewsMissing && !needsShared && process.env.QUIPU_REQUIRE_SHARED === '1') throw new Error(`QUIPU_REQUIRE_SHARED is set but ${realnews} is absent`);
 
-test('findings eval on realnews-dev: today\'s figures hold (floors a little below the measured baseline)', { skip: realnewsMissing }, async () => {
+test("findings eval on realnews-dev: today's figures hold (floors a little below the measured baseline)", { skip: realnewsMissing }, async () => {
   const { evaluateFindingsFolder } = await import('../cli/eval.ts');
   const report = await evaluateFindingsFolder(join(realnews, 'pages'), join(realnews, 'gold.json'));
   const value = (metric: string) => report.summary.find((r) => r.metric.startsWith(metric))!.value ?? 0;
@@ -196,10 +281,19 @@ test('findings eval on realnews-dev: today\'s figures hold (floors a little belo
   // they name, curfew and eye-injury scopes, offices' seats, provinces of the ISO list, itemized parts, reporting
   // organizations, persons' offices, one death told apart: recall 85.0, precision 80.9, verdicts 24/30 (26 with secondary).
   const floors: [string, number][] = [
-    ['figures read', 0.95], ['durations read (ISO value)', 0.93], ['durations read with the right kind', 0.93], ['vote percents read', 0.95],
-    ['vote counts read', 0.75], ['best group recall', 0.83], ['best group precision', 0.79], ['verdicts right', 0.76],
+    ['figures read', 0.95],
+    ['durations read (ISO value)', 0.93],
+    ['durations read with the right kind', 0.93],
+    ['vote percents read', 0.95],
+    ['vote counts read', 0.75],
+    ['best group recall', 0.83],
+    ['best group precision', 0.79],
+    ['verdicts right', 0.76],
     // people: 91.9% and 79.5% before issue 19's linking rules (second given name, doubled letters, pinned slips), 95.0% and 84.8% with them
-    ['people: pages covered', 0.92], ['people: variants', 0.82], ['same-language copies', 0.85], ['translated copies', 0.75],
+    ['people: pages covered', 0.92],
+    ['people: variants', 0.82],
+    ['same-language copies', 0.85],
+    ['translated copies', 0.75],
     // entity types: 85.0% before the typing prior, 93.3% with it, 97.8% with the cue rules of issue 19
     // (src/annotate/entities/README.md; realnews-dev is a tuned set: these rules were written looking at it)
     ['entity types right', 0.95],

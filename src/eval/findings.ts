@@ -86,8 +86,14 @@ export function parseFindingsGold(json: unknown): FindingsGold {
   const types = raw.entity_types ?? {};
   if (typeof types !== 'object' || Array.isArray(types)) throw new Error('gold "entity_types" must be an object of LOC, PER and ORG lists');
   return {
-    events: list('events'), running_totals: list('running_totals'), durations: list('durations'), people: list('people'),
-    votes: list('votes'), copies: list('copies'), not_copies: list('not_copies'), entity_types: types as FindingsGold['entity_types'],
+    events: list('events'),
+    running_totals: list('running_totals'),
+    durations: list('durations'),
+    people: list('people'),
+    votes: list('votes'),
+    copies: list('copies'),
+    not_copies: list('not_copies'),
+    entity_types: types as FindingsGold['entity_types'],
   };
 }
 
@@ -162,12 +168,14 @@ export async function collectFindings(repository: Repository, pageArticles: Page
       }
     }
   }
-  const groups = groupFigures(records).map((group): FoundGroup => ({
-    key: group.key,
-    measure: group.measure,
-    verdict: group.verdict,
-    reports: group.reports.flatMap((r) => (filesOf.get(r.articleId) ?? []).map((file) => ({ file, value: r.value, ...(r.high !== undefined ? { high: r.high } : {}) }))),
-  }));
+  const groups = groupFigures(records).map(
+    (group): FoundGroup => ({
+      key: group.key,
+      measure: group.measure,
+      verdict: group.verdict,
+      reports: group.reports.flatMap((r) => (filesOf.get(r.articleId) ?? []).map((file) => ({ file, value: r.value, ...(r.high !== undefined ? { high: r.high } : {}) }))),
+    }),
+  );
 
   const entities: FoundEntity[] = [];
   for (let offset = 0; ; ) {
@@ -176,8 +184,12 @@ export async function collectFindings(repository: Repository, pageArticles: Page
       const detail = await repository.getEntity(summary.id);
       if (!detail) continue;
       entities.push({
-        id: detail.id, name: detail.name, type: detail.type, mentions: detail.mentions,
-        aliases: detail.aliases.map((a) => a.text), files: [...new Set(detail.articleIds.flatMap((id) => filesOf.get(id) ?? []))].sort(),
+        id: detail.id,
+        name: detail.name,
+        type: detail.type,
+        mentions: detail.mentions,
+        aliases: detail.aliases.map((a) => a.text),
+        files: [...new Set(detail.articleIds.flatMap((id) => filesOf.get(id) ?? []))].sort(),
       });
     }
     offset += page.items.length;
@@ -197,7 +209,11 @@ export async function collectFindings(repository: Repository, pageArticles: Page
 export type IngestPages = (events: AsyncIterable<SourceEvent>, repository: Repository) => Promise<{ articles: { id: string; source: string }[]; failed: { item: string; message: string }[] }>;
 
 /** Ingests a folder of pages into `repository` with `ingest` (the ordinary ingest job), then collects the findings. */
-export async function findingsOfFolder(folder: string, repository: Repository, ingest: IngestPages): Promise<{ findings: Findings; pages: number; failed: { item: string; message: string }[]; seconds: number }> {
+export async function findingsOfFolder(
+  folder: string,
+  repository: Repository,
+  ingest: IngestPages,
+): Promise<{ findings: Findings; pages: number; failed: { item: string; message: string }[]; seconds: number }> {
   const started = performance.now();
   const pages = readEvalPages(folder);
   const summary = await ingest(evalPageEvents(folder, pages), repository);
@@ -334,8 +350,14 @@ export function scoreDurations(gold: FindingsGold, findings: Findings): Duration
     const candidates = (findings.figures[d.file] ?? []).filter((f) => f.duration && sameDuration(f.duration, d.value));
     const best = candidates.find((f) => kindMatches(f, d.kind)) ?? candidates.find((f) => f.term) ?? candidates[0];
     return {
-      file: d.file, person: d.person, value: d.value, kind: d.kind, instance: d.instance, read: Boolean(best),
-      foundKind: best ? best.term?.kind ?? 'none' : null, foundInstance: best ? best.term?.instance ?? 'none' : null,
+      file: d.file,
+      person: d.person,
+      value: d.value,
+      kind: d.kind,
+      instance: d.instance,
+      read: Boolean(best),
+      foundKind: best ? (best.term?.kind ?? 'none') : null,
+      foundInstance: best ? (best.term?.instance ?? 'none') : null,
       rightKind: Boolean(best && kindMatches(best, d.kind)),
     };
   });
@@ -440,12 +462,22 @@ export function scoreGroups(gold: FindingsGold, findings: Findings): GroupsScore
     const grouped = goldPairs.filter((p) => relevant.some((g) => holds(g, p)));
     const read = goldPairs.filter((p) => (findings.figures[p.file] ?? []).some((f) => measures.includes(f.measure) && statesValue(f, p.value)));
     const expected = kind === 'event' ? [s.verdict ?? ''] : ['evolving', 'agree'];
-    const also = kind === 'event' ? s.also ?? [] : [];
+    const also = kind === 'event' ? (s.also ?? []) : [];
     // A group holding one report of the series agrees with itself and says nothing about the series: no verdict.
     const verdict = best && best.hits >= 2 ? best.group.verdict : null;
     series.push({
-      id: s.id, kind, measure: s.measure, gold: goldPairs.length, group: best?.group.key ?? null, groupReports: best?.reports ?? 0, hits: best?.hits ?? 0,
-      recall: best ? best.hits / goldPairs.length : 0, precision: best?.precision ?? 0, verdict, expected, alsoAccepted: also,
+      id: s.id,
+      kind,
+      measure: s.measure,
+      gold: goldPairs.length,
+      group: best?.group.key ?? null,
+      groupReports: best?.reports ?? 0,
+      hits: best?.hits ?? 0,
+      recall: best ? best.hits / goldPairs.length : 0,
+      precision: best?.precision ?? 0,
+      verdict,
+      expected,
+      alsoAccepted: also,
       rightVerdict: verdict !== null && expected.includes(verdict),
       rightVerdictLenient: verdict !== null && (expected.includes(verdict) || also.includes(verdict)),
       spread: relevant.filter((g) => goldPairs.some((p) => holds(g, p))).length,
@@ -528,8 +560,13 @@ export function scorePeople(gold: FindingsGold, findings: Findings): PeopleScore
     const texts = person.files.flatMap((f) => findings.pageTexts?.[f] ?? []).map(nfc);
     const held = (v: string) => aliases.has(v) || onlyInsideAliases(v, [...aliases], texts);
     return {
-      name: person.name, files: files.size, entity: best ? best.entity.name : null, covered: best?.covered ?? 0, variants: variants.length,
-      variantsFound: variants.filter(held), variantsMissing: variants.filter((v) => !held(v)),
+      name: person.name,
+      files: files.size,
+      entity: best ? best.entity.name : null,
+      covered: best?.covered ?? 0,
+      variants: variants.length,
+      variantsFound: variants.filter(held),
+      variantsMissing: variants.filter((v) => !held(v)),
     };
   });
   const withVariants = people.filter((p) => p.variants > 0);
@@ -639,7 +676,12 @@ export interface FindingsReport {
 }
 
 const atLeast = (metric: string, value: number | null, detail: string, floor: number): SummaryRow => ({
-  metric, value, unit: 'share', detail, target: floor === 1 ? 'all' : `≥ ${Math.round(floor * 100)}%`, met: value === null ? null : value >= floor - 1e-9,
+  metric,
+  value,
+  unit: 'share',
+  detail,
+  target: floor === 1 ? 'all' : `≥ ${Math.round(floor * 100)}%`,
+  met: value === null ? null : value >= floor - 1e-9,
 });
 const noTarget = (metric: string, value: number | null, detail: string): SummaryRow => ({ metric, value, unit: 'share', detail, target: '', met: null });
 const none = (metric: string, count: number, detail: string): SummaryRow => ({ metric, value: count, unit: 'count', detail, target: '0', met: count === 0 });
@@ -669,7 +711,7 @@ export function scoreFindings(gold: FindingsGold, findings: Findings, run: { pag
     noTarget('verdicts right, secondary verdicts accepted', groups.verdictsLenient.ratio, ofShare(groups.verdictsLenient)),
     none('running totals called a conflict', groups.runningTotalsCalledConflict.length, `of ${groups.series.filter((s) => s.kind === 'running total').length}`),
     noTarget('people: pages covered by one entity (mean)', people.filesCovered, `${people.people.length} people`),
-    atLeast('people: variants among that entity\'s aliases (mean)', people.variantsInOneEntity, `${people.people.filter((p) => p.variants > 0).length} people`, 1),
+    atLeast("people: variants among that entity's aliases (mean)", people.variantsInOneEntity, `${people.people.filter((p) => p.variants > 0).length} people`, 1),
     noTarget('people: all pages and variants in one entity', people.whole.ratio, ofShare(people.whole)),
     atLeast('same-language copies found', copies.sameLanguage.ratio, ofShare(copies.sameLanguage), 0.95),
     atLeast('translated copies found', copies.translated.ratio, ofShare(copies.translated), 0.75),

@@ -75,9 +75,7 @@ export function spansOf(tags: readonly string[]): TagSpan[] {
   tags.forEach((tag, i) => {
     const prefix = prefixOf(tag);
     const type = typeOf(tag);
-    const start =
-      prefix === 'B' || prefix === 'S' ||
-      ((prefix === 'I' || prefix === 'E') && (prevPrefix === 'O' || prevPrefix === 'E' || prevPrefix === 'S' || prevType !== type));
+    const start = prefix === 'B' || prefix === 'S' || ((prefix === 'I' || prefix === 'E') && (prevPrefix === 'O' || prevPrefix === 'E' || prevPrefix === 'S' || prevType !== type));
     const endsBefore = current !== null && (prefix === 'O' || start || prevPrefix === 'E' || prevPrefix === 'S');
     if (endsBefore && current) {
       current.end = i;

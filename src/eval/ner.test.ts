@@ -80,7 +80,10 @@ test('ner reader: 2 and 4 columns, DOCSTART separators, empty documents dropped,
 test('ner reader: a file without DOCSTART splits into stories at EFE datelines, by tokens only', () => {
   const text = 'Madrid B-LOC\n( O\nEFE B-ORG\n) O\n\nHola O\n\nLima B-LOC\n, O\n25 O\nmay O\n( O\nEFE B-ORG\n) O\n\nAdiós O\n';
   const docs = splitAtDatelines(parseConll(text));
-  assert.deepEqual(docs.map((d) => d.sentences.length), [2, 2]);
+  assert.deepEqual(
+    docs.map((d) => d.sentences.length),
+    [2, 2],
+  );
   // files with DOCSTART keep their documents
   const withDocs = parseConll('-DOCSTART- O\n\nA O\n\n-DOCSTART- O\n\nB O\n');
   assert.equal(splitAtDatelines(withDocs).length, 2);

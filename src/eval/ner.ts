@@ -66,7 +66,9 @@ export function scoreNer(gold: readonly (readonly string[])[], predicted: readon
     for (let i = 0; i < gi.length; i++) if (gi[i] === pi[i]) correctTokens++;
   });
   const perType: Record<string, NerScore> = {};
-  let tg = 0, tp = 0, tc = 0;
+  let tg = 0,
+    tp = 0,
+    tc = 0;
   for (const [type, c] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
     perType[type] = score(c.gold, c.predicted, c.correct);
     tg += c.gold;

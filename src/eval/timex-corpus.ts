@@ -48,7 +48,7 @@ const timexTypes = new Set<TimexType>(['DATE', 'TIME', 'DURATION', 'SET']);
 /** Reads one TimeML document: the text content of `<TEXT>`, the DCT value, and the TIMEX3 spans inside `<TEXT>`. */
 export function parseTimeml(xml: string, id = ''): GoldTimexDoc {
   const dctMatch = /<DCT>\s*<TIMEX3\b([^>]*)>/i.exec(xml);
-  const dctValue = dctMatch ? attributes(dctMatch[1]!).value ?? null : null;
+  const dctValue = dctMatch ? (attributes(dctMatch[1]!).value ?? null) : null;
   const dct = dctValue && /^\d{4}(-\d{2}(-\d{2})?)?/.test(dctValue) ? /^\d{4}(?:-\d{2}(?:-\d{2})?)?/.exec(dctValue)![0] : null;
   const open = /<TEXT>/i.exec(xml);
   const close = /<\/TEXT>/i.exec(xml);

@@ -4,10 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { needsShared, sharedDir } from '../../test/helpers/shared.ts';
-import {
-  alignToTokens, evaluateTimexDir, evaluateTimexSpanishTsv, formatTimexReport, listTimemlFiles, parseSpanishTimexTsv, parseTimeml,
-  splitTimemlFiles,
-} from './timex.ts';
+import { alignToTokens, evaluateTimexDir, evaluateTimexSpanishTsv, formatTimexReport, listTimemlFiles, parseSpanishTimexTsv, parseTimeml, splitTimemlFiles } from './timex.ts';
 
 // A fictional TimeML document: the gold marks "Monday" (right), "two weeks" (the tagger will say "two weeks ago",
 // a relaxed-only match with another type and value), and "the spring" (the tagger misses it). The DCT is not scored.
@@ -25,9 +22,14 @@ test('timex eval: reads TimeML text, DCT and gold spans without tags', () => {
   assert.equal(doc.dct, '2024-01-25');
   assert.ok(doc.text.includes('Fishers & traders'));
   assert.ok(!doc.text.includes('<'));
-  assert.deepEqual(doc.gold.map((g) => [g.text, g.type, g.value, doc.text.slice(g.start, g.end)]), [
-    ['Monday', 'DATE', '2024-01-22', 'Monday'], ['two weeks', 'DURATION', 'P2W', 'two weeks'], ['the spring', 'DATE', 'XXXX-SP', 'the spring'],
-  ]);
+  assert.deepEqual(
+    doc.gold.map((g) => [g.text, g.type, g.value, doc.text.slice(g.start, g.end)]),
+    [
+      ['Monday', 'DATE', '2024-01-22', 'Monday'],
+      ['two weeks', 'DURATION', 'P2W', 'two weeks'],
+      ['the spring', 'DATE', 'XXXX-SP', 'the spring'],
+    ],
+  );
 });
 
 test('timex eval: scores strict and relaxed extents, type and value by TempEval-3 rules', () => {
@@ -57,7 +59,10 @@ test('timex eval: scores strict and relaxed extents, type and value by TempEval-
 test('timex eval: a perfect system scores 1 everywhere', () => {
   const dir = mkdtempSync(join(tmpdir(), 'quipu-timex-'));
   try {
-    writeFileSync(join(dir, 'a.tml'), `<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2024-01-25">x</TIMEX3></DCT><TEXT>The fair opened <TIMEX3 tid="t1" type="DATE" value="2024-01-24">yesterday</TIMEX3> and runs for <TIMEX3 tid="t2" type="DURATION" value="P3D">three days</TIMEX3>.</TEXT></TimeML>`);
+    writeFileSync(
+      join(dir, 'a.tml'),
+      `<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2024-01-25">x</TIMEX3></DCT><TEXT>The fair opened <TIMEX3 tid="t1" type="DATE" value="2024-01-24">yesterday</TIMEX3> and runs for <TIMEX3 tid="t2" type="DURATION" value="P3D">three days</TIMEX3>.</TEXT></TimeML>`,
+    );
     const report = evaluateTimexDir(dir);
     assert.deepEqual([report.strict.f1, report.relaxed.f1, report.typeAccuracy, report.valueAccuracy, report.valueF1], [1, 1, 1, 1, 1]);
   } finally {
@@ -72,23 +77,49 @@ test('timex eval: the development part is every fifth file by name', () => {
 });
 
 const tsv = [
-  '*!-DCTVALUE="2024-01-25"-!*\tO\t-', '',
-  'El\tO\t-', 'puerto\tO\t-', 'abrió\tO\t-', 'ayer\tB-DATE\t2024-01-24', 'tras\tO\t-', 'tres\tB-DURATION\tP3D', 'días\tI-DURATION\tP3D', '.\tO\t-', '',
-  'Volverá\tO\t-', 'a\tO\t-', 'cerrar\tO\t-', 'el\tB-DATE\t2024-02-05', '5\tI-DATE\t2024-02-05', 'de\tI-DATE\t2024-02-05', 'febrero\tI-DATE\t2024-02-05', '.\tO\t-', '',
+  '*!-DCTVALUE="2024-01-25"-!*\tO\t-',
+  '',
+  'El\tO\t-',
+  'puerto\tO\t-',
+  'abrió\tO\t-',
+  'ayer\tB-DATE\t2024-01-24',
+  'tras\tO\t-',
+  'tres\tB-DURATION\tP3D',
+  'días\tI-DURATION\tP3D',
+  '.\tO\t-',
+  '',
+  'Volverá\tO\t-',
+  'a\tO\t-',
+  'cerrar\tO\t-',
+  'el\tB-DATE\t2024-02-05',
+  '5\tI-DATE\t2024-02-05',
+  'de\tI-DATE\t2024-02-05',
+  'febrero\tI-DATE\t2024-02-05',
+  '.\tO\t-',
+  '',
 ].join('\n');
 
 test('timex eval: rebuilds Spanish text from BIO tokens with offsets', () => {
   const [doc] = parseSpanishTimexTsv(tsv);
   assert.equal(doc!.dct, '2024-01-25');
   assert.equal(doc!.text, 'El puerto abrió ayer tras tres días .\nVolverá a cerrar el 5 de febrero .');
-  assert.deepEqual(doc!.gold.map((g) => [g.text, g.type, g.value]), [
-    ['ayer', 'DATE', '2024-01-24'], ['tres días', 'DURATION', 'P3D'], ['el 5 de febrero', 'DATE', '2024-02-05'],
-  ]);
+  assert.deepEqual(
+    doc!.gold.map((g) => [g.text, g.type, g.value]),
+    [
+      ['ayer', 'DATE', '2024-01-24'],
+      ['tres días', 'DURATION', 'P3D'],
+      ['el 5 de febrero', 'DATE', '2024-02-05'],
+    ],
+  );
   assert.equal(doc!.tokens!.length, 16);
 });
 
 test('timex eval: predicted spans are widened to the corpus tokens they touch', () => {
-  const tokens = [{ start: 0, end: 2 }, { start: 3, end: 9 }, { start: 10, end: 14 }];
+  const tokens = [
+    { start: 0, end: 2 },
+    { start: 3, end: 9 },
+    { start: 10, end: 14 },
+  ];
   assert.deepEqual(alignToTokens([{ start: 4, end: 11 }], tokens), [{ start: 3, end: 14 }]);
   assert.deepEqual(alignToTokens([{ start: 2, end: 3 }], tokens), []);
 });

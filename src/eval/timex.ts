@@ -71,7 +71,17 @@ interface Counts {
 type Scored = Pick<Timex, 'start' | 'end' | 'type' | 'value'> & { text?: string };
 
 const emptyCounts = (): Counts => ({
-  documents: 0, gold: 0, system: 0, strict: 0, relaxedGold: 0, relaxedSystem: 0, typeOk: 0, valueOk: 0, chars: 0, ms: 0, mistakes: [],
+  documents: 0,
+  gold: 0,
+  system: 0,
+  strict: 0,
+  relaxedGold: 0,
+  relaxedSystem: 0,
+  typeOk: 0,
+  valueOk: 0,
+  chars: 0,
+  ms: 0,
+  mistakes: [],
 });
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
@@ -81,8 +91,7 @@ function scoreDoc(doc: GoldTimexDoc, system: readonly Scored[], counts: Counts, 
   counts.documents += 1;
   counts.gold += doc.gold.length;
   counts.system += system.length;
-  const context = (s: { start: number; end: number }) =>
-    doc.text.slice(Math.max(0, s.start - 60), s.start) + '[' + doc.text.slice(s.start, s.end) + ']' + doc.text.slice(s.end, s.end + 40);
+  const context = (s: { start: number; end: number }) => doc.text.slice(Math.max(0, s.start - 60), s.start) + '[' + doc.text.slice(s.start, s.end) + ']' + doc.text.slice(s.end, s.end + 40);
   const show = (s: Scored | GoldTimex) => ({ text: doc.text.slice(s.start, s.end), type: s.type, value: s.value });
   const usedSystem = new Set<number>();
   for (const gold of doc.gold) {

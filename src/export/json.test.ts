@@ -49,7 +49,14 @@ describe('across the seeds', { skip: needsShared }, () => {
     assert.equal(entityNamed(doc, 'Carlos Gallo Zamora')[0]!.id, entityNamed(doc, 'Carlos Rafael Zamora Rodríguez')[0]!.id);
     assert.notEqual(entityNamed(doc, 'Keiko Fujimori')[0]!.id, entityNamed(doc, 'Alberto Fujimori')[0]!.id);
     assert.equal(new Set(entityNamed(doc, 'Perú Libre').map((e) => e.id)).size, 1);
-    assert.equal(new Set(entityNamed(doc, 'Perú').concat(entityNamed(doc, 'Peru')).map((e) => e.id)).size, 1);
+    assert.equal(
+      new Set(
+        entityNamed(doc, 'Perú')
+          .concat(entityNamed(doc, 'Peru'))
+          .map((e) => e.id),
+      ).size,
+      1,
+    );
     const names = doc.conflicts.filter((c) => c.kind === 'name').map((c) => c.values.map((v) => v.value));
     assert.ok(names.some((v) => v.includes('Carlos Gallo Zamora') && v.includes('Carlos Rafael Zamora Rodríguez')));
   });
@@ -58,7 +65,14 @@ describe('across the seeds', { skip: needsShared }, () => {
     const [juliaca, ...others] = figureConflict(doc, /^killed in Juliaca on 2023-01-09$/);
     assert.equal(others.length, 0);
     assert.equal(juliaca!.status, 'conflict');
-    assert.deepEqual(juliaca!.values.map((v) => [v.value, v.outlets]), [['17', ['Samizdat']], ['at_least 17', ['Samizdat']], ['19', ['CounterPunch']]]);
+    assert.deepEqual(
+      juliaca!.values.map((v) => [v.value, v.outlets]),
+      [
+        ['17', ['Samizdat']],
+        ['at_least 17', ['Samizdat']],
+        ['19', ['CounterPunch']],
+      ],
+    );
   });
 
   test("Cerrón's sentence, three years vs three and a half, is a conflict", () => {
@@ -72,8 +86,16 @@ describe('across the seeds', { skip: needsShared }, () => {
     const [toll] = figureConflict(doc, /^killed in Peru (?:running total|since \S+)$/);
     assert.equal(toll!.status, 'evolving');
     const series = toll!.values.map((v) => [v.value, articleOf(doc, v.articleIds[0]!).published]);
-    for (const point of [['25', '2022-12-19'], ['more_than 30', '2023-01-09'], ['about 60', '2023-02-02'], ['about 70', '2023-05-26']]) {
-      assert.ok(series.some(([value, published]) => value === point[0] && published === point[1]), JSON.stringify(point));
+    for (const point of [
+      ['25', '2022-12-19'],
+      ['more_than 30', '2023-01-09'],
+      ['about 60', '2023-02-02'],
+      ['about 70', '2023-05-26'],
+    ]) {
+      assert.ok(
+        series.some(([value, published]) => value === point[0] && published === point[1]),
+        JSON.stringify(point),
+      );
     }
   });
 
@@ -83,7 +105,10 @@ describe('across the seeds', { skip: needsShared }, () => {
     assert.equal(events.length, 1);
     assert.ok(new Set(events[0]!.reports.map((r) => r.articleId)).size >= 4);
     // A byline dates the report, not an event.
-    assert.deepEqual(doc.events.filter((e) => /^By [^,]+ [–|] /.test(e.text) || / \| \w+ \d+, \d{4}$/.test(e.text.trim())).map((e) => e.text), []);
+    assert.deepEqual(
+      doc.events.filter((e) => /^By [^,]+ [–|] /.test(e.text) || / \| \w+ \d+, \d{4}$/.test(e.text.trim())).map((e) => e.text),
+      [],
+    );
   });
 
   test('the export is the same bytes in 5 random arrival orders of the seeds', async () => {
@@ -119,16 +144,34 @@ describe('across the samples', () => {
   test('Chaupimayo bridge, 10 November 2025: 12 vs 14 dead is a conflict; the Ombudsman toll 8 → 22 → 29 → 31 evolves', () => {
     const chaupimayo = figureConflict(doc, /^killed in Chaupimayo/).find((c) => c.subject.includes('2025-11-10'))!;
     assert.equal(chaupimayo.status, 'conflict');
-    assert.deepEqual(chaupimayo.values.map((v) => v.value).filter((v) => /^\d+$/.test(v)).sort(), ['12', '14']);
-    const toll = doc.conflicts.find((c) => c.kind === 'figure' && c.status === 'evolving' && c.subject.startsWith('killed') && ['8', '22', '29', '31'].every((n) => c.values.some((v) => v.value === n)));
+    assert.deepEqual(
+      chaupimayo.values
+        .map((v) => v.value)
+        .filter((v) => /^\d+$/.test(v))
+        .sort(),
+      ['12', '14'],
+    );
+    const toll = doc.conflicts.find(
+      (c) => c.kind === 'figure' && c.status === 'evolving' && c.subject.startsWith('killed') && ['8', '22', '29', '31'].every((n) => c.values.some((v) => v.value === n)),
+    );
     assert.ok(toll, JSON.stringify(doc.conflicts.map((c) => [c.subject, c.status, c.values.map((v) => v.value)])));
   });
 
-  test('Etxeberri\'s conviction: 9 October in the Ledger and its copy, 10 October in the Commons Desk column — a date conflict', () => {
+  test("Etxeberri's conviction: 9 October in the Ledger and its copy, 10 October in the Commons Desk column — a date conflict", () => {
     const conviction = doc.conflicts.filter((c) => c.kind === 'date');
-    assert.deepEqual(conviction.map((c) => [c.subject, c.status, c.values.map((v) => [v.value, v.outlets.join('+')])]), [
-      ['Ramiro Etxeberri sentencing', 'conflict', [['2025-10-09', 'Pacific Current+The Andean Ledger'], ['2025-10-10', 'Commons Desk']]],
-    ]);
+    assert.deepEqual(
+      conviction.map((c) => [c.subject, c.status, c.values.map((v) => [v.value, v.outlets.join('+')])]),
+      [
+        [
+          'Ramiro Etxeberri sentencing',
+          'conflict',
+          [
+            ['2025-10-09', 'Pacific Current+The Andean Ledger'],
+            ['2025-10-10', 'Commons Desk'],
+          ],
+        ],
+      ],
+    );
     for (const item of conviction[0]!.items) {
       const [articleId, start, end] = item.split(':');
       const article = doc.articles.find((a) => a.id === articleId)!;
@@ -146,7 +189,11 @@ describe('across the samples', () => {
   });
 
   test('the export is the same bytes when the articles arrive in the opposite order', async () => {
-    const files = readdirSync(samplesDir).filter((n) => /^\d\d-/.test(n)).sort().reverse().map((n) => join(samplesDir, n));
+    const files = readdirSync(samplesDir)
+      .filter((n) => /^\d\d-/.test(n))
+      .sort()
+      .reverse()
+      .map((n) => join(samplesDir, n));
     const again = await exportOf(files);
     assert.equal(JSON.stringify(again), JSON.stringify(doc));
   });
@@ -162,7 +209,10 @@ describe('across the samples', () => {
 function shuffledOrders(dir: string, rounds: number, seed: number): string[][] {
   let state = seed;
   const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const files = readdirSync(dir).filter((n) => /^\d+[-_]/.test(n)).sort().map((n) => join(dir, n));
+  const files = readdirSync(dir)
+    .filter((n) => /^\d+[-_]/.test(n))
+    .sort()
+    .map((n) => join(dir, n));
   return Array.from({ length: rounds }, () => {
     const order = [...files];
     for (let i = order.length - 1; i > 0; i--) {

@@ -120,8 +120,14 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
   for (const c of copies) if (!copyOf.has(c.copyId) || c.originalId < copyOf.get(c.copyId)!) copyOf.set(c.copyId, c.originalId);
 
   const articles: ExportArticle[] = docs.map((d) => ({
-    id: d.id, title: d.meta.title, outlet: d.meta.outlet, authors: d.meta.authors, published: d.meta.published, lang: d.meta.language,
-    source: d.meta.source, copyOf: copyOf.get(d.id) ?? null,
+    id: d.id,
+    title: d.meta.title,
+    outlet: d.meta.outlet,
+    authors: d.meta.authors,
+    published: d.meta.published,
+    lang: d.meta.language,
+    source: d.meta.source,
+    copyOf: copyOf.get(d.id) ?? null,
   }));
 
   // Entities: every linked entity, with the mentions behind it.
@@ -137,7 +143,12 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
     const e = await repository.getEntity(id);
     if (!e) continue;
     entities.push({
-      id, type: e.type, name: e.name, aliases: e.aliases.map((a) => a.text).sort(), roles: e.roles, articleIds: e.articleIds,
+      id,
+      type: e.type,
+      name: e.name,
+      aliases: e.aliases.map((a) => a.text).sort(),
+      roles: e.roles,
+      articleIds: e.articleIds,
       mentions: e.mentionList.map((m) => ({ articleId: m.articleId, start: m.start, end: m.end })),
     });
   }
@@ -147,12 +158,23 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
 
   // Claims as stored at analysis time, with the same claim across articles and its independent origins.
   const origin = docs.map((d) => ({ id: d.id, outlet: d.meta.outlet, authors: d.meta.authors, published: d.meta.published }));
-  const { citations } = await storedOrigins(repository, docs.map((d) => d.id));
+  const { citations } = await storedOrigins(
+    repository,
+    docs.map((d) => d.id),
+  );
   const copyLinks: Copy[] = copies.map((c) => ({ copy: c.copyId, original: c.originalId, similarity: c.similarity, kind: c.kind as Copy['kind'] }) as Copy);
   const claims: ExportClaim[] = (await allStoredClaims(repository)).map(({ row, source, chain }) => ({
     id: `${row.articleId}:${row.start}`,
-    source: source ? { entityId: source.mention !== null ? entityOfMention.get(row.articleId)?.get(source.mention) ?? null : null, text: source.text, kind: source.kind } : null,
-    cue: row.cue, content: row.content, hedge: row.hedge, articleId: row.articleId, start: row.start, end: row.end, chain, sameClaim: [], independentOrigins: 1,
+    source: source ? { entityId: source.mention !== null ? (entityOfMention.get(row.articleId)?.get(source.mention) ?? null) : null, text: source.text, kind: source.kind } : null,
+    cue: row.cue,
+    content: row.content,
+    hedge: row.hedge,
+    articleId: row.articleId,
+    start: row.start,
+    end: row.end,
+    chain,
+    sameClaim: [],
+    independentOrigins: 1,
   }));
   const claimKey = (c: ExportClaim) => `${c.source?.entityId ?? foldName(c.source?.text ?? '')}|${foldName(c.content).split(' ').slice(0, 12).join(' ')}`;
   const sameClaims = new Map<string, ExportClaim[]>();
@@ -164,7 +186,14 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
   for (const group of sameClaims.values()) {
     const ids = group.map((c) => c.id).sort();
     const articleIds = new Set(group.map((c) => c.articleId));
-    const origins = articleIds.size === 1 ? 1 : independentOrigins(origin.filter((a) => articleIds.has(a.id)), copyLinks, citations.filter((c) => articleIds.has(c.citing))).length;
+    const origins =
+      articleIds.size === 1
+        ? 1
+        : independentOrigins(
+            origin.filter((a) => articleIds.has(a.id)),
+            copyLinks,
+            citations.filter((c) => articleIds.has(c.citing)),
+          ).length;
     for (const c of group) {
       c.sameClaim = ids;
       c.independentOrigins = origins;
@@ -179,8 +208,21 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
       const id = `${d.id}:f${index}`;
       figureIdOf.set(`${d.id}:${r.start}:${r.end}:${r.measure}:${r.value}`, id);
       figures.push({
-        id, measure: r.measure, value: r.value, high: r.high ?? null, unit: r.unit, duration: r.duration ?? null, approx: r.approx ?? null, place: r.place ?? null,
-        refDate: r.date ?? r.since ?? null, cumulative: !!r.cumulative, articleId: d.id, outlet: r.outlet, published: r.reported, start: r.start ?? 0, end: r.end ?? 0,
+        id,
+        measure: r.measure,
+        value: r.value,
+        high: r.high ?? null,
+        unit: r.unit,
+        duration: r.duration ?? null,
+        approx: r.approx ?? null,
+        place: r.place ?? null,
+        refDate: r.date ?? r.since ?? null,
+        cumulative: !!r.cumulative,
+        articleId: d.id,
+        outlet: r.outlet,
+        published: r.reported,
+        start: r.start ?? 0,
+        end: r.end ?? 0,
       });
     });
   }
@@ -196,7 +238,11 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
       values.set(label, v);
     }
     conflicts.push({
-      id: `figure:${group.key}`, kind: 'figure', subject: describeGroup(group), status: group.verdict, why: group.why,
+      id: `figure:${group.key}`,
+      kind: 'figure',
+      subject: describeGroup(group),
+      status: group.verdict,
+      why: group.why,
       values: [...values].map(([value, v]) => ({ value, articleIds: [...v.articleIds].sort(), outlets: [...v.outlets].sort() })),
       items: group.reports.map((r) => figureIdOf.get(`${r.articleId}:${r.start}:${r.end}:${r.measure}:${r.value}`)!).filter(Boolean),
     });
@@ -215,7 +261,10 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
     const variants = forms.filter((f) => forms.some((g) => namesDisagree(f, g)));
     if (variants.length < 2) continue;
     conflicts.push({
-      id: `name:${e.id}`, kind: 'name', subject: e.name, status: 'conflict',
+      id: `name:${e.id}`,
+      kind: 'name',
+      subject: e.name,
+      status: 'conflict',
       values: variants.sort().map((value) => {
         const ids = [...full.get(value)!].sort();
         return { value, articleIds: ids, outlets: [...new Set(ids.map((id) => docById.get(id)!.meta.outlet).filter((o): o is string => !!o))].sort() };
@@ -227,7 +276,10 @@ export async function exportJson(repository: Repository): Promise<ExportDocument
   const entityName = new Map(entities.map((e) => [e.id, e.name]));
   for (const c of await allDateConflicts(repository)) {
     conflicts.push({
-      id: `date:${c.key}`, kind: 'date', subject: `${entityName.get(c.entityId) ?? c.entityId} ${c.happening}`, status: 'conflict',
+      id: `date:${c.key}`,
+      kind: 'date',
+      subject: `${entityName.get(c.entityId) ?? c.entityId} ${c.happening}`,
+      status: 'conflict',
       values: c.values.map((v) => ({ value: v.date, articleIds: v.articleIds, outlets: v.outlets })),
       items: c.reports.map((r) => `${r.articleId}:${r.start}:${r.end}`),
     });

@@ -130,7 +130,10 @@ export function describeMagic(bytes: Uint8Array): string {
 
 function normalizeCharset(charset: string | null | undefined): string | null {
   if (!charset) return null;
-  const lower = charset.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const lower = charset
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   if (lower === 'utf8') return 'utf-8';
   if (lower === 'latin1' || lower === 'latin-1') return 'iso-8859-1';
   return lower;

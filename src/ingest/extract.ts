@@ -34,7 +34,14 @@ export interface ExtractedItem {
 }
 
 const extensionKinds: Record<string, ItemKind> = {
-  '.html': 'html', '.htm': 'html', '.xhtml': 'html', '.pdf': 'pdf', '.txt': 'text', '.text': 'text', '.md': 'markdown', '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.pdf': 'pdf',
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
 };
 
 /** Which reader an item needs, from its content type, its name, then its first bytes. */

@@ -87,8 +87,39 @@ const paragraphScope: ReadonlySet<string> = new Set([...defaultScope, 'button'])
 const noScope: ReadonlySet<string> = new Set();
 /** Start tags that close an open `<p>`, as the HTML parser does. */
 const closesParagraph = new Set([
-  'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3',
-  'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul', 'li', 'dd', 'dt',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'details',
+  'div',
+  'dl',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'ul',
+  'li',
+  'dd',
+  'dt',
 ]);
 /**
  * How far down the stack an end tag or sibling looks for its element: deep enough that a page
@@ -205,11 +236,7 @@ export function checkHtmlShape(html: string, item: string, limits: HtmlLimits = 
     throw new QuipuError('E_TOO_COMPLEX', `${item}: elements nest ${shape.depth} deep, over the limit of ${limits.maxDepth} (QUIPU_HTML_MAX_DEPTH)`, item);
   }
   if (shape.elements > limits.maxElements) {
-    throw new QuipuError(
-      'E_TOO_COMPLEX',
-      `${item}: ${shape.elements.toLocaleString('en')} elements, over the limit of ${limits.maxElements.toLocaleString('en')} (QUIPU_HTML_MAX_ELEMENTS)`,
-      item,
-    );
+    throw new QuipuError('E_TOO_COMPLEX', `${item}: ${shape.elements.toLocaleString('en')} elements, over the limit of ${limits.maxElements.toLocaleString('en')} (QUIPU_HTML_MAX_ELEMENTS)`, item);
   }
   if (shape.children > limits.maxChildren) {
     throw new QuipuError(

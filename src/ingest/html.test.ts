@@ -33,12 +33,22 @@ test('html: meta tags are read when there is no JSON-LD', async () => {
 
 test('html: a page with several <article> elements gives one article each, mapped to its own place', async () => {
   const html = `<html><body><header>Valmora Wire live</header>
-    <article><h2>Morning: the vote</h2>${para("vote")}${para("count")}</article>
-    <article><h2>Noon: the march</h2>${para("march")}${para("rally")}</article>
-    <article><h2>Evening: the result</h2>${para("result")}${para("reaction")}</article></body></html>`;
+    <article><h2>Morning: the vote</h2>${para('vote')}${para('count')}</article>
+    <article><h2>Noon: the march</h2>${para('march')}${para('rally')}</article>
+    <article><h2>Evening: the result</h2>${para('result')}${para('reaction')}</article></body></html>`;
   const extracted = await item(html);
-  assert.deepEqual(extracted.docs.map((d) => d.meta.title), ['Morning: the vote', 'Noon: the march', 'Evening: the result']);
-  assert.deepEqual(extracted.docs.map((d) => [d.meta.partIndex, d.meta.partCount]), [[0, 3], [1, 3], [2, 3]]);
+  assert.deepEqual(
+    extracted.docs.map((d) => d.meta.title),
+    ['Morning: the vote', 'Noon: the march', 'Evening: the result'],
+  );
+  assert.deepEqual(
+    extracted.docs.map((d) => [d.meta.partIndex, d.meta.partCount]),
+    [
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ],
+  );
   const second = extracted.docs[1]!;
   const at = second.text.indexOf('march');
   assert.equal(extracted.raw.slice(toRawOffset(second.sourceMap, at), toRawOffset(second.sourceMap, at) + 5), 'march');

@@ -15,8 +15,40 @@ import type { ArticleDraft, StructuredMeta } from './text-article.ts';
 import { textDrafts } from './text-article.ts';
 
 const blockTags = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TR', 'TD', 'TH', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BR',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TR',
+  'TD',
+  'TH',
+  'UL',
 ]);
 const skippedTags = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'BUTTON', 'SELECT', 'TEXTAREA', 'HEAD']);
 const furnitureTags = new Set(['NAV', 'ASIDE', 'FOOTER', 'FORM']);
@@ -73,9 +105,7 @@ export function htmlDrafts(html: string, item: string, pageUrl?: string, limits:
   const document = dom.window.document;
   const pageMeta = readHtmlMeta(document);
 
-  const parts = byTag(document, 'article').filter(
-    (article) => !article.parentElement?.closest('article') && (article.textContent ?? '').trim().length >= minPartLength,
-  );
+  const parts = byTag(document, 'article').filter((article) => !article.parentElement?.closest('article') && (article.textContent ?? '').trim().length >= minPartLength);
   if (parts.length >= 2) {
     return parts.flatMap((part, index) => {
       removeFurniture(part);
@@ -254,7 +284,10 @@ export function readHtmlMeta(document: Document): StructuredMeta {
     authors: author.filter((name) => name && !/^https?:/.test(name)),
     published: published ? isoFromMachineDate(published) : null,
     language: language ? language.toLowerCase().slice(0, 2) : null,
-    canonicalUrl: byTag(document, 'link').find((link) => link.getAttribute('rel') === 'canonical')?.getAttribute('href') ?? metaContent('og:url'),
+    canonicalUrl:
+      byTag(document, 'link')
+        .find((link) => link.getAttribute('rel') === 'canonical')
+        ?.getAttribute('href') ?? metaContent('og:url'),
   };
 }
 
@@ -274,7 +307,9 @@ function readJsonLd(document: Document): { headline: string | null; published: s
     if (typeof record.datePublished === 'string') found.published = record.datePublished;
     const names = (value: unknown): string[] =>
       [value].flat().flatMap((v) => (typeof v === 'string' ? [v] : v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string' ? [(v as { name: string }).name] : []));
-    found.authors = names(record.author).map((n) => n.trim()).filter(Boolean);
+    found.authors = names(record.author)
+      .map((n) => n.trim())
+      .filter(Boolean);
     found.publisher = names(record.publisher)[0]?.trim() ?? null;
   };
   for (const script of byTag(document, 'script').filter((element) => element.getAttribute('type') === 'application/ld+json')) {

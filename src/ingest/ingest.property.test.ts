@@ -12,7 +12,32 @@ import { readTextMetadata } from './text-metadata.ts';
 
 const naughty = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 400 }),
-  fc.string({ unit: fc.constantFrom('a', 'B', ' ', '\n', '\r\n', '\u00a0', '–', '|', ',', '.', '1', '2', 'By ', 'Posted by | x | Leave a comment', 'date 2024-01-23', '😀', '\u202e', 'ñ', '<u>', '</u>', '---\n'), maxLength: 120 }),
+  fc.string({
+    unit: fc.constantFrom(
+      'a',
+      'B',
+      ' ',
+      '\n',
+      '\r\n',
+      '\u00a0',
+      '–',
+      '|',
+      ',',
+      '.',
+      '1',
+      '2',
+      'By ',
+      'Posted by | x | Leave a comment',
+      'date 2024-01-23',
+      '😀',
+      '\u202e',
+      'ñ',
+      '<u>',
+      '</u>',
+      '---\n',
+    ),
+    maxLength: 120,
+  }),
 );
 
 test('text drafts: any text yields drafts whose characters map back to the same raw characters', () => {
@@ -52,10 +77,12 @@ test('text dates: reads the byline forms and refuses impossible dates', () => {
   assert.equal(parseTextDate('martes, 3 de noviembre de 2025'), '2025-11-03');
   assert.equal(parseTextDate('31.02.2023'), null);
   assert.equal(parseTextDate('Junín 12, 2023'), null);
-  fc.assert(fc.property(fc.string({ maxLength: 40 }), (s) => {
-    const value = parseTextDate(s);
-    assert.ok(value === null || isIsoDate(value));
-  }));
+  fc.assert(
+    fc.property(fc.string({ maxLength: 40 }), (s) => {
+      const value = parseTextDate(s);
+      assert.ok(value === null || isIsoDate(value));
+    }),
+  );
 });
 
 test('decode: any bytes decode or fail with a typed error naming the item', () => {

@@ -6,8 +6,28 @@
 import { francAll } from 'franc-min';
 
 const iso1: Record<string, string> = {
-  eng: 'en', spa: 'es', por: 'pt', fra: 'fr', deu: 'de', ita: 'it', cat: 'ca', glg: 'gl', nld: 'nl', rus: 'ru',
-  arb: 'ar', cmn: 'zh', jpn: 'ja', tur: 'tr', pol: 'pl', ukr: 'uk', ron: 'ro', swe: 'sv', ell: 'el', hin: 'hi', quy: 'qu', ayr: 'ay',
+  eng: 'en',
+  spa: 'es',
+  por: 'pt',
+  fra: 'fr',
+  deu: 'de',
+  ita: 'it',
+  cat: 'ca',
+  glg: 'gl',
+  nld: 'nl',
+  rus: 'ru',
+  arb: 'ar',
+  cmn: 'zh',
+  jpn: 'ja',
+  tur: 'tr',
+  pol: 'pl',
+  ukr: 'uk',
+  ron: 'ro',
+  swe: 'sv',
+  ell: 'el',
+  hin: 'hi',
+  quy: 'qu',
+  ayr: 'ay',
 };
 
 const functionWords: Record<'en' | 'es', Set<string>> = {
@@ -19,7 +39,11 @@ const minWords = 12;
 
 /** ISO 639-1 code of the text's language (ISO 639-3 where there is none), or `und`. */
 export function detectLanguage(text: string, declared?: string | null): string {
-  const words = text.slice(0, 6000).toLowerCase().match(/\p{L}+/gu) ?? [];
+  const words =
+    text
+      .slice(0, 6000)
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [];
   const fallback = declared && /^[a-z]{2}$/.test(declared) ? declared : 'und';
   if (words.length < minWords) return fallback;
   const share = (lang: 'en' | 'es') => words.filter((w) => functionWords[lang].has(w)).length / words.length;

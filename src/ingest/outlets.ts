@@ -3,15 +3,46 @@
  * or lower-case them ("naked capitalism" is how that outlet writes itself, so it stays).
  */
 const ownSpellings = [
-  '14ymedio', 'ABC', 'AFP', 'Al Jazeera', 'AP', 'BBC', 'CNN', 'Clarín', 'CounterPunch', 'EFE', 'El Comercio', 'El País',
-  'Globetrotter', 'IPS', 'Infobae', 'Kawsachun News', 'La República', 'NPR', 'naked capitalism', 'Peru21', 'Prensa Latina',
-  'RPP', 'RT', 'Reuters', 'Samizdat', 'Sputnik', 'teleSUR', 'The Guardian', 'The New York Times', 'The Washington Post',
+  '14ymedio',
+  'ABC',
+  'AFP',
+  'Al Jazeera',
+  'AP',
+  'BBC',
+  'CNN',
+  'Clarín',
+  'CounterPunch',
+  'EFE',
+  'El Comercio',
+  'El País',
+  'Globetrotter',
+  'IPS',
+  'Infobae',
+  'Kawsachun News',
+  'La República',
+  'NPR',
+  'naked capitalism',
+  'Peru21',
+  'Prensa Latina',
+  'RPP',
+  'RT',
+  'Reuters',
+  'Samizdat',
+  'Sputnik',
+  'teleSUR',
+  'The Guardian',
+  'The New York Times',
+  'The Washington Post',
 ];
 
 const bySquashedName = new Map(ownSpellings.map((name) => [squash(name), name]));
 
 function squash(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** The outlet's own spelling when known, else the name with shouted capitals tamed. */

@@ -52,7 +52,10 @@ export async function pdfText(bytes: Uint8Array, item: string): Promise<PdfText>
       pages.push(lines.join('\n'));
       page.cleanup();
     }
-    const text = pages.join('\n\n').replace(/\n{3,}/g, '\n\n').trim();
+    const text = pages
+      .join('\n\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
     if (text.replace(/\s/g, '').length === 0) {
       throw new QuipuError('E_NO_TEXT', `${item}: the PDF has ${document.numPages} page(s) but no text layer (a scanned image?)`, item);
     }

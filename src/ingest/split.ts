@@ -13,10 +13,7 @@ export interface Segment {
   reposted: IsoDate | null;
 }
 
-const terminator = new RegExp(
-  String.raw`^\s*(${datePattern})?\s*(?:Posted by|Publicado por)\b.*\|\s*(?:Leave a comment|Deja un comentario|\d+ (?:Comments?|Comentarios?))\s*$`,
-  'iu',
-);
+const terminator = new RegExp(String.raw`^\s*(${datePattern})?\s*(?:Posted by|Publicado por)\b.*\|\s*(?:Leave a comment|Deja un comentario|\d+ (?:Comments?|Comentarios?))\s*$`, 'iu');
 
 /** Smallest trailing text after the last terminator that still counts as an article. */
 const minTrailingArticle = 400;

@@ -115,8 +115,12 @@ export function textDrafts(raw: string, structured: StructuredMeta = {}, baseMap
       sourceMap: composeMaps(builder.anchors, rawMap, text.length),
       structured: { ...meta, ...(masthead && segments.length > 1 ? { via: masthead } : {}) },
       fromText: {
-        title: found.title, outlet: found.outlet, authors: found.authors, translator: found.translator,
-        published: found.published, datelinePlace: found.datelinePlace,
+        title: found.title,
+        outlet: found.outlet,
+        authors: found.authors,
+        translator: found.translator,
+        published: found.published,
+        datelinePlace: found.datelinePlace,
       },
       // The lines these messages point at may be cut from the text; they are about the article as a whole.
       messages: found.messages.map(({ rule, reason }) => ({ start: 0, end: 0, rule, reason })),

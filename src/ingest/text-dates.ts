@@ -7,8 +7,7 @@ import type { IsoDate } from '../core/iso-date.ts';
 import { isoFromParts } from '../core/iso-date.ts';
 
 const monthNames: Record<string, number> = {};
-const addMonths = (names: string[][]) =>
-  names.forEach((variants, index) => variants.forEach((name) => (monthNames[name] = index + 1)));
+const addMonths = (names: string[][]) => names.forEach((variants, index) => variants.forEach((name) => (monthNames[name] = index + 1)));
 addMonths([
   ['january', 'jan', 'enero', 'ene'],
   ['february', 'feb', 'febrero'],
@@ -51,7 +50,11 @@ function fromNames(year: string, monthName: string, day?: string): IsoDate | nul
 
 /** Reads a whole string as one date, or null. */
 export function parseTextDate(raw: string): IsoDate | null {
-  const text = raw.trim().replace(/\s+/g, ' ').replace(/^(?:on|el|the)\s+/i, '').replace(/[.,;]$/, '');
+  const text = raw
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:on|el|the)\s+/i, '')
+    .replace(/[.,;]$/, '');
   // Weekday prefixes ("Tuesday, 10 January 2023", "martes 10 de enero de 2023") say nothing the date does not.
   const withoutWeekday = text.replace(/^(?:mon|tues|wednes|thurs|fri|satur|sun)day,? |^(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo),? /i, '');
   for (const { regex, read } of patterns) {

@@ -56,15 +56,25 @@ const trailerRules: { regex: RegExp; field: 'translator' | 'outlet' }[] = [
 
 /** True for a line that is site furniture, not article text. */
 export function isBoilerplate(line: string): boolean {
-  const trimmed = line.trim().replace(/\s*\|\s*$/, '').replace(/^\|\s*/, '');
+  const trimmed = line
+    .trim()
+    .replace(/\s*\|\s*$/, '')
+    .replace(/^\|\s*/, '');
   return trimmed.length > 0 && boilerplate.some((rule) => rule.test(trimmed));
 }
 
 /** Reads metadata from the segment `[start, end)` of `text`. */
 export function readTextMetadata(text: string, start = 0, end = text.length): TextMetadata {
   const result: TextMetadata = {
-    title: null, outlet: null, authors: [], translator: null, published: null, datelinePlace: null,
-    drop: [], masthead: [], messages: [],
+    title: null,
+    outlet: null,
+    authors: [],
+    translator: null,
+    published: null,
+    datelinePlace: null,
+    drop: [],
+    masthead: [],
+    messages: [],
   };
   const lines = splitLines(text, start, end).filter((line) => line.text.trim().length > 0);
   const dates: { value: IsoDate; from: string; line: Line }[] = [];
@@ -163,7 +173,9 @@ export function readTextMetadata(text: string, start = 0, end = text.length): Te
     for (const other of dates.slice(1)) {
       if (other.value !== result.published) {
         result.messages.push({
-          start: other.line.start, end: other.line.end, rule: 'metadata:date-conflict',
+          start: other.line.start,
+          end: other.line.end,
+          rule: 'metadata:date-conflict',
           reason: `${other.from} says ${other.value} but ${dates[0]!.from} says ${result.published}; kept ${result.published}`,
         });
       }

@@ -41,9 +41,7 @@ export interface IngestSummary {
   seconds: number;
 }
 
-export type IngestEvent =
-  | { kind: 'item-done'; item: string; articles: IngestedArticle[] }
-  | { kind: 'item-failed'; failure: IngestFailure };
+export type IngestEvent = { kind: 'item-done'; item: string; articles: IngestedArticle[] } | { kind: 'item-failed'; failure: IngestFailure };
 
 export interface IngestJobOptions extends SourceOptions {
   pipeline: Pipeline;
@@ -93,18 +91,26 @@ export async function ingestItems(events: AsyncIterable<SourceEvent>, repository
     const { locator } = item;
     summary.warnings.push(...extracted.warnings);
     const docs: Doc[] = extracted.docs;
-    const results = await repository.saveArticles(
-      { locator, kind: extracted.kind, contentType: item.contentType, charset: extracted.charset, raw: extracted.raw },
-      docs,
-    );
+    const results = await repository.saveArticles({ locator, kind: extracted.kind, contentType: item.contentType, charset: extracted.charset, raw: extracted.raw }, docs);
     // Duplicates are linked again too: a retried job whose first try stored the article but died before linking
     // still gets its links, and linking twice stores nothing twice.
-    await linkArticles(repository, docs.filter((doc, index) => (results[index]!.existingId ?? doc.id) === doc.id), undefined, analyzeAfterLink);
+    await linkArticles(
+      repository,
+      docs.filter((doc, index) => (results[index]!.existingId ?? doc.id) === doc.id),
+      undefined,
+      analyzeAfterLink,
+    );
     const articles = results.map((result, index): IngestedArticle => {
       const { meta } = docs[index]!;
       return {
-        id: result.existingId ?? result.id, status: result.status, source: locator, title: meta.title, outlet: meta.outlet,
-        published: meta.published, language: meta.language, part: meta.partIndex,
+        id: result.existingId ?? result.id,
+        status: result.status,
+        source: locator,
+        title: meta.title,
+        outlet: meta.outlet,
+        published: meta.published,
+        language: meta.language,
+        part: meta.partIndex,
       };
     });
     for (const article of articles) {
@@ -125,7 +131,13 @@ export async function ingestItems(events: AsyncIterable<SourceEvent>, repository
       } else {
         const { item } = event;
         summary.bytes += item.bytes.length;
-        inFlight.push({ locator: item.locator, outcome: runner.run(item).then((processed) => ({ item, processed }), (error: unknown) => ({ error })) });
+        inFlight.push({
+          locator: item.locator,
+          outcome: runner.run(item).then(
+            (processed) => ({ item, processed }),
+            (error: unknown) => ({ error }),
+          ),
+        });
       }
       while (inFlight.length >= depth) await storeOldest();
     }

@@ -26,7 +26,10 @@ test('item runner: an item over its budget fails with E_TIMEOUT naming it, the t
   let ticks = 0;
   const ticker = setInterval(() => ticks++, 20);
   const started = performance.now();
-  await assert.rejects(runner.run(slow), (error: unknown) => error instanceof QuipuError && error.code === 'E_TIMEOUT' && error.item === '/tmp/slow.html' && /slow\.html: reading and annotating took longer than 3 s/.test(error.message));
+  await assert.rejects(
+    runner.run(slow),
+    (error: unknown) => error instanceof QuipuError && error.code === 'E_TIMEOUT' && error.item === '/tmp/slow.html' && /slow\.html: reading and annotating took longer than 3 s/.test(error.message),
+  );
   const elapsed = performance.now() - started;
   clearInterval(ticker);
   assert.ok(elapsed < 6000, `the overrun was noticed after ${elapsed} ms`);

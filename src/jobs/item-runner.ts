@@ -70,10 +70,7 @@ export function defaultItemTimeoutMs(): number {
 }
 
 /** What the worker sends back. */
-export type WorkerReply =
-  | { kind: 'ready' }
-  | { kind: 'done'; id: number; result: ProcessedItem }
-  | { kind: 'failed'; id: number; error: { code: ErrorCode; message: string; item?: string } };
+export type WorkerReply = { kind: 'ready' } | { kind: 'done'; id: number; result: ProcessedItem } | { kind: 'failed'; id: number; error: { code: ErrorCode; message: string; item?: string } };
 
 /** What the worker is sent. */
 export interface WorkerRequest {
@@ -105,10 +102,12 @@ export function workerRunner(options: WorkerRunnerOptions): ItemRunner {
       if (busy[slot]) continue;
       const next = waiting.shift()!;
       busy[slot] = true;
-      threads[slot]!.run(next.item).then(next.resolve, next.reject).finally(() => {
-        busy[slot] = false;
-        dispatch();
-      });
+      threads[slot]!.run(next.item)
+        .then(next.resolve, next.reject)
+        .finally(() => {
+          busy[slot] = false;
+          dispatch();
+        });
     }
   };
 
@@ -192,9 +191,7 @@ function singleWorker(options: WorkerRunnerOptions): ItemRunner {
         else reject(new QuipuError('E_PIPELINE', `The annotation worker stopped: ${why}`));
       };
       created.on('error', (error: Error & { code?: string }) =>
-        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? died(`reading it needed more than the worker's ${options.maxHeapMb ?? 2048} MB of memory`, 'E_TOO_COMPLEX')
-          : died(error.message, 'E_UNREADABLE'),
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? died(`reading it needed more than the worker's ${options.maxHeapMb ?? 2048} MB of memory`, 'E_TOO_COMPLEX') : died(error.message, 'E_UNREADABLE'),
       );
       created.on('exit', (code) => {
         if (worker === created || pending) died(`the worker exited (code ${code})`, 'E_UNREADABLE');

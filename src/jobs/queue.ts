@@ -107,9 +107,16 @@ export async function enqueue(boss: PgBoss, inputs: readonly string[], options: 
 
 /** Processes one job: stores its articles, or records a permanent failure in the dead-letter queue; `runner` reads and annotates (default: this thread). */
 export async function processJob(boss: PgBoss, data: IngestJobData, repository: Repository, pipeline: Pipeline, runner?: ItemRunner): Promise<IngestSummary> {
-  const items: AsyncIterable<SourceEvent> = data.bytesBase64 !== undefined
-    ? oneItem({ locator: data.locator, bytes: Buffer.from(data.bytesBase64, 'base64'), contentType: data.contentType ?? '', charset: data.charset ?? null, ...(data.structured ? { structured: data.structured } : {}) })
-    : readSources([data.locator], { allowPrivate: data.allowPrivate ?? false, ...(data.maxBytes ? { maxBytes: data.maxBytes } : {}) });
+  const items: AsyncIterable<SourceEvent> =
+    data.bytesBase64 !== undefined
+      ? oneItem({
+          locator: data.locator,
+          bytes: Buffer.from(data.bytesBase64, 'base64'),
+          contentType: data.contentType ?? '',
+          charset: data.charset ?? null,
+          ...(data.structured ? { structured: data.structured } : {}),
+        })
+      : readSources([data.locator], { allowPrivate: data.allowPrivate ?? false, ...(data.maxBytes ? { maxBytes: data.maxBytes } : {}) });
   const summary = await ingestItems(items, repository, { pipeline, ...(runner ? { runner } : {}) });
   const transient = summary.failed.filter((failure) => transientCodes.has(failure.code));
   // Throwing hands the job back to pg-boss, which retries it with backoff and, when retries run out, moves it to the dead letters.
@@ -159,9 +166,7 @@ export async function runWorker(
       }
     }
   };
-  const loops = Array.from({ length: options.concurrency ?? 1 }, () =>
-    loop().catch((error: Error) => process.stderr.write(`worker loop stopped: ${error.message}\n`)),
-  );
+  const loops = Array.from({ length: options.concurrency ?? 1 }, () => loop().catch((error: Error) => process.stderr.write(`worker loop stopped: ${error.message}\n`)));
   return {
     async stop() {
       stopping = true;
@@ -185,10 +190,7 @@ export async function queueReport(boss: PgBoss, url: string, limit = 50): Promis
   const client = new pg.default.Client({ connectionString: url });
   await client.connect();
   try {
-    const states = await client.query<{ state: string; n: string }>(
-      'select state, count(*) as n from pgboss.job where name = $1 group by state',
-      [ingestQueue],
-    );
+    const states = await client.query<{ state: string; n: string }>('select state, count(*) as n from pgboss.job where name = $1 group by state', [ingestQueue]);
     const count = (state: string) => Number(states.rows.find((row) => row.state === state)?.n ?? 0);
     const dead = await client.query<{ data: DeadLetter | IngestJobData; output: { message?: string } | null }>(
       'select data, output from pgboss.job where name = $1 order by created_on desc limit $2',
@@ -200,11 +202,7 @@ export async function queueReport(boss: PgBoss, url: string, limit = 50): Promis
       active: count('active'),
       completed: count('completed'),
       failed: count('failed'),
-      deadLetters: dead.rows.map(({ data, output }) =>
-        'code' in data
-          ? data
-          : { locator: data.locator, code: 'E_RETRIES_EXHAUSTED', message: output?.message ?? 'retries exhausted', at: '' },
-      ),
+      deadLetters: dead.rows.map(({ data, output }) => ('code' in data ? data : { locator: data.locator, code: 'E_RETRIES_EXHAUSTED', message: output?.message ?? 'retries exhausted', at: '' })),
     };
   } finally {
     await client.end();

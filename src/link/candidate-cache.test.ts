@@ -6,7 +6,15 @@ import { findCitations } from './citations.ts';
 
 const text = 'The harbour board of Puerto Quilla voted on Monday to close the old pier, according to the Meridian Monitor. (AP)';
 const candidate = (id: string, body: string): CopyCandidate => ({
-  id, signature: new Uint32Array(4), text: body, published: null, outlet: 'Pacific Current', via: null, language: 'en', paragraphs: null, shared: 2,
+  id,
+  signature: new Uint32Array(4),
+  text: body,
+  published: null,
+  outlet: 'Pacific Current',
+  via: null,
+  language: 'en',
+  paragraphs: null,
+  shared: 2,
 });
 
 test('candidate cache: the same stored article gives the same object, so its shingle sets are computed once', () => {

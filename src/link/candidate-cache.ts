@@ -51,7 +51,9 @@ export function candidateArticle(candidate: CopyCandidate): MatchArticle {
   const known = articles.get(candidate.id);
   if (known && known.text === candidate.text && known.language === candidate.language && (candidate.paragraphs === null || known.prints.length === candidate.paragraphs.length)) return known;
   const fresh: MatchArticle = {
-    id: candidate.id, text: candidate.text, language: candidate.language,
+    id: candidate.id,
+    text: candidate.text,
+    language: candidate.language,
     // An article stored before paragraph fingerprints has none with anchors: it can still be a same-language copy.
     prints: candidate.paragraphs ?? printParagraphs({ text: candidate.text, language: candidate.language }),
   };

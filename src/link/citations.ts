@@ -31,16 +31,29 @@ const oneNameAt = new RegExp(String.raw`\s*(${NAME})`, 'uy');
 
 /** Lead phrases, matched on a lower-cased copy of the text (same offsets); the cited names follow them in the original. */
 const patterns: { kind: CitationKind; lead: RegExp; names: 'one' | 'many' | 'optional' }[] = [
-  { kind: 'first-appeared', names: 'one', lead: /\b(?:this (?:article|story|piece|report|interview|column|op-ed) (?:first|originally) (?:appeared|ran|was (?:first |originally )?published)|(?:first|originally) (?:published|appeared)|este (?:artículo|texto|reportaje) (?:fue publicado|apareció) originalmente|publicado originalmente|apareció originalmente)\s+(?:in|on|at|by|en|por)\b/gu },
-  { kind: 'republished', names: 'optional', lead: /\b(?:republished|reproduced|reprinted|reposted|republicado|reproducido)\s+(?:here\s+)?(?:with|under)\s+(?:the\s+)?(?:kind\s+)?(?:permission|licen[cs]e|autorización|permiso)(?:\s+(?:of|from|de))?/gu },
+  {
+    kind: 'first-appeared',
+    names: 'one',
+    lead: /\b(?:this (?:article|story|piece|report|interview|column|op-ed) (?:first|originally) (?:appeared|ran|was (?:first |originally )?published)|(?:first|originally) (?:published|appeared)|este (?:artículo|texto|reportaje) (?:fue publicado|apareció) originalmente|publicado originalmente|apareció originalmente)\s+(?:in|on|at|by|en|por)\b/gu,
+  },
+  {
+    kind: 'republished',
+    names: 'optional',
+    lead: /\b(?:republished|reproduced|reprinted|reposted|republicado|reproducido)\s+(?:here\s+)?(?:with|under)\s+(?:the\s+)?(?:kind\s+)?(?:permission|licen[cs]e|autorización|permiso)(?:\s+(?:of|from|de))?/gu,
+  },
   { kind: 'reported-by', names: 'many', lead: /\b(?:as\s+)?(?:(?:recently|first|previously|originally|earlier)\s+)?(?:reported|revealed|documented|informado|revelado)\s+(?:by|por)\b/gu },
-  { kind: 'according-to', names: 'one', lead: /\b(?:according to|según|de acuerdo con|citing|citando a)(?:\s+(?:(?:the|el|la)\s+)?(?:newspaper|daily|paper|magazine|news agency|agency|website|outlet|diario|periódico|revista|agencia|medio|portal))?\b/gu },
+  {
+    kind: 'according-to',
+    names: 'one',
+    lead: /\b(?:according to|según|de acuerdo con|citing|citando a)(?:\s+(?:(?:the|el|la)\s+)?(?:newspaper|daily|paper|magazine|news agency|agency|website|outlet|diario|periódico|revista|agencia|medio|portal))?\b/gu,
+  },
   { kind: 'reported-by', names: 'one', lead: /\b(?:the|el|la)\s+(?:newspaper|daily|magazine|news agency|website|diario|periódico|revista|agencia|portal)\b/gu },
   { kind: 'source', names: 'one', lead: /^(?:source|fuente|originally published at)\s*:/gmu },
 ];
 
 /** Words that make a capitalized name an outlet rather than a person or an office. */
-const outletWord = /\b(?:times|post|news|press|monitor|ledger|current|dispatch|herald|journal|tribune|gazette|radio|tv|television|agency|agencia|diario|faro|prensa|noticias|reuters|bloomberg|efe|afp|ap|telesur|cnn|bbc|sputnik|rt|guardian|observer|review|weekly|daily|desk|wire|magazine|revista|semanario|canal|cadena|commons|counterpunch|samizdat|andina|mundo|país|pais|comercio|república|republica|eco|voz|nación|nacion|tiempo|universal|heraldo|correo|expreso|razón|razon|informador|observador|crónica|cronica|semana)\b/iu;
+const outletWord =
+  /\b(?:times|post|news|press|monitor|ledger|current|dispatch|herald|journal|tribune|gazette|radio|tv|television|agency|agencia|diario|faro|prensa|noticias|reuters|bloomberg|efe|afp|ap|telesur|cnn|bbc|sputnik|rt|guardian|observer|review|weekly|daily|desk|wire|magazine|revista|semanario|canal|cadena|commons|counterpunch|samizdat|andina|mundo|país|pais|comercio|república|republica|eco|voz|nación|nacion|tiempo|universal|heraldo|correo|expreso|razón|razon|informador|observador|crónica|cronica|semana)\b/iu;
 
 /** Wire agencies by the names they are credited with, each to one canonical name (so "(AP)" and "Associated Press" are one origin). */
 const agencies: [RegExp, string][] = [
@@ -65,7 +78,10 @@ const agencyList = String.raw`${agencyName}(?:\s*(?:,|/|\by\b|\band\b|\be\b)\s*$
  * a credit phrase ("con información de EFE", "with information from AP", "Source: Reuters", "Agencia: Xinhua"). A photo
  * credit ("(AP Photo/…)", "Foto: AFP") is not a credit for the text.
  */
-const wireCredit = new RegExp(String.raw`\((${agencyList})\)|(?:\b(?:con información de|con datos de|información de|with (?:information|reporting) from|reporting by|source|fuente|(?:la\s+)?agencias?(?:\s+de\s+noticias)?|news agency|(?:the\s+)?wire service)\s*:?\s*)(${agencyList})(?![\p{L}])|^[ \t]*(${agencyList})[ \t]*$`, 'gimu');
+const wireCredit = new RegExp(
+  String.raw`\((${agencyList})\)|(?:\b(?:con información de|con datos de|información de|with (?:information|reporting) from|reporting by|source|fuente|(?:la\s+)?agencias?(?:\s+de\s+noticias)?|news agency|(?:the\s+)?wire service)\s*:?\s*)(${agencyList})(?![\p{L}])|^[ \t]*(${agencyList})[ \t]*$`,
+  'gimu',
+);
 
 /** The initials of the capitalized words at the end of `text` ("… Alianza País " → "AP"). */
 function initials(text: string): string {
@@ -109,11 +125,20 @@ export interface CitationOptions {
 
 /** Folds an outlet or person name for comparison ("The Andean Ledger" = "andean ledger"). */
 export function nameKey(name: string): string {
-  return name.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/^(?:the|el|la|los|las)\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/^(?:the|el|la|los|las)\s+/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function splitNames(cited: string): string[] {
-  return cited.split(/\s*,\s*(?:and\s+|y\s+)?|\s+(?:and|y)\s+/u).map((n) => n.trim()).filter((n) => n.length > 0);
+  return cited
+    .split(/\s*,\s*(?:and\s+|y\s+)?|\s+(?:and|y)\s+/u)
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
 }
 
 /**
@@ -158,7 +183,14 @@ export function citationCandidates(articleId: string, text: string, ownOutlet?: 
       if (own && cited && nameKey(cited) === own) continue;
       if (/^(?:The|El|La|Los|Las|This|That|He|She|It|They)$/.test(cited)) continue;
       cited = cited.replace(/[’']s$/, '');
-      out.push({ citing: articleId, cited, names: cited ? (names === 'many' ? splitNames(cited) : [cited]) : [], kind, span: { start: m.index, end }, ...(outletKey !== undefined ? { outletKey } : {}) });
+      out.push({
+        citing: articleId,
+        cited,
+        names: cited ? (names === 'many' ? splitNames(cited) : [cited]) : [],
+        kind,
+        span: { start: m.index, end },
+        ...(outletKey !== undefined ? { outletKey } : {}),
+      });
     }
   }
   // A wire credit names its agency canonically, so "(AP)" and "Associated Press" are one outside origin.
@@ -182,9 +214,10 @@ export function resolveCitations(citations: readonly Citation[], articles: reado
   return citations.map((c) => {
     const citing = byId.get(c.citing);
     const keys = new Set(c.names.map(nameKey));
-    const matches = articles.filter((a) => a.id !== c.citing && ((a.outlet && keys.has(nameKey(a.outlet))) || (a.authors ?? []).some((n) => keys.has(nameKey(n)))))
+    const matches = articles
+      .filter((a) => a.id !== c.citing && ((a.outlet && keys.has(nameKey(a.outlet))) || (a.authors ?? []).some((n) => keys.has(nameKey(n)))))
       .filter((a) => !citing?.published || !a.published || a.published.slice(0, 10) <= citing.published.slice(0, 10))
-      .sort((a, b) => compareCodePoints((b.published ?? ''), a.published ?? '') || compareCodePoints(a.id, b.id));
+      .sort((a, b) => compareCodePoints(b.published ?? '', a.published ?? '') || compareCodePoints(a.id, b.id));
     return matches[0] ? { ...c, citedArticle: matches[0].id } : { ...c };
   });
 }
@@ -255,7 +288,7 @@ export function independentOrigins(articles: readonly (string | OriginArticle)[]
     }
   }
   const clusters = new Map<string, OriginCluster>();
-  const ordered = [...list].sort((a, b) => compareCodePoints((a.published ?? ''), b.published ?? '') || compareCodePoints(a.id, b.id));
+  const ordered = [...list].sort((a, b) => compareCodePoints(a.published ?? '', b.published ?? '') || compareCodePoints(a.id, b.id));
   for (const a of ordered) {
     const root = find(a.id);
     let cluster = clusters.get(root);

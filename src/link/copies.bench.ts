@@ -9,9 +9,15 @@ import { findCopies, type CopyArticle } from './copies.ts';
 
 const n = Number(process.argv[2] ?? 10000);
 const dir = join(import.meta.dirname, '..', '..', 'samples', 'articles');
-const vocab = [...new Set(readdirSync(dir).filter((f) => /^\d\d-/.test(f)).flatMap((f) => readFileSync(join(dir, f), 'utf8').match(/\p{L}+/gu) ?? []))];
+const vocab = [
+  ...new Set(
+    readdirSync(dir)
+      .filter((f) => /^\d\d-/.test(f))
+      .flatMap((f) => readFileSync(join(dir, f), 'utf8').match(/\p{L}+/gu) ?? []),
+  ),
+];
 let seed = 42;
-const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 const word = () => vocab[Math.floor(vocab.length * rand() ** 2.5)]!;
 const articles: CopyArticle[] = [];
 const planted: [string, string][] = [];
@@ -41,8 +47,18 @@ const cpu = process.cpuUsage(c0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const found = new Set(copies.filter((c) => c.kind !== 'pull-quote').map((c) => `${c.copy}<${c.original}`));
 const recall = planted.filter(([c, o]) => found.has(`${c}<${o}`)).length / planted.length;
-console.log(JSON.stringify({
-  articles: n, words, wallSeconds: +(ms / 1000).toFixed(2), cpuSeconds: +cpuSeconds.toFixed(2), articlesPerCpuSecond: Math.round(n / cpuSeconds),
-  allPairs: (n * (n - 1)) / 2, candidatePairs: stats.candidatePairs, paragraphCandidatePairs: stats.comparedParagraphPairs,
-  planted: planted.length, articleCopiesFound: found.size, recall: +recall.toFixed(3),
-}));
+console.log(
+  JSON.stringify({
+    articles: n,
+    words,
+    wallSeconds: +(ms / 1000).toFixed(2),
+    cpuSeconds: +cpuSeconds.toFixed(2),
+    articlesPerCpuSecond: Math.round(n / cpuSeconds),
+    allPairs: (n * (n - 1)) / 2,
+    candidatePairs: stats.candidatePairs,
+    paragraphCandidatePairs: stats.comparedParagraphPairs,
+    planted: planted.length,
+    articleCopiesFound: found.size,
+    recall: +recall.toFixed(3),
+  }),
+);

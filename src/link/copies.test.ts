@@ -9,7 +9,7 @@ import { findCitations, independentOrigins, resolveCitations, wireCredits } from
 const words = 'river bridge council mayor harvest strike road market school water police court vote budget mine village festival storm'.split(' ');
 /** A deterministic fictional article of `n` words. */
 function article(seed: number, n = 220): string {
-  let x = seed * 2654435761 >>> 0;
+  let x = (seed * 2654435761) >>> 0;
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     x = (Math.imul(x ^ (x >>> 13), 1274126177) + 12345) >>> 0;
@@ -27,13 +27,16 @@ test('copies: MinHash of identical texts is identical, and of texts differing on
 });
 
 test('copies: similarity is symmetric, 1 for identical signatures, and tracks exact Jaccard', () => {
-  fc.assert(fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 200 }), (a, b) => {
-    const sa = minhashSignature(a);
-    const sb = minhashSignature(b);
-    assert.equal(similarity(sa, sb), similarity(sb, sa));
-    assert.equal(similarity(sa, sa), 1);
-    assert.equal(jaccard(shingles(a), shingles(b)), jaccard(shingles(b), shingles(a)));
-  }), { numRuns: 200 });
+  fc.assert(
+    fc.property(fc.string({ maxLength: 200 }), fc.string({ maxLength: 200 }), (a, b) => {
+      const sa = minhashSignature(a);
+      const sb = minhashSignature(b);
+      assert.equal(similarity(sa, sb), similarity(sb, sa));
+      assert.equal(similarity(sa, sa), 1);
+      assert.equal(jaccard(shingles(a), shingles(b)), jaccard(shingles(b), shingles(a)));
+    }),
+    { numRuns: 200 },
+  );
   const a = article(1);
   const b = a.replace(/strike/g, 'protest');
   const exact = jaccard(shingles(a), shingles(b));
@@ -51,7 +54,10 @@ test('copies: a syndicated copy with a new headline, a cut paragraph and a repub
     { id: 'c', text: other, published: '2024-03-01', outlet: 'Ostrel Post' },
   ]);
   const articleLevel = found.filter((c) => c.kind !== 'pull-quote');
-  assert.deepEqual(articleLevel.map((c) => [c.copy, c.original, c.kind]), [['b', 'a', 'syndicated']]);
+  assert.deepEqual(
+    articleLevel.map((c) => [c.copy, c.original, c.kind]),
+    [['b', 'a', 'syndicated']],
+  );
   assert.ok(articleLevel[0]!.similarity > 0.6);
 });
 
@@ -61,7 +67,10 @@ test('copies: the same outlet carried again (an aggregator repost) is a repost; 
     { id: 'agg', text: `${text}\n\nVideo link`, published: '2024-03-01', outlet: 'Lumen', via: 'Roundup Blog' },
     { id: 'orig', text, published: '2024-03-01', outlet: 'Lumen' },
   ]);
-  assert.deepEqual(found.map((c) => [c.copy, c.original, c.kind]), [['agg', 'orig', 'repost']]);
+  assert.deepEqual(
+    found.map((c) => [c.copy, c.original, c.kind]),
+    [['agg', 'orig', 'repost']],
+  );
 });
 
 test('copies: a pull quote repeated inside one article, and a paragraph shared by two different articles', () => {
@@ -78,7 +87,10 @@ test('copies: a pull quote repeated inside one article, and a paragraph shared b
     { id: 'p', text: `${article(31)}\n\n${shared}`, published: '2024-01-01', outlet: 'Lumen' },
     { id: 'q', text: `${article(41)}\n\n${shared}`, published: '2024-01-05', outlet: 'Ostrel Post' },
   ]);
-  assert.deepEqual(between.map((c) => [c.copy, c.original, c.kind]), [['q', 'p', 'pull-quote']]);
+  assert.deepEqual(
+    between.map((c) => [c.copy, c.original, c.kind]),
+    [['q', 'p', 'pull-quote']],
+  );
 });
 
 test('copies: blocking never compares all pairs (200 unrelated articles give almost no candidates)', () => {
@@ -88,14 +100,18 @@ test('copies: blocking never compares all pairs (200 unrelated articles give alm
 });
 
 test('citations: "first appeared in", "republished with permission", "as recently reported by A and B", "according to <outlet>", "según <medio>"', () => {
-  const text = 'This article first appeared in The Lisca Ledger and is republished with permission. As recently reported by Ana Ferrand and José Luis Varo Pardo, the mayor resigned. According to the police, nine people were held. According to Ostrel Post, the bridge is closed. Según El Eco de Lisca, el puente sigue cerrado.';
+  const text =
+    'This article first appeared in The Lisca Ledger and is republished with permission. As recently reported by Ana Ferrand and José Luis Varo Pardo, the mayor resigned. According to the police, nine people were held. According to Ostrel Post, the bridge is closed. Según El Eco de Lisca, el puente sigue cerrado.';
   const found = findCitations('x', text, { outlets: ['The Lisca Ledger'] });
-  assert.deepEqual(found.map((c) => [c.kind, c.cited, c.names]), [
-    ['first-appeared', 'The Lisca Ledger', ['The Lisca Ledger']],
-    ['reported-by', 'Ana Ferrand and José Luis Varo Pardo', ['Ana Ferrand', 'José Luis Varo Pardo']],
-    ['according-to', 'Ostrel Post', ['Ostrel Post']],
-    ['according-to', 'El Eco de Lisca', ['El Eco de Lisca']],
-  ]);
+  assert.deepEqual(
+    found.map((c) => [c.kind, c.cited, c.names]),
+    [
+      ['first-appeared', 'The Lisca Ledger', ['The Lisca Ledger']],
+      ['reported-by', 'Ana Ferrand and José Luis Varo Pardo', ['Ana Ferrand', 'José Luis Varo Pardo']],
+      ['according-to', 'Ostrel Post', ['Ostrel Post']],
+      ['according-to', 'El Eco de Lisca', ['El Eco de Lisca']],
+    ],
+  );
   for (const c of found) assert.ok(text.slice(c.span.start, c.span.end).length > 0);
   // An article's own outlet in its trailer is not a source.
   assert.deepEqual(findCitations('y', 'Text.\n\nSource: Commons Post', { ownOutlet: 'Commons Post' }), []);
@@ -110,18 +126,24 @@ test('citations: independent origins — a repost, a syndicated copy and a piece
     { id: 'e', outlet: 'Radio Varo', published: '2024-03-04' },
     { id: 'f', outlet: 'Eco', published: '2024-03-04' },
   ];
-  const citations = resolveCitations([
-    ...findCitations('c', 'According to The Lisca Ledger, the bridge fell.', { outlets: ['The Lisca Ledger'] }),
-    ...findCitations('e', 'According to Reuters, the bridge fell.'),
-    ...findCitations('f', 'According to Reuters, the bridge fell.'),
-  ], articles);
+  const citations = resolveCitations(
+    [
+      ...findCitations('c', 'According to The Lisca Ledger, the bridge fell.', { outlets: ['The Lisca Ledger'] }),
+      ...findCitations('e', 'According to Reuters, the bridge fell.'),
+      ...findCitations('f', 'According to Reuters, the bridge fell.'),
+    ],
+    articles,
+  );
   assert.equal(citations[0]!.citedArticle, 'a');
   const origins = independentOrigins(articles, [{ copy: 'b', original: 'a', similarity: 0.8, kind: 'syndicated' }], citations);
-  assert.deepEqual(origins.map((o) => [o.origin, o.members, o.external]), [
-    ['The Lisca Ledger', ['a', 'b', 'c'], []],
-    ['Lumen', ['d'], []],
-    ['Radio Varo', ['e', 'f'], ['Reuters']],
-  ]);
+  assert.deepEqual(
+    origins.map((o) => [o.origin, o.members, o.external]),
+    [
+      ['The Lisca Ledger', ['a', 'b', 'c'], []],
+      ['Lumen', ['d'], []],
+      ['Radio Varo', ['e', 'f'], ['Reuters']],
+    ],
+  );
 });
 
 test('copies: a partial copy — three paragraphs of a wire story under a new lead, one figure changed — with its extent, coverage and evidence', () => {
@@ -140,12 +162,20 @@ test('copies: a partial copy — three paragraphs of a wire story under a new le
   assert.deepEqual([c.copy, c.original, c.kind, c.translated], ['s', 'w', 'syndicated', undefined]);
   assert.ok(c.similarity < 0.5, `whole-text similarity ${c.similarity} is below the article threshold: only the paragraphs find it`);
   const spans = (text: string, paras: string[], which: number[]) => which.map((k) => ({ start: text.indexOf(paras[k]!), end: text.indexOf(paras[k]!) + paras[k]!.length }));
-  assert.deepEqual(c.extent!.map((e) => e.original), spans(wireText, wire, [1, 2, 3]));
-  assert.deepEqual(c.extent!.map((e) => e.copy), spans(reprintText, reprint, [1, 2, 3]));
+  assert.deepEqual(
+    c.extent!.map((e) => e.original),
+    spans(wireText, wire, [1, 2, 3]),
+  );
+  assert.deepEqual(
+    c.extent!.map((e) => e.copy),
+    spans(reprintText, reprint, [1, 2, 3]),
+  );
   assert.ok(c.coverage! > 0.5 && c.coverage! < 1, `coverage ${c.coverage}`);
   assert.deepEqual(c.evidence, ['published 2024-04-01, the copy 2024-04-02']);
-  assert.deepEqual(c.changes!.map((x) => [x.kind, x.note, wireText.slice(x.original.start, x.original.end), reprintText.slice(x.copy.start, x.copy.end)]),
-    [['figure', 'this copy says 17 families where its source says 12', '12', '17']]);
+  assert.deepEqual(
+    c.changes!.map((x) => [x.kind, x.note, wireText.slice(x.original.start, x.original.end), reprintText.slice(x.copy.start, x.copy.end)]),
+    [['figure', 'this copy says 17 families where its source says 12', '12', '17']],
+  );
 });
 
 test('copy changes: a figure, a weekday and a name replaced inside shared sentences; rewording and trimmed edges are not changes', () => {
@@ -160,8 +190,14 @@ test('copy changes: a figure, a weekday and a name replaced inside shared senten
   // A written date is one word, changed as a date: not its day as a figure.
   const dated = (d: string) => `The harbour office in Lisca wrote on ${d} that the ferry would resume its crossings.`;
   const whole = (a: string, b: string) => paragraphChanges(a, { start: 0, end: a.length }, b, { start: 0, end: b.length });
-  assert.deepEqual(whole(dated('2024-05-04'), dated('2024-05-03')).map((c) => [c.kind, c.note]), [['date', 'this copy says 2024-05-03 where its source says 2024-05-04']]);
-  assert.deepEqual(whole(dated('04.05.2024'), dated('14.05.2024')).map((c) => c.kind), ['date']);
+  assert.deepEqual(
+    whole(dated('2024-05-04'), dated('2024-05-03')).map((c) => [c.kind, c.note]),
+    [['date', 'this copy says 2024-05-03 where its source says 2024-05-04']],
+  );
+  assert.deepEqual(
+    whole(dated('04.05.2024'), dated('14.05.2024')).map((c) => c.kind),
+    ['date'],
+  );
   const reworded = 'Police said on Tuesday that 12 people lost their lives as the old bridge at Varo gave way.';
   assert.deepEqual(paragraphChanges(original, { start: 0, end: original.length }, reworded, { start: 0, end: reworded.length }), []);
 });
@@ -183,16 +219,27 @@ test('citations: articles carrying the same wire story are one origin, whatever 
     { id: 'b', outlet: 'Norvale Current', published: '2024-03-01' },
     { id: 'c', outlet: 'Ostrel Post', published: '2024-03-02' },
   ];
-  const citations = resolveCitations([
-    ...findCitations('a', 'The bridge fell, killing nine. (AP)'),
-    ...findCitations('b', 'The bridge fell.\n\nAssociated Press'),
-    ...findCitations('c', 'Our reporter saw the bridge fall.'),
-  ], articles);
-  assert.deepEqual(citations.map((c) => [c.citing, c.kind, c.cited]), [['a', 'wire', 'AP'], ['b', 'wire', 'AP']]);
-  assert.deepEqual(independentOrigins(articles, [], citations).map((o) => [o.members, o.external]), [[['a', 'b'], ['AP']], [['c'], []]]);
+  const citations = resolveCitations(
+    [...findCitations('a', 'The bridge fell, killing nine. (AP)'), ...findCitations('b', 'The bridge fell.\n\nAssociated Press'), ...findCitations('c', 'Our reporter saw the bridge fall.')],
+    articles,
+  );
+  assert.deepEqual(
+    citations.map((c) => [c.citing, c.kind, c.cited]),
+    [
+      ['a', 'wire', 'AP'],
+      ['b', 'wire', 'AP'],
+    ],
+  );
+  assert.deepEqual(
+    independentOrigins(articles, [], citations).map((o) => [o.members, o.external]),
+    [
+      [['a', 'b'], ['AP']],
+      [['c'], []],
+    ],
+  );
 });
 
-test('citations: a wire story stays one origin when the pile also holds the agency\'s own articles, and the agency\'s copy of the story joins it', () => {
+test("citations: a wire story stays one origin when the pile also holds the agency's own articles, and the agency's copy of the story joins it", () => {
   const articles = [
     { id: 'w0', outlet: 'AP', published: '2024-02-20' },
     { id: 'w1', outlet: 'Associated Press', published: '2024-03-01' },
@@ -200,15 +247,28 @@ test('citations: a wire story stays one origin when the pile also holds the agen
     { id: 'b', outlet: 'Norvale Current', published: '2024-03-02' },
     { id: 'c', outlet: 'Ostrel Post', published: '2024-03-02' },
   ];
-  const citations = resolveCitations([
-    ...findCitations('a', 'The bridge fell, killing nine. (AP)'),
-    ...findCitations('b', 'The bridge fell.\n\nAssociated Press'),
-    ...findCitations('c', 'According to Reuters, the bridge fell.'),
-  ], articles);
+  const citations = resolveCitations(
+    [...findCitations('a', 'The bridge fell, killing nine. (AP)'), ...findCitations('b', 'The bridge fell.\n\nAssociated Press'), ...findCitations('c', 'According to Reuters, the bridge fell.')],
+    articles,
+  );
   // Resolving points each credit at an article of the agency, not necessarily this story's: the agency is the origin.
-  const story = independentOrigins(articles.filter((x) => x.id !== 'w0'), [], citations);
-  assert.deepEqual(story.map((o) => o.members), [['a', 'b', 'w1'], ['c']]);
+  const story = independentOrigins(
+    articles.filter((x) => x.id !== 'w0'),
+    [],
+    citations,
+  );
+  assert.deepEqual(
+    story.map((o) => o.members),
+    [['a', 'b', 'w1'], ['c']],
+  );
   // Without the agency's own copy of the story in the group, the two carriers are still one origin.
-  const carriers = independentOrigins(articles.filter((x) => x.id === 'a' || x.id === 'b'), [], citations.filter((x) => x.citing === 'a' || x.citing === 'b'));
-  assert.deepEqual(carriers.map((o) => [o.members, o.external]), [[['a', 'b'], ['AP']]]);
+  const carriers = independentOrigins(
+    articles.filter((x) => x.id === 'a' || x.id === 'b'),
+    [],
+    citations.filter((x) => x.citing === 'a' || x.citing === 'b'),
+  );
+  assert.deepEqual(
+    carriers.map((o) => [o.members, o.external]),
+    [[['a', 'b'], ['AP']]],
+  );
 });

@@ -150,8 +150,15 @@ export function candidatePairs(signatures: readonly Uint32Array[], extraKeys?: r
       }
     }
   };
-  count(bucketsOf((i) => lshKeys(signatures[i]!)), 2);
-  if (extraKeys) count(bucketsOf((i) => extraKeys[i] ?? []), 1);
+  count(
+    bucketsOf((i) => lshKeys(signatures[i]!)),
+    2,
+  );
+  if (extraKeys)
+    count(
+      bucketsOf((i) => extraKeys[i] ?? []),
+      1,
+    );
   const pairs: [number, number][] = [];
   for (const [code, shared] of counts) if (shared >= 2) pairs.push([Math.floor(code / n), code % n]);
   return pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -185,8 +192,15 @@ export function orderCopy(a: CopyArticle, b: CopyArticle, citations: readonly Ci
     return c ? [`the copy credits ${original.outlet ?? 'the original'}: ${phrase(copy, c)}`] : [];
   };
   // Both crediting one agency says where the text came from, though not which of the two ran it first.
-  const wire = citations.filter((c) => c.kind === 'wire' && c.citing === a.id && citations.some((d) => d.kind === 'wire' && d.citing === b.id && d.cited === c.cited)).map((c) => `both carry the ${c.cited} wire story`).sort();
-  const order = (original: CopyArticle, copy: CopyArticle, evidence: string[]) => ({ original, copy, evidence: [...evidence, ...credit(original, copy), ...wire].filter((e, i, all) => all.indexOf(e) === i) });
+  const wire = citations
+    .filter((c) => c.kind === 'wire' && c.citing === a.id && citations.some((d) => d.kind === 'wire' && d.citing === b.id && d.cited === c.cited))
+    .map((c) => `both carry the ${c.cited} wire story`)
+    .sort();
+  const order = (original: CopyArticle, copy: CopyArticle, evidence: string[]) => ({
+    original,
+    copy,
+    evidence: [...evidence, ...credit(original, copy), ...wire].filter((e, i, all) => all.indexOf(e) === i),
+  });
   if (pa && pb && !pa.startsWith(pb) && !pb.startsWith(pa)) return pa < pb ? order(a, b, [`published ${pa}, the copy ${pb}`]) : order(b, a, [`published ${pb}, the copy ${pa}`]);
   if (pa && !pb) return order(a, b, [`dated ${pa}; the copy is undated`]);
   if (pb && !pa) return order(b, a, [`dated ${pb}; the copy is undated`]);
@@ -208,21 +222,42 @@ export function copyFromMatch(match: ArticleMatch, a: CopyArticle, b: CopyArticl
   const { original, copy, evidence } = orderCopy(a, b, citations);
   const flip = original !== a;
   const [printedOriginal, printedCopy] = flip ? [printed[1], printed[0]] : printed;
-  const changes = copyChanges(printedOriginal, printedCopy, match.links.map((l) => (flip ? { original: l.b.index, copy: l.a.index } : { original: l.a.index, copy: l.b.index })), match.translated);
+  const changes = copyChanges(
+    printedOriginal,
+    printedCopy,
+    match.links.map((l) => (flip ? { original: l.b.index, copy: l.a.index } : { original: l.a.index, copy: l.b.index })),
+    match.translated,
+  );
   const same = !!copy.outlet && !!original.outlet && sameOutlet(copy.outlet, original.outlet);
   const extent = match.links
-    .map((l) => (flip ? { original: { start: l.b.start, end: l.b.end }, copy: { start: l.a.start, end: l.a.end }, score: l.score } : { original: { start: l.a.start, end: l.a.end }, copy: { start: l.b.start, end: l.b.end }, score: l.score }))
+    .map((l) =>
+      flip
+        ? { original: { start: l.b.start, end: l.b.end }, copy: { start: l.a.start, end: l.a.end }, score: l.score }
+        : { original: { start: l.a.start, end: l.a.end }, copy: { start: l.b.start, end: l.b.end }, score: l.score },
+    )
     .sort((x, y) => x.copy.start - y.copy.start);
   const copyWords = flip ? match.wordsA : match.wordsB;
   return {
-    copy: copy.id, original: original.id, similarity: match.similarity, kind: same || (copy.via && !copy.outlet) ? 'repost' : 'syndicated',
+    copy: copy.id,
+    original: original.id,
+    similarity: match.similarity,
+    kind: same || (copy.via && !copy.outlet) ? 'repost' : 'syndicated',
     ...(match.translated ? { translated: true } : {}),
-    coverage: round(copyWords > 0 ? Math.min(1, match.sharedWords / copyWords) : 0), extent, changes, evidence,
+    coverage: round(copyWords > 0 ? Math.min(1, match.sharedWords / copyWords) : 0),
+    extent,
+    changes,
+    evidence,
   };
 }
 
 export function sameOutlet(a: string, b: string): boolean {
-  const f = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  const f = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/^the\s+/, '')
+      .replace(/[^\p{L}\p{N}]+/gu, '');
   return f(a) === f(b);
 }
 
@@ -238,7 +273,10 @@ export function findCopies(articles: readonly CopyArticle[], options: CopyOption
   const sets = articles.map((a) => shingles(a.text));
   const sigs = sets.map((s) => minhashSignature(s));
   const prepared: MatchArticle[] = articles.map((a) => matchArticle(a.id, { text: a.text, language: a.language ?? 'und', timexes: a.timexes, entities: a.entities }));
-  const pairs = candidatePairs(sigs, prepared.map((m) => [...paragraphKeys(m.text, m.prints), ...anchorKeys(m.prints)]));
+  const pairs = candidatePairs(
+    sigs,
+    prepared.map((m) => [...paragraphKeys(m.text, m.prints), ...anchorKeys(m.prints)]),
+  );
   if (options.stats) options.stats.candidatePairs = pairs.length;
   const out: Copy[] = [];
   const copyPairs = new Set<string>();
@@ -263,7 +301,9 @@ export function findCopies(articles: readonly CopyArticle[], options: CopyOption
   const reported = new Set<string>();
   // Inside one article a pull quote is a short paragraph repeated from a longer one: containment, not Jaccard.
   articles.forEach((a, article) => {
-    const ps = paragraphs(a.text).map((p) => ({ ...p, set: shingles(p.text, 3), words: shingleWords(p.text).length })).filter((p) => p.words >= 8);
+    const ps = paragraphs(a.text)
+      .map((p) => ({ ...p, set: shingles(p.text, 3), words: shingleWords(p.text).length }))
+      .filter((p) => p.words >= 8);
     for (let x = 0; x < ps.length; x++) {
       for (let y = x + 1; y < ps.length; y++) {
         const [short, long] = ps[x]!.set.size <= ps[y]!.set.size ? [ps[x]!, ps[y]!] : [ps[y]!, ps[x]!];
@@ -273,7 +313,14 @@ export function findCopies(articles: readonly CopyArticle[], options: CopyOption
         if (contained < paragraphThreshold) continue;
         const [first, second] = ps[x]!.start < ps[y]!.start ? [ps[x]!, ps[y]!] : [ps[y]!, ps[x]!];
         reported.add(`${article}:${second.start}:${article}`);
-        out.push({ copy: a.id, original: a.id, similarity: round(contained), kind: 'pull-quote', copySpan: { start: second.start, end: second.end }, originalSpan: { start: first.start, end: first.end } });
+        out.push({
+          copy: a.id,
+          original: a.id,
+          similarity: round(contained),
+          kind: 'pull-quote',
+          copySpan: { start: second.start, end: second.end },
+          originalSpan: { start: first.start, end: first.end },
+        });
       }
     }
   });
@@ -293,8 +340,12 @@ export function findCopies(articles: readonly CopyArticle[], options: CopyOption
     if (reported.has(key)) continue;
     reported.add(key);
     out.push({
-      copy: articles[second.article]!.id, original: articles[first.article]!.id, similarity: round(sim), kind: 'pull-quote',
-      copySpan: { start: second.start, end: second.end }, originalSpan: { start: first.start, end: first.end },
+      copy: articles[second.article]!.id,
+      original: articles[first.article]!.id,
+      similarity: round(sim),
+      kind: 'pull-quote',
+      copySpan: { start: second.start, end: second.end },
+      originalSpan: { start: first.start, end: first.end },
     });
   }
   return out.sort((a, b) => a.copy.localeCompare(b.copy) || a.original.localeCompare(b.original) || (a.copySpan?.start ?? -1) - (b.copySpan?.start ?? -1));

@@ -27,16 +27,26 @@ const maxRun = 3;
 /** Paragraphs longer than this (in words) are not aligned word by word (the table would be too large). */
 const maxWords = 400;
 
-const dateWords = new Set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october
+const dateWords = new Set(
+  `monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october
 november december lunes martes miercoles jueves viernes sabado domingo enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre
-noviembre diciembre yesterday today tomorrow ayer hoy manana`.split(/\s+/));
+noviembre diciembre yesterday today tomorrow ayer hoy manana`.split(/\s+/),
+);
 const numberWordList = new Set('two three four five six seven eight nine ten eleven twelve dos tres cuatro cinco seis siete ocho nueve diez once doce'.split(' '));
 
 function words(text: string, start: number, end: number): Word[] {
   const out: Word[] = [];
   for (const m of text.slice(start, end).matchAll(/\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?![\d.,])|\d+(?:[.,]\d+)*|\p{L}[\p{L}\p{M}'’-]*/gu)) {
     const at = start + m.index;
-    out.push({ start: at, end: at + m[0].length, text: m[0], key: m[0].normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase() });
+    out.push({
+      start: at,
+      end: at + m[0].length,
+      text: m[0],
+      key: m[0]
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase(),
+    });
   }
   return out;
 }

@@ -30,7 +30,20 @@ function docOf(id: string, outlet: string, marked: string): { doc: Doc; entityOf
     at += line.length + 1;
     return span;
   });
-  const meta = { title: null, outlet, authors: [], translator: null, published: '2025-06-01', datelinePlace: null, language: 'en', source: id, via: null, canonicalUrl: null, partIndex: 0, partCount: 1 };
+  const meta = {
+    title: null,
+    outlet,
+    authors: [],
+    translator: null,
+    published: '2025-06-01',
+    datelinePlace: null,
+    language: 'en',
+    source: id,
+    via: null,
+    canonicalUrl: null,
+    partIndex: 0,
+    partCount: 1,
+  };
   return { doc: { id, contentHash: id, text, sourceMap: [], messages: [], meta, entities, timexes, sentences } as Doc, entityOf };
 }
 
@@ -68,8 +81,17 @@ test('date conflicts: one person, one once-only happening, different days in dif
     ...reportsOf('f', 'Kestrel', '[Pérez] resigned on {2025-05-03|3 May}.'),
   ];
   const conflicts = dateConflicts(reports);
-  assert.deepEqual(conflicts.map((c) => [c.key, c.values]), [
-    ['Ramos:arrest', [{ date: '2025-05-03', articleIds: ['a', 'c'], outlets: ['Lumen', 'Ostrel Post'] }, { date: '2025-05-04', articleIds: ['b'], outlets: ['Ostrel Post'] }]],
-  ]);
+  assert.deepEqual(
+    conflicts.map((c) => [c.key, c.values]),
+    [
+      [
+        'Ramos:arrest',
+        [
+          { date: '2025-05-03', articleIds: ['a', 'c'], outlets: ['Lumen', 'Ostrel Post'] },
+          { date: '2025-05-04', articleIds: ['b'], outlets: ['Ostrel Post'] },
+        ],
+      ],
+    ],
+  );
   assert.deepEqual(dateConflicts([...reports].reverse()), conflicts);
 });

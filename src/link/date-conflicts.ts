@@ -40,9 +40,41 @@ const nounTriggers: Record<Happening, RegExp> = {
 
 /** Words that may stand between a subject and its verb: auxiliaries, adverbs, a relative pronoun after an apposition. */
 const linking = new Set([
-  'was', 'were', 'is', 'has', 'had', 'have', 'been', 'be', 'being', 'who', 'formally', 'officially', 'finally', 'reportedly', 'allegedly',
-  'later', 'eventually', 'himself', 'herself', 'fue', 'sido', 'ha', 'había', 'habría', 'fueron', 'quien', 'que', 'formalmente',
-  'oficialmente', 'finalmente', 'presuntamente', 'supuestamente', 'luego', 'se', 'ya',
+  'was',
+  'were',
+  'is',
+  'has',
+  'had',
+  'have',
+  'been',
+  'be',
+  'being',
+  'who',
+  'formally',
+  'officially',
+  'finally',
+  'reportedly',
+  'allegedly',
+  'later',
+  'eventually',
+  'himself',
+  'herself',
+  'fue',
+  'sido',
+  'ha',
+  'había',
+  'habría',
+  'fueron',
+  'quien',
+  'que',
+  'formalmente',
+  'oficialmente',
+  'finalmente',
+  'presuntamente',
+  'supuestamente',
+  'luego',
+  'se',
+  'ya',
 ]);
 
 export interface HappeningReport {
@@ -62,7 +94,10 @@ function subjectOf(gap: string): boolean {
   // One apposition or relative clause set off by commas ("Ramos, the former mayor, was …") may come between.
   const stripped = gap.replace(/^\s*,[^,;:.]{1,80},/u, ' ');
   if (/[;:.()"“”«»]/u.test(stripped)) return false;
-  return stripped.split(/[\s,]+/u).filter(Boolean).every((w) => linking.has(w.toLowerCase()));
+  return stripped
+    .split(/[\s,]+/u)
+    .filter(Boolean)
+    .every((w) => linking.has(w.toLowerCase()));
 }
 
 /** The person happenings of one doc: `entityOf` maps a mention index to its canonical entity id. */
@@ -158,8 +193,12 @@ export function dateConflicts(reports: readonly HappeningReport[]): DateConflict
     if (values.size < 2) continue;
     const first = kept[0]!;
     conflicts.push({
-      key, entityId: first.entityId, happening: first.happening,
-      values: [...values].sort(([a], [b]) => compareCodePoints(a, b)).map(([date, v]) => ({ date, articleIds: [...v.articleIds].sort(compareCodePoints), outlets: [...v.outlets].sort(compareCodePoints) })),
+      key,
+      entityId: first.entityId,
+      happening: first.happening,
+      values: [...values]
+        .sort(([a], [b]) => compareCodePoints(a, b))
+        .map(([date, v]) => ({ date, articleIds: [...v.articleIds].sort(compareCodePoints), outlets: [...v.outlets].sort(compareCodePoints) })),
       reports: [...kept].sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.start - b.start),
     });
   }

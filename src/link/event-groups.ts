@@ -67,7 +67,7 @@ export function groupEvents(reports: readonly EventReport[]): EventGroup[] {
       else members.set(root, [r]);
     });
     for (const group of members.values()) {
-      const ordered = [...group].sort((a, b) => compareCodePoints((a.published ?? '9999'), b.published ?? '9999') || compareCodePoints(a.articleId, b.articleId) || a.start - b.start);
+      const ordered = [...group].sort((a, b) => compareCodePoints(a.published ?? '9999', b.published ?? '9999') || compareCodePoints(a.articleId, b.articleId) || a.start - b.start);
       const entityIds = [...new Set(ordered.flatMap((r) => r.entities.filter((e) => identifying.has(e.type)).map((e) => e.id)))].sort();
       const anchor = entityIds[0] ?? `${ordered[0]!.articleId}:${ordered[0]!.start}`;
       groups.push({

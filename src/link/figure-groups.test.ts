@@ -3,8 +3,15 @@ import { test } from 'node:test';
 import type { Doc, Figure } from '../core/doc.ts';
 import { figureRecords, type FigureRecord, groupFigures, normalizePlace } from './figure-groups.ts';
 
-const rec = (articleId: string, outlet: string, reported: string, value: number, extra: Partial<FigureRecord> = {}): FigureRecord =>
-  ({ articleId, outlet, reported, measure: 'killed', value, unit: 'count', ...extra });
+const rec = (articleId: string, outlet: string, reported: string, value: number, extra: Partial<FigureRecord> = {}): FigureRecord => ({
+  articleId,
+  outlet,
+  reported,
+  measure: 'killed',
+  value,
+  unit: 'count',
+  ...extra,
+});
 
 test('figure groups: a toll for one day and one place that differs is a conflict; places match without case or accents', () => {
   const groups = groupFigures([
@@ -12,7 +19,10 @@ test('figure groups: a toll for one day and one place that differs is a conflict
     rec('b', 'Lumen', '2024-01-11', 17, { place: 'LISCA', date: '2024-01-09' }),
     rec('c', 'Ostrel Post', '2024-03-10', 19, { place: 'Liscá', date: '2024-01-09' }),
   ]);
-  assert.deepEqual(groups.map((g) => [g.verdict, g.values, g.outlets, g.date]), [['conflict', ['17', '19'], 2, '2024-01-09']]);
+  assert.deepEqual(
+    groups.map((g) => [g.verdict, g.values, g.outlets, g.date]),
+    [['conflict', ['17', '19'], 2, '2024-01-09']],
+  );
   assert.equal(normalizePlace('Tumbá Province'), 'tumba province');
 });
 
@@ -23,24 +33,33 @@ test('figure groups: a running total that grows with the report date is evolving
     rec('c', 'C', '2024-11-19', 29, { cumulative: true }),
     rec('d', 'D', '2024-12-03', 31, { cumulative: true, since: '2024-10' }),
   ]);
-  assert.deepEqual(groups.map((g) => [g.verdict, g.values, g.since]), [['evolving', ['8', '22', '29', '31'], '2024-10-29']]);
+  assert.deepEqual(
+    groups.map((g) => [g.verdict, g.values, g.since]),
+    [['evolving', ['8', '22', '29', '31'], '2024-10-29']],
+  );
   // …and one that goes down is a conflict.
   const down = groupFigures([rec('a', 'A', '2024-11-05', 22, { cumulative: true }), rec('b', 'B', '2024-11-11', 8, { cumulative: true })]);
   assert.equal(down[0]!.verdict, 'conflict');
 });
 
 test('figure groups: "at least 12" agrees with 14; an undated report joins the only dated group of its place', () => {
-  const groups = groupFigures([
-    rec('a', 'A', '2024-11-11', 12, { approx: 'at_least', place: 'Varo', date: '2024-11-10' }),
-    rec('b', 'B', '2024-11-12', 14, { place: 'Varo' }),
-  ]);
-  assert.deepEqual(groups.map((g) => [g.verdict, g.articles]), [['agree', 2]]);
+  const groups = groupFigures([rec('a', 'A', '2024-11-11', 12, { approx: 'at_least', place: 'Varo', date: '2024-11-10' }), rec('b', 'B', '2024-11-12', 14, { place: 'Varo' })]);
+  assert.deepEqual(
+    groups.map((g) => [g.verdict, g.articles]),
+    [['agree', 2]],
+  );
 });
 
 test('figure groups: prison sentences group by the person, matching spelling variants; durations are compared', () => {
   const s = (id: string, subject: string, duration: string) => rec(id, id, '2024-10-10', 0, { measure: 'sentence', unit: 'duration', duration, subject });
   const groups = groupFigures([s('a', 'Ramiro Etxeberri Salcedo', 'P3Y6M'), s('b', 'Echeberri', 'P3Y'), s('c', 'Etxeberri', 'P3Y6M'), s('d', 'Dora Villca', 'P2Y')]);
-  assert.deepEqual(groups.map((g) => [g.verdict, g.values, g.articles]), [['conflict', ['P3Y6M', 'P3Y'], 3], ['agree', ['P2Y'], 1]]);
+  assert.deepEqual(
+    groups.map((g) => [g.verdict, g.values, g.articles]),
+    [
+      ['conflict', ['P3Y6M', 'P3Y'], 3],
+      ['agree', ['P2Y'], 1],
+    ],
+  );
 });
 
 test('figure groups: police and civilians are different counts; figures with no place, date or running total stay out', () => {
@@ -50,7 +69,13 @@ test('figure groups: police and civilians are different counts; figures with no 
     rec('c', 'C', '2024-11-11', 5),
     rec('d', 'D', '2024-11-11', 5, { measure: 'other', place: 'Varo' }),
   ]);
-  assert.deepEqual(groups.map((g) => [g.key, g.verdict]), [['injured||varo|people', 'agree'], ['injured||varo|security', 'agree']]);
+  assert.deepEqual(
+    groups.map((g) => [g.key, g.verdict]),
+    [
+      ['injured||varo|people', 'agree'],
+      ['injured||varo|security', 'agree'],
+    ],
+  );
 });
 
 test('figure groups: reports of one count join one group whatever their wording; a count rising with its reference date is evolving, with why', () => {
@@ -60,7 +85,10 @@ test('figure groups: reports of one count join one group whatever their wording;
     rec('b', 'B', '', 9, { place: 'Varo', cumulative: true, ref: '2024-03-04', refFrom: 'sentence' }),
     rec('c', 'C', '2024-03-09', 15, { place: 'Varo', date: '2024-03-08' }),
   ]);
-  assert.deepEqual(groups.map((g) => [g.verdict, g.values, g.why]), [['evolving', ['4', '9', '15'], 'values rise with the reference date: 4 (2024-03-02) → 15 (2024-03-08)']]);
+  assert.deepEqual(
+    groups.map((g) => [g.verdict, g.values, g.why]),
+    [['evolving', ['4', '9', '15'], 'values rise with the reference date: 4 (2024-03-02) → 15 (2024-03-08)']],
+  );
 });
 
 test('figure groups: same day, different counters is a conflict between official counters and a scope difference against an NGO list', () => {
@@ -68,19 +96,31 @@ test('figure groups: same day, different counters is a conflict between official
     rec('a', 'A', '2024-05-02', 6, { place: 'Ostrelia', counter: 'the ombudsman', ref: '2024-05-02', refFrom: 'article' }),
     rec('a', 'A', '2024-05-02', 4, { place: 'Ostrelia', counter: 'el Ministerio de Gobierno', ref: '2024-05-02', refFrom: 'article' }),
   ]);
-  assert.deepEqual(official.map((g) => [g.verdict, g.why]), [['conflict', 'same day (2024-05-02), different counters: ombudsman 6, government 4']]);
+  assert.deepEqual(
+    official.map((g) => [g.verdict, g.why]),
+    [['conflict', 'same day (2024-05-02), different counters: ombudsman 6, government 4']],
+  );
   const ngo = groupFigures([
     rec('a', 'A', '2024-05-09', 42, { place: 'Ostrelia', counter: 'la Defensoría del Pueblo', ref: '2024-05-09', refFrom: 'article' }),
     rec('b', 'B', '2024-05-09', 47, { place: 'Ostrelia', counter: 'non-governmental organizations', ref: '2024-05-09', refFrom: 'article' }),
   ]);
-  assert.deepEqual(ngo.map((g) => [g.verdict, g.why]), [['scope', 'same day (2024-05-09), different counters count differently: ombudsman 42, NGOs 47']]);
+  assert.deepEqual(
+    ngo.map((g) => [g.verdict, g.why]),
+    [['scope', 'same day (2024-05-09), different counters count differently: ombudsman 42, NGOs 47']],
+  );
 });
 
 test('figure groups: two values in one article are a scope difference; one far-off value among agreeing reports is an outlier', () => {
   const parts = groupFigures([rec('a', 'A', '2024-06-01', 32, { place: 'Lisca' }), rec('a', 'A', '2024-06-01', 18, { place: 'Lisca' }), rec('b', 'B', '2024-06-01', 32, { place: 'Lisca' })]);
-  assert.deepEqual(parts.map((g) => [g.verdict, g.why]), [['scope', 'one article gives 32 and 18: different things counted']]);
+  assert.deepEqual(
+    parts.map((g) => [g.verdict, g.why]),
+    [['scope', 'one article gives 32 and 18: different things counted']],
+  );
   const far = groupFigures(['a', 'b', 'c', 'd'].map((id) => rec(id, id, '2024-06-01', 12, { place: 'Lisca' })).concat(rec('e', 'e', '2024-06-01', 120, { place: 'Lisca' })));
-  assert.deepEqual(far.map((g) => [g.verdict, g.why]), [['outlier', '120 is far from all other reports (12)']]);
+  assert.deepEqual(
+    far.map((g) => [g.verdict, g.why]),
+    [['outlier', '120 is far from all other reports (12)']],
+  );
 });
 
 test('figure groups: an appeal that sets another term supersedes the first instance; a request or a ban is never compared with a prison term', () => {
@@ -93,28 +133,50 @@ test('figure groups: an appeal that sets another term supersedes the first insta
     s('e', 'P2Y', { kind: 'disqualification' }),
     s('f', 'P18M', { kind: 'preventive' }),
   ]);
-  assert.deepEqual(groups.map((g) => [g.key, g.verdict, g.values]), [
-    ['sentence|disqualification|villca|people', 'agree', ['P2Y']],
-    ['sentence|preventive|villca|people', 'agree', ['P18M']],
-    ['sentence|prison-requested|villca|people', 'agree', ['P12Y']],
-    ['sentence|prison|villca|people', 'superseded', ['P8Y', 'P6Y']],
-  ]);
+  assert.deepEqual(
+    groups.map((g) => [g.key, g.verdict, g.values]),
+    [
+      ['sentence|disqualification|villca|people', 'agree', ['P2Y']],
+      ['sentence|preventive|villca|people', 'agree', ['P18M']],
+      ['sentence|prison-requested|villca|people', 'agree', ['P12Y']],
+      ['sentence|prison|villca|people', 'superseded', ['P8Y', 'P6Y']],
+    ],
+  );
   assert.equal(groups[3]!.why, "the appeal's 6 years replaces the first instance's 8 years");
 });
 
-test('figure records: an undated page takes each figure\'s date from its sentence, else the latest year it names; a date goes with the nearest figure, never the whole a part is taken from', () => {
+test("figure records: an undated page takes each figure's date from its sentence, else the latest year it names; a date goes with the nearest figure, never the whole a part is taken from", () => {
   const text = 'On 3 March the toll in Varo rose to 9. Twelve of the twenty victims died on 2 March. Lisca counted 4.';
   const at = (s: string) => text.indexOf(s);
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
   const figure = (s: string, value: number): Figure => ({ ...span(s), measure: 'killed', value, unit: 'count', confidence: 1 });
   const doc: Doc = {
-    id: 'x', contentHash: 'x', text, sourceMap: [], messages: [],
+    id: 'x',
+    contentHash: 'x',
+    text,
+    sourceMap: [],
+    messages: [],
     meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: null, datelinePlace: null, language: 'en', source: 'x', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
-    sentences: [{ start: 0, end: at(' Twelve'), tokenStart: 0, tokenEnd: 0 }, { start: at('Twelve'), end: at(' Lisca'), tokenStart: 0, tokenEnd: 0 }, { start: at('Lisca'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
-    timexes: [{ ...span('3 March'), type: 'DATE', value: '2024-03-03' }, { ...span('2 March'), type: 'DATE', value: '2024-03-02' }],
+    sentences: [
+      { start: 0, end: at(' Twelve'), tokenStart: 0, tokenEnd: 0 },
+      { start: at('Twelve'), end: at(' Lisca'), tokenStart: 0, tokenEnd: 0 },
+      { start: at('Lisca'), end: text.length, tokenStart: 0, tokenEnd: 0 },
+    ],
+    timexes: [
+      { ...span('3 March'), type: 'DATE', value: '2024-03-03' },
+      { ...span('2 March'), type: 'DATE', value: '2024-03-02' },
+    ],
     figures: [figure('9', 9), figure('Twelve', 12), figure('twenty', 20), figure('4', 4)],
   };
-  assert.deepEqual(figureRecords(doc).map((r) => [r.value, r.ref ?? null, r.refFrom ?? null]), [[9, '2024-03-03', 'sentence'], [12, '2024-03-02', 'sentence'], [20, '2024', 'narrative'], [4, '2024', 'narrative']]);
+  assert.deepEqual(
+    figureRecords(doc).map((r) => [r.value, r.ref ?? null, r.refFrom ?? null]),
+    [
+      [9, '2024-03-03', 'sentence'],
+      [12, '2024-03-02', 'sentence'],
+      [20, '2024', 'narrative'],
+      [4, '2024', 'narrative'],
+    ],
+  );
 });
 
 test('figure groups: an account written months later does not turn a toll that rose at the time into a conflict', () => {
@@ -124,7 +186,10 @@ test('figure groups: an account written months later does not turn a toll that r
     rec('c', 'C', '2024-04-04', 8, { place: 'Varo', date: '2024-04-03' }),
     rec('d', 'D', '2024-11-20', 7, { place: 'Varo', date: '2024-04-02' }),
   ]);
-  assert.deepEqual(groups.map((g) => [g.verdict, g.why]), [['evolving', 'values rise with the reference date: 3 (2024-04-02) → 8 (2024-04-03); later accounts: 7']]);
+  assert.deepEqual(
+    groups.map((g) => [g.verdict, g.why]),
+    [['evolving', 'values rise with the reference date: 3 (2024-04-02) → 8 (2024-04-03); later accounts: 7']],
+  );
 });
 
 test('figure records: a running total whose sentence names no place counts for the country the article names; a town count keeps its town', () => {
@@ -132,34 +197,69 @@ test('figure records: a running total whose sentence names no place counts for t
   const at = (s: string) => text.indexOf(s);
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
   const doc: Doc = {
-    id: 'y', contentHash: 'y', text, sourceMap: [], messages: [],
-    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-02-02', datelinePlace: null, language: 'en', source: 'y', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
-    entities: [{ ...span('Bolivia'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 }, { ...span('Sacaba'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 }],
+    id: 'y',
+    contentHash: 'y',
+    text,
+    sourceMap: [],
+    messages: [],
+    meta: {
+      title: null,
+      outlet: 'Lumen',
+      authors: [],
+      translator: null,
+      published: '2024-02-02',
+      datelinePlace: null,
+      language: 'en',
+      source: 'y',
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
+    entities: [
+      { ...span('Bolivia'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+      { ...span('Sacaba'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+    ],
     figures: [
       { ...span('30'), measure: 'killed', value: 30, unit: 'count', cumulative: true, confidence: 1 },
       { ...span('8'), measure: 'killed', value: 8, unit: 'count', place: span('Sacaba'), confidence: 1 },
     ],
   };
-  assert.deepEqual(figureRecords(doc).map((r) => [r.value, r.placeKey, r.placeLevel, r.placeName]), [[30, 'BO', 'country', 'Bolivia'], [8, 'BO.02.sacaba', 'city', 'Sacaba']]);
+  assert.deepEqual(
+    figureRecords(doc).map((r) => [r.value, r.placeKey, r.placeLevel, r.placeName]),
+    [
+      [30, 'BO', 'country', 'Bolivia'],
+      [8, 'BO.02.sacaba', 'city', 'Sacaba'],
+    ],
+  );
 });
 
-test('figure groups: an article that dates a first report of 3 and then 8 tells a rise, not a dispute with another article\'s 8', () => {
+test("figure groups: an article that dates a first report of 3 and then 8 tells a rise, not a dispute with another article's 8", () => {
   const groups = groupFigures([
     rec('a', 'A', '2024-04-03', 3, { place: 'Varo', ref: '2024-04-02', refFrom: 'figure' }),
     rec('a', 'A', '2024-04-03', 8, { place: 'Varo', ref: '2024-04-03', refFrom: 'article' }),
     rec('b', 'B', '2024-04-03', 8, { place: 'Varo', ref: '2024-04-02', refFrom: 'sentence' }),
   ]);
-  assert.deepEqual(groups.map((g) => g.verdict), ['evolving']);
+  assert.deepEqual(
+    groups.map((g) => g.verdict),
+    ['evolving'],
+  );
 });
 
-test('figure groups: one article\'s breakdown of its own total goes to a group of parts; a value it dates apart is the count\'s history', () => {
+test("figure groups: one article's breakdown of its own total goes to a group of parts; a value it dates apart is the count's history", () => {
   const groups = groupFigures([
     rec('a', 'A', '2024-04-05', 18, { place: 'Varo', cumulative: true }),
     rec('a', 'A', '2024-04-05', 3, { place: 'Varo', subject: 'children' }),
     rec('a', 'A', '2024-04-05', 5, { place: 'Varo', ref: '2024-04-01', refFrom: 'sentence' }),
     rec('b', 'B', '2024-04-06', 19, { place: 'Varo', cumulative: true }),
   ]);
-  assert.deepEqual(groups.map((g) => [g.key, g.values]), [['killed||varo|people', ['5', '18', '19']], ['killed||varo|people|part', ['3']]]);
+  assert.deepEqual(
+    groups.map((g) => [g.key, g.values]),
+    [
+      ['killed||varo|people', ['5', '18', '19']],
+      ['killed||varo|people|part', ['3']],
+    ],
+  );
 });
 
 test('figure groups: pages with no date do not overturn the course the dated reports give; they are named in the why', () => {
@@ -168,16 +268,19 @@ test('figure groups: pages with no date do not overturn the course the dated rep
     rec('b', 'B', '2024-04-05', 40, { place: 'Varo', cumulative: true }),
     { ...rec('c', 'C', '', 25, { place: 'Varo', cumulative: true }), reported: null },
   ]);
-  assert.deepEqual(groups.map((g) => [g.verdict, g.why]), [['agree', 'every report fits 40; undated: 25']]);
+  assert.deepEqual(
+    groups.map((g) => [g.verdict, g.why]),
+    [['agree', 'every report fits 40; undated: 25']],
+  );
 });
 
 test('figure groups: an appeal that upheld the term supersedes nothing, so another length stays a conflict', () => {
   const s = (id: string, duration: string, term: FigureRecord['term']) => rec(id, id, '2024-10-10', 0, { measure: 'sentence', unit: 'duration', duration, subject: 'Dora Villca', term });
-  const groups = groupFigures([
-    s('a', 'P3Y6M', { kind: 'prison', status: 'imposed', instance: 'first' }),
-    s('b', 'P3Y', { kind: 'prison', status: 'ratified', instance: 'appeal' }),
-  ]);
-  assert.deepEqual(groups.map((g) => g.verdict), ['conflict']);
+  const groups = groupFigures([s('a', 'P3Y6M', { kind: 'prison', status: 'imposed', instance: 'first' }), s('b', 'P3Y', { kind: 'prison', status: 'ratified', instance: 'appeal' })]);
+  assert.deepEqual(
+    groups.map((g) => g.verdict),
+    ['conflict'],
+  );
 });
 
 test('figure groups: "Chaupimayo de Tumbá" puts Chaupimayo, named alone elsewhere, inside Tumbá; "Quispal" without its article is "El Quispal"', () => {
@@ -190,17 +293,29 @@ test('figure groups: "Chaupimayo de Tumbá" puts Chaupimayo, named alone elsewhe
     at('d', 'El Quispal', 'BO..el quispal', 2),
     at('e', 'Quispal', 'BO..quispal', 2),
   ]);
-  assert.deepEqual(groups.map((g) => [g.key, g.articles]), [['killed||BO..el quispal|people', 2], ['killed||BO..tumba|people', 3]]);
+  assert.deepEqual(
+    groups.map((g) => [g.key, g.articles]),
+    [
+      ['killed||BO..el quispal|people', 2],
+      ['killed||BO..tumba|people', 3],
+    ],
+  );
 });
 
 test('figure groups: two counters that each keep a rising count are two series, compared day by day; an undated page takes the day of the counts it repeats', () => {
-  const o = (id: string, reported: string, value: number) => rec(id, id, reported, value, { place: 'Ostrelia', counter: 'la Defensoría del Pueblo', cumulative: true, ...(reported ? { ref: reported, refFrom: 'article' as const } : {}) });
-  const m = (id: string, reported: string, value: number) => rec(id, id, reported, value, { place: 'Ostrelia', counter: 'el Ministerio de Gobierno', cumulative: true, ...(reported ? { ref: reported, refFrom: 'article' as const } : {}) });
+  const o = (id: string, reported: string, value: number) =>
+    rec(id, id, reported, value, { place: 'Ostrelia', counter: 'la Defensoría del Pueblo', cumulative: true, ...(reported ? { ref: reported, refFrom: 'article' as const } : {}) });
+  const m = (id: string, reported: string, value: number) =>
+    rec(id, id, reported, value, { place: 'Ostrelia', counter: 'el Ministerio de Gobierno', cumulative: true, ...(reported ? { ref: reported, refFrom: 'article' as const } : {}) });
   const groups = groupFigures([
-    o('a', '2024-05-02', 11), m('a', '2024-05-02', 6),
-    o('b', '2024-05-05', 14), o('c', '2024-05-07', 17), m('c', '2024-05-07', 12),
+    o('a', '2024-05-02', 11),
+    m('a', '2024-05-02', 6),
+    o('b', '2024-05-05', 14),
+    o('c', '2024-05-07', 17),
+    m('c', '2024-05-07', 12),
     // An undated page: the ombudsman's 14 was the count of 5 May, so its ministry's 9 is of that day too.
-    o('u', '', 14), m('u', '', 9),
+    o('u', '', 14),
+    m('u', '', 9),
   ]);
   const shown = groups.map((g) => [g.key, g.verdict, g.values.join(' ')]);
   assert.deepEqual(shown, [
@@ -212,7 +327,7 @@ test('figure groups: two counters that each keep a rising count are two series, 
   ]);
 });
 
-test('figure groups: a breakdown that adds up to the article\'s total is its parts whatever day it names; vague amounts and one named victim are no count', () => {
+test("figure groups: a breakdown that adds up to the article's total is its parts whatever day it names; vague amounts and one named victim are no count", () => {
   const groups = groupFigures([
     rec('a', 'A', '2024-05-08', 9, { place: 'Ostrelia', ref: '2024-05-08', refFrom: 'article' }),
     rec('a', 'A', '2024-05-08', 4, { place: 'Ostrelia', ref: '2024-05-07', refFrom: 'sentence' }),
@@ -222,18 +337,29 @@ test('figure groups: a breakdown that adds up to the article\'s total is its par
     rec('c', 'C', '2024-05-08', 24, { place: 'Ostrelia', approx: 'at_least', vague: true }),
     rec('d', 'D', '2024-05-09', 1, { place: 'Ostrelia', subject: 'Marta Quiroga' }),
     // "of 13 dead, 12 …": a part; "of the 30 dead in the region, 8 in Ostrelia": Ostrelia's own count.
-    rec('f', 'F', '2024-05-08', 13, { place: 'Ostrelia' }), rec('f', 'F', '2024-05-08', 12, { place: 'Ostrelia', partOf: 13 }),
+    rec('f', 'F', '2024-05-08', 13, { place: 'Ostrelia' }),
+    rec('f', 'F', '2024-05-08', 12, { place: 'Ostrelia', partOf: 13 }),
     rec('g', 'G', '2024-05-08', 8, { place: 'Ostrelia', partOf: 30 }),
   ]);
-  assert.deepEqual(groups.map((g) => [g.key, g.values.join(' ')]), [['killed||ostrelia|people', '9 10 13 8'], ['killed||ostrelia|people|part', '4 3 2 12']]);
+  assert.deepEqual(
+    groups.map((g) => [g.key, g.values.join(' ')]),
+    [
+      ['killed||ostrelia|people', '9 10 13 8'],
+      ['killed||ostrelia|people|part', '4 3 2 12'],
+    ],
+  );
 });
 
-test('figure groups: a report that joins a counter\'s series without naming it is that counter\'s in the day\'s comparison; values apart on one day are no rise', () => {
-  const o = (id: string, day: string, value: number, counter?: string) => rec(id, id, day, value, { place: 'Ostrelia', cumulative: true, ref: day, refFrom: 'article', ...(counter ? { counter } : {}) });
+test("figure groups: a report that joins a counter's series without naming it is that counter's in the day's comparison; values apart on one day are no rise", () => {
+  const o = (id: string, day: string, value: number, counter?: string) =>
+    rec(id, id, day, value, { place: 'Ostrelia', cumulative: true, ref: day, refFrom: 'article', ...(counter ? { counter } : {}) });
   const groups = groupFigures([
-    o('a', '2024-05-02', 12, 'la Defensoría del Pueblo'), o('a', '2024-05-02', 5),
-    o('b', '2024-05-05', 14, 'la Defensoría del Pueblo'), o('c', '2024-05-05', 8, 'el Ministerio de Gobierno'),
-    o('d', '2024-05-07', 16, 'la Defensoría del Pueblo'), o('d', '2024-05-07', 10, 'el Ministerio de Gobierno'),
+    o('a', '2024-05-02', 12, 'la Defensoría del Pueblo'),
+    o('a', '2024-05-02', 5),
+    o('b', '2024-05-05', 14, 'la Defensoría del Pueblo'),
+    o('c', '2024-05-05', 8, 'el Ministerio de Gobierno'),
+    o('d', '2024-05-07', 16, 'la Defensoría del Pueblo'),
+    o('d', '2024-05-07', 10, 'el Ministerio de Gobierno'),
   ]);
   const day = groups.find((g) => g.key.endsWith('on:2024-05-02'))!;
   assert.deepEqual([day.verdict, day.why], ['conflict', 'same day (2024-05-02), different counters: ombudsman 12, government 5']);
@@ -246,9 +372,29 @@ test('figure records: a country named inside a longer name outweighs the namesak
   const at = (s: string) => text.indexOf(s);
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
   const doc: Doc = {
-    id: 'z', contentHash: 'z', text, sourceMap: [], messages: [],
-    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'z', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
-    sentences: [{ start: 0, end: at(' Según la'), tokenStart: 0, tokenEnd: 0 }, { start: at('Según la'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
+    id: 'z',
+    contentHash: 'z',
+    text,
+    sourceMap: [],
+    messages: [],
+    meta: {
+      title: null,
+      outlet: 'Lumen',
+      authors: [],
+      translator: null,
+      published: '2024-03-03',
+      datelinePlace: null,
+      language: 'es',
+      source: 'z',
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
+    sentences: [
+      { start: 0, end: at(' Según la'), tokenStart: 0, tokenEnd: 0 },
+      { start: at('Según la'), end: text.length, tokenStart: 0, tokenEnd: 0 },
+    ],
     entities: [{ ...span('Interior de Uruguay'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 }],
     figures: [
       { ...span('4'), measure: 'killed', value: 4, unit: 'count', place: span('San Pedro'), confidence: 1 },
@@ -261,11 +407,13 @@ test('figure records: a country named inside a longer name outweighs the namesak
   assert.deepEqual([records[1]!.place, records[1]!.placeKey], [undefined, 'UY..san pedro']);
 });
 
-test('figure groups: within one counter\'s series, an article\'s total and a part of it are no disagreement', () => {
+test("figure groups: within one counter's series, an article's total and a part of it are no disagreement", () => {
   const r = (id: string, day: string, value: number, counter: string) => rec(id, id, day, value, { place: 'Ostrelia', cumulative: true, ref: day, refFrom: 'article', counter });
   const groups = groupFigures([
-    r('a', '2024-06-01', 61, 'la Fiscalía'), r('a', '2024-06-01', 27, 'la Fiscalía'),
-    r('b', '2024-06-01', 70, 'la Defensoría del Pueblo'), r('c', '2024-06-03', 72, 'la Defensoría del Pueblo'),
+    r('a', '2024-06-01', 61, 'la Fiscalía'),
+    r('a', '2024-06-01', 27, 'la Fiscalía'),
+    r('b', '2024-06-01', 70, 'la Defensoría del Pueblo'),
+    r('c', '2024-06-03', 72, 'la Defensoría del Pueblo'),
     r('d', '2024-06-03', 61, 'la Fiscalía'),
   ]);
   const prosecution = groups.find((g) => g.key.endsWith('by:prosecution'))!;
@@ -273,11 +421,14 @@ test('figure groups: within one counter\'s series, an article\'s total and a par
 });
 
 test('figure groups: an article that sets two counters side by side compares them at its own time, and "at least 36" beside 41 is two counts', () => {
-  const r = (id: string, reported: string, value: number, counter: string, extra: Partial<FigureRecord> = {}) => rec(id, id, reported, value, { place: 'Ostrelia', cumulative: true, ref: reported, refFrom: 'article', counter, ...extra });
+  const r = (id: string, reported: string, value: number, counter: string, extra: Partial<FigureRecord> = {}) =>
+    rec(id, id, reported, value, { place: 'Ostrelia', cumulative: true, ref: reported, refFrom: 'article', counter, ...extra });
   const groups = groupFigures([
-    r('a', '2024-05-03', 15, 'la Defensoría del Pueblo'), r('b', '2024-05-06', 26, 'la Defensoría del Pueblo'),
+    r('a', '2024-05-03', 15, 'la Defensoría del Pueblo'),
+    r('b', '2024-05-06', 26, 'la Defensoría del Pueblo'),
     r('c', '2024-05-13', 36, 'the ombudsman', { approx: 'at_least', ref: '2024-05-11', refFrom: 'sentence' }),
-    r('c', '2024-05-13', 41, 'non-governmental organizations'), r('d', '2024-05-20', 50, 'non-governmental organizations'),
+    r('c', '2024-05-13', 41, 'non-governmental organizations'),
+    r('d', '2024-05-20', 50, 'non-governmental organizations'),
     r('e', '2024-05-06', 33, 'non-governmental organizations'),
   ]);
   const compared = groups.find((g) => g.key.endsWith('on:article c'))!;
@@ -285,26 +436,52 @@ test('figure groups: an article that sets two counters side by side compares the
 });
 
 test('figure records: the reporting clause that closes a long sentence names the counter of the count before it', () => {
-  const text = 'Treinta vecinos de Ostrel perdieron la vida desde que comenzó el cierre de caminos en las tres provincias del sur y la costa, informó este lunes la Defensoría del Pueblo. Murieron 3 en Lisca, en un país donde el Gobierno prometió calma.';
+  const text =
+    'Treinta vecinos de Ostrel perdieron la vida desde que comenzó el cierre de caminos en las tres provincias del sur y la costa, informó este lunes la Defensoría del Pueblo. Murieron 3 en Lisca, en un país donde el Gobierno prometió calma.';
   const at = (s: string) => text.indexOf(s);
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
   const doc: Doc = {
-    id: 'w', contentHash: 'w', text, sourceMap: [], messages: [],
-    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'w', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
-    sentences: [{ start: 0, end: at(' Murieron'), tokenStart: 0, tokenEnd: 0 }, { start: at('Murieron'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
+    id: 'w',
+    contentHash: 'w',
+    text,
+    sourceMap: [],
+    messages: [],
+    meta: {
+      title: null,
+      outlet: 'Lumen',
+      authors: [],
+      translator: null,
+      published: '2024-03-03',
+      datelinePlace: null,
+      language: 'es',
+      source: 'w',
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
+    sentences: [
+      { start: 0, end: at(' Murieron'), tokenStart: 0, tokenEnd: 0 },
+      { start: at('Murieron'), end: text.length, tokenStart: 0, tokenEnd: 0 },
+    ],
     figures: [
       { ...span('Treinta'), measure: 'killed', value: 30, unit: 'count', confidence: 1 },
       { ...span('3'), measure: 'killed', value: 3, unit: 'count', confidence: 1 },
     ],
   };
   // The second sentence names the government, but not in a clause that reports the count.
-  assert.deepEqual(figureRecords(doc).map((r) => r.counter ?? null), ['Defensoría', null]);
+  assert.deepEqual(
+    figureRecords(doc).map((r) => r.counter ?? null),
+    ['Defensoría', null],
+  );
 });
 
-test('figure groups: a count an article dates only by itself joins the day its comparison names; two organizations\' lists differ in scope', () => {
-  const r = (id: string, reported: string, value: number, counter: string, extra: Partial<FigureRecord> = {}) => rec(id, id, reported, value, { place: 'Ostrelia', cumulative: true, ref: reported, refFrom: 'article', counter, ...extra });
+test("figure groups: a count an article dates only by itself joins the day its comparison names; two organizations' lists differ in scope", () => {
+  const r = (id: string, reported: string, value: number, counter: string, extra: Partial<FigureRecord> = {}) =>
+    rec(id, id, reported, value, { place: 'Ostrelia', cumulative: true, ref: reported, refFrom: 'article', counter, ...extra });
   const groups = groupFigures([
-    r('a', '2024-05-03', 15, 'la Defensoría del Pueblo'), r('b', '2024-05-06', 26, 'la Defensoría del Pueblo'),
+    r('a', '2024-05-03', 15, 'la Defensoría del Pueblo'),
+    r('b', '2024-05-06', 26, 'la Defensoría del Pueblo'),
     r('c', '2024-05-13', 36, 'the ombudsman', { ref: '2024-05-11', refFrom: 'sentence' }),
     r('c', '2024-05-13', 41, 'non-governmental organizations'),
     r('d', '2024-05-12', 36, 'la Defensoría', { ref: '2024-05-11', refFrom: 'sentence' }),
@@ -323,11 +500,31 @@ test('figure records: arrests for breaking a curfew and eye injuries are narrowe
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
   const count = (s: string, measure: Figure['measure']): Figure => ({ ...span(s), measure, value: Number(s), unit: 'count', confidence: 1 });
   const doc: Doc = {
-    id: 'v', contentHash: 'v', text, sourceMap: [], messages: [],
-    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'v', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    id: 'v',
+    contentHash: 'v',
+    text,
+    sourceMap: [],
+    messages: [],
+    meta: {
+      title: null,
+      outlet: 'Lumen',
+      authors: [],
+      translator: null,
+      published: '2024-03-03',
+      datelinePlace: null,
+      language: 'es',
+      source: 'v',
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
     figures: [count('900', 'detained'), count('40', 'detained'), count('59', 'detained'), count('300', 'injured'), count('12', 'injured')],
   };
-  assert.deepEqual(figureRecords(doc).map((r) => r.scope ?? null), [null, 'curfew', 'curfew', null, 'eye']);
+  assert.deepEqual(
+    figureRecords(doc).map((r) => r.scope ?? null),
+    [null, 'curfew', 'curfew', null, 'eye'],
+  );
   const keys = groupFigures(figureRecords(doc).map((r) => ({ ...r, place: 'Ostrelia' }))).map((g) => g.key.split('|')[3]);
   assert.ok(keys.includes('curfew') && keys.includes('eye'));
 });
@@ -337,30 +534,75 @@ test('figure records: a place named as an office\'s seat is not where the count 
   const at = (s: string) => text.indexOf(s);
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
   const doc: Doc = {
-    id: 'u', contentHash: 'u', text, sourceMap: [], messages: [],
-    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'u', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    id: 'u',
+    contentHash: 'u',
+    text,
+    sourceMap: [],
+    messages: [],
+    meta: {
+      title: null,
+      outlet: 'Lumen',
+      authors: [],
+      translator: null,
+      published: '2024-03-03',
+      datelinePlace: null,
+      language: 'es',
+      source: 'u',
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
     figures: [
       { ...span('una'), measure: 'killed', value: 1, unit: 'count', place: span('Villa Ruiz'), confidence: 1 },
       { ...span('5'), measure: 'injured', value: 5, unit: 'count', place: span('Tumbá'), confidence: 1 },
       { ...span('7'), measure: 'injured', value: 7, unit: 'count', place: span('Lisca'), confidence: 1 },
     ],
   };
-  assert.deepEqual(figureRecords(doc).map((r) => r.placeName ?? null), ['Villa Ruiz', null, 'Lisca']);
+  assert.deepEqual(
+    figureRecords(doc).map((r) => r.placeName ?? null),
+    ['Villa Ruiz', null, 'Lisca'],
+  );
   // (The article names two places, so the count with none takes neither.)
 });
 
-test('figure records: a count in an article that names only a province is its country\'s; the items of an itemized total are its parts', () => {
+test("figure records: a count in an article that names only a province is its country's; the items of an itemized total are its parts", () => {
   const text = 'En la provincia de Apurímac hubo 12 heridos. El paro deja 40 detenidos: 31 hombres y 9 mujeres.';
   const at = (s: string) => text.indexOf(s);
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
   const count = (s: string, measure: Figure['measure'], extra: Partial<Figure> = {}): Figure => ({ ...span(s), measure, value: Number(s), unit: 'count', confidence: 1, ...extra });
   const doc: Doc = {
-    id: 't', contentHash: 't', text, sourceMap: [], messages: [],
-    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 't', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    id: 't',
+    contentHash: 't',
+    text,
+    sourceMap: [],
+    messages: [],
+    meta: {
+      title: null,
+      outlet: 'Lumen',
+      authors: [],
+      translator: null,
+      published: '2024-03-03',
+      datelinePlace: null,
+      language: 'es',
+      source: 't',
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
     figures: [count('12', 'injured', { place: span('Apurímac') }), count('40', 'detained', { parts: [2, 3], partsAddUp: true }), count('31', 'detained'), count('9', 'detained')],
   };
   const records = figureRecords(doc);
-  assert.deepEqual(records.map((r) => [r.placeKey, r.partOf ?? null]), [['PE.iso-APU', null], ['PE', null], ['PE', 40], ['PE', 40]]);
+  assert.deepEqual(
+    records.map((r) => [r.placeKey, r.partOf ?? null]),
+    [
+      ['PE.iso-APU', null],
+      ['PE', null],
+      ['PE', 40],
+      ['PE', 40],
+    ],
+  );
 });
 
 test('figure records: an organization that opens its sentence as the one reporting is the counter of the counts after it', () => {
@@ -368,17 +610,46 @@ test('figure records: an organization that opens its sentence as the one reporti
   const at = (s: string) => text.indexOf(s);
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
   const doc: Doc = {
-    id: 's', contentHash: 's', text, sourceMap: [], messages: [],
-    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 's', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
-    sentences: [{ start: 0, end: at(' La Red'), tokenStart: 0, tokenEnd: 0 }, { start: at('La Red'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
-    entities: [{ ...span('Vigía Andina'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 }, { ...span('Red Lisca'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 }],
+    id: 's',
+    contentHash: 's',
+    text,
+    sourceMap: [],
+    messages: [],
+    meta: {
+      title: null,
+      outlet: 'Lumen',
+      authors: [],
+      translator: null,
+      published: '2024-03-03',
+      datelinePlace: null,
+      language: 'es',
+      source: 's',
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
+    sentences: [
+      { start: 0, end: at(' La Red'), tokenStart: 0, tokenEnd: 0 },
+      { start: at('La Red'), end: text.length, tokenStart: 0, tokenEnd: 0 },
+    ],
+    entities: [
+      { ...span('Vigía Andina'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+      { ...span('Red Lisca'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+    ],
     figures: [
       { ...span('61'), measure: 'killed', value: 61, unit: 'count', confidence: 1 },
       { ...span('12'), measure: 'detained', value: 12, unit: 'count', confidence: 1 },
     ],
   };
   // An organization that names no public office keeps a civil-society count; filing cases is no count given.
-  assert.deepEqual(figureRecords(doc).map((r) => [r.counter ?? null, r.counterFamily ?? null]), [['Vigía Andina', 'ngo'], [null, null]]);
+  assert.deepEqual(
+    figureRecords(doc).map((r) => [r.counter ?? null, r.counterFamily ?? null]),
+    [
+      ['Vigía Andina', 'ngo'],
+      [null, null],
+    ],
+  );
 });
 
 test('figure records: a sentence that names a national office after its country counts for the country, unless it names a place of its own', () => {
@@ -386,9 +657,30 @@ test('figure records: a sentence that names a national office after its country 
   const at = (s: string) => text.indexOf(s);
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
   const doc: Doc = {
-    id: 'r', contentHash: 'r', text, sourceMap: [], messages: [],
-    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'r', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
-    sentences: [{ start: 0, end: at(' La Fiscalía'), tokenStart: 0, tokenEnd: 0 }, { start: at('La Fiscalía'), end: at(' Hubo'), tokenStart: 0, tokenEnd: 0 }, { start: at('Hubo'), end: text.length, tokenStart: 0, tokenEnd: 0 }],
+    id: 'r',
+    contentHash: 'r',
+    text,
+    sourceMap: [],
+    messages: [],
+    meta: {
+      title: null,
+      outlet: 'Lumen',
+      authors: [],
+      translator: null,
+      published: '2024-03-03',
+      datelinePlace: null,
+      language: 'es',
+      source: 'r',
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
+    sentences: [
+      { start: 0, end: at(' La Fiscalía'), tokenStart: 0, tokenEnd: 0 },
+      { start: at('La Fiscalía'), end: at(' Hubo'), tokenStart: 0, tokenEnd: 0 },
+      { start: at('Hubo'), end: text.length, tokenStart: 0, tokenEnd: 0 },
+    ],
     entities: [
       { ...span('Fiscalía del Perú'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 },
       { ...span('Arequipa'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 },
@@ -400,7 +692,10 @@ test('figure records: a sentence that names a national office after its country 
       { ...span('4'), measure: 'killed', value: 4, unit: 'count', confidence: 1 },
     ],
   };
-  assert.deepEqual(figureRecords(doc).map((r) => r.placeKey), ['PE..lisca', 'PE', 'PE..lisca']);
+  assert.deepEqual(
+    figureRecords(doc).map((r) => r.placeKey),
+    ['PE..lisca', 'PE', 'PE..lisca'],
+  );
 });
 
 test('figure records: a person read as the counter counts for the office the article names beside them; "official figures" name no office', () => {
@@ -408,15 +703,38 @@ test('figure records: a person read as the counter counts for the office the art
   const at = (s: string) => text.indexOf(s);
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
   const doc: Doc = {
-    id: 'q', contentHash: 'q', text, sourceMap: [], messages: [],
-    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-03', datelinePlace: null, language: 'es', source: 'q', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
-    entities: [{ ...span('Ana Quiroga'), type: 'PER', tokenStart: 0, tokenEnd: 0, confidence: 1 }, { ...span('Red Ostrel'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 }],
+    id: 'q',
+    contentHash: 'q',
+    text,
+    sourceMap: [],
+    messages: [],
+    meta: {
+      title: null,
+      outlet: 'Lumen',
+      authors: [],
+      translator: null,
+      published: '2024-03-03',
+      datelinePlace: null,
+      language: 'es',
+      source: 'q',
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
+    entities: [
+      { ...span('Ana Quiroga'), type: 'PER', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+      { ...span('Red Ostrel'), type: 'ORG', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+    ],
     figures: [
       { ...span('640'), measure: 'detained', value: 640, unit: 'count', counter: { start: at('Quiroga dijo'), end: at('Quiroga dijo') + 7, text: 'Quiroga' }, confidence: 1 },
       { ...span('3'), measure: 'killed', value: 3, unit: 'count', counter: span('Red Ostrel'), confidence: 1 },
     ],
   };
-  assert.deepEqual(figureRecords(doc).map((r) => r.counter), ['La ministra de Gobierno, Ana Quiroga', 'Red Ostrel']);
+  assert.deepEqual(
+    figureRecords(doc).map((r) => r.counter),
+    ['La ministra de Gobierno, Ana Quiroga', 'Red Ostrel'],
+  );
   const groups = groupFigures([
     rec('a', 'A', '2024-05-01', 30, { place: 'Ostrelia', counter: 'the official figures' }),
     rec('b', 'B', '2024-05-01', 30, { place: 'Ostrelia', counter: 'the Ministry' }),
@@ -424,7 +742,7 @@ test('figure records: a person read as the counter counts for the office the art
   assert.deepEqual(groups[0]!.counters, ['government']);
 });
 
-test('figure groups: one death told apart below the same counter\'s total in one article is part of that total', () => {
+test("figure groups: one death told apart below the same counter's total in one article is part of that total", () => {
   const groups = groupFigures([
     rec('a', 'A', '2024-05-01', 2, { place: 'Ostrelia', counter: 'the presidency' }),
     rec('a', 'A', '2024-05-01', 1, { place: 'Ostrelia', counter: 'the presidency' }),

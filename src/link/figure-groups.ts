@@ -91,8 +91,23 @@ export interface FigureGroup {
 
 /** Measures whose figures are compared across articles; `other` never is. */
 const compared = new Set<FigureMeasure>([
-  'killed', 'injured', 'hospitalized', 'detained', 'missing', 'displaced', 'protesters', 'votes_for', 'votes_against', 'abstentions', 'votes_needed', 'seats',
-  'approval', 'disapproval', 'money', 'troops', 'sentence',
+  'killed',
+  'injured',
+  'hospitalized',
+  'detained',
+  'missing',
+  'displaced',
+  'protesters',
+  'votes_for',
+  'votes_against',
+  'abstentions',
+  'votes_needed',
+  'seats',
+  'approval',
+  'disapproval',
+  'money',
+  'troops',
+  'sentence',
 ]);
 /** Counts of people that run up over a crisis: only these take the article's place when the sentence names none. */
 const tolls = new Set<FigureMeasure>(['killed', 'injured', 'hospitalized', 'detained', 'missing', 'displaced']);
@@ -104,14 +119,26 @@ const civilian = /\b(?:civilians?|civiles)\b/;
  * list is known to count by other rules than an official tally. Order matters: "Human Rights Ombudsman" is the ombudsman.
  */
 const counterFamilies: [family: string, official: boolean, pattern: RegExp][] = [
-  ['ombudsman', true, /\b(?:ombudsm[ae]n|defensor[ai]a?|public defender|human rights office|instituto nacional de (?:los )?derechos humanos|national human rights (?:institut\w*|commission)|procuradur[ií]a de (?:los )?derechos humanos)\b/],
+  [
+    'ombudsman',
+    true,
+    /\b(?:ombudsm[ae]n|defensor[ai]a?|public defender|human rights office|instituto nacional de (?:los )?derechos humanos|national human rights (?:institut\w*|commission)|procuradur[ií]a de (?:los )?derechos humanos)\b/,
+  ],
   ['prosecution', true, /\b(?:fiscal[ií]a|fiscal|prosecut\w*|attorney general|ministerio publico|forensic|forense|idif|medicina legal)\b/],
   ['international', false, /\b(?:iachr|cidh|onu|united nations|naciones unidas|inter american|interamericana|amnesty|amnistia|human rights watch|giei|observers?|observadores)\b/],
-  ['ngo', false, /\b(?:ngos?|ongs?|non governmental|no gubernamental\w*|organizations?|organizaciones|organisations?|activists?|activistas|colectivos?|alianza|platform|plataforma|human rights groups?|rights groups?)\b/],
+  [
+    'ngo',
+    false,
+    /\b(?:ngos?|ongs?|non governmental|no gubernamental\w*|organizations?|organizaciones|organisations?|activists?|activistas|colectivos?|alianza|platform|plataforma|human rights groups?|rights groups?)\b/,
+  ],
   ['health', true, /\b(?:hospitals?|hospital(?:es)?|health|salud|medical|medicos?)\b/],
   ['police', true, /\b(?:police|polic[ií]a|carabineros)\b/],
   ['military', true, /\b(?:army|military|armed forces|ejercito|fuerzas armadas|defen[cs]e ministry|ministry of (?:national )?defen[cs]e|ministerio de defensa)\b/],
-  ['government', true, /\b(?:government|gobierno|ministry|ministerio|minist(?:er|ra|ro)|presiden\w*|interior|secretar\w*|subsecretar\w*|intendent[ae]|mayor|alcald\w*|governor|gobernador\w*|officials?(?! (?:figures|data|count|toll|tally|numbers))|autoridades|authorities)\b/],
+  [
+    'government',
+    true,
+    /\b(?:government|gobierno|ministry|ministerio|minist(?:er|ra|ro)|presiden\w*|interior|secretar\w*|subsecretar\w*|intendent[ae]|mayor|alcald\w*|governor|gobernador\w*|officials?(?! (?:figures|data|count|toll|tally|numbers))|autoridades|authorities)\b/,
+  ],
 ];
 
 const officialFamilies = new Map(counterFamilies.map(([family, official]) => [family, official]));
@@ -123,7 +150,11 @@ export function counterFamily(counter: string): { family: string; official: bool
   if (known === undefined) {
     known = null;
     const folded = normalizePlace(counter);
-    for (const [family, official, pattern] of counterFamilies) if (pattern.test(folded)) { known = { family, official }; break; }
+    for (const [family, official, pattern] of counterFamilies)
+      if (pattern.test(folded)) {
+        known = { family, official };
+        break;
+      }
     if (familiesByName.size > 5000) familiesByName.clear();
     familiesByName.set(counter, known);
   }
@@ -188,7 +219,7 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
       if (own) Object.assign(record, { placeKey: own.key, placeLevel: own.level, placeName: own.name });
     }
     // A person the figures stage read as the counter counts for their office, where the article names it.
-    const counter = f.counter ? officeOf(doc, f.counter.text) ?? f.counter.text : counterOf(doc, f);
+    const counter = f.counter ? (officeOf(doc, f.counter.text) ?? f.counter.text) : counterOf(doc, f);
     if (counter) record.counter = counter;
     if (counter && !counterFamily(counter) && namesOrganization(doc, counter)) record.counterFamily = 'ngo';
     const parent = localParents.get(record.placeKey ?? '') ?? namedWithin(record, context);
@@ -325,7 +356,14 @@ function articleCountries(doc: Readonly<Doc>): string[] {
   return [...counts].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0])).map(([code]) => code);
 }
 
-interface HomePlace { key: string; level: PlaceLevel; name: string; country: string | null; region: string | null; countryName?: string }
+interface HomePlace {
+  key: string;
+  level: PlaceLevel;
+  name: string;
+  country: string | null;
+  region: string | null;
+  countryName?: string;
+}
 
 /**
  * Where the article's tolls are, for a toll whose sentence names no place: the place its figures name most often
@@ -438,7 +476,14 @@ const personText = new WeakMap<Readonly<Doc>, string>();
 /** The article's PER mentions, one per line, worked out once per article. */
 function personNames(doc: Readonly<Doc>): string {
   let names = personText.get(doc);
-  if (names === undefined) personText.set(doc, (names = (doc.entities ?? []).filter((e) => e.type === 'PER').map((e) => doc.text.slice(e.start, e.end)).join('\n')));
+  if (names === undefined)
+    personText.set(
+      doc,
+      (names = (doc.entities ?? [])
+        .filter((e) => e.type === 'PER')
+        .map((e) => doc.text.slice(e.start, e.end))
+        .join('\n')),
+    );
   return names;
 }
 
@@ -461,12 +506,17 @@ function officeOf(doc: Readonly<Doc>, name: string): string | undefined {
  * turns to another source ("while", "según").
  */
 function reportingOrganization(doc: Readonly<Doc>, sentence: { start: number; end: number }, f: Figure): string | undefined {
-  const org = entityIndex(doc).within(sentence.start, Math.min(f.start, sentence.start + 200)).find((e) => e.type === 'ORG' && e.start - sentence.start <= 12);
+  const org = entityIndex(doc)
+    .within(sentence.start, Math.min(f.start, sentence.start + 200))
+    .find((e) => e.type === 'ORG' && e.start - sentence.start <= 12);
   if (!org) return undefined;
   const after = foldedSentence(doc.text.slice(sentence.start, sentence.end)).slice(org.end - sentence.start, f.start - sentence.start);
   // The verb follows the name and what completes it ("… y la Paz (VA) de Ostrelia reveló"); "presentó querellas por 54
   // casos" files cases rather than giving a count.
-  const verb = /^(?:\s+\S+){0,8}?\s+(?:revelo|publico|informo|reporto|registro|documento|difundio|senalo|dijo|indico|contabilizo|said|reported|published|released|revealed|documented|counted|recorded)\b/.exec(after);
+  const verb =
+    /^(?:\s+\S+){0,8}?\s+(?:revelo|publico|informo|reporto|registro|documento|difundio|senalo|dijo|indico|contabilizo|said|reported|published|released|revealed|documented|counted|recorded)\b/.exec(
+      after,
+    );
   if (!verb || /\b(?:mientras|while|whereas|pero|but|segun|according)\b/.test(after)) return undefined;
   return doc.text.slice(org.start, org.end);
 }
@@ -514,8 +564,9 @@ function institutionNear(text: string, sentence: { start: number; end: number },
   for (const pattern of familyPatterns) {
     for (const m of folded.matchAll(pattern)) {
       const found = { at: m.index, text: raw.slice(m.index, m.index + m[0].length) };
-      if (m.index + m[0].length <= at) { if (!before || found.at > before.at) before = found; }
-      else if (m.index >= f.end - sentence.start && (!after || found.at < after.at)) after = found;
+      if (m.index + m[0].length <= at) {
+        if (!before || found.at > before.at) before = found;
+      } else if (m.index >= f.end - sentence.start && (!after || found.at < after.at)) after = found;
     }
   }
   // "la Defensoría habla de seis, mientras que el Ministerio registra cuatro": a contrast ends an institution's reach.
@@ -541,7 +592,9 @@ function compatible(a: string, b: string): boolean {
 
 /** Surname-like tokens of a person's name, for matching "Ramiro Etxeberri Salcedo" with "Etxeberri" and "Echeberri". */
 function nameTokens(name: string): string[] {
-  const tokens = normalizePlace(name).split(' ').filter((t) => t.length >= 3);
+  const tokens = normalizePlace(name)
+    .split(' ')
+    .filter((t) => t.length >= 3);
   return tokens.length > 1 ? tokens.slice(1) : tokens;
 }
 
@@ -570,20 +623,28 @@ function interval(r: FigureRecord): [number, number] {
   const v = r.measure === 'sentence' && r.duration ? months(r.duration) : r.value;
   const hi = r.high ?? v;
   switch (r.approx) {
-    case 'at_least': return [v, Infinity];
-    case 'more_than': return [v + 1e-9, Infinity];
-    case 'at_most': case 'up_to': return [0, hi];
-    case 'less_than': return [0, hi - 1e-9];
-    case 'nearly': return [v * 0.9, v];
-    case 'about': return [v * 0.9, hi * 1.1];
-    default: return [v, hi];
+    case 'at_least':
+      return [v, Infinity];
+    case 'more_than':
+      return [v + 1e-9, Infinity];
+    case 'at_most':
+    case 'up_to':
+      return [0, hi];
+    case 'less_than':
+      return [0, hi - 1e-9];
+    case 'nearly':
+      return [v * 0.9, v];
+    case 'about':
+      return [v * 0.9, hi * 1.1];
+    default:
+      return [v, hi];
   }
 }
 
 function months(duration: string): number {
   const m = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?$/.exec(duration);
   if (!m) return NaN;
-  return Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0) + Number(m[3] ?? 0) * 12 / 52 + Number(m[4] ?? 0) / 30;
+  return Number(m[1] ?? 0) * 12 + Number(m[2] ?? 0) + (Number(m[3] ?? 0) * 12) / 52 + Number(m[4] ?? 0) / 30;
 }
 
 /** The value a report gives, as a group lists it: `12`, `10-12`, or a sentence's duration (`P3Y6M`). */
@@ -610,18 +671,21 @@ const families = new WeakMap<FigureRecord, { family: string; official: boolean }
 
 function familyOf(r: FigureRecord): { family: string; official: boolean } | null {
   let family = families.get(r);
-  if (family === undefined) families.set(r, (family = (r.counter ? counterFamily(r.counter) : null) ?? (r.counterFamily ? { family: r.counterFamily, official: officialFamilies.get(r.counterFamily) ?? false } : null)));
+  if (family === undefined)
+    families.set(r, (family = (r.counter ? counterFamily(r.counter) : null) ?? (r.counterFamily ? { family: r.counterFamily, official: officialFamilies.get(r.counterFamily) ?? false } : null)));
   return family;
 }
 
 /** Verbs and nouns of giving a count, folded: what makes an institution named beside a figure its counter. */
-const reporting = /\b(?:said|says|say|reported|reports|report|counted|counts|confirmed|raised|registered|recorded|listed|put|puts|estimated|according|informo|informa|reporto|reporta|reportaba|registra|registro|registraba|contabilizo|contabiliza|confirmo|elevo|eleva|cifro|cifra|situa|senalo|dijo|indico|precisa|preciso|sostiene|mantiene|habla|da cuenta|balance|informe|reporte|datos|cifras|informan|reportan|registran|contabilizan|confirman|elevan|cifran|situan|senalan|dicen|denuncia|denuncian|denuncio|revela|revelan|revelo|documenta|documentan|documento|afirma|afirmo|asegura|aseguro|documented|tallied|told)\b/;
+const reporting =
+  /\b(?:said|says|say|reported|reports|report|counted|counts|confirmed|raised|registered|recorded|listed|put|puts|estimated|according|informo|informa|reporto|reporta|reportaba|registra|registro|registraba|contabilizo|contabiliza|confirmo|elevo|eleva|cifro|cifra|situa|senalo|dijo|indico|precisa|preciso|sostiene|mantiene|habla|da cuenta|balance|informe|reporte|datos|cifras|informan|reportan|registran|contabilizan|confirman|elevan|cifran|situan|senalan|dicen|denuncia|denuncian|denuncio|revela|revelan|revelo|documenta|documentan|documento|afirma|afirmo|asegura|aseguro|documented|tallied|told)\b/;
 
 /**
  * A reporting clause after a comma, just before the institution that closes the sentence, folded: ", informó este lunes la",
  * ", said the", ", según informó este lunes el". Its weekday or time words may stand between the verb and the name.
  */
-const closingReport = /\s(?:said|says|reported|reports|announced|confirmed|dijo|dice|informo|informa|senalo|senala|reporto|reporta|indico|indica|afirmo|afirma|aseguro|asegura|preciso|confirmo|anuncio|segun(?: (?:informo|dijo|reporto|senalo))?)(?:\s+(?:on|this|last|el|este|esta|ayer|hoy|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miercoles|jueves|viernes|sabado|domingo|en|un|una|comunicado|statement|a|in))*\s+(?:the|la|el|los|las)?\s*$/;
+const closingReport =
+  /\s(?:said|says|reported|reports|announced|confirmed|dijo|dice|informo|informa|senalo|senala|reporto|reporta|indico|indica|afirmo|afirma|aseguro|asegura|preciso|confirmo|anuncio|segun(?: (?:informo|dijo|reporto|senalo))?)(?:\s+(?:on|this|last|el|este|esta|ayer|hoy|today|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miercoles|jueves|viernes|sabado|domingo|en|un|una|comunicado|statement|a|in))*\s+(?:the|la|el|los|las)?\s*$/;
 
 /** "desde el 10 de noviembre", "since April 28": the start of a count, never the day it describes. */
 const sinceBefore = /(?:\b(?:desde|since|from|a partir de|entre|between)\s+(?:el\s+|the\s+|los\s+)?(?:pasado\s+|d[ií]a\s+)?)$/i;
@@ -657,7 +721,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
     } else {
       const place = placeOf(r, parents);
       if (!place && !r.date && !r.cumulative) continue;
-      const who = r.subject && security.test(normalizePlace(r.subject)) ? 'security' : r.scope ?? 'people';
+      const who = r.subject && security.test(normalizePlace(r.subject)) ? 'security' : (r.scope ?? 'people');
       const unit = r.measure === 'money' ? r.unit : '';
       base = `${r.measure}|${unit}|${place}|${who}`;
     }
@@ -690,8 +754,7 @@ export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
       if (!apart) {
         make(key, part, whole);
         for (const [family, reports] of series) make(`${key}|by:${family}`, reports, judge(reports, true));
-      }
-      else {
+      } else {
         const taken = new Set([...series.values()].flat());
         const rest = part.filter((r) => !taken.has(r));
         if (rest.length > 0) make(key, rest, judge(rest));
@@ -745,7 +808,10 @@ function splitParts(buckets: Map<string, FigureRecord[]>): void {
     const far = (r: FigureRecord) => r.value > ceiling && !twice(r) && tops.size > 2;
     const parts = list.filter((r) => part(r) || far(r));
     if (parts.length === 0) continue;
-    buckets.set(base, list.filter((r) => !parts.includes(r)));
+    buckets.set(
+      base,
+      list.filter((r) => !parts.includes(r)),
+    );
     buckets.set(`${base}|part`, [...(buckets.get(`${base}|part`) ?? []), ...parts]);
   }
 }
@@ -797,7 +863,11 @@ function mergeIntoOnlyCity(buckets: Map<string, FigureRecord[]>): void {
     const days = list.filter((r) => !r.cumulative);
     buckets.get(inside[0]!)!.push(...days);
     if (days.length === list.length) buckets.delete(base);
-    else buckets.set(base, list.filter((r) => r.cumulative));
+    else
+      buckets.set(
+        base,
+        list.filter((r) => r.cumulative),
+      );
   }
 }
 
@@ -861,14 +931,21 @@ function toGroup(key: string, base: string, list: readonly FigureRecord[], judge
   return {
     key,
     measure,
-    place: isSentence ? null : mostCommon(reports.map((r) => r.placeName ?? r.place)) ?? (place || null),
+    place: isSentence ? null : (mostCommon(reports.map((r) => r.placeName ?? r.place)) ?? (place || null)),
     subject: isSentence ? fullestSubject(reports) : who === 'security' ? 'security forces' : null,
     date,
     since: mostCommon(reports.map((r) => r.since)),
     cumulative: reports.some((r) => r.cumulative),
     verdict: judged.verdict,
     why: judged.why,
-    counters: [...new Set(reports.flatMap((r) => { const f = familyOf(r); return f ? [f.family] : []; }))].sort(compareCodePoints),
+    counters: [
+      ...new Set(
+        reports.flatMap((r) => {
+          const f = familyOf(r);
+          return f ? [f.family] : [];
+        }),
+      ),
+    ].sort(compareCodePoints),
     values: [...new Set(reports.map(valueLabel))],
     reports,
     articles: new Set(reports.map((r) => r.articleId)).size,
@@ -889,16 +966,34 @@ function byReport(a: FigureRecord, b: FigureRecord): number {
 
 /** Reference date, then report date, then outlet and position: the order in which a count is read over time. */
 function byRef(a: FigureRecord, b: FigureRecord): number {
-  return compareCodePoints(a.ref ?? '\uffff', b.ref ?? '\uffff') || compareCodePoints(a.reported ?? '', b.reported ?? '') || compareCodePoints(a.outlet ?? '', b.outlet ?? '') || (a.start ?? 0) - (b.start ?? 0);
+  return (
+    compareCodePoints(a.ref ?? '\uffff', b.ref ?? '\uffff') ||
+    compareCodePoints(a.reported ?? '', b.reported ?? '') ||
+    compareCodePoints(a.outlet ?? '', b.outlet ?? '') ||
+    (a.start ?? 0) - (b.start ?? 0)
+  );
 }
 
-interface Judgement { verdict: Verdict; why: string }
+interface Judgement {
+  verdict: Verdict;
+  why: string;
+}
 
 /** A place in a series: one article's count for one reference day (its largest, when it recalls earlier ones). */
-interface Point { r: FigureRecord; lo: number; hi: number; ref: string; when: string }
+interface Point {
+  r: FigureRecord;
+  lo: number;
+  hi: number;
+  ref: string;
+  when: string;
+}
 
 /** Where a series stops fitting one rising count: the two reports that clash, and how. */
-interface Clash { a: FigureRecord; b: FigureRecord; sameDay: boolean }
+interface Clash {
+  a: FigureRecord;
+  b: FigureRecord;
+  sameDay: boolean;
+}
 
 /** The points of a series: per article and counter its largest value; reports with no date cannot be placed. */
 function points(reports: readonly FigureRecord[]): Point[] {
@@ -991,7 +1086,16 @@ function judge(reports: readonly FigureRecord[], oneCounter = false): Judgement 
     const course = judge(dated, oneCounter);
     // The values every dated report fits, worked out once: a group may hold thousands of reports.
     const [lo, hi] = dated.map(interval).reduce(([a, b], [c, d]) => [Math.max(a, c), Math.min(b, d)], [-Infinity, Infinity]);
-    const off = [...new Set(undated.filter((r) => { const [a, b] = interval(r); return Math.max(a, lo) > Math.min(b, hi); }).map(shown))];
+    const off = [
+      ...new Set(
+        undated
+          .filter((r) => {
+            const [a, b] = interval(r);
+            return Math.max(a, lo) > Math.min(b, hi);
+          })
+          .map(shown),
+      ),
+    ];
     if (course.verdict === 'evolving' || course.verdict === 'agree') return { verdict: course.verdict, why: off.length > 0 ? `${course.why}; undated: ${off.join(', ')}` : course.why };
   }
   const ps = points(reports);
@@ -1006,7 +1110,11 @@ function judge(reports: readonly FigureRecord[], oneCounter = false): Judgement 
     // Within one counter's series, an article's total and a part of it ("61 deaths known, 27 tied to the protests")
     // are no disagreement about the count: its course is that of the totals.
     const undatedValues = [...new Set(reports.filter((r) => !r.ref).map(shown))];
-    if (parts && whole && oneCounter) return { verdict: 'agree', why: `every article's count fits ${shown(whole.r)}; one article also gives ${shown(parts)}, a part of it${undatedValues.length > 0 ? `; undated: ${undatedValues.join(', ')}` : ''}` };
+    if (parts && whole && oneCounter)
+      return {
+        verdict: 'agree',
+        why: `every article's count fits ${shown(whole.r)}; one article also gives ${shown(parts)}, a part of it${undatedValues.length > 0 ? `; undated: ${undatedValues.join(', ')}` : ''}`,
+      };
     if (parts && whole) return { verdict: 'scope', why: `one article gives ${shown(whole.r)} and ${shown(parts)}: different things counted` };
   }
   if (clashes.length === 0) {
@@ -1138,7 +1246,7 @@ function explainByScope(reports: readonly FigureRecord[], clash: Clash): Judgeme
   const civ = (r: FigureRecord) => !!r.subject && civilian.test(normalizePlace(r.subject));
   if (civ(a) !== civ(b)) return { verdict: 'scope', why: `civilians only vs everyone: ${shown(civ(a) ? a : b)} vs ${shown(civ(a) ? b : a)}` };
   if (fa && fb && fa.family !== fb.family && fa.official !== fb.official) {
-    const day = clash.sameDay ? a.ref ?? '' : '';
+    const day = clash.sameDay ? (a.ref ?? '') : '';
     const involved = day ? reports.filter((r) => r.ref === day) : [a, b];
     return { verdict: 'scope', why: `${day ? `same day (${day}), ` : ''}different counters count differently: ${byCounter(involved)}` };
   }
@@ -1204,10 +1312,15 @@ function counterSeries(reports: readonly FigureRecord[]): Map<string, FigureReco
     // Else it fits a series when it clashes with none of that series' reports, whatever clashes they have among
     // themselves, and the article does not give that counter another value for the same day ("the ombudsman counts 12;
     // the presidency said 5": the 5 is not the ombudsman's).
-    const fits = repeats.length > 1 ? repeats : [...series.keys()].filter((family) => seriesPoints.get(family)!.every((p) => {
-      if (p.r.articleId === r.articleId && p.ref === own.ref && (p.lo !== own.lo || p.hi !== own.hi)) return false;
-      return !(compareCodePoints(p.ref, own.ref) <= 0 ? clashOf(p, own) : clashOf(own, p));
-    }));
+    const fits =
+      repeats.length > 1
+        ? repeats
+        : [...series.keys()].filter((family) =>
+            seriesPoints.get(family)!.every((p) => {
+              if (p.r.articleId === r.articleId && p.ref === own.ref && (p.lo !== own.lo || p.hi !== own.hi)) return false;
+              return !(compareCodePoints(p.ref, own.ref) <= 0 ? clashOf(p, own) : clashOf(own, p));
+            }),
+          );
     if (fits.length === 1) series.get(fits[0]!)!.push(r);
   }
   return series;
@@ -1247,14 +1360,16 @@ function placeUndated(list: readonly FigureRecord[]): FigureRecord[] {
   // ministry gave once is no date for a page whose ombudsman's count is far above that day's).
   const dated = list.filter((r) => r.reported && r.ref && familyOf(r));
   for (const [article, day] of latest) {
-    const fits = list.filter((r) => r.articleId === article && !own(r) && familyOf(r)).every((r) => {
-      const [lo, hi] = interval(r);
-      return dated.every((q) => {
-        if (familyOf(q)!.family !== familyOf(r)!.family || compatible(q.ref!, day)) return true;
-        const [qlo, qhi] = interval(q);
-        return compareCodePoints(q.ref!, day) < 0 ? qlo <= hi : qhi >= lo;
+    const fits = list
+      .filter((r) => r.articleId === article && !own(r) && familyOf(r))
+      .every((r) => {
+        const [lo, hi] = interval(r);
+        return dated.every((q) => {
+          if (familyOf(q)!.family !== familyOf(r)!.family || compatible(q.ref!, day)) return true;
+          const [qlo, qhi] = interval(q);
+          return compareCodePoints(q.ref!, day) < 0 ? qlo <= hi : qhi >= lo;
+        });
       });
-    });
     if (!fits) latest.delete(article);
   }
   if (latest.size === 0) return [...list];
@@ -1292,7 +1407,11 @@ function sideBySide(series: ReadonlyMap<string, readonly FigureRecord[]>): Map<s
     if (own.families.size < 2 || own.days.size < 2) continue;
     // …and the counts it dates only by its own date are of the latest day it names, within the week before it
     // ("31 dead by Monday, the ombudsman said; fewer than the 38 the NGOs list"): that day's comparison holds them.
-    const named = own.reports.filter((r) => (r.refFrom === 'figure' || r.refFrom === 'sentence') && r.ref?.length === 10).map((r) => r.ref!).sort(compareCodePoints).at(-1);
+    const named = own.reports
+      .filter((r) => (r.refFrom === 'figure' || r.refFrom === 'sentence') && r.ref?.length === 10)
+      .map((r) => r.ref!)
+      .sort(compareCodePoints)
+      .at(-1);
     const entry = named ? days.get(named) : undefined;
     if (entry && entry.reports.some((r) => r.articleId !== id)) {
       for (const r of own.reports) {

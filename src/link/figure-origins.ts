@@ -21,7 +21,11 @@ export interface ValueOrigins {
 export function valueOrigins(group: FigureGroup, articles: ReadonlyMap<string, OriginArticle>, copies: readonly Copy[], citations: readonly Citation[]): ValueOrigins[] {
   return group.values.map((value) => {
     const ids = [...new Set(group.reports.filter((r) => valueLabel(r) === value).map((r) => r.articleId))];
-    const clusters = independentOrigins(ids.map((id) => articles.get(id) ?? { id }), copies, citations.filter((c) => ids.includes(c.citing)));
+    const clusters = independentOrigins(
+      ids.map((id) => articles.get(id) ?? { id }),
+      copies,
+      citations.filter((c) => ids.includes(c.citing)),
+    );
     return { value, articles: ids.length, origins: clusters.length, groups: clusters.map((c) => ({ origin: c.origin, members: c.members })) };
   });
 }

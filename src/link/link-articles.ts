@@ -53,14 +53,26 @@ export async function linkArticles(repository: Repository, docs: readonly Doc[],
         const other: CopyArticle = { id: candidate.id, text: candidate.text, published: candidate.published, outlet: candidate.outlet, via: candidate.via };
         // Credits in either text ("informa el diario Opinión", "first appeared in") decide the direction when the dates do not.
         const citations = resolveCitations(
-          [...citationsIn(other.id, other.text, { outlets: [doc.meta.outlet ?? ''].filter(Boolean), ownOutlet: other.outlet }),
-            ...citationsIn(doc.id, doc.text, { outlets: [other.outlet ?? ''].filter(Boolean), ownOutlet: doc.meta.outlet })],
-          [{ id: other.id, outlet: other.outlet, published: other.published }, { id: doc.id, outlet: doc.meta.outlet, published: doc.meta.published }],
+          [
+            ...citationsIn(other.id, other.text, { outlets: [doc.meta.outlet ?? ''].filter(Boolean), ownOutlet: other.outlet }),
+            ...citationsIn(doc.id, doc.text, { outlets: [other.outlet ?? ''].filter(Boolean), ownOutlet: doc.meta.outlet }),
+          ],
+          [
+            { id: other.id, outlet: other.outlet, published: other.published },
+            { id: doc.id, outlet: doc.meta.outlet, published: doc.meta.published },
+          ],
         );
         const c = x === theirs ? copyFromMatch(match, other, article, citations, [theirs, mine]) : copyFromMatch(match, article, other, citations, [mine, theirs]);
         out.push({
-          copyId: c.copy, originalId: c.original, similarity: c.similarity, kind: c.kind,
-          ...(c.translated ? { translated: true } : {}), coverage: c.coverage ?? 0, extent: c.extent ?? [], changes: c.changes ?? [], evidence: c.evidence ?? [],
+          copyId: c.copy,
+          originalId: c.original,
+          similarity: c.similarity,
+          kind: c.kind,
+          ...(c.translated ? { translated: true } : {}),
+          coverage: c.coverage ?? 0,
+          extent: c.extent ?? [],
+          changes: c.changes ?? [],
+          evidence: c.evidence ?? [],
         });
       }
       await link.addCopies(out);

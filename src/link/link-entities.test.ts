@@ -34,20 +34,86 @@ function makeDoc(label: string, mentions: Spec[], roles: [string, string][] = []
   });
   const contentHash = createHash('sha256').update(text).digest('hex');
   return {
-    id: contentHash.slice(0, 16), contentHash, text, sourceMap: [], messages: [], entities, roles: roleFacts,
-    meta: { title: label, outlet: 'The Fictional Post', authors: [], translator: null, published: '2025-11-01', datelinePlace: null, language: 'en', source: label, via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    id: contentHash.slice(0, 16),
+    contentHash,
+    text,
+    sourceMap: [],
+    messages: [],
+    entities,
+    roles: roleFacts,
+    meta: {
+      title: label,
+      outlet: 'The Fictional Post',
+      authors: [],
+      translator: null,
+      published: '2025-11-01',
+      datelinePlace: null,
+      language: 'en',
+      source: label,
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
   };
 }
 
 const corpus = (): Doc[] => [
-  makeDoc('a', [['Ramiro Etxeberri Salcedo', 'PER'], ['Etxeberri', 'PER', 'Ramiro Etxeberri Salcedo'], ['Antuvia', 'LOC']]),
-  makeDoc('b', [['Ramiro Etxeberri', 'PER'], ['Antúvia', 'LOC'], ['Etxeberri', 'PER', 'Ramiro Etxeberri']]),
-  makeDoc('c', [['Etxeberri', 'PER'], ['Lucía Marván', 'PER'], ['Pablo Marván', 'PER']]),
-  makeDoc('d', [['Marván', 'PER'], ['Jeanine Olmedo', 'PER']]),
-  makeDoc('e', [['Jenine Olmedo', 'PER'], ['Tomás Quiroga Bello', 'PER']], [['Tomás Quiroga Bello', 'ambassador']]),
-  makeDoc('f', [['Tomás Andrés Bello Quiroga', 'PER'], ['Bello', 'PER', 'Tomás Andrés Bello Quiroga']], [['Tomás Andrés Bello Quiroga', 'the Ruvian ambassador in Antuvia']]),
-  makeDoc('g', [['Tomás Ferrer', 'PER'], ['Supreme Court', 'ORG'], ['Supreme Court of Antuvia', 'ORG']], [['Tomás Ferrer', 'ambassador']]),
-  makeDoc('h', [['Elías Nicanor Sulca', 'PER'], ['Elías Benigno Sulca', 'PER']], [['Elías Nicanor Sulca', 'ambassador'], ['Elías Benigno Sulca', 'ambassador']]),
+  makeDoc('a', [
+    ['Ramiro Etxeberri Salcedo', 'PER'],
+    ['Etxeberri', 'PER', 'Ramiro Etxeberri Salcedo'],
+    ['Antuvia', 'LOC'],
+  ]),
+  makeDoc('b', [
+    ['Ramiro Etxeberri', 'PER'],
+    ['Antúvia', 'LOC'],
+    ['Etxeberri', 'PER', 'Ramiro Etxeberri'],
+  ]),
+  makeDoc('c', [
+    ['Etxeberri', 'PER'],
+    ['Lucía Marván', 'PER'],
+    ['Pablo Marván', 'PER'],
+  ]),
+  makeDoc('d', [
+    ['Marván', 'PER'],
+    ['Jeanine Olmedo', 'PER'],
+  ]),
+  makeDoc(
+    'e',
+    [
+      ['Jenine Olmedo', 'PER'],
+      ['Tomás Quiroga Bello', 'PER'],
+    ],
+    [['Tomás Quiroga Bello', 'ambassador']],
+  ),
+  makeDoc(
+    'f',
+    [
+      ['Tomás Andrés Bello Quiroga', 'PER'],
+      ['Bello', 'PER', 'Tomás Andrés Bello Quiroga'],
+    ],
+    [['Tomás Andrés Bello Quiroga', 'the Ruvian ambassador in Antuvia']],
+  ),
+  makeDoc(
+    'g',
+    [
+      ['Tomás Ferrer', 'PER'],
+      ['Supreme Court', 'ORG'],
+      ['Supreme Court of Antuvia', 'ORG'],
+    ],
+    [['Tomás Ferrer', 'ambassador']],
+  ),
+  makeDoc(
+    'h',
+    [
+      ['Elías Nicanor Sulca', 'PER'],
+      ['Elías Benigno Sulca', 'PER'],
+    ],
+    [
+      ['Elías Nicanor Sulca', 'ambassador'],
+      ['Elías Benigno Sulca', 'ambassador'],
+    ],
+  ),
 ];
 
 /** A doc with a headline line (its title) above a body line; `refersTo` names an earlier mention's text in either. */
@@ -72,19 +138,49 @@ function headlined(title: string, inTitle: Spec[], body: Spec[]): Doc {
 /** Names that headlines, titles and slips of the pen make hard to link. */
 const hard = (): Doc[] => [
   headlined('h1', [['Puerto Quilla Daily Claims', 'ORG']], [['Quilla', 'LOC']]),
-  makeDoc('h2', [['Puerto Quilla', 'PER'], ['Ramiro Etxeberri', 'PER']]),
-  headlined('h3', [['Etxeberri Manhunt', 'PER']], [['Etxeberri', 'PER', 'Etxeberri Manhunt'], ['Ramiro Etxeberri', 'PER']]),
-  makeDoc('h4', [['Mr Etxeberri', 'PER'], ['Congresswoman Valeria Ugarte Dávila', 'PER'], ['Ramiro Echeberri', 'PER']]),
-  makeDoc('h5', [['Valeria Ugarte Dávila', 'PER'], ['Ramiro Etxeberri', 'PER'], ['Daniela Quiroga', 'PER']]),
-  makeDoc('h6', [['Daniel Quiroga', 'PER'], ['Sebastián Ugarte Pons', 'PER']]),
+  makeDoc('h2', [
+    ['Puerto Quilla', 'PER'],
+    ['Ramiro Etxeberri', 'PER'],
+  ]),
+  headlined(
+    'h3',
+    [['Etxeberri Manhunt', 'PER']],
+    [
+      ['Etxeberri', 'PER', 'Etxeberri Manhunt'],
+      ['Ramiro Etxeberri', 'PER'],
+    ],
+  ),
+  makeDoc('h4', [
+    ['Mr Etxeberri', 'PER'],
+    ['Congresswoman Valeria Ugarte Dávila', 'PER'],
+    ['Ramiro Echeberri', 'PER'],
+  ]),
+  makeDoc('h5', [
+    ['Valeria Ugarte Dávila', 'PER'],
+    ['Ramiro Etxeberri', 'PER'],
+    ['Daniela Quiroga', 'PER'],
+  ]),
+  makeDoc('h6', [
+    ['Daniel Quiroga', 'PER'],
+    ['Sebastián Ugarte Pons', 'PER'],
+  ]),
 ];
 
 /** Two-word names that end full names: one person's, two siblings', and one that a longer name takes back. */
 const tails = (): Doc[] => [
   makeDoc('t1', [['Florencio Mamani Quispe', 'PER']]),
-  makeDoc('t2', [['Mamani Quispe', 'PER'], ['Lucía Ugarte Dávila', 'PER']]),
-  makeDoc('t3', [['Ugarte Dávila', 'PER'], ['Rosa Ugarte Dávila', 'PER']]),
-  makeDoc('t4', [['Pastor Mendieta', 'PER'], ['Jorge Pastor Mendieta', 'PER']]),
+  makeDoc('t2', [
+    ['Mamani Quispe', 'PER'],
+    ['Lucía Ugarte Dávila', 'PER'],
+  ]),
+  makeDoc('t3', [
+    ['Ugarte Dávila', 'PER'],
+    ['Rosa Ugarte Dávila', 'PER'],
+  ]),
+  makeDoc('t4', [
+    ['Pastor Mendieta', 'PER'],
+    ['Jorge Pastor Mendieta', 'PER'],
+  ]),
   makeDoc('t5', [['Pastor Mendieta Rojas', 'PER']]),
 ];
 
@@ -199,7 +295,28 @@ for (const engine of engines) {
     const snapshot = async (docs: Doc[]) => {
       const { repository, entityOf } = await link(docs);
       await linkArticles(repository, docs);
-      const names = ['Ramiro Etxeberri Salcedo', 'Ramiro Etxeberri', 'Etxeberri', 'Antuvia', 'Lucía Marván', 'Pablo Marván', 'Marván', 'Jeanine Olmedo', 'Jenine Olmedo', 'Tomás Quiroga Bello', 'Tomás Andrés Bello Quiroga', 'Tomás Ferrer', 'Puerto Quilla', 'Puerto Quilla Daily Claims', 'Valeria Ugarte Dávila', 'Daniel Quiroga', 'Mamani Quispe', 'Ugarte Dávila', 'Pastor Mendieta', 'Jorge Pastor Mendieta'];
+      const names = [
+        'Ramiro Etxeberri Salcedo',
+        'Ramiro Etxeberri',
+        'Etxeberri',
+        'Antuvia',
+        'Lucía Marván',
+        'Pablo Marván',
+        'Marván',
+        'Jeanine Olmedo',
+        'Jenine Olmedo',
+        'Tomás Quiroga Bello',
+        'Tomás Andrés Bello Quiroga',
+        'Tomás Ferrer',
+        'Puerto Quilla',
+        'Puerto Quilla Daily Claims',
+        'Valeria Ugarte Dávila',
+        'Daniel Quiroga',
+        'Mamani Quispe',
+        'Ugarte Dávila',
+        'Pastor Mendieta',
+        'Jorge Pastor Mendieta',
+      ];
       const ids = [];
       for (const n of names) ids.push(await entityOf(n));
       const counts = (await repository.listEntities({ limit: 100 })).items.map((e) => `${e.name}:${e.key}:${e.type}:${e.mentions}:${e.articles}`).sort();
@@ -237,7 +354,12 @@ test('entity names: folding, person shapes, role heads and the pairwise rules', 
   assert.equal(samePerson({ key: 'vladimir cerron', roles: [] }, { key: 'vladimir cerron rojas', roles: [] }), true);
   // A slip of the pen in a given name, but not another given name.
   assert.equal(samePerson({ key: 'williams kaliman', roles: [] }, { key: 'william kaliman', roles: [] }), true);
-  for (const [a, b] of [['daniel quiroga', 'daniela quiroga'], ['mario marvan', 'maria marvan'], ['juan marvan', 'juana marvan']]) assert.equal(samePerson({ key: a!, roles: [] }, { key: b!, roles: [] }), false, `${a} / ${b}`);
+  for (const [a, b] of [
+    ['daniel quiroga', 'daniela quiroga'],
+    ['mario marvan', 'maria marvan'],
+    ['juan marvan', 'juana marvan'],
+  ])
+    assert.equal(samePerson({ key: a!, roles: [] }, { key: b!, roles: [] }), false, `${a} / ${b}`);
   // A doubled letter is one spelling; with two words alike a third may slip twice if it keeps its first and last letters;
   // a person may go by the second of two given names.
   assert.equal(samePerson({ key: 'ramiro otto', roles: [] }, { key: 'ramiro oto', roles: [] }), true);
@@ -250,39 +372,87 @@ test('entity names: folding, person shapes, role heads and the pairwise rules', 
   assert.equal(withoutTitles('mr etxeberri'), 'etxeberri');
   assert.equal(withoutTitles('president'), 'president');
   const names = localNames(corpus()[0]!);
-  assert.deepEqual(names.map((n) => [n.key, n.mentions]), [['antuvia', [2]], ['ramiro etxeberri salcedo', [0, 1]]]);
+  assert.deepEqual(
+    names.map((n) => [n.key, n.mentions]),
+    [
+      ['antuvia', [2]],
+      ['ramiro etxeberri salcedo', [0, 1]],
+    ],
+  );
   // A headline's bare surname goes to the one full name in the article that holds it; between two, it stays.
-  const headline = localNames(makeDoc('h', [['Marván', 'PER'], ['Lucía Marván', 'PER']]));
-  assert.deepEqual(headline.map((n) => [n.key, n.mentions]), [['lucia marvan', [0, 1]]]);
+  const headline = localNames(
+    makeDoc('h', [
+      ['Marván', 'PER'],
+      ['Lucía Marván', 'PER'],
+    ]),
+  );
+  assert.deepEqual(
+    headline.map((n) => [n.key, n.mentions]),
+    [['lucia marvan', [0, 1]]],
+  );
   const two = localNames(corpus()[2]!);
-  assert.deepEqual(two.map((n) => n.key), ['etxeberri', 'lucia marvan', 'pablo marvan']);
-  assert.deepEqual(localNames(makeDoc('i', [['Marván', 'PER'], ['Lucía Marván', 'PER'], ['Pablo Marván', 'PER']])).map((n) => n.key), ['lucia marvan', 'marvan', 'pablo marvan']);
+  assert.deepEqual(
+    two.map((n) => n.key),
+    ['etxeberri', 'lucia marvan', 'pablo marvan'],
+  );
+  assert.deepEqual(
+    localNames(
+      makeDoc('i', [
+        ['Marván', 'PER'],
+        ['Lucía Marván', 'PER'],
+        ['Pablo Marván', 'PER'],
+      ]),
+    ).map((n) => n.key),
+    ['lucia marvan', 'marvan', 'pablo marvan'],
+  );
   // Headlines: the body's short form tied to a headline run goes to the body's full name, as does the run holding it;
   // a run that holds no name of the body stays apart and is no one's full name.
   const manhunt = localNames(hard()[2]!);
-  assert.deepEqual(manhunt.map((n) => [n.key, n.mentions, n.person]), [['ramiro etxeberri', [0, 1, 2], true]]);
+  assert.deepEqual(
+    manhunt.map((n) => [n.key, n.mentions, n.person]),
+    [['ramiro etxeberri', [0, 1, 2], true]],
+  );
   const daily = localNames(headlined('h7', [['Puerto Quilla Daily Claims', 'PER']], [['Ramiro Etxeberri', 'PER']]));
-  assert.deepEqual(daily.map((n) => [n.key, n.person]), [['puerto quilla daily claims', false], ['ramiro etxeberri', true]]);
+  assert.deepEqual(
+    daily.map((n) => [n.key, n.person]),
+    [
+      ['puerto quilla daily claims', false],
+      ['ramiro etxeberri', true],
+    ],
+  );
   const held = localNames(headlined('h8', [['Puerto Quilla Daily Claims', 'ORG']], [['Puerto Quilla', 'LOC']]));
-  assert.deepEqual(held.map((n) => [n.key, n.mentions, n.person]), [['puerto quilla', [0, 1], false]]);
+  assert.deepEqual(
+    held.map((n) => [n.key, n.mentions, n.person]),
+    [['puerto quilla', [0, 1], false]],
+  );
 });
 
 test('entity names: every two full names the rules make one person share a word-pair blocking key; two that only share a first name do not', () => {
   const same: [string, string][] = [
-    ['jenine olmedo', 'jeanine olmedo'], ['mercedes araoz', 'mercedez araoz'], ['ramiro echeberri', 'ramiro etxeberri'],
-    ['vladimir cerron', 'vladimir cerron rojas'], ['tomas quiroga bello', 'tomas andres bello quiroga'], ['ramiro etxeberri salcedo', 'ramiro etxeberri'],
+    ['jenine olmedo', 'jeanine olmedo'],
+    ['mercedes araoz', 'mercedez araoz'],
+    ['ramiro echeberri', 'ramiro etxeberri'],
+    ['vladimir cerron', 'vladimir cerron rojas'],
+    ['tomas quiroga bello', 'tomas andres bello quiroga'],
+    ['ramiro etxeberri salcedo', 'ramiro etxeberri'],
   ];
   for (const [a, b] of same) {
     assert.ok(samePerson({ key: a, roles: ['ambassador'] }, { key: b, roles: ['ambassador'] }), `${a} / ${b}`);
     const shared = namePairKeys(a).filter((k) => namePairKeys(b).includes(k));
     assert.ok(shared.length > 0, `${a} / ${b}`);
   }
-  assert.deepEqual(namePairKeys('carlos ferrer').filter((k) => namePairKeys('carlos quiroga').includes(k)), []);
+  assert.deepEqual(
+    namePairKeys('carlos ferrer').filter((k) => namePairKeys('carlos quiroga').includes(k)),
+    [],
+  );
   // Any single slip of the pen in a surname of five letters or more keeps a key in common with the right spelling.
   const surname = 'etxeberri';
   for (let at = 0; at < surname.length; at++) {
     const slip = `${surname.slice(0, at)}q${surname.slice(at + 1)}`;
-    assert.ok(namePairKeys(`ramiro ${slip}`).some((k) => namePairKeys(`ramiro ${surname}`).includes(k)), slip);
+    assert.ok(
+      namePairKeys(`ramiro ${slip}`).some((k) => namePairKeys(`ramiro ${surname}`).includes(k)),
+      slip,
+    );
   }
 });
 

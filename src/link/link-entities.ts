@@ -125,7 +125,10 @@ async function attachTails(link: LinkStore, tails: readonly string[], affectedWo
   const names = (await link.namesById(tails.map((t) => nameId(t.slice(1))))).filter((n) => n.person && !n.bare && n.key.split(' ').length === 2);
   if (names.length === 0) return;
   // Only whether one entity or more holds the ending matters: at most two are read.
-  const holders = await link.personEntitiesWithToken(names.map((n) => `~${n.key}`), 2);
+  const holders = await link.personEntitiesWithToken(
+    names.map((n) => `~${n.key}`),
+    2,
+  );
   for (const name of names) {
     const entities = holders.get(`~${name.key}`) ?? [];
     const wanted = entities.length === 1 ? entities[0]! : name.id;
@@ -164,7 +167,10 @@ async function attachBareNames(link: LinkStore, words: readonly string[]): Promi
   if (bare.length === 0) return;
   const people = bare.filter((n) => n.personMentions * 2 > n.mentions);
   // Only whether one entity or more holds the word matters: at most two are read, however common the word.
-  const holders = await link.personEntitiesWithToken(people.map((n) => n.key), 2);
+  const holders = await link.personEntitiesWithToken(
+    people.map((n) => n.key),
+    2,
+  );
   for (const name of bare) {
     const entities = holders.get(name.key);
     const wanted = entities?.length === 1 && name.personMentions * 2 > name.mentions ? entities[0]! : name.id;

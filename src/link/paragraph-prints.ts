@@ -66,10 +66,42 @@ export function copyParagraphs(text: string): { start: number; end: number }[] {
 }
 
 const numberWords: Record<string, string> = {
-  one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12',
-  fifteen: '15', twenty: '20', thirty: '30', hundred: '100', dozen: '12',
-  uno: '1', una: '1', dos: '2', tres: '3', cuatro: '4', cinco: '5', seis: '6', siete: '7', ocho: '8', nueve: '9', diez: '10', once: '11', doce: '12',
-  quince: '15', veinte: '20', treinta: '30', cien: '100', ciento: '100', docena: '12',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
+  fifteen: '15',
+  twenty: '20',
+  thirty: '30',
+  hundred: '100',
+  dozen: '12',
+  uno: '1',
+  una: '1',
+  dos: '2',
+  tres: '3',
+  cuatro: '4',
+  cinco: '5',
+  seis: '6',
+  siete: '7',
+  ocho: '8',
+  nueve: '9',
+  diez: '10',
+  once: '11',
+  doce: '12',
+  quince: '15',
+  veinte: '20',
+  treinta: '30',
+  cien: '100',
+  ciento: '100',
+  docena: '12',
 };
 /** "una"/"one" and "once" are too often not numbers ("una persona", "once again") to anchor on. */
 const ambiguousNumberWords = new Set(['one', 'uno', 'una', 'once']);
@@ -84,7 +116,11 @@ export function normalizeNumber(raw: string): string {
 
 /** Folds a name to the key both languages share: its last word, lower case, without diacritics ("Jeanine Áñez" → "anez"). */
 export function nameAnchor(name: string): string | null {
-  const words = name.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().match(/\p{L}+/gu);
+  const words = name
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .match(/\p{L}+/gu);
   const last = words?.at(-1);
   return last && last.length > 2 ? `n:${last}` : null;
 }
@@ -156,7 +192,6 @@ function hashString(text: string): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return mix(h >>> 0);
 }
-
 
 /** Seeds of the paragraph hash family, fixed so keys are stable across runs and machines (distinct from the article family's). */
 const SEEDS = Array.from({ length: PARAGRAPH_HASHES }, (_, i) => mix(0x9e3779b9 ^ Math.imul(i + 1, 0x27d4eb2f)));

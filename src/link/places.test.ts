@@ -25,10 +25,16 @@ test('figure groups: a count for a division joins the only city count inside it;
     return { articleId: id, outlet: id, reported: ref, measure: 'killed', value, unit: 'count', place, placeKey: node.key, placeLevel: node.level, placeName: place, ref, refFrom: 'article' };
   };
   const groups = groupFigures([rec('a', 5, 'Sacaba', '2024-02-01'), rec('b', 8, 'Cochabamba', '2024-02-02'), rec('c', 30, 'Bolivia', '2024-02-02'), rec('d', 34, 'Bolivia', '2024-02-05')]);
-  assert.deepEqual(groups.map((g) => [g.key, g.verdict, g.values]), [['killed||BO.02.sacaba|people', 'evolving', ['5', '8']], ['killed||BO|people', 'evolving', ['30', '34']]]);
+  assert.deepEqual(
+    groups.map((g) => [g.key, g.verdict, g.values]),
+    [
+      ['killed||BO.02.sacaba|people', 'evolving', ['5', '8']],
+      ['killed||BO|people', 'evolving', ['30', '34']],
+    ],
+  );
 });
 
-test('places: a province no town is named after is a region of its country, with or without the article\'s country', () => {
+test("places: a province no town is named after is a region of its country, with or without the article's country", () => {
   assert.deepEqual(resolvePlace('Apurímac'), { key: 'PE.iso-APU', level: 'region', country: 'PE', region: 'iso-APU' });
   assert.ok(within(resolvePlace('Pastaza', ['EC']), resolvePlace('Ecuador')));
   // A seat that shares its division's name stays the division of the gazetteer of cities.

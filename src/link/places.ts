@@ -34,7 +34,13 @@ let gazetteer: Gazetteer | undefined;
 
 /** Case- and diacritics-folded form of a place or name ("Tumbá" = "TUMBA"). */
 export function normalizePlace(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/['’]s$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Indexes the shipped gazetteer (read by src/core/gazetteer.ts) once per process. */
@@ -68,10 +74,12 @@ function load(): Gazetteer {
 
 /** A leading "the"/"la"/"el" and a trailing "province"/"region" say nothing about which place it is. */
 function bareName(folded: string): string {
-  return folded
-    // "El Alto" and "La Paz" keep their article: it is part of the name.
-    .replace(/^(?:the|city of|ciudad de|municipio de|provincia de|departamento de|region de|region)\s+/, '')
-    .replace(/\s+(?:city|province|region|department|departamento|provincia)$/, '');
+  return (
+    folded
+      // "El Alto" and "La Paz" keep their article: it is part of the name.
+      .replace(/^(?:the|city of|ciudad de|municipio de|provincia de|departamento de|region de|region)\s+/, '')
+      .replace(/\s+(?:city|province|region|department|departamento|provincia)$/, '')
+  );
 }
 
 /**

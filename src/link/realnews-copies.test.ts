@@ -31,8 +31,16 @@ let gold: Gold;
 /** A page's header (url, outlet, date, lang, then `---`) as Markdown front matter; the outlet label loses our notes in brackets or after a comma. */
 function asMarkdown(page: string): string {
   const cut = page.indexOf('\n---\n');
-  const fields = new Map(page.slice(0, cut).split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string]));
-  const outlet = (fields.get('outlet') ?? '').replace(/\s*\(.*$/, '').replace(/,.*$/, '').trim();
+  const fields = new Map(
+    page
+      .slice(0, cut)
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string]),
+  );
+  const outlet = (fields.get('outlet') ?? '')
+    .replace(/\s*\(.*$/, '')
+    .replace(/,.*$/, '')
+    .trim();
   const date = fields.get('date');
   return `---\noutlet: ${outlet}\n${date ? `date: ${date}\n` : ''}lang: ${fields.get('lang')}\n---\n${page.slice(cut + 5)}`;
 }
@@ -43,7 +51,9 @@ before(async () => {
   const pipeline = await defaultPipeline();
   const repository = new SqliteRepository(':memory:');
   await repository.migrate();
-  for (const file of readdirSync(join(dir, 'pages')).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(join(dir, 'pages'))
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const locator = join(dir, 'pages', file.replace('.txt', '.md'));
     const extracted = await extractItem({ locator, bytes: Buffer.from(asMarkdown(readFileSync(join(dir, 'pages', file), 'utf8'))), contentType: '', charset: null });
     const annotated = extracted.docs.map((d) => pipeline.run(d));
@@ -66,14 +76,23 @@ test('realnews-dev copies: same-language pairs found (floor 6 of 7), translated 
   const share = (kind: string) => gold.copies.filter((g) => g.kind === kind && found.has(pairKey(...g.files))).length;
   assert.ok(share('same-language') >= 6, `same-language ${share('same-language')}/7`);
   assert.ok(share('translated') >= 3, `translated ${share('translated')}/4`);
-  assert.deepEqual(gold.not_copies.filter((g) => found.has(pairKey(...g.files))).map((g) => g.files), []);
+  assert.deepEqual(
+    gold.not_copies.filter((g) => found.has(pairKey(...g.files))).map((g) => g.files),
+    [],
+  );
 });
 
-test('realnews-dev copies: HoyBolivia\'s reprint of Opinión says 200 detainees where Opinión says 193, and credits it', { skip }, () => {
+test("realnews-dev copies: HoyBolivia's reprint of Opinión says 200 detainees where Opinión says 193, and credits it", { skip }, () => {
   const c = copies.find((x) => fileOf.get(x.copyId) === '014' && fileOf.get(x.originalId) === '013')!;
   assert.ok(c, '014 is a copy of 013');
-  assert.ok(c.changes!.some((x) => x.kind === 'figure' && x.original.text === '193' && x.copy.text === '200'), JSON.stringify(c.changes));
-  assert.ok(c.evidence!.some((e) => e.includes('Opinión')), JSON.stringify(c.evidence));
+  assert.ok(
+    c.changes!.some((x) => x.kind === 'figure' && x.original.text === '193' && x.copy.text === '200'),
+    JSON.stringify(c.changes),
+  );
+  assert.ok(
+    c.evidence!.some((e) => e.includes('Opinión')),
+    JSON.stringify(c.evidence),
+  );
   const original = docs.get('013')!.text;
   const copy = docs.get('014')!.text;
   for (const part of c.extent!) assert.ok(part.original.end <= original.length && part.copy.end <= copy.length);

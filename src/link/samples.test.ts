@@ -23,7 +23,9 @@ let groups: FigureGroup[] = [];
 
 before(async () => {
   const pipeline = buildPipeline([timexStage, figuresStage]);
-  for (const file of readdirSync(samplesDir).filter((n) => /^\d\d-/.test(n)).sort()) {
+  for (const file of readdirSync(samplesDir)
+    .filter((n) => /^\d\d-/.test(n))
+    .sort()) {
     const path = join(samplesDir, file);
     const { docs } = await extractItem({ locator: path, bytes: readFileSync(path), contentType: '', charset: null });
     for (const doc of docs) {
@@ -61,15 +63,22 @@ test('samples: the sentence of 3 vs 3.5 years is a conflict', () => {
 
 test('samples: no other conflicts; the other evolving groups are the provincial tolls, each one group whether a day or a running total', () => {
   const rest = groups.filter((g) => g.verdict !== 'agree' && !(g.measure === 'killed' && g.place?.toLowerCase() === 'chaupimayo') && g.measure !== 'sentence' && !(g.cumulative && g.place === null));
-  assert.deepEqual(rest.map((g) => [g.verdict, g.key]), [
-    ['evolving', 'killed||..alcaravi|people'],
-    ['evolving', 'killed||..huaranca|people'],
-    ['evolving', 'killed||..tumba|people'],
-  ]);
+  assert.deepEqual(
+    rest.map((g) => [g.verdict, g.key]),
+    [
+      ['evolving', 'killed||..alcaravi|people'],
+      ['evolving', 'killed||..huaranca|people'],
+      ['evolving', 'killed||..tumba|people'],
+    ],
+  );
 });
 
 test('samples: itemized lists — 14 adds up to 29, 07 part 0 (412 detained vs 400) does not, 04 in prose adds up to 8', () => {
-  const totals = (name: string) => byName.get(name)!.figures!.filter((f) => f.parts).map((f) => [f.measure, f.value, f.partsAddUp, f.parts!.map((k) => byName.get(name)!.figures![k]!.place?.text)]);
+  const totals = (name: string) =>
+    byName
+      .get(name)!
+      .figures!.filter((f) => f.parts)
+      .map((f) => [f.measure, f.value, f.partsAddUp, f.parts!.map((k) => byName.get(name)!.figures![k]!.place?.text)]);
   assert.deepEqual(totals('14'), [['killed', 29, true, ['Tumbá', 'Huaranca', 'Alcaraví', 'Quispal', 'Puerto Quilla']]]);
   assert.deepEqual(totals('07#0'), [['detained', 412, false, ['Puerto Quilla', 'Tumbá', 'Huaranca', 'Alcaraví', 'Quispal']]]);
   assert.deepEqual(totals('04'), [['killed', 8, true, ['Tumba', 'Huaranca', 'Alcaravi']]]);
@@ -79,29 +88,49 @@ test('samples: itemized lists — 14 adds up to 29, 07 part 0 (412 detained vs 4
 test('samples: 11 is a syndicated copy of 10, 07 part 3 a repost of 06, 16 a partial copy of 06 (and so of its repost), 17 a Spanish translation of 02, and nothing else is a copy', () => {
   const docs = [...byName.values()];
   const outlets = [...new Set(docs.map((d) => d.meta.outlet).filter((o): o is string => !!o))];
-  const citations = resolveCitations(docs.flatMap((d) => findCitations(d.id, d.text, { outlets, ownOutlet: d.meta.outlet })), docs.map((d) => ({ id: d.id, outlet: d.meta.outlet, published: d.meta.published })));
+  const citations = resolveCitations(
+    docs.flatMap((d) => findCitations(d.id, d.text, { outlets, ownOutlet: d.meta.outlet })),
+    docs.map((d) => ({ id: d.id, outlet: d.meta.outlet, published: d.meta.published })),
+  );
   const stats = { candidatePairs: 0, comparedParagraphPairs: 0 };
-  const copies = findCopies(docs.map((d) => ({ id: d.id, text: d.text, published: d.meta.published, outlet: d.meta.outlet, via: d.meta.via, language: d.meta.language, timexes: d.timexes })), { citations, stats });
+  const copies = findCopies(
+    docs.map((d) => ({ id: d.id, text: d.text, published: d.meta.published, outlet: d.meta.outlet, via: d.meta.via, language: d.meta.language, timexes: d.timexes })),
+    { citations, stats },
+  );
   assert.deepEqual(copies.map((c) => [nameOf.get(c.copy), nameOf.get(c.original), c.kind, c.translated ?? false]).sort(), [
-    ['07#3', '06', 'repost', false], ['11', '10', 'syndicated', false], ['16', '06', 'syndicated', false], ['16', '07#3', 'syndicated', false], ['17', '02', 'syndicated', true],
+    ['07#3', '06', 'repost', false],
+    ['11', '10', 'syndicated', false],
+    ['16', '06', 'syndicated', false],
+    ['16', '07#3', 'syndicated', false],
+    ['17', '02', 'syndicated', true],
   ]);
   // The partial copy: four paragraphs of the wire story under its own lead, "held for eleven days" become nine.
   const partial = copies.find((c) => nameOf.get(c.copy) === '16' && nameOf.get(c.original) === '06')!;
   assert.equal(partial.extent!.length, 4);
-  assert.deepEqual(partial.changes!.map((c) => c.note), ['this copy says nine days where its source says eleven']);
+  assert.deepEqual(
+    partial.changes!.map((c) => c.note),
+    ['this copy says nine days where its source says eleven'],
+  );
   assert.deepEqual(partial.evidence, ['published 2025-11-11, the copy 2025-11-12', 'the copy credits Condorpress: "Source: Condorpress"']);
   // Without the entity stage here the anchors are numbers and dates only: two paragraphs align (six with names, as ingest finds).
   const translated = copies.find((c) => nameOf.get(c.copy) === '17')!;
   assert.ok(translated.extent!.length >= 2 && translated.changes!.length === 0, JSON.stringify(translated));
   assert.ok(stats.candidatePairs < 20, `${stats.candidatePairs} candidate pairs`);
-  assert.deepEqual(citations.map((c) => [nameOf.get(c.citing), c.kind, c.cited, c.citedArticle && nameOf.get(c.citedArticle)]), [
-    ['11', 'first-appeared', 'The Andean Ledger', '10'],
-    ['12', 'reported-by', 'El Faro de Quilla', '08'],
-    ['16', 'source', 'Condorpress', '06'],
-    ['17', 'first-appeared', 'The Andean Ledger', '02'],
-  ]);
+  assert.deepEqual(
+    citations.map((c) => [nameOf.get(c.citing), c.kind, c.cited, c.citedArticle && nameOf.get(c.citedArticle)]),
+    [
+      ['11', 'first-appeared', 'The Andean Ledger', '10'],
+      ['12', 'reported-by', 'El Faro de Quilla', '08'],
+      ['16', 'source', 'Condorpress', '06'],
+      ['17', 'first-appeared', 'The Andean Ledger', '02'],
+    ],
+  );
   // Twelve dead at Chaupimayo is said by eight articles but fewer independent origins: 11 copies 10 and 07#3 reposts 06.
   const twelve = groups.find((x) => x.measure === 'killed' && x.place?.toLowerCase() === 'chaupimayo')!.reports.filter((r) => r.value === 12);
-  const origins = independentOrigins([...new Set(twelve.map((r) => r.articleId))].map((id) => ({ id, outlet: byName.get(nameOf.get(id)!)!.meta.outlet })), copies, citations);
+  const origins = independentOrigins(
+    [...new Set(twelve.map((r) => r.articleId))].map((id) => ({ id, outlet: byName.get(nameOf.get(id)!)!.meta.outlet })),
+    copies,
+    citations,
+  );
   assert.deepEqual(origins.map((o) => names(o.members)).sort(), [['06', '07#3'], ['09'], ['10', '11'], ['13'], ['14'], ['15']]);
 });

@@ -14,7 +14,7 @@ import { findCitations, resolveCitations } from './citations.ts';
 import { linkArticles } from './link-articles.ts';
 import { needsShared, seedsDir } from '../../test/helpers/shared.ts';
 
-test('seeds 002: 17 dead in Juliaca per Samizdat (10 and 11 January) vs 19 per CounterPunch is a conflict; teleSUR\'s 25 deaths by department add up', { skip: needsShared }, async () => {
+test("seeds 002: 17 dead in Juliaca per Samizdat (10 and 11 January) vs 19 per CounterPunch is a conflict; teleSUR's 25 deaths by department add up", { skip: needsShared }, async () => {
   const file = readdirSync(seedsDir).find((n) => n.startsWith('002_'))!;
   const path = join(seedsDir, file);
   const { docs } = await extractItem({ locator: path, bytes: readFileSync(path), contentType: '', charset: null });
@@ -25,10 +25,22 @@ test('seeds 002: 17 dead in Juliaca per Samizdat (10 and 11 January) vs 19 per C
   assert.equal(juliaca.verdict, 'conflict');
   assert.equal(juliaca.date, '2023-01-09');
   // Samizdat's "over a dozen" names no place and this pipeline reads no entities, so it counts where its article is.
-  assert.deepEqual(juliaca.reports.map((r) => [r.outlet, r.reported, r.value]), [['Samizdat', '2023-01-10', 17], ['Samizdat', '2023-01-11', 12], ['Samizdat', '2023-01-11', 17], ['CounterPunch', '2023-03-10', 19]]);
+  assert.deepEqual(
+    juliaca.reports.map((r) => [r.outlet, r.reported, r.value]),
+    [
+      ['Samizdat', '2023-01-10', 17],
+      ['Samizdat', '2023-01-11', 12],
+      ['Samizdat', '2023-01-11', 17],
+      ['CounterPunch', '2023-03-10', 19],
+    ],
+  );
   const telesur = annotated.find((d) => d.meta.outlet === 'teleSUR' && d.meta.published === '2022-12-19')!;
   const lists = telesur.figures!.filter((f) => f.parts).map((f) => [f.measure, f.value, f.parts!.length, f.partsAddUp]);
-  assert.deepEqual(lists, [['killed', 25, 6, true], ['injured', 287, 9, true], ['hospitalized', 69, 8, true]]);
+  assert.deepEqual(lists, [
+    ['killed', 25, 6, true],
+    ['injured', 287, 9, true],
+    ['hospitalized', 69, 8, true],
+  ]);
 });
 
 test('seeds: the figures stage runs on every seed article without breaking the doc invariants', { skip: needsShared }, async () => {
@@ -46,7 +58,9 @@ test('seeds 002 and 004: the first article of 002 cites 004 by naming its two au
   await repository.migrate();
   const names = new Map<string, string>();
   const docs = [];
-  for (const file of readdirSync(seedsDir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(seedsDir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const path = join(seedsDir, file);
     const { docs: found, raw, charset, kind } = await extractItem({ locator: path, bytes: readFileSync(path), contentType: '', charset: null });
     const annotated = found.map((d) => pipeline.run(d));
@@ -56,8 +70,17 @@ test('seeds 002 and 004: the first article of 002 cites 004 by naming its two au
   }
   const copies = await linkArticles(repository, docs);
   await repository.close();
-  assert.deepEqual(copies.map((c) => [names.get(c.copyId), names.get(c.originalId)]), []);
+  assert.deepEqual(
+    copies.map((c) => [names.get(c.copyId), names.get(c.originalId)]),
+    [],
+  );
   const first = docs.find((d) => names.get(d.id) === '002#0')!;
-  const citations = resolveCitations(findCitations(first.id, first.text), docs.map((d) => ({ id: d.id, outlet: d.meta.outlet, authors: d.meta.authors, published: d.meta.published })));
-  assert.deepEqual(citations.map((c) => [c.kind, c.citedArticle && names.get(c.citedArticle)]), [['reported-by', '004#0']]);
+  const citations = resolveCitations(
+    findCitations(first.id, first.text),
+    docs.map((d) => ({ id: d.id, outlet: d.meta.outlet, authors: d.meta.authors, published: d.meta.published })),
+  );
+  assert.deepEqual(
+    citations.map((c) => [c.kind, c.citedArticle && names.get(c.citedArticle)]),
+    [['reported-by', '004#0']],
+  );
 });

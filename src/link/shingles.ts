@@ -8,7 +8,13 @@ export const SHINGLE = 5;
 
 /** Folds text to the words that shingles are built from: lower case, no diacritics, no punctuation. */
 export function shingleWords(text: string): string[] {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** 32-bit FNV-1a of a string. */

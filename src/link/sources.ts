@@ -171,7 +171,11 @@ export function sourcesFrom(outletCounts: readonly OutletCount[], copyCounts: re
   }
   for (const [outlet, counts] of outside) {
     const row = outlets.get(outlet);
-    if (row) row.citesOutside = [...counts].map(([name, citations]) => ({ name, citations })).sort((a, b) => b.citations - a.citations || a.name.localeCompare(b.name)).slice(0, 10);
+    if (row)
+      row.citesOutside = [...counts]
+        .map(([name, citations]) => ({ name, citations }))
+        .sort((a, b) => b.citations - a.citations || a.name.localeCompare(b.name))
+        .slice(0, 10);
   }
   const rows = [...outlets.values()].map(({ langs, ...row }): OutletRow => {
     // One language once, however many spellings of the outlet carry it.

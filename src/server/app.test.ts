@@ -114,7 +114,10 @@ describe('articles', () => {
     for (const timex of article.body.layers.timexes ?? []) assert.equal(article.body.text.slice(timex.start, timex.end), timex.text);
 
     const narrowed = await get<{ layers: Record<string, unknown> }>(`/api/articles/${id}?layers=timexes`);
-    assert.deepEqual(Object.keys(narrowed.body.layers).filter((name) => name !== 'timexes'), []);
+    assert.deepEqual(
+      Object.keys(narrowed.body.layers).filter((name) => name !== 'timexes'),
+      [],
+    );
     assert.equal((await get(`/api/articles/${id}?layers=bogus`)).status, 400);
 
     const missing = await get<ErrorBody>('/api/articles/0000000000000000');
@@ -172,7 +175,12 @@ describe('search and stats', () => {
 
   test('errors: an unexpected failure is a 500 with a generic message and no stack', async () => {
     const logged: unknown[] = [];
-    const broken = { ...repository, stats: async () => { throw new Error('secret /home/path details'); } } as Repository;
+    const broken = {
+      ...repository,
+      stats: async () => {
+        throw new Error('secret /home/path details');
+      },
+    } as Repository;
     const failing = createApp({ repository: broken, pipeline: await defaultPipeline(), allowPrivate: false, maxUploadBytes: 1024, logError: (e) => logged.push(e) });
     const response = await failing.request('/api/stats');
     assert.equal(response.status, 500);
@@ -190,8 +198,26 @@ describe('search and stats', () => {
 });
 
 describe('across articles', () => {
-  type Claim = { articleId: string; speaker: string | null; speakerEntity: string | null; hedge: string; content: string; sentence: { start: number; end: number }; start: number; end: number; published: string | null };
-  type Group = { key: string; lastReported: string | null; measure: string; place: string | null; verdict: string; values: string[]; reports: { articleId: string; outlet: string | null; reported: string | null; value: number }[] };
+  type Claim = {
+    articleId: string;
+    speaker: string | null;
+    speakerEntity: string | null;
+    hedge: string;
+    content: string;
+    sentence: { start: number; end: number };
+    start: number;
+    end: number;
+    published: string | null;
+  };
+  type Group = {
+    key: string;
+    lastReported: string | null;
+    measure: string;
+    place: string | null;
+    verdict: string;
+    values: string[];
+    reports: { articleId: string; outlet: string | null; reported: string | null; value: number }[];
+  };
   type EntitySummary = { key: string; name: string; type: string; mentions: number; articles: number };
 
   test('claims: a paged ledger filtered by hedge and speaker, sorted on request, each span inside its article', async () => {
@@ -239,8 +265,14 @@ describe('across articles', () => {
     assert.equal(chaupimayo.lastReported, reported.at(-1));
   });
 
-  test('date conflicts: Etxeberri\'s sentencing is dated 10 October by one outlet and 9 October by the others, each report with its sentence', async () => {
-    type DateConflict = { key: string; entity: { key: string; name: string; type: string }; happening: string; values: { date: string; articleIds: string[]; outlets: string[] }[]; reports: { article: { id: string; outlet: string | null }; date: string; start: number; end: number; text: string; repeats: number }[] };
+  test("date conflicts: Etxeberri's sentencing is dated 10 October by one outlet and 9 October by the others, each report with its sentence", async () => {
+    type DateConflict = {
+      key: string;
+      entity: { key: string; name: string; type: string };
+      happening: string;
+      values: { date: string; articleIds: string[]; outlets: string[] }[];
+      reports: { article: { id: string; outlet: string | null }; date: string; start: number; end: number; text: string; repeats: number }[];
+    };
     const page = await get<Page<DateConflict>>('/api/date-conflicts');
     assert.equal(page.status, 200);
     const sentencing = page.body.items.find((c) => c.entity.key === 'ramiro-etxeberri' && c.happening === 'sentencing');
@@ -270,7 +302,8 @@ describe('across articles', () => {
   });
 
   test('copies: a syndicated copy names its original, both as article references, with a similarity', async () => {
-    const copies = await get<Page<{ kind: string; similarity: number; translated?: boolean; copy: { id: string; outlet: string | null }; original: { id: string; published: string | null } }>>('/api/copies');
+    const copies =
+      await get<Page<{ kind: string; similarity: number; translated?: boolean; copy: { id: string; outlet: string | null }; original: { id: string; published: string | null } }>>('/api/copies');
     assert.equal(copies.status, 200);
     // (a translated copy shares no words with its original: its similarity is 0)
     const syndicated = copies.body.items.find((c) => c.kind === 'syndicated' && !c.translated);
@@ -281,12 +314,24 @@ describe('across articles', () => {
   });
 
   test('copies: the links stored at ingest, as `quipu copies --json` lists them: the translated copy, the partial copy and what it changed', async () => {
-    type Row = { kind: string; similarity: number; copy: { id: string; outlet: string | null; title: string | null }; original: { id: string; outlet: string | null; title: string | null }; translated?: boolean; coverage?: number; extent?: unknown[]; changes?: { kind: string; note: string; copy: { text: string }; original: { text: string } }[] };
+    type Row = {
+      kind: string;
+      similarity: number;
+      copy: { id: string; outlet: string | null; title: string | null };
+      original: { id: string; outlet: string | null; title: string | null };
+      translated?: boolean;
+      coverage?: number;
+      extent?: unknown[];
+      changes?: { kind: string; note: string; copy: { text: string }; original: { text: string } }[];
+    };
     const copies = await get<Page<Row>>('/api/copies?limit=500');
     assert.equal(copies.status, 200);
     // 17 (La Gaceta de Quispal, in Spanish) copies 02 (The Andean Ledger, in English).
     const translated = copies.body.items.filter((c) => c.translated);
-    assert.deepEqual(translated.map((c) => [c.copy.outlet, c.original.outlet]), [['La Gaceta de Quispal', 'The Andean Ledger']]);
+    assert.deepEqual(
+      translated.map((c) => [c.copy.outlet, c.original.outlet]),
+      [['La Gaceta de Quispal', 'The Andean Ledger']],
+    );
     // 16 (The Highland Courier) carries part of 06 (Condorpress) and changes how long the bridge was held.
     const partial = copies.body.items.find((c) => c.copy.outlet === 'The Highland Courier' && c.original.title?.startsWith('Twelve Killed'));
     assert.ok(partial, JSON.stringify(copies.body.items.map((c) => [c.copy.outlet, c.original.title])));
@@ -297,11 +342,18 @@ describe('across articles', () => {
     assert.equal(article.body.text.slice(change.copy.start, change.copy.end), change.copy.text);
 
     // The same links as the CLI's, field for field, in its order; and paged in that order.
-    const cli = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), 'copies', '--db', join(dir, 'store.db'), '--json'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, QUIPU_FROM_SOURCE: '1' } });
+    const cli = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), 'copies', '--db', join(dir, 'store.db'), '--json'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, QUIPU_FROM_SOURCE: '1' },
+    });
     assert.equal(cli.status, 0, cli.stderr);
     const listed = JSON.parse(cli.stdout) as { items: Record<string, unknown>[]; total: number };
     assert.equal(copies.body.total, listed.total);
-    assert.deepEqual(copies.body.items.map(({ copy, original, ...rest }) => ({ copyId: copy.id, originalId: original.id, ...rest })), listed.items);
+    assert.deepEqual(
+      copies.body.items.map(({ copy, original, ...rest }) => ({ copyId: copy.id, originalId: original.id, ...rest })),
+      listed.items,
+    );
     const second = await get<Page<Row>>('/api/copies?limit=2&offset=1');
     assert.deepEqual(second.body.items, copies.body.items.slice(1, 3));
     assert.equal(second.body.total, copies.body.total);
@@ -343,16 +395,29 @@ describe('across articles', () => {
     const merged = await get<{ key: string; aliases: { text: string }[] }>('/api/entities/aurelio-carcamo');
     assert.equal(merged.status, 200, 'the shorter name answers with the person it was merged into');
     assert.equal(merged.body.key, carcamos[0]!.key);
-    for (const form of ['Aurelio Cárcamo', 'Aurelio Cárcamo Ibarra']) assert.ok(merged.body.aliases.some((a) => a.text === form), form);
+    for (const form of ['Aurelio Cárcamo', 'Aurelio Cárcamo Ibarra'])
+      assert.ok(
+        merged.body.aliases.some((a) => a.text === form),
+        form,
+      );
     assert.equal((await get('/api/entities?type=PERSON')).status, 400);
   });
 
   test('entity: aliases, articles, roles, co-occurring entities and claims; a name works as the key; unknown is 404', async () => {
-    type Entity = EntitySummary & { aliases: { text: string }[]; articleList: { id: string; start: number; end: number }[]; roles: { role: string }[]; cooccurring: { key: string }[]; claims: Claim[] };
+    type Entity = EntitySummary & {
+      aliases: { text: string }[];
+      articleList: { id: string; start: number; end: number }[];
+      roles: { role: string }[];
+      cooccurring: { key: string }[];
+      claims: Claim[];
+    };
     const entity = await get<Entity>('/api/entities/ramiro-etxeberri');
     assert.equal(entity.status, 200);
     assert.equal(entity.body.name, 'Ramiro Etxeberri');
-    assert.ok(entity.body.aliases.some((a) => a.text === 'Etxeberri'), 'the short form is an alias');
+    assert.ok(
+      entity.body.aliases.some((a) => a.text === 'Etxeberri'),
+      'the short form is an alias',
+    );
     assert.equal(entity.body.articleList.length, entity.body.articles);
     assert.equal((entity.body as unknown as { articleTotal: number }).articleTotal, entity.body.articles);
     assert.ok(entity.body.roles.length > 0);
@@ -369,7 +434,8 @@ describe('across articles', () => {
     const ambassador = await get<Entity & { id: string }>('/api/entities/teodoro-alcides-brizuela-prado');
     assert.equal(ambassador.status, 200);
     assert.equal(ambassador.body.key, 'teodoro-brizuela-lanz');
-    for (const asked of ['teodoro-brizuela', 'Teodoro Brizuela Lanz', ambassador.body.id]) assert.equal((await get<Entity>(`/api/entities/${encodeURIComponent(asked)}`)).body.key, 'teodoro-brizuela-lanz', asked);
+    for (const asked of ['teodoro-brizuela', 'Teodoro Brizuela Lanz', ambassador.body.id])
+      assert.equal((await get<Entity>(`/api/entities/${encodeURIComponent(asked)}`)).body.key, 'teodoro-brizuela-lanz', asked);
     for (const asked of ['ramiro-echeberri', 'Ramiro Etxeberri Salcedo']) assert.equal((await get<Entity>(`/api/entities/${asked}`)).body.key, 'ramiro-etxeberri', asked);
     const missing = await get<ErrorBody>('/api/entities/nobody-at-all');
     assert.equal(missing.status, 404);
@@ -377,7 +443,13 @@ describe('across articles', () => {
   });
 
   test('graph: the top entities and the edges among them, bounded, strongest first; quote edges run from speaker to the entity named', async () => {
-    type Graph = { link: string; nodes: { key: string; articles: number; degree: number }[]; edges: { source: string; target: string; weight: number; sentences: number; articles: number; quotes: number }[]; totalEntities: number; totalEdges: number };
+    type Graph = {
+      link: string;
+      nodes: { key: string; articles: number; degree: number }[];
+      edges: { source: string; target: string; weight: number; sentences: number; articles: number; quotes: number }[];
+      totalEntities: number;
+      totalEdges: number;
+    };
     const graph = await get<Graph>('/api/graph?limit=12');
     assert.equal(graph.status, 200);
     assert.equal(graph.body.link, 'sentence');
@@ -386,7 +458,11 @@ describe('across articles', () => {
     const keys = new Set(graph.body.nodes.map((n) => n.key));
     assert.ok(keys.has('ramiro-etxeberri'));
     const articles = graph.body.nodes.map((n) => n.articles);
-    assert.deepEqual(articles, [...articles].sort((a, b) => b - a), 'most articles first');
+    assert.deepEqual(
+      articles,
+      [...articles].sort((a, b) => b - a),
+      'most articles first',
+    );
     assert.ok(graph.body.edges.length > 0);
     for (const e of graph.body.edges) {
       assert.ok(keys.has(e.source) && keys.has(e.target), 'edges join returned nodes only');
@@ -394,7 +470,10 @@ describe('across articles', () => {
       assert.ok(e.sentences <= e.articles * 1000 && e.articles >= 1);
     }
     const weights = graph.body.edges.map((e) => e.weight);
-    assert.deepEqual(weights, [...weights].sort((a, b) => b - a));
+    assert.deepEqual(
+      weights,
+      [...weights].sort((a, b) => b - a),
+    );
     for (const n of graph.body.nodes) assert.equal(n.degree, graph.body.edges.filter((e) => e.source === n.key || e.target === n.key).length);
 
     const quotes = await get<Graph>('/api/graph?limit=40&link=quote');
@@ -410,7 +489,12 @@ describe('across articles', () => {
   });
 
   test('sources: outlets with counts and date ranges; Pacific Current copies The Andean Ledger and cites it', async () => {
-    type Sources = { items: { outlet: string; articles: number; earliest: string | null; latest: string | null; copiesMade: number; copiedBy: number }[]; total: number; edges: { from: string; to: string; syndicated: number; repost: number; citations: number; copyExample?: { copy: string; original: string } }[]; unknownOutlet: number };
+    type Sources = {
+      items: { outlet: string; articles: number; earliest: string | null; latest: string | null; copiesMade: number; copiedBy: number }[];
+      total: number;
+      edges: { from: string; to: string; syndicated: number; repost: number; citations: number; copyExample?: { copy: string; original: string } }[];
+      unknownOutlet: number;
+    };
     const sources = await get<Sources>('/api/sources');
     assert.equal(sources.status, 200);
     const stats = (await get<{ articles: number; outlets: { outlet: string | null; articles: number }[] }>('/api/stats')).body;
@@ -556,7 +640,8 @@ describe('ingest', () => {
   });
 
   test('urls: with allowPrivate a loopback page is fetched and ingested through a job', async () => {
-    const page = '<html><head><title>Loopback page</title></head><body><article><h1>Loopback page</h1><p>The loopback ingest test page for the Quipu API was published on 5 May 2023 and speaks of Antuvia at length, with enough words for Readability to keep it.</p><p>A second paragraph keeps the extractor content that this is an article.</p></article></body></html>';
+    const page =
+      '<html><head><title>Loopback page</title></head><body><article><h1>Loopback page</h1><p>The loopback ingest test page for the Quipu API was published on 5 May 2023 and speaks of Antuvia at length, with enough words for Readability to keep it.</p><p>A second paragraph keeps the extractor content that this is an article.</p></article></body></html>';
     const source = createApp({ repository, pipeline: await defaultPipeline(), allowPrivate: true, maxUploadBytes: 1024 });
     const { Hono } = await import('hono');
     const pages = new Hono().get('/page.html', (c) => c.html(page));
@@ -638,7 +723,9 @@ describe('startServer', () => {
         request(`${started.url}/api/stats`, { headers: { authorization: `Bearer ${token}`, host: 'attacker.example' } }, (response) => {
           response.resume();
           resolve(response.statusCode ?? 0);
-        }).on('error', reject).end();
+        })
+          .on('error', reject)
+          .end();
       });
       assert.equal(status, 403);
     } finally {

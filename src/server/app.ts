@@ -68,7 +68,14 @@ export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner 
   const { repository } = options;
   const logError = options.logError ?? ((error: unknown) => console.error('quipu server:', error));
   const version = new StoreVersion(repository, storeVersionMaxAgeMs);
-  const jobs = new JobRunner({ repository: noticingWrites(repository, version), pipeline: options.pipeline, ...(options.itemRunner ? { runner: options.itemRunner } : {}), allowPrivate: options.allowPrivate, maxItemBytes: options.maxUploadBytes, onError: logError });
+  const jobs = new JobRunner({
+    repository: noticingWrites(repository, version),
+    pipeline: options.pipeline,
+    ...(options.itemRunner ? { runner: options.itemRunner } : {}),
+    allowPrivate: options.allowPrivate,
+    maxItemBytes: options.maxUploadBytes,
+    onError: logError,
+  });
   const answers = new AnswerCache(version);
   const details = new AnswerCache(version, 200);
   /** Answers GET requests for data from the cache while the store is unchanged; `compute` runs on a miss. */
@@ -107,16 +114,20 @@ export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner 
   // The documents being read are opened again and again (from every fact that points into them), but the answers are
   // large: their own cache holds fewer of them.
   app.openapi(routes.getArticle, async (c) => {
-    return cachedJson(c, async () => {
-      const { id } = c.req.valid('param');
-      const { layers: wanted } = c.req.valid('query');
-      const article = await repository.getArticle(id);
-      if (!article) throw notFound('article', id);
-      const { sourceMap: _sourceMap, layers, ...rest } = article;
-      const kept: Partial<Layers> = wanted ? Object.fromEntries(Object.entries(layers).filter(([name]) => wanted.includes(name as LayerName))) : layers;
-      // The store's rows carry `length` already; the stored type does not say so.
-      return { ...rest, length: article.text.length, layers: kept };
-    }, details);
+    return cachedJson(
+      c,
+      async () => {
+        const { id } = c.req.valid('param');
+        const { layers: wanted } = c.req.valid('query');
+        const article = await repository.getArticle(id);
+        if (!article) throw notFound('article', id);
+        const { sourceMap: _sourceMap, layers, ...rest } = article;
+        const kept: Partial<Layers> = wanted ? Object.fromEntries(Object.entries(layers).filter(([name]) => wanted.includes(name as LayerName))) : layers;
+        // The store's rows carry `length` already; the stored type does not say so.
+        return { ...rest, length: article.text.length, layers: kept };
+      },
+      details,
+    );
   });
 
   app.openapi(routes.getArticleSource, async (c) => {
@@ -165,12 +176,16 @@ export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner 
   });
   app.openapi(routes.listCopyChanges, (c) => cachedJson(c, () => listCopyChanges(repository, c.req.valid('query'))));
   app.openapi(routes.getCopyPair, (c) =>
-    cachedJson(c, async () => {
-      const { copy, original } = c.req.valid('param');
-      const pair = await copyPair(repository, copy, original);
-      if (!pair) throw new ApiError(404, 'E_NOT_FOUND', 'No copy link between these two articles; see /api/copies.');
-      return pair;
-    }, details),
+    cachedJson(
+      c,
+      async () => {
+        const { copy, original } = c.req.valid('param');
+        const pair = await copyPair(repository, copy, original);
+        if (!pair) throw new ApiError(404, 'E_NOT_FOUND', 'No copy link between these two articles; see /api/copies.');
+        return pair;
+      },
+      details,
+    ),
   );
 
   app.openapi(routes.timeline, async (c) => {
@@ -359,7 +374,9 @@ function bearer(token: string): MiddlewareHandler {
   const expected = createHash('sha256').update(token).digest();
   return async (c, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-    const given = createHash('sha256').update(match?.[1] ?? '').digest();
+    const given = createHash('sha256')
+      .update(match?.[1] ?? '')
+      .digest();
     if (!match || !timingSafeEqual(expected, given)) {
       c.header('WWW-Authenticate', 'Bearer realm="quipu"');
       throw new ApiError(401, 'E_UNAUTHORIZED', 'This server needs a token: send Authorization: Bearer <token>.');
@@ -389,7 +406,9 @@ async function uploadedFiles(c: Context): Promise<UploadedFile[]> {
   } catch {
     throw new ApiError(400, 'E_CONFIG', 'The multipart body could not be read.');
   }
-  const files = Object.values(body).flat().filter((value): value is File => value instanceof File);
+  const files = Object.values(body)
+    .flat()
+    .filter((value): value is File => value instanceof File);
   if (files.length === 0) throw new ApiError(400, 'E_CONFIG', 'The upload holds no files; send them in the multipart field "files".');
   return Promise.all(files.map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
 }

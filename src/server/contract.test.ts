@@ -48,9 +48,7 @@ interface Operation {
   responses: Record<string, unknown>;
 }
 
-const operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-  Object.entries(item as Record<string, Operation>).map(([method, operation]) => ({ path, method, operation })),
-);
+const operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) => Object.entries(item as Record<string, Operation>).map(([method, operation]) => ({ path, method, operation })));
 
 let dir: string;
 let repository: Repository;
@@ -78,7 +76,10 @@ async function call(operationId: string, url: string, init?: RequestInit): Promi
 
 /** The operation's URL with real path values and each required query parameter given. */
 const baseUrl = (path: string, operation: Operation) =>
-  withQuery(fill(path, pathValues.get(path) ?? {}), Object.fromEntries((operation.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => [p.name, edgeValues(p.schema, true)[0]!])));
+  withQuery(
+    fill(path, pathValues.get(path) ?? {}),
+    Object.fromEntries((operation.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => [p.name, edgeValues(p.schema, true)[0]!])),
+  );
 
 const fill = (path: string, values: Record<string, string>) => path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? `missing-${name}`));
 const withQuery = (url: string, query: Record<string, string>) => {
@@ -156,8 +157,16 @@ describe('contract', () => {
         .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
     );
     const documented = new Set(operations.map(({ method, path }) => `${method} ${path}`));
-    assert.deepEqual([...routed].filter((r) => !documented.has(r)), [], 'routed but not documented');
-    assert.deepEqual([...documented].filter((d) => !routed.has(d)), [], 'documented but not routed');
+    assert.deepEqual(
+      [...routed].filter((r) => !documented.has(r)),
+      [],
+      'routed but not documented',
+    );
+    assert.deepEqual(
+      [...documented].filter((d) => !routed.has(d)),
+      [],
+      'documented but not routed',
+    );
     assert.deepEqual(operations.map((o) => o.operation.operationId).sort(), Object.keys(routes).sort());
   });
 
@@ -226,7 +235,15 @@ describe('contract', () => {
     const form = new FormData();
     form.append('files', new File(['Another short note from Ostrel, written for the contract test on 4 March 2023.'], 'other.txt', { type: 'text/plain' }));
     assert.equal((await call('ingest', '/api/ingest', { method: 'POST', body: form })).status, 202);
-    for (const body of ['{', '{}', '{"urls": []}', '{"urls": "https://x.example/"}', '{"urls": [3]}', JSON.stringify({ urls: Array(101).fill('https://x.example/') }), JSON.stringify({ urls: [`https://x.example/${'a'.repeat(2048)}`] })]) {
+    for (const body of [
+      '{',
+      '{}',
+      '{"urls": []}',
+      '{"urls": "https://x.example/"}',
+      '{"urls": [3]}',
+      JSON.stringify({ urls: Array(101).fill('https://x.example/') }),
+      JSON.stringify({ urls: [`https://x.example/${'a'.repeat(2048)}`] }),
+    ]) {
       const answer = await call('ingest', '/api/ingest', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
       assert.equal(answer.status, 400, body.slice(0, 40));
     }

@@ -30,7 +30,11 @@ before(async () => {
   repository = openRepository(join(dir, 'store.db'));
   await repository.migrate();
   const pipeline = await defaultPipeline();
-  const summary = await ingest(files.map((f) => join(samples, f)), repository, { pipeline });
+  const summary = await ingest(
+    files.map((f) => join(samples, f)),
+    repository,
+    { pipeline },
+  );
   assert.equal(summary.failed.length, 0, JSON.stringify(summary.failed));
   app = createApp({ repository, pipeline, allowPrivate: false, maxUploadBytes: 64 * 1024, logError: () => undefined });
 });
@@ -48,7 +52,10 @@ test('copy changes: the copy that changed a fact is listed with its note and the
   const row = answer.body.items[0]!;
   assert.equal(row.copy.outlet, 'The Highland Courier');
   assert.equal(row.original.outlet, 'Condorpress');
-  assert.deepEqual(row.changes!.map((c) => c.note), ['this copy says nine days where its source says eleven']);
+  assert.deepEqual(
+    row.changes!.map((c) => c.note),
+    ['this copy says nine days where its source says eleven'],
+  );
   const [copy, original] = await Promise.all([repository.getArticle(row.copy.id), repository.getArticle(row.original.id)]);
   const change = row.changes![0]!;
   assert.equal(copy!.text.slice(change.copy.start, change.copy.end), 'nine');

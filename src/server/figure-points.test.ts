@@ -6,12 +6,23 @@ import { chartReports, lastReported } from './figure-points.ts';
 const report = (articleId: string, outlet: string, reported: string, value: number): FigureRecord => ({ articleId, outlet, reported, measure: 'killed', value, unit: 'count', start: 0, end: 2 });
 
 test('chartReports: one point per outlet, report date and value, counting the reports it stands for', () => {
-  const points = chartReports([report('a', 'X', '2025-11-10', 12), report('b', 'X', '2025-11-10', 12), report('c', 'Y', '2025-11-10', 12), report('d', 'X', '2025-11-10', 14), report('e', 'X', '2025-11-11', 12)], 50);
+  const points = chartReports(
+    [report('a', 'X', '2025-11-10', 12), report('b', 'X', '2025-11-10', 12), report('c', 'Y', '2025-11-10', 12), report('d', 'X', '2025-11-10', 14), report('e', 'X', '2025-11-11', 12)],
+    50,
+  );
   assert.deepEqual(
     points.map((p) => [p.articleId, p.outlet, p.reported, p.value, p.repeats]),
-    [['a', 'X', '2025-11-10', 12, 2], ['c', 'Y', '2025-11-10', 12, 1], ['d', 'X', '2025-11-10', 14, 1], ['e', 'X', '2025-11-11', 12, 1]],
+    [
+      ['a', 'X', '2025-11-10', 12, 2],
+      ['c', 'Y', '2025-11-10', 12, 1],
+      ['d', 'X', '2025-11-10', 14, 1],
+      ['e', 'X', '2025-11-11', 12, 1],
+    ],
   );
-  assert.ok(points.every((p) => !('measure' in p)), 'the measure is the group\'s');
+  assert.ok(
+    points.every((p) => !('measure' in p)),
+    "the measure is the group's",
+  );
 });
 
 test('chartReports: too many points are sampled evenly, the first and last kept, in order', () => {
@@ -21,7 +32,10 @@ test('chartReports: too many points are sampled evenly, the first and last kept,
   assert.equal(points[0]!.articleId, 'a0');
   assert.equal(points.at(-1)!.articleId, 'a999');
   const values = points.map((p) => p.value);
-  assert.deepEqual(values, [...values].sort((a, b) => a - b));
+  assert.deepEqual(
+    values,
+    [...values].sort((a, b) => a - b),
+  );
   assert.equal(new Set(values).size, 50, 'no point twice');
   // Spread over the whole course: every month of the ten is represented.
   assert.equal(new Set(points.map((p) => p.reported)).size, 10);

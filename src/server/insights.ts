@@ -75,7 +75,10 @@ export interface CopyRow {
 
 /** Date conflicts as the API lists them: the entity as it is shown, each distinct report once with its sentence. */
 export async function dateConflictRows(repository: Repository, conflicts: readonly StoredDateConflict[]): Promise<DateConflictRow[]> {
-  const labels = await entityLabels(repository, conflicts.map((c) => c.entityId));
+  const labels = await entityLabels(
+    repository,
+    conflicts.map((c) => c.entityId),
+  );
   return conflicts.map((c) => {
     const entity = labels.get(c.entityId) ?? { key: c.entityId, name: c.entityId, type: 'PER' as const };
     const byReportDate = c.reports
@@ -128,9 +131,7 @@ export async function entityPage(repository: Repository, asked: string): Promise
   }
   const refs = new Map((await repository.articleSummaries(detail.articleIds)).map((a) => [a.id, { id: a.id, title: a.meta.title, outlet: a.meta.outlet, published: a.meta.published }]));
   const ref = (id: string): ArticleRef => refs.get(id) ?? { id, title: null, outlet: null, published: null };
-  const articleList = [...seen]
-    .map(([articleId, first]) => ({ ...ref(articleId), ...first }))
-    .sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
+  const articleList = [...seen].map(([articleId, first]) => ({ ...ref(articleId), ...first })).sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
   const summary = (e: StoredEntity): EntitySummary => ({ key: keyOfStored(e.key), id: e.id, name: e.name, type: e.type as EntityType, mentions: e.mentions, articles: e.articles });
   return {
     ...summary(detail),
@@ -161,10 +162,11 @@ export async function listStoredCopies(repository: Repository, paging: CopyFilte
     const a = byId.get(id);
     return a ? { id, title: a.meta.title, outlet: a.meta.outlet, published: a.meta.published } : { id, title: null, outlet: null, published: null };
   };
-  const items = page.items.map(({ copyId, originalId, similarity, kind, ...found }): CopyRow => ({ kind: kind as CopyRow['kind'], similarity, copy: ref(copyId), original: ref(originalId), ...found }));
+  const items = page.items.map(
+    ({ copyId, originalId, similarity, kind, ...found }): CopyRow => ({ kind: kind as CopyRow['kind'], similarity, copy: ref(copyId), original: ref(originalId), ...found }),
+  );
   return { items, total: page.total, limit: page.limit, offset: page.offset };
 }
-
 
 /**
  * What the store holds now, as a cheap key: its article count and a local counter that `changed()` moves when this

@@ -94,8 +94,19 @@ export class JobRunner {
 
   private create(kind: JobState['kind'], inputs: string[]): JobState {
     const job: JobState = {
-      id: randomUUID(), kind, status: 'queued', createdAt: new Date().toISOString(), startedAt: null, finishedAt: null, inputs,
-      progress: { total: inputs.length, done: 0, failed: 0 }, ingested: 0, duplicates: 0, articles: [], errors: [], error: null,
+      id: randomUUID(),
+      kind,
+      status: 'queued',
+      createdAt: new Date().toISOString(),
+      startedAt: null,
+      finishedAt: null,
+      inputs,
+      progress: { total: inputs.length, done: 0, failed: 0 },
+      ingested: 0,
+      duplicates: 0,
+      articles: [],
+      errors: [],
+      error: null,
     };
     this.jobs.set(job.id, job);
     this.forget();

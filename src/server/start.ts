@@ -35,7 +35,10 @@ export interface StartedServer {
 /** Opens the store and serves it; `close()` stops the server, waits for ingest jobs, and closes the store. */
 export async function startServer(options: StartOptions): Promise<StartedServer> {
   if (!isLoopbackHost(options.host) && !options.token) {
-    throw new QuipuError('E_CONFIG', `Refusing to serve on ${options.host} without a token: anyone on the network could read and change the store. Pass --token (or QUIPU_TOKEN), or bind to 127.0.0.1.`);
+    throw new QuipuError(
+      'E_CONFIG',
+      `Refusing to serve on ${options.host} without a token: anyone on the network could read and change the store. Pass --token (or QUIPU_TOKEN), or bind to 127.0.0.1.`,
+    );
   }
   const warnings: string[] = [];
   const hasWeb = existsSync(join(options.staticDir, 'index.html'));

@@ -8,8 +8,28 @@ import type { Doc, Layers } from '../core/doc.ts';
 import { asQuipuError, QuipuError } from '../core/errors.ts';
 import { compareCodePoints, foldName } from '../core/names.ts';
 import type {
-  AnalysisStore, ArticleFilter, ArticleSummary, ClaimQuery, CopyCandidate, CopyFilter, CopyRecord, EntityDetail, EntitySummary, FactRecord, FindingQuery, FindingRecord, LinkStore, NameRecord,
-  OutletCount, Page, Repository, SaveResult, SearchHit, SourceRecord, StoredArticle, StoreStats,
+  AnalysisStore,
+  ArticleFilter,
+  ArticleSummary,
+  ClaimQuery,
+  CopyCandidate,
+  CopyFilter,
+  CopyRecord,
+  EntityDetail,
+  EntitySummary,
+  FactRecord,
+  FindingQuery,
+  FindingRecord,
+  LinkStore,
+  NameRecord,
+  OutletCount,
+  Page,
+  Repository,
+  SaveResult,
+  SearchHit,
+  SourceRecord,
+  StoredArticle,
+  StoreStats,
 } from './repository.ts';
 import { type ArticlesTable, type CopiesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
 import { pageClaims, putClaims } from './claims-store.ts';
@@ -80,7 +100,11 @@ export abstract class KyselyRepository implements Repository {
       return work({
         async addCopyKeys(articleId, keys, signature, paragraphs) {
           for (const chunk of chunks([...keys], 300)) {
-            await trx.insertInto('copy_keys').values(chunk.map((key) => ({ key, article_id: articleId }))).onConflict((oc) => oc.doNothing()).execute();
+            await trx
+              .insertInto('copy_keys')
+              .values(chunk.map((key) => ({ key, article_id: articleId })))
+              .onConflict((oc) => oc.doNothing())
+              .execute();
           }
           const encoded = Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64');
           await trx
@@ -107,16 +131,24 @@ export abstract class KyselyRepository implements Repository {
             .selectFrom('articles')
             .innerJoin('signatures', 'signatures.article_id', 'articles.id')
             .select(['articles.id', 'articles.text', 'articles.published', 'articles.outlet', 'articles.via', 'articles.language', 'signatures.signature', 'signatures.paragraphs'])
-            .where('articles.id', 'in', ranked.map((r) => r.article_id))
+            .where(
+              'articles.id',
+              'in',
+              ranked.map((r) => r.article_id),
+            )
             .execute();
           const order = new Map(ranked.map((r, i) => [r.article_id, i]));
-          return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((row) => {
-            const bytes = Buffer.from(row.signature, 'base64');
-            return {
-              ...row, paragraphs: row.paragraphs ? JSON.parse(row.paragraphs) : null, shared: Number(ranked[order.get(row.id)!]!.shared),
-              signature: new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
-            };
-          });
+          return rows
+            .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+            .map((row) => {
+              const bytes = Buffer.from(row.signature, 'base64');
+              return {
+                ...row,
+                paragraphs: row.paragraphs ? JSON.parse(row.paragraphs) : null,
+                shared: Number(ranked[order.get(row.id)!]!.shared),
+                signature: new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+              };
+            });
         },
         async addCopies(copies) {
           if (copies.length === 0) return;
@@ -152,7 +184,12 @@ export abstract class KyselyRepository implements Repository {
             ...[...created].flatMap((id) => (tokens.get(id) ?? []).map((token) => ({ token, name_id: id }))),
             ...[...personIds].flatMap((id) => (pairs.get(id) ?? []).map((token) => ({ token, name_id: id }))),
           ];
-          for (const chunk of chunks(tokenRows, 300)) await trx.insertInto('entity_name_tokens').values(chunk).onConflict((oc) => oc.columns(['token', 'name_id']).doNothing()).execute();
+          for (const chunk of chunks(tokenRows, 300))
+            await trx
+              .insertInto('entity_name_tokens')
+              .values(chunk)
+              .onConflict((oc) => oc.columns(['token', 'name_id']).doNothing())
+              .execute();
           return new Set([...created, ...marked]);
         },
         async addMentions(mentions) {
@@ -179,11 +216,19 @@ export abstract class KyselyRepository implements Repository {
           // One statement for every name's counts; an article's mentions are stored all at once, so a name with new
           // mentions is a name in one more article.
           for (const chunk of chunks([...counts], 200)) {
-            const added = (field: 'all' | 'person') => sql<number>`case id ${sql.join(chunk.map(([id, c]) => sql`when ${id} then ${c[field]}`), sql` `)} else 0 end`;
+            const added = (field: 'all' | 'person') =>
+              sql<number>`case id ${sql.join(
+                chunk.map(([id, c]) => sql`when ${id} then ${c[field]}`),
+                sql` `,
+              )} else 0 end`;
             await trx
               .updateTable('entity_names')
               .set((eb) => ({ mentions: eb('mentions', '+', added('all')), person_mentions: eb('person_mentions', '+', added('person')), articles: eb('articles', '+', 1) }))
-              .where('id', 'in', chunk.map(([id]) => id))
+              .where(
+                'id',
+                'in',
+                chunk.map(([id]) => id),
+              )
               .execute();
           }
           for (const chunk of chunks([...forms.values()], 200)) {
@@ -214,14 +259,16 @@ export abstract class KyselyRepository implements Repository {
           if (tokens.length === 0) return [];
           const pairs: { token: string; name_id: string }[] = [];
           for (const chunk of chunks([...new Set(tokens)], 300)) {
-            pairs.push(...(await trx
-              .selectFrom('entity_name_tokens')
-              .innerJoin('entity_names', 'entity_names.id', 'entity_name_tokens.name_id')
-              .select(['entity_name_tokens.token', 'entity_name_tokens.name_id'])
-              .where('entity_name_tokens.token', 'in', chunk)
-              .where('entity_names.person', '=', 1)
-              .where('entity_names.bare', '=', 0)
-              .execute()));
+            pairs.push(
+              ...(await trx
+                .selectFrom('entity_name_tokens')
+                .innerJoin('entity_names', 'entity_names.id', 'entity_name_tokens.name_id')
+                .select(['entity_name_tokens.token', 'entity_name_tokens.name_id'])
+                .where('entity_name_tokens.token', 'in', chunk)
+                .where('entity_names.person', '=', 1)
+                .where('entity_names.bare', '=', 0)
+                .execute()),
+            );
           }
           const names = new Map<string, NameRecord>();
           for (const chunk of chunks([...new Set(pairs.map((p) => p.name_id))], 500)) for (const n of await namesWhere(trx, (q) => q.where('id', 'in', chunk))) names.set(n.id, n);
@@ -240,7 +287,10 @@ export abstract class KyselyRepository implements Repository {
               .where('entity_names.bare', '=', 0)
               .limit(limit)
               .execute();
-            out.set(token, rows.map((r) => r.entity_id));
+            out.set(
+              token,
+              rows.map((r) => r.entity_id),
+            );
           }
           return out;
         },
@@ -254,7 +304,11 @@ export abstract class KyselyRepository implements Repository {
           await trx.updateTable('entity_names').set({ entity_id: to }).where('entity_id', '=', from).execute();
         },
         async setNameEntity(nameId, entityId, attached = false) {
-          await trx.updateTable('entity_names').set({ entity_id: entityId, attached: attached ? 1 : 0 }).where('id', '=', nameId).execute();
+          await trx
+            .updateTable('entity_names')
+            .set({ entity_id: entityId, attached: attached ? 1 : 0 })
+            .where('id', '=', nameId)
+            .execute();
         },
         analysis: analysisStore(trx),
       });
@@ -310,7 +364,10 @@ export abstract class KyselyRepository implements Repository {
         .sort((a, b) => b.mentions - a.mentions || (a.id < b.id ? -1 : 1));
       return this.entityPage(rows.slice(offset, offset + limit), rows.length, limit, offset);
     }
-    const total = await this.db.selectFrom(query.as('entities')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const total = await this.db
+      .selectFrom(query.as('entities'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const rows = await query.orderBy('mentions', 'desc').orderBy('id').limit(limit).offset(offset).execute();
     return this.entityPage(rows, Number(total.n), limit, offset);
   }
@@ -319,7 +376,10 @@ export abstract class KyselyRepository implements Repository {
   private async entityPage(page: { id: string; mentions: number; articles: number }[], total: number, limit: number, offset: number): Promise<Page<EntitySummary>> {
     // Article counts shown are exact: a page's worth of entities counted from their mentions.
     const exact = new Map<string, number>();
-    for (const chunk of chunks(page.map((r) => r.id), 200)) {
+    for (const chunk of chunks(
+      page.map((r) => r.id),
+      200,
+    )) {
       const counted = await this.db
         .selectFrom('entity_mentions')
         .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
@@ -336,7 +396,11 @@ export abstract class KyselyRepository implements Repository {
   /** Names and types of entities, from the forms their names were written in. */
   private async summarize(rows: { id: string; mentions: number; articles: number }[]): Promise<EntitySummary[]> {
     const forms = new Map<string, StoredForm[]>();
-    for (const chunk of chunks(rows.map((r) => r.id), 300)) await this.readForms(forms, chunk);
+    for (const chunk of chunks(
+      rows.map((r) => r.id),
+      300,
+    ))
+      await this.readForms(forms, chunk);
     return rows.map((row) => ({ ...row, ...nameAndType(forms.get(row.id) ?? []) }));
   }
 
@@ -424,7 +488,12 @@ export abstract class KyselyRepository implements Repository {
       else if (query.order === 'rank-desc') rows = rows.orderBy('rank', 'desc').orderBy('article_id').orderBy('seq');
       else rows = rows.orderBy('article_id').orderBy('seq');
       const [items, total] = await Promise.all([rows.limit(limit).offset(offset).execute(), q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
-      return { items: items.map((r) => ({ articleId: r.article_id, kind: r.kind, seq: Number(r.seq), part: r.part, rank: r.rank, data: r.data, version: Number(r.version) })), total: Number(total.n), limit, offset };
+      return {
+        items: items.map((r) => ({ articleId: r.article_id, kind: r.kind, seq: Number(r.seq), part: r.part, rank: r.rank, data: r.data, version: Number(r.version) })),
+        total: Number(total.n),
+        limit,
+        offset,
+      };
     }
     // One row per article and rank: a fact stored under several of the parts asked for (one per name it holds) is listed once.
     const grouped = q
@@ -436,7 +505,10 @@ export abstract class KyselyRepository implements Repository {
     else rows = rows.orderBy('article_id').orderBy('seq');
     const [items, total] = await Promise.all([
       rows.limit(limit).offset(offset).execute(),
-      this.db.selectFrom(grouped.as('facts')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom(grouped.as('facts'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return {
       items: items.map((r) => ({ articleId: r.article_id, kind: query.kind, seq: Number(r.seq), part: String(r.part), rank: r.rank, data: String(r.data), version: Number(r.version) })),
@@ -465,8 +537,19 @@ export abstract class KyselyRepository implements Repository {
   async analysisVersions(): Promise<{ layer: 'articles' | 'findings'; version: number; rows: number }[]> {
     // An analysed article leaves one `analyzed` fact (src/analyze/update.ts): its version is the article's.
     const [articles, findings] = await Promise.all([
-      this.db.selectFrom('analysis_facts').select(['version', (eb) => eb.fn.countAll<number>().as('n')]).where('kind', '=', 'analyzed').groupBy('version').orderBy('version').execute(),
-      this.db.selectFrom('analysis_findings').select(['version', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('version').orderBy('version').execute(),
+      this.db
+        .selectFrom('analysis_facts')
+        .select(['version', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('kind', '=', 'analyzed')
+        .groupBy('version')
+        .orderBy('version')
+        .execute(),
+      this.db
+        .selectFrom('analysis_findings')
+        .select(['version', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('version')
+        .orderBy('version')
+        .execute(),
     ]);
     return [
       ...articles.map((r) => ({ layer: 'articles' as const, version: Number(r.version), rows: Number(r.n) })),
@@ -509,7 +592,15 @@ export abstract class KyselyRepository implements Repository {
 
   async entityIdsWithPrefix(prefix: string, limit: number): Promise<string[]> {
     if (!/^[0-9a-f]+$/.test(prefix)) return [];
-    const rows = await this.db.selectFrom('entity_names').select('entity_id').distinct().where('entity_id', '>=', prefix).where('entity_id', '<', `${prefix}g`).orderBy('entity_id').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('entity_names')
+      .select('entity_id')
+      .distinct()
+      .where('entity_id', '>=', prefix)
+      .where('entity_id', '<', `${prefix}g`)
+      .orderBy('entity_id')
+      .limit(limit)
+      .execute();
     return rows.map((r) => r.entity_id);
   }
 
@@ -537,11 +628,24 @@ export abstract class KyselyRepository implements Repository {
       .execute();
     const shared = new Map(rows.map((r) => [r.id, Number(r.shared)]));
     const counts = new Map<string, number>();
-    for (const chunk of chunks(rows.map((r) => r.id), 300)) {
-      const sums = await this.db.selectFrom('entity_names').select(['entity_id as id', (eb) => eb.fn.sum<number>('mentions').as('n')]).where('entity_id', 'in', chunk).groupBy('entity_id').execute();
+    for (const chunk of chunks(
+      rows.map((r) => r.id),
+      300,
+    )) {
+      const sums = await this.db
+        .selectFrom('entity_names')
+        .select(['entity_id as id', (eb) => eb.fn.sum<number>('mentions').as('n')])
+        .where('entity_id', 'in', chunk)
+        .groupBy('entity_id')
+        .execute();
       for (const r of sums) counts.set(r.id, Number(r.n));
     }
-    const page = await this.entityPage(rows.map((r) => ({ id: r.id, mentions: counts.get(r.id) ?? 0, articles: 0 })), rows.length, limit, 0);
+    const page = await this.entityPage(
+      rows.map((r) => ({ id: r.id, mentions: counts.get(r.id) ?? 0, articles: 0 })),
+      rows.length,
+      limit,
+      0,
+    );
     return page.items.map((e) => ({ ...e, shared: shared.get(e.id)! })).sort((a, b) => b.shared - a.shared || b.mentions - a.mentions || compareCodePoints(a.name, b.name));
   }
 
@@ -567,34 +671,36 @@ export abstract class KyselyRepository implements Repository {
     const rawHash = createHash('sha256').update(source.raw).digest('hex');
     const now = new Date().toISOString();
     try {
-      return await this.retryBusy(() => this.db.transaction().execute(async (trx) => {
-        const results: SaveResult[] = [];
-        let sourceId: number | undefined;
-        for (const doc of docs) {
-          const known = await trx.selectFrom('articles').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
-          if (known) {
-            results.push({ id: doc.id, status: 'duplicate', existingId: known.id });
-            continue;
+      return await this.retryBusy(() =>
+        this.db.transaction().execute(async (trx) => {
+          const results: SaveResult[] = [];
+          let sourceId: number | undefined;
+          for (const doc of docs) {
+            const known = await trx.selectFrom('articles').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
+            if (known) {
+              results.push({ id: doc.id, status: 'duplicate', existingId: known.id });
+              continue;
+            }
+            sourceId ??= await this.sourceId(trx, source, rawHash, now);
+            // Another writer may store the same content between the check and the insert: the unique hash decides, without an error.
+            const inserted = await trx
+              .insertInto('articles')
+              .values(articleRow(doc, sourceId, now))
+              .onConflict((oc) => oc.column('content_hash').doNothing())
+              .returning('id')
+              .executeTakeFirst();
+            if (!inserted) {
+              const winner = await trx.selectFrom('articles').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirstOrThrow();
+              results.push({ id: doc.id, status: 'duplicate', existingId: winner.id });
+              continue;
+            }
+            const layers = layerRows(doc);
+            if (layers.length > 0) await trx.insertInto('layers').values(layers).execute();
+            results.push({ id: doc.id, status: 'inserted' });
           }
-          sourceId ??= await this.sourceId(trx, source, rawHash, now);
-          // Another writer may store the same content between the check and the insert: the unique hash decides, without an error.
-          const inserted = await trx
-            .insertInto('articles')
-            .values(articleRow(doc, sourceId, now))
-            .onConflict((oc) => oc.column('content_hash').doNothing())
-            .returning('id')
-            .executeTakeFirst();
-          if (!inserted) {
-            const winner = await trx.selectFrom('articles').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirstOrThrow();
-            results.push({ id: doc.id, status: 'duplicate', existingId: winner.id });
-            continue;
-          }
-          const layers = layerRows(doc);
-          if (layers.length > 0) await trx.insertInto('layers').values(layers).execute();
-          results.push({ id: doc.id, status: 'inserted' });
-        }
-        return results;
-      }));
+          return results;
+        }),
+      );
     } catch (error) {
       throw new QuipuError('E_STORE', `Could not store ${source.locator}: ${(error as Error).message}; nothing of it was written`, source.locator, { cause: error });
     }
@@ -621,15 +727,7 @@ export abstract class KyselyRepository implements Repository {
   async *allArticles(): AsyncGenerator<StoredArticle> {
     const pageSize = 200;
     for (let offset = 0; ; offset += pageSize) {
-      const rows = await this.db
-        .selectFrom('articles')
-        .selectAll()
-        .orderBy(sql`published is null`)
-        .orderBy('published', 'desc')
-        .orderBy('seq')
-        .limit(pageSize)
-        .offset(offset)
-        .execute();
+      const rows = await this.db.selectFrom('articles').selectAll().orderBy(sql`published is null`).orderBy('published', 'desc').orderBy('seq').limit(pageSize).offset(offset).execute();
       yield* await this.withLayers(rows);
       if (rows.length < pageSize) return;
     }
@@ -638,7 +736,15 @@ export abstract class KyselyRepository implements Repository {
   /** Full articles from their rows, with the layers of all of them read in one query. */
   private async withLayers(rows: readonly Selectable<ArticlesTable>[]): Promise<StoredArticle[]> {
     if (rows.length === 0) return [];
-    const layerRows = await this.db.selectFrom('layers').select(['article_id', 'name', 'data']).where('article_id', 'in', rows.map((r) => r.id)).execute();
+    const layerRows = await this.db
+      .selectFrom('layers')
+      .select(['article_id', 'name', 'data'])
+      .where(
+        'article_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
     const layersById = new Map<string, Partial<Layers>>(rows.map((r) => [r.id, {}]));
     for (const layer of layerRows) (layersById.get(layer.article_id) as Record<string, unknown>)[layer.name] = JSON.parse(layer.data);
     return rows.map((row) => ({
@@ -665,14 +771,7 @@ export abstract class KyselyRepository implements Repository {
     // A prefix covers its whole period: "2023-01" as an upper bound keeps every day of January.
     if (filter.to) query = query.where(sql`substr(published, 1, ${filter.to.length})`, '<=', filter.to);
     const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await query
-      .select(summaryColumns)
-      .orderBy(sql`published is null`)
-      .orderBy('published', 'desc')
-      .orderBy('seq')
-      .limit(limit)
-      .offset(offset)
-      .execute();
+    const rows = await query.select(summaryColumns).orderBy(sql`published is null`).orderBy('published', 'desc').orderBy('seq').limit(limit).offset(offset).execute();
     return { items: rows.map(summaryFromRow), total: Number(total.n), limit, offset };
   }
 
@@ -691,9 +790,23 @@ export abstract class KyselyRepository implements Repository {
       .selectFrom('articles')
       .select((eb) => [eb.fn.countAll<number>().as('articles'), eb.fn.min('published').as('earliest'), eb.fn.max('published').as('latest'), eb.fn.sum<number>(sql`length(text)`).as('characters')])
       .executeTakeFirstOrThrow();
-    const sources = await this.db.selectFrom('sources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const outlets = await this.db.selectFrom('articles').select(['outlet', (eb) => eb.fn.countAll<number>().as('articles')]).groupBy('outlet').orderBy('articles', 'desc').orderBy('outlet').execute();
-    const languages = await this.db.selectFrom('articles').select(['language', (eb) => eb.fn.countAll<number>().as('articles')]).groupBy('language').orderBy('articles', 'desc').execute();
+    const sources = await this.db
+      .selectFrom('sources')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const outlets = await this.db
+      .selectFrom('articles')
+      .select(['outlet', (eb) => eb.fn.countAll<number>().as('articles')])
+      .groupBy('outlet')
+      .orderBy('articles', 'desc')
+      .orderBy('outlet')
+      .execute();
+    const languages = await this.db
+      .selectFrom('articles')
+      .select(['language', (eb) => eb.fn.countAll<number>().as('articles')])
+      .groupBy('language')
+      .orderBy('articles', 'desc')
+      .execute();
     return {
       articles: Number(counts.articles),
       sources: Number(sources.n),
@@ -710,7 +823,13 @@ export abstract class KyselyRepository implements Repository {
   }
 
   async setSetting(key: string, value: string): Promise<void> {
-    await this.retryBusy(() => this.db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute());
+    await this.retryBusy(() =>
+      this.db
+        .insertInto('settings')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute(),
+    );
   }
 
   pageClaims(query: ClaimQuery): Promise<Page<{ articleId: string; seq: number; data: string }>> {
@@ -723,11 +842,42 @@ export abstract class KyselyRepository implements Repository {
 }
 
 const summaryColumns = [
-  'id', 'content_hash', 'locator', 'part_index', 'part_count', 'title', 'outlet', 'authors', 'translator', 'published',
-  'language', 'dateline_place', 'via', 'canonical_url', 'ingested_at', sql<number>`length(text)`.as('length'),
+  'id',
+  'content_hash',
+  'locator',
+  'part_index',
+  'part_count',
+  'title',
+  'outlet',
+  'authors',
+  'translator',
+  'published',
+  'language',
+  'dateline_place',
+  'via',
+  'canonical_url',
+  'ingested_at',
+  sql<number>`length(text)`.as('length'),
 ] as const;
 
-export type SummaryRow = Pick<ArticlesTable, 'id' | 'content_hash' | 'locator' | 'part_index' | 'part_count' | 'title' | 'outlet' | 'authors' | 'translator' | 'published' | 'language' | 'dateline_place' | 'via' | 'canonical_url' | 'ingested_at'> & { length?: number; text?: string };
+export type SummaryRow = Pick<
+  ArticlesTable,
+  | 'id'
+  | 'content_hash'
+  | 'locator'
+  | 'part_index'
+  | 'part_count'
+  | 'title'
+  | 'outlet'
+  | 'authors'
+  | 'translator'
+  | 'published'
+  | 'language'
+  | 'dateline_place'
+  | 'via'
+  | 'canonical_url'
+  | 'ingested_at'
+> & { length?: number; text?: string };
 
 /** A stored copy link; its extent, changes and evidence are kept as JSON beside the pair. */
 function copyFromRow(row: Selectable<CopiesTable>): CopyRecord {
@@ -739,9 +889,18 @@ export function summaryFromRow(row: SummaryRow): ArticleSummary {
     id: row.id,
     contentHash: row.content_hash,
     meta: {
-      title: row.title, outlet: row.outlet, authors: JSON.parse(row.authors), translator: row.translator, published: row.published,
-      datelinePlace: row.dateline_place, language: row.language, source: row.locator, via: row.via, canonicalUrl: row.canonical_url,
-      partIndex: row.part_index, partCount: row.part_count,
+      title: row.title,
+      outlet: row.outlet,
+      authors: JSON.parse(row.authors),
+      translator: row.translator,
+      published: row.published,
+      datelinePlace: row.dateline_place,
+      language: row.language,
+      source: row.locator,
+      via: row.via,
+      canonicalUrl: row.canonical_url,
+      partIndex: row.part_index,
+      partCount: row.part_count,
     },
     ingestedAt: row.ingested_at,
     length: row.length ?? row.text?.length ?? 0,
@@ -751,10 +910,25 @@ export function summaryFromRow(row: SummaryRow): ArticleSummary {
 function articleRow(doc: Doc, sourceId: number, now: string) {
   const { meta } = doc;
   return {
-    id: doc.id, content_hash: doc.contentHash, source_id: sourceId, locator: meta.source, part_index: meta.partIndex, part_count: meta.partCount,
-    title: meta.title, outlet: meta.outlet, authors: JSON.stringify(meta.authors), translator: meta.translator, published: meta.published,
-    language: meta.language, dateline_place: meta.datelinePlace, via: meta.via, canonical_url: meta.canonicalUrl, text: doc.text,
-    source_map: JSON.stringify(doc.sourceMap), messages: JSON.stringify(doc.messages), ingested_at: now,
+    id: doc.id,
+    content_hash: doc.contentHash,
+    source_id: sourceId,
+    locator: meta.source,
+    part_index: meta.partIndex,
+    part_count: meta.partCount,
+    title: meta.title,
+    outlet: meta.outlet,
+    authors: JSON.stringify(meta.authors),
+    translator: meta.translator,
+    published: meta.published,
+    language: meta.language,
+    dateline_place: meta.datelinePlace,
+    via: meta.via,
+    canonical_url: meta.canonicalUrl,
+    text: doc.text,
+    source_map: JSON.stringify(doc.sourceMap),
+    messages: JSON.stringify(doc.messages),
+    ingested_at: now,
   };
 }
 
@@ -779,16 +953,37 @@ async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any): Promise<
   rows.push(...(await where(trx.selectFrom('entity_names').selectAll()).execute()));
   if (rows.length === 0) return [];
   const roles = new Map<string, string[]>();
-  for (const chunk of chunks(rows.map((r) => r.id), 300)) {
+  for (const chunk of chunks(
+    rows.map((r) => r.id),
+    300,
+  )) {
     const roleRows = await trx.selectFrom('entity_roles').select(['name_id', 'role_key']).distinct().where('name_id', 'in', chunk).execute();
     for (const r of roleRows) roles.set(r.name_id, [...(roles.get(r.name_id) ?? []), r.role_key]);
   }
-  return rows.map((r) => ({ id: r.id, key: r.key, person: Number(r.person) === 1, bare: Number(r.bare) === 1, entityId: r.entity_id, mentions: Number(r.mentions), personMentions: Number(r.person_mentions), roles: (roles.get(r.id) ?? []).sort(), attached: Number(r.attached) === 1 }));
+  return rows.map((r) => ({
+    id: r.id,
+    key: r.key,
+    person: Number(r.person) === 1,
+    bare: Number(r.bare) === 1,
+    entityId: r.entity_id,
+    mentions: Number(r.mentions),
+    personMentions: Number(r.person_mentions),
+    roles: (roles.get(r.id) ?? []).sort(),
+    attached: Number(r.attached) === 1,
+  }));
 }
 
 /** The analysis layer's reads and writes inside the linking transaction `trx`. */
 function analysisStore(trx: Kysely<Schema>): AnalysisStore {
-  const factOf = (r: Selectable<Schema['analysis_facts']>): FactRecord => ({ articleId: r.article_id, kind: r.kind, seq: Number(r.seq), part: r.part, rank: r.rank, data: r.data, version: Number(r.version) });
+  const factOf = (r: Selectable<Schema['analysis_facts']>): FactRecord => ({
+    articleId: r.article_id,
+    kind: r.kind,
+    seq: Number(r.seq),
+    part: r.part,
+    rank: r.rank,
+    data: r.data,
+    version: Number(r.version),
+  });
   return {
     async putFacts(articleId, kind, facts) {
       await trx.deleteFrom('analysis_facts').where('article_id', '=', articleId).where('kind', '=', kind).execute();
@@ -889,7 +1084,13 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
       });
       const next = new Map<string, number>();
       for (const chunk of chunks([...new Set(added.map((f) => f.articleId))], 300)) {
-        const rows = await trx.selectFrom('analysis_facts').select(['article_id', (eb) => eb.fn.max('seq').as('last')]).where('kind', '=', kind).where('article_id', 'in', chunk).groupBy('article_id').execute();
+        const rows = await trx
+          .selectFrom('analysis_facts')
+          .select(['article_id', (eb) => eb.fn.max('seq').as('last')])
+          .where('kind', '=', kind)
+          .where('article_id', 'in', chunk)
+          .groupBy('article_id')
+          .execute();
         for (const r of rows) next.set(r.article_id, Number(r.last) + 1);
       }
       const rows = added.map((f) => {

@@ -339,11 +339,7 @@ export interface LinkStore {
    * name when `person` says so (a mark that never turns off); a person name gets its `pairs` tokens. Returns the ids that
    * were new or newly marked.
    */
-  addNames(
-    names: readonly Pick<NameRecord, 'id' | 'key' | 'person' | 'bare'>[],
-    tokens: ReadonlyMap<string, readonly string[]>,
-    pairs: ReadonlyMap<string, readonly string[]>,
-  ): Promise<Set<string>>;
+  addNames(names: readonly Pick<NameRecord, 'id' | 'key' | 'person' | 'bare'>[], tokens: ReadonlyMap<string, readonly string[]>, pairs: ReadonlyMap<string, readonly string[]>): Promise<Set<string>>;
   /** Stores mentions not yet stored and counts them on their names. */
   addMentions(mentions: readonly MentionRecord[]): Promise<void>;
   /** Stores roles; returns the ids of names that gained a role key they did not have. */

@@ -258,7 +258,11 @@ export function migrations(engine: Engine): Record<string, Migration> {
           await sql`alter table articles alter column published type text collate "C"`.execute(db);
           // Search configurations that fold diacritics, so "Junin" finds "Junín" and snippets still show "Junín".
           await sql`create extension if not exists unaccent`.execute(db);
-          for (const [name, stem] of [['quipu_en', 'english'], ['quipu_es', 'spanish'], ['quipu_simple', 'simple']] as const) {
+          for (const [name, stem] of [
+            ['quipu_en', 'english'],
+            ['quipu_es', 'spanish'],
+            ['quipu_simple', 'simple'],
+          ] as const) {
             await sql.raw(`create text search configuration ${name} (copy = ${stem})`).execute(db);
             await sql.raw(`alter text search configuration ${name} alter mapping for hword, hword_part, word with unaccent, ${stem === 'simple' ? 'simple' : `${stem}_stem`}`).execute(db);
           }
@@ -365,11 +369,18 @@ export function migrations(engine: Engine): Record<string, Migration> {
       async up(db: Kysely<any>) {
         let after = '';
         for (;;) {
-          const names = (await db.selectFrom('entity_names').select(['id', 'key']).where('person', '=', 1).where('bare', '=', 0).where('id', '>', after).orderBy('id').limit(500).execute()) as { id: string; key: string }[];
+          const names = (await db.selectFrom('entity_names').select(['id', 'key']).where('person', '=', 1).where('bare', '=', 0).where('id', '>', after).orderBy('id').limit(500).execute()) as {
+            id: string;
+            key: string;
+          }[];
           if (names.length === 0) break;
           const rows = names.flatMap((n) => namePairKeys(n.key).map((token) => ({ token, name_id: n.id })));
           for (let i = 0; i < rows.length; i += 300) {
-            await db.insertInto('entity_name_tokens').values(rows.slice(i, i + 300)).onConflict((oc) => oc.columns(['token', 'name_id']).doNothing()).execute();
+            await db
+              .insertInto('entity_name_tokens')
+              .values(rows.slice(i, i + 300))
+              .onConflict((oc) => oc.columns(['token', 'name_id']).doNothing())
+              .execute();
           }
           after = names.at(-1)!.id;
         }
@@ -379,14 +390,24 @@ export function migrations(engine: Engine): Record<string, Migration> {
       // An entity page shows each role as written beside the name, read from the store rather than from every article;
       // a two-word name joined to a person by its ending alone is marked, so a pairwise match can take it back.
       async up(db: Kysely<any>) {
-        await db.schema.alterTable('entity_roles').addColumn('text', 'text', (c) => c.notNull().defaultTo('')).execute();
-        await db.schema.alterTable('entity_names').addColumn('attached', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .alterTable('entity_roles')
+          .addColumn('text', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('entity_names')
+          .addColumn('attached', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
       },
     },
     '0006_settings': {
       // `quipu demo` replaces its store on every run: it marks the stores it creates so it never replaces anyone else's.
       async up(db: Kysely<any>) {
-        await db.schema.createTable('settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+        await db.schema
+          .createTable('settings')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
       },
     },
     '0007_paragraph_copies': {

@@ -42,8 +42,14 @@ export function parseSearchQuery(input: string): ParsedQuery {
 export function toFts5(query: ParsedQuery): string {
   return query
     .map((group) => {
-      const positive = group.filter((t) => !t.negated).map(renderFtsTerm).join(' AND ');
-      const negative = group.filter((t) => t.negated).map((t) => ` NOT ${renderFtsTerm(t)}`).join('');
+      const positive = group
+        .filter((t) => !t.negated)
+        .map(renderFtsTerm)
+        .join(' AND ');
+      const negative = group
+        .filter((t) => t.negated)
+        .map((t) => ` NOT ${renderFtsTerm(t)}`)
+        .join('');
       return `(${positive}${negative})`;
     })
     .join(' OR ');

@@ -23,10 +23,25 @@ const engines: { name: string; skip: string | false; open: () => Promise<{ repos
 ];
 
 const doc = (id: string, text: string, meta: Partial<Doc['meta']> = {}): Doc => ({
-  id, contentHash: `hash-${id}`, text, sourceMap: [{ textOffset: 0, rawOffset: 0 }], messages: [],
+  id,
+  contentHash: `hash-${id}`,
+  text,
+  sourceMap: [{ textOffset: 0, rawOffset: 0 }],
+  messages: [],
   meta: {
-    title: null, outlet: null, authors: [], translator: null, published: null, datelinePlace: null, language: 'en',
-    source: `/tmp/${id}.txt`, via: null, canonicalUrl: null, partIndex: 0, partCount: 1, ...meta,
+    title: null,
+    outlet: null,
+    authors: [],
+    translator: null,
+    published: null,
+    datelinePlace: null,
+    language: 'en',
+    source: `/tmp/${id}.txt`,
+    via: null,
+    canonicalUrl: null,
+    partIndex: 0,
+    partCount: 1,
+    ...meta,
   },
   tokens: [{ start: 0, end: 3, text: text.slice(0, 3) }],
 });
@@ -44,133 +59,151 @@ for (const engine of engines) {
       }
     });
 
-async function store(): Promise<Repository> {
-  const { repository, cleanup } = await open();
-  cleanups.push(async () => {
-    await repository.close();
-    await cleanup();
-  });
-  await repository.migrate();
-  await repository.migrate();
-  await repository.saveArticles(source('a', 'A'), [doc('a1', 'Protests in Junín left three injured on Monday.', { outlet: 'Valmora Wire', published: '2025-10-06', title: 'Junín protests' })]);
-  await repository.saveArticles(source('b', 'B'), [doc('b2', 'The Junin regional council met in Huancayo; no protests were reported.', { outlet: 'teleSUR', published: '2025-11-02', language: 'es' })]);
-  await repository.saveArticles(source('c', 'C'), [doc('c3', 'Juliaca mourned its dead as the strike went on.', { published: '2025-11' })]);
-  return repository;
-}
-
-test('store: search is diacritics-insensitive both ways and ranks title matches first', async () => {
-  const repository = await store();
-  for (const query of ['Junin', 'Junín', 'JUNIN']) {
-    const page = await repository.search(query);
-    assert.deepEqual(page.items.map((h) => h.article.id), ['a1', 'b2'], query);
+  async function store(): Promise<Repository> {
+    const { repository, cleanup } = await open();
+    cleanups.push(async () => {
+      await repository.close();
+      await cleanup();
+    });
+    await repository.migrate();
+    await repository.migrate();
+    await repository.saveArticles(source('a', 'A'), [doc('a1', 'Protests in Junín left three injured on Monday.', { outlet: 'Valmora Wire', published: '2025-10-06', title: 'Junín protests' })]);
+    await repository.saveArticles(source('b', 'B'), [
+      doc('b2', 'The Junin regional council met in Huancayo; no protests were reported.', { outlet: 'teleSUR', published: '2025-11-02', language: 'es' }),
+    ]);
+    await repository.saveArticles(source('c', 'C'), [doc('c3', 'Juliaca mourned its dead as the strike went on.', { published: '2025-11' })]);
+    return repository;
   }
-  const hit = (await repository.search('juliaca')).items[0]!;
-  assert.equal(hit.snippet.slice(hit.highlights[0]![0], hit.highlights[0]![1]), 'Juliaca');
-});
 
-test('store: search understands phrases, exclusions, OR and prefixes', async () => {
-  const repository = await store();
-  const ids = async (q: string) => (await repository.search(q)).items.map((h) => h.article.id).sort();
-  assert.deepEqual(await ids('"regional council"'), ['b2']);
-  assert.deepEqual(await ids('protests -Huancayo'), ['a1']);
-  assert.deepEqual(await ids('Juliaca OR Huancayo'), ['b2', 'c3']);
-  assert.deepEqual(await ids('Julia*'), ['c3']);
-});
-
-test('store: any search text gives results or a clear E_CONFIG, never an FTS syntax error', async () => {
-  const repository = await store();
-  await fc.assert(
-    fc.asyncProperty(fc.string({ unit: fc.constantFrom('a', 'Junin', '"', '*', '-', '(', ')', 'OR', 'AND', 'NOT', 'NEAR', ':', '^', ' ', '💥', "'"), maxLength: 12 }), async (query) => {
-      try {
-        await repository.search(query);
-      } catch (error) {
-        assert.ok(error instanceof QuipuError && error.code === 'E_CONFIG', String(error));
-      }
-    }),
-    { numRuns: 300 },
-  );
-});
-
-test('store: re-saving the same content is a duplicate that adds nothing', async () => {
-  const repository = await store();
-  const again = await repository.saveArticles(source('a', 'A'), [doc('a1', 'Protests in Junín left three injured on Monday.')]);
-  assert.deepEqual(again, [{ id: 'a1', status: 'duplicate', existingId: 'a1' }]);
-  const stats = await repository.stats();
-  assert.equal(stats.articles, 3);
-  assert.equal(stats.sources, 3);
-});
-
-test('store: linking finds stored candidates by blocking key and keeps each copy once', async () => {
-  const repository = await store();
-  const signature = Uint32Array.from({ length: 128 }, (_, i) => i * 7);
-  await repository.linkTransaction(async (link) => link.addCopyKeys('a1', ['b0:x', 'b1:y'], signature));
-  const found = await repository.linkTransaction(async (link) => {
-    await link.addCopyKeys('b2', ['b1:y', 'b2:z'], signature);
-    const candidates = await link.copyCandidates(['b1:y', 'b2:z'], 'b2', 10);
-    await link.addCopies([{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
-    await link.addCopies([{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
-    return candidates;
+  test('store: search is diacritics-insensitive both ways and ranks title matches first', async () => {
+    const repository = await store();
+    for (const query of ['Junin', 'Junín', 'JUNIN']) {
+      const page = await repository.search(query);
+      assert.deepEqual(
+        page.items.map((h) => h.article.id),
+        ['a1', 'b2'],
+        query,
+      );
+    }
+    const hit = (await repository.search('juliaca')).items[0]!;
+    assert.equal(hit.snippet.slice(hit.highlights[0]![0], hit.highlights[0]![1]), 'Juliaca');
   });
-  assert.deepEqual(found.map((c) => [c.id, [...c.signature.slice(0, 3)]]), [['a1', [0, 7, 14]]]);
-  assert.deepEqual(await repository.listCopies(), [{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
-});
 
-test('store: a copy keeps its extent, changes and evidence; a candidate brings back its paragraph fingerprints', async () => {
-  const repository = await store();
-  const signature = Uint32Array.from({ length: 128 }, (_, i) => i);
-  const prints = [{ start: 0, end: 47, words: 8, anchors: ['3', 'n:junin'], at: [16, 25] }];
-  await repository.linkTransaction(async (link) => link.addCopyKeys('a1', ['p0:x'], signature, prints));
-  const detail = {
-    coverage: 0.5, extent: [{ original: { start: 0, end: 47 }, copy: { start: 10, end: 57 }, score: 0.9 }],
-    changes: [{ kind: 'figure' as const, original: { start: 16, end: 17, text: '3' }, copy: { start: 26, end: 27, text: '4' }, note: 'this copy says 4 where its source says 3' }],
-    evidence: ['published 2025-10-01, the copy 2025-11-02'],
-  };
-  const candidates = await repository.linkTransaction(async (link) => {
-    await link.addCopyKeys('b2', ['p0:x'], signature);
-    await link.addCopies([{ copyId: 'b2', originalId: 'a1', similarity: 0.2, kind: 'syndicated', translated: true, ...detail }]);
-    return link.copyCandidates(['p0:x'], 'b2', 5);
+  test('store: search understands phrases, exclusions, OR and prefixes', async () => {
+    const repository = await store();
+    const ids = async (q: string) => (await repository.search(q)).items.map((h) => h.article.id).sort();
+    assert.deepEqual(await ids('"regional council"'), ['b2']);
+    assert.deepEqual(await ids('protests -Huancayo'), ['a1']);
+    assert.deepEqual(await ids('Juliaca OR Huancayo'), ['b2', 'c3']);
+    assert.deepEqual(await ids('Julia*'), ['c3']);
   });
-  assert.deepEqual(candidates.map((c) => [c.id, c.language, c.paragraphs]), [['a1', 'en', prints]]);
-  assert.deepEqual(await repository.listCopies(), [{ copyId: 'b2', originalId: 'a1', similarity: 0.2, kind: 'syndicated', translated: true, ...detail }]);
-});
 
-test('store: a page of copies keeps, when asked, only the copies that changed a fact, or one pair', async () => {
-  const repository = await store();
-  const change = { kind: 'figure' as const, original: { start: 0, end: 1, text: '3' }, copy: { start: 0, end: 1, text: '4' }, note: 'this copy says 4 where its source says 3' };
-  await repository.linkTransaction(async (link) =>
-    link.addCopies([
-      { copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated', changes: [change] },
-      { copyId: 'c3', originalId: 'a1', similarity: 0.9, kind: 'syndicated', changes: [] },
-      { copyId: 'a1', originalId: 'c3', similarity: 0.9, kind: 'repost' },
-      { copyId: 'c3', originalId: 'b2', similarity: 0.8, kind: 'syndicated', coverage: 0.5, changes: [change, change] },
-    ]),
-  );
-  const pairs = async (filter: object) => (await repository.pageCopies(filter)).items.map((c) => `${c.copyId}>${c.originalId}`);
-  assert.deepEqual(await pairs({}), ['a1>c3', 'b2>a1', 'c3>a1', 'c3>b2']);
-  assert.deepEqual(await pairs({ changed: true }), ['b2>a1', 'c3>b2']);
-  assert.equal((await repository.pageCopies({ changed: true, limit: 1 })).total, 2);
-  assert.deepEqual(await pairs({ copyId: 'c3', originalId: 'b2' }), ['c3>b2']);
-  assert.deepEqual(await pairs({ copyId: 'b2', originalId: 'c3' }), []);
-});
+  test('store: any search text gives results or a clear E_CONFIG, never an FTS syntax error', async () => {
+    const repository = await store();
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: fc.constantFrom('a', 'Junin', '"', '*', '-', '(', ')', 'OR', 'AND', 'NOT', 'NEAR', ':', '^', ' ', '💥', "'"), maxLength: 12 }), async (query) => {
+        try {
+          await repository.search(query);
+        } catch (error) {
+          assert.ok(error instanceof QuipuError && error.code === 'E_CONFIG', String(error));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 
-test('store: list filters by outlet, language and date prefix; articles keep their layers', async () => {
-  const repository = await store();
-  const ids = async (filter: object) => (await repository.listArticles(filter)).items.map((a) => a.id);
-  assert.deepEqual(await ids({ outlet: 'telesur' }), ['b2']);
-  assert.deepEqual(await ids({ language: 'es' }), ['b2']);
-  assert.deepEqual(await ids({ from: '2025-11' }), ['b2', 'c3']);
-  assert.deepEqual(await ids({ to: '2025-10' }), ['a1']);
-  assert.equal((await repository.listArticles({ limit: 1 })).total, 3);
-  const stored = await repository.getArticle('a1');
-  assert.deepEqual(stored?.layers.tokens, [{ start: 0, end: 3, text: 'Pro' }]);
-  assert.deepEqual(await repository.idsWithPrefix('b', 5), ['b2']);
-  const all = [];
-  for await (const article of repository.allArticles()) all.push(article);
-  assert.deepEqual(all.map((a) => a.id), (await repository.listArticles({ limit: 10 })).items.map((a) => a.id));
-  assert.deepEqual(all.find((a) => a.id === 'a1'), stored);
-  assert.deepEqual(await repository.idsWithPrefix("' or 1=1 --", 5), []);
-});
+  test('store: re-saving the same content is a duplicate that adds nothing', async () => {
+    const repository = await store();
+    const again = await repository.saveArticles(source('a', 'A'), [doc('a1', 'Protests in Junín left three injured on Monday.')]);
+    assert.deepEqual(again, [{ id: 'a1', status: 'duplicate', existingId: 'a1' }]);
+    const stats = await repository.stats();
+    assert.equal(stats.articles, 3);
+    assert.equal(stats.sources, 3);
+  });
 
+  test('store: linking finds stored candidates by blocking key and keeps each copy once', async () => {
+    const repository = await store();
+    const signature = Uint32Array.from({ length: 128 }, (_, i) => i * 7);
+    await repository.linkTransaction(async (link) => link.addCopyKeys('a1', ['b0:x', 'b1:y'], signature));
+    const found = await repository.linkTransaction(async (link) => {
+      await link.addCopyKeys('b2', ['b1:y', 'b2:z'], signature);
+      const candidates = await link.copyCandidates(['b1:y', 'b2:z'], 'b2', 10);
+      await link.addCopies([{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
+      await link.addCopies([{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
+      return candidates;
+    });
+    assert.deepEqual(
+      found.map((c) => [c.id, [...c.signature.slice(0, 3)]]),
+      [['a1', [0, 7, 14]]],
+    );
+    assert.deepEqual(await repository.listCopies(), [{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
+  });
+
+  test('store: a copy keeps its extent, changes and evidence; a candidate brings back its paragraph fingerprints', async () => {
+    const repository = await store();
+    const signature = Uint32Array.from({ length: 128 }, (_, i) => i);
+    const prints = [{ start: 0, end: 47, words: 8, anchors: ['3', 'n:junin'], at: [16, 25] }];
+    await repository.linkTransaction(async (link) => link.addCopyKeys('a1', ['p0:x'], signature, prints));
+    const detail = {
+      coverage: 0.5,
+      extent: [{ original: { start: 0, end: 47 }, copy: { start: 10, end: 57 }, score: 0.9 }],
+      changes: [{ kind: 'figure' as const, original: { start: 16, end: 17, text: '3' }, copy: { start: 26, end: 27, text: '4' }, note: 'this copy says 4 where its source says 3' }],
+      evidence: ['published 2025-10-01, the copy 2025-11-02'],
+    };
+    const candidates = await repository.linkTransaction(async (link) => {
+      await link.addCopyKeys('b2', ['p0:x'], signature);
+      await link.addCopies([{ copyId: 'b2', originalId: 'a1', similarity: 0.2, kind: 'syndicated', translated: true, ...detail }]);
+      return link.copyCandidates(['p0:x'], 'b2', 5);
+    });
+    assert.deepEqual(
+      candidates.map((c) => [c.id, c.language, c.paragraphs]),
+      [['a1', 'en', prints]],
+    );
+    assert.deepEqual(await repository.listCopies(), [{ copyId: 'b2', originalId: 'a1', similarity: 0.2, kind: 'syndicated', translated: true, ...detail }]);
+  });
+
+  test('store: a page of copies keeps, when asked, only the copies that changed a fact, or one pair', async () => {
+    const repository = await store();
+    const change = { kind: 'figure' as const, original: { start: 0, end: 1, text: '3' }, copy: { start: 0, end: 1, text: '4' }, note: 'this copy says 4 where its source says 3' };
+    await repository.linkTransaction(async (link) =>
+      link.addCopies([
+        { copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated', changes: [change] },
+        { copyId: 'c3', originalId: 'a1', similarity: 0.9, kind: 'syndicated', changes: [] },
+        { copyId: 'a1', originalId: 'c3', similarity: 0.9, kind: 'repost' },
+        { copyId: 'c3', originalId: 'b2', similarity: 0.8, kind: 'syndicated', coverage: 0.5, changes: [change, change] },
+      ]),
+    );
+    const pairs = async (filter: object) => (await repository.pageCopies(filter)).items.map((c) => `${c.copyId}>${c.originalId}`);
+    assert.deepEqual(await pairs({}), ['a1>c3', 'b2>a1', 'c3>a1', 'c3>b2']);
+    assert.deepEqual(await pairs({ changed: true }), ['b2>a1', 'c3>b2']);
+    assert.equal((await repository.pageCopies({ changed: true, limit: 1 })).total, 2);
+    assert.deepEqual(await pairs({ copyId: 'c3', originalId: 'b2' }), ['c3>b2']);
+    assert.deepEqual(await pairs({ copyId: 'b2', originalId: 'c3' }), []);
+  });
+
+  test('store: list filters by outlet, language and date prefix; articles keep their layers', async () => {
+    const repository = await store();
+    const ids = async (filter: object) => (await repository.listArticles(filter)).items.map((a) => a.id);
+    assert.deepEqual(await ids({ outlet: 'telesur' }), ['b2']);
+    assert.deepEqual(await ids({ language: 'es' }), ['b2']);
+    assert.deepEqual(await ids({ from: '2025-11' }), ['b2', 'c3']);
+    assert.deepEqual(await ids({ to: '2025-10' }), ['a1']);
+    assert.equal((await repository.listArticles({ limit: 1 })).total, 3);
+    const stored = await repository.getArticle('a1');
+    assert.deepEqual(stored?.layers.tokens, [{ start: 0, end: 3, text: 'Pro' }]);
+    assert.deepEqual(await repository.idsWithPrefix('b', 5), ['b2']);
+    const all = [];
+    for await (const article of repository.allArticles()) all.push(article);
+    assert.deepEqual(
+      all.map((a) => a.id),
+      (await repository.listArticles({ limit: 10 })).items.map((a) => a.id),
+    );
+    assert.deepEqual(
+      all.find((a) => a.id === 'a1'),
+      stored,
+    );
+    assert.deepEqual(await repository.idsWithPrefix("' or 1=1 --", 5), []);
+  });
 }
 
 nodeTest('search query: user syntax is rebuilt with every word quoted', () => {

@@ -77,7 +77,10 @@ export function pairRows(original: string, copy: string, link: PairLink): PairRo
   const byStart = (a: { at: Span }, b: { at: Span }) => a.at.start - b.at.start;
   const inOriginal = (link.changes ?? []).map((c) => ({ at: c.original, note: c.note })).sort(byStart);
   const inCopy = (link.changes ?? []).map((c) => ({ at: c.copy, note: c.note })).sort(byStart);
-  const cut = uncovered(original.length, extent.map((p) => p.original));
+  const cut = uncovered(
+    original.length,
+    extent.map((p) => p.original),
+  );
   const rows: PairRow[] = [];
   let next = 0;
   /** The copy's text in `c`, beside the original's cut text that ends by `before`. */

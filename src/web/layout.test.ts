@@ -5,7 +5,11 @@ import { forceLayout } from './layout.ts';
 const box = { width: 900, height: 560, margin: 40 };
 
 test('layout: every node lands inside the box, deterministically', () => {
-  const edges = [{ source: 0, target: 1, weight: 5 }, { source: 1, target: 2, weight: 1 }, { source: 3, target: 3, weight: 2 }];
+  const edges = [
+    { source: 0, target: 1, weight: 5 },
+    { source: 1, target: 2, weight: 1 },
+    { source: 3, target: 3, weight: 2 },
+  ];
   const a = forceLayout(30, edges, box);
   const b = forceLayout(30, edges, box);
   assert.deepEqual(a, b);
@@ -17,7 +21,10 @@ test('layout: every node lands inside the box, deterministically', () => {
 });
 
 test('layout: linked nodes end closer together than unlinked ones; no two nodes share a spot', () => {
-  const edges = [{ source: 0, target: 1, weight: 10 }, { source: 2, target: 3, weight: 10 }];
+  const edges = [
+    { source: 0, target: 1, weight: 10 },
+    { source: 2, target: 3, weight: 10 },
+  ];
   const p = forceLayout(12, edges, box);
   const d = (i: number, j: number) => Math.hypot(p[i]!.x - p[j]!.x, p[i]!.y - p[j]!.y);
   assert.ok(d(0, 1) < d(0, 2) && d(0, 1) < d(1, 3), `${d(0, 1)} vs ${d(0, 2)}`);

@@ -47,7 +47,7 @@ export function forceLayout(count: number, edges: readonly LayoutEdge[], options
   // 0.42 of the side (less, since edges pull inwards too; tuned on the samples' graph for few overlapping labels): the
   // nodes fill the box, and an entity with no link sits near the rim rather than in a corner.
   const rim = 0.42 * side;
-  const gravity = (count * k * k) / (rim * rim * rim) * 0.25;
+  const gravity = ((count * k * k) / (rim * rim * rim)) * 0.25;
   const maxWeight = Math.max(1, ...edges.map((e) => e.weight));
   const iterations = options.iterations ?? (count <= 60 ? 300 : count <= 120 ? 200 : 120);
   const dx = new Float64Array(count);

@@ -60,7 +60,18 @@ function App() {
   return h(
     LocationContext.Provider,
     { value: loc },
-    h('a', { href: '#main', class: 'skip', onClick: (e: Event) => { e.preventDefault(); document.getElementById('main')?.focus(); } }, 'Skip to content'),
+    h(
+      'a',
+      {
+        href: '#main',
+        class: 'skip',
+        onClick: (e: Event) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        },
+      },
+      'Skip to content',
+    ),
     h(
       'header',
       { class: 'frame' },
@@ -113,7 +124,15 @@ function SearchBox() {
       },
     },
     h('label', { for: 'global-search', class: 'visually-hidden' }, 'Search articles'),
-    h('input', { id: 'global-search', type: 'search', name: 'q', placeholder: 'Search articles  ( / )', value: text, maxLength: 500, onInput: (e: Event) => setText((e.target as HTMLInputElement).value) }),
+    h('input', {
+      id: 'global-search',
+      type: 'search',
+      name: 'q',
+      placeholder: 'Search articles  ( / )',
+      value: text,
+      maxLength: 500,
+      onInput: (e: Event) => setText((e.target as HTMLInputElement).value),
+    }),
     h('button', { type: 'submit' }, 'Search'),
   );
 }

@@ -13,7 +13,10 @@ test('entity seeds: mentions match the reviewed golden file', { skip: needsShare
 test('entity seeds: the names a reader checks by eye', { skip: needsShared }, async () => {
   const mentions = await seedMentionTexts();
   const has = (key: string, text: string, type?: string) =>
-    assert.ok(mentions.get(key)?.some((m) => m.text === text && (!type || m.type === type)), `${key}: ${text}${type ? ` (${type})` : ''}`);
+    assert.ok(
+      mentions.get(key)?.some((m) => m.text === text && (!type || m.type === type)),
+      `${key}: ${text}${type ? ` (${type})` : ''}`,
+    );
   // [seed#part, name, type]; a name without a type is found but typed wrong (a known miss, see the NER README)
   const checks: [string, string, string?][] = [
     ['000#0', 'Vladimir Cerrón Rojas', 'PER'],

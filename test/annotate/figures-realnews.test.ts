@@ -15,7 +15,10 @@ import { sharedDir } from '../helpers/shared.ts';
 const dir = join(sharedDir, 'data', 'realnews-dev');
 const skip = existsSync(join(dir, 'gold.json')) ? false : `needs ${dir}`;
 
-interface Report { file: string; value: number }
+interface Report {
+  file: string;
+  value: number;
+}
 interface Gold {
   events: { measure: string; reports: Report[] }[];
   running_totals: { measure: string; reports: Report[] }[];
@@ -30,12 +33,31 @@ async function annotatePages(): Promise<Map<string, Figure[]>> {
   for (const name of readdirSync(join(dir, 'pages')).sort()) {
     const raw = readFileSync(join(dir, 'pages', name), 'utf8');
     const cut = raw.indexOf('\n---\n');
-    const header = new Map(raw.slice(0, cut).split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
+    const header = new Map(
+      raw
+        .slice(0, cut)
+        .split('\n')
+        .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+    );
     const doc: Doc = {
-      id: name, contentHash: name, text: raw.slice(cut + 5), sourceMap: [], messages: [],
+      id: name,
+      contentHash: name,
+      text: raw.slice(cut + 5),
+      sourceMap: [],
+      messages: [],
       meta: {
-        title: null, outlet: header.get('outlet') || null, authors: [], translator: null, published: header.get('date') || null, datelinePlace: null,
-        language: header.get('lang') ?? 'und', source: name, via: null, canonicalUrl: null, partIndex: 0, partCount: 1,
+        title: null,
+        outlet: header.get('outlet') || null,
+        authors: [],
+        translator: null,
+        published: header.get('date') || null,
+        datelinePlace: null,
+        language: header.get('lang') ?? 'und',
+        source: name,
+        via: null,
+        canonicalUrl: null,
+        partIndex: 0,
+        partCount: 1,
       },
     };
     const annotated = pipeline.run(doc);
@@ -65,7 +87,10 @@ test('figures on realnews-dev: counts, terms and votes read above their floors',
   let votesRead = 0;
   let votesMeasured = 0;
   for (const v of gold.votes) {
-    for (const [value, unit] of [[v.percent, 'percent'], [v.votes, 'count']] as const) {
+    for (const [value, unit] of [
+      [v.percent, 'percent'],
+      [v.votes, 'count'],
+    ] as const) {
       if (value === undefined || value === null) continue;
       votes += 1;
       const hits = (figures.get(v.file) ?? []).filter((f) => Math.abs(f.value - value) < 1e-9 && f.unit === unit);

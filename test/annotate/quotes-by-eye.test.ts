@@ -29,7 +29,15 @@ interface Expected {
 }
 
 const CLAIMS: Expected[] = [
-  { seed: '000', cue: ['Olaechea, explained to', 'explained'], speaker: /González-Olaechea/, from: 'that, if the help', to: 'break relations with Cuba', hedge: 'speculative', recipient: 'the local press' },
+  {
+    seed: '000',
+    cue: ['Olaechea, explained to', 'explained'],
+    speaker: /González-Olaechea/,
+    from: 'that, if the help',
+    to: 'break relations with Cuba',
+    hedge: 'speculative',
+    recipient: 'the local press',
+  },
   { seed: '000', cue: ['Olaechea told Peru21', 'told'], speaker: /González-Olaechea/, from: 'If it is verified', to: 'in diplomatic relations', hedge: 'asserted', recipient: 'Peru21' },
   { seed: '000', cue: ['the authorities say', 'say'], speaker: /^the authorities$/, from: 'Traitor', to: 'are also involved', hedge: 'asserted' },
   { seed: '000', cue: ['the politician said ironically', 'said'], speaker: /Cerrón/, from: 'According to exGEIN', to: 'Listen to yourself', hedge: 'asserted' },
@@ -75,7 +83,7 @@ const inner = (text: string, start: number, end: number): [number, number] => {
 const nameOf = (doc: Doc, index: number | undefined) => {
   if (index === undefined) return undefined;
   const m = doc.entities![index];
-  return m ? (m.refersTo !== undefined ? doc.entities![m.refersTo]?.text : undefined) ?? m.text : undefined;
+  return m ? ((m.refersTo !== undefined ? doc.entities![m.refersTo]?.text : undefined) ?? m.text) : undefined;
 };
 
 /** What is wrong with the claim in the doc, or null when a reader would take it as right. */

@@ -28,8 +28,19 @@ test('timex seeds: the values a reader checks by eye', { skip: needsShared }, as
 });
 
 test('timex: phrases that must not become dates', () => {
-  for (const text of ['Protests spread to Junín and Puno.', 'Castillo sat in his office.', 'It was a big march on the capital.', 'May I ask a question?', 'Theresa May spoke.', 'The Sun reported it.']) {
+  for (const text of [
+    'Protests spread to Junín and Puno.',
+    'Castillo sat in his office.',
+    'It was a big march on the capital.',
+    'May I ask a question?',
+    'Theresa May spoke.',
+    'The Sun reported it.',
+  ]) {
     const dates = tagTimexes(text, { anchor: '2023-01-10', language: 'en' }).timexes.filter((t) => t.type === 'DATE');
-    assert.deepEqual(dates.map((t) => t.text), [], text);
+    assert.deepEqual(
+      dates.map((t) => t.text),
+      [],
+      text,
+    );
   }
 });

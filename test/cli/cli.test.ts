@@ -72,9 +72,15 @@ test('cli: demo ingests the sample corpus into a fresh store', () => {
   };
   const conflicts = found.figures;
   // The partial copy (16) changed "eleven days" to nine against the wire story (06) and its repost (07#3): a finding shown with the conflicts.
-  assert.deepEqual(found.copyChanges.map((c) => c.changes.map((x) => x.note)), [['this copy says nine days where its source says eleven'], ['this copy says nine days where its source says eleven']]);
+  assert.deepEqual(
+    found.copyChanges.map((c) => c.changes.map((x) => x.note)),
+    [['this copy says nine days where its source says eleven'], ['this copy says nine days where its source says eleven']],
+  );
   assert.match(quipu('conflicts', '--db', db).stdout, /copies that changed a fact \(2\)[\s\S]*this copy says nine days where its source says eleven/);
-  assert.deepEqual(found.dates.map((d) => [d.happening, d.values.map((v) => v.date)]), [['sentencing', ['2025-10-09', '2025-10-10']]]);
+  assert.deepEqual(
+    found.dates.map((d) => [d.happening, d.values.map((v) => v.date)]),
+    [['sentencing', ['2025-10-09', '2025-10-10']]],
+  );
   const bridge = conflicts.find((g) => g.verdict === 'conflict' && g.measure === 'killed' && g.date === '2025-11-10');
   assert.deepEqual([...(bridge?.values ?? [])].sort(), ['12', '14']);
   // Twelve dead rests on fewer witnesses than articles (a syndicated copy, a repost); the two that say 14 are independent.
@@ -106,7 +112,10 @@ test('cli: entities, entity, figures, sources and export over the demo store', (
   assert.equal(quipu('figures', '--db', db, '--measure', 'bananas').status, 2);
   const sources = JSON.parse(quipu('sources', '--db', db, '--json').stdout) as { outlets: { outlet: string }[]; edges: { from: string; to: string; syndicated: number; repost: number }[] };
   assert.ok(sources.outlets.some((o) => o.outlet === 'Pacific Current'));
-  assert.deepEqual(sources.edges.filter((e) => e.from === 'Pacific Current' && e.syndicated + e.repost > 0).map((e) => e.to), ['The Andean Ledger']);
+  assert.deepEqual(
+    sources.edges.filter((e) => e.from === 'Pacific Current' && e.syndicated + e.repost > 0).map((e) => e.to),
+    ['The Andean Ledger'],
+  );
   const out = join(dir, 'export.json');
   assert.equal(quipu('export', '--db', db, '--out', out).status, 0);
   const exported = JSON.parse(readFileSync(out, 'utf8')) as { quipuExport: number; articles: unknown[]; entities: unknown[]; conflicts: unknown[] };

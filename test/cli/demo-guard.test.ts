@@ -15,7 +15,11 @@ const dir = mkdtempSync(join(tmpdir(), 'quipu-demo-guard-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const doc = (id: string, source: string): Doc => ({
-  id, contentHash: `hash-${id}`, text: 'The council of Valmora met on Tuesday.', sourceMap: [{ textOffset: 0, rawOffset: 0 }], messages: [],
+  id,
+  contentHash: `hash-${id}`,
+  text: 'The council of Valmora met on Tuesday.',
+  sourceMap: [{ textOffset: 0, rawOffset: 0 }],
+  messages: [],
   meta: { title: null, outlet: null, authors: [], translator: null, published: null, datelinePlace: null, language: 'en', source, via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
 });
 
@@ -41,7 +45,7 @@ test('demo guard: a new file, a store the demo marked, and an unmarked store of 
   checkDemoTarget(await storeWith('old-demo.db', join(samplesFolder, 'a.md')), false);
 });
 
-test('demo guard: a store of the user\'s own articles, or a file that is no store, is refused unless --force', async () => {
+test("demo guard: a store of the user's own articles, or a file that is no store, is refused unless --force", async () => {
   const own = await storeWith('own.db', '/home/me/articles/a.html');
   assert.throws(() => checkDemoTarget(own, false), refused(/own\.db is a Quipu store with 1 article that quipu demo did not create.*--force/));
   assert.doesNotThrow(() => checkDemoTarget(own, true));

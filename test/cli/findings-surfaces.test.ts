@@ -120,7 +120,8 @@ async function surfaces(db: string, input: string): Promise<{ cli: Findings; api
     const claimsBy = async (from: 'cli' | 'api') => {
       const lines: string[] = [];
       for (const by of speakers) {
-        const found = from === 'cli' ? (quipu('claims', '--json', '--limit', '1000000', '--by', by, '--db', db) as { items: Claim[] }).items : await all<Claim>(`/api/claims?by=${encodeURIComponent(by)}`);
+        const found =
+          from === 'cli' ? (quipu('claims', '--json', '--limit', '1000000', '--by', by, '--db', db) as { items: Claim[] }).items : await all<Claim>(`/api/claims?by=${encodeURIComponent(by)}`);
         lines.push(...found.map((c) => `${by} ${claimLine(c)}`));
       }
       return lines.sort();
@@ -134,13 +135,27 @@ async function surfaces(db: string, input: string): Promise<{ cli: Findings; api
     const timeline = await all<{ article: { id: string }; start: number; end: number; inherited: boolean; date: string }>('/api/timeline');
 
     const reportsOf = new Map(cliFound.figures.map((g) => [g.key, g.reports.map((r) => r.articleId)]));
-    const figureOfExport = (c: Exported['conflicts'][number]) => figureLine(c.id.slice('figure:'.length), c.status, c.values.flatMap((v) => v.articleIds));
+    const figureOfExport = (c: Exported['conflicts'][number]) =>
+      figureLine(
+        c.id.slice('figure:'.length),
+        c.status,
+        c.values.flatMap((v) => v.articleIds),
+      );
     // Events are stored groups of dated sentences: the timeline lists those sentences one by one.
     const sentences = new Set(timeline.filter((e) => !e.inherited).map((e) => `${e.date} ${e.article.id}:${e.start}:${e.end}`));
     const eventLines = exported.events.map((e) => `${e.id} ${e.reports.map((r) => `${r.articleId}:${r.start}:${r.end}`).join(' ')}`).sort();
     return {
       cli: {
-        figures: cliFound.figures.filter((g) => g.verdict !== 'agree').map((g) => figureLine(g.key, g.verdict, g.reports.map((r) => r.articleId))).sort(),
+        figures: cliFound.figures
+          .filter((g) => g.verdict !== 'agree')
+          .map((g) =>
+            figureLine(
+              g.key,
+              g.verdict,
+              g.reports.map((r) => r.articleId),
+            ),
+          )
+          .sort(),
         dates: cliFound.dates.map((c) => dateLine(names.get(c.entityId) ?? c.entityId, c.happening, c.values)).sort(),
         events: eventLines,
         claims: cliClaims.map(claimLine).sort(),
@@ -148,7 +163,10 @@ async function surfaces(db: string, input: string): Promise<{ cli: Findings; api
         origins: cliFound.figures.map((g) => `${g.key} ${g.origins.map((o) => `${o.value}=${o.origins}`).join(' ')}`).sort(),
       },
       api: {
-        figures: apiGroups.filter((g) => g.verdict !== 'agree').map((g) => figureLine(g.key, g.verdict, reportsOf.get(g.key) ?? [])).sort(),
+        figures: apiGroups
+          .filter((g) => g.verdict !== 'agree')
+          .map((g) => figureLine(g.key, g.verdict, reportsOf.get(g.key) ?? []))
+          .sort(),
         dates: apiDates.map((c) => dateLine(c.entity.name, c.happening, c.values)).sort(),
         // every report of every event is a sentence of the timeline on that day
         events: exported.events.every((e) => e.reports.every((r) => sentences.has(`${e.date} ${r.articleId}:${r.start}:${r.end}`))) ? eventLines : [],
@@ -157,11 +175,21 @@ async function surfaces(db: string, input: string): Promise<{ cli: Findings; api
         origins: [],
       },
       exported: {
-        figures: exported.conflicts.filter((c) => c.kind === 'figure').map(figureOfExport).sort(),
-        dates: exported.conflicts.filter((c) => c.kind === 'date').map((c) => {
-          const [entityId, happening] = c.id.slice('date:'.length).split(':');
-          return dateLine(names.get(entityId!) ?? entityId!, happening!, c.values.map((v) => ({ date: v.value, articleIds: v.articleIds })));
-        }).sort(),
+        figures: exported.conflicts
+          .filter((c) => c.kind === 'figure')
+          .map(figureOfExport)
+          .sort(),
+        dates: exported.conflicts
+          .filter((c) => c.kind === 'date')
+          .map((c) => {
+            const [entityId, happening] = c.id.slice('date:'.length).split(':');
+            return dateLine(
+              names.get(entityId!) ?? entityId!,
+              happening!,
+              c.values.map((v) => ({ date: v.value, articleIds: v.articleIds })),
+            );
+          })
+          .sort(),
         events: eventLines,
         claims: exported.claims.map(claimLine).sort(),
         claimsBy: [],

@@ -44,7 +44,10 @@ function withMarkupEntity(pipeline: Pipeline): Pipeline {
       if (start < 0) return out;
       const end = start + xssTitle.length;
       const entities = out.entities ?? [];
-      assert.ok(entities.every((m) => m.end <= start), 'the markup is the last thing named on the test page');
+      assert.ok(
+        entities.every((m) => m.end <= start),
+        'the markup is the last thing named on the test page',
+      );
       const tokens = out.tokens ?? [];
       const tokenStart = tokens.findIndex((t) => t.start >= start);
       const after = tokens.findIndex((t) => t.start >= end);
@@ -72,10 +75,14 @@ describe('web UI', { skip }, () => {
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'quipu-e2e-'));
     const web = join(work, 'web');
-    const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(root, 'src', 'web', 'vite.config.ts'), '--outDir', web, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const build = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(root, 'src', 'web', 'vite.config.ts'), '--outDir', web, '--emptyOutDir', '--logLevel', 'warn'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     assert.equal(build.status, 0, `vite build failed:\n${build.stdout}\n${build.stderr}`);
 
     const extra = join(work, 'extra');
@@ -239,7 +246,7 @@ describe('web UI', { skip }, () => {
     assert.match((await page.locator('.doc-text .fragment').allInnerTexts()).join(''), /\d/);
   });
 
-  test('conflicts, dates: from the overview, Etxeberri\'s sentencing on 9 against 10 October, each report opening at its sentence', async () => {
+  test("conflicts, dates: from the overview, Etxeberri's sentencing on 9 against 10 October, each report opening at its sentence", async () => {
     await page.goto(server.url);
     // from the overview's count of dates that disagree
     await page.locator('.date-conflicts-link a').click();
@@ -264,7 +271,10 @@ describe('web UI', { skip }, () => {
     await page.locator('.stale').waitFor({ state: 'detached' });
     const badges = await page.locator('table.claims tbody .badge').allInnerTexts();
     assert.ok(badges.length > 0);
-    assert.ok(badges.every((b) => b === 'alleged'), badges.join());
+    assert.ok(
+      badges.every((b) => b === 'alleged'),
+      badges.join(),
+    );
     // Sorting by keyboard: the column header is a link.
     await page.locator('th a.sort', { hasText: 'Speaker' }).focus();
     await page.keyboard.press('Enter');
@@ -324,7 +334,7 @@ describe('web UI', { skip }, () => {
     assert.deepEqual(pageErrors, []);
   });
 
-  test('copies side by side: shared paragraphs on one row, the copy\'s own lead alone, the changed figure marked, markup shown as text', async () => {
+  test("copies side by side: shared paragraphs on one row, the copy's own lead alone, the changed figure marked, markup shown as text", async () => {
     await page.goto(`${server.url}/copies`);
     const row = page.locator('table.copies tbody tr', { hasText: 'The Isla Courier' });
     await row.getByRole('link', { name: 'side by side' }).click();
@@ -361,7 +371,12 @@ describe('web UI', { skip }, () => {
     await nodes.first().waitFor();
     assert.equal(await nodes.count(), 40);
     assert.ok((await page.locator('svg.network line.edge').count()) > 0);
-    for (const box of await nodes.locator('circle').evaluateAll((els) => els.map((el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }))) {
+    for (const box of await nodes.locator('circle').evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom];
+      }),
+    )) {
       assert.ok(box[0]! >= 0 && box[2]! <= 1366, `node inside the page: ${box}`);
     }
     // Keyboard: Tab from the link tabs reaches the nodes, most mentioned first.
@@ -443,7 +458,11 @@ describe('web UI', { skip }, () => {
     await page.goto(`${server.url}/ingest`);
     await page.getByRole('heading', { name: 'Ingest' }).waitFor();
     await page.locator('input[type=file]').setInputFiles([
-      { name: 'field-notes.md', mimeType: 'text/markdown', buffer: Buffer.from('---\ntitle: Field notes from Chaupimayo\noutlet: Test Desk\n---\n\nOn 12 March 2023 the e2e reporter walked the market in Chaupimayo and counted the closed stalls.\n') },
+      {
+        name: 'field-notes.md',
+        mimeType: 'text/markdown',
+        buffer: Buffer.from('---\ntitle: Field notes from Chaupimayo\noutlet: Test Desk\n---\n\nOn 12 March 2023 the e2e reporter walked the market in Chaupimayo and counted the closed stalls.\n'),
+      },
       { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
     ]);
     const job = page.locator('.job').first();

@@ -9,7 +9,9 @@ export function makePdf(content: string, info: Record<string, string> = {}): Buf
     `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
   ];
-  const infoEntries = Object.entries(info).map(([k, v]) => `/${k} (${v})`).join(' ');
+  const infoEntries = Object.entries(info)
+    .map(([k, v]) => `/${k} (${v})`)
+    .join(' ');
   if (infoEntries) objects.push(`<< ${infoEntries} >>`);
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];

@@ -6,7 +6,9 @@ import { extractItem } from '../../src/ingest/extract.ts';
 
 export async function seedDocs(seedsDir: string): Promise<{ file: string; doc: Doc }[]> {
   const out: { file: string; doc: Doc }[] = [];
-  for (const file of readdirSync(seedsDir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(seedsDir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const path = join(seedsDir, file);
     const { docs } = await extractItem({ locator: path, bytes: readFileSync(path), contentType: '', charset: null });
     for (const doc of docs) out.push({ file, doc });

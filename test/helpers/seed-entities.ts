@@ -21,7 +21,10 @@ export async function seedMentionTexts(): Promise<Map<string, { text: string; ty
   const out = new Map<string, { text: string; type: string }[]>();
   for (const { file, doc } of await seedDocs(seedsDir)) {
     const key = `${file.slice(0, 3)}#${doc.meta.partIndex}`;
-    out.set(key, (pipeline.run(doc).entities ?? []).map((m) => ({ text: m.text, type: m.type })));
+    out.set(
+      key,
+      (pipeline.run(doc).entities ?? []).map((m) => ({ text: m.text, type: m.type })),
+    );
   }
   return out;
 }

@@ -24,15 +24,25 @@ export interface SeedMetadata {
 
 export async function readSeedMetadata(seedsDir: string): Promise<SeedMetadata[]> {
   const rows: SeedMetadata[] = [];
-  for (const name of readdirSync(seedsDir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const name of readdirSync(seedsDir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const path = join(seedsDir, name);
     const { docs } = await extractItem({ locator: path, bytes: readFileSync(path), contentType: '', charset: null });
     for (const doc of docs) {
       rows.push({
-        file: basename(path), part: doc.meta.partIndex, parts: doc.meta.partCount,
+        file: basename(path),
+        part: doc.meta.partIndex,
+        parts: doc.meta.partCount,
         titleSha1: doc.meta.title === null ? null : createHash('sha1').update(doc.meta.title).digest('hex').slice(0, 12),
-        outlet: doc.meta.outlet, via: doc.meta.via, authors: doc.meta.authors, translator: doc.meta.translator,
-        published: doc.meta.published, datelinePlace: doc.meta.datelinePlace, language: doc.meta.language, characters: doc.text.length,
+        outlet: doc.meta.outlet,
+        via: doc.meta.via,
+        authors: doc.meta.authors,
+        translator: doc.meta.translator,
+        published: doc.meta.published,
+        datelinePlace: doc.meta.datelinePlace,
+        language: doc.meta.language,
+        characters: doc.text.length,
       });
     }
   }

@@ -11,4 +11,3 @@ export async function seedTimexes(): Promise<{ file: string; part: number; ancho
     timexes: tagTimexes(doc.text, { anchor: doc.meta.published, language: doc.meta.language }).timexes.map((t) => [t.start, t.end, t.type, t.value]),
   }));
 }
-

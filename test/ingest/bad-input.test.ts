@@ -56,7 +56,11 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(inputs: string[], options: { allowPrivate?: boolean; maxBytes?: number; timeoutMs?: number } = {}, dbName = 'store.db'): Promise<{ summary: IngestSummary; repository: SqliteRepository }> {
+async function run(
+  inputs: string[],
+  options: { allowPrivate?: boolean; maxBytes?: number; timeoutMs?: number } = {},
+  dbName = 'store.db',
+): Promise<{ summary: IngestSummary; repository: SqliteRepository }> {
   const repository = new SqliteRepository(join(dir, dbName));
   await repository.migrate();
   const summary = await ingest(inputs, repository, {
@@ -78,7 +82,10 @@ test('ingest: a nonexistent path fails with E_NOT_FOUND and the batch goes on', 
   const good = file('good.txt', `Valmora budget\n\n${paragraph}`);
   const { summary, repository } = await run([join(dir, 'nope.txt'), good], {}, 'a.db');
   assert.equal(summary.ingested, 1);
-  assert.deepEqual(summary.failed.map((f) => f.code), ['E_NOT_FOUND']);
+  assert.deepEqual(
+    summary.failed.map((f) => f.code),
+    ['E_NOT_FOUND'],
+  );
   assert.match(summary.failed[0]!.message, /nope\.txt does not exist/);
   await repository.close();
 });
@@ -115,7 +122,10 @@ test('ingest: a named pipe fails at once with E_UNSUPPORTED_TYPE naming it, inst
 
 test('ingest: empty and whitespace-only files fail with E_EMPTY', async () => {
   const { summary, repository } = await run([file('empty.txt', ''), file('blank.txt', '  \n\n \t ')], {}, 'd.db');
-  assert.deepEqual(summary.failed.map((f) => f.code), ['E_EMPTY', 'E_EMPTY']);
+  assert.deepEqual(
+    summary.failed.map((f) => f.code),
+    ['E_EMPTY', 'E_EMPTY'],
+  );
   assert.match(summary.failed[0]!.message, /empty\.txt is empty/);
   await repository.close();
 });
@@ -175,7 +185,10 @@ test('ingest: 2,000 nested divs fail with E_TOO_COMPLEX naming the file, at once
   const good = file('after-deep.txt', `Valmora budget\n\n${paragraph}`);
   const started = performance.now();
   const { summary, repository } = await run([deep, good], {}, 'deep.db');
-  assert.deepEqual(summary.failed.map((f) => [f.code, f.item]), [['E_TOO_COMPLEX', deep]]);
+  assert.deepEqual(
+    summary.failed.map((f) => [f.code, f.item]),
+    [['E_TOO_COMPLEX', deep]],
+  );
   assert.match(summary.failed[0]!.message, /deep\.html: elements nest 2003 deep, over the limit of 512/);
   assert.equal(summary.ingested, 1);
   assert.ok(performance.now() - started < 5000, `took ${performance.now() - started} ms`);
@@ -203,7 +216,10 @@ test('ingest: a PDF with no text layer fails with E_NO_TEXT; one with text is re
   const scanned = file('scan.pdf', makePdf('0 0 1 rg 100 100 200 200 re f'));
   const real = file('report.pdf', makePdf(textContent(['Valmora council report', '', paragraph.slice(0, 90), paragraph.slice(90, 180)]), { Title: 'Council report' }));
   const { summary, repository } = await run([scanned, real], {}, 'j.db');
-  assert.deepEqual(summary.failed.map((f) => f.code), ['E_NO_TEXT']);
+  assert.deepEqual(
+    summary.failed.map((f) => f.code),
+    ['E_NO_TEXT'],
+  );
   assert.match(summary.failed[0]!.message, /scan\.pdf: the PDF has 1 page\(s\) but no text layer/);
   assert.equal(summary.ingested, 1);
   assert.equal(summary.articles[0]?.title, 'Council report');
@@ -218,7 +234,10 @@ test('ingest: a corrupt PDF fails with E_PDF', async () => {
 
 test('ingest: URLs that 404, time out, redirect forever or return an image each fail with their own code', async () => {
   const { summary, repository } = await run([`${base}/missing`, `${base}/slow`, `${base}/loop`, `${base}/image`, `${base}/article`], { allowPrivate: true, timeoutMs: 500 }, 'l.db');
-  assert.deepEqual(summary.failed.map((f) => f.code), ['E_HTTP_STATUS', 'E_TIMEOUT', 'E_TOO_MANY_REDIRECTS', 'E_UNSUPPORTED_TYPE']);
+  assert.deepEqual(
+    summary.failed.map((f) => f.code),
+    ['E_HTTP_STATUS', 'E_TIMEOUT', 'E_TOO_MANY_REDIRECTS', 'E_UNSUPPORTED_TYPE'],
+  );
   assert.match(summary.failed[0]!.message, /404/);
   assert.equal(summary.ingested, 1);
   await repository.close();
@@ -236,7 +255,10 @@ test('ingest: a feed yields its items, fetching linked pages; a dead item link f
   assert.equal(summary.ingested, 1);
   assert.equal(summary.articles[0]?.title, 'Budget vote');
   assert.equal(summary.articles[0]?.published, '2025-10-07');
-  assert.deepEqual(summary.failed.map((f) => [f.code, f.item]), [['E_HTTP_STATUS', `${base}/missing`]]);
+  assert.deepEqual(
+    summary.failed.map((f) => [f.code, f.item]),
+    [['E_HTTP_STATUS', `${base}/missing`]],
+  );
   await repository.close();
 });
 
@@ -249,15 +271,17 @@ test('ingest: a malformed feed fails with E_FEED naming the feed', async () => {
 
 const feedFile = (items: string, declaration = '<?xml version="1.0" encoding="UTF-8"?>') =>
   `${declaration}<rss version="2.0"><channel><title>Valmora Wire</title><language>es</language>${items}</channel></rss>`;
-const feedItem = (n: number, title: string) =>
-  `<item><title>${title}</title><guid isPermaLink="false">w-${n}</guid><description>&lt;p&gt;${paragraph} Nota ${n}.&lt;/p&gt;</description></item>`;
+const feedItem = (n: number, title: string) => `<item><title>${title}</title><guid isPermaLink="false">w-${n}</guid><description>&lt;p&gt;${paragraph} Nota ${n}.&lt;/p&gt;</description></item>`;
 
 test('ingest: a feed in UTF-16 or declaring ISO-8859-1 is decoded as it says, not read as UTF-8', async () => {
   const utf16 = file('wire16.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(feedFile(feedItem(1, 'Año de obras'), '<?xml version="1.0" encoding="UTF-16"?>'), 'utf-16le')]));
   const latin1 = file('wire-latin1.rss', iconv.encode(feedFile(feedItem(2, 'Región sin puentes'), '<?xml version="1.0" encoding="ISO-8859-1"?>'), 'latin1'));
   const { summary, repository } = await run([utf16, latin1], {}, 'feeds-charset.db');
   assert.deepEqual(summary.failed, []);
-  assert.deepEqual(summary.articles.map((a) => a.title), ['Año de obras', 'Región sin puentes']);
+  assert.deepEqual(
+    summary.articles.map((a) => a.title),
+    ['Año de obras', 'Región sin puentes'],
+  );
   await repository.close();
 });
 
@@ -267,7 +291,13 @@ test('ingest: a feed broken at its end stores none of its items; a feed of empty
   const empty = file('empty-items.xml', feedFile('<item></item>'.repeat(1000)));
   const { summary, repository } = await run([truncated, empty], {}, 'feeds-broken.db');
   assert.equal(summary.articles.length, 0);
-  assert.deepEqual(summary.failed.map((f) => [f.code, f.item]), [['E_FEED', truncated], ['E_FEED', empty]]);
+  assert.deepEqual(
+    summary.failed.map((f) => [f.code, f.item]),
+    [
+      ['E_FEED', truncated],
+      ['E_FEED', empty],
+    ],
+  );
   assert.match(summary.failed[1]!.message, /none of its 1,000 items/);
   assert.equal((await repository.stats()).articles, 0);
   await repository.close();
@@ -283,9 +313,15 @@ test('ingest: a folder is read recursively with include and exclude globs', asyn
   const repository = new SqliteRepository(join(dir, 'p.db'));
   await repository.migrate();
   const summary = await ingest([folder], repository, { pipeline, exclude: ['**/skip.txt'] });
-  assert.deepEqual(summary.articles.map((a) => a.source.slice(folder.length)), ['/a.txt', '/deep/er/b.md']);
+  assert.deepEqual(
+    summary.articles.map((a) => a.source.slice(folder.length)),
+    ['/a.txt', '/deep/er/b.md'],
+  );
   const onlyMd = await ingest([folder], repository, { pipeline, include: ['**/*.md'] });
-  assert.deepEqual(onlyMd.articles.map((a) => a.status), ['duplicate']);
+  assert.deepEqual(
+    onlyMd.articles.map((a) => a.status),
+    ['duplicate'],
+  );
   await repository.close();
 });
 
@@ -293,7 +329,11 @@ test('store: an item whose second article cannot be stored leaves nothing of tha
   const repository = new SqliteRepository(join(dir, 'q.db'));
   await repository.migrate();
   const doc = (text: string, id: string) => ({
-    id, contentHash: `hash-${text}`, text, sourceMap: [{ textOffset: 0, rawOffset: 0 }], messages: [],
+    id,
+    contentHash: `hash-${text}`,
+    text,
+    sourceMap: [{ textOffset: 0, rawOffset: 0 }],
+    messages: [],
     meta: { title: null, outlet: null, authors: [], translator: null, published: null, datelinePlace: null, language: 'en', source: 'x', via: null, canonicalUrl: null, partIndex: 0, partCount: 2 },
   });
   const source = { locator: 'x', kind: 'text', contentType: '', charset: 'utf-8', raw: 'one two' };

@@ -28,7 +28,10 @@ async function storedAfterIngest(inputs: string[], runner: ItemRunner | null): P
   return stored;
 }
 
-for (const [name, dir, skip] of [['samples', samplesDir, false], ['seeds', seedsDir, needsShared]] as const) {
+for (const [name, dir, skip] of [
+  ['samples', samplesDir, false],
+  ['seeds', seedsDir, needsShared],
+] as const) {
   test(`export equality: the ${name} stored through the thread pool are byte-identical to the ${name} stored one item at a time`, { skip, timeout: 600_000 }, async () => {
     const oneAtATime = await storedAfterIngest([dir], null);
     const pooled = await storedAfterIngest([dir], pool);

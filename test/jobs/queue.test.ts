@@ -23,7 +23,11 @@ before(() => {
   mkdirSync(corpus, { recursive: true });
   const paragraphs = readdirSync(samplesDir)
     .filter((f) => f.endsWith('.txt'))
-    .flatMap((f) => readFileSync(join(samplesDir, f), 'utf8').split(/\n\s*\n/).filter((p) => p.split(/\s+/).length > 25));
+    .flatMap((f) =>
+      readFileSync(join(samplesDir, f), 'utf8')
+        .split(/\n\s*\n/)
+        .filter((p) => p.split(/\s+/).length > 25),
+    );
   for (let i = 0; i < itemCount; i++) {
     const body = [0, 1, 2].map((k) => paragraphs[(i * 7 + k * 13) % paragraphs.length]).join('\n\n');
     writeFileSync(join(corpus, `item-${String(i).padStart(4, '0')}.txt`), `Queue item ${i}\n\nBy Desk ${i % 5} – Condorpress – November ${1 + (i % 28)}, 2025\n\n${body}\n\nItem ${i}.\n`);

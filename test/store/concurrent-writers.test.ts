@@ -18,7 +18,10 @@ function folder(tag: string, count: number): string {
   const path = join(dir, tag);
   mkdirSync(path);
   for (let i = 0; i < count; i++) {
-    const sentences = Array.from({ length: 8 }, (_, s) => `Ines Arrate said on Tuesday that the ${words[(i + s) % words.length]} of Valmora ${words[(i * 7 + s * 3) % words.length]} report ${tag}-${i}-${s}.`);
+    const sentences = Array.from(
+      { length: 8 },
+      (_, s) => `Ines Arrate said on Tuesday that the ${words[(i + s) % words.length]} of Valmora ${words[(i * 7 + s * 3) % words.length]} report ${tag}-${i}-${s}.`,
+    );
     writeFileSync(join(path, `${i}.txt`), `Report ${tag} ${i}\n\n${sentences.join(' ')}`);
   }
   return path;
@@ -71,5 +74,8 @@ test('sqlite: eight connections migrating one new store at once all succeed, eac
   check.close();
   await Promise.all(repositories.map((repository) => repository.close()));
   assert.ok(runs.length >= 8, `${runs.length} migrations recorded`);
-  assert.deepEqual(runs.filter((run) => run.n !== 1), []);
+  assert.deepEqual(
+    runs.filter((run) => run.n !== 1),
+    [],
+  );
 });

@@ -12,7 +12,13 @@ test('segment: overlapping marks become non-overlapping segments that cover the 
   ]);
   assert.deepEqual(
     segments.map((s) => [s.start, s.end, s.marks.map((m) => m.kind).join('+')]),
-    [[0, 2, ''], [2, 5, 'timex'], [5, 8, 'timex+entity'], [8, 12, 'entity'], [12, 20, '']],
+    [
+      [0, 2, ''],
+      [2, 5, 'timex'],
+      [5, 8, 'timex+entity'],
+      [8, 12, 'entity'],
+      [12, 20, ''],
+    ],
   );
 });
 
@@ -47,7 +53,10 @@ test('findTerms: diacritics- and case-insensitive, whole words, prefixes, phrase
 test('findTerms: decomposed accents and astral characters keep offsets right', () => {
   const text = '😀 Peru\u0301 y Perú 😀';
   const found = findTerms(text, queryTerms('peru'));
-  assert.deepEqual(found.map((s) => text.slice(s.start, s.end)), ['Peru\u0301', 'Perú']);
+  assert.deepEqual(
+    found.map((s) => text.slice(s.start, s.end)),
+    ['Peru\u0301', 'Perú'],
+  );
 });
 
 test('parseFragment: only a non-empty range inside the text', () => {

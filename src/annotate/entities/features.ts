@@ -213,7 +213,7 @@ export class FeatureExtractor {
     row[A_NORM] = hashString(lower.replace(/\p{N}/gu, '0'), 14);
     for (let level = 0; level < this.config.clusterLevels; level++) {
       const ids = this.clusters?.get(lower) ?? this.clusters?.get(lower.replace(/\p{N}/gu, '0'));
-      const id = ids ? ids[level] ?? -1 : -1;
+      const id = ids ? (ids[level] ?? -1) : -1;
       row[A_CLUSTER + level] = mix(id + 7, 2000 + level);
     }
     return row;
@@ -222,7 +222,15 @@ export class FeatureExtractor {
   /** Counts the features emitted per token (fixed for a config). */
   get featuresPerToken(): number {
     const c = this.config;
-    return 30 + (c.docFeatures ? 2 : 0) + c.clusterLevels * (c.clusterWindow ? 3 : 1) + (c.clusterLevels > 0 ? 1 : 0) + (c.history ? HISTORY_SLOTS : 0) + (c.gazetteer ? GAZ_SLOTS : 0) + (c.extra ? EXTRA_SLOTS : 0);
+    return (
+      30 +
+      (c.docFeatures ? 2 : 0) +
+      c.clusterLevels * (c.clusterWindow ? 3 : 1) +
+      (c.clusterLevels > 0 ? 1 : 0) +
+      (c.history ? HISTORY_SLOTS : 0) +
+      (c.gazetteer ? GAZ_SLOTS : 0) +
+      (c.extra ? EXTRA_SLOTS : 0)
+    );
   }
 
   /**
@@ -243,11 +251,21 @@ export class FeatureExtractor {
     // one set of closures per sentence, not per token
     let o = 0;
     let t = 0;
-    const f1 = (a: number) => { out[o++] = mix(Math.imul(++t, 0x9e3779b1), a); };
-    const f2 = (a: number, b: number) => { out[o++] = mix(mix(Math.imul(++t, 0x9e3779b1), a), b); };
-    const f3 = (a: number, b: number, d: number) => { out[o++] = mix(mix(mix(Math.imul(++t, 0x9e3779b1), a), b), d); };
+    const f1 = (a: number) => {
+      out[o++] = mix(Math.imul(++t, 0x9e3779b1), a);
+    };
+    const f2 = (a: number, b: number) => {
+      out[o++] = mix(mix(Math.imul(++t, 0x9e3779b1), a), b);
+    };
+    const f3 = (a: number, b: number, d: number) => {
+      out[o++] = mix(mix(mix(Math.imul(++t, 0x9e3779b1), a), b), d);
+    };
     for (let i = 0; i < n; i++) {
-      const p2 = rows[i]!, p1 = rows[i + 1]!, c = rows[i + 2]!, n1 = rows[i + 3]!, n2 = rows[i + 4]!;
+      const p2 = rows[i]!,
+        p1 = rows[i + 1]!,
+        c = rows[i + 2]!,
+        n1 = rows[i + 3]!,
+        n2 = rows[i + 4]!;
       o = i * F;
       t = 0;
       f1(0); // bias
@@ -391,9 +409,16 @@ const P_SHORT = 9;
  */
 export function pairPrefixes(w: Int32Array): Int32Array {
   return Int32Array.of(
-    mixInt(tmpl(23), w[A_LOWER]!), mixInt(tmpl(24), w[A_LOWER]!), mixInt(tmpl(25), w[A_SHORT]!), mixInt(tmpl(26), w[A_SHORT]!),
-    mixInt(tmpl(27), w[A_SHORT]!), mixInt(tmpl(28), w[A_LOWER]!), mixInt(tmpl(29), w[A_SHORT]!), mixInt(tmpl(30), w[A_LOWER]!),
-    w[A_LOWER]!, w[A_SHORT]!,
+    mixInt(tmpl(23), w[A_LOWER]!),
+    mixInt(tmpl(24), w[A_LOWER]!),
+    mixInt(tmpl(25), w[A_SHORT]!),
+    mixInt(tmpl(26), w[A_SHORT]!),
+    mixInt(tmpl(27), w[A_SHORT]!),
+    mixInt(tmpl(28), w[A_LOWER]!),
+    mixInt(tmpl(29), w[A_SHORT]!),
+    mixInt(tmpl(30), w[A_LOWER]!),
+    w[A_LOWER]!,
+    w[A_SHORT]!,
   );
 }
 

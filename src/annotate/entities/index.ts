@@ -98,11 +98,7 @@ export interface SentenceTags {
  * Tags the sentences (token forms) of one document; document-level features see them all. Confidences are set on name
  * tokens only. With `places`, the typing prior (`typing.ts`) retypes the names as `findEntities` does.
  */
-export function tagSentences(
-  model: NerModel,
-  sentences: readonly (readonly string[])[],
-  options: { consistency?: boolean; places?: PlaceNames } = {},
-): SentenceTags[] {
+export function tagSentences(model: NerModel, sentences: readonly (readonly string[])[], options: { consistency?: boolean; places?: PlaceNames } = {}): SentenceTags[] {
   const tagged = model.tagDocument(sentences).map(({ labels, confidence }) => ({ tags: model.scheme.toIob2(labels), confidence }));
   if (options.consistency ?? false) harmonizeTypes(sentences, tagged);
   if (options.places) retypeTags(sentences, tagged, options.places);
@@ -183,7 +179,11 @@ const foldKey = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLower
  * whole words: "Cerrón" → "Vladimir Cerrón Rojas", "Castillo" → "Pedro Castillo". Accents are ignored.
  */
 export function linkShortForms(mentions: EntityMention[], tokenTexts: (m: EntityMention) => string[]): void {
-  const words = mentions.map((m) => tokenTexts(m).map(foldKey).filter((w) => /\p{L}/u.test(w) && !PARTICLES.has(w)));
+  const words = mentions.map((m) =>
+    tokenTexts(m)
+      .map(foldKey)
+      .filter((w) => /\p{L}/u.test(w) && !PARTICLES.has(w)),
+  );
   // Where a name's lowercase connector is ("Hunt for Ramiro Etxeberri", "Bank of Solvaria"): what follows it is another
   // name nested inside, not a short form of the whole.
   const connectorAt = mentions.map((m) => {
@@ -287,7 +287,14 @@ export function findEntities(doc: Readonly<Doc>, model: NerModel, places?: Place
  */
 const wireAgencyForm = new RegExp(
   `(?<![\\p{L}\\p{N}])${alternation(
-    [...new Set(wireAgencies.flatMap((a) => a.forms).filter((f) => f !== 'PL').flatMap((f) => [f, f.toUpperCase()]))].sort((a, b) => b.length - a.length),
+    [
+      ...new Set(
+        wireAgencies
+          .flatMap((a) => a.forms)
+          .filter((f) => f !== 'PL')
+          .flatMap((f) => [f, f.toUpperCase()]),
+      ),
+    ].sort((a, b) => b.length - a.length),
   )}(?![\\p{L}\\p{N}])`,
   'gu',
 );

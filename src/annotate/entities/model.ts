@@ -9,7 +9,22 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ClusterMap, DocCasing, FeatureConfig, Gazetteer } from './features.ts';
-import { docHashes, documentCasing, fastPathSupported, FeatureExtractor, historyFeatures, historyHashes, historyIndex, normalizeForm, PAIR_FEATURES, pairHashes, pairPrefixes, updateHistory, wordTemplates, type PredictionHistory } from './features.ts';
+import {
+  docHashes,
+  documentCasing,
+  fastPathSupported,
+  FeatureExtractor,
+  historyFeatures,
+  historyHashes,
+  historyIndex,
+  normalizeForm,
+  PAIR_FEATURES,
+  pairHashes,
+  pairPrefixes,
+  updateHistory,
+  wordTemplates,
+  type PredictionHistory,
+} from './features.ts';
 
 export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 
@@ -247,19 +262,21 @@ export class NerModel {
     if (this.fast) {
       for (const row of this.extractor.paddingRows) this.pads.push(this.makeEntry(row, '', false));
       // left all zero when the model has no such features, so row 0 adds nothing
-      if (header.features.docFeatures) for (let c = 0; c < 4; c++) {
-        for (let seen = 0; seen < 16; seen++) {
-          for (let first = 0; first < 2; first++) {
-            const base = ((c * 16 + seen) * 2 + first) * L;
-            for (const h of docHashes(1 << c, seen, first === 1)) addTo(this.docRows, base, h);
+      if (header.features.docFeatures)
+        for (let c = 0; c < 4; c++) {
+          for (let seen = 0; seen < 16; seen++) {
+            for (let first = 0; first < 2; first++) {
+              const base = ((c * 16 + seen) * 2 + first) * L;
+              for (const h of docHashes(1 << c, seen, first === 1)) addTo(this.docRows, base, h);
+            }
           }
         }
-      }
-      if (header.features.history) for (let major = -1; major < 4; major++) {
-        for (let set = 0; set < 16; set++) {
-          for (const h of historyHashes(major, set)) addTo(this.historyRows, ((major + 1) * 16 + set) * L, h);
+      if (header.features.history)
+        for (let major = -1; major < 4; major++) {
+          for (let set = 0; set < 16; set++) {
+            for (const h of historyHashes(major, set)) addTo(this.historyRows, ((major + 1) * 16 + set) * L, h);
+          }
         }
-      }
     }
   }
 
@@ -310,11 +327,16 @@ export class NerModel {
     const useHistory = this.header.features.history === true;
     const doc = this.docCount;
     const extra = this.extra;
-    let p2 = pads[0]!, p1 = pads[1]!, c = n > 0 ? words[start]! : pads[2]!, n1 = n > 1 ? words[start + 1]! : pads[2 + (1 - n)]!;
+    let p2 = pads[0]!,
+      p1 = pads[1]!,
+      c = n > 0 ? words[start]! : pads[2]!,
+      n1 = n > 1 ? words[start + 1]! : pads[2 + (1 - n)]!;
     for (let i = 0; i < n; i++) {
       const n2 = i + 2 < n ? words[start + i + 2]! : pads[i + 4 - n]!;
       const base = i * L;
-      const cr = c.rows, pr = p1.rows, nr = n1.rows;
+      const cr = c.rows,
+        pr = p1.rows,
+        nr = n1.rows;
       const state = c.state.doc === doc ? c.state : null;
       // document casing and history each come as one precomputed row (index 0 when the model has none)
       let d = 0;
@@ -468,17 +490,13 @@ export class NerModel {
     const vbuf = Buffer.from(varints);
     const vlen = Buffer.alloc(4);
     vlen.writeUInt32LE(vbuf.length, 0);
-    return gzipSync(
-      Buffer.concat([head, json, vlen, vbuf, Buffer.from(q.buffer, q.byteOffset, q.byteLength), Buffer.from(transitions.buffer, transitions.byteOffset, transitions.byteLength)]),
-      { level: 9 },
-    );
+    return gzipSync(Buffer.concat([head, json, vlen, vbuf, Buffer.from(q.buffer, q.byteOffset, q.byteLength), Buffer.from(transitions.buffer, transitions.byteOffset, transitions.byteLength)]), {
+      level: 9,
+    });
   }
 
   /** Reads a model written by `encode`. */
-  static decode(
-    gz: Uint8Array,
-    resources: ClusterMap | null | ((header: ModelHeader) => { clusters: ClusterMap | null; gazetteer: Gazetteer | null }),
-  ): NerModel {
+  static decode(gz: Uint8Array, resources: ClusterMap | null | ((header: ModelHeader) => { clusters: ClusterMap | null; gazetteer: Gazetteer | null })): NerModel {
     const buf = gunzipSync(gz);
     if (buf.toString('ascii', 0, 5) !== 'QNER1') throw new Error('Not a Quipu NER model file (bad magic); retrain with `npm run train:ner`.');
     const jsonLen = buf.readUInt32LE(5);

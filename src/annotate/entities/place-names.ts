@@ -15,7 +15,12 @@ const RANK: Record<PlaceKind, number> = { country: 3, region: 2, city: 1 };
 export function foldPlace(text: string): string {
   // the common case, one plain ASCII word, needs neither normalization nor the Unicode classes
   if (/^[A-Za-z0-9]+$/.test(text)) return text.toLowerCase();
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Folded place name → its widest kind, and whether it is also a city (clubs are named after cities, not regions). */

@@ -72,18 +72,14 @@ test('typing prior: a city named as an organization stays one without a place cu
 });
 
 test('typing prior: a coordinated list takes its majority type, but not over a full person name', () => {
-  assert.deepEqual(retyped('Hubo bloqueos en [Oruro]LOC , [Pando]LOC , [Zumbaqui]PER y [Tarija]LOC .'), [
-    'Oruro LOC', 'Pando LOC', 'Zumbaqui LOC', 'Tarija LOC',
-  ]);
+  assert.deepEqual(retyped('Hubo bloqueos en [Oruro]LOC , [Pando]LOC , [Zumbaqui]PER y [Tarija]LOC .'), ['Oruro LOC', 'Pando LOC', 'Zumbaqui LOC', 'Tarija LOC']);
   assert.deepEqual(retyped('Firmaron [Oruro]LOC , [Pando]LOC y [Ana Quispe]PER .'), ['Oruro LOC', 'Pando LOC', 'Ana Quispe PER']);
   // commas without a conjunction are an apposition, not a list
   assert.deepEqual(retyped('Vio a [Zumbaqui]PER , [Oruro]LOC , [Pando]LOC , en mayo .'), ['Zumbaqui PER', 'Oruro LOC', 'Pando LOC']);
 });
 
 test('typing prior: a name keeps the type most of its mentions have in the article', () => {
-  assert.deepEqual(retyped('Marcharon desde [Chaupimayo]LOC .', 'En [Chaupimayo]LOC hubo heridos .', 'Según [Chaupimayo]PER , no .'), [
-    'Chaupimayo LOC', 'Chaupimayo LOC', 'Chaupimayo LOC',
-  ]);
+  assert.deepEqual(retyped('Marcharon desde [Chaupimayo]LOC .', 'En [Chaupimayo]LOC hubo heridos .', 'Según [Chaupimayo]PER , no .'), ['Chaupimayo LOC', 'Chaupimayo LOC', 'Chaupimayo LOC']);
   // the vote does not undo a first name
   assert.deepEqual(retyped('[Ana Tupac]ORG .', '[Ana Tupac]ORG .', '[Ana Tupac]PER habló .'), ['Ana Tupac ORG', 'Ana Tupac ORG', 'Ana Tupac PER']);
 });

@@ -17,23 +17,144 @@ export interface NameSpan {
 
 // A person title or role right before a name makes it a person: "el alcalde Trinidad", "Mr. Washington".
 const PERSON_CUES = new Set([
-  'sr', 'sra', 'srta', 'senor', 'senora', 'don', 'dona', 'mr', 'mrs', 'ms', 'miss', 'dr', 'dra', 'doctor', 'doctora',
-  'prof', 'profesor', 'profesora', 'general', 'gen', 'coronel', 'col', 'capitan', 'sargento', 'teniente', 'cabo', 'padre',
-  'monsenor', 'presidente', 'presidenta', 'president', 'ministro', 'ministra', 'minister', 'alcalde', 'alcaldesa', 'mayor',
-  'gobernador', 'gobernadora', 'governor', 'diputado', 'diputada', 'senador', 'senadora', 'senator', 'juez', 'jueza',
-  'judge', 'fiscal', 'comandante', 'commander', 'sir', 'lord', 'lady', 'jugador', 'jugadora', 'delantero', 'portero',
-  'tecnico', 'entrenador', 'coach', 'striker', 'goalkeeper', 'hermano', 'hermana', 'hijo', 'hija', 'esposa', 'esposo',
+  'sr',
+  'sra',
+  'srta',
+  'senor',
+  'senora',
+  'don',
+  'dona',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'dra',
+  'doctor',
+  'doctora',
+  'prof',
+  'profesor',
+  'profesora',
+  'general',
+  'gen',
+  'coronel',
+  'col',
+  'capitan',
+  'sargento',
+  'teniente',
+  'cabo',
+  'padre',
+  'monsenor',
+  'presidente',
+  'presidenta',
+  'president',
+  'ministro',
+  'ministra',
+  'minister',
+  'alcalde',
+  'alcaldesa',
+  'mayor',
+  'gobernador',
+  'gobernadora',
+  'governor',
+  'diputado',
+  'diputada',
+  'senador',
+  'senadora',
+  'senator',
+  'juez',
+  'jueza',
+  'judge',
+  'fiscal',
+  'comandante',
+  'commander',
+  'sir',
+  'lord',
+  'lady',
+  'jugador',
+  'jugadora',
+  'delantero',
+  'portero',
+  'tecnico',
+  'entrenador',
+  'coach',
+  'striker',
+  'goalkeeper',
+  'hermano',
+  'hermana',
+  'hijo',
+  'hija',
+  'esposa',
+  'esposo',
 ]);
 
 // An institution word before "de"/"of" + a place makes the place part of an organization's name: "Universidad de Antioquia".
 const ORG_WORDS = new Set([
-  'universidad', 'university', 'ministerio', 'ministry', 'club', 'banco', 'bank', 'partido', 'party', 'comision',
-  'commission', 'corte', 'court', 'tribunal', 'fiscalia', 'defensoria', 'asociacion', 'association', 'federacion',
-  'federation', 'confederacion', 'confederation', 'fundacion', 'foundation', 'instituto', 'institute', 'organizacion',
-  'organization', 'organisation', 'movimiento', 'movement', 'frente', 'consejo', 'council', 'agencia', 'agency', 'empresa',
-  'company', 'compania', 'hospital', 'colegio', 'college', 'escuela', 'school', 'diario', 'radio', 'sociedad', 'society',
-  'camara', 'chamber', 'senado', 'senate', 'congreso', 'congress', 'atletico', 'deportivo', 'sporting', 'union', 'watch',
-  'sindicato', 'union', 'cooperativa', 'gobernacion', 'alcaldia', 'prefectura',
+  'universidad',
+  'university',
+  'ministerio',
+  'ministry',
+  'club',
+  'banco',
+  'bank',
+  'partido',
+  'party',
+  'comision',
+  'commission',
+  'corte',
+  'court',
+  'tribunal',
+  'fiscalia',
+  'defensoria',
+  'asociacion',
+  'association',
+  'federacion',
+  'federation',
+  'confederacion',
+  'confederation',
+  'fundacion',
+  'foundation',
+  'instituto',
+  'institute',
+  'organizacion',
+  'organization',
+  'organisation',
+  'movimiento',
+  'movement',
+  'frente',
+  'consejo',
+  'council',
+  'agencia',
+  'agency',
+  'empresa',
+  'company',
+  'compania',
+  'hospital',
+  'colegio',
+  'college',
+  'escuela',
+  'school',
+  'diario',
+  'radio',
+  'sociedad',
+  'society',
+  'camara',
+  'chamber',
+  'senado',
+  'senate',
+  'congreso',
+  'congress',
+  'atletico',
+  'deportivo',
+  'sporting',
+  'union',
+  'watch',
+  'sindicato',
+  'union',
+  'cooperativa',
+  'gobernacion',
+  'alcaldia',
+  'prefectura',
 ]);
 
 const CONNECTORS = new Set(['de', 'del', 'of', 'la', 'el', 'the']);
@@ -45,10 +166,37 @@ const CLUB_ARTICLES = new Set(['el', 'del', 'al']);
 const PLACE_PREPOSITIONS = new Set(['en', 'in', 'desde', 'hacia', 'hasta', 'from', 'near', 'into', 'throughout', 'across']);
 // "departamento de Cotopaxi", "the province of Azuay": a place noun before "de"/"of" says the name is a place.
 const PLACE_NOUNS = new Set([
-  'departamento', 'region', 'provincia', 'ciudad', 'municipio', 'localidad', 'comuna', 'canton', 'estado', 'distrito',
-  'pueblo', 'poblado', 'comunidad', 'city', 'province', 'state', 'department', 'town', 'village', 'district', 'county',
+  'departamento',
+  'region',
+  'provincia',
+  'ciudad',
+  'municipio',
+  'localidad',
+  'comuna',
+  'canton',
+  'estado',
+  'distrito',
+  'pueblo',
+  'poblado',
+  'comunidad',
+  'city',
+  'province',
+  'state',
+  'department',
+  'town',
+  'village',
+  'district',
+  'county',
   // a bridge, a quarter or a massacre is named after where it is: "el puente de X", "la masacre de X"
-  'puente', 'barrio', 'sector', 'sectores', 'zona', 'masacre', 'matanza', 'bridge', 'massacre',
+  'puente',
+  'barrio',
+  'sector',
+  'sectores',
+  'zona',
+  'masacre',
+  'matanza',
+  'bridge',
+  'massacre',
 ]);
 const LIST_JOINERS = new Set([',', 'y', 'e', 'and', 'o', 'u', 'or']);
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'der', 'da', 'do', 'dos', 'di', 'le', 'el']);
@@ -57,31 +205,89 @@ const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', '
 // words whose Spanish sense is a match, a band or a tournament group ("el partido Real Madrid-Valencia", "el grupo
 // Blues Traveler", "Grupo Rojo"), nor magazines and portals (MISC in CoNLL-2002).
 const ORG_NOUNS = new Set([
-  'ong', 'ngo', 'diario', 'periodico', 'newspaper', 'agencia', 'agency', 'empresa', 'company', 'firm', 'organizacion',
-  'organization', 'organisation', 'colectivo', 'cadena', 'emisora', 'sindicato', 'union', 'movimiento', 'movement',
-  'fundacion', 'foundation', 'asociacion', 'association', 'consorcio', 'aerolinea', 'airline', 'broadcaster',
+  'ong',
+  'ngo',
+  'diario',
+  'periodico',
+  'newspaper',
+  'agencia',
+  'agency',
+  'empresa',
+  'company',
+  'firm',
+  'organizacion',
+  'organization',
+  'organisation',
+  'colectivo',
+  'cadena',
+  'emisora',
+  'sindicato',
+  'union',
+  'movimiento',
+  'movement',
+  'fundacion',
+  'foundation',
+  'asociacion',
+  'association',
+  'consorcio',
+  'aerolinea',
+  'airline',
+  'broadcaster',
 ]);
 // In an apposition after the name, a group or a party is a body too: "X, un grupo no gubernamental" (not "un grupo de …").
 const APPOSITION_ORG_NOUNS = new Set([...ORG_NOUNS, 'grupo', 'group', 'partido', 'party']);
 // A leading role in a body, then "de"/"of": what follows is the body unless it is a known place ("el director de
 // Carabineros" is the police force, "presidente de Chile" is the country). Members are left out: "a member of St. Mary's".
-const MEMBER_ROLES = new Set([
-  'director', 'directora', 'jefe', 'jefa', 'vocero', 'vocera', 'portavoz', 'gerente', 'spokesman', 'spokeswoman',
-  'spokesperson', 'chairman', 'chairwoman',
-]);
+const MEMBER_ROLES = new Set(['director', 'directora', 'jefe', 'jefa', 'vocero', 'vocera', 'portavoz', 'gerente', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'chairwoman']);
 // A name that starts with a word for a kind of land or water, or an administrative area, may be a place: "Región
 // Austral", "Trópico de Valmora", "Lake Tumbá".
 const PLACE_HEADS = new Set([
-  'region', 'provincia', 'departamento', 'municipio', 'distrito', 'canton', 'comuna', 'valle', 'rio', 'lago', 'laguna',
-  'cerro', 'sierra', 'cordillera', 'tropico', 'bahia', 'isla', 'islas', 'golfo', 'peninsula', 'volcan', 'desierto',
-  'altiplano', 'meseta', 'mount', 'lake', 'river', 'gulf', 'bay', 'valley', 'island', 'islands', 'cape', 'cabo',
+  'region',
+  'provincia',
+  'departamento',
+  'municipio',
+  'distrito',
+  'canton',
+  'comuna',
+  'valle',
+  'rio',
+  'lago',
+  'laguna',
+  'cerro',
+  'sierra',
+  'cordillera',
+  'tropico',
+  'bahia',
+  'isla',
+  'islas',
+  'golfo',
+  'peninsula',
+  'volcan',
+  'desierto',
+  'altiplano',
+  'meseta',
+  'mount',
+  'lake',
+  'river',
+  'gulf',
+  'bay',
+  'valley',
+  'island',
+  'islands',
+  'cape',
+  'cabo',
 ]);
 const ADMIN_HEADS = new Set(['region', 'provincia', 'departamento', 'municipio', 'distrito', 'canton', 'comuna']);
 const ARTICLES = new Set(['un', 'una', 'el', 'la', 'a', 'an', 'the']);
 
 /** Lowercase, accents and a final period dropped; plain ASCII words (most context words) skip normalization. */
 function fold(word: string): string {
-  const lower = /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  const lower = /^[\x00-\x7f]*$/.test(word)
+    ? word.toLowerCase()
+    : word
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase();
   return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }
 
@@ -93,7 +299,8 @@ function contextSaysNotPlace(forms: readonly string[], start: number): boolean {
   return false;
 }
 
-const MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|dic|january|february|march|april|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\.?$/i;
+const MONTH =
+  /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|dic|january|february|march|april|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\.?$/i;
 
 /**
  * Whether the "(" at `open` follows a dateline, "QUITO, Oct. 13 (" or "BOGOTÁ (": a name alone in those parentheses
@@ -176,8 +383,14 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
     if ((prev === 'de' || prev === 'del' || prev === 'of') && m.start > 1 && PLACE_NOUNS.has(fold(f[m.start - 2]!))) return true;
     // apposition to a wider place: "Otavalo, Imbabura", "Concepción, Chile"
     const next = spans[i + 1];
-    return next !== undefined && next.s === m.s && next.start === m.end + 1 && f[m.end] === ',' && next.end - next.start <= 3 &&
-      (places.kindOf(foldPlace(f.slice(next.start, next.end).join(' '))) ?? 'city') !== 'city';
+    return (
+      next !== undefined &&
+      next.s === m.s &&
+      next.start === m.end + 1 &&
+      f[m.end] === ',' &&
+      next.end - next.start <= 3 &&
+      (places.kindOf(foldPlace(f.slice(next.start, next.end).join(' '))) ?? 'city') !== 'city'
+    );
   });
   const blocked = spans.map((m, i) => {
     const f = forms[m.s]!;
@@ -247,7 +460,10 @@ export function retypeNames(spans: NameSpan[], forms: readonly (readonly string[
       if (words.length < 2 || !PLACE_HEADS.has(words[0]!) || forms[m.s]!.slice(m.start, m.end).some((w) => ORG_WORDS.has(fold(w)))) return;
       // "Trópico de Valmora", "Región Austral"; not "Sierra Cruz", "Cerro Porteño" or "Departamento de Estado"
       // (a ministry): an administrative head makes a place only without "de", a land or water word only before a known place
-      const rest = words.slice(1).join(' ').replace(/^(?:de|del|de la|de los|de las)\s+/, '');
+      const rest = words
+        .slice(1)
+        .join(' ')
+        .replace(/^(?:de|del|de la|de los|de las)\s+/, '');
       // (only PER or ORG before a known place: CoNLL-2002 types rivers MISC, "el río San Miguel"; an administrative
       // head before a word that is no place names a body: "Región Militar Pirenaica", ORG)
       if (m.type !== 'MISC' && places.kindOf(rest) !== undefined) m.type = 'LOC';

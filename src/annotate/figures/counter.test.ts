@@ -7,7 +7,9 @@ import { findFigures } from './index.ts';
 /** [value, counter text] of each figure that is not `other` in a fictional text. */
 function counters(text: string, language = 'en', entities: EntityMention[] = []): [number, string | undefined][] {
   const { timexes } = tagTimexes(text, { anchor: '2024-06-14', language });
-  return findFigures(text, { language, timexes, entities, published: '2024-06-14' }).figures.filter((f) => f.measure !== 'other').map((f) => [f.value, f.counter?.text]);
+  return findFigures(text, { language, timexes, entities, published: '2024-06-14' })
+    .figures.filter((f) => f.measure !== 'other')
+    .map((f) => [f.value, f.counter?.text]);
 }
 const entity = (text: string, name: string, type: EntityMention['type']): EntityMention => {
   const start = text.indexOf(name);
@@ -34,9 +36,15 @@ test('counter: the subject of a reporting verb, before it or after it', () => {
 
 test('counter: two counters in one sentence each keep their own figure', () => {
   const text = 'La oficina del defensor cuenta seis personas fallecidas en Lisca, mientras que el Ministerio del Interior registra cuatro.';
-  assert.deepEqual(counters(text, 'es'), [[6, 'La oficina del defensor'], [4, 'el Ministerio del Interior']]);
+  assert.deepEqual(counters(text, 'es'), [
+    [6, 'La oficina del defensor'],
+    [4, 'el Ministerio del Interior'],
+  ]);
   const both = 'La Defensoría del Pueblo informó de tres muertos por la mañana, y por la tarde la cifra subió a cinco.';
-  assert.deepEqual(counters(both, 'es'), [[3, 'La Defensoría del Pueblo'], [5, 'La Defensoría del Pueblo']]);
+  assert.deepEqual(counters(both, 'es'), [
+    [3, 'La Defensoría del Pueblo'],
+    [5, 'La Defensoría del Pueblo'],
+  ]);
   assert.deepEqual(counters('Para el Ministerio de Gobierno, los fallecidos son seis.', 'es'), [[6, 'el Ministerio de Gobierno']]);
 });
 

@@ -12,7 +12,10 @@ function figs(text: string, language = 'en', entities: EntityMention[] = []): Fi
 const mv = (text: string, language = 'en', entities: EntityMention[] = []) => figs(text, language, entities).map((f) => [f.measure, f.value]);
 
 test('counts: numbers in words in both languages, ranges and approximations', () => {
-  assert.deepEqual(mv('Diecisiete personas murieron y veintitrés resultaron heridas en Lisca.', 'es'), [['killed', 17], ['injured', 23]]);
+  assert.deepEqual(mv('Diecisiete personas murieron y veintitrés resultaron heridas en Lisca.', 'es'), [
+    ['killed', 17],
+    ['injured', 23],
+  ]);
   assert.deepEqual(mv('One hundred and one people were detained in Norvale.'), [['detained', 101]]);
   assert.deepEqual(mv('Doscientos manifestantes fueron detenidos en Ostrel.', 'es'), [['detained', 200]]);
   const range = figs('Entre 20 y 25 personas murieron en Lisca.', 'es')[0]!;
@@ -20,7 +23,10 @@ test('counts: numbers in words in both languages, ranges and approximations', ()
   const about = figs('About 2000 protesters marched through Norvale on Tuesday.')[0]!;
   assert.deepEqual([about.measure, about.value, about.approx, about.subject?.text], ['protesters', 2000, 'about', 'protesters']);
   assert.deepEqual(mv('La Fiscalía había documentado una veintena de muertes en Lisca.', 'es'), [['killed', 20]]);
-  assert.deepEqual(mv('Se registraron 11 fallecidos y 1 340 heridos en Ostrel.', 'es'), [['killed', 11], ['injured', 1340]]);
+  assert.deepEqual(mv('Se registraron 11 fallecidos y 1 340 heridos en Ostrel.', 'es'), [
+    ['killed', 11],
+    ['injured', 1340],
+  ]);
 });
 
 test('counts: deaths told without the usual words', () => {
@@ -38,25 +44,56 @@ test('counts: deaths told without the usual words', () => {
 });
 
 test('counts: a count named earlier in the sentence, a change, another counter, a part of a total', () => {
-  assert.deepEqual(mv('La oficina contó tres muertos al mediodía, y al anochecer la cifra subió a cinco.', 'es'), [['killed', 3], ['killed', 5]]);
+  assert.deepEqual(mv('La oficina contó tres muertos al mediodía, y al anochecer la cifra subió a cinco.', 'es'), [
+    ['killed', 3],
+    ['killed', 5],
+  ]);
   assert.deepEqual(mv('In Norvale the toll keeps climbing, and the newest tally puts the number at 23.'), [['killed', 23]]);
-  assert.deepEqual(mv('En Lisca los retenidos por el toque de queda aumentaron de 430 a 592.', 'es'), [['detained', 430], ['detained', 592]]);
-  assert.deepEqual(mv('La oficina cuenta seis personas fallecidas, mientras que el Ministerio registra cuatro.', 'es'), [['killed', 6], ['killed', 4]]);
+  assert.deepEqual(mv('En Lisca los retenidos por el toque de queda aumentaron de 430 a 592.', 'es'), [
+    ['detained', 430],
+    ['detained', 592],
+  ]);
+  assert.deepEqual(mv('La oficina cuenta seis personas fallecidas, mientras que el Ministerio registra cuatro.', 'es'), [
+    ['killed', 6],
+    ['killed', 4],
+  ]);
   const found = figs('Desde que empezó el conflicto hubo 32 fallecidos. De este total, 18 murieron en Lisca.', 'es');
-  assert.deepEqual(found.map((f) => [f.measure, f.value]), [['killed', 32], ['killed', 18]]);
+  assert.deepEqual(
+    found.map((f) => [f.measure, f.value]),
+    [
+      ['killed', 32],
+      ['killed', 18],
+    ],
+  );
   assert.deepEqual(found[0]!.parts, undefined);
-  assert.deepEqual(mv('Of those killed, four were from Norvale and three from Ostrel.'), [['killed', 4], ['killed', 3]]);
+  assert.deepEqual(mv('Of those killed, four were from Norvale and three from Ostrel.'), [
+    ['killed', 4],
+    ['killed', 3],
+  ]);
 });
 
 test('counts: people treated and eye injuries are injured, not killed', () => {
-  assert.deepEqual(mv('La oficina contabilizó 8 fallecidos y 1.340 personas que recibieron atención médica.', 'es'), [['killed', 8], ['injured', 1340]]);
+  assert.deepEqual(mv('La oficina contabilizó 8 fallecidos y 1.340 personas que recibieron atención médica.', 'es'), [
+    ['killed', 8],
+    ['injured', 1340],
+  ]);
   assert.deepEqual(mv('Se registraron 464 víctimas de trauma ocular.', 'es'), [['injured', 464]]);
-  assert.deepEqual(mv('The report puts deaths at 8 and those treated in hospitals at 1,340.'), [['killed', 8], ['injured', 1340]]);
+  assert.deepEqual(mv('The report puts deaths at 8 and those treated in hospitals at 1,340.'), [
+    ['killed', 8],
+    ['injured', 1340],
+  ]);
 });
 
 test('counts: what is counted stays in subject ("one police officer", "16 civilians", "menores")', () => {
   const found = figs('At least 17 people died, 16 civilians and one police officer, in Norvale.');
-  assert.deepEqual(found.map((f) => [f.value, f.subject?.text]), [[17, 'people'], [16, 'civilians'], [1, 'police officer']]);
+  assert.deepEqual(
+    found.map((f) => [f.value, f.subject?.text]),
+    [
+      [17, 'people'],
+      [16, 'civilians'],
+      [1, 'police officer'],
+    ],
+  );
   assert.equal(figs('Un agente murió en Lisca.', 'es')[0]?.subject?.text, 'agente');
   assert.equal(figs('Tres menores fueron detenidos.', 'es')[0]?.subject?.text, 'menores');
 });
@@ -82,6 +119,11 @@ for (const [text, language] of noToll) {
       const at = text.indexOf(name);
       if (at >= 0) entities.push({ start: at, end: at + name.length, text: name, type: 'PER', confidence: 0.9 } as EntityMention);
     }
-    assert.deepEqual(figs(text, language, entities).filter((f) => f.measure === 'killed').map((f) => f.text), []);
+    assert.deepEqual(
+      figs(text, language, entities)
+        .filter((f) => f.measure === 'killed')
+        .map((f) => f.text),
+      [],
+    );
   });
 }

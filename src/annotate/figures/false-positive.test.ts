@@ -34,7 +34,10 @@ for (const [text, language] of none) {
   test(`figures: no figure in ${JSON.stringify(text)}`, () => {
     const { timexes } = tagTimexes(text, { anchor: '2024-03-12', language });
     const found = findFigures(text, { language, timexes }).figures;
-    assert.deepEqual(found.map((f) => [f.measure, f.text]), []);
+    assert.deepEqual(
+      found.map((f) => [f.measure, f.text]),
+      [],
+    );
   });
 }
 

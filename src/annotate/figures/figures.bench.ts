@@ -9,8 +9,11 @@ import { findFigures } from './index.ts';
 
 const rounds = Number(process.argv[2] ?? 30);
 const dir = join(import.meta.dirname, '..', '..', '..', 'samples', 'articles');
-const texts = readdirSync(dir).filter((f) => /^\d\d-.*\.(txt|md)$/.test(f)).map((f) => readFileSync(join(dir, f), 'utf8'));
-const inputs = texts.map((text) => ({ text, language: /\b(el|la|de|que)\b/g.test(text) && (text.match(/\b(el|la|que)\b/g)?.length ?? 0) > 20 ? 'es' : 'en' }))
+const texts = readdirSync(dir)
+  .filter((f) => /^\d\d-.*\.(txt|md)$/.test(f))
+  .map((f) => readFileSync(join(dir, f), 'utf8'));
+const inputs = texts
+  .map((text) => ({ text, language: /\b(el|la|de|que)\b/g.test(text) && (text.match(/\b(el|la|que)\b/g)?.length ?? 0) > 20 ? 'es' : 'en' }))
   .map((x) => ({ ...x, timexes: tagTimexes(x.text, { anchor: '2025-11-20', language: x.language }).timexes }));
 const words = inputs.reduce((s, x) => s + x.text.split(/\s+/).length, 0);
 for (const x of inputs) findFigures(x.text, x); // warm up
@@ -22,9 +25,22 @@ const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(c0);
 const s = (cpu.user + cpu.system) / 1e6;
 // One long document: the stage stays linear in the text.
-const long = inputs.map((x) => x.text).join('\n\n').repeat(20);
+const long = inputs
+  .map((x) => x.text)
+  .join('\n\n')
+  .repeat(20);
 const longTimexes = tagTimexes(long, { anchor: '2025-11-20', language: 'en' }).timexes;
 const t1 = performance.now();
 findFigures(long, { language: 'en', timexes: longTimexes });
 const sLong = (performance.now() - t1) / 1000;
-console.log(JSON.stringify({ words: words * rounds, wallSeconds: +wall.toFixed(2), cpuSeconds: +s.toFixed(2), wordsPerCpuSecond: Math.round((words * rounds) / s), figuresPerRound: figures / rounds, longDocWords: long.split(/\s+/).length, longDocSeconds: +sLong.toFixed(2) }));
+console.log(
+  JSON.stringify({
+    words: words * rounds,
+    wallSeconds: +wall.toFixed(2),
+    cpuSeconds: +s.toFixed(2),
+    wordsPerCpuSecond: Math.round((words * rounds) / s),
+    figuresPerRound: figures / rounds,
+    longDocWords: long.split(/\s+/).length,
+    longDocSeconds: +sLong.toFixed(2),
+  }),
+);

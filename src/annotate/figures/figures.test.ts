@@ -30,10 +30,16 @@ test('figures: the date is never the report date; a sentence without a date give
 
 test('figures: approximation markers in English and Spanish', () => {
   const cases: [string, string, string][] = [
-    ['about 40 people were injured', 'en', 'about'], ['more than 300 people were detained', 'en', 'more_than'], ['nearly 20 people died', 'en', 'nearly'],
-    ['at least 12 people were killed', 'en', 'at_least'], ['over 500 protesters were arrested', 'en', 'more_than'], ['some 200 people were hurt', 'en', 'about'],
-    ['alrededor de 40 personas resultaron heridas', 'es', 'about'], ['más de 300 personas fueron detenidas', 'es', 'more_than'],
-    ['al menos 12 personas murieron', 'es', 'at_least'], ['casi 20 manifestantes fallecieron', 'es', 'nearly'],
+    ['about 40 people were injured', 'en', 'about'],
+    ['more than 300 people were detained', 'en', 'more_than'],
+    ['nearly 20 people died', 'en', 'nearly'],
+    ['at least 12 people were killed', 'en', 'at_least'],
+    ['over 500 protesters were arrested', 'en', 'more_than'],
+    ['some 200 people were hurt', 'en', 'about'],
+    ['alrededor de 40 personas resultaron heridas', 'es', 'about'],
+    ['más de 300 personas fueron detenidas', 'es', 'more_than'],
+    ['al menos 12 personas murieron', 'es', 'at_least'],
+    ['casi 20 manifestantes fallecieron', 'es', 'nearly'],
   ];
   for (const [text, language, approx] of cases) assert.equal(one(text, language).approx, approx, text);
 });
@@ -76,28 +82,71 @@ test('figures: prison sentences as ISO durations ("three and a half years" → P
 });
 
 test('figures: a requested sentence is not a sentence but a term asked for, and a stretch of time is no figure', () => {
-  assert.deepEqual(figs('The prosecutor had sought six years in prison for him.').map((f) => [f.measure, f.duration, f.term]), [['other', 'P6Y', { kind: 'prison', status: 'requested' }]]);
+  assert.deepEqual(
+    figs('The prosecutor had sought six years in prison for him.').map((f) => [f.measure, f.duration, f.term]),
+    [['other', 'P6Y', { kind: 'prison', status: 'requested' }]],
+  );
   assert.deepEqual(figs('Seven weeks after his sentencing he is still at large.'), []);
 });
 
 test('figures: votes for, against, abstaining and needed; seats', () => {
   const found = figs('The motion passed with 84 votes in favour, 29 against and five abstentions, above the 80 votes required in the 120-seat chamber.');
-  assert.deepEqual(found.map((f) => [f.measure, f.value]), [['votes_for', 84], ['votes_against', 29], ['abstentions', 5], ['votes_needed', 80], ['seats', 120]]);
+  assert.deepEqual(
+    found.map((f) => [f.measure, f.value]),
+    [
+      ['votes_for', 84],
+      ['votes_against', 29],
+      ['abstentions', 5],
+      ['votes_needed', 80],
+      ['seats', 120],
+    ],
+  );
   const es = figs('La moción obtuvo 70 votos a favor, 33 en contra y cuatro abstenciones.', 'es');
-  assert.deepEqual(es.map((f) => [f.measure, f.value]), [['votes_for', 70], ['votes_against', 33], ['abstentions', 4]]);
+  assert.deepEqual(
+    es.map((f) => [f.measure, f.value]),
+    [
+      ['votes_for', 70],
+      ['votes_against', 33],
+      ['abstentions', 4],
+    ],
+  );
 });
 
 test('figures: approval and disapproval percentages; a bare percentage is other', () => {
-  assert.deepEqual(figs('The president has an approval rating of 15%, while 78% disapprove.').map((f) => [f.measure, f.value, f.unit]), [['approval', 15, 'percent'], ['disapproval', 78, 'percent']]);
-  assert.deepEqual(figs('Turnout reached 61%.').map((f) => [f.measure, f.unit]), [['other', 'percent']]);
-  assert.deepEqual(figs('La desaprobación del Congreso llega al 91 por ciento.', 'es').map((f) => [f.measure, f.value]), [['disapproval', 91]]);
+  assert.deepEqual(
+    figs('The president has an approval rating of 15%, while 78% disapprove.').map((f) => [f.measure, f.value, f.unit]),
+    [
+      ['approval', 15, 'percent'],
+      ['disapproval', 78, 'percent'],
+    ],
+  );
+  assert.deepEqual(
+    figs('Turnout reached 61%.').map((f) => [f.measure, f.unit]),
+    [['other', 'percent']],
+  );
+  assert.deepEqual(
+    figs('La desaprobación del Congreso llega al 91 por ciento.', 'es').map((f) => [f.measure, f.value]),
+    [['disapproval', 91]],
+  );
 });
 
 test('figures: money with its currency', () => {
-  assert.deepEqual(figs('The works were inflated by roughly 38 million dollars.').map((f) => [f.measure, f.value, f.unit, f.approx]), [['money', 38e6, 'USD', 'about']]);
-  assert.deepEqual(figs('The fine was $2.5 million.').map((f) => [f.measure, f.value, f.unit]), [['money', 2.5e6, 'USD']]);
-  assert.deepEqual(figs('Una multa de 5 millones de soles.', 'es').map((f) => [f.measure, f.value, f.unit]), [['money', 5e6, 'PEN']]);
-  assert.deepEqual(figs('A reward of 200,000 Ostrelian pesos was offered.').map((f) => [f.measure, f.unit]), [['money', 'XXX']]);
+  assert.deepEqual(
+    figs('The works were inflated by roughly 38 million dollars.').map((f) => [f.measure, f.value, f.unit, f.approx]),
+    [['money', 38e6, 'USD', 'about']],
+  );
+  assert.deepEqual(
+    figs('The fine was $2.5 million.').map((f) => [f.measure, f.value, f.unit]),
+    [['money', 2.5e6, 'USD']],
+  );
+  assert.deepEqual(
+    figs('Una multa de 5 millones de soles.', 'es').map((f) => [f.measure, f.value, f.unit]),
+    [['money', 5e6, 'PEN']],
+  );
+  assert.deepEqual(
+    figs('A reward of 200,000 Ostrelian pesos was offered.').map((f) => [f.measure, f.unit]),
+    [['money', 'XXX']],
+  );
 });
 
 test('figures: troops, detained, hospitalized, injured among security forces', () => {
@@ -122,18 +171,35 @@ test('figures: itemized lists become parts with places, and partsAddUp checks th
   const text = 'Officials said 25 people have died. By region, the deaths break down as follows: Norvale (9), Ostrel (6), San Teodoro (10).';
   const found = figs(text);
   const total = found.find((f) => f.value === 25)!;
-  assert.deepEqual(total.parts!.map((k) => [found[k]!.place?.text, found[k]!.value, found[k]!.measure]), [['Norvale', 9, 'killed'], ['Ostrel', 6, 'killed'], ['San Teodoro', 10, 'killed']]);
+  assert.deepEqual(
+    total.parts!.map((k) => [found[k]!.place?.text, found[k]!.value, found[k]!.measure]),
+    [
+      ['Norvale', 9, 'killed'],
+      ['Ostrel', 6, 'killed'],
+      ['San Teodoro', 10, 'killed'],
+    ],
+  );
   assert.equal(total.partsAddUp, true);
   const bad = findFigures('Some 412 people were detained: Norvale (153), Ostrel (117), Lisca (130).', { language: 'en', timexes: [] });
   const badTotal = bad.figures.find((f) => f.value === 412)!;
   assert.equal(badTotal.partsAddUp, false);
-  assert.deepEqual(bad.messages.map((m) => [m.rule, m.reason]), [['figures:parts-do-not-add-up', 'The parts listed add up to 400, not to the total of 412.']]);
+  assert.deepEqual(
+    bad.messages.map((m) => [m.rule, m.reason]),
+    [['figures:parts-do-not-add-up', 'The parts listed add up to 400, not to the total of 412.']],
+  );
 });
 
 test('figures: a prose breakdown ("Five of them died in X, two in Y and one in Z") is a list too', () => {
   const found = figs('Eight people have died so far. Five of them died in Norvale province, two in Ostrel and one in Lisca.');
   const total = found.find((f) => f.value === 8)!;
-  assert.deepEqual(total.parts!.map((k) => [found[k]!.value, found[k]!.place?.text]), [[5, 'Norvale'], [2, 'Ostrel'], [1, 'Lisca']]);
+  assert.deepEqual(
+    total.parts!.map((k) => [found[k]!.value, found[k]!.place?.text]),
+    [
+      [5, 'Norvale'],
+      [2, 'Ostrel'],
+      [1, 'Lisca'],
+    ],
+  );
   assert.equal(total.partsAddUp, true);
 });
 
@@ -147,17 +213,46 @@ test('figures: the place prefers the specific one ("at the X bridge in Y provinc
 
 test('figures: "N of the M victims" — the part takes the verb\'s place and date, the whole only its own', () => {
   const found = figs('Twelve of the seventeen victims in Norvale died at the Varo bridge on November 10.', 'en', '2024-11-19');
-  assert.deepEqual(found.map((f) => [f.value, f.measure, f.place?.text, f.date]), [[12, 'killed', 'Varo', '2024-11-10'], [17, 'killed', 'Norvale', undefined]]);
+  assert.deepEqual(
+    found.map((f) => [f.value, f.measure, f.place?.text, f.date]),
+    [
+      [12, 'killed', 'Varo', '2024-11-10'],
+      [17, 'killed', 'Norvale', undefined],
+    ],
+  );
 });
 
 test('figures: the stage runs after timex in a pipeline and its output validates', () => {
   const text = 'LISCA, March 3 (Lumen) - At least 12 people were killed on Monday in Lisca, and 40 were injured.';
   const doc: Doc = {
-    id: 'd', contentHash: 'h', text, sourceMap: [], messages: [],
-    meta: { title: null, outlet: 'Lumen', authors: [], translator: null, published: '2024-03-05', datelinePlace: null, language: 'en', source: 'x', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
+    id: 'd',
+    contentHash: 'h',
+    text,
+    sourceMap: [],
+    messages: [],
+    meta: {
+      title: null,
+      outlet: 'Lumen',
+      authors: [],
+      translator: null,
+      published: '2024-03-05',
+      datelinePlace: null,
+      language: 'en',
+      source: 'x',
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
+    },
   };
   const out = buildPipeline([timexStage, figuresStage]).run(doc, { check: true });
   validate(out);
-  assert.deepEqual(out.figures!.map((f) => [f.measure, f.value, f.date ?? null]), [['killed', 12, '2024-03-04'], ['injured', 40, '2024-03-04']]);
+  assert.deepEqual(
+    out.figures!.map((f) => [f.measure, f.value, f.date ?? null]),
+    [
+      ['killed', 12, '2024-03-04'],
+      ['injured', 40, '2024-03-04'],
+    ],
+  );
   assert.throws(() => buildPipeline([figuresStage]), /requires timexes/);
 });

@@ -11,9 +11,34 @@ import type { Stage } from '../../core/pipeline.ts';
 import { SpanIndex } from '../../core/span-index.ts';
 import { eventDate } from '../events/index.ts';
 import {
-  abstainWords, againstWords, ageAfter, approvalWords, approxMarkers, crowdVerbs, cueOf, cumulativeBefore, cumulativePhrases, framingNouns, perfectAuxiliaries, currencyAdjectives,
-  currencySigns, currencyWords, determiners, disapprovalWords, forWords, nationwide, neededWords, notPlaces, peopleNouns, percentWords,
-  placeNouns, placePrepositions, referenceWords, securityNouns, sinceWords, voteWords,
+  abstainWords,
+  againstWords,
+  ageAfter,
+  approvalWords,
+  approxMarkers,
+  crowdVerbs,
+  cueOf,
+  cumulativeBefore,
+  cumulativePhrases,
+  framingNouns,
+  perfectAuxiliaries,
+  currencyAdjectives,
+  currencySigns,
+  currencyWords,
+  determiners,
+  disapprovalWords,
+  forWords,
+  nationwide,
+  neededWords,
+  notPlaces,
+  peopleNouns,
+  percentWords,
+  placeNouns,
+  placePrepositions,
+  referenceWords,
+  securityNouns,
+  sinceWords,
+  voteWords,
 } from './lexicon.ts';
 import { readNumber } from './numbers.ts';
 import { chooseCounter, type CounterSpan, sentenceCounters } from './counter.ts';
@@ -92,15 +117,174 @@ interface Cand {
 }
 
 const functionWords = new Set([
-  'the', 'a', 'an', 'of', 'de', 'del', 'la', 'el', 'los', 'las', 'and', 'y', 'or', 'o', 'were', 'was', 'are', 'is', 'have', 'has', 'had', 'been', 'be', 'being',
-  'han', 'ha', 'habian', 'fueron', 'fue', 'son', 'eran', 'estan', 'more', 'than', 'in', 'en', 'at', 'on', 'to', 'for', 'por', 'para', 'with', 'con', 'who', 'that',
-  'which', 'que', 'quienes', 'mas', 'per', 'cent', 'by', 'from', 'as', 'into', 'se', 'lo', 'le', 'les', 'su', 'sus', 'his', 'her', 'its', 'their', 'them', 'ellos',
-  'ellas', 'these', 'those', 'estos', 'estas', 'this', 'it', 'not', 'no', 'would', 'will', 'could', 'may', 'might', 'should', 'can', 'than', 'about', 'after', 'before',
-  'since', 'desde', 'during', 'durante', 'until', 'hasta', 'when', 'where', 'while', 'if', 'but', 'pero', 'sin', 'without', 'also', 'tambien', 'only', 'solo', 'just',
-  'all', 'todos', 'todas', 'other', 'otros', 'otras', 'each', 'cada', 'per', 'times', 'veces', 'out', 'up', 'down', 'off', 'over', 'under', 'so', 'then', 'now', 'ya',
-  'nationwide', 'national', 'nationally', 'against', 'favour', 'contra', 'there', 'here', 'away', 'ago', 'later', 'earlier', 'alli', 'aqui', 'atras',
+  'the',
+  'a',
+  'an',
+  'of',
+  'de',
+  'del',
+  'la',
+  'el',
+  'los',
+  'las',
+  'and',
+  'y',
+  'or',
+  'o',
+  'were',
+  'was',
+  'are',
+  'is',
+  'have',
+  'has',
+  'had',
+  'been',
+  'be',
+  'being',
+  'han',
+  'ha',
+  'habian',
+  'fueron',
+  'fue',
+  'son',
+  'eran',
+  'estan',
+  'more',
+  'than',
+  'in',
+  'en',
+  'at',
+  'on',
+  'to',
+  'for',
+  'por',
+  'para',
+  'with',
+  'con',
+  'who',
+  'that',
+  'which',
+  'que',
+  'quienes',
+  'mas',
+  'per',
+  'cent',
+  'by',
+  'from',
+  'as',
+  'into',
+  'se',
+  'lo',
+  'le',
+  'les',
+  'su',
+  'sus',
+  'his',
+  'her',
+  'its',
+  'their',
+  'them',
+  'ellos',
+  'ellas',
+  'these',
+  'those',
+  'estos',
+  'estas',
+  'this',
+  'it',
+  'not',
+  'no',
+  'would',
+  'will',
+  'could',
+  'may',
+  'might',
+  'should',
+  'can',
+  'than',
+  'about',
+  'after',
+  'before',
+  'since',
+  'desde',
+  'during',
+  'durante',
+  'until',
+  'hasta',
+  'when',
+  'where',
+  'while',
+  'if',
+  'but',
+  'pero',
+  'sin',
+  'without',
+  'also',
+  'tambien',
+  'only',
+  'solo',
+  'just',
+  'all',
+  'todos',
+  'todas',
+  'other',
+  'otros',
+  'otras',
+  'each',
+  'cada',
+  'per',
+  'times',
+  'veces',
+  'out',
+  'up',
+  'down',
+  'off',
+  'over',
+  'under',
+  'so',
+  'then',
+  'now',
+  'ya',
+  'nationwide',
+  'national',
+  'nationally',
+  'against',
+  'favour',
+  'contra',
+  'there',
+  'here',
+  'away',
+  'ago',
+  'later',
+  'earlier',
+  'alli',
+  'aqui',
+  'atras',
 ]);
-const statementVerbs = new Set(['said', 'says', 'told', 'announced', 'reported', 'stated', 'confirmed', 'added', 'declared', 'dijo', 'afirmo', 'informo', 'senalo', 'anuncio', 'declaro', 'indico', 'reporto', 'confirmo', 'preciso', 'explico', 'agrego', 'sostuvo']);
+const statementVerbs = new Set([
+  'said',
+  'says',
+  'told',
+  'announced',
+  'reported',
+  'stated',
+  'confirmed',
+  'added',
+  'declared',
+  'dijo',
+  'afirmo',
+  'informo',
+  'senalo',
+  'anuncio',
+  'declaro',
+  'indico',
+  'reporto',
+  'confirmo',
+  'preciso',
+  'explico',
+  'agrego',
+  'sostuvo',
+]);
 const partitivePronouns = new Set(['them', 'these', 'those', 'ellos', 'ellas', 'estos', 'estas', 'esos', 'esas', 'whom', 'which', 'los', 'las', 'cuales']);
 const fractionWords = new Set(['half', 'halves', 'third', 'thirds', 'quarter', 'quarters', 'fifth', 'fifths', 'tercio', 'tercios', 'cuarto', 'cuartos', 'mitad', 'quinto', 'quintos']);
 /** Measures that can be running totals; a sentence, a vote or a sum of money is not. */
@@ -158,7 +342,20 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
       const order: FigureMeasure[] = ['votes_for', 'votes_against', 'abstentions'];
       tally.numbers.forEach((k, n) => {
         const q = pieces[k]!;
-        cands.push({ from: k, to: k + 1, start: q.start, end: q.end, value: Number(q.text), unit: 'count', measure: order[n]!, confidence: 0.8, weakWord: false, sentence: q.sentence, clause: q.clause, cumulative: false });
+        cands.push({
+          from: k,
+          to: k + 1,
+          start: q.start,
+          end: q.end,
+          value: Number(q.text),
+          unit: 'count',
+          measure: order[n]!,
+          confidence: 0.8,
+          weakWord: false,
+          sentence: q.sentence,
+          clause: q.clause,
+          cumulative: false,
+        });
       });
       i = tally.numbers[tally.numbers.length - 1]!;
       continue;
@@ -185,8 +382,19 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
     if (!of || !noun || pieces[k]!.start !== e.start || !(of.key === 'de' || of.key === 'of') || !deathNouns.has(noun.key) || cands.some((c) => c.from <= k && k < c.to)) continue;
     const last = pieceAt(Math.max(e.start, e.end - 1));
     cands.push({
-      from: k - 2, to: last + 1, start: noun.start, end: e.end, value: 1, unit: 'count', measure: 'killed', confidence: 0.6, weakWord: false,
-      subject: { from: k, to: last + 1 }, sentence: noun.sentence, clause: noun.clause, cumulative: false,
+      from: k - 2,
+      to: last + 1,
+      start: noun.start,
+      end: e.end,
+      value: 1,
+      unit: 'count',
+      measure: 'killed',
+      confidence: 0.6,
+      weakWord: false,
+      subject: { from: k, to: last + 1 },
+      sentence: noun.sentence,
+      clause: noun.clause,
+      cumulative: false,
     });
   }
 
@@ -209,7 +417,8 @@ export function findFigures(text: string, options: FigureOptions): { figures: Fi
   for (const c of cands) {
     if (!c.term) continue;
     if (c.term.status === 'ratified') appealRuling = true;
-    else if (appealRuling && c.termAssumed && c.term.status === 'imposed' && !(timexesBySentence.get(c.sentence) ?? []).some((tx) => tx.type === 'DATE' || tx.type === 'TIME')) c.term = { ...c.term, status: 'ratified', instance: 'appeal' };
+    else if (appealRuling && c.termAssumed && c.term.status === 'imposed' && !(timexesBySentence.get(c.sentence) ?? []).some((tx) => tx.type === 'DATE' || tx.type === 'TIME'))
+      c.term = { ...c.term, status: 'ratified', instance: 'appeal' };
   }
   const countersBySentence = new Map<number, ReturnType<typeof sentenceCounters>>();
   const entities = options.entities ?? [];
@@ -303,11 +512,13 @@ function span(text: string, start: number, end: number): TextSpan {
   return { start, end, text: text.slice(start, end) };
 }
 
-const numberStarts = new Set((
-  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ' +
-  'seventy eighty ninety a an dozens scores hundreds thousands millions several cero un una uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece ' +
-  'catorce quince treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento quinientos quinientas mil decenas docenas cientos centenares miles millares varios varias'
-).split(' '));
+const numberStarts = new Set(
+  (
+    'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ' +
+    'seventy eighty ninety a an dozens scores hundreds thousands millions several cero un una uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece ' +
+    'catorce quince treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento quinientos quinientas mil decenas docenas cientos centenares miles millares varios varias'
+  ).split(' '),
+);
 
 /** Whether a folded word may open a number ("seventeen", "diecisiete", "veintitrés", "doscientos"); a set lookup keeps the scan fast. */
 function mayStartNumber(key: string): boolean {
@@ -320,7 +531,7 @@ function isNegativeNumber(pieces: readonly Piece[], i: number, text: string): bo
   const prev = pieces[i - 1];
   const next = pieces[i + 1];
   if (prev && touching(prev, p) && prev.kind === 'word') return true;
-  if (prev && touching(prev, p) && (prev.text === '-' || prev.text === '/' || prev.text === '#' || prev.text === '°') && (pieces[i - 2]?.kind !== 'punct' && touching(pieces[i - 2], prev))) return true;
+  if (prev && touching(prev, p) && (prev.text === '-' || prev.text === '/' || prev.text === '#' || prev.text === '°') && pieces[i - 2]?.kind !== 'punct' && touching(pieces[i - 2], prev)) return true;
   if (prev && (prev.text === '#' || prev.text === 'º' || prev.text === 'nº') && touching(prev, p)) return true;
   if (next && touching(p, next) && next.kind === 'word' && !['m', 'bn', 'k'].includes(next.key)) return true;
   if (next && touching(p, next) && (next.text === ':' || next.text === '/') && pieces[i + 2]?.kind === 'num' && touching(next, pieces[i + 2])) return true;
@@ -340,10 +551,59 @@ function isNegativeNumber(pieces: readonly Piece[], i: number, text: string): bo
 
 const deathNouns = new Set(['muerte', 'death', 'asesinato', 'killing', 'murder', 'fallecimiento', 'homicidio']);
 const documentNouns = new Set([
-  'reports', 'report', 'informes', 'informe', 'denuncias', 'denuncia', 'complaints', 'querellas', 'lawsuits', 'demandas', 'investigations', 'investigaciones', 'procesos',
-  'expedientes', 'files', 'cases_', 'videos', 'photos', 'fotos', 'testimonies', 'testimonios', 'autopsias', 'autopsies', 'total',
+  'reports',
+  'report',
+  'informes',
+  'informe',
+  'denuncias',
+  'denuncia',
+  'complaints',
+  'querellas',
+  'lawsuits',
+  'demandas',
+  'investigations',
+  'investigaciones',
+  'procesos',
+  'expedientes',
+  'files',
+  'cases_',
+  'videos',
+  'photos',
+  'fotos',
+  'testimonies',
+  'testimonios',
+  'autopsias',
+  'autopsies',
+  'total',
 ]);
-const yearPrepositions = new Set(['in', 'en', 'since', 'desde', 'de', 'of', 'del', 'year', 'ano', 'until', 'hasta', 'by', 'for', 'el', 'the', 'from', 'to', 'a', 'and', 'y', 'before', 'after', 'antes', 'despues', 'during', 'durante']);
+const yearPrepositions = new Set([
+  'in',
+  'en',
+  'since',
+  'desde',
+  'de',
+  'of',
+  'del',
+  'year',
+  'ano',
+  'until',
+  'hasta',
+  'by',
+  'for',
+  'el',
+  'the',
+  'from',
+  'to',
+  'a',
+  'and',
+  'y',
+  'before',
+  'after',
+  'antes',
+  'despues',
+  'during',
+  'durante',
+]);
 const approxWords = new Set(['about', 'around', 'some', 'nearly', 'almost', 'roughly', 'approximately', 'unos', 'unas', 'aproximadamente', 'casi']);
 
 /** "about 2000 protesters", "unos 1900 manifestantes": a year-shaped number that counts people. */
@@ -356,7 +616,11 @@ function yearShapedCount(pieces: readonly Piece[], i: number): boolean {
 
 /** Reads the unit, measure and subject around a number; null when the number is not a figure. */
 function analyse(
-  pieces: readonly Piece[], read: { from: number; to: number; value: number; approx?: 'about' | 'at_least'; words: boolean }, language: string, inDuration: boolean, electoral: boolean,
+  pieces: readonly Piece[],
+  read: { from: number; to: number; value: number; approx?: 'about' | 'at_least'; words: boolean },
+  language: string,
+  inDuration: boolean,
+  electoral: boolean,
 ): Cand | null {
   const first = pieces[read.from]!;
   const sentence = first.sentence;
@@ -407,7 +671,7 @@ function analyse(
     const between = before && (before.key === 'between' || before.key === 'entre');
     const isRange = rangeWord.key === 'and' || rangeWord.key === 'y' ? between : !(before && (before.key === 'from' || before.key === 'de' || before.key === 'desde'));
     const second = isRange ? readNumber(pieces, to + 1, language) : null;
-    if (second && second.value > value && (second.words === read.words)) {
+    if (second && second.value > value && second.words === read.words) {
       high = second.value;
       to = second.to;
       if (between) {
@@ -525,10 +789,17 @@ function analyse(
   }
   if (unit === 'percent') {
     const words = group(pieces, 'clauses', clause).map((q) => q.key);
-    const vote = percentVoteMeasure(pieces, from, to, words, group(pieces, 'sentences', sentence).map((q) => q.key), electoral);
+    const vote = percentVoteMeasure(
+      pieces,
+      from,
+      to,
+      words,
+      group(pieces, 'sentences', sentence).map((q) => q.key),
+      electoral,
+    );
     // "the share of votes in support of X": the votes decide before "support" makes it an approval rating.
     const votesFirst = vote !== null && words.some((w) => voteWords.has(w));
-    measure = votesFirst ? vote : words.some((w) => disapprovalWords.has(w)) ? 'disapproval' : words.some((w) => approvalWords.has(w)) ? 'approval' : vote ?? 'other';
+    measure = votesFirst ? vote : words.some((w) => disapprovalWords.has(w)) ? 'disapproval' : words.some((w) => approvalWords.has(w)) ? 'approval' : (vote ?? 'other');
     confidence = measure === 'other' ? 0.4 : measure === 'approval' || measure === 'disapproval' ? 0.8 : 0.75;
   }
   if (subject) {
@@ -544,8 +815,25 @@ function analyse(
   }
   if (subject) end = Math.max(end, pieces[subject.to - 1]!.end);
   return {
-    from, to: Math.max(to, subject?.to ?? 0), start, end, value, ...(high !== undefined ? { high } : {}), ...(approx ? { approx } : {}), unit,
-    ...(duration ? { duration } : {}), ...(term ? { term } : {}), ...(termAssumed ? { termAssumed } : {}), measure, ...(cue !== undefined ? { cue } : {}), confidence, ...(subject ? { subject } : {}), weakWord, sentence, clause, cumulative: false,
+    from,
+    to: Math.max(to, subject?.to ?? 0),
+    start,
+    end,
+    value,
+    ...(high !== undefined ? { high } : {}),
+    ...(approx ? { approx } : {}),
+    unit,
+    ...(duration ? { duration } : {}),
+    ...(term ? { term } : {}),
+    ...(termAssumed ? { termAssumed } : {}),
+    measure,
+    ...(cue !== undefined ? { cue } : {}),
+    confidence,
+    ...(subject ? { subject } : {}),
+    weakWord,
+    sentence,
+    clause,
+    cumulative: false,
   };
 }
 
@@ -642,12 +930,15 @@ function distantCue(pieces: readonly Piece[], from: number, to: number, clause: 
   const keys = pieces.slice(base, stop);
   const before = [pieces[from - 1]?.key, pieces[from - 2]?.key, pieces[from - 3]?.key];
   const framingNoun = keys.some((q) => framingNouns.has(q.key));
-  const framed = before.some((k) => k && cumulativeBefore.has(k)) || keys.some((q, k) => framingNouns.has(q.key) && (keys[k + 1]?.key === 'of' || keys[k + 1]?.key === 'de'))
+  const framed =
+    before.some((k) => k && cumulativeBefore.has(k)) ||
+    keys.some((q, k) => framingNouns.has(q.key) && (keys[k + 1]?.key === 'of' || keys[k + 1]?.key === 'de')) ||
     // "the latest count putting the number at 23", "elevan esa cifra a 84", "bajaron de 2.205 a 979".
-    || (framingNoun && ['at', 'a', 'en', 'to', 'de', 'from'].includes(before[0] ?? ''));
+    (framingNoun && ['at', 'a', 'en', 'to', 'de', 'from'].includes(before[0] ?? ''));
   // "the number of people arrested … had increased, from 438 to 592": a change between two counts of a thing framed in the sentence.
-  const change = (['de', 'from'].includes(before[0] ?? '') && ['a', 'to'].includes(pieces[to]?.key ?? '') && pieces[to + 1]?.kind === 'num')
-    || (['a', 'to'].includes(before[0] ?? '') && pieces[from - 2]?.kind === 'num' && ['de', 'from'].includes(before[2] ?? ''));
+  const change =
+    (['de', 'from'].includes(before[0] ?? '') && ['a', 'to'].includes(pieces[to]?.key ?? '') && pieces[to + 1]?.kind === 'num') ||
+    (['a', 'to'].includes(before[0] ?? '') && pieces[from - 2]?.kind === 'num' && ['de', 'from'].includes(before[2] ?? ''));
   const [a] = groupRange(pieces, 'sentences', pieces[from]!.sentence);
   let framedSentence = false;
   for (let k = a; change && k < from && !framedSentence; k++) framedSentence = framingNouns.has(pieces[k]!.key);
@@ -696,7 +987,35 @@ function voteMeasure(pieces: readonly Piece[], from: number, to: number, sentenc
   return null;
 }
 
-const countingVerbs = new Set(['registra', 'registran', 'registro', 'reporta', 'reportan', 'reporto', 'contabiliza', 'contabilizo', 'cuenta', 'cuentan', 'habla', 'counts', 'counted', 'reports', 'reported', 'lists', 'listed', 'registers', 'recorded', 'records', 'cites', 'cita', 'says', 'dice', 'senala', 'estima', 'estimates']);
+const countingVerbs = new Set([
+  'registra',
+  'registran',
+  'registro',
+  'reporta',
+  'reportan',
+  'reporto',
+  'contabiliza',
+  'contabilizo',
+  'cuenta',
+  'cuentan',
+  'habla',
+  'counts',
+  'counted',
+  'reports',
+  'reported',
+  'lists',
+  'listed',
+  'registers',
+  'recorded',
+  'records',
+  'cites',
+  'cita',
+  'says',
+  'dice',
+  'senala',
+  'estima',
+  'estimates',
+]);
 const contrastWords = new Set(['mientras', 'while', 'whereas', 'but', 'pero', 'frente', 'versus', 'vs', 'against', 'contra', 'although', 'aunque']);
 const wholeWords = new Set(['este', 'esta', 'estos', 'estas', 'ese', 'esa', 'esos', 'esas', 'ellos', 'ellas', 'this', 'that', 'these', 'those', 'them', 'the', 'dicho', 'dicha', 'tal']);
 
@@ -767,15 +1086,34 @@ function linkPartitives(pieces: readonly Piece[], cands: Cand[]): void {
     const prev = cands[n - 1];
     const nxt = cands[n + 1];
     const joinBefore = pieces[c.from - 1];
-    const linkedBack = prev && prev.sentence === c.sentence && prev.measure && prev.measure !== 'other' && joinBefore && (joinBefore.key === 'and' || joinBefore.key === 'y' || joinBefore.text === ',' || joinBefore.key === 'while' || joinBefore.key === 'mientras');
+    const linkedBack =
+      prev &&
+      prev.sentence === c.sentence &&
+      prev.measure &&
+      prev.measure !== 'other' &&
+      joinBefore &&
+      (joinBefore.key === 'and' || joinBefore.key === 'y' || joinBefore.text === ',' || joinBefore.key === 'while' || joinBefore.key === 'mientras');
     const joinAfter = pieces[c.to];
     const linkedForward = nxt && nxt.sentence === c.sentence && nxt.measure && nxt.measure !== 'other' && joinAfter && (joinAfter.key === 'and' || joinAfter.key === 'y') && nxt.from === c.to + 1;
     // "de 430 a 592", "from 438 to 592": the two ends of a change count the same thing.
-    const changeBack = prev && prev.sentence === c.sentence && prev.measure && prev.measure !== 'other' && prev.to === c.from - 1
-      && (joinBefore?.key === 'a' || joinBefore?.key === 'to') && ['de', 'from'].includes(pieces[prev.from - 1]?.key ?? '');
+    const changeBack =
+      prev &&
+      prev.sentence === c.sentence &&
+      prev.measure &&
+      prev.measure !== 'other' &&
+      prev.to === c.from - 1 &&
+      (joinBefore?.key === 'a' || joinBefore?.key === 'to') &&
+      ['de', 'from'].includes(pieces[prev.from - 1]?.key ?? '');
     // "la oficina cuenta seis muertos, mientras que el Ministerio registra cuatro": another counter's count of the same thing.
-    const counted = !c.subject && prev && prev.sentence === c.sentence && prev.measure && prev.measure !== 'other' && countingVerbs.has(joinBefore?.key ?? '')
-      && (!pieces[c.to] || pieces[c.to]!.kind === 'punct') && group(pieces, 'sentences', c.sentence).some((q) => q.start > prev.end && q.end <= c.start && contrastWords.has(q.key));
+    const counted =
+      !c.subject &&
+      prev &&
+      prev.sentence === c.sentence &&
+      prev.measure &&
+      prev.measure !== 'other' &&
+      countingVerbs.has(joinBefore?.key ?? '') &&
+      (!pieces[c.to] || pieces[c.to]!.kind === 'punct') &&
+      group(pieces, 'sentences', c.sentence).some((q) => q.start > prev.end && q.end <= c.start && contrastWords.has(q.key));
     const source = linkedForward ? nxt : linkedBack || changeBack || counted ? prev : undefined;
     if (!source) continue;
     c.measure = source.measure;
@@ -869,8 +1207,19 @@ function attachList(pieces: readonly Piece[], list: ListItem[], cands: Cand[], m
     const name = pieces[item.nameFrom]!;
     const nameEnd = item.num - 2;
     const part: Cand = {
-      from: item.nameFrom, to: item.close + 1, start: name.start, end: pieces[item.close]!.end, value: item.value, unit: 'count', measure: listMeasure,
-      confidence: 0.85, weakWord: false, sentence, clause: pieces[item.num]!.clause, cumulative: false, listPart: true,
+      from: item.nameFrom,
+      to: item.close + 1,
+      start: name.start,
+      end: pieces[item.close]!.end,
+      value: item.value,
+      unit: 'count',
+      measure: listMeasure,
+      confidence: 0.85,
+      weakWord: false,
+      sentence,
+      clause: pieces[item.num]!.clause,
+      cumulative: false,
+      listPart: true,
       place: { start: name.start, end: pieces[nameEnd]!.end, piece: item.nameFrom, prep: item.nameFrom, level: 'name', clause: name.clause, sentence },
     };
     void nameEnd;
@@ -912,7 +1261,15 @@ function findPlaces(pieces: readonly Piece[], inTimex: Int32Array, entities: rea
       if (noun && placeNouns[noun.key] && (pieces[k + skip + 1]?.key === 'of' || pieces[k + skip + 1]?.key === 'de') && isCapAt(k + skip + 2)) {
         const s = k + skip + 2;
         const e = nameFrom(s);
-        found = { start: pieces[s]!.start, end: pieces[e]!.end, piece: s, prep: i, level: placeNouns[noun.key] === 'area' ? 'area' : 'specific', clause: pieces[s]!.clause, sentence: pieces[s]!.sentence };
+        found = {
+          start: pieces[s]!.start,
+          end: pieces[e]!.end,
+          piece: s,
+          prep: i,
+          level: placeNouns[noun.key] === 'area' ? 'area' : 'specific',
+          clause: pieces[s]!.clause,
+          sentence: pieces[s]!.sentence,
+        };
       }
     }
     if (!found) {
@@ -930,7 +1287,15 @@ function findPlaces(pieces: readonly Piece[], inTimex: Int32Array, entities: rea
         const level = tail && placeNouns[tail.key] ? (placeNouns[tail.key] === 'area' ? 'area' : 'specific') : 'name';
         // "from" is a source more often than a place: only "from the X bridge/town".
         if (prep.key !== 'from' || level === 'specific') {
-          found = { start: pieces[s]!.start, end: /['’]s$/.test(pieces[e]!.text) ? pieces[e]!.end - 2 : pieces[e]!.end, piece: s, prep: i, level, clause: pieces[s]!.clause, sentence: pieces[s]!.sentence };
+          found = {
+            start: pieces[s]!.start,
+            end: /['’]s$/.test(pieces[e]!.text) ? pieces[e]!.end - 2 : pieces[e]!.end,
+            piece: s,
+            prep: i,
+            level,
+            clause: pieces[s]!.clause,
+            sentence: pieces[s]!.sentence,
+          };
         }
       }
     }
@@ -971,13 +1336,87 @@ function firstPieceFrom(pieces: readonly Piece[], offset: number): number {
 }
 
 const orgWords = new Set([
-  'court', 'supreme', 'chamber', 'congress', 'ministry', 'office', 'movimiento', 'movement', 'party', 'partido', 'tribunal', 'sala', 'corte', 'suprema', 'congreso',
-  'ministerio', 'fiscalia', 'police', 'policia', 'government', 'gobierno', 'frente', 'front', 'alianza', 'alliance', 'union', 'comision', 'commission', 'apelaciones',
+  'court',
+  'supreme',
+  'chamber',
+  'congress',
+  'ministry',
+  'office',
+  'movimiento',
+  'movement',
+  'party',
+  'partido',
+  'tribunal',
+  'sala',
+  'corte',
+  'suprema',
+  'congreso',
+  'ministerio',
+  'fiscalia',
+  'police',
+  'policia',
+  'government',
+  'gobierno',
+  'frente',
+  'front',
+  'alianza',
+  'alliance',
+  'union',
+  'comision',
+  'commission',
+  'apelaciones',
 ]);
 const pronounCaps = new Set([
-  'its', 'his', 'her', 'their', 'the', 'a', 'an', 'el', 'la', 'los', 'las', 'su', 'sus', 'un', 'una', 'he', 'she', 'they', 'it', 'in', 'on', 'at', 'en', 'since', 'desde', 'but', 'pero', 'and', 'y',
+  'its',
+  'his',
+  'her',
+  'their',
+  'the',
+  'a',
+  'an',
+  'el',
+  'la',
+  'los',
+  'las',
+  'su',
+  'sus',
+  'un',
+  'una',
+  'he',
+  'she',
+  'they',
+  'it',
+  'in',
+  'on',
+  'at',
+  'en',
+  'since',
+  'desde',
+  'but',
+  'pero',
+  'and',
+  'y',
   // Sentence-initial verbs and adverbs, which a capital makes look like a name ("Fue condenado a …").
-  'fue', 'fueron', 'era', 'eran', 'es', 'son', 'sera', 'ha', 'han', 'hay', 'tambien', 'also', 'was', 'were', 'has', 'had', 'is', 'are', 'confirman', 'condenan',
+  'fue',
+  'fueron',
+  'era',
+  'eran',
+  'es',
+  'son',
+  'sera',
+  'ha',
+  'han',
+  'hay',
+  'tambien',
+  'also',
+  'was',
+  'were',
+  'has',
+  'had',
+  'is',
+  'are',
+  'confirman',
+  'condenan',
 ]);
 
 /** Capitalized runs in a sentence that may name a person: not organizations, acronyms or sentence-initial function words. */
@@ -1118,7 +1557,12 @@ function markCumulative(pieces: readonly Piece[], c: Cand, timexes: readonly Tim
     const k = pieceAt(tx.start);
     if (!isSinceTimex(pieces, k)) continue;
     if (published && value.slice(0, published.length) > published) {
-      messages.push({ start: tx.start, end: tx.end, rule: 'figures:since-after-report', reason: `A running total counts from ${value}, after the article's date ${published}; the date was left out.` });
+      messages.push({
+        start: tx.start,
+        end: tx.end,
+        rule: 'figures:since-after-report',
+        reason: `A running total counts from ${value}, after the article's date ${published}; the date was left out.`,
+      });
       return;
     }
     c.since = value;

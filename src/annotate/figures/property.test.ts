@@ -4,9 +4,49 @@ import fc from 'fast-check';
 import { tagTimexes } from '../timex/index.ts';
 import { findFigures } from './index.ts';
 
-const pieces = ['12', 'twelve', 'doce', 'killed', 'muertos', 'at least', 'más de', ' ', ', ', '. ', '\n', '\r\n', '\u00a0', 'since', 'desde', 'October 29',
-  'in Lisca', 'en el puente de Varo', '(', ')', 'Lisca (3)', 'Varo (4)', ' and ', '%', '$', 'years', 'años y medio', 'prison', 'votes', '1,200', '3.5',
-  '😀', 'مرحبا', '\u200f', 'One of the', '-', 'Peru21', '7:30', 'a dozen', 'dozens of', '120-seat'];
+const pieces = [
+  '12',
+  'twelve',
+  'doce',
+  'killed',
+  'muertos',
+  'at least',
+  'más de',
+  ' ',
+  ', ',
+  '. ',
+  '\n',
+  '\r\n',
+  '\u00a0',
+  'since',
+  'desde',
+  'October 29',
+  'in Lisca',
+  'en el puente de Varo',
+  '(',
+  ')',
+  'Lisca (3)',
+  'Varo (4)',
+  ' and ',
+  '%',
+  '$',
+  'years',
+  'años y medio',
+  'prison',
+  'votes',
+  '1,200',
+  '3.5',
+  '😀',
+  'مرحبا',
+  '\u200f',
+  'One of the',
+  '-',
+  'Peru21',
+  '7:30',
+  'a dozen',
+  'dozens of',
+  '120-seat',
+];
 
 function check(text: string) {
   const { timexes } = tagTimexes(text, { anchor: '2024-03-12', language: 'en' });
@@ -32,5 +72,11 @@ test('figures: any string → valid sorted figures, no throw', () => {
 });
 
 test('figures: sentences built from figure words → valid sorted figures, no throw', () => {
-  fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((a) => a.join('')), check), { numRuns: 500 });
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((a) => a.join('')),
+      check,
+    ),
+    { numRuns: 500 },
+  );
 });

@@ -17,7 +17,12 @@ export interface Piece {
 /** Folds case and diacritics ("Tumbá" → "tumba"), the key for lexicons and place comparison. */
 export function fold(text: string): string {
   // Most words are plain ASCII: skip the normalization, which dominated the stage's profile.
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  for (let i = 0; i < text.length; i++)
+    if (text.charCodeAt(i) > 127)
+      return text
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase();
   return text.toLowerCase();
 }
 
@@ -25,9 +30,67 @@ const pieceRe = /\d+(?:[.,]\d+)*|[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}
 
 /** Abbreviations whose period does not end a sentence ("Oct. 29", "Dr. Condori", "a.m."). */
 const abbreviations = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'drs', 'gen', 'col', 'lt', 'sgt', 'capt', 'cpt', 'gov', 'sen', 'rep', 'st', 'sr', 'sra', 'srta', 'jr', 'prof', 'ret',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'ene', 'abr', 'ago', 'dic',
-  'no', 'nos', 'nro', 'num', 'p', 'pp', 'pag', 'vol', 'art', 'fig', 'inc', 'corp', 'co', 'ltd', 'av', 'avda', 'u', 's', 'a', 'm', 'vs', 'etc', 'approx', 'est',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'drs',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'capt',
+  'cpt',
+  'gov',
+  'sen',
+  'rep',
+  'st',
+  'sr',
+  'sra',
+  'srta',
+  'jr',
+  'prof',
+  'ret',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'ene',
+  'abr',
+  'ago',
+  'dic',
+  'no',
+  'nos',
+  'nro',
+  'num',
+  'p',
+  'pp',
+  'pag',
+  'vol',
+  'art',
+  'fig',
+  'inc',
+  'corp',
+  'co',
+  'ltd',
+  'av',
+  'avda',
+  'u',
+  's',
+  'a',
+  'm',
+  'vs',
+  'etc',
+  'approx',
+  'est',
 ]);
 
 const clauseBreak = new Set([',', ';', ':', '(', ')', '—', '–', '[', ']', '“', '”', '"', '«', '»', '|']);

@@ -24,10 +24,26 @@ test('terms: compound durations in digits and words are one figure ("3 años y 6
   ];
   for (const [text, language, iso, surface] of cases) {
     const found = terms(text, language);
-    assert.deepEqual(found.map((f) => [f.duration, f.text]), [[iso, surface]], text);
+    assert.deepEqual(
+      found.map((f) => [f.duration, f.text]),
+      [[iso, surface]],
+      text,
+    );
   }
-  assert.equal(composeDuration([[3, 'Y'], [6, 'M']]), 'P3Y6M');
-  assert.equal(composeDuration([[1.5, 'Y'], [2, 'M']]), 'P1Y8M');
+  assert.equal(
+    composeDuration([
+      [3, 'Y'],
+      [6, 'M'],
+    ]),
+    'P3Y6M',
+  );
+  assert.equal(
+    composeDuration([
+      [1.5, 'Y'],
+      [2, 'M'],
+    ]),
+    'P1Y8M',
+  );
 });
 
 test('terms: the kind of term — prison, suspended, preventive detention, disqualification', () => {
@@ -46,40 +62,92 @@ test('terms: the kind of term — prison, suspended, preventive detention, disqu
     assert.equal(found[0]!.term?.kind, kind, text);
   }
   // "4 años de prisión y 10 de inhabilitación": each number keeps the kind written next to it.
-  assert.deepEqual(terms('Tadeo Brun fue condenado a 4 años de prisión e inhabilitación por 10 años.', 'es').map((f) => [f.duration, f.term?.kind]), [['P4Y', 'prison'], ['P10Y', 'disqualification']]);
+  assert.deepEqual(
+    terms('Tadeo Brun fue condenado a 4 años de prisión e inhabilitación por 10 años.', 'es').map((f) => [f.duration, f.term?.kind]),
+    [
+      ['P4Y', 'prison'],
+      ['P10Y', 'disqualification'],
+    ],
+  );
 });
 
 test('terms: asked for by prosecutors vs imposed; a penalty the law provides is neither', () => {
   assert.deepEqual(terms('La Fiscalía pidió 12 años de prisión para Rafael Ostos.', 'es').map(row), [['other', 'P12Y', { kind: 'prison', status: 'requested' }]]);
   assert.deepEqual(terms('Prosecutors had sought a 15-year jail sentence for Marek.').map(row), [['other', 'P15Y', { kind: 'prison', status: 'requested' }]]);
-  assert.deepEqual(terms('Los fiscales solicitaron 20 años de cárcel.', 'es').map((f) => f.term?.status), ['requested']);
-  assert.deepEqual(terms('La acusación coincide en que la pena debe incrementarse de 6 a 9 años.', 'es').map((f) => [f.duration, f.term?.status]), [['P9Y', 'requested']]);
+  assert.deepEqual(
+    terms('Los fiscales solicitaron 20 años de cárcel.', 'es').map((f) => f.term?.status),
+    ['requested'],
+  );
+  assert.deepEqual(
+    terms('La acusación coincide en que la pena debe incrementarse de 6 a 9 años.', 'es').map((f) => [f.duration, f.term?.status]),
+    [['P9Y', 'requested']],
+  );
   assert.deepEqual(terms('Marek was sentenced on Friday to 6 years in prison.').map(row), [['sentence', 'P6Y', { kind: 'prison', status: 'imposed', instance: 'first' }]]);
-  assert.deepEqual(terms('Bribery charges carry prison sentences of between 5 and 12 years.').map((f) => [f.measure, f.duration, f.high, f.term]), [['other', 'P5Y', 12, { kind: 'prison' }]]);
+  assert.deepEqual(
+    terms('Bribery charges carry prison sentences of between 5 and 12 years.').map((f) => [f.measure, f.duration, f.high, f.term]),
+    [['other', 'P5Y', 12, { kind: 'prison' }]],
+  );
 });
 
 test('terms: the instance — first instance, an appeal court, a term upheld or ratified', () => {
-  assert.deepEqual(terms('El tribunal de apelación ratificó la condena de ocho años contra Ostos.', 'es').map((f) => f.term), [{ kind: 'prison', status: 'ratified', instance: 'appeal' }]);
-  assert.deepEqual(terms('The appeals court upheld Marek\'s five-year sentence.').map((f) => f.term), [{ kind: 'prison', status: 'ratified', instance: 'appeal' }]);
-  assert.deepEqual(terms('An appeals court reduced Vell\'s sentence to four years in prison.').map((f) => f.term), [{ kind: 'prison', status: 'imposed', instance: 'appeal' }]);
-  assert.deepEqual(terms('En primera instancia, Ostos fue condenado a siete años de cárcel.', 'es').map((f) => f.term?.instance), ['first']);
+  assert.deepEqual(
+    terms('El tribunal de apelación ratificó la condena de ocho años contra Ostos.', 'es').map((f) => f.term),
+    [{ kind: 'prison', status: 'ratified', instance: 'appeal' }],
+  );
+  assert.deepEqual(
+    terms("The appeals court upheld Marek's five-year sentence.").map((f) => f.term),
+    [{ kind: 'prison', status: 'ratified', instance: 'appeal' }],
+  );
+  assert.deepEqual(
+    terms("An appeals court reduced Vell's sentence to four years in prison.").map((f) => f.term),
+    [{ kind: 'prison', status: 'imposed', instance: 'appeal' }],
+  );
+  assert.deepEqual(
+    terms('En primera instancia, Ostos fue condenado a siete años de cárcel.', 'es').map((f) => f.term?.instance),
+    ['first'],
+  );
   // An article about the ruling on appeal: the other terms it lists are that ruling's, unless dated on their own.
-  const text = 'La Corte ratificó la sentencia de nueve años de prisión impuesta a Ilse Marek. Los otros acusados siguen condenados a tres años de cárcel. '
-    + 'El 3 de marzo de 2022, Marek había sido condenada a nueve años de prisión.';
-  assert.deepEqual(terms(text, 'es').map((f) => [f.duration, f.term?.status, f.term?.instance]), [['P9Y', 'ratified', 'appeal'], ['P3Y', 'ratified', 'appeal'], ['P9Y', 'imposed', 'first']]);
+  const text =
+    'La Corte ratificó la sentencia de nueve años de prisión impuesta a Ilse Marek. Los otros acusados siguen condenados a tres años de cárcel. ' +
+    'El 3 de marzo de 2022, Marek había sido condenada a nueve años de prisión.';
+  assert.deepEqual(
+    terms(text, 'es').map((f) => [f.duration, f.term?.status, f.term?.instance]),
+    [
+      ['P9Y', 'ratified', 'appeal'],
+      ['P3Y', 'ratified', 'appeal'],
+      ['P9Y', 'imposed', 'first'],
+    ],
+  );
 });
 
 test('terms: a list of terms sharing one unit, and a bare term in brackets after a name', () => {
   const found = terms('Los exjefes fueron sentenciados a 10, cuatro, tres y dos años de prisión.', 'es');
-  assert.deepEqual(found.map((f) => [f.text, f.duration, f.term?.kind]), [['10', 'P10Y', 'prison'], ['cuatro', 'P4Y', 'prison'], ['tres', 'P3Y', 'prison'], ['dos años', 'P2Y', 'prison']]);
+  assert.deepEqual(
+    found.map((f) => [f.text, f.duration, f.term?.kind]),
+    [
+      ['10', 'P10Y', 'prison'],
+      ['cuatro', 'P4Y', 'prison'],
+      ['tres', 'P3Y', 'prison'],
+      ['dos años', 'P2Y', 'prison'],
+    ],
+  );
   // An outlet calling sentences "detención preventiva": a conviction verb makes them prison terms.
-  assert.deepEqual(terms('Fueron sentenciadas a 8 y 5 años de detención preventiva.', 'es').map((f) => f.term?.kind), ['prison', 'prison']);
+  assert.deepEqual(
+    terms('Fueron sentenciadas a 8 y 5 años de detención preventiva.', 'es').map((f) => f.term?.kind),
+    ['prison', 'prison'],
+  );
   const bracketed = terms('Los otros condenados son el general Tadeo Brun (dos años de prisión) y el coronel Aurelio Sáenz (tres años).', 'es');
-  assert.deepEqual(bracketed.map((f) => f.duration), ['P2Y', 'P3Y']);
+  assert.deepEqual(
+    bracketed.map((f) => f.duration),
+    ['P2Y', 'P3Y'],
+  );
 });
 
 test('terms: preventive detention served so far, and a deadline the court gives', () => {
-  assert.deepEqual(terms('La sentencia llega 15 meses después de que fuera encarcelada preventivamente.', 'es').map((f) => [f.duration, f.term?.kind]), [['P15M', 'preventive']]);
+  assert.deepEqual(
+    terms('La sentencia llega 15 meses después de que fuera encarcelada preventivamente.', 'es').map((f) => [f.duration, f.term?.kind]),
+    [['P15M', 'preventive']],
+  );
   assert.deepEqual(terms('Los condenados tienen 15 días para presentar su apelación.', 'es').map(row), [['other', 'P15D', { kind: 'other' }]]);
 });
 
@@ -93,5 +161,9 @@ const noTerm: [string, string][] = [
   ['Hace tres años y medio que Ostos dejó el cargo.', 'es'],
 ];
 for (const [text, language] of noTerm) {
-  test(`terms: no term in ${JSON.stringify(text)}`, () => assert.deepEqual(terms(text, language).map((f) => f.text), []));
+  test(`terms: no term in ${JSON.stringify(text)}`, () =>
+    assert.deepEqual(
+      terms(text, language).map((f) => f.text),
+      [],
+    ));
 }

@@ -129,37 +129,194 @@ export function readDuration(pieces: readonly Piece[], to: number, value: number
 // What kind of term: the nearest kind word around the duration decides (folded keys).
 const preventiveWords = new Set(['preventiva', 'preventivo', 'preventivamente', 'pretrial', 'preventive', 'provisional', 'remand', 'cautelar']);
 const disqualificationWords = new Set([
-  'inhabilitacion', 'inhabilitado', 'inhabilitada', 'inhabilitados', 'inhabilitadas', 'inhabilitar', 'inhabilito', 'disqualification', 'disqualified', 'barred', 'banned', 'ban',
+  'inhabilitacion',
+  'inhabilitado',
+  'inhabilitada',
+  'inhabilitados',
+  'inhabilitadas',
+  'inhabilitar',
+  'inhabilito',
+  'disqualification',
+  'disqualified',
+  'barred',
+  'banned',
+  'ban',
 ]);
 const suspendedWords = new Set(['suspended', 'suspendida', 'suspendido', 'suspenso', 'condicional', 'probation', 'excarcelable']);
-const prisonNouns = new Set(['prison', 'jail', 'bars', 'imprisonment', 'incarceration', 'prision', 'carcel', 'reclusion', 'presidio', 'encarcelamiento', 'detencion', 'detention', 'custody', 'arresto']);
+const prisonNouns = new Set([
+  'prison',
+  'jail',
+  'bars',
+  'imprisonment',
+  'incarceration',
+  'prision',
+  'carcel',
+  'reclusion',
+  'presidio',
+  'encarcelamiento',
+  'detencion',
+  'detention',
+  'custody',
+  'arresto',
+]);
 const termNouns = new Set(['sentence', 'sentences', 'term', 'terms', 'condena', 'condenas', 'pena', 'penas', 'sentencia', 'sentencias', 'punishment', 'castigo']);
 /** Verbs of a conviction: after one, a term is a sentence even when the outlet calls it "detención preventiva". */
 const convictionVerbs = new Set([
-  'sentenced', 'sentencing', 'convicted', 'jailed', 'imprisoned', 'handed', 'given', 'gave', 'receives', 'received', 'serve', 'serving', 'serves',
-  'condeno', 'condenaron', 'condenado', 'condenada', 'condenados', 'condenadas', 'condenandolo', 'condenandola', 'condenandolos', 'condenandolas',
-  'sentencio', 'sentenciaron', 'sentenciado', 'sentenciada', 'sentenciados', 'sentenciadas', 'cumplir', 'cumple', 'cumplira', 'purga', 'purgar',
+  'sentenced',
+  'sentencing',
+  'convicted',
+  'jailed',
+  'imprisoned',
+  'handed',
+  'given',
+  'gave',
+  'receives',
+  'received',
+  'serve',
+  'serving',
+  'serves',
+  'condeno',
+  'condenaron',
+  'condenado',
+  'condenada',
+  'condenados',
+  'condenadas',
+  'condenandolo',
+  'condenandola',
+  'condenandolos',
+  'condenandolas',
+  'sentencio',
+  'sentenciaron',
+  'sentenciado',
+  'sentenciada',
+  'sentenciados',
+  'sentenciadas',
+  'cumplir',
+  'cumple',
+  'cumplira',
+  'purga',
+  'purgar',
 ]);
 /** Custody verbs that make a length of time a stay in custody ("encarcelada preventivamente hace 15 meses"). */
 const custodyVerbs = new Set(['encarcelado', 'encarcelada', 'encarcelados', 'encarceladas', 'recluido', 'recluida', 'detenido', 'detenida', 'held', 'jailed', 'detained', 'remanded']);
 /** A term asked for rather than handed down ("Prosecutors had sought six years", "la Fiscalía pidió 12 años"). */
 const requestWords = new Set([
-  'sought', 'seek', 'seeks', 'seeking', 'requested', 'request', 'requests', 'asked', 'asks', 'asking', 'demanded', 'demands', 'demand', 'wants', 'want', 'proposed',
-  'pidio', 'pide', 'piden', 'pidieron', 'pedido', 'pedia', 'pedian', 'pedir', 'solicito', 'solicita', 'solicitan', 'solicitaron', 'solicitud', 'reclama', 'reclaman', 'reclamo',
-  'exige', 'exigen', 'exigio', 'propuso', 'incrementarse', 'aumentarse', 'elevarse', 'ampliarse',
+  'sought',
+  'seek',
+  'seeks',
+  'seeking',
+  'requested',
+  'request',
+  'requests',
+  'asked',
+  'asks',
+  'asking',
+  'demanded',
+  'demands',
+  'demand',
+  'wants',
+  'want',
+  'proposed',
+  'pidio',
+  'pide',
+  'piden',
+  'pidieron',
+  'pedido',
+  'pedia',
+  'pedian',
+  'pedir',
+  'solicito',
+  'solicita',
+  'solicitan',
+  'solicitaron',
+  'solicitud',
+  'reclama',
+  'reclaman',
+  'reclamo',
+  'exige',
+  'exigen',
+  'exigio',
+  'propuso',
+  'incrementarse',
+  'aumentarse',
+  'elevarse',
+  'ampliarse',
 ]);
 /** A penalty the law provides or a defendant risks, neither imposed nor asked for. */
-const possibleWords = new Set(['carry', 'carries', 'face', 'faces', 'facing', 'faced', 'risk', 'risks', 'punishable', 'enfrenta', 'enfrentan', 'enfrentaria', 'arriesga', 'arriesgan', 'castiga', 'castigado', 'preve', 'contempla', 'could', 'podria', 'podrian', 'would', 'max', 'maximum', 'maxima', 'maximo']);
+const possibleWords = new Set([
+  'carry',
+  'carries',
+  'face',
+  'faces',
+  'facing',
+  'faced',
+  'risk',
+  'risks',
+  'punishable',
+  'enfrenta',
+  'enfrentan',
+  'enfrentaria',
+  'arriesga',
+  'arriesgan',
+  'castiga',
+  'castigado',
+  'preve',
+  'contempla',
+  'could',
+  'podria',
+  'podrian',
+  'would',
+  'max',
+  'maximum',
+  'maxima',
+  'maximo',
+]);
 /** A higher court keeping a term: the term is the appeal's ("ratificó la sentencia", "upheld"). */
 const ratifyWords = new Set(['ratifico', 'ratificaron', 'ratifica', 'ratifican', 'ratificada', 'ratificado', 'ratificar', 'upheld', 'upholds', 'uphold', 'upholding', 'affirmed']);
 const appealCourts: string[][] = [
-  ['tribunal', 'de', 'apelacion'], ['tribunal', 'de', 'apelaciones'], ['sala', 'de', 'apelacion'], ['sala', 'de', 'apelaciones'], ['corte', 'de', 'apelaciones'],
-  ['appeals', 'court'], ['appeal', 'court'], ['court', 'of', 'appeals'], ['court', 'of', 'appeal'], ['appellate'], ['segunda', 'instancia'], ['second', 'instance'],
-  ['on', 'appeal'], ['en', 'apelacion'], ['casacion'], ['cassation'],
+  ['tribunal', 'de', 'apelacion'],
+  ['tribunal', 'de', 'apelaciones'],
+  ['sala', 'de', 'apelacion'],
+  ['sala', 'de', 'apelaciones'],
+  ['corte', 'de', 'apelaciones'],
+  ['appeals', 'court'],
+  ['appeal', 'court'],
+  ['court', 'of', 'appeals'],
+  ['court', 'of', 'appeal'],
+  ['appellate'],
+  ['segunda', 'instancia'],
+  ['second', 'instance'],
+  ['on', 'appeal'],
+  ['en', 'apelacion'],
+  ['casacion'],
+  ['cassation'],
 ];
-const firstInstance: string[][] = [['primera', 'instancia'], ['first', 'instance'], ['trial', 'court'], ['juicio', 'oral']];
+const firstInstance: string[][] = [
+  ['primera', 'instancia'],
+  ['first', 'instance'],
+  ['trial', 'court'],
+  ['juicio', 'oral'],
+];
 /** Procedural deadlines are lengths of time a court gives, not terms ("tienen 15 días para presentar su apelación"). */
-const legalWords = new Set(['apelacion', 'apelar', 'apelaciones', 'recurso', 'recurrir', 'impugnar', 'appeal', 'appeals', 'tribunal', 'court', 'juez', 'jueza', 'judge', 'sentencia', 'fallo', 'ruling', 'verdict']);
+const legalWords = new Set([
+  'apelacion',
+  'apelar',
+  'apelaciones',
+  'recurso',
+  'recurrir',
+  'impugnar',
+  'appeal',
+  'appeals',
+  'tribunal',
+  'court',
+  'juez',
+  'jueza',
+  'judge',
+  'sentencia',
+  'fallo',
+  'ruling',
+  'verdict',
+]);
 
 /** The term a duration states, or null when the length of time is no court or custody term. */
 export interface TermRead {
@@ -213,8 +370,9 @@ export function readTerm(pieces: readonly Piece[], numberFrom: number, unitEnd: 
   const nounAfter = afterKeys.slice(0, 5).some((w) => prisonNouns.has(w) || termNouns.has(w));
   // "la pena … debe incrementarse de 10 a 15 años": a term noun earlier in the clause, unless the time is elapsed ("tres años después").
   const elapsed = ['despues', 'after', 'later', 'ago', 'atras', 'antes', 'before', 'since', 'desde'].includes(afterKeys[0] ?? '');
-  const nounBefore = ((b1 === 'de' || b1 === 'of') && b2 !== undefined && (termNouns.has(b2) || prisonNouns.has(b2) || b2 === 'libertad'))
-    || (!elapsed && before.some((q) => q.clause === pieces[from]!.clause && termNouns.has(q.key)));
+  const nounBefore =
+    ((b1 === 'de' || b1 === 'of') && b2 !== undefined && (termNouns.has(b2) || prisonNouns.has(b2) || b2 === 'libertad')) ||
+    (!elapsed && before.some((q) => q.clause === pieces[from]!.clause && termNouns.has(q.key)));
   const kindAfter = afterKeys.slice(0, 6);
   const kindNear = [...nearBefore, ...kindAfter];
   const preventive = has(preventiveWords, kindNear) || (has(custodyVerbs, kindAfter) && has(preventiveWords, afterKeys));
@@ -238,7 +396,8 @@ export function readTerm(pieces: readonly Piece[], numberFrom: number, unitEnd: 
   else if (has(possibleWords, nearBefore)) {
     /* a penalty the law provides or a defendant faces: neither imposed nor asked for */
   } else if (kind === 'preventive') {
-    if (has(convictionVerbs, beforeKeys) || ['ordered', 'ordeno', 'dicto', 'dictaron', 'impuso', 'dictado', 'dictada', 'ordenada', 'envio', 'enviado', 'enviada'].some((w) => beforeKeys.includes(w))) term.status = 'imposed';
+    if (has(convictionVerbs, beforeKeys) || ['ordered', 'ordeno', 'dicto', 'dictaron', 'impuso', 'dictado', 'dictada', 'ordenada', 'envio', 'enviado', 'enviada'].some((w) => beforeKeys.includes(w)))
+      term.status = 'imposed';
   } else if (has(ratifyWords, sentenceKeys) && !hasSeq(sentenceKeys, firstInstance)) {
     term.status = 'ratified';
     term.instance = 'appeal';

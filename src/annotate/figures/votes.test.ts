@@ -11,20 +11,42 @@ function read(text: string, language = 'en'): [string, number, string][] {
 }
 
 test('votes: tallies in every common form', () => {
-  const tally = [['votes_for', 101, 'count'], ['votes_against', 6, 'count'], ['abstentions', 10, 'count']];
+  const tally = [
+    ['votes_for', 101, 'count'],
+    ['votes_against', 6, 'count'],
+    ['abstentions', 10, 'count'],
+  ];
   assert.deepEqual(read('The Lisca assembly passed the bill 101-6-10.'), tally);
   assert.deepEqual(read('El proyecto fue aprobado 101–6–10 en la asamblea de Lisca.', 'es'), tally);
   assert.deepEqual(read('La ley fue aprobada con 101 votos a favor, seis en contra y 10 abstenciones.', 'es'), tally);
-  assert.deepEqual(read('The motion was carried by 101 votes to 6.'), [['votes_for', 101, 'count'], ['votes_against', 6, 'count']]);
-  assert.deepEqual(read('La reforma fue aprobada por 64 votos contra 30.', 'es'), [['votes_for', 64, 'count'], ['votes_against', 30, 'count']]);
-  assert.deepEqual(read('The Norvale council voted 7-2 to close the square.'), [['votes_for', 7, 'count'], ['votes_against', 2, 'count']]);
+  assert.deepEqual(read('The motion was carried by 101 votes to 6.'), [
+    ['votes_for', 101, 'count'],
+    ['votes_against', 6, 'count'],
+  ]);
+  assert.deepEqual(read('La reforma fue aprobada por 64 votos contra 30.', 'es'), [
+    ['votes_for', 64, 'count'],
+    ['votes_against', 30, 'count'],
+  ]);
+  assert.deepEqual(read('The Norvale council voted 7-2 to close the square.'), [
+    ['votes_for', 7, 'count'],
+    ['votes_against', 2, 'count'],
+  ]);
 });
 
 test('votes: a share of the vote, with decimal points or commas, is votes_for', () => {
-  assert.deepEqual(read('In the Norvale election, Ana Ostin led with 45.3 percent to Iker Vell\'s 38.2 percent.'), [['votes_for', 45.3, 'percent'], ['votes_for', 38.2, 'percent']]);
-  assert.deepEqual(read('La alianza obtuvo el 45,28% de los votos, frente al 30,1% del partido de Vell.', 'es'), [['votes_for', 45.28, 'percent'], ['votes_for', 30.1, 'percent']]);
+  assert.deepEqual(read("In the Norvale election, Ana Ostin led with 45.3 percent to Iker Vell's 38.2 percent."), [
+    ['votes_for', 45.3, 'percent'],
+    ['votes_for', 38.2, 'percent'],
+  ]);
+  assert.deepEqual(read('La alianza obtuvo el 45,28% de los votos, frente al 30,1% del partido de Vell.', 'es'), [
+    ['votes_for', 45.28, 'percent'],
+    ['votes_for', 30.1, 'percent'],
+  ]);
   assert.deepEqual(read('Ostin ganó con el 96,78 % de los votos.', 'es'), [['votes_for', 96.78, 'percent']]);
-  assert.deepEqual(read('Resultados de la elección en Lisca:\nAna Ostin 52,40%\nIker Vell 41,05%', 'es'), [['votes_for', 52.4, 'percent'], ['votes_for', 41.05, 'percent']]);
+  assert.deepEqual(read('Resultados de la elección en Lisca:\nAna Ostin 52,40%\nIker Vell 41,05%', 'es'), [
+    ['votes_for', 52.4, 'percent'],
+    ['votes_for', 41.05, 'percent'],
+  ]);
   assert.deepEqual(read('The share of votes in support of Vell stayed at 36.51 percent.'), [['votes_for', 36.51, 'percent']]);
 });
 
@@ -47,5 +69,8 @@ test('votes: vote counts with mixed separators ("2.213,616 votos")', () => {
   assert.equal(parseDigits('2.213,616', 'es'), 2213616);
   assert.equal(parseDigits('2,780,966', 'es'), 2780966);
   assert.equal(parseDigits('1.234,5', 'es'), 1234.5);
-  assert.deepEqual(read('Iker Vell obtenía 37,01% con 2.213,616 votos.', 'es'), [['votes_for', 37.01, 'percent'], ['votes_for', 2213616, 'count']]);
+  assert.deepEqual(read('Iker Vell obtenía 37,01% con 2.213,616 votos.', 'es'), [
+    ['votes_for', 37.01, 'percent'],
+    ['votes_for', 2213616, 'count'],
+  ]);
 });

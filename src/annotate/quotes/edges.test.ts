@@ -9,7 +9,11 @@ import { mix, tokenContext } from './features.ts';
 import { loadCueEdgeModel, loadEdgeModel } from './index.ts';
 
 const makeDoc = (text: string): Doc => ({
-  id: 't', contentHash: 'h', text, sourceMap: [], messages: [],
+  id: 't',
+  contentHash: 'h',
+  text,
+  sourceMap: [],
+  messages: [],
   meta: { title: null, outlet: null, authors: [], translator: null, published: null, datelinePlace: null, language: 'en', source: 'test', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
 });
 const tokenize = buildPipeline([tokensStage, sentencesStage]);
@@ -66,7 +70,10 @@ test('content edges: the model file round-trips, and each candidate gets its fea
   const model = shifting(1, -1);
   const back = EdgeModel.decode(model.encode());
   assert.deepEqual(back.header, model.header);
-  assert.deepEqual([...back.start.entries()].filter(([, w]) => w !== 0), [...model.start.entries()].filter(([, w]) => w !== 0));
+  assert.deepEqual(
+    [...back.start.entries()].filter(([, w]) => w !== 0),
+    [...model.start.entries()].filter(([, w]) => w !== 0),
+  );
   const { tokens, ctx, labels } = labelled('Ilse Varga said the bridge would close.', 'S S C Q Q Q Q .');
   const [f] = contentFragments(ctx, labels);
   assert.deepEqual(f, { start: 3, end: 7, block: 0 });
@@ -96,7 +103,10 @@ test('content edges: the extended features see whether a candidate span closes t
   // ending before the closing mark leaves the quotation open; after it, balanced
   endFeatures(v, 6, 5, inside, 0, 0, EXTENDED_EDGE_FEATURES);
   endFeatures(v, 6, 6, after, 0, 0, EXTENDED_EDGE_FEATURES);
-  assert.ok(after.every((x) => x !== 0), 'all 22 features are written');
+  assert.ok(
+    after.every((x) => x !== 0),
+    'all 22 features are written',
+  );
   assert.notEqual(inside[18], after[18]);
   const plain = new Int32Array(EXTENDED_EDGE_FEATURES);
   endFeatures(v, 6, 6, plain, 0);

@@ -7,7 +7,11 @@ import { HEDGE_ALLEGED, HEDGE_DENIED, HEDGE_REPORTED, HEDGE_SPECULATIVE, UNSOURC
 
 const MODALS = new Set(['could', 'might', 'may', 'likely', 'possibly', 'perhaps', 'probably', 'podria', 'podrian', 'posiblemente', 'probablemente', 'quizas', 'quiza']);
 
-const wordsOf = (s: string) => s.split(/[^\p{L}\p{N}'’-]+/u).filter(Boolean).map(fold);
+const wordsOf = (s: string) =>
+  s
+    .split(/[^\p{L}\p{N}'’-]+/u)
+    .filter(Boolean)
+    .map(fold);
 
 /** The hedge of an attribution given its cue, the text just before the cue, its content and its source kind. */
 export function hedgeOf(cue: string, before: string, content: string, source: SourceKind | null): Hedge {

@@ -65,7 +65,10 @@ export function loadCueEdgeModel(): EdgeModel | null {
 function withClusters(model: AttributionModel, stacked = false): AttributionModel {
   const expected = stacked ? FEATURES_PER_TOKEN + STACKED_FEATURES : FEATURES_PER_TOKEN;
   if (model.featuresPerToken !== expected || (model.header.stacked ?? false) !== stacked) {
-    throw new QuipuError('E_CONFIG', `attribution model${stacked ? ' (second pass)' : ''} has ${model.featuresPerToken} features per token, this code computes ${expected}; retrain with \`npx tsx scripts/train-attribution.ts${stacked ? ' --stack' : ''}\`.`);
+    throw new QuipuError(
+      'E_CONFIG',
+      `attribution model${stacked ? ' (second pass)' : ''} has ${model.featuresPerToken} features per token, this code computes ${expected}; retrain with \`npx tsx scripts/train-attribution.ts${stacked ? ' --stack' : ''}\`.`,
+    );
   }
   // a second pass reads the token context the first pass built with its clusters
   if (!stacked && model.header.clusters && !model.clusters) {
@@ -90,7 +93,12 @@ function cueWordsOf(model: AttributionModel): Set<string> {
  * Tags every token with the model, paragraph by paragraph; with a second-pass model, each paragraph is tagged again
  * with the first pass's labels as features.
  */
-export function modelLabels(doc: Readonly<Doc>, model: AttributionModel, ctx = tokenContext(doc.text, doc.tokens ?? [], doc.sentences ?? [], model.clusters, doc.entities), second: AttributionModel | null = null): Uint8Array {
+export function modelLabels(
+  doc: Readonly<Doc>,
+  model: AttributionModel,
+  ctx = tokenContext(doc.text, doc.tokens ?? [], doc.sentences ?? [], model.clusters, doc.entities),
+  second: AttributionModel | null = null,
+): Uint8Array {
   const tokens = doc.tokens ?? [];
   const labels = new Uint8Array(tokens.length);
   const cueWords = cueWordsOf(model);

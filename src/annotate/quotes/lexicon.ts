@@ -91,11 +91,15 @@ export const OUTLET_WORDS = new Set(
 );
 
 /** Hedge words, by level; checked over the cue and the words just before it. */
-export const HEDGE_ALLEGED = new Set(words('allege alleges alleged alleging allegedly accuse accuses accused accusing claim claims claimed charges charged alega alego acusa acuso denuncia denuncio presuntamente supuestamente'));
+export const HEDGE_ALLEGED = new Set(
+  words('allege alleges alleged alleging allegedly accuse accuses accused accusing claim claims claimed charges charged alega alego acusa acuso denuncia denuncio presuntamente supuestamente'),
+);
 export const HEDGE_DENIED = new Set(words('deny denies denied denying reject rejects rejected refuted dismissed niega nego negaron rechazo rechaza desmintio desmiente'));
 export const HEDGE_REPORTED = new Set(words('reportedly according reports reported segun informo informa reporta reporto'));
 export const HEDGE_SPECULATIVE = new Set(
-  words('likely could might may possibly perhaps probably apparently suggests suggested speculate speculated believed believe thinks think seems seem appears appear estimated probablemente posiblemente podria podrian quizas tal vez parece creen cree'),
+  words(
+    'likely could might may possibly perhaps probably apparently suggests suggested speculate speculated believed believe thinks think seems seem appears appear estimated probablemente posiblemente podria podrian quizas tal vez parece creen cree',
+  ),
 );
 
 /** Phrases that put a claim without naming anyone: "it is being said that", "we are told", "se dice que". */
@@ -108,10 +112,7 @@ export const UNSOURCED_PATTERNS: readonly RegExp[] = [
 ];
 
 /** Phrases that speculate without a source: "it is likely that", "es probable que". */
-export const SPECULATIVE_PATTERNS: readonly RegExp[] = [
-  /\bit\s+(?:is|was|seems|appears)\s+(?:likely|possible|probable|unlikely)\b/iu,
-  /\bes\s+(?:probable|posible)\s+que\b/iu,
-];
+export const SPECULATIVE_PATTERNS: readonly RegExp[] = [/\bit\s+(?:is|was|seems|appears)\s+(?:likely|possible|probable|unlikely)\b/iu, /\bes\s+(?:probable|posible)\s+que\b/iu];
 
 /** Role words that stand beside a name ("Foreign Minister of Peru, Javier …", "el vicecanciller Félix Denegri"). */
 export const ROLE_WORDS = new Set(

@@ -80,7 +80,13 @@ export class AttributionModel {
     const score = new Float32Array(n * L);
     const inv = 1 / this.header.scale;
     for (let t = 0; t < n; t++) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0,
+        s4 = 0,
+        s5 = 0,
+        s6 = 0;
       const base = t * stride;
       for (let f = 0; f < F; f++) {
         const row = (feats[base + f]! & mask) * STRIDE;

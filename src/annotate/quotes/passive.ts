@@ -10,11 +10,69 @@ import type { TokenContext } from './features.ts';
 const BE = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', "'s", 'fue', 'fueron', 'es', 'son', 'sido', 'era', 'eran', 'seria', 'serian', 'esta', 'estan', 'estaba', 'estaban']);
 const BETWEEN = new Set(['also', 'not', 'never', 'widely', 'repeatedly', 'previously', 'reportedly', 'allegedly', 'has', 'have', 'had', 'ha', 'han', 'habia', 'habria', 'tambien', 'ya', 'no']);
 /** Participles by what may follow them: the complement that makes them a report, not an event ("the theft was reported to police"). */
-const ACCUSE = new Set(['accused', 'suspected', 'charged', 'alleged', 'acusado', 'acusada', 'acusados', 'acusadas', 'denunciado', 'denunciada', 'denunciados', 'denunciadas', 'senalado', 'senalada', 'senalados', 'senaladas', 'sindicado', 'sindicada', 'sindicados', 'sindicadas', 'imputado', 'imputada', 'imputados', 'imputadas']);
+const ACCUSE = new Set([
+  'accused',
+  'suspected',
+  'charged',
+  'alleged',
+  'acusado',
+  'acusada',
+  'acusados',
+  'acusadas',
+  'denunciado',
+  'denunciada',
+  'denunciados',
+  'denunciadas',
+  'senalado',
+  'senalada',
+  'senalados',
+  'senaladas',
+  'sindicado',
+  'sindicada',
+  'sindicados',
+  'sindicadas',
+  'imputado',
+  'imputada',
+  'imputados',
+  'imputadas',
+]);
 const RAISING = new Set(['said', 'reported', 'rumored', 'rumoured', 'believed', 'thought', 'understood', 'alleged', 'suspected', 'known']);
 const ACCUSE_NEXT = new Set(['of', 'with', 'by', 'de', 'por', 'to', 'that']);
 const SE_VERBS = new Set(['acusa', 'acusan', 'acuso', 'acusaron', 'atribuye', 'atribuyen', 'senala', 'senalan', 'imputa', 'imputan', 'sindica', 'sindican', 'denuncia']);
-const CLAUSE = new Set(['that', 'who', 'which', 'when', 'until', 'after', 'before', 'because', 'since', 'while', 'and', 'but', 'or', 'if', 'although', 'though', 'as', 'where', 'que', 'quien', 'cuando', 'hasta', 'y', 'pero', 'o', 'aunque', 'porque', 'donde', 'tras', 'despues', 'antes', 'si']);
+const CLAUSE = new Set([
+  'that',
+  'who',
+  'which',
+  'when',
+  'until',
+  'after',
+  'before',
+  'because',
+  'since',
+  'while',
+  'and',
+  'but',
+  'or',
+  'if',
+  'although',
+  'though',
+  'as',
+  'where',
+  'que',
+  'quien',
+  'cuando',
+  'hasta',
+  'y',
+  'pero',
+  'o',
+  'aunque',
+  'porque',
+  'donde',
+  'tras',
+  'despues',
+  'antes',
+  'si',
+]);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that', 'these', 'those', 'el', 'la', 'los', 'las', 'un', 'una', 'su', 'sus', 'este', 'esta', 'former', 'ex']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'her', 'them', 'el', 'ella', 'ellos', 'ellas']);
 const FINAL = /^[.!?…]+$/u;
@@ -32,7 +90,10 @@ export function isPassiveCue(cue: string, before: string): boolean {
   const head = `${before.slice(-30)} `;
   const text = `${head}${cue}`.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
   // the participle must be the cue's own word, the auxiliary may precede it
-  const m = /\b(?:(?:was|were|is|are|be|been|being|fue|fueron|es|son|sido|era|eran|seria|serian|esta|estan)\s+(?:\w+ly\s+|also\s+|not\s+)?(?:accused|suspected|charged|alleged|said|reported|rumou?red|believed|thought|understood|known|acusad[oa]s?|denunciad[oa]s?|senalad[oa]s?|sindicad[oa]s?|imputad[oa]s?)|se\s+les?\s+(?:acusa|acusan|acuso|acusaron|atribuye|atribuyen|senala|senalan|imputa|imputan|sindica|sindican|denuncia))\b/u.exec(text);
+  const m =
+    /\b(?:(?:was|were|is|are|be|been|being|fue|fueron|es|son|sido|era|eran|seria|serian|esta|estan)\s+(?:\w+ly\s+|also\s+|not\s+)?(?:accused|suspected|charged|alleged|said|reported|rumou?red|believed|thought|understood|known|acusad[oa]s?|denunciad[oa]s?|senalad[oa]s?|sindicad[oa]s?|imputad[oa]s?)|se\s+les?\s+(?:acusa|acusan|acuso|acusaron|atribuye|atribuyen|senala|senalan|imputa|imputan|sindica|sindican|denuncia))\b/u.exec(
+      text,
+    );
   return m !== null && m.index + m[0].length > head.length;
 }
 

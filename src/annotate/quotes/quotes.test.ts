@@ -18,7 +18,11 @@ import { type Fragment, buildAttributions } from './relations.ts';
 const SEEDS = pathToFileURL(`${seedsDir}/`);
 
 const makeDoc = (text: string, language = 'en'): Doc => ({
-  id: 't', contentHash: 'h', text, sourceMap: [], messages: [],
+  id: 't',
+  contentHash: 'h',
+  text,
+  sourceMap: [],
+  messages: [],
   meta: { title: null, outlet: null, authors: [], translator: null, published: null, datelinePlace: null, language, source: 'test', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
 });
 const pipeline = buildPipeline([tokensStage, sentencesStage, entitiesStage, quotesStage, rolesStage]);
@@ -31,7 +35,10 @@ const withCue = (doc: Doc, cue: string): Attribution => {
   return found;
 };
 
-for (const [name, annotator] of [['model', annotate], ['rules', byRules]] as const) {
+for (const [name, annotator] of [
+  ['model', annotate],
+  ['rules', byRules],
+] as const) {
   test(`quotes (${name}): "according to the police" is a reported claim sourced to the police`, () => {
     const doc = annotator('According to the police, the mayor of Velmora was about to be arrested last week.');
     const q = withCue(doc, 'according');
@@ -54,7 +61,10 @@ for (const [name, annotator] of [['model', annotate], ['rules', byRules]] as con
     const doc = annotator('Senator Miriam Oquendo left the hall early. “Nobody trusts Governor Balbino Urquiza with this budget,” she said.');
     const q = withCue(doc, 'said');
     assert.equal(q.source?.kind, 'pronoun');
-    assert.ok(doc.entities!.some((m) => /Urquiza/.test(m.text) && m.type === 'PER'), 'the name in the quote is a person');
+    assert.ok(
+      doc.entities!.some((m) => /Urquiza/.test(m.text) && m.type === 'PER'),
+      'the name in the quote is a person',
+    );
     assert.match(doc.entities![q.source!.entity!]!.text, /Oquendo/);
   });
 }
@@ -128,17 +138,15 @@ test('quotes: recipients after "told", "explained to", "in an interview with", "
 });
 
 test('quotes: sentences with cue words that are not attributions yield none (negative list)', () => {
-  const negatives = [
-    'The so-called reform was shelved in March.',
-    'The said document was lost in the fire.',
-    'Nothing was said.',
-    'La llamada reforma fue archivada.',
-    'He told nothing.',
-  ];
+  const negatives = ['The so-called reform was shelved in March.', 'The said document was lost in the fire.', 'Nothing was said.', 'La llamada reforma fue archivada.', 'He told nothing.'];
   for (const text of negatives) {
     for (const [run, lang] of [[byRules, /La /.test(text) ? 'es' : 'en']] as const) {
       const doc = run(text, lang);
-      assert.deepEqual(doc.quotes!.map((q) => q.cue.text), [], text);
+      assert.deepEqual(
+        doc.quotes!.map((q) => q.cue.text),
+        [],
+        text,
+      );
     }
   }
 });
@@ -186,9 +194,50 @@ test('claims: filters by speaker (diacritics-insensitive), by entity in the cont
 });
 
 test('quotes: any text gives valid layers (property)', () => {
-  const words = ['said', 'told', 'according', 'to', 'dijo', 'según', '“', '”', '"', '«', '»', ',', '.', 'he', 'she', 'the', 'police', 'Ana', 'Ruiz',
-    'that', 'que', 'It', 'is', 'being', 'We', 'are', '\n', '\n\n', '\r\n', '\u00a0', '👍🏽', 'שלום', 'Peru21', 'Minister', 'cited', 'by', 'sources', ':'];
-  const text = fc.oneof(fc.string({ maxLength: 80 }), fc.array(fc.constantFrom(...words), { maxLength: 40 }).map((w) => w.join(' ')));
+  const words = [
+    'said',
+    'told',
+    'according',
+    'to',
+    'dijo',
+    'según',
+    '“',
+    '”',
+    '"',
+    '«',
+    '»',
+    ',',
+    '.',
+    'he',
+    'she',
+    'the',
+    'police',
+    'Ana',
+    'Ruiz',
+    'that',
+    'que',
+    'It',
+    'is',
+    'being',
+    'We',
+    'are',
+    '\n',
+    '\n\n',
+    '\r\n',
+    '\u00a0',
+    '👍🏽',
+    'שלום',
+    'Peru21',
+    'Minister',
+    'cited',
+    'by',
+    'sources',
+    ':',
+  ];
+  const text = fc.oneof(
+    fc.string({ maxLength: 80 }),
+    fc.array(fc.constantFrom(...words), { maxLength: 40 }).map((w) => w.join(' ')),
+  );
   fc.assert(
     fc.property(text, fc.constantFrom('en', 'es'), (t, lang) => {
       for (const run of [annotate, byRules]) {
@@ -220,10 +269,13 @@ test('quotes: seed 000 — "González-Olaechea told Peru21" resolves the speaker
   assert.equal(q.recipient?.text, 'Peru21', 'the outlet the minister spoke to is the recipient');
   assert.ok(!doc.quotes!.some((a) => a.source?.text === 'Peru21' && a.cue.start === q.cue.start), 'and no second speaker');
   const roles = doc.roles!.map((r) => r.role);
-  assert.ok(roles.some((r) => /Foreign Minister of Peru/.test(r)), JSON.stringify(roles));
+  assert.ok(
+    roles.some((r) => /Foreign Minister of Peru/.test(r)),
+    JSON.stringify(roles),
+  );
 });
 
-test('quotes: the second pass ships, and its rows keep the first pass\'s 48 features as they are', () => {
+test("quotes: the second pass ships, and its rows keep the first pass's 48 features as they are", () => {
   const second = loadStackModel();
   assert.ok(second, 'models/attribution-en-stack.bin.gz is shipped');
   assert.equal(second.header.stacked, true);
@@ -242,7 +294,10 @@ test('quotes: the second pass ships, and its rows keep the first pass\'s 48 feat
   for (let t = 0; t < n; t++) {
     const row = wide.subarray(t * (FEATURES_PER_TOKEN + STACKED_FEATURES), (t + 1) * (FEATURES_PER_TOKEN + STACKED_FEATURES));
     assert.deepEqual(row.subarray(0, FEATURES_PER_TOKEN), narrow.subarray(t * FEATURES_PER_TOKEN, (t + 1) * FEATURES_PER_TOKEN));
-    assert.ok(row.subarray(FEATURES_PER_TOKEN).every((f) => f !== 0), 'every stacked slot is written');
+    assert.ok(
+      row.subarray(FEATURES_PER_TOKEN).every((f) => f !== 0),
+      'every stacked slot is written',
+    );
   }
 });
 
@@ -313,7 +368,10 @@ test('passives: "was accused of" is an alleged claim about the person, with no s
     assert.equal(q.hedge, 'alleged');
     assert.equal(q.subject?.text, 'he');
     assert.match(doc.entities![q.subject!.entity!]!.text, /Tomás Ybarra/);
-    assert.deepEqual(q.content.map((c) => c.text), ['he', 'of embezzlement and corruption in his second term']);
+    assert.deepEqual(
+      q.content.map((c) => c.text),
+      ['he', 'of embezzlement and corruption in his second term'],
+    );
   }
 });
 
@@ -362,60 +420,117 @@ function fromTags(text: string, spans: [Fragment['role'], string][]) {
   doc.sentences!.forEach((s, i) => sentenceOf.fill(i, s.tokenStart, s.tokenEnd));
   const blockOf = new Int32Array(tokens.length);
   let block = 0;
-  for (let t = 1; t < tokens.length; t++) if (text.slice(tokens[t - 1]!.end, tokens[t]!.start).includes('\n')) blockOf[t] = ++block;
-  else blockOf[t] = block;
-  const fragments = spans.map(([role, phrase]): Fragment => {
-    const start = text.indexOf(phrase);
-    const first = tokens.findIndex((t) => t.start >= start);
-    const last = tokens.findIndex((t) => t.start >= start + phrase.length);
-    return { role, first, last: last < 0 ? tokens.length : last, block: blockOf[first]! };
-  }).sort((a, b) => a.first - b.first);
+  for (let t = 1; t < tokens.length; t++)
+    if (text.slice(tokens[t - 1]!.end, tokens[t]!.start).includes('\n')) blockOf[t] = ++block;
+    else blockOf[t] = block;
+  const fragments = spans
+    .map(([role, phrase]): Fragment => {
+      const start = text.indexOf(phrase);
+      const first = tokens.findIndex((t) => t.start >= start);
+      const last = tokens.findIndex((t) => t.start >= start + phrase.length);
+      return { role, first, last: last < 0 ? tokens.length : last, block: blockOf[first]! };
+    })
+    .sort((a, b) => a.first - b.first);
   return { doc, quotes: buildAttributions(doc, fragments, sentenceOf, 'en', blockOf) };
 }
 
 test('empty contents: a reporting clause closing the sentence takes the sentence before its comma, from a content that ran on', () => {
   const text = 'According to the press, the police found two phones. Two guards were also involved, the authorities say.';
-  const { quotes } = fromTags(text, [['C', 'According to'], ['S', 'the press'], ['Q', 'the police found two phones. Two guards were also involved'], ['S', 'the authorities'], ['C', 'say']]);
+  const { quotes } = fromTags(text, [
+    ['C', 'According to'],
+    ['S', 'the press'],
+    ['Q', 'the police found two phones. Two guards were also involved'],
+    ['S', 'the authorities'],
+    ['C', 'say'],
+  ]);
   const say = quotes.find((q) => q.cue.text === 'say')!;
-  assert.deepEqual(say.content.map((c) => c.text), ['Two guards were also involved']);
-  assert.deepEqual(quotes.find((q) => q.cue.text === 'According to')!.content.map((c) => c.text), ['the police found two phones.']);
+  assert.deepEqual(
+    say.content.map((c) => c.text),
+    ['Two guards were also involved'],
+  );
+  assert.deepEqual(
+    quotes.find((q) => q.cue.text === 'According to')!.content.map((c) => c.text),
+    ['the police found two phones.'],
+  );
 });
 
 test('empty contents: "X continued:" takes the next paragraph; a "that" a few words on starts the content', () => {
-  const a = fromTags('Ybarra continued:\n“We will not sign this budget.”', [['S', 'Ybarra'], ['C', 'continued:']]);
-  assert.deepEqual(a.quotes[0]!.content.map((c) => c.text), ['“We will not sign this budget.”']);
-  const b = fromTags('Arce wrote in the early morning hours that the mayor was a liar and urged voters to stay home.', [['S', 'Arce'], ['C', 'wrote'], ['Q', 'that the mayor was a liar'], ['C', 'urged'], ['Q', 'voters to stay home']]);
-  assert.deepEqual(b.quotes.find((q) => q.cue.text === 'wrote')!.content.map((c) => c.text), ['that the mayor was a liar']);
+  const a = fromTags('Ybarra continued:\n“We will not sign this budget.”', [
+    ['S', 'Ybarra'],
+    ['C', 'continued:'],
+  ]);
+  assert.deepEqual(
+    a.quotes[0]!.content.map((c) => c.text),
+    ['“We will not sign this budget.”'],
+  );
+  const b = fromTags('Arce wrote in the early morning hours that the mayor was a liar and urged voters to stay home.', [
+    ['S', 'Arce'],
+    ['C', 'wrote'],
+    ['Q', 'that the mayor was a liar'],
+    ['C', 'urged'],
+    ['Q', 'voters to stay home'],
+  ]);
+  assert.deepEqual(
+    b.quotes.find((q) => q.cue.text === 'wrote')!.content.map((c) => c.text),
+    ['that the mayor was a liar'],
+  );
 });
 
 test('empty contents: the ledger lists no claim without content', () => {
-  const { doc, quotes } = fromTags('Ybarra responded on Monday.', [['S', 'Ybarra'], ['C', 'responded']]);
+  const { doc, quotes } = fromTags('Ybarra responded on Monday.', [
+    ['S', 'Ybarra'],
+    ['C', 'responded'],
+  ]);
   assert.equal(quotes[0]!.content.length, 0);
   assert.equal(listClaims([{ id: 'a', text: doc.text, entities: doc.entities!, quotes, sentences: doc.sentences! }]).length, 0);
 });
 
 test('quotes: a recipient the tagger made the source of a cue inside the content gives that content back ("explained to the local press … that …")', () => {
   const text = 'Minister Julián Arce explained to the local press on Tuesday that, if foreign money is proven, the country could cut ties with Tumbá.';
-  const { quotes } = fromTags(text, [['S', 'Minister Julián Arce'], ['C', 'explained'], ['S', 'the local press'], ['Q', 'that, if foreign money'], ['C', 'is proven']]);
+  const { quotes } = fromTags(text, [
+    ['S', 'Minister Julián Arce'],
+    ['C', 'explained'],
+    ['S', 'the local press'],
+    ['Q', 'that, if foreign money'],
+    ['C', 'is proven'],
+  ]);
   assert.equal(quotes.length, 1, JSON.stringify(quotes.map((q) => q.cue.text)));
   assert.equal(quotes[0]!.recipient?.text, 'the local press');
-  assert.deepEqual(quotes[0]!.content.map((c) => c.text), ['that, if foreign money is proven, the country could cut ties with Tumbá']);
+  assert.deepEqual(
+    quotes[0]!.content.map((c) => c.text),
+    ['that, if foreign money is proven, the country could cut ties with Tumbá'],
+  );
   assert.equal(quotes[0]!.hedge, 'speculative');
 });
 
 test('quotes: a dateline before a quotation is no part of its content', () => {
   const text = 'VELMORA, Dec 16 2010 (VNS) - “Nobody will sign this budget,” said senator Rosa Ibarguen.';
-  const { quotes } = fromTags(text, [['Q', 'VNS) - “Nobody will sign this budget,”'], ['C', 'said'], ['S', 'senator Rosa Ibarguen']]);
+  const { quotes } = fromTags(text, [
+    ['Q', 'VNS) - “Nobody will sign this budget,”'],
+    ['C', 'said'],
+    ['S', 'senator Rosa Ibarguen'],
+  ]);
   assert.equal(quotes[0]!.content[0]!.text, '“Nobody will sign this budget,”');
   assert.equal(quotes[0]!.form, 'direct');
 });
 
 test('quotes: "<person>, <apposition>, went further: “…”" gives the quotation to that person, not to the previous sentence\'s cue', () => {
   const text = 'Senator Rosa Ibarguen accused him of “selling the port.” Retired General Tobías Anaya, from Unión Cívica, went further: “Nobody will sign this budget.”';
-  const { doc, quotes } = fromTags(text, [['S', 'Senator Rosa Ibarguen'], ['C', 'accused'], ['Q', 'him of “selling the port.”'], ['Q', '“Nobody will sign this budget.”']]);
+  const { doc, quotes } = fromTags(text, [
+    ['S', 'Senator Rosa Ibarguen'],
+    ['C', 'accused'],
+    ['Q', 'him of “selling the port.”'],
+    ['Q', '“Nobody will sign this budget.”'],
+  ]);
   const further = quotes.find((q) => q.cue.text === 'went further:');
   assert.ok(further, JSON.stringify(quotes.map((q) => q.cue.text)));
   assert.match(doc.entities![further.source!.entity!]!.text, /Tobías Anaya/);
-  assert.deepEqual(further.content.map((c) => c.text), ['“Nobody will sign this budget.”']);
-  assert.deepEqual(quotes.find((q) => q.cue.text === 'accused')!.content.map((c) => c.text), ['him of “selling the port.”']);
+  assert.deepEqual(
+    further.content.map((c) => c.text),
+    ['“Nobody will sign this budget.”'],
+  );
+  assert.deepEqual(
+    quotes.find((q) => q.cue.text === 'accused')!.content.map((c) => c.text),
+    ['him of “selling the port.”'],
+  );
 });

@@ -77,14 +77,21 @@ export function buildAttributions(doc: Readonly<Doc>, fragmentsIn: readonly Frag
   }
   if (blockOf) repairEmptyContents(doc, fragments, contentOf, sentenceOf, blockOf);
   // what every attribution says is speech, not narrative: pronouns and role nouns resolve outside it
-  const speakers = speakerContext(doc, lang, fragments.filter((f) => f.role === 'Q').map((f) => trimmed(text, tokens, f.first, f.last)));
+  const speakers = speakerContext(
+    doc,
+    lang,
+    fragments.filter((f) => f.role === 'Q').map((f) => trimmed(text, tokens, f.first, f.last)),
+  );
   const out: Attribution[] = [];
   const channels: { child: Attribution; parent: Attribution }[] = [];
   const sourcesByBlock = byBlock(sources);
   for (const c of cues) {
     const source = nearest(sourcesByBlock.get(c.block), c, (s) => (sentenceGap(s, c) > 0 ? Infinity : gap(s, c)), sentenceOf);
     const cue = trimmed(text, tokens, c.first, c.last);
-    const content = contentOf.get(c)!.map((f) => contentSpan(text, trimmed(text, tokens, f.first, f.last))).sort((a, b) => a.start - b.start);
+    const content = contentOf
+      .get(c)!
+      .map((f) => contentSpan(text, trimmed(text, tokens, f.first, f.last)))
+      .sort((a, b) => a.start - b.start);
     let sourceSpan = source ? trimmed(text, tokens, source.first, source.last) : null;
     let outletSpan: TextSpan | null = null;
     let outletCue: TextSpan | null = null;
@@ -122,7 +129,7 @@ export function buildAttributions(doc: Readonly<Doc>, fragmentsIn: readonly Frag
     const passive = !unsourced && isPassiveCue(cue.text, before);
     const subjectSpan = passive ? content.find((x) => x.end <= cue.start && !/[.!?\n]/u.test(text.slice(x.end, cue.start))) : undefined;
     const subject = subjectSpan ? { ...subjectSpan, ...withEntity(resolveSource(speakers, subjectSpan)) } : undefined;
-    const hedge = unsourced ? 'unsourced' : (passive ? passiveHedge(cue.text) : null) ?? hedgeOf(cue.text, before, contentText, classified?.kind ?? null);
+    const hedge = unsourced ? 'unsourced' : ((passive ? passiveHedge(cue.text) : null) ?? hedgeOf(cue.text, before, contentText, classified?.kind ?? null));
     const attribution = make(cue, sourceSpan && classified ? { ...sourceSpan, ...classified } : null, content, form, hedge, recipient ?? undefined);
     if (subject) attribution.subject = subject;
     out.push(attribution);
@@ -139,9 +146,7 @@ export function buildAttributions(doc: Readonly<Doc>, fragmentsIn: readonly Frag
   for (const { child, parent } of channels) child.parent = index.get(parent)!;
   // nesting by containment: an attribution inside another's content is carried by it (the content ranges that may
   // hold a cue are looked up in an index, not scanned for every attribution)
-  const ranges = new SpanIndex(
-    out.flatMap((b, j) => (b.content.length === 0 ? [] : [{ start: b.content[0]!.start, end: b.content[b.content.length - 1]!.end, j }])),
-  );
+  const ranges = new SpanIndex(out.flatMap((b, j) => (b.content.length === 0 ? [] : [{ start: b.content[0]!.start, end: b.content[b.content.length - 1]!.end, j }])));
   out.forEach((a, i) => {
     if (a.parent !== undefined) return;
     let best = -1;
@@ -252,11 +257,15 @@ const NP = String.raw`(?:him|her|them|us|me|reporters|journalists|periodistas|(?
 // what may follow a recipient: the content, punctuation, or an adjunct of time or place
 const AFTER_NP = String.raw`(?=[ \t]*(?:[,.:;“"«(]|$|that\b|que\b|on\b|in\b|at\b|during\b|last\b|this\b|yesterday\b|today\b|earlier\b|el\b|este\b|esta\b|ayer\b|hoy\b|en\b|tras\b|after\b|before\b|when\b))`;
 const TELL_CUE = /(?:^|\s)(?:told|tells|tell|telling)$/iu;
-const TO_CUE = /(?:^|\s)(?:said|says|explained|explains|declared|stated|announced|confirmed|admitted|repeated|insisted|wrote|dijo|dice|declar[oó]|explic[oó]|asegur[oó]|afirm[oó]|señal[oó]|indic[oó]|coment[oó]|cont[oó]|relat[oó]|confirm[oó]|anunci[oó]|manifest[oó]|expres[oó]|precis[oó])$/iu;
+const TO_CUE =
+  /(?:^|\s)(?:said|says|explained|explains|declared|stated|announced|confirmed|admitted|repeated|insisted|wrote|dijo|dice|declar[oó]|explic[oó]|asegur[oó]|afirm[oó]|señal[oó]|indic[oó]|coment[oó]|cont[oó]|relat[oó]|confirm[oó]|anunci[oó]|manifest[oó]|expres[oó]|precis[oó])$/iu;
 const TELL_NP = new RegExp(String.raw`^[ \t]+(${NP})${AFTER_NP}`, 'u');
 const TO_NP = new RegExp(String.raw`^[ \t]+(?:to|a|al|ante)[ \t]+(${NP})${AFTER_NP}`, 'u');
 const BARE_NP = new RegExp(String.raw`^[ \t]+(${NP})${AFTER_NP}`, 'u');
-const INTERVIEW_NP = new RegExp(String.raw`^[ \t]+(?:on[ \t]+\p{L}+[ \t]+)?(?:in[ \t]+(?:an?|the)[ \t]+(?:interview|statement|conversation)[ \t]+(?:with|to)|en[ \t]+(?:una[ \t]+|la[ \t]+)?(?:entrevista|declaraciones|conversaci[oó]n)[ \t]+(?:con|a))[ \t]+(${NP})${AFTER_NP}`, 'u');
+const INTERVIEW_NP = new RegExp(
+  String.raw`^[ \t]+(?:on[ \t]+\p{L}+[ \t]+)?(?:in[ \t]+(?:an?|the)[ \t]+(?:interview|statement|conversation)[ \t]+(?:with|to)|en[ \t]+(?:una[ \t]+|la[ \t]+)?(?:entrevista|declaraciones|conversaci[oó]n)[ \t]+(?:con|a))[ \t]+(${NP})${AFTER_NP}`,
+  'u',
+);
 
 /** Whom the words were given to, named right after the cue: "told IPS", "explained to the local press", "dijo a RPP", "said in an interview with X". */
 export function recipientAfter(doc: Readonly<Doc>, cue: TextSpan, content: readonly TextSpan[]): (TextSpan & { entity?: number }) | null {
@@ -339,7 +348,10 @@ function repairEmptyContents(doc: Readonly<Doc>, fragments: readonly Fragment[],
           if (f.last > b) kept.push({ ...f, first: b });
         }
       }
-      contentOf.set(other, kept.filter((f) => f.last > f.first));
+      contentOf.set(
+        other,
+        kept.filter((f) => f.last > f.first),
+      );
     }
     contentOf.get(cue)!.push({ role: 'Q', first: a, last: b, block: blockOf[a]! });
   };

@@ -76,7 +76,11 @@ const inAny = (ranges: readonly Span[], m: Span) => {
 };
 
 const rootOf = (entities: readonly EntityMention[], k: number) => entities[k]!.refersTo ?? k;
-const wordsOf = (s: string) => s.split(/[^\p{L}\p{N}'’-]+/u).filter(Boolean).map(fold);
+const wordsOf = (s: string) =>
+  s
+    .split(/[^\p{L}\p{N}'’-]+/u)
+    .filter(Boolean)
+    .map(fold);
 
 /** A person by type, or an organization-typed mention that holds a known first name and a surname ("State Department Ned Price"). */
 function personLike(m: EntityMention): boolean {
@@ -275,7 +279,13 @@ export function resolveSource(ctx: SpeakerContext, source: TextSpan, content: re
     if (FEMALE_PRONOUNS.has(folded) || MALE_PRONOUNS.has(folded)) {
       const want: Gender = FEMALE_PRONOUNS.has(folded) ? 'f' : 'm';
       const gender = genders(ctx);
-      const k = lastMention(ctx, source.start, content, (m, index) => personLike(m) && (gender[index] === undefined || gender[index] === want), (index) => gender[index] === want);
+      const k = lastMention(
+        ctx,
+        source.start,
+        content,
+        (m, index) => personLike(m) && (gender[index] === undefined || gender[index] === want),
+        (index) => gender[index] === want,
+      );
       return k === undefined ? { kind: 'pronoun' } : { kind: 'pronoun', entity: rootOf(entities, k) };
     }
     if (folded === 'it') {
@@ -298,7 +308,10 @@ export function resolveSource(ctx: SpeakerContext, source: TextSpan, content: re
   const head = person ?? org ?? whole;
   const words = folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   // "el", "la" are outlet words only inside a name ("El País"), never as the article of "El líder de …"
-  const outletish = fold(bare).split(/[^\p{L}\p{N}]+/u).some((w) => OUTLET_WORDS.has(w) && w !== 'el' && w !== 'la') && /\p{Lu}|\d/u.test(bare);
+  const outletish =
+    fold(bare)
+      .split(/[^\p{L}\p{N}]+/u)
+      .some((w) => OUTLET_WORDS.has(w) && w !== 'el' && w !== 'la') && /\p{Lu}|\d/u.test(bare);
   if (head !== undefined) {
     const m = entities[head]!;
     if (OUTLET_WORDS.has(fold(m.text)) || (m.type !== 'PER' && outletish)) return { kind: 'outlet', entity: rootOf(entities, head) };

@@ -15,11 +15,12 @@ const CLOSING = new Set(['"', "'", '”', '’', '»', ')', ']', '}', "''", '›
 // After an abbreviation that can end a sentence ("Inc.", "U.S."), only these words start a new one:
 // "the U.S. Department" stays whole, "… Acme Inc. The firm" splits.
 const STARTERS = new Set(
-  ('The A An He She It They We I You In On At But And Or So Yet This That These Those There Then However Meanwhile ' +
+  (
+    'The A An He She It They We I You In On At But And Or So Yet This That These Those There Then However Meanwhile ' +
     'His Her Its Their Our My Mr. Mrs. Ms. After Before When While If As Since Although Despite According ' +
     'El La Los Las Un Una Unos Unas En Pero Y O Este Esta Estos Estas Ese Esa Eso Ello Él Ella Ellos Nosotros Su Sus ' +
-    'Sin Con Para Por Según Tras Desde Cuando Mientras Si Aunque También Además Sin Asimismo No Ya Hoy Ayer')
-    .split(' '),
+    'Sin Con Para Por Según Tras Desde Cuando Mientras Si Aunque También Además Sin Asimismo No Ya Hoy Ayer'
+  ).split(' '),
 );
 const OPENING_SENTENCE = /^[\p{Lu}\p{N}"'“‘«¿¡([—–•·*-]/u;
 

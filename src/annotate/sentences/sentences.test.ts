@@ -12,32 +12,23 @@ import { sentencesStage, splitSentences } from './index.ts';
 const SEEDS = pathToFileURL(`${seedsDir}/`);
 
 const makeDoc = (text: string, language = 'en'): Doc => ({
-  id: 't', contentHash: 'h', text, sourceMap: [], messages: [],
+  id: 't',
+  contentHash: 'h',
+  text,
+  sourceMap: [],
+  messages: [],
   meta: { title: null, outlet: null, authors: [], translator: null, published: null, datelinePlace: null, language, source: 'test', via: null, canonicalUrl: null, partIndex: 0, partCount: 1 },
 });
 
 const split = (text: string, lang = 'en') => splitSentences(text, tokenize(text, lang), lang).map((s) => text.slice(s.start, s.end));
 
 test('sentences: titles, initials and acronyms inside a sentence do not split it', () => {
-  assert.deepEqual(split('Dr. Smith met Gen. J. Ríos. The U.S. Department of State said no. Then he left.'), [
-    'Dr. Smith met Gen. J. Ríos.',
-    'The U.S. Department of State said no.',
-    'Then he left.',
-  ]);
-  assert.deepEqual(split('El Sr. Pérez llegó a EE.UU. el lunes. ¿Por qué? Nadie lo sabe.', 'es'), [
-    'El Sr. Pérez llegó a EE.UU. el lunes.',
-    '¿Por qué?',
-    'Nadie lo sabe.',
-  ]);
+  assert.deepEqual(split('Dr. Smith met Gen. J. Ríos. The U.S. Department of State said no. Then he left.'), ['Dr. Smith met Gen. J. Ríos.', 'The U.S. Department of State said no.', 'Then he left.']);
+  assert.deepEqual(split('El Sr. Pérez llegó a EE.UU. el lunes. ¿Por qué? Nadie lo sabe.', 'es'), ['El Sr. Pérez llegó a EE.UU. el lunes.', '¿Por qué?', 'Nadie lo sabe.']);
 });
 
 test('sentences: closing quotes stay with their sentence; paragraphs and headlines split', () => {
-  assert.deepEqual(split('“We will fight here.” Cerrón said so.\n\nHeadline Without Period\nBody text.'), [
-    '“We will fight here.”',
-    'Cerrón said so.',
-    'Headline Without Period',
-    'Body text.',
-  ]);
+  assert.deepEqual(split('“We will fight here.” Cerrón said so.\n\nHeadline Without Period\nBody text.'), ['“We will fight here.”', 'Cerrón said so.', 'Headline Without Period', 'Body text.']);
   assert.deepEqual(split('He works for Acme Inc. The firm said so.'), ['He works for Acme Inc.', 'The firm said so.']);
 });
 
@@ -59,7 +50,9 @@ test('sentences: every token lands in exactly one sentence, for any text (fast-c
 
 test('sentences: real seed articles split where a reader would', (t) => {
   if (needsShared) return t.skip(needsShared);
-  const files = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(SEEDS)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   for (const file of files) {
     const text = readFileSync(new URL(file, SEEDS), 'utf8');
     const doc = buildPipeline([tokensStage, sentencesStage]).run(makeDoc(text), { check: true });

@@ -18,7 +18,17 @@ export interface Point {
 }
 
 const rank: Record<Gran, number> = {
-  century: 0, decade: 1, year: 2, half: 3, quarter: 4, season: 4, month: 5, week: 6, weekend: 6, day: 7, time: 8,
+  century: 0,
+  decade: 1,
+  year: 2,
+  half: 3,
+  quarter: 4,
+  season: 4,
+  month: 5,
+  week: 6,
+  weekend: 6,
+  day: 7,
+  time: 8,
 };
 
 /** True when `a` is at least as fine as `b` (a day is finer than a month). */
@@ -36,7 +46,7 @@ export function fromDayNumber(n: number): { y: number; m: number; d: number } {
 export const daysIn = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 /** ISO weekday, Monday = 1 … Sunday = 7. */
-export const weekday = (y: number, m: number, d: number): number => ((dayNumber(y, m, d) + 3) % 7 + 7) % 7 + 1;
+export const weekday = (y: number, m: number, d: number): number => ((((dayNumber(y, m, d) + 3) % 7) + 7) % 7) + 1;
 
 /** ISO 8601 week-numbering year and week of a day. */
 export function isoWeek(y: number, m: number, d: number): { year: number; week: number } {
@@ -59,13 +69,20 @@ export const point = (gran: Gran, y: number, m = 1, d = 1, extra: Partial<Point>
 /** Truncates a point to a coarser granularity (a day to its month, its ISO week, its quarter, …). */
 export function truncate(p: Point, gran: Gran): Point {
   switch (gran) {
-    case 'century': return point(gran, Math.floor(p.y / 100) * 100);
-    case 'decade': return point(gran, Math.floor(p.y / 10) * 10);
-    case 'year': return point(gran, p.y);
-    case 'half': return point(gran, p.y, p.m <= 6 ? 1 : 7);
-    case 'quarter': return point(gran, p.y, Math.floor((p.m - 1) / 3) * 3 + 1);
-    case 'season': return p.gran === 'season' ? p : point(gran, p.y, p.m, 1, { season: seasonOf(p.m) });
-    case 'month': return point(gran, p.y, p.m);
+    case 'century':
+      return point(gran, Math.floor(p.y / 100) * 100);
+    case 'decade':
+      return point(gran, Math.floor(p.y / 10) * 10);
+    case 'year':
+      return point(gran, p.y);
+    case 'half':
+      return point(gran, p.y, p.m <= 6 ? 1 : 7);
+    case 'quarter':
+      return point(gran, p.y, Math.floor((p.m - 1) / 3) * 3 + 1);
+    case 'season':
+      return p.gran === 'season' ? p : point(gran, p.y, p.m, 1, { season: seasonOf(p.m) });
+    case 'month':
+      return point(gran, p.y, p.m);
     case 'week':
     case 'weekend': {
       if (!finerOrEqual(p.gran, 'week')) return { ...p, gran };
@@ -73,8 +90,10 @@ export function truncate(p: Point, gran: Gran): Point {
       const s = weekStart(w.year, w.week);
       return point(gran, s.y, s.m, s.d);
     }
-    case 'day': return point(gran, p.y, p.m, p.d);
-    case 'time': return p;
+    case 'day':
+      return point(gran, p.y, p.m, p.d);
+    case 'time':
+      return p;
   }
 }
 
@@ -102,37 +121,57 @@ export function shift(p: Point, unit: Unit, n: number): Point {
 export function format(p: Point): string {
   const y = pad(p.y, 4);
   switch (p.gran) {
-    case 'century': return pad(Math.floor(p.y / 100), 2);
-    case 'decade': return pad(Math.floor(p.y / 10), 3);
-    case 'year': return y;
-    case 'half': return `${y}-H${p.m <= 6 ? 1 : 2}`;
-    case 'quarter': return `${y}-Q${Math.floor((p.m - 1) / 3) + 1}`;
-    case 'season': return `${y}-${p.season ?? seasonOf(p.m)}`;
-    case 'month': return `${y}-${pad(p.m)}`;
+    case 'century':
+      return pad(Math.floor(p.y / 100), 2);
+    case 'decade':
+      return pad(Math.floor(p.y / 10), 3);
+    case 'year':
+      return y;
+    case 'half':
+      return `${y}-H${p.m <= 6 ? 1 : 2}`;
+    case 'quarter':
+      return `${y}-Q${Math.floor((p.m - 1) / 3) + 1}`;
+    case 'season':
+      return `${y}-${p.season ?? seasonOf(p.m)}`;
+    case 'month':
+      return `${y}-${pad(p.m)}`;
     case 'week':
     case 'weekend': {
       const w = isoWeek(p.y, p.m, p.d);
       return `${pad(w.year, 4)}-W${pad(w.week)}${p.gran === 'weekend' ? '-WE' : ''}`;
     }
-    case 'day': return `${y}-${pad(p.m)}-${pad(p.d)}`;
-    case 'time': return `${y}-${pad(p.m)}-${pad(p.d)}T${p.time ?? 'XX:XX'}`;
+    case 'day':
+      return `${y}-${pad(p.m)}-${pad(p.d)}`;
+    case 'time':
+      return `${y}-${pad(p.m)}-${pad(p.d)}T${p.time ?? 'XX:XX'}`;
   }
 }
 
 /** The TIMEX3 value of an unknown point at a granularity (`XXXX-XX-XX` for a day). */
 export function unknown(gran: Gran): string {
   switch (gran) {
-    case 'century': return 'XX';
-    case 'decade': return 'XXX';
-    case 'year': return 'XXXX';
-    case 'half': return 'XXXX-HX';
-    case 'quarter': return 'XXXX-QX';
-    case 'season': return 'XXXX-XX';
-    case 'month': return 'XXXX-XX';
-    case 'week': return 'XXXX-WXX';
-    case 'weekend': return 'XXXX-WXX-WE';
-    case 'day': return 'XXXX-XX-XX';
-    case 'time': return 'XXXX-XX-XXTXX:XX';
+    case 'century':
+      return 'XX';
+    case 'decade':
+      return 'XXX';
+    case 'year':
+      return 'XXXX';
+    case 'half':
+      return 'XXXX-HX';
+    case 'quarter':
+      return 'XXXX-QX';
+    case 'season':
+      return 'XXXX-XX';
+    case 'month':
+      return 'XXXX-XX';
+    case 'week':
+      return 'XXXX-WXX';
+    case 'weekend':
+      return 'XXXX-WXX-WE';
+    case 'day':
+      return 'XXXX-XX-XX';
+    case 'time':
+      return 'XXXX-XX-XXTXX:XX';
   }
 }
 

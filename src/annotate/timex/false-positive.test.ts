@@ -33,16 +33,25 @@ const none: [string, string][] = [
 for (const [language, text] of none) {
   test(`timex: finds nothing in "${text}" (${language})`, () => {
     const { timexes } = tagTimexes(text, { anchor: '2024-01-25', language });
-    assert.deepEqual(timexes.map((t) => `${t.text} → ${t.value}`), []);
+    assert.deepEqual(
+      timexes.map((t) => `${t.text} → ${t.value}`),
+      [],
+    );
   });
 }
 
 test('timex: "for ten years" is only ever a duration', () => {
   const { timexes } = tagTimexes('He ruled for ten years.', { anchor: '2024-01-25', language: 'en' });
-  assert.deepEqual(timexes.map((t) => [t.text, t.type, t.value]), [['ten years', 'DURATION', 'P10Y']]);
+  assert.deepEqual(
+    timexes.map((t) => [t.text, t.type, t.value]),
+    [['ten years', 'DURATION', 'P10Y']],
+  );
 });
 
 test('timex: "May" is a month when a date needs it', () => {
   const { timexes } = tagTimexes('The vote is on May 5, and talks resume in May.', { anchor: '2024-01-25', language: 'en' });
-  assert.deepEqual(timexes.map((t) => t.text), ['May 5', 'May']);
+  assert.deepEqual(
+    timexes.map((t) => t.text),
+    ['May 5', 'May'],
+  );
 });

@@ -7,12 +7,26 @@
 import type { DocMessage, TimexType } from '../../core/doc.ts';
 import type { Unit } from './calendar.ts';
 import {
-  fuzzyCountEn, fuzzyCountEs, monthAbbrevEn, monthsEn, monthsEs, numbersEn, numbersEs, ordinalsEn, ordinalsEs, partsOfDayEn,
-  partsOfDayEs, seasonsEn, seasonsEs, unitMultiplier, unitsEn, unitsEs, weekdaysEn, weekdaysEs,
+  fuzzyCountEn,
+  fuzzyCountEs,
+  monthAbbrevEn,
+  monthsEn,
+  monthsEs,
+  numbersEn,
+  numbersEs,
+  ordinalsEn,
+  ordinalsEs,
+  partsOfDayEn,
+  partsOfDayEs,
+  seasonsEn,
+  seasonsEs,
+  unitMultiplier,
+  unitsEn,
+  unitsEs,
+  weekdaysEn,
+  weekdaysEs,
 } from './lexicon.ts';
-import {
-  fixed, relative, relativeSpan, resolvePart, resolveSpec, resolveTime, type DateSpec, type Dir, type Resolver,
-} from './resolve.ts';
+import { fixed, relative, relativeSpan, resolvePart, resolveSpec, resolveTime, type DateSpec, type Dir, type Resolver } from './resolve.ts';
 import type { Tok } from './scan.ts';
 
 export interface Cand {
@@ -34,8 +48,18 @@ interface Num {
 }
 
 const durationLetter: Record<Unit, string> = {
-  century: 'CE', decade: 'DE', year: 'Y', half: 'H', quarter: 'Q', month: 'M', week: 'W', weekend: 'WE', day: 'D', hour: 'H',
-  minute: 'M', second: 'S',
+  century: 'CE',
+  decade: 'DE',
+  year: 'Y',
+  half: 'H',
+  quarter: 'Q',
+  month: 'M',
+  week: 'W',
+  weekend: 'WE',
+  day: 'D',
+  hour: 'H',
+  minute: 'M',
+  second: 'S',
 };
 
 /** A TIMEX3 duration value: `P3Y`, `PT2H`, `PXM`; decades and centuries in years (`P10Y`), halves in months. */
@@ -45,10 +69,22 @@ export function durationValue(unit: Unit, n: number | null): string {
   if (n === null) return `${prefix}X${unit === 'decade' ? 'DE' : unit === 'century' ? 'CE' : unit === 'half' ? 'M' : unit === 'weekend' ? 'WE' : durationLetter[unit]}`;
   let count = n;
   let letter = durationLetter[unit];
-  if (unit === 'decade') { count = n * 10; letter = 'Y'; }
-  if (unit === 'century') { count = n * 100; letter = 'Y'; }
-  if (unit === 'half') { count = n * 6; letter = 'M'; }
-  if (unit === 'weekend') { count = n * 2; letter = 'D'; }
+  if (unit === 'decade') {
+    count = n * 10;
+    letter = 'Y';
+  }
+  if (unit === 'century') {
+    count = n * 100;
+    letter = 'Y';
+  }
+  if (unit === 'half') {
+    count = n * 6;
+    letter = 'M';
+  }
+  if (unit === 'weekend') {
+    count = n * 2;
+    letter = 'D';
+  }
   if (!Number.isInteger(count)) {
     // "a year and a half" → P18M, "5 1/2 hours" → PT5H30M.
     const smaller: Partial<Record<string, [string, number]>> = { Y: ['M', 12], M: ['D', 30], W: ['D', 7], D: ['H', 24], H: ['M', 60], Q: ['M', 3] };
@@ -61,29 +97,166 @@ export function durationValue(unit: Unit, n: number | null): string {
 }
 
 const modWordsEn: [string[], string][] = [
-  [['more', 'than'], 'MORE_THAN'], [['less', 'than'], 'LESS_THAN'], [['fewer', 'than'], 'LESS_THAN'], [['at', 'least'], 'EQUAL_OR_MORE'],
-  [['no', 'more', 'than'], 'EQUAL_OR_LESS'], [['up', 'to'], 'EQUAL_OR_LESS'], [['about'], 'APPROX'], [['around'], 'APPROX'],
-  [['approximately'], 'APPROX'], [['roughly'], 'APPROX'], [['nearly'], 'APPROX'], [['almost'], 'APPROX'], [['some'], 'APPROX'],
-  [['over'], 'MORE_THAN'], [['just', 'over'], 'MORE_THAN'], [['just', 'under'], 'LESS_THAN'], [['under'], 'LESS_THAN'],
+  [['more', 'than'], 'MORE_THAN'],
+  [['less', 'than'], 'LESS_THAN'],
+  [['fewer', 'than'], 'LESS_THAN'],
+  [['at', 'least'], 'EQUAL_OR_MORE'],
+  [['no', 'more', 'than'], 'EQUAL_OR_LESS'],
+  [['up', 'to'], 'EQUAL_OR_LESS'],
+  [['about'], 'APPROX'],
+  [['around'], 'APPROX'],
+  [['approximately'], 'APPROX'],
+  [['roughly'], 'APPROX'],
+  [['nearly'], 'APPROX'],
+  [['almost'], 'APPROX'],
+  [['some'], 'APPROX'],
+  [['over'], 'MORE_THAN'],
+  [['just', 'over'], 'MORE_THAN'],
+  [['just', 'under'], 'LESS_THAN'],
+  [['under'], 'LESS_THAN'],
 ];
 const modWordsEs: [string[], string][] = [
-  [['más', 'de'], 'MORE_THAN'], [['menos', 'de'], 'LESS_THAN'], [['al', 'menos'], 'EQUAL_OR_MORE'], [['por', 'lo', 'menos'], 'EQUAL_OR_MORE'],
-  [['casi'], 'APPROX'], [['cerca', 'de'], 'APPROX'], [['alrededor', 'de'], 'APPROX'], [['unos'], 'APPROX'], [['unas'], 'APPROX'],
+  [['más', 'de'], 'MORE_THAN'],
+  [['menos', 'de'], 'LESS_THAN'],
+  [['al', 'menos'], 'EQUAL_OR_MORE'],
+  [['por', 'lo', 'menos'], 'EQUAL_OR_MORE'],
+  [['casi'], 'APPROX'],
+  [['cerca', 'de'], 'APPROX'],
+  [['alrededor', 'de'], 'APPROX'],
+  [['unos'], 'APPROX'],
+  [['unas'], 'APPROX'],
   [['aproximadamente'], 'APPROX'],
 ];
 
 const timeZones = new Set(['est', 'edt', 'cst', 'cdt', 'mst', 'mdt', 'pst', 'pdt', 'gmt', 'utc', 'bst', 'cet', 'cest']);
-const yearBlockersBefore = new Set(['$', '€', '£', '#', 'no', 'nº', 'number', 'flight', 'route', 'room', 'model', 'article', 'artículo', 'ley', 'law', 'code', 'código', 'km', 'vuelo', 'número', 'page', 'página', 'resolution', 'resolución']);
+const yearBlockersBefore = new Set([
+  '$',
+  '€',
+  '£',
+  '#',
+  'no',
+  'nº',
+  'number',
+  'flight',
+  'route',
+  'room',
+  'model',
+  'article',
+  'artículo',
+  'ley',
+  'law',
+  'code',
+  'código',
+  'km',
+  'vuelo',
+  'número',
+  'page',
+  'página',
+  'resolution',
+  'resolución',
+]);
 const yearBlockersAfter = new Set([
-  '%', 'people', 'persons', 'personas', 'votes', 'votos', 'percent', 'dollars', 'dólares', 'euros', 'pesos', 'soles', 'million', 'millones',
-  'feet', 'meters', 'metros', 'km', 'kilometers', 'kilómetros', 'miles', 'tons', 'toneladas', 'workers', 'trabajadores', 'troops', 'soldiers',
-  'soldados', 'students', 'estudiantes', 'families', 'familias', 'cases', 'casos', 'deaths', 'muertos', 'units', 'unidades', 'shares', 'acciones',
-  'points', 'puntos', 'hectares', 'hectáreas', 'cars', 'homes', 'houses', 'viviendas', 'jobs', 'empleos', 'por', 'mil', 'hours', 'horas',
-  'minutes', 'minutos', 'days', 'días', 'years', 'años', 'pages', 'páginas', 'deputies', 'diputados', 'habitantes', 'inhabitants',
+  '%',
+  'people',
+  'persons',
+  'personas',
+  'votes',
+  'votos',
+  'percent',
+  'dollars',
+  'dólares',
+  'euros',
+  'pesos',
+  'soles',
+  'million',
+  'millones',
+  'feet',
+  'meters',
+  'metros',
+  'km',
+  'kilometers',
+  'kilómetros',
+  'miles',
+  'tons',
+  'toneladas',
+  'workers',
+  'trabajadores',
+  'troops',
+  'soldiers',
+  'soldados',
+  'students',
+  'estudiantes',
+  'families',
+  'familias',
+  'cases',
+  'casos',
+  'deaths',
+  'muertos',
+  'units',
+  'unidades',
+  'shares',
+  'acciones',
+  'points',
+  'puntos',
+  'hectares',
+  'hectáreas',
+  'cars',
+  'homes',
+  'houses',
+  'viviendas',
+  'jobs',
+  'empleos',
+  'por',
+  'mil',
+  'hours',
+  'horas',
+  'minutes',
+  'minutos',
+  'days',
+  'días',
+  'years',
+  'años',
+  'pages',
+  'páginas',
+  'deputies',
+  'diputados',
+  'habitantes',
+  'inhabitants',
 ]);
 const monthContextEn = new Set([
-  'in', 'since', 'until', 'till', 'by', 'of', 'early', 'late', 'mid', 'last', 'next', 'this', 'through', 'from', 'during', 'before', 'after',
-  'on', 'to', 'end', 'beginning', 'start', 'middle', 'between', 'and', 'or', 'until', 'each', 'every', 'that', 'past', 'coming', 'dated',
+  'in',
+  'since',
+  'until',
+  'till',
+  'by',
+  'of',
+  'early',
+  'late',
+  'mid',
+  'last',
+  'next',
+  'this',
+  'through',
+  'from',
+  'during',
+  'before',
+  'after',
+  'on',
+  'to',
+  'end',
+  'beginning',
+  'start',
+  'middle',
+  'between',
+  'and',
+  'or',
+  'until',
+  'each',
+  'every',
+  'that',
+  'past',
+  'coming',
+  'dated',
 ]);
 const partNames = new Set(['morning', 'afternoon', 'evening', 'night']);
 
@@ -97,13 +270,36 @@ const setAdverbsEn: Record<string, string> = { daily: 'P1D', weekly: 'P1W', mont
 const decadeModsEn: Record<string, string> = { early: 'START', late: 'END', mid: 'MID' };
 const decadeWordsEn: Record<string, number> = { twenties: 2, thirties: 3, forties: 4, fifties: 5, sixties: 6, seventies: 7, eighties: 8, nineties: 9 };
 const edgeModsEs: Record<string, string> = {
-  principios: 'START', comienzos: 'START', inicios: 'START', finales: 'END', fines: 'END', mediados: 'MID', final: 'END', principio: 'START',
-  comienzo: 'START', inicio: 'START', fin: 'END', mitad: 'MID',
+  principios: 'START',
+  comienzos: 'START',
+  inicios: 'START',
+  finales: 'END',
+  fines: 'END',
+  mediados: 'MID',
+  final: 'END',
+  principio: 'START',
+  comienzo: 'START',
+  inicio: 'START',
+  fin: 'END',
+  mitad: 'MID',
 };
 const decadeWordsEs: Record<string, number> = { veinte: 2, treinta: 3, cuarenta: 4, cincuenta: 5, sesenta: 6, setenta: 7, ochenta: 8, noventa: 9 };
 const setAdjectivesEs: Record<string, string> = {
-  anual: 'P1Y', anuales: 'P1Y', mensual: 'P1M', mensuales: 'P1M', diario: 'P1D', diaria: 'P1D', diarios: 'P1D', diarias: 'P1D',
-  semanal: 'P1W', semanales: 'P1W', diariamente: 'P1D', anualmente: 'P1Y', mensualmente: 'P1M', semanalmente: 'P1W', trimestral: 'P3M',
+  anual: 'P1Y',
+  anuales: 'P1Y',
+  mensual: 'P1M',
+  mensuales: 'P1M',
+  diario: 'P1D',
+  diaria: 'P1D',
+  diarios: 'P1D',
+  diarias: 'P1D',
+  semanal: 'P1W',
+  semanales: 'P1W',
+  diariamente: 'P1D',
+  anualmente: 'P1Y',
+  mensualmente: 'P1M',
+  semanalmente: 'P1W',
+  trimestral: 'P3M',
   trimestrales: 'P3M',
 };
 
@@ -143,15 +339,53 @@ function triggerTable(starts: readonly (readonly [number, readonly string[]])[])
 
 const triggersEn = triggerTable([
   [FUZZY, ['now', 'currently', 'nowadays', 'presently', 'current', 'recently', 'lately', 'formerly', 'previously', 'future', 'earlier', 'these', 'recent', 'the', 'present']],
-  [CALENDAR, [
-    ...keys(leadModsEn), 'the', 'fiscal', 'last', 'past', 'previous', 'next', 'coming', 'this', 'that', ...keys(weekdaysEn), ...keys(monthsEn),
-    ...keys(monthAbbrevEn), ...keys(seasonsEn), 'nineteen', 'eighteen', 'two',
-  ]],
+  [
+    CALENDAR,
+    [
+      ...keys(leadModsEn),
+      'the',
+      'fiscal',
+      'last',
+      'past',
+      'previous',
+      'next',
+      'coming',
+      'this',
+      'that',
+      ...keys(weekdaysEn),
+      ...keys(monthsEn),
+      ...keys(monthAbbrevEn),
+      ...keys(seasonsEn),
+      'nineteen',
+      'eighteen',
+      'two',
+    ],
+  ],
   [RELATIVE, [...keys(dayOffsetsEn), ...keys(dirsEn), 'the', 'that', 'earlier', 'later', 'year', 'month']],
-  [DURATION, [
-    ...modWordsEn.map(([words]) => words[0]!), 'the', 'past', 'last', 'previous', 'recent', 'preceding', 'next', 'coming', 'following', 'a', 'an',
-    'half', 'couple', 'dozens', 'hundreds', ...fuzzyCountEn, ...keys(numbersEn), ...keys(unitsEn),
-  ]],
+  [
+    DURATION,
+    [
+      ...modWordsEn.map(([words]) => words[0]!),
+      'the',
+      'past',
+      'last',
+      'previous',
+      'recent',
+      'preceding',
+      'next',
+      'coming',
+      'following',
+      'a',
+      'an',
+      'half',
+      'couple',
+      'dozens',
+      'hundreds',
+      ...fuzzyCountEn,
+      ...keys(numbersEn),
+      ...keys(unitsEn),
+    ],
+  ],
   [SET, [...keys(setAdverbsEn), 'every', 'each', 'a', 'per']],
   [PART, ['the', 'its', 'their', 'this', 'that', 'a', 'fiscal', 'flat', 'strong', 'weak', 'disappointing', 'record', 'latest', 'same', 'q', ...keys(ordinalsEn)]],
   [DECADE, ['the', ...keys(decadeModsEn)]],
@@ -159,17 +393,86 @@ const triggersEn = triggerTable([
 ]);
 
 const triggersEs = triggerTable([
-  [FUZZY, [
-    'ahora', 'actualmente', 'actual', 'actuales', 'recientemente', 'recién', 'últimamente', 'reciente', 'recientes', 'entonces', 'futuro', 'futura',
-    'futuros', 'futuras', 'más', 'hoy', 'la', 'estos', 'estas', 'el', 'este', 'ese', 'aquel', 'del', 'un', 'largo', 'corto', 'medio', 'próximo',
-    'próxima', 'próximos', 'próximas', 'pasado', 'pasada', 'pasados', 'pasadas',
-  ]],
+  [
+    FUZZY,
+    [
+      'ahora',
+      'actualmente',
+      'actual',
+      'actuales',
+      'recientemente',
+      'recién',
+      'últimamente',
+      'reciente',
+      'recientes',
+      'entonces',
+      'futuro',
+      'futura',
+      'futuros',
+      'futuras',
+      'más',
+      'hoy',
+      'la',
+      'estos',
+      'estas',
+      'el',
+      'este',
+      'ese',
+      'aquel',
+      'del',
+      'un',
+      'largo',
+      'corto',
+      'medio',
+      'próximo',
+      'próxima',
+      'próximos',
+      'próximas',
+      'pasado',
+      'pasada',
+      'pasados',
+      'pasadas',
+    ],
+  ],
   [CALENDAR, ['el', 'del', 'al', 'este', 'esta', 'ese', 'aquel', 'los', 'pasado', 'pasada', 'próximo', 'próxima', 'proximo', 'día', ...keys(weekdaysEs), ...keys(monthsEs)]],
-  [RELATIVE, [
-    'hoy', 'ayer', 'anteayer', 'mañana', 'pasado', 'el', 'al', 'la', 'del', 'los', 'las', 'este', 'esta', 'estos', 'pasada', 'anterior', 'próximo',
-    'próxima', 'presente', 'actual', 'mes', 'fin', 'anoche', 'ese', 'esa', 'aquel', 'aquella', 'dicho', 'dicha', 'a', ...keys(seasonsEs),
-    ...keys(unitsEs), ...keys(edgeModsEs),
-  ]],
+  [
+    RELATIVE,
+    [
+      'hoy',
+      'ayer',
+      'anteayer',
+      'mañana',
+      'pasado',
+      'el',
+      'al',
+      'la',
+      'del',
+      'los',
+      'las',
+      'este',
+      'esta',
+      'estos',
+      'pasada',
+      'anterior',
+      'próximo',
+      'próxima',
+      'presente',
+      'actual',
+      'mes',
+      'fin',
+      'anoche',
+      'ese',
+      'esa',
+      'aquel',
+      'aquella',
+      'dicho',
+      'dicha',
+      'a',
+      ...keys(seasonsEs),
+      ...keys(unitsEs),
+      ...keys(edgeModsEs),
+    ],
+  ],
   [DURATION, ['hace', 'hacía', 'dentro', ...modWordsEs.map(([words]) => words[0]!), 'los', 'las', 'un', ...fuzzyCountEs, ...keys(numbersEs), ...keys(unitsEs)]],
   [SET, [...keys(setAdjectivesEs), 'cada', 'todos', 'todas', 'al', 'por']],
   [PART, ['el', 'del', 'al', 'este', ...keys(ordinalsEs)]],
@@ -390,8 +693,8 @@ export class Grammar {
   /** The longest expression starting at token i, or null. */
   match(i: number): Cand | null {
     const t = this.toks[i];
-    if (!t || t.kind === 'p' && t.text !== "'" && t.text !== '’') return null;
-    const can = t.kind !== 'w' || this.exhaustive ? ALL : this.triggers.get(t.lower) ?? 0;
+    if (!t || (t.kind === 'p' && t.text !== "'" && t.text !== '’')) return null;
+    const can = t.kind !== 'w' || this.exhaustive ? ALL : (this.triggers.get(t.lower) ?? 0);
     if (can === 0) return null;
     // The matchers in a fixed order, keeping the longest (the first on a tie).
     let best: Cand | null = null;
@@ -470,20 +773,27 @@ export class Grammar {
         meridian = '';
       }
       if (meridian === null && !hm) return null;
-      if (meridian === null && hm && (this.is(i - 1, 'at', 'by', 'until', 'from', 'around', 'before', 'after') === false)) return null;
+      if (meridian === null && hm && this.is(i - 1, 'at', 'by', 'until', 'from', 'around', 'before', 'after') === false) return null;
       if (meridian === 'p' && h < 12) h += 12;
       if (meridian === 'a' && h === 12) h = 0;
-      if (timeZones.has(this.w(j))) { zulu = this.is(j, 'gmt', 'utc'); j += 1; }
-      else if (this.is(j, 'local') && this.is(j + 1, 'time')) j += 2;
+      if (timeZones.has(this.w(j))) {
+        zulu = this.is(j, 'gmt', 'utc');
+        j += 1;
+      } else if (this.is(j, 'local') && this.is(j + 1, 'time')) j += 2;
     } else {
       // Spanish: "las 10.30 horas", "a las 22:00 hora local", "las diez de la mañana".
       const hasArticle = this.is(i - 1, 'las', 'la');
       if (this.is(j, 'horas', 'hora', 'h', 'hs')) {
         j += 1;
         if (this.is(j, 'local', 'locales', 'peninsular', 'peninsulares')) j += 1;
-        if (this.is(j, 'gmt')) { j += 1; zulu = true; }
-      } else if (this.is(j, 'gmt', 'utc')) { j += 1; zulu = true; }
-      else if (!hasArticle || !hm) {
+        if (this.is(j, 'gmt')) {
+          j += 1;
+          zulu = true;
+        }
+      } else if (this.is(j, 'gmt', 'utc')) {
+        j += 1;
+        zulu = true;
+      } else if (!hasArticle || !hm) {
         if (!(hasArticle && this.is(j, 'de') && this.is(j + 1, 'la') && this.is(j + 2, 'mañana', 'tarde', 'noche', 'madrugada'))) return null;
       }
       if (this.is(j, 'de') && this.is(j + 1, 'la') && this.is(j + 2, 'mañana', 'tarde', 'noche', 'madrugada')) {
@@ -499,14 +809,27 @@ export class Grammar {
   private fuzzyEn(i: number): Cand | null {
     const w = this.w(i);
     switch (w) {
-      case 'now': return this.is(i - 1, 'right', 'just', 'until', 'by', 'from') && !this.is(i - 1, 'right') ? fixedDate(i, 'PRESENT_REF') : fixedDate(i, 'PRESENT_REF');
-      case 'currently': case 'nowadays': case 'presently': return fixedDate(i, 'PRESENT_REF');
-      case 'current': return this.is(i + 1, 'account', 'accounts', 'affairs', 'events', 'ly') ? null : fixedDate(i, 'PRESENT_REF');
-      case 'recently': case 'lately': case 'formerly': case 'previously': return w === 'previously' ? null : fixedDate(i, 'PAST_REF');
-      case 'future': return this.is(i - 1, 'the', 'near', 'distant', 'foreseeable') || /^[a-z]/.test(this.toks[i + 1]?.text ?? '') ? fixedDate(i, 'FUTURE_REF') : null;
-      case 'earlier': return this.toks[i]!.cap && this.is(i + 1, ',') ? fixedDate(i, 'PAST_REF') : null;
-      case 'these': return this.is(i + 1, 'days') ? fixedDate(i, 'PRESENT_REF', i + 2) : null;
-      case 'recent': return this.is(i + 1, 'years', 'months', 'weeks', 'days', 'decades') ? fixedDate(i, 'PAST_REF', i + 2) : null;
+      case 'now':
+        return this.is(i - 1, 'right', 'just', 'until', 'by', 'from') && !this.is(i - 1, 'right') ? fixedDate(i, 'PRESENT_REF') : fixedDate(i, 'PRESENT_REF');
+      case 'currently':
+      case 'nowadays':
+      case 'presently':
+        return fixedDate(i, 'PRESENT_REF');
+      case 'current':
+        return this.is(i + 1, 'account', 'accounts', 'affairs', 'events', 'ly') ? null : fixedDate(i, 'PRESENT_REF');
+      case 'recently':
+      case 'lately':
+      case 'formerly':
+      case 'previously':
+        return w === 'previously' ? null : fixedDate(i, 'PAST_REF');
+      case 'future':
+        return this.is(i - 1, 'the', 'near', 'distant', 'foreseeable') || /^[a-z]/.test(this.toks[i + 1]?.text ?? '') ? fixedDate(i, 'FUTURE_REF') : null;
+      case 'earlier':
+        return this.toks[i]!.cap && this.is(i + 1, ',') ? fixedDate(i, 'PAST_REF') : null;
+      case 'these':
+        return this.is(i + 1, 'days') ? fixedDate(i, 'PRESENT_REF', i + 2) : null;
+      case 'recent':
+        return this.is(i + 1, 'years', 'months', 'weeks', 'days', 'decades') ? fixedDate(i, 'PAST_REF', i + 2) : null;
       case 'the': {
         if (this.is(i + 1, 'past') && !this.number(i + 2) && !this.unit(i + 2) && !this.is(i + 2, 'few', 'several', 'couple')) return fixedDate(i, 'PAST_REF', i + 2);
         if (this.is(i + 1, 'future')) return fixedDate(i, 'FUTURE_REF', i + 2);
@@ -517,8 +840,10 @@ export class Grammar {
         if (this.is(i + 1, 'present') && this.is(i - 1, 'at', 'until')) return fixedDate(i, 'PRESENT_REF', i + 2);
         return null;
       }
-      case 'present': return this.is(i - 1, 'at') ? fixedDate(i, 'PRESENT_REF') : null;
-      default: return null;
+      case 'present':
+        return this.is(i - 1, 'at') ? fixedDate(i, 'PRESENT_REF') : null;
+      default:
+        return null;
     }
   }
 
@@ -553,9 +878,16 @@ export class Grammar {
     if (w === 'the' && this.is(i + 1, 'weekend') && !this.is(i + 2, 'of')) return { from: i, to: i + 2, type: 'DATE', resolve: theWeekend() };
     let dir: Dir;
     let j = i;
-    if (w === 'last' || w === 'past' || w === 'previous') { dir = -1; j += 1; }
-    else if (w === 'next' || w === 'coming') { dir = 1; j += 1; }
-    else if (w === 'this' || w === 'that') { dir = 0; j += 1; }
+    if (w === 'last' || w === 'past' || w === 'previous') {
+      dir = -1;
+      j += 1;
+    } else if (w === 'next' || w === 'coming') {
+      dir = 1;
+      j += 1;
+    } else if (w === 'this' || w === 'that') {
+      dir = 0;
+      j += 1;
+    }
     const spec = this.dateCoreEn(j, dir !== undefined);
     if (spec) {
       if (dir !== undefined && (spec.spec.y !== undefined || (spec.spec.dow === undefined && spec.spec.m === undefined && spec.spec.season === undefined))) return null;
@@ -592,7 +924,10 @@ export class Grammar {
       let to = j + 1;
       let y: number | undefined;
       const yy = this.year(this.is(to, 'of') ? to + 1 : to);
-      if (yy) { y = yy.y; to = yy.to; }
+      if (yy) {
+        y = yy.y;
+        to = yy.to;
+      }
       return { spec: { season, ...(y !== undefined ? { y } : {}) }, to };
     }
     const y = this.year(j, true) ?? this.spelledYear(j);
@@ -762,10 +1097,21 @@ export class Grammar {
     }
     let the = false;
     let span: 'past' | 'next' | 'first' | null = null;
-    if (this.is(j, 'the')) { the = true; j += 1; if (this.is(j, 'fiscal') && this.is(j + 1, 'year')) j += 1; }
-    if (this.is(j, 'past', 'last', 'previous', 'recent', 'preceding')) { span = 'past'; j += 1; }
-    else if (this.is(j, 'next', 'coming', 'following')) { span = 'next'; j += 1; }
-    else if (this.is(j, 'first', 'final', 'initial') && the) { span = 'first'; j += 1; }
+    if (this.is(j, 'the')) {
+      the = true;
+      j += 1;
+      if (this.is(j, 'fiscal') && this.is(j + 1, 'year')) j += 1;
+    }
+    if (this.is(j, 'past', 'last', 'previous', 'recent', 'preceding')) {
+      span = 'past';
+      j += 1;
+    } else if (this.is(j, 'next', 'coming', 'following')) {
+      span = 'next';
+      j += 1;
+    } else if (this.is(j, 'first', 'final', 'initial') && the) {
+      span = 'first';
+      j += 1;
+    }
     if (!the && span === 'past' && !this.is(i, 'the') && this.w(i) !== 'the') {
       // "last year" is a date, "past two weeks" (without "the") still a duration.
       if (!this.number(j) || this.unit(j)) return null;
@@ -778,7 +1124,7 @@ export class Grammar {
       j = num.to;
       counted = true;
       if (this.is(j, 'more', 'additional', 'straight', 'consecutive', 'full', 'long')) j += 1;
-    } else if (num && (this.is(j, 'a', 'an'))) {
+    } else if (num && this.is(j, 'a', 'an')) {
       j = num.to;
     }
     const hyph = this.hyphen(j);
@@ -818,7 +1164,7 @@ export class Grammar {
     if (this.is(j, 'and')) {
       const n2 = this.number(j + 1);
       const u2 = n2 && this.unit(n2.to);
-      if (n2 && n2.n !== null && u2 && this.toks[j + 1]?.kind !== 'w' || (n2 && u2 && !this.is(j + 1, 'a', 'an'))) {
+      if ((n2 && n2.n !== null && u2 && this.toks[j + 1]?.kind !== 'w') || (n2 && u2 && !this.is(j + 1, 'a', 'an'))) {
         if (u2 && n2 && n2.n !== null && mult !== null && ['hour', 'minute', 'second', 'day', 'month', 'year', 'week'].includes(u2.unit) && u2.unit !== u.unit) {
           const second = durationValue(u2.unit, n2.n);
           value = mergeDurations(value, second);
@@ -830,7 +1176,11 @@ export class Grammar {
       }
     }
     const suffix = this.w(j);
-    if (!the && span === null && (suffix === 'ago' || suffix === 'earlier' || suffix === 'later' || suffix === 'before' || suffix === 'after' || suffix === 'hence' || (suffix === 'from' && this.is(j + 1, 'now')))) {
+    if (
+      !the &&
+      span === null &&
+      (suffix === 'ago' || suffix === 'earlier' || suffix === 'later' || suffix === 'before' || suffix === 'after' || suffix === 'hence' || (suffix === 'from' && this.is(j + 1, 'now')))
+    ) {
       const sign = suffix === 'ago' || suffix === 'earlier' || suffix === 'before' ? -1 : 1;
       const base = suffix === 'ago' || suffix === 'hence' || suffix === 'from' ? 'anchor' : 'ref';
       const to = suffix === 'from' ? j + 2 : j + 1;
@@ -854,13 +1204,19 @@ export class Grammar {
     if (w === 'every' || w === 'each') {
       let j = i + 1;
       let n = 1;
-      if (this.is(j, 'other')) { n = 2; j += 1; }
+      if (this.is(j, 'other')) {
+        n = 2;
+        j += 1;
+      }
       const wd = this.weekday(j);
       if (wd) return { from: i, to: wd.to, type: 'SET', resolve: fixed(`XXXX-WXX-${wd.dow}`) };
       const mo = this.month(j, true);
       if (mo) return { from: i, to: mo.to, type: 'SET', resolve: fixed(`XXXX-${String(mo.m).padStart(2, '0')}`) };
       const num = this.number(j);
-      if (num && num.n !== null && !this.is(j, 'a', 'an')) { n = num.n; j = num.to; }
+      if (num && num.n !== null && !this.is(j, 'a', 'an')) {
+        n = num.n;
+        j = num.to;
+      }
       const u = this.unit(j);
       if (u) return { from: i, to: u.to, type: 'SET', resolve: fixed(durationValue(u.unit, n * u.mult)) };
       return null;
@@ -878,10 +1234,20 @@ export class Grammar {
     if (this.is(j, 'the', 'its', 'their', 'this', 'that', 'a')) j += 1;
     let y: number | undefined;
     let fiscal = false;
-    if (this.is(j, 'fiscal')) { fiscal = true; j += 1; }
+    if (this.is(j, 'fiscal')) {
+      fiscal = true;
+      j += 1;
+    }
     const y1 = this.year(j);
-    if (y1) { y = y1.y; j = y1.to; if (this.is(j, "'", '’') && this.is(j + 1, 's')) j += 2; }
-    if (this.is(j, 'fiscal')) { fiscal = true; j += 1; }
+    if (y1) {
+      y = y1.y;
+      j = y1.to;
+      if (this.is(j, "'", '’') && this.is(j + 1, 's')) j += 2;
+    }
+    if (this.is(j, 'fiscal')) {
+      fiscal = true;
+      j += 1;
+    }
     while (this.is(j, 'flat', 'strong', 'weak', 'disappointing', 'record', 'latest', 'same')) j += 1;
     const ordWord = this.w(j);
     let ord = ordinalsEn[ordWord];
@@ -895,7 +1261,10 @@ export class Grammar {
         if (q >= 1 && q <= 4) {
           let to = j + 2;
           const yy = this.year(to);
-          if (yy) { y = yy.y; to = yy.to; }
+          if (yy) {
+            y = yy.y;
+            to = yy.to;
+          }
           return { from: i, to, type: 'DATE', resolve: resolvePart('quarter', q, y), explicit: y !== undefined };
         }
       }
@@ -928,7 +1297,10 @@ export class Grammar {
         return { from: i, to: k + 2, type: 'DATE', resolve: partOfRelativeYear(kind, ord, off) };
       }
       const yy = this.year(this.is(j, 'fiscal') ? j + 1 : k);
-      if (yy) { y = yy.y; j = yy.to; }
+      if (yy) {
+        y = yy.y;
+        j = yy.to;
+      }
     }
     void fiscal;
     return { from: i, to: j, type: 'DATE', resolve: resolvePart(kind, ord, y), explicit: y !== undefined };
@@ -940,7 +1312,10 @@ export class Grammar {
     if (this.is(j, 'the')) j += 1;
     let mod: string | undefined;
     const m = decadeModsEn[this.w(j)];
-    if (m) { mod = m; j = this.hyphen(j + 1); }
+    if (m) {
+      mod = m;
+      j = this.hyphen(j + 1);
+    }
     const t = this.toks[j];
     if (!t) return null;
     if (t.kind === 'n' && t.text.length === 4 && this.is(j + 1, 's') && this.glued(j + 1) && t.text.endsWith('0')) {
@@ -1025,36 +1400,69 @@ export class Grammar {
   private fuzzyEs(i: number): Cand | null {
     const w = this.w(i);
     switch (w) {
-      case 'ahora': return fixedDate(i, 'PRESENT_REF', this.is(i + 1, 'mismo') ? i + 2 : i + 1);
-      case 'actualmente': case 'actual': case 'actuales': return fixedDate(i, 'PRESENT_REF');
-      case 'recientemente': case 'recién': case 'últimamente': return fixedDate(i, 'PAST_REF');
-      case 'reciente': case 'recientes': return fixedDate(i, 'PAST_REF');
-      case 'entonces': return this.is(i - 1, 'desde', 'hasta', 'para') ? fixedDate(i, 'PAST_REF') : null;
-      case 'futuro': case 'futura': case 'futuros': case 'futuras':
+      case 'ahora':
+        return fixedDate(i, 'PRESENT_REF', this.is(i + 1, 'mismo') ? i + 2 : i + 1);
+      case 'actualmente':
+      case 'actual':
+      case 'actuales':
+        return fixedDate(i, 'PRESENT_REF');
+      case 'recientemente':
+      case 'recién':
+      case 'últimamente':
+        return fixedDate(i, 'PAST_REF');
+      case 'reciente':
+      case 'recientes':
+        return fixedDate(i, 'PAST_REF');
+      case 'entonces':
+        return this.is(i - 1, 'desde', 'hasta', 'para') ? fixedDate(i, 'PAST_REF') : null;
+      case 'futuro':
+      case 'futura':
+      case 'futuros':
+      case 'futuras':
         // "el futuro de Van Gaal", "su futuro" are a person's prospects, not a time.
         if (this.is(i + 1, 'de', 'del') || this.is(i - 1, 'su', 'sus', 'mi', 'tu', 'nuestro', 'nuestra')) return null;
         return fixedDate(i, 'FUTURE_REF');
-      case 'más': return this.is(i + 1, 'reciente', 'recientes') ? fixedDate(i, 'PAST_REF', i + 2) : null;
+      case 'más':
+        return this.is(i + 1, 'reciente', 'recientes') ? fixedDate(i, 'PAST_REF', i + 2) : null;
       case 'hoy': {
         if (this.is(i + 1, 'en') && this.is(i + 2, 'día')) return fixedDate(i, 'PRESENT_REF', i + 3);
         if (this.is(i + 1, 'por') && this.is(i + 2, 'hoy')) return fixedDate(i, 'PRESENT_REF', i + 3);
         return null;
       }
-      case 'la': return this.is(i + 1, 'actualidad') ? fixedDate(i, 'PRESENT_REF', i + 2) : null;
-      case 'estos': case 'estas': return this.is(i + 1, 'días', 'momentos', 'tiempos') ? fixedDate(i, 'PRESENT_REF', i + 2) : null;
-      case 'el': case 'este': case 'ese': case 'aquel': case 'del': case 'un': {
+      case 'la':
+        return this.is(i + 1, 'actualidad') ? fixedDate(i, 'PRESENT_REF', i + 2) : null;
+      case 'estos':
+      case 'estas':
+        return this.is(i + 1, 'días', 'momentos', 'tiempos') ? fixedDate(i, 'PRESENT_REF', i + 2) : null;
+      case 'el':
+      case 'este':
+      case 'ese':
+      case 'aquel':
+      case 'del':
+      case 'un': {
         if (w === 'aquel' && this.is(i + 1, 'entonces')) return fixedDate(i, 'PAST_REF', i + 2);
         if (this.is(i + 1, 'momento') && (w === 'este' || this.is(i - 1, 'en', 'de', 'hasta', 'por'))) return fixedDate(i, w === 'ese' || w === 'aquel' ? 'PAST_REF' : 'PRESENT_REF', i + 2);
         if ((w === 'el' || w === 'del') && this.is(i + 1, 'futuro') && !this.is(i + 2, 'de', 'del') && this.is(i - 1, 'en', 'hacia', 'para', 'al', 'con')) return fixedDate(i, 'FUTURE_REF', i + 2);
         if ((w === 'el' || w === 'del') && this.is(i + 1, 'pasado') && this.isPunctOrEnd(i + 2)) return fixedDate(i, 'PAST_REF', i + 2);
         return null;
       }
-      case 'largo': case 'corto': case 'medio': return this.is(i + 1, 'plazo') ? fixedDate(i, 'FUTURE_REF', i + 2) : null;
-      case 'próximo': case 'próxima': case 'próximos': case 'próximas': {
+      case 'largo':
+      case 'corto':
+      case 'medio':
+        return this.is(i + 1, 'plazo') ? fixedDate(i, 'FUTURE_REF', i + 2) : null;
+      case 'próximo':
+      case 'próxima':
+      case 'próximos':
+      case 'próximas': {
         const next = this.toks[i + 1];
-        return next && next.kind === 'w' && !this.units[next.lower] && !this.weekdays[next.lower] && !this.months[next.lower] && !next.cap && !this.is(i + 1, 'a', 'al', 'de', 'y', 'que', 'día') ? fixedDate(i, 'FUTURE_REF') : null;
+        return next && next.kind === 'w' && !this.units[next.lower] && !this.weekdays[next.lower] && !this.months[next.lower] && !next.cap && !this.is(i + 1, 'a', 'al', 'de', 'y', 'que', 'día')
+          ? fixedDate(i, 'FUTURE_REF')
+          : null;
       }
-      case 'pasado': case 'pasada': case 'pasados': case 'pasadas': {
+      case 'pasado':
+      case 'pasada':
+      case 'pasados':
+      case 'pasadas': {
         const prev = this.toks[i - 1];
         // "la pasada campaña", "el pasado Mundial": an adjective before a noun that is not a date word.
         const next = this.toks[i + 1];
@@ -1062,7 +1470,8 @@ export class Grammar {
         if (!next || next.kind !== 'w' || this.units[next.lower] || this.weekdays[next.lower] || this.months[next.lower] || this.is(i + 1, 'mes', 'fin', 'día', 'de', 'y', 'que', 'a')) return null;
         return fixedDate(i, 'PAST_REF');
       }
-      default: return null;
+      default:
+        return null;
     }
   }
 
@@ -1072,8 +1481,13 @@ export class Grammar {
     const w = this.w(i);
     if (this.is(j, 'el', 'del', 'al', 'este', 'esta', 'ese', 'aquel', 'los')) j += 1;
     let dir: Dir;
-    if (this.is(j, 'pasado', 'pasada')) { dir = -1; j += 1; }
-    else if (this.is(j, 'próximo', 'próxima', 'proximo')) { dir = 1; j += 1; }
+    if (this.is(j, 'pasado', 'pasada')) {
+      dir = -1;
+      j += 1;
+    } else if (this.is(j, 'próximo', 'próxima', 'proximo')) {
+      dir = 1;
+      j += 1;
+    }
     if (w === 'este' || w === 'esta') dir = 0;
     if (this.is(j, 'día') && this.toks[j + 1]?.kind === 'n') j += 1;
     // weekday, then optionally its date: "el lunes 11 de diciembre", "el lunes, día 11".
@@ -1086,12 +1500,24 @@ export class Grammar {
       if (md) return { from: i, to: md.to, type: 'DATE', resolve: resolveSpec({ ...md.spec, ...(md.spec.y === undefined ? { dir } : {}) }), explicit: md.spec.y !== undefined };
       let to = wd.to;
       let d2: Dir = dir;
-      if (this.is(to, 'pasado')) { d2 = -1; to += 1; }
-      else if (this.is(to, 'próximo', 'que')) {
-        if (this.is(to, 'que') && this.is(to + 1, 'viene')) { d2 = 1; to += 2; }
-        else if (this.is(to, 'próximo')) { d2 = 1; to += 1; }
+      if (this.is(to, 'pasado')) {
+        d2 = -1;
+        to += 1;
+      } else if (this.is(to, 'próximo', 'que')) {
+        if (this.is(to, 'que') && this.is(to + 1, 'viene')) {
+          d2 = 1;
+          to += 2;
+        } else if (this.is(to, 'próximo')) {
+          d2 = 1;
+          to += 1;
+        }
       }
-      if (j === i && !this.toks[i]!.cap === false && this.weekdays[w] !== undefined && !this.is(i - 1, 'el', 'del', 'al', ',', 'hoy', 'ayer', 'mañana', 'y', 'o', 'cada', 'los', 'el', 'este', 'desde', 'hasta')) {
+      if (
+        j === i &&
+        !this.toks[i]!.cap === false &&
+        this.weekdays[w] !== undefined &&
+        !this.is(i - 1, 'el', 'del', 'al', ',', 'hoy', 'ayer', 'mañana', 'y', 'o', 'cada', 'los', 'el', 'este', 'desde', 'hasta')
+      ) {
         // A bare capitalized weekday starting a headline still reads as a date.
       }
       if (j === i && w !== 'lunes' && !this.is(i - 1, 'hoy', 'ayer', 'mañana', ',', 'y', 'o', 'desde', 'hasta', 'de', 'pasado', 'próximo', 'entre') && !this.isPunctOrEnd(i - 1)) {
@@ -1106,8 +1532,13 @@ export class Grammar {
         // A month alone: "en diciembre", "diciembre pasado".
         let to = md.to;
         let d2: Dir;
-        if (this.is(to, 'pasado')) { d2 = -1; to += 1; }
-        else if (this.is(to, 'próximo')) { d2 = 1; to += 1; }
+        if (this.is(to, 'pasado')) {
+          d2 = -1;
+          to += 1;
+        } else if (this.is(to, 'próximo')) {
+          d2 = 1;
+          to += 1;
+        }
         return { from: i, to, type: 'DATE', resolve: resolveSpec({ ...md.spec, dir: d2 }) };
       }
       if (j > i && md.spec.d === undefined && md.spec.y === undefined && !this.is(i, 'este', 'esta', 'del', 'el') && dir === undefined) return null;
@@ -1152,10 +1583,16 @@ export class Grammar {
         let y: number | undefined;
         if (this.is(to, 'de', 'del')) {
           const yy = this.year(to + 1);
-          if (yy) { y = yy.y; to = yy.to; }
+          if (yy) {
+            y = yy.y;
+            to = yy.to;
+          }
         } else if (this.is(to, ',')) {
           const yy = this.year(to + 1);
-          if (yy) { y = yy.y; to = yy.to; }
+          if (yy) {
+            y = yy.y;
+            to = yy.to;
+          }
         }
         const prev = this.toks[i - 1];
         if (this.toks[mo.to - 1]!.cap && prev && prev.cap && prev.kind === 'w' && prev.sentence === this.toks[i]!.sentence) return null;
@@ -1174,13 +1611,27 @@ export class Grammar {
       let y: number | undefined;
       if (this.is(to, 'de', 'del')) {
         const yy = this.year(to + 1);
-        if (yy) { y = yy.y; to = yy.to; }
+        if (yy) {
+          y = yy.y;
+          to = yy.to;
+        }
       }
       if (y === undefined && this.is(to, 'pasado', 'próximo') && !afterArticle) return { spec: { m: mo.m }, to: mo.to };
       if (y === undefined && this.is(to, 'de', 'del')) {
         // "noviembre de este año", "mayo del año pasado".
         const k = to + 1;
-        const off = this.is(k, 'este') && this.is(k + 1, 'año') ? 0 : this.is(k, 'año') && this.is(k + 1, 'pasado') ? -1 : this.is(k, 'año') && this.is(k + 1, 'próximo') ? 1 : this.is(k, 'pasado') && this.is(k + 1, 'año') ? -1 : this.is(k, 'próximo') && this.is(k + 1, 'año') ? 1 : null;
+        const off =
+          this.is(k, 'este') && this.is(k + 1, 'año')
+            ? 0
+            : this.is(k, 'año') && this.is(k + 1, 'pasado')
+              ? -1
+              : this.is(k, 'año') && this.is(k + 1, 'próximo')
+                ? 1
+                : this.is(k, 'pasado') && this.is(k + 1, 'año')
+                  ? -1
+                  : this.is(k, 'próximo') && this.is(k + 1, 'año')
+                    ? 1
+                    : null;
         if (off !== null) return { spec: { m: mo.m, yearOffset: off }, to: k + 2 };
       }
       if (y === undefined && this.is(to, 'y', 'a', 'hasta') && this.month(to + 1, true)) {
@@ -1236,20 +1687,29 @@ export class Grammar {
       let k = i;
       if (this.is(k, 'este', 'el', 'del', 'al')) k += 1;
       let off: number | null = this.is(i, 'este') ? 0 : null;
-      if (this.is(k, 'pasado', 'próximo')) { off = this.is(k, 'pasado') ? -1 : 1; k += 1; }
+      if (this.is(k, 'pasado', 'próximo')) {
+        off = this.is(k, 'pasado') ? -1 : 1;
+        k += 1;
+      }
       if (this.is(k, 'fin') && this.is(k + 1, 'de') && this.is(k + 2, 'semana')) {
         let to = k + 3;
-        if (off === null && this.is(to, 'pasado', 'próximo')) { off = this.is(to, 'pasado') ? -1 : 1; to += 1; }
+        if (off === null && this.is(to, 'pasado', 'próximo')) {
+          off = this.is(to, 'pasado') ? -1 : 1;
+          to += 1;
+        }
         if (off !== null || k > i) return dateAt(i, to, off !== null ? relative('weekend', off, 'anchor') : theWeekend());
       }
       const season = seasonsEs[this.w(k)];
-      if (season && k > i && !this.is(i, 'este') || (season && this.is(i, 'este'))) {
+      if ((season && k > i && !this.is(i, 'este')) || (season && this.is(i, 'este'))) {
         let to = k + 1;
         if (this.is(to, 'de', 'del')) {
           const yy = this.year(to + 1);
           if (yy) return { from: i, to: yy.to, type: 'DATE', resolve: resolveSpec({ season, y: yy.y }), explicit: true };
         }
-        if (off === null && this.is(to, 'pasado', 'próximo')) { off = this.is(to, 'pasado') ? -1 : 1; to += 1; }
+        if (off === null && this.is(to, 'pasado', 'próximo')) {
+          off = this.is(to, 'pasado') ? -1 : 1;
+          to += 1;
+        }
         return dateAt(i, to, resolveSpec({ season, dir: off === null ? (this.is(i, 'este') ? 0 : undefined) : (off as Dir) }));
       }
     }
@@ -1257,30 +1717,55 @@ export class Grammar {
     if ((w === 'esta' || w === 'la') && partsOfDayEs[this.w(i + 1)] && this.w(i + 1) !== 'mediodía') {
       let to = i + 2;
       let dayOff = 0;
-      if (this.is(to, 'de') && this.relativeDayWordEs(to + 1) !== null) { dayOff = this.relativeDayWordEs(to + 1)!; to += 2; }
-      else if (w === 'la' && !this.is(i - 1, 'por', 'en', 'de', 'a', 'durante', 'toda', 'media')) return null;
+      if (this.is(to, 'de') && this.relativeDayWordEs(to + 1) !== null) {
+        dayOff = this.relativeDayWordEs(to + 1)!;
+        to += 2;
+      } else if (w === 'la' && !this.is(i - 1, 'por', 'en', 'de', 'a', 'durante', 'toda', 'media')) return null;
       return dateAt(i, to, relative('day', dayOff, 'anchor', { time: partsOfDayEs[this.w(i + 1)]! }), 'TIME');
     }
     // "la semana pasada", "el año próximo", "el próximo año", "este mes", "el año que viene".
     let j = i;
     let article = false;
-    if (this.is(j, 'el', 'la', 'del', 'al', 'los', 'las')) { article = true; j += 1; }
+    if (this.is(j, 'el', 'la', 'del', 'al', 'los', 'las')) {
+      article = true;
+      j += 1;
+    }
     let offset: number | null = null;
-    if (!article && this.is(j, 'este', 'esta', 'estos')) { offset = 0; j += 1; }
-    else if (this.is(j, 'pasado', 'pasada', 'anterior')) { offset = -1; j += 1; }
-    else if (this.is(j, 'próximo', 'próxima')) { offset = 1; j += 1; }
-    else if (this.is(j, 'presente', 'actual') && article) { offset = 0; j += 1; }
+    if (!article && this.is(j, 'este', 'esta', 'estos')) {
+      offset = 0;
+      j += 1;
+    } else if (this.is(j, 'pasado', 'pasada', 'anterior')) {
+      offset = -1;
+      j += 1;
+    } else if (this.is(j, 'próximo', 'próxima')) {
+      offset = 1;
+      j += 1;
+    } else if (this.is(j, 'presente', 'actual') && article) {
+      offset = 0;
+      j += 1;
+    }
     if (this.is(j, 'mes') && this.is(j + 1, 'de') && this.month(j + 2, true)) return null;
     const u = this.unit(j);
     if (u && !u.plural && u.unit !== 'hour' && u.unit !== 'minute' && u.unit !== 'second') {
       let to = u.to;
       if (offset === null) {
-        if (this.is(to, 'pasado', 'pasada', 'anterior')) { offset = -1; to += 1; }
-        else if (this.is(to, 'próximo', 'próxima', 'siguiente', 'entrante')) { offset = this.is(to, 'siguiente') ? null : 1; to += 1; if (offset === null) return dateAt(i, to, relative(u.unit, 1, 'ref')); }
-        else if (this.is(to, 'que') && this.is(to + 1, 'viene')) { offset = 1; to += 2; }
-        else if (this.is(to, 'en') && this.is(to + 1, 'curso')) { offset = 0; to += 2; }
-        else if (this.is(to, 'actual', 'presente')) { offset = 0; to += 1; }
-        else if (article && (u.unit === 'year' || u.unit === 'century') && this.isPunctOrEnd(to) && this.is(i, 'el', 'del')) {
+        if (this.is(to, 'pasado', 'pasada', 'anterior')) {
+          offset = -1;
+          to += 1;
+        } else if (this.is(to, 'próximo', 'próxima', 'siguiente', 'entrante')) {
+          offset = this.is(to, 'siguiente') ? null : 1;
+          to += 1;
+          if (offset === null) return dateAt(i, to, relative(u.unit, 1, 'ref'));
+        } else if (this.is(to, 'que') && this.is(to + 1, 'viene')) {
+          offset = 1;
+          to += 2;
+        } else if (this.is(to, 'en') && this.is(to + 1, 'curso')) {
+          offset = 0;
+          to += 2;
+        } else if (this.is(to, 'actual', 'presente')) {
+          offset = 0;
+          to += 1;
+        } else if (article && (u.unit === 'year' || u.unit === 'century') && this.isPunctOrEnd(to) && this.is(i, 'el', 'del')) {
           return u.unit === 'century' ? dateAt(i, to, relativeSpan('century', 0)) : dateAt(i, to, relative('year', 0, 'anchor'));
         }
       }
@@ -1342,11 +1827,12 @@ export class Grammar {
       if (this.is(j, 'ya', 'sólo', 'solo', 'apenas', 'escasamente', 'casi')) j += 1;
       if (this.is(j, 'tiempo') || (this.is(j, 'mucho') && this.is(j + 1, 'tiempo'))) return { from: i, to: this.is(j, 'mucho') ? j + 2 : j + 1, type: 'DURATION', resolve: fixed('PXM') };
       vague = this.is(j, 'unos', 'unas');
+    } else if (this.is(j, 'dentro') && this.is(j + 1, 'de')) {
+      j += 2;
     }
-    else if (this.is(j, 'dentro') && this.is(j + 1, 'de')) { j += 2; }
     for (const [words, m] of modWordsEs) {
       const k = this.seq(j, words);
-      if (k > 0 && (this.number(k) || this.unit(k)) && !(words[0] === 'unos' || words[0] === 'unas') || (k > 0 && (words[0] === 'unos' || words[0] === 'unas') && this.number(k))) {
+      if ((k > 0 && (this.number(k) || this.unit(k)) && !(words[0] === 'unos' || words[0] === 'unas')) || (k > 0 && (words[0] === 'unos' || words[0] === 'unas') && this.number(k))) {
         mod = m;
         j = k;
         break;
@@ -1357,8 +1843,13 @@ export class Grammar {
     if (this.is(j, 'los', 'las')) {
       article = true;
       j += 1;
-      if (this.is(j, 'últimos', 'últimas', 'pasados', 'pasadas')) { span = 'past'; j += 1; }
-      else if (this.is(j, 'próximos', 'próximas', 'siguientes')) { span = 'next'; j += 1; }
+      if (this.is(j, 'últimos', 'últimas', 'pasados', 'pasadas')) {
+        span = 'past';
+        j += 1;
+      } else if (this.is(j, 'próximos', 'próximas', 'siguientes')) {
+        span = 'next';
+        j += 1;
+      }
     }
     let n: number | null = 1;
     let counted = false;
@@ -1389,8 +1880,13 @@ export class Grammar {
     if (this.is(j, 'y') && mult !== null) {
       const n2 = this.number(j + 1);
       const u2 = n2 && this.unit(n2.to);
-      if (n2 && n2.n !== null && u2 && u2.unit !== u.unit) { value = mergeDurations(value, durationValue(u2.unit, n2.n)); j = u2.to; }
-      else if (this.is(j + 1, 'medio', 'media')) { value = durationValue(u.unit, mult + 0.5); j += 2; }
+      if (n2 && n2.n !== null && u2 && u2.unit !== u.unit) {
+        value = mergeDurations(value, durationValue(u2.unit, n2.n));
+        j = u2.to;
+      } else if (this.is(j + 1, 'medio', 'media')) {
+        value = durationValue(u.unit, mult + 0.5);
+        j += 2;
+      }
     }
     if (hace) {
       if (mult === null || !Number.isInteger(mult) || vague || this.w(i) === 'hacía') return { from: i, to: j, type: 'DURATION', resolve: fixed(value), ...(mod ? { mod } : {}) };
@@ -1418,7 +1914,10 @@ export class Grammar {
       let j = i + 1;
       let n = 1;
       const num = this.number(j);
-      if (num && num.n !== null && !this.is(j, 'un', 'una')) { n = num.n; j = num.to; }
+      if (num && num.n !== null && !this.is(j, 'un', 'una')) {
+        n = num.n;
+        j = num.to;
+      }
       const wd = this.weekday(j);
       if (wd) return { from: i, to: wd.to, type: 'SET', resolve: fixed(`XXXX-WXX-${wd.dow}`) };
       const u = this.unit(j);
@@ -1431,7 +1930,10 @@ export class Grammar {
       const u = this.unit(i + 2);
       if (u && u.plural) return { from: i, to: u.to, type: 'SET', resolve: fixed(durationValue(u.unit, 1)) };
     }
-    if ((w === 'al' || w === 'por') && this.unit(i + 1) && !this.unit(i + 1)!.plural && this.is(i - 1, 'veces', 'vez') || (w === 'al' && this.is(i + 1, 'año', 'mes', 'día') && this.isPunctOrEnd(i + 2) && this.toks[i - 1]?.kind !== 'w')) {
+    if (
+      ((w === 'al' || w === 'por') && this.unit(i + 1) && !this.unit(i + 1)!.plural && this.is(i - 1, 'veces', 'vez')) ||
+      (w === 'al' && this.is(i + 1, 'año', 'mes', 'día') && this.isPunctOrEnd(i + 2) && this.toks[i - 1]?.kind !== 'w')
+    ) {
       const u = this.unit(i + 1)!;
       return { from: i, to: i + 2, type: 'SET', resolve: fixed(durationValue(u.unit, 1)) };
     }
@@ -1460,7 +1962,7 @@ export class Grammar {
       const k = this.is(j, 'del') ? j + 1 : j + 1;
       const yy = this.year(k);
       if (yy) return { from: i, to: yy.to, type: 'DATE', resolve: resolvePart(kind, n, yy.y), explicit: true };
-      if (this.is(k, 'este', 'presente') || (this.is(j, 'del') && this.is(k, 'año') )) {
+      if (this.is(k, 'este', 'presente') || (this.is(j, 'del') && this.is(k, 'año'))) {
         let to = k + 1;
         if (this.is(to, 'año')) to += 1;
         return { from: i, to, type: 'DATE', resolve: partOfRelativeYear(kind, n, 0) };
@@ -1482,10 +1984,15 @@ export class Grammar {
     if (!clock) return null;
     let to = clock.to;
     let date: Resolver | null = null;
-    if (this.is(to, 'de') && this.dayWordEs(to + 1) !== null) { date = relative('day', this.dayWordEs(to + 1)!, 'anchor'); to += 2; }
-    else if (this.is(to, 'del')) {
+    if (this.is(to, 'de') && this.dayWordEs(to + 1) !== null) {
+      date = relative('day', this.dayWordEs(to + 1)!, 'anchor');
+      to += 2;
+    } else if (this.is(to, 'del')) {
       const c = this.calendarEs(to);
-      if (c) { date = c.resolve; to = c.to; }
+      if (c) {
+        date = c.resolve;
+        to = c.to;
+      }
     }
     return { from: i, to, type: 'TIME', resolve: resolveTime(clock.time, date) };
   }

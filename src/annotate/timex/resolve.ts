@@ -3,9 +3,7 @@
  * given the article's date (at its own precision), the narrative's last set date and the tense
  * of the sentence.
  */
-import {
-  dayNumber, finerOrEqual, format, point, shift, truncate, unknown, weekday, type Gran, type Point, type Unit,
-} from './calendar.ts';
+import { dayNumber, finerOrEqual, format, point, shift, truncate, unknown, weekday, type Gran, type Point, type Unit } from './calendar.ts';
 import type { Tense } from './tense.ts';
 
 export interface Env {
@@ -47,7 +45,9 @@ export interface DateSpec {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export const fixed = (value: string): Resolver => () => ({ value, anchored: false });
+export const fixed =
+  (value: string): Resolver =>
+  () => ({ value, anchored: false });
 
 type Mode = 'prev' | 'next' | 'past' | 'future' | 'near' | 'same';
 
@@ -64,20 +64,44 @@ function pick(keys: readonly number[], base: number, mode: Mode, sameIndex = 1, 
   switch (mode) {
     case 'prev': {
       let best = 0;
-      keys.forEach((k, i) => { if (k < base) best = i; });
+      keys.forEach((k, i) => {
+        if (k < base) best = i;
+      });
       return best;
     }
     case 'past': {
       let best = 0;
-      keys.forEach((k, i) => { if (k <= base) best = i; });
+      keys.forEach((k, i) => {
+        if (k <= base) best = i;
+      });
       return days ? slack(keys, base, best) : best;
     }
-    case 'next': return Math.max(0, keys.findIndex((k) => k > base));
-    case 'future': return days ? slack(keys, base, Math.max(0, keys.findIndex((k) => k >= base))) : Math.max(0, keys.findIndex((k) => k >= base));
-    case 'same': return sameIndex;
+    case 'next':
+      return Math.max(
+        0,
+        keys.findIndex((k) => k > base),
+      );
+    case 'future':
+      return days
+        ? slack(
+            keys,
+            base,
+            Math.max(
+              0,
+              keys.findIndex((k) => k >= base),
+            ),
+          )
+        : Math.max(
+            0,
+            keys.findIndex((k) => k >= base),
+          );
+    case 'same':
+      return sameIndex;
     case 'near': {
       let best = 0;
-      keys.forEach((k, i) => { if (Math.abs(k - base) < Math.abs(keys[best]! - base)) best = i; });
+      keys.forEach((k, i) => {
+        if (Math.abs(k - base) < Math.abs(keys[best]! - base)) best = i;
+      });
       return best;
     }
   }
@@ -86,14 +110,16 @@ function pick(keys: readonly number[], base: number, mode: Mode, sameIndex = 1, 
 /** A tense read wrongly must not throw a date a year away when one a few weeks away fits ("iniciado el 3 de enero"). */
 function slack(keys: readonly number[], base: number, chosen: number): number {
   let nearest = 0;
-  keys.forEach((k, i) => { if (Math.abs(k - base) < Math.abs(keys[nearest]! - base)) nearest = i; });
+  keys.forEach((k, i) => {
+    if (Math.abs(k - base) < Math.abs(keys[nearest]! - base)) nearest = i;
+  });
   return Math.abs(keys[nearest]! - base) <= 21 && Math.abs(keys[chosen]! - base) > 300 ? nearest : chosen;
 }
 
 const withTime = (p: Point, time: string | undefined): Point => (time ? { ...p, gran: 'time', time } : p);
 
 /** The point a mention without a year is read against: the narrative's date when it was just set, else the article's. */
-const baseOf = (env: Env, dir: Dir): Point | null => (dir === undefined ? env.near ?? env.anchor : env.anchor);
+const baseOf = (env: Env, dir: Dir): Point | null => (dir === undefined ? (env.near ?? env.anchor) : env.anchor);
 
 /** Resolves a calendar description, filling what it leaves out from the anchor by direction and tense. */
 export function resolveSpec(spec: DateSpec): Resolver {
@@ -138,7 +164,14 @@ export function resolveSpec(spec: DateSpec): Resolver {
       const sm = seasonMonth[season] ?? 1;
       const years = [base.y - 1, base.y, base.y + 1];
       const baseKey = base.y * 12 + (finerOrEqual(base.gran, 'month') ? base.m : sm);
-      const yy = years[pick(years.map((yr) => yr * 12 + sm), baseKey, mode)]!;
+      const yy =
+        years[
+          pick(
+            years.map((yr) => yr * 12 + sm),
+            baseKey,
+            mode,
+          )
+        ]!;
       const p = point('season', yy, sm, 1, { season });
       return { value: format(p), anchored: true, point: p };
     }
@@ -159,8 +192,7 @@ export function resolveSpec(spec: DateSpec): Resolver {
 
 const seasonMonth: Record<string, number> = { SP: 3, SU: 6, FA: 9, WI: 12 };
 
-export const unitGran = (unit: Unit): Gran =>
-  unit === 'hour' || unit === 'minute' || unit === 'second' ? 'time' : unit === 'weekend' ? 'weekend' : unit;
+export const unitGran = (unit: Unit): Gran => (unit === 'hour' || unit === 'minute' || unit === 'second' ? 'time' : unit === 'weekend' ? 'weekend' : unit);
 
 /**
  * A unit moved from the article date ("last week", "three years ago") or from the narrative
@@ -169,7 +201,7 @@ export const unitGran = (unit: Unit): Gran =>
 export function relative(unit: Unit, offset: number | null, base: 'anchor' | 'ref', options: { keepQuarter?: boolean; time?: string } = {}): Resolver {
   return (env) => {
     const gran = unitGran(unit);
-    const from = base === 'ref' ? env.ref ?? env.anchor : env.anchor;
+    const from = base === 'ref' ? (env.ref ?? env.anchor) : env.anchor;
     if (offset === null) return { value: offset === null && base === 'anchor' ? 'PAST_REF' : unknown(gran), anchored: false };
     if (options.keepQuarter && unit === 'year' && env.ref && (env.ref.gran === 'quarter' || env.ref.gran === 'half')) {
       const p = shift(env.ref, 'year', offset);
@@ -201,7 +233,14 @@ export function resolvePart(kind: 'quarter' | 'half', n: number, y: number | und
     const years = [base.y - 1, base.y, base.y + 1];
     const baseKey = base.y * 12 + (finerOrEqual(base.gran, 'month') ? base.m : month);
     const mode = modeFor(dir, env.tense);
-    const yy = years[pick(years.map((yr) => yr * 12 + month), baseKey, mode === 'near' ? 'same' : mode)]!;
+    const yy =
+      years[
+        pick(
+          years.map((yr) => yr * 12 + month),
+          baseKey,
+          mode === 'near' ? 'same' : mode,
+        )
+      ]!;
     const p = point(kind, yy, month);
     return { value: format(p), anchored: true, point: p };
   };

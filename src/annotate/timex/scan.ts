@@ -57,7 +57,11 @@ export function scan(text: string): Tok[] {
     if (prevEnd >= 0) {
       // The gap is usually one space: look for a newline in place rather than slicing it out.
       let newline = false;
-      for (let k = prevEnd; k < start; k += 1) if (text.charCodeAt(k) === 10) { newline = true; break; }
+      for (let k = prevEnd; k < start; k += 1)
+        if (text.charCodeAt(k) === 10) {
+          newline = true;
+          break;
+        }
       if (newline || (pendingBreak && start > prevEnd && isUpperStart(raw))) sentence += 1;
     }
     pendingBreak = false;
@@ -108,8 +112,46 @@ function classAt(text: string, i: number, c: number): number {
 const isUpperStart = (s: string) => /^[\p{Lu}"“'‘¿¡(]/u.test(s) || /^\d/.test(s);
 
 const abbreviations = new Set([
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'gov',
-  'sen', 'rep', 'lt', 'col', 'sgt', 'capt', 'corp', 'inc', 'co', 'ltd', 'jr', 'sr', 'vs', 'a', 'p', 'm', 'u', 's', 'sra', 'sr', 'dña',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'gen',
+  'gov',
+  'sen',
+  'rep',
+  'lt',
+  'col',
+  'sgt',
+  'capt',
+  'corp',
+  'inc',
+  'co',
+  'ltd',
+  'jr',
+  'sr',
+  'vs',
+  'a',
+  'p',
+  'm',
+  'u',
+  's',
+  'sra',
+  'sr',
+  'dña',
 ]);
 
 function isAbbreviation(toks: readonly Tok[], dot: number): boolean {

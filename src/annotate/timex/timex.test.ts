@@ -75,7 +75,10 @@ test('timex: "three years ago" and "two weeks ago" are dates at the unit precisi
 
 test('timex: today, yesterday, tonight and last night against the article day', () => {
   assert.deepEqual(tag('Yesterday the minister spoke; today she left and tonight she flies. Last night was calm.', '2024-01-25'), [
-    'Yesterday → DATE 2024-01-24', 'today → DATE 2024-01-25', 'tonight → TIME 2024-01-25TNI', 'Last night → TIME 2024-01-24TNI',
+    'Yesterday → DATE 2024-01-24',
+    'today → DATE 2024-01-25',
+    'tonight → TIME 2024-01-25TNI',
+    'Last night → TIME 2024-01-24TNI',
   ]);
 });
 
@@ -89,9 +92,7 @@ test('timex: weeks, quarters, halves, seasons and decades', () => {
 });
 
 test('timex: present, past and future references', () => {
-  assert.deepEqual(tag('Prices are now high; they recently rose and will fall in the future.', '2024-01-25'), [
-    'now → DATE PRESENT_REF', 'recently → DATE PAST_REF', 'the future → DATE FUTURE_REF',
-  ]);
+  assert.deepEqual(tag('Prices are now high; they recently rose and will fall in the future.', '2024-01-25'), ['now → DATE PRESENT_REF', 'recently → DATE PAST_REF', 'the future → DATE FUTURE_REF']);
 });
 
 test('timex: sets and clock times', () => {
@@ -101,12 +102,8 @@ test('timex: sets and clock times', () => {
 });
 
 test('timex: the anchor precision bounds what can be resolved', () => {
-  assert.deepEqual(tag('They met yesterday and again last month; last year was worse.', '2023-01'), [
-    'yesterday → DATE XXXX-XX-XX', 'last month → DATE 2022-12', 'last year → DATE 2022',
-  ]);
-  assert.deepEqual(tag('They met yesterday; last year was worse; on Tuesday too.', null), [
-    'yesterday → DATE XXXX-XX-XX', 'last year → DATE XXXX', 'Tuesday → DATE XXXX-WXX-2',
-  ]);
+  assert.deepEqual(tag('They met yesterday and again last month; last year was worse.', '2023-01'), ['yesterday → DATE XXXX-XX-XX', 'last month → DATE 2022-12', 'last year → DATE 2022']);
+  assert.deepEqual(tag('They met yesterday; last year was worse; on Tuesday too.', null), ['yesterday → DATE XXXX-XX-XX', 'last year → DATE XXXX', 'Tuesday → DATE XXXX-WXX-2']);
 });
 
 test('timex: marks values computed from an anchor', () => {
@@ -129,7 +126,8 @@ test('timex: an English slash date is read month-first and flagged as ambiguous'
 
 test('timex: slash dates are day-first in Spanish, or when asked, without a message', () => {
   assert.deepEqual(tagTimexes('El 10/11/2023 se firmó.', { anchor: null, language: 'es' }), {
-    timexes: [{ start: 3, end: 13, text: '10/11/2023', type: 'DATE', value: '2023-11-10' }], messages: [],
+    timexes: [{ start: 3, end: 13, text: '10/11/2023', type: 'DATE', value: '2023-11-10' }],
+    messages: [],
   });
   assert.equal(tagTimexes('Filed 10/11/2023.', { anchor: null, language: 'en', dayFirst: true }).messages.length, 0);
   assert.deepEqual(tag('Filed 25/11/2023.', null), ['25/11/2023 → DATE 2023-11-25']);
@@ -140,34 +138,46 @@ test('timex: ISO dates are read whole', () => {
 });
 
 test('timex: Spanish "el pasado 11 de diciembre" and "hace dos semanas"', () => {
-  assert.deepEqual(tag('El alcalde renunció el pasado 11 de diciembre, hace dos semanas.', '2024-01-15', 'es'), [
-    'el pasado 11 de diciembre → DATE 2023-12-11', 'hace dos semanas → DATE 2024-W01',
-  ]);
+  assert.deepEqual(tag('El alcalde renunció el pasado 11 de diciembre, hace dos semanas.', '2024-01-15', 'es'), ['el pasado 11 de diciembre → DATE 2023-12-11', 'hace dos semanas → DATE 2024-W01']);
 });
 
 test('timex: Spanish relative days, weeks and durations', () => {
   assert.deepEqual(tag('Ayer llegó; mañana, viernes, se irá. La semana pasada hubo tres días de huelga.', '2024-01-25', 'es'), [
-    'Ayer → DATE 2024-01-24', 'mañana, viernes → DATE 2024-01-26', 'La semana pasada → DATE 2024-W03', 'tres días → DURATION P3D',
+    'Ayer → DATE 2024-01-24',
+    'mañana, viernes → DATE 2024-01-26',
+    'La semana pasada → DATE 2024-W03',
+    'tres días → DURATION P3D',
   ]);
   assert.deepEqual(tag('El contrato vence el próximo lunes.', '2024-01-25', 'es'), ['el próximo lunes → DATE 2024-01-29']);
   assert.deepEqual(tag('Gobernó durante diez años.', null, 'es'), ['diez años → DURATION P10Y']);
 });
 
 test('timex: Spanish numeric and written dates', () => {
-  assert.deepEqual(tag('El decreto del 2 de febrero de 2023 y el 02.02.2023.', null, 'es'), [
-    'del 2 de febrero de 2023 → DATE 2023-02-02', '02.02.2023 → DATE 2023-02-02',
-  ]);
+  assert.deepEqual(tag('El decreto del 2 de febrero de 2023 y el 02.02.2023.', null, 'es'), ['del 2 de febrero de 2023 → DATE 2023-02-02', '02.02.2023 → DATE 2023-02-02']);
   assert.deepEqual(tag('Ocurrió en marzo de 2020 y en los años noventa.', null, 'es'), ['marzo de 2020 → DATE 2020-03', 'los años noventa → DATE 199']);
 });
 
 test('timex: the stage assigns the timexes layer from the doc text, date and language', () => {
   const doc: Doc = {
-    id: 'd1', contentHash: 'h', text: 'The ministry said on Tuesday it would decide within two weeks.',
+    id: 'd1',
+    contentHash: 'h',
+    text: 'The ministry said on Tuesday it would decide within two weeks.',
     meta: {
-      title: null, outlet: null, authors: [], translator: null, published: '2024-01-25', datelinePlace: null, language: 'en',
-      source: 'test', via: null, canonicalUrl: null, partIndex: 0, partCount: 1,
+      title: null,
+      outlet: null,
+      authors: [],
+      translator: null,
+      published: '2024-01-25',
+      datelinePlace: null,
+      language: 'en',
+      source: 'test',
+      via: null,
+      canonicalUrl: null,
+      partIndex: 0,
+      partCount: 1,
     },
-    sourceMap: [], messages: [],
+    sourceMap: [],
+    messages: [],
   };
   const out = buildPipeline([timexStage]).run(doc, { check: true });
   assert.deepEqual(out.timexes?.map(show), ['Tuesday → DATE 2024-01-23', 'two weeks → DURATION P2W']);

@@ -12,14 +12,9 @@ import { QuipuError } from '../../core/errors.ts';
 export type AddressPolicy = (ip: string) => boolean;
 
 /** Resolves a name to every address it has, the way `dns.lookup(…, { all: true })` does. */
-export type Resolver = (
-  hostname: string,
-  options: LookupOptions,
-  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
-) => void;
+export type Resolver = (hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
 
-const defaultResolver: Resolver = (hostname, options, callback) =>
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => callback(error, addresses ?? []));
+const defaultResolver: Resolver = (hostname, options, callback) => dnsLookup(hostname, { ...options, all: true }, (error, addresses) => callback(error, addresses ?? []));
 
 // DNS64 networks (IPv6-only hosts) synthesise 64:ff9b::a.b.c.d for every IPv4-only site, so refusing the
 // whole prefix would break fetching there; the embedded IPv4 address is what gets reached.
@@ -63,11 +58,7 @@ export function isPublicAddress(ip: string): boolean {
 
 /** The refusal every guard path throws, worded for the CLI where `--allow-private` lifts it. */
 export function privateAddressError(url: string, host: string, ip: string): QuipuError {
-  return new QuipuError(
-    'E_PRIVATE_ADDRESS',
-    `Refused ${url}: ${host} resolves to private address ${ip}; pass --allow-private to allow it`,
-    url,
-  );
+  return new QuipuError('E_PRIVATE_ADDRESS', `Refused ${url}: ${host} resolves to private address ${ip}; pass --allow-private to allow it`, url);
 }
 
 function stripBrackets(host: string): string {
@@ -108,9 +99,7 @@ export function createGuardedLookup(url: string, allow: AddressPolicy, resolve: 
       const first = addresses[0];
       if (refused || !first) {
         // Node passes whatever the lookup reports to the request's 'error' event, so the QuipuError arrives intact.
-        const reason = refused
-          ? privateAddressError(url, hostname, refused.address)
-          : Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
+        const reason = refused ? privateAddressError(url, hostname, refused.address) : Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
         callback(reason as NodeJS.ErrnoException, options.all ? [] : '', 0);
         return;
       }

@@ -174,7 +174,7 @@ test('feed: reads content:encoded as inline article HTML and dc:creator as autho
   assert.equal(first.id, 'tide-4411');
   assert.equal(first.title, 'Ferry timetable & fares: council\u2019s café vote');
   assert.equal(first.link, 'https://tide.example/2024/03/ferry-vote');
-  assert.equal(first.published, '2024-03-05', 'the day in the outlet\'s own zone, not UTC');
+  assert.equal(first.published, '2024-03-05', "the day in the outlet's own zone, not UTC");
   assert.deepEqual(first.authors, ['Mira Okonkwo-Lund']);
   assert.equal(first.contentHtml, longBody);
   assert.equal(first.summary, '<p>A short teaser about the ferry vote.</p>');
@@ -194,7 +194,10 @@ test('feed: resolves relative RSS links against the feed URL and reads "email (N
 
 test('feed: skips items with neither link nor content', () => {
   const feed = parseFeed(rss2, 'https://tide.example/feed.xml');
-  assert.deepEqual(feed.items.map((i) => i.title), ['Ferry timetable & fares: council\u2019s café vote', 'Lighthouse keeper retires']);
+  assert.deepEqual(
+    feed.items.map((i) => i.title),
+    ['Ferry timetable & fares: council\u2019s café vote', 'Lighthouse keeper retires'],
+  );
 });
 
 test('feed: an RSS item with only description and link keeps the description as summary, not content', () => {
@@ -239,12 +242,12 @@ test('feed: reads Atom html content and resolves relative links against xml:base
   assert.equal(first.contentHtml, '<p>La mairie d&rsquo;Azemont a voté.</p><p>Suite &amp; fin.</p>');
   assert.equal(first.summary, 'Un résumé court.');
   assert.equal(first.language, 'fr');
-  assert.equal(second.link, 'https://archive.journal.example/old/eintrag-3', 'an entry\'s own xml:base wins');
+  assert.equal(second.link, 'https://archive.journal.example/old/eintrag-3', "an entry's own xml:base wins");
   assert.equal(second.title, 'Archiv Eintrag');
   assert.equal(second.contentHtml, '<p>Ein <em>alter</em> Text &amp; mehr.</p><br>', 'the xhtml wrapper div is not content');
   assert.equal(second.published, '2019-01-09');
   assert.equal(second.language, 'de');
-  assert.deepEqual(second.authors, ['Rédaction Azemont'], 'an entry without author inherits the feed\'s');
+  assert.deepEqual(second.authors, ['Rédaction Azemont'], "an entry without author inherits the feed's");
   assert.equal(third.contentText, 'Un texte <sans> balises.');
   assert.equal(third.contentHtml, null);
 });
@@ -424,9 +427,39 @@ function parsesOrFeedError(text: string): void {
 
 const fixtures = [rss2, rssDescriptionOnly, rssSingleItem, atom, rdf, jsonFeed];
 const naughty = fc.constantFrom(
-  '<', '>', '&', '&amp;', '&#0;', '&#x110000;', '&#xD800;', ']]>', '<![CDATA[', '<!--', '"', "'", '\r\n', '\u00A0',
-  '\u202E', '\u05E9\u05DC\u05D5\u05DD', '😀', '\uFEFF', '\uD800', '<item>', '</item>', '<entry>', '<link/>', '{', '}', '[', ']',
-  '<!DOCTYPE x [<!ENTITY e "&e;">]>', 'xmlns:x="urn:x"', '__proto__', '<__proto__>', 'constructor', '\u0000',
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '&#0;',
+  '&#x110000;',
+  '&#xD800;',
+  ']]>',
+  '<![CDATA[',
+  '<!--',
+  '"',
+  "'",
+  '\r\n',
+  '\u00A0',
+  '\u202E',
+  '\u05E9\u05DC\u05D5\u05DD',
+  '😀',
+  '\uFEFF',
+  '\uD800',
+  '<item>',
+  '</item>',
+  '<entry>',
+  '<link/>',
+  '{',
+  '}',
+  '[',
+  ']',
+  '<!DOCTYPE x [<!ENTITY e "&e;">]>',
+  'xmlns:x="urn:x"',
+  '__proto__',
+  '<__proto__>',
+  'constructor',
+  '\u0000',
 );
 const anyText = fc.oneof(
   fc.string(),
@@ -438,8 +471,10 @@ const anyText = fc.oneof(
 test('feed: any string gives a ParsedFeed or an E_FEED, quickly', { timeout: 60_000 }, () => {
   fc.assert(fc.property(anyText, parsesOrFeedError), { numRuns: 800 });
   fc.assert(
-    fc.property(fc.constantFrom('<', '<?xml version="1.0"?><rss><channel>', '{"version":"https://jsonfeed.org/version/1.1","items":', '<feed xmlns="http://www.w3.org/2005/Atom">'), anyText, (head, tail) =>
-      parsesOrFeedError(head + tail),
+    fc.property(
+      fc.constantFrom('<', '<?xml version="1.0"?><rss><channel>', '{"version":"https://jsonfeed.org/version/1.1","items":', '<feed xmlns="http://www.w3.org/2005/Atom">'),
+      anyText,
+      (head, tail) => parsesOrFeedError(head + tail),
     ),
     { numRuns: 400 },
   );
@@ -462,9 +497,27 @@ test('feed: any mutation of a valid feed gives a ParsedFeed or an E_FEED, quickl
 });
 
 // Random edits mostly break well-formedness; these keep the document parseable so the field readers get the junk.
-const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const feedTags = ['link', 'title', 'guid', 'content:encoded', 'dc:creator', 'dc:date', 'pubDate', 'author', 'description', 'summary', 'content', 'id', 'published', 'updated', 'entry', 'item', 'channel', 'media:title'];
+const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const feedTags = [
+  'link',
+  'title',
+  'guid',
+  'content:encoded',
+  'dc:creator',
+  'dc:date',
+  'pubDate',
+  'author',
+  'description',
+  'summary',
+  'content',
+  'id',
+  'published',
+  'updated',
+  'entry',
+  'item',
+  'channel',
+  'media:title',
+];
 const element = fc
   .tuple(fc.constantFrom(...feedTags), fc.constantFrom('rel', 'href', 'type', 'xml:base', 'xml:lang', 'isPermaLink', 'src', 'mode'), anyText, anyText)
   .map(([tag, name, value, text]) => `<${tag} ${name}="${escapeXml(value)}">${escapeXml(text)}</${tag}>`);
@@ -513,7 +566,10 @@ test('feed: openFeed checks the whole feed first, then parses each item only whe
   assert.equal(opened.feed.language, 'en');
   const items = opened.items();
   assert.equal(items.next().value?.title, 'Ferry 0');
-  assert.deepEqual([...items].map((i) => [i.title, i.language]), [1, 2, 3, 4].map((n) => [`Ferry ${n}`, 'en']));
+  assert.deepEqual(
+    [...items].map((i) => [i.title, i.language]),
+    [1, 2, 3, 4].map((n) => [`Ferry ${n}`, 'en']),
+  );
   // Broken after its items: refused before any item is read.
   expectFeedError(() => openFeed(many.replace('</channel>', ''), 'https://tide.example/rss'), /not well-formed/);
 });

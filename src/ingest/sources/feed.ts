@@ -67,12 +67,7 @@ export function looksLikeFeed(text: string, contentType?: string): boolean {
   return feedContentTypes.has(type);
 }
 
-const feedContentTypes = new Set([
-  'application/rss+xml',
-  'application/atom+xml',
-  'application/rdf+xml',
-  'application/feed+json',
-]);
+const feedContentTypes = new Set(['application/rss+xml', 'application/atom+xml', 'application/rdf+xml', 'application/feed+json']);
 
 type Sniffed = 'feed' | 'html' | 'other' | 'unknown';
 
@@ -355,13 +350,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function makeElement(
-  qname: string,
-  rawAttrs: Record<string, string>,
-  scope: ReadonlyMap<string, string>,
-  base: string | null,
-  lang: string | null,
-): { el: XmlEl; scope: ReadonlyMap<string, string> } {
+function makeElement(qname: string, rawAttrs: Record<string, string>, scope: ReadonlyMap<string, string>, base: string | null, lang: string | null): { el: XmlEl; scope: ReadonlyMap<string, string> } {
   let inner: Map<string, string> | null = null;
   for (const [name, value] of Object.entries(rawAttrs)) {
     if (name === 'xmlns' || name.startsWith('xmlns:')) {
@@ -457,9 +446,7 @@ function serializeChildren(el: XmlEl): string {
       continue;
     }
     const attrs = child.attrs.map((a) => ` ${a.local}="${escapeHtml(a.value).replace(/"/g, '&quot;')}"`).join('');
-    out += child.children.length === 0 && voidElements.has(child.local)
-      ? `<${child.local}${attrs}>`
-      : `<${child.local}${attrs}>${serializeChildren(child)}</${child.local}>`;
+    out += child.children.length === 0 && voidElements.has(child.local) ? `<${child.local}${attrs}>` : `<${child.local}${attrs}>${serializeChildren(child)}</${child.local}>`;
   }
   return out;
 }
@@ -692,7 +679,7 @@ function readJsonFeed(body: string, feedUrl: string): { feed: ParsedFeed; itemCo
 /** JSON Feed 1.1 `authors`, falling back to 1.0's single `author`. */
 function jsonAuthors(record: Record<string, unknown>): string[] {
   const list = Array.isArray(record['authors']) ? record['authors'] : [record['author']];
-  return cleanAuthors(list.map((a) => (isRecord(a) ? str(a['name']) ?? '' : '')));
+  return cleanAuthors(list.map((a) => (isRecord(a) ? (str(a['name']) ?? '') : '')));
 }
 
 function str(value: unknown): string | null {
@@ -771,8 +758,36 @@ function absoluteHttpUrl(href: string, base: string | null): string | null {
 // HTML text and entities
 
 const blockTags = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'table', 'td', 'th', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'td',
+  'th',
+  'tr',
+  'ul',
 ]);
 
 /** Tags out, entities decoded, whitespace collapsed; a linear scan because feed HTML can be hostile. */
@@ -825,15 +840,60 @@ const latin1Names =
   'yacute thorn yuml';
 
 const namedEntities: ReadonlyMap<string, string> = new Map([
-  ['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"],
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
   ...latin1Names.split(' ').map((name, i): [string, string] => [name, String.fromCharCode(0xa0 + i)]),
   ...Object.entries({
-    OElig: 338, oelig: 339, Scaron: 352, scaron: 353, Yuml: 376, fnof: 402, circ: 710, tilde: 732,
-    ensp: 8194, emsp: 8195, thinsp: 8201, zwnj: 8204, zwj: 8205, lrm: 8206, rlm: 8207, ndash: 8211, mdash: 8212,
-    lsquo: 8216, rsquo: 8217, sbquo: 8218, ldquo: 8220, rdquo: 8221, bdquo: 8222, dagger: 8224, Dagger: 8225,
-    bull: 8226, hellip: 8230, permil: 8240, prime: 8242, Prime: 8243, lsaquo: 8249, rsaquo: 8250, oline: 8254,
-    frasl: 8260, euro: 8364, trade: 8482, larr: 8592, uarr: 8593, rarr: 8594, darr: 8595, harr: 8596, minus: 8722,
-    infin: 8734, asymp: 8776, ne: 8800, le: 8804, ge: 8805,
+    OElig: 338,
+    oelig: 339,
+    Scaron: 352,
+    scaron: 353,
+    Yuml: 376,
+    fnof: 402,
+    circ: 710,
+    tilde: 732,
+    ensp: 8194,
+    emsp: 8195,
+    thinsp: 8201,
+    zwnj: 8204,
+    zwj: 8205,
+    lrm: 8206,
+    rlm: 8207,
+    ndash: 8211,
+    mdash: 8212,
+    lsquo: 8216,
+    rsquo: 8217,
+    sbquo: 8218,
+    ldquo: 8220,
+    rdquo: 8221,
+    bdquo: 8222,
+    dagger: 8224,
+    Dagger: 8225,
+    bull: 8226,
+    hellip: 8230,
+    permil: 8240,
+    prime: 8242,
+    Prime: 8243,
+    lsaquo: 8249,
+    rsaquo: 8250,
+    oline: 8254,
+    frasl: 8260,
+    euro: 8364,
+    trade: 8482,
+    larr: 8592,
+    uarr: 8593,
+    rarr: 8594,
+    darr: 8595,
+    harr: 8596,
+    minus: 8722,
+    infin: 8734,
+    asymp: 8776,
+    ne: 8800,
+    le: 8804,
+    ge: 8805,
   }).map(([name, code]): [string, string] => [name, String.fromCharCode(code)]),
 ]);
 

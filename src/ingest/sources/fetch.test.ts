@@ -17,10 +17,12 @@ let streamClosed: Promise<number> = Promise.resolve(0);
 const STREAM_TOTAL = 50 * 1024 * 1024;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-const send = (status: number, headers: http.OutgoingHttpHeaders, body: string | Buffer = ''): Handler => (_req, res) => {
-  res.writeHead(status, headers);
-  res.end(body);
-};
+const send =
+  (status: number, headers: http.OutgoingHttpHeaders, body: string | Buffer = ''): Handler =>
+  (_req, res) => {
+    res.writeHead(status, headers);
+    res.end(body);
+  };
 const redirect = (location: string, status = 302): Handler => send(status, { location });
 
 const routes: Record<string, Handler> = {
@@ -197,10 +199,7 @@ test('fetch: a corrupt gzip body fails with E_DECODE', bounded, async () => {
 test('fetch: refuses loopback unless allowPrivate, by literal IP and by name', bounded, async () => {
   hits.delete('/ok');
   const literal = await failure(fetchBounded(`${base}/ok`, { timeoutMs: 3000 }), 'E_PRIVATE_ADDRESS');
-  assert.equal(
-    literal.message,
-    `Refused ${base}/ok: 127.0.0.1 resolves to private address 127.0.0.1; pass --allow-private to allow it`,
-  );
+  assert.equal(literal.message, `Refused ${base}/ok: 127.0.0.1 resolves to private address 127.0.0.1; pass --allow-private to allow it`);
   assert.equal(literal.item, `${base}/ok`);
   // A name goes through the connect-time lookup, the check that DNS rebinding cannot slip past.
   const port = new URL(base).port;
@@ -260,11 +259,36 @@ test('fetch: nonsensical options fail with E_CONFIG', bounded, async () => {
 });
 
 const privateAddresses = [
-  '10.0.0.1', '172.16.5.4', '192.168.1.1', '127.0.0.1', '127.1.2.3', '169.254.169.254', '100.64.0.1', '0.0.0.0',
-  '255.255.255.255', '224.0.0.1', '192.0.2.10', '198.18.0.1', '240.0.0.1',
-  '::1', '::', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '::ffff:169.254.169.254', '[::1]',
-  'fc00::1', 'fd12:3456::1', 'fe80::1', 'fe80::1%eth0', 'ff02::1', '2001:db8::1', '::127.0.0.1',
-  '64:ff9b::7f00:1', '2002:7f00:1::1', '2001:0:4136:e378::1',
+  '10.0.0.1',
+  '172.16.5.4',
+  '192.168.1.1',
+  '127.0.0.1',
+  '127.1.2.3',
+  '169.254.169.254',
+  '100.64.0.1',
+  '0.0.0.0',
+  '255.255.255.255',
+  '224.0.0.1',
+  '192.0.2.10',
+  '198.18.0.1',
+  '240.0.0.1',
+  '::1',
+  '::',
+  '::ffff:127.0.0.1',
+  '::ffff:7f00:1',
+  '::ffff:10.0.0.1',
+  '::ffff:169.254.169.254',
+  '[::1]',
+  'fc00::1',
+  'fd12:3456::1',
+  'fe80::1',
+  'fe80::1%eth0',
+  'ff02::1',
+  '2001:db8::1',
+  '::127.0.0.1',
+  '64:ff9b::7f00:1',
+  '2002:7f00:1::1',
+  '2001:0:4136:e378::1',
 ];
 const publicAddresses = ['8.8.8.8', '1.1.1.1', '93.184.216.34', '2606:4700::1111', '2a00:1450:4001::200e', '64:ff9b::808:808', '::ffff:8.8.8.8'];
 
@@ -299,8 +323,13 @@ test('assertPublicHost: refuses private literals and names, accepts public liter
 });
 
 test('createGuardedLookup: refuses a name when any of its addresses is private (DNS rebinding)', async () => {
-  const answers = (...addresses: string[]): Resolver => (_host, _options, callback) =>
-    callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+  const answers =
+    (...addresses: string[]): Resolver =>
+    (_host, _options, callback) =>
+      callback(
+        null,
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+      );
   const run = (resolver: Resolver, all: boolean): Promise<unknown[]> =>
     new Promise((resolve) => createGuardedLookup('http://news.test/a', isPublicAddress, resolver)('news.test', { all }, (...args) => resolve(args)));
 
@@ -312,7 +341,10 @@ test('createGuardedLookup: refuses a name when any of its addresses is private (
   assert.deepEqual(await run(answers('93.184.216.34'), false), [null, '93.184.216.34', 4]);
   assert.deepEqual(await run(answers('93.184.216.34', '2606:4700::1111'), true), [
     null,
-    [{ address: '93.184.216.34', family: 4 }, { address: '2606:4700::1111', family: 6 }],
+    [
+      { address: '93.184.216.34', family: 4 },
+      { address: '2606:4700::1111', family: 6 },
+    ],
   ]);
   const [mapped] = await run(answers('::ffff:169.254.169.254'), true);
   assert.ok(mapped instanceof QuipuError);

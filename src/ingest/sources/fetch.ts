@@ -76,11 +76,7 @@ export async function fetchBounded(url: string, options: Partial<FetchOptions> =
  * fetchBounded with an explicit address policy (`allowPrivate` is ignored); lets tests allow only the loopback
  * test server while every other private address stays refused.
  */
-export async function fetchWithPolicy(
-  url: string,
-  options: Partial<FetchOptions>,
-  allow: AddressPolicy,
-): Promise<FetchedResource> {
+export async function fetchWithPolicy(url: string, options: Partial<FetchOptions>, allow: AddressPolicy): Promise<FetchedResource> {
   const opts = resolveOptions(url, options);
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new DeadlinePassed()), opts.timeoutMs);
@@ -112,11 +108,7 @@ async function fetchHops(requestedUrl: string, opts: FetchOptions, allow: Addres
       // Closing at once rather than draining: a redirect body is never wanted and may be endless.
       res.destroy();
       if (redirects >= opts.maxRedirects) {
-        throw new QuipuError(
-          'E_TOO_MANY_REDIRECTS',
-          `${requestedUrl} redirects more than ${opts.maxRedirects} times (last hop ${redact(current)} → ${location})`,
-          requestedUrl,
-        );
+        throw new QuipuError('E_TOO_MANY_REDIRECTS', `${requestedUrl} redirects more than ${opts.maxRedirects} times (last hop ${redact(current)} → ${location})`, requestedUrl);
       }
       current = parseFetchUrl(location, requestedUrl, current);
       continue;
@@ -136,11 +128,7 @@ async function fetchHops(requestedUrl: string, opts: FetchOptions, allow: Addres
     const declared = res.headers['content-length'];
     if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > opts.maxBytes) {
       res.destroy();
-      throw new QuipuError(
-        'E_TOO_LARGE',
-        `${redact(current)} is ${declared} bytes, over the ${opts.maxBytes}-byte cap`,
-        requestedUrl,
-      );
+      throw new QuipuError('E_TOO_LARGE', `${redact(current)} is ${declared} bytes, over the ${opts.maxBytes}-byte cap`, requestedUrl);
     }
     const bytes = await readBody(res, current, requestedUrl, opts.maxBytes, signal);
     return {
@@ -225,8 +213,7 @@ function readBody(res: IncomingMessage, url: URL, requestedUrl: string, maxBytes
       reject(error);
     };
     const onAbort = (): void => finish(new Aborted());
-    const tooLarge = (): QuipuError =>
-      new QuipuError('E_TOO_LARGE', `${redact(url)} is larger than the ${maxBytes}-byte cap`, requestedUrl);
+    const tooLarge = (): QuipuError => new QuipuError('E_TOO_LARGE', `${redact(url)} is larger than the ${maxBytes}-byte cap`, requestedUrl);
     const keep = (chunk: Buffer): void => {
       if (settled) return;
       // Checked before keeping the chunk, so at most maxBytes are ever held.
@@ -310,17 +297,11 @@ function parseFetchUrl(raw: string, requestedUrl: string, from?: URL): URL {
     throw new QuipuError('E_BAD_URL', message, requestedUrl, { cause: error });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    const message = from
-      ? `Refused redirect from ${redact(from)} to ${redact(url)}: only http and https URLs are fetched`
-      : `Only http and https URLs can be fetched, not ${redact(url)}`;
+    const message = from ? `Refused redirect from ${redact(from)} to ${redact(url)}: only http and https URLs are fetched` : `Only http and https URLs can be fetched, not ${redact(url)}`;
     throw new QuipuError('E_BAD_URL', message, requestedUrl);
   }
   if (url.username !== '' || url.password !== '') {
-    throw new QuipuError(
-      'E_BAD_URL',
-      `Refused ${redact(url)}: credentials in a URL are never sent; remove the user:password@ part`,
-      requestedUrl,
-    );
+    throw new QuipuError('E_BAD_URL', `Refused ${redact(url)}: credentials in a URL are never sent; remove the user:password@ part`, requestedUrl);
   }
   return url;
 }
@@ -358,8 +339,7 @@ function resolveOptions(url: string, options: Partial<FetchOptions>): FetchOptio
     // An explicit `undefined` (common when options are spread from CLI flags) means "use the default".
     if (value !== undefined) (opts as unknown as Record<string, unknown>)[key] = value;
   }
-  const bad = (what: string, found: unknown): QuipuError =>
-    new QuipuError('E_CONFIG', `fetch option ${what}; found ${String(found)}`, url);
+  const bad = (what: string, found: unknown): QuipuError => new QuipuError('E_CONFIG', `fetch option ${what}; found ${String(found)}`, url);
   if (!(Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0)) throw bad('timeoutMs must be a positive number of milliseconds', opts.timeoutMs);
   if (!(Number.isSafeInteger(opts.maxBytes) && opts.maxBytes > 0)) throw bad('maxBytes must be a positive whole number of bytes', opts.maxBytes);
   if (!(Number.isSafeInteger(opts.maxRedirects) && opts.maxRedirects >= 0)) throw bad('maxRedirects must be a whole number ≥ 0', opts.maxRedirects);

@@ -21,9 +21,7 @@ export interface SourceOptions {
   fetch?: Partial<FetchOptions>;
 }
 
-export type SourceEvent =
-  | { kind: 'item'; item: RawItem }
-  | { kind: 'failure'; locator: string; error: QuipuError };
+export type SourceEvent = { kind: 'item'; item: RawItem } | { kind: 'failure'; locator: string; error: QuipuError };
 
 export const defaultMaxBytes = 50 * 1024 * 1024;
 const readableExtensions = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.pdf', '.xml', '.rss', '.atom', '.json']);
@@ -203,7 +201,7 @@ async function* readFeed(text: string | QuipuError, feedUrl: string, options: So
     const structured = feedItemMeta(entry, feed.feed.title, feed.feed.language);
     if (hasFullContent(entry) || !entry.link || !isUrl(entry.link)) {
       const html = entry.contentHtml ?? entry.summary;
-      const body = html ? `<html><body><article>${html}</article></body></html>` : entry.contentText ?? '';
+      const body = html ? `<html><body><article>${html}</article></body></html>` : (entry.contentText ?? '');
       if (!body.trim()) continue;
       yield {
         kind: 'item',

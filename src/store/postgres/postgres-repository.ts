@@ -38,9 +38,15 @@ export class PostgresRepository extends KyselyRepository {
     const parsed = parseSearchQuery(query);
     const { limit, offset } = paging(options);
     // Each article is matched with the query built in its own language's configuration.
-    const matches = sql.join(configs.map(({ config, languages }) => sql`(${languageCondition(languages)} and search @@ ${tsquery(parsed, config)})`), sql` or `);
+    const matches = sql.join(
+      configs.map(({ config, languages }) => sql`(${languageCondition(languages)} and search @@ ${tsquery(parsed, config)})`),
+      sql` or `,
+    );
     const byLanguage = (build: (config: string) => RawBuilder<unknown>) =>
-      sql`case ${sql.join(configs.filter((c) => c.languages).map(({ config, languages }) => sql`when language in (${sql.join(languages!.map((l) => sql.lit(l)))}) then ${build(config)}`), sql` `)} else ${build('quipu_simple')} end`;
+      sql`case ${sql.join(
+        configs.filter((c) => c.languages).map(({ config, languages }) => sql`when language in (${sql.join(languages!.map((l) => sql.lit(l)))}) then ${build(config)}`),
+        sql` `,
+      )} else ${build('quipu_simple')} end`;
     const rank = byLanguage((config) => sql`ts_rank_cd(search, ${tsquery(parsed, config)})`);
     const headlineOptions = `StartSel=${highlightOpen}, StopSel=${highlightClose}, MaxWords=35, MinWords=15, MaxFragments=1, FragmentDelimiter=" … "`;
     const headline = byLanguage((config) => sql`ts_headline(${sql.lit(config)}::regconfig, text, ${tsquery(parsed, config)}, ${headlineOptions})`);
@@ -60,18 +66,13 @@ export class PostgresRepository extends KyselyRepository {
 
 function languageCondition(languages: readonly string[] | null): RawBuilder<unknown> {
   const known = configs.flatMap((c) => c.languages ?? []);
-  return languages
-    ? sql`language in (${sql.join(languages.map((l) => sql.lit(l)))})`
-    : sql`language not in (${sql.join(known.map((l) => sql.lit(l)))})`;
+  return languages ? sql`language in (${sql.join(languages.map((l) => sql.lit(l)))})` : sql`language not in (${sql.join(known.map((l) => sql.lit(l)))})`;
 }
 
 /** The parsed query as a tsquery in one configuration; every word travels as a bound parameter. */
 function tsquery(query: ParsedQuery, config: string): RawBuilder<unknown> {
   const cfg = sql`${sql.lit(config)}::regconfig`;
-  const term = (t: SearchTerm) =>
-    t.prefix && t.words.length === 1
-      ? sql`to_tsquery(${cfg}, quote_literal(${t.words[0]!}) || ':*')`
-      : sql`phraseto_tsquery(${cfg}, ${t.words.join(' ')})`;
+  const term = (t: SearchTerm) => (t.prefix && t.words.length === 1 ? sql`to_tsquery(${cfg}, quote_literal(${t.words[0]!}) || ':*')` : sql`phraseto_tsquery(${cfg}, ${t.words.join(' ')})`);
   const group = (terms: SearchTerm[]) => {
     const parts = terms.map((t) => (t.negated ? sql`!!${term(t)}` : term(t)));
     return sql`(${sql.join(parts, sql` && `)})`;

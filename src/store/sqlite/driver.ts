@@ -9,10 +9,7 @@
  * last committed state while the writer works. Writes outside a transaction wait for the writer as before.
  */
 import type Database from 'better-sqlite3';
-import {
-  CompiledQuery, type DatabaseConnection, type DialectAdapter, type Driver, type QueryCompiler, type QueryResult, SqliteAdapter, SqliteDialect,
-  type SqliteDialectConfig,
-} from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type DialectAdapter, type Driver, type QueryCompiler, type QueryResult, SqliteAdapter, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 
 /** What the driver needs of a better-sqlite3 database (the statement cache in sqlite-repository.ts provides it). */
 export interface NativeDatabase {

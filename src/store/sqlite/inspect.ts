@@ -27,9 +27,7 @@ export function inspectSqliteStore(file: string, ownFolder?: string): StoreInspe
   try {
     const tables = new Set((db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((t) => t.name));
     if (!tables.has('articles') || !tables.has('sources')) return unknown;
-    const createdBy = tables.has('settings')
-      ? ((db.prepare("select value from settings where key = 'created_by'").get() as { value: string } | undefined)?.value ?? null)
-      : null;
+    const createdBy = tables.has('settings') ? ((db.prepare("select value from settings where key = 'created_by'").get() as { value: string } | undefined)?.value ?? null) : null;
     const articles = (db.prepare('select count(*) as n from articles').get() as { n: number }).n;
     const foreignSources = ownFolder
       ? (db.prepare('select count(*) as n from sources where substr(locator, 1, ?) != ?').get(ownFolder.length, ownFolder) as { n: number }).n

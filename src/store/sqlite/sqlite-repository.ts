@@ -50,7 +50,7 @@ export class SqliteRepository extends KyselyRepository {
   }
 
   protected override isBusy(error: unknown): boolean {
-    return /^SQLITE_(BUSY|LOCKED)/.test((error as { code?: unknown } | null)?.code as string ?? '');
+    return /^SQLITE_(BUSY|LOCKED)/.test(((error as { code?: unknown } | null)?.code as string) ?? '');
   }
 
   async search(query: string, options: { limit?: number; offset?: number } = {}): Promise<Page<SearchHit>> {
@@ -70,7 +70,6 @@ export class SqliteRepository extends KyselyRepository {
       offset,
     };
   }
-
 }
 
 /**

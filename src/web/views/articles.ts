@@ -21,12 +21,7 @@ export function Articles() {
     navigate(`/articles${query(draft)}`);
   };
   const field = (name: keyof typeof draft, label: string, attributes: Record<string, unknown>) =>
-    h(
-      'label',
-      null,
-      h('span', null, label),
-      h('input', { name, value: draft[name], onInput: (e: Event) => setDraft({ ...draft, [name]: (e.target as HTMLInputElement).value }), ...attributes }),
-    );
+    h('label', null, h('span', null, label), h('input', { name, value: draft[name], onInput: (e: Event) => setDraft({ ...draft, [name]: (e.target as HTMLInputElement).value }), ...attributes }));
   const filtered = Object.values(filters).some(Boolean);
 
   return h(
@@ -81,7 +76,12 @@ export function ArticleTable(props: { items: ArticleSummary[] }) {
         h(
           'tr',
           { key: a.id },
-          h('td', null, h('a', { href: `/articles/${a.id}` }, titleText(a.meta.title)), a.meta.partCount > 1 ? h('span', { class: 'muted' }, ` (part ${a.meta.partIndex + 1}/${a.meta.partCount})`) : null),
+          h(
+            'td',
+            null,
+            h('a', { href: `/articles/${a.id}` }, titleText(a.meta.title)),
+            a.meta.partCount > 1 ? h('span', { class: 'muted' }, ` (part ${a.meta.partIndex + 1}/${a.meta.partCount})`) : null,
+          ),
           h('td', null, a.meta.outlet ?? '—'),
           h('td', { class: 'date' }, dateText(a.meta.published)),
           h('td', null, a.meta.language),

@@ -31,7 +31,12 @@ export function Claims() {
     navigate(withParams(loc, { ...draft, offset: null }));
   };
   const text = (name: 'by' | 'about', label: string, placeholder: string) =>
-    h('label', null, h('span', null, label), h('input', { name, value: draft[name], placeholder, maxLength: 200, onInput: (e: Event) => setDraft({ ...draft, [name]: (e.target as HTMLInputElement).value }) }));
+    h(
+      'label',
+      null,
+      h('span', null, label),
+      h('input', { name, value: draft[name], placeholder, maxLength: 200, onInput: (e: Event) => setDraft({ ...draft, [name]: (e.target as HTMLInputElement).value }) }),
+    );
 
   return h(
     'section',
@@ -82,7 +87,12 @@ export function ClaimTable(props: { items: Claim[]; sort?: string; order?: 'asc'
     return h(
       'th',
       { scope: 'col', 'aria-sort': active ? (props.order === 'desc' ? 'descending' : 'ascending') : undefined },
-      h('a', { href: withParams(loc, { sort: key === 'published' ? null : key, order: next === 'asc' ? null : next, offset: null }), class: 'sort' }, label, active ? (props.order === 'desc' ? ' ▼' : ' ▲') : ''),
+      h(
+        'a',
+        { href: withParams(loc, { sort: key === 'published' ? null : key, order: next === 'asc' ? null : next, offset: null }), class: 'sort' },
+        label,
+        active ? (props.order === 'desc' ? ' ▼' : ' ▲') : '',
+      ),
     );
   };
   const th = (key: string) => header(key, sortable.find(([k]) => k === key)![1]);
@@ -95,13 +105,17 @@ export function ClaimTable(props: { items: Claim[]; sort?: string; order?: 'asc'
       null,
       ...props.items.map((c) => {
         const name = c.speakerEntity ?? c.speaker;
-        const speaker = c.speakerEntity
-          ? h('a', { href: entityHref(entityKey(c.speakerEntity)) }, c.speakerEntity)
-          : (name ?? h('span', { class: 'muted' }, '(unattributed)'));
+        const speaker = c.speakerEntity ? h('a', { href: entityHref(entityKey(c.speakerEntity)) }, c.speakerEntity) : (name ?? h('span', { class: 'muted' }, '(unattributed)'));
         return h(
           'tr',
           { key: `${c.articleId}:${c.start}` },
-          h('td', null, speaker, c.speakerEntity && c.speaker && entityKey(c.speaker) !== entityKey(c.speakerEntity) ? h('div', { class: 'muted' }, `as “${c.speaker}”`) : null, c.via ? h('div', { class: 'muted' }, `via ${c.via}`) : null),
+          h(
+            'td',
+            null,
+            speaker,
+            c.speakerEntity && c.speaker && entityKey(c.speaker) !== entityKey(c.speakerEntity) ? h('div', { class: 'muted' }, `as “${c.speaker}”`) : null,
+            c.via ? h('div', { class: 'muted' }, `via ${c.via}`) : null,
+          ),
           h('td', null, c.cue, c.recipient ? h('div', { class: 'muted' }, `to ${c.recipient}`) : null),
           h('td', { class: 'claim' }, h('a', { href: spanHref(c.articleId, c.start, c.end), title: `Open “${titleText(c.title)}” at this claim` }, c.content || '(no content)')),
           h('td', null, h('span', { class: `badge hedge-${c.hedge}` }, c.hedge)),
@@ -112,4 +126,3 @@ export function ClaimTable(props: { items: Claim[]; sort?: string; order?: 'asc'
     ),
   );
 }
-

@@ -48,7 +48,10 @@ export function Conflicts() {
     return h(TabList<CopyRow>, {
       title: 'Facts copies changed',
       intro: 'A copy that gives a figure, a date or a name otherwise than the article it copies, in a paragraph the two share: "this copy says 17 dead where its source says 12".',
-      tabs, loaded: copyPage, none: 'No copy changed a fact of its original.', label: 'Copy',
+      tabs,
+      loaded: copyPage,
+      none: 'No copy changed a fact of its original.',
+      label: 'Copy',
       item: (row) => h(CopyChangeGroup, { row, key: `${row.copy.id}>${row.original.id}` }),
     });
   }
@@ -56,7 +59,10 @@ export function Conflicts() {
     return h(TabList<DateConflict>, {
       title: 'Dates across outlets',
       intro: 'A happening that befalls a person once — an arrest, a removal, a swearing-in, a death, a sentencing — dated differently by different articles.',
-      tabs, loaded: datePage, none: 'No two articles give different days for the same happening.', label: 'Date conflict',
+      tabs,
+      loaded: datePage,
+      none: 'No two articles give different days for the same happening.',
+      label: 'Date conflict',
       item: (conflict) => h(DateGroup, { conflict, key: conflict.key }),
     });
   }
@@ -72,7 +78,9 @@ export function Conflicts() {
           { class: 'copy-changes-preview' },
           h('h2', null, `Facts copies changed (${number(copyPage.data.total)})`),
           ...copyPage.data.items.map((row) => h(CopyChangeGroup, { row, key: `${row.copy.id}>${row.original.id}` })),
-          copyPage.data.total > copyPage.data.items.length ? h('p', null, h('a', { href: withParams(loc, { verdict: 'copies', key: null, offset: null }) }, `All ${number(copyPage.data.total)} copies that changed a fact →`)) : null,
+          copyPage.data.total > copyPage.data.items.length
+            ? h('p', null, h('a', { href: withParams(loc, { verdict: 'copies', key: null, offset: null }) }, `All ${number(copyPage.data.total)} copies that changed a fact →`))
+            : null,
         )
       : null,
     page.error ? h(ErrorNote, { error: page.error }) : null,
@@ -101,7 +109,13 @@ function TabList<T>(props: { title: string; intro: string; tabs: ComponentChildr
     props.tabs,
     loaded.error ? h(ErrorNote, { error: loaded.error }) : null,
     loaded.data
-      ? h('div', { class: loaded.loading ? 'stale' : '' }, loaded.data.total === 0 ? h('p', null, props.none) : null, ...loaded.data.items.map(props.item), h(Pager, { ...loaded.data, label: props.label }))
+      ? h(
+          'div',
+          { class: loaded.loading ? 'stale' : '' },
+          loaded.data.total === 0 ? h('p', null, props.none) : null,
+          ...loaded.data.items.map(props.item),
+          h(Pager, { ...loaded.data, label: props.label }),
+        )
       : h(Loading, null),
   );
 }
@@ -109,7 +123,10 @@ function TabList<T>(props: { title: string; intro: string; tabs: ComponentChildr
 /** A copy that changed facts of its original: the pair, each change linking to where the copy says it, and the pair side by side. */
 function CopyChangeGroup(props: { row: CopyRow }) {
   const { row } = props;
-  const ref = (r: CopyRow['copy']) => [h('a', { href: `/articles/${encodeURIComponent(r.id)}` }, titleText(r.title)), h('span', { class: 'muted' }, ` (${r.outlet ?? 'unknown outlet'}, ${dateText(r.published)})`)];
+  const ref = (r: CopyRow['copy']) => [
+    h('a', { href: `/articles/${encodeURIComponent(r.id)}` }, titleText(r.title)),
+    h('span', { class: 'muted' }, ` (${r.outlet ?? 'unknown outlet'}, ${dateText(r.published)})`),
+  ];
   return h(
     'article',
     { class: 'copy-change' },
@@ -134,7 +151,14 @@ function CopyChangeGroup(props: { row: CopyRow }) {
 }
 
 const happeningWords: Record<string, string> = {
-  arrest: 'arrested', removal: 'removed from office', inauguration: 'sworn in', death: 'died', resignation: 'resigned', sentencing: 'sentenced', election: 'elected', birth: 'born',
+  arrest: 'arrested',
+  removal: 'removed from office',
+  inauguration: 'sworn in',
+  death: 'died',
+  resignation: 'resigned',
+  sentencing: 'sentenced',
+  election: 'elected',
+  birth: 'born',
 };
 
 /** One person's happening with the days the outlets give it, and each report linking to its sentence. */
@@ -143,8 +167,24 @@ function DateGroup(props: { conflict: DateConflict }) {
   return h(
     'article',
     { class: 'figure-group date-conflict verdict-conflict' },
-    h('h2', null, h('span', { class: 'badge verdict verdict-conflict' }, 'dates'), ' ', h('a', { href: entityHref(conflict.entity.key) }, conflict.entity.name), ` ${happeningWords[conflict.happening] ?? conflict.happening}`),
-    h('p', { class: 'values' }, conflict.values.map((v) => v.date).join(' vs '), h('span', { class: 'muted' }, ` — ${conflict.values.map((v) => `${v.date}: ${v.outlets.slice(0, 6).join(', ') || 'unknown outlet'}${v.outlets.length > 6 ? ` and ${number(v.outlets.length - 6)} more` : ''}`).join('; ')}${conflict.reportTotal > conflict.reports.length ? `; ${number(conflict.reportTotal)} reports, ${conflict.reports.length} distinct shown` : ''}`)),
+    h(
+      'h2',
+      null,
+      h('span', { class: 'badge verdict verdict-conflict' }, 'dates'),
+      ' ',
+      h('a', { href: entityHref(conflict.entity.key) }, conflict.entity.name),
+      ` ${happeningWords[conflict.happening] ?? conflict.happening}`,
+    ),
+    h(
+      'p',
+      { class: 'values' },
+      conflict.values.map((v) => v.date).join(' vs '),
+      h(
+        'span',
+        { class: 'muted' },
+        ` — ${conflict.values.map((v) => `${v.date}: ${v.outlets.slice(0, 6).join(', ') || 'unknown outlet'}${v.outlets.length > 6 ? ` and ${number(v.outlets.length - 6)} more` : ''}`).join('; ')}${conflict.reportTotal > conflict.reports.length ? `; ${number(conflict.reportTotal)} reports, ${conflict.reports.length} distinct shown` : ''}`,
+      ),
+    ),
     h(
       'table',
       { class: 'reports' },
@@ -159,7 +199,12 @@ function DateGroup(props: { conflict: DateConflict }) {
             h('td', { class: 'date' }, dateText(r.article.published)),
             h('td', null, r.article.outlet ?? '(unknown outlet)'),
             h('td', { class: 'date' }, r.date),
-            h('td', null, h('a', { href: spanHref(r.article.id, r.start, r.end), title: 'Open the article at this sentence' }, r.text.length > 160 ? `${r.text.slice(0, 160)}…` : r.text), r.repeats > 1 ? h('span', { class: 'muted' }, ` ×${number(r.repeats)}`) : null),
+            h(
+              'td',
+              null,
+              h('a', { href: spanHref(r.article.id, r.start, r.end), title: 'Open the article at this sentence' }, r.text.length > 160 ? `${r.text.slice(0, 160)}…` : r.text),
+              r.repeats > 1 ? h('span', { class: 'muted' }, ` ×${number(r.repeats)}`) : null,
+            ),
           ),
         ),
       ),
@@ -188,7 +233,16 @@ function Group(props: { group: FigureGroup }) {
     { class: `figure-group verdict-${group.verdict}` },
     h('h2', null, h('span', { class: `badge verdict verdict-${group.verdict}` }, group.verdict), ' ', describeGroup(group)),
     group.why ? h('p', { class: 'why' }, group.why) : null,
-    h('p', { class: 'values' }, valuesText(group), h('span', { class: 'muted' }, ` — ${group.articles} articles, ${group.outlets} outlets${group.reportTotal > group.reports.length ? `; ${number(group.reportTotal)} reports, ${group.reports.length} distinct points shown` : ''}`)),
+    h(
+      'p',
+      { class: 'values' },
+      valuesText(group),
+      h(
+        'span',
+        { class: 'muted' },
+        ` — ${group.articles} articles, ${group.outlets} outlets${group.reportTotal > group.reports.length ? `; ${number(group.reportTotal)} reports, ${group.reports.length} distinct points shown` : ''}`,
+      ),
+    ),
     h(
       'div',
       { class: 'figure-body' },
@@ -196,7 +250,18 @@ function Group(props: { group: FigureGroup }) {
       h(
         'table',
         { class: 'reports' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Reported'), h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col', class: 'num' }, 'Value'), h('th', { scope: 'col', class: 'num' }, h('span', { class: 'visually-hidden' }, 'Reports')))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'col' }, 'Reported'),
+            h('th', { scope: 'col' }, 'Outlet'),
+            h('th', { scope: 'col', class: 'num' }, 'Value'),
+            h('th', { scope: 'col', class: 'num' }, h('span', { class: 'visually-hidden' }, 'Reports')),
+          ),
+        ),
         h(
           'tbody',
           null,
@@ -205,9 +270,23 @@ function Group(props: { group: FigureGroup }) {
               'tr',
               { key: i },
               h('td', { class: 'date' }, dateText(r.reported)),
-              h('td', null, h('span', { class: 'swatch', 'aria-hidden': 'true' }, h('svg', { width: 10, height: 10, viewBox: '0 0 10 10' }, h('circle', { cx: 5, cy: 5, r: 5, fill: colour(r.outlet) }))), ' ', r.outlet ?? '(unknown outlet)'),
-              h('td', { class: 'num' }, r.start !== undefined && r.end !== undefined ? h('a', { href: spanHref(r.articleId, r.start, r.end), title: 'Open the article at this figure' }, valueText(r)) : valueText(r)),
-              h('td', { class: 'num muted' }, r.repeats > 1 ? h('span', { title: `${number(r.repeats)} reports from this outlet on this date state this value; the link opens the first` }, `×${number(r.repeats)}`) : null),
+              h(
+                'td',
+                null,
+                h('span', { class: 'swatch', 'aria-hidden': 'true' }, h('svg', { width: 10, height: 10, viewBox: '0 0 10 10' }, h('circle', { cx: 5, cy: 5, r: 5, fill: colour(r.outlet) }))),
+                ' ',
+                r.outlet ?? '(unknown outlet)',
+              ),
+              h(
+                'td',
+                { class: 'num' },
+                r.start !== undefined && r.end !== undefined ? h('a', { href: spanHref(r.articleId, r.start, r.end), title: 'Open the article at this figure' }, valueText(r)) : valueText(r),
+              ),
+              h(
+                'td',
+                { class: 'num muted' },
+                r.repeats > 1 ? h('span', { title: `${number(r.repeats)} reports from this outlet on this date state this value; the link opens the first` }, `×${number(r.repeats)}`) : null,
+              ),
             ),
           ),
         ),
@@ -256,12 +335,7 @@ function Chart(props: { group: FigureGroup; outlets: string[]; colour: (outlet: 
       const spot = `${date}|${p.y}`;
       const n = seen.get(spot) ?? 0;
       seen.set(spot, n + 1);
-      return h(
-        'circle',
-        { cx: x(date) + n * 7, cy: y(p.y), r: 5, fill: props.colour(p.r.outlet), class: 'dot' },
-        h('title', null, `${p.r.outlet ?? 'unknown outlet'}, ${date}: ${valueText(p.r)}`),
-      );
+      return h('circle', { cx: x(date) + n * 7, cy: y(p.y), r: 5, fill: props.colour(p.r.outlet), class: 'dot' }, h('title', null, `${p.r.outlet ?? 'unknown outlet'}, ${date}: ${valueText(p.r)}`));
     }),
   );
 }
-

@@ -26,9 +26,7 @@ function changesList(c: CopyRow) {
   return h(
     'ul',
     { class: 'copy-changes' },
-    ...changes.map((x, i) =>
-      h('li', { key: i }, h('a', { href: spanHref(c.copy.id, x.copy.start, x.copy.end) }, x.note), ' ', h('span', { class: 'muted' }, `(${x.original.text} → ${x.copy.text})`)),
-    ),
+    ...changes.map((x, i) => h('li', { key: i }, h('a', { href: spanHref(c.copy.id, x.copy.start, x.copy.end) }, x.note), ' ', h('span', { class: 'muted' }, `(${x.original.text} → ${x.copy.text})`))),
   );
 }
 
@@ -55,7 +53,11 @@ export function Copies() {
     'section',
     null,
     h(Title, null, 'Copies'),
-    h('p', { class: 'muted' }, 'Articles that repeat others, in whole or in part and in either language, each copy with the article it most likely copies (the earlier one, else the one it cites), how much they share and the facts the copy changed.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Articles that repeat others, in whole or in part and in either language, each copy with the article it most likely copies (the earlier one, else the one it cites), how much they share and the facts the copy changed.',
+    ),
     page.error ? h(ErrorNote, { error: page.error }) : null,
     page.data
       ? page.data.total === 0
@@ -66,7 +68,20 @@ export function Copies() {
             h(
               'table',
               { class: 'copies' },
-              h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Copy'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'copies')), h('th', { scope: 'col' }, 'Original'), h('th', { scope: 'col' }, 'Kind'), h('th', { scope: 'col', class: 'num' }, 'Similarity'), h('th', { scope: 'col' }, 'Shared'))),
+              h(
+                'thead',
+                null,
+                h(
+                  'tr',
+                  null,
+                  h('th', { scope: 'col' }, 'Copy'),
+                  h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'copies')),
+                  h('th', { scope: 'col' }, 'Original'),
+                  h('th', { scope: 'col' }, 'Kind'),
+                  h('th', { scope: 'col', class: 'num' }, 'Similarity'),
+                  h('th', { scope: 'col' }, 'Shared'),
+                ),
+              ),
               h(
                 'tbody',
                 null,
@@ -116,7 +131,13 @@ function PairView(props: { copy: string; original: string }) {
   const { link, copy, original } = answer.data;
   const rows = pairRows(original.text, copy.text, link);
   const head = (ref: CopyPair['copy'], role: string) =>
-    h('th', { scope: 'col', lang: ref.language }, h('div', { class: 'muted' }, role), h('a', { href: `/articles/${encodeURIComponent(ref.id)}` }, titleText(ref.title)), h('div', { class: 'muted' }, `${ref.outlet ?? '(unknown outlet)'} · ${dateText(ref.published)}`));
+    h(
+      'th',
+      { scope: 'col', lang: ref.language },
+      h('div', { class: 'muted' }, role),
+      h('a', { href: `/articles/${encodeURIComponent(ref.id)}` }, titleText(ref.title)),
+      h('div', { class: 'muted' }, `${ref.outlet ?? '(unknown outlet)'} · ${dateText(ref.published)}`),
+    );
   return h(
     'section',
     { class: 'copy-pair' },
@@ -138,7 +159,12 @@ function PairView(props: { copy: string; original: string }) {
         'tbody',
         null,
         ...rows.map((r, i) =>
-          h('tr', { key: i, class: r.shared ? 'shared' : 'alone', title: r.shared ? `shared paragraph${r.score !== undefined ? `, ${Math.round(r.score * 100)}% alike` : ''}` : undefined }, sideText(r.original, original), sideText(r.copy, copy)),
+          h(
+            'tr',
+            { key: i, class: r.shared ? 'shared' : 'alone', title: r.shared ? `shared paragraph${r.score !== undefined ? `, ${Math.round(r.score * 100)}% alike` : ''}` : undefined },
+            sideText(r.original, original),
+            sideText(r.copy, copy),
+          ),
         ),
       ),
     ),

@@ -32,13 +32,30 @@ export function Entities() {
     h('p', { class: 'muted' }, 'People, organizations and places named in the articles. Short forms (“Etxeberri”) count under the full name they refer to in the same article.'),
     h(
       'form',
-      { class: 'filters', role: 'search', 'aria-label': 'Filter entities', onSubmit: (e: Event) => { e.preventDefault(); navigate(withParams(loc, { ...draft, offset: null })); } },
-      h('label', null, h('span', null, 'Name'), h('input', { name: 'q', value: draft.q, maxLength: 200, placeholder: 'Cárcamo', onInput: (e: Event) => setDraft({ ...draft, q: (e.target as HTMLInputElement).value }) })),
+      {
+        class: 'filters',
+        role: 'search',
+        'aria-label': 'Filter entities',
+        onSubmit: (e: Event) => {
+          e.preventDefault();
+          navigate(withParams(loc, { ...draft, offset: null }));
+        },
+      },
+      h(
+        'label',
+        null,
+        h('span', null, 'Name'),
+        h('input', { name: 'q', value: draft.q, maxLength: 200, placeholder: 'Cárcamo', onInput: (e: Event) => setDraft({ ...draft, q: (e.target as HTMLInputElement).value }) }),
+      ),
       h(
         'label',
         null,
         h('span', null, 'Type'),
-        h('select', { name: 'type', value: draft.type, onChange: (e: Event) => setDraft({ ...draft, type: (e.target as HTMLSelectElement).value }) }, ...types.map(([value, label]) => h('option', { value }, label))),
+        h(
+          'select',
+          { name: 'type', value: draft.type, onChange: (e: Event) => setDraft({ ...draft, type: (e.target as HTMLSelectElement).value }) },
+          ...types.map(([value, label]) => h('option', { value }, label)),
+        ),
       ),
       h('button', { type: 'submit' }, 'Filter'),
       Object.values(filters).some(Boolean) ? h('a', { href: '/entities', class: 'clear' }, 'Clear') : null,
@@ -53,7 +70,18 @@ export function Entities() {
             : h(
                 'table',
                 { class: 'entities' },
-                h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col', class: 'num' }, 'Articles'), h('th', { scope: 'col', class: 'num' }, 'Mentions'))),
+                h(
+                  'thead',
+                  null,
+                  h(
+                    'tr',
+                    null,
+                    h('th', { scope: 'col' }, 'Name'),
+                    h('th', { scope: 'col' }, 'Type'),
+                    h('th', { scope: 'col', class: 'num' }, 'Articles'),
+                    h('th', { scope: 'col', class: 'num' }, 'Mentions'),
+                  ),
+                ),
                 h(
                   'tbody',
                   null,
@@ -111,7 +139,11 @@ export function Entity(props: { entityKey: string }) {
         h(
           'table',
           { class: 'articles', 'aria-labelledby': 'entity-articles' },
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Title'), h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col' }, 'Published'), h('th', { scope: 'col', class: 'num' }, 'Mentions'))),
+          h(
+            'thead',
+            null,
+            h('tr', null, h('th', { scope: 'col' }, 'Title'), h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col' }, 'Published'), h('th', { scope: 'col', class: 'num' }, 'Mentions')),
+          ),
           h(
             'tbody',
             null,
@@ -128,7 +160,9 @@ export function Entity(props: { entityKey: string }) {
           ),
         ),
         h('h2', null, 'Claims'),
-        e.claimTotal > e.claims.length ? h('p', { class: 'muted' }, `The first ${number(e.claims.length)} of ${number(e.claimTotal)}; `, h('a', { href: `/claims${query({ by: e.name })}` }, 'all claims by this name'), '.') : null,
+        e.claimTotal > e.claims.length
+          ? h('p', { class: 'muted' }, `The first ${number(e.claims.length)} of ${number(e.claimTotal)}; `, h('a', { href: `/claims${query({ by: e.name })}` }, 'all claims by this name'), '.')
+          : null,
         e.claims.length > 0 ? h(ClaimTable, { items: e.claims }) : h('p', { class: 'muted' }, 'No claim is attributed to this name.'),
       ),
       h(
@@ -147,7 +181,9 @@ export function Entity(props: { entityKey: string }) {
                   { key: role },
                   role,
                   ' ',
-                  ...places.map((p, i) => h('a', { href: spanHref(p.article.id, p.start, p.end), title: `${p.article.outlet ?? ''} ${titleText(p.article.title)}`.trim(), class: 'cite' }, `[${i + 1}]`)),
+                  ...places.map((p, i) =>
+                    h('a', { href: spanHref(p.article.id, p.start, p.end), title: `${p.article.outlet ?? ''} ${titleText(p.article.title)}`.trim(), class: 'cite' }, `[${i + 1}]`),
+                  ),
                 ),
               ),
             )
@@ -157,7 +193,14 @@ export function Entity(props: { entityKey: string }) {
           'ul',
           { class: 'cooccurring' },
           ...e.cooccurring.map((o) =>
-            h('li', { key: o.key }, h('a', { href: entityHref(o.key) }, o.name), ' ', h('span', { class: `tag entity-${o.type}` }, o.type), h('span', { class: 'muted' }, ` ${o.shared === 1 ? '1 article' : `${number(o.shared)} articles`}`)),
+            h(
+              'li',
+              { key: o.key },
+              h('a', { href: entityHref(o.key) }, o.name),
+              ' ',
+              h('span', { class: `tag entity-${o.type}` }, o.type),
+              h('span', { class: 'muted' }, ` ${o.shared === 1 ? '1 article' : `${number(o.shared)} articles`}`),
+            ),
           ),
         ),
       ),

@@ -39,22 +39,38 @@ export function Graph() {
     'section',
     { class: 'graph-view' },
     h(Title, null, 'Entity network'),
-    h('p', { class: 'muted' }, 'The entities named in the most articles, linked when they are named together or when one’s claims name the other. Tab moves through the nodes (most mentioned first); Enter opens the entity.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'The entities named in the most articles, linked when they are named together or when one’s claims name the other. Tab moves through the nodes (most mentioned first); Enter opens the entity.',
+    ),
     h(
       'div',
       { class: 'graph-controls' },
-      h('nav', { class: 'tabs', 'aria-label': 'Links' }, ...links.map(([value, label]) => h('a', { href: withParams(loc, { link: value === 'sentence' ? null : value }), 'aria-current': value === link ? 'page' : undefined }, label))),
+      h(
+        'nav',
+        { class: 'tabs', 'aria-label': 'Links' },
+        ...links.map(([value, label]) => h('a', { href: withParams(loc, { link: value === 'sentence' ? null : value }), 'aria-current': value === link ? 'page' : undefined }, label)),
+      ),
       h(
         'label',
         null,
         'Type ',
-        h('select', { value: type, onChange: (e: Event) => navigate(withParams(loc, { type: (e.target as HTMLSelectElement).value })) }, ...types.map(([value, label]) => h('option', { value }, label))),
+        h(
+          'select',
+          { value: type, onChange: (e: Event) => navigate(withParams(loc, { type: (e.target as HTMLSelectElement).value })) },
+          ...types.map(([value, label]) => h('option', { value }, label)),
+        ),
       ),
       h(
         'label',
         null,
         'Entities ',
-        h('select', { value: limit, onChange: (e: Event) => navigate(withParams(loc, { limit: (e.target as HTMLSelectElement).value === '40' ? null : (e.target as HTMLSelectElement).value })) }, ...sizes.map((n) => h('option', { value: n }, n))),
+        h(
+          'select',
+          { value: limit, onChange: (e: Event) => navigate(withParams(loc, { limit: (e.target as HTMLSelectElement).value === '40' ? null : (e.target as HTMLSelectElement).value })) },
+          ...sizes.map((n) => h('option', { value: n }, n)),
+        ),
       ),
     ),
     loaded.error ? h(ErrorNote, { error: loaded.error }) : null,
@@ -67,7 +83,12 @@ function Network(props: { graph: EntityGraph }) {
   const [focus, setFocus] = useState<string | null>(null);
   const index = useMemo(() => new Map(graph.nodes.map((n, i) => [n.key, i])), [graph]);
   const points = useMemo(
-    () => forceLayout(graph.nodes.length, graph.edges.map((e) => ({ source: index.get(e.source)!, target: index.get(e.target)!, weight: e.weight })), { width, height, margin: 48 }),
+    () =>
+      forceLayout(
+        graph.nodes.length,
+        graph.edges.map((e) => ({ source: index.get(e.source)!, target: index.get(e.target)!, weight: e.weight })),
+        { width, height, margin: 48 },
+      ),
     [graph, index],
   );
   if (graph.nodes.length === 0) return h('p', null, 'No entity is named in this store yet.');
@@ -99,7 +120,15 @@ function Network(props: { graph: EntityGraph }) {
         onMouseLeave: () => setFocus(null),
       },
       directed
-        ? h('defs', null, h('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, h('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#6b7385' })))
+        ? h(
+            'defs',
+            null,
+            h(
+              'marker',
+              { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+              h('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#6b7385' }),
+            ),
+          )
         : null,
       h(
         'g',
@@ -112,7 +141,10 @@ function Network(props: { graph: EntityGraph }) {
           const d = Math.hypot(b.x - a.x, b.y - a.y) || 1;
           return h('line', {
             key: `${e.source}>${e.target}`,
-            x1: a.x, y1: a.y, x2: b.x - ((b.x - a.x) * r) / d, y2: b.y - ((b.y - a.y) * r) / d,
+            x1: a.x,
+            y1: a.y,
+            x2: b.x - ((b.x - a.x) * r) / d,
+            y2: b.y - ((b.y - a.y) * r) / d,
             class: lit(e) ? 'edge lit' : 'edge',
             'stroke-width': 1 + 5 * Math.sqrt(e.weight / maxWeight),
             ...(directed ? { 'marker-end': 'url(#arrow)' } : {}),
@@ -167,21 +199,35 @@ function Network(props: { graph: EntityGraph }) {
           h(
             'table',
             null,
-            h('thead', null, h('tr', null, h('th', { scope: 'col' }, directed ? 'Speaker' : 'Entity'), h('th', { scope: 'col' }, directed ? 'Names' : 'With'), h('th', { scope: 'col', class: 'num' }, 'Sentences'), h('th', { scope: 'col', class: 'num' }, 'Articles'), h('th', { scope: 'col', class: 'num' }, 'Claims'))),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                h('th', { scope: 'col' }, directed ? 'Speaker' : 'Entity'),
+                h('th', { scope: 'col' }, directed ? 'Names' : 'With'),
+                h('th', { scope: 'col', class: 'num' }, 'Sentences'),
+                h('th', { scope: 'col', class: 'num' }, 'Articles'),
+                h('th', { scope: 'col', class: 'num' }, 'Claims'),
+              ),
+            ),
             h(
               'tbody',
               null,
-              ...graph.edges.slice(0, 50).map((e) =>
-                h(
-                  'tr',
-                  { key: `${e.source}>${e.target}` },
-                  h('td', null, h('a', { href: entityHref(e.source) }, name(e.source))),
-                  h('td', null, h('a', { href: entityHref(e.target) }, name(e.target))),
-                  h('td', { class: 'num' }, number(e.sentences)),
-                  h('td', { class: 'num' }, number(e.articles)),
-                  h('td', { class: 'num' }, number(e.quotes + (directed ? 0 : e.quotesBack))),
+              ...graph.edges
+                .slice(0, 50)
+                .map((e) =>
+                  h(
+                    'tr',
+                    { key: `${e.source}>${e.target}` },
+                    h('td', null, h('a', { href: entityHref(e.source) }, name(e.source))),
+                    h('td', null, h('a', { href: entityHref(e.target) }, name(e.target))),
+                    h('td', { class: 'num' }, number(e.sentences)),
+                    h('td', { class: 'num' }, number(e.articles)),
+                    h('td', { class: 'num' }, number(e.quotes + (directed ? 0 : e.quotesBack))),
+                  ),
                 ),
-              ),
             ),
           ),
         )

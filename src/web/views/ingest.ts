@@ -34,7 +34,10 @@ export function Ingest() {
   };
   const submitUrls = async (event: Event) => {
     event.preventDefault();
-    const list = urls.split(/\s+/).map((u) => u.trim()).filter(Boolean);
+    const list = urls
+      .split(/\s+/)
+      .map((u) => u.trim())
+      .filter(Boolean);
     if (list.length === 0) return;
     if (await start({ body: JSON.stringify({ urls: list }), headers: { 'Content-Type': 'application/json' } })) setUrls('');
   };
@@ -60,7 +63,12 @@ export function Ingest() {
         },
       },
       h('p', null, 'Drop articles here: HTML, text, Markdown, PDF, feeds.'),
-      h('label', { class: 'button' }, 'Choose files…', h('input', { type: 'file', multiple: true, ref: fileInput, class: 'visually-hidden', onChange: (e: Event) => upload((e.target as HTMLInputElement).files) })),
+      h(
+        'label',
+        { class: 'button' },
+        'Choose files…',
+        h('input', { type: 'file', multiple: true, ref: fileInput, class: 'visually-hidden', onChange: (e: Event) => upload((e.target as HTMLInputElement).files) }),
+      ),
     ),
     h(
       'form',
@@ -101,9 +109,20 @@ function JobCard(props: { job: Job; onUpdate: (job: Job) => void }) {
     ),
     job.error ? h('p', { class: 'error' }, job.error.message) : null,
     pollError ? h(ErrorNote, { error: pollError }) : null,
-    inserted.length > 0 ? h('ul', { class: 'job-articles' }, ...inserted.map((a) => h('li', null, h('a', { href: `/articles/${a.id}` }, a.title?.trim() || '(untitled)'), h('span', { class: 'muted' }, ` · ${a.source}`)))) : null,
+    inserted.length > 0
+      ? h(
+          'ul',
+          { class: 'job-articles' },
+          ...inserted.map((a) => h('li', null, h('a', { href: `/articles/${a.id}` }, a.title?.trim() || '(untitled)'), h('span', { class: 'muted' }, ` · ${a.source}`))),
+        )
+      : null,
     duplicates.length > 0
-      ? h('details', null, h('summary', null, `${number(duplicates.length)} already stored`), h('ul', null, ...duplicates.map((a) => h('li', null, h('a', { href: `/articles/${a.id}` }, a.title?.trim() || '(untitled)')))))
+      ? h(
+          'details',
+          null,
+          h('summary', null, `${number(duplicates.length)} already stored`),
+          h('ul', null, ...duplicates.map((a) => h('li', null, h('a', { href: `/articles/${a.id}` }, a.title?.trim() || '(untitled)')))),
+        )
       : null,
     job.errors.length > 0 ? h('ul', { class: 'job-errors' }, ...job.errors.map((e) => h('li', null, h('strong', null, e.item), ` — ${e.message} `, h('code', null, e.code)))) : null,
   );

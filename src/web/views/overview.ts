@@ -67,7 +67,11 @@ export function Overview() {
                 ),
         conflicts.data && conflicts.data.total > conflicts.data.items.length ? h('p', null, h('a', { href: '/conflicts?verdict=conflict' }, `All ${number(conflicts.data.total)} conflicts →`)) : null,
         dateConflicts.data && dateConflicts.data.total > 0
-          ? h('p', { class: 'date-conflicts-link' }, h('a', { href: '/conflicts?verdict=dates' }, `${number(dateConflicts.data.total)} ${dateConflicts.data.total === 1 ? 'date' : 'dates'} that outlets disagree on →`))
+          ? h(
+              'p',
+              { class: 'date-conflicts-link' },
+              h('a', { href: '/conflicts?verdict=dates' }, `${number(dateConflicts.data.total)} ${dateConflicts.data.total === 1 ? 'date' : 'dates'} that outlets disagree on →`),
+            )
           : null,
       ),
       h(
@@ -78,11 +82,7 @@ export function Overview() {
           ? h(ErrorNote, { error: top.error })
           : !top.data
             ? h(Loading, null)
-            : h(
-                'table',
-                { class: 'counts top-entities' },
-                h('tbody', null, ...top.data.items.map((e) => countRow(e.name, e.articles, s.articles, entityHref(e.key), e.type))),
-              ),
+            : h('table', { class: 'counts top-entities' }, h('tbody', null, ...top.data.items.map((e) => countRow(e.name, e.articles, s.articles, entityHref(e.key), e.type)))),
       ),
     ),
     h(
@@ -97,9 +97,7 @@ export function Overview() {
           { class: 'counts' },
           h('tbody', null, ...outlets.map((o) => countRow(o.outlet ?? '(unknown outlet)', o.articles, s.articles, o.outlet ? `/articles${query({ outlet: o.outlet })}` : null))),
         ),
-        s.outlets.length > shownOutlets && !allOutlets
-          ? h('button', { type: 'button', class: 'link', onClick: () => setAllOutlets(true) }, `Show all ${number(s.outlets.length)} outlets`)
-          : null,
+        s.outlets.length > shownOutlets && !allOutlets ? h('button', { type: 'button', class: 'link', onClick: () => setAllOutlets(true) }, `Show all ${number(s.outlets.length)} outlets`) : null,
       ),
       h(
         'section',

@@ -72,7 +72,17 @@ function OutletTable(props: { page: SourcesPage }) {
             'th',
             { scope: 'row' },
             h('a', { href: `/articles${query({ outlet: o.outlet })}` }, o.outlet),
-            o.citesOutside.length > 0 ? h('div', { class: 'muted outside' }, 'also cites ', o.citesOutside.slice(0, 3).map((c) => c.name).join(', ')) : null,
+            o.citesOutside.length > 0
+              ? h(
+                  'div',
+                  { class: 'muted outside' },
+                  'also cites ',
+                  o.citesOutside
+                    .slice(0, 3)
+                    .map((c) => c.name)
+                    .join(', '),
+                )
+              : null,
           ),
           h('td', { class: 'num' }, number(o.articles)),
           h('td', null, o.languages.join(', ')),
@@ -92,10 +102,12 @@ function OutletTable(props: { page: SourcesPage }) {
 function Ring(props: { page: SourcesPage }) {
   const [focus, setFocus] = useState<string | null>(null);
   const outlets = props.page.items.slice(0, 24).map((o) => o.outlet);
-  const at = new Map(outlets.map((name, i) => {
-    const angle = -Math.PI / 2 + (2 * Math.PI * i) / outlets.length;
-    return [name, { x: size / 2 + ring * Math.cos(angle), y: size / 2 + ring * Math.sin(angle), angle }];
-  }));
+  const at = new Map(
+    outlets.map((name, i) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * i) / outlets.length;
+      return [name, { x: size / 2 + ring * Math.cos(angle), y: size / 2 + ring * Math.sin(angle), angle }];
+    }),
+  );
   const edges = props.page.edges.filter((e) => e.from !== e.to && at.has(e.from) && at.has(e.to));
   const max = Math.max(1, ...edges.map((e) => e.syndicated + e.repost + e.citations));
   return h(
@@ -104,7 +116,15 @@ function Ring(props: { page: SourcesPage }) {
     h(
       'svg',
       { viewBox: `-90 0 ${size + 180} ${size}`, role: 'img', 'aria-labelledby': 'ring-caption' },
-      h('defs', null, h('marker', { id: 'ring-arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, h('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#4b5366' }))),
+      h(
+        'defs',
+        null,
+        h(
+          'marker',
+          { id: 'ring-arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+          h('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#4b5366' }),
+        ),
+      ),
       ...edges.map((e) => {
         const a = at.get(e.from)!;
         const b = at.get(e.to)!;
@@ -135,7 +155,11 @@ function Ring(props: { page: SourcesPage }) {
         );
       }),
     ),
-    h('figcaption', { id: 'ring-caption', class: 'muted' }, edges.length > 0 ? `${edges.length} relations between outlets: solid for copies, dashed for citations.` : 'No outlet copies or cites another here.'),
+    h(
+      'figcaption',
+      { id: 'ring-caption', class: 'muted' },
+      edges.length > 0 ? `${edges.length} relations between outlets: solid for copies, dashed for citations.` : 'No outlet copies or cites another here.',
+    ),
   );
 }
 
@@ -147,7 +171,17 @@ function EdgeTable(props: { edges: SourceEdge[] }) {
     h(
       'thead',
       null,
-      h('tr', null, h('th', { scope: 'col' }, 'From'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'takes from')), h('th', { scope: 'col' }, 'To'), h('th', { scope: 'col', class: 'num' }, 'Syndicated'), h('th', { scope: 'col', class: 'num' }, 'Reposts'), h('th', { scope: 'col', class: 'num' }, 'Citations'), h('th', { scope: 'col' }, 'Example')),
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col' }, 'From'),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'takes from')),
+        h('th', { scope: 'col' }, 'To'),
+        h('th', { scope: 'col', class: 'num' }, 'Syndicated'),
+        h('th', { scope: 'col', class: 'num' }, 'Reposts'),
+        h('th', { scope: 'col', class: 'num' }, 'Citations'),
+        h('th', { scope: 'col' }, 'Example'),
+      ),
     ),
     h(
       'tbody',

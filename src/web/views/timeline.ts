@@ -32,7 +32,15 @@ export function Timeline() {
     h(Title, null, filters.entity ? `Timeline: ${filters.entity}` : 'Timeline'),
     h(
       'form',
-      { class: 'filters', role: 'search', 'aria-label': 'Filter the timeline', onSubmit: (e: Event) => { e.preventDefault(); navigate(withParams(loc, { ...draft, offset: null })); } },
+      {
+        class: 'filters',
+        role: 'search',
+        'aria-label': 'Filter the timeline',
+        onSubmit: (e: Event) => {
+          e.preventDefault();
+          navigate(withParams(loc, { ...draft, offset: null }));
+        },
+      },
       field('entity', 'Entity', { placeholder: 'Etxeberri', maxLength: 200 }),
       field('from', 'From', { placeholder: '2025-11', ...datePattern }),
       field('to', 'To', { placeholder: '2025-12', ...datePattern }),
@@ -70,7 +78,11 @@ export function Timeline() {
                         e.inherited ? ' · date from the narrative' : '',
                       ),
                       e.entities.length > 0
-                        ? h('ul', { class: 'chips', 'aria-label': 'Entities' }, ...e.entities.map((x) => h('li', { key: x.key }, h('a', { href: entityHref(x.key), class: `tag entity-${x.type}` }, x.name))))
+                        ? h(
+                            'ul',
+                            { class: 'chips', 'aria-label': 'Entities' },
+                            ...e.entities.map((x) => h('li', { key: x.key }, h('a', { href: entityHref(x.key), class: `tag entity-${x.type}` }, x.name))),
+                          )
                         : null,
                     ),
                   ),

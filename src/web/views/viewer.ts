@@ -52,7 +52,13 @@ export function Viewer(props: { id: string }) {
       h(
         'div',
         { class: 'viewer-main' },
-        h('div', { class: 'layer-toggles', role: 'group', 'aria-label': 'Highlights' }, toggle('timexes', 'dates', timexes.length), toggle('entities', 'entities', entities.length), toggle('hits', 'search matches', hits.length)),
+        h(
+          'div',
+          { class: 'layer-toggles', role: 'group', 'aria-label': 'Highlights' },
+          toggle('timexes', 'dates', timexes.length),
+          toggle('entities', 'entities', entities.length),
+          toggle('hits', 'search matches', hits.length),
+        ),
         h('div', { class: 'doc-text', ref: textRef, lang: article.meta.language === 'und' ? undefined : article.meta.language }, ...renderText(article.text, marks)),
       ),
       h(
@@ -102,7 +108,19 @@ function renderText(text: string, marks: Mark[]): ComponentChild[] {
     const isFragment = s.marks.some((m) => m.kind === 'fragment');
     const id = isFragment && !fragmentSeen ? 'fragment' : undefined;
     if (isFragment) fragmentSeen = true;
-    return h('span', { class: classes, title: s.marks.map((m) => m.label).filter(Boolean).join(' · '), 'data-start': s.start, id }, piece);
+    return h(
+      'span',
+      {
+        class: classes,
+        title: s.marks
+          .map((m) => m.label)
+          .filter(Boolean)
+          .join(' · '),
+        'data-start': s.start,
+        id,
+      },
+      piece,
+    );
   });
 }
 
@@ -117,7 +135,10 @@ function Metadata(props: { article: Article }) {
     ['Dateline', meta.datelinePlace],
     ['Language', meta.language],
     ['Source', meta.partCount > 1 ? `${meta.source} (part ${meta.partIndex + 1} of ${meta.partCount})` : meta.source],
-    ['URL', meta.canonicalUrl && /^https?:\/\//i.test(meta.canonicalUrl) ? h('a', { href: meta.canonicalUrl, rel: 'noopener noreferrer nofollow', target: '_blank' }, meta.canonicalUrl) : meta.canonicalUrl],
+    [
+      'URL',
+      meta.canonicalUrl && /^https?:\/\//i.test(meta.canonicalUrl) ? h('a', { href: meta.canonicalUrl, rel: 'noopener noreferrer nofollow', target: '_blank' }, meta.canonicalUrl) : meta.canonicalUrl,
+    ],
     ['Length', `${number(props.article.text.length)} characters`],
   ];
   return h('dl', { class: 'meta' }, ...rows.filter(([, value]) => value).flatMap(([key, value]) => [h('dt', null, key), h('dd', null, value)]));
@@ -151,10 +172,5 @@ function Original(props: { id: string; fragment: { start: number; end: number } 
       h('pre', { class: 'raw', ref: rawRef, tabIndex: 0 }, ...(f ? [source.raw.slice(0, start), h('span', { class: 'fragment' }, source.raw.slice(start, end)), source.raw.slice(end)] : [source.raw])),
     );
   }
-  return h(
-    'section',
-    { class: 'original' },
-    h('button', { type: 'button', 'aria-expanded': open, onClick: () => setOpen(!open) }, open ? 'Hide the original' : 'Show the original'),
-    body,
-  );
+  return h('section', { class: 'original' }, h('button', { type: 'button', 'aria-expanded': open, onClick: () => setOpen(!open) }, open ? 'Hide the original' : 'Show the original'), body);
 }

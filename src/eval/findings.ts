@@ -519,7 +519,7 @@ export interface PeopleScore {
 const nfc = (text: string) => text.normalize('NFC').trim();
 
 /**
- * A variant the gold lists but the pages only ever write inside a longer name ("Noboa", always as "Daniel Noboa"): the
+ * A variant the gold lists but the pages only ever write inside a longer name ("Ostrel", always as "Ramiro Ostrel"): the
  * entity holds it when every place it is written lies inside one of the entity's aliases. One written alone (a bare
  * surname the tagger missed or put in another entity) is not held.
  */

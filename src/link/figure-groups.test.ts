@@ -193,7 +193,7 @@ test('figure groups: an account written months later does not turn a toll that r
 });
 
 test('figure records: a running total whose sentence names no place counts for the country the article names; a town count keeps its town', () => {
-  const text = 'Protests in Bolivia go on. The toll has risen to 30. In Sacaba, 8 died.';
+  const text = 'Protests in Bolivia go on. The toll has risen to 30. In Quillacollo, 8 died.';
   const at = (s: string) => text.indexOf(s);
   const span = (s: string) => ({ start: at(s), end: at(s) + s.length, text: s });
   const doc: Doc = {
@@ -218,18 +218,18 @@ test('figure records: a running total whose sentence names no place counts for t
     },
     entities: [
       { ...span('Bolivia'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 },
-      { ...span('Sacaba'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 },
+      { ...span('Quillacollo'), type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 1 },
     ],
     figures: [
       { ...span('30'), measure: 'killed', value: 30, unit: 'count', cumulative: true, confidence: 1 },
-      { ...span('8'), measure: 'killed', value: 8, unit: 'count', place: span('Sacaba'), confidence: 1 },
+      { ...span('8'), measure: 'killed', value: 8, unit: 'count', place: span('Quillacollo'), confidence: 1 },
     ],
   };
   assert.deepEqual(
     figureRecords(doc).map((r) => [r.value, r.placeKey, r.placeLevel, r.placeName]),
     [
       [30, 'BO', 'country', 'Bolivia'],
-      [8, 'BO.02.sacaba', 'city', 'Sacaba'],
+      [8, 'BO.02.quillacollo', 'city', 'Quillacollo'],
     ],
   );
 });

@@ -232,7 +232,7 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
 function officeSeat(text: string, placeStart: number): boolean {
   const before = normalizePlace(text.slice(Math.max(0, placeStart - 60), placeStart));
   const m = /(\S+(?: (?:del|de la|de los|de|of the|of) \S+)?) (?:en|in)(?: la| el| the)?$/.exec(before);
-  // Only an office has a seat: the police or the army "in Sacaba" are where the clash was.
+  // Only an office has a seat: the police or the army "in Quillacollo" are where the clash was.
   return !!m && ['ombudsman', 'prosecution', 'government'].includes(counterFamily(m[1]!)?.family ?? '');
 }
 
@@ -847,7 +847,7 @@ function timeWindows(list: readonly FigureRecord[], gap: number): [string, Figur
 }
 
 /**
- * A count given for a region ("Cochabamba") when the only count of that measure inside it is one city's ("Sacaba")
+ * A count given for a region ("Cochabamba") when the only count of that measure inside it is one city's ("Quillacollo")
  * is that city's count told at a coarser grain: its reports join the city's group (the why line names both places).
  */
 function mergeIntoOnlyCity(buckets: Map<string, FigureRecord[]>): void {
@@ -873,7 +873,7 @@ function mergeIntoOnlyCity(buckets: Map<string, FigureRecord[]>): void {
 
 /**
  * Every article's "X inside Y" for names the gazetteer does not know, joined: a local name whose country one article
- * did not know (`..senkata`) takes the one other article's (`BO..senkata`).
+ * did not know (`..chaupimayo`) takes the one other article's (`BO..chaupimayo`).
  */
 function localParentMap(records: readonly FigureRecord[]): Map<string, string> {
   const parents = new Map<string, string>();

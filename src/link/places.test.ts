@@ -4,7 +4,7 @@ import { countryCode, resolvePlace, within } from './places.ts';
 import { type FigureRecord, groupFigures } from './figure-groups.ts';
 
 test('places: a city sits inside its division inside its country; a seat stands for its division; unknown names stay local', () => {
-  const city = resolvePlace('Sacaba', ['BO']);
+  const city = resolvePlace('Quillacollo', ['BO']);
   const division = resolvePlace('Cochabamba', ['BO']);
   const country = resolvePlace('Bolivia');
   assert.deepEqual([city.level, division.level, country.level], ['city', 'region', 'country']);
@@ -24,11 +24,11 @@ test('figure groups: a count for a division joins the only city count inside it;
     const node = resolvePlace(place, ['BO']);
     return { articleId: id, outlet: id, reported: ref, measure: 'killed', value, unit: 'count', place, placeKey: node.key, placeLevel: node.level, placeName: place, ref, refFrom: 'article' };
   };
-  const groups = groupFigures([rec('a', 5, 'Sacaba', '2024-02-01'), rec('b', 8, 'Cochabamba', '2024-02-02'), rec('c', 30, 'Bolivia', '2024-02-02'), rec('d', 34, 'Bolivia', '2024-02-05')]);
+  const groups = groupFigures([rec('a', 5, 'Quillacollo', '2024-02-01'), rec('b', 8, 'Cochabamba', '2024-02-02'), rec('c', 30, 'Bolivia', '2024-02-02'), rec('d', 34, 'Bolivia', '2024-02-05')]);
   assert.deepEqual(
     groups.map((g) => [g.key, g.verdict, g.values]),
     [
-      ['killed||BO.02.sacaba|people', 'evolving', ['5', '8']],
+      ['killed||BO.02.quillacollo|people', 'evolving', ['5', '8']],
       ['killed||BO|people', 'evolving', ['30', '34']],
     ],
   );

@@ -11,7 +11,7 @@ export type PlaceLevel = 'country' | 'region' | 'city' | 'local';
 
 /** A place resolved in the hierarchy. */
 export interface PlaceNode {
-  /** Stable key: `BO`, `BO.02` (a division), `BO.02.sacaba` (a city), `BO..senkata` or `..senkata` (unknown). */
+  /** Stable key: `BO`, `BO.02` (a division), `BO.02.quillacollo` (a city), `BO..chaupimayo` or `..chaupimayo` (unknown). */
   key: string;
   level: PlaceLevel;
   /** ISO 3166-1 alpha-2 code, when known. */
@@ -107,7 +107,7 @@ function resolveUncached(name: string, context: readonly string[]): PlaceNode {
   const candidates = g.places.get(folded) ?? [];
   if (candidates.length === 0) {
     // Headline title case and institutions drag words into a place ("Bolivia Protests Against Interim",
-    // "Hospital Mexico de Sacaba"): the first word or what follows the last "de"/"of"/"in" may be the place.
+    // "Hospital Mexico de Quillacollo"): the first word or what follows the last "de"/"of"/"in" may be the place.
     const words = folded.split(' ');
     const tail = /\b(?:de|del|of|in|en)\s+(.+)$/.exec(folded)?.[1];
     for (const part of [tail, words.length > 1 ? words[0] : undefined]) {

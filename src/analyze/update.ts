@@ -9,7 +9,7 @@
  * name ids, and a change of entity rebuilds the findings of the entities and days it touches.
  */
 import { createHash } from 'node:crypto';
-import type { Doc, FigureMeasure } from '../core/doc.ts';
+import { type Doc, figureMeasures } from '../core/doc.ts';
 import { compareCodePoints } from '../core/names.ts';
 import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
 import { type EventReport, groupEvents } from '../link/event-groups.ts';
@@ -56,27 +56,6 @@ export interface StoredDateConflict {
   values: { date: string; articleIds: string[]; outlets: string[] }[];
   reports: HappeningFact[];
 }
-
-const measures: readonly FigureMeasure[] = [
-  'killed',
-  'injured',
-  'hospitalized',
-  'detained',
-  'missing',
-  'displaced',
-  'protesters',
-  'votes_for',
-  'votes_against',
-  'abstentions',
-  'votes_needed',
-  'seats',
-  'approval',
-  'disapproval',
-  'money',
-  'troops',
-  'sentence',
-  'other',
-];
 
 const happeningKinds: readonly Happening[] = ['arrest', 'removal', 'inauguration', 'death', 'resignation', 'sentencing', 'election', 'birth'];
 
@@ -207,7 +186,7 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
 
   // A record that places others rebuilds every measure only when it changed where some place lies.
   const placesChanged = records.some(placesOthers) && (await storePlaceContext(store));
-  await markFiguresStale(store, placesChanged ? measures : [...new Set(records.map((r) => r.measure))]);
+  await markFiguresStale(store, placesChanged ? figureMeasures : [...new Set(records.map((r) => r.measure))]);
   // An entity that changed may now be a person, or hold other names' happenings: all of its happenings are rebuilt;
   // of the others, those this article reports.
   const pairs = new Set([...changed].flatMap((id) => happeningKinds.map((h) => `${id}:${h}`)));

@@ -4,7 +4,7 @@
  * Figure groups and date conflicts are the findings stored at ingest (src/analyze), as the API and the export read them.
  */
 import { QuipuError } from '../core/errors.ts';
-import type { Doc, FigureMeasure } from '../core/doc.ts';
+import { type Doc, type FigureMeasure, figureMeasures } from '../core/doc.ts';
 import { allDateConflicts, allFigureGroups } from '../analyze/read.ts';
 import { storedSources } from '../analyze/sources.ts';
 import { storedOrigins } from '../analyze/origins.ts';
@@ -132,26 +132,7 @@ const measureAliases: Record<string, FigureMeasure> = {
   sentences: 'sentence',
   prison: 'sentence',
 };
-const measures: FigureMeasure[] = [
-  'killed',
-  'injured',
-  'hospitalized',
-  'detained',
-  'missing',
-  'displaced',
-  'protesters',
-  'votes_for',
-  'votes_against',
-  'abstentions',
-  'votes_needed',
-  'seats',
-  'approval',
-  'disapproval',
-  'money',
-  'troops',
-  'sentence',
-  'other',
-];
+const measures: readonly string[] = figureMeasures;
 
 /** The measure a user means, or a usage error naming the choices. */
 export function parseMeasure(text: string): FigureMeasure {

@@ -111,25 +111,29 @@ export interface DatedEvent extends Span {
   entities: number[];
 }
 
-export type FigureMeasure =
-  | 'killed'
-  | 'injured'
-  | 'hospitalized'
-  | 'detained'
-  | 'missing'
-  | 'displaced'
-  | 'protesters'
-  | 'votes_for'
-  | 'votes_against'
-  | 'abstentions'
-  | 'votes_needed'
-  | 'seats'
-  | 'approval'
-  | 'disapproval'
-  | 'money'
-  | 'troops'
-  | 'sentence'
-  | 'other';
+/** Every measure a figure can count, in the order lists and tables show them; `other` last (never compared). */
+export const figureMeasures = [
+  'killed',
+  'injured',
+  'hospitalized',
+  'detained',
+  'missing',
+  'displaced',
+  'protesters',
+  'votes_for',
+  'votes_against',
+  'abstentions',
+  'votes_needed',
+  'seats',
+  'approval',
+  'disapproval',
+  'money',
+  'troops',
+  'sentence',
+  'other',
+] as const;
+
+export type FigureMeasure = (typeof figureMeasures)[number];
 
 /** A quantity with what it counts, of whom, where and as of when: the unit that figure comparisons use. */
 export interface Figure extends TextSpan {

@@ -8,7 +8,7 @@
  * Pure but for the shipped gazetteer: no store access; the caller passes the figures of the articles it compares.
  */
 import { compareCodePoints } from '../core/names.ts';
-import type { Doc, EntityMention, Figure, FigureMeasure, FigureTerm } from '../core/doc.ts';
+import { type Doc, type EntityMention, type Figure, type FigureMeasure, type FigureTerm, figureMeasures } from '../core/doc.ts';
 import { SpanIndex } from '../core/span-index.ts';
 import { durationText } from '../core/figure-words.ts';
 import { countryCode, countryName as nameOfCountry, normalizePlace, type PlaceLevel, resolvePlace, within } from './places.ts';
@@ -90,25 +90,7 @@ export interface FigureGroup {
 }
 
 /** Measures whose figures are compared across articles; `other` never is. */
-const compared = new Set<FigureMeasure>([
-  'killed',
-  'injured',
-  'hospitalized',
-  'detained',
-  'missing',
-  'displaced',
-  'protesters',
-  'votes_for',
-  'votes_against',
-  'abstentions',
-  'votes_needed',
-  'seats',
-  'approval',
-  'disapproval',
-  'money',
-  'troops',
-  'sentence',
-]);
+const compared = new Set<FigureMeasure>(figureMeasures.filter((m) => m !== 'other'));
 /** Counts of people that run up over a crisis: only these take the article's place when the sentence names none. */
 const tolls = new Set<FigureMeasure>(['killed', 'injured', 'hospitalized', 'detained', 'missing', 'displaced']);
 const security = /\b(?:officers?|policemen|police|agents?|soldiers?|troops|guards?|policias?|agentes|soldados|militares|efectivos|uniformados|policiales|carabineros)\b/;

@@ -45,7 +45,7 @@ export function evalCommand(program: Command): void {
     .command('timex')
     .description('TempEval-3 scores on a folder of TimeML .tml files, or a token-level Spanish TimeBank .tsv')
     .argument('<path>', 'folder of .tml files, or a .tsv file')
-    .option('--split <part>', 'for a .tml folder: dev (every 5th file), rest, or all', 'all')
+    .option('--split <part>', 'dev (every 5th file of a .tml folder, every 5th document of a .tsv file), rest, or all', 'all')
     .option('--lang <code>', 'en for TimeML folders, es for token files (TempEval-3 Spanish, MEANTIME-es); read from the path when absent')
     .option('--json', 'print JSON', false)
     .action((path: string, options: { split: string; lang?: string; json: boolean }) => {
@@ -56,7 +56,9 @@ export function evalCommand(program: Command): void {
       // TimeML folders are read as English and token files as Spanish: the two formats the shared data comes in.
       if (options.lang === 'es' && info.isDirectory()) throw new QuipuError('E_CONFIG', 'Spanish is scored from a token file (token, BIO tag, value), not a TimeML folder');
       if (options.lang === 'en' && !info.isDirectory()) throw new QuipuError('E_CONFIG', 'English is scored from a folder of TimeML .tml files');
-      const report = info.isDirectory() ? evaluateTimexDir(path, { split: options.split as 'dev' | 'rest' | 'all' }) : evaluateTimexSpanishTsv(path);
+      const report = info.isDirectory()
+        ? evaluateTimexDir(path, { split: options.split as 'dev' | 'rest' | 'all' })
+        : evaluateTimexSpanishTsv(path, { split: options.split as 'dev' | 'rest' | 'all' });
       if (options.json) printJson(report);
       else process.stdout.write(`${formatTimexReport(report)}\n`);
     });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { needsShared, sharedDir } from '../../test/helpers/shared.ts';
-import { alignToTokens, evaluateTimexDir, evaluateTimexSpanishTsv, formatTimexReport, listTimemlFiles, parseSpanishTimexTsv, parseTimeml, splitTimemlFiles } from './timex.ts';
+import { alignToTokens, evaluateTimexDir, evaluateTimexSpanishTsv, formatTimexReport, listTimemlFiles, parseSpanishTimexTsv, parseTimeml, developmentSplit } from './timex.ts';
 
 // A fictional TimeML document: the gold marks "Monday" (right), "two weeks" (the tagger will say "two weeks ago",
 // a relaxed-only match with another type and value), and "the spring" (the tagger misses it). The DCT is not scored.
@@ -72,8 +72,8 @@ test('timex eval: a perfect system scores 1 everywhere', () => {
 
 test('timex eval: the development part is every fifth file by name', () => {
   const sorted = ['a/a.tml', 'a/b.tml', 'b/c.tml', 'a/d.tml', 'b/e.tml', 'b/f.tml'];
-  assert.deepEqual(splitTimemlFiles(sorted, 'dev'), ['a/a.tml', 'b/f.tml']);
-  assert.equal(splitTimemlFiles(sorted, 'rest').length, 4);
+  assert.deepEqual(developmentSplit(sorted, 'dev'), ['a/a.tml', 'b/f.tml']);
+  assert.equal(developmentSplit(sorted, 'rest').length, 4);
 });
 
 const tsv = [

@@ -48,7 +48,7 @@ export interface TimexReport {
 }
 
 export interface TimexEvalOptions {
-  /** Which files of a TimeML folder to score: our development part (every 5th file by name), the rest, or all. */
+  /** Which documents to score: our development part (every 5th TimeML file by name, every 5th Spanish document in file order), the rest, or all. */
   split?: 'dev' | 'rest' | 'all';
   /** Keep every disagreement in `report.mistakes`. */
   details?: boolean;
@@ -182,17 +182,17 @@ export function listTimemlFiles(dir: string): string[] {
   return files.sort((a, b) => (basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : a < b ? -1 : 1));
 }
 
-/** Our development part of a TimeML folder: every 5th file sorted by name (the 0th, 5th, …); the rest stays unseen. */
-export function splitTimemlFiles(files: readonly string[], split: 'dev' | 'rest' | 'all'): string[] {
-  if (split === 'all') return [...files];
-  return files.filter((_, index) => (index % 5 === 0) === (split === 'dev'));
+/** Our development part of a corpus: every 5th item in corpus order (the 0th, 5th, …); the rest stays unseen. */
+export function developmentSplit<T>(items: readonly T[], split: 'dev' | 'rest' | 'all'): T[] {
+  if (split === 'all') return [...items];
+  return items.filter((_, index) => (index % 5 === 0) === (split === 'dev'));
 }
 
 /** Tags every TimeML file under `dir` from its text and DCT alone and scores it against its gold TIMEX3s. */
 export function evaluateTimexDir(dir: string, options: TimexEvalOptions = {}): TimexReport {
   const split = options.split ?? 'all';
   const counts = emptyCounts();
-  for (const file of splitTimemlFiles(listTimemlFiles(dir), split)) {
+  for (const file of developmentSplit(listTimemlFiles(dir), split)) {
     const doc = parseTimeml(readFileSync(file, 'utf8'), basename(file));
     scoreDoc(doc, tagTimed(doc, 'en', counts), counts, options.details ?? false);
   }
@@ -223,14 +223,18 @@ export function alignToTokens<S extends { start: number; end: number }>(spans: r
   return out;
 }
 
-/** Scores the Spanish TimeBank BIO file: text rebuilt from tokens, tagged, predictions aligned back to tokens. */
-export function evaluateTimexSpanishTsv(file: string, options: Pick<TimexEvalOptions, 'details'> = {}): TimexReport {
+/**
+ * Scores the Spanish TimeBank BIO file: text rebuilt from tokens, tagged, predictions aligned back to tokens. `split`
+ * takes every 5th document in file order as the development part, as for TimeML folders.
+ */
+export function evaluateTimexSpanishTsv(file: string, options: TimexEvalOptions = {}): TimexReport {
+  const split = options.split ?? 'all';
   const counts = emptyCounts();
-  for (const doc of parseSpanishTimexTsv(readFileSync(file, 'utf8'))) {
+  for (const doc of developmentSplit(parseSpanishTimexTsv(readFileSync(file, 'utf8')), split)) {
     const system = alignToTokens(tagTimed(doc, 'es', counts), doc.tokens ?? []);
     scoreDoc(doc, system, counts, options.details ?? false);
   }
-  return report(file, counts, options.details ?? false);
+  return report(split === 'all' ? file : `${file} (${split})`, counts, options.details ?? false);
 }
 
 /** Renders a report as a plain-text table. */

@@ -233,17 +233,28 @@ export function resolvePart(kind: 'quarter' | 'half', n: number, y: number | und
     const years = [base.y - 1, base.y, base.y + 1];
     const baseKey = base.y * 12 + (finerOrEqual(base.gran, 'month') ? base.m : month);
     const mode = modeFor(dir, env.tense);
+    const starts = years.map((yr) => yr * 12 + month);
     const yy =
       years[
-        pick(
-          years.map((yr) => yr * 12 + month),
-          baseKey,
-          mode === 'near' ? 'same' : mode,
-        )
+        mode === 'future' || (mode === 'near' && finerOrEqual(base.gran, 'month')) ? nearestPeriod(starts, kind === 'quarter' ? 3 : 6, baseKey) : pick(starts, baseKey, mode === 'near' ? 'same' : mode)
       ]!;
     const p = point(kind, yy, month);
     return { value: format(p), anchored: true, point: p };
   };
+}
+
+/**
+ * The period (of `months` months from each start key) nearest the base month, a later one on a tie. A quarter is reported
+ * on after it ends: "expects to report third-quarter results" a month after September is the quarter just ended, not the
+ * one ten months ahead, whatever tense the sentence has.
+ */
+function nearestPeriod(starts: readonly number[], months: number, base: number): number {
+  const distance = (start: number) => (base < start ? start - base : Math.max(0, base - (start + months - 1)));
+  let best = 0;
+  starts.forEach((start, i) => {
+    if (distance(start) <= distance(starts[best]!)) best = i;
+  });
+  return best;
 }
 
 /** A clock time attached to a date resolver, or to the article's day. */

@@ -183,3 +183,12 @@ test('timex: the stage assigns the timexes layer from the doc text, date and lan
   assert.deepEqual(out.timexes?.map(show), ['Tuesday → DATE 2024-01-23', 'two weeks → DURATION P2W']);
   assert.equal(timexStage.requires.length, 0);
 });
+
+test('timex: a quarter without a year is the nearest one when the sentence looks ahead, the last one begun when it looks back', () => {
+  // A month after September, results still to be reported are the quarter just ended.
+  assert.equal(timexValueOf('Norvale Mills said it expects to report a third-quarter loss.', 'third-quarter', '2031-10-20'), '2031-Q3');
+  assert.equal(timexValueOf('Norvale Mills expects a rise in the fourth quarter.', 'the fourth quarter', '2031-10-20'), '2031-Q4');
+  // In February the third quarter ended five months ago and the next begins in five: a tie, which goes to the later one.
+  assert.equal(timexValueOf('Norvale Mills will open the plant in the third quarter.', 'the third quarter', '2032-02-29'), '2032-Q3');
+  assert.equal(timexValueOf('Norvale Mills closed the plant in the third quarter.', 'the third quarter', '2032-02-29'), '2031-Q3');
+});

@@ -15,7 +15,7 @@ import { type EventReport, groupEvents } from '../link/event-groups.ts';
 import { type FigureRecord, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import type { AfterLink } from '../link/link-articles.ts';
 import type { AnalysisStore, FactRecord, FindingRecord } from '../store/repository.ts';
-import { entityCountFindings, entityCountKind, graphFacts } from './graph.ts';
+import { entityCountBasisKind, entityCountKind, graphFacts, putEntityCounts, updateEntityCounts } from './graph.ts';
 import { citationFacts, citationKind, copyKind, outletCopiesKind, recountOutletCopies, updateOutletCopies } from './sources.ts';
 import { claimRecords } from './claims.ts';
 import { storeOriginFacts } from './origins.ts';
@@ -204,7 +204,9 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
     if (before?.data !== (types.get(id) ?? '')) changed.add(id);
   }
   await storeEntityTypes(store, touched, types);
-  await store.replaceFindings(entityCountKind, touched, entityCountFindings(touched, await store.entityCounts(touched), types, analysisVersion));
+  const held = new Map<string, number>();
+  for (const name of new Set(names.values())) if (mine.has(name)) held.set(mine.get(name)!, (held.get(mine.get(name)!) ?? 0) + 1);
+  await updateEntityCounts(store, touched, movedEntities, held, types, analysisVersion);
 
   // A record that places others rebuilds every measure only when it changed where some place lies.
   const placesChanged = await updatePlaceContext(store, doc.id, placingBefore, records);
@@ -326,7 +328,7 @@ async function storeEntityTypes(store: AnalysisStore, entityIds: readonly string
 
 /** Rebuilds every finding from the stored facts (after `storeFacts` of every article): what `quipu reanalyze` ends with. */
 export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
-  for (const kind of ['figure-group', 'date-conflict', 'event', 'entity-type', entityCountKind, outletCopiesKind, staleKind]) await store.clearFindings(kind);
+  for (const kind of ['figure-group', 'date-conflict', 'event', 'entity-type', entityCountKind, entityCountBasisKind, outletCopiesKind, staleKind]) await store.clearFindings(kind);
   await rebuildPlaceContext(store);
   const outletPairs = await store.factParts(copyKind);
   for (let i = 0; i < outletPairs.length; i += 500) await recountOutletCopies(store, outletPairs.slice(i, i + 500), analysisVersion);
@@ -334,7 +336,7 @@ export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
   const counted = [...counts.keys()].sort(compareCodePoints);
   for (let i = 0; i < counted.length; i += 500) {
     const some = counted.slice(i, i + 500);
-    await store.replaceFindings(entityCountKind, some, entityCountFindings(some, counts, await store.entityTypes(some), analysisVersion));
+    await putEntityCounts(store, some, counts, await store.entityTypes(some), analysisVersion);
   }
   // A part at a time, or a few hundred: a large store's facts are never all in memory at once.
   for (const measure of await store.factParts('figure')) await rebuildFigureGroups(store, [measure]);
@@ -377,14 +379,17 @@ export async function rebuildStaleFindings(store: AnalysisStore): Promise<boolea
   return true;
 }
 
-/** Rebuilds the figure groups of `parts` (measures) from every stored figure of them; a group needs two articles. */
+/**
+ * Rebuilds the figure groups of `parts` (measures) from every stored figure of them, placed by every stored record
+ * that places others (of any measure, in the pile's order); a group needs two articles.
+ */
 export async function rebuildFigureGroups(store: AnalysisStore, parts: readonly string[]): Promise<void> {
   if (parts.length === 0) return;
-  const own = await store.factsInParts('figure', parts);
+  const parse = (facts: readonly FactRecord[]) => facts.map((f) => JSON.parse(f.data) as FigureRecord);
+  const own = parse(await store.factsInParts('figure', parts));
+  const placing = parse(await store.factsInParts('figure-place', ['']));
   const wanted = new Set(parts);
-  const placing = (await store.factsInParts('figure-place', [''])).filter((f) => !wanted.has((JSON.parse(f.data) as FigureRecord).measure));
-  const facts = [...own, ...placing].sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq);
-  const groups = groupFigures(facts.map((f) => JSON.parse(f.data) as FigureRecord)).filter((g) => wanted.has(g.measure) && g.articles > 1);
+  const groups = groupFigures(own, placing).filter((g) => wanted.has(g.measure) && g.articles > 1);
   await store.replaceFindings(
     'figure-group',
     parts,

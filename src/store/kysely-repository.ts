@@ -1128,6 +1128,19 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
       }
       return out;
     },
+    async nameTotals(entityIds) {
+      const out = new Map<string, { mentions: number; nameArticles: number }>();
+      const summed = trx
+        .selectFrom('entity_names')
+        .select(['entity_id as id', (eb) => eb.fn.sum<number>('mentions').as('mentions'), (eb) => eb.fn.sum<number>('articles').as('articles')])
+        .where('mentions', '>', 0)
+        .groupBy('entity_id');
+      const pages = entityIds === null ? [summed] : [...chunks([...new Set(entityIds)], 300)].map((chunk) => summed.where('entity_id', 'in', chunk));
+      for (const query of pages) {
+        for (const r of await query.execute()) out.set(r.id, { mentions: Number(r.mentions), nameArticles: Number(r.articles) });
+      }
+      return out;
+    },
     putClaims: (articleId, claims) => putClaims(trx, articleId, claims),
   };
 }

@@ -19,7 +19,7 @@ import { goldenJson } from '../../test/helpers/golden-json.ts';
 import { openRepository } from '../store/open.ts';
 import type { Repository } from '../store/repository.ts';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
-import { entityGraph, type GraphQuery } from './graph.ts';
+import { entityCountKind, entityGraph, type GraphQuery } from './graph.ts';
 import { reanalyze } from './reanalyze.ts';
 import { storedSources } from './sources.ts';
 import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
@@ -51,8 +51,17 @@ async function ingested(inputs: string[], repository: Repository = new SqliteRep
   return repository;
 }
 
+/** The entity counts kept one article at a time (update.ts) against a count of every stored mention. */
+async function countsKept(repository: Repository): Promise<void> {
+  const stored = await repository.pageFindings({ kind: entityCountKind, limit: 100_000, offset: 0 });
+  const counted = await repository.linkTransaction((link) => link.analysis.entityCounts(null));
+  assert.deepEqual(new Map(stored.items.map((f) => [f.key, JSON.parse(f.data)])), counted);
+  assert.ok(counted.size > 10, 'the pile has entities to count');
+}
+
 /** The stored graphs against their golden file (when given), and the stored outlets against the whole-pile computation. */
 async function againstMemory(repository: Repository, golden?: string): Promise<void> {
+  await countsKept(repository);
   if (golden) {
     const graphs = [];
     for (const q of queries) graphs.push({ query: q, graph: await entityGraph(repository, q) });
@@ -107,6 +116,7 @@ describe('analyze: the entity graph and the outlets from stored state', () => {
       }
       const repository = await ingested(order);
       assert.equal(await stored(repository), expected, `order ${order.map((f) => f.slice(-12)).join(' ')}`);
+      await countsKept(repository);
       await repository.close();
     }
     await reanalyze(samples);

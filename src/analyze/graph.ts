@@ -10,7 +10,7 @@ import type { Doc, EntityType } from '../core/doc.ts';
 import { listClaims } from '../annotate/quotes/claims.ts';
 import { foldName, withoutTitles } from '../link/entity-names.ts';
 import { nameId } from '../link/link-entities.ts';
-import type { FactRecord, FindingRecord, Repository } from '../store/repository.ts';
+import type { AnalysisStore, FactRecord, FindingRecord, Repository } from '../store/repository.ts';
 
 export type GraphLink = 'article' | 'sentence' | 'quote';
 
@@ -140,18 +140,82 @@ export function graphFacts(doc: Readonly<Doc>, names: ReadonlyMap<number, string
 /** Padded so that code-point order is number order; the larger count first. */
 const descending = (n: number) => String(1e10 - n).padStart(11, '0');
 
-/** Each entity's counts as findings (an entity with no mention left, merged away, has none). */
+/** Findings: per entity, the sum of its names' article counts its count was made with (`updateEntityCounts`). */
+export const entityCountBasisKind = 'entity-count-basis';
+
+/**
+ * Each entity's counts as findings (an entity with no mention left, merged away, has none), and beside each the sum of
+ * its names' article counts (`totals`) they were made with.
+ */
 export function entityCountFindings(
+  entityIds: readonly string[],
+  counts: ReadonlyMap<string, { articles: number; mentions: number }>,
+  totals: ReadonlyMap<string, { nameArticles: number }>,
+  types: ReadonlyMap<string, string>,
+  version: number,
+): FindingRecord[] {
+  return entityIds.flatMap((id): FindingRecord[] => {
+    const c = counts.get(id);
+    const t = totals.get(id);
+    if (!c || !t) return [];
+    return [
+      { kind: entityCountKind, key: id, part: id, verdict: types.get(id) ?? 'MISC', rank: descending(c.articles) + descending(c.mentions), data: JSON.stringify(c), version },
+      { kind: entityCountBasisKind, key: id, part: id, verdict: null, rank: '', data: String(t.nameArticles), version },
+    ];
+  });
+}
+
+/** Stores the counts of these entities and what they were made with (both kinds of finding). */
+export async function putEntityCounts(
+  store: AnalysisStore,
   entityIds: readonly string[],
   counts: ReadonlyMap<string, { articles: number; mentions: number }>,
   types: ReadonlyMap<string, string>,
   version: number,
-): FindingRecord[] {
-  return entityIds.flatMap((id) => {
-    const c = counts.get(id);
-    if (!c) return [];
-    return [{ kind: entityCountKind, key: id, part: id, verdict: types.get(id) ?? 'MISC', rank: descending(c.articles) + descending(c.mentions), data: JSON.stringify(c), version }];
-  });
+): Promise<void> {
+  const findings = entityCountFindings(entityIds, counts, await store.nameTotals(entityIds), types, version);
+  for (const kind of [entityCountKind, entityCountBasisKind])
+    await store.replaceFindings(
+      kind,
+      entityIds,
+      findings.filter((f) => f.kind === kind),
+    );
+}
+
+/**
+ * Brings up to date the counts of the entities an article touches without counting their mentions, which grow with
+ * the pile: an entity's mentions are the sum kept on its names, and its articles go up by one when its names' article
+ * counts grew, since its count was made, by the number of its names the article holds (the article is new to them);
+ * they stay when the names did not grow (the article linked again). An entity in `recount` (its names moved), with no
+ * count yet, or whose names grew otherwise (a store linked before counts were kept) is counted from its mentions.
+ * `held`: per entity, how many of its names the article holds.
+ */
+export async function updateEntityCounts(
+  store: AnalysisStore,
+  entityIds: readonly string[],
+  recount: ReadonlySet<string>,
+  held: ReadonlyMap<string, number>,
+  types: ReadonlyMap<string, string>,
+  version: number,
+): Promise<void> {
+  const totals = await store.nameTotals(entityIds);
+  const counts = new Map<string, { articles: number; mentions: number }>();
+  const again: string[] = [];
+  for (const id of entityIds) {
+    const now = totals.get(id);
+    if (!now) continue;
+    const count = recount.has(id) ? null : await store.finding(entityCountKind, id);
+    const basis = count && (await store.finding(entityCountBasisKind, id));
+    const grown = basis ? now.nameArticles - Number(basis.data) : -1;
+    if (!count || (grown !== 0 && grown !== (held.get(id) ?? 0))) {
+      again.push(id);
+      continue;
+    }
+    const { articles } = JSON.parse(count.data) as { articles: number };
+    counts.set(id, { articles: articles + (grown > 0 ? 1 : 0), mentions: now.mentions });
+  }
+  for (const [id, c] of await store.entityCounts(again)) counts.set(id, c);
+  await putEntityCounts(store, entityIds, counts, types, version);
 }
 
 /**

@@ -8,15 +8,14 @@
  * Names are stable, entities are not (a later article may merge two people, or tip a name from ORG to PER): facts hold
  * name ids, and a change of entity rebuilds the findings of the entities and days it touches.
  */
-import { createHash } from 'node:crypto';
 import { type Doc, figureMeasures } from '../core/doc.ts';
 import { compareCodePoints } from '../core/names.ts';
 import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
 import { type EventReport, groupEvents } from '../link/event-groups.ts';
 import { type FigureRecord, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import type { AfterLink } from '../link/link-articles.ts';
-import type { AnalysisStore, FactRecord } from '../store/repository.ts';
-import { entityCountFindings, entityCountKind, graphFacts } from './graph.ts';
+import type { AnalysisStore, FactRecord, FindingRecord } from '../store/repository.ts';
+import { entityCountBasisKind, entityCountKind, graphFacts, putEntityCounts, updateEntityCounts } from './graph.ts';
 import { citationFacts, citationKind, copyKind, outletCopiesKind, recountOutletCopies, updateOutletCopies } from './sources.ts';
 import { claimRecords } from './claims.ts';
 import { storeOriginFacts } from './origins.ts';
@@ -74,6 +73,11 @@ function placesOthers(r: FigureRecord): boolean {
   return !!r.placeWithin || (r.placeLevel === 'local' && !!r.placeKey);
 }
 
+/** The article's records that place others, as stored (each under its record's seq, all in one part). */
+export function placingFacts(records: readonly FigureRecord[]): Omit<FactRecord, 'articleId' | 'kind'>[] {
+  return records.flatMap((r, i) => (placesOthers(r) ? [fact(i, '', r)] : []));
+}
+
 /** Padded so that code-point order is number order. */
 const pad = (n: number) => String(n).padStart(10, '0');
 
@@ -102,11 +106,7 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
     'figure',
     records.map((r, i) => fact(i, r.measure, r)),
   );
-  await store.putFacts(
-    doc.id,
-    'figure-place',
-    records.flatMap((r, i) => (placesOthers(r) ? [fact(i, '', r)] : [])),
-  );
+  await store.putFacts(doc.id, 'figure-place', placingFacts(records));
 
   const sentenceText = (r: { start: number; end: number }) => doc.text.slice(r.start, r.end);
   // Every name's happenings: whether its entity is a person is decided when the findings are rebuilt.
@@ -170,6 +170,7 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   await updateOutletCopies(store, doc.id, analysisVersion);
   const done = await store.factsOfArticle(doc.id, doneKind);
   if (done.length > 0 && done[0]!.version === analysisVersion && movedEntities.size === 0) return;
+  const placingBefore = await store.factsOfArticle(doc.id, 'figure-place');
   const { records, events, names, happenings } = await storeFacts(store, doc);
 
   // The entities this article names, and those linking changed: their type may have turned, their names moved.
@@ -182,10 +183,12 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
     if (before?.data !== (types.get(id) ?? '')) changed.add(id);
   }
   await storeEntityTypes(store, touched, types);
-  await store.replaceFindings(entityCountKind, touched, entityCountFindings(touched, await store.entityCounts(touched), types, analysisVersion));
+  const held = new Map<string, number>();
+  for (const name of new Set(names.values())) if (mine.has(name)) held.set(mine.get(name)!, (held.get(mine.get(name)!) ?? 0) + 1);
+  await updateEntityCounts(store, touched, movedEntities, held, types, analysisVersion);
 
   // A record that places others rebuilds every measure only when it changed where some place lies.
-  const placesChanged = records.some(placesOthers) && (await storePlaceContext(store));
+  const placesChanged = await updatePlaceContext(store, doc.id, placingBefore, records);
   await markFiguresStale(store, placesChanged ? figureMeasures : [...new Set(records.map((r) => r.measure))]);
   // An entity that changed may now be a person, or hold other names' happenings: all of its happenings are rebuilt;
   // of the others, those this article reports.
@@ -199,25 +202,98 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
 }
 
 /**
- * Stores a digest of what `groupFigures` reads across measures to place records (as `localParentMap` in
- * link/figure-groups.ts reads it: the place the first record of a place key puts it in, and the local place names);
- * true when it differs from the stored one. Most new places are known already: their measures alone are rebuilt.
+ * What `groupFigures` reads across measures to place records, as `localParentMap` in link/figure-groups.ts reads it:
+ * the place the first record (by article id, then seq) of a place key puts it in, and the local place names. Kept as
+ * one finding per place key and per local name, so that an article's placing records are checked against the rows of
+ * their own keys (indexed look-ups) instead of every stored placing record: the first record of a key is the least,
+ * and the names a union, whatever order the articles came in. A marker row says the rows are built (a store analysed
+ * before kept one digest under it instead).
  */
-async function storePlaceContext(store: AnalysisStore): Promise<boolean> {
-  const parents = new Map<string, string>();
+const placeParentKind = 'place-parent';
+const placeLocalKind = 'place-local';
+const placeMarkerKind = 'figure-context';
+const placeMarker = { key: 'places', data: 'rows' } as const;
+
+/** Where the first record of a place key puts it, and which record that is. */
+interface PlaceParent {
+  articleId: string;
+  seq: number;
+  within: string;
+}
+
+/** The parents and local names that these placing facts (by article id, then seq) tell. */
+function placeContext(facts: readonly Pick<FactRecord, 'articleId' | 'seq' | 'data'>[]): { parents: Map<string, PlaceParent>; local: Set<string> } {
+  const parents = new Map<string, PlaceParent>();
   const local = new Set<string>();
-  for (const f of await store.factsInParts('figure-place', [''])) {
+  for (const f of facts) {
     const r = JSON.parse(f.data) as FigureRecord;
-    if (r.placeKey && r.placeWithin && !parents.has(r.placeKey)) parents.set(r.placeKey, r.placeWithin);
+    if (r.placeKey && r.placeWithin && !parents.has(r.placeKey)) parents.set(r.placeKey, { articleId: f.articleId, seq: f.seq, within: r.placeWithin });
     if (r.placeLevel === 'local' && r.placeKey) local.add(r.placeKey);
     if (r.placeWithin?.includes('..')) local.add(r.placeWithin);
   }
-  const digest = createHash('sha1')
-    .update(JSON.stringify([[...parents].sort(), [...local].sort()]))
-    .digest('hex');
-  if ((await store.finding('figure-context', 'places'))?.data === digest) return false;
-  await store.replaceFindings('figure-context', ['places'], [{ kind: 'figure-context', key: 'places', part: 'places', verdict: null, rank: '', data: digest, version: analysisVersion }]);
-  return true;
+  return { parents, local };
+}
+
+const placeRow = (kind: string, key: string, data: string): FindingRecord => ({ kind, key, part: key, verdict: null, rank: '', data, version: analysisVersion });
+
+/** Writes the rows of these parents and local names (replacing those of their keys), a few hundred at a time. */
+async function putPlaceRows(store: AnalysisStore, parents: ReadonlyMap<string, PlaceParent>, local: Iterable<string>): Promise<void> {
+  const rows = [...[...parents].map(([key, p]) => placeRow(placeParentKind, key, JSON.stringify(p))), ...[...local].map((key) => placeRow(placeLocalKind, key, ''))];
+  for (let i = 0; i < rows.length; i += 500) {
+    for (const kind of [placeParentKind, placeLocalKind]) {
+      const some = rows.slice(i, i + 500).filter((f) => f.kind === kind);
+      if (some.length > 0)
+        await store.replaceFindings(
+          kind,
+          some.map((f) => f.key),
+          some,
+        );
+    }
+  }
+}
+
+/** Rebuilds the place rows from every stored placing record. */
+async function rebuildPlaceContext(store: AnalysisStore): Promise<void> {
+  const { parents, local } = placeContext(await store.factsInParts('figure-place', ['']));
+  for (const kind of [placeParentKind, placeLocalKind, placeMarkerKind]) await store.clearFindings(kind);
+  await putPlaceRows(store, parents, local);
+  await store.replaceFindings(placeMarkerKind, [placeMarker.key], [placeRow(placeMarkerKind, placeMarker.key, placeMarker.data)]);
+}
+
+/**
+ * Brings the place rows up to date with the article's placing records (`before`: those it had stored, `after`: those
+ * it has now); true when where some place lies changed. A new article's records are checked against the rows of their
+ * own keys; an article whose placing records changed (a newer analysis of it) may have held the first record of a key,
+ * so the rows are rebuilt from every placing record, as they are in a store whose rows were never built.
+ * Idempotent: an article linked again finds its own records first already.
+ */
+export async function updatePlaceContext(store: AnalysisStore, articleId: string, before: readonly FactRecord[], after: readonly FigureRecord[]): Promise<boolean> {
+  const now = placingFacts(after).map((f) => ({ ...f, articleId }));
+  if (now.length === 0 && before.length === 0) return false;
+  const recordsChanged = before.length > 0 && !(before.length === now.length && before.every((f, i) => f.seq === now[i]!.seq && f.data === now[i]!.data));
+  if (recordsChanged || (await store.finding(placeMarkerKind, placeMarker.key))?.data !== placeMarker.data) {
+    // Rare (once a store, and after a newer analysis of an article): every measure is rebuilt.
+    await rebuildPlaceContext(store);
+    return true;
+  }
+  const { parents, local } = placeContext(now);
+  let changed = false;
+  const newLocal: string[] = [];
+  for (const name of local) {
+    if (await store.finding(placeLocalKind, name)) continue;
+    newLocal.push(name);
+    changed = true;
+  }
+  const firstNow = new Map<string, PlaceParent>();
+  for (const [key, p] of parents) {
+    const had = await store.finding(placeParentKind, key);
+    const was = had ? (JSON.parse(had.data) as PlaceParent) : null;
+    if (was && (compareCodePoints(was.articleId, p.articleId) || was.seq - p.seq) <= 0) continue;
+    firstNow.set(key, p);
+    if (was?.within !== p.within) changed = true;
+  }
+  await putPlaceRows(store, firstNow, newLocal);
+  return changed;
 }
 
 /** Records the type each entity had when its findings were built: a later change of it rebuilds them. */
@@ -231,15 +307,15 @@ async function storeEntityTypes(store: AnalysisStore, entityIds: readonly string
 
 /** Rebuilds every finding from the stored facts (after `storeFacts` of every article): what `quipu reanalyze` ends with. */
 export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
-  for (const kind of ['figure-group', 'figure-context', 'date-conflict', 'event', 'entity-type', entityCountKind, outletCopiesKind, staleKind]) await store.clearFindings(kind);
-  await storePlaceContext(store);
+  for (const kind of ['figure-group', 'date-conflict', 'event', 'entity-type', entityCountKind, entityCountBasisKind, outletCopiesKind, staleKind]) await store.clearFindings(kind);
+  await rebuildPlaceContext(store);
   const outletPairs = await store.factParts(copyKind);
   for (let i = 0; i < outletPairs.length; i += 500) await recountOutletCopies(store, outletPairs.slice(i, i + 500), analysisVersion);
   const counts = await store.entityCounts(null);
   const counted = [...counts.keys()].sort(compareCodePoints);
   for (let i = 0; i < counted.length; i += 500) {
     const some = counted.slice(i, i + 500);
-    await store.replaceFindings(entityCountKind, some, entityCountFindings(some, counts, await store.entityTypes(some), analysisVersion));
+    await putEntityCounts(store, some, counts, await store.entityTypes(some), analysisVersion);
   }
   // A part at a time, or a few hundred: a large store's facts are never all in memory at once.
   for (const measure of await store.factParts('figure')) await rebuildFigureGroups(store, [measure]);
@@ -282,14 +358,17 @@ export async function rebuildStaleFindings(store: AnalysisStore): Promise<boolea
   return true;
 }
 
-/** Rebuilds the figure groups of `parts` (measures) from every stored figure of them; a group needs two articles. */
+/**
+ * Rebuilds the figure groups of `parts` (measures) from every stored figure of them, placed by every stored record
+ * that places others (of any measure, in the pile's order); a group needs two articles.
+ */
 export async function rebuildFigureGroups(store: AnalysisStore, parts: readonly string[]): Promise<void> {
   if (parts.length === 0) return;
-  const own = await store.factsInParts('figure', parts);
+  const parse = (facts: readonly FactRecord[]) => facts.map((f) => JSON.parse(f.data) as FigureRecord);
+  const own = parse(await store.factsInParts('figure', parts));
+  const placing = parse(await store.factsInParts('figure-place', ['']));
   const wanted = new Set(parts);
-  const placing = (await store.factsInParts('figure-place', [''])).filter((f) => !wanted.has((JSON.parse(f.data) as FigureRecord).measure));
-  const facts = [...own, ...placing].sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq);
-  const groups = groupFigures(facts.map((f) => JSON.parse(f.data) as FigureRecord)).filter((g) => wanted.has(g.measure) && g.articles > 1);
+  const groups = groupFigures(own, placing).filter((g) => wanted.has(g.measure) && g.articles > 1);
   await store.replaceFindings(
     'figure-group',
     parts,

@@ -683,10 +683,13 @@ function termKey(r: FigureRecord): string {
  * a place, a date nor a running-total marker cannot be matched and are left out, as are `other` figures. Besides the
  * group of every report of one count, a count that several counters keep gets a group per counter, and a day on which
  * counters disagree gets a group of its own: each is a finding a reader may look for.
+ * `placing`: the records that tell where places lie, in the pile's order (by article id, then seq), when more than
+ * `records` (a regrouping of some measures reads those of every measure; groups of one measure depend on the other
+ * measures' records through these alone).
  */
-export function groupFigures(records: readonly FigureRecord[]): FigureGroup[] {
+export function groupFigures(records: readonly FigureRecord[], placing: readonly FigureRecord[] = records): FigureGroup[] {
   const buckets = new Map<string, FigureRecord[]>();
-  const parents = localParentMap(records);
+  const parents = localParentMap(placing);
   const sentenceSubjects: { name: string; key: string }[] = [];
   for (const r of records) {
     if (!compared.has(r.measure) || namedVictim(r) || r.vague) continue;

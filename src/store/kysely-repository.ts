@@ -994,7 +994,8 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
       const out: FactRecord[] = [];
       for (const chunk of chunks([...new Set(parts)], 300)) {
         const rows = await trx.selectFrom('analysis_facts').selectAll().where('kind', '=', kind).where('part', 'in', chunk).execute();
-        out.push(...rows.map(factOf));
+        // One at a time: spread as arguments, the hundreds of thousands of facts of a large pile overflow the stack.
+        for (const row of rows) out.push(factOf(row));
       }
       return out.sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq);
     },
@@ -1125,6 +1126,19 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
       const pages = entityIds === null ? [counted] : [...chunks([...new Set(entityIds)], 300)].map((chunk) => counted.where('entity_names.entity_id', 'in', chunk));
       for (const query of pages) {
         for (const r of await query.execute()) out.set(r.id, { articles: Number(r.articles), mentions: Number(r.mentions) });
+      }
+      return out;
+    },
+    async nameTotals(entityIds) {
+      const out = new Map<string, { mentions: number; nameArticles: number }>();
+      const summed = trx
+        .selectFrom('entity_names')
+        .select(['entity_id as id', (eb) => eb.fn.sum<number>('mentions').as('mentions'), (eb) => eb.fn.sum<number>('articles').as('articles')])
+        .where('mentions', '>', 0)
+        .groupBy('entity_id');
+      const pages = entityIds === null ? [summed] : [...chunks([...new Set(entityIds)], 300)].map((chunk) => summed.where('entity_id', 'in', chunk));
+      for (const query of pages) {
+        for (const r of await query.execute()) out.set(r.id, { mentions: Number(r.mentions), nameArticles: Number(r.articles) });
       }
       return out;
     },

@@ -322,6 +322,12 @@ export interface AnalysisStore {
   factCounts(kind: string, parts: readonly string[]): Promise<Map<string, { facts: number; firstRank: string }>>;
   /** How many articles and linked mentions name each of these entities, or (null) every entity; those with none are left out. */
   entityCounts(entityIds: readonly string[] | null): Promise<Map<string, { articles: number; mentions: number }>>;
+  /**
+   * Per entity (of these, or null: every entity), the sums over its names of their mentions and of the articles each
+   * name is in (an article naming two of its names counts twice): kept on the names as mentions are stored, so read
+   * without counting mentions. Entities with no mention are left out.
+   */
+  nameTotals(entityIds: readonly string[] | null): Promise<Map<string, { mentions: number; nameArticles: number }>>;
   /** Replaces the article's stored claims. */
   putClaims(articleId: string, claims: readonly ClaimRecord[]): Promise<void>;
 }

@@ -796,6 +796,15 @@ test("figure records: a count added to an earlier one or left over from a total 
     ],
     '"tres muertos más que" compares, it adds nothing',
   );
+  // Those an added count lists, after it in its clause, are added too; a count in the next sentence is not.
+  const listed = 'En Villa Ruiz murieron 9 personas. La cifra creció con dos fallecidos más, un chofer y un niño. Un hombre murió ayer.';
+  const items = article('l', listed, '2024-03-03', ['Villa Ruiz'], (span) =>
+    ['9 personas', 'dos fallecidos', 'un chofer', 'un niño', 'Un hombre'].map((s, i) => ({ ...span(s), measure: 'killed', value: [9, 2, 1, 1, 1][i]!, unit: 'count', confidence: 1 })),
+  );
+  assert.deepEqual(
+    figureRecords(items).map((r) => r.added ?? false),
+    [false, true, true, true, false],
+  );
   const groups = groupFigures([
     rec('a', 'A', '2024-04-05', 8, { place: 'Varo' }),
     rec('a', 'A', '2024-04-05', 3, { place: 'Varo', added: true, ref: '2024-04-04', refFrom: 'figure' }),

@@ -196,6 +196,7 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
   // "64 detained: 51 men and 13 women": the items an itemized total lists are parts of it.
   const itemOf = new Map<number, number>();
   for (const g of figures) for (const i of g.parts ?? []) if (figures[i] && figures[i]!.value < g.value) itemOf.set(i, g.value);
+  const added = addedFigures(doc, figures);
   return figures.map((f, index) => {
     const record: FigureRecord = { articleId: doc.id, outlet: doc.meta.outlet, reported: doc.meta.published, measure: f.measure, value: f.value, unit: f.unit, start: f.start, end: f.end };
     if (f.high !== undefined) record.high = f.high;
@@ -208,7 +209,7 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
     if (f.cumulative) record.cumulative = true;
     if (f.since) record.since = f.since;
     if (vagueAmount.test(f.text) && !/\d/.test(f.text)) record.vague = true;
-    if (addedCount(doc.text, f)) record.added = true;
+    if (added.has(index)) record.added = true;
     const whole = itemOf.get(index) ?? wholeOf(doc, f);
     if (whole !== undefined) record.partOf = whole;
     if (f.subject) record.subject = subjectOf(doc.text, f.subject);
@@ -248,6 +249,19 @@ const addedBefore =
   /\b(?:otros|otras|the other|sumando|sumandose|se sumaron|se agregaron|agregando|anadiendo|added|adding|crecio con|aumento en|subio en|se elevo en|(?:rose|raised|increased|climbed|grew|went up)\b[^,.;]{0,30}\bby)\s+(?:a |los |las |the )?$/;
 /** Words right after a count (or its noun) that make it an addition: "dos heridos más", "two more", "cuatro nuevas víctimas". */
 const addedAfter = /^(?:\s+[\p{L}]+)?\s+(?:mas|more|nuevos|nuevas|new|adicionales|additional)\b(?!\s+(?:than|que|de)\b)/u;
+
+/**
+ * The figures said to be added to an earlier count or left over from a total (see `FigureRecord.added`), and the smaller
+ * ones that list who they were, after them in the same clause ("two more died, a driver and a child").
+ */
+function addedFigures(doc: Readonly<Doc>, figures: readonly Figure[]): Set<number> {
+  const added = new Set<number>();
+  figures.forEach((f, i) => {
+    if (addedCount(doc.text, f)) added.add(i);
+    else if (figures.some((g, j) => added.has(j) && g.measure === f.measure && g.value > f.value && g.end <= f.start && /^[^.;:!?\n]*$/.test(doc.text.slice(g.end, f.start)))) added.add(i);
+  });
+  return added;
+}
 
 /** Whether a count is said to be added to an earlier one, or the rest of a total (see `FigureRecord.added`). */
 function addedCount(text: string, f: Figure): boolean {

@@ -256,29 +256,40 @@ const addedAfter = /^(?:\s+[\p{L}]+)?\s+(?:mas|more|nuevos|nuevas|new|adicionale
  */
 function addedFigures(doc: Readonly<Doc>, figures: readonly Figure[]): Set<number> {
   const added = new Set<number>();
+  // The latest added count: a listed one follows it (figures come in text order).
+  let last: Figure | undefined;
   figures.forEach((f, i) => {
-    if (addedCount(doc.text, f)) added.add(i);
-    else if (figures.some((g, j) => added.has(j) && g.measure === f.measure && g.value > f.value && g.end <= f.start && /^[^.;:!?\n]*$/.test(doc.text.slice(g.end, f.start)))) added.add(i);
+    const listed = !!last && last.measure === f.measure && last.value > f.value && last.end <= f.start && f.start - last.end < 300 && /^[^.;:!?\n]*$/.test(doc.text.slice(last.end, f.start));
+    if (addedCount(doc.text, f) || listed) {
+      added.add(i);
+      if (!listed) last = f;
+    }
   });
   return added;
 }
 
 /** Whether a count is said to be added to an earlier one, or the rest of a total (see `FigureRecord.added`). */
 function addedCount(text: string, f: Figure): boolean {
-  const before = foldedSentence(text.slice(Math.max(0, f.start - 60), f.start));
-  if (addedBefore.test(before)) return true;
+  // Most figures have none of these words near them: a plain look first, the folded reading only where one may be.
+  const rawBefore = text.slice(Math.max(0, f.start - 60), f.start);
+  if (addedStems.test(rawBefore) && addedBefore.test(foldedWords(rawBefore))) return true;
   // The figure's own words and the next word or two: "two more people", "dos heridos más".
-  const own = foldedSentence(text.slice(f.start, Math.min(text.length, f.end + 24)));
-  const number = foldedSentence(f.text).split(/\s+/)[0] ?? '';
-  return addedAfter.test(own.slice(number.length));
+  const rawOwn = text.slice(f.start, Math.min(text.length, f.end + 24));
+  if (!/m[aá]s|more|nuev|new|adicional|additional/i.test(rawOwn)) return false;
+  const number = foldedWords(f.text).split(/\s+/)[0] ?? '';
+  return addedAfter.test(foldedWords(rawOwn).slice(number.length));
 }
+
+/** The stems of `addedBefore`'s words, unfolded: whether the folded reading is worth making. */
+const addedStems = /otr|other|sum|agreg|a[nñ]ad|add|creci|aument|subi|elev|rose|rais|increas|climb|grew|went up/i;
 
 /** "21 miembros del Ejército", "members of the police": a body's members are that body's. */
 const membersOf = /^\s+(?:de|del|of)\s+(?:la |las |los |el |the )?((?:fuerzas armadas|armed forces|ejercito|army|policia|police|carabineros|fuerza publica|security forces|fuerzas de seguridad)\b)/;
 
 /** Who a count counts, as written, with the body its members belong to ("miembros del Ejército"). */
 function subjectOf(text: string, subject: { start: number; end: number; text: string }): string {
-  const body = membersOf.exec(foldedSentence(text.slice(subject.end, subject.end + 40)));
+  const after = text.slice(subject.end, subject.end + 40);
+  const body = /fuerza|armed|j[eé]rcito|army|polic|carabin|security/i.test(after) ? membersOf.exec(foldedWords(after)) : null;
   return body ? `${subject.text} ${text.slice(subject.end, subject.end + body[0].length).trim()}` : subject.text;
 }
 
@@ -289,7 +300,8 @@ function subjectOf(text: string, subject: { start: number; end: number; text: st
 function statedPlace(doc: Readonly<Doc>, f: Figure, context: readonly string[]): Figure['place'] {
   const place = f.place;
   if (!place || counterFamily(place.text) || officeSeat(doc.text, place.start)) return undefined;
-  const building = /\b(?:hospital|clinica|clinic|morgue)(?: de| del| de la)?\s*$/.test(foldedSentence(doc.text.slice(Math.max(0, place.start - 24), place.start)).trimEnd() + ' ');
+  const before = doc.text.slice(Math.max(0, place.start - 24), place.start);
+  const building = /hospital|cl[ií]nic|morgue/i.test(before) && /\b(?:hospital|clinica|clinic|morgue)(?: de| del| de la)?\s*$/.test(`${foldedWords(before).trimEnd()} `);
   return building && resolvePlace(place.text, context).level === 'local' ? undefined : place;
 }
 
@@ -606,6 +618,15 @@ const familyPatterns = counterFamilies.map(([, , pattern]) => new RegExp(pattern
 const foldedChars = new Map<string, string>();
 const foldedSentences = new Map<string, string>();
 
+/** A few words around a figure folded like `foldedSentence` (accents and case gone, anything not a letter or digit a space), not kept. */
+function foldedWords(raw: string): string {
+  return raw
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, ' ');
+}
+
 /**
  * A sentence folded one UTF-16 unit for one (accents and case gone, anything not a letter or digit a space), so that
  * offsets into it are offsets into the sentence; only the sentences that hold figures are folded, each once (the last
@@ -882,15 +903,21 @@ function splitParts(buckets: Map<string, FigureRecord[]>): void {
     // the capital" beside the ministry's nine).
     const articleLargest = new Map<string, FigureRecord>();
     for (const r of largest.values()) if (r.value > (articleLargest.get(r.articleId)?.value ?? -Infinity)) articleLargest.set(r.articleId, r);
+    // Each article's largest value, and its largest of everyone (not of civilians only), worked out once per bucket.
+    const civilians = (r: FigureRecord) => !!r.subject && civilian.test(normalizePlace(r.subject));
+    const articleTop = new Map<string, number>();
+    for (const r of list) {
+      articleTop.set(r.articleId, Math.max(articleTop.get(r.articleId) ?? -Infinity, r.value));
+      if (!civilians(r)) articleTop.set(`${r.articleId}|everyone`, Math.max(articleTop.get(`${r.articleId}|everyone`) ?? -Infinity, r.value));
+    }
     const part = (r: FigureRecord) => {
       const total = familyOf(r) ? largest.get(source(r)) : articleLargest.get(r.articleId);
       // Taken from a larger count of the same place ("of the 60 dead in the region, 19 in Varo" is Varo's own count).
       if (r.partOf !== undefined && list.some((q) => q.articleId === r.articleId && q.value === r.partOf)) return true;
       // "eleven civilians and two soldiers": the civilians among an article's dead are a part of its count of everyone.
-      const civilians = !!r.subject && civilian.test(normalizePlace(r.subject));
-      if (civilians && list.some((q) => q.articleId === r.articleId && q.value > (r.high ?? r.value) && !(q.subject && civilian.test(normalizePlace(q.subject))))) return true;
+      if (civilians(r) && (articleTop.get(`${r.articleId}|everyone`) ?? -Infinity) > (r.high ?? r.value)) return true;
       // Those added to a count or left over from it ("two more", "the other five") below the article's count of the whole.
-      if (r.added && list.some((q) => q.articleId === r.articleId && q.value > (r.high ?? r.value))) return true;
+      if (r.added && (articleTop.get(r.articleId) ?? -Infinity) > (r.high ?? r.value)) return true;
       if (!total || r.value >= total.value) return false;
       // One death told apart ("one man drowned at the ford") below the same source's total is that total's story.
       const alone = r.value === 1 && r.high === undefined && total.value >= 2;

@@ -24,8 +24,10 @@ import { storeOriginFacts } from './origins.ts';
  * Bump when a rule that makes facts or findings changes: `quipu stats` then shows the mix, `quipu reanalyze` rebuilds.
  * 2: claims stored (claims.ts), citations kept as facts (origins.ts), the graph's and the outlet view's facts (graph.ts, sources.ts).
  * 3: figure records read counters, days, scopes, offices and provinces anew (link/figure-groups.ts).
+ * 4: figure records mark added counts, members of a force, buildings' names and joint counters; groups set such parts
+ *    apart and give an article's own two values a group of their own (link/figure-groups.ts, issue 15).
  */
-export const analysisVersion = 3;
+export const analysisVersion = 4;
 
 /** A person's dated happening as stored: the report (its `entityId` a name id) with its article's title and sentence. */
 export interface HappeningFact extends HappeningReport {

@@ -751,3 +751,165 @@ test("figure groups: one death told apart below the same counter's total in one 
   const count = groups.find((g) => g.key === 'killed||ostrelia|people')!;
   assert.deepEqual([count.verdict, count.values], ['evolving', ['2', '3']]);
 });
+
+/** A Spanish article of one paragraph with the given LOC names and figures, published on `published`. */
+function article(id: string, text: string, published: string, locs: string[], figures: (span: (s: string, from?: number) => Figure['place'] & {}) => Figure[]): Doc {
+  const span = (s: string, from = 0) => ({ start: text.indexOf(s, from), end: text.indexOf(s, from) + s.length, text: s });
+  const entities = locs.map((name) => ({ ...span(name), type: 'LOC' as const, tokenStart: 0, tokenEnd: 0, confidence: 1 }));
+  const meta = { title: null, outlet: 'Lumen', authors: [], translator: null, published, datelinePlace: null, language: 'es', source: id, via: null, canonicalUrl: null, partIndex: 0, partCount: 1 };
+  return { id, contentHash: id, text, sourceMap: [], messages: [], meta, entities, figures: figures(span) };
+}
+
+test('figure records: a toll that names no place is that of the place the other tolls name more often than all others together', () => {
+  const text = 'En Perú sigue el paro. En Villa Ruiz murieron 4 personas. En Villa Ruiz hubo 20 heridos. Un hospital de Chaupimayo recibió 2 heridos. Tres personas murieron en la noche.';
+  const doc = article('h', text, '2024-03-03', ['Perú', 'Villa Ruiz', 'Chaupimayo'], (span) => [
+    { ...span('4'), measure: 'killed', value: 4, unit: 'count', place: span('Villa Ruiz'), confidence: 1 },
+    { ...span('20'), measure: 'injured', value: 20, unit: 'count', place: span('Villa Ruiz', text.indexOf('20') - 20), confidence: 1 },
+    { ...span('2 heridos'), measure: 'injured', value: 2, unit: 'count', place: span('Chaupimayo'), confidence: 1 },
+    { ...span('Tres personas'), measure: 'killed', value: 3, unit: 'count', confidence: 1 },
+  ]);
+  assert.equal(figureRecords(doc).at(-1)!.placeName, 'Villa Ruiz');
+  // Two places named as often leave the toll to the country.
+  const even = article('e', text.replace('En Villa Ruiz hubo 20', 'En Chaupimayo hubo 20'), '2024-03-03', ['Perú', 'Villa Ruiz', 'Chaupimayo'], (span) => [
+    { ...span('4'), measure: 'killed', value: 4, unit: 'count', place: span('Villa Ruiz'), confidence: 1 },
+    { ...span('20'), measure: 'injured', value: 20, unit: 'count', place: span('Chaupimayo'), confidence: 1 },
+    { ...span('Tres personas'), measure: 'killed', value: 3, unit: 'count', confidence: 1 },
+  ]);
+  assert.equal(figureRecords(even).at(-1)!.placeKey, 'PE');
+});
+
+test("figure records: a count added to an earlier one or left over from a total is marked; groups set it apart below the article's total", () => {
+  const text =
+    'En Villa Ruiz murieron 9 personas. Después murieron dos heridos más. Las otras cuatro fueron trasladadas. La cifra subió, sumando un fallecido a la lista. The prefect raised the toll by five. Hubo tres muertos más que en 2020.';
+  const doc = article('m', text, '2024-03-03', ['Villa Ruiz'], (span) =>
+    ['9 personas', 'dos heridos', 'cuatro', 'un fallecido', 'five', 'tres muertos'].map((s, i) => ({ ...span(s), measure: 'killed', value: [9, 2, 4, 1, 5, 3][i]!, unit: 'count', confidence: 1 })),
+  );
+  assert.deepEqual(
+    figureRecords(doc).map((r) => [r.value, r.added ?? false]),
+    [
+      [9, false],
+      [2, true],
+      [4, true],
+      [1, true],
+      [5, true],
+      [3, false],
+    ],
+    '"tres muertos más que" compares, it adds nothing',
+  );
+  // Those an added count lists, after it in its clause, are added too; a count in the next sentence is not.
+  const listed = 'En Villa Ruiz murieron 9 personas. La cifra creció con dos fallecidos más, un chofer y un niño. Un hombre murió ayer.';
+  const items = article('l', listed, '2024-03-03', ['Villa Ruiz'], (span) =>
+    ['9 personas', 'dos fallecidos', 'un chofer', 'un niño', 'Un hombre'].map((s, i) => ({ ...span(s), measure: 'killed', value: [9, 2, 1, 1, 1][i]!, unit: 'count', confidence: 1 })),
+  );
+  assert.deepEqual(
+    figureRecords(items).map((r) => r.added ?? false),
+    [false, true, true, true, false],
+  );
+  const groups = groupFigures([
+    rec('a', 'A', '2024-04-05', 8, { place: 'Varo' }),
+    rec('a', 'A', '2024-04-05', 3, { place: 'Varo', added: true, ref: '2024-04-04', refFrom: 'figure' }),
+    rec('b', 'B', '2024-04-06', 8, { place: 'Varo' }),
+    // Another place's "otros diez" is that place's own count: nothing larger of it in its article to be added to.
+    rec('b', 'B', '2024-04-06', 10, { place: 'Tumbá', added: true }),
+  ]);
+  assert.deepEqual(
+    groups.map((g) => [g.key, g.values]),
+    [
+      ['killed||tumba|people', ['10']],
+      ['killed||varo|people', ['8']],
+      ['killed||varo|people|part', ['3']],
+    ],
+  );
+});
+
+test("figure groups: a count that names no counter is a part of its article's largest count of any counter", () => {
+  const groups = groupFigures([
+    rec('a', 'A', '2024-04-05', 7, { place: 'Varo', counter: 'the ministry' }),
+    rec('a', 'A', '2024-04-05', 2, { place: 'Varo', subject: 'bodies' }),
+    rec('b', 'B', '2024-04-06', 8, { place: 'Varo', counter: 'the ombudsman' }),
+  ]);
+  assert.deepEqual(
+    groups.map((g) => [g.key, g.values]),
+    [
+      ['killed||varo|people', ['7', '8']],
+      ['killed||varo|people|part', ['2']],
+    ],
+  );
+});
+
+test('figure groups: an article that gives one count two values of its own is a finding of its own; two running totals of it are the count as it stood and stands', () => {
+  const groups = groupFigures([
+    rec('a', 'A', '2024-05-01', 9, { place: 'Ostrelia', cumulative: true }),
+    rec('b', 'B', '2024-05-03', 14, { place: 'Ostrelia', cumulative: true }),
+    rec('c', 'C', '', 12, { reported: null, place: 'Ostrelia', cumulative: true }),
+    rec('c', 'C', '', 7, { reported: null, place: 'Ostrelia', cumulative: true, approx: 'at_least' }),
+    rec('d', 'D', '2024-05-04', 11, { place: 'Ostrelia', counter: 'the ombudsman' }),
+  ]);
+  const own = groups.filter((g) => g.key.includes('|in:'));
+  assert.deepEqual(
+    own.map((g) => [g.key, g.verdict, g.values]),
+    [['killed||ostrelia|people|in:c', 'evolving', ['12', '7']]],
+  );
+  // Not running totals: counts side by side, judged as such.
+  const side = groupFigures([rec('a', 'A', '2024-05-01', 9, { place: 'Ostrelia' }), rec('b', 'B', '2024-05-01', 5, { place: 'Ostrelia' }), rec('b', 'B', '2024-05-01', 6, { place: 'Ostrelia' })]);
+  assert.deepEqual(
+    side.filter((g) => g.key.includes('|in:')).map((g) => [g.key, g.verdict]),
+    [['killed||ostrelia|people|in:b', 'scope']],
+  );
+});
+
+test('figure records: members of the army or the police are security forces, counted apart from civilians', () => {
+  const text = 'En Villa Ruiz hubo 40 heridos. Retuvieron a 21 miembros del Ejército. Retuvieron a 9 miembros de la comunidad.';
+  const doc = article('s', text, '2024-03-03', ['Villa Ruiz'], (span) => [
+    { ...span('40'), measure: 'injured', value: 40, unit: 'count', place: span('Villa Ruiz'), confidence: 1 },
+    { ...span('21 miembros'), measure: 'detained', value: 21, unit: 'count', subject: span('miembros'), confidence: 1 },
+    { ...span('9 miembros'), measure: 'detained', value: 9, unit: 'count', subject: span('miembros', text.indexOf('9 miembros')), confidence: 1 },
+  ]);
+  const records = figureRecords(doc);
+  assert.deepEqual(
+    records.map((r) => r.subject ?? null),
+    [null, 'miembros del Ejército', 'miembros'],
+  );
+  assert.deepEqual(
+    groupFigures(records).map((g) => [g.key, g.values]),
+    [
+      ['detained||..villa ruiz|people', ['9']],
+      ['detained||..villa ruiz|security', ['21']],
+      ['injured||..villa ruiz|people', ['40']],
+    ],
+  );
+});
+
+test("figure groups: an article's civilians are a part of its count of everyone; a count two offices give together is neither's series", () => {
+  const groups = groupFigures([
+    rec('a', 'A', '2024-05-03', 13, { place: 'Ostrelia', counter: 'the ombudsman' }),
+    rec('a', 'A', '2024-05-03', 11, { place: 'Ostrelia', counter: 'the ombudsman', subject: 'civilians', ref: '2024-04-20', refFrom: 'figure' }),
+    rec('b', 'B', '2024-05-05', 24, { place: 'Ostrelia', counter: 'the ombudsman' }),
+    rec('c', 'C', '2024-05-06', 30, { place: 'Ostrelia', counter: 'the prosecutor' }),
+    rec('d', 'D', '2024-05-09', 35, { place: 'Ostrelia', counter: 'the prosecutor' }),
+    rec('e', 'E', '2024-05-23', 40, { place: 'Ostrelia', counter: "the prosecutor and the ombudsman's office" }),
+    rec('f', 'F', '2024-05-24', 40, { place: 'Ostrelia', counter: 'la Fiscalía y la Defensoría' }),
+  ]);
+  const values = (key: string) => groups.find((g) => g.key === key)?.values;
+  assert.deepEqual(values('killed||ostrelia|people|part'), ['11']);
+  assert.deepEqual(values('killed||ostrelia|people|by:ombudsman'), ['13', '24']);
+  assert.deepEqual(values('killed||ostrelia|people|by:ombudsman+prosecution'), ['40']);
+});
+
+test('figure records: a name after "hospital de" the gazetteer does not know is a building, not a place; a region named beside its one town tells where the town is', () => {
+  const text = 'En Villa Ruiz murieron 4 personas. Otro cuerpo está en el hospital de Clarisas, con 2 heridos. Murieron 3 en la noche.';
+  const doc = article('b', text, '2024-03-03', ['Perú', 'Villa Ruiz'], (span) => [
+    { ...span('4'), measure: 'killed', value: 4, unit: 'count', place: span('Villa Ruiz'), confidence: 1 },
+    { ...span('2 heridos'), measure: 'injured', value: 2, unit: 'count', place: span('Clarisas'), confidence: 1 },
+    { ...span('3 en'), measure: 'killed', value: 3, unit: 'count', confidence: 1 },
+  ]);
+  assert.deepEqual(
+    figureRecords(doc).map((r) => r.placeName ?? null),
+    ['Villa Ruiz', 'Villa Ruiz', 'Villa Ruiz'],
+  );
+  // No figure names a place: a town written three times (once inside a hospital's name) beside its region, named as
+  // often, is where the count is.
+  const town = 'Murieron 12 personas. El paro siguió en Huanta y en Ayacucho. En Huanta y Ayacucho hubo marchas. El Hospital de Huanta atendió a la gente de Ayacucho.';
+  const inTown = article('t', town, '2024-03-03', ['Huanta', 'Ayacucho'], (span) => [{ ...span('12 personas'), measure: 'killed', value: 12, unit: 'count', confidence: 1 }]);
+  assert.equal(figureRecords(inTown)[0]!.placeKey, 'PE.05.huanta');
+});

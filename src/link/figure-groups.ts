@@ -35,6 +35,11 @@ export interface FigureRecord {
   since?: string;
   /** The whole of its sentence this count is a part of ("of 38 deaths recorded, 15 are tied to the march"). */
   partOf?: number;
+  /**
+   * A count said to come on top of an earlier one or to be the rest of a total ("two more people", "the other five",
+   * "adding nine names to the list", "the prefect raised the toll by four"): the count of those, not of the whole.
+   */
+  added?: boolean;
   /** A vague amount in words ("dozens of", "cientos de"): its value is a floor the reader chose, not a count anyone gave. */
   vague?: boolean;
   /** Who is counted ("protesters", "police officers") or, for a prison sentence, who was sentenced. */
@@ -93,7 +98,8 @@ export interface FigureGroup {
 const compared = new Set<FigureMeasure>(figureMeasures.filter((m) => m !== 'other'));
 /** Counts of people that run up over a crisis: only these take the article's place when the sentence names none. */
 const tolls = new Set<FigureMeasure>(['killed', 'injured', 'hospitalized', 'detained', 'missing', 'displaced']);
-const security = /\b(?:officers?|policemen|police|agents?|soldiers?|troops|guards?|policias?|agentes|soldados|militares|efectivos|uniformados|policiales|carabineros)\b/;
+const security =
+  /\b(?:officers?|policemen|police|agents?|soldiers?|troops|guards?|policias?|agentes|soldados|militares|efectivos|uniformados|policiales|carabineros|armed forces|fuerzas armadas|army|ejercito|fuerza publica)\b/;
 const civilian = /\b(?:civilians?|civiles)\b/;
 
 /**
@@ -137,6 +143,14 @@ export function counterFamily(counter: string): { family: string; official: bool
         known = { family, official };
         break;
       }
+    // "the prosecutor and the ombudsman agree on 40": a count two offices give together is neither's own series.
+    const joint = /\s(?:and|y|e|&)\s/.exec(folded);
+    if (known && joint) {
+      const [left, right] = [folded.slice(0, joint.index), folded.slice(joint.index + joint[0].length)];
+      const familyIn = (part: string) => counterFamilies.find(([, , pattern]) => pattern.test(part));
+      const [a, b] = [familyIn(left), familyIn(right)];
+      if (a && b && a[0] !== b[0] && a[1] && b[1]) known = { family: [a[0], b[0]].sort(compareCodePoints).join('+'), official: true };
+    }
     if (familiesByName.size > 5000) familiesByName.clear();
     familiesByName.set(counter, known);
   }
@@ -164,21 +178,23 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
   // "64 detained: 51 men and 13 women": the items an itemized total lists are parts of it.
   const itemOf = new Map<number, number>();
   for (const g of figures) for (const i of g.parts ?? []) if (figures[i] && figures[i]!.value < g.value) itemOf.set(i, g.value);
+  const added = addedFigures(doc, figures);
   return figures.map((f, index) => {
     const record: FigureRecord = { articleId: doc.id, outlet: doc.meta.outlet, reported: doc.meta.published, measure: f.measure, value: f.value, unit: f.unit, start: f.start, end: f.end };
     if (f.high !== undefined) record.high = f.high;
     if (f.approx) record.approx = f.approx;
     if (f.duration) record.duration = f.duration;
     // "according to the Prosecutor's Office, …": an institution read as the place is no place.
-    const place = f.place && !counterFamily(f.place.text) && !officeSeat(doc.text, f.place.start) ? f.place : undefined;
+    const place = statedPlace(doc, f, context);
     if (place) record.place = place.text;
     if (f.date) record.date = f.date;
     if (f.cumulative) record.cumulative = true;
     if (f.since) record.since = f.since;
     if (vagueAmount.test(f.text) && !/\d/.test(f.text)) record.vague = true;
+    if (added.has(index)) record.added = true;
     const whole = itemOf.get(index) ?? wholeOf(doc, f);
     if (whole !== undefined) record.partOf = whole;
-    if (f.subject) record.subject = f.subject.text;
+    if (f.subject) record.subject = subjectOf(doc.text, f.subject);
     const scope = scopeOf(doc, f);
     if (scope) record.scope = scope;
     if (f.term) record.term = f.term;
@@ -208,6 +224,67 @@ export function figureRecords(doc: Readonly<Doc>): FigureRecord[] {
     if (parent) record.placeWithin = parent;
     return record;
   });
+}
+
+/** Words before a count that make it an addition or a remainder, folded: "otros dos", "sumando nueve", "rose by four". */
+const addedBefore =
+  /\b(?:otros|otras|the other|sumando|sumandose|se sumaron|se agregaron|agregando|anadiendo|added|adding|crecio con|aumento en|subio en|se elevo en|(?:rose|raised|increased|climbed|grew|went up)\b[^,.;]{0,30}\bby)\s+(?:a |los |las |the )?$/;
+/** Words right after a count (or its noun) that make it an addition: "dos heridos más", "two more", "cuatro nuevas víctimas". */
+const addedAfter = /^(?:\s+[\p{L}]+)?\s+(?:mas|more|nuevos|nuevas|new|adicionales|additional)\b(?!\s+(?:than|que|de)\b)/u;
+
+/**
+ * The figures said to be added to an earlier count or left over from a total (see `FigureRecord.added`), and the smaller
+ * ones that list who they were, after them in the same clause ("two more died, a driver and a child").
+ */
+function addedFigures(doc: Readonly<Doc>, figures: readonly Figure[]): Set<number> {
+  const added = new Set<number>();
+  // The latest added count: a listed one follows it (figures come in text order).
+  let last: Figure | undefined;
+  figures.forEach((f, i) => {
+    const listed = !!last && last.measure === f.measure && last.value > f.value && last.end <= f.start && f.start - last.end < 300 && /^[^.;:!?\n]*$/.test(doc.text.slice(last.end, f.start));
+    if (addedCount(doc.text, f) || listed) {
+      added.add(i);
+      if (!listed) last = f;
+    }
+  });
+  return added;
+}
+
+/** Whether a count is said to be added to an earlier one, or the rest of a total (see `FigureRecord.added`). */
+function addedCount(text: string, f: Figure): boolean {
+  // Most figures have none of these words near them: a plain look first, the folded reading only where one may be.
+  const rawBefore = text.slice(Math.max(0, f.start - 60), f.start);
+  if (addedStems.test(rawBefore) && addedBefore.test(foldedWords(rawBefore))) return true;
+  // The figure's own words and the next word or two: "two more people", "dos heridos más".
+  const rawOwn = text.slice(f.start, Math.min(text.length, f.end + 24));
+  if (!/m[aá]s|more|nuev|new|adicional|additional/i.test(rawOwn)) return false;
+  const number = foldedWords(f.text).split(/\s+/)[0] ?? '';
+  return addedAfter.test(foldedWords(rawOwn).slice(number.length));
+}
+
+/** The stems of `addedBefore`'s words, unfolded: whether the folded reading is worth making. */
+const addedStems = /otr|other|sum|agreg|a[nñ]ad|add|creci|aument|subi|elev|rose|rais|increas|climb|grew|went up/i;
+
+/** "21 miembros del Ejército", "members of the police": a body's members are that body's. */
+const membersOf = /^\s+(?:de|del|of)\s+(?:la |las |los |el |the )?((?:fuerzas armadas|armed forces|ejercito|army|policia|police|carabineros|fuerza publica|security forces|fuerzas de seguridad)\b)/;
+
+/** Who a count counts, as written, with the body its members belong to ("miembros del Ejército"). */
+function subjectOf(text: string, subject: { start: number; end: number; text: string }): string {
+  const after = text.slice(subject.end, subject.end + 40);
+  const body = /fuerza|armed|j[eé]rcito|army|polic|carabin|security/i.test(after) ? membersOf.exec(foldedWords(after)) : null;
+  return body ? `${subject.text} ${text.slice(subject.end, subject.end + body[0].length).trim()}` : subject.text;
+}
+
+/**
+ * The place a figure's sentence states for it, unless it is no place: an institution ("according to the Prosecutor's
+ * Office"), an office's seat, or a building's name the gazetteer does not know as a place ("el hospital de Clarisas").
+ */
+function statedPlace(doc: Readonly<Doc>, f: Figure, context: readonly string[]): Figure['place'] {
+  const place = f.place;
+  if (!place || counterFamily(place.text) || officeSeat(doc.text, place.start)) return undefined;
+  const before = doc.text.slice(Math.max(0, place.start - 24), place.start);
+  const building = /hospital|cl[ií]nic|morgue/i.test(before) && /\b(?:hospital|clinica|clinic|morgue)(?: de| del| de la)?\s*$/.test(`${foldedWords(before).trimEnd()} `);
+  return building && resolvePlace(place.text, context).level === 'local' ? undefined : place;
 }
 
 /** "la Defensoría del Pueblo en Tumbá", "the ombudsman's office in Lisca": a place named as an office's seat is not where the count is. */
@@ -354,26 +431,42 @@ interface HomePlace {
 function articlePlace(doc: Readonly<Doc>, figures: readonly Figure[], context: readonly string[]): HomePlace | null {
   const counts = new Map<string, { n: number; home: HomePlace }>();
   for (const f of figures) {
-    if (!f.place || !tolls.has(f.measure) || counterFamily(f.place.text) || officeSeat(doc.text, f.place.start)) continue;
-    const node = resolvePlace(f.place.text, context);
-    const entry = counts.get(node.key) ?? counts.set(node.key, { n: 0, home: { ...node, name: f.place.text } }).get(node.key)!;
+    const place = tolls.has(f.measure) ? statedPlace(doc, f, context) : undefined;
+    if (!place) continue;
+    const node = resolvePlace(place.text, context);
+    const entry = counts.get(node.key) ?? counts.set(node.key, { n: 0, home: { ...node, name: place.text } }).get(node.key)!;
     entry.n += 1;
   }
-  // No figure names a place: the place other than a country the article names most often, if it names it twice.
+  // No figure names a place: the place other than a country the article names most often, if it names it twice (every
+  // time it is written counts, inside a longer name too: "el Hospital de Quillacollo" is in Quillacollo).
   if (counts.size === 0) {
-    for (const e of doc.entities ?? []) {
-      if (e.type !== 'LOC') continue;
-      const node = resolvePlace(e.text, context);
+    const names = new Set((doc.entities ?? []).filter((e) => e.type === 'LOC').map((e) => doc.text.slice(e.start, e.end)));
+    for (const name of names) {
+      const node = resolvePlace(name, context);
       // A name the gazetteer does not know is as often a street or a province as the place of the count.
       if (node.level === 'country' || node.level === 'local') continue;
-      const entry = counts.get(node.key) ?? counts.set(node.key, { n: 0, home: { ...node, name: e.text } }).get(node.key)!;
-      entry.n += 1;
+      const written = doc.text.split(name).length - 1;
+      const entry = counts.get(node.key) ?? counts.set(node.key, { n: 0, home: { ...node, name } }).get(node.key)!;
+      entry.n += written;
+    }
+    // A region named beside the one town of it the article names ("Huanta, in Ayacucho") tells where the town is (where
+    // figures name both, each is the place of its own count).
+    for (const [key, outer] of [...counts]) {
+      const inside = [...counts.values()].filter((e) => e !== outer && e.home.level !== 'country' && within(e.home, outer.home));
+      if (outer.home.level === 'region' && inside.length === 1) {
+        inside[0]!.n += outer.n;
+        counts.delete(key);
+      }
     }
     for (const [key, entry] of counts) if (entry.n < 2) counts.delete(key);
   }
   const countryName = (code: string) => (doc.entities ?? []).find((e) => e.type === 'LOC' && countryCode(e.text) === code)?.text ?? nameOfCountry(code);
-  // Only an article about one place lends it to the tolls that name none; one that names several leaves them unplaced.
-  const best = counts.size === 1 ? [...counts.values()][0] : undefined;
+  // Only an article about one place lends it to the tolls that name none: the one place its tolls name, or the one they
+  // name more often than all others together (a clash's story that names a hospital or a nearby town once); an article
+  // whose tolls spread over several places leaves them to the country.
+  const ranked = [...counts.values()].sort((a, b) => b.n - a.n);
+  const total = ranked.reduce((sum, e) => sum + e.n, 0);
+  const best = ranked.length === 1 || (ranked[0] && ranked[0].n >= 2 && ranked[0].n * 2 > total) ? ranked[0] : undefined;
   if (best) return { ...best.home, ...(best.home.country ? { countryName: countryName(best.home.country) } : {}) };
   const country = context[0];
   return country ? { key: country, level: 'country', name: countryName(country), country, region: null, countryName: countryName(country) } : null;
@@ -506,6 +599,15 @@ function reportingOrganization(doc: Readonly<Doc>, sentence: { start: number; en
 const familyPatterns = counterFamilies.map(([, , pattern]) => new RegExp(pattern.source, 'g'));
 const foldedChars = new Map<string, string>();
 const foldedSentences = new Map<string, string>();
+
+/** A few words around a figure folded like `foldedSentence` (accents and case gone, anything not a letter or digit a space), not kept. */
+function foldedWords(raw: string): string {
+  return raw
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, ' ');
+}
 
 /**
  * A sentence folded one UTF-16 unit for one (accents and case gone, anything not a letter or digit a space), so that
@@ -749,6 +851,9 @@ export function groupFigures(records: readonly FigureRecord[], placing: readonly
       }
       if (whole.verdict === 'agree') continue;
       for (const [day, reports] of disagreeingDays(part)) make(`${key}|on:${day}`, reports, judge(reports));
+      // A group of parts holds the pieces of different wholes: two of one article there are no two values of one count.
+      // A count whose verdict is already one article's two values (a scope difference) needs no group of that article.
+      if (!base.endsWith('|part') && whole.verdict !== 'scope') for (const [id, reports] of ownDisagreements(part)) make(`${key}|in:${id}`, reports, judgeOwn(reports));
     }
   }
   return groups.sort((a, b) => compareCodePoints(a.key, b.key));
@@ -779,10 +884,25 @@ function splitParts(buckets: Map<string, FigureRecord[]>): void {
     // gunfire, 3 in falls, 2 in crashes").
     const below = new Map<string, number>();
     for (const r of list) if (largest.has(source(r)) && r.value < largest.get(source(r))!.value) below.set(source(r), (below.get(source(r)) ?? 0) + r.value);
+    // A count that names no counter is told against the article's largest count of any counter ("two bodies taken to
+    // the capital" beside the ministry's nine).
+    const articleLargest = new Map<string, FigureRecord>();
+    for (const r of largest.values()) if (r.value > (articleLargest.get(r.articleId)?.value ?? -Infinity)) articleLargest.set(r.articleId, r);
+    // Each article's largest value, and its largest of everyone (not of civilians only), worked out once per bucket.
+    const civilians = (r: FigureRecord) => !!r.subject && civilian.test(normalizePlace(r.subject));
+    const articleTop = new Map<string, number>();
+    for (const r of list) {
+      articleTop.set(r.articleId, Math.max(articleTop.get(r.articleId) ?? -Infinity, r.value));
+      if (!civilians(r)) articleTop.set(`${r.articleId}|everyone`, Math.max(articleTop.get(`${r.articleId}|everyone`) ?? -Infinity, r.value));
+    }
     const part = (r: FigureRecord) => {
-      const total = largest.get(source(r));
+      const total = familyOf(r) ? largest.get(source(r)) : articleLargest.get(r.articleId);
       // Taken from a larger count of the same place ("of the 60 dead in the region, 19 in Varo" is Varo's own count).
       if (r.partOf !== undefined && list.some((q) => q.articleId === r.articleId && q.value === r.partOf)) return true;
+      // "eleven civilians and two soldiers": the civilians among an article's dead are a part of its count of everyone.
+      if (civilians(r) && (articleTop.get(`${r.articleId}|everyone`) ?? -Infinity) > (r.high ?? r.value)) return true;
+      // Those added to a count or left over from it ("two more", "the other five") below the article's count of the whole.
+      if (r.added && (articleTop.get(r.articleId) ?? -Infinity) > (r.high ?? r.value)) return true;
       if (!total || r.value >= total.value) return false;
       // One death told apart ("one man drowned at the ford") below the same source's total is that total's story.
       const alone = r.value === 1 && r.high === undefined && total.value >= 2;
@@ -1431,6 +1551,34 @@ function disagreeingDays(reports: readonly FigureRecord[]): Map<string, FigureRe
     if (allClashes(points(list)).length === 0 || list.length * 2 > reports.length) days.delete(day);
   }
   return days;
+}
+
+/**
+ * An article that gives one count two values of its own (not a part and its whole): a finding of its own beside the
+ * count's course ("the toll rose to 14 … at least nine dead so far"), for each article of a group of several.
+ */
+function ownDisagreements(reports: readonly FigureRecord[]): Map<string, FigureRecord[]> {
+  const byArticle = new Map<string, FigureRecord[]>();
+  for (const r of reports) (byArticle.get(r.articleId) ?? byArticle.set(r.articleId, []).get(r.articleId)!).push(r);
+  if (byArticle.size < 2) return new Map();
+  // Values the article itself dates apart are the count's history, not two accounts of it.
+  const days = (list: readonly FigureRecord[]) => new Set(list.map((r) => r.ref)).size;
+  return new Map([...byArticle].filter(([, list]) => new Set(list.map(valueLabel)).size > 1 && days(list) <= 1));
+}
+
+/**
+ * Judges one article's own values of one count, read at its own time: two running totals of one counter (or none named)
+ * are the count as it stood and as it stands ("rose to 14" beside an earlier "at least nine" left in the text, "went
+ * from 210 to 260"); anything else is judged as counts side by side.
+ */
+function judgeOwn(reports: readonly FigureRecord[]): Judgement {
+  const families = new Set(reports.map((r) => familyOf(r)?.family ?? ''));
+  families.delete('');
+  if (reports.every((r) => r.cumulative) && families.size <= 1) {
+    const values = [...new Set(reports.map(shown))];
+    return { verdict: 'evolving', why: `one article gives the running total as ${values.join(' and ')}: the count as it stood and as it stands` };
+  }
+  return judge(comparison(reports));
 }
 
 /**

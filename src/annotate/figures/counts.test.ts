@@ -127,3 +127,10 @@ for (const [text, language] of noToll) {
     );
   });
 }
+
+test('counts: people held ("la retención de 23") are a detention count, not the measure of the sentence before', () => {
+  assert.deepEqual(mv('El ministerio dijo que 12 policías resultaron heridos en Lisca. Luego informó de la retención de 23 guardias.', 'es'), [
+    ['injured', 12],
+    ['detained', 23],
+  ]);
+});

@@ -26,7 +26,7 @@ const table: [FigureMeasure, 'strong' | 'weak', string][] = [
   [
     'detained',
     'strong',
-    'detained detention detentions detainees arrested arrests arrest jailed imprisoned detenidos detenidas detenido detenida detenciones arrestados arrestadas arrestado arrestada capturados capturadas presos retenidos retenidas aprehendidos aprehendidas',
+    'detained detention detentions detainees arrested arrests arrest jailed imprisoned detenidos detenidas detenido detenida detenciones arrestados arrestadas arrestado arrestada capturados capturadas presos retenidos retenidas retencion retenciones aprehendidos aprehendidas',
   ],
   ['missing', 'strong', 'missing disappeared desaparecidos desaparecidas desaparecido desaparecida'],
   ['displaced', 'strong', 'displaced evacuated refugees desplazados desplazadas evacuados'],

@@ -508,6 +508,26 @@ function groupRange(pieces: readonly Piece[], kind: 'sentences' | 'clauses', id:
   return cached[kind].get(id) ?? [0, 0];
 }
 
+const factCache = new WeakMap<readonly Piece[], Map<string, unknown>>();
+
+/**
+ * A fact about one sentence or clause (whether it holds a vote word, where its cues are), computed once per scan: a
+ * run-on text with thousands of numbers in one sentence would otherwise be read again for every number in it.
+ */
+function groupFact<T>(pieces: readonly Piece[], kind: 'sentences' | 'clauses', id: number, fact: string, compute: (from: number, to: number) => T): T {
+  let facts = factCache.get(pieces);
+  if (!facts) {
+    facts = new Map();
+    factCache.set(pieces, facts);
+  }
+  const key = `${kind} ${id} ${fact}`;
+  if (facts.has(key)) return facts.get(key) as T;
+  const [from, to] = groupRange(pieces, kind, id);
+  const value = compute(from, to);
+  facts.set(key, value);
+  return value;
+}
+
 function span(text: string, start: number, end: number): TextSpan {
   return { start, end, text: text.slice(start, end) };
 }
@@ -926,42 +946,69 @@ function phraseCue(pieces: readonly Piece[], k: number): { measure: FigureMeasur
 
 /** "the number of people killed … now stands at 22", "mantiene en 31 la cifra de fallecidos": the cue of a running-total phrase anywhere in the clause. */
 function distantCue(pieces: readonly Piece[], from: number, to: number, clause: number): { measure: FigureMeasure; piece: number } | null {
-  const [base, stop] = groupRange(pieces, 'clauses', clause);
-  const keys = pieces.slice(base, stop);
   const before = [pieces[from - 1]?.key, pieces[from - 2]?.key, pieces[from - 3]?.key];
-  const framingNoun = keys.some((q) => framingNouns.has(q.key));
+  const framingNoun = groupFact(pieces, 'clauses', clause, 'framing-noun', (a, b) => anyIndex(a, b, (k) => framingNouns.has(pieces[k]!.key)));
   const framed =
     before.some((k) => k && cumulativeBefore.has(k)) ||
-    keys.some((q, k) => framingNouns.has(q.key) && (keys[k + 1]?.key === 'of' || keys[k + 1]?.key === 'de')) ||
+    groupFact(pieces, 'clauses', clause, 'framing-noun-of', (a, b) =>
+      anyIndex(a, b, (k) => framingNouns.has(pieces[k]!.key) && k + 1 < b && (pieces[k + 1]!.key === 'of' || pieces[k + 1]!.key === 'de')),
+    ) ||
     // "the latest count putting the number at 23", "elevan esa cifra a 84", "bajaron de 2.205 a 979".
     (framingNoun && ['at', 'a', 'en', 'to', 'de', 'from'].includes(before[0] ?? ''));
   // "the number of people arrested … had increased, from 438 to 592": a change between two counts of a thing framed in the sentence.
   const change =
     (['de', 'from'].includes(before[0] ?? '') && ['a', 'to'].includes(pieces[to]?.key ?? '') && pieces[to + 1]?.kind === 'num') ||
     (['a', 'to'].includes(before[0] ?? '') && pieces[from - 2]?.kind === 'num' && ['de', 'from'].includes(before[2] ?? ''));
-  const [a] = groupRange(pieces, 'sentences', pieces[from]!.sentence);
-  let framedSentence = false;
-  for (let k = a; change && k < from && !framedSentence; k++) framedSentence = framingNouns.has(pieces[k]!.key);
+  const sentence = pieces[from]!.sentence;
+  const [a] = groupRange(pieces, 'sentences', sentence);
+  const framedSentence = change && groupFact(pieces, 'sentences', sentence, 'first-framing-noun', (lo, hi) => firstIndex(lo, hi, (k) => framingNouns.has(pieces[k]!.key))) < from;
   if (!framed && !framedSentence) return null;
-  const nearest = (lo: number, hi: number) => {
-    let best: { measure: FigureMeasure; piece: number; dist: number } | null = null;
-    for (let piece = lo; piece < hi; piece++) {
-      const c = cueOf(pieces[piece]!.key);
-      if (!c || c.strength !== 'strong' || c.measure === 'seats') continue;
-      const dist = Math.abs(piece - from);
-      if (!best || dist < best.dist) best = { measure: c.measure, piece, dist };
-    }
-    return best;
-  };
-  const inClause = nearest(base, stop);
+  const inClause = nearestCue(pieces, strongCues(pieces, 'clauses', clause), from, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
   if (inClause) return inClause;
   // "la Defensoría reportó tres muertos, pero … la cifra subió a cinco": what the framed number counts is named earlier in its sentence.
-  return framingNoun || framedSentence || before.some((k) => k && cumulativeBefore.has(k)) ? nearest(a, from) : null;
+  return framingNoun || framedSentence || before.some((k) => k && cumulativeBefore.has(k)) ? nearestCue(pieces, strongCues(pieces, 'sentences', sentence), from, a, from) : null;
+}
+
+/** The pieces of a sentence or clause whose word is a strong cue of a measure other than seats, in order. */
+function strongCues(pieces: readonly Piece[], kind: 'sentences' | 'clauses', id: number): readonly number[] {
+  return groupFact(pieces, kind, id, 'strong-cues', (a, b) => {
+    const found: number[] = [];
+    for (let k = a; k < b; k++) {
+      const c = cueOf(pieces[k]!.key);
+      if (c && c.strength === 'strong' && c.measure !== 'seats') found.push(k);
+    }
+    return found;
+  });
+}
+
+/** Of the cue pieces in [lo, hi), the one nearest to `from` (the earlier one on a tie), found by bisection. */
+function nearestCue(pieces: readonly Piece[], cues: readonly number[], from: number, lo: number, hi: number): { measure: FigureMeasure; piece: number; dist: number } | null {
+  let left = 0;
+  let right = cues.length;
+  while (left < right) {
+    const mid = (left + right) >> 1;
+    if (cues[mid]! < from) left = mid + 1;
+    else right = mid;
+  }
+  const earlier = left > 0 && cues[left - 1]! >= lo && cues[left - 1]! < hi ? cues[left - 1]! : undefined;
+  const later = left < cues.length && cues[left]! >= lo && cues[left]! < hi ? cues[left]! : undefined;
+  const piece = earlier === undefined ? later : later === undefined || from - earlier <= later - from ? earlier : later;
+  if (piece === undefined) return null;
+  return { measure: cueOf(pieces[piece]!.key)!.measure, piece, dist: Math.abs(piece - from) };
+}
+
+function anyIndex(a: number, b: number, test: (k: number) => boolean): boolean {
+  return firstIndex(a, b, test) < b;
+}
+
+/** The first index in [a, b) that passes `test`, or b. */
+function firstIndex(a: number, b: number, test: (k: number) => boolean): number {
+  for (let k = a; k < b; k++) if (test(k)) return k;
+  return b;
 }
 
 function voteMeasure(pieces: readonly Piece[], from: number, to: number, sentence: number, clause: number): FigureMeasure | null {
-  const sentenceKeys = new Set(group(pieces, 'sentences', sentence).map((q) => q.key));
-  const hasVotes = [...voteWords].some((w) => sentenceKeys.has(w));
+  const hasVotes = groupFact(pieces, 'sentences', sentence, 'vote-word', (a, b) => anyIndex(a, b, (k) => voteWords.has(pieces[k]!.key)));
   const a = pieces[to]?.key;
   const b = pieces[to + 1]?.key;
   const c = pieces[to + 2]?.key;

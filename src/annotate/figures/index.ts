@@ -1500,8 +1500,7 @@ function sentencedPerson(pieces: readonly Piece[], c: Cand, entities: readonly E
 const levelRank = { specific: 0, name: 1, area: 2, entity: 3 } as const;
 
 function choosePlace(pieces: readonly Piece[], c: Cand, places: readonly PlaceCand[]): PlaceCand | undefined {
-  const clauseKeys = group(pieces, 'clauses', c.clause).map((q) => q.key);
-  if (nationwide.some((seq) => clauseKeys.some((_, k) => seq.every((w, j) => clauseKeys[k + j] === w)))) return undefined;
+  if (groupFact(pieces, 'clauses', c.clause, 'nationwide', (a, b) => hasPhrase(pieces, a, b, nationwide))) return undefined;
   if (c.reference) {
     // "the seventeen victims in Tumbá": the place inside the noun phrase, before the verb.
     return places.find((p) => p.clause === c.clause && p.prep >= c.to && p.prep <= c.to + 1);
@@ -1568,35 +1567,76 @@ function isSinceTimex(pieces: readonly Piece[], k: number): boolean {
   return false;
 }
 
+/** Whether one of the word sequences `phrases` lies wholly inside pieces [a, b). */
+function hasPhrase(pieces: readonly Piece[], a: number, b: number, phrases: readonly (readonly string[])[]): boolean {
+  return phrases.some((seq) => anyIndex(a, b - seq.length + 1, (k) => seq.every((w, j) => pieces[k + j]!.key === w)));
+}
+
+/**
+ * Whether a present perfect of the clause ("have died", "han muerto") reaches the count: no "that"/"que" between the
+ * auxiliary and the count. The auxiliary nearest the count on either side has the fewest words between, so only those
+ * two are checked, against a running count of "that"s: a clause of thousands of counts and auxiliaries stays linear.
+ */
+function perfectReaches(pieces: readonly Piece[], c: Cand, base: number, stop: number): boolean {
+  const auxiliaries = groupFact(pieces, 'clauses', c.clause, 'perfect-auxiliaries', (a, b) => {
+    const found: number[] = [];
+    for (let k = a; k < b; k++) {
+      if (!perfectAuxiliaries.has(pieces[k]!.key)) continue;
+      let v = k + 1;
+      while (v < b && ['already', 'ya', 'been', 'sido', 'so', 'far'].includes(pieces[v]!.key)) v++;
+      if (isPerfectParticiple(v < b ? pieces[v]!.key : undefined)) found.push(k);
+    }
+    return found;
+  });
+  if (auxiliaries.length === 0) return false;
+  // `thats[k - base]`: how many "that"/"que" stand in the clause before piece k.
+  const thats = groupFact(pieces, 'clauses', c.clause, 'that-counts', (a, b) => {
+    const counts = new Int32Array(b - a + 1);
+    for (let k = a; k < b; k++) counts[k - a + 1] = counts[k - a]! + (pieces[k]!.key === 'that' || pieces[k]!.key === 'que' ? 1 : 0);
+    return counts;
+  });
+  const thatsIn = (from: number, to: number) => thats[to - base]! - thats[from - base]!;
+  // The first piece of the clause that starts at or after the count; a count before the clause reads it whole.
+  const countStart = pieces[c.from]!.start;
+  let at = base;
+  let high = stop;
+  while (at < high) {
+    const mid = (at + high) >> 1;
+    if (pieces[mid]!.start < countStart) at = mid + 1;
+    else high = mid;
+  }
+  if (at === stop) return true;
+  let left = 0;
+  let right = auxiliaries.length;
+  while (left < right) {
+    const mid = (left + right) >> 1;
+    if (auxiliaries[mid]! < at) left = mid + 1;
+    else right = mid;
+  }
+  const before = auxiliaries[left - 1];
+  const after = auxiliaries[left];
+  return (before !== undefined && thatsIn(before + 1, at) === 0) || (after !== undefined && thatsIn(at, after) === 0);
+}
+
 function markCumulative(pieces: readonly Piece[], c: Cand, timexes: readonly Timex[], pieceAt: (o: number) => number, published: string | null, messages: DocMessage[]): void {
   const sentenceOf = (o: number) => pieces[pieceAt(o)]!.sentence;
-  const clause = group(pieces, 'clauses', c.clause);
-  const keys = clause.map((q) => q.key);
+  // What the clause says is computed once per clause (groupFact): a clause listing thousands of counts is read once.
+  const [base, stop] = groupRange(pieces, 'clauses', c.clause);
   let cumulative = false;
   for (let k = c.from - 1, d = 0; k >= 0 && d < 4 && pieces[k]!.clause === c.clause; k--, d++) if (cumulativeBefore.has(pieces[k]!.key)) cumulative = true;
-  if (cumulativePhrases.some((seq) => keys.some((_, k) => seq.every((w, j) => keys[k + j] === w)))) cumulative = true;
-  let sinceAt = -1;
-  clause.forEach((q, k) => {
-    if (sinceWords.has(q.key) && !['then', 'entonces', 'ahi', 'there'].includes(keys[k + 1] ?? '') && sinceAt < 0) sinceAt = k;
-  });
-  if (sinceAt >= 0) cumulative = true;
+  if (groupFact(pieces, 'clauses', c.clause, 'cumulative-phrase', (a, b) => hasPhrase(pieces, a, b, cumulativePhrases))) cumulative = true;
+  const sinceAt = groupFact(pieces, 'clauses', c.clause, 'since', (a, b) =>
+    firstIndex(a, b, (k) => sinceWords.has(pieces[k]!.key) && !['then', 'entonces', 'ahi', 'there'].includes(k + 1 < b ? pieces[k + 1]!.key : '')),
+  );
+  if (sinceAt < stop) cumulative = true;
   // The present perfect counts up to now: "25 people have died during the protests", "protests that have already seen
   // around 60 killed", "han muerto 12" — but not "they have said" about a count of its own.
   // Only the count's own verb counts: "has claimed that nineteen were killed on January 9" is a point figure.
-  const at = clause.findIndex((q) => q.start >= pieces[c.from]!.start);
-  clause.forEach((q, k) => {
-    if (!perfectAuxiliaries.has(q.key)) return;
-    let v = k + 1;
-    while (v < keys.length && ['already', 'ya', 'been', 'sido', 'so', 'far'].includes(keys[v]!)) v++;
-    if (!isPerfectParticiple(keys[v])) return;
-    const between = k < at ? keys.slice(k + 1, at) : keys.slice(at, k);
-    if (between.some((w) => w === 'that' || w === 'que')) return;
-    cumulative = true;
-  });
+  if (!cumulative) cumulative = perfectReaches(pieces, c, base, stop);
   if (!cumulative) return;
   c.cumulative = true;
-  if (sinceAt < 0) return;
-  const sinceOffset = clause[sinceAt]!.start;
+  if (sinceAt >= stop) return;
+  const sinceOffset = pieces[sinceAt]!.start;
   for (const tx of timexes) {
     if (tx.start < sinceOffset || sentenceOf(tx.start) !== c.sentence) continue;
     const value = eventDate(tx);

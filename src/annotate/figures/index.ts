@@ -983,18 +983,24 @@ function strongCues(pieces: readonly Piece[], kind: 'sentences' | 'clauses', id:
 
 /** Of the cue pieces in [lo, hi), the one nearest to `from` (the earlier one on a tie), found by bisection. */
 function nearestCue(pieces: readonly Piece[], cues: readonly number[], from: number, lo: number, hi: number): { measure: FigureMeasure; piece: number; dist: number } | null {
-  let left = 0;
-  let right = cues.length;
-  while (left < right) {
-    const mid = (left + right) >> 1;
-    if (cues[mid]! < from) left = mid + 1;
-    else right = mid;
-  }
+  const left = bisect(0, cues.length, (k) => cues[k]! < from);
   const earlier = left > 0 && cues[left - 1]! >= lo && cues[left - 1]! < hi ? cues[left - 1]! : undefined;
   const later = left < cues.length && cues[left]! >= lo && cues[left]! < hi ? cues[left]! : undefined;
   const piece = earlier === undefined ? later : later === undefined || from - earlier <= later - from ? earlier : later;
   if (piece === undefined) return null;
   return { measure: cueOf(pieces[piece]!.key)!.measure, piece, dist: Math.abs(piece - from) };
+}
+
+/** The first index in [lo, hi) where `before` stops holding (it holds on a prefix of the range), or hi. */
+function bisect(lo: number, hi: number, before: (k: number) => boolean): number {
+  let low = lo;
+  let high = hi;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (before(mid)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function anyIndex(a: number, b: number, test: (k: number) => boolean): boolean {
@@ -1598,21 +1604,9 @@ function perfectReaches(pieces: readonly Piece[], c: Cand, base: number, stop: n
   const thatsIn = (from: number, to: number) => thats[to - base]! - thats[from - base]!;
   // The first piece of the clause that starts at or after the count; a count before the clause reads it whole.
   const countStart = pieces[c.from]!.start;
-  let at = base;
-  let high = stop;
-  while (at < high) {
-    const mid = (at + high) >> 1;
-    if (pieces[mid]!.start < countStart) at = mid + 1;
-    else high = mid;
-  }
+  const at = bisect(base, stop, (k) => pieces[k]!.start < countStart);
   if (at === stop) return true;
-  let left = 0;
-  let right = auxiliaries.length;
-  while (left < right) {
-    const mid = (left + right) >> 1;
-    if (auxiliaries[mid]! < at) left = mid + 1;
-    else right = mid;
-  }
+  const left = bisect(0, auxiliaries.length, (k) => auxiliaries[k]! < at);
   const before = auxiliaries[left - 1];
   const after = auxiliaries[left];
   return (before !== undefined && thatsIn(before + 1, at) === 0) || (after !== undefined && thatsIn(at, after) === 0);

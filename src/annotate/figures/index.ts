@@ -1527,8 +1527,30 @@ function choosePlace(pieces: readonly Piece[], c: Cand, places: readonly PlaceCa
   return inSentenceBefore[inSentenceBefore.length - 1];
 }
 
+type DateOption = { value: string; clause: number; start: number };
+
+/** The dates a sentence offers its counts, by the sentence's timexes: the same for every count of the sentence, so read once. */
+const dateOptionsCache = new WeakMap<readonly Timex[], readonly DateOption[]>();
+
 function chooseDate(pieces: readonly Piece[], c: Cand, timexes: readonly Timex[], pieceAt: (offset: number) => number): string | undefined {
-  const options: { value: string; clause: number; start: number }[] = [];
+  let options = dateOptionsCache.get(timexes);
+  if (!options) {
+    options = dateOptions(pieces, c, timexes, pieceAt);
+    dateOptionsCache.set(timexes, options);
+  }
+  const after = options.filter((o) => o.clause === c.clause && o.start >= c.end);
+  if (after.length) return after[0]!.value;
+  const before = options.filter((o) => o.clause === c.clause && o.start < c.start);
+  if (before.length) return before[before.length - 1]!.value;
+  if (options.length === 0 || c.cumulative) return undefined;
+  const later = options.filter((o) => o.start >= c.end);
+  if (later.length) return later[0]!.value;
+  return options[options.length - 1]!.value;
+}
+
+/** The timexes of the count's sentence that may date it: not a "since", a statement's day or a dateline. */
+function dateOptions(pieces: readonly Piece[], c: Cand, timexes: readonly Timex[], pieceAt: (offset: number) => number): DateOption[] {
+  const options: DateOption[] = [];
   for (const tx of timexes) {
     const k = pieceAt(tx.start);
     const q = pieces[k];
@@ -1547,14 +1569,7 @@ function chooseDate(pieces: readonly Piece[], c: Cand, timexes: readonly Timex[]
     if (n1 && (n1.text === '(' || n1.text === '—' || n1.text === '–' || (n1.text === '-' && !touching(pieces[endPiece], n1)))) continue;
     options.push({ value, clause: q.clause, start: tx.start });
   }
-  const after = options.filter((o) => o.clause === c.clause && o.start >= c.end);
-  if (after.length) return after[0]!.value;
-  const before = options.filter((o) => o.clause === c.clause && o.start < c.start);
-  if (before.length) return before[before.length - 1]!.value;
-  if (options.length === 0 || c.cumulative) return undefined;
-  const later = options.filter((o) => o.start >= c.end);
-  if (later.length) return later[0]!.value;
-  return options[options.length - 1]!.value;
+  return options;
 }
 
 /** A past participle that makes a present perfect a count so far ("have died", "has killed", "have already seen", "han muerto"). */

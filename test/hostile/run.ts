@@ -17,6 +17,8 @@ export interface CaseOutcome {
   /** `E_CODE` or `N article(s)`. */
   result: string;
   ms: number;
+  /** CPU time of the whole process over the case (every thread: the worker's annotation, storing and linking). */
+  cpuMs: number;
   passed: boolean;
   /** Why it did not pass, when it did not. */
   problem: string | null;
@@ -54,8 +56,11 @@ export async function hostileBench(timeoutMs: number): Promise<HostileBench> {
       // A worker replaced after an overrun loads its models again: that is not the next case's time.
       await runner.warm();
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const summary = await ingest([path], repository, { pipeline, runner, allowPrivate: served !== undefined });
       const ms = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
       if (served) serving = null;
       else rmSync(path);
       const after = await repository.stats();
@@ -75,7 +80,7 @@ export async function hostileBench(timeoutMs: number): Promise<HostileBench> {
       } else if (failure && counts(after) !== counts(before)) {
         problem = `the store changed: ${counts(before)} → ${counts(after)}`;
       }
-      return { name: testCase.name, result, ms, passed: problem === null, problem };
+      return { name: testCase.name, result, ms, cpuMs, passed: problem === null, problem };
     },
     async close() {
       await new Promise((resolve) => server.close(resolve));

@@ -508,6 +508,26 @@ function groupRange(pieces: readonly Piece[], kind: 'sentences' | 'clauses', id:
   return cached[kind].get(id) ?? [0, 0];
 }
 
+const factCache = new WeakMap<readonly Piece[], Map<string, unknown>>();
+
+/**
+ * A fact about one sentence or clause (whether it holds a vote word, where its cues are), computed once per scan: a
+ * run-on text with thousands of numbers in one sentence would otherwise be read again for every number in it.
+ */
+function groupFact<T>(pieces: readonly Piece[], kind: 'sentences' | 'clauses', id: number, fact: string, compute: (from: number, to: number) => T): T {
+  let facts = factCache.get(pieces);
+  if (!facts) {
+    facts = new Map();
+    factCache.set(pieces, facts);
+  }
+  const key = `${kind} ${id} ${fact}`;
+  if (facts.has(key)) return facts.get(key) as T;
+  const [from, to] = groupRange(pieces, kind, id);
+  const value = compute(from, to);
+  facts.set(key, value);
+  return value;
+}
+
 function span(text: string, start: number, end: number): TextSpan {
   return { start, end, text: text.slice(start, end) };
 }
@@ -926,42 +946,75 @@ function phraseCue(pieces: readonly Piece[], k: number): { measure: FigureMeasur
 
 /** "the number of people killed … now stands at 22", "mantiene en 31 la cifra de fallecidos": the cue of a running-total phrase anywhere in the clause. */
 function distantCue(pieces: readonly Piece[], from: number, to: number, clause: number): { measure: FigureMeasure; piece: number } | null {
-  const [base, stop] = groupRange(pieces, 'clauses', clause);
-  const keys = pieces.slice(base, stop);
   const before = [pieces[from - 1]?.key, pieces[from - 2]?.key, pieces[from - 3]?.key];
-  const framingNoun = keys.some((q) => framingNouns.has(q.key));
+  const framingNoun = groupFact(pieces, 'clauses', clause, 'framing-noun', (a, b) => anyIndex(a, b, (k) => framingNouns.has(pieces[k]!.key)));
   const framed =
     before.some((k) => k && cumulativeBefore.has(k)) ||
-    keys.some((q, k) => framingNouns.has(q.key) && (keys[k + 1]?.key === 'of' || keys[k + 1]?.key === 'de')) ||
+    groupFact(pieces, 'clauses', clause, 'framing-noun-of', (a, b) =>
+      anyIndex(a, b, (k) => framingNouns.has(pieces[k]!.key) && k + 1 < b && (pieces[k + 1]!.key === 'of' || pieces[k + 1]!.key === 'de')),
+    ) ||
     // "the latest count putting the number at 23", "elevan esa cifra a 84", "bajaron de 2.205 a 979".
     (framingNoun && ['at', 'a', 'en', 'to', 'de', 'from'].includes(before[0] ?? ''));
   // "the number of people arrested … had increased, from 438 to 592": a change between two counts of a thing framed in the sentence.
   const change =
     (['de', 'from'].includes(before[0] ?? '') && ['a', 'to'].includes(pieces[to]?.key ?? '') && pieces[to + 1]?.kind === 'num') ||
     (['a', 'to'].includes(before[0] ?? '') && pieces[from - 2]?.kind === 'num' && ['de', 'from'].includes(before[2] ?? ''));
-  const [a] = groupRange(pieces, 'sentences', pieces[from]!.sentence);
-  let framedSentence = false;
-  for (let k = a; change && k < from && !framedSentence; k++) framedSentence = framingNouns.has(pieces[k]!.key);
+  const sentence = pieces[from]!.sentence;
+  const [a] = groupRange(pieces, 'sentences', sentence);
+  const framedSentence = change && groupFact(pieces, 'sentences', sentence, 'first-framing-noun', (lo, hi) => firstIndex(lo, hi, (k) => framingNouns.has(pieces[k]!.key))) < from;
   if (!framed && !framedSentence) return null;
-  const nearest = (lo: number, hi: number) => {
-    let best: { measure: FigureMeasure; piece: number; dist: number } | null = null;
-    for (let piece = lo; piece < hi; piece++) {
-      const c = cueOf(pieces[piece]!.key);
-      if (!c || c.strength !== 'strong' || c.measure === 'seats') continue;
-      const dist = Math.abs(piece - from);
-      if (!best || dist < best.dist) best = { measure: c.measure, piece, dist };
-    }
-    return best;
-  };
-  const inClause = nearest(base, stop);
+  const inClause = nearestCue(pieces, strongCues(pieces, 'clauses', clause), from, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
   if (inClause) return inClause;
   // "la Defensoría reportó tres muertos, pero … la cifra subió a cinco": what the framed number counts is named earlier in its sentence.
-  return framingNoun || framedSentence || before.some((k) => k && cumulativeBefore.has(k)) ? nearest(a, from) : null;
+  return framingNoun || framedSentence || before.some((k) => k && cumulativeBefore.has(k)) ? nearestCue(pieces, strongCues(pieces, 'sentences', sentence), from, a, from) : null;
+}
+
+/** The pieces of a sentence or clause whose word is a strong cue of a measure other than seats, in order. */
+function strongCues(pieces: readonly Piece[], kind: 'sentences' | 'clauses', id: number): readonly number[] {
+  return groupFact(pieces, kind, id, 'strong-cues', (a, b) => {
+    const found: number[] = [];
+    for (let k = a; k < b; k++) {
+      const c = cueOf(pieces[k]!.key);
+      if (c && c.strength === 'strong' && c.measure !== 'seats') found.push(k);
+    }
+    return found;
+  });
+}
+
+/** Of the cue pieces in [lo, hi), the one nearest to `from` (the earlier one on a tie), found by bisection. */
+function nearestCue(pieces: readonly Piece[], cues: readonly number[], from: number, lo: number, hi: number): { measure: FigureMeasure; piece: number; dist: number } | null {
+  const left = bisect(0, cues.length, (k) => cues[k]! < from);
+  const earlier = left > 0 && cues[left - 1]! >= lo && cues[left - 1]! < hi ? cues[left - 1]! : undefined;
+  const later = left < cues.length && cues[left]! >= lo && cues[left]! < hi ? cues[left]! : undefined;
+  const piece = earlier === undefined ? later : later === undefined || from - earlier <= later - from ? earlier : later;
+  if (piece === undefined) return null;
+  return { measure: cueOf(pieces[piece]!.key)!.measure, piece, dist: Math.abs(piece - from) };
+}
+
+/** The first index in [lo, hi) where `before` stops holding (it holds on a prefix of the range), or hi. */
+function bisect(lo: number, hi: number, before: (k: number) => boolean): number {
+  let low = lo;
+  let high = hi;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (before(mid)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function anyIndex(a: number, b: number, test: (k: number) => boolean): boolean {
+  return firstIndex(a, b, test) < b;
+}
+
+/** The first index in [a, b) that passes `test`, or b. */
+function firstIndex(a: number, b: number, test: (k: number) => boolean): number {
+  for (let k = a; k < b; k++) if (test(k)) return k;
+  return b;
 }
 
 function voteMeasure(pieces: readonly Piece[], from: number, to: number, sentence: number, clause: number): FigureMeasure | null {
-  const sentenceKeys = new Set(group(pieces, 'sentences', sentence).map((q) => q.key));
-  const hasVotes = [...voteWords].some((w) => sentenceKeys.has(w));
+  const hasVotes = groupFact(pieces, 'sentences', sentence, 'vote-word', (a, b) => anyIndex(a, b, (k) => voteWords.has(pieces[k]!.key)));
   const a = pieces[to]?.key;
   const b = pieces[to + 1]?.key;
   const c = pieces[to + 2]?.key;
@@ -1453,8 +1506,7 @@ function sentencedPerson(pieces: readonly Piece[], c: Cand, entities: readonly E
 const levelRank = { specific: 0, name: 1, area: 2, entity: 3 } as const;
 
 function choosePlace(pieces: readonly Piece[], c: Cand, places: readonly PlaceCand[]): PlaceCand | undefined {
-  const clauseKeys = group(pieces, 'clauses', c.clause).map((q) => q.key);
-  if (nationwide.some((seq) => clauseKeys.some((_, k) => seq.every((w, j) => clauseKeys[k + j] === w)))) return undefined;
+  if (groupFact(pieces, 'clauses', c.clause, 'nationwide', (a, b) => hasPhrase(pieces, a, b, nationwide))) return undefined;
   if (c.reference) {
     // "the seventeen victims in Tumbá": the place inside the noun phrase, before the verb.
     return places.find((p) => p.clause === c.clause && p.prep >= c.to && p.prep <= c.to + 1);
@@ -1475,8 +1527,30 @@ function choosePlace(pieces: readonly Piece[], c: Cand, places: readonly PlaceCa
   return inSentenceBefore[inSentenceBefore.length - 1];
 }
 
+type DateOption = { value: string; clause: number; start: number };
+
+/** The dates a sentence offers its counts, by the sentence's timexes: the same for every count of the sentence, so read once. */
+const dateOptionsCache = new WeakMap<readonly Timex[], readonly DateOption[]>();
+
 function chooseDate(pieces: readonly Piece[], c: Cand, timexes: readonly Timex[], pieceAt: (offset: number) => number): string | undefined {
-  const options: { value: string; clause: number; start: number }[] = [];
+  let options = dateOptionsCache.get(timexes);
+  if (!options) {
+    options = dateOptions(pieces, c, timexes, pieceAt);
+    dateOptionsCache.set(timexes, options);
+  }
+  const after = options.filter((o) => o.clause === c.clause && o.start >= c.end);
+  if (after.length) return after[0]!.value;
+  const before = options.filter((o) => o.clause === c.clause && o.start < c.start);
+  if (before.length) return before[before.length - 1]!.value;
+  if (options.length === 0 || c.cumulative) return undefined;
+  const later = options.filter((o) => o.start >= c.end);
+  if (later.length) return later[0]!.value;
+  return options[options.length - 1]!.value;
+}
+
+/** The timexes of the count's sentence that may date it: not a "since", a statement's day or a dateline. */
+function dateOptions(pieces: readonly Piece[], c: Cand, timexes: readonly Timex[], pieceAt: (offset: number) => number): DateOption[] {
+  const options: DateOption[] = [];
   for (const tx of timexes) {
     const k = pieceAt(tx.start);
     const q = pieces[k];
@@ -1495,14 +1569,7 @@ function chooseDate(pieces: readonly Piece[], c: Cand, timexes: readonly Timex[]
     if (n1 && (n1.text === '(' || n1.text === '—' || n1.text === '–' || (n1.text === '-' && !touching(pieces[endPiece], n1)))) continue;
     options.push({ value, clause: q.clause, start: tx.start });
   }
-  const after = options.filter((o) => o.clause === c.clause && o.start >= c.end);
-  if (after.length) return after[0]!.value;
-  const before = options.filter((o) => o.clause === c.clause && o.start < c.start);
-  if (before.length) return before[before.length - 1]!.value;
-  if (options.length === 0 || c.cumulative) return undefined;
-  const later = options.filter((o) => o.start >= c.end);
-  if (later.length) return later[0]!.value;
-  return options[options.length - 1]!.value;
+  return options;
 }
 
 /** A past participle that makes a present perfect a count so far ("have died", "has killed", "have already seen", "han muerto"). */
@@ -1521,35 +1588,64 @@ function isSinceTimex(pieces: readonly Piece[], k: number): boolean {
   return false;
 }
 
+/** Whether one of the word sequences `phrases` lies wholly inside pieces [a, b). */
+function hasPhrase(pieces: readonly Piece[], a: number, b: number, phrases: readonly (readonly string[])[]): boolean {
+  return phrases.some((seq) => anyIndex(a, b - seq.length + 1, (k) => seq.every((w, j) => pieces[k + j]!.key === w)));
+}
+
+/**
+ * Whether a present perfect of the clause ("have died", "han muerto") reaches the count: no "that"/"que" between the
+ * auxiliary and the count. The auxiliary nearest the count on either side has the fewest words between, so only those
+ * two are checked, against a running count of "that"s: a clause of thousands of counts and auxiliaries stays linear.
+ */
+function perfectReaches(pieces: readonly Piece[], c: Cand, base: number, stop: number): boolean {
+  const auxiliaries = groupFact(pieces, 'clauses', c.clause, 'perfect-auxiliaries', (a, b) => {
+    const found: number[] = [];
+    for (let k = a; k < b; k++) {
+      if (!perfectAuxiliaries.has(pieces[k]!.key)) continue;
+      let v = k + 1;
+      while (v < b && ['already', 'ya', 'been', 'sido', 'so', 'far'].includes(pieces[v]!.key)) v++;
+      if (isPerfectParticiple(v < b ? pieces[v]!.key : undefined)) found.push(k);
+    }
+    return found;
+  });
+  if (auxiliaries.length === 0) return false;
+  // `thats[k - base]`: how many "that"/"que" stand in the clause before piece k.
+  const thats = groupFact(pieces, 'clauses', c.clause, 'that-counts', (a, b) => {
+    const counts = new Int32Array(b - a + 1);
+    for (let k = a; k < b; k++) counts[k - a + 1] = counts[k - a]! + (pieces[k]!.key === 'that' || pieces[k]!.key === 'que' ? 1 : 0);
+    return counts;
+  });
+  const thatsIn = (from: number, to: number) => thats[to - base]! - thats[from - base]!;
+  // The first piece of the clause that starts at or after the count; a count before the clause reads it whole.
+  const countStart = pieces[c.from]!.start;
+  const at = bisect(base, stop, (k) => pieces[k]!.start < countStart);
+  if (at === stop) return true;
+  const left = bisect(0, auxiliaries.length, (k) => auxiliaries[k]! < at);
+  const before = auxiliaries[left - 1];
+  const after = auxiliaries[left];
+  return (before !== undefined && thatsIn(before + 1, at) === 0) || (after !== undefined && thatsIn(at, after) === 0);
+}
+
 function markCumulative(pieces: readonly Piece[], c: Cand, timexes: readonly Timex[], pieceAt: (o: number) => number, published: string | null, messages: DocMessage[]): void {
   const sentenceOf = (o: number) => pieces[pieceAt(o)]!.sentence;
-  const clause = group(pieces, 'clauses', c.clause);
-  const keys = clause.map((q) => q.key);
+  // What the clause says is computed once per clause (groupFact): a clause listing thousands of counts is read once.
+  const [base, stop] = groupRange(pieces, 'clauses', c.clause);
   let cumulative = false;
   for (let k = c.from - 1, d = 0; k >= 0 && d < 4 && pieces[k]!.clause === c.clause; k--, d++) if (cumulativeBefore.has(pieces[k]!.key)) cumulative = true;
-  if (cumulativePhrases.some((seq) => keys.some((_, k) => seq.every((w, j) => keys[k + j] === w)))) cumulative = true;
-  let sinceAt = -1;
-  clause.forEach((q, k) => {
-    if (sinceWords.has(q.key) && !['then', 'entonces', 'ahi', 'there'].includes(keys[k + 1] ?? '') && sinceAt < 0) sinceAt = k;
-  });
-  if (sinceAt >= 0) cumulative = true;
+  if (groupFact(pieces, 'clauses', c.clause, 'cumulative-phrase', (a, b) => hasPhrase(pieces, a, b, cumulativePhrases))) cumulative = true;
+  const sinceAt = groupFact(pieces, 'clauses', c.clause, 'since', (a, b) =>
+    firstIndex(a, b, (k) => sinceWords.has(pieces[k]!.key) && !['then', 'entonces', 'ahi', 'there'].includes(k + 1 < b ? pieces[k + 1]!.key : '')),
+  );
+  if (sinceAt < stop) cumulative = true;
   // The present perfect counts up to now: "25 people have died during the protests", "protests that have already seen
   // around 60 killed", "han muerto 12" — but not "they have said" about a count of its own.
   // Only the count's own verb counts: "has claimed that nineteen were killed on January 9" is a point figure.
-  const at = clause.findIndex((q) => q.start >= pieces[c.from]!.start);
-  clause.forEach((q, k) => {
-    if (!perfectAuxiliaries.has(q.key)) return;
-    let v = k + 1;
-    while (v < keys.length && ['already', 'ya', 'been', 'sido', 'so', 'far'].includes(keys[v]!)) v++;
-    if (!isPerfectParticiple(keys[v])) return;
-    const between = k < at ? keys.slice(k + 1, at) : keys.slice(at, k);
-    if (between.some((w) => w === 'that' || w === 'que')) return;
-    cumulative = true;
-  });
+  if (!cumulative) cumulative = perfectReaches(pieces, c, base, stop);
   if (!cumulative) return;
   c.cumulative = true;
-  if (sinceAt < 0) return;
-  const sinceOffset = clause[sinceAt]!.start;
+  if (sinceAt >= stop) return;
+  const sinceOffset = pieces[sinceAt]!.start;
   for (const tx of timexes) {
     if (tx.start < sinceOffset || sentenceOf(tx.start) !== c.sentence) continue;
     const value = eventDate(tx);

@@ -42,9 +42,15 @@ function shapeOf(word: string): number {
   const cached = SHAPE_CACHE.get(word);
   if (cached !== undefined) return cached;
   let shape = '';
+  // The last UTF-16 unit appended, kept aside: indexing the string being built flattens it on every character,
+  // quadratic in a long token (one of 150,000 characters took 33 s).
+  let lastUnit = '';
   for (const ch of word) {
     const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
-    if (shape.length === 0 || shape[shape.length - 1] !== c || shape.length > 4) shape += c;
+    if (shape.length === 0 || lastUnit !== c || shape.length > 4) {
+      shape += c;
+      lastUnit = c.charAt(c.length - 1);
+    }
   }
   const h = hashString(shape);
   if (SHAPE_CACHE.size < 50_000) SHAPE_CACHE.set(word, h);
@@ -352,6 +358,10 @@ export function stackedFeatures(tokens: readonly Token[], ctx: TokenContext, fro
   const rightWord = new Int32Array(n);
   const sourceBefore = new Uint8Array(n);
   const sourceAfter = new Uint8Array(n);
+  // the token that begins each first-pass cue (its B- token, or the first of a run of I- tokens), found in one pass:
+  // walking back from every token of a long run of cue labels would be quadratic in the run
+  const cueBegin = new Int32Array(n);
+  for (let k = 0; k < n; k++) cueBegin[k] = k > 0 && first[k] === 4 && isCue(first[k - 1]!) ? cueBegin[k - 1]! : k;
   let last = -1;
   let lastWord = 0;
   let source = 0;
@@ -380,10 +390,7 @@ export function stackedFeatures(tokens: readonly Token[], ctx: TokenContext, fro
     rightWord[k] = last < 0 ? 0 : lastWord;
     sourceAfter[k] = source;
     if (isCue(first[k]!)) {
-      // the word that begins the cue: walk to its B- token
-      let b = k;
-      while (b > 0 && first[b] === 4 && isCue(first[b - 1]!)) b--;
-      lastWord = wid[b + 2]!;
+      lastWord = wid[cueBegin[k]! + 2]!;
       last = k;
     }
     if (first[k] === 1 || first[k] === 2) source = 1;

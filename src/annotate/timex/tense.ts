@@ -240,9 +240,18 @@ const notFutureEs = new Set([
  * The tense marks of a text, read only where a mention asks: most tokens are never near a mention,
  * so reading every one up front would be wasted work.
  */
+const NOT_READ = -2;
+
 export class TenseMarks {
   /** 0 not read yet, else 1 + the index in `codes`. */
   private readonly memo: Uint8Array;
+
+  /**
+   * For each token read so far, the index of the first marking token at or after it in its sentence (-1: none,
+   * -2: not read yet). Filled as the scans pass, so a sentence with many dates and no verb (a list, a run-on
+   * page) is walked once instead of once per date.
+   */
+  private readonly next: Int32Array;
 
   private readonly es: boolean;
 
@@ -252,6 +261,28 @@ export class TenseMarks {
   ) {
     this.es = language === 'es';
     this.memo = new Uint8Array(toks.length);
+    this.next = new Int32Array(toks.length).fill(NOT_READ);
+  }
+
+  /** The first token at or after k, in k's sentence, that marks a tense; -1 when there is none. */
+  nextInSentence(k: number): number {
+    const sentence = this.toks[k]!.sentence;
+    let found = -1;
+    let i = k;
+    for (; i < this.toks.length && this.toks[i]!.sentence === sentence; i += 1) {
+      const known = this.next[i]!;
+      if (known !== NOT_READ) {
+        found = known;
+        break;
+      }
+      if (this.at(i)) {
+        found = i;
+        break;
+      }
+    }
+    const stoppedInSentence = i < this.toks.length && this.toks[i]!.sentence === sentence;
+    this.next.fill(found, k, stoppedInSentence ? i + 1 : i);
+    return found;
   }
 
   /** The tense token i marks, if any. */
@@ -328,9 +359,7 @@ export function tenseAt(toks: readonly Tok[], marks: TenseMarks, from: number, t
       break;
     }
   }
-  for (let k = to; k < toks.length && toks[k]!.sentence === sentence && k - to + 1 < bestDistance; k += 1) {
-    const mark = marks.at(k);
-    if (mark) return mark;
-  }
-  return best;
+  if (to >= toks.length || toks[to]!.sentence !== sentence) return best;
+  const next = marks.nextInSentence(to);
+  return next !== -1 && next - to + 1 < bestDistance ? marks.at(next) : best;
 }

@@ -10,11 +10,15 @@
  * samples alone) as its floor: what the browser and the machine cost whatever the store holds. Then, in the same
  * contexts, the time until the whole overview is drawn (its entities and conflicts come from the snapshot).
  *
- * After the load, one article is ingested through the API and each endpoint's first URL is timed once: the first request
- * after an ingest (the bench store keeps that article).
+ * Every GET route of the contract (src/contract/routes.ts) has URLs in the load, and the bench stops when one has none,
+ * so a route added later is measured or noticed. Each row gives its p50 and p95 as a multiple of the floor's. The
+ * server's resident memory (now and peak, from /proc) is printed when it listens, after the load and after the ingest.
  *
- * Options: --articles N (default 10000), --connections N (default 50), --seconds N per endpoint (default 5), --no-ui,
- * --ui-only (the first render alone).
+ * After the load, one article is ingested through the API and each endpoint's first URL is timed once: the first request
+ * after an ingest (the bench store keeps that article); then the job's status route is loaded.
+ *
+ * Options: --articles N (default 10000), --source synthetic|ingest (how the store is built: scripts/lib/api-store.ts),
+ * --connections N (default 50), --seconds N per endpoint (default 5), --no-ui, --ui-only (the first render alone).
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

@@ -183,12 +183,12 @@ export class Reskinner {
       }
     }
     // What the raw item says outside the clean text (an HTML page's title and site name): the same names renamed.
-    for (const [from, to] of [...outlets, ...skin.words]) {
-      for (const match of processed.raw.matchAll(wordPattern([from])!)) {
-        const start = match.index;
-        const end = start + from.length;
-        if (!rawEdits.some((e) => e.start < end && start < e.end)) rawEdits.push({ start, end, text: to });
-      }
+    const renames = new Map([...skin.words, ...outlets]);
+    const anyName = wordPattern(renames.keys());
+    for (const match of anyName ? processed.raw.matchAll(anyName) : []) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (!rawEdits.some((e) => e.start < end && start < e.end)) rawEdits.push({ start, end, text: renames.get(match[0])! });
     }
     const raw = applyReplacements(processed.raw, rawEdits);
     const docs = processed.docs.map((doc, k) => {

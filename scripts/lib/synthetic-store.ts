@@ -15,6 +15,9 @@
  * articles keep the pool's share of copies and changed figures. The derived articles go through `ingestItems` with a
  * runner that hands back the re-skinned docs: the same transactions, linking, findings update and batch rebuild of
  * stale findings as an ingest. The samples are ingested first through the real ingest (the bench's queries name them).
+ * Every draw is seeded and the articles come in one order whatever N, so a stopped build goes on where it stopped and a
+ * larger store can start from a smaller finished one (scripts/lib/api-store.ts): checked, a 20-article build stopped at
+ * 19, resumed, then extended to 24, stores the same articles and findings as a build of 24 in one go.
  *
  * What differs from a real ingest of N articles: the text around the names repeats every pool-size articles (the
  * generator's templates repeat much sooner), and the NER of a renamed article is the pool article's (what it would
@@ -23,6 +26,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { en, es, Faker } from '@faker-js/faker';
+import Database from 'better-sqlite3';
 import { toRawOffset, type Doc } from '../../src/core/doc.ts';
 import type { RawItem } from '../../src/ingest/extract.ts';
 import { readSources, type SourceEvent } from '../../src/ingest/sources/index.ts';
@@ -314,13 +318,24 @@ export class Reskinner {
  * Fills `repository` with the samples (real ingest) and `count` re-skinned pool articles stored through `ingestItems`,
  * logging rate and memory every 1,000 articles.
  */
-export async function buildSyntheticStore(root: string, repository: Repository, count: number, options: { poolSize?: number; log?: (line: string) => void } = {}): Promise<number> {
+export async function buildSyntheticStore(
+  root: string,
+  repository: Repository,
+  count: number,
+  options: { poolSize?: number; log?: (line: string) => void; resume?: SyntheticProgress } = {},
+): Promise<number> {
   const log = options.log ?? console.log;
   const benchDir = join(root, '.bench');
   const pipeline = await defaultPipeline();
-  const samples = await ingest([join(root, 'samples', 'articles')], repository, { pipeline });
+  const resume = options.resume ?? { next: 0, stored: 0 };
+  // A store that has synthetic articles had the samples first.
+  if (resume.stored === 0) await ingest([join(root, 'samples', 'articles')], repository, { pipeline });
   const pool = await annotatedPool(root, benchDir, options.poolSize ?? 1000, log);
   const reskinner = new Reskinner(pool);
+  // The draws and skins of the articles already stored, replayed without storing them, so the rest comes out as it
+  // would have in one go.
+  for (let index = 0; index < resume.next; index++) reskinner.derive(index, '');
+  if (resume.next > 0) log(`  resuming after ${resume.stored} stored synthetic articles (bench article ${resume.next})`);
   const waiting = new Map<string, ProcessedItem>();
   const runner: ItemRunner = {
     async run(item) {
@@ -331,14 +346,15 @@ export async function buildSyntheticStore(root: string, repository: Repository, 
     async warm() {},
     async close() {},
   };
-  let inserted = 0;
+  let inserted = resume.stored;
   let duplicates = 0;
   const started = performance.now();
   let lastMark = started;
-  const locatorDir = join(benchDir, `synthetic-${count}`);
+  // One folder name whatever the count: the first N articles of a larger store are the store of N.
+  const locatorDir = join(benchDir, 'synthetic');
   // Until `count` are stored: a skin may now and then give an article an earlier one's exact text (stored once).
   async function* events(): AsyncGenerator<SourceEvent> {
-    for (let index = 0; inserted < count; index++) {
+    for (let index = resume.next; inserted < count; index++) {
       const { item, processed } = reskinner.derive(index, locatorDir);
       waiting.set(item.locator, processed);
       yield { kind: 'item', item };
@@ -365,5 +381,32 @@ export async function buildSyntheticStore(root: string, repository: Repository, 
   log(
     `  ${inserted} synthetic articles (${duplicates} exact repeats stored once) in ${((performance.now() - started) / 1000).toFixed(0)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );
-  return samples.ingested + inserted;
+  return (await repository.listArticles({ limit: 1 })).total;
+}
+
+/** Where a synthetic build stopped: the next bench article to derive and how many are stored. */
+export interface SyntheticProgress {
+  next: number;
+  stored: number;
+}
+
+/**
+ * Reads how far the synthetic build of the store at `db` got (from its articles' names, `…/synthetic/a123.txt`), so a
+ * build that was stopped, or a larger one started from a finished smaller store, goes on from there.
+ */
+export function syntheticProgress(db: string): SyntheticProgress {
+  const store = new Database(db, { readonly: true });
+  try {
+    let next = 0;
+    let stored = 0;
+    for (const { locator } of store.prepare('select locator from articles').iterate() as Iterable<{ locator: string }>) {
+      const index = /[/\\]synthetic(?:-\d+)?[/\\]a(\d+)\.\w+$/.exec(locator)?.[1];
+      if (index === undefined) continue;
+      stored++;
+      next = Math.max(next, Number(index) + 1);
+    }
+    return { next, stored };
+  } finally {
+    store.close();
+  }
 }

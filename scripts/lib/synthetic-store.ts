@@ -370,7 +370,7 @@ export async function buildSyntheticStore(
         else if (++inserted % 1000 === 0) {
           const now = performance.now();
           log(
-            `  ${inserted} articles: ${(1000 / ((now - lastMark) / 1000)).toFixed(1)} articles/s (last 1,000), ${(inserted / ((now - started) / 1000)).toFixed(1)} overall, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
+            `  ${inserted} articles: ${(1000 / ((now - lastMark) / 1000)).toFixed(1)} articles/s (last 1,000), ${((inserted - resume.stored) / ((now - started) / 1000)).toFixed(1)} overall, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
           );
           lastMark = now;
         }

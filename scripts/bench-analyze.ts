@@ -8,7 +8,8 @@
  * version is brought up to this one). Printed: median, p95 and max per article, beside the floor — the same transaction
  * storing the article's facts alone, without rebuilding any finding.
  *
- * Options: --articles N (synthetic articles, default 10000), --sample N (articles timed, default 200).
+ * Options: --articles N (synthetic articles, default 10000), --source synthetic|ingest (how the store is built, default
+ * synthetic: scripts/lib/api-store.ts), --sample N (articles timed, default 200).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,7 @@ import type { Doc } from '../src/core/doc.ts';
 import { reanalyze } from '../src/analyze/reanalyze.ts';
 import { analyzeArticle, rebuildStaleFindings, storeFacts } from '../src/analyze/update.ts';
 import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.ts';
-import { apiBenchStore } from './lib/api-store.ts';
+import { apiBenchStore, storeSourceOption } from './lib/api-store.ts';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const args = process.argv.slice(2);
@@ -26,7 +27,7 @@ const option = (name: string, fallback: number) => {
 };
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
-const db = await apiBenchStore(root, option('articles', 10_000));
+const db = await apiBenchStore(root, option('articles', 10_000), console.log, storeSourceOption(args));
 const repository = new SqliteRepository(db);
 await repository.migrate();
 try {

@@ -10,18 +10,24 @@
  * samples alone) as its floor: what the browser and the machine cost whatever the store holds. Then, in the same
  * contexts, the time until the whole overview is drawn (its entities and conflicts come from the snapshot).
  *
- * After the load, one article is ingested through the API and each endpoint's first URL is timed once: the first request
- * after an ingest (the bench store keeps that article).
+ * Every GET route of the contract (src/contract/routes.ts) has URLs in the load, and the bench stops when one has none,
+ * so a route added later is measured or noticed. Each row gives its p50 and p95 as a multiple of the floor's. The
+ * server's resident memory (now and peak, from /proc) is printed when it listens, after the load and after the ingest.
  *
- * Options: --articles N (default 10000), --connections N (default 50), --seconds N per endpoint (default 5), --no-ui,
- * --ui-only (the first render alone).
+ * After the load, one article is ingested through the API and each endpoint's first URL is timed once: the first request
+ * after an ingest (the bench store keeps that article); then the job's status route is loaded.
+ *
+ * Options: --articles N (default 10000), --source synthetic|ingest (how the store is built: scripts/lib/api-store.ts),
+ * --connections N (default 50), --seconds N per endpoint (default 5), --no-ui, --ui-only (the first render alone).
  */
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { routes } from '../src/contract/routes.ts';
 import { loadPaths, startServer as startApiServer } from './lib/api-load.ts';
-import { apiBenchStore } from './lib/api-store.ts';
+import { apiBenchStore, storeSourceOption } from './lib/api-store.ts';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const args = process.argv.slice(2);
@@ -101,23 +107,47 @@ async function firstRender(urls: readonly string[], runs: number): Promise<{ tim
   return { times, completeTimes };
 }
 
-const db = await apiBenchStore(root, articles);
+/** The server process's resident memory now and at its peak (Linux), as the issue's memory target counts it. */
+function serverMemory(server: ChildProcess): string {
+  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+  const mb = (field: string) => Math.round(Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024);
+  return `${mb('VmRSS')} MB (peak ${mb('VmHWM')} MB)`;
+}
+
+/** Fails the bench when a route of the contract has no URL in the load (the ingest and job routes are timed after it). */
+function checkEveryRouteMeasured(endpoints: readonly [string, string[]][]): void {
+  const measured = [...endpoints.flatMap(([, paths]) => paths.map((path) => `GET ${path.split('?')[0]}`)), 'POST /api/ingest', 'GET /api/jobs/job'];
+  const missing = Object.values(routes)
+    .map((route) => `${route.method.toUpperCase()} ${route.path}`)
+    .filter((route) => {
+      const pattern = new RegExp(`^${route.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+      return !measured.some((path) => pattern.test(path));
+    });
+  if (missing.length > 0) throw new Error(`bench:api measures no URL of ${missing.join(', ')}: add them to its endpoints`);
+}
+
+const db = await apiBenchStore(root, articles, console.log, storeSourceOption(args));
 const demoDb = await apiBenchStore(root, 0);
 if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`${staticDir} has no web build; run npm run build first`);
 const { url, child } = await startServer(db);
 const demo = await startServer(demoDb);
 try {
+  console.log(`server RSS when listening: ${serverMemory(child)}`);
   const list = await getJson<{ items: { id: string }[]; total: number }>(`${url}/api/articles?limit=500&offset=0`);
   console.log(`\nAPI at ${list.total} articles: ${connections} concurrent clients on loopback, ${seconds} s per endpoint; latencies of every response (ms)`);
   let started = performance.now();
   const entities = await getJson<{ items: { key: string }[] }>(`${url}/api/entities?limit=60`);
   console.log(`  first cross-article request (reads every article, builds the snapshot): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`  server RSS after it: ${serverMemory(child)}`);
   const ids = list.items.map((a) => a.id).filter((_, i) => i % 5 === 0);
+  const copies = await getJson<{ items: { copy: { id: string }; original: { id: string } }[] }>(`${url}/api/copies?limit=20`);
   const offsets = (step: number, pages: number) => Array.from({ length: pages }, (_, i) => i * step);
   const endpoints: [string, string[]][] = [
     ['floor: GET /api/openapi.json', ['/api/openapi.json']],
     ['articles list', [...offsets(50, 20).map((o) => `/api/articles?limit=50&offset=${o}`), '/api/articles?outlet=Condorpress&limit=50', '/api/articles?from=2023&to=2024-06&limit=50']],
     ['article detail', ids.map((id) => `/api/articles/${id}?layers=timexes,entities`)],
+    ['article source', ids.slice(0, 20).map((id) => `/api/articles/${id}/source`)],
+    ['stats', ['/api/stats']],
     [
       'search',
       ['Etxeberri', 'Chaupimayo', '"state of emergency"', 'congress vote', 'Tumba', 'minister OR ministro', 'bridge -Chaupimayo', 'protest*'].map((q) => `/api/search?q=${encodeURIComponent(q)}`),
@@ -136,11 +166,18 @@ try {
     ],
     ['conflicts', ['/api/conflicts', '/api/conflicts?verdict=conflict', '/api/conflicts?verdict=evolving&offset=10', '/api/conflicts?verdict=conflict&sort=latest&limit=5']],
     ['date conflicts', ['/api/date-conflicts', '/api/date-conflicts?offset=25']],
+    ['copies', ['/api/copies', '/api/copies?offset=100', '/api/copies?limit=20&offset=500']],
+    ['copy pair', copies.items.map((c) => `/api/copies/${c.copy.id}/${c.original.id}`)],
+    ['copy changes', ['/api/copy-changes', '/api/copy-changes?offset=20', '/api/copy-changes?limit=50&offset=100']],
     ['timeline', [...offsets(100, 10).map((o) => `/api/timeline?offset=${o}`), '/api/timeline?entity=Etxeberri', '/api/timeline?from=2025-11&to=2025-12']],
     ['sources', ['/api/sources']],
     ['graph', ['/api/graph', '/api/graph?link=article', '/api/graph?link=quote', '/api/graph?limit=150', '/api/graph?type=PER&limit=80']],
   ];
-  console.log(`${'endpoint'.padEnd(30)} ${'cold ms'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'req/s'.padStart(8)} ${'requests'.padStart(9)}  errors`);
+  checkEveryRouteMeasured(endpoints);
+  console.log(
+    `${'endpoint'.padEnd(30)} ${'cold ms'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p50 ×fl'.padStart(8)} ${'p95 ×fl'.padStart(8)} ${'req/s'.padStart(8)} ${'requests'.padStart(9)}  errors`,
+  );
+  let floor: { p50: number; p95: number } | null = null;
   for (const [name, paths] of args.includes('--ui-only') ? [] : endpoints) {
     // One request per URL first: the cold figure is the slowest of them (a snapshot part computed on first use).
     let cold = 0;
@@ -150,28 +187,36 @@ try {
       cold = Math.max(cold, performance.now() - started);
     }
     const r = await load(url, paths);
+    floor ??= r;
     console.log(
-      `${name.padEnd(30)} ${cold.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(8)} ${String(r.requests).padStart(9)}  ${r.errors}`,
+      `${name.padEnd(30)} ${cold.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${(r.p50 / floor.p50).toFixed(1).padStart(8)} ${(r.p95 / floor.p95).toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(8)} ${String(r.requests).padStart(9)}  ${r.errors}`,
     );
   }
+  console.log(`server RSS after the load: ${serverMemory(child)}`);
   if (!args.includes('--ui-only')) {
     // The first request of each view after an ingest: one new article through the server's own job (seen at once), then
     // each view's first URL once. A view that rebuilds something from the whole pile on a change shows it here.
     const text = `Bench report ${Date.now()}\n\nBy Staff Writer – Condorpress – May 3, 2025\n\nOfficials in the fictional town of Varrow said on May 3, 2025 that 4 people were injured when a footbridge gave way. Mayor Ilsa Trennick said the bridge would stay closed.\n`;
     const form = new FormData();
     form.append('files', new Blob([text], { type: 'text/plain' }), 'after-ingest.txt');
+    started = performance.now();
     const job = (await (await fetch(`${url}/api/ingest`, { method: 'POST', body: form })).json()) as { id: string };
     for (let state = ''; state !== 'done'; ) {
       state = (await getJson<{ status: string }>(`${url}/api/jobs/${job.id}`)).status;
       if (state === 'failed') throw new Error('the bench article failed to ingest');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    const ingestMs = performance.now() - started;
     console.log(`\nfirst request of each view after an ingest of one article (the store now has one more; ms)`);
+    console.log(`${'POST /api/ingest until done'.padEnd(30)} ${ingestMs.toFixed(0).padStart(9)}  (the server's annotation worker starts on this first upload)`);
     for (const [name, paths] of endpoints) {
       started = performance.now();
       await getJson(`${url}${paths[0]}`);
       console.log(`${name.padEnd(30)} ${(performance.now() - started).toFixed(0).padStart(9)}`);
     }
+    const jobs = await load(url, [`/api/jobs/${job.id}`]);
+    console.log(`job status (GET /api/jobs/{id}) under load: p50 ${jobs.p50.toFixed(1)} ms, p95 ${jobs.p95.toFixed(1)} ms, ${jobs.errors} errors`);
+    console.log(`server RSS after the ingest (with its annotation worker's models): ${serverMemory(child)}`);
   }
   if (!args.includes('--no-ui')) {
     if (!existsSync(chromiumPath)) console.log(`\nUI first render: skipped, ${chromiumPath} is not installed (apt-get install -y chromium)`);

@@ -296,7 +296,7 @@ export abstract class KyselyRepository implements Repository {
         },
         async namesById(ids) {
           const out: NameRecord[] = [];
-          for (const chunk of chunks([...new Set(ids)], 500)) out.push(...(await namesWhere(trx, (q) => q.where('id', 'in', chunk))));
+          for (const chunk of chunks([...new Set(ids)], 500)) appendAll(out, await namesWhere(trx, (q) => q.where('id', 'in', chunk)));
           return out;
         },
         namesOfEntity: (entityId) => namesWhere(trx, (q) => q.where('entity_id', '=', entityId)),
@@ -571,7 +571,10 @@ export abstract class KyselyRepository implements Repository {
         .distinct()
         .where('entity_names.entity_id', 'in', chunk)
         .execute();
-      out.push(...rows.map((r) => ({ articleId: r.article_id, entityId: r.entity_id })));
+      appendAll(
+        out,
+        rows.map((r) => ({ articleId: r.article_id, entityId: r.entity_id })),
+      );
     }
     return out;
   }
@@ -651,7 +654,7 @@ export abstract class KyselyRepository implements Repository {
 
   async articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]> {
     const out: ArticleSummary[] = [];
-    for (const chunk of chunks([...new Set(ids)], 300)) out.push(...(await this.db.selectFrom('articles').select(summaryColumns).where('id', 'in', chunk).execute()).map(summaryFromRow));
+    for (const chunk of chunks([...new Set(ids)], 300)) appendAll(out, (await this.db.selectFrom('articles').select(summaryColumns).where('id', 'in', chunk).execute()).map(summaryFromRow));
     return out;
   }
 
@@ -944,13 +947,18 @@ function copyDetail(c: CopyRecord): string | null {
   return Object.values(detail).some((v) => v !== undefined) ? JSON.stringify(detail) : null;
 }
 
+/** Appends one at a time: `push(...items)` passes each item as an argument and overflows the stack on a large pile's rows. */
+function appendAll<T>(out: T[], items: readonly T[]): void {
+  for (const item of items) out.push(item);
+}
+
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
 async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any): Promise<NameRecord[]> {
   const rows: Selectable<Schema['entity_names']>[] = [];
-  rows.push(...(await where(trx.selectFrom('entity_names').selectAll()).execute()));
+  appendAll(rows, await where(trx.selectFrom('entity_names').selectAll()).execute());
   if (rows.length === 0) return [];
   const roles = new Map<string, string[]>();
   for (const chunk of chunks(
@@ -1033,7 +1041,10 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
     async namesOfEntities(entityIds) {
       const out: string[] = [];
       for (const chunk of chunks([...new Set(entityIds)], 500)) {
-        out.push(...(await trx.selectFrom('entity_names').select('id').where('entity_id', 'in', chunk).execute()).map((r) => r.id));
+        appendAll(
+          out,
+          (await trx.selectFrom('entity_names').select('id').where('entity_id', 'in', chunk).execute()).map((r) => r.id),
+        );
       }
       return out.sort(compareCodePoints);
     },
@@ -1067,7 +1078,10 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
           .orderBy('copies.copy_id')
           .orderBy('copies.original_id')
           .execute();
-        out.push(...rows.map((r) => ({ copyId: r.copy_id, originalId: r.original_id, kind: r.kind, copyOutlet: r.copy_outlet, originalOutlet: r.original_outlet })));
+        appendAll(
+          out,
+          rows.map((r) => ({ copyId: r.copy_id, originalId: r.original_id, kind: r.kind, copyOutlet: r.copy_outlet, originalOutlet: r.original_outlet })),
+        );
       }
       return out;
     },

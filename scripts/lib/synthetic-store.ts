@@ -1,0 +1,412 @@
+/**
+ * The API bench store built without annotating every article (`--source synthetic`, the default).
+ *
+ * Why: the API and the findings read what is stored, so what a bench at 100,000 articles needs is a store of that size
+ * and shape filled through the real store → link → analyze path. Annotation (NER, attribution, ~0.1 s of CPU an
+ * article) would take most of a day at 100k on two cores, and it is not what the bench measures.
+ *
+ * How: a pool of realistic synthetic articles (scripts/lib/corpus.ts, 1,000 by default) is read and annotated once by
+ * the real pipeline (worker threads, as `quipu ingest`) and cached in .bench/. Each bench article is a pool article
+ * re-skinned: its people and places renamed with names drawn with Zipf popularity (a few recur in thousands of
+ * articles, new ones keep arriving, as in scripts/bench-link.ts), its outlet redrawn, its years shifted, its small
+ * numbers redrawn (so two skins of one pool article are not near copies), and every layer's offsets moved with the text
+ * (scripts/lib/doc-respan.ts). The pool is walked in order, again and again; a pool article that copies an earlier
+ * one (whole, or a few of its paragraphs: about one in six, scripts/lib/corpus.ts) takes that one's skin, so the bench
+ * articles keep the pool's share of copies and changed figures. The derived articles go through `ingestItems` with a
+ * runner that hands back the re-skinned docs: the same transactions, linking, findings update and batch rebuild of
+ * stale findings as an ingest. The samples are ingested first through the real ingest (the bench's queries name them).
+ * Every draw is seeded and the articles come in one order whatever N, so a stopped build goes on where it stopped and a
+ * larger store can start from a smaller finished one (scripts/lib/api-store.ts): checked, a 20-article build stopped at
+ * 19, resumed, then extended to 24, stores the same articles and findings as a build of 24 in one go.
+ *
+ * What differs from a real ingest of N articles: the text around the names repeats every pool-size articles (the
+ * generator's templates repeat much sooner), and the NER of a renamed article is the pool article's (what it would
+ * find in the new names is not asked). Compare shapes with `--source ingest` at a size both can build.
+ */
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { en, es, Faker } from '@faker-js/faker';
+import Database from 'better-sqlite3';
+import { toRawOffset, type Doc } from '../../src/core/doc.ts';
+import type { RawItem } from '../../src/ingest/extract.ts';
+import { readSources, type SourceEvent } from '../../src/ingest/sources/index.ts';
+import { ingest, ingestItems } from '../../src/jobs/ingest-job.ts';
+import { defaultItemTimeoutMs, defaultThreads, type ItemRunner, type ProcessedItem, workerRunner } from '../../src/jobs/item-runner.ts';
+import { defaultPipeline } from '../../src/jobs/pipeline.ts';
+import type { Repository } from '../../src/store/repository.ts';
+import { applyReplacements, type Replacement, respanDoc } from './doc-respan.ts';
+import { generateCorpus } from './corpus.ts';
+
+/** One pool item as the runner returned it, with what the source said about it. */
+interface PoolItem {
+  locator: string;
+  contentType: string;
+  processed: ProcessedItem;
+}
+
+/** Reads and annotates the pool once (worker threads, one per core) and caches it as JSON beside the stores. */
+async function annotatedPool(root: string, benchDir: string, size: number, log: (line: string) => void): Promise<PoolItem[]> {
+  const cache = join(benchDir, `pool-${size}.json`);
+  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as PoolItem[];
+  const corpusDir = join(benchDir, `corpus-${size}`);
+  generateCorpus(root, corpusDir, size);
+  const started = performance.now();
+  const runner = workerRunner({ timeoutMs: defaultItemTimeoutMs(), threads: defaultThreads() });
+  const pending: Promise<PoolItem>[] = [];
+  try {
+    for await (const event of readSources([corpusDir])) {
+      if (event.kind === 'failure') throw event.error;
+      const { item } = event;
+      pending.push(runner.run(item).then((processed) => ({ locator: item.locator, contentType: item.contentType, processed })));
+    }
+    const pool = (await Promise.all(pending)).sort((a, b) => corpusIndex(a.locator) - corpusIndex(b.locator));
+    writeFileSync(cache, JSON.stringify(pool));
+    log(`  annotated the pool of ${pool.length} articles in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    return pool;
+  } finally {
+    await runner.close();
+  }
+}
+
+/** The generator's article number, from its file name (`a123.txt`): the pool keeps the generator's order. */
+const corpusIndex = (locator: string) => Number(/a(\d+)\.\w+$/.exec(locator)?.[1] ?? Number.NaN);
+
+/**
+ * For each pool article, the earlier one it copies (whole, or two or more of its paragraphs), found from the text: the
+ * generator's copy relations, which a derived copy needs to take its original's skin.
+ */
+function copySources(pool: readonly PoolItem[]): (number | null)[] {
+  const firstSeen = new Map<string, number>();
+  return pool.map((item, index) => {
+    const shared = new Map<number, number>();
+    for (const doc of item.processed.docs) {
+      for (const paragraph of doc.text.split(/\n\s*\n/)) {
+        if (paragraph.length < 60) continue;
+        const seen = firstSeen.get(paragraph);
+        if (seen === undefined) firstSeen.set(paragraph, index);
+        else shared.set(seen, (shared.get(seen) ?? 0) + 1);
+      }
+    }
+    const [best] = [...shared].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1]);
+    return best ? best[0] : null;
+  });
+}
+
+/** What an article's text is re-skinned with: kept by the copies of that article, so a copy stays a copy. */
+interface Skin {
+  words: Map<string, string>;
+  numbers: Map<number, number>;
+  yearShift: number;
+}
+
+/** Seeded draws: the same count gives the same store. */
+class Draws {
+  private seed: number;
+  constructor(seed: number) {
+    this.seed = seed;
+  }
+  random(): number {
+    this.seed = (Math.imul(this.seed, 1103515245) + 12345) & 0x7fffffff;
+    return this.seed / 2147483648;
+  }
+  /** An index in [0, n) with Zipf-like popularity: a few values very often, a long tail seldom. */
+  zipf(n: number): number {
+    return Math.min(n - 1, Math.floor(n ** this.random()) - 1);
+  }
+  int(low: number, high: number): number {
+    return low + Math.floor(this.random() * (high - low + 1));
+  }
+}
+
+/** Fictional names to draw from: faker's name lists and made-up place words, none of the pool's. */
+function nameLists(): { people: { first: string; last: string }[]; surnames: string[]; places: string[]; outlets: { en: string[]; es: string[] } } {
+  const f = new Faker({ locale: [es, en] });
+  f.seed(20261206);
+  const firstNames = [...new Set(Array.from({ length: 4000 }, () => f.person.firstName()))];
+  // Spanish last names come in pairs ("Badillo Pedroza"): one word each, as the renaming goes word by word.
+  const surnames = [...new Set(Array.from({ length: 8000 }, () => f.person.lastName().split(' ')).flat())].filter((s) => s.length >= 3);
+  const people = Array.from({ length: 60_000 }, (_, i) => ({ first: firstNames[(i * 31) % firstNames.length]!, last: surnames[(i * 17 + Math.floor(i / surnames.length)) % surnames.length]! }));
+  const syllables = ['nor', 'ba', 'li', 'zen', 'go', 'mar', 'te', 'quen', 'vi', 'sa', 'ru', 'del', 'pa', 'co', 'ni', 'ton', 'ur', 'ha', 'es', 'lo', 'mi', 'fra'];
+  const word = (n: number) => {
+    let w = '';
+    for (let x = n + 23; x > 0; x = Math.floor(x / syllables.length)) w += syllables[x % syllables.length];
+    return w[0]!.toUpperCase() + w.slice(1);
+  };
+  const places = Array.from({ length: 6000 }, (_, i) => word(i * 7 + 500));
+  const outlets = {
+    en: Array.from({ length: 240 }, (_, i) => `The ${places[(i * 13) % places.length]} ${['Ledger', 'Courier', 'Monitor', 'Tribune', 'Post', 'Herald', 'Daily'][i % 7]}`),
+    es: Array.from({ length: 120 }, (_, i) => `${['Diario', 'El Eco de', 'Radio', 'La Voz de', 'Noticias'][i % 5]} ${places[(i * 29 + 5) % places.length]}`),
+  };
+  return { people, surnames, places, outlets };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whole words only, letters being any script's. */
+const wordPattern = (words: Iterable<string>) => {
+  const list = [...words].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  return list.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+};
+const yearPattern = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
+const smallNumberPattern = /(?<![\d.,])\d{1,3}(?![\d.,]?\d)/g;
+const shiftYears = (value: string, shift: number) => value.replace(yearPattern, (year) => String(Number(year) + shift));
+
+/** Re-skins pool articles into bench articles; see the header. */
+export class Reskinner {
+  private readonly draws = new Draws(4242);
+  private readonly names = nameLists();
+  private readonly sources: (number | null)[];
+  /** The skin each pool article was last given, in the current pass over the pool. */
+  private readonly lastSkin: (Skin | undefined)[];
+
+  constructor(private readonly pool: readonly PoolItem[]) {
+    this.sources = copySources(pool);
+    this.lastSkin = pool.map(() => undefined);
+  }
+
+  /** Bench article `index`: the next pool article in its new skin. */
+  derive(index: number, locatorDir: string): { item: RawItem; processed: ProcessedItem } {
+    const at = index % this.pool.length;
+    if (at === 0) this.lastSkin.fill(undefined);
+    const { locator: poolLocator, contentType, processed } = this.pool[at]!;
+    const source = this.sources[at];
+    const inherited = source === null || source === undefined ? undefined : this.lastSkin[source];
+    const skin: Skin = inherited ?? { words: new Map(), numbers: new Map(), yearShift: -this.draws.int(0, 4) };
+    this.lastSkin[at] = skin;
+    const locator = join(locatorDir, `a${index}${/\.\w+$/.exec(poolLocator)![0]}`);
+
+    const rawEdits: Replacement[] = [];
+    const docEdits: Replacement[][] = [];
+    const outlets = new Map<string, string>();
+    for (const doc of processed.docs) {
+      const edits = this.textEdits(doc, skin, outlets);
+      docEdits.push(edits);
+      for (const edit of edits) {
+        const start = toRawOffset(doc.sourceMap, edit.start);
+        const end = toRawOffset(doc.sourceMap, edit.end);
+        if (processed.raw.slice(start, end) === doc.text.slice(edit.start, edit.end)) rawEdits.push({ start, end, text: edit.text });
+      }
+    }
+    // What the raw item says outside the clean text (an HTML page's title and site name): the same names renamed.
+    const renames = new Map([...skin.words, ...outlets]);
+    const anyName = wordPattern(renames.keys());
+    for (const match of anyName ? processed.raw.matchAll(anyName) : []) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (!rawEdits.some((e) => e.start < end && start < e.end)) rawEdits.push({ start, end, text: renames.get(match[0])! });
+    }
+    const raw = applyReplacements(processed.raw, rawEdits);
+    const docs = processed.docs.map((doc, k) => {
+      const derived = respanDoc(doc, docEdits[k]!, raw.move);
+      const rename = (value: string) => this.renameString(value, skin, outlets);
+      derived.meta = {
+        ...derived.meta,
+        source: locator,
+        title: derived.meta.title && rename(derived.meta.title),
+        outlet: derived.meta.outlet && (outlets.get(derived.meta.outlet) ?? derived.meta.outlet),
+        authors: derived.meta.authors.map(rename),
+        datelinePlace: derived.meta.datelinePlace && rename(derived.meta.datelinePlace),
+        published: derived.meta.published && (shiftYears(derived.meta.published, skin.yearShift) as typeof derived.meta.published),
+        canonicalUrl: null,
+      };
+      this.moveDates(derived, skin.yearShift);
+      this.renumberFigures(doc, derived);
+      return derived;
+    });
+    const bytes = Buffer.from(raw.text);
+    return { item: { locator, bytes, contentType, charset: null }, processed: { ...processed, raw: raw.text, docs } };
+  }
+
+  /** The replacements for one doc's text: outlet, people and place names, years, small numbers. */
+  private textEdits(doc: Doc, skin: Skin, outlets: Map<string, string>): Replacement[] {
+    const edits: Replacement[] = [];
+    const free = (start: number, end: number) => !edits.some((e) => e.start < end && start < e.end);
+    const outlet = doc.meta.outlet;
+    if (outlet && !outlets.has(outlet)) {
+      const list = doc.meta.language === 'es' ? this.names.outlets.es : this.names.outlets.en;
+      outlets.set(outlet, list[this.draws.zipf(list.length)]!);
+    }
+    for (const [from, to] of outlets) for (const match of doc.text.matchAll(wordPattern([from])!)) edits.push({ start: match.index, end: match.index + from.length, text: to });
+
+    this.nameWords(doc, skin);
+    const pattern = wordPattern(skin.words.keys());
+    if (pattern)
+      for (const match of doc.text.matchAll(pattern)) {
+        const end = match.index + match[0].length;
+        if (free(match.index, end)) edits.push({ start: match.index, end, text: skin.words.get(match[0])! });
+      }
+
+    for (const match of doc.text.matchAll(yearPattern)) {
+      const end = match.index + 4;
+      if (free(match.index, end)) edits.push({ start: match.index, end, text: String(Number(match[0]) + skin.yearShift) });
+    }
+    // Days and durations stay: a number inside a date or a length of time is part of a value the layers hold.
+    const kept = [...(doc.timexes ?? []), ...(doc.figures ?? []).filter((f) => f.duration !== undefined || f.unit === 'duration')];
+    for (const match of doc.text.matchAll(smallNumberPattern)) {
+      const end = match.index + match[0].length;
+      if (!free(match.index, end) || kept.some((s) => s.start < end && match.index < s.end)) continue;
+      edits.push({ start: match.index, end, text: String(this.renumber(Number(match[0]), skin)) });
+    }
+    return edits;
+  }
+
+  /** Gives each word of the doc's people and places (and its authors) a new name in the skin, once. */
+  private nameWords(doc: Doc, skin: Skin): void {
+    const lowerWords = new Set(doc.text.match(/\p{Ll}[\p{L}'-]*/gu) ?? []);
+    // A capitalized word that also appears in lower case ("Police", "Council") is a common word the model tagged.
+    const nameLike = (w: string) => w.length >= 3 && /^\p{Lu}[\p{L}'-]+$/u.test(w) && !lowerWords.has(w.toLowerCase());
+    // A byline read whole into the authors ("By Ann Lee – The Post – May 3, 2025") names its person before the first dash.
+    const authors = doc.meta.authors.map((a) => a.split(/ [–—-] /)[0]!.replace(/^(?:By|Por) /, ''));
+    const people = [...(doc.entities ?? []).filter((e) => e.type === 'PER').map((e) => e.text), ...authors].map((t) => t.split(/\s+/).filter(nameLike));
+    for (const words of people.sort((a, b) => b.length - a.length)) {
+      if (words.length === 0 || words.every((w) => skin.words.has(w))) continue;
+      const person = this.names.people[this.draws.zipf(this.names.people.length)]!;
+      words.forEach((w, k) => {
+        if (skin.words.has(w)) return;
+        const surname = this.names.surnames[this.draws.zipf(this.names.surnames.length)]!;
+        skin.words.set(w, words.length === 1 ? surname : k === 0 ? person.first : k === words.length - 1 ? person.last : surname);
+      });
+    }
+    for (const place of (doc.entities ?? []).filter((e) => e.type === 'LOC'))
+      for (const w of place.text.split(/\s+/).filter(nameLike)) if (!skin.words.has(w)) skin.words.set(w, this.names.places[this.draws.zipf(this.names.places.length)]!);
+  }
+
+  /** A count redrawn within ±40%, a share kept a share; the same old number gets the same new one within a skin. */
+  private renumber(value: number, skin: Skin): number {
+    let next = skin.numbers.get(value);
+    if (next === undefined) {
+      next = Math.max(1, Math.round(value * (0.6 + 0.8 * this.draws.random())));
+      if (value <= 100) next = Math.min(next, 100);
+      skin.numbers.set(value, next);
+    }
+    return next;
+  }
+
+  private renameString(value: string, skin: Skin, outlets: Map<string, string>): string {
+    const renamed = value.replace(wordPattern(outlets.keys()) ?? /$^/, (m) => outlets.get(m)!);
+    return shiftYears(
+      renamed.replace(wordPattern(skin.words.keys()) ?? /$^/, (m) => skin.words.get(m)!),
+      skin.yearShift,
+    );
+  }
+
+  /** The calendar values the layers hold, moved with the years of the text. */
+  private moveDates(doc: Doc, shift: number): void {
+    for (const timex of doc.timexes ?? []) timex.value = shiftYears(timex.value, shift);
+    for (const event of doc.events ?? []) event.date = shiftYears(event.date, shift);
+    for (const figure of doc.figures ?? []) {
+      if (figure.date) figure.date = shiftYears(figure.date, shift);
+      if (figure.since) figure.since = shiftYears(figure.since, shift);
+    }
+  }
+
+  /** A figure whose number was redrawn in the text holds the new value (the number at the same place in its text). */
+  private renumberFigures(before: Doc, after: Doc): void {
+    (after.figures ?? []).forEach((figure, k) => {
+      const old = before.figures![k]!;
+      const was = (old.text.match(smallNumberPattern) ?? []).map(Number);
+      const now = (figure.text.match(smallNumberPattern) ?? []).map(Number);
+      if (was.length !== now.length) return;
+      const at = was.indexOf(old.value);
+      if (at >= 0) figure.value = now[at]!;
+      const highAt = old.high === undefined ? -1 : was.indexOf(old.high);
+      if (highAt >= 0) figure.high = now[highAt]!;
+    });
+  }
+}
+
+/**
+ * Fills `repository` with the samples (real ingest) and `count` re-skinned pool articles stored through `ingestItems`,
+ * logging rate and memory every 1,000 articles.
+ */
+export async function buildSyntheticStore(
+  root: string,
+  repository: Repository,
+  count: number,
+  options: { poolSize?: number; log?: (line: string) => void; resume?: SyntheticProgress } = {},
+): Promise<number> {
+  const log = options.log ?? console.log;
+  const benchDir = join(root, '.bench');
+  const pipeline = await defaultPipeline();
+  const resume = options.resume ?? { next: 0, stored: 0 };
+  // A store that has synthetic articles had the samples first.
+  if (resume.stored === 0) await ingest([join(root, 'samples', 'articles')], repository, { pipeline });
+  const pool = await annotatedPool(root, benchDir, options.poolSize ?? 1000, log);
+  const reskinner = new Reskinner(pool);
+  // The draws and skins of the articles already stored, replayed without storing them, so the rest comes out as it
+  // would have in one go.
+  for (let index = 0; index < resume.next; index++) reskinner.derive(index, '');
+  if (resume.next > 0) log(`  resuming after ${resume.stored} stored synthetic articles (bench article ${resume.next})`);
+  const waiting = new Map<string, ProcessedItem>();
+  const runner: ItemRunner = {
+    async run(item) {
+      const processed = waiting.get(item.locator)!;
+      waiting.delete(item.locator);
+      return processed;
+    },
+    async warm() {},
+    async close() {},
+  };
+  let inserted = resume.stored;
+  let duplicates = 0;
+  const started = performance.now();
+  let lastMark = started;
+  // One folder name whatever the count: the first N articles of a larger store are the store of N.
+  const locatorDir = join(benchDir, 'synthetic');
+  // Until `count` are stored: a skin may now and then give an article an earlier one's exact text (stored once).
+  async function* events(): AsyncGenerator<SourceEvent> {
+    for (let index = resume.next; inserted < count; index++) {
+      const { item, processed } = reskinner.derive(index, locatorDir);
+      waiting.set(item.locator, processed);
+      yield { kind: 'item', item };
+    }
+  }
+  const summary = await ingestItems(events(), repository, {
+    pipeline,
+    runner,
+    onEvent(event) {
+      if (event.kind !== 'item-done') return;
+      for (const article of event.articles) {
+        if (article.status === 'duplicate') duplicates++;
+        else if (++inserted % 1000 === 0) {
+          const now = performance.now();
+          log(
+            `  ${inserted} articles: ${(1000 / ((now - lastMark) / 1000)).toFixed(1)} articles/s (last 1,000), ${((inserted - resume.stored) / ((now - started) / 1000)).toFixed(1)} overall, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
+          );
+          lastMark = now;
+        }
+      }
+    },
+  });
+  if (summary.failed.length > 0) throw new Error(`synthetic bench articles failed: ${JSON.stringify(summary.failed.slice(0, 3))}`);
+  log(
+    `  ${inserted} synthetic articles (${duplicates} exact repeats stored once) in ${((performance.now() - started) / 1000).toFixed(0)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
+  return (await repository.listArticles({ limit: 1 })).total;
+}
+
+/** Where a synthetic build stopped: the next bench article to derive and how many are stored. */
+export interface SyntheticProgress {
+  next: number;
+  stored: number;
+}
+
+/**
+ * Reads how far the synthetic build of the store at `db` got (from its articles' names, `…/synthetic/a123.txt`), so a
+ * build that was stopped, or a larger one started from a finished smaller store, goes on from there.
+ */
+export function syntheticProgress(db: string): SyntheticProgress {
+  const store = new Database(db, { readonly: true });
+  try {
+    let next = 0;
+    let stored = 0;
+    for (const { locator } of store.prepare('select locator from articles').iterate() as Iterable<{ locator: string }>) {
+      const index = /[/\\]synthetic(?:-\d+)?[/\\]a(\d+)\.\w+$/.exec(locator)?.[1];
+      if (index === undefined) continue;
+      stored++;
+      next = Math.max(next, Number(index) + 1);
+    }
+    return { next, stored };
+  } finally {
+    store.close();
+  }
+}

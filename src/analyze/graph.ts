@@ -11,6 +11,7 @@ import { listClaims } from '../annotate/quotes/claims.ts';
 import { foldName, withoutTitles } from '../link/entity-names.ts';
 import { nameId } from '../link/link-entities.ts';
 import type { AnalysisStore, FactRecord, FindingRecord, Repository } from '../store/repository.ts';
+import { indexMentions, mentionsInContent } from './claims.ts';
 
 export type GraphLink = 'article' | 'sentence' | 'quote';
 
@@ -115,16 +116,17 @@ export function graphFacts(doc: Readonly<Doc>, names: ReadonlyMap<number, string
   const claims: Omit<FactRecord, 'articleId' | 'kind' | 'version'>[] = [];
   const entities = doc.entities ?? [];
   const quotes = doc.quotes ?? [];
+  const mentionIndex = indexMentions(entities);
   // Unfiltered, listClaims gives one claim per attribution, in the attributions' order.
   listClaims([doc]).forEach((claim, i) => {
     const speaker = claim.speakerEntity ? foldName(claim.speakerEntity) : '';
     const quote = quotes[i];
     if (!speaker || !quote) return;
     const about = new Set<string>();
-    entities.forEach((m, k) => {
+    for (const k of mentionsInContent(mentionIndex, quote)) {
       const name = names.get(k);
-      if (name && quote.content.some((c) => m.start < c.end && m.end > c.start)) about.add(name);
-    });
+      if (name) about.add(name);
+    }
     if (about.size === 0) return;
     const data: ClaimFact = { claim: i, about: [...about].sort() };
     claims.push({ seq: claims.length, part: nameId(speaker), rank: '', data: JSON.stringify(data) });

@@ -3,12 +3,12 @@
  * The store is the samples plus the synthetic corpus (scripts/lib/corpus.ts), ingested once into .bench/ and reused.
  * The server runs in its own process on loopback; autocannon drives each endpoint with 50 concurrent clients for a few
  * seconds, cycling through a set of realistic URLs, after one warm-up request per URL (the first request of the
- * cross-article views builds the in-process snapshot: its time is printed apart). Latencies are every response's,
+ * cross-article views is timed apart: it reads stored findings, there is no snapshot to build). Latencies are every response's,
  * p50 and p95. The peer, run in the same way beside them, is the floor: the static OpenAPI document, which does no work.
  * Then Chromium opens the overview in a fresh context, five times: navigation start → the overview's figures and
  * latest articles visible (median, and the first, cold, run), alternating with the same page over the demo store (the
  * samples alone) as its floor: what the browser and the machine cost whatever the store holds. Then, in the same
- * contexts, the time until the whole overview is drawn (its entities and conflicts come from the snapshot).
+ * contexts, the time until the whole overview is drawn (its entities and conflicts come from stored findings).
  *
  * Every GET route of the contract (src/contract/routes.ts) has URLs in the load, and the bench stops when one has none,
  * so a route added later is measured or noticed. Each row gives its p50 and p95 as a multiple of the floor's. The
@@ -137,7 +137,7 @@ try {
   console.log(`\nAPI at ${list.total} articles: ${connections} concurrent clients on loopback, ${seconds} s per endpoint; latencies of every response (ms)`);
   let started = performance.now();
   const entities = await getJson<{ items: { key: string }[] }>(`${url}/api/entities?limit=60`);
-  console.log(`  first cross-article request (reads every article, builds the snapshot): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`  first cross-article request (stored findings, nothing to build): ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(`  server RSS after it: ${serverMemory(child)}`);
   const ids = list.items.map((a) => a.id).filter((_, i) => i % 5 === 0);
   const copies = await getJson<{ items: { copy: { id: string }; original: { id: string } }[] }>(`${url}/api/copies?limit=20`);
@@ -179,7 +179,7 @@ try {
   );
   let floor: { p50: number; p95: number } | null = null;
   for (const [name, paths] of args.includes('--ui-only') ? [] : endpoints) {
-    // One request per URL first: the cold figure is the slowest of them (a snapshot part computed on first use).
+    // One request per URL first: the cold figure is the slowest of them (the first read of a view warms SQLite's page cache).
     let cold = 0;
     for (const path of paths) {
       started = performance.now();

@@ -4,7 +4,7 @@
  * pages, `quipu claims`, the export) pages through those rows. The speaker is kept by folded name and its entity looked
  * up when read, so a merge made later by another article shows on the stored claim without rewriting it.
  */
-import type { Attribution, Doc, EntityMention } from '../core/doc.ts';
+import type { Attribution, Doc } from '../core/doc.ts';
 import { SpanIndex } from '../core/span-index.ts';
 import { type Claim, listClaims } from '../annotate/quotes/claims.ts';
 import { compareCodePoints } from '../core/names.ts';
@@ -45,34 +45,39 @@ function chainOf(quotes: readonly Attribution[], q: Attribution): string[] {
   return chain;
 }
 
-/** An article's mentions by position, each with its index in the layer. */
-export function indexMentions(entities: readonly EntityMention[]): SpanIndex<{ start: number; end: number; k: number }> {
-  return new SpanIndex(entities.map((m, k) => ({ start: m.start, end: m.end, k })));
+/** A claim of an article with the attribution it comes from and the layer indices of the mentions in its content (ascending). */
+export interface ClaimInArticle {
+  claim: Claim;
+  attribution: Attribution;
+  mentions: number[];
 }
 
 /**
- * The layer indices of the mentions inside an attribution's content, ascending. Through the index: testing every mention
- * against every claim took seconds on a long article of many claims.
+ * An article's claims, unfiltered, each paired with its own attribution: `listClaims` skips attributions without
+ * content, so its i-th claim is the i-th attribution that carries content, not `quotes[i]`. Mentions are found through
+ * a span index: testing every mention against every claim took seconds on a long article of many claims.
  */
-export function mentionsInContent(index: SpanIndex<{ start: number; end: number; k: number }>, q: Attribution): number[] {
-  const found = new Set<number>();
-  for (const c of q.content) for (const m of index.overlapping(c.start, c.end)) found.add(m.k);
-  return [...found].sort((a, b) => a - b);
+export function claimsInArticle(doc: Readonly<Doc>): ClaimInArticle[] {
+  const entities = doc.entities ?? [];
+  const carried = (doc.quotes ?? []).filter((q) => q.content.length > 0);
+  const index = new SpanIndex(entities.map((m, k) => ({ start: m.start, end: m.end, k })));
+  const claims = listClaims([{ id: doc.id, text: doc.text, entities, quotes: doc.quotes ?? [], sentences: doc.sentences ?? [] }]);
+  return claims.map((claim, i) => {
+    const attribution = carried[i]!;
+    const found = new Set<number>();
+    for (const c of attribution.content) for (const m of index.overlapping(c.start, c.end)) found.add(m.k);
+    return { claim, attribution, mentions: [...found].sort((a, b) => a - b) };
+  });
 }
 
 /** The rows an article's claims are stored as, in the order `listClaims` gives them. Pure. */
 export function claimRecords(doc: Readonly<Doc>, version: number): ClaimRecord[] {
   const entities = doc.entities ?? [];
   const quotes = doc.quotes ?? [];
-  // Unfiltered, listClaims gives one claim per attribution with content, in the attributions' order.
-  const carried = quotes.filter((q) => q.content.length > 0);
-  const mentionIndex = indexMentions(entities);
-  const claims = listClaims([{ id: doc.id, text: doc.text, entities, quotes, sentences: doc.sentences ?? [] }]);
-  return claims.map((claim, seq): ClaimRecord => {
-    const q = carried[seq]!;
+  return claimsInArticle(doc).map(({ claim, attribution: q, mentions }, seq): ClaimRecord => {
     const about = new Set<string>();
     if (claim.about !== null) about.add(foldTerm(claim.about));
-    for (const k of mentionsInContent(mentionIndex, q)) {
+    for (const k of mentions) {
       const m = entities[k]!;
       about.add(foldTerm(m.text));
       const full = m.refersTo !== undefined ? entities[m.refersTo] : undefined;

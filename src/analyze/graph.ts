@@ -7,11 +7,10 @@
  * Each entity's article and mention counts are kept as findings, recounted for the entities an article touches.
  */
 import type { Doc, EntityType } from '../core/doc.ts';
-import { listClaims } from '../annotate/quotes/claims.ts';
 import { foldName, withoutTitles } from '../link/entity-names.ts';
 import { nameId } from '../link/link-entities.ts';
 import type { AnalysisStore, FactRecord, FindingRecord, Repository } from '../store/repository.ts';
-import { indexMentions, mentionsInContent } from './claims.ts';
+import { claimsInArticle } from './claims.ts';
 
 export type GraphLink = 'article' | 'sentence' | 'quote';
 
@@ -114,16 +113,11 @@ export function graphFacts(doc: Readonly<Doc>, names: ReadonlyMap<number, string
     for (const name of [...set].sort()) sentences.push({ seq: sentences.length, part: name, rank: String(s).padStart(8, '0'), data: '' });
   }
   const claims: Omit<FactRecord, 'articleId' | 'kind' | 'version'>[] = [];
-  const entities = doc.entities ?? [];
-  const quotes = doc.quotes ?? [];
-  const mentionIndex = indexMentions(entities);
-  // Unfiltered, listClaims gives one claim per attribution, in the attributions' order.
-  listClaims([doc]).forEach((claim, i) => {
+  claimsInArticle(doc).forEach(({ claim, mentions }, i) => {
     const speaker = claim.speakerEntity ? foldName(claim.speakerEntity) : '';
-    const quote = quotes[i];
-    if (!speaker || !quote) return;
+    if (!speaker) return;
     const about = new Set<string>();
-    for (const k of mentionsInContent(mentionIndex, quote)) {
+    for (const k of mentions) {
       const name = names.get(k);
       if (name) about.add(name);
     }

@@ -303,8 +303,19 @@ function secondGivenName(shorter: readonly string[], longer: readonly string[]):
 }
 
 /**
+ * "lucia marlene ortuno" and "lucia ortuno vidal": the two halves of one four-word name (two given names, then two
+ * surnames), each written with the first given name: the given names and first surname of one, the first given name and
+ * both surnames of the other.
+ */
+function givenAndSurnameHalves(givenHalf: readonly string[], surnameHalf: readonly string[]): boolean {
+  if (givenHalf.length !== 3 || surnameHalf.length !== 3) return false;
+  const [given, secondGiven, surname] = givenHalf as [string, string, string];
+  return surnameHalf[0] === given && surnameHalf[1] === surname && new Set([given, secondGiven, surname, surnameHalf[2]]).size === 4;
+}
+
+/**
  * Whether two person-shaped names are one person: one name inside the other ("Vladimir Cerrón" in "Vladimir Cerrón Rojas"),
- * the second given name and first surname of a four-word name, a spelling variant, or the same role with the first name and another word shared
+ * the second given name and first surname of a four-word name, the given-name and surname halves of a four-word name, a spelling variant, or the same role with the first name and another word shared
  * by names of different lengths ("Carlos Gallo Zamora", ambassador, and "Carlos Rafael Zamora Rodríguez", Cuban ambassador in Peru).
  * Two people who only share a surname never match.
  */
@@ -315,6 +326,7 @@ export function samePerson(a: NameFacts, b: NameFacts): boolean {
   const tb = b.key.split(' ');
   if (containedName(ta, tb) || containedName(tb, ta) || spellingVariant(ta, tb)) return true;
   if (secondGivenName(ta, tb) || secondGivenName(tb, ta)) return true;
+  if (givenAndSurnameHalves(ta, tb) || givenAndSurnameHalves(tb, ta)) return true;
   // Names of one length that differ word for word are two people ("José Daniel X" and "José Rodrigo X"), whatever their roles.
   if (ta[0] === tb[0] && ta.length !== tb.length && a.roles.some((r) => b.roles.includes(r))) {
     const shared = ta.filter((t) => tb.includes(t)).length;

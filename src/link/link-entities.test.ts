@@ -368,6 +368,11 @@ test('entity names: folding, person shapes, role heads and the pairwise rules', 
   assert.equal(samePerson({ key: 'neybar tarqui', roles: [] }, { key: 'nevar tarqui', roles: [] }), false);
   assert.equal(samePerson({ key: 'tomas andres bello quiroga', roles: [] }, { key: 'andres bello', roles: [] }), true);
   assert.equal(samePerson({ key: 'tomas andres bello', roles: [] }, { key: 'andres bello', roles: [] }), false);
+  // The given-name half and the surname half of one four-word name; not when a word is repeated or the surname moves.
+  assert.equal(samePerson({ key: 'lucia marlene ortuno', roles: [] }, { key: 'lucia ortuno vidal', roles: [] }), true);
+  assert.equal(samePerson({ key: 'lucia ortuno vidal', roles: [] }, { key: 'lucia marlene ortuno', roles: [] }), true);
+  assert.equal(samePerson({ key: 'lucia marlene ortuno', roles: [] }, { key: 'lucia vidal ortuno', roles: [] }), false);
+  assert.equal(samePerson({ key: 'lucia ortuno ortuno', roles: [] }, { key: 'lucia ortuno vidal', roles: [] }), false);
   assert.equal(withoutTitles('congresswoman valeria ugarte davila'), 'valeria ugarte davila');
   assert.equal(withoutTitles('mr etxeberri'), 'etxeberri');
   assert.equal(withoutTitles('president'), 'president');
@@ -435,6 +440,7 @@ test('entity names: every two full names the rules make one person share a word-
     ['vladimir cerron', 'vladimir cerron rojas'],
     ['tomas quiroga bello', 'tomas andres bello quiroga'],
     ['ramiro etxeberri salcedo', 'ramiro etxeberri'],
+    ['lucia marlene ortuno', 'lucia ortuno vidal'],
   ];
   for (const [a, b] of same) {
     assert.ok(samePerson({ key: a, roles: ['ambassador'] }, { key: b, roles: ['ambassador'] }), `${a} / ${b}`);

@@ -3,7 +3,8 @@
  * sample articles plus one hostile item that keeps its annotation worker busy (1 MB of text on one line), and while
  * both are being processed, autocannon drives the read endpoints with 50 clients. Prints errors and latencies
  * (p50, p95, max) and whether the jobs were still running when the load ended, so the figure is the one asked for.
- * `npx tsx scripts/bench-api-hostile.ts [--connections 50] [--seconds 20] [--no-hostile]` (the last: the samples alone, for comparison)
+ * `npx tsx scripts/bench-api-hostile.ts [--connections 50] [--seconds 20] [--hostile-kb 1024] [--no-hostile]` (the last: the samples
+ * alone, for comparison; a smaller hostile item is annotated within the load's window, so its storing and linking fall in it too)
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,12 @@ import { loadPaths, startServer } from './lib/api-load.ts';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const { values } = parseArgs({
-  options: { connections: { type: 'string', default: '50' }, seconds: { type: 'string', default: '20' }, 'no-hostile': { type: 'boolean', default: false } },
+  options: {
+    connections: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '20' },
+    'no-hostile': { type: 'boolean', default: false },
+    'hostile-kb': { type: 'string', default: '1024' },
+  },
 });
 const connections = Number(values.connections);
 const seconds = Number(values.seconds);
@@ -38,7 +44,7 @@ const { url, child } = await startServer(root, join(dir, 'store.db'), join(root,
 try {
   const samples = join(root, 'samples', 'articles');
   const files = readdirSync(samples).map((name) => ({ name, bytes: readFileSync(join(samples, name)) }));
-  const hostile = { name: 'one-line.txt', bytes: Buffer.from(`Valmora budget\n\n${sentence.repeat(Math.ceil((1024 * 1024) / sentence.length))}`) };
+  const hostile = { name: 'one-line.txt', bytes: Buffer.from(`Valmora budget\n\n${sentence.repeat(Math.ceil((Number(values['hostile-kb']) * 1024) / sentence.length))}`) };
   // The hostile item first: the worker is busy with it from the start, and the samples wait behind it.
   const jobs = [await upload(url, values['no-hostile'] ? files.slice(0, 1) : [hostile]), await upload(url, files)];
   const probe = performance.now();

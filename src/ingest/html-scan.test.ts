@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { QuipuError } from '../core/errors.ts';
 import { extractItem } from './extract.ts';
-import { checkHtmlShape, defaultHtmlLimits, scanHtml } from './html-scan.ts';
+import { checkHtmlShape, defaultHtmlLimits, scanHtml, visibleCharacters } from './html-scan.ts';
 
 const sentence = 'The council of Valmora met on Tuesday to discuss the budget, and the mayor promised a second vote before the month ends. ';
 const page = (body: string) => `<!doctype html><html><head><title>Valmora</title></head><body>${body}</body></html>`;
@@ -11,7 +11,7 @@ const nested = (levels: number) => page(`${'<div>'.repeat(levels)}<p>${sentence.
 const item = (html: string, locator = '/tmp/deep.html') => extractItem({ locator, bytes: Buffer.from(html, 'utf8'), contentType: 'text/html', charset: null });
 
 test('html-scan: counts nesting depth and elements of ordinary markup', () => {
-  assert.deepEqual(scanHtml('<html><body><div><p>a <b>b</b></p><img src=x alt="a > b"><br/></div></body></html>'), { depth: 5, elements: 7, children: 3, attributes: 2 });
+  assert.deepEqual(scanHtml('<html><body><div><p>a <b>b</b></p><img src=x alt="a > b"><br/></div></body></html>'), { depth: 5, elements: 7, children: 3, attributes: 2, text: 2 });
 });
 
 test('html-scan: unclosed paragraphs and list items are siblings, not nesting', () => {
@@ -73,6 +73,27 @@ test('html-scan: text runs count as children, so a wide element with text betwee
 test('html-scan: attributes are counted per tag, quoted values and all', () => {
   assert.equal(scanHtml(`<p ${Array.from({ length: 50 }, (_, i) => `a${i}="x y"`).join(' ')} b c=d e = 'f'>`).attributes, 53);
   assert.throws(() => checkHtmlShape(page(`<p ${'a '.repeat(2000)}>x</p>`), 'attrs.html'), /one tag has 2,000 attributes, over the limit of 1,000/);
+});
+
+test('html-scan: text is counted outside markup, comments and scripts, white space aside and a character reference as one', () => {
+  assert.equal(scanHtml('<p>a &amp; b&#x263A;&eacute;\u00a0c</p><!-- hidden --><script>var x = "y";</script><style>p{}</style> d &nope e').text, 13);
+  assert.equal(scanHtml('<p>x</p><script>never closed').text, 1);
+  assert.equal(scanHtml('1 < 2 and 3 << 4').text, 10);
+  assert.equal(visibleCharacters(' a\u00a0b\u3000c\r\n\t\u2028d '), 4);
+});
+
+test('html-scan: a page over the text limit is refused before it is parsed, naming it; its markup does not count', async () => {
+  const limits = { ...defaultHtmlLimits, maxText: 1000 };
+  assert.throws(
+    () => checkHtmlShape(page(`<p>${'x'.repeat(1001)}</p>`), 'long.html', limits),
+    /long\.html: 1,001 characters of text, over the limit of 1,000 one item may hold \(QUIPU_MAX_TEXT_CHARS\)/,
+  );
+  assert.doesNotThrow(() => checkHtmlShape(page(`<p title="${'x'.repeat(5000)}">${'y '.repeat(1000)}</p>`), 'long.html', limits));
+  // at the default limit: a plain text file of 1.6 million letters is refused before it is read, naming it
+  await assert.rejects(
+    extractItem({ locator: '/tmp/long.txt', bytes: Buffer.from(`Title\n\n${'word '.repeat(400_000)}`), contentType: '', charset: null }),
+    (error: unknown) => error instanceof QuipuError && error.code === 'E_TOO_COMPLEX' && error.item === '/tmp/long.txt' && /1,600,005 characters of text/.test(error.message),
+  );
 });
 
 test('html-scan: a page over the element limit is refused with E_TOO_COMPLEX', () => {

@@ -13,6 +13,8 @@ export interface HtmlShape {
   /** The most child nodes (elements and runs of text) of one element. */
   children: number;
   attributes: number;
+  /** Characters of text other than white space outside markup, comments, scripts and styles (a character reference as one). */
+  text: number;
 }
 
 /** Limits on a page's shape; see docs/limits.md. */
@@ -28,6 +30,8 @@ export interface HtmlLimits {
   maxChildren: number;
   /** More attributes than this on one tag, the page is refused (50,000 on one element kept jsdom busy past 60 s). */
   maxAttributes: number;
+  /** More characters of text than this (white space aside), the page is refused before it is parsed: see `maxTextCharacters`. */
+  maxText: number;
   /** Deeper than this, Readability is skipped and the body is read as plain text. */
   readabilityMaxDepth: number;
   /** More elements than this, Readability is skipped and the body is read as plain text. */
@@ -39,16 +43,25 @@ export interface HtmlLimits {
  * elements; Readability needed 42 s at 1,000 levels and ~10 s at 30,000 elements, while the plain
  * reading of a 100,000-element page takes 2–8 s. `QUIPU_HTML_*` variables change them.
  */
+/**
+ * Characters of text (white space aside) one item may hold, whatever its kind: 1.5 million, several times the longest
+ * report, and about 300,000 tokens of English or Spanish prose, more than the annotation stages may read in bounded
+ * time (`maxTokens` in annotate/tokens). Reading a 5 MB feed item took 10 s in jsdom alone before its annotation began.
+ */
+export const maxTextCharacters = envLimit('QUIPU_MAX_TEXT_CHARS', 1_500_000);
+
 export const defaultHtmlLimits: HtmlLimits = {
   maxDepth: envLimit('QUIPU_HTML_MAX_DEPTH', 512),
   maxElements: envLimit('QUIPU_HTML_MAX_ELEMENTS', 100_000),
   maxChildren: envLimit('QUIPU_HTML_MAX_CHILDREN', 10_000),
   maxAttributes: envLimit('QUIPU_HTML_MAX_ATTRIBUTES', 1_000),
+  maxText: maxTextCharacters,
   readabilityMaxDepth: envLimit('QUIPU_HTML_READABILITY_MAX_DEPTH', 100),
   readabilityMaxElements: envLimit('QUIPU_HTML_READABILITY_MAX_ELEMENTS', 15_000),
 };
 
-function envLimit(name: string, fallback: number): number {
+/** A positive whole number from the environment variable `name`, or `fallback` when it is unset; E_CONFIG otherwise. */
+export function envLimit(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -137,6 +150,7 @@ export function scanHtml(html: string): HtmlShape {
   let elements = 0;
   let children = 0;
   let attributes = 0;
+  let text = 0;
   let textSince = 0;
   const addChild = () => {
     const count = ++childCounts[stack.length]!;
@@ -164,14 +178,19 @@ export function scanHtml(html: string): HtmlShape {
     }
     return -1;
   };
+  // Text between two pieces of markup (whitespace too) is one more child node of the open element; a "<" that
+  // starts no markup is part of that text, so the run is counted once markup is found after it. (Defined once, not
+  // per "<": a closure made for each of a million "<" cost a second.)
+  let lt = 0;
+  const endText = () => {
+    if (lt > textSince) {
+      addChild();
+      text += visibleCharacters(html, textSince, lt, true);
+    }
+  };
   while (i < n) {
-    const lt = html.indexOf('<', i);
+    lt = html.indexOf('<', i);
     if (lt < 0) break;
-    // Text between two pieces of markup (whitespace too) is one more child node of the open element; a "<" that
-    // starts no markup is part of that text, so the run is counted once markup is found after it.
-    const endText = () => {
-      if (lt > textSince) addChild();
-    };
     i = lt + 1;
     const next = html.charCodeAt(i);
     if (html.startsWith('!--', i)) {
@@ -218,7 +237,11 @@ export function scanHtml(html: string): HtmlShape {
     if (voidElements.has(name) || tagEnd.selfClosing) continue;
     if (rawTextElements.has(name)) {
       const end = indexOfCaseless(html, `</${name}`, i);
-      if (name === 'plaintext' || end < 0) break;
+      if (name === 'plaintext' || end < 0) {
+        // everything after <plaintext> is its text; a script never closed holds the rest of the page
+        textSince = name === 'plaintext' ? i : n;
+        break;
+      }
       i = end;
       textSince = i;
       continue;
@@ -226,7 +249,42 @@ export function scanHtml(html: string): HtmlShape {
     push(name);
     if (stack.length > depth) depth = stack.length;
   }
-  return { depth, elements, children, attributes };
+  text += visibleCharacters(html, Math.min(textSince, n), n, true);
+  return { depth, elements, children, attributes, text };
+}
+
+/**
+ * The characters of `text` between `from` and `to` that are not white space (as `\s` reads it); with `references`
+ * (HTML text), a character reference such as `&amp;` or `&#x263A;` counts as one.
+ */
+export function visibleCharacters(text: string, from = 0, to = text.length, references = false): number {
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 38 /* & */ && references) {
+      let e = text.charCodeAt(k + 1) === 35 /* # */ ? k + 2 : k + 1;
+      while (e < to && e - k <= 32 && isNameChar(text.charCodeAt(e))) e++;
+      if (e > k + 1 && text.charCodeAt(e) === 59 /* ; */) k = e;
+    }
+    if (
+      c > 32
+        ? c !== 160 && c !== 0x1680 && !(c >= 0x2000 && c <= 0x200a) && c !== 0x2028 && c !== 0x2029 && c !== 0x202f && c !== 0x205f && c !== 0x3000 && c !== 0xfeff
+        : c < 9 || (c > 13 && c !== 32)
+    )
+      count++;
+  }
+  return count;
+}
+
+/** Refuses an item whose text (white space aside) is over `limit` characters, with E_TOO_COMPLEX naming it. */
+export function checkTextSize(characters: number, item: string, limit: number = maxTextCharacters): void {
+  if (characters > limit) {
+    throw new QuipuError(
+      'E_TOO_COMPLEX',
+      `${item}: ${characters.toLocaleString('en')} characters of text, over the limit of ${limit.toLocaleString('en')} one item may hold (QUIPU_MAX_TEXT_CHARS)`,
+      item,
+    );
+  }
 }
 
 /** Refuses a page over the limits with E_TOO_COMPLEX naming the item; returns its shape otherwise. */
@@ -252,6 +310,7 @@ export function checkHtmlShape(html: string, item: string, limits: HtmlLimits = 
       item,
     );
   }
+  checkTextSize(shape.text, item, limits.maxText);
   return shape;
 }
 

@@ -161,24 +161,35 @@ function fromElement(dom: JSDOM, html: string, root: Element, meta: StructuredMe
     out.push(char);
     length += char.length;
   };
+  const nonSpace = /\S+/g;
   const walk = (node: Node) => {
     if (node.nodeType === 3) {
       const data = (node as Text).data;
       const rawOffsets = locate(node as Text);
-      for (let i = 0; i < data.length; i++) {
-        const ch = data[i]!;
-        if (/\s/.test(ch)) {
-          pendingSpace = true;
-          continue;
-        }
+      // Run by run of non-space characters, each added as one string (a megabyte-long text node one character at a
+      // time took seconds); an anchor still starts wherever a character's raw offset does not follow the previous one.
+      let previous = 0;
+      nonSpace.lastIndex = 0;
+      for (let match = nonSpace.exec(data); match; match = nonSpace.exec(data)) {
+        const from = match.index;
+        const to = from + match[0].length;
+        if (from > previous) pendingSpace = true;
         if (length > 0 && pendingBlock) {
           emit('\n', null);
           emit('\n', null);
         } else if (length > 0 && pendingSpace) emit(' ', null);
         pendingBlock = false;
         pendingSpace = false;
-        emit(ch, rawOffsets?.[i] ?? null);
+        for (let i = from; i < to; i++) {
+          const raw = rawOffsets?.[i] ?? null;
+          if (raw !== null && raw !== lastRaw + 1) anchors.push({ textOffset: length + (i - from), rawOffset: raw });
+          lastRaw = raw ?? -2;
+        }
+        out.push(match[0]);
+        length += to - from;
+        previous = to;
       }
+      if (data.length > previous) pendingSpace = true;
       return;
     }
     if (node.nodeType !== 1) return;

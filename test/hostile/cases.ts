@@ -71,7 +71,14 @@ export const hostileCases: HostileCase[] = [
     expected: { code: 'E_TOO_COMPLEX' },
   },
   { name: 'a 1 MB tag name', file: 'long-tag.html', make: () => html(`<p>${article}</p><${'x'.repeat(megabyte)}>`), expected: { articles: 1 } },
-  { name: '1 MB of "<" characters', file: 'angles.html', make: () => html(`<p>${article}</p>${'<'.repeat(megabyte)}`), expected: { bounded: true } },
+  // A "<" that starts no tag is text, and each one a token: a million of them are over the token limit (QUIPU_MAX_TOKENS).
+  { name: '1 MB of "<" characters', file: 'angles.html', make: () => html(`<p>${article}</p>${'<'.repeat(megabyte)}`), expected: { code: 'E_TOO_COMPLEX' } },
+  {
+    name: '260,000 one-character tokens in a text file (just over the token limit)',
+    file: 'angles.txt',
+    make: () => text(`Valmora budget\n\n${article}\n\n${'<'.repeat(260_000)}`),
+    expected: { code: 'E_TOO_COMPLEX' },
+  },
   { name: 'a comment never closed (1 MB)', file: 'open-comment.html', make: () => html(`<!--${'x'.repeat(megabyte)}`), expected: { code: 'E_NO_TEXT' } },
   { name: 'a 2 MB script and no text', file: 'script-only.html', make: () => html(`<script>${'var a = "<div>";\n'.repeat((2 * megabyte) / 16)}</script>`), expected: { code: 'E_NO_TEXT' } },
   { name: '200,000 character entities', file: 'entities.html', make: () => html(`<p>${article}${'&amp;&#x263A;&eacute; '.repeat(200_000 / 3)}</p>`), expected: { articles: 1 } },
@@ -84,6 +91,13 @@ export const hostileCases: HostileCase[] = [
     expected: { bounded: true },
   },
   { name: '1 MB single word, no spaces', file: 'one-word.txt', make: () => text(`Valmora budget\n\n${article}\n\n${'x'.repeat(megabyte)}`), expected: { articles: 1 } },
+  // Over the text limit (QUIPU_MAX_TEXT_CHARS): refused before it is read, as a page is by the scan of its markup.
+  {
+    name: '2 MB of text in one file (over the text limit)',
+    file: 'two-megabytes.txt',
+    make: () => text(`Valmora budget\n\n${sentence.repeat(Math.ceil((2 * megabyte) / sentence.length))}`),
+    expected: { code: 'E_TOO_COMPLEX' },
+  },
   {
     name: '100,000 numbers in a row (figure grammar)',
     file: 'numbers.txt',
@@ -168,7 +182,7 @@ export const hostileCases: HostileCase[] = [
     name: 'a feed item of 5 MB',
     file: 'huge-item.rss',
     make: () => rss(`<item><title>Valmora</title><description>&lt;p&gt;${sentence.repeat(Math.ceil((5 * megabyte) / sentence.length))}&lt;/p&gt;</description></item>`),
-    expected: { bounded: true },
+    expected: { code: 'E_TOO_COMPLEX' },
   },
   { name: 'JSON Feed cut off', file: 'cut.json', make: () => Buffer.from(jsonFeed(20).subarray(0, 3000)), expected: { code: 'E_FEED' } },
   {

@@ -27,6 +27,12 @@ export interface SpeakerContext {
   gender?: Gender[];
   roles?: readonly RoleFact[];
   paragraphStarts?: number[];
+  /** The furthest end among the entities up to each one (entities are sorted by start): where a lookup may begin. */
+  entityReach?: number[];
+  /** The same over `speech`. */
+  speechReach?: number[];
+  /** The role facts holding each role word (by `roleKey`), in the layer's order, and each root entity's facts. */
+  roleIndex?: { byKey: Map<string, number[]>; known: Map<number, RoleFact[]> };
 }
 
 /** A resolution context for a doc whose content spans are known. */
@@ -67,13 +73,53 @@ export function quotedRanges(text: string): Span[] {
   return out;
 }
 
-const inAny = (ranges: readonly Span[], m: Span) => {
-  for (const r of ranges) {
+const inAny = (ranges: readonly Span[], m: Span, from = 0) => {
+  for (let i = from; i < ranges.length; i++) {
+    const r = ranges[i]!;
     if (r.start >= m.end) break;
     if (m.start < r.end && m.end > r.start) return true;
   }
   return false;
 };
+
+/** The furthest end reached up to each span of a list sorted by start. */
+function reachOf(spans: readonly Span[]): number[] {
+  const reach: number[] = [];
+  let furthest = -Infinity;
+  for (const s of spans) reach.push((furthest = Math.max(furthest, s.end)));
+  return reach;
+}
+
+/** The first index whose reach passes `offset`: every span before it ends at or before `offset`. */
+function firstReaching(reach: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = reach.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (reach[mid]! > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Whether `m` overlaps speech; a run-on article holds thousands of quoted stretches, so the walk starts where they can. */
+function inSpeech(ctx: SpeakerContext, m: Span): boolean {
+  ctx.speechReach ??= reachOf(ctx.speech);
+  return inAny(ctx.speech, m, firstReaching(ctx.speechReach, m.start));
+}
+
+/** The number of items of a list sorted by `key` whose key is below `value` (or at most `value`, with `orEqual`). */
+function countBelow<T>(list: readonly T[], key: (item: T) => number, value: number, orEqual = false): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = key(list[mid]!);
+    if (k < value || (orEqual && k === value)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 const rootOf = (entities: readonly EntityMention[], k: number) => entities[k]!.refersTo ?? k;
 const wordsOf = (s: string) =>
@@ -142,8 +188,8 @@ function windowStart(ctx: SpeakerContext, offset: number, back = 3): number {
     ctx.paragraphStarts = starts;
   }
   const s = ctx.paragraphStarts;
-  let p = 0;
-  while (p + 1 < s.length && s[p + 1]! <= offset) p++;
+  // the last paragraph starting at or before `offset` (the first always starts at 0)
+  const p = Math.max(0, countBelow(s, (x) => x, offset, true) - 1);
   return s[Math.max(0, p - back)]!;
 }
 
@@ -156,12 +202,13 @@ function lastMention(ctx: SpeakerContext, before: number, own: readonly TextSpan
   const floor = windowStart(ctx, before);
   let fallback: number | undefined;
   let first: number | undefined;
-  for (let k = entities.length - 1; k >= 0; k--) {
+  // a mention starting after `before` ends after it: the walk back begins at the last one starting at or before it
+  for (let k = countBelow(entities, (m) => m.start, before, true) - 1; k >= 0; k--) {
     const m = entities[k]!;
     if (m.end > before) continue;
     if (m.start < floor) break;
     if (!accept(m, k) || inAny(own, m)) continue;
-    if (inAny(ctx.speech, m)) {
+    if (inSpeech(ctx, m)) {
       fallback ??= k;
       continue;
     }
@@ -232,24 +279,45 @@ function headOf(raw: string): { head: string; definite: boolean; complement: str
 
 /** "minister", "ministro", "ministra" share a role; so do "president", "presidente", "presidenta". */
 const sameRole = (a: string, b: string) => a === b || (a.length >= 6 && b.length >= 6 && a.slice(0, 6) === b.slice(0, 6));
+/** Equal for two words exactly when `sameRole` holds of them. */
+const roleKey = (w: string) => (w.length >= 6 ? `6:${w.slice(0, 6)}` : `=${w}`);
+
+/** The role facts by role word and by person, built once per doc (a run-on article may state one role thousands of times). */
+function roleIndex(ctx: SpeakerContext): NonNullable<SpeakerContext['roleIndex']> {
+  if (ctx.roleIndex) return ctx.roleIndex;
+  const entities = ctx.doc.entities ?? [];
+  const byKey = new Map<string, number[]>();
+  const known = new Map<number, RoleFact[]>();
+  rolesOf(ctx).forEach((r, i) => {
+    for (const key of new Set(wordsOf(r.role).map(roleKey))) {
+      const list = byKey.get(key);
+      if (list) list.push(i);
+      else byKey.set(key, [i]);
+    }
+    const k = rootOf(entities, r.entity);
+    const facts = known.get(k);
+    if (facts) facts.push(r);
+    else known.set(k, [r]);
+  });
+  ctx.roleIndex = { byKey, known };
+  return ctx.roleIndex;
+}
 
 /** The person a definite role noun refers to, or undefined. */
 function resolveRole(ctx: SpeakerContext, source: TextSpan, own: readonly TextSpan[], head: string, complement: string[]): number | undefined {
   const entities = ctx.doc.entities ?? [];
   const roles = rolesOf(ctx);
-  const holds = (r: RoleFact) => wordsOf(r.role).some((w) => sameRole(w, head)) && complement.every((c) => wordsOf(r.text).includes(c));
-  // the last holder of the role stated before the source (or in the same sentence, just after it)
-  let best: RoleFact | undefined;
-  for (const r of roles) if (r.start < source.start && holds(r) && entities[r.entity] && personLike(entities[r.entity]!)) best = r;
-  if (best) return rootOf(entities, best.entity);
+  const { byKey, known } = roleIndex(ctx);
+  // the last holder of the role stated before the source (or in the same sentence, just after it): among the facts
+  // that name the role, in the layer's order, the last one before the source that fits
+  const holders = byKey.get(roleKey(head)) ?? [];
+  for (let h = holders.length - 1; h >= 0; h--) {
+    const r = roles[holders[h]!]!;
+    if (r.start < source.start && complement.every((c) => wordsOf(r.text).includes(c)) && entities[r.entity] && personLike(entities[r.entity]!)) return rootOf(entities, r.entity);
+  }
   if (complement.length > 0) return undefined;
   const want: Gender = FEMALE_WORDS.has(head) ? 'f' : MALE_WORDS.has(head) ? 'm' : undefined;
   const gender = genders(ctx);
-  const known = new Map<number, RoleFact[]>();
-  for (const r of roles) {
-    const k = rootOf(entities, r.entity);
-    known.set(k, [...(known.get(k) ?? []), r]);
-  }
   const k = lastMention(ctx, source.start, own, (m, index) => {
     if (!personLike(m)) return false;
     if (want && gender[index] && gender[index] !== want) return false;
@@ -296,7 +364,8 @@ export function resolveSource(ctx: SpeakerContext, source: TextSpan, content: re
   }
   // the mentions inside the span that head it: a person first, then an organization, then a place the span is
   const inside: number[] = [];
-  for (let k = 0; k < entities.length; k++) {
+  ctx.entityReach ??= reachOf(entities);
+  for (let k = firstReaching(ctx.entityReach, source.start); k < entities.length; k++) {
     const m = entities[k]!;
     if (m.start >= source.end) break;
     if (m.end > source.start && !isModifier(doc.text, source, m)) inside.push(k);

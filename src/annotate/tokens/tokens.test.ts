@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Doc } from '../../core/doc.ts';
 import { buildPipeline } from '../../core/pipeline.ts';
-import { tokenize, tokenizeByPattern, tokensStage } from './index.ts';
+import { QuipuError } from '../../core/errors.ts';
+import { createTokensStage, maxTokens, tokenize, tokenizeByPattern, tokensStage } from './index.ts';
 
 const texts = (s: string, lang = 'en') => tokenize(s, lang).map((t) => t.text);
 
@@ -229,4 +230,17 @@ test('tokens: URLs, e-mails, handles, hashtags and emoji are single tokens', () 
     '🇵🇪',
     '👍🏽',
   ]);
+});
+
+test('tokens: an article over the token limit is refused with E_TOO_COMPLEX naming its source, not tokenized in part', () => {
+  const stage = createTokensStage(1000);
+  const doc = (text: string): Doc => ({ ...makeDoc(text), meta: { ...makeDoc(text).meta, source: '/tmp/angles.html' } });
+  assert.equal(stage.run(doc('<'.repeat(1000)), { models: new Map() }).tokens.length, 1000);
+  assert.throws(
+    () => stage.run(doc('<'.repeat(1001)), { models: new Map() }),
+    (error: unknown) =>
+      error instanceof QuipuError && error.code === 'E_TOO_COMPLEX' && error.item === '/tmp/angles.html' && /1,001 tokens, over the limit of 1,000 one article may hold/.test(error.message),
+  );
+  // the default limit leaves a megabyte of prose through
+  assert.ok(maxTokens >= 250_000);
 });

@@ -579,13 +579,8 @@ export abstract class KyselyRepository implements Repository {
     return out;
   }
 
-  async outletCounts(): Promise<OutletCount[]> {
-    const rows = await this.db
-      .selectFrom('articles')
-      .select(['outlet', 'language', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('published').as('earliest'), (eb) => eb.fn.max('published').as('latest')])
-      .groupBy(['outlet', 'language'])
-      .execute();
-    return rows.map((r) => ({ outlet: r.outlet, language: r.language, articles: Number(r.n), earliest: r.earliest ?? null, latest: r.latest ?? null }));
+  outletCounts(): Promise<OutletCount[]> {
+    return outletCountsOf(this.db);
   }
 
   async articleIdsAfter(after: string, limit: number): Promise<string[]> {
@@ -981,6 +976,16 @@ async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any): Promise<
   }));
 }
 
+/** Stored articles counted by outlet and language (one pass over the (outlet, language, published) index). */
+async function outletCountsOf(db: Kysely<Schema>): Promise<OutletCount[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['outlet', 'language', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('published').as('earliest'), (eb) => eb.fn.max('published').as('latest')])
+    .groupBy(['outlet', 'language'])
+    .execute();
+  return rows.map((r) => ({ outlet: r.outlet, language: r.language, articles: Number(r.n), earliest: r.earliest ?? null, latest: r.latest ?? null }));
+}
+
 /** The analysis layer's reads and writes inside the linking transaction `trx`. */
 function analysisStore(trx: Kysely<Schema>): AnalysisStore {
   const factOf = (r: Selectable<Schema['analysis_facts']>): FactRecord => ({
@@ -1026,6 +1031,23 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
     },
     async clearFindings(kind) {
       await trx.deleteFrom('analysis_findings').where('kind', '=', kind).execute();
+    },
+    async clearFacts(kind) {
+      await trx.deleteFrom('analysis_facts').where('kind', '=', kind).execute();
+    },
+    async outletCounts(pairs) {
+      if (pairs === null) return outletCountsOf(trx);
+      const out: OutletCount[] = [];
+      for (const pair of pairs) {
+        const row = await trx
+          .selectFrom('articles')
+          .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('published').as('earliest'), (eb) => eb.fn.max('published').as('latest')])
+          .where('outlet', pair.outlet === null ? 'is' : '=', pair.outlet)
+          .where('language', '=', pair.language)
+          .executeTakeFirstOrThrow();
+        if (Number(row.n) > 0) out.push({ outlet: pair.outlet, language: pair.language, articles: Number(row.n), earliest: row.earliest ?? null, latest: row.latest ?? null });
+      }
+      return out;
     },
     async finding(kind, key) {
       const row = await trx.selectFrom('analysis_findings').selectAll().where('kind', '=', kind).where('key', '=', key).executeTakeFirst();

@@ -299,6 +299,10 @@ export interface AnalysisStore {
   factParts(kind: string): Promise<string[]>;
   /** Removes every finding of `kind` (before a rebuild of them all). */
   clearFindings(kind: string): Promise<void>;
+  /** Removes every fact of `kind` of every article (before a rebuild of them all). */
+  clearFacts(kind: string): Promise<void>;
+  /** Stored articles counted by outlet and language: of these pairs (an indexed count each), or (null) of every pair. */
+  outletCounts(pairs: readonly Pick<OutletCount, 'outlet' | 'language'>[] | null): Promise<OutletCount[]>;
   /** The finding of `kind` under `key`, or null. */
   finding(kind: string, key: string): Promise<FindingRecord | null>;
   /** Every part the stored findings of `kind` fall in. */

@@ -13,6 +13,7 @@ import type {
   ArticleSummary,
   ClaimQuery,
   CopyCandidate,
+  CopyCursor,
   CopyFilter,
   CopyRecord,
   EntityDetail,
@@ -31,7 +32,7 @@ import type {
   StoredArticle,
   StoreStats,
 } from './repository.ts';
-import { type ArticlesTable, type CopiesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
+import { type ArticlesTable, type CopiesTable, copyLinksSetting, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
 import { pageClaims, putClaims } from './claims-store.ts';
 
 const defaultLimit = 20;
@@ -152,11 +153,19 @@ export abstract class KyselyRepository implements Repository {
         },
         async addCopies(copies) {
           if (copies.length === 0) return;
-          await trx
+          const inserted = await trx
             .insertInto('copies')
             .values(copies.map((c) => ({ copy_id: c.copyId, original_id: c.originalId, similarity: c.similarity, kind: c.kind, detail: copyDetail(c) })))
             .onConflict((oc) => oc.columns(['copy_id', 'original_id']).doNothing())
-            .execute();
+            .executeTakeFirst();
+          // Links already stored are not inserted again, nor counted.
+          const added = Number(inserted.numInsertedOrUpdatedRows ?? 0);
+          if (added > 0)
+            await trx
+              .updateTable('settings')
+              .set({ value: sql<string>`cast(cast(value as bigint) + ${added} as text)` })
+              .where('key', '=', copyLinksSetting)
+              .execute();
         },
         async entitiesLinked(articleId) {
           return !!(await trx.selectFrom('entity_mentions').select('mention').where('article_id', '=', articleId).limit(1).executeTakeFirst());
@@ -320,18 +329,27 @@ export abstract class KyselyRepository implements Repository {
     return rows.map(copyFromRow);
   }
 
-  async pageCopies(options: CopyFilter & { limit?: number; offset?: number } = {}): Promise<Page<CopyRecord>> {
+  async pageCopies(options: CopyFilter & { limit?: number; offset?: number; after?: CopyCursor } = {}): Promise<Page<CopyRecord>> {
     const { limit, offset } = paging(options);
     let query = this.db.selectFrom('copies');
     // copyDetail writes the changes as a JSON array: a non-empty one starts `"changes":[{` (an empty one is `[]`).
     if (options.changed) query = query.where('detail', 'like', '%"changes":[{%');
     if (options.copyId !== undefined) query = query.where('copy_id', '=', options.copyId);
     if (options.originalId !== undefined) query = query.where('original_id', '=', options.originalId);
-    const [rows, total] = await Promise.all([
-      query.selectAll().orderBy('copy_id').orderBy('original_id').limit(limit).offset(offset).execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map(copyFromRow), total: Number(total.n), limit, offset };
+    let rows = query.selectAll().orderBy('copy_id').orderBy('original_id').limit(limit);
+    // After a cursor: the next rows along the primary key, however deep (an offset walks every row before it).
+    const after = options.after;
+    if (after) rows = rows.where((eb) => eb.or([eb('copy_id', '>', after.copyId), eb.and([eb('copy_id', '=', after.copyId), eb('original_id', '>', after.originalId)])]));
+    else rows = rows.offset(offset);
+    const filtered = options.changed || options.copyId !== undefined || options.originalId !== undefined;
+    // Every link: the number kept as links are added; a filter is counted.
+    const count = async () => Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const kept = async () => {
+      const row = await this.db.selectFrom('settings').select('value').where('key', '=', copyLinksSetting).executeTakeFirst();
+      return row ? Number(row.value) : count();
+    };
+    const [items, total] = await Promise.all([rows.execute(), filtered ? count() : kept()]);
+    return { items: items.map(copyFromRow), total, limit, offset: after ? 0 : offset };
   }
 
   async listEntities(options: { type?: string; query?: string; limit?: number; offset?: number } = {}): Promise<Page<EntitySummary>> {

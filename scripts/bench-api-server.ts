@@ -3,16 +3,18 @@
  * given store and web build on a free loopback port and prints `{"url": …}` once it listens. Ends on SIGTERM.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { defaultItemTimeoutMs, workerRunner } from '../src/jobs/item-runner.ts';
+import { defaultItemTimeoutMs } from '../src/jobs/item-runner.ts';
 import { defaultPipeline } from '../src/jobs/pipeline.ts';
+import { serverItemRunner } from '../src/server/idle-runner.ts';
 import { serve } from '../src/server/serve.ts';
 import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.ts';
 
 const [db, staticDir] = process.argv.slice(2) as [string, string];
 const repository = new SqliteRepository(db);
 await repository.migrate();
-// Items are read and annotated in a worker, as `quipu serve` does (src/server/start.ts): an upload never holds the event loop.
-const itemRunner = workerRunner({ timeoutMs: defaultItemTimeoutMs() });
+// Items are read and annotated in a worker, as `quipu serve` does (src/server/start.ts): an upload never holds the event
+// loop, and the worker is stopped once uploads leave it idle.
+const itemRunner = serverItemRunner({ timeoutMs: defaultItemTimeoutMs() });
 const server = await serve({ port: 0, host: '127.0.0.1', repository, pipeline: await defaultPipeline(), itemRunner, allowPrivate: false, staticDir, logError: (e) => console.error(e) });
 console.log(JSON.stringify({ url: server.url }));
 // How long the event loop was held at a stretch: what a request arriving at the worst moment waits before it is read,

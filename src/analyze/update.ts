@@ -16,7 +16,7 @@ import { type FigureRecord, figureRecords, groupFigures } from '../link/figure-g
 import type { AfterLink } from '../link/link-articles.ts';
 import type { AnalysisStore, FactRecord, FindingRecord } from '../store/repository.ts';
 import { entityCountBasisKind, entityCountKind, graphFacts, putEntityCounts, updateEntityCounts } from './graph.ts';
-import { citationFacts, citationKind, copyKind, outletCopiesKind, recountOutletCopies, updateOutletCopies } from './sources.ts';
+import { citationFacts, citationKind, copyKind, outletCopiesKind, rebuildCitationCounts, recountOutletCopies, updateSourceFindings, updateOutletCopies } from './sources.ts';
 import { claimRecords } from './claims.ts';
 import { storeOriginFacts } from './origins.ts';
 
@@ -26,8 +26,10 @@ import { storeOriginFacts } from './origins.ts';
  * 3: figure records read counters, days, scopes, offices and provinces anew (link/figure-groups.ts).
  * 4: figure records mark added counts, members of a force, buildings' names and joint counters; groups set such parts
  *    apart and give an article's own two values a group of their own (link/figure-groups.ts, issue 15).
+ * 5: the outlet view's articles per outlet and language, and its citations per citing outlet and name cited, kept as
+ *    findings at ingest (sources.ts).
  */
-export const analysisVersion = 4;
+export const analysisVersion = 5;
 
 /** A person's dated happening as stored: the report (its `entityId` a name id) with its article's title and sentence. */
 export interface HappeningFact extends HappeningReport {
@@ -174,6 +176,7 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   if (done.length > 0 && done[0]!.version === analysisVersion && movedEntities.size === 0) return;
   const placingBefore = await store.factsOfArticle(doc.id, 'figure-place');
   const { records, events, names, happenings } = await storeFacts(store, doc);
+  await updateSourceFindings(store, doc, analysisVersion);
 
   // The entities this article names, and those linking changed: their type may have turned, their names moved.
   const mine = await store.entitiesOfNames([...names.values()]);
@@ -313,6 +316,7 @@ export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
   await rebuildPlaceContext(store);
   const outletPairs = await store.factParts(copyKind);
   for (let i = 0; i < outletPairs.length; i += 500) await recountOutletCopies(store, outletPairs.slice(i, i + 500), analysisVersion);
+  await rebuildCitationCounts(store, analysisVersion);
   const counts = await store.entityCounts(null);
   const counted = [...counts.keys()].sort(compareCodePoints);
   for (let i = 0; i < counted.length; i += 500) {

@@ -115,3 +115,17 @@ export function pathText(name: string, maxLength: number, description: string) {
     .max(maxLength, { error: `is longer than ${maxLength} characters` })
     .openapi({ param: { name, in: 'path' }, description });
 }
+
+/** A copy link as a keyset cursor, `copyId:originalId` (a page's `next`); absent when blank. */
+export function copyCursor(description: string) {
+  const error = (issue: { input?: unknown }) => `takes the \`next\` of a page of copies (copy id:original id), not ${shown(issue.input)}`;
+  return z
+    .preprocess(
+      absentIfBlank,
+      z
+        .string({ error })
+        .regex(/^[0-9a-f]{1,128}:[0-9a-f]{1,128}$/, { error })
+        .optional(),
+    )
+    .openapi({ description, example: '0f3a9c:1b2d4e' });
+}

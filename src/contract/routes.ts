@@ -5,7 +5,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { layerNames } from '../core/doc.ts';
-import { choice, choiceOr, integer, isoDate, language, list, paging, pathText, requiredText, text } from './params.ts';
+import { choice, choiceOr, copyCursor, integer, isoDate, language, list, paging, pathText, requiredText, text } from './params.ts';
 import * as s from './schemas.ts';
 
 /** The most entities the graph draws: beyond this a force layout in the browser gets slow and the picture unreadable. */
@@ -139,8 +139,13 @@ export const routes = {
     summary: 'Articles that copy others (syndicated, repost), each copy with its original, similarity, shared paragraphs and the facts it changed.',
     description: `The copy links stored at ingest, what \`quipu copies\` lists, in its order (copy id, then original id); a translated copy is marked \`translated\`. Links stored before paragraph fingerprints have no extent, coverage or changes. ${cached}`,
     tags: ['across'],
-    request: { query: z.object(paging(100)) },
-    responses: { 200: json(s.page(s.Copy), 'A page of copies (default 100).'), ...malformed, ...common },
+    request: {
+      query: z.object({
+        ...paging(100),
+        after: copyCursor('The `next` of the page before: the page after that copy link, read by index however deep (`offset` is then not used; the answer says 0).'),
+      }),
+    },
+    responses: { 200: json(s.CopyPage, 'A page of copies (default 100), with the cursor of the next.'), ...malformed, ...common },
   }),
 
   getCopyPair: createRoute({

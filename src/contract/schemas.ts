@@ -392,6 +392,11 @@ export type FigureGroup = z.output<typeof FigureGroup>;
 export type DateConflict = z.output<typeof DateConflict>;
 export type CopyChange = z.output<typeof CopyChange>;
 export type Copy = z.output<typeof Copy>;
+/** A page of copies, with the cursor of the page after it. */
+export const CopyPage = page(Copy).extend({
+  next: z.string().optional().openapi({ description: 'Pass as `after` for the page after this one, read by index however deep (absent when this page is not full)' }),
+});
+export type CopyPage = z.output<typeof CopyPage>;
 export type CopyPair = z.output<typeof CopyPair>;
 export type TimelineEvent = z.output<typeof TimelineEvent>;
 export type EntitySummary = z.output<typeof EntitySummary>;

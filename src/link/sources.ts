@@ -58,6 +58,86 @@ export interface CitingArticle {
   candidates: readonly CitationCandidate[];
 }
 
+/** The name an outlet is cited by, folded (`nameKey` of the outlet as `sourcesFrom` shows it), or null for no outlet. */
+export function outletKey(outlet: string | null | undefined): string | null {
+  const name = outlet?.trim();
+  return name ? nameKey(name) : null;
+}
+
+/** The folded names of these outlets: what a citation that needs an outlet is kept against (`keepCitations`). */
+export function outletKeys(outlets: Iterable<string | null | undefined>): Set<string> {
+  const out = new Set<string>();
+  for (const outlet of outlets) {
+    const key = outletKey(outlet);
+    if (key !== null) out.add(key);
+  }
+  return out;
+}
+
+/** Padded so that code-point order is number order. */
+const pad = (n: number) => String(n).padStart(6, '0');
+
+/**
+ * Orders citations as `sourcesFrom` meets them, in code-point order: the newest citing article first (undated last, then
+ * by id), then its citations in text order and each one's names in turn. The date is written descending: each UTF-16
+ * unit as four hex digits of its complement, ended by `~` (so a longer date, later, sorts first); no date is `\u007f`.
+ */
+export function citationRank(published: string | null, articleId: string, citation: number, name: number): string {
+  let date = '\u007f';
+  if (published !== null) {
+    date = '';
+    for (let i = 0; i < published.length; i++) date += (0xffff - published.charCodeAt(i)).toString(16).padStart(4, '0');
+    date += '~';
+  }
+  return `${date} ${articleId} ${pad(citation)} ${pad(name)}`;
+}
+
+/** One name one citation of an article names, kept against the pile's outlets, with the article's outlet and the citation's place. */
+export interface CitationOccurrence {
+  /** The citing article's outlet as `sourcesFrom` names it. */
+  from: string;
+  /** The name cited, as written. */
+  name: string;
+  /** Where it falls among all citations (`citationRank`). */
+  rank: string;
+  example: { article: string; start: number; end: number };
+}
+
+/** Citations of one outlet's articles of one name (as written): how many, and the first by rank. */
+export interface CitationCount {
+  from: string;
+  name: string;
+  citations: number;
+  rank: string;
+  example: { article: string; start: number; end: number };
+}
+
+/** The names an article's citations name, kept against the folded names of the pile's outlets (`outletKeys`). */
+export function citationOccurrences(article: CitingArticle, known: ReadonlySet<string>): CitationOccurrence[] {
+  const from = article.outlet?.trim() || unknown;
+  return keepCitations(article.candidates, known).flatMap((citation, i) =>
+    citation.names.map((name, k) => ({ from, name, rank: citationRank(article.published, article.id, i, k), example: { article: article.id, start: citation.span.start, end: citation.span.end } })),
+  );
+}
+
+/** The occurrences counted per citing outlet and name, each with its first (least rank). */
+export function countCitations(occurrences: Iterable<CitationOccurrence>): CitationCount[] {
+  const counts = new Map<string, CitationCount>();
+  for (const o of occurrences) {
+    const id = `${o.from}\u0000${o.name}`;
+    const had = counts.get(id);
+    if (!had) counts.set(id, { from: o.from, name: o.name, citations: 1, rank: o.rank, example: { ...o.example } });
+    else {
+      had.citations++;
+      if (o.rank < had.rank) {
+        had.rank = o.rank;
+        had.example = { ...o.example };
+      }
+    }
+  }
+  return [...counts.values()];
+}
+
 /** Outlets with their counts and dates, and the outlet-to-outlet copy and citation graph (stored copies, citations found in the text). */
 export function sourcesOf(articles: readonly SourceArticle[], copies: readonly CopyRecord[]): Sources {
   const counts = new Map<string, OutletCount>();
@@ -81,8 +161,11 @@ export function sourcesOf(articles: readonly SourceArticle[], copies: readonly C
     if (c.copyId < row.example.copy || (c.copyId === row.example.copy && c.originalId < row.example.original)) row.example = { copy: c.copyId, original: c.originalId };
     copyCounts.set(id, row);
   }
-  const citing = articles.map((a) => ({ id: a.id, outlet: a.meta.outlet, published: a.meta.published, candidates: citationCandidates(a.id, a.text, a.meta.outlet) }));
-  return sourcesFrom([...counts.values()], [...copyCounts.values()], citing);
+  const known = outletKeys(articles.map((a) => a.meta.outlet));
+  const occurrences = articles.flatMap((a) =>
+    citationOccurrences({ id: a.id, outlet: a.meta.outlet, published: a.meta.published, candidates: citationCandidates(a.id, a.text, a.meta.outlet) }, known),
+  );
+  return sourcesFrom([...counts.values()], [...copyCounts.values()], countCitations(occurrences));
 }
 
 /** Latest date first, undated last, then by code (the order a walk from the newest article meets the languages). */
@@ -91,9 +174,9 @@ const byLatest = (a: { latest: string | null; language: string }, b: { latest: s
 
 /**
  * The outlet view from counts: what `sourcesOf` computes over articles in memory and src/analyze/sources.ts reads
- * from the store (SQL aggregates and the citation candidates stored at ingest). Independent of the order of its inputs.
+ * from the store (SQL aggregates, and the citation counts kept at ingest). Independent of the order of its inputs.
  */
-export function sourcesFrom(outletCounts: readonly OutletCount[], copyCounts: readonly CopyCount[], citing: Iterable<CitingArticle>): Sources {
+export function sourcesFrom(outletCounts: readonly OutletCount[], copyCounts: readonly CopyCount[], citationCounts: readonly CitationCount[]): Sources {
   const outlets = new Map<string, OutletRow & { langs: OutletCount[] }>();
   let unknownOutlet = 0;
   for (const count of outletCounts) {
@@ -144,30 +227,24 @@ export function sourcesFrom(outletCounts: readonly OutletCount[], copyCounts: re
     }
   }
   const outside = new Map<string, Map<string, number>>();
-  const known = new Set(byKey.keys());
-  // The newest citing article gives an edge its example (undated last, then by id), its first citation in text order.
-  const citingInOrder = [...citing].sort(
-    (a, b) => Number(a.published === null) - Number(b.published === null) || (a.published! > b.published! ? -1 : a.published! < b.published! ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  for (const article of citingInOrder) {
-    const from = nameOf(article.outlet);
-    for (const citation of keepCitations(article.candidates, known)) {
-      for (const name of citation.names) {
-        const to = byKey.get(nameKey(name));
-        if (to === undefined) {
-          const counts = outside.get(from) ?? new Map<string, number>();
-          counts.set(name, (counts.get(name) ?? 0) + 1);
-          outside.set(from, counts);
-          continue;
-        }
-        if (to === from) continue;
-        const e = edge(from, to);
-        e.citations++;
-        e.citationExample ??= { article: article.id, start: citation.span.start, end: citation.span.end };
-        const row = outlets.get(from);
-        if (row) row.citationsMade++;
-      }
+  // In the order of each count's first citation (its rank): an edge gets its example from the first that lands on it,
+  // and the names cited outside are met in the order the citations are.
+  const inOrder = [...citationCounts].sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+  for (const count of inOrder) {
+    const from = count.from;
+    const to = byKey.get(nameKey(count.name));
+    if (to === undefined) {
+      const counts = outside.get(from) ?? new Map<string, number>();
+      counts.set(count.name, (counts.get(count.name) ?? 0) + count.citations);
+      outside.set(from, counts);
+      continue;
     }
+    if (to === from) continue;
+    const e = edge(from, to);
+    e.citations += count.citations;
+    e.citationExample ??= { ...count.example };
+    const row = outlets.get(from);
+    if (row) row.citationsMade += count.citations;
   }
   for (const [outlet, counts] of outside) {
     const row = outlets.get(outlet);

@@ -21,8 +21,9 @@ export interface CopyPair {
 }
 
 /** A page of the copies that changed at least one fact of their original, each with its changes (what `quipu conflicts` lists under them). */
-export function listCopyChanges(repository: Repository, paging: { limit: number; offset: number }) {
-  return listStoredCopies(repository, { ...paging, changed: true });
+export async function listCopyChanges(repository: Repository, paging: { limit: number; offset: number }) {
+  const { next: _next, ...page } = await listStoredCopies(repository, { ...paging, changed: true });
+  return page;
 }
 
 /** The copy link `copyId` → `originalId` with both articles' texts, or null when there is no such link. */

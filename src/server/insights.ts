@@ -154,8 +154,13 @@ export async function listStoredEntities(repository: Repository, filter: { type?
  * A page of the copy links stored at ingest (what `quipu copies` lists, in its order), each article given as a
  * reference: reads that page and its articles' summaries, never the whole store.
  */
-export async function listStoredCopies(repository: Repository, paging: CopyFilter & { limit: number; offset: number }): Promise<{ items: CopyRow[]; total: number; limit: number; offset: number }> {
-  const page = await repository.pageCopies(paging);
+export async function listStoredCopies(
+  repository: Repository,
+  paging: CopyFilter & { limit: number; offset: number; after?: string | undefined },
+): Promise<{ items: CopyRow[]; total: number; limit: number; offset: number; next?: string }> {
+  const { after, ...rest } = paging;
+  const [copyId, originalId] = after?.split(':') ?? [];
+  const page = await repository.pageCopies({ ...rest, ...(copyId && originalId ? { after: { copyId, originalId } } : {}) });
   const summaries = await repository.articleSummaries(page.items.flatMap((c) => [c.copyId, c.originalId]));
   const byId = new Map(summaries.map((a) => [a.id, a]));
   const ref = (id: string): ArticleRef => {
@@ -165,7 +170,10 @@ export async function listStoredCopies(repository: Repository, paging: CopyFilte
   const items = page.items.map(
     ({ copyId, originalId, similarity, kind, ...found }): CopyRow => ({ kind: kind as CopyRow['kind'], similarity, copy: ref(copyId), original: ref(originalId), ...found }),
   );
-  return { items, total: page.total, limit: page.limit, offset: page.offset };
+  const last = page.items.at(-1);
+  // A full page may have a page after it.
+  const next = last && page.items.length === page.limit ? { next: `${last.copyId}:${last.originalId}` } : {};
+  return { items, total: page.total, limit: page.limit, offset: page.offset, ...next };
 }
 
 /**

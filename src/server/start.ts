@@ -5,9 +5,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { QuipuError } from '../core/errors.ts';
-import { defaultItemTimeoutMs, workerRunner } from '../jobs/item-runner.ts';
+import { defaultItemTimeoutMs } from '../jobs/item-runner.ts';
 import { defaultPipeline } from '../jobs/pipeline.ts';
 import { openRepository } from '../store/open.ts';
+import { serverItemRunner } from './idle-runner.ts';
 import { defaultMaxUploadBytes, isLoopbackHost, serve } from './serve.ts';
 
 export interface StartOptions {
@@ -45,7 +46,8 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
   if (!hasWeb) warnings.push(`No web UI build in ${options.staticDir}; serving the API only. Build it with \`npm run build:web\`.`);
   const repository = openRepository(options.db);
   // Uploads are read and annotated in a worker: a hostile page costs its own budget, never the API's answers.
-  const itemRunner = workerRunner({ timeoutMs: options.itemTimeoutMs ?? defaultItemTimeoutMs() });
+  // The worker is stopped when uploads leave it idle (idle-runner.ts): its models are not held between uploads.
+  const itemRunner = serverItemRunner({ timeoutMs: options.itemTimeoutMs ?? defaultItemTimeoutMs() });
   try {
     await repository.migrate();
     const running = await serve({

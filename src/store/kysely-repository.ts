@@ -13,6 +13,7 @@ import type {
   ArticleSummary,
   ClaimQuery,
   CopyCandidate,
+  CopyCursor,
   CopyFilter,
   CopyRecord,
   EntityDetail,
@@ -31,7 +32,7 @@ import type {
   StoredArticle,
   StoreStats,
 } from './repository.ts';
-import { type ArticlesTable, type CopiesTable, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
+import { type ArticlesTable, type CopiesTable, copyLinksSetting, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
 import { pageClaims, putClaims } from './claims-store.ts';
 
 const defaultLimit = 20;
@@ -152,11 +153,19 @@ export abstract class KyselyRepository implements Repository {
         },
         async addCopies(copies) {
           if (copies.length === 0) return;
-          await trx
+          const inserted = await trx
             .insertInto('copies')
             .values(copies.map((c) => ({ copy_id: c.copyId, original_id: c.originalId, similarity: c.similarity, kind: c.kind, detail: copyDetail(c) })))
             .onConflict((oc) => oc.columns(['copy_id', 'original_id']).doNothing())
-            .execute();
+            .executeTakeFirst();
+          // Links already stored are not inserted again, nor counted.
+          const added = Number(inserted.numInsertedOrUpdatedRows ?? 0);
+          if (added > 0)
+            await trx
+              .updateTable('settings')
+              .set({ value: sql<string>`cast(cast(value as bigint) + ${added} as text)` })
+              .where('key', '=', copyLinksSetting)
+              .execute();
         },
         async entitiesLinked(articleId) {
           return !!(await trx.selectFrom('entity_mentions').select('mention').where('article_id', '=', articleId).limit(1).executeTakeFirst());
@@ -320,18 +329,27 @@ export abstract class KyselyRepository implements Repository {
     return rows.map(copyFromRow);
   }
 
-  async pageCopies(options: CopyFilter & { limit?: number; offset?: number } = {}): Promise<Page<CopyRecord>> {
+  async pageCopies(options: CopyFilter & { limit?: number; offset?: number; after?: CopyCursor } = {}): Promise<Page<CopyRecord>> {
     const { limit, offset } = paging(options);
     let query = this.db.selectFrom('copies');
     // copyDetail writes the changes as a JSON array: a non-empty one starts `"changes":[{` (an empty one is `[]`).
     if (options.changed) query = query.where('detail', 'like', '%"changes":[{%');
     if (options.copyId !== undefined) query = query.where('copy_id', '=', options.copyId);
     if (options.originalId !== undefined) query = query.where('original_id', '=', options.originalId);
-    const [rows, total] = await Promise.all([
-      query.selectAll().orderBy('copy_id').orderBy('original_id').limit(limit).offset(offset).execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map(copyFromRow), total: Number(total.n), limit, offset };
+    let rows = query.selectAll().orderBy('copy_id').orderBy('original_id').limit(limit);
+    // After a cursor: the next rows along the primary key, however deep (an offset walks every row before it).
+    const after = options.after;
+    if (after) rows = rows.where((eb) => eb.or([eb('copy_id', '>', after.copyId), eb.and([eb('copy_id', '=', after.copyId), eb('original_id', '>', after.originalId)])]));
+    else rows = rows.offset(offset);
+    const filtered = options.changed || options.copyId !== undefined || options.originalId !== undefined;
+    // Every link: the number kept as links are added; a filter is counted.
+    const count = async () => Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const kept = async () => {
+      const row = await this.db.selectFrom('settings').select('value').where('key', '=', copyLinksSetting).executeTakeFirst();
+      return row ? Number(row.value) : count();
+    };
+    const [items, total] = await Promise.all([rows.execute(), filtered ? count() : kept()]);
+    return { items: items.map(copyFromRow), total, limit, offset: after ? 0 : offset };
   }
 
   async listEntities(options: { type?: string; query?: string; limit?: number; offset?: number } = {}): Promise<Page<EntitySummary>> {
@@ -579,13 +597,8 @@ export abstract class KyselyRepository implements Repository {
     return out;
   }
 
-  async outletCounts(): Promise<OutletCount[]> {
-    const rows = await this.db
-      .selectFrom('articles')
-      .select(['outlet', 'language', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('published').as('earliest'), (eb) => eb.fn.max('published').as('latest')])
-      .groupBy(['outlet', 'language'])
-      .execute();
-    return rows.map((r) => ({ outlet: r.outlet, language: r.language, articles: Number(r.n), earliest: r.earliest ?? null, latest: r.latest ?? null }));
+  outletCounts(): Promise<OutletCount[]> {
+    return outletCountsOf(this.db);
   }
 
   async articleIdsAfter(after: string, limit: number): Promise<string[]> {
@@ -981,6 +994,16 @@ async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any): Promise<
   }));
 }
 
+/** Stored articles counted by outlet and language (one pass over the (outlet, language, published) index). */
+async function outletCountsOf(db: Kysely<Schema>): Promise<OutletCount[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['outlet', 'language', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('published').as('earliest'), (eb) => eb.fn.max('published').as('latest')])
+    .groupBy(['outlet', 'language'])
+    .execute();
+  return rows.map((r) => ({ outlet: r.outlet, language: r.language, articles: Number(r.n), earliest: r.earliest ?? null, latest: r.latest ?? null }));
+}
+
 /** The analysis layer's reads and writes inside the linking transaction `trx`. */
 function analysisStore(trx: Kysely<Schema>): AnalysisStore {
   const factOf = (r: Selectable<Schema['analysis_facts']>): FactRecord => ({
@@ -1026,6 +1049,23 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
     },
     async clearFindings(kind) {
       await trx.deleteFrom('analysis_findings').where('kind', '=', kind).execute();
+    },
+    async clearFacts(kind) {
+      await trx.deleteFrom('analysis_facts').where('kind', '=', kind).execute();
+    },
+    async outletCounts(pairs) {
+      if (pairs === null) return outletCountsOf(trx);
+      const out: OutletCount[] = [];
+      for (const pair of pairs) {
+        const row = await trx
+          .selectFrom('articles')
+          .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('published').as('earliest'), (eb) => eb.fn.max('published').as('latest')])
+          .where('outlet', pair.outlet === null ? 'is' : '=', pair.outlet)
+          .where('language', '=', pair.language)
+          .executeTakeFirstOrThrow();
+        if (Number(row.n) > 0) out.push({ outlet: pair.outlet, language: pair.language, articles: Number(row.n), earliest: row.earliest ?? null, latest: row.latest ?? null });
+      }
+      return out;
     },
     async finding(kind, key) {
       const row = await trx.selectFrom('analysis_findings').selectAll().where('kind', '=', kind).where('key', '=', key).executeTakeFirst();

@@ -102,6 +102,12 @@ export interface CopyRecord {
   evidence?: string[];
 }
 
+/** The last copy link of a page: the next page starts after it (`pageCopies`). */
+export interface CopyCursor {
+  copyId: string;
+  originalId: string;
+}
+
 /** Which stored copy links a page holds. */
 export interface CopyFilter {
   changed?: boolean;
@@ -299,6 +305,10 @@ export interface AnalysisStore {
   factParts(kind: string): Promise<string[]>;
   /** Removes every finding of `kind` (before a rebuild of them all). */
   clearFindings(kind: string): Promise<void>;
+  /** Removes every fact of `kind` of every article (before a rebuild of them all). */
+  clearFacts(kind: string): Promise<void>;
+  /** Stored articles counted by outlet and language: of these pairs (an indexed count each), or (null) of every pair. */
+  outletCounts(pairs: readonly Pick<OutletCount, 'outlet' | 'language'>[] | null): Promise<OutletCount[]>;
   /** The finding of `kind` under `key`, or null. */
   finding(kind: string, key: string): Promise<FindingRecord | null>;
   /** Every part the stored findings of `kind` fall in. */
@@ -393,9 +403,10 @@ export interface Repository {
   listCopies(): Promise<CopyRecord[]>;
   /**
    * One page of the stored copy links, in the order `listCopies` gives them (copy id, then original id); `changed` keeps
-   * the copies that changed a fact of their original, `copyId` and `originalId` one pair.
+   * the copies that changed a fact of their original, `copyId` and `originalId` one pair. With `after`, the page starts
+   * after that link (read by index at any depth; `offset` is then ignored and answered as 0).
    */
-  pageCopies(options?: CopyFilter & { limit?: number; offset?: number }): Promise<Page<CopyRecord>>;
+  pageCopies(options?: CopyFilter & { limit?: number; offset?: number; after?: CopyCursor }): Promise<Page<CopyRecord>>;
   /** Entities by mentions, most mentioned first; `type` keeps one type, `query` names whose folded form contains it. */
   listEntities(options?: { type?: string; query?: string; limit?: number; offset?: number }): Promise<Page<EntitySummary>>;
   getEntity(id: string): Promise<EntityDetail | null>;

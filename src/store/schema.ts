@@ -487,8 +487,20 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.createIndex('analysis_claim_terms_term').on('analysis_claim_terms').columns(['role', 'term']).execute();
       },
     },
+    '0010_outlet_counts': {
+      // The outlet view's counts per outlet and language are kept as findings at ingest (src/analyze/sources.ts), each
+      // recounted from the articles of its outlet and language alone: this index answers that count, dates included.
+      async up(db: Kysely<any>) {
+        await db.schema.createIndex('articles_outlet_language').on('articles').columns(['outlet', 'language', 'published']).execute();
+        // The number of copy links, kept as links are added (kysely-repository.ts `addCopies`): /api/copies does not count them.
+        await sql`insert into settings (key, value) select ${copyLinksSetting}, cast(count(*) as text) from copies`.execute(db);
+      },
+    },
   };
 }
+
+/** The settings key under which the number of stored copy links is kept. */
+export const copyLinksSetting = 'copy-links';
 
 export function migrationProvider(engine: Engine): MigrationProvider {
   return { getMigrations: async () => migrations(engine) };

@@ -26,7 +26,7 @@ import {
   weekdaysEn,
   weekdaysEs,
 } from './lexicon.ts';
-import { fixed, relative, relativeSpan, resolvePart, resolveSpec, resolveTime, type DateSpec, type Dir, type Resolver } from './resolve.ts';
+import { fixed, periodOf, relative, relativeSpan, resolvePart, resolveSpec, resolveTime, type DateSpec, type Dir, type Resolver } from './resolve.ts';
 import type { Tok } from './scan.ts';
 
 export interface Cand {
@@ -2027,7 +2027,8 @@ function romanValue(s: string): number {
 /** "the quarter": the quarter the narrative is about, else the last completed one. */
 function latestQuarter(current: boolean): Resolver {
   return (env) => {
-    if (env.ref && env.ref.gran === 'quarter') return relative('quarter', 0, 'ref')(env);
+    const period = periodOf(env);
+    if (period?.gran === 'quarter') return relative('quarter', 0, 'ref')({ ...env, ref: period });
     return relative('quarter', current ? 0 : -1, 'anchor')(env);
   };
 }
@@ -2035,8 +2036,9 @@ function latestQuarter(current: boolean): Resolver {
 /** "the 1988 period": the narrative's quarter in that year, or the year. */
 function sameQuarterIn(year: number): Resolver {
   return (env) => {
-    if (env.ref && env.ref.gran === 'quarter') {
-      const q = Math.floor((env.ref.m - 1) / 3) + 1;
+    const period = periodOf(env);
+    if (period?.gran === 'quarter') {
+      const q = Math.floor((period.m - 1) / 3) + 1;
       return resolvePart('quarter', q, year)(env);
     }
     return resolveSpec({ y: year })(env);
@@ -2062,7 +2064,7 @@ function dayOfAnchorMonth(d: number): Resolver {
 /** "year-ago" / "the year-earlier quarter": the narrative's quarter a year back, else the article's year (or last quarter) a year back. */
 function yearAgo(period: boolean): Resolver {
   return (env) => {
-    if (env.ref && (env.ref.gran === 'quarter' || env.ref.gran === 'half')) return relative('year', -1, 'ref', { keepQuarter: true })(env);
+    if (periodOf(env)) return relative('year', -1, 'ref', { keepQuarter: true })(env);
     if (period) {
       const last = relative('quarter', -1, 'anchor')(env);
       const p = last.point ? { ...last.point, y: last.point.y - 1 } : undefined;

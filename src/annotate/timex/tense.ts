@@ -128,7 +128,7 @@ const notPastEd = new Set([
   'unnamed',
   'biased',
 ]);
-const futureEn = new Set(['will', 'shall', 'll', 'next', 'upcoming', 'scheduled', 'expected', 'planned', 'expects', 'coming', 'won']);
+const futureEn = new Set(['will', 'payable', 'shall', 'll', 'next', 'upcoming', 'scheduled', 'expected', 'planned', 'expects', 'coming', 'won']);
 const presentEn = new Set(['is', 'are', 'am', 'says', 'say', 'has', 'have', 'does', 'do', 'remains', 'continues']);
 
 const pastEs = new Set([
@@ -318,7 +318,7 @@ function tenseMark(toks: readonly Tok[], i: number, es: boolean): Tense | null {
     if (w.length > 4 && /(?:rá|rán|ré|remos|rás|ría|rían)$/.test(w) && !notFutureEs.has(w)) return 'future';
     if (
       w.length > 3 &&
-      /(?:[^aeiou]ó|aron|ieron|aba|aban|ado|ido)$/.test(w) &&
+      /(?:[^aeo]ó|aron|ieron|aba|aban|uvo|uvieron|ujo|ujeron|ado|ido)$/.test(w) &&
       !/^(?:lado|estado|mercado|grado|partido|sentido|resultado|pasado|ruido|apartado|ido|nido|todo|nado|dado|modo|cuidado|senado|juzgado|abogado|diputado|soldado|sindicado|tratado|mandado|significado)$/.test(
         w,
       )

@@ -1066,7 +1066,11 @@ export class Grammar {
       return dateAt(i, to, yearAgo(y0 > i));
     }
     // "the quarter", "the latest quarter", "the current quarter".
-    if (w === 'the' && this.is(i + 1, 'quarter') && !this.is(i + 2, 'of', 'century', '-')) return dateAt(i, i + 2, latestQuarter(false));
+    if (w === 'the' && this.is(i + 1, 'quarter') && !this.is(i + 2, 'of', 'century', '-')) {
+      // "for the quarter a year ago": one mention, "the year-ago quarter".
+      if (this.is(i + 2, 'a') && this.is(i + 3, 'year') && this.is(i + 4, 'ago', 'earlier')) return dateAt(i, i + 5, yearAgo(true));
+      return dateAt(i, i + 2, latestQuarter(false));
+    }
     if (w === 'the' && this.is(i + 1, 'latest', 'recent', 'most') && this.is(i + (this.is(i + 1, 'most') ? 3 : 2), 'quarter')) {
       return dateAt(i, i + (this.is(i + 1, 'most') ? 4 : 3), relative('quarter', -1, 'anchor'));
     }
@@ -2064,7 +2068,7 @@ function dayOfAnchorMonth(d: number): Resolver {
 /** "year-ago" / "the year-earlier quarter": the narrative's quarter a year back, else the article's year (or last quarter) a year back. */
 function yearAgo(period: boolean): Resolver {
   return (env) => {
-    if (periodOf(env)) return relative('year', -1, 'ref', { keepQuarter: true })(env);
+    if (periodOf(env, true)) return relative('year', -1, 'ref', { keepQuarter: true })(env);
     if (period) {
       const last = relative('quarter', -1, 'anchor')(env);
       const p = last.point ? { ...last.point, y: last.point.y - 1 } : undefined;

@@ -36,7 +36,9 @@ const isPeriod = (p: Point | null | undefined): boolean => !!p && (p.gran === 'q
  * the last, else none when a whole year was, else the article's first (its topic, which a passing "after a flat second
  * quarter" does not replace), else the narrative's last.
  */
-export function periodOf(env: Env): Point | null {
+export function periodOf(env: Env, yearBack = false): Point | null {
+  // "in the year-ago quarter. The year-ago results": a year back from the story's quarter, not from the last comparison.
+  if (yearBack && env.recent && isPeriod(env.recent) && env.topic && isPeriod(env.topic) && env.recent.y < env.topic.y) return env.topic;
   if (env.recent && isPeriod(env.recent)) return env.recent;
   // "Last year catastrophe losses totaled … The year-earlier results": the narrative has just turned to a whole year.
   if (env.recent?.gran === 'year') return null;
@@ -220,7 +222,7 @@ export function relative(unit: Unit, offset: number | null, base: 'anchor' | 're
     const gran = unitGran(unit);
     const from = base === 'ref' ? (env.ref ?? env.anchor) : env.anchor;
     if (offset === null) return { value: offset === null && base === 'anchor' ? 'PAST_REF' : unknown(gran), anchored: false };
-    const period = options.keepQuarter && unit === 'year' ? periodOf(env) : null;
+    const period = options.keepQuarter && unit === 'year' ? periodOf(env, offset < 0) : null;
     if (period) {
       const p = shift(period, 'year', offset);
       return { value: format(p), anchored: true, point: p };

@@ -221,3 +221,10 @@ test('timex: "the year-earlier period" is the quarter the story is about, not on
   const yearText = 'Norvale Mills posted a third-quarter gain. Last year storm losses totaled $5 million. The year-earlier results were restated.';
   assert.equal(timexValueOf(yearText, 'year-earlier', '2031-11-01'), '2030');
 });
+
+test('timex: a year back from the story quarter is counted from the story, not from the last comparison', () => {
+  const text = 'Harlow Savings posted a loss for the third quarter. For the quarter a year ago, it reported a profit. In the quarter a year earlier it broke even.';
+  assert.deepEqual(tag(text, '2031-10-26'), ['the third quarter → DATE 2031-Q3', 'the quarter a year ago → DATE 2030-Q3', 'the quarter a year earlier → DATE 2030-Q3']);
+  const restated = 'Harlow Savings reported a third-quarter loss. It earned $10 million in the year-ago quarter. The year-ago results were restated.';
+  assert.equal(timexValueOf(restated, 'year-ago', '2031-11-01'), '2030-Q3');
+});

@@ -33,14 +33,14 @@ const isPeriod = (p: Point | null | undefined): boolean => !!p && (p.gran === 'q
 
 /**
  * The quarter or half "the quarter", "the year-earlier period" and "a year ago" speak of: one named in this sentence or
- * the last, else none when a whole year was, else the article's first (its topic, which a passing "after a flat second
+ * the last, else none when a whole year was, else the article's first (its topic, which a passing "after a weak second
  * quarter" does not replace), else the narrative's last.
  */
 export function periodOf(env: Env, yearBack = false): Point | null {
   // "in the year-ago quarter. The year-ago results": a year back from the story's quarter, not from the last comparison.
   if (yearBack && env.recent && isPeriod(env.recent) && env.topic && isPeriod(env.topic) && env.recent.y < env.topic.y) return env.topic;
   if (env.recent && isPeriod(env.recent)) return env.recent;
-  // "Last year catastrophe losses totaled … The year-earlier results": the narrative has just turned to a whole year.
+  // "Last year storm losses came to … The year-earlier results": the narrative has just turned to a whole year.
   if (env.recent?.gran === 'year') return null;
   if (env.topic && isPeriod(env.topic)) return env.topic;
   return env.ref && isPeriod(env.ref) ? env.ref : null;

@@ -332,7 +332,7 @@ function tenseMark(toks: readonly Tok[], i: number, es: boolean): Tense | null {
   if (futureEn.has(w)) {
     if (w === 'won') return toks[i + 1]?.lower === "'" || toks[i + 1]?.lower === '’' ? 'future' : 'past';
     if (w === 'coming' || w === 'next' || w === 'due') return 'future';
-    // "is scheduled to", "expected on": a verb; "the hastily planned trip": an adjective that says nothing of the sentence's time.
+    // "is scheduled to", "expected on": a verb; "a hastily planned visit": an adjective that says nothing of the sentence's time.
     if (w === 'scheduled' || w === 'planned' || w === 'expected') return participleIsVerb(toks, i) ? 'future' : null;
     return 'future';
   }
@@ -367,7 +367,7 @@ const clauseBreak = /^(?:[,;:()"“”«»]|``|'')$/;
 
 /**
  * The tense of the verb the mention hangs on: the nearest marked token inside its clause (between commas, semicolons,
- * brackets and quotes), to the left first ("Castro attended a rally Thursday"), else to the right ("Friday they met");
+ * brackets and quotes), to the left first ("the council approved the plan Thursday"), else to the right ("Friday they met");
  * null when the clause has none.
  */
 function clauseTense(toks: readonly Tok[], marks: TenseMarks, from: number, to: number): Tense | null {
@@ -406,7 +406,7 @@ function sentenceTense(toks: readonly Tok[], marks: TenseMarks, from: number, to
 }
 
 /**
- * "postponed until Tuesday", "to be completed by Dec. 15", "antes de enero", "hasta el martes": a date that ends a wait
+ * "put off until Tuesday", "to close by Dec. 15", "antes de enero", "hasta el martes": a date that ends a wait
  * lies ahead of the article whatever the tense of the verb that asks for it.
  */
 function deadlineAt(toks: readonly Tok[], from: number): 'until' | 'before' | null {
@@ -426,7 +426,7 @@ function deadlineAt(toks: readonly Tok[], from: number): 'until' | 'before' | nu
 /** "Antes del sábado, …": a phrase that opens its sentence or clause, whose time the main clause gives. */
 const fronted = (toks: readonly Tok[], k: number) => k === 0 || toks[k - 1]!.sentence !== toks[k]!.sentence || (toks[k - 1]!.kind === 'p' && clauseBreak.test(toks[k - 1]!.text));
 
-/** "had filed by Wednesday", "Until Thursday, they had not called": a deadline already passed in the story. */
+/** "had filed their reports by Wednesday", "Until Thursday, nobody had called": a deadline already passed in the story. */
 function pluperfectNear(toks: readonly Tok[], from: number, to: number): boolean {
   const sentence = toks[from]!.sentence;
   for (let k = Math.max(0, from - 8); k < Math.min(toks.length, to + 6); k += 1) {

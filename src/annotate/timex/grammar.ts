@@ -337,6 +337,10 @@ function triggerTable(starts: readonly (readonly [number, readonly string[]])[])
   return table;
 }
 
+/** The first words of the feasts `holiday` reads. */
+const feastStartsEn = ['christmas', 'new', 'halloween'];
+const feastStartsEs = ['navidad', 'nochebuena', 'nochevieja', 'año'];
+
 const triggersEn = triggerTable([
   [FUZZY, ['now', 'currently', 'nowadays', 'presently', 'current', 'recently', 'lately', 'formerly', 'previously', 'future', 'earlier', 'these', 'recent', 'the', 'present']],
   [
@@ -359,6 +363,7 @@ const triggersEn = triggerTable([
       'nineteen',
       'eighteen',
       'two',
+      ...feastStartsEn,
     ],
   ],
   [RELATIVE, [...keys(dayOffsetsEn), ...keys(dirsEn), 'the', 'that', 'earlier', 'later', 'year', 'month']],
@@ -434,7 +439,7 @@ const triggersEs = triggerTable([
       'pasadas',
     ],
   ],
-  [CALENDAR, ['el', 'del', 'al', 'este', 'esta', 'ese', 'aquel', 'los', 'pasado', 'pasada', 'próximo', 'próxima', 'proximo', 'día', ...keys(weekdaysEs), ...keys(monthsEs)]],
+  [CALENDAR, ['el', 'del', 'al', 'este', 'esta', 'ese', 'aquel', 'los', 'pasado', 'pasada', 'próximo', 'próxima', 'proximo', 'día', ...feastStartsEs, ...keys(weekdaysEs), ...keys(monthsEs)]],
   [
     RELATIVE,
     [
@@ -902,8 +907,37 @@ export class Grammar {
     return null;
   }
 
+  /**
+   * A feast on a fixed day, capitalized: "Christmas", "Christmas Eve", "New Year's Day", "Halloween"; "Navidad",
+   * "Nochebuena", "Nochevieja", "Año Nuevo". Its year comes from the tense and the narrative like a bare "December 25".
+   */
+  private holiday(i: number): { m: number; d: number; to: number } | null {
+    const t = this.toks[i];
+    if (!t?.cap) return null;
+    const w = t.lower;
+    if (this.es) {
+      if (w === 'navidad') return { m: 12, d: 25, to: i + 1 };
+      if (w === 'nochebuena') return { m: 12, d: 24, to: i + 1 };
+      if (w === 'nochevieja') return { m: 12, d: 31, to: i + 1 };
+      if (w === 'año' && this.is(i + 1, 'nuevo') && this.toks[i + 1]!.cap) return { m: 1, d: 1, to: i + 2 };
+      return null;
+    }
+    if (w === 'christmas') {
+      if (this.is(i + 1, 'eve')) return { m: 12, d: 24, to: i + 2 };
+      if (this.is(i + 1, 'day')) return { m: 12, d: 25, to: i + 2 };
+      return this.is(i + 1, 'island', 'islands') ? null : { m: 12, d: 25, to: i + 1 };
+    }
+    if (w === 'new' && this.is(i + 1, 'year') && this.is(i + 2, "'", '’') && this.is(i + 3, 's') && this.is(i + 4, 'day', 'eve')) {
+      return this.is(i + 4, 'eve') ? { m: 12, d: 31, to: i + 5 } : { m: 1, d: 1, to: i + 5 };
+    }
+    if (w === 'halloween') return { m: 10, d: 31, to: i + 1 };
+    return null;
+  }
+
   /** The calendar core of a date, without modifiers. */
   private dateCoreEn(i: number, afterDirection: boolean): { spec: DateSpec; to: number } | null {
+    const feast = this.holiday(i);
+    if (feast) return { spec: { m: feast.m, d: feast.d }, to: feast.to };
     let j = i;
     let dow: number | undefined;
     const wd = this.weekday(j);
@@ -1494,6 +1528,9 @@ export class Grammar {
     }
     if (w === 'este' || w === 'esta') dir = 0;
     if (this.is(j, 'día') && this.toks[j + 1]?.kind === 'n') j += 1;
+    // "Navidad", "la pasada Navidad", "el día de Año Nuevo".
+    const feast = this.holiday(this.is(j, 'día') && this.is(j + 1, 'de') ? j + 2 : j);
+    if (feast) return { from: i, to: feast.to, type: 'DATE', resolve: resolveSpec({ m: feast.m, d: feast.d, dir }) };
     // weekday, then optionally its date: "el lunes 11 de diciembre", "el lunes, día 11".
     const wd = this.weekday(j);
     if (wd) {
@@ -1557,8 +1594,10 @@ export class Grammar {
       const y = this.year(j, true);
       if (y && this.is(i, 'el', 'del', 'al')) return { from: i, to: y.to, type: 'DATE', resolve: resolveSpec({ y: y.y }), explicit: true };
       const d = this.dayOfMonth(j);
-      if (d && this.is(i, 'el', 'del', 'al') && (this.is(d.to, ',', '.', ';', ')', 'y', 'o', 'al', 'hasta', 'a') || this.toks[d.to] === undefined)) {
+      // "el día 13" is a date whatever follows it; a bare "el 13" only before a break or a range word ("el 13 se fue" is a number).
+      if (d && this.is(i, 'el', 'del', 'al') && (this.is(j - 1, 'día') || this.is(d.to, ',', '.', ';', ')', 'y', 'o', 'al', 'hasta', 'a') || this.toks[d.to] === undefined)) {
         for (let k = d.to; k < d.to + 5; k += 1) if (this.is(k, '%', 'ciento', 'puntos', 'por')) return null;
+        if (this.is(d.to, 'de') && this.is(d.to + 1, 'cada')) return null;
         // "del 7 al 11 de septiembre": the first day takes the month of the second.
         let k = d.to + 1;
         if (this.is(k, 'el')) k += 1;

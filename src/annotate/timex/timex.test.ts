@@ -228,3 +228,13 @@ test('timex: a year back from the story quarter is counted from the story, not f
   const restated = 'Harlow Savings reported a third-quarter loss. It earned $10 million in the year-ago quarter. The year-ago results were restated.';
   assert.equal(timexValueOf(restated, 'year-ago', '2031-11-01'), '2030-Q3');
 });
+
+test('timex: feasts on a fixed day and "el día 13" take their year from the tense like a bare date', () => {
+  assert.equal(timexValueOf('El plazo, fijado hasta Navidad, podría romperse.', 'Navidad', '2031-12-01', 'es'), '2031-12-25');
+  assert.equal(timexValueOf('Volverá al pueblo el día de Año Nuevo.', 'el día de Año Nuevo', '2031-12-01', 'es'), '2032-01-01');
+  assert.equal(timexValueOf('Sales fell last Christmas.', 'last Christmas', '2031-12-01'), '2030-12-25');
+  assert.equal(timexValueOf('The crew will be home on Christmas Eve.', 'Christmas Eve', '2031-12-01'), '2031-12-24');
+  assert.deepEqual(tag('She flew to Christmas Island.', '2031-12-01'), []);
+  assert.equal(timexValueOf('Desde hoy hasta el día 13 se representará en el teatro.', 'el día 13', '2031-06-10', 'es'), '2031-06-13');
+  assert.deepEqual(tag('Cobran el día 5 de cada mes.', '2031-06-10', 'es'), ['cada mes → SET P1M']);
+});

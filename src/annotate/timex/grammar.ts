@@ -10,6 +10,7 @@ import {
   fuzzyCountEn,
   fuzzyCountEs,
   monthAbbrevEn,
+  monthAbbrevEs,
   monthsEn,
   monthsEs,
   numbersEn,
@@ -1644,6 +1645,11 @@ export class Grammar {
         }
         return { spec: { m: mo.m, d: day.d, ...(y !== undefined ? { y } : {}) }, to };
       }
+    }
+    // An agency dateline: "LIMA, 12 mar (EFE)". Only there, between a comma and the agency's bracket: "mar" is also the sea.
+    if (day && this.is(i - 1, ',') && monthAbbrevEs[this.w(day.to)] !== undefined) {
+      const to = this.is(day.to + 1, '.') ? day.to + 2 : day.to + 1;
+      if (this.is(to, '(')) return { spec: { m: monthAbbrevEs[this.w(day.to)]!, d: day.d }, to };
     }
     let j = i;
     if (afterArticle && this.is(j, 'mes') && this.is(j + 1, 'de')) j += 2;

@@ -238,3 +238,10 @@ test('timex: feasts on a fixed day and "el día 13" take their year from the ten
   assert.equal(timexValueOf('Desde hoy hasta el día 13 se representará en el teatro.', 'el día 13', '2031-06-10', 'es'), '2031-06-13');
   assert.deepEqual(tag('Cobran el día 5 de cada mes.', '2031-06-10', 'es'), ['cada mes → SET P1M']);
 });
+
+test('timex: a Spanish agency dateline with an abbreviated month is the day it names', () => {
+  assert.deepEqual(tag('TARAPOTO, 12 mar (EFE). El alcalde inauguró el puente.', '2031-03-12', 'es'), ['12 mar → DATE 2031-03-12']);
+  assert.deepEqual(tag('CUENCA, 3 dic. (EFE).- La junta votó.', '2031-12-04', 'es'), ['3 dic. → DATE 2031-12-03']);
+  // Elsewhere "mar" is the sea.
+  assert.deepEqual(tag('Había 12 mar y 3 cielos en el cuadro.', '2031-03-12', 'es'), []);
+});

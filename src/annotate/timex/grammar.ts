@@ -10,6 +10,7 @@ import {
   fuzzyCountEn,
   fuzzyCountEs,
   monthAbbrevEn,
+  monthAbbrevEs,
   monthsEn,
   monthsEs,
   numbersEn,
@@ -26,7 +27,7 @@ import {
   weekdaysEn,
   weekdaysEs,
 } from './lexicon.ts';
-import { fixed, relative, relativeSpan, resolvePart, resolveSpec, resolveTime, type DateSpec, type Dir, type Resolver } from './resolve.ts';
+import { fixed, periodOf, relative, relativeSpan, resolvePart, resolveSpec, resolveTime, type DateSpec, type Dir, type Resolver } from './resolve.ts';
 import type { Tok } from './scan.ts';
 
 export interface Cand {
@@ -337,6 +338,10 @@ function triggerTable(starts: readonly (readonly [number, readonly string[]])[])
   return table;
 }
 
+/** The first words of the feasts `holiday` reads. */
+const feastStartsEn = ['christmas', 'new', 'halloween'];
+const feastStartsEs = ['navidad', 'nochebuena', 'nochevieja', 'año'];
+
 const triggersEn = triggerTable([
   [FUZZY, ['now', 'currently', 'nowadays', 'presently', 'current', 'recently', 'lately', 'formerly', 'previously', 'future', 'earlier', 'these', 'recent', 'the', 'present']],
   [
@@ -359,6 +364,7 @@ const triggersEn = triggerTable([
       'nineteen',
       'eighteen',
       'two',
+      ...feastStartsEn,
     ],
   ],
   [RELATIVE, [...keys(dayOffsetsEn), ...keys(dirsEn), 'the', 'that', 'earlier', 'later', 'year', 'month']],
@@ -434,7 +440,7 @@ const triggersEs = triggerTable([
       'pasadas',
     ],
   ],
-  [CALENDAR, ['el', 'del', 'al', 'este', 'esta', 'ese', 'aquel', 'los', 'pasado', 'pasada', 'próximo', 'próxima', 'proximo', 'día', ...keys(weekdaysEs), ...keys(monthsEs)]],
+  [CALENDAR, ['el', 'del', 'al', 'este', 'esta', 'ese', 'aquel', 'los', 'pasado', 'pasada', 'próximo', 'próxima', 'proximo', 'día', ...feastStartsEs, ...keys(weekdaysEs), ...keys(monthsEs)]],
   [
     RELATIVE,
     [
@@ -902,8 +908,37 @@ export class Grammar {
     return null;
   }
 
+  /**
+   * A feast on a fixed day, capitalized: "Christmas", "Christmas Eve", "New Year's Day", "Halloween"; "Navidad",
+   * "Nochebuena", "Nochevieja", "Año Nuevo". Its year comes from the tense and the narrative like a bare "December 25".
+   */
+  private holiday(i: number): { m: number; d: number; to: number } | null {
+    const t = this.toks[i];
+    if (!t?.cap) return null;
+    const w = t.lower;
+    if (this.es) {
+      if (w === 'navidad') return { m: 12, d: 25, to: i + 1 };
+      if (w === 'nochebuena') return { m: 12, d: 24, to: i + 1 };
+      if (w === 'nochevieja') return { m: 12, d: 31, to: i + 1 };
+      if (w === 'año' && this.is(i + 1, 'nuevo') && this.toks[i + 1]!.cap) return { m: 1, d: 1, to: i + 2 };
+      return null;
+    }
+    if (w === 'christmas') {
+      if (this.is(i + 1, 'eve')) return { m: 12, d: 24, to: i + 2 };
+      if (this.is(i + 1, 'day')) return { m: 12, d: 25, to: i + 2 };
+      return this.is(i + 1, 'island', 'islands') ? null : { m: 12, d: 25, to: i + 1 };
+    }
+    if (w === 'new' && this.is(i + 1, 'year') && this.is(i + 2, "'", '’') && this.is(i + 3, 's') && this.is(i + 4, 'day', 'eve')) {
+      return this.is(i + 4, 'eve') ? { m: 12, d: 31, to: i + 5 } : { m: 1, d: 1, to: i + 5 };
+    }
+    if (w === 'halloween') return { m: 10, d: 31, to: i + 1 };
+    return null;
+  }
+
   /** The calendar core of a date, without modifiers. */
   private dateCoreEn(i: number, afterDirection: boolean): { spec: DateSpec; to: number } | null {
+    const feast = this.holiday(i);
+    if (feast) return { spec: { m: feast.m, d: feast.d }, to: feast.to };
     let j = i;
     let dow: number | undefined;
     const wd = this.weekday(j);
@@ -1066,7 +1101,11 @@ export class Grammar {
       return dateAt(i, to, yearAgo(y0 > i));
     }
     // "the quarter", "the latest quarter", "the current quarter".
-    if (w === 'the' && this.is(i + 1, 'quarter') && !this.is(i + 2, 'of', 'century', '-')) return dateAt(i, i + 2, latestQuarter(false));
+    if (w === 'the' && this.is(i + 1, 'quarter') && !this.is(i + 2, 'of', 'century', '-')) {
+      // "for the quarter a year ago": one mention, "the year-ago quarter".
+      if (this.is(i + 2, 'a') && this.is(i + 3, 'year') && this.is(i + 4, 'ago', 'earlier')) return dateAt(i, i + 5, yearAgo(true));
+      return dateAt(i, i + 2, latestQuarter(false));
+    }
     if (w === 'the' && this.is(i + 1, 'latest', 'recent', 'most') && this.is(i + (this.is(i + 1, 'most') ? 3 : 2), 'quarter')) {
       return dateAt(i, i + (this.is(i + 1, 'most') ? 4 : 3), relative('quarter', -1, 'anchor'));
     }
@@ -1490,6 +1529,9 @@ export class Grammar {
     }
     if (w === 'este' || w === 'esta') dir = 0;
     if (this.is(j, 'día') && this.toks[j + 1]?.kind === 'n') j += 1;
+    // "Navidad", "la pasada Navidad", "el día de Año Nuevo".
+    const feast = this.holiday(this.is(j, 'día') && this.is(j + 1, 'de') ? j + 2 : j);
+    if (feast) return { from: i, to: feast.to, type: 'DATE', resolve: resolveSpec({ m: feast.m, d: feast.d, dir }) };
     // weekday, then optionally its date: "el lunes 11 de diciembre", "el lunes, día 11".
     const wd = this.weekday(j);
     if (wd) {
@@ -1553,8 +1595,10 @@ export class Grammar {
       const y = this.year(j, true);
       if (y && this.is(i, 'el', 'del', 'al')) return { from: i, to: y.to, type: 'DATE', resolve: resolveSpec({ y: y.y }), explicit: true };
       const d = this.dayOfMonth(j);
-      if (d && this.is(i, 'el', 'del', 'al') && (this.is(d.to, ',', '.', ';', ')', 'y', 'o', 'al', 'hasta', 'a') || this.toks[d.to] === undefined)) {
+      // "el día 13" is a date whatever follows it; a bare "el 13" only before a break or a range word ("el 13 se fue" is a number).
+      if (d && this.is(i, 'el', 'del', 'al') && (this.is(j - 1, 'día') || this.is(d.to, ',', '.', ';', ')', 'y', 'o', 'al', 'hasta', 'a') || this.toks[d.to] === undefined)) {
         for (let k = d.to; k < d.to + 5; k += 1) if (this.is(k, '%', 'ciento', 'puntos', 'por')) return null;
+        if (this.is(d.to, 'de') && this.is(d.to + 1, 'cada')) return null;
         // "del 7 al 11 de septiembre": the first day takes the month of the second.
         let k = d.to + 1;
         if (this.is(k, 'el')) k += 1;
@@ -1601,6 +1645,11 @@ export class Grammar {
         }
         return { spec: { m: mo.m, d: day.d, ...(y !== undefined ? { y } : {}) }, to };
       }
+    }
+    // An agency dateline: "LIMA, 12 mar (EFE)". Only there, between a comma and the agency's bracket: "mar" is also the sea.
+    if (day && this.is(i - 1, ',') && monthAbbrevEs[this.w(day.to)] !== undefined) {
+      const to = this.is(day.to + 1, '.') ? day.to + 2 : day.to + 1;
+      if (this.is(to, '(')) return { spec: { m: monthAbbrevEs[this.w(day.to)]!, d: day.d }, to };
     }
     let j = i;
     if (afterArticle && this.is(j, 'mes') && this.is(j + 1, 'de')) j += 2;
@@ -2027,7 +2076,8 @@ function romanValue(s: string): number {
 /** "the quarter": the quarter the narrative is about, else the last completed one. */
 function latestQuarter(current: boolean): Resolver {
   return (env) => {
-    if (env.ref && env.ref.gran === 'quarter') return relative('quarter', 0, 'ref')(env);
+    const period = periodOf(env);
+    if (period?.gran === 'quarter') return relative('quarter', 0, 'ref')({ ...env, ref: period });
     return relative('quarter', current ? 0 : -1, 'anchor')(env);
   };
 }
@@ -2035,8 +2085,9 @@ function latestQuarter(current: boolean): Resolver {
 /** "the 1988 period": the narrative's quarter in that year, or the year. */
 function sameQuarterIn(year: number): Resolver {
   return (env) => {
-    if (env.ref && env.ref.gran === 'quarter') {
-      const q = Math.floor((env.ref.m - 1) / 3) + 1;
+    const period = periodOf(env);
+    if (period?.gran === 'quarter') {
+      const q = Math.floor((period.m - 1) / 3) + 1;
       return resolvePart('quarter', q, year)(env);
     }
     return resolveSpec({ y: year })(env);
@@ -2062,7 +2113,7 @@ function dayOfAnchorMonth(d: number): Resolver {
 /** "year-ago" / "the year-earlier quarter": the narrative's quarter a year back, else the article's year (or last quarter) a year back. */
 function yearAgo(period: boolean): Resolver {
   return (env) => {
-    if (env.ref && (env.ref.gran === 'quarter' || env.ref.gran === 'half')) return relative('year', -1, 'ref', { keepQuarter: true })(env);
+    if (periodOf(env, true)) return relative('year', -1, 'ref', { keepQuarter: true })(env);
     if (period) {
       const last = relative('quarter', -1, 'anchor')(env);
       const p = last.point ? { ...last.point, y: last.point.y - 1 } : undefined;

@@ -44,13 +44,14 @@ export function tagTimexes(text: string, options: TimexOptions): { timexes: Time
   let ref: Point | null = null;
   let near: { point: Point; sentence: number } | null = null;
   let refSentence = -1;
+  let topic: Point | null = null;
   for (const c of found) {
     const first = toks[c.from]!;
     const last = toks[c.to - 1]!;
     const sentence = first.sentence;
     const nearPoint = near && sentence - near.sentence <= NEAR_SENTENCES ? near.point : null;
     const recent = ref && sentence - refSentence <= NEAR_SENTENCES ? ref : null;
-    const resolved = c.resolve({ anchor, ref, near: nearPoint, recent, tense: tenseAt(toks, marks, c.from, c.to) });
+    const resolved = c.resolve({ anchor, ref, near: nearPoint, recent, tense: tenseAt(toks, marks, c.from, c.to), topic });
     const timex: Timex = { start: first.start, end: last.end, text: text.slice(first.start, last.end), type: c.type, value: resolved.value };
     if (c.mod) timex.mod = c.mod;
     if (resolved.anchored) timex.anchored = true;
@@ -58,6 +59,7 @@ export function tagTimexes(text: string, options: TimexOptions): { timexes: Time
     if (c.message) messages.push({ start: timex.start, end: timex.end, ...c.message });
     if (resolved.point) {
       ref = resolved.point;
+      if (!topic && (ref.gran === 'quarter' || ref.gran === 'half')) topic = ref;
       refSentence = sentence;
       // A date written with its year, or reached through the narrative ("a month earlier"), sets the year of bare months that follow.
       if (c.explicit && (resolved.point.gran === 'day' || resolved.point.gran === 'month' || resolved.point.gran === 'time')) near = { point: resolved.point, sentence };

@@ -16,6 +16,8 @@ export interface Env {
   /** The last date any mention resolved to, when it is in this sentence or the one before. */
   recent: Point | null;
   tense: Tense | null;
+  /** The first quarter or half the article resolved: the period an earnings story is about ("Net Rose 20% In the Third Quarter"). */
+  topic?: Point | null;
 }
 
 export interface Resolved {
@@ -26,6 +28,23 @@ export interface Resolved {
 }
 
 export type Resolver = (env: Env) => Resolved;
+
+const isPeriod = (p: Point | null | undefined): boolean => !!p && (p.gran === 'quarter' || p.gran === 'half');
+
+/**
+ * The quarter or half "the quarter", "the year-earlier period" and "a year ago" speak of: one named in this sentence or
+ * the last, else none when a whole year was, else the article's first (its topic, which a passing "after a weak second
+ * quarter" does not replace), else the narrative's last.
+ */
+export function periodOf(env: Env, yearBack = false): Point | null {
+  // "in the year-ago quarter. The year-ago results": a year back from the story's quarter, not from the last comparison.
+  if (yearBack && env.recent && isPeriod(env.recent) && env.topic && isPeriod(env.topic) && env.recent.y < env.topic.y) return env.topic;
+  if (env.recent && isPeriod(env.recent)) return env.recent;
+  // "Last year storm losses came to … The year-earlier results": the narrative has just turned to a whole year.
+  if (env.recent?.gran === 'year') return null;
+  if (env.topic && isPeriod(env.topic)) return env.topic;
+  return env.ref && isPeriod(env.ref) ? env.ref : null;
+}
 
 /** A direction words give: `last` (-1), `this` (0), `next` (+1), or none (the tense decides). */
 export type Dir = -1 | 0 | 1 | undefined;
@@ -203,8 +222,9 @@ export function relative(unit: Unit, offset: number | null, base: 'anchor' | 're
     const gran = unitGran(unit);
     const from = base === 'ref' ? (env.ref ?? env.anchor) : env.anchor;
     if (offset === null) return { value: offset === null && base === 'anchor' ? 'PAST_REF' : unknown(gran), anchored: false };
-    if (options.keepQuarter && unit === 'year' && env.ref && (env.ref.gran === 'quarter' || env.ref.gran === 'half')) {
-      const p = shift(env.ref, 'year', offset);
+    const period = options.keepQuarter && unit === 'year' ? periodOf(env, offset < 0) : null;
+    if (period) {
+      const p = shift(period, 'year', offset);
       return { value: format(p), anchored: true, point: p };
     }
     if (gran === 'time') {

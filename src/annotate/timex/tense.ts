@@ -128,7 +128,7 @@ const notPastEd = new Set([
   'unnamed',
   'biased',
 ]);
-const futureEn = new Set(['will', 'shall', 'll', 'next', 'upcoming', 'scheduled', 'expected', 'planned', 'expects', 'coming', 'won']);
+const futureEn = new Set(['will', 'payable', 'shall', 'll', 'next', 'upcoming', 'scheduled', 'expected', 'planned', 'expects', 'coming', 'won']);
 const presentEn = new Set(['is', 'are', 'am', 'says', 'say', 'has', 'have', 'does', 'do', 'remains', 'continues']);
 
 const pastEs = new Set([
@@ -318,7 +318,7 @@ function tenseMark(toks: readonly Tok[], i: number, es: boolean): Tense | null {
     if (w.length > 4 && /(?:rá|rán|ré|remos|rás|ría|rían)$/.test(w) && !notFutureEs.has(w)) return 'future';
     if (
       w.length > 3 &&
-      /(?:[^aeiou]ó|aron|ieron|aba|aban|ado|ido)$/.test(w) &&
+      /(?:[^aeo]ó|aron|ieron|aba|aban|uvo|uvieron|ujo|ujeron|ado|ido)$/.test(w) &&
       !/^(?:lado|estado|mercado|grado|partido|sentido|resultado|pasado|ruido|apartado|ido|nido|todo|nado|dado|modo|cuidado|senado|juzgado|abogado|diputado|soldado|sindicado|tratado|mandado|significado)$/.test(
         w,
       )
@@ -332,6 +332,8 @@ function tenseMark(toks: readonly Tok[], i: number, es: boolean): Tense | null {
   if (futureEn.has(w)) {
     if (w === 'won') return toks[i + 1]?.lower === "'" || toks[i + 1]?.lower === '’' ? 'future' : 'past';
     if (w === 'coming' || w === 'next' || w === 'due') return 'future';
+    // "is scheduled to", "expected on": a verb; "a hastily planned visit": an adjective that says nothing of the sentence's time.
+    if (w === 'scheduled' || w === 'planned' || w === 'expected') return participleIsVerb(toks, i) ? 'future' : null;
     return 'future';
   }
   if (pastEn.has(w)) return 'past';
@@ -341,13 +343,52 @@ function tenseMark(toks: readonly Tok[], i: number, es: boolean): Tense | null {
   return null;
 }
 
+const participleIsVerb = (toks: readonly Tok[], i: number) =>
+  /^(?:to|for|on|in|at|by|this|next|later|soon|before|within)$/.test(toks[i + 1]?.lower ?? '') || /^(?:is|are|was|were|be|been|being|as|now|still|also|not|currently)$/.test(toks[i - 1]?.lower ?? '');
+
 const isAuxBefore = (toks: readonly Tok[], i: number) => {
   for (let k = i - 1; k >= Math.max(0, i - 3); k -= 1) if (/^(?:ha|han|había|habían|he|hemos|fue|fueron|habría)$/.test(toks[k]!.lower)) return true;
   return false;
 };
 
-/** The tense of the mention spanning tokens [from, to): the nearest marked token in its sentence. */
+/**
+ * The tense of the mention spanning tokens [from, to). A date that ends a wait ("until Tuesday", "antes de enero") lies
+ * ahead; otherwise the verb it hangs on in its clause decides, and when the clause has none, the nearest marked token
+ * in its sentence.
+ */
 export function tenseAt(toks: readonly Tok[], marks: TenseMarks, from: number, to: number): Tense | null {
+  const clause = clauseTense(toks, marks, from, to);
+  const deadline = deadlineAt(toks, from);
+  if (deadline && !(deadline === 'before' && clause === 'past') && !pluperfectNear(toks, from, to)) return 'future';
+  return clause ?? sentenceTense(toks, marks, from, to);
+}
+
+const clauseBreak = /^(?:[,;:()"“”«»]|``|'')$/;
+
+/**
+ * The tense of the verb the mention hangs on: the nearest marked token inside its clause (between commas, semicolons,
+ * brackets and quotes), to the left first ("the council approved the plan Thursday"), else to the right ("Friday they met");
+ * null when the clause has none.
+ */
+function clauseTense(toks: readonly Tok[], marks: TenseMarks, from: number, to: number): Tense | null {
+  const sentence = toks[from]!.sentence;
+  for (let k = from - 1; k >= 0 && from - k < 40; k -= 1) {
+    const t = toks[k]!;
+    if (t.sentence !== sentence || (t.kind === 'p' && clauseBreak.test(t.text))) break;
+    const mark = marks.at(k);
+    if (mark) return mark;
+  }
+  for (let k = to; k < toks.length && k - to < 40; k += 1) {
+    const t = toks[k]!;
+    if (t.sentence !== sentence || (t.kind === 'p' && clauseBreak.test(t.text))) break;
+    const mark = marks.at(k);
+    if (mark) return mark;
+  }
+  return null;
+}
+
+/** The nearest marked token in the mention's sentence, across clauses. */
+function sentenceTense(toks: readonly Tok[], marks: TenseMarks, from: number, to: number): Tense | null {
   const sentence = toks[from]?.sentence;
   let best: Tense | null = null;
   let bestDistance = Infinity;
@@ -362,4 +403,35 @@ export function tenseAt(toks: readonly Tok[], marks: TenseMarks, from: number, t
   if (to >= toks.length || toks[to]!.sentence !== sentence) return best;
   const next = marks.nextInSentence(to);
   return next !== -1 && next - to + 1 < bestDistance ? marks.at(next) : best;
+}
+
+/**
+ * "put off until Tuesday", "to close by Dec. 15", "antes de enero", "hasta el martes": a date that ends a wait
+ * lies ahead of the article whatever the tense of the verb that asks for it.
+ */
+function deadlineAt(toks: readonly Tok[], from: number): 'until' | 'before' | null {
+  // The mention may start with its article or preposition ("del sábado", "the end of"); look at it and the two words before.
+  for (let j = from; j >= Math.max(0, from - 2); j -= 1) {
+    const t = toks[j]!;
+    if (t.kind !== 'w') return null;
+    const w = t.lower;
+    if (w === 'until' || w === 'till' || w === 'by' || w === 'hasta') return 'until';
+    if (w === 'before') return fronted(toks, j) ? null : 'before';
+    if ((w === 'de' || w === 'del') && /^(?:antes|después)$/.test(toks[j - 1]?.lower ?? '')) return toks[j - 1]!.lower === 'antes' && !fronted(toks, j - 1) ? 'before' : null;
+    if (j < from && !/^(?:the|el|la|los|las|del|al|de|on|next|this|este|esta|próximo|próxima)$/.test(w)) return null;
+  }
+  return null;
+}
+
+/** "Antes del sábado, …": a phrase that opens its sentence or clause, whose time the main clause gives. */
+const fronted = (toks: readonly Tok[], k: number) => k === 0 || toks[k - 1]!.sentence !== toks[k]!.sentence || (toks[k - 1]!.kind === 'p' && clauseBreak.test(toks[k - 1]!.text));
+
+/** "had filed their reports by Wednesday", "Until Thursday, nobody had called": a deadline already passed in the story. */
+function pluperfectNear(toks: readonly Tok[], from: number, to: number): boolean {
+  const sentence = toks[from]!.sentence;
+  for (let k = Math.max(0, from - 8); k < Math.min(toks.length, to + 6); k += 1) {
+    const t = toks[k]!;
+    if (t.sentence === sentence && (t.lower === 'had' || t.lower === 'había' || t.lower === 'habían')) return true;
+  }
+  return false;
 }

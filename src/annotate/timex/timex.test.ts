@@ -192,3 +192,56 @@ test('timex: a quarter without a year is the nearest one when the sentence looks
   assert.equal(timexValueOf('Norvale Mills will open the plant in the third quarter.', 'the third quarter', '2032-02-29'), '2032-Q3');
   assert.equal(timexValueOf('Norvale Mills closed the plant in the third quarter.', 'the third quarter', '2032-02-29'), '2031-Q3');
 });
+
+test('timex: a weekday takes the tense of the verb in its clause, not of a nearer one across a comma', () => {
+  assert.equal(timexValueOf('The mayor will step down after the vote on Tuesday, aides said.', 'Tuesday', '2024-01-25'), '2024-01-30');
+  // "planned" before a noun is an adjective and says nothing of the sentence's time; "lifted" does.
+  assert.equal(timexValueOf('On Friday, when the envoy set aside a hastily planned visit, the ministry lifted its warning.', 'Friday', '2024-01-25'), '2024-01-19');
+  assert.equal(timexValueOf('El gobierno anunció el martes que habrá elecciones.', 'el martes', '2024-01-25', 'es'), '2024-01-23');
+  assert.equal(timexValueOf('El jueves, la policía detuvo a tres personas.', 'El jueves', '2024-01-26', 'es'), '2024-01-25');
+});
+
+test('timex: a date that ends a wait lies ahead, unless the story says the wait is over', () => {
+  assert.equal(timexValueOf('The clerk put off until Tuesday any ruling on the permit.', 'Tuesday', '2024-01-25'), '2024-01-30');
+  assert.equal(timexValueOf('The owners expect the sale of the mill to close by Dec. 15.', 'Dec. 15', '2031-11-05'), '2031-12-15');
+  assert.equal(timexValueOf('Only two members had filed their reports by Wednesday.', 'Wednesday', '2024-01-25'), '2024-01-24');
+  assert.equal(timexValueOf('Los vecinos piden que presente el plan antes de enero, lo que el alcalde consideró imposible.', 'enero', '2023-12-05', 'es'), '2024-01');
+  // A fronted "Antes del sábado," takes the time of the clause it opens.
+  assert.equal(timexValueOf('Antes del sábado, muchos socios ya se mostraban críticos.', 'del sábado', '2024-01-25', 'es'), '2024-01-20');
+  assert.equal(timexValueOf('The board declared a dividend of five cents, payable Dec. 1.', 'Dec. 1', '2031-11-05'), '2031-12-01');
+});
+
+test('timex: "the year-earlier period" is the quarter the story is about, not one mentioned in passing', () => {
+  const text =
+    'Norvale Mills posted a 20% gain in third-quarter profit. After a flat second quarter, the company credited its tissue business. ' +
+    'Pulp prices stayed weak. The comparison was helped by charges taken in the year-earlier period. Taxes in the 2031 period were lower than a year ago.';
+  assert.equal(timexValueOf(text, 'the year-earlier period', '2031-11-01'), '2030-Q3');
+  assert.equal(timexValueOf(text, 'a year ago', '2031-11-01'), '2030-Q3');
+  // A whole year just named is what "year-earlier" then means.
+  const yearText = 'Norvale Mills posted a third-quarter gain. Last year storm losses totaled $5 million. The year-earlier results were restated.';
+  assert.equal(timexValueOf(yearText, 'year-earlier', '2031-11-01'), '2030');
+});
+
+test('timex: a year back from the story quarter is counted from the story, not from the last comparison', () => {
+  const text = 'Harlow Savings posted a loss for the third quarter. For the quarter a year ago, it reported a profit. In the quarter a year earlier it broke even.';
+  assert.deepEqual(tag(text, '2031-10-26'), ['the third quarter → DATE 2031-Q3', 'the quarter a year ago → DATE 2030-Q3', 'the quarter a year earlier → DATE 2030-Q3']);
+  const restated = 'Harlow Savings reported a third-quarter loss. It earned $10 million in the year-ago quarter. The year-ago results were restated.';
+  assert.equal(timexValueOf(restated, 'year-ago', '2031-11-01'), '2030-Q3');
+});
+
+test('timex: feasts on a fixed day and "el día 13" take their year from the tense like a bare date', () => {
+  assert.equal(timexValueOf('El plazo, fijado hasta Navidad, podría romperse.', 'Navidad', '2031-12-01', 'es'), '2031-12-25');
+  assert.equal(timexValueOf('Volverá al pueblo el día de Año Nuevo.', 'el día de Año Nuevo', '2031-12-01', 'es'), '2032-01-01');
+  assert.equal(timexValueOf('Sales fell last Christmas.', 'last Christmas', '2031-12-01'), '2030-12-25');
+  assert.equal(timexValueOf('The crew will be home on Christmas Eve.', 'Christmas Eve', '2031-12-01'), '2031-12-24');
+  assert.deepEqual(tag('She flew to Christmas Island.', '2031-12-01'), []);
+  assert.equal(timexValueOf('Desde hoy hasta el día 13 se representará en el teatro.', 'el día 13', '2031-06-10', 'es'), '2031-06-13');
+  assert.deepEqual(tag('Cobran el día 5 de cada mes.', '2031-06-10', 'es'), ['cada mes → SET P1M']);
+});
+
+test('timex: a Spanish agency dateline with an abbreviated month is the day it names', () => {
+  assert.deepEqual(tag('TARAPOTO, 12 mar (EFE). El alcalde inauguró el puente.', '2031-03-12', 'es'), ['12 mar → DATE 2031-03-12']);
+  assert.deepEqual(tag('CUENCA, 3 dic. (EFE).- La junta votó.', '2031-12-04', 'es'), ['3 dic. → DATE 2031-12-03']);
+  // Elsewhere "mar" is the sea.
+  assert.deepEqual(tag('Había 12 mar y 3 cielos en el cuadro.', '2031-03-12', 'es'), []);
+});

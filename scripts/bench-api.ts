@@ -46,8 +46,15 @@ const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.l
 
 const startServer = (db: string) => startApiServer(root, db, staticDir);
 
+/**
+ * GET and parse. A kept-alive connection the server closed meanwhile (while it was busy linking an upload, its idle
+ * timer fired late) fails with ECONNRESET on reuse: asked again once on a new connection rather than ending the bench.
+ */
 async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+  const response = await fetch(url).catch((error: unknown) => {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    return fetch(url);
+  });
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }

@@ -48,6 +48,12 @@ export interface IngestJobOptions extends SourceOptions {
   /** Where items are read and annotated; default: this thread, with `pipeline` and no time budget. */
   runner?: ItemRunner;
   onEvent?: (event: IngestEvent) => void;
+  /**
+   * Items stored between two batch rebuilds of stale figure groups (default 200); the last rebuild, after the last
+   * item, always runs. What is stored at the end does not depend on it (a rebuild regroups a measure from every stored
+   * figure of it): a bulk build that wants no findings on the way sets it high and regroups once.
+   */
+  findingsRebuildItems?: number;
 }
 
 /** Ingests every input into the repository and reports what happened to each item. */
@@ -62,7 +68,11 @@ export function ingest(inputs: readonly string[], repository: Repository, option
 const itemsPerFindingsRebuild = 200;
 
 /** Ingests a stream of raw items (or failures to report), as sources or a queue job yield them. */
-export async function ingestItems(events: AsyncIterable<SourceEvent>, repository: Repository, options: Pick<IngestJobOptions, 'pipeline' | 'runner' | 'onEvent'>): Promise<IngestSummary> {
+export async function ingestItems(
+  events: AsyncIterable<SourceEvent>,
+  repository: Repository,
+  options: Pick<IngestJobOptions, 'pipeline' | 'runner' | 'onEvent' | 'findingsRebuildItems'>,
+): Promise<IngestSummary> {
   const started = performance.now();
   const runner = options.runner ?? inThreadRunner(options.pipeline);
   const summary: IngestSummary = { ingested: 0, duplicates: 0, failed: [], warnings: [], articles: [], items: 0, bytes: 0, seconds: 0 };
@@ -121,11 +131,12 @@ export async function ingestItems(events: AsyncIterable<SourceEvent>, repository
     options.onEvent?.({ kind: 'item-done', item: locator, articles });
   };
 
+  const rebuildEvery = options.findingsRebuildItems ?? itemsPerFindingsRebuild;
   const rebuildStale = () => repository.linkTransaction((link) => rebuildStaleFindings(link.analysis));
   try {
     for await (const event of events) {
       summary.items++;
-      if (summary.items % itemsPerFindingsRebuild === 0) await rebuildStale();
+      if (summary.items % rebuildEvery === 0) await rebuildStale();
       if (event.kind === 'failure') {
         inFlight.push({ locator: event.locator, outcome: Promise.resolve({ error: event.error }) });
       } else {

@@ -372,7 +372,7 @@ export async function rebuildFigureGroups(store: AnalysisStore, parts: readonly 
   if (parts.length === 0) return;
   const parse = (facts: readonly FactRecord[]) => facts.map((f) => JSON.parse(f.data) as FigureRecord);
   const own = parse(await store.factsInParts('figure', parts));
-  const placing = parse(await store.factsInParts('figure-place', ['']));
+  const placing = await placingRecords(store);
   const wanted = new Set(parts);
   const groups = groupFigures(own, placing).filter((g) => wanted.has(g.measure) && g.articles > 1);
   await store.replaceFindings(
@@ -380,6 +380,24 @@ export async function rebuildFigureGroups(store: AnalysisStore, parts: readonly 
     parts,
     groups.map((g) => ({ kind: 'figure-group', key: g.key, part: g.measure, verdict: g.verdict, rank: g.reports.at(-1)?.reported ?? '', data: JSON.stringify(g), version: analysisVersion })),
   );
+}
+
+/**
+ * What `groupFigures` needs of every placing record, from the place rows when they are built: one record per place key
+ * with the place its first record puts it in (in the pile's order of those first records, as the placing facts would
+ * give them), and one per local name. The rows are one per key where the facts are one per record that places, so a
+ * regrouping no longer parses every placing record of the pile.
+ */
+async function placingRecords(store: AnalysisStore): Promise<FigureRecord[]> {
+  if ((await store.finding(placeMarkerKind, placeMarker.key))?.data !== placeMarker.data) {
+    return (await store.factsInParts('figure-place', [''])).map((f) => JSON.parse(f.data) as FigureRecord);
+  }
+  const parents = (await store.findingsOfKind(placeParentKind))
+    .map((row) => ({ key: row.key, ...(JSON.parse(row.data) as PlaceParent) }))
+    .sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq);
+  const local = await store.findingsOfKind(placeLocalKind);
+  // Only the fields `localParentMap` reads: a record's key and where it lies, and whether a key is a local name.
+  return [...parents.map((p) => ({ placeKey: p.key, placeWithin: p.within }) as FigureRecord), ...local.map((row) => ({ placeKey: row.key, placeLevel: 'local' }) as FigureRecord)];
 }
 
 /** Rebuilds the date conflicts `entityId:happening` listed, from the happenings of every name of those entities. */

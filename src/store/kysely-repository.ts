@@ -1047,6 +1047,10 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
       const rows = await trx.selectFrom('analysis_findings').select('part').distinct().where('kind', '=', kind).execute();
       return rows.map((r) => r.part).sort(compareCodePoints);
     },
+    async findingsOfKind(kind) {
+      const rows = await trx.selectFrom('analysis_findings').selectAll().where('kind', '=', kind).execute();
+      return rows.map((row) => ({ ...row, version: Number(row.version) })).sort((a, b) => compareCodePoints(a.key, b.key));
+    },
     async clearFindings(kind) {
       await trx.deleteFrom('analysis_findings').where('kind', '=', kind).execute();
     },

@@ -313,6 +313,8 @@ export interface AnalysisStore {
   finding(kind: string, key: string): Promise<FindingRecord | null>;
   /** Every part the stored findings of `kind` fall in. */
   findingParts(kind: string): Promise<string[]>;
+  /** Every stored finding of `kind`, by key (for kinds kept one small row per key). */
+  findingsOfKind(kind: string): Promise<FindingRecord[]>;
   /** The entity each of these name ids belongs to now. */
   entitiesOfNames(nameIds: readonly string[]): Promise<Map<string, string>>;
   /** The ids of the names of these entities. */

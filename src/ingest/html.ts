@@ -5,10 +5,10 @@
  */
 import { Readability } from '@mozilla/readability';
 import { decodeHTML } from 'entities';
-import { JSDOM, VirtualConsole } from 'jsdom';
 import type { SourceAnchor } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import { isoFromMachineDate } from '../core/iso-date.ts';
+import { type ParsedPage, parsePage } from './html-dom.ts';
 import { checkHtmlShape, type HtmlLimits, defaultHtmlLimits, readabilityFits } from './html-scan.ts';
 import { canonicalOutlet } from './outlets.ts';
 import type { ArticleDraft, StructuredMeta } from './text-article.ts';
@@ -101,8 +101,8 @@ const minPartLength = 300;
  */
 export function htmlDrafts(html: string, item: string, pageUrl?: string, limits: HtmlLimits = defaultHtmlLimits): ArticleDraft[] {
   const shape = checkHtmlShape(html, item, limits);
-  const dom = new JSDOM(html, { includeNodeLocations: true, url: pageUrl?.startsWith('http') ? pageUrl : undefined, virtualConsole: new VirtualConsole() });
-  const document = dom.window.document;
+  const dom = parsePage(html, pageUrl?.startsWith('http') ? pageUrl : undefined);
+  const document = dom.document;
   const pageMeta = readHtmlMeta(document);
 
   const parts = byTag(document, 'article').filter((article) => !article.parentElement?.closest('article') && (article.textContent ?? '').trim().length >= minPartLength);
@@ -132,12 +132,12 @@ export function htmlDrafts(html: string, item: string, pageUrl?: string, limits:
     if (drafts.length > 0) return drafts;
   }
   // Readability found nothing and may have rewritten the page: start again from the raw HTML.
-  return bodyDrafts(new JSDOM(html, { includeNodeLocations: true, virtualConsole: new VirtualConsole() }), html, item, meta);
+  return bodyDrafts(parsePage(html), html, item, meta);
 }
 
 /** The page's whole body without navigation and other furniture: the reading when Readability does not apply. */
-function bodyDrafts(dom: JSDOM, html: string, item: string, meta: StructuredMeta): ArticleDraft[] {
-  const body = dom.window.document.body;
+function bodyDrafts(dom: ParsedPage, html: string, item: string, meta: StructuredMeta): ArticleDraft[] {
+  const body = dom.document.body;
   if (!body) throw new QuipuError('E_NO_TEXT', `${item}: the page has no body`, item);
   removeFurniture(body);
   const drafts = fromElement(dom, html, body, meta);
@@ -146,7 +146,7 @@ function bodyDrafts(dom: JSDOM, html: string, item: string, meta: StructuredMeta
 }
 
 /** Walks an element's text in reading order into a clean text with a map to the raw page. */
-function fromElement(dom: JSDOM, html: string, root: Element, meta: StructuredMeta): ArticleDraft[] {
+function fromElement(dom: ParsedPage, html: string, root: Element, meta: StructuredMeta): ArticleDraft[] {
   const out: string[] = [];
   const anchors: SourceAnchor[] = [];
   let length = 0;
@@ -212,15 +212,10 @@ function fromElement(dom: JSDOM, html: string, root: Element, meta: StructuredMe
  * Raw page offsets of each character of a text node. Nodes Readability moved keep no location,
  * so their text is found again in the page by content, scanning forward from the last match.
  */
-function locator(dom: JSDOM, html: string): (node: Text) => number[] | null {
+function locator(dom: ParsedPage, html: string): (node: Text) => number[] | null {
   let searchFrom = 0;
   return (node) => {
-    let location: { startOffset: number; endOffset: number } | null = null;
-    try {
-      location = dom.nodeLocation(node) as { startOffset: number; endOffset: number } | null;
-    } catch {
-      location = null;
-    }
+    const location = dom.location(node);
     if (location) {
       searchFrom = location.endOffset;
       return alignDecoded(html, location.startOffset, location.endOffset, node.data);

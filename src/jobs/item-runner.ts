@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { annotationModelParts } from '../annotate/shared-models.ts';
 import { type ErrorCode, QuipuError } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import { type ExtractedItem, extractItem, type RawItem } from '../ingest/extract.ts';
@@ -159,7 +160,8 @@ function singleWorker(options: WorkerRunnerOptions): ItemRunner {
 
   const start = (): Promise<void> => {
     const created = new Worker(workerEntry(), {
-      workerData: { entry: workerModule() },
+      // The models' weight tables are shared memory: decoded once here, held once however many threads annotate.
+      workerData: { entry: workerModule(), models: annotationModelParts() },
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
       // A stray log from a library in the worker goes to stderr, never into the JSON a script reads on stdout.
       stdout: true,

@@ -2,7 +2,8 @@
  * The worker thread behind `workerRunner`: loads the default pipeline once, warms its models and the HTML
  * reader before saying it is ready (so a budget counts an item's own work only), then reads and annotates items.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { adoptModelParts, type ModelParts } from '../annotate/model-parts.ts';
 import { asQuipuError } from '../core/errors.ts';
 import { inThreadRunner, type WorkerReply, type WorkerRequest } from './item-runner.ts';
 import { defaultPipeline } from './pipeline.ts';
@@ -10,6 +11,9 @@ import { defaultPipeline } from './pipeline.ts';
 const port = parentPort;
 if (!port) throw new Error('item-worker runs as a worker thread only');
 
+// The weight tables the starting thread decoded, on shared memory (item-runner.ts): not read from the files again.
+const { models } = workerData as { models?: ModelParts };
+if (models) adoptModelParts(models);
 const pipeline = await defaultPipeline();
 const runner = inThreadRunner(pipeline);
 const warmUp = 'The council of Valmora met on Tuesday, 7 October 2025. "We will vote again," said the mayor, Ines Arrate.';

@@ -11,7 +11,8 @@ import type { Doc, EntityMention, EntityType } from '../../core/doc.ts';
 import { QuipuError } from '../../core/errors.ts';
 import { modelsUrl } from '../../core/package-paths.ts';
 import type { Stage } from '../../core/pipeline.ts';
-import { NerModel, TYPES } from './model.ts';
+import { NerModel, type NerModelParts, TYPES } from './model.ts';
+import { adoptedModelParts } from '../model-parts.ts';
 import { loadPlaceNames, PlaceNames } from './place-names.ts';
 import { retypeNames, type NameSpan } from './typing.ts';
 import { monthsEn, monthsEs, weekdaysEn, weekdaysEs } from '../timex/lexicon.ts';
@@ -66,14 +67,31 @@ export function readGazetteer(gz: Uint8Array): Map<string, number> {
   return map;
 }
 
+const partsCache = new Map<'en' | 'es', NerModelParts>();
+
+/**
+ * The decoded weights of the NER model for a language: those another thread handed this one (`adoptModelParts`), else
+ * decoded here once per process.
+ */
+export function nerModelParts(lang: 'en' | 'es'): NerModelParts {
+  const given = adoptedModelParts()?.ner[lang];
+  if (given) return given;
+  let parts = partsCache.get(lang);
+  if (!parts) {
+    const file = modelPath(`ner-${lang}.bin.gz`);
+    if (!existsSync(file)) {
+      throw new QuipuError('E_CONFIG', `NER model for "${lang}" not found at ${file.pathname}; run \`npm run train:ner\` to build it.`);
+    }
+    parts = NerModel.decodeParts(readFileSync(file));
+    partsCache.set(lang, parts);
+  }
+  return parts;
+}
+
 /** Loads (once per process) the NER model for a language, with its word clusters when it uses them. */
 export function loadNerModel(lang: 'en' | 'es'): NerModel {
   const cached = cache.get(lang);
   if (cached) return cached;
-  const file = modelPath(`ner-${lang}.bin.gz`);
-  if (!existsSync(file)) {
-    throw new QuipuError('E_CONFIG', `NER model for "${lang}" not found at ${file.pathname}; run \`npm run train:ner\` to build it.`);
-  }
   const clusterFile = modelPath(`clusters-${lang}.tsv.gz`);
   const need = (path: URL, what: string): Uint8Array => {
     if (!existsSync(path)) {
@@ -81,7 +99,7 @@ export function loadNerModel(lang: 'en' | 'es'): NerModel {
     }
     return readFileSync(path);
   };
-  const model = NerModel.decode(readFileSync(file), (header) => ({
+  const model = NerModel.fromParts(nerModelParts(lang), (header) => ({
     clusters: header.features.clusterLevels > 0 ? readClusters(need(clusterFile, 'Word clusters')) : null,
     gazetteer: header.features.gazetteer ? readGazetteer(need(modelPath(`gazetteer-${lang}.tsv.gz`), 'Name list')) : null,
   }));

@@ -8,6 +8,7 @@
  * f32 transitions ((labels + 1) × labels, the last row is the start state).
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { sharedArray } from '../shared-memory.ts';
 import type { ClusterMap, DocCasing, FeatureConfig, Gazetteer } from './features.ts';
 import {
   docHashes,
@@ -150,32 +151,50 @@ export interface ModelHeader {
  * features are added never changes a score.
  */
 export class WeightTable {
-  /** rowOffset[bucket] = row × L, or -1 when the bucket has no weights. */
-  readonly rowOffset: Int32Array;
-  /** Weights in units of `scale`. */
-  readonly q: Int16Array;
-  readonly scale: number;
-  readonly mask: number;
-  /** One bit per bucket: has a row (2²¹ buckets → 256 KB, where `rowOffset` takes 8 MB). */
-  readonly present: Int32Array;
-
-  constructor(buckets: Uint32Array, q: Int16Array, scale: number, hashBits: number, L: number) {
+  constructor(
+    /** rowOffset[bucket] = row × L, or -1 when the bucket has no weights. */
+    readonly rowOffset: Int32Array,
+    /** Weights in units of `scale`. */
+    readonly q: Int16Array,
+    readonly scale: number,
+    hashBits: number,
+    /** One bit per bucket: has a row (2²¹ buckets → 256 KB, where `rowOffset` takes 8 MB). */
+    readonly present: Int32Array,
+  ) {
     this.mask = (1 << hashBits) - 1;
-    this.rowOffset = new Int32Array(1 << hashBits).fill(-1);
-    this.q = q;
-    this.scale = scale;
-    this.present = new Int32Array(Math.max(1, (1 << hashBits) >>> 5));
+  }
+
+  readonly mask: number;
+
+  /**
+   * The table for the rows of `buckets` (in order) and their weights `q`, on shared memory so that other threads can be
+   * handed it instead of decoding the file again (`NerModel.parts`).
+   */
+  static build(buckets: Uint32Array, q: Int16Array, scale: number, hashBits: number, L: number): WeightTable {
+    const rowOffset = sharedArray(Int32Array, 1 << hashBits).fill(-1);
+    const present = sharedArray(Int32Array, Math.max(1, (1 << hashBits) >>> 5));
     for (let r = 0; r < buckets.length; r++) {
       const b = buckets[r]!;
-      this.rowOffset[b] = r * L;
-      this.present[b >>> 5]! |= 1 << (b & 31);
+      rowOffset[b] = r * L;
+      present[b >>> 5]! |= 1 << (b & 31);
     }
+    return new WeightTable(rowOffset, q, scale, hashBits, present);
   }
 
   /** The row offset of a feature hash, -1 when it has no weights. */
   offset(hash: number): number {
     return this.rowOffset[hash & this.mask]!;
   }
+}
+
+/** What a thread needs to rebuild a decoded model without its file: typed arrays on shared memory, never copied. */
+export interface NerModelParts {
+  header: ModelHeader;
+  rowOffset: Int32Array;
+  q: Int16Array;
+  present: Int32Array;
+  /** With the header's type bias applied. */
+  transitions: Float32Array;
 }
 
 /**
@@ -497,6 +516,14 @@ export class NerModel {
 
   /** Reads a model written by `encode`. */
   static decode(gz: Uint8Array, resources: ClusterMap | null | ((header: ModelHeader) => { clusters: ClusterMap | null; gazetteer: Gazetteer | null })): NerModel {
+    return NerModel.fromParts(NerModel.decodeParts(gz), typeof resources === 'function' ? resources : () => ({ clusters: resources, gazetteer: null }));
+  }
+
+  /**
+   * The weights and transitions of a model file, on shared memory: decoded once by one thread, handed to the others
+   * (`fromParts`), so a process holds them once however many annotation threads it runs.
+   */
+  static decodeParts(gz: Uint8Array): NerModelParts {
     const buf = gunzipSync(gz);
     if (buf.toString('ascii', 0, 5) !== 'QNER1') throw new Error('Not a Quipu NER model file (bad magic); retrain with `npm run train:ner`.');
     const jsonLen = buf.readUInt32LE(5);
@@ -522,13 +549,20 @@ export class NerModel {
     p += vlen;
     const L = schemeOf(header.scheme).L;
     const count = header.rows * L;
-    const q16 = new Int16Array(buf.buffer.slice(buf.byteOffset + p, buf.byteOffset + p + count * 2));
+    const q16 = sharedArray(Int16Array, count);
+    new Uint8Array(q16.buffer).set(buf.subarray(p, p + count * 2));
     p += count * 2;
     const transitions = new Float32Array((L + 1) * L);
     for (let i = 0; i < transitions.length; i++) transitions[i] = buf.readFloatLE(p + i * 4);
-    const { clusters, gazetteer } = typeof resources === 'function' ? resources(header) : { clusters: resources, gazetteer: null };
-    const scheme = schemeOf(header.scheme);
-    return new NerModel(header, new WeightTable(buckets, q16, header.scale, header.hashBits, L), withTypeBias(transitions, scheme, header.typeBias), clusters, gazetteer);
+    const { rowOffset, present } = WeightTable.build(buckets, q16, header.scale, header.hashBits, L);
+    return { header, rowOffset, q: q16, present, transitions: withTypeBias(transitions, schemeOf(header.scheme), header.typeBias) };
+  }
+
+  /** A model over decoded parts (the same shared memory, not a copy), with this thread's clusters and name list. */
+  static fromParts(parts: NerModelParts, resources: (header: ModelHeader) => { clusters: ClusterMap | null; gazetteer: Gazetteer | null }): NerModel {
+    const { header } = parts;
+    const { clusters, gazetteer } = resources(header);
+    return new NerModel(header, new WeightTable(parts.rowOffset, parts.q, header.scale, header.hashBits, parts.present), parts.transitions, clusters, gazetteer);
   }
 
   /** The same model file with its header changed (`patch` merged in): for settings chosen after training. */

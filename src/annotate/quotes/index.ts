@@ -16,7 +16,8 @@ import { readClusters } from '../entities/index.ts';
 import { FEATURES_PER_TOKEN, STACKED_FEATURES, type TokenContext, blockFeatures, stackedFeatures, tokenContext } from './features.ts';
 import { CUE_WORDS, SPECULATIVE_PATTERNS, UNSOURCED_PATTERNS } from './lexicon.ts';
 import { EdgeModel, moveContentEdges } from './edges.ts';
-import { AttributionModel } from './model.ts';
+import { AttributionModel, type AttributionModelParts } from './model.ts';
+import { adoptedModelParts } from '../model-parts.ts';
 import { markPassives } from './passive.ts';
 import { buildAttributions, fragmentsOf } from './relations.ts';
 import { ruleLabels } from './rules.ts';
@@ -35,17 +36,37 @@ const CUE_EDGES_URL = new URL('attribution-en-cue-edges.bin.gz', modelsUrl());
 let cachedEdges: EdgeModel | null | undefined;
 let cachedCueEdges: EdgeModel | null | undefined;
 
+const partsCache = new Map<'first' | 'stack', AttributionModelParts | null>();
+
+/**
+ * The decoded tables of the first-pass or second-pass attribution model (null when its file is absent): those another
+ * thread handed this one (`adoptModelParts`), else decoded here once per process.
+ */
+export function attributionModelParts(pass: 'first' | 'stack'): AttributionModelParts | null {
+  const given = adoptedModelParts()?.attribution[pass];
+  if (given !== undefined) return given;
+  if (!partsCache.has(pass)) {
+    const url = pass === 'first' ? MODEL_URL : STACK_URL;
+    partsCache.set(pass, existsSync(url) ? AttributionModel.decode(readFileSync(url)).parts() : null);
+  }
+  return partsCache.get(pass)!;
+}
+
 /** Loads (once per process) the English attribution model; null when the file is absent (rules are used). */
 export function loadAttributionModel(): AttributionModel | null {
   if (cached === undefined) {
-    cached = existsSync(MODEL_URL) ? withCues(withClusters(AttributionModel.decode(readFileSync(MODEL_URL)))) : null;
+    const parts = attributionModelParts('first');
+    cached = parts ? withCues(withClusters(AttributionModel.fromParts(parts))) : null;
   }
   return cached?.model ?? null;
 }
 
 /** Loads (once per process) the second-pass model, which reads the first pass's labels; null when absent. */
 export function loadStackModel(): AttributionModel | null {
-  if (cachedStack === undefined) cachedStack = existsSync(STACK_URL) ? withClusters(AttributionModel.decode(readFileSync(STACK_URL)), true) : null;
+  if (cachedStack === undefined) {
+    const parts = attributionModelParts('stack');
+    cachedStack = parts ? withClusters(AttributionModel.fromParts(parts), true) : null;
+  }
   return cachedStack;
 }
 

@@ -6,6 +6,7 @@
  * a varint delta of its id and LABELS i16 weights (scaled by header.scale), then the transitions as f32.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { sharedArray } from '../shared-memory.ts';
 import type { ClusterMap } from './features.ts';
 
 export const LABELS = ['O', 'B-S', 'I-S', 'B-C', 'I-C', 'B-Q', 'I-Q'] as const;
@@ -169,13 +170,32 @@ export class AttributionModel {
     const w = new Int16Array(buf.buffer.slice(buf.byteOffset + pos, buf.byteOffset + pos + rows.length * L * 2));
     pos += rows.length * L * 2;
     const transitions = new Float32Array(buf.buffer.slice(buf.byteOffset + pos, buf.byteOffset + pos + (L + 1) * L * 4));
-    const table = new Int16Array((1 << header.bits) * STRIDE);
+    // on shared memory, so that annotation threads are handed the table (`parts`) instead of each decoding the file
+    const table = sharedArray(Int16Array, (1 << header.bits) * STRIDE);
     rows.forEach((b, r) => {
       for (let y = 0; y < L; y++) table[b * STRIDE + y] = w[r * L + y]!;
     });
     const { rows: _r, idBytes: _i, featuresPerToken, ...rest } = header;
     return new AttributionModel(rest, table, transitions, featuresPerToken);
   }
+
+  /** What another thread needs to rebuild this model (`fromParts`): its table is shared memory when decoded, not copied. */
+  parts(): AttributionModelParts {
+    return { header: this.header, table: this.table, transitions: this.transitions, featuresPerToken: this.featuresPerToken };
+  }
+
+  /** The model `parts()` came from, over the same table. */
+  static fromParts(parts: AttributionModelParts): AttributionModel {
+    return new AttributionModel(parts.header, parts.table, parts.transitions, parts.featuresPerToken);
+  }
+}
+
+/** An attribution model as plain data that can be posted to a worker thread. */
+export interface AttributionModelParts {
+  header: AttributionModelHeader;
+  table: Int16Array;
+  transitions: Float32Array;
+  featuresPerToken: number;
 }
 
 /** Viterbi over emission scores (n × L) and transitions ((L + 1) × L) under the BIO constraints. */

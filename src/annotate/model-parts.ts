@@ -1,0 +1,26 @@
+/**
+ * The models' decoded tables, handed from the thread that starts the annotation threads to each of them (see
+ * shared-memory.ts): the loaders (`nerModelParts`, `attributionModelParts`) take what this thread was given before
+ * reading a file, so a process decodes and holds each table once however many threads annotate.
+ */
+import type { NerModelParts } from './entities/model.ts';
+import type { AttributionModelParts } from './quotes/model.ts';
+
+/** Every shared table, as plain data a worker thread can be started with. */
+export interface ModelParts {
+  ner: Partial<Record<'en' | 'es', NerModelParts>>;
+  /** null: the model file is absent (the rule tagger is used). */
+  attribution: Partial<Record<'first' | 'stack', AttributionModelParts | null>>;
+}
+
+let adopted: ModelParts | null = null;
+
+/** Makes this thread's loaders use `parts` (from `annotationModelParts` in the thread that started this one). */
+export function adoptModelParts(parts: ModelParts): void {
+  adopted = parts;
+}
+
+/** What `adoptModelParts` gave this thread, if anything. */
+export function adoptedModelParts(): ModelParts | null {
+  return adopted;
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { loadNerModel, modelPath, NerModel, readClusters, readGazetteer } from './entities/index.ts';
+import type { ModelParts } from './model-parts.ts';
+import { AttributionModel } from './quotes/model.ts';
+import { annotationModelParts } from './shared-models.ts';
+
+/** The parts as a worker thread receives them: posted through a message port. */
+function posted(parts: ModelParts): ModelParts {
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage(parts);
+  const received = receiveMessageOnPort(port2)?.message as ModelParts;
+  port1.close();
+  return received;
+}
+
+test('shared models: the weight tables a thread is handed are the same memory, not a copy', () => {
+  const parts = annotationModelParts();
+  const tables = [parts.ner.en!.rowOffset, parts.ner.en!.q, parts.ner.es!.present, parts.attribution.first!.table, parts.attribution.stack!.table];
+  for (const table of tables) assert.ok(table.buffer instanceof SharedArrayBuffer);
+  const received = posted(parts);
+  const table = parts.attribution.first!.table;
+  const there = received.attribution.first!.table;
+  const before = table[0]!;
+  there[0] = before + 1;
+  assert.equal(table[0], before + 1, 'a write through the received table shows in the original');
+  there[0] = before;
+});
+
+test('shared models: a model rebuilt from posted parts tags as the one decoded from its file', () => {
+  const received = posted(annotationModelParts());
+  const fromFile = loadNerModel('es');
+  const rebuilt = NerModel.fromParts(received.ner.es!, (header) => ({
+    clusters: header.features.clusterLevels > 0 ? readClusters(readFileSync(modelPath('clusters-es.tsv.gz'))) : null,
+    gazetteer: header.features.gazetteer ? readGazetteer(readFileSync(modelPath('gazetteer-es.tsv.gz'))) : null,
+  }));
+  const sentences = [
+    ['La', 'alcaldesa', 'de', 'Valmora', ',', 'Inés', 'Arrate', ',', 'habló', 'con', 'el', 'Frente', 'Unido', '.'],
+    ['Arrate', 'viajó', 'a', 'Osmora', 'el', 'martes', '.'],
+  ];
+  assert.deepEqual(rebuilt.tagDocument(sentences), fromFile.tagDocument(sentences));
+  const first = AttributionModel.fromParts(received.attribution.first!);
+  const feats = Int32Array.from({ length: first.featuresPerToken * 5 }, (_, i) => (i * 2654435761) | 0);
+  assert.deepEqual(first.decode(feats, 5), AttributionModel.fromParts(annotationModelParts().attribution.first!).decode(feats, 5));
+});

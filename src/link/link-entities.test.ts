@@ -489,6 +489,7 @@ test('sqlite entities: a store linked before word-pair keys gets them from its m
     raw.prepare('drop table analysis_findings').run();
     raw.prepare('drop table analysis_claim_terms').run();
     raw.prepare('drop table analysis_claims').run();
+    raw.prepare('drop index articles_outlet_language').run();
     raw.prepare("delete from kysely_migration where name > '0003_entities'").run();
     raw.close();
     repository = new SqliteRepository(file);

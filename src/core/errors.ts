@@ -8,7 +8,7 @@ export const errorCodes = {
   E_EMPTY: 'The item holds no text.',
   E_BINARY: 'The item is binary data, not text.',
   E_TOO_LARGE: 'The item is larger than the size cap.',
-  E_TOO_COMPLEX: 'The item nests too deep or holds too many elements to be read in bounded time.',
+  E_TOO_COMPLEX: 'The item nests too deep, holds too many elements, or has more text or tokens than one article may (docs/limits.md): it cannot be read in bounded time.',
   E_DECODE: 'The bytes could not be decoded as text.',
   E_UNSUPPORTED_TYPE: 'The item is of a type Quipu does not read.',
   E_NO_TEXT: 'No readable article text was found in the item.',

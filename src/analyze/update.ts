@@ -324,7 +324,9 @@ export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
     await putEntityCounts(store, some, counts, await store.entityTypes(some), analysisVersion);
   }
   // A part at a time, or a few hundred: a large store's facts are never all in memory at once.
-  for (const measure of await store.factParts('figure')) await rebuildFigureGroups(store, [measure]);
+  // The placing records are read once for every measure (the place rows are not changed by a regrouping).
+  const placing = await placingRecords(store);
+  for (const measure of await store.factParts('figure')) await rebuildFigureGroups(store, [measure], placing);
   const happeningParts = (await store.factParts('happening')).map(splitHappeningPart);
   const names = [...new Set([...happeningParts.map((p) => p.name), ...(await store.factParts('event-name'))])];
   const entityOf = await store.entitiesOfNames(names);
@@ -368,11 +370,10 @@ export async function rebuildStaleFindings(store: AnalysisStore): Promise<boolea
  * Rebuilds the figure groups of `parts` (measures) from every stored figure of them, placed by every stored record
  * that places others (of any measure, in the pile's order); a group needs two articles.
  */
-export async function rebuildFigureGroups(store: AnalysisStore, parts: readonly string[]): Promise<void> {
+export async function rebuildFigureGroups(store: AnalysisStore, parts: readonly string[], placingGiven?: readonly FigureRecord[]): Promise<void> {
   if (parts.length === 0) return;
-  const parse = (facts: readonly FactRecord[]) => facts.map((f) => JSON.parse(f.data) as FigureRecord);
-  const own = parse(await store.factsInParts('figure', parts));
-  const placing = await placingRecords(store);
+  const own = (await store.factsInParts('figure', parts)).map((f) => JSON.parse(f.data) as FigureRecord);
+  const placing = placingGiven ?? (await placingRecords(store));
   const wanted = new Set(parts);
   const groups = groupFigures(own, placing).filter((g) => wanted.has(g.measure) && g.articles > 1);
   await store.replaceFindings(

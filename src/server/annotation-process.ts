@@ -33,11 +33,12 @@ export function processRunner(options: { timeoutMs: number; startupMs?: number }
       env: { ...process.env, QUIPU_CHILD_ITEM_TIMEOUT_MS: String(options.timeoutMs) },
     });
     child = created;
+    const startupMs = options.startupMs ?? 180_000;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         created.kill();
-        reject(new QuipuError('E_PIPELINE', `The annotation process did not start within ${(options.startupMs ?? 180_000) / 1000} s`));
-      }, options.startupMs ?? 180_000);
+        reject(new QuipuError('E_PIPELINE', `The annotation process did not start within ${startupMs / 1000} s`));
+      }, startupMs);
       created.on('message', (reply: WorkerReply) => {
         if (reply.kind === 'ready') {
           clearTimeout(timer);

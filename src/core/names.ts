@@ -35,6 +35,40 @@ export function containedName(shorter: readonly string[], longer: readonly strin
   return true;
 }
 
+/**
+ * The short forms a full name holds, by their keys: its first word followed by any shorter run of its other words, in
+ * order ("jose daniel chaluisa" → `jose chaluisa`, `jose daniel`), the names `containedName` finds inside it.
+ */
+export function shortForms(key: string): string[] {
+  const [first, ...rest] = key.split(' ');
+  const out: string[] = [];
+  if (!first || rest.length < 2) return out;
+  // every non-empty, not-all subset of the other words, in order: at most 14 for a five-word name
+  for (let mask = 1; mask < (1 << rest.length) - 1; mask++) out.push([first, ...rest.filter((_, i) => mask & (1 << i))].join(' '));
+  return out;
+}
+
+/** The tail of a full name of three words or more: its last two words ("florencio mamani quispe" → `mamani quispe`). */
+function tailName(key: string): string | null {
+  const words = key.split(' ');
+  return words.length >= 3 ? words.slice(-2).join(' ') : null;
+}
+
+/** The short forms a full name holds: the names inside it (`shortForms`) and its tail. */
+export function heldNames(key: string): string[] {
+  const tail = tailName(key);
+  return [...new Set([...shortForms(key), ...(tail ? [tail] : [])])];
+}
+
+/**
+ * The blocking keys under which a full name holds its short forms: `^` a name inside it, `~` its tail. The one person
+ * whose names hold a short form is who the short form means (link/link-entities.ts).
+ */
+export function heldNameKeys(key: string): string[] {
+  const tail = tailName(key);
+  return [...shortForms(key).map((s) => `^${s}`), ...(tail ? [`~${tail}`] : [])];
+}
+
 /** Orders strings by code point, the same on every machine (`localeCompare` follows the process's locale). */
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

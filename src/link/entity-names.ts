@@ -314,25 +314,34 @@ function givenAndSurnameHalves(givenHalf: readonly string[], surnameHalf: readon
 }
 
 /**
- * Whether two person-shaped names are one person: one name inside the other ("Vladimir Cerrón" in "Vladimir Cerrón Rojas"),
- * the second given name and first surname of a four-word name, the given-name and surname halves of a four-word name, a spelling variant, or the same role with the first name and another word shared
- * by names of different lengths ("Carlos Gallo Zamora", ambassador, and "Carlos Rafael Zamora Rodríguez", Cuban ambassador in Peru).
- * Two people who only share a surname never match.
+ * How two person-shaped names may be one person. `same`: the same name, a spelling variant, the second given name and
+ * first surname of a four-word name, the given-name and surname halves of a four-word name, or the same role with the
+ * first name and another word shared by names of different lengths ("Carlos Gallo Zamora", ambassador, and "Carlos Rafael
+ * Zamora Rodríguez", Cuban ambassador in Peru). `shortForm`: one name inside the other ("Vladimir Cerrón" in "Vladimir
+ * Cerrón Rojas"), which says who the shorter is only when no other person's name holds it too ("José X" fits both
+ * "José Daniel X" and "José Rodrigo X"): linking decides it over every holder, not over this pair. Two people who only
+ * share a surname never match.
  */
-export function samePerson(a: NameFacts, b: NameFacts): boolean {
-  if (a.key === b.key) return true;
-  if (!personShaped(a.key) || !personShaped(b.key)) return false;
+export function personMatch(a: NameFacts, b: NameFacts): 'same' | 'shortForm' | null {
+  if (a.key === b.key) return 'same';
+  if (!personShaped(a.key) || !personShaped(b.key)) return null;
   const ta = a.key.split(' ');
   const tb = b.key.split(' ');
-  if (containedName(ta, tb) || containedName(tb, ta) || spellingVariant(ta, tb)) return true;
-  if (secondGivenName(ta, tb) || secondGivenName(tb, ta)) return true;
-  if (givenAndSurnameHalves(ta, tb) || givenAndSurnameHalves(tb, ta)) return true;
+  if (containedName(ta, tb) || containedName(tb, ta)) return 'shortForm';
+  if (spellingVariant(ta, tb)) return 'same';
+  if (secondGivenName(ta, tb) || secondGivenName(tb, ta)) return 'same';
+  if (givenAndSurnameHalves(ta, tb) || givenAndSurnameHalves(tb, ta)) return 'same';
   // Names of one length that differ word for word are two people ("José Daniel X" and "José Rodrigo X"), whatever their roles.
   if (ta[0] === tb[0] && ta.length !== tb.length && a.roles.some((r) => b.roles.includes(r))) {
     const shared = ta.filter((t) => tb.includes(t)).length;
-    return shared >= 2;
+    return shared >= 2 ? 'same' : null;
   }
-  return false;
+  return null;
+}
+
+/** Whether two person-shaped names may be one person, by any rule of `personMatch`. */
+export function samePerson(a: NameFacts, b: NameFacts): boolean {
+  return personMatch(a, b) !== null;
 }
 
 /**

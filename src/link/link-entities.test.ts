@@ -184,6 +184,23 @@ const tails = (): Doc[] => [
   makeDoc('t5', [['Pastor Mendieta Rojas', 'PER']]),
 ];
 
+/** Names inside full names: one person's, two relatives', and one that a longer name settles first. */
+const shortNames = (): Doc[] => [
+  makeDoc('s1', [['Julián Corvalán', 'PER']]),
+  makeDoc('s2', [
+    ['Julián Tadeo Corvalán Ibarra', 'PER'],
+    ['Teófilo Paredes', 'PER'],
+  ]),
+  makeDoc('s3', [
+    ['Teófilo Andrés Paredes', 'PER'],
+    ['Teófilo Marcelo Paredes', 'PER'],
+  ]),
+  makeDoc('s4', [
+    ['Teófilo Andrés Paredes Lugo', 'PER'],
+    ['Julián Tadeo Corvalán', 'PER'],
+  ]),
+];
+
 /** Entity linking runs on both engines; each `link` call gets a fresh store. */
 const engines: { name: string; skip: string | false; open: () => Promise<Repository> }[] = [
   { name: 'sqlite', skip: false, open: async () => new SqliteRepository(':memory:') },
@@ -291,6 +308,17 @@ for (const engine of engines) {
     await repository.close();
   });
 
+  engineTest("entities: a name inside one person's full names joins them; inside two people's it stays its own", async () => {
+    const { repository, entityOf } = await link(shortNames());
+    const julian = await entityOf('Julián Tadeo Corvalán Ibarra');
+    assert.equal(await entityOf('Julián Corvalán'), julian);
+    assert.equal(await entityOf('Julián Tadeo Corvalán'), julian);
+    const [andres, marcelo, either] = [await entityOf('Teófilo Andrés Paredes Lugo'), await entityOf('Teófilo Marcelo Paredes'), await entityOf('Teófilo Paredes')];
+    assert.equal(await entityOf('Teófilo Andrés Paredes'), andres);
+    assert.ok(either !== andres && either !== marcelo && andres !== marcelo, '"Teófilo Paredes" fits two relatives');
+    await repository.close();
+  });
+
   engineTest('entities: the entities do not depend on the order the articles arrive in, and linking twice changes nothing', async () => {
     const snapshot = async (docs: Doc[]) => {
       const { repository, entityOf } = await link(docs);
@@ -316,6 +344,11 @@ for (const engine of engines) {
         'Ugarte Dávila',
         'Pastor Mendieta',
         'Jorge Pastor Mendieta',
+        'Julián Corvalán',
+        'Julián Tadeo Corvalán',
+        'Teófilo Paredes',
+        'Teófilo Andrés Paredes',
+        'Teófilo Marcelo Paredes',
       ];
       const ids = [];
       for (const n of names) ids.push(await entityOf(n));
@@ -323,7 +356,7 @@ for (const engine of engines) {
       await repository.close();
       return { ids, counts };
     };
-    const docs = () => [...corpus(), ...hard(), ...tails()];
+    const docs = () => [...corpus(), ...hard(), ...tails(), ...shortNames()];
     const forward = await snapshot(docs());
     assert.deepEqual(await snapshot(docs().reverse()), forward);
     // Random arrival orders, seeded so that a failure can be replayed.
@@ -478,7 +511,7 @@ test('sqlite entities: a store linked before word-pair keys gets them from its m
     const raw = new Database(file);
     const pairs = raw.prepare("select count(*) as n from entity_name_tokens where token like '%|%'").get() as { n: number };
     assert.ok(pairs.n > 0);
-    raw.prepare("delete from entity_name_tokens where token like '%|%'").run();
+    raw.prepare("delete from entity_name_tokens where token like '%|%' or token like '^%'").run();
     // …nor the later ones.
     raw.prepare('alter table entity_roles drop column text').run();
     raw.prepare('alter table entity_names drop column attached').run();

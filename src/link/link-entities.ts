@@ -12,15 +12,19 @@
  * treated the same way: it joins the one person whose full names end with it ("Florencio Mamani Quispe"), and with two
  * (siblings share both surnames) it stays its own; a pairwise match found later takes it back first.
  *
+ * A name inside longer ones ("Vladimir Cerrón" in "Vladimir Cerrón Rojas") is that person when the full names holding it
+ * do not disagree; inside two people's ("José X" in "José Daniel X" and "José Rodrigo X") it joins neither, and when the
+ * second arrives after it joined the first, that entity is split again into what the remaining matches join.
+ *
  * Full names take part in the rules once an article uses one as a person's name (person-shaped, outside the headlines,
  * mostly tagged PER: `localNames`). That mark only ever turns on, and the name is examined again when it does, so a
  * headline run ("Puerto Quilla Daily Claims") never absorbs the short names inside it, whatever the order.
  */
 import { createHash } from 'node:crypto';
 import type { Doc } from '../core/doc.ts';
-import { namePairKeys } from '../core/names.ts';
+import { heldNameKeys, namePairKeys } from '../core/names.ts';
 import type { LinkStore, MentionRecord, NameRecord, RoleRecord } from '../store/repository.ts';
-import { localNames, nameTokens, personShaped, roleKey, samePerson } from './entity-names.ts';
+import { localNames, nameTokens, personMatch, personShaped, roleKey } from './entity-names.ts';
 
 /** The stable id of a folded name. */
 export function nameId(key: string): string {
@@ -40,7 +44,7 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
   const created = await link.addNames(
     rows,
     new Map(rows.map((r) => [r.id, nameTokens(r.key)])),
-    new Map(rows.filter((r) => !r.bare && personShaped(r.key)).map((r) => [r.id, [...namePairKeys(r.key), ...tailKeys(r.key)]])),
+    new Map(rows.filter((r) => !r.bare && personShaped(r.key)).map((r) => [r.id, [...namePairKeys(r.key), ...heldNameKeys(r.key)]])),
   );
 
   const mentions: MentionRecord[] = [];
@@ -79,6 +83,7 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
       if (!known.has(name.id)) known.set(name.id, name);
       byWord.set(token, [...(byWord.get(token) ?? []), known.get(name.id)!]);
     }
+    const ambiguous = ambiguityOf(link);
     for (const row of touched) {
       const self = known.get(row.id);
       if (!self) continue;
@@ -87,7 +92,16 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
         for (const other of byWord.get(pair) ?? []) {
           if (seen.has(other.id)) continue;
           seen.add(other.id);
-          if (!samePerson(self, other) || self.entityId === other.entityId) continue;
+          const match = personMatch(self, other);
+          if (match === 'shortForm') {
+            const short = self.key.length < other.key.length ? self : other;
+            if (await ambiguous(short.key)) {
+              // It may have joined one of its holders before the other arrived: that entity is split again.
+              if (self.entityId === other.entityId) await recluster(link, self.entityId, ambiguous, affectedWords, affectedTails, known);
+              continue;
+            }
+          }
+          if (match === null || self.entityId === other.entityId) continue;
           // A name joined to a person by its ending alone goes back to itself before it joins by a pairwise match.
           for (const name of [self, other]) if (name.attached) await detach(link, name, affectedWords);
           await merge(link, self.entityId, other.entityId, affectedWords, affectedTails, known);
@@ -107,6 +121,86 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
 function tailKeys(key: string): string[] {
   const words = key.split(' ');
   return words.length >= 3 ? [`~${words.slice(-2).join(' ')}`] : [];
+}
+
+/**
+ * Whether a short form means two people: two full names of one length hold it that no match joins, pairwise or through
+ * a name inside another ("jose chaluisa" in "jose daniel chaluisa" and "jose rodrigo chaluisa"; not "teodoro brizuela" in
+ * "teodoro brizuela lanz" and "teodoro alcides brizuela prado"). Read from the names and their roles, never from the
+ * entities, so that no arrival order can decide it.
+ * Memoized for one linking.
+ */
+function ambiguityOf(link: LinkStore): (key: string) => Promise<boolean> {
+  const memo = new Map<string, Promise<boolean>>();
+  const ambiguous = (key: string): Promise<boolean> => {
+    let answer = memo.get(key);
+    if (!answer) {
+      answer = (async () => {
+        const holders = (await link.personNamesWithTokens([`^${key}`])).map((h) => h.name);
+        if (holders.length < 2) return false;
+        const group = holders.map((_, i) => i);
+        const find = (i: number): number => (group[i] === i ? i : (group[i] = find(group[i]!)));
+        for (let i = 0; i < holders.length; i++) {
+          for (let j = i + 1; j < holders.length; j++) {
+            if (find(i) === find(j)) continue;
+            const [a, b] = [holders[i]!, holders[j]!];
+            const match = personMatch(a, b);
+            if (match === null || (match === 'shortForm' && (await ambiguous(a.key.length < b.key.length ? a.key : b.key)))) continue;
+            group[find(i)] = find(j);
+          }
+        }
+        // Names of one length that differ word for word are two people ("José Daniel X", "José Rodrigo X"); a longer
+        // and a shorter one no match joins may still be one person named two ways, as before they held this name.
+        const words = holders.map((h) => h.key.split(' ').length);
+        return holders.some((_, i) => holders.some((_, j) => j > i && words[i] === words[j] && find(i) !== find(j)));
+      })();
+      memo.set(key, answer);
+    }
+    return answer;
+  };
+  return ambiguous;
+}
+
+/**
+ * Splits an entity into what its names' matches join once a short form among them turns ambiguous: union-find over the
+ * pairwise matches of its full names, each part under its smallest name id (as `merge` would have built it). Names joined
+ * by ending or bare names go back to being decided by their own rules.
+ */
+async function recluster(
+  link: LinkStore,
+  entityId: string,
+  ambiguous: (key: string) => Promise<boolean>,
+  affectedWords: Set<string>,
+  affectedTails: Set<string>,
+  known: Map<string, NameRecord>,
+): Promise<void> {
+  const members = await link.namesOfEntity(entityId);
+  const full = members.filter((n) => !n.bare && !n.attached && n.person).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const parent = new Map(full.map((n) => [n.id, n.id]));
+  const find = (id: string): string => {
+    while (parent.get(id) !== id) id = parent.get(id)!;
+    return id;
+  };
+  for (let i = 0; i < full.length; i++) {
+    for (let j = i + 1; j < full.length; j++) {
+      const [a, b] = [full[i]!, full[j]!];
+      const match = personMatch(a, b);
+      if (match === null || (match === 'shortForm' && (await ambiguous((a.key.length < b.key.length ? a : b).key)))) continue;
+      const [x, y] = [find(a.id), find(b.id)];
+      if (x !== y) parent.set(x < y ? y : x, x < y ? x : y);
+    }
+  }
+  for (const name of members) {
+    // A name that is not a person's full name here (a headline's, a bare word, a tail) keeps the part holding the smallest id.
+    const part = parent.has(name.id) ? find(name.id) : name.bare || name.attached ? name.entityId : name.id;
+    for (const word of nameTokens(name.key)) affectedWords.add(word);
+    for (const tail of tailKeys(name.key)) affectedTails.add(tail);
+    if (name.key.split(' ').length === 2) affectedTails.add(`~${name.key}`);
+    if (part === name.entityId) continue;
+    await link.setNameEntity(name.id, part, false);
+    const cached = known.get(name.id);
+    if (cached) cached.entityId = part;
+  }
 }
 
 /** Takes a name joined by its ending back to an entity of its own. */

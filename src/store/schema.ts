@@ -3,7 +3,7 @@
  * One schema definition for every engine; engine-specific parts (full-text search) branch on the engine.
  */
 import { type Generated, type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
-import { namePairKeys } from '../core/names.ts';
+import { heldNameKeys, namePairKeys } from '../core/names.ts';
 
 export interface SourcesTable {
   id: Generated<number>;
@@ -366,25 +366,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     '0004_name_pairs': {
       // Full names are now found by pairs of their words (core/names.ts namePairKeys) rather than by single words,
       // whose holders grow with the pile: the names stored before get their pairs.
-      async up(db: Kysely<any>) {
-        let after = '';
-        for (;;) {
-          const names = (await db.selectFrom('entity_names').select(['id', 'key']).where('person', '=', 1).where('bare', '=', 0).where('id', '>', after).orderBy('id').limit(500).execute()) as {
-            id: string;
-            key: string;
-          }[];
-          if (names.length === 0) break;
-          const rows = names.flatMap((n) => namePairKeys(n.key).map((token) => ({ token, name_id: n.id })));
-          for (let i = 0; i < rows.length; i += 300) {
-            await db
-              .insertInto('entity_name_tokens')
-              .values(rows.slice(i, i + 300))
-              .onConflict((oc) => oc.columns(['token', 'name_id']).doNothing())
-              .execute();
-          }
-          after = names.at(-1)!.id;
-        }
-      },
+      up: (db: Kysely<any>) => addPersonNameTokens(db, namePairKeys),
     },
     '0005_entity_facts': {
       // An entity page shows each role as written beside the name, read from the store rather than from every article;
@@ -496,7 +478,33 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await sql`insert into settings (key, value) select ${copyLinksSetting}, cast(count(*) as text) from copies`.execute(db);
       },
     },
+    '0011_short_form_keys': {
+      // A name inside a full name ("Vladimir Cerrón" in "Vladimir Cerrón Rojas") now joins the one person whose names hold
+      // it instead of every such person (link-entities.ts `attachShortForms`): the names stored before say what they hold.
+      up: (db: Kysely<any>) => addPersonNameTokens(db, heldNameKeys),
+    },
   };
+}
+
+/** Adds the blocking tokens `tokensOf` gives to every stored person's full name, 500 names at a time. */
+async function addPersonNameTokens(db: Kysely<any>, tokensOf: (key: string) => string[]): Promise<void> {
+  let after = '';
+  for (;;) {
+    const names = (await db.selectFrom('entity_names').select(['id', 'key']).where('person', '=', 1).where('bare', '=', 0).where('id', '>', after).orderBy('id').limit(500).execute()) as {
+      id: string;
+      key: string;
+    }[];
+    if (names.length === 0) break;
+    const rows = names.flatMap((n) => tokensOf(n.key).map((token) => ({ token, name_id: n.id })));
+    for (let i = 0; i < rows.length; i += 300) {
+      await db
+        .insertInto('entity_name_tokens')
+        .values(rows.slice(i, i + 300))
+        .onConflict((oc) => oc.columns(['token', 'name_id']).doNothing())
+        .execute();
+    }
+    after = names.at(-1)!.id;
+  }
 }
 
 /** The settings key under which the number of stored copy links is kept. */

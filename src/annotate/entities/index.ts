@@ -14,6 +14,7 @@ import type { Stage } from '../../core/pipeline.ts';
 import { NerModel, type NerModelParts, TYPES } from './model.ts';
 import { adoptedModelParts } from '../model-parts.ts';
 import { loadPlaceNames, PlaceNames } from './place-names.ts';
+import { splitHeadedNames } from './headed-names.ts';
 import { retypeNames, type NameSpan } from './typing.ts';
 import { monthsEn, monthsEs, weekdaysEn, weekdaysEs } from '../timex/lexicon.ts';
 import { alternation, wireAgencies } from '../../core/wire-agencies.ts';
@@ -152,9 +153,15 @@ function setSpanType(tagged: SentenceTags[], m: NameSpan, type: string): void {
   for (let t = m.start + 1; t < m.end; t++) tags[t] = `I-${type}`;
 }
 
-/** The typing prior over IOB2 tags: names read out as spans, retyped, and written back. */
+/** The typing prior over IOB2 tags: names read out as spans, persons cut out of organizations, retyped, and written back. */
 function retypeTags(sentences: readonly (readonly string[])[], tagged: SentenceTags[], places: PlaceNames): void {
-  const spans = spansOfTags(tagged);
+  const found = spansOfTags(tagged);
+  const spans = splitHeadedNames(found, sentences, places);
+  if (spans.length !== found.length || spans.some((m, k) => m !== found[k])) {
+    // a person cut out of an organization span: its tokens rewritten, the portfolio left to the role before it
+    for (const m of found) tagged[m.s]!.tags.fill('O', m.start, m.end);
+    for (const m of spans) setSpanType(tagged, m, m.type);
+  }
   const before = spans.map((m) => m.type);
   retypeNames(spans, sentences, places);
   spans.forEach((m, k) => {
@@ -253,8 +260,7 @@ export function findEntities(doc: Readonly<Doc>, model: NerModel, places?: Place
   });
   const tagged = model.tagDocument(forms);
   const { typeOf, inside } = model.scheme;
-  const mentions: EntityMention[] = [];
-  const spans: NameSpan[] = [];
+  const found: NameSpan[] = [];
   sentences.forEach((sentence, si) => {
     const { labels, confidence } = tagged[si]!;
     let i = 0;
@@ -266,7 +272,6 @@ export function findEntities(doc: Readonly<Doc>, model: NerModel, places?: Place
       }
       // a name runs on through the labels that read as I- of its type in IOB2
       const t = typeOf[label]!;
-      const type = TYPES[t]! as EntityType;
       let j = i + 1;
       while (j < labels.length && inside[labels[j]!] === 1 && typeOf[labels[j]!] === t) j++;
       if (j === i + 1 && calendarWords.has(tokens[sentence.tokenStart + i]!.text.toLowerCase())) {
@@ -275,25 +280,26 @@ export function findEntities(doc: Readonly<Doc>, model: NerModel, places?: Place
       }
       let sum = 0;
       for (let k = i; k < j; k++) sum += confidence[k]!;
-      const first = tokens[sentence.tokenStart + i]!;
-      const last = tokens[sentence.tokenStart + j - 1]!;
-      mentions.push({
-        start: first.start,
-        end: last.end,
-        text: doc.text.slice(first.start, last.end),
-        type,
-        tokenStart: sentence.tokenStart + i,
-        tokenEnd: sentence.tokenStart + j,
-        confidence: Math.round((sum / (j - i)) * 1000) / 1000,
-      });
-      spans.push({ s: si, start: i, end: j, type, confidence: sum / (j - i) });
+      found.push({ s: si, start: i, end: j, type: TYPES[t]!, confidence: sum / (j - i) });
       i = j;
     }
   });
-  if (places) {
-    retypeNames(spans, forms, places);
-    spans.forEach((m, k) => (mentions[k]!.type = m.type as EntityType));
-  }
+  const spans = splitHeadedNames(found, forms, places);
+  if (places) retypeNames(spans, forms, places);
+  const mentions: EntityMention[] = spans.map((m) => {
+    const sentence = sentences[m.s]!;
+    const first = tokens[sentence.tokenStart + m.start]!;
+    const last = tokens[sentence.tokenStart + m.end - 1]!;
+    return {
+      start: first.start,
+      end: last.end,
+      text: doc.text.slice(first.start, last.end),
+      type: m.type as EntityType,
+      tokenStart: sentence.tokenStart + m.start,
+      tokenEnd: sentence.tokenStart + m.end,
+      confidence: Math.round(m.confidence! * 1000) / 1000,
+    };
+  });
   const withAgencies = addWireAgencies(doc.text, tokens, mentions);
   linkShortForms(withAgencies, (m) => tokens.slice(m.tokenStart, m.tokenEnd).map((t) => t.text));
   return withAgencies;

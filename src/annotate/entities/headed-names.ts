@@ -1,0 +1,79 @@
+/**
+ * Person names the tagger wraps in a longer organization span: "Gobierno de Sebastián Ruiz" (the government named after
+ * its head) and "Interior Rodrigo Ruiz" after "Under Secretary of the" (the office of a role). Each hides a person's
+ * name, which linking and the speaker of a quote need; the span is cut where the name starts.
+ */
+import { foldPlace, type PlaceNames } from './place-names.ts';
+import type { NameSpan } from './typing.ts';
+
+/** Heads of an organization span named after a person through "de" / "of": the government or cabinet of someone. */
+const GOVERNMENT_HEADS = new Set('gobierno government administracion administration regimen regime gabinete cabinet mandato presidencia presidency'.split(' '));
+
+/** Words naming a ministry's portfolio, written after "Minister of the", "Secretary of", "ministro del". */
+const PORTFOLIO_WORDS = new Set(
+  `interior state defense defence justice treasury health finance foreign home affairs labor labour energy economy education
+  security transport agriculture commerce trade defensa justicia hacienda salud economia educacion gobierno seguridad trabajo
+  energia exteriores relaciones finanzas transporte agricultura comercio`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Words that make a run of capitalized words an institution, a title or a place rather than a person's name. */
+const NOT_NAME_WORDS = new Set(
+  `ministry ministerio department departamento office oficina secretariat secretaria council consejo court corte tribunal
+  party partido national nacional republic republica state estado united unidos president presidente presidenta minister
+  ministro ministra secretary general city ciudad province provincia region municipio municipality district distrito county
+  condado valley valle island isla`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'da', 'do', 'dos', 'van', 'von', 'der']);
+
+/** Whether `words` read as a person's name: two to four capitalized words, particles only inside, not a known place. */
+function personShapedRun(words: readonly string[], places: PlaceNames | undefined): boolean {
+  if (words.length < 2 || words.length > 4) return false;
+  const folded = words.map(foldPlace);
+  if (PARTICLES.has(folded[0]!) || PARTICLES.has(folded.at(-1)!)) return false;
+  for (let i = 0; i < words.length; i++) {
+    if (PARTICLES.has(folded[i]!)) continue;
+    if (!/^\p{Lu}\p{Ll}/u.test(words[i]!) || NOT_NAME_WORDS.has(folded[i]!) || PORTFOLIO_WORDS.has(folded[i]!)) return false;
+  }
+  return places?.kindOf(folded.join(' ')) === undefined;
+}
+
+/**
+ * Cuts the organization spans that hide a person's name: "Gobierno de X Y" becomes the organization "Gobierno" and the
+ * person "X Y"; "Interior X Y" after "of the" / "del" becomes the person "X Y" (the portfolio belongs to the role before
+ * it). Other spans are returned as they are, in order.
+ */
+export function splitHeadedNames(spans: readonly NameSpan[], forms: readonly (readonly string[])[], places?: PlaceNames): NameSpan[] {
+  const out: NameSpan[] = [];
+  for (const span of spans) {
+    if ((span.type !== 'ORG' && span.type !== 'MISC') || span.end - span.start < 3) {
+      out.push(span);
+      continue;
+    }
+    const words = forms[span.s]!.slice(span.start, span.end);
+    const folded = words.map(foldPlace);
+    // "Gobierno de X Y": a one-word head, then the connector.
+    if (GOVERNMENT_HEADS.has(folded[0]!) && (folded[1] === 'de' || folded[1] === 'del' || folded[1] === 'of') && personShapedRun(words.slice(2), places)) {
+      out.push({ ...span, end: span.start + 1 });
+      out.push({ ...span, start: span.start + 2, type: 'PER' });
+      continue;
+    }
+    // "[Secretary of the] Interior X Y": portfolio words first, right after "of" / "of the" / "del" / "de".
+    let portfolio = 0;
+    while (portfolio < folded.length - 2 && PORTFOLIO_WORDS.has(folded[portfolio]!)) portfolio++;
+    const sentence = forms[span.s]!;
+    const before = span.start > 0 ? foldPlace(sentence[span.start - 1]!) : '';
+    const beforeThat = span.start > 1 ? foldPlace(sentence[span.start - 2]!) : '';
+    const afterOffice = before === 'of' || before === 'del' || before === 'de' || ((before === 'the' || before === 'la') && (beforeThat === 'of' || beforeThat === 'de'));
+    if (portfolio > 0 && afterOffice && personShapedRun(words.slice(portfolio), places)) {
+      out.push({ ...span, start: span.start + portfolio, type: 'PER' });
+      continue;
+    }
+    out.push(span);
+  }
+  return out;
+}

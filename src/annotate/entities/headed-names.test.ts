@@ -1,7 +1,7 @@
 /** Person names cut out of the organization spans that wrap them, on fictional sentences. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { splitHeadedNames } from './headed-names.ts';
+import { addCuedSurnames, splitHeadedNames } from './headed-names.ts';
 import type { NameSpan } from './typing.ts';
 
 /** The words of one sentence and a span over `first`..`last` (inclusive) of them. */
@@ -37,4 +37,16 @@ test('headed names: organizations that only look like it stay whole', () => {
   }
   const person = spanOf('said Interior Minister Tobías Arrieta', 'Tobías', 'Arrieta', 'PER');
   assert.deepEqual(splitHeadedNames([person.span], person.forms), [person.span]);
+});
+
+test('headed names: the surname after "de apellido" / "surnamed" is a person, found or retyped', () => {
+  const forms = ['murió una persona de apellido Quintanilla en la vía'.split(' '), 'otro , de apellido Saravia Ledesma , no aparece'.split(' '), 'a man surnamed Arrieta was held'.split(' ')];
+  const tagged: NameSpan[] = [
+    { s: 1, start: 4, end: 6, type: 'ORG' },
+    { s: 2, start: 0, end: 1, type: 'MISC' },
+  ];
+  const out = addCuedSurnames(tagged, forms);
+  assert.deepEqual(text(forms, out), ['Quintanilla/PER', 'Saravia Ledesma/PER', 'a/MISC', 'Arrieta/PER']);
+  // a sentence without the cue is left alone
+  assert.deepEqual(addCuedSurnames([], ['el apellido es común'.split(' ')]), []);
 });

@@ -1,7 +1,8 @@
 /**
  * Person names the tagger wraps in a longer organization span: "Gobierno de Sebastián Ruiz" (the government named after
  * its head) and "Interior Rodrigo Ruiz" after "Under Secretary of the" (the office of a role). Each hides a person's
- * name, which linking and the speaker of a quote need; the span is cut where the name starts.
+ * name, which linking and the speaker of a quote need; the span is cut where the name starts. And surnames the tagger
+ * leaves out because nothing around them looks like a name but the word before ("una persona de apellido Soto").
  */
 import { foldPlace, type PlaceNames } from './place-names.ts';
 import type { NameSpan } from './typing.ts';
@@ -75,5 +76,36 @@ export function splitHeadedNames(spans: readonly NameSpan[], forms: readonly (re
     }
     out.push(span);
   }
+  return out;
+}
+
+/** Words after which a capitalized word is a person's surname: "de apellido Soto", "apellidada Ruiz", "surnamed Soto". */
+const SURNAME_CUES = new Set(['apellido', 'apellidado', 'apellidada', 'surnamed']);
+
+/**
+ * Adds the surname after a surname cue as a person when the tagger found no name there (one or two capitalized words),
+ * and types PER one it found with another type. Spans stay in document order.
+ */
+export function addCuedSurnames(spans: readonly NameSpan[], forms: readonly (readonly string[])[]): NameSpan[] {
+  const out: NameSpan[] = [];
+  let next = 0;
+  forms.forEach((words, s) => {
+    for (let i = 1; i < words.length; i++) {
+      if (!SURNAME_CUES.has(foldPlace(words[i - 1]!)) || !/^\p{Lu}\p{Ll}/u.test(words[i]!)) continue;
+      while (next < spans.length && (spans[next]!.s < s || (spans[next]!.s === s && spans[next]!.end <= i))) out.push(spans[next++]!);
+      const here = spans[next];
+      if (here && here.s === s && here.start <= i) {
+        // the tagger found a name here: a surname is a person whatever it is also the name of
+        if (here.start === i && here.type !== 'PER') {
+          out.push({ ...here, type: 'PER' });
+          next++;
+        }
+        continue;
+      }
+      const end = i + 1 < words.length && /^\p{Lu}\p{Ll}/u.test(words[i + 1]!) && !(here && here.s === s && here.start === i + 1) ? i + 2 : i + 1;
+      out.push({ s, start: i, end, type: 'PER', confidence: 0.5 });
+    }
+  });
+  while (next < spans.length) out.push(spans[next++]!);
   return out;
 }

@@ -15,8 +15,12 @@ export interface NameSpan {
   confidence?: number;
 }
 
-// A person title or role right before a name makes it a person: "el alcalde Trinidad", "Mr. Washington".
+// A person title or role right before a name makes it a person: "el alcalde Trinidad", "Mr. Washington", "de apellido Soto".
 const PERSON_CUES = new Set([
+  'apellido',
+  'apellidado',
+  'apellidada',
+  'surnamed',
   'sr',
   'sra',
   'srta',

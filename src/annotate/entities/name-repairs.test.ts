@@ -1,7 +1,7 @@
 /** Person names cut out of the organization spans that wrap them, on fictional sentences. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addCuedSurnames, splitHeadedNames } from './headed-names.ts';
+import { addCuedSurnames, extendByGivenNames, splitHeadedNames } from './name-repairs.ts';
 import type { NameSpan } from './typing.ts';
 
 /** The words of one sentence and a span over `first`..`last` (inclusive) of them. */
@@ -49,4 +49,22 @@ test('headed names: the surname after "de apellido" / "surnamed" is a person, fo
   assert.deepEqual(text(forms, out), ['Quintanilla/PER', 'Saravia Ledesma/PER', 'a/MISC', 'Arrieta/PER']);
   // a sentence without the cue is left alone
   assert.deepEqual(addCuedSurnames([], ['el apellido es común'.split(' ')]), []);
+});
+
+test('name repairs: a given name left out before a person is put back when it begins another full name of the article', () => {
+  const forms = ['Rosendo Alcides Pumari ( 52 )'.split(' '), 'Rosendo Ibarra Pumari ( 40 )'.split(' '), 'Ayer Ibarra habló'.split(' ')];
+  const tagged: NameSpan[] = [
+    { s: 0, start: 0, end: 3, type: 'PER' },
+    { s: 1, start: 1, end: 3, type: 'PER' },
+    { s: 2, start: 1, end: 2, type: 'PER' },
+  ];
+  // "Ayer" begins no name: "Ibarra" alone stays as tagged
+  assert.deepEqual(text(forms, extendByGivenNames(tagged, forms)), ['Rosendo Alcides Pumari/PER', 'Rosendo Ibarra Pumari/PER', 'Ibarra/PER']);
+  // a word that is part of another name is not taken
+  const joined = [['Rosendo', 'Alcides', 'Pumari']];
+  const apart: NameSpan[] = [
+    { s: 0, start: 0, end: 1, type: 'ORG' },
+    { s: 0, start: 1, end: 3, type: 'PER' },
+  ];
+  assert.deepEqual(extendByGivenNames(apart, joined), apart);
 });

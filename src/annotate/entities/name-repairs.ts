@@ -1,8 +1,11 @@
 /**
- * Person names the tagger wraps in a longer organization span: "Gobierno de Sebastián Ruiz" (the government named after
- * its head) and "Interior Rodrigo Ruiz" after "Under Secretary of the" (the office of a role). Each hides a person's
- * name, which linking and the speaker of a quote need; the span is cut where the name starts. And surnames the tagger
- * leaves out because nothing around them looks like a name but the word before ("una persona de apellido Soto").
+ * Repairs to the tagger's name spans that read the words around a name, run before the typing prior:
+ * - person names wrapped in a longer organization span: "Gobierno de Sebastián Ruiz" (the government named after its
+ *   head) and "Interior Rodrigo Ruiz" after "Under Secretary of the" (the office of a role); the span is cut where the
+ *   name starts, since linking and the speaker of a quote need the person;
+ * - surnames the tagger leaves out because nothing but the word before says they are names ("de apellido Soto");
+ * - a given name left out at the start of a line ("José | Daniel Soto (40 years old)") that begins other full names of
+ *   the same article.
  */
 import { foldPlace, type PlaceNames } from './place-names.ts';
 import type { NameSpan } from './typing.ts';
@@ -108,4 +111,21 @@ export function addCuedSurnames(spans: readonly NameSpan[], forms: readonly (rea
   });
   while (next < spans.length) out.push(spans[next++]!);
   return out;
+}
+
+/**
+ * Extends a person's name over the capitalized word right before it when that word begins another full person name of the
+ * same article ("José" before "Daniel Soto", where "José Rodrigo Soto" is written too): the tagger, reading a list line
+ * by line, leaves a sentence's first given name out. The word must not belong to another name.
+ */
+export function extendByGivenNames(spans: readonly NameSpan[], forms: readonly (readonly string[])[]): NameSpan[] {
+  const givenNames = new Set<string>();
+  for (const m of spans) if (m.type === 'PER' && m.end - m.start >= 2) givenNames.add(forms[m.s]![m.start]!);
+  return spans.map((m, k) => {
+    if (m.type !== 'PER' || m.start === 0) return m;
+    const word = forms[m.s]![m.start - 1]!;
+    const before = spans[k - 1];
+    if (!givenNames.has(word) || (before && before.s === m.s && before.end >= m.start)) return m;
+    return { ...m, start: m.start - 1 };
+  });
 }

@@ -342,6 +342,92 @@ function triggerTable(starts: readonly (readonly [number, readonly string[]])[])
 const feastStartsEn = ['christmas', 'new', 'halloween'];
 const feastStartsEs = ['navidad', 'nochebuena', 'nochevieja', 'año'];
 
+// ---- second-token gates -----------------------------------------------------------------------
+// The commonest triggers are function words ("the", "a", "that", "about") that begin an expression only
+// before a few kinds of word, and were nine in ten of the matchers' calls. Every matcher they trigger tests
+// the token after them against the words below (read off those matchers, as the triggers are), or a digit,
+// a numeric compound, an apostrophe or a hyphen; before any other token they match nothing.
+
+/** "the", "a", "an", "this", "that", "these", "its", "their": fuzzyEn, calendarEn, relativeEn, durationEn, setEn, quarterEn, decadeEn. */
+const AFTER_ARTICLE = 1 << 10;
+/** A modifier of a count ("about", "more [than]", "at [least]", "up [to]", "some"): durationEn. */
+const AFTER_MOD = 1 << 11;
+
+const countStartsEn = ['a', 'an', 'half', 'couple', 'dozens', 'hundreds', 'few', 'dozen', ...fuzzyCountEn, ...keys(numbersEn)];
+/** What durationEn lets stand between a count and its unit ("a full year", "some long years"). */
+const countFillersEn = ['more', 'additional', 'straight', 'consecutive', 'full', 'long'];
+
+const afterArticleEn = new Set([
+  // fuzzyEn after "the"
+  'past',
+  'future',
+  'near',
+  'distant',
+  'foreseeable',
+  'short',
+  'long',
+  'medium',
+  'time',
+  'moment',
+  'present',
+  'days',
+  // calendarEn after "the" and "this" (dateCoreEn: feasts, weekdays, months, seasons, "the 8th")
+  ...keys(edgeModsEn),
+  'year',
+  'weekend',
+  'the',
+  ...feastStartsEn,
+  ...keys(weekdaysEn),
+  ...keys(monthsEn),
+  ...keys(monthAbbrevEn),
+  ...keys(seasonsEn),
+  // relativeEn
+  'day',
+  'coming',
+  'current',
+  'next',
+  'following',
+  'previous',
+  'preceding',
+  'prior',
+  'same',
+  'quarter',
+  'latest',
+  'recent',
+  'most',
+  'fiscal',
+  ...keys(partsOfDayEn),
+  ...keys(unitsEn),
+  // durationEn: a span word, a count, or what may follow "a" ("a full year")
+  'last',
+  'first',
+  'final',
+  'initial',
+  ...countStartsEn,
+  ...countFillersEn,
+  // quarterEn
+  'flat',
+  'strong',
+  'weak',
+  'disappointing',
+  'record',
+  'q',
+  ...keys(ordinalsEn),
+  // decadeEn
+  ...keys(decadeModsEn),
+  ...keys(decadeWordsEn),
+]);
+
+const afterModEn = new Set([...modWordsEn.map(([words]) => words[1]).filter((w) => w !== undefined), 'the', ...countStartsEn, ...countFillersEn, ...keys(unitsEn)]);
+
+/** The gated first words, for the test that tries each before every word the grammar names. */
+export const gatedWordsEn: readonly string[] = ['the', 'a', 'an', 'this', 'that', 'these', 'its', 'their', ...modWordsEn.map(([words]) => words[0]!)];
+
+const gatesEn: readonly (readonly [number, readonly string[]])[] = [
+  [AFTER_ARTICLE, ['the', 'a', 'an', 'this', 'that', 'these', 'its', 'their']],
+  [AFTER_MOD, modWordsEn.map(([words]) => words[0]!)],
+];
+
 const triggersEn = triggerTable([
   [FUZZY, ['now', 'currently', 'nowadays', 'presently', 'current', 'recently', 'lately', 'formerly', 'previously', 'future', 'earlier', 'these', 'recent', 'the', 'present']],
   [
@@ -396,6 +482,7 @@ const triggersEn = triggerTable([
   [PART, ['the', 'its', 'their', 'this', 'that', 'a', 'fiscal', 'flat', 'strong', 'weak', 'disappointing', 'record', 'latest', 'same', 'q', ...keys(ordinalsEn)]],
   [DECADE, ['the', ...keys(decadeModsEn)]],
   [TIME, ['noon', 'midday', 'midnight']],
+  ...gatesEn,
 ]);
 
 const triggersEs = triggerTable([
@@ -702,6 +789,7 @@ export class Grammar {
     if (!t || (t.kind === 'p' && t.text !== "'" && t.text !== '’')) return null;
     const can = t.kind !== 'w' || this.exhaustive ? ALL : (this.triggers.get(t.lower) ?? 0);
     if (can === 0) return null;
+    if (can & (AFTER_ARTICLE | AFTER_MOD) && !this.followed(i + 1, can)) return null;
     // The matchers in a fixed order, keeping the longest (the first on a tie).
     let best: Cand | null = null;
     if (this.es) {
@@ -729,6 +817,14 @@ export class Grammar {
       if (tail) best = { ...best, to: best.to + 2, mod: tail };
     }
     return best ? this.withTimeAfter(best) : null;
+  }
+
+  /** Whether token k may follow a gated function word (see the second-token gates). */
+  private followed(k: number, can: number): boolean {
+    const t = this.toks[k];
+    if (!t) return false;
+    if (t.kind === 'n' || t.kind === 'x' || t.text === "'" || t.text === '’' || t.text === '-') return true;
+    return ((can & AFTER_ARTICLE) !== 0 && afterArticleEn.has(t.lower)) || ((can & AFTER_MOD) !== 0 && afterModEn.has(t.lower));
   }
 
   /** Extends a date with a clock time right after it ("Tuesday, 10 a.m."), or a time with a date after it. */

@@ -120,6 +120,9 @@ test('timex grammar: a gated function word before any word the grammar or its le
     'first half',
     'fiscal 1998',
     'of the year',
+    'two years',
+    '30 days',
+    'a half years',
   ];
   const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
   const show = (c: ReturnType<Grammar['match']>) => (c ? `${c.from}-${c.to} ${c.type} ${c.mod ?? ''} ${c.explicit ?? ''}` : '-');

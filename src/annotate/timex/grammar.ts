@@ -343,90 +343,118 @@ const feastStartsEn = ['christmas', 'new', 'halloween'];
 const feastStartsEs = ['navidad', 'nochebuena', 'nochevieja', 'año'];
 
 // ---- second-token gates -----------------------------------------------------------------------
-// The commonest triggers are function words ("the", "a", "that", "about") that begin an expression only
-// before a few kinds of word, and were nine in ten of the matchers' calls. Every matcher they trigger tests
-// the token after them against the words below (read off those matchers, as the triggers are), or a digit,
-// a numeric compound, an apostrophe or a hyphen; before any other token they match nothing.
+// The commonest triggers are function words ("the", "a", "that", "about") and counts ("two", "several") that begin
+// an expression only before a few kinds of word; they made nine in ten of the matchers' calls. Every matcher such a
+// word triggers tests the token after it against the words its entry below lists (read off those matchers, as the
+// triggers are), or takes a digit, a numeric compound, an apostrophe or a hyphen there; before any other token they
+// match nothing, so `match` does not call them.
 
-/** "the", "a", "an", "this", "that", "these", "its", "their": fuzzyEn, calendarEn, relativeEn, durationEn, setEn, quarterEn, decadeEn. */
-const AFTER_ARTICLE = 1 << 10;
-/** A modifier of a count ("about", "more [than]", "at [least]", "up [to]", "some"): durationEn. */
-const AFTER_MOD = 1 << 11;
+/** Set on a first word whose entry in `gatesEn` lists what must follow it. */
+const GATED = 1 << 10;
 
 const countStartsEn = ['a', 'an', 'half', 'couple', 'dozens', 'hundreds', 'few', 'dozen', ...fuzzyCountEn, ...keys(numbersEn)];
 /** What durationEn lets stand between a count and its unit ("a full year", "some long years"). */
 const countFillersEn = ['more', 'additional', 'straight', 'consecutive', 'full', 'long'];
+/** quarterEn after its article: "the fiscal", "the latest", "the third", "the Q". */
+const quarterNextEn = ['fiscal', 'flat', 'strong', 'weak', 'disappointing', 'record', 'latest', 'same', 'q', ...keys(ordinalsEn)];
+/** dateCoreEn after a direction ("this Tuesday", "this March", "this Christmas", "this summer", "this the 8th"). */
+const dateCoreNextEn = [...feastStartsEn, ...keys(weekdaysEn), ...keys(monthsEn), ...keys(monthAbbrevEn), ...keys(seasonsEn), 'the'];
+/** durationEn after a count ("two full years", "twenty-four hours", "one and a half"). */
+const afterCountEn = [...countFillersEn, ...keys(unitsEn)];
+/** A modifier of a count without a second word ("about", "nearly"): a count or "the" must follow. */
+const afterModEn = [...countStartsEn, 'the'];
 
-const afterArticleEn = new Set([
-  // fuzzyEn after "the"
-  'past',
-  'future',
-  'near',
-  'distant',
-  'foreseeable',
-  'short',
-  'long',
-  'medium',
-  'time',
-  'moment',
-  'present',
-  'days',
-  // calendarEn after "the" and "this" (dateCoreEn: feasts, weekdays, months, seasons, "the 8th")
-  ...keys(edgeModsEn),
-  'year',
-  'weekend',
-  'the',
-  ...feastStartsEn,
-  ...keys(weekdaysEn),
-  ...keys(monthsEn),
-  ...keys(monthAbbrevEn),
-  ...keys(seasonsEn),
-  // relativeEn
-  'day',
-  'coming',
-  'current',
-  'next',
-  'following',
-  'previous',
-  'preceding',
-  'prior',
-  'same',
-  'quarter',
-  'latest',
-  'recent',
-  'most',
-  'fiscal',
-  ...keys(partsOfDayEn),
-  ...keys(unitsEn),
-  // durationEn: a span word, a count, or what may follow "a" ("a full year")
-  'last',
-  'first',
-  'final',
-  'initial',
-  ...countStartsEn,
-  ...countFillersEn,
-  // quarterEn
-  'flat',
-  'strong',
-  'weak',
-  'disappointing',
-  'record',
-  'q',
-  ...keys(ordinalsEn),
-  // decadeEn
-  ...keys(decadeModsEn),
-  ...keys(decadeWordsEn),
-]);
-
-const afterModEn = new Set([...modWordsEn.map(([words]) => words[1]).filter((w) => w !== undefined), 'the', ...countStartsEn, ...countFillersEn, ...keys(unitsEn)]);
+const gatesEn = new Map<string, ReadonlySet<string>>(
+  Object.entries({
+    the: [
+      // fuzzyEn
+      'past',
+      'future',
+      'near',
+      'distant',
+      'foreseeable',
+      'short',
+      'long',
+      'medium',
+      'time',
+      'moment',
+      'present',
+      // calendarEn ("the end of", "the year 1998", "the summer", "the weekend"; "the 8th" takes a digit)
+      ...keys(edgeModsEn),
+      'year',
+      'weekend',
+      ...keys(seasonsEn),
+      // relativeEn
+      'day',
+      'coming',
+      'current',
+      'next',
+      'following',
+      'previous',
+      'preceding',
+      'prior',
+      'same',
+      'quarter',
+      'latest',
+      'recent',
+      'most',
+      ...keys(unitsEn),
+      // durationEn: "the fiscal year", a span word, a count
+      'fiscal',
+      'last',
+      'first',
+      'final',
+      'initial',
+      ...countStartsEn,
+      ...quarterNextEn,
+      // decadeEn
+      ...keys(decadeModsEn),
+      ...keys(decadeWordsEn),
+    ],
+    // durationEn (a count: "a few", "a couple", "a full year", a unit), setEn ("once a week"), quarterEn ("a third-quarter")
+    a: ['few', 'couple', 'dozen', 'half', ...afterCountEn, ...quarterNextEn],
+    an: ['few', 'couple', 'dozen', 'half', ...afterCountEn],
+    // calendarEn (dateCoreEn after a direction), relativeEn ("this morning", "this fiscal year", "this century"), quarterEn
+    this: [...dateCoreNextEn, ...keys(partsOfDayEn), 'fiscal', ...keys(unitsEn), ...quarterNextEn],
+    // relativeEn ("that week", "that same day"), quarterEn
+    that: [...keys(unitsEn), 'same', ...quarterNextEn],
+    these: ['days'],
+    its: quarterNextEn,
+    their: quarterNextEn,
+    // durationEn's count modifiers: the second word of a two-word one, a count or "the" after a one-word one
+    more: ['than'],
+    less: ['than'],
+    fewer: ['than'],
+    at: ['least'],
+    no: ['more'],
+    up: ['to'],
+    just: ['over', 'under'],
+    about: afterModEn,
+    around: afterModEn,
+    approximately: afterModEn,
+    roughly: afterModEn,
+    nearly: afterModEn,
+    almost: afterModEn,
+    over: afterModEn,
+    under: afterModEn,
+    // "some" is a modifier ("some 30 years") and a count ("some years")
+    some: [...afterModEn, ...afterCountEn],
+    // counts: durationEn ("two years", "twenty-four hours", "one and a half"), spelledYear ("two thousand", "nineteen ninety")
+    ...Object.fromEntries([...keys(numbersEn), 'several', 'many', 'numerous'].filter((w) => w !== 'a' && w !== 'an').map((w) => [w, [...afterCountEn, ...keys(numbersEn), 'and', 'thousand', 'of']])),
+    // setEn: "every other week", "every Monday", "every March", "every two years"
+    every: ['other', ...keys(weekdaysEn), ...keys(monthsEn), ...keys(monthAbbrevEn), ...countStartsEn, ...keys(unitsEn)],
+    each: ['other', ...keys(weekdaysEn), ...keys(monthsEn), ...keys(monthAbbrevEn), ...countStartsEn, ...keys(unitsEn)],
+    // quarterEn alone: "third quarter", "first half"
+    ...Object.fromEntries(
+      keys(ordinalsEn)
+        .filter((w) => w !== 'last' && w !== 'second')
+        .map((w) => [w, ['quarter', 'half']]),
+    ),
+  }).map(([word, next]) => [word, new Set(next)]),
+);
 
 /** The gated first words, for the test that tries each before every word the grammar names. */
-export const gatedWordsEn: readonly string[] = ['the', 'a', 'an', 'this', 'that', 'these', 'its', 'their', ...modWordsEn.map(([words]) => words[0]!)];
-
-const gatesEn: readonly (readonly [number, readonly string[]])[] = [
-  [AFTER_ARTICLE, ['the', 'a', 'an', 'this', 'that', 'these', 'its', 'their']],
-  [AFTER_MOD, modWordsEn.map(([words]) => words[0]!)],
-];
+export const gatedWordsEn: readonly string[] = [...gatesEn.keys()];
 
 const triggersEn = triggerTable([
   [FUZZY, ['now', 'currently', 'nowadays', 'presently', 'current', 'recently', 'lately', 'formerly', 'previously', 'future', 'earlier', 'these', 'recent', 'the', 'present']],
@@ -482,7 +510,7 @@ const triggersEn = triggerTable([
   [PART, ['the', 'its', 'their', 'this', 'that', 'a', 'fiscal', 'flat', 'strong', 'weak', 'disappointing', 'record', 'latest', 'same', 'q', ...keys(ordinalsEn)]],
   [DECADE, ['the', ...keys(decadeModsEn)]],
   [TIME, ['noon', 'midday', 'midnight']],
-  ...gatesEn,
+  [GATED, gatedWordsEn],
 ]);
 
 const triggersEs = triggerTable([
@@ -789,7 +817,7 @@ export class Grammar {
     if (!t || (t.kind === 'p' && t.text !== "'" && t.text !== '’')) return null;
     const can = t.kind !== 'w' || this.exhaustive ? ALL : (this.triggers.get(t.lower) ?? 0);
     if (can === 0) return null;
-    if (can & (AFTER_ARTICLE | AFTER_MOD) && !this.followed(i + 1, can)) return null;
+    if (can & GATED && !this.followed(i + 1, t.lower)) return null;
     // The matchers in a fixed order, keeping the longest (the first on a tie).
     let best: Cand | null = null;
     if (this.es) {
@@ -819,12 +847,12 @@ export class Grammar {
     return best ? this.withTimeAfter(best) : null;
   }
 
-  /** Whether token k may follow a gated function word (see the second-token gates). */
-  private followed(k: number, can: number): boolean {
+  /** Whether token k may follow the gated first word `first` (see the second-token gates). */
+  private followed(k: number, first: string): boolean {
     const t = this.toks[k];
     if (!t) return false;
     if (t.kind === 'n' || t.kind === 'x' || t.text === "'" || t.text === '’' || t.text === '-') return true;
-    return ((can & AFTER_ARTICLE) !== 0 && afterArticleEn.has(t.lower)) || ((can & AFTER_MOD) !== 0 && afterModEn.has(t.lower));
+    return gatesEn.get(first)?.has(t.lower) ?? true;
   }
 
   /** Extends a date with a clock time right after it ("Tuesday, 10 a.m."), or a time with a date after it. */

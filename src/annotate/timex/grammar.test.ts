@@ -89,7 +89,7 @@ test('timex grammar: the first-token triggers skip only matchers that cannot mat
   );
 });
 
-test('timex grammar: a gated function word before any word the grammar or its lexicon names matches as with every matcher tried', () => {
+test('timex grammar: a gated first word, digit or apostrophe before any word the grammar or its lexicon names matches as with every matcher tried', () => {
   // Every word the grammar's source quotes, every lexicon word, and numbers of each shape: whatever a matcher can test.
   const source = readFileSync(join(fileURLToPath(import.meta.url), '..', 'grammar.ts'), 'utf8');
   const words = new Set<string>(['1998', '12', '5', '90', '10:30', '2.5', "'", '’', '-', ',', '.', 'company', 'he']);
@@ -127,7 +127,8 @@ test('timex grammar: a gated function word before any word the grammar or its le
   const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
   const show = (c: ReturnType<Grammar['match']>) => (c ? `${c.from}-${c.to} ${c.type} ${c.mod ?? ''} ${c.explicit ?? ''}` : '-');
   let n = 0;
-  for (const gated of gatedWordsEn) {
+  // The gated words, and the digits, compounds and apostrophes that start only some matchers.
+  for (const gated of [...gatedWordsEn, '1998', '5', '12', '90', '10:30', '2.5', '10/11/2023', '2023-01', "'", '’', "'98", '’90']) {
     for (const next of vocabulary) {
       for (const tail of [...after, vocabulary[(n * 31) % vocabulary.length]!]) {
         n += 1;

@@ -329,14 +329,41 @@ const DECADE = 64;
 const TIME = 128;
 const NUMERIC = 256;
 const ALL = 511;
+/**
+ * What an English digit, numeric compound or apostrophe may start. fuzzyEn, relativeEn and setEn read words only; a
+ * compound ("10:30", "2.5", "10/11/2023") is a clock time, a count or a numeric date, never a year or a day; "'98"
+ * and "'90s" are years and decades.
+ */
+const DIGITS_EN = CALENDAR | DURATION | PART | DECADE | TIME;
+const COMPOUND_EN = DURATION | TIME | NUMERIC;
+const APOSTROPHE_EN = CALENDAR | PART | DECADE;
 
 const keys = (table: Record<string, unknown>): string[] => Object.keys(table);
 
-function triggerTable(starts: readonly (readonly [number, readonly string[]])[]): ReadonlyMap<string, number> {
-  const table = new Map<string, number>();
-  for (const [bit, words] of starts) for (const w of words) table.set(w, (table.get(w) ?? 0) | bit);
-  return table;
+/**
+ * The matchers each first word may start. Most words start none, and a table lookup must first hash the word (a fresh
+ * string for every token): `seen` turns most of them away by a signature of their length and first and last letters.
+ */
+class Triggers {
+  private readonly words = new Map<string, number>();
+  private readonly seen = new Uint8Array(1 << 14);
+
+  constructor(starts: readonly (readonly [number, readonly string[]])[]) {
+    for (const [bit, words] of starts)
+      for (const w of words) {
+        this.words.set(w, (this.words.get(w) ?? 0) | bit);
+        this.seen[signature(w)] = 1;
+      }
+  }
+
+  get(w: string): number {
+    return this.seen[signature(w)] === 0 ? 0 : (this.words.get(w) ?? 0);
+  }
 }
+
+const signature = (w: string) => (w.length & 15) | ((w.charCodeAt(0) & 31) << 4) | ((w.charCodeAt(w.length - 1) & 31) << 9);
+
+const triggerTable = (starts: readonly (readonly [number, readonly string[]])[]) => new Triggers(starts);
 
 /** The first words of the feasts `holiday` reads. */
 const feastStartsEn = ['christmas', 'new', 'halloween'];
@@ -610,7 +637,7 @@ export class Grammar {
   private readonly weekdays: Record<string, number>;
   private readonly units: Record<string, Unit>;
   private readonly numbers: Record<string, number>;
-  private readonly triggers: ReadonlyMap<string, number>;
+  private readonly triggers: Triggers;
   /** Try every matcher at every token, ignoring the first-token triggers (for tests that check the triggers). */
   exhaustive = false;
 
@@ -813,11 +840,38 @@ export class Grammar {
 
   /** The longest expression starting at token i, or null. */
   match(i: number): Cand | null {
-    const t = this.toks[i];
-    if (!t || (t.kind === 'p' && t.text !== "'" && t.text !== '’')) return null;
-    const can = t.kind !== 'w' || this.exhaustive ? ALL : (this.triggers.get(t.lower) ?? 0);
+    return i < this.toks.length ? this.matchWith(i, this.starts(i)) : null;
+  }
+
+  /** Every expression in the text, left to right: the longest at each token, then on from its end. */
+  matchAll(): Cand[] {
+    const found: Cand[] = [];
+    const n = this.toks.length;
+    for (let i = 0; i < n; ) {
+      const can = this.starts(i);
+      const c = can === 0 ? null : this.matchWith(i, can);
+      if (c) {
+        found.push(c);
+        i = c.to;
+      } else i += 1;
+    }
+    return found;
+  }
+
+  /** The matchers that may start at token i: none for most tokens (see the first-token triggers and the second-token gates). */
+  private starts(i: number): number {
+    const t = this.toks[i]!;
+    if (t.kind === 'p') return t.text === "'" || t.text === '’' ? (this.exhaustive || this.es ? ALL : APOSTROPHE_EN) : 0;
+    if (this.exhaustive) return ALL;
+    if (t.kind === 'n') return this.es ? ALL : DIGITS_EN;
+    if (t.kind === 'x') return this.es ? ALL : COMPOUND_EN;
+    const can = this.triggers.get(t.lower);
+    return can & GATED && !this.followed(i + 1, t.lower) ? 0 : can;
+  }
+
+  /** The longest expression at token i among the matchers in `can`. */
+  private matchWith(i: number, can: number): Cand | null {
     if (can === 0) return null;
-    if (can & GATED && !this.followed(i + 1, t.lower)) return null;
     // The matchers in a fixed order, keeping the longest (the first on a tie).
     let best: Cand | null = null;
     if (this.es) {

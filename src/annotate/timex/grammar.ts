@@ -840,7 +840,7 @@ export class Grammar {
 
   /** The longest expression starting at token i, or null. */
   match(i: number): Cand | null {
-    return i < this.toks.length ? this.matchWith(i, this.starts(i)) : null;
+    return i >= 0 && i < this.toks.length ? this.matchWith(i, this.starts(i)) : null;
   }
 
   /** Every expression in the text, left to right: the longest at each token, then on from its end. */

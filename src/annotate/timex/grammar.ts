@@ -329,18 +329,159 @@ const DECADE = 64;
 const TIME = 128;
 const NUMERIC = 256;
 const ALL = 511;
+/**
+ * What an English digit, numeric compound or apostrophe may start. fuzzyEn, relativeEn and setEn read words only; a
+ * compound ("10:30", "2.5", "10/11/2023") is a clock time, a count or a numeric date, never a year or a day; "'98"
+ * and "'90s" are years and decades.
+ */
+const DIGITS_EN = CALENDAR | DURATION | PART | DECADE | TIME;
+const COMPOUND_EN = DURATION | TIME | NUMERIC;
+const APOSTROPHE_EN = CALENDAR | PART | DECADE;
 
 const keys = (table: Record<string, unknown>): string[] => Object.keys(table);
 
-function triggerTable(starts: readonly (readonly [number, readonly string[]])[]): ReadonlyMap<string, number> {
-  const table = new Map<string, number>();
-  for (const [bit, words] of starts) for (const w of words) table.set(w, (table.get(w) ?? 0) | bit);
-  return table;
+/**
+ * The matchers each first word may start. Most words start none, and a table lookup must first hash the word (a fresh
+ * string for every token): `seen` turns most of them away by a signature of their length and first and last letters.
+ */
+class Triggers {
+  private readonly words = new Map<string, number>();
+  private readonly seen = new Uint8Array(1 << 14);
+
+  constructor(starts: readonly (readonly [number, readonly string[]])[]) {
+    for (const [bit, words] of starts)
+      for (const w of words) {
+        this.words.set(w, (this.words.get(w) ?? 0) | bit);
+        this.seen[signature(w)] = 1;
+      }
+  }
+
+  get(w: string): number {
+    return this.seen[signature(w)] === 0 ? 0 : (this.words.get(w) ?? 0);
+  }
 }
+
+const signature = (w: string) => (w.length & 15) | ((w.charCodeAt(0) & 31) << 4) | ((w.charCodeAt(w.length - 1) & 31) << 9);
+
+const triggerTable = (starts: readonly (readonly [number, readonly string[]])[]) => new Triggers(starts);
 
 /** The first words of the feasts `holiday` reads. */
 const feastStartsEn = ['christmas', 'new', 'halloween'];
 const feastStartsEs = ['navidad', 'nochebuena', 'nochevieja', 'año'];
+
+// ---- second-token gates -----------------------------------------------------------------------
+// The commonest triggers are function words ("the", "a", "that", "about") and counts ("two", "several") that begin
+// an expression only before a few kinds of word; they made nine in ten of the matchers' calls. Every matcher such a
+// word triggers tests the token after it against the words its entry below lists (read off those matchers, as the
+// triggers are), or takes a digit, a numeric compound, an apostrophe or a hyphen there; before any other token they
+// match nothing, so `match` does not call them.
+
+/** Set on a first word whose entry in `gatesEn` lists what must follow it. */
+const GATED = 1 << 10;
+
+const countStartsEn = ['a', 'an', 'half', 'couple', 'dozens', 'hundreds', 'few', 'dozen', ...fuzzyCountEn, ...keys(numbersEn)];
+/** What durationEn lets stand between a count and its unit ("a full year", "some long years"). */
+const countFillersEn = ['more', 'additional', 'straight', 'consecutive', 'full', 'long'];
+/** quarterEn after its article: "the fiscal", "the latest", "the third", "the Q". */
+const quarterNextEn = ['fiscal', 'flat', 'strong', 'weak', 'disappointing', 'record', 'latest', 'same', 'q', ...keys(ordinalsEn)];
+/** dateCoreEn after a direction ("this Tuesday", "this March", "this Christmas", "this summer", "this the 8th"). */
+const dateCoreNextEn = [...feastStartsEn, ...keys(weekdaysEn), ...keys(monthsEn), ...keys(monthAbbrevEn), ...keys(seasonsEn), 'the'];
+/** durationEn after a count ("two full years", "twenty-four hours", "one and a half"). */
+const afterCountEn = [...countFillersEn, ...keys(unitsEn)];
+/** A modifier of a count without a second word ("about", "nearly"): a count or "the" must follow. */
+const afterModEn = [...countStartsEn, 'the'];
+
+const gatesEn = new Map<string, ReadonlySet<string>>(
+  Object.entries({
+    the: [
+      // fuzzyEn
+      'past',
+      'future',
+      'near',
+      'distant',
+      'foreseeable',
+      'short',
+      'long',
+      'medium',
+      'time',
+      'moment',
+      'present',
+      // calendarEn ("the end of", "the year 1998", "the summer", "the weekend"; "the 8th" takes a digit)
+      ...keys(edgeModsEn),
+      'year',
+      'weekend',
+      ...keys(seasonsEn),
+      // relativeEn
+      'day',
+      'coming',
+      'current',
+      'next',
+      'following',
+      'previous',
+      'preceding',
+      'prior',
+      'same',
+      'quarter',
+      'latest',
+      'recent',
+      'most',
+      ...keys(unitsEn),
+      // durationEn: "the fiscal year", a span word, a count
+      'fiscal',
+      'last',
+      'first',
+      'final',
+      'initial',
+      ...countStartsEn,
+      ...quarterNextEn,
+      // decadeEn
+      ...keys(decadeModsEn),
+      ...keys(decadeWordsEn),
+    ],
+    // durationEn (a count: "a few", "a couple", "a full year", a unit), setEn ("once a week"), quarterEn ("a third-quarter")
+    a: ['few', 'couple', 'dozen', 'half', ...afterCountEn, ...quarterNextEn],
+    an: ['few', 'couple', 'dozen', 'half', ...afterCountEn],
+    // calendarEn (dateCoreEn after a direction), relativeEn ("this morning", "this fiscal year", "this century"), quarterEn
+    this: [...dateCoreNextEn, ...keys(partsOfDayEn), 'fiscal', ...keys(unitsEn), ...quarterNextEn],
+    // relativeEn ("that week", "that same day"), quarterEn
+    that: [...keys(unitsEn), 'same', ...quarterNextEn],
+    these: ['days'],
+    its: quarterNextEn,
+    their: quarterNextEn,
+    // durationEn's count modifiers: the second word of a two-word one, a count or "the" after a one-word one
+    more: ['than'],
+    less: ['than'],
+    fewer: ['than'],
+    at: ['least'],
+    no: ['more'],
+    up: ['to'],
+    just: ['over', 'under'],
+    about: afterModEn,
+    around: afterModEn,
+    approximately: afterModEn,
+    roughly: afterModEn,
+    nearly: afterModEn,
+    almost: afterModEn,
+    over: afterModEn,
+    under: afterModEn,
+    // "some" is a modifier ("some 30 years") and a count ("some years")
+    some: [...afterModEn, ...afterCountEn],
+    // counts: durationEn ("two years", "twenty-four hours", "one and a half"), spelledYear ("two thousand", "nineteen ninety")
+    ...Object.fromEntries([...keys(numbersEn), 'several', 'many', 'numerous'].filter((w) => w !== 'a' && w !== 'an').map((w) => [w, [...afterCountEn, ...keys(numbersEn), 'and', 'thousand', 'of']])),
+    // setEn: "every other week", "every Monday", "every March", "every two years"
+    every: ['other', ...keys(weekdaysEn), ...keys(monthsEn), ...keys(monthAbbrevEn), ...countStartsEn, ...keys(unitsEn)],
+    each: ['other', ...keys(weekdaysEn), ...keys(monthsEn), ...keys(monthAbbrevEn), ...countStartsEn, ...keys(unitsEn)],
+    // quarterEn alone: "third quarter", "first half"
+    ...Object.fromEntries(
+      keys(ordinalsEn)
+        .filter((w) => w !== 'last' && w !== 'second')
+        .map((w) => [w, ['quarter', 'half']]),
+    ),
+  }).map(([word, next]) => [word, new Set(next)]),
+);
+
+/** The gated first words, for the test that tries each before every word the grammar names. */
+export const gatedWordsEn: readonly string[] = [...gatesEn.keys()];
 
 const triggersEn = triggerTable([
   [FUZZY, ['now', 'currently', 'nowadays', 'presently', 'current', 'recently', 'lately', 'formerly', 'previously', 'future', 'earlier', 'these', 'recent', 'the', 'present']],
@@ -396,6 +537,7 @@ const triggersEn = triggerTable([
   [PART, ['the', 'its', 'their', 'this', 'that', 'a', 'fiscal', 'flat', 'strong', 'weak', 'disappointing', 'record', 'latest', 'same', 'q', ...keys(ordinalsEn)]],
   [DECADE, ['the', ...keys(decadeModsEn)]],
   [TIME, ['noon', 'midday', 'midnight']],
+  [GATED, gatedWordsEn],
 ]);
 
 const triggersEs = triggerTable([
@@ -495,7 +637,7 @@ export class Grammar {
   private readonly weekdays: Record<string, number>;
   private readonly units: Record<string, Unit>;
   private readonly numbers: Record<string, number>;
-  private readonly triggers: ReadonlyMap<string, number>;
+  private readonly triggers: Triggers;
   /** Try every matcher at every token, ignoring the first-token triggers (for tests that check the triggers). */
   exhaustive = false;
 
@@ -698,9 +840,37 @@ export class Grammar {
 
   /** The longest expression starting at token i, or null. */
   match(i: number): Cand | null {
-    const t = this.toks[i];
-    if (!t || (t.kind === 'p' && t.text !== "'" && t.text !== '’')) return null;
-    const can = t.kind !== 'w' || this.exhaustive ? ALL : (this.triggers.get(t.lower) ?? 0);
+    return i >= 0 && i < this.toks.length ? this.matchWith(i, this.starts(i)) : null;
+  }
+
+  /** Every expression in the text, left to right: the longest at each token, then on from its end. */
+  matchAll(): Cand[] {
+    const found: Cand[] = [];
+    const n = this.toks.length;
+    for (let i = 0; i < n; ) {
+      const can = this.starts(i);
+      const c = can === 0 ? null : this.matchWith(i, can);
+      if (c) {
+        found.push(c);
+        i = c.to;
+      } else i += 1;
+    }
+    return found;
+  }
+
+  /** The matchers that may start at token i: none for most tokens (see the first-token triggers and the second-token gates). */
+  private starts(i: number): number {
+    const t = this.toks[i]!;
+    if (t.kind === 'p') return t.text === "'" || t.text === '’' ? (this.exhaustive || this.es ? ALL : APOSTROPHE_EN) : 0;
+    if (this.exhaustive) return ALL;
+    if (t.kind === 'n') return this.es ? ALL : DIGITS_EN;
+    if (t.kind === 'x') return this.es ? ALL : COMPOUND_EN;
+    const can = this.triggers.get(t.lower);
+    return can & GATED && !this.followed(i + 1, t.lower) ? 0 : can;
+  }
+
+  /** The longest expression at token i among the matchers in `can`. */
+  private matchWith(i: number, can: number): Cand | null {
     if (can === 0) return null;
     // The matchers in a fixed order, keeping the longest (the first on a tie).
     let best: Cand | null = null;
@@ -729,6 +899,14 @@ export class Grammar {
       if (tail) best = { ...best, to: best.to + 2, mod: tail };
     }
     return best ? this.withTimeAfter(best) : null;
+  }
+
+  /** Whether token k may follow the gated first word `first` (see the second-token gates). */
+  private followed(k: number, first: string): boolean {
+    const t = this.toks[k];
+    if (!t) return false;
+    if (t.kind === 'n' || t.kind === 'x' || t.text === "'" || t.text === '’' || t.text === '-') return true;
+    return gatesEn.get(first)?.has(t.lower) ?? true;
   }
 
   /** Extends a date with a clock time right after it ("Tuesday, 10 a.m."), or a time with a date after it. */

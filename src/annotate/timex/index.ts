@@ -6,7 +6,7 @@
 import type { DocMessage, Timex } from '../../core/doc.ts';
 import type { Stage } from '../../core/pipeline.ts';
 import { parsePoint, type Point } from './calendar.ts';
-import { Grammar, type Cand } from './grammar.ts';
+import { Grammar } from './grammar.ts';
 import { scan } from './scan.ts';
 import { TenseMarks, tenseAt } from './tense.ts';
 
@@ -29,14 +29,7 @@ export function tagTimexes(text: string, options: TimexOptions): { timexes: Time
   const marks = new TenseMarks(toks, language);
   const grammar = new Grammar(toks, language, options.dayFirst ?? language === 'es');
   grammar.dayFirstExplicit = options.dayFirst !== undefined;
-  const found: Cand[] = [];
-  for (let i = 0; i < toks.length; ) {
-    const c = grammar.match(i);
-    if (c) {
-      found.push(c);
-      i = c.to;
-    } else i += 1;
-  }
+  const found = grammar.matchAll();
 
   const anchor = options.anchor ? parsePoint(options.anchor.length > 16 ? options.anchor.slice(0, 16) : options.anchor) : null;
   const timexes: Timex[] = [];

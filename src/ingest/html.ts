@@ -9,7 +9,7 @@ import type { SourceAnchor } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import { isoFromMachineDate } from '../core/iso-date.ts';
 import { type ParsedPage, parsePage } from './html-dom.ts';
-import { checkHtmlShape, type HtmlLimits, defaultHtmlLimits, readabilityFits } from './html-scan.ts';
+import { checkHtmlShape, defaultHtmlLimits, type HtmlLimits, type HtmlShape, readabilityFits } from './html-scan.ts';
 import { canonicalOutlet } from './outlets.ts';
 import type { ArticleDraft, StructuredMeta } from './text-article.ts';
 import { textDrafts } from './text-article.ts';
@@ -131,10 +131,11 @@ const minPartLength = 300;
 
 /**
  * Extracts one draft per article in the page (usually one); refuses a page too deep or too large to parse
- * in bounded time with E_TOO_COMPLEX, and reads a merely complex one without Readability.
+ * in bounded time with E_TOO_COMPLEX, and reads a merely complex one without Readability. `checked` is the shape a
+ * caller already had `checkHtmlShape` measure under these limits, so the page is not scanned twice.
  */
-export function htmlDrafts(html: string, item: string, pageUrl?: string, limits: HtmlLimits = defaultHtmlLimits): ArticleDraft[] {
-  const shape = checkHtmlShape(html, item, limits);
+export function htmlDrafts(html: string, item: string, pageUrl?: string, limits: HtmlLimits = defaultHtmlLimits, checked?: HtmlShape): ArticleDraft[] {
+  const shape = checked ?? checkHtmlShape(html, item, limits);
   const dom = parsePage(html, pageUrl?.startsWith('http') ? pageUrl : undefined);
   const document = dom.document;
   const pageMeta = readHtmlMeta(document);

@@ -2,8 +2,10 @@
  * Peak memory of reading a large feed: generates an RSS feed of N items (each a short article of its own), then reads
  * it in a child process, either through the sources alone (`read`) or through the real ingest into a new SQLite store
  * (`ingest`, the default pipeline in a worker), and prints the child's peak RSS.
- * `npx tsx scripts/bench-feed-memory.ts [--items 10000] [--mode read|ingest] [--source feed|files]`; QUIPU_BENCH_TRACE=1
- * prints the main thread's memory every 5 s, to tell the worker's share from the rest.
+ * `--mode cli` runs the built CLI instead (`quipu ingest`, the bundle in dist/ that an installed Quipu runs: no tsx,
+ * one annotation thread per core unless QUIPU_THREADS says otherwise); build it first (`node scripts/build.mjs`).
+ * `npx tsx scripts/bench-feed-memory.ts [--items 10000] [--mode read|ingest|cli] [--source feed|files]`;
+ * QUIPU_BENCH_TRACE=1 prints the main thread's memory every 5 s, to tell the worker's share from the rest.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -122,13 +124,32 @@ if (values.child) {
       input = join(dir, 'files');
       await writeFiles(input, count);
     }
-    const run = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', values.mode, '--db', join(dir, 'store.db'), input], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      encoding: 'utf8',
-    });
-    process.stdout.write(run.stdout);
+    const db = join(dir, 'store.db');
+    const args =
+      values.mode === 'cli'
+        ? ['--import', cliReporter(dir), new URL('../bin/quipu.js', import.meta.url).pathname, 'ingest', '--db', db, '--json', input]
+        : ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', values.mode, '--db', db, input];
+    const run = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    if (values.mode === 'cli') {
+      // The CLI prints its summary; the reporter printed the peak on stderr as the process exited.
+      const summary = JSON.parse(run.stdout) as { ingested: number; duplicates: number; failed: unknown[]; seconds: number };
+      console.log(JSON.stringify({ mode: 'cli', items: summary.ingested + summary.duplicates, failed: summary.failed.length, seconds: Number(summary.seconds.toFixed(1)) }));
+    } else process.stdout.write(run.stdout);
     process.exitCode = run.status ?? 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A module preloaded into the CLI's process: the same trace as the child's, and its peak RSS on stderr at exit. */
+function cliReporter(dir: string): string {
+  const path = join(dir, 'report-rss.mjs');
+  writeFileSync(
+    path,
+    `const mb = (n) => Math.round(n / 1024 / 1024);
+if (process.env.QUIPU_BENCH_TRACE === '1') setInterval(() => { const m = process.memoryUsage(); process.stderr.write('rss ' + mb(m.rss) + ' heap ' + mb(m.heapUsed) + ' external ' + mb(m.external) + ' buffers ' + mb(m.arrayBuffers) + '\\n'); }, 5000).unref();
+process.on('exit', () => process.stderr.write(JSON.stringify({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\\n'));
+`,
+  );
+  return path;
 }

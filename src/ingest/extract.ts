@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import type { ArticleMeta, Doc } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import { decodeBytes } from './decode.ts';
-import { checkHtmlShape, checkTextSize, visibleCharacters } from './html-scan.ts';
+import { checkHtmlShape, checkTextSize, defaultHtmlLimits, visibleCharacters } from './html-scan.ts';
 import { detectLanguage } from './language.ts';
 import { type ArticleDraft, type StructuredMeta, textDrafts } from './text-article.ts';
 
@@ -79,11 +79,15 @@ export async function extractItem(item: RawItem): Promise<ExtractedItem> {
     if (decoded.warning) warnings.push(`${item.locator}: ${decoded.warning}`);
     raw = decoded.text;
     charset = decoded.charset;
-    // A page too complex to parse is refused before jsdom is even loaded (htmlDrafts checks again for its other callers),
-    // and so is a text too long to annotate in bounded time (a page's text is counted by the same scan).
-    if (kind === 'html') checkHtmlShape(raw, item.locator);
-    else checkTextSize(visibleCharacters(raw), item.locator);
-    drafts = kind === 'html' ? (await import('./html.ts')).htmlDrafts(raw, item.locator, item.locator) : textDrafts(raw, item.structured ?? {});
+    // A page too complex to parse is refused before jsdom is even loaded, and so is a text too long to annotate in
+    // bounded time (a page's text is counted by the same scan, whose shape htmlDrafts then uses rather than scan again).
+    if (kind === 'html') {
+      const shape = checkHtmlShape(raw, item.locator);
+      drafts = (await import('./html.ts')).htmlDrafts(raw, item.locator, item.locator, defaultHtmlLimits, shape);
+    } else {
+      checkTextSize(visibleCharacters(raw), item.locator);
+      drafts = textDrafts(raw, item.structured ?? {});
+    }
     if (kind === 'html' && item.structured) drafts = drafts.map((d) => ({ ...d, structured: { ...d.structured, ...definedOnly(item.structured!) } }));
   }
   if (drafts.length === 0) throw new QuipuError('E_NO_TEXT', `${item.locator}: no article text found`, item.locator);

@@ -9,7 +9,7 @@ import type { SourceAnchor } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import { isoFromMachineDate } from '../core/iso-date.ts';
 import { type ParsedPage, parsePage } from './html-dom.ts';
-import { checkHtmlShape, type HtmlLimits, defaultHtmlLimits, readabilityFits } from './html-scan.ts';
+import { checkHtmlShape, defaultHtmlLimits, type HtmlLimits, type HtmlShape, readabilityFits } from './html-scan.ts';
 import { canonicalOutlet } from './outlets.ts';
 import type { ArticleDraft, StructuredMeta } from './text-article.ts';
 import { textDrafts } from './text-article.ts';
@@ -92,15 +92,50 @@ function byTag(root: Document | Element, tag: string): Element[] {
   return Array.from(root.getElementsByTagName(tag));
 }
 
+/**
+ * Readability with its element query (`_getAllNodesWithTag`, a `querySelectorAll` of tag names) made a walk over the
+ * node's descendants. jsdom answers each query through nwsapi, which builds a live HTMLCollection for every tag name,
+ * copying the subtree into an array; Readability asks once per paragraph (for its images and embeds) and once per
+ * candidate it cleans, so a page of 8,000 paragraphs spent 0.4 s of its 1.26 s of Readability CPU there. The walk
+ * returns the same elements in the same (document) order: a type selector matches an element's local name, in lower
+ * case as Readability writes its tag names, and neither looks inside a `<template>`'s content. Readability's other
+ * methods are its own; html.test.ts compares its result with the stock class's on varied pages.
+ */
+export class WalkingReadability extends Readability<Node> {
+  _getAllNodesWithTag(node: Document | Element, tagNames: readonly string[]): Element[] {
+    return elementsNamed(node, new Set(tagNames.map((name) => name.toLowerCase())));
+  }
+}
+
+/** Descendant elements of `root` whose local name is in `names`, in document order, by sibling pointers (see removeFurniture). */
+function elementsNamed(root: Document | Element, names: ReadonlySet<string>): Element[] {
+  const found: Element[] = [];
+  let element = root.firstElementChild;
+  while (element) {
+    if (names.has(element.localName)) found.push(element);
+    if (element.firstElementChild) {
+      element = element.firstElementChild;
+      continue;
+    }
+    while (element && !element.nextElementSibling) {
+      const parent: Element | null = element.parentElement;
+      element = parent === root ? null : parent;
+    }
+    element = element?.nextElementSibling ?? null;
+  }
+  return found;
+}
+
 /** Smallest `<article>` element that counts as one article of a multi-article page. */
 const minPartLength = 300;
 
 /**
  * Extracts one draft per article in the page (usually one); refuses a page too deep or too large to parse
- * in bounded time with E_TOO_COMPLEX, and reads a merely complex one without Readability.
+ * in bounded time with E_TOO_COMPLEX, and reads a merely complex one without Readability. `checked` is the shape a
+ * caller already had `checkHtmlShape` measure under these limits, so the page is not scanned twice.
  */
-export function htmlDrafts(html: string, item: string, pageUrl?: string, limits: HtmlLimits = defaultHtmlLimits): ArticleDraft[] {
-  const shape = checkHtmlShape(html, item, limits);
+export function htmlDrafts(html: string, item: string, pageUrl?: string, limits: HtmlLimits = defaultHtmlLimits, checked?: HtmlShape): ArticleDraft[] {
+  const shape = checked ?? checkHtmlShape(html, item, limits);
   const dom = parsePage(html, pageUrl?.startsWith('http') ? pageUrl : undefined);
   const document = dom.document;
   const pageMeta = readHtmlMeta(document);
@@ -120,7 +155,7 @@ export function htmlDrafts(html: string, item: string, pageUrl?: string, limits:
     return bodyDrafts(dom, html, item, pageMeta);
   }
   // Readability moves the page's own text nodes into its result, so they keep their source locations.
-  const article = new Readability(document, { serializer: (el) => el, charThreshold: 200 }).parse();
+  const article = new WalkingReadability(document, { serializer: (el) => el, charThreshold: 200 }).parse();
   const content = article?.content as unknown as Element | undefined;
   const meta: StructuredMeta = {
     ...pageMeta,
@@ -180,10 +215,16 @@ function fromElement(dom: ParsedPage, html: string, root: Element, meta: Structu
         } else if (length > 0 && pendingSpace) emit(' ', null);
         pendingBlock = false;
         pendingSpace = false;
-        for (let i = from; i < to; i++) {
-          const raw = rawOffsets?.[i] ?? null;
-          if (raw !== null && raw !== lastRaw + 1) anchors.push({ textOffset: length + (i - from), rawOffset: raw });
-          lastRaw = raw ?? -2;
+        if (typeof rawOffsets === 'number') {
+          // A run copied as is from the page: only its first character can start an anchor.
+          if (rawOffsets + from !== lastRaw + 1) anchors.push({ textOffset: length, rawOffset: rawOffsets + from });
+          lastRaw = rawOffsets + to - 1;
+        } else {
+          for (let i = from; i < to; i++) {
+            const raw = rawOffsets?.[i] ?? null;
+            if (raw !== null && raw !== lastRaw + 1) anchors.push({ textOffset: length + (i - from), rawOffset: raw });
+            lastRaw = raw ?? -2;
+          }
         }
         out.push(match[0]);
         length += to - from;
@@ -209,16 +250,20 @@ function fromElement(dom: ParsedPage, html: string, root: Element, meta: Structu
 }
 
 /**
- * Raw page offsets of each character of a text node. Nodes Readability moved keep no location,
- * so their text is found again in the page by content, scanning forward from the last match.
+ * Raw page offsets of each character of a text node, or (a number) the offset of its first character when the node is
+ * its raw slice as is, character for character (no reference, no CR): most of a page's text, mapped without an array
+ * as long as the text. Nodes Readability moved keep no location, so their text is found again in the page by content,
+ * scanning forward from the last match.
  */
-function locator(dom: ParsedPage, html: string): (node: Text) => number[] | null {
+function locator(dom: ParsedPage, html: string): (node: Text) => number[] | number | null {
   let searchFrom = 0;
   return (node) => {
     const location = dom.location(node);
     if (location) {
       searchFrom = location.endOffset;
-      return alignDecoded(html, location.startOffset, location.endOffset, node.data);
+      const { startOffset, endOffset } = location;
+      if (endOffset - startOffset === node.data.length && html.startsWith(node.data, startOffset)) return startOffset;
+      return alignDecoded(html, startOffset, endOffset, node.data);
     }
     const needle = node.data.trim();
     if (needle.length === 0) return null;

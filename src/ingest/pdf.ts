@@ -17,10 +17,33 @@ interface TextItem {
   hasEOL?: boolean;
 }
 
+/** The module pdf.js runs its parser from, in this thread (its "fake worker" in Node), named here to be loaded with pdf.js. */
+const pdfjsWorkerModule = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+
+/**
+ * pdf.js and its worker module (3 MB of JavaScript), loaded with source maps off when they are on (under tsx: tests,
+ * scripts, a checkout without a build). With them on, Node reads each module's map when it compiles it, and pdf.js
+ * builds an Error and reads its stack while it loads, which parses the 2.4 MB map whole: 1.9 s of the 2.7 s of CPU
+ * the first PDF of a thread took to load. Its frames have no TypeScript to map back to. Loading the worker module
+ * first also sets the global pdf.js looks for (`pdfjsWorker`), so it does not import it again.
+ */
+async function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  const sourceMaps = process.sourceMapsEnabled;
+  if (sourceMaps) process.setSourceMapsEnabled(false);
+  try {
+    await import(pdfjsWorkerModule);
+    return await import('pdfjs-dist/legacy/build/pdf.mjs');
+  } finally {
+    if (sourceMaps) process.setSourceMapsEnabled(true);
+  }
+}
+
 /** Extracts the text and document info of a PDF, or throws E_PDF / E_NO_TEXT naming the item. */
 export async function pdfText(bytes: Uint8Array, item: string): Promise<PdfText> {
-  checkPdfStreams(bytes, item);
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  checkPdfTrailer(latin1, item);
+  checkPdfStreams(bytes, item, latin1);
+  const pdfjs = await loadPdfjs();
   let document;
   try {
     document = await pdfjs.getDocument({
@@ -74,6 +97,24 @@ export async function pdfText(bytes: Uint8Array, item: string): Promise<PdfText>
   }
 }
 
+/** A trailer keyword, or the name /Root (written plainly or with `#xx` escapes, in any case: a false match only lets pdf.js judge). */
+const trailerMark = /trailer|\/(?:R|#52)(?:o|#6f)(?:o|#6f)(?:t|#74)/i;
+
+/**
+ * Refuses, before pdf.js is loaded, a PDF in which pdf.js could not find its document catalog: one with neither a
+ * `trailer` (a classic cross-reference table's) nor a `/Root` entry (a cross-reference stream's dictionary, or the
+ * trailer pdf.js looks for among the objects when it rebuilds a broken file). pdf.js rebuilds a file whose offsets are
+ * wrong or whose end is missing by scanning its objects, and fails with "Invalid PDF structure" only when it finds no
+ * such dictionary; that is a file cut off before its end, which cost about 2 s of CPU in one thread (4.7 s of the whole
+ * process in the hostile suite) to load pdf.js and its worker only to be refused. A file that has either mark is left to pdf.js.
+ */
+export function checkPdfTrailer(latin1: string, item: string): void {
+  if (trailerMark.test(latin1)) return;
+  const size = latin1.length.toLocaleString('en');
+  const ended = /%%EOF\s*$/.test(latin1.slice(-64));
+  throw new QuipuError('E_PDF', `${item}: not a readable PDF (${size} bytes with no trailer and no /Root entry, so no document catalog to start from${ended ? '' : ': the file looks cut off'})`, item);
+}
+
 /** Largest a compressed PDF stream may inflate to: 64 MB, or 100 times its compressed size when that is more. */
 const inflateFloor = 64 * 1024 * 1024;
 const inflateRatio = 100;
@@ -83,9 +124,9 @@ const inflateRatio = 100;
  * before pdf.js inflates them whole into memory. Each stream is inflated once here under a cap on its output; a
  * stream that does not inflate at all is left for pdf.js to judge.
  */
-export function checkPdfStreams(bytes: Uint8Array, item: string): void {
+export function checkPdfStreams(bytes: Uint8Array, item: string, latin1?: string): void {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = buffer.toString('latin1');
+  const text = latin1 ?? buffer.toString('latin1');
   const keyword = /(?:^|[^a-z])stream\r?\n/g;
   for (let match = keyword.exec(text); match; match = keyword.exec(text)) {
     const start = match.index + match[0].length;

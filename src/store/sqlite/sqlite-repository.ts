@@ -11,6 +11,7 @@ import { highlightClose, highlightOpen, KyselyRepository, paging, splitHighlight
 import type { Page, SearchHit } from '../repository.ts';
 import type { ArticlesTable, Database as Schema } from '../schema.ts';
 import { parseSearchQuery, toFts5 } from '../search-query.ts';
+import { StatementCache } from './statement-cache.ts';
 import { SplitSqliteDialect } from './driver.ts';
 
 export class SqliteRepository extends KyselyRepository {
@@ -77,17 +78,9 @@ export class SqliteRepository extends KyselyRepository {
  * preparing costs as much as running the small statements linking issues by the thousand.
  */
 function withStatementCache(native: Database.Database): { prepare: (sql: string) => Database.Statement; close: () => void } {
-  const cache = new Map<string, Database.Statement>();
+  const cache = new StatementCache((text) => native.prepare(text));
   return {
-    prepare(text: string) {
-      let statement = cache.get(text);
-      if (!statement) {
-        statement = native.prepare(text);
-        if (cache.size >= 2000) cache.delete(cache.keys().next().value!);
-        cache.set(text, statement);
-      }
-      return statement;
-    },
+    prepare: (text: string) => cache.get(text),
     close: () => native.close(),
   };
 }

@@ -3,12 +3,13 @@
  *
  *   tsx scripts/train-ner.ts [--lang en|es|all] [--epochs N] [--scheme BIO|BILOU] [--history|--no-history]
  *                            [--seed 7,11,13] [--gazetteer [--gazetteer-source train|npm]] [--extra] [--levels N] [--no-doc] [--bits 21]
- *                            [--prune 0.05] [--no-type-bias] [--out models] [--cv K]
+ *                            [--prune 0.05] [--no-type-bias] [--out models] [--cv K [--cv-only 0,1] [--dump P | --stack P]]
  *
  * `--cv K`: k-fold cross-validation on the training split instead of training a model (nothing is written): stories are
  * dealt into K folds, each fold is tagged by a tagger trained on the others, and the mean held-out F1 after each epoch
  * tells which epoch count the training data alone would choose and what F1 to expect on unseen text (before the typing
- * prior and the type bias, which are not refitted per fold). Dev is not read for it.
+ * prior and the type bias, which are not refitted per fold). Dev is not read for it. `--dump P` keeps each fold's held-out
+ * first pass for `scripts/lib-ner/second-pass.ts`; `--stack P` cross-validates a second tagger over those first passes.
  *
  * Trains on CoNLL-2003 train.txt (English) and CoNLL-2002 esp.train (Spanish) and picks the epoch
  * by F1 on the dev split (valid.txt, esp.testa). The test splits are never read.
@@ -19,10 +20,21 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { deserialize, serialize } from 'node:v8';
 import { gzipSync } from 'node:zlib';
 import { readClusters } from '../src/annotate/entities/index.ts';
-import { DEFAULT_FEATURES, documentCasing as documentCasingOf, FeatureExtractor, GAZETTEER_MAX_TOKENS, updateHistory, type FeatureConfig } from '../src/annotate/entities/features.ts';
+import {
+  DEFAULT_FEATURES,
+  documentCasing as documentCasingOf,
+  FeatureExtractor,
+  GAZETTEER_MAX_TOKENS,
+  HISTORY_SLOTS,
+  mix,
+  updateHistory,
+  type FeatureConfig,
+} from '../src/annotate/entities/features.ts';
 import { marginalsOf, NerModel, schemeOf, viterbi } from '../src/annotate/entities/model.ts';
+import { SECOND_PASS_SLOTS, secondPassFeatures } from './lib-ner/second-pass-features.ts';
 import { parseConll, spansOf, splitAtDatelines } from '../src/eval/ner-conll.ts';
 import { scoreNer } from '../src/eval/ner.ts';
 import { npmGazetteer } from './lib-ner/npm-gazetteer.ts';
@@ -52,6 +64,9 @@ const { values: flags } = parseArgs({
     out: { type: 'string', default: resolve(import.meta.dirname, '../models') },
     seed: { type: 'string' },
     cv: { type: 'string' },
+    'cv-only': { type: 'string' },
+    dump: { type: 'string' },
+    stack: { type: 'string' },
   },
 });
 
@@ -256,33 +271,84 @@ function crossValidate(lang: string, docs: Example[][], k: number, extractor: Fe
   const seed = Number(values.seed!.split(',')[0]);
   const labelsOf = (pred: Int32Array) => scheme.toIob2(pred);
   const perEpoch: number[][] = Array.from({ length: epochs }, () => []);
+  // `--stack P`: a second-pass tagger retrained whole, its rows widened by the second-pass features of each story's
+  // held-out first pass (the dumps of an earlier `--cv K --dump P`): the same folds, so a fold's test stories carry
+  // labels from a tagger that did not see them, as its training stories do
+  let width = extractor.featuresPerToken;
+  if (values.stack !== undefined) ({ docs, width } = stacked(docs, values.stack, k, extractor, bits, scheme));
+  // `--cv-only 0,2`: only those folds (to run folds in separate processes); `--dump P`: each fold's held-out emissions,
+  // labels and transitions after the last epoch go to P.foldN.v8 (the first pass a second-pass tagger learns from), and
+  // only the last epoch is scored
+  const only = values['cv-only'] !== undefined ? new Set(values['cv-only'].split(',').map(Number)) : null;
   for (let fold = 0; fold < k; fold++) {
+    if (only && !only.has(fold)) continue;
     const t0 = performance.now();
     const heldOut = docs.filter((_, d) => d % k === fold);
     const trainOn = docs.filter((_, d) => d % k !== fold);
     const units: Example[][] = history ? trainOn : trainOn.flat().map((ex) => [ex]);
     const gold = heldOut.flat().map((ex) => labelsOf(ex.gold));
-    const model = new Perceptron(bits, extractor.featuresPerToken, scheme);
+    const model = new Perceptron(bits, width, scheme);
     for (let epoch = 1; epoch <= epochs; epoch++) {
-      for (const unit of shuffle(units, seed * 1000 + epoch)) withHistory(unit, extractor, bits, scheme, (ex) => model.train(ex));
+      for (const unit of shuffle(units, seed * 1000 + epoch)) withHistory(unit, extractor, bits, scheme, (ex) => model.train(ex), width);
+      if (values.dump !== undefined && epoch < epochs) continue;
       const { w, tw } = model.averaged();
       const predicted: string[][] = [];
+      const dumped: { doc: number; labels: Int32Array; scores: Float32Array }[] = [];
       for (const doc of heldOut)
-        withHistory(doc, extractor, bits, scheme, (ex) => {
-          const pred = model.predict(ex, w, tw);
-          predicted.push(labelsOf(pred));
-          return pred;
-        });
+        withHistory(
+          doc,
+          extractor,
+          bits,
+          scheme,
+          (ex) => {
+            const pred = model.predict(ex, w, tw);
+            predicted.push(labelsOf(pred));
+            if (values.dump !== undefined) dumped.push({ doc: docs.indexOf(doc), labels: pred, scores: model.scores(ex, w) });
+            return pred;
+          },
+          width,
+        );
+      if (values.dump !== undefined) writeFileSync(`${values.dump}.fold${fold}.v8`, serialize({ fold, k, transitions: tw, sentences: dumped }));
       const f1 = scoreNer(gold, predicted).overall.f1 * 100;
       perEpoch[epoch - 1]!.push(f1);
       console.log(`[${lang}] cv fold ${fold + 1}/${k} epoch ${epoch}: held-out F1 ${f1.toFixed(2)}`);
     }
     console.log(`[${lang}] cv fold ${fold + 1}/${k}: ${trainOn.length} stories trained, ${heldOut.length} held out, ${((performance.now() - t0) / 1000).toFixed(0)}s`);
   }
-  const means = perEpoch.map((f) => f.reduce((a, b) => a + b, 0) / f.length);
+  const means = perEpoch.map((f) => (f.length ? f.reduce((a, b) => a + b, 0) / f.length : -1));
   const best = means.indexOf(Math.max(...means));
-  for (const [i, m] of means.entries()) console.log(`[${lang}] cv epoch ${i + 1}: mean held-out F1 ${m.toFixed(2)} (folds ${perEpoch[i]!.map((f) => f.toFixed(2)).join(', ')})`);
+  for (const [i, m] of means.entries()) if (m >= 0) console.log(`[${lang}] cv epoch ${i + 1}: mean held-out F1 ${m.toFixed(2)} (folds ${perEpoch[i]!.map((f) => f.toFixed(2)).join(', ')})`);
   console.log(`[${lang}] cv chooses epoch ${best + 1} (mean held-out F1 ${means[best]!.toFixed(2)}); the preset says ${epochs}, mean there ${means[epochs - 1]!.toFixed(2)}`);
+}
+
+/** Training stories with `SECOND_PASS_SLOTS` hashed second-pass features inserted before each token's history slots. */
+function stacked(docs: Example[][], dump: string, k: number, extractor: FeatureExtractor, bits: number, scheme: ReturnType<typeof schemeOf>): { docs: Example[][]; width: number } {
+  const labels: Int32Array[][] = docs.map(() => []);
+  for (let fold = 0; fold < k; fold++) {
+    const d = deserialize(readFileSync(`${dump}.fold${fold}.v8`)) as { sentences: { doc: number; labels: Int32Array }[] };
+    for (const s of d.sentences) labels[s.doc]!.push(s.labels);
+  }
+  const F = extractor.featuresPerToken;
+  const W = F + SECOND_PASS_SLOTS;
+  const tail = extractor.config.history ? HISTORY_SLOTS : 0;
+  const mask = (1 << bits) - 1;
+  const out = docs.map((doc, d) => {
+    if (labels[d]!.length !== doc.length) throw new Error(`--stack: story ${d} has ${doc.length} sentences, the dumps ${labels[d]!.length}`);
+    const feats = secondPassFeatures(
+      doc.map((ex) => ex.forms),
+      labels[d]!,
+      scheme,
+    );
+    return doc.map((ex, j) => {
+      const features = new Uint32Array(ex.n * W);
+      for (let i = 0; i < ex.n; i++) {
+        features.set(ex.features.subarray(i * F, (i + 1) * F - tail), i * W);
+        for (let slot = 0; slot < SECOND_PASS_SLOTS; slot++) features[i * W + F - tail + slot] = (mix(0x57ac + slot, feats[j]![i * SECOND_PASS_SLOTS + slot]! + 1) & mask) >>> 0;
+      }
+      return { ...ex, features };
+    });
+  });
+  return { docs: out, width: W };
 }
 
 const langs = flags.lang === 'all' ? (['en', 'es'] as const) : [flags.lang as 'en' | 'es'];

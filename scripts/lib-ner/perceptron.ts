@@ -165,12 +165,12 @@ export function byDocument(examples: readonly Example[]): Example[][] {
  * Runs `step` over a document's sentences in order, filling the prediction-history slots first
  * (when the feature set uses them) and recording each sentence's prediction afterwards.
  */
-export function withHistory(doc: readonly Example[], extractor: FeatureExtractor, hashBits: number, scheme: LabelScheme, step: (ex: Example) => Int32Array): void {
+export function withHistory(doc: readonly Example[], extractor: FeatureExtractor, hashBits: number, scheme: LabelScheme, step: (ex: Example) => Int32Array, width = extractor.featuresPerToken): void {
   const useHistory = extractor.config.history === true;
   const history: PredictionHistory = new Map();
   const mask = (1 << hashBits) - 1;
   for (const ex of doc) {
-    if (useHistory) historyFeatures(ex.forms, history, ex.features, extractor.featuresPerToken, mask);
+    if (useHistory) historyFeatures(ex.forms, history, ex.features, width, mask);
     const pred = step(ex);
     if (useHistory) updateHistory(history, ex.forms, pred, scheme.typeOf);
   }

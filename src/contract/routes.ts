@@ -136,8 +136,11 @@ export const routes = {
     method: 'get',
     path: '/api/copies',
     operationId: 'listCopies',
-    summary: 'Articles that copy others (syndicated, repost), each copy with its original, similarity, shared paragraphs and the facts it changed.',
-    description: `The copy links stored at ingest, what \`quipu copies\` lists, in its order (copy id, then original id); a translated copy is marked \`translated\`. Links stored before paragraph fingerprints have no extent, coverage or changes. ${cached}`,
+    summary: 'Articles that copy others (syndicated, repost), each copy with its original, similarity, how many paragraphs they share and how many facts it changed.',
+    description:
+      `The copy links stored at ingest, what \`quipu copies\` lists, in its order (copy id, then original id); a translated copy is marked \`translated\`. ` +
+      "A row counts its shared paragraphs and changed facts (with the first change's note); /api/copies/{copy}/{original} gives the extent and every change, /api/copy-changes the changed copies with theirs. " +
+      `Links stored before paragraph fingerprints have no paragraphs, coverage or changes. ${cached}`,
     tags: ['across'],
     request: {
       query: z.object({

@@ -22,7 +22,7 @@ import { dateConflictPage, figureGroupPage, timelinePage } from '../analyze/read
 import { maxGraphNodes, openApiDocument, routes } from '../contract/routes.ts';
 import type { IngestUrls } from '../contract/schemas.ts';
 import { claimPage } from '../analyze/claims.ts';
-import { dateConflictRows, entityPage, listStoredCopies, listStoredEntities, StoreVersion } from './insights.ts';
+import { dateConflictRows, entityPage, listCopyRows, listStoredEntities, StoreVersion } from './insights.ts';
 import { entityGraph } from '../analyze/graph.ts';
 import { sourcesPage } from '../analyze/sources.ts';
 import { readStatic } from './static.ts';
@@ -170,8 +170,7 @@ export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner 
 
   app.openapi(routes.listCopies, async (c) => {
     return cachedJson(c, async () => {
-      const paging = c.req.valid('query');
-      return listStoredCopies(repository, paging);
+      return listCopyRows(repository, c.req.valid('query'));
     });
   });
   app.openapi(routes.listCopyChanges, (c) => cachedJson(c, () => listCopyChanges(repository, c.req.valid('query'))));
@@ -323,11 +322,6 @@ function noticingWrites(repository: Repository, version: StoreVersion): Reposito
       };
     },
   });
-}
-
-/** A page of an in-memory list, in the shape every list of the API answers. */
-function pageOf<T>(items: readonly T[], paging: { limit: number; offset: number }): { items: T[]; total: number; limit: number; offset: number } {
-  return { items: items.slice(paging.offset, paging.offset + paging.limit), total: items.length, ...paging };
 }
 
 function notFound(what: string, id: string): ApiError {

@@ -14,6 +14,8 @@ export type {
   Claim,
   Copy as CopyRow,
   CopyChange,
+  CopyListRow,
+  CopyPage,
   CopyPair,
   DateConflict,
   Entity as EntityPage,

@@ -337,6 +337,12 @@ describe('web UI', { skip }, () => {
   test("copies side by side: shared paragraphs on one row, the copy's own lead alone, the changed figure marked, markup shown as text", async () => {
     await page.goto(`${server.url}/copies`);
     const row = page.locator('table.copies tbody tr', { hasText: 'The Isla Courier' });
+    // The list counts the changes; opening them asks for the pair's.
+    const changes = row.locator('details.row-changes');
+    assert.match(await changes.locator('summary').innerText(), /1 fact changed: this copy says 45 sailings where its source says 40/);
+    await changes.locator('summary').click();
+    await changes.locator('ul.copy-changes li').first().waitFor();
+    assert.match(await changes.locator('ul.copy-changes').innerText(), /this copy says 45 sailings where its source says 40 \(40 → 45\)/);
     await row.getByRole('link', { name: 'side by side' }).click();
     await page.getByRole('heading', { name: 'Copy side by side' }).waitFor();
     const pair = page.locator('table.pair');

@@ -343,13 +343,19 @@ export const SourceEdge = obj({
 });
 
 export const Sources = obj({
-  items: z.array(OutletRow),
+  items: z.array(OutletRow.extend({ edges: int().openapi({ description: 'Edges it is on (copying or cited, itself included): all of them at /api/sources/edges?outlet=' }) })),
   total: int(),
   limit: int(),
   offset: int(),
   unknownOutlet: int().openapi({ description: 'Articles without an outlet' }),
-  edges: z.array(SourceEdge).openapi({ description: 'Every edge that touches an outlet of the page' }),
+  edges: z
+    .array(SourceEdge)
+    .openapi({ description: 'The strongest edges (copies and citations together) of each outlet of the page, at most `edgesPerOutlet` each, strongest first; an edge between two of them once' }),
+  edgesPerOutlet: int(),
+  edgeTotal: int().openapi({ description: 'Every edge that touches an outlet of the page' }),
 }).openapi('Sources');
+
+export const OutletEdges = page(SourceEdge).extend({ outlet: z.string() }).openapi('OutletEdges');
 
 export const Job = obj({
   id: z.string(),
@@ -418,6 +424,7 @@ export type EntityGraph = z.output<typeof EntityGraph>;
 export type OutletRow = z.output<typeof OutletRow>;
 export type SourceEdge = z.output<typeof SourceEdge>;
 export type Sources = z.output<typeof Sources>;
+export type OutletEdges = z.output<typeof OutletEdges>;
 export type Job = z.output<typeof Job>;
 export type IngestUrls = z.output<typeof IngestUrls>;
 /** A page of `T`, as every list of the API answers. */

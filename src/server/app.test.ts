@@ -527,6 +527,50 @@ describe('across articles', () => {
     assert.ok(paged.body.edges.every((e) => e.from === paged.body.items[0]!.outlet || e.to === paged.body.items[0]!.outlet));
   });
 
+  test("sources: a page gives each outlet's strongest edges and counts them all; /api/sources/edges pages one outlet's", async () => {
+    type Edge = { from: string; to: string; syndicated: number; repost: number; citations: number };
+    type Sources = { items: { outlet: string; edges: number }[]; edges: Edge[]; edgesPerOutlet: number; edgeTotal: number };
+    const weight = (e: Edge) => e.syndicated + e.repost + e.citations;
+    const id = (e: Edge) => `${e.from}>${e.to}`;
+    const all = (await get<Sources>('/api/sources?edgesPerOutlet=50')).body;
+    const one = (await get<Sources>('/api/sources?edgesPerOutlet=1')).body;
+    assert.equal(one.edgesPerOutlet, 1);
+    assert.equal(one.edgeTotal, all.edgeTotal);
+    assert.deepEqual(
+      one.items.map((o) => o.edges),
+      all.items.map((o) => o.edges),
+    );
+    assert.ok(one.edges.length < all.edges.length, `${one.edges.length} of ${all.edges.length}`);
+    // Every outlet on an edge gets its strongest one (ties broken by the sources' order), and each edge kept is one of those.
+    let onEdges = 0;
+    for (const o of all.items) {
+      const own = (await get<{ items: Edge[]; total: number; outlet: string }>(`/api/sources/edges?outlet=${encodeURIComponent(o.outlet)}&limit=500`)).body;
+      assert.equal(own.total, o.edges, o.outlet);
+      assert.deepEqual(
+        own.items,
+        all.edges.filter((e) => e.from === o.outlet || e.to === o.outlet),
+      );
+      const weights = own.items.map(weight);
+      assert.deepEqual(
+        weights,
+        [...weights].sort((a, b) => b - a),
+      );
+      if (own.items.length > 0) {
+        onEdges++;
+        assert.ok(
+          one.edges.some((e) => id(e) === id(own.items[0]!)),
+          o.outlet,
+        );
+      }
+      const second = (await get<{ items: Edge[] }>(`/api/sources/edges?outlet=${encodeURIComponent(o.outlet)}&limit=1&offset=1`)).body;
+      assert.deepEqual(second.items, own.items.slice(1, 2));
+    }
+    assert.ok(onEdges > 1);
+    assert.ok(one.edges.length <= onEdges);
+    assert.equal((await get<{ total: number }>('/api/sources/edges?outlet=No%20Such%20Outlet')).body.total, 0);
+    for (const bad of ['/api/sources?edgesPerOutlet=51', '/api/sources?edgesPerOutlet=-1', '/api/sources/edges', '/api/sources/edges?outlet=']) assert.equal((await get(bad)).status, 400, bad);
+  });
+
   test('cache: a new article is seen by the next request (the cache follows the article count)', async () => {
     const before = (await get<Page<EntitySummary>>('/api/entities?q=zzyzxquipu')).body.total;
     assert.equal(before, 0);

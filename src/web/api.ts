@@ -24,6 +24,7 @@ export type {
   FigureGroup,
   FigureReport,
   Job,
+  OutletEdges,
   OutletRow,
   Page,
   SearchHit,

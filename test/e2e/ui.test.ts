@@ -416,6 +416,14 @@ describe('web UI', { skip }, () => {
     await edge.getByRole('link', { name: 'the copy' }).click();
     await page.locator('.doc-text').waitFor();
     assert.match(await page.locator('.meta').innerText(), /Pacific Current/);
+    // An outlet's count of relations opens all of them.
+    await page.goBack();
+    await page.locator('table.outlets tbody tr', { hasText: 'The Andean Ledger' }).locator('a[title="Every relation of The Andean Ledger"]').click();
+    await page.getByRole('heading', { name: 'Relations of The Andean Ledger' }).waitFor();
+    const rows = page.getByRole('table', { name: 'Relations of The Andean Ledger' }).locator('tbody tr');
+    await rows.first().waitFor();
+    for (const row of await rows.allInnerTexts()) assert.match(row, /The Andean Ledger/);
+    assert.match((await rows.allInnerTexts()).join('\n'), /^Pacific Current\s+→\s+The Andean Ledger\s+1\s/m);
     assert.deepEqual(pageErrors, []);
   });
 

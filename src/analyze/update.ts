@@ -414,7 +414,10 @@ const staleKind = 'figure-stale';
 export async function rebuildStaleFindings(store: AnalysisStore): Promise<boolean> {
   const parts = await store.findingParts(staleKind);
   if (parts.length === 0) return false;
-  await rebuildFigureGroups(store, parts);
+  // A measure at a time, as a reanalysis does: only one measure's figures are in memory at once (all of an upload's
+  // measures at once held most of the pile's figures in the server).
+  const placing = await placingRecords(store);
+  for (const measure of parts) await rebuildFigureGroups(store, [measure], placing);
   await store.clearFindings(staleKind);
   return true;
 }

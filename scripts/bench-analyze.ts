@@ -10,6 +10,8 @@
  *
  * Options: --articles N (synthetic articles, default 10000), --source synthetic|ingest (how the store is built, default
  * synthetic: scripts/lib/api-store.ts), --sample N (articles timed, default 200).
+ * A third row times the update as linking runs it after merging two of the article's entities (the one with the fewest
+ * names into the one with the most), in a transaction rolled back after.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +46,8 @@ try {
   }
   const update: number[] = [];
   const floor: number[] = [];
+  const merged: number[] = [];
+  const rollback = new Error('rolled back');
   for (const id of ids) {
     const article = (await repository.getArticle(id))!;
     const doc: Doc = { id, contentHash: article.contentHash, text: article.text, meta: article.meta, sourceMap: article.sourceMap, messages: article.messages, ...article.layers };
@@ -58,6 +62,26 @@ try {
         times.push(performance.now() - started);
       });
     }
+    // As when linking the article merged one of its entities into another: the entity of its with the fewest names
+    // into the one with the most (a newcomer into a person named on many days). Timed, then rolled back.
+    await repository
+      .linkTransaction(async (link) => {
+        const entities = [...new Set((await link.analysis.entitiesOfNames([...(await link.analysis.mentionNames(id)).values()])).values())];
+        if (entities.length < 2) return;
+        const sized = await Promise.all(entities.map(async (entity) => ({ entity, names: (await link.analysis.namesOfEntities([entity])).length })));
+        sized.sort((a, b) => a.names - b.names || a.entity.localeCompare(b.entity));
+        const from = sized[0]!.entity;
+        const to = sized.at(-1)!.entity;
+        await link.analysis.putFacts(id, 'analyzed', []);
+        await link.mergeEntity(from, to);
+        started = performance.now();
+        await analyzeArticle(link.analysis, doc, new Set([from, to]));
+        merged.push(performance.now() - started);
+        throw rollback;
+      })
+      .catch((error: unknown) => {
+        if (error !== rollback) throw error;
+      });
   }
   // What the article marked stale is regrouped once per batch of items (src/jobs/ingest-job.ts): timed here for the
   // whole sample as one batch, and shared out over its articles.
@@ -73,6 +97,7 @@ try {
         .padStart(8)}`,
     );
   row('store facts, rebuild events and date conflicts', update);
+  row(`the same after a merge of two of its entities (${merged.length})`, merged);
   console.log(`rebuild of the figure groups the ${ids.length} articles made stale, once: ${batchRebuild.toFixed(0)} ms (${(batchRebuild / ids.length).toFixed(1)} ms an article)`);
   row('floor: store the facts alone', floor);
 } finally {

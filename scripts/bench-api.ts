@@ -148,6 +148,7 @@ try {
   console.log(`  server RSS after it: ${serverMemory(child)}`);
   const ids = list.items.map((a) => a.id).filter((_, i) => i % 5 === 0);
   const copies = await getJson<{ items: { copy: { id: string }; original: { id: string } }[] }>(`${url}/api/copies?limit=20`);
+  const outlets = await getJson<{ items: { outlet: string }[] }>(`${url}/api/sources?limit=20&edgesPerOutlet=0`);
   const offsets = (step: number, pages: number) => Array.from({ length: pages }, (_, i) => i * step);
   const endpoints: [string, string[]][] = [
     ['floor: GET /api/openapi.json', ['/api/openapi.json']],
@@ -178,6 +179,7 @@ try {
     ['copy changes', ['/api/copy-changes', '/api/copy-changes?offset=20', '/api/copy-changes?limit=50&offset=100']],
     ['timeline', [...offsets(100, 10).map((o) => `/api/timeline?offset=${o}`), '/api/timeline?entity=Etxeberri', '/api/timeline?from=2025-11&to=2025-12']],
     ['sources', ['/api/sources']],
+    ['outlet edges', outlets.items.map((o) => `/api/sources/edges?outlet=${encodeURIComponent(o.outlet)}`)],
     ['graph', ['/api/graph', '/api/graph?link=article', '/api/graph?link=quote', '/api/graph?limit=150', '/api/graph?type=PER&limit=80']],
   ];
   checkEveryRouteMeasured(endpoints);

@@ -7,7 +7,7 @@
  * - `ingest`: the synthetic corpus (scripts/lib/corpus.ts) through the full ingest, annotation included (about 0.1 s of
  *   CPU an article): the reference the synthetic store's shape is checked against, at a size both can build.
  */
-import { copyFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../src/jobs/ingest-job.ts';
 import { defaultPipeline } from '../../src/jobs/pipeline.ts';
@@ -32,6 +32,7 @@ export async function apiBenchStore(root: string, count: number, log: (line: str
   // The samples alone are the same store either way; an ingest-built store keeps the name it always had.
   const db = join(benchDir, count > 0 && source === 'synthetic' ? `api-${count}-synthetic.db` : `api-${count}.db`);
   if (existsSync(`${db}.done`)) return db;
+  mkdirSync(benchDir, { recursive: true });
   const synthetic = source === 'synthetic' && count > 0;
   if (!synthetic) for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   else if (!existsSync(db)) startFromSmaller(benchDir, count, db, log);

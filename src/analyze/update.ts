@@ -11,7 +11,7 @@
 import { type Doc, figureMeasures } from '../core/doc.ts';
 import { compareCodePoints } from '../core/names.ts';
 import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
-import { type EventReport, groupEvents } from '../link/event-groups.ts';
+import { type EventReport, groupEvents, identifiesEvents } from '../link/event-groups.ts';
 import { type FigureRecord, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import type { AfterLink } from '../link/link-articles.ts';
 import type { AnalysisStore, FactRecord, FindingRecord } from '../store/repository.ts';
@@ -182,10 +182,13 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   const mine = await store.entitiesOfNames([...names.values()]);
   const touched = [...new Set([...mine.values(), ...movedEntities])].sort(compareCodePoints);
   const changed = new Set(movedEntities);
+  // Entities that started or stopped tying events (a person or an organization): every day of their names is regrouped.
+  const retied: string[] = [];
   const types = await store.entityTypes(touched);
   for (const id of touched) {
     const before = await store.finding('entity-type', id);
     if (before?.data !== (types.get(id) ?? '')) changed.add(id);
+    if (!before || identifiesEvents(before.data) !== identifiesEvents(types.get(id))) retied.push(id);
   }
   await storeEntityTypes(store, touched, types);
   const held = new Map<string, number>();
@@ -200,10 +203,49 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   const pairs = new Set([...changed].flatMap((id) => happeningKinds.map((h) => `${id}:${h}`)));
   for (const r of happenings) if (mine.has(r.entityId)) pairs.add(`${mine.get(r.entityId)}:${r.happening}`);
   await rebuildDateConflicts(store, [...pairs].sort(compareCodePoints));
-  const changedNames = await store.namesOfEntities([...changed]);
+  await rebuildEvents(store, await eventDays(store, events, [...changed], retied));
+}
+
+/**
+ * Finding kind: the entity each name of a dated sentence had when the events of its days were last grouped. A group is
+ * the day's sentences tied by a person or an organization, named by the least entity id among them: a day's groups
+ * change when one of its names moved to another entity, or when an entity of its names started or stopped tying
+ * events; not when another name of the same entity moved (a newcomer merged into a person named on 500 days changes
+ * the days of the newcomer's names, not those 500).
+ */
+const eventNameEntityKind = 'event-name-entity';
+
+const nameEntityRow = (name: string, entityId: string): FindingRecord => ({ kind: eventNameEntityKind, key: name, part: name, verdict: null, rank: '', data: entityId, version: analysisVersion });
+
+/**
+ * The days whose events to regroup after an article: its own days, and the days of the names of `changed` entities
+ * that moved to another entity since their days were grouped (of all their names, for the entities in `retied`).
+ * Records the entity of each name it looked at, and of the article's own.
+ */
+async function eventDays(store: AnalysisStore, events: readonly EventFact[], changed: readonly string[], retied: readonly string[]): Promise<string[]> {
   const days = new Set(events.map((e) => e.date));
-  for (const f of await store.factsInParts('event-name', changedNames)) days.add((JSON.parse(f.data) as EventFact).date);
-  await rebuildEvents(store, [...days]);
+  const changedNames = await store.namesOfEntities(changed);
+  const own = events.flatMap((e) => e.names);
+  const entityOf = await store.entitiesOfNames([...new Set([...changedNames, ...own])]);
+  const regroup = new Set(await store.namesOfEntities(retied));
+  const rows: FindingRecord[] = [];
+  for (const name of new Set([...changedNames, ...own])) {
+    const now = entityOf.get(name);
+    if (now === undefined) continue;
+    if ((await store.finding(eventNameEntityKind, name))?.data === now) continue;
+    rows.push(nameEntityRow(name, now));
+    regroup.add(name);
+  }
+  for (const f of await store.factsInParts('event-name', [...regroup].sort(compareCodePoints))) days.add((JSON.parse(f.data) as EventFact).date);
+  for (let i = 0; i < rows.length; i += 500) {
+    const some = rows.slice(i, i + 500);
+    await store.replaceFindings(
+      eventNameEntityKind,
+      some.map((r) => r.key),
+      some,
+    );
+  }
+  return [...days].sort(compareCodePoints);
 }
 
 /**
@@ -312,7 +354,8 @@ async function storeEntityTypes(store: AnalysisStore, entityIds: readonly string
 
 /** Rebuilds every finding from the stored facts (after `storeFacts` of every article): what `quipu reanalyze` ends with. */
 export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
-  for (const kind of ['figure-group', 'date-conflict', 'event', 'entity-type', entityCountKind, entityCountBasisKind, outletCopiesKind, staleKind]) await store.clearFindings(kind);
+  for (const kind of ['figure-group', 'date-conflict', 'event', eventNameEntityKind, 'entity-type', entityCountKind, entityCountBasisKind, outletCopiesKind, staleKind])
+    await store.clearFindings(kind);
   await rebuildPlaceContext(store);
   const outletPairs = await store.factParts(copyKind);
   for (let i = 0; i < outletPairs.length; i += 500) await recountOutletCopies(store, outletPairs.slice(i, i + 500), analysisVersion);
@@ -339,6 +382,16 @@ export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
   for (let i = 0; i < pairs.length; i += 500) await rebuildDateConflicts(store, pairs.slice(i, i + 500));
   const days = await store.factParts('event');
   for (let i = 0; i < days.length; i += 100) await rebuildEvents(store, days.slice(i, i + 100));
+  const eventNames = await store.factParts('event-name');
+  for (let i = 0; i < eventNames.length; i += 500) {
+    const some = eventNames.slice(i, i + 500);
+    const entityOfName = await store.entitiesOfNames(some);
+    await store.replaceFindings(
+      eventNameEntityKind,
+      some,
+      some.flatMap((name) => (entityOfName.has(name) ? [nameEntityRow(name, entityOfName.get(name)!)] : [])),
+    );
+  }
 }
 
 /** What `linkArticles` runs after each article's entities: its findings, in the same transaction. */
@@ -361,7 +414,10 @@ const staleKind = 'figure-stale';
 export async function rebuildStaleFindings(store: AnalysisStore): Promise<boolean> {
   const parts = await store.findingParts(staleKind);
   if (parts.length === 0) return false;
-  await rebuildFigureGroups(store, parts);
+  // A measure at a time, as a reanalysis does: only one measure's figures are in memory at once (all of an upload's
+  // measures at once held most of the pile's figures in the server).
+  const placing = await placingRecords(store);
+  for (const measure of parts) await rebuildFigureGroups(store, [measure], placing);
   await store.clearFindings(staleKind);
   return true;
 }

@@ -8,6 +8,10 @@ import { layerNames } from '../core/doc.ts';
 import { choice, choiceOr, copyCursor, integer, isoDate, language, list, paging, pathText, requiredText, text } from './params.ts';
 import * as s from './schemas.ts';
 
+/** The edges /api/sources gives per outlet of a page by default, and at most: the rest are paged at /api/sources/edges. */
+export const defaultEdgesPerOutlet = 5;
+export const maxEdgesPerOutlet = 50;
+
 /** The most entities the graph draws: beyond this a force layout in the browser gets slow and the picture unreadable. */
 export const maxGraphNodes = 200;
 
@@ -136,8 +140,11 @@ export const routes = {
     method: 'get',
     path: '/api/copies',
     operationId: 'listCopies',
-    summary: 'Articles that copy others (syndicated, repost), each copy with its original, similarity, shared paragraphs and the facts it changed.',
-    description: `The copy links stored at ingest, what \`quipu copies\` lists, in its order (copy id, then original id); a translated copy is marked \`translated\`. Links stored before paragraph fingerprints have no extent, coverage or changes. ${cached}`,
+    summary: 'Articles that copy others (syndicated, repost), each copy with its original, similarity, how many paragraphs they share and how many facts it changed.',
+    description:
+      `The copy links stored at ingest, what \`quipu copies\` lists, in its order (copy id, then original id); a translated copy is marked \`translated\`. ` +
+      "A row counts its shared paragraphs and changed facts (with the first change's note); /api/copies/{copy}/{original} gives the extent and every change, /api/copy-changes the changed copies with theirs. " +
+      `Links stored before paragraph fingerprints have no paragraphs, coverage or changes. ${cached}`,
     tags: ['across'],
     request: {
       query: z.object({
@@ -247,10 +254,27 @@ export const routes = {
     summary: 'Outlets with their article counts, languages and date range, and who copies or cites whom between them.',
     description:
       'Copies are the links stored at ingest (syndicated and repost; a pull quote is not a copy of an article); citations are found in the text ("first appeared in", "according to", "Source:") ' +
-      `and count when they name an outlet of the pile. \`edges\` holds every edge that touches an outlet of the page. ${cached}`,
+      `and count when they name an outlet of the pile. \`edges\` holds the strongest edges of each outlet of the page (\`edgesPerOutlet\`, default ${defaultEdgesPerOutlet}); ` +
+      `each row counts its edges and /api/sources/edges lists them all, a page at a time. ${cached}`,
     tags: ['across'],
-    request: { query: z.object(paging(100)) },
-    responses: { 200: json(s.Sources, 'A page of outlets (default 100), most articles first, with the edges.'), ...malformed, ...common },
+    request: {
+      query: z.object({
+        ...paging(100),
+        edgesPerOutlet: integer(0, maxEdgesPerOutlet, defaultEdgesPerOutlet, `The strongest edges given for each outlet of the page (0–${maxEdgesPerOutlet}, default ${defaultEdgesPerOutlet}).`),
+      }),
+    },
+    responses: { 200: json(s.Sources, 'A page of outlets (default 100), most articles first, with their strongest edges.'), ...malformed, ...common },
+  }),
+
+  listOutletEdges: createRoute({
+    method: 'get',
+    path: '/api/sources/edges',
+    operationId: 'listOutletEdges',
+    summary: 'Every edge of one outlet (it copies or cites, or is copied or cited), strongest first, a page at a time.',
+    description: `The edges /api/sources gives the strongest of; an outlet with none, or not in the pile, has an empty page. ${cached}`,
+    tags: ['across'],
+    request: { query: z.object({ outlet: requiredText(200, 'The outlet, as /api/sources names it.'), ...paging(50) }) },
+    responses: { 200: json(s.OutletEdges, 'A page of edges (default 50).'), ...malformed, ...common },
   }),
 
   ingest: createRoute({

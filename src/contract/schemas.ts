@@ -244,6 +244,18 @@ export const Copy = obj({
   evidence: z.array(z.string()).optional().openapi({ description: 'Why the original is taken for the original: an earlier date, a credit or citation of the other, a wire credit' }),
 }).openapi('Copy');
 
+/**
+ * A row of the list of copies: the link without its extent and changes (a copy's changes run to kilobytes; a page of
+ * 100 rows carried 400 KB at 10,000 articles), with their counts and the first change's note. The pair route gives all.
+ */
+export const CopyListRow = Copy.omit({ extent: true, changes: true })
+  .extend({
+    paragraphs: int().optional().openapi({ description: 'The paragraphs of the original found in the copy (absent on links stored before paragraph fingerprints)' }),
+    changeCount: int().openapi({ description: 'Facts the copy gives otherwise than its original (listed at /api/copies/{copy}/{original})' }),
+    firstChange: z.string().optional().openapi({ description: 'The first change\'s note ("this copy says nine days where its source says eleven"); absent when none' }),
+  })
+  .openapi('CopyListRow');
+
 export const PairArticle = obj({
   id: z.string(),
   title: nullableString(),
@@ -331,13 +343,19 @@ export const SourceEdge = obj({
 });
 
 export const Sources = obj({
-  items: z.array(OutletRow),
+  items: z.array(OutletRow.extend({ edges: int().openapi({ description: 'Edges it is on (copying or cited, itself included): all of them at /api/sources/edges?outlet=' }) })),
   total: int(),
   limit: int(),
   offset: int(),
   unknownOutlet: int().openapi({ description: 'Articles without an outlet' }),
-  edges: z.array(SourceEdge).openapi({ description: 'Every edge that touches an outlet of the page' }),
+  edges: z
+    .array(SourceEdge)
+    .openapi({ description: 'The strongest edges (copies and citations together) of each outlet of the page, at most `edgesPerOutlet` each, strongest first; an edge between two of them once' }),
+  edgesPerOutlet: int(),
+  edgeTotal: int().openapi({ description: 'Every edge that touches an outlet of the page' }),
 }).openapi('Sources');
+
+export const OutletEdges = page(SourceEdge).extend({ outlet: z.string() }).openapi('OutletEdges');
 
 export const Job = obj({
   id: z.string(),
@@ -392,8 +410,9 @@ export type FigureGroup = z.output<typeof FigureGroup>;
 export type DateConflict = z.output<typeof DateConflict>;
 export type CopyChange = z.output<typeof CopyChange>;
 export type Copy = z.output<typeof Copy>;
+export type CopyListRow = z.output<typeof CopyListRow>;
 /** A page of copies, with the cursor of the page after it. */
-export const CopyPage = page(Copy).extend({
+export const CopyPage = page(CopyListRow).extend({
   next: z.string().optional().openapi({ description: 'Pass as `after` for the page after this one, read by index however deep (absent when this page is not full)' }),
 });
 export type CopyPage = z.output<typeof CopyPage>;
@@ -405,6 +424,7 @@ export type EntityGraph = z.output<typeof EntityGraph>;
 export type OutletRow = z.output<typeof OutletRow>;
 export type SourceEdge = z.output<typeof SourceEdge>;
 export type Sources = z.output<typeof Sources>;
+export type OutletEdges = z.output<typeof OutletEdges>;
 export type Job = z.output<typeof Job>;
 export type IngestUrls = z.output<typeof IngestUrls>;
 /** A page of `T`, as every list of the API answers. */

@@ -30,6 +30,11 @@ export interface EventGroup {
 /** Entity types that identify an event; a country or a city alone is shared by too much of a story. */
 const identifying = new Set(['PER', 'ORG']);
 
+/** Whether an entity of this type ties reports into one event (a person or an organization). */
+export function identifiesEvents(type: string | undefined): boolean {
+  return type !== undefined && identifying.has(type);
+}
+
 /** A byline or dateline line ("By Wyatt Reed – Samizdat – 11.01.2023", "teleSUR | December 19, 2022") dates the report, not an event. */
 function isByline(text: string): boolean {
   const line = text.trim();

@@ -313,7 +313,7 @@ describe('across articles', () => {
     assert.ok(syndicated.original.published);
   });
 
-  test('copies: the links stored at ingest, as `quipu copies --json` lists them: the translated copy, the partial copy and what it changed', async () => {
+  test('copies: the links stored at ingest, as `quipu copies --json` lists them, each row counting its paragraphs and changes; the pair gives them', async () => {
     type Row = {
       kind: string;
       similarity: number;
@@ -321,9 +321,11 @@ describe('across articles', () => {
       original: { id: string; outlet: string | null; title: string | null };
       translated?: boolean;
       coverage?: number;
-      extent?: unknown[];
-      changes?: { kind: string; note: string; copy: { text: string }; original: { text: string } }[];
+      paragraphs?: number;
+      changeCount: number;
+      firstChange?: string;
     };
+    type Change = { kind: string; note: string; copy: { start: number; end: number; text: string }; original: { text: string } };
     const copies = await get<Page<Row>>('/api/copies?limit=500');
     assert.equal(copies.status, 200);
     // 17 (La Gaceta de Quispal, in Spanish) copies 02 (The Andean Ledger, in English).
@@ -335,24 +337,36 @@ describe('across articles', () => {
     // 16 (The Highland Courier) carries part of 06 (Condorpress) and changes how long the bridge was held.
     const partial = copies.body.items.find((c) => c.copy.outlet === 'The Highland Courier' && c.original.title?.startsWith('Twelve Killed'));
     assert.ok(partial, JSON.stringify(copies.body.items.map((c) => [c.copy.outlet, c.original.title])));
-    assert.ok(partial.coverage! > 0 && partial.coverage! < 1 && partial.extent!.length > 0);
-    assert.ok(partial.changes!.some((x) => x.note === 'this copy says nine days where its source says eleven'));
+    assert.ok(partial.coverage! > 0 && partial.coverage! < 1 && partial.paragraphs! > 0);
+    assert.ok(partial.changeCount > 0 && partial.firstChange);
+    assert.ok(!('changes' in partial) && !('extent' in partial));
+    // The changes themselves come with the pair.
+    const pair = await get<{ link: { extent: unknown[]; changes: Change[] } }>(`/api/copies/${partial.copy.id}/${partial.original.id}`);
+    assert.equal(pair.body.link.changes.length, partial.changeCount);
+    assert.equal(pair.body.link.changes[0]!.note, partial.firstChange);
+    assert.equal(pair.body.link.extent.length, partial.paragraphs);
+    const change = pair.body.link.changes.find((x) => x.note === 'this copy says nine days where its source says eleven');
+    assert.ok(change);
     const article = await get<{ text: string }>(`/api/articles/${partial.copy.id}`);
-    const change = partial.changes!.find((x) => x.note.includes('nine days'))! as unknown as { copy: { start: number; end: number; text: string } };
     assert.equal(article.body.text.slice(change.copy.start, change.copy.end), change.copy.text);
 
-    // The same links as the CLI's, field for field, in its order; and paged in that order.
+    // The same links as the CLI's, field for field but the extent and changes counted, in its order; and paged in that order.
     const cli = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), 'copies', '--db', join(dir, 'store.db'), '--json'], {
       encoding: 'utf8',
       timeout: 120_000,
       env: { ...process.env, QUIPU_FROM_SOURCE: '1' },
     });
     assert.equal(cli.status, 0, cli.stderr);
-    const listed = JSON.parse(cli.stdout) as { items: Record<string, unknown>[]; total: number };
+    const listed = JSON.parse(cli.stdout) as { items: ({ extent?: unknown[]; changes?: Change[] } & Record<string, unknown>)[]; total: number };
     assert.equal(copies.body.total, listed.total);
     assert.deepEqual(
       copies.body.items.map(({ copy, original, ...rest }) => ({ copyId: copy.id, originalId: original.id, ...rest })),
-      listed.items,
+      listed.items.map(({ extent, changes, ...rest }) => ({
+        ...rest,
+        ...(extent ? { paragraphs: extent.length } : {}),
+        changeCount: changes?.length ?? 0,
+        ...(changes && changes.length > 0 ? { firstChange: changes[0]!.note } : {}),
+      })),
     );
     const second = await get<Page<Row>>('/api/copies?limit=2&offset=1');
     assert.deepEqual(second.body.items, copies.body.items.slice(1, 3));
@@ -511,6 +525,50 @@ describe('across articles', () => {
     const paged = await get<Sources>('/api/sources?limit=1');
     assert.equal(paged.body.items.length, 1);
     assert.ok(paged.body.edges.every((e) => e.from === paged.body.items[0]!.outlet || e.to === paged.body.items[0]!.outlet));
+  });
+
+  test("sources: a page gives each outlet's strongest edges and counts them all; /api/sources/edges pages one outlet's", async () => {
+    type Edge = { from: string; to: string; syndicated: number; repost: number; citations: number };
+    type Sources = { items: { outlet: string; edges: number }[]; edges: Edge[]; edgesPerOutlet: number; edgeTotal: number };
+    const weight = (e: Edge) => e.syndicated + e.repost + e.citations;
+    const id = (e: Edge) => `${e.from}>${e.to}`;
+    const all = (await get<Sources>('/api/sources?edgesPerOutlet=50')).body;
+    const one = (await get<Sources>('/api/sources?edgesPerOutlet=1')).body;
+    assert.equal(one.edgesPerOutlet, 1);
+    assert.equal(one.edgeTotal, all.edgeTotal);
+    assert.deepEqual(
+      one.items.map((o) => o.edges),
+      all.items.map((o) => o.edges),
+    );
+    assert.ok(one.edges.length < all.edges.length, `${one.edges.length} of ${all.edges.length}`);
+    // Every outlet on an edge gets its strongest one (ties broken by the sources' order), and each edge kept is one of those.
+    let onEdges = 0;
+    for (const o of all.items) {
+      const own = (await get<{ items: Edge[]; total: number; outlet: string }>(`/api/sources/edges?outlet=${encodeURIComponent(o.outlet)}&limit=500`)).body;
+      assert.equal(own.total, o.edges, o.outlet);
+      assert.deepEqual(
+        own.items,
+        all.edges.filter((e) => e.from === o.outlet || e.to === o.outlet),
+      );
+      const weights = own.items.map(weight);
+      assert.deepEqual(
+        weights,
+        [...weights].sort((a, b) => b - a),
+      );
+      if (own.items.length > 0) {
+        onEdges++;
+        assert.ok(
+          one.edges.some((e) => id(e) === id(own.items[0]!)),
+          o.outlet,
+        );
+      }
+      const second = (await get<{ items: Edge[] }>(`/api/sources/edges?outlet=${encodeURIComponent(o.outlet)}&limit=1&offset=1`)).body;
+      assert.deepEqual(second.items, own.items.slice(1, 2));
+    }
+    assert.ok(onEdges > 1);
+    assert.ok(one.edges.length <= onEdges);
+    assert.equal((await get<{ total: number }>('/api/sources/edges?outlet=No%20Such%20Outlet')).body.total, 0);
+    for (const bad of ['/api/sources?edgesPerOutlet=51', '/api/sources?edgesPerOutlet=-1', '/api/sources/edges', '/api/sources/edges?outlet=']) assert.equal((await get(bad)).status, 400, bad);
   });
 
   test('cache: a new article is seen by the next request (the cache follows the article count)', async () => {

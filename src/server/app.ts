@@ -22,9 +22,10 @@ import { dateConflictPage, figureGroupPage, timelinePage } from '../analyze/read
 import { maxGraphNodes, openApiDocument, routes } from '../contract/routes.ts';
 import type { IngestUrls } from '../contract/schemas.ts';
 import { claimPage } from '../analyze/claims.ts';
-import { dateConflictRows, entityPage, listStoredCopies, listStoredEntities, StoreVersion } from './insights.ts';
+import { dateConflictRows, entityPage, listCopyRows, listStoredEntities, StoreVersion } from './insights.ts';
 import { entityGraph } from '../analyze/graph.ts';
-import { sourcesPage } from '../analyze/sources.ts';
+import { outletEdges, sourcesPage, storedSources } from '../analyze/sources.ts';
+import type { Sources } from '../link/sources.ts';
 import { readStatic } from './static.ts';
 import { copyPair, listCopyChanges } from './copy-routes.ts';
 
@@ -170,8 +171,7 @@ export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner 
 
   app.openapi(routes.listCopies, async (c) => {
     return cachedJson(c, async () => {
-      const paging = c.req.valid('query');
-      return listStoredCopies(repository, paging);
+      return listCopyRows(repository, c.req.valid('query'));
     });
   });
   app.openapi(routes.listCopyChanges, (c) => cachedJson(c, () => listCopyChanges(repository, c.req.valid('query'))));
@@ -218,11 +218,16 @@ export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner 
     });
   });
 
-  app.openapi(routes.listSources, async (c) => {
-    return cachedJson(c, async () => {
-      return sourcesPage(repository, c.req.valid('query'));
-    });
-  });
+  // Both source routes page the same outlets and edges, read from the findings once while the store is unchanged.
+  const sources = new AnswerCache<Sources>(version, 1);
+  const storeSources = () => sources.get('', () => storedSources(repository));
+  app.openapi(routes.listSources, (c) => cachedJson(c, async () => sourcesPage(await storeSources(), c.req.valid('query'))));
+  app.openapi(routes.listOutletEdges, (c) =>
+    cachedJson(c, async () => {
+      const { outlet, ...paging } = c.req.valid('query');
+      return outletEdges(await storeSources(), outlet, paging);
+    }),
+  );
 
   const ingestRoute = {
     ...routes.ingest,
@@ -274,20 +279,20 @@ export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner 
 const storeVersionMaxAgeMs = 1000;
 
 /**
- * Serialized answers by URL while the store version stays the same (at most `max`, the oldest dropped first):
+ * Answers (serialized, by URL; or what several routes read) while the store version stays the same (at most `max`, the oldest dropped first):
  * a store of thousands of articles is read far more than it is written, and the same pages are asked for again.
  * Concurrent misses of one URL share one computation.
  */
-class AnswerCache {
+class AnswerCache<T = string> {
   #version = '';
-  #answers = new Map<string, Promise<string>>();
+  #answers = new Map<string, Promise<T>>();
 
   constructor(
     private readonly version: StoreVersion,
     private readonly max = 1000,
   ) {}
 
-  async get(key: string, compute: () => Promise<string>): Promise<string> {
+  async get(key: string, compute: () => Promise<T>): Promise<T> {
     const version = await this.version.current();
     if (version !== this.#version) {
       this.#version = version;
@@ -323,11 +328,6 @@ function noticingWrites(repository: Repository, version: StoreVersion): Reposito
       };
     },
   });
-}
-
-/** A page of an in-memory list, in the shape every list of the API answers. */
-function pageOf<T>(items: readonly T[], paging: { limit: number; offset: number }): { items: T[]; total: number; limit: number; offset: number } {
-  return { items: items.slice(paging.offset, paging.offset + paging.limit), total: items.length, ...paging };
 }
 
 function notFound(what: string, id: string): ApiError {

@@ -10,7 +10,8 @@ import { distinctPoints } from './figure-points.ts';
 import type { Happening } from '../link/date-conflicts.ts';
 import { type ArticleRef, entityLabels, keyOfStored } from '../analyze/read.ts';
 import type { StoredDateConflict } from '../analyze/update.ts';
-import type { CopyChange, CopyExtentPart, CopyFilter, CopyRecord, EntitySummary as StoredEntity, Repository } from '../store/repository.ts';
+import type { CopyChange, CopyExtentPart, CopyFilter, EntitySummary as StoredEntity, Repository } from '../store/repository.ts';
+import type { CopyListRow, CopyPage } from '../contract/schemas.ts';
 
 /** One person's once-only happening (an arrest, a death, a sentencing …) dated differently by different articles. */
 export interface DateConflictRow {
@@ -174,6 +175,25 @@ export async function listStoredCopies(
   // A full page may have a page after it.
   const next = last && page.items.length === page.limit ? { next: `${last.copyId}:${last.originalId}` } : {};
   return { items, total: page.total, limit: page.limit, offset: page.offset, ...next };
+}
+
+/**
+ * A page of stored copy links as `/api/copies` lists them: each row counts its shared paragraphs and changed facts
+ * (with the first change's note) instead of carrying them, so a page stays small; the pair route gives them all.
+ */
+export async function listCopyRows(repository: Repository, paging: { limit: number; offset: number; after?: string | undefined }): Promise<CopyPage> {
+  const page = await listStoredCopies(repository, paging);
+  return { ...page, items: page.items.map(copyListRow) };
+}
+
+/** A copy link without its extent and changes, with their counts. */
+export function copyListRow({ extent, changes, ...link }: CopyRow): CopyListRow {
+  return {
+    ...link,
+    ...(extent ? { paragraphs: extent.length } : {}),
+    changeCount: changes?.length ?? 0,
+    ...(changes?.[0] ? { firstChange: changes[0].note } : {}),
+  };
 }
 
 /**

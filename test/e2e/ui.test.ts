@@ -337,6 +337,12 @@ describe('web UI', { skip }, () => {
   test("copies side by side: shared paragraphs on one row, the copy's own lead alone, the changed figure marked, markup shown as text", async () => {
     await page.goto(`${server.url}/copies`);
     const row = page.locator('table.copies tbody tr', { hasText: 'The Isla Courier' });
+    // The list counts the changes; opening them asks for the pair's.
+    const changes = row.locator('details.row-changes');
+    assert.match(await changes.locator('summary').innerText(), /1 fact changed: this copy says 45 sailings where its source says 40/);
+    await changes.locator('summary').click();
+    await changes.locator('ul.copy-changes li').first().waitFor();
+    assert.match(await changes.locator('ul.copy-changes').innerText(), /this copy says 45 sailings where its source says 40 \(40 → 45\)/);
     await row.getByRole('link', { name: 'side by side' }).click();
     await page.getByRole('heading', { name: 'Copy side by side' }).waitFor();
     const pair = page.locator('table.pair');
@@ -410,6 +416,14 @@ describe('web UI', { skip }, () => {
     await edge.getByRole('link', { name: 'the copy' }).click();
     await page.locator('.doc-text').waitFor();
     assert.match(await page.locator('.meta').innerText(), /Pacific Current/);
+    // An outlet's count of relations opens all of them.
+    await page.goBack();
+    await page.locator('table.outlets tbody tr', { hasText: 'The Andean Ledger' }).locator('a[title="Every relation of The Andean Ledger"]').click();
+    await page.getByRole('heading', { name: 'Relations of The Andean Ledger' }).waitFor();
+    const rows = page.getByRole('table', { name: 'Relations of The Andean Ledger' }).locator('tbody tr');
+    await rows.first().waitFor();
+    for (const row of await rows.allInnerTexts()) assert.match(row, /The Andean Ledger/);
+    assert.match((await rows.allInnerTexts()).join('\n'), /^Pacific Current\s+→\s+The Andean Ledger\s+1\s/m);
     assert.deepEqual(pageErrors, []);
   });
 

@@ -4,7 +4,8 @@
  * language or translated, with the facts each copy changed; `?copy=…&original=…` shows one pair side by side.
  */
 import { type ComponentChildren, h } from 'preact';
-import { type ArticleRef, type CopyPair, type CopyRow, type Page, query } from '../api.ts';
+import { useState } from 'preact/hooks';
+import { type ArticleRef, type CopyListRow, type CopyPage, type CopyPair, type CopyRow, query } from '../api.ts';
 import { type PairSide, pairRows } from '../copy-pair.ts';
 import { dateText, ErrorNote, Loading, Pager, spanHref, Title, titleText, useApi, useLocation } from '../ui.ts';
 
@@ -14,9 +15,27 @@ const kinds: Record<CopyRow['kind'], string> = {
 };
 
 /** How much of the original the copy carries: shared paragraphs and the share of the copy they make ("3 ¶ · 80% of the copy"). */
-function sharedText(c: CopyRow): string {
-  if (!c.extent || c.extent.length === 0) return '';
-  return `${c.extent.length} ¶${c.coverage !== undefined ? ` · ${Math.round(c.coverage * 100)}% of the copy` : ''}`;
+function sharedText(c: Pick<CopyRow, 'coverage'>, paragraphs: number): string {
+  if (paragraphs === 0) return '';
+  return `${paragraphs} ¶${c.coverage !== undefined ? ` · ${Math.round(c.coverage * 100)}% of the copy` : ''}`;
+}
+
+/**
+ * A list row's changed facts: the first one's note and how many, opened on demand. The list carries counts only; the
+ * changes come with the pair (`/api/copies/{copy}/{original}`), asked for when the row is opened.
+ */
+function RowChanges(props: { row: CopyListRow }) {
+  const { row } = props;
+  const [open, setOpen] = useState(false);
+  const pair = useApi<CopyPair>(open ? `/api/copies/${encodeURIComponent(row.copy.id)}/${encodeURIComponent(row.original.id)}` : null);
+  if (row.changeCount === 0) return null;
+  const label = `${row.changeCount === 1 ? '1 fact changed' : `${row.changeCount} facts changed`}: ${row.firstChange ?? ''}`;
+  return h(
+    'details',
+    { class: 'row-changes', onToggle: (e: Event) => setOpen((e.currentTarget as HTMLDetailsElement).open) },
+    h('summary', null, label),
+    pair.error ? h(ErrorNote, { error: pair.error }) : pair.data ? changesList(pair.data.link) : open ? h(Loading, null) : null,
+  );
 }
 
 /** The facts the copy changed, each linking to where the copy says it. */
@@ -40,7 +59,7 @@ export function Copies() {
   const pair = { copy: loc.params.get('copy'), original: loc.params.get('original') };
   if (pair.copy && pair.original) return h(PairView, { copy: pair.copy, original: pair.original });
   const offset = Number(loc.params.get('offset') ?? 0) || 0;
-  const page = useApi<Page<CopyRow>>(`/api/copies${query({ offset })}`);
+  const page = useApi<CopyPage>(`/api/copies${query({ offset })}`);
   const cell = (ref: ArticleRef, extra: ComponentChildren = null) =>
     h(
       'td',
@@ -85,11 +104,11 @@ export function Copies() {
               h(
                 'tbody',
                 null,
-                ...page.data.items.map((c, i) =>
+                ...page.data.items.map((c) =>
                   h(
                     'tr',
-                    { key: i },
-                    cell(c.copy, changesList(c)),
+                    { key: `${c.copy.id}:${c.original.id}` },
+                    cell(c.copy, h(RowChanges, { row: c })),
                     h('td', { 'aria-hidden': 'true', class: 'arrow' }, '→'),
                     cell(c.original),
                     h(
@@ -99,7 +118,7 @@ export function Copies() {
                       c.translated ? [' ', h('span', { class: 'badge kind-translated', title: 'the copy is in another language than its original' }, 'translated')] : null,
                     ),
                     c.translated ? h('td', { class: 'num', title: 'a translation shares no wording with its original' }, '—') : h('td', { class: 'num' }, `${Math.round(c.similarity * 100)}%`),
-                    h('td', null, sharedText(c), c.extent && c.extent.length > 0 ? h('div', null, h('a', { href: pairHref(c) }, 'side by side')) : null),
+                    h('td', null, sharedText(c, c.paragraphs ?? 0), (c.paragraphs ?? 0) > 0 ? h('div', null, h('a', { href: pairHref(c) }, 'side by side')) : null),
                   ),
                 ),
               ),
@@ -145,7 +164,7 @@ function PairView(props: { copy: string; original: string }) {
     h(
       'p',
       { class: 'muted' },
-      `${link.kind}${link.translated ? ', translated' : ''} · ${sharedText(link) || 'no paragraph alignment stored'}. Shared paragraphs sit on one row; a paragraph only one of them has sits alone; a changed fact is marked.`,
+      `${link.kind}${link.translated ? ', translated' : ''} · ${sharedText(link, link.extent?.length ?? 0) || 'no paragraph alignment stored'}. Shared paragraphs sit on one row; a paragraph only one of them has sits alone; a changed fact is marked.`,
       ' ',
       h('a', { href: '/copies' }, 'All copies'),
     ),

@@ -6,7 +6,7 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { query, type SourceEdge, type Sources as SourcesPage } from '../api.ts';
+import { type OutletEdges, query, type SourceEdge, type Sources as SourcesPage } from '../api.ts';
 import { dateText, ErrorNote, Loading, number, Pager, spanHref, Title, useApi, useLocation } from '../ui.ts';
 
 const size = 520;
@@ -16,7 +16,9 @@ const palette = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9
 export function Sources() {
   const loc = useLocation();
   const offset = Number(loc.params.get('offset') ?? 0) || 0;
-  const page = useApi<SourcesPage>(`/api/sources${query({ offset })}`);
+  const outlet = loc.params.get('outlet');
+  const page = useApi<SourcesPage>(outlet ? null : `/api/sources${query({ offset })}`);
+  if (outlet) return h(OutletEdgeList, { outlet, offset });
   return h(
     'section',
     { class: 'sources' },
@@ -32,6 +34,13 @@ export function Sources() {
             h(OutletTable, { page: page.data }),
             h(Pager, { ...page.data, label: 'Outlet' }),
             h('h2', { id: 'source-edges' }, 'Who copies or cites whom'),
+            h(
+              'p',
+              { class: 'muted' },
+              page.data.edges.length < page.data.edgeTotal
+                ? `The strongest ${number(page.data.edges.length)} of the ${number(page.data.edgeTotal)} relations of these outlets (at most ${page.data.edgesPerOutlet} each); an outlet's count of relations opens them all.`
+                : `The ${number(page.data.edgeTotal)} relations of these outlets.`,
+            ),
             h('div', { class: 'sources-body' }, h(Ring, { page: page.data }), h(EdgeTable, { edges: page.data.edges })),
           )
       : page.loading
@@ -59,6 +68,7 @@ function OutletTable(props: { page: SourcesPage }) {
         h('th', { scope: 'col', class: 'num', title: 'Its articles that copy another outlet' }, 'Copies'),
         h('th', { scope: 'col', class: 'num', title: 'Its articles that other outlets copy' }, 'Copied'),
         h('th', { scope: 'col', class: 'num', title: 'Citations of other outlets in the store' }, 'Cites'),
+        h('th', { scope: 'col', class: 'num', title: 'Outlets it copies or cites, or is copied or cited by' }, 'Relations'),
       ),
     ),
     h(
@@ -91,9 +101,10 @@ function OutletTable(props: { page: SourcesPage }) {
           h('td', { class: 'num' }, o.copiesMade ? number(o.copiesMade) : '—'),
           h('td', { class: 'num' }, o.copiedBy ? number(o.copiedBy) : '—'),
           h('td', { class: 'num' }, o.citationsMade ? number(o.citationsMade) : '—'),
+          h('td', { class: 'num' }, o.edges ? h('a', { href: `/sources${query({ outlet: o.outlet })}`, title: `Every relation of ${o.outlet}` }, number(o.edges)) : '—'),
         ),
       ),
-      page.unknownOutlet > 0 ? h('tr', { class: 'muted' }, h('th', { scope: 'row' }, '(unknown outlet)'), h('td', { class: 'num' }, number(page.unknownOutlet)), h('td', { colSpan: 6 })) : null,
+      page.unknownOutlet > 0 ? h('tr', { class: 'muted' }, h('th', { scope: 'row' }, '(unknown outlet)'), h('td', { class: 'num' }, number(page.unknownOutlet)), h('td', { colSpan: 7 })) : null,
     ),
   );
 }
@@ -163,11 +174,28 @@ function Ring(props: { page: SourcesPage }) {
   );
 }
 
-function EdgeTable(props: { edges: SourceEdge[] }) {
+/** Every relation of one outlet, strongest first, a page at a time (`/sources?outlet=…`). */
+function OutletEdgeList(props: { outlet: string; offset: number }) {
+  const page = useApi<OutletEdges>(`/api/sources/edges${query({ outlet: props.outlet, offset: props.offset })}`);
+  return h(
+    'section',
+    { class: 'sources' },
+    h(Title, null, `Relations of ${props.outlet}`),
+    h('p', { class: 'muted' }, 'Whom this outlet copies or cites, and who copies or cites it, strongest first. ', h('a', { href: '/sources' }, 'All outlets')),
+    page.error ? h(ErrorNote, { error: page.error }) : null,
+    page.data
+      ? h('div', { class: page.loading ? 'stale' : '' }, h(EdgeTable, { edges: page.data.items, label: `Relations of ${props.outlet}` }), h(Pager, { ...page.data, label: 'Relation' }))
+      : page.loading
+        ? h(Loading, null)
+        : null,
+  );
+}
+
+function EdgeTable(props: { edges: SourceEdge[]; label?: string }) {
   if (props.edges.length === 0) return h('p', { class: 'muted' }, 'No outlet copies or cites another here.');
   return h(
     'table',
-    { class: 'source-edges', 'aria-labelledby': 'source-edges' },
+    { class: 'source-edges', ...(props.label ? { 'aria-label': props.label } : { 'aria-labelledby': 'source-edges' }) },
     h(
       'thead',
       null,

@@ -4,41 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import type { Doc } from '../../core/doc.ts';
 import { QuipuError } from '../../core/errors.ts';
 import { buildPipeline } from '../../core/pipeline.ts';
 import type { SourceEvent } from '../../ingest/sources/index.ts';
 import { type IngestEvent, ingestItems } from '../../jobs/ingest-job.ts';
 import type { ItemRunner } from '../../jobs/item-runner.ts';
 import type { Repository, WriteBatch } from '../repository.ts';
+import { testDoc, testSource } from '../test-docs.ts';
 import { SqliteRepository } from './sqlite-repository.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'quipu-batch-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const doc = (id: string, text: string): Doc => ({
-  id,
-  contentHash: `hash-${id}`,
-  text,
-  sourceMap: [{ textOffset: 0, rawOffset: 0 }],
-  messages: [],
-  meta: {
-    title: `Report ${id}`,
-    outlet: 'Valmora Post',
-    authors: [],
-    translator: null,
-    published: '2025-10-07',
-    datelinePlace: null,
-    language: 'en',
-    source: `/tmp/${id}.txt`,
-    via: null,
-    canonicalUrl: null,
-    partIndex: 0,
-    partCount: 1,
-  },
-  tokens: [],
-});
-const source = (locator: string, raw: string) => ({ locator, kind: 'text', contentType: 'text/plain', charset: 'utf-8', raw });
+const doc = (id: string, text: string) => testDoc(id, text, { title: `Report ${id}` });
+const source = testSource;
 const titles = (file: string) => {
   const db = new Database(file, { readonly: true });
   try {

@@ -4,7 +4,7 @@
  * error and the batch goes on; each item's articles are stored in one transaction.
  */
 import type { Doc } from '../core/doc.ts';
-import { asQuipuError, type ErrorCode } from '../core/errors.ts';
+import { asQuipuError, type ErrorCode, QuipuError } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import type { RawItem } from '../ingest/extract.ts';
 import { readSources, type SourceEvent, type SourceOptions } from '../ingest/sources/index.ts';
@@ -54,6 +54,12 @@ export interface IngestJobOptions extends SourceOptions {
    * figure of it): a bulk build that wants no findings on the way sets it high and regroups once.
    */
   findingsRebuildItems?: number;
+  /**
+   * How often the store commits when it can group transactions (`Repository.writeBatch`): after this many items or
+   * this many milliseconds since the last commit, whichever comes first (default 64 items, 1000 ms). An item is
+   * reported done once its writes are committed.
+   */
+  commitEvery?: { items: number; ms: number };
 }
 
 /** Ingests every input into the repository and reports what happened to each item. */
@@ -67,21 +73,68 @@ export function ingest(inputs: readonly string[], repository: Repository, option
  */
 const itemsPerFindingsRebuild = 200;
 
+/**
+ * Items per commit: a commit writes every page the batch dirtied once (an index page touched by each of 64 articles is
+ * written once, not 64 times), and the batch holds the store's write lock, so other writers wait at most about a second.
+ */
+const defaultCommitEvery = { items: 64, ms: 1000 };
+
 /** Ingests a stream of raw items (or failures to report), as sources or a queue job yield them. */
 export async function ingestItems(
   events: AsyncIterable<SourceEvent>,
   repository: Repository,
-  options: Pick<IngestJobOptions, 'pipeline' | 'runner' | 'onEvent' | 'findingsRebuildItems'>,
+  options: Pick<IngestJobOptions, 'pipeline' | 'runner' | 'onEvent' | 'findingsRebuildItems' | 'commitEvery'>,
 ): Promise<IngestSummary> {
   const started = performance.now();
   const runner = options.runner ?? inThreadRunner(options.pipeline);
   const summary: IngestSummary = { ingested: 0, duplicates: 0, failed: [], warnings: [], articles: [], items: 0, bytes: 0, seconds: 0 };
-  const fail = (item: string, error: unknown) => {
+  const reportFailure = (item: string, error: unknown) => {
     const quipuError = asQuipuError(error, item);
     const failure = { item: quipuError.item ?? item, code: quipuError.code, message: quipuError.message };
     summary.failed.push(failure);
     options.onEvent?.({ kind: 'item-failed', failure });
   };
+  const reportDone = (locator: string, articles: IngestedArticle[]) => {
+    for (const article of articles) {
+      if (article.status === 'inserted') summary.ingested++;
+      else summary.duplicates++;
+    }
+    summary.articles.push(...articles);
+    options.onEvent?.({ kind: 'item-done', item: locator, articles });
+  };
+
+  // With a write batch, items are reported in input order once their writes are committed: a commit that fails
+  // turns every item since the last one into a failure, since none of their writes is stored.
+  const batch = repository.writeBatch();
+  const commitEvery = options.commitEvery ?? defaultCommitEvery;
+  type Outcome = { locator: string; articles: IngestedArticle[] } | { locator: string; error: unknown };
+  let uncommitted: Outcome[] = [];
+  let batchStarted = performance.now();
+  let committing: Promise<void> = Promise.resolve();
+  const report = (outcome: Outcome) => ('error' in outcome ? reportFailure(outcome.locator, outcome.error) : reportDone(outcome.locator, outcome.articles));
+  const commit = async () => {
+    const outcomes = uncommitted;
+    uncommitted = [];
+    let lost: unknown = null;
+    try {
+      await batch?.commit();
+    } catch (error) {
+      lost = error;
+    }
+    for (const outcome of outcomes)
+      report(
+        lost && !('error' in outcome)
+          ? { locator: outcome.locator, error: new QuipuError('E_STORE', `Could not store ${outcome.locator}: ${(lost as Error).message}`, outcome.locator, { cause: lost }) }
+          : outcome,
+      );
+  };
+  const settle = async (outcome: Outcome) => {
+    if (!batch) return report(outcome);
+    uncommitted.push(outcome);
+    // After a failure at once: if SQLite rolled the whole batch back, the items before it are told now.
+    if ('error' in outcome || uncommitted.length >= commitEvery.items || performance.now() - batchStarted >= commitEvery.ms) await commit();
+  };
+  const fail = (item: string, error: unknown) => settle({ locator: item, error });
 
   // Items in input order, each being read and annotated by the runner (several at once on a pool) while this thread
   // stores and links the oldest: the store sees exactly the order a one-at-a-time ingest gives it.
@@ -89,13 +142,20 @@ export async function ingestItems(
   const depth = Math.max(1, runner.depth ?? 1);
   const storeOldest = async () => {
     const { locator, outcome } = inFlight.shift()!;
+    // While this thread waits on annotation, the batch is committed on time: it holds the store's write lock.
+    const wait = uncommitted.length > 0 ? setTimeout(() => (committing = commit()), Math.max(0, batchStarted + commitEvery.ms - performance.now())) : null;
     const settled = await outcome;
+    if (wait) clearTimeout(wait);
+    await committing;
+    if (uncommitted.length === 0) batchStarted = performance.now();
     if ('error' in settled) return fail(locator, settled.error);
+    let articles: IngestedArticle[];
     try {
-      await store(settled.item, settled.processed);
+      articles = await store(settled.item, settled.processed);
     } catch (error) {
-      fail(locator, error);
+      return fail(locator, error);
     }
+    await settle({ locator, articles });
   };
   const store = async (item: RawItem, extracted: ProcessedItem) => {
     const { locator } = item;
@@ -110,7 +170,7 @@ export async function ingestItems(
       undefined,
       analyzeAfterLink,
     );
-    const articles = results.map((result, index): IngestedArticle => {
+    return results.map((result, index): IngestedArticle => {
       const { meta } = docs[index]!;
       return {
         id: result.existingId ?? result.id,
@@ -123,40 +183,45 @@ export async function ingestItems(
         part: meta.partIndex,
       };
     });
-    for (const article of articles) {
-      if (article.status === 'inserted') summary.ingested++;
-      else summary.duplicates++;
-    }
-    summary.articles.push(...articles);
-    options.onEvent?.({ kind: 'item-done', item: locator, articles });
   };
 
   const rebuildEvery = options.findingsRebuildItems ?? itemsPerFindingsRebuild;
   const rebuildStale = () => repository.linkTransaction((link) => rebuildStaleFindings(link.analysis));
   try {
-    for await (const event of events) {
-      summary.items++;
-      if (summary.items % rebuildEvery === 0) await rebuildStale();
-      if (event.kind === 'failure') {
-        inFlight.push({ locator: event.locator, outcome: Promise.resolve({ error: event.error }) });
-      } else {
-        const { item } = event;
-        summary.bytes += item.bytes.length;
-        inFlight.push({
-          locator: item.locator,
-          outcome: runner.run(item).then(
-            (processed) => ({ item, processed }),
-            (error: unknown) => ({ error }),
-          ),
-        });
-      }
-      while (inFlight.length >= depth) await storeOldest();
-    }
+    await ingestAll();
   } finally {
-    // Items already read are stored even when the source fails part way, as they were when items went one at a time.
-    while (inFlight.length > 0) await storeOldest();
+    // What was stored before a source failed is committed and reported, as when each item committed on its own.
+    await committing;
+    await commit();
+    await batch?.end();
   }
-  await rebuildStale();
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+
+  async function ingestAll() {
+    try {
+      for await (const event of events) {
+        summary.items++;
+        if (summary.items % rebuildEvery === 0) await rebuildStale();
+        if (event.kind === 'failure') {
+          inFlight.push({ locator: event.locator, outcome: Promise.resolve({ error: event.error }) });
+        } else {
+          const { item } = event;
+          summary.bytes += item.bytes.length;
+          inFlight.push({
+            locator: item.locator,
+            outcome: runner.run(item).then(
+              (processed) => ({ item, processed }),
+              (error: unknown) => ({ error }),
+            ),
+          });
+        }
+        while (inFlight.length >= depth) await storeOldest();
+      }
+    } finally {
+      // Items already read are stored even when the source fails part way, as they were when items went one at a time.
+      while (inFlight.length > 0) await storeOldest();
+    }
+    await rebuildStale();
+  }
 }

@@ -31,9 +31,11 @@ import type {
   SourceRecord,
   StoredArticle,
   StoreStats,
+  WriteBatch,
 } from './repository.ts';
 import { type ArticlesTable, type CopiesTable, copyLinksSetting, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
 import { pageClaims, putClaims } from './claims-store.ts';
+import { candidatesInOrder, type MentionTally, tallyMentions } from './link-rows.ts';
 
 const defaultLimit = 20;
 /** How long a write keeps retrying while another process holds the store: a long link of a large item takes seconds. */
@@ -63,6 +65,10 @@ export abstract class KyselyRepository implements Repository {
     } catch (error) {
       throw asQuipuError(error, this.location, 'E_STORE');
     }
+  }
+
+  writeBatch(): WriteBatch | null {
+    return null;
   }
 
   /** True when `error` means another writer holds the store and the same work may succeed a moment later. */
@@ -98,230 +104,215 @@ export abstract class KyselyRepository implements Repository {
   private linkTransactionOnce<T>(work: (link: LinkStore) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
       await this.lockForLinking(trx);
-      return work({
-        async addCopyKeys(articleId, keys, signature, paragraphs) {
-          for (const chunk of chunks([...keys], 300)) {
-            await trx
-              .insertInto('copy_keys')
-              .values(chunk.map((key) => ({ key, article_id: articleId })))
-              .onConflict((oc) => oc.doNothing())
-              .execute();
-          }
-          const encoded = Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64');
+      return work(this.linkStore(trx));
+    });
+  }
+
+  /** The linking store inside transaction `trx` (an engine may run its hot statements its own way). */
+  protected linkStore(trx: Kysely<Schema>): LinkStore {
+    return {
+      async addCopyKeys(articleId, keys, signature, paragraphs) {
+        for (const chunk of chunks([...keys], 300)) {
           await trx
-            .insertInto('signatures')
-            .values({ article_id: articleId, signature: encoded, paragraphs: paragraphs ? JSON.stringify(paragraphs) : null })
-            .onConflict((oc) => oc.column('article_id').doNothing())
+            .insertInto('copy_keys')
+            .values(chunk.map((key) => ({ key, article_id: articleId })))
+            .onConflict((oc) => oc.doNothing())
             .execute();
-        },
-        async copyCandidates(keys, excludeId, limit): Promise<CopyCandidate[]> {
-          if (keys.length === 0) return [];
-          // The articles sharing the most keys first, so a cut at `limit` drops the weakest candidates, not arbitrary ones.
-          const ranked = await trx
-            .selectFrom('copy_keys')
-            .select(['copy_keys.article_id', (eb) => eb.fn.countAll<number>().as('shared')])
-            .where('copy_keys.key', 'in', [...keys])
-            .where('copy_keys.article_id', '!=', excludeId)
-            .groupBy('copy_keys.article_id')
-            .orderBy('shared', 'desc')
-            .orderBy('copy_keys.article_id')
-            .limit(limit)
+        }
+        const encoded = Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64');
+        await trx
+          .insertInto('signatures')
+          .values({ article_id: articleId, signature: encoded, paragraphs: paragraphs ? JSON.stringify(paragraphs) : null })
+          .onConflict((oc) => oc.column('article_id').doNothing())
+          .execute();
+      },
+      async copyCandidates(keys, excludeId, limit): Promise<CopyCandidate[]> {
+        if (keys.length === 0) return [];
+        // The articles sharing the most keys first, so a cut at `limit` drops the weakest candidates, not arbitrary ones.
+        const ranked = await trx
+          .selectFrom('copy_keys')
+          .select(['copy_keys.article_id', (eb) => eb.fn.countAll<number>().as('shared')])
+          .where('copy_keys.key', 'in', [...keys])
+          .where('copy_keys.article_id', '!=', excludeId)
+          .groupBy('copy_keys.article_id')
+          .orderBy('shared', 'desc')
+          .orderBy('copy_keys.article_id')
+          .limit(limit)
+          .execute();
+        if (ranked.length === 0) return [];
+        const rows = await trx
+          .selectFrom('articles')
+          .innerJoin('signatures', 'signatures.article_id', 'articles.id')
+          .select(['articles.id', 'articles.text', 'articles.published', 'articles.outlet', 'articles.via', 'articles.language', 'signatures.signature', 'signatures.paragraphs'])
+          .where(
+            'articles.id',
+            'in',
+            ranked.map((r) => r.article_id),
+          )
+          .execute();
+        return candidatesInOrder(ranked, rows);
+      },
+      async addCopies(copies) {
+        if (copies.length === 0) return;
+        const inserted = await trx
+          .insertInto('copies')
+          .values(copies.map((c) => ({ copy_id: c.copyId, original_id: c.originalId, similarity: c.similarity, kind: c.kind, detail: copyDetail(c) })))
+          .onConflict((oc) => oc.columns(['copy_id', 'original_id']).doNothing())
+          .executeTakeFirst();
+        // Links already stored are not inserted again, nor counted.
+        const added = Number(inserted.numInsertedOrUpdatedRows ?? 0);
+        if (added > 0)
+          await trx
+            .updateTable('settings')
+            .set({ value: sql<string>`cast(cast(value as bigint) + ${added} as text)` })
+            .where('key', '=', copyLinksSetting)
             .execute();
-          if (ranked.length === 0) return [];
+      },
+      async entitiesLinked(articleId) {
+        return !!(await trx.selectFrom('entity_mentions').select('mention').where('article_id', '=', articleId).limit(1).executeTakeFirst());
+      },
+      async addNames(names, tokens, pairs) {
+        const created = new Set<string>();
+        for (const chunk of chunks(names, 200)) {
           const rows = await trx
-            .selectFrom('articles')
-            .innerJoin('signatures', 'signatures.article_id', 'articles.id')
-            .select(['articles.id', 'articles.text', 'articles.published', 'articles.outlet', 'articles.via', 'articles.language', 'signatures.signature', 'signatures.paragraphs'])
-            .where(
-              'articles.id',
-              'in',
-              ranked.map((r) => r.article_id),
-            )
+            .insertInto('entity_names')
+            .values(chunk.map((n) => ({ id: n.id, key: n.key, person: n.person ? 1 : 0, bare: n.bare ? 1 : 0, entity_id: n.id, mentions: 0, person_mentions: 0, articles: 0, attached: 0 })))
+            .onConflict((oc) => oc.column('id').doNothing())
+            .returning('id')
             .execute();
-          const order = new Map(ranked.map((r, i) => [r.article_id, i]));
-          return rows
-            .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
-            .map((row) => {
-              const bytes = Buffer.from(row.signature, 'base64');
-              return {
-                ...row,
-                paragraphs: row.paragraphs ? JSON.parse(row.paragraphs) : null,
-                shared: Number(ranked[order.get(row.id)!]!.shared),
-                signature: new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
-              };
-            });
-        },
-        async addCopies(copies) {
-          if (copies.length === 0) return;
+          for (const row of rows) created.add(row.id);
+        }
+        // A known name an article now uses as a person's: marked (never unmarked), and given its pair keys.
+        const marked = new Set<string>();
+        const wanted = names.filter((n) => n.person && !created.has(n.id)).map((n) => n.id);
+        for (const chunk of chunks(wanted, 200)) {
+          const rows = await trx.updateTable('entity_names').set({ person: 1 }).where('id', 'in', chunk).where('person', '=', 0).returning('id').execute();
+          for (const row of rows) marked.add(row.id);
+        }
+        const personIds = new Set([...names.filter((n) => n.person && created.has(n.id)).map((n) => n.id), ...marked]);
+        const tokenRows = [
+          ...[...created].flatMap((id) => (tokens.get(id) ?? []).map((token) => ({ token, name_id: id }))),
+          ...[...personIds].flatMap((id) => (pairs.get(id) ?? []).map((token) => ({ token, name_id: id }))),
+        ];
+        for (const chunk of chunks(tokenRows, 300))
+          await trx
+            .insertInto('entity_name_tokens')
+            .values(chunk)
+            .onConflict((oc) => oc.columns(['token', 'name_id']).doNothing())
+            .execute();
+        return new Set([...created, ...marked]);
+      },
+      async addMentions(mentions) {
+        const tally: MentionTally = { counts: new Map(), forms: new Map() };
+        const { counts, forms } = tally;
+        for (const chunk of chunks(mentions, 100)) {
           const inserted = await trx
-            .insertInto('copies')
-            .values(copies.map((c) => ({ copy_id: c.copyId, original_id: c.originalId, similarity: c.similarity, kind: c.kind, detail: copyDetail(c) })))
-            .onConflict((oc) => oc.columns(['copy_id', 'original_id']).doNothing())
-            .executeTakeFirst();
-          // Links already stored are not inserted again, nor counted.
-          const added = Number(inserted.numInsertedOrUpdatedRows ?? 0);
-          if (added > 0)
-            await trx
-              .updateTable('settings')
-              .set({ value: sql<string>`cast(cast(value as bigint) + ${added} as text)` })
-              .where('key', '=', copyLinksSetting)
-              .execute();
-        },
-        async entitiesLinked(articleId) {
-          return !!(await trx.selectFrom('entity_mentions').select('mention').where('article_id', '=', articleId).limit(1).executeTakeFirst());
-        },
-        async addNames(names, tokens, pairs) {
-          const created = new Set<string>();
-          for (const chunk of chunks(names, 200)) {
-            const rows = await trx
-              .insertInto('entity_names')
-              .values(chunk.map((n) => ({ id: n.id, key: n.key, person: n.person ? 1 : 0, bare: n.bare ? 1 : 0, entity_id: n.id, mentions: 0, person_mentions: 0, articles: 0, attached: 0 })))
-              .onConflict((oc) => oc.column('id').doNothing())
-              .returning('id')
-              .execute();
-            for (const row of rows) created.add(row.id);
-          }
-          // A known name an article now uses as a person's: marked (never unmarked), and given its pair keys.
-          const marked = new Set<string>();
-          const wanted = names.filter((n) => n.person && !created.has(n.id)).map((n) => n.id);
-          for (const chunk of chunks(wanted, 200)) {
-            const rows = await trx.updateTable('entity_names').set({ person: 1 }).where('id', 'in', chunk).where('person', '=', 0).returning('id').execute();
-            for (const row of rows) marked.add(row.id);
-          }
-          const personIds = new Set([...names.filter((n) => n.person && created.has(n.id)).map((n) => n.id), ...marked]);
-          const tokenRows = [
-            ...[...created].flatMap((id) => (tokens.get(id) ?? []).map((token) => ({ token, name_id: id }))),
-            ...[...personIds].flatMap((id) => (pairs.get(id) ?? []).map((token) => ({ token, name_id: id }))),
-          ];
-          for (const chunk of chunks(tokenRows, 300))
-            await trx
-              .insertInto('entity_name_tokens')
-              .values(chunk)
-              .onConflict((oc) => oc.columns(['token', 'name_id']).doNothing())
-              .execute();
-          return new Set([...created, ...marked]);
-        },
-        async addMentions(mentions) {
-          const counts = new Map<string, { all: number; person: number }>();
-          const forms = new Map<string, { name_id: string; text: string; type: string; mentions: number }>();
-          for (const chunk of chunks(mentions, 100)) {
-            const inserted = await trx
-              .insertInto('entity_mentions')
-              .values(chunk.map((m) => ({ article_id: m.articleId, mention: m.mention, name_id: m.nameId, text: m.text, type: m.type, start: m.start, end: m.end })))
-              .onConflict((oc) => oc.columns(['article_id', 'mention']).doNothing())
-              .returning(['name_id', 'type', 'text'])
-              .execute();
-            for (const row of inserted) {
-              const c = counts.get(row.name_id) ?? { all: 0, person: 0 };
-              c.all++;
-              if (row.type === 'PER') c.person++;
-              counts.set(row.name_id, c);
-              const key = `${row.name_id}\u0000${row.text}\u0000${row.type}`;
-              const form = forms.get(key) ?? { name_id: row.name_id, text: row.text, type: row.type, mentions: 0 };
-              form.mentions++;
-              forms.set(key, form);
-            }
-          }
-          // One statement for every name's counts; an article's mentions are stored all at once, so a name with new
-          // mentions is a name in one more article.
-          for (const chunk of chunks([...counts], 200)) {
-            const added = (field: 'all' | 'person') =>
-              sql<number>`case id ${sql.join(
-                chunk.map(([id, c]) => sql`when ${id} then ${c[field]}`),
-                sql` `,
-              )} else 0 end`;
-            await trx
-              .updateTable('entity_names')
-              .set((eb) => ({ mentions: eb('mentions', '+', added('all')), person_mentions: eb('person_mentions', '+', added('person')), articles: eb('articles', '+', 1) }))
-              .where(
-                'id',
-                'in',
-                chunk.map(([id]) => id),
-              )
-              .execute();
-          }
-          for (const chunk of chunks([...forms.values()], 200)) {
-            await trx
-              .insertInto('entity_forms')
-              .values(chunk)
-              .onConflict((oc) => oc.columns(['name_id', 'text', 'type']).doUpdateSet((eb) => ({ mentions: eb('entity_forms.mentions', '+', eb.ref('excluded.mentions')) })))
-              .execute();
-          }
-        },
-        async addRoles(roles) {
-          const gained = new Set<string>();
-          if (roles.length === 0) return gained;
-          const ids = [...new Set(roles.map((r) => r.nameId))];
-          const known = await trx.selectFrom('entity_roles').select(['name_id', 'role_key']).distinct().where('name_id', 'in', ids).execute();
-          const had = new Set(known.map((k) => `${k.name_id}|${k.role_key}`));
-          for (const r of roles) if (!had.has(`${r.nameId}|${r.roleKey}`)) gained.add(r.nameId);
-          for (const chunk of chunks(roles, 200)) {
-            await trx
-              .insertInto('entity_roles')
-              .values(chunk.map((r) => ({ name_id: r.nameId, role_key: r.roleKey, role: r.role, text: r.text, article_id: r.articleId, start: r.start, end: r.end })))
-              .onConflict((oc) => oc.columns(['name_id', 'article_id', 'start', 'role_key']).doNothing())
-              .execute();
-          }
-          return gained;
-        },
-        async personNamesWithTokens(tokens) {
-          if (tokens.length === 0) return [];
-          const pairs: { token: string; name_id: string }[] = [];
-          for (const chunk of chunks([...new Set(tokens)], 300)) {
-            pairs.push(
-              ...(await trx
-                .selectFrom('entity_name_tokens')
-                .innerJoin('entity_names', 'entity_names.id', 'entity_name_tokens.name_id')
-                .select(['entity_name_tokens.token', 'entity_name_tokens.name_id'])
-                .where('entity_name_tokens.token', 'in', chunk)
-                .where('entity_names.person', '=', 1)
-                .where('entity_names.bare', '=', 0)
-                .execute()),
-            );
-          }
-          const names = new Map<string, NameRecord>();
-          for (const chunk of chunks([...new Set(pairs.map((p) => p.name_id))], 500)) for (const n of await namesWhere(trx, (q) => q.where('id', 'in', chunk))) names.set(n.id, n);
-          return pairs.map((p) => ({ token: p.token, name: names.get(p.name_id)! })).sort((a, b) => (a.name.id < b.name.id ? -1 : a.name.id > b.name.id ? 1 : 0));
-        },
-        async personEntitiesWithToken(tokens, limit) {
-          const out = new Map<string, string[]>();
-          for (const token of [...new Set(tokens)]) {
-            const rows = await trx
-              .selectFrom('entity_name_tokens')
-              .innerJoin('entity_names', 'entity_names.id', 'entity_name_tokens.name_id')
-              .select('entity_names.entity_id')
-              .distinct()
-              .where('entity_name_tokens.token', '=', token)
-              .where('entity_names.person', '=', 1)
-              .where('entity_names.bare', '=', 0)
-              .limit(limit)
-              .execute();
-            out.set(
-              token,
-              rows.map((r) => r.entity_id),
-            );
-          }
-          return out;
-        },
-        async namesById(ids) {
-          const out: NameRecord[] = [];
-          for (const chunk of chunks([...new Set(ids)], 500)) appendAll(out, await namesWhere(trx, (q) => q.where('id', 'in', chunk)));
-          return out;
-        },
-        namesOfEntity: (entityId) => namesWhere(trx, (q) => q.where('entity_id', '=', entityId)),
-        async mergeEntity(from, to) {
-          await trx.updateTable('entity_names').set({ entity_id: to }).where('entity_id', '=', from).execute();
-        },
-        async setNameEntity(nameId, entityId, attached = false) {
+            .insertInto('entity_mentions')
+            .values(chunk.map((m) => ({ article_id: m.articleId, mention: m.mention, name_id: m.nameId, text: m.text, type: m.type, start: m.start, end: m.end })))
+            .onConflict((oc) => oc.columns(['article_id', 'mention']).doNothing())
+            .returning(['name_id', 'type', 'text'])
+            .execute();
+          tallyMentions(tally, inserted);
+        }
+        // One statement for every name's counts; an article's mentions are stored all at once, so a name with new
+        // mentions is a name in one more article.
+        for (const chunk of chunks([...counts], 200)) {
+          const added = (field: 'all' | 'person') =>
+            sql<number>`case id ${sql.join(
+              chunk.map(([id, c]) => sql`when ${id} then ${c[field]}`),
+              sql` `,
+            )} else 0 end`;
           await trx
             .updateTable('entity_names')
-            .set({ entity_id: entityId, attached: attached ? 1 : 0 })
-            .where('id', '=', nameId)
+            .set((eb) => ({ mentions: eb('mentions', '+', added('all')), person_mentions: eb('person_mentions', '+', added('person')), articles: eb('articles', '+', 1) }))
+            .where(
+              'id',
+              'in',
+              chunk.map(([id]) => id),
+            )
             .execute();
-        },
-        analysis: analysisStore(trx),
-      });
-    });
+        }
+        for (const chunk of chunks([...forms.values()], 200)) {
+          await trx
+            .insertInto('entity_forms')
+            .values(chunk)
+            .onConflict((oc) => oc.columns(['name_id', 'text', 'type']).doUpdateSet((eb) => ({ mentions: eb('entity_forms.mentions', '+', eb.ref('excluded.mentions')) })))
+            .execute();
+        }
+      },
+      async addRoles(roles) {
+        const gained = new Set<string>();
+        if (roles.length === 0) return gained;
+        const ids = [...new Set(roles.map((r) => r.nameId))];
+        const known = await trx.selectFrom('entity_roles').select(['name_id', 'role_key']).distinct().where('name_id', 'in', ids).execute();
+        const had = new Set(known.map((k) => `${k.name_id}|${k.role_key}`));
+        for (const r of roles) if (!had.has(`${r.nameId}|${r.roleKey}`)) gained.add(r.nameId);
+        for (const chunk of chunks(roles, 200)) {
+          await trx
+            .insertInto('entity_roles')
+            .values(chunk.map((r) => ({ name_id: r.nameId, role_key: r.roleKey, role: r.role, text: r.text, article_id: r.articleId, start: r.start, end: r.end })))
+            .onConflict((oc) => oc.columns(['name_id', 'article_id', 'start', 'role_key']).doNothing())
+            .execute();
+        }
+        return gained;
+      },
+      async personNamesWithTokens(tokens) {
+        if (tokens.length === 0) return [];
+        const pairs: { token: string; name_id: string }[] = [];
+        for (const chunk of chunks([...new Set(tokens)], 300)) {
+          pairs.push(
+            ...(await trx
+              .selectFrom('entity_name_tokens')
+              .innerJoin('entity_names', 'entity_names.id', 'entity_name_tokens.name_id')
+              .select(['entity_name_tokens.token', 'entity_name_tokens.name_id'])
+              .where('entity_name_tokens.token', 'in', chunk)
+              .where('entity_names.person', '=', 1)
+              .where('entity_names.bare', '=', 0)
+              .execute()),
+          );
+        }
+        const names = new Map<string, NameRecord>();
+        for (const chunk of chunks([...new Set(pairs.map((p) => p.name_id))], 500)) for (const n of await namesWhere(trx, (q) => q.where('id', 'in', chunk))) names.set(n.id, n);
+        return pairs.map((p) => ({ token: p.token, name: names.get(p.name_id)! })).sort((a, b) => (a.name.id < b.name.id ? -1 : a.name.id > b.name.id ? 1 : 0));
+      },
+      async personEntitiesWithToken(tokens, limit) {
+        const out = new Map<string, string[]>();
+        for (const token of [...new Set(tokens)]) {
+          const rows = await trx
+            .selectFrom('entity_name_tokens')
+            .innerJoin('entity_names', 'entity_names.id', 'entity_name_tokens.name_id')
+            .select('entity_names.entity_id')
+            .distinct()
+            .where('entity_name_tokens.token', '=', token)
+            .where('entity_names.person', '=', 1)
+            .where('entity_names.bare', '=', 0)
+            .limit(limit)
+            .execute();
+          out.set(
+            token,
+            rows.map((r) => r.entity_id),
+          );
+        }
+        return out;
+      },
+      async namesById(ids) {
+        const out: NameRecord[] = [];
+        for (const chunk of chunks([...new Set(ids)], 500)) appendAll(out, await namesWhere(trx, (q) => q.where('id', 'in', chunk)));
+        return out;
+      },
+      namesOfEntity: (entityId) => namesWhere(trx, (q) => q.where('entity_id', '=', entityId)),
+      async mergeEntity(from, to) {
+        await trx.updateTable('entity_names').set({ entity_id: to }).where('entity_id', '=', from).execute();
+      },
+      async setNameEntity(nameId, entityId, attached = false) {
+        await trx
+          .updateTable('entity_names')
+          .set({ entity_id: entityId, attached: attached ? 1 : 0 })
+          .where('id', '=', nameId)
+          .execute();
+      },
+      analysis: analysisStore(trx),
+    };
   }
 
   async listCopies(): Promise<CopyRecord[]> {

@@ -377,8 +377,25 @@ export interface LinkStore {
   readonly analysis: AnalysisStore;
 }
 
+/** Write transactions grouped into one commit (`Repository.writeBatch`). */
+export interface WriteBatch {
+  /** Commits the writes made since this holder's last commit; throws E_STORE, none of them stored, when they were lost. */
+  commit(): Promise<void>;
+  /** Commits as `commit` does and lets the batch go: transactions commit on their own again. */
+  end(): Promise<void>;
+}
+
 export interface Repository {
   readonly engine: 'sqlite' | 'postgres';
+  /**
+   * Groups the write transactions that follow (`saveArticles`, `linkTransaction`) into one commit until the batch's
+   * `commit()`: each stays all or nothing (a savepoint inside the batch's transaction), a failing one loses only its own
+   * writes, and the commits that cost most of a small transaction are paid once per batch. Other connections see the
+   * writes when they are committed; the batch holds the store's write lock from its first write to its commit, so a
+   * holder commits often (the ingest job: every few dozen items or a second). Null where the engine gains nothing
+   * (PostgreSQL commits each transaction, as several workers write at once).
+   */
+  writeBatch(): WriteBatch | null;
   /** Brings the schema up to date; safe to call on every start. */
   migrate(): Promise<void>;
   /** Stores the articles of one source, each with all its layers, in one transaction; known content is a duplicate. */

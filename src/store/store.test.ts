@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test as nodeTest } from 'node:test';
 import fc from 'fast-check';
-import type { Doc } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
 import { PostgresRepository } from './postgres/postgres-repository.ts';
 import type { Repository } from './repository.ts';
 import { parseSearchQuery, toFts5 } from './search-query.ts';
 import { SqliteRepository } from './sqlite/sqlite-repository.ts';
+import { testDoc, testSource } from './test-docs.ts';
 
 /** The store suite runs unchanged against every engine. */
 const engines: { name: string; skip: string | false; open: () => Promise<{ repository: Repository; cleanup: () => Promise<void> }> }[] = [
@@ -22,30 +22,8 @@ const engines: { name: string; skip: string | false; open: () => Promise<{ repos
   },
 ];
 
-const doc = (id: string, text: string, meta: Partial<Doc['meta']> = {}): Doc => ({
-  id,
-  contentHash: `hash-${id}`,
-  text,
-  sourceMap: [{ textOffset: 0, rawOffset: 0 }],
-  messages: [],
-  meta: {
-    title: null,
-    outlet: null,
-    authors: [],
-    translator: null,
-    published: null,
-    datelinePlace: null,
-    language: 'en',
-    source: `/tmp/${id}.txt`,
-    via: null,
-    canonicalUrl: null,
-    partIndex: 0,
-    partCount: 1,
-    ...meta,
-  },
-  tokens: [{ start: 0, end: 3, text: text.slice(0, 3) }],
-});
-const source = (locator: string, raw: string) => ({ locator, kind: 'text', contentType: '', charset: 'utf-8', raw });
+const doc = testDoc;
+const source = testSource;
 
 for (const engine of engines) {
   const open = engine.open;

@@ -14,8 +14,27 @@ import { CompiledQuery, type DatabaseConnection, type DialectAdapter, type Drive
 /** What the driver needs of a better-sqlite3 database (the statement cache in sqlite-repository.ts provides it). */
 export interface NativeDatabase {
   prepare(sql: string): Database.Statement;
+  /** False once SQLite has rolled back the open transaction on its own (after a full disk or an I/O error). */
+  readonly inTransaction: boolean;
   close(): void;
 }
+
+/**
+ * Transactions grouped into one commit: each runs as a savepoint inside one `begin immediate … commit` (still all or
+ * nothing on its own), and the group commits when a holder asks. `epoch` counts the group's commits; a failed commit,
+ * or a rollback SQLite made of the whole group, is recorded with the epoch it lost, so each holder learns whether
+ * writes it made since its own last commit were lost, whoever committed them.
+ */
+interface Batch {
+  holders: number;
+  /** Whether the group's transaction is open. */
+  begun: boolean;
+  epoch: number;
+  failure: { epoch: number; error: Error } | null;
+}
+
+/** The savepoint each transaction of a batch runs in. */
+const batchSavepoint = 'quipu_batched';
 
 /** How long statements may run back to back before the event loop gets a turn (milliseconds). */
 const sliceMs = 10;
@@ -59,6 +78,8 @@ class Mutex {
 class Lease implements DatabaseConnection {
   /** The writer, while this lease holds a transaction on it. */
   writer: NativeDatabase | null = null;
+  /** Whether that transaction is a savepoint in a batch. */
+  batched = false;
 
   constructor(private readonly driver: SplitSqliteDriver) {}
 
@@ -73,8 +94,9 @@ class Lease implements DatabaseConnection {
   }
 }
 
-class SplitSqliteDriver implements Driver {
+export class SplitSqliteDriver implements Driver {
   readonly #writerLock = new Mutex();
+  #batch: Batch | null = null;
 
   constructor(
     private readonly writer: NativeDatabase,
@@ -106,29 +128,87 @@ class SplitSqliteDriver implements Driver {
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
     await this.#writerLock.lock();
+    const batch = this.#batch;
     try {
       // A deferred transaction would start as a reader and be refused its upgrade at once when another process wrote
       // in between ("database is locked", no busy wait): taken at the start, the write lock is had or waited for.
-      run(this.writer, CompiledQuery.raw('begin immediate'));
+      if (!batch?.begun) run(this.writer, CompiledQuery.raw('begin immediate'));
+      if (batch) {
+        batch.begun = true;
+        run(this.writer, CompiledQuery.raw(`savepoint ${batchSavepoint}`));
+      }
     } catch (error) {
       this.#writerLock.unlock();
       throw error;
     }
     lease.writer = this.writer;
+    lease.batched = batch !== null;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     // A failed commit leaves the transaction to the rollback kysely sends next.
-    run(this.writer, CompiledQuery.raw('commit'));
+    run(this.writer, CompiledQuery.raw((connection as Lease).batched ? `release ${batchSavepoint}` : 'commit'));
     this.#end(connection as Lease);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     try {
-      run(this.writer, CompiledQuery.raw('rollback'));
+      if (!(connection as Lease).batched) run(this.writer, CompiledQuery.raw('rollback'));
+      else if (this.writer.inTransaction) {
+        // Only this transaction's writes go: the batch's earlier transactions stay, to be committed with it.
+        run(this.writer, CompiledQuery.raw(`rollback to ${batchSavepoint}`));
+        run(this.writer, CompiledQuery.raw(`release ${batchSavepoint}`));
+      } else if (this.#batch) {
+        // SQLite rolled the whole batch back itself (a full disk, an I/O error): its earlier transactions are lost too.
+        this.#lose(this.#batch, new Error('the store rolled back the open write batch after an error'));
+      }
     } finally {
       this.#end(connection as Lease);
     }
+  }
+
+  /**
+   * Starts (or joins) grouping the transactions that follow into one commit; returns the epoch a holder's first
+   * `commitBatch` checks from.
+   */
+  startBatch(): number {
+    this.#batch ??= { holders: 0, begun: false, epoch: 0, failure: null };
+    this.#batch.holders++;
+    return this.#batch.epoch;
+  }
+
+  /**
+   * Commits the batch's writes once no transaction is running; throws when writes made since `since` (the epoch this
+   * holder last saw) were lost, by this commit or an earlier one. `end` lets this holder go: with the last one gone,
+   * transactions commit on their own again. Returns the epoch to check from next time.
+   */
+  async commitBatch(since: number, end: boolean): Promise<number> {
+    await this.#writerLock.lock();
+    const batch = this.#batch;
+    try {
+      if (!batch) return since;
+      if (batch.begun) {
+        try {
+          run(this.writer, CompiledQuery.raw('commit'));
+          batch.begun = false;
+          batch.epoch++;
+        } catch (error) {
+          if (this.writer.inTransaction) run(this.writer, CompiledQuery.raw('rollback'));
+          this.#lose(batch, error as Error);
+        }
+      }
+      if (end && --batch.holders === 0) this.#batch = null;
+      if (batch.failure && batch.failure.epoch >= since) throw batch.failure.error;
+      return batch.epoch;
+    } finally {
+      this.#writerLock.unlock();
+    }
+  }
+
+  #lose(batch: Batch, error: Error): void {
+    batch.failure = { epoch: batch.epoch, error };
+    batch.begun = false;
+    batch.epoch++;
   }
 
   async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
@@ -180,15 +260,16 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 
 /** The dialect for a store: `writer` for transactions and writes, `reader` (when not null) for reads outside them. */
 export class SplitSqliteDialect extends SqliteDialect {
-  constructor(
-    private readonly writer: NativeDatabase,
-    private readonly reader: NativeDatabase | null,
-  ) {
+  /** The one driver kysely is given (the repository starts and commits write batches on it). */
+  readonly driver: SplitSqliteDriver;
+
+  constructor(writer: NativeDatabase, reader: NativeDatabase | null) {
     super({ database: writer } as unknown as SqliteDialectConfig);
+    this.driver = new SplitSqliteDriver(writer, reader);
   }
 
   override createDriver(): Driver {
-    return new SplitSqliteDriver(this.writer, this.reader);
+    return this.driver;
   }
 
   override createAdapter(): DialectAdapter {

@@ -8,11 +8,12 @@ import Database from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { QuipuError } from '../../core/errors.ts';
 import { highlightClose, highlightOpen, KyselyRepository, paging, splitHighlights, summaryFromRow } from '../kysely-repository.ts';
-import type { Page, SearchHit } from '../repository.ts';
+import type { LinkStore, Page, SearchHit, WriteBatch } from '../repository.ts';
 import type { ArticlesTable, Database as Schema } from '../schema.ts';
 import { parseSearchQuery, toFts5 } from '../search-query.ts';
+import { type NativeDatabase, SplitSqliteDialect, type SplitSqliteDriver } from './driver.ts';
+import { nativeLinkStore, type Prepare } from './native-link-store.ts';
 import { StatementCache } from './statement-cache.ts';
-import { SplitSqliteDialect } from './driver.ts';
 
 export class SqliteRepository extends KyselyRepository {
   readonly engine = 'sqlite' as const;
@@ -47,7 +48,37 @@ export class SqliteRepository extends KyselyRepository {
       // A smaller cache than the writer's: an ingest reads little outside its transactions, and the API's reads are short.
       reader.pragma('cache_size = -16384');
     }
-    super(new Kysely<Schema>({ dialect: new SplitSqliteDialect(withStatementCache(native), reader && withStatementCache(reader)) }), file);
+    const writer = withStatementCache(native);
+    const dialect = new SplitSqliteDialect(writer, reader && withStatementCache(reader));
+    super(new Kysely<Schema>({ dialect }), file);
+    this.#driver = dialect.driver;
+    this.#prepare = (text) => writer.prepare(text);
+  }
+
+  readonly #driver: SplitSqliteDriver;
+  /** Prepared statements on the writing connection, where every linking transaction runs. */
+  readonly #prepare: Prepare;
+
+  protected override linkStore(trx: Kysely<Schema>): LinkStore {
+    return nativeLinkStore(super.linkStore(trx), this.#prepare);
+  }
+
+  override writeBatch(): WriteBatch {
+    const driver = this.#driver;
+    let since = driver.startBatch();
+    let ended = false;
+    const commit = async (end: boolean) => {
+      if (ended) throw new QuipuError('E_CONFIG', 'This write batch has ended');
+      ended = end;
+      try {
+        since = await driver.commitBatch(since, end);
+      } catch (error) {
+        throw new QuipuError('E_STORE', `Could not commit the write batch to ${this.location}: ${(error as Error).message}; none of its writes since the last commit was stored`, this.location, {
+          cause: error,
+        });
+      }
+    };
+    return { commit: () => commit(false), end: () => commit(true) };
   }
 
   protected override isBusy(error: unknown): boolean {
@@ -77,9 +108,12 @@ export class SqliteRepository extends KyselyRepository {
  * The database as kysely sees it, with prepared statements kept by their SQL: kysely prepares every query anew, and
  * preparing costs as much as running the small statements linking issues by the thousand.
  */
-function withStatementCache(native: Database.Database): { prepare: (sql: string) => Database.Statement; close: () => void } {
+function withStatementCache(native: Database.Database): NativeDatabase {
   const cache = new StatementCache((text) => native.prepare(text));
   return {
+    get inTransaction() {
+      return native.inTransaction;
+    },
     prepare: (text: string) => cache.get(text),
     close: () => native.close(),
   };

@@ -1,0 +1,275 @@
+/**
+ * The linking transaction's hot statements on SQLite, run as prepared statements on the writing connection instead
+ * of being built by kysely for every call. Linking and the findings update issue about a hundred small statements per
+ * article; building each query cost as much CPU as SQLite took to run it. Each method here does what the shared kysely
+ * one in kysely-repository.ts does, with the same SQL shapes (so SQLite picks the same plans and returns rows in the
+ * same order); only statements whose row order cannot matter (deletes, inserts) take their lists as one JSON argument.
+ * The rest of the LinkStore stays on kysely. PostgreSQL keeps the kysely versions.
+ */
+import type Database from 'better-sqlite3';
+import { compareCodePoints } from '../../core/names.ts';
+import { type CandidateRow, candidatesInOrder, type MentionTally, tallyMentions } from '../link-rows.ts';
+import type { AnalysisStore, ClaimRecord, CopyCandidate, FactRecord, FindingRecord, LinkStore, NameRecord } from '../repository.ts';
+
+/** A prepared statement for `sql`, from the connection's cache (sqlite-repository.ts). */
+export type Prepare = (sql: string) => Database.Statement;
+
+/** `(?, ?, ?)` for `n` values. */
+const placeholders = (n: number) => `(${'?, '.repeat(Math.max(0, n - 1))}?)`;
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/**
+ * Inserts `rows` (each `columns.length` values) `size` rows to a statement: a multi-row insert has one statement per
+ * row count, prepared once and kept. Returns how many rows were inserted (an `on conflict do nothing` skips some).
+ */
+function insertRows(prepare: Prepare, table: string, columns: readonly string[], rows: readonly unknown[][], size: number, conflict = ''): number {
+  let changes = 0;
+  const row = placeholders(columns.length);
+  const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
+  for (const chunk of chunks(rows, size)) {
+    const statement = prepare(`${head}${Array.from({ length: chunk.length }, () => row).join(', ')}${conflict}`);
+    changes += statement.run(chunk.flat()).changes;
+  }
+  return changes;
+}
+
+type Row = Record<string, unknown>;
+
+/** `link` with its hot methods, and its analysis store's, on prepared statements. */
+export function nativeLinkStore(link: LinkStore, prepare: Prepare): LinkStore {
+  const all = (sql: string, params: readonly unknown[]) => prepare(sql).all(params) as Row[];
+  const namesWhere = (column: 'id' | 'entity_id', values: readonly string[]): NameRecord[] => {
+    const rows = all(`select * from "entity_names" where "${column}" ${values.length === 1 && column === 'entity_id' ? '= ?' : `in ${placeholders(values.length)}`}`, values);
+    if (rows.length === 0) return [];
+    const roles = new Map<string, string[]>();
+    for (const chunk of chunks(
+      rows.map((r) => r.id as string),
+      300,
+    )) {
+      for (const r of all(`select distinct "name_id", "role_key" from "entity_roles" where "name_id" in ${placeholders(chunk.length)}`, chunk)) {
+        const list = roles.get(r.name_id as string) ?? [];
+        list.push(r.role_key as string);
+        roles.set(r.name_id as string, list);
+      }
+    }
+    return rows.map((r) => ({
+      id: r.id as string,
+      key: r.key as string,
+      person: Number(r.person) === 1,
+      bare: Number(r.bare) === 1,
+      entityId: r.entity_id as string,
+      mentions: Number(r.mentions),
+      personMentions: Number(r.person_mentions),
+      roles: (roles.get(r.id as string) ?? []).sort(),
+      attached: Number(r.attached) === 1,
+    }));
+  };
+  return {
+    ...link,
+    async addCopyKeys(articleId, keys, signature, paragraphs) {
+      insertRows(
+        prepare,
+        'copy_keys',
+        ['key', 'article_id'],
+        keys.map((key) => [key, articleId]),
+        300,
+        ' on conflict do nothing',
+      );
+      const encoded = Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64');
+      prepare('insert into "signatures" ("article_id", "signature", "paragraphs") values (?, ?, ?) on conflict ("article_id") do nothing').run(
+        articleId,
+        encoded,
+        paragraphs ? JSON.stringify(paragraphs) : null,
+      );
+    },
+    async copyCandidates(keys, excludeId, limit): Promise<CopyCandidate[]> {
+      if (keys.length === 0) return [];
+      // Fully ordered (most shared keys first, then id), so the keys go as one JSON list whatever their number.
+      const ranked = all(
+        'select "copy_keys"."article_id", count(*) as "shared" from "copy_keys" where "copy_keys"."key" in (select "value" from json_each(?)) and "copy_keys"."article_id" != ? group by "copy_keys"."article_id" order by "shared" desc, "copy_keys"."article_id" limit ?',
+        [JSON.stringify(keys), excludeId, limit],
+      ) as { article_id: string; shared: number }[];
+      if (ranked.length === 0) return [];
+      const rows = all(
+        'select "articles"."id", "articles"."text", "articles"."published", "articles"."outlet", "articles"."via", "articles"."language", "signatures"."signature", "signatures"."paragraphs" from "articles" inner join "signatures" on "signatures"."article_id" = "articles"."id" where "articles"."id" in (select "value" from json_each(?))',
+        [JSON.stringify(ranked.map((r) => r.article_id))],
+      ) as unknown as CandidateRow[];
+      return candidatesInOrder(ranked, rows);
+    },
+    async addNames(names, tokens, pairs) {
+      const created = new Set<string>();
+      for (const chunk of chunks(names, 200)) {
+        const sql = `insert into "entity_names" ("id", "key", "person", "bare", "entity_id", "mentions", "person_mentions", "articles", "attached") values ${Array.from({ length: chunk.length }, () => placeholders(9)).join(', ')} on conflict ("id") do nothing returning "id"`;
+        for (const row of prepare(sql).all(chunk.flatMap((n) => [n.id, n.key, n.person ? 1 : 0, n.bare ? 1 : 0, n.id, 0, 0, 0, 0])) as { id: string }[]) created.add(row.id);
+      }
+      // A known name an article now uses as a person's: marked (never unmarked), and given its pair keys.
+      const marked = new Set<string>();
+      const wanted = names.filter((n) => n.person && !created.has(n.id)).map((n) => n.id);
+      for (const chunk of chunks(wanted, 200)) {
+        for (const row of all(`update "entity_names" set "person" = ? where "id" in ${placeholders(chunk.length)} and "person" = ? returning "id"`, [1, ...chunk, 0])) marked.add(row.id as string);
+      }
+      const personIds = new Set([...names.filter((n) => n.person && created.has(n.id)).map((n) => n.id), ...marked]);
+      const tokenRows = [...[...created].flatMap((id) => (tokens.get(id) ?? []).map((token) => [token, id])), ...[...personIds].flatMap((id) => (pairs.get(id) ?? []).map((token) => [token, id]))];
+      insertRows(prepare, 'entity_name_tokens', ['token', 'name_id'], tokenRows, 300, ' on conflict ("token", "name_id") do nothing');
+      return new Set([...created, ...marked]);
+    },
+    async entitiesLinked(articleId) {
+      return prepare('select "mention" from "entity_mentions" where "article_id" = ? limit ?').get(articleId, 1) !== undefined;
+    },
+    async personEntitiesWithToken(tokens, limit) {
+      const out = new Map<string, string[]>();
+      const statement = prepare(
+        'select distinct "entity_names"."entity_id" from "entity_name_tokens" inner join "entity_names" on "entity_names"."id" = "entity_name_tokens"."name_id" where "entity_name_tokens"."token" = ? and "entity_names"."person" = ? and "entity_names"."bare" = ? limit ?',
+      );
+      for (const token of [...new Set(tokens)]) {
+        out.set(
+          token,
+          (statement.all(token, 1, 0, limit) as Row[]).map((r) => r.entity_id as string),
+        );
+      }
+      return out;
+    },
+    async namesById(ids) {
+      const out: NameRecord[] = [];
+      for (const chunk of chunks([...new Set(ids)], 500)) for (const name of namesWhere('id', chunk)) out.push(name);
+      return out;
+    },
+    namesOfEntity: async (entityId) => namesWhere('entity_id', [entityId]),
+    async addMentions(mentions) {
+      const tally: MentionTally = { counts: new Map(), forms: new Map() };
+      const { counts, forms } = tally;
+      for (const chunk of chunks(mentions, 100)) {
+        const sql = `insert into "entity_mentions" ("article_id", "mention", "name_id", "text", "type", "start", "end") values ${Array.from({ length: chunk.length }, () => placeholders(7)).join(', ')} on conflict ("article_id", "mention") do nothing returning "name_id", "type", "text"`;
+        const inserted = prepare(sql).all(chunk.flatMap((m) => [m.articleId, m.mention, m.nameId, m.text, m.type, m.start, m.end])) as { name_id: string; type: string; text: string }[];
+        tallyMentions(tally, inserted);
+      }
+      // An article's mentions are stored all at once, so a name with new mentions is a name in one more article.
+      const count = prepare('update "entity_names" set "mentions" = "mentions" + ?, "person_mentions" = "person_mentions" + ?, "articles" = "articles" + 1 where "id" = ?');
+      for (const [id, c] of counts) count.run(c.all, c.person, id);
+      insertRows(
+        prepare,
+        'entity_forms',
+        ['name_id', 'text', 'type', 'mentions'],
+        [...forms.values()].map((f) => [f.name_id, f.text, f.type, f.mentions]),
+        200,
+        ' on conflict ("name_id", "text", "type") do update set "mentions" = "entity_forms"."mentions" + "excluded"."mentions"',
+      );
+    },
+    analysis: nativeAnalysisStore(link.analysis, prepare),
+  };
+}
+
+/** The analysis layer's hot reads and writes on prepared statements; the rest as `analysis` has them. */
+function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): AnalysisStore {
+  const all = (sql: string, params: readonly unknown[]) => prepare(sql).all(params) as Row[];
+  const factOf = (r: Row): FactRecord => ({
+    articleId: r.article_id as string,
+    kind: r.kind as string,
+    seq: Number(r.seq),
+    part: r.part as string,
+    rank: r.rank as string,
+    data: r.data as string,
+    version: Number(r.version),
+  });
+  const findingOf = (r: Row): FindingRecord => ({ ...(r as unknown as FindingRecord), version: Number(r.version) });
+  return {
+    ...analysis,
+    async putFacts(articleId, kind, facts) {
+      prepare('delete from "analysis_facts" where "article_id" = ? and "kind" = ?').run(articleId, kind);
+      insertRows(
+        prepare,
+        'analysis_facts',
+        ['article_id', 'kind', 'seq', 'part', 'rank', 'data', 'version'],
+        facts.map((f) => [articleId, kind, f.seq, f.part, f.rank, f.data, f.version]),
+        100,
+      );
+    },
+    async factsInParts(kind, parts) {
+      const out: FactRecord[] = [];
+      for (const chunk of chunks([...new Set(parts)], 300)) {
+        for (const row of all(`select * from "analysis_facts" where "kind" = ? and "part" in ${placeholders(chunk.length)}`, [kind, ...chunk])) out.push(factOf(row));
+      }
+      return out.sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq);
+    },
+    async factsOfArticle(articleId, kind) {
+      return all('select * from "analysis_facts" where "article_id" = ? and "kind" = ? order by "seq"', [articleId, kind]).map(factOf);
+    },
+    async replaceFindings(kind, parts, findings) {
+      const partList = JSON.stringify([...new Set(parts)]);
+      if (findings.some((f) => f.kind !== kind) || new Set(findings.map((f) => f.key)).size !== findings.length) {
+        prepare('delete from "analysis_findings" where "kind" = ? and "part" in (select "value" from json_each(?))').run(kind, partList);
+        insertRows(prepare, 'analysis_findings', findingColumns, findings.map(findingRow), 100);
+        return;
+      }
+      // Most of a regrouped part's findings come out as they were: only those that changed are deleted and written
+      // again (a finding is one row per kind and key, so which rows are stored does not change).
+      const wanted = new Map(findings.map((f) => [f.key, f]));
+      const stale: string[] = [];
+      for (const row of all('select * from "analysis_findings" where "kind" = ? and "part" in (select "value" from json_each(?))', [kind, partList])) {
+        const f = wanted.get(row.key as string);
+        if (f && f.part === row.part && f.verdict === row.verdict && f.rank === row.rank && f.data === row.data && f.version === Number(row.version)) wanted.delete(f.key);
+        else stale.push(row.key as string);
+      }
+      if (stale.length > 0) prepare('delete from "analysis_findings" where "kind" = ? and "key" in (select "value" from json_each(?))').run(kind, JSON.stringify(stale));
+      insertRows(prepare, 'analysis_findings', findingColumns, [...wanted.values()].map(findingRow), 100);
+    },
+    async finding(kind, key) {
+      const row = prepare('select * from "analysis_findings" where "kind" = ? and "key" = ?').get(kind, key) as Row | undefined;
+      return row ? findingOf(row) : null;
+    },
+    async entitiesOfNames(nameIds) {
+      const out = new Map<string, string>();
+      for (const chunk of chunks([...new Set(nameIds)], 500)) {
+        for (const r of all(`select "id", "entity_id" from "entity_names" where "id" in ${placeholders(chunk.length)}`, chunk)) out.set(r.id as string, r.entity_id as string);
+      }
+      return out;
+    },
+    async namesOfEntities(entityIds) {
+      const out: string[] = [];
+      for (const chunk of chunks([...new Set(entityIds)], 500)) {
+        for (const r of all(`select "id" from "entity_names" where "entity_id" in ${placeholders(chunk.length)}`, chunk)) out.push(r.id as string);
+      }
+      return out.sort(compareCodePoints);
+    },
+    async mentionNames(articleId) {
+      const rows = all('select "mention", "name_id" from "entity_mentions" where "article_id" = ?', [articleId]);
+      return new Map(rows.map((r) => [Number(r.mention), r.name_id as string]));
+    },
+    async nameTotals(entityIds) {
+      if (entityIds === null) return analysis.nameTotals(null);
+      const out = new Map<string, { mentions: number; nameArticles: number }>();
+      for (const chunk of chunks([...new Set(entityIds)], 300)) {
+        const rows = all(
+          `select "entity_id" as "id", sum("mentions") as "mentions", sum("articles") as "articles" from "entity_names" where "mentions" > ? and "entity_id" in ${placeholders(chunk.length)} group by "entity_id"`,
+          [0, ...chunk],
+        );
+        for (const r of rows) out.set(r.id as string, { mentions: Number(r.mentions), nameArticles: Number(r.articles) });
+      }
+      return out;
+    },
+    async putClaims(articleId, claims) {
+      putClaimsNative(prepare, articleId, claims);
+    },
+  };
+}
+
+const findingColumns = ['kind', 'key', 'part', 'verdict', 'rank', 'data', 'version'];
+const findingRow = (f: FindingRecord) => [f.kind, f.key, f.part, f.verdict, f.rank, f.data, f.version];
+
+/** claims-store.ts `putClaims` on prepared statements. */
+function putClaimsNative(prepare: Prepare, articleId: string, claims: readonly ClaimRecord[]): void {
+  prepare('delete from "analysis_claim_terms" where "article_id" = ?').run(articleId);
+  prepare('delete from "analysis_claims" where "article_id" = ?').run(articleId);
+  insertRows(
+    prepare,
+    'analysis_claims',
+    ['article_id', 'seq', 'published', 'speaker_sort', 'outlet_sort', 'hedge', 'speaker_key', 'speaker_bare', 'data', 'version'],
+    claims.map((c) => [articleId, c.seq, c.published, c.speakerSort, c.outletSort, c.hedge, c.speakerKey, c.speakerBare, c.data, c.version]),
+    100,
+  );
+  const terms = claims.flatMap((c) => [...[...new Set(c.by)].map((term) => [articleId, c.seq, 'by', term]), ...[...new Set(c.about)].map((term) => [articleId, c.seq, 'about', term])]);
+  insertRows(prepare, 'analysis_claim_terms', ['article_id', 'seq', 'role', 'term'], terms, 200);
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Doc, Token } from './doc.ts';
-import { toRawOffset } from './doc.ts';
+import { bareMeta, toRawOffset } from './doc.ts';
 import { QuipuError } from './errors.ts';
 import { isIsoDate, isoFromMachineDate, precisionOf } from './iso-date.ts';
 import { buildPipeline, type Stage } from './pipeline.ts';
@@ -11,20 +11,7 @@ const makeDoc = (text: string): Doc => ({
   id: 'a1',
   contentHash: 'h',
   text,
-  meta: {
-    title: null,
-    outlet: null,
-    authors: [],
-    translator: null,
-    published: null,
-    datelinePlace: null,
-    language: 'en',
-    source: 'test',
-    via: null,
-    canonicalUrl: null,
-    partIndex: 0,
-    partCount: 1,
-  },
+  meta: bareMeta('test'),
   sourceMap: [{ textOffset: 0, rawOffset: 0 }],
   messages: [],
 });

@@ -215,6 +215,24 @@ export interface ArticleMeta {
   partCount: number;
 }
 
+/** The metadata of an article nothing is known about but its source: one part, no title, outlet, authors or dates. */
+export function bareMeta(source: string, language: Language = 'en'): ArticleMeta {
+  return {
+    title: null,
+    outlet: null,
+    authors: [],
+    translator: null,
+    published: null,
+    datelinePlace: null,
+    language,
+    source,
+    via: null,
+    canonicalUrl: null,
+    partIndex: 0,
+    partCount: 1,
+  };
+}
+
 /** The annotation layers a pipeline stage may require or assign. */
 export interface Layers {
   tokens: Token[];

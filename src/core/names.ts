@@ -48,16 +48,10 @@ export function shortForms(key: string): string[] {
   return out;
 }
 
-/** The tail of a full name of three words or more: its last two words ("florencio mamani quispe" → `mamani quispe`). */
-function tailName(key: string): string | null {
+/** The blocking key of a full name of three words or more by its last two ("florencio mamani quispe" → `~mamani quispe`). */
+export function tailKey(key: string): string | null {
   const words = key.split(' ');
-  return words.length >= 3 ? words.slice(-2).join(' ') : null;
-}
-
-/** The short forms a full name holds: the names inside it (`shortForms`) and its tail. */
-export function heldNames(key: string): string[] {
-  const tail = tailName(key);
-  return [...new Set([...shortForms(key), ...(tail ? [tail] : [])])];
+  return words.length >= 3 ? `~${words.slice(-2).join(' ')}` : null;
 }
 
 /**
@@ -65,8 +59,8 @@ export function heldNames(key: string): string[] {
  * whose names hold a short form is who the short form means (link/link-entities.ts).
  */
 export function heldNameKeys(key: string): string[] {
-  const tail = tailName(key);
-  return [...shortForms(key).map((s) => `^${s}`), ...(tail ? [`~${tail}`] : [])];
+  const tail = tailKey(key);
+  return [...shortForms(key).map((s) => `^${s}`), ...(tail ? [tail] : [])];
 }
 
 /** Orders strings by code point, the same on every machine (`localeCompare` follows the process's locale). */

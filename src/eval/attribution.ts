@@ -7,7 +7,7 @@
  * the share of its tokens that the best-matching gold span covers, and the other way round for recall).
  */
 import { createHash } from 'node:crypto';
-import type { Attribution, Doc, Span, Token } from '../core/doc.ts';
+import { type Attribution, bareMeta, type Doc, type Span, type Token } from '../core/doc.ts';
 import { type AnyStage, buildPipeline } from '../core/pipeline.ts';
 import { tokensStage } from '../annotate/tokens/index.ts';
 import { sentencesStage } from '../annotate/sentences/index.ts';
@@ -172,20 +172,7 @@ export function docFromText(text: string, language = 'en', source = 'eval'): Doc
     id: contentHash.slice(0, 16),
     contentHash,
     text,
-    meta: {
-      title: null,
-      outlet: null,
-      authors: [],
-      translator: null,
-      published: null,
-      datelinePlace: null,
-      language,
-      source,
-      via: null,
-      canonicalUrl: null,
-      partIndex: 0,
-      partCount: 1,
-    },
+    meta: bareMeta(source, language),
     sourceMap: [],
     messages: [],
   };

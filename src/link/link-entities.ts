@@ -22,7 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Doc } from '../core/doc.ts';
-import { heldNameKeys, namePairKeys } from '../core/names.ts';
+import { heldNameKeys, namePairKeys, tailKey } from '../core/names.ts';
 import type { LinkStore, MentionRecord, NameRecord, RoleRecord } from '../store/repository.ts';
 import { localNames, nameTokens, personMatch, personShaped, roleKey } from './entity-names.ts';
 
@@ -75,7 +75,7 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
   if (touched.length > 0) {
     // One read for every stored person name sharing a pair of words with the touched names.
     for (const w of touched.flatMap((r) => nameTokens(r.key))) affectedWords.add(w);
-    for (const t of touched.flatMap((r) => tailKeys(r.key))) affectedTails.add(t);
+    for (const row of touched) addTail(affectedTails, row.key);
     const pairsOf = new Map(touched.map((r) => [r.id, namePairKeys(r.key)]));
     const holders = await link.personNamesWithTokens([...new Set([...pairsOf.values()].flat())]);
     const byWord = new Map<string, NameRecord[]>();
@@ -117,12 +117,6 @@ export async function linkEntities(link: LinkStore, doc: Readonly<Doc>): Promise
   await attachBareNames(link, [...affectedWords].sort());
 }
 
-/** The blocking key of a full name of three words or more by its last two ("florencio mamani quispe" → `~mamani quispe`). */
-function tailKeys(key: string): string[] {
-  const words = key.split(' ');
-  return words.length >= 3 ? [`~${words.slice(-2).join(' ')}`] : [];
-}
-
 /**
  * Whether a short form means two people: two full names of one length hold it that no match joins, pairwise or through
  * a name inside another ("jose chaluisa" in "jose daniel chaluisa" and "jose rodrigo chaluisa"; not "teodoro brizuela" in
@@ -143,10 +137,7 @@ function ambiguityOf(link: LinkStore): (key: string) => Promise<boolean> {
         for (let i = 0; i < holders.length; i++) {
           for (let j = i + 1; j < holders.length; j++) {
             if (find(i) === find(j)) continue;
-            const [a, b] = [holders[i]!, holders[j]!];
-            const match = personMatch(a, b);
-            if (match === null || (match === 'shortForm' && (await ambiguous(a.key.length < b.key.length ? a.key : b.key)))) continue;
-            group[find(i)] = find(j);
+            if (await joined(holders[i]!, holders[j]!, ambiguous)) group[find(i)] = find(j);
           }
         }
         // Names of one length that differ word for word are two people ("José Daniel X", "José Rodrigo X"); a longer
@@ -159,6 +150,18 @@ function ambiguityOf(link: LinkStore): (key: string) => Promise<boolean> {
     return answer;
   };
   return ambiguous;
+}
+
+/** Whether a match joins two full names: any rule but a short form that means two people. */
+async function joined(a: NameRecord, b: NameRecord, ambiguous: (key: string) => Promise<boolean>): Promise<boolean> {
+  const match = personMatch(a, b);
+  return match === 'same' || (match === 'shortForm' && !(await ambiguous(a.key.length < b.key.length ? a.key : b.key)));
+}
+
+/** Adds a full name's tail key, when it has one, to the tails whose attachment is looked at again. */
+function addTail(tails: Set<string>, key: string): void {
+  const tail = tailKey(key);
+  if (tail) tails.add(tail);
 }
 
 /**
@@ -175,7 +178,7 @@ async function recluster(
   known: Map<string, NameRecord>,
 ): Promise<void> {
   const members = await link.namesOfEntity(entityId);
-  const full = members.filter((n) => !n.bare && !n.attached && n.person).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const full = members.filter((n) => !n.bare && !n.attached && n.person);
   const parent = new Map(full.map((n) => [n.id, n.id]));
   const find = (id: string): string => {
     while (parent.get(id) !== id) id = parent.get(id)!;
@@ -183,10 +186,8 @@ async function recluster(
   };
   for (let i = 0; i < full.length; i++) {
     for (let j = i + 1; j < full.length; j++) {
-      const [a, b] = [full[i]!, full[j]!];
-      const match = personMatch(a, b);
-      if (match === null || (match === 'shortForm' && (await ambiguous((a.key.length < b.key.length ? a : b).key)))) continue;
-      const [x, y] = [find(a.id), find(b.id)];
+      if (!(await joined(full[i]!, full[j]!, ambiguous))) continue;
+      const [x, y] = [find(full[i]!.id), find(full[j]!.id)];
       if (x !== y) parent.set(x < y ? y : x, x < y ? x : y);
     }
   }
@@ -194,7 +195,7 @@ async function recluster(
     // A name that is not a person's full name here (a headline's, a bare word, a tail) keeps the part holding the smallest id.
     const part = parent.has(name.id) ? find(name.id) : name.bare || name.attached ? name.entityId : name.id;
     for (const word of nameTokens(name.key)) affectedWords.add(word);
-    for (const tail of tailKeys(name.key)) affectedTails.add(tail);
+    addTail(affectedTails, name.key);
     if (name.key.split(' ').length === 2) affectedTails.add(`~${name.key}`);
     if (part === name.entityId) continue;
     await link.setNameEntity(name.id, part, false);
@@ -246,7 +247,7 @@ async function merge(link: LinkStore, a: string, b: string, affectedWords: Set<s
   for (const name of await link.namesOfEntity(loser)) {
     if (name.bare) continue;
     for (const word of nameTokens(name.key)) affectedWords.add(word);
-    for (const tail of tailKeys(name.key)) affectedTails.add(tail);
+    addTail(affectedTails, name.key);
   }
   await link.mergeEntity(loser, winner);
   for (const name of known.values()) if (name.entityId === loser) name.entityId = winner;

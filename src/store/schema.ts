@@ -479,8 +479,8 @@ export function migrations(engine: Engine): Record<string, Migration> {
       },
     },
     '0011_short_form_keys': {
-      // A name inside a full name ("Vladimir Cerrón" in "Vladimir Cerrón Rojas") now joins the one person whose names hold
-      // it instead of every such person (link-entities.ts `attachShortForms`): the names stored before say what they hold.
+      // A name inside full names ("Vladimir Cerrón" in "Vladimir Cerrón Rojas") now joins them only when they are one
+      // person's (link-entities.ts `ambiguityOf`): the names stored before say which names they hold.
       up: (db: Kysely<any>) => addPersonNameTokens(db, heldNameKeys),
     },
   };

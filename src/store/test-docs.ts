@@ -1,5 +1,5 @@
 /** Small hand-made docs and sources for the store's tests. */
-import type { Doc } from '../core/doc.ts';
+import { bareMeta, type Doc } from '../core/doc.ts';
 import type { SourceRecord } from './repository.ts';
 
 /** A doc with the given id and text, its content hash made from the id, and `meta` over empty metadata. */
@@ -9,21 +9,7 @@ export const testDoc = (id: string, text: string, meta: Partial<Doc['meta']> = {
   text,
   sourceMap: [{ textOffset: 0, rawOffset: 0 }],
   messages: [],
-  meta: {
-    title: null,
-    outlet: null,
-    authors: [],
-    translator: null,
-    published: null,
-    datelinePlace: null,
-    language: 'en',
-    source: `/tmp/${id}.txt`,
-    via: null,
-    canonicalUrl: null,
-    partIndex: 0,
-    partCount: 1,
-    ...meta,
-  },
+  meta: { ...bareMeta(`/tmp/${id}.txt`), ...meta },
   tokens: [{ start: 0, end: 3, text: text.slice(0, 3) }],
 });
 

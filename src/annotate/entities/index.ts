@@ -14,7 +14,7 @@ import type { Stage } from '../../core/pipeline.ts';
 import { NerModel, type NerModelParts, TYPES } from './model.ts';
 import { adoptedModelParts } from '../model-parts.ts';
 import { loadPlaceNames, PlaceNames } from './place-names.ts';
-import { addCuedSurnames, extendByGivenNames, splitHeadedNames } from './name-repairs.ts';
+import { repairNames } from './name-repairs.ts';
 import { retypeNames, type NameSpan } from './typing.ts';
 import { monthsEn, monthsEs, weekdaysEn, weekdaysEs } from '../timex/lexicon.ts';
 import { alternation, wireAgencies } from '../../core/wire-agencies.ts';
@@ -156,7 +156,7 @@ function setSpanType(tagged: SentenceTags[], m: NameSpan, type: string): void {
 /** The typing prior over IOB2 tags: names read out as spans, persons cut out of organizations, retyped, and written back. */
 function retypeTags(sentences: readonly (readonly string[])[], tagged: SentenceTags[], places: PlaceNames): void {
   const found = spansOfTags(tagged);
-  const spans = extendByGivenNames(addCuedSurnames(splitHeadedNames(found, sentences, places), sentences), sentences);
+  const spans = repairNames(found, sentences, places);
   if (spans.length !== found.length || spans.some((m, k) => m !== found[k])) {
     // a person cut out of an organization span or found after a surname cue: the tokens rewritten, a portfolio left to the role before it
     for (const m of found) tagged[m.s]!.tags.fill('O', m.start, m.end);
@@ -284,7 +284,7 @@ export function findEntities(doc: Readonly<Doc>, model: NerModel, places?: Place
       i = j;
     }
   });
-  const spans = extendByGivenNames(addCuedSurnames(splitHeadedNames(found, forms, places), forms), forms);
+  const spans = repairNames(found, forms, places);
   if (places) retypeNames(spans, forms, places);
   const mentions: EntityMention[] = spans.map((m) => {
     const sentence = sentences[m.s]!;

@@ -8,7 +8,7 @@
  *   the same article.
  */
 import { foldPlace, type PlaceNames } from './place-names.ts';
-import type { NameSpan } from './typing.ts';
+import { type NameSpan, PARTICLES, SURNAME_CUES } from './typing.ts';
 
 /** Heads of an organization span named after a person through "de" / "of": the government or cabinet of someone. */
 const GOVERNMENT_HEADS = new Set('gobierno government administracion administration regimen regime gabinete cabinet mandato presidencia presidency'.split(' '));
@@ -31,8 +31,6 @@ const NOT_NAME_WORDS = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
-
-const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'da', 'do', 'dos', 'van', 'von', 'der']);
 
 /** Whether `words` read as a person's name: two to four capitalized words, particles only inside, not a known place. */
 function personShapedRun(words: readonly string[], places: PlaceNames | undefined): boolean {
@@ -82,9 +80,6 @@ export function splitHeadedNames(spans: readonly NameSpan[], forms: readonly (re
   return out;
 }
 
-/** Words after which a capitalized word is a person's surname: "de apellido Soto", "apellidada Ruiz", "surnamed Soto". */
-const SURNAME_CUES = new Set(['apellido', 'apellidado', 'apellidada', 'surnamed']);
-
 /**
  * Adds the surname after a surname cue as a person when the tagger found no name there (one or two capitalized words),
  * and types PER one it found with another type. Spans stay in document order.
@@ -128,4 +123,9 @@ export function extendByGivenNames(spans: readonly NameSpan[], forms: readonly (
     if (!givenNames.has(word) || (before && before.s === m.s && before.end >= m.start)) return m;
     return { ...m, start: m.start - 1 };
   });
+}
+
+/** Every repair, in order: persons cut out of organization spans, cued surnames added, given names put back. */
+export function repairNames(spans: readonly NameSpan[], forms: readonly (readonly string[])[], places?: PlaceNames): NameSpan[] {
+  return extendByGivenNames(addCuedSurnames(splitHeadedNames(spans, forms, places), forms), forms);
 }

@@ -15,12 +15,12 @@ export interface NameSpan {
   confidence?: number;
 }
 
+/** Words after which a capitalized word is a person's surname: "de apellido Soto", "apellidada Ruiz", "surnamed Soto". */
+export const SURNAME_CUES = new Set(['apellido', 'apellidado', 'apellidada', 'surnamed']);
+
 // A person title or role right before a name makes it a person: "el alcalde Trinidad", "Mr. Washington", "de apellido Soto".
 const PERSON_CUES = new Set([
-  'apellido',
-  'apellidado',
-  'apellidada',
-  'surnamed',
+  ...SURNAME_CUES,
   'sr',
   'sra',
   'srta',
@@ -203,7 +203,8 @@ const PLACE_NOUNS = new Set([
   'massacre',
 ]);
 const LIST_JOINERS = new Set([',', 'y', 'e', 'and', 'o', 'u', 'or']);
-const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'der', 'da', 'do', 'dos', 'di', 'le', 'el']);
+/** Words inside a name that are not names themselves ("Jaime de la Cruz", "Vincent van der Berg"). */
+export const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'der', 'da', 'do', 'dos', 'di', 'le', 'el']);
 // A common noun for a kind of organization right before a name, or in an apposition after it, says organization:
 // "el diario La Voz del Ostrel", "la ONG Raíces", "Ievo, a nongovernmental organization". Person roles are not here, nor
 // words whose Spanish sense is a match, a band or a tournament group ("el partido Real Madrid-Valencia", "el grupo

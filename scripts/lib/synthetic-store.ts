@@ -8,8 +8,9 @@
  * How: a pool of realistic synthetic articles (scripts/lib/corpus.ts, 1,000 by default) is read and annotated once by
  * the real pipeline (worker threads, as `quipu ingest`) and cached in .bench/. Each bench article is a pool article
  * re-skinned: its people and places renamed with names drawn with Zipf popularity (a few recur in thousands of
- * articles, new ones keep arriving, as in scripts/bench-link.ts), its outlet redrawn, its years shifted, its small
- * numbers redrawn (so two skins of one pool article are not near copies), and every layer's offsets moved with the text
+ * articles, new ones keep arriving, as in scripts/bench-link.ts), its outlet redrawn, its years and days of the month
+ * shifted, its small numbers and its common words redrawn (so two skins of one pool article are not copies: with names
+ * and numbers alone they were), and every layer's offsets moved with the text
  * (scripts/lib/doc-respan.ts). The pool is walked in order, again and again; a pool article that copies an earlier
  * one (whole, or a few of its paragraphs: about one in six, scripts/lib/corpus.ts) takes that one's skin, so the bench
  * articles keep the pool's share of copies and changed figures. The derived articles go through `ingestItems` with a
@@ -97,6 +98,10 @@ interface Skin {
   words: Map<string, string>;
   numbers: Map<number, number>;
   yearShift: number;
+  /** Days of the month moved by this many (within the 28 every month has; `shiftDays`). */
+  dayShift: number;
+  /** The pool's common words as this skin says them (`vocabularyEdits`). */
+  vocabulary: Map<string, string>;
 }
 
 /** Seeded draws: the same count gives the same store. */
@@ -116,7 +121,24 @@ class Draws {
   int(low: number, high: number): number {
     return low + Math.floor(this.random() * (high - low + 1));
   }
+  /** A made-up lower-case word about `length` letters long. */
+  word(length: number): string {
+    let w = '';
+    while (w.length < length) w += wordSyllables[this.int(0, wordSyllables.length - 1)];
+    return w;
+  }
 }
+
+const wordSyllables = ['ta', 'ren', 'vo', 'li', 'mas', 'ku', 'pe', 'dro', 'sin', 'ga', 'lum', 'fe', 'tor', 'ba', 'ni', 'ques', 'ul', 'zo'];
+/** A lower-case word of three letters or more: what `vocabularyEdits` renames. */
+const commonWordPattern = /(?<![\p{L}\p{N}'-])\p{Ll}{3,}(?![\p{L}\p{N}'-])/gu;
+/**
+ * Words the stored facts look for in the text, kept as written: happenings' verbs and nouns (link/date-conflicts.ts),
+ * the words that may stand between a subject and its verb there, citations' cues and outlet words (link/citations.ts),
+ * speech verbs and hedges.
+ */
+const keptWords =
+  /^(?:was$|were$|has$|had$|have$|been$|being$|who$|fue$|sido$|había|habría|fueron$|quien$|que$|later$|luego$|formal|oficial|official|final|eventual|himself$|herself$|accord|según|acuerdo|citing|citando|report|repub|appear|source|fuente|wire|agenc|newspaper|daily|paper|magazine|website|outlet|diario|periódico|revista|medio|portal|said|says|told|dijo|declar|afirm|inform|indic|señal|alleg|presunt|supuest|arrest|detain|detenid|detenci|captur|apprehend|aprehend|oust|impeach|depos|remov|vacad|vacancia|destitu|depuest|sworn|swearing|inaugur|took|office|juram|asumi|investi|died|murió|falleci|killed|murder|assassin|asesin|resign|stepped|renunci|dimit|dimisi|sentenc|convict|condena|elect|elegid|elecci|born|nació|birth|nacimiento|death|muerte|ouster|removal|presiden|cargo|mando|power|poder)/u;
 
 /** Fictional names to draw from: faker's name lists and made-up place words, none of the pool's. */
 function nameLists(): { people: { first: string; last: string }[]; surnames: string[]; places: string[]; outlets: { en: string[]; es: string[] } } {
@@ -149,6 +171,10 @@ const wordPattern = (words: Iterable<string>) => {
 const yearPattern = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
 const smallNumberPattern = /(?<![\d.,])\d{1,3}(?![\d.,]?\d)/g;
 const shiftYears = (value: string, shift: number) => value.replace(yearPattern, (year) => String(Number(year) + shift));
+/** A day of the month moved by `shift` within 1–28 (the 29th to the 31st stay: not every month has them). */
+const movedDay = (day: number, shift: number) => (day > 28 ? day : ((day - 1 + shift) % 28) + 1);
+/** The days of the `YYYY-MM-DD` dates in a value, moved. */
+const shiftDays = (value: string, shift: number) => value.replace(/(\d{4}-\d{2}-)(\d{2})(?!\d)/g, (_, month: string, day: string) => month + String(movedDay(Number(day), shift)).padStart(2, '0'));
 
 /** Re-skins pool articles into bench articles; see the header. */
 export class Reskinner {
@@ -169,7 +195,7 @@ export class Reskinner {
     if (at === 0) this.lastSkin.fill(undefined);
     const source = this.sources[at];
     const inherited = source === null || source === undefined ? undefined : this.lastSkin[source];
-    const skin: Skin = inherited ?? { words: new Map(), numbers: new Map(), yearShift: -this.draws.int(0, 4) };
+    const skin: Skin = inherited ?? { words: new Map(), numbers: new Map(), yearShift: -this.draws.int(0, 4), dayShift: this.draws.int(0, 27), vocabulary: new Map() };
     this.lastSkin[at] = skin;
     return skin;
   }
@@ -221,10 +247,10 @@ export class Reskinner {
         outlet: derived.meta.outlet && (outlets.get(derived.meta.outlet) ?? derived.meta.outlet),
         authors: derived.meta.authors.map(rename),
         datelinePlace: derived.meta.datelinePlace && rename(derived.meta.datelinePlace),
-        published: derived.meta.published && (shiftYears(derived.meta.published, skin.yearShift) as typeof derived.meta.published),
+        published: derived.meta.published && (shiftDays(shiftYears(derived.meta.published, skin.yearShift), skin.dayShift) as typeof derived.meta.published),
         canonicalUrl: null,
       };
-      this.moveDates(derived, skin.yearShift);
+      this.moveDates(derived, skin);
       this.renumberFigures(doc, derived);
       return derived;
     });
@@ -251,6 +277,18 @@ export class Reskinner {
         if (free(match.index, end)) edits.push({ start: match.index, end, text: skin.words.get(match[0])! });
       }
 
+    // The day of a dated timex, written as a number in it: moved as its value is (`moveDates`). Two skins of one pool
+    // article otherwise shared every day-and-number anchor pair (link/paragraph-prints.ts), so each was a copy candidate
+    // of every earlier skin of it.
+    for (const timex of doc.timexes ?? []) {
+      const day = /^\d{4}-\d{2}-(\d{2})/.exec(timex.value)?.[1];
+      if (!day || Number(day) > 28) continue;
+      const match = new RegExp(`(?<!\\d)0?${Number(day)}(?!\\d)`).exec(timex.text);
+      if (!match) continue;
+      const start = timex.start + match.index;
+      const end = start + match[0].length;
+      if (free(start, end)) edits.push({ start, end, text: String(movedDay(Number(day), skin.dayShift)).padStart(match[0].length, '0') });
+    }
     for (const match of doc.text.matchAll(yearPattern)) {
       const end = match.index + 4;
       if (free(match.index, end)) edits.push({ start: match.index, end, text: String(Number(match[0]) + skin.yearShift) });
@@ -262,7 +300,49 @@ export class Reskinner {
       if (!free(match.index, end) || kept.some((s) => s.start < end && match.index < s.end)) continue;
       edits.push({ start: match.index, end, text: String(this.renumber(Number(match[0]), skin)) });
     }
+    this.vocabularyEdits(doc, skin, edits);
     return edits;
+  }
+
+  /**
+   * Renames the pool's common words, each skin its own way. Why: the pool's text comes from a few templates, and with
+   * only the names and numbers redrawn every skin of a pool article was a paragraph copy of every earlier skin of it
+   * (199 of 200 pairs matched), so each article was compared with, and linked to, every earlier skin of its pool
+   * article: copy links grew with the square of the pile and a build of 100,000 could not finish. A copy takes its
+   * original's skin (`skinOf`), so it says the same words and stays a copy.
+   * What the stored facts read in the text is kept: the words inside the layers' spans (names, dates, figures, roles)
+   * and the cue words of happenings, citations and speech (`keptWords`).
+   */
+  private vocabularyEdits(doc: Doc, skin: Skin, edits: Replacement[]): void {
+    const taken = [...edits, ...(doc.entities ?? []), ...(doc.timexes ?? []), ...(doc.figures ?? []), ...(doc.roles ?? [])].map((s) => [s.start, s.end] as const);
+    taken.sort((a, b) => a[0] - b[0]);
+    // The furthest end among the spans starting at or before each one, so one binary search answers "inside any span".
+    const reach: number[] = [];
+    taken.forEach(([, end], i) => reach.push(Math.max(end, i > 0 ? reach[i - 1]! : 0)));
+    const inside = (start: number, end: number) => {
+      let lo = 0;
+      let hi = taken.length - 1;
+      let last = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (taken[mid]![0] < end) {
+          last = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return last >= 0 && reach[last]! > start;
+    };
+    for (const match of doc.text.matchAll(commonWordPattern)) {
+      const word = match[0];
+      const end = match.index + word.length;
+      if (keptWords.test(word) || inside(match.index, end)) continue;
+      let renamed = skin.vocabulary.get(word);
+      if (renamed === undefined) {
+        renamed = this.draws.word(word.length);
+        skin.vocabulary.set(word, renamed);
+      }
+      edits.push({ start: match.index, end, text: renamed });
+    }
   }
 
   /** Gives each word of the doc's people and places (and its authors) a new name in the skin, once. */
@@ -306,12 +386,13 @@ export class Reskinner {
   }
 
   /** The calendar values the layers hold, moved with the years of the text. */
-  private moveDates(doc: Doc, shift: number): void {
-    for (const timex of doc.timexes ?? []) timex.value = shiftYears(timex.value, shift);
-    for (const event of doc.events ?? []) event.date = shiftYears(event.date, shift);
+  private moveDates(doc: Doc, skin: Skin): void {
+    const move = (value: string) => shiftDays(shiftYears(value, skin.yearShift), skin.dayShift);
+    for (const timex of doc.timexes ?? []) timex.value = move(timex.value);
+    for (const event of doc.events ?? []) event.date = move(event.date);
     for (const figure of doc.figures ?? []) {
-      if (figure.date) figure.date = shiftYears(figure.date, shift);
-      if (figure.since) figure.since = shiftYears(figure.since, shift);
+      if (figure.date) figure.date = move(figure.date);
+      if (figure.since) figure.since = move(figure.since);
     }
   }
 
@@ -369,36 +450,46 @@ export async function buildSyntheticStore(
   let lastMark = started;
   // One folder name whatever the count: the first N articles of a larger store are the store of N.
   const locatorDir = join(benchDir, 'synthetic');
-  // Until `count` are stored: a skin may now and then give an article an earlier one's exact text (stored once).
+  let next = resume.next;
+  // Until `count` are stored: a skin may now and then give an article an earlier one's exact text (stored once). Items
+  // are told done only once committed, so a round derives just enough articles for `count` and another round makes up
+  // for the repeats found (counting the items told done instead overshot by up to a commit's worth of articles).
   async function* events(): AsyncGenerator<SourceEvent> {
-    for (let index = resume.next; inserted < count; index++) {
-      const { item, processed } = reskinner.derive(index, locatorDir);
+    for (let planned = inserted; planned < count; next++) {
+      const { item, processed } = reskinner.derive(next, locatorDir);
       waiting.set(item.locator, processed);
+      planned += processed.docs.length;
       yield { kind: 'item', item };
     }
   }
-  const summary = await ingestItems(events(), repository, {
-    pipeline,
-    runner,
-    // Figure groups regrouped once at the end rather than every 200 articles: each regroup reads every stored figure
-    // of the measures it regroups, so a bulk build paid for it again and again as the pile grew; the groups stored at
-    // the end are the same (rebuilt from every stored figure either way; scripts/check-synthetic-store.ts compares).
-    findingsRebuildItems: options.findingsRebuildItems ?? Number.POSITIVE_INFINITY,
-    onEvent(event) {
-      if (event.kind !== 'item-done') return;
-      for (const article of event.articles) {
-        if (article.status === 'duplicate') duplicates++;
-        else if (++inserted % 1000 === 0) {
-          const now = performance.now();
-          log(
-            `  ${inserted} articles: ${(1000 / ((now - lastMark) / 1000)).toFixed(1)} articles/s (last 1,000), ${((inserted - resume.stored) / ((now - started) / 1000)).toFixed(1)} overall (CPU ${cpuSeconds(startedCpu)} s), RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
-          );
-          lastMark = now;
+  while (inserted < count) {
+    const summary = await ingestItems(events(), repository, {
+      pipeline,
+      runner,
+      // Figure groups regrouped once at the end rather than every 200 articles: each regroup reads every stored figure
+      // of the measures it regroups, so a bulk build paid for it again and again as the pile grew; the groups stored at
+      // the end are the same (rebuilt from every stored figure either way; scripts/check-synthetic-store.ts compares).
+      findingsRebuildItems: options.findingsRebuildItems ?? Number.POSITIVE_INFINITY,
+      // Fewer, larger commits: a commit writes every page its batch dirtied, and a page many articles touch (an index's,
+      // a popular entity's) is written once per commit. At the ingest default (64 items or a second) on a loaded machine
+      // a build committed every dozen articles, and the commits took a third of its time.
+      commitEvery: { items: 500, ms: 60_000 },
+      onEvent(event) {
+        if (event.kind !== 'item-done') return;
+        for (const article of event.articles) {
+          if (article.status === 'duplicate') duplicates++;
+          else if (++inserted % 1000 === 0) {
+            const now = performance.now();
+            log(
+              `  ${inserted} articles: ${(1000 / ((now - lastMark) / 1000)).toFixed(1)} articles/s (last 1,000), ${((inserted - resume.stored) / ((now - started) / 1000)).toFixed(1)} overall (CPU ${cpuSeconds(startedCpu)} s), RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB)`,
+            );
+            lastMark = now;
+          }
         }
-      }
-    },
-  });
-  if (summary.failed.length > 0) throw new Error(`synthetic bench articles failed: ${JSON.stringify(summary.failed.slice(0, 3))}`);
+      },
+    });
+    if (summary.failed.length > 0) throw new Error(`synthetic bench articles failed: ${JSON.stringify(summary.failed.slice(0, 3))}`);
+  }
   log(
     `  ${inserted} synthetic articles (${duplicates} exact repeats stored once) in ${((performance.now() - started) / 1000).toFixed(0)} s (CPU ${cpuSeconds(startedCpu)} s), peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
   );

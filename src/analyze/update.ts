@@ -490,8 +490,13 @@ export async function rebuildDateConflicts(store: AnalysisStore, keys: readonly 
   );
 }
 
+const isDay = (part: string) => /^\d{4}-\d{2}-\d{2}$/.test(part);
+
 /** Rebuilds the events of these days from every dated sentence of them (its own date, not one it inherits). */
-export async function rebuildEvents(store: AnalysisStore, days: readonly string[]): Promise<void> {
+export async function rebuildEvents(store: AnalysisStore, parts: readonly string[]): Promise<void> {
+  // A month or a year is no event's date (`groupEvents` groups days only) and has no events stored: its sentences,
+  // which grow with the pile, are not read.
+  const days = parts.filter(isDay);
   if (days.length === 0) return;
   const facts = (await store.factsInParts('event', days)).map((f) => JSON.parse(f.data) as EventFact).filter((e) => !e.inherited);
   const entityOf = await store.entitiesOfNames(facts.flatMap((e) => e.names));

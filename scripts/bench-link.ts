@@ -1,9 +1,12 @@
 /**
  * `npm run bench:link`: linking at scale. Synthetic annotated articles (fictional names drawn with Zipf popularity, so
  * some people recur in thousands of articles and new names keep arriving; one in ten articles a near copy of an
- * earlier one) are stored and linked one by one into one SQLite store, as ingest does. Printed: total time and peak RSS
- * at each checkpoint, the median and p95 time to link one article at the end, and side by side the floor — the same
- * articles stored without linking — so the ratio says what linking costs on top of storing.
+ * earlier one) are stored and linked one by one into one SQLite store, as ingest does, each with its findings update
+ * (src/analyze, in the linking transaction, as ingest runs it). Printed: total time and peak RSS at each checkpoint, the
+ * median and p95 time to link one article at the end (the findings update included, and apart), and side by side the
+ * floor — the same articles stored without linking — so the ratio says what linking costs on top of storing.
+ * The articles hold names and roles only (no dates, figures or quotes): scripts/bench-analyze.ts times the findings
+ * update on the API bench store's articles.
  *
  * Options: --articles N (default 100000), --checkpoints 10000,30000,100000, --tail N (articles timed at the end, 1000).
  */
@@ -12,7 +15,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import type { Doc, EntityMention, EntityType, RoleFact } from '../src/core/doc.ts';
-import { linkArticles } from '../src/link/link-articles.ts';
+import { analyzeAfterLink } from '../src/analyze/update.ts';
+import { type AfterLink, linkArticles } from '../src/link/link-articles.ts';
 import { SqliteRepository } from '../src/store/sqlite/sqlite-repository.ts';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
@@ -147,6 +151,13 @@ async function run(mode: 'link' | 'floor') {
   const rows: { articles: number; seconds: number; rssMb: number }[] = [];
   const linkTimes: number[] = [];
   const copyTimes = { copies: [] as number[] };
+  const analyzeTimes: number[] = [];
+  let timed = false;
+  const afterLink: AfterLink = async (link, doc, moved) => {
+    const started = performance.now();
+    await analyzeAfterLink(link, doc, moved);
+    if (timed) analyzeTimes.push(performance.now() - started);
+  };
   let elapsed = 0;
   for (let i = 1; i <= total; i++) {
     const doc = makeDoc(i, recent);
@@ -155,7 +166,8 @@ async function run(mode: 'link' | 'floor') {
     const started = performance.now();
     await repository.saveArticles({ locator: doc.meta.source, kind: 'text', contentType: 'text/plain', charset: 'utf-8', raw: doc.text }, [doc]);
     const saved = performance.now();
-    if (mode === 'link') await linkArticles(repository, [doc], i > total - tail ? copyTimes : undefined);
+    timed = i > total - tail;
+    if (mode === 'link') await linkArticles(repository, [doc], timed ? copyTimes : undefined, afterLink);
     const done = performance.now();
     elapsed += done - started;
     if (i > total - tail) linkTimes.push(mode === 'link' ? done - saved : saved - started);
@@ -178,7 +190,7 @@ async function run(mode: 'link' | 'floor') {
   }
   await repository.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-  return { rows, linkTimes, entities, copyTimes: copyTimes.copies };
+  return { rows, linkTimes, entities, copyTimes: copyTimes.copies, analyzeTimes };
 }
 
 console.log(`linking bench: ${total} synthetic articles (≈30 mentions each, 10% near copies), one SQLite store`);
@@ -198,5 +210,6 @@ console.log(
   `link one new article into the ${last.articles}-article store (last ${tail}): median ${percentile(linked.linkTimes, 0.5).toFixed(2)} ms, p95 ${percentile(linked.linkTimes, 0.95).toFixed(2)} ms, max ${Math.max(...linked.linkTimes).toFixed(1)} ms`,
 );
 console.log(`  of which copy linking (keys, candidates, matching, storing): median ${percentile(linked.copyTimes, 0.5).toFixed(2)} ms, p95 ${percentile(linked.copyTimes, 0.95).toFixed(2)} ms`);
+console.log(`  of which the findings update (src/analyze): median ${percentile(linked.analyzeTimes, 0.5).toFixed(2)} ms, p95 ${percentile(linked.analyzeTimes, 0.95).toFixed(2)} ms`);
 console.log(`store one article without linking (floor, last ${tail}): median ${percentile(floor.linkTimes, 0.5).toFixed(3)} ms`);
 console.log(`entities in the store: ${linked.entities}`);

@@ -11,7 +11,7 @@
 import { type Doc, figureMeasures } from '../core/doc.ts';
 import { compareCodePoints } from '../core/names.ts';
 import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
-import { type EventReport, groupEvents, identifiesEvents } from '../link/event-groups.ts';
+import { type EventGroup, type EventReport, groupable, groupEvents, identifiesEvents } from '../link/event-groups.ts';
 import { type FigureRecord, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import type { AfterLink } from '../link/link-articles.ts';
 import type { AnalysisStore, FactRecord, FindingRecord } from '../store/repository.ts';
@@ -203,7 +203,12 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   const pairs = new Set([...changed].flatMap((id) => happeningKinds.map((h) => `${id}:${h}`)));
   for (const r of happenings) if (mine.has(r.entityId)) pairs.add(`${mine.get(r.entityId)}:${r.happening}`);
   await rebuildDateConflicts(store, [...pairs].sort(compareCodePoints));
-  await rebuildEvents(store, await eventDays(store, events, [...changed], retied));
+  // A day whose names all kept their entities gets only the groups this article's sentences join regrouped; a day
+  // where a name moved, and every day of an article analysed before (its sentences are in the stored groups), whole.
+  const { whole, own } = await eventDays(store, doc.id, events, [...changed], retied);
+  const firstTime = done.length === 0;
+  await rebuildEvents(store, firstTime ? whole : [...new Set([...whole, ...own])].sort(compareCodePoints));
+  if (firstTime) for (const day of own.filter(isDay)) await regroupAround(store, doc.id, day, events);
 }
 
 /**
@@ -218,25 +223,26 @@ const eventNameEntityKind = 'event-name-entity';
 const nameEntityRow = (name: string, entityId: string): FindingRecord => ({ kind: eventNameEntityKind, key: name, part: name, verdict: null, rank: '', data: entityId, version: analysisVersion });
 
 /**
- * The days whose events to regroup after an article: its own days, and the days of the names of `changed` entities
- * that moved to another entity since their days were grouped (of all their names, for the entities in `retied`).
- * Records the entity of each name it looked at, and of the article's own.
+ * The days whose events to regroup after an article: `whole`, the days other articles' sentences hold a name of the
+ * `changed` entities on that moved to another entity since their days were grouped (of all their names, for the
+ * entities in `retied`); `own`, the article's other days. Records the entity of each name it looked at, and of the
+ * article's own. A name new to the pile (its only sentences this article's) is in no stored group: it makes no day whole.
  */
-async function eventDays(store: AnalysisStore, events: readonly EventFact[], changed: readonly string[], retied: readonly string[]): Promise<string[]> {
-  const days = new Set(events.map((e) => e.date));
+async function eventDays(store: AnalysisStore, articleId: string, events: readonly EventFact[], changed: readonly string[], retied: readonly string[]): Promise<{ whole: string[]; own: string[] }> {
   const changedNames = await store.namesOfEntities(changed);
-  const own = events.flatMap((e) => e.names);
-  const entityOf = await store.entitiesOfNames([...new Set([...changedNames, ...own])]);
+  const ownNames = events.flatMap((e) => e.names);
+  const entityOf = await store.entitiesOfNames([...new Set([...changedNames, ...ownNames])]);
   const regroup = new Set(await store.namesOfEntities(retied));
   const rows: FindingRecord[] = [];
-  for (const name of new Set([...changedNames, ...own])) {
+  for (const name of new Set([...changedNames, ...ownNames])) {
     const now = entityOf.get(name);
     if (now === undefined) continue;
     if ((await store.finding(eventNameEntityKind, name))?.data === now) continue;
     rows.push(nameEntityRow(name, now));
     regroup.add(name);
   }
-  for (const f of await store.factsInParts('event-name', [...regroup].sort(compareCodePoints))) days.add((JSON.parse(f.data) as EventFact).date);
+  const whole = new Set<string>();
+  for (const f of await store.factsInParts('event-name', [...regroup].sort(compareCodePoints))) if (f.articleId !== articleId) whole.add((JSON.parse(f.data) as EventFact).date);
   for (let i = 0; i < rows.length; i += 500) {
     const some = rows.slice(i, i + 500);
     await store.replaceFindings(
@@ -245,7 +251,69 @@ async function eventDays(store: AnalysisStore, events: readonly EventFact[], cha
       some,
     );
   }
-  return [...days].sort(compareCodePoints);
+  const own = [...new Set(events.map((e) => e.date))].filter((day) => !whole.has(day));
+  return { whole: [...whole].sort(compareCodePoints), own: own.sort(compareCodePoints) };
+}
+
+/** The ranks of a day's dated sentences (`eventRank`) start with the day and this separator. */
+const dayRanks = (day: string) => [`${day}\u0001`, `${day}\u0002`] as const;
+
+/**
+ * Regroups the events of `day` that the article's dated sentences join, when every name of the day kept its entity
+ * since the day was grouped (`eventDays`): the groups of the day that share a person or an organization with them,
+ * found through the dated sentences of those entities' names on that day (an indexed range of `event-name` facts) and
+ * again through those sentences' own entities, until none is new. What the day held before is then the groups of the
+ * sentences found (complete groups: every tie of theirs was followed), what it holds now those with the article's added;
+ * the day's other groups are neither read nor written. The same groups as `rebuildEvents` of the whole day: a day's
+ * groups are the connected parts of its sentences, each made from its own sentences alone.
+ */
+async function regroupAround(store: AnalysisStore, articleId: string, day: string, events: readonly EventFact[]): Promise<void> {
+  const isGrouped = (e: EventFact) => !e.inherited && groupable(e);
+  const mine = events.filter((e) => e.date === day && isGrouped(e));
+  if (mine.length === 0) return;
+  const [from, before] = dayRanks(day);
+  /** The other articles' sentences found: one entry per sentence (its data), with how many the article holds and where the first is. */
+  const found = new Map<string, { fact: EventFact; articleId: string; seq: number; times: Map<string, number> }>();
+  const entityOf = new Map<string, string>();
+  const types = new Map<string, string>();
+  const seenNames = new Set<string>();
+  const seenEntities = new Set<string>();
+  let pending = [...new Set(mine.flatMap((e) => e.names))];
+  while (pending.length > 0) {
+    for (const [name, entity] of await store.entitiesOfNames(pending)) entityOf.set(name, entity);
+    const fresh = [...new Set(pending.map((n) => entityOf.get(n)).filter((id): id is string => id !== undefined && !seenEntities.has(id)))].sort(compareCodePoints);
+    for (const id of fresh) seenEntities.add(id);
+    for (const [id, type] of await store.entityTypes(fresh)) types.set(id, type);
+    const tying = fresh.filter((id) => identifiesEvents(types.get(id) ?? 'MISC'));
+    const names = (await store.namesOfEntities(tying)).filter((n) => !seenNames.has(n));
+    for (const n of names) seenNames.add(n);
+    const next = new Set<string>();
+    for (const f of await store.factsInRankRange('event-name', names, from, before)) {
+      if (f.articleId === articleId) continue;
+      const key = `${f.articleId}\u0000${f.rank}\u0000${f.data}`;
+      let entry = found.get(key);
+      if (!entry) {
+        const fact = JSON.parse(f.data) as EventFact;
+        if (!isGrouped(fact)) continue;
+        entry = { fact, articleId: f.articleId, seq: f.seq, times: new Map() };
+        found.set(key, entry);
+        for (const n of fact.names) if (!entityOf.has(n)) next.add(n);
+      }
+      entry.seq = Math.min(entry.seq, f.seq);
+      entry.times.set(f.part, (entry.times.get(f.part) ?? 0) + 1);
+    }
+    pending = [...next];
+  }
+  // An article's identical sentences (one date, one place) are one `event-name` fact each under every name they hold.
+  const others = [...found.values()]
+    .sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq)
+    .flatMap((entry) => Array.from({ length: Math.max(...entry.times.values()) }, () => entry.fact));
+  const report = (e: EventFact) => eventReport(e, entityOf, types);
+  // In the order `rebuildEvents` reads them: by article id (then seq, which each article's list keeps).
+  const withMine = [...others, ...mine].sort((a, b) => compareCodePoints(a.articleId, b.articleId));
+  const was = groupEvents(others.map(report));
+  const now = groupEvents(withMine.map(report));
+  await store.replaceFindingKeys('event', [...new Set([...was, ...now].map((g) => g.id))], now.map(eventFinding));
 }
 
 /**
@@ -501,26 +569,26 @@ export async function rebuildEvents(store: AnalysisStore, parts: readonly string
   const facts = (await store.factsInParts('event', days)).map((f) => JSON.parse(f.data) as EventFact).filter((e) => !e.inherited);
   const entityOf = await store.entitiesOfNames(facts.flatMap((e) => e.names));
   const types = await store.entityTypes([...new Set(entityOf.values())]);
-  const reports: EventReport[] = facts.map((e) => ({
-    articleId: e.articleId,
-    published: e.published,
-    date: e.date,
-    start: e.start,
-    end: e.end,
-    text: e.text,
-    entities: [...new Set(e.names.map((n) => entityOf.get(n)).filter((x): x is string => !!x))].map((id) => ({ id, type: types.get(id) ?? 'MISC' })),
-  }));
-  await store.replaceFindings(
-    'event',
-    days,
-    groupEvents(reports).map((g) => ({
-      kind: 'event',
-      key: g.id,
-      part: g.date,
-      verdict: null,
-      rank: [g.date, pad(1e9 - g.articles), g.id].join('\u0001'),
-      data: JSON.stringify(g),
-      version: analysisVersion,
-    })),
-  );
+  await store.replaceFindings('event', days, groupEvents(facts.map((e) => eventReport(e, entityOf, types))).map(eventFinding));
 }
+
+/** A stored dated sentence as `groupEvents` reads it: its names' entities now, with their types. */
+const eventReport = (e: EventFact, entityOf: ReadonlyMap<string, string>, types: ReadonlyMap<string, string>): EventReport => ({
+  articleId: e.articleId,
+  published: e.published,
+  date: e.date,
+  start: e.start,
+  end: e.end,
+  text: e.text,
+  entities: [...new Set(e.names.map((n) => entityOf.get(n)).filter((x): x is string => !!x))].map((id) => ({ id, type: types.get(id) ?? 'MISC' })),
+});
+
+const eventFinding = (g: EventGroup): FindingRecord => ({
+  kind: 'event',
+  key: g.id,
+  part: g.date,
+  verdict: null,
+  rank: [g.date, pad(1e9 - g.articles), g.id].join('\u0001'),
+  data: JSON.stringify(g),
+  version: analysisVersion,
+});

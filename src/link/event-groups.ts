@@ -42,11 +42,16 @@ function isByline(text: string): boolean {
   return line.length < 60 && /\s[|–—-]\s/.test(line) && !/[.!?]["”»]?$/.test(line);
 }
 
+/** Whether a report takes part in grouping: a day-precise date (a month is not an event), not a byline. */
+export function groupable(r: Pick<EventReport, 'date' | 'text'>): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(r.date) && !isByline(r.text);
+}
+
 /** Groups reports of the same day that share an identifying entity; a day-precise date only (a month is not an event). */
 export function groupEvents(reports: readonly EventReport[]): EventGroup[] {
   const byDay = new Map<string, EventReport[]>();
   for (const r of reports) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(r.date) || isByline(r.text)) continue;
+    if (!groupable(r)) continue;
     const list = byDay.get(r.date) ?? [];
     list.push(r);
     byDay.set(r.date, list);

@@ -1025,6 +1025,19 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
       const rows = await trx.selectFrom('analysis_facts').selectAll().where('article_id', '=', articleId).where('kind', '=', kind).orderBy('seq').execute();
       return rows.map(factOf);
     },
+    async factsInRankRange(kind, parts, from, before) {
+      const out: FactRecord[] = [];
+      for (const chunk of chunks([...new Set(parts)], 300)) {
+        const rows = await trx.selectFrom('analysis_facts').selectAll().where('kind', '=', kind).where('part', 'in', chunk).where('rank', '>=', from).where('rank', '<', before).execute();
+        for (const row of rows) out.push(factOf(row));
+      }
+      return out.sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq);
+    },
+    async replaceFindingKeys(kind, keys, findings) {
+      for (const chunk of chunks([...new Set(keys)], 300)) await trx.deleteFrom('analysis_findings').where('kind', '=', kind).where('key', 'in', chunk).execute();
+      const rows = findings.map((f) => ({ kind: f.kind, key: f.key, part: f.part, verdict: f.verdict, rank: f.rank, data: f.data, version: f.version }));
+      for (const chunk of chunks(rows, 100)) await trx.insertInto('analysis_findings').values(chunk).execute();
+    },
     async replaceFindings(kind, parts, findings) {
       for (const chunk of chunks([...new Set(parts)], 300)) await trx.deleteFrom('analysis_findings').where('kind', '=', kind).where('part', 'in', chunk).execute();
       const rows = findings.map((f) => ({ kind: f.kind, key: f.key, part: f.part, verdict: f.verdict, rank: f.rank, data: f.data, version: f.version }));

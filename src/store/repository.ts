@@ -297,10 +297,14 @@ export interface AnalysisStore {
   putFacts(articleId: string, kind: string, facts: readonly Omit<FactRecord, 'articleId' | 'kind'>[]): Promise<void>;
   /** The facts of `kind` in `parts`, by article id then seq. */
   factsInParts(kind: string, parts: readonly string[]): Promise<FactRecord[]>;
+  /** The facts of `kind` in `parts` whose rank is at least `from` and less than `before` (an indexed range), by article id then seq. */
+  factsInRankRange(kind: string, parts: readonly string[], from: string, before: string): Promise<FactRecord[]>;
   /** The article's facts of `kind`, by seq. */
   factsOfArticle(articleId: string, kind: string): Promise<FactRecord[]>;
   /** Replaces the findings of `kind` in `parts` with `findings` (each of which must lie in one of `parts`). */
   replaceFindings(kind: string, parts: readonly string[], findings: readonly FindingRecord[]): Promise<void>;
+  /** Replaces the findings of `kind` with these `keys` with `findings` (each of which must have one of `keys`). */
+  replaceFindingKeys(kind: string, keys: readonly string[], findings: readonly FindingRecord[]): Promise<void>;
   /** Every part the stored facts of `kind` fall in. */
   factParts(kind: string): Promise<string[]>;
   /** Removes every finding of `kind` (before a rebuild of them all). */

@@ -175,6 +175,26 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
     version: Number(r.version),
   });
   const findingOf = (r: Row): FindingRecord => ({ ...(r as unknown as FindingRecord), version: Number(r.version) });
+  /** Replaces the findings of `kind` whose `column` (part or key) is one of `values` with `findings`. */
+  const replaceNative = (kind: string, column: 'part' | 'key', values: readonly string[], findings: readonly FindingRecord[]) => {
+    const list = JSON.stringify([...new Set(values)]);
+    if (findings.some((f) => f.kind !== kind) || new Set(findings.map((f) => f.key)).size !== findings.length) {
+      prepare(`delete from "analysis_findings" where "kind" = ? and "${column}" in (select "value" from json_each(?))`).run(kind, list);
+      insertRows(prepare, 'analysis_findings', findingColumns, findings.map(findingRow), 100);
+      return;
+    }
+    // Most of a regrouped part's findings come out as they were: only those that changed are deleted and written
+    // again (a finding is one row per kind and key, so which rows are stored does not change).
+    const wanted = new Map(findings.map((f) => [f.key, f]));
+    const stale: string[] = [];
+    for (const row of all(`select * from "analysis_findings" where "kind" = ? and "${column}" in (select "value" from json_each(?))`, [kind, list])) {
+      const f = wanted.get(row.key as string);
+      if (f && f.part === row.part && f.verdict === row.verdict && f.rank === row.rank && f.data === row.data && f.version === Number(row.version)) wanted.delete(f.key);
+      else stale.push(row.key as string);
+    }
+    if (stale.length > 0) prepare('delete from "analysis_findings" where "kind" = ? and "key" in (select "value" from json_each(?))').run(kind, JSON.stringify(stale));
+    insertRows(prepare, 'analysis_findings', findingColumns, [...wanted.values()].map(findingRow), 100);
+  };
   return {
     ...analysis,
     async putFacts(articleId, kind, facts) {
@@ -194,27 +214,22 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
       }
       return out.sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq);
     },
+    async factsInRankRange(kind, parts, from, before) {
+      const out: FactRecord[] = [];
+      for (const chunk of chunks([...new Set(parts)], 300)) {
+        for (const row of all(`select * from "analysis_facts" where "kind" = ? and "part" in ${placeholders(chunk.length)} and "rank" >= ? and "rank" < ?`, [kind, ...chunk, from, before]))
+          out.push(factOf(row));
+      }
+      return out.sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq);
+    },
     async factsOfArticle(articleId, kind) {
       return all('select * from "analysis_facts" where "article_id" = ? and "kind" = ? order by "seq"', [articleId, kind]).map(factOf);
     },
     async replaceFindings(kind, parts, findings) {
-      const partList = JSON.stringify([...new Set(parts)]);
-      if (findings.some((f) => f.kind !== kind) || new Set(findings.map((f) => f.key)).size !== findings.length) {
-        prepare('delete from "analysis_findings" where "kind" = ? and "part" in (select "value" from json_each(?))').run(kind, partList);
-        insertRows(prepare, 'analysis_findings', findingColumns, findings.map(findingRow), 100);
-        return;
-      }
-      // Most of a regrouped part's findings come out as they were: only those that changed are deleted and written
-      // again (a finding is one row per kind and key, so which rows are stored does not change).
-      const wanted = new Map(findings.map((f) => [f.key, f]));
-      const stale: string[] = [];
-      for (const row of all('select * from "analysis_findings" where "kind" = ? and "part" in (select "value" from json_each(?))', [kind, partList])) {
-        const f = wanted.get(row.key as string);
-        if (f && f.part === row.part && f.verdict === row.verdict && f.rank === row.rank && f.data === row.data && f.version === Number(row.version)) wanted.delete(f.key);
-        else stale.push(row.key as string);
-      }
-      if (stale.length > 0) prepare('delete from "analysis_findings" where "kind" = ? and "key" in (select "value" from json_each(?))').run(kind, JSON.stringify(stale));
-      insertRows(prepare, 'analysis_findings', findingColumns, [...wanted.values()].map(findingRow), 100);
+      replaceNative(kind, 'part', parts, findings);
+    },
+    async replaceFindingKeys(kind, keys, findings) {
+      replaceNative(kind, 'key', keys, findings);
     },
     async finding(kind, key) {
       const row = prepare('select * from "analysis_findings" where "kind" = ? and "key" = ?').get(kind, key) as Row | undefined;

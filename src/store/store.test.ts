@@ -117,6 +117,38 @@ for (const engine of engines) {
     assert.deepEqual(await repository.listCopies(), [{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
   });
 
+  test('store: facts are read by part within a range of ranks, and findings replaced by key alone', async () => {
+    const repository = await store();
+    const fact = (seq: number, part: string, rank: string) => ({ seq, part, rank, data: `${part}@${rank}`, version: 1 });
+    const [inRange, byKey] = await repository.linkTransaction(async (link) => {
+      const { analysis } = link;
+      await analysis.putFacts('b2', 'event-name', [fact(0, 'n1', '2025-11-02\u0001x'), fact(1, 'n2', '2025-11-02\u0001y'), fact(2, 'n1', '2025-11-03\u0001x')]);
+      await analysis.putFacts('a1', 'event-name', [fact(0, 'n1', '2025-11-02\u0001z'), fact(1, 'n1', '2025-11-02')]);
+      const inRange = await analysis.factsInRankRange('event-name', ['n1', 'n3'], '2025-11-02\u0001', '2025-11-02\u0002');
+      const row = (key: string, part: string, data: string) => ({ kind: 'event', key, part, verdict: null, rank: key, data, version: 1 });
+      await analysis.replaceFindings('event', ['d1', 'd2'], [row('d1:a', 'd1', 'old'), row('d1:b', 'd1', 'kept'), row('d2:a', 'd2', 'other')]);
+      // d1:a changes, d1:c is new, d1:b and d2:a are neither read nor written
+      await analysis.replaceFindingKeys('event', ['d1:a', 'd1:c'], [row('d1:a', 'd1', 'new'), row('d1:c', 'd1', 'added')]);
+      return [inRange, await analysis.findingsOfKind('event')];
+    });
+    assert.deepEqual(
+      inRange.map((f) => [f.articleId, f.seq, f.data]),
+      [
+        ['a1', 0, 'n1@2025-11-02\u0001z'],
+        ['b2', 0, 'n1@2025-11-02\u0001x'],
+      ],
+    );
+    assert.deepEqual(
+      byKey.map((f) => [f.key, f.data]),
+      [
+        ['d1:a', 'new'],
+        ['d1:b', 'kept'],
+        ['d1:c', 'added'],
+        ['d2:a', 'other'],
+      ],
+    );
+  });
+
   test('store: a copy keeps its extent, changes and evidence; a candidate brings back its paragraph fingerprints', async () => {
     const repository = await store();
     const signature = Uint32Array.from({ length: 128 }, (_, i) => i);

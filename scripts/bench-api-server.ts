@@ -22,7 +22,16 @@ console.log(JSON.stringify({ url: server.url }));
 const delay = monitorEventLoopDelay({ resolution: 10 });
 process.on('SIGUSR2', () => {
   const ms = (ns: number) => Math.round(ns / 1e6);
-  console.error(JSON.stringify({ eventLoopDelay: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) } }));
+  // Where the resident memory is: V8's heap, buffers outside it (the answer cache), and the rest (SQLite's page caches
+  // and statements, code) as RSS less those.
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const memory = process.memoryUsage();
+  console.error(
+    JSON.stringify({
+      eventLoopDelay: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+      memoryMB: { rss: mb(memory.rss), heapUsed: mb(memory.heapUsed), heapTotal: mb(memory.heapTotal), external: mb(memory.external), arrayBuffers: mb(memory.arrayBuffers) },
+    }),
+  );
   delay.reset();
 });
 delay.enable();

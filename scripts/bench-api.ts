@@ -114,8 +114,12 @@ async function firstRender(urls: readonly string[], runs: number): Promise<{ tim
   return { times, completeTimes };
 }
 
-/** The server process's resident memory now and at its peak (Linux), as the issue's memory target counts it. */
+/**
+ * The server process's resident memory now and at its peak (Linux), as the issue's memory target counts it. The server
+ * also prints where it is (V8's heap, buffers) and its event-loop delay to stderr.
+ */
 function serverMemory(server: ChildProcess): string {
+  server.kill('SIGUSR2');
   const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
   const mb = (field: string) => Math.round(Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024);
   return `${mb('VmRSS')} MB (peak ${mb('VmHWM')} MB)`;

@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { routes } from '../src/contract/routes.ts';
-import { loadPaths, startServer as startApiServer } from './lib/api-load.ts';
+import { loadPaths, processCpuMs, startServer as startApiServer } from './lib/api-load.ts';
 import { apiBenchStore, storeSourceOption } from './lib/api-store.ts';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
@@ -59,10 +59,23 @@ async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** 50 clients for `seconds` against the paths in turn; every response's latency. */
-async function load(url: string, paths: string[]): Promise<{ p50: number; p95: number; requests: number; perSecond: number; errors: number }> {
-  const { latencies: sorted, non200, result } = await loadPaths(url, paths, connections, seconds);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), requests: sorted.length, perSecond: result.requests.average, errors: non200 + result.errors + result.timeouts };
+/**
+ * 50 clients for `seconds` against the paths in turn; every response's latency, and the server's CPU time and bytes
+ * per response (which, unlike the latencies, do not move with what else the machine runs).
+ */
+async function load(url: string, paths: string[], server: ChildProcess): Promise<{ p50: number; p95: number; requests: number; perSecond: number; errors: number; cpuMs: number; kb: number }> {
+  const cpuBefore = processCpuMs(server.pid!);
+  const { latencies: sorted, non200, bytes, result } = await loadPaths(url, paths, connections, seconds);
+  const cpuMs = (processCpuMs(server.pid!) - cpuBefore) / Math.max(1, sorted.length);
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    requests: sorted.length,
+    perSecond: result.requests.average,
+    errors: non200 + result.errors + result.timeouts,
+    cpuMs,
+    kb: bytes / 1024 / Math.max(1, sorted.length),
+  };
 }
 
 /**
@@ -188,7 +201,7 @@ try {
   ];
   checkEveryRouteMeasured(endpoints);
   console.log(
-    `${'endpoint'.padEnd(30)} ${'cold ms'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p50 ×fl'.padStart(8)} ${'p95 ×fl'.padStart(8)} ${'req/s'.padStart(8)} ${'requests'.padStart(9)}  errors`,
+    `${'endpoint'.padEnd(30)} ${'cold ms'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p50 ×fl'.padStart(8)} ${'p95 ×fl'.padStart(8)} ${'req/s'.padStart(8)} ${'requests'.padStart(9)} ${'CPU ms/req'.padStart(10)} ${'KB/resp'.padStart(8)}  errors`,
   );
   let floor: { p50: number; p95: number } | null = null;
   for (const [name, paths] of args.includes('--ui-only') ? [] : endpoints) {
@@ -199,10 +212,10 @@ try {
       await getJson(`${url}${path}`);
       cold = Math.max(cold, performance.now() - started);
     }
-    const r = await load(url, paths);
+    const r = await load(url, paths, child);
     floor ??= r;
     console.log(
-      `${name.padEnd(30)} ${cold.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${(r.p50 / floor.p50).toFixed(1).padStart(8)} ${(r.p95 / floor.p95).toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(8)} ${String(r.requests).padStart(9)}  ${r.errors}`,
+      `${name.padEnd(30)} ${cold.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${(r.p50 / floor.p50).toFixed(1).padStart(8)} ${(r.p95 / floor.p95).toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(8)} ${String(r.requests).padStart(9)} ${r.cpuMs.toFixed(2).padStart(10)} ${r.kb.toFixed(1).padStart(8)}  ${r.errors}`,
     );
   }
   console.log(`server RSS after the load: ${serverMemory(child)}`);
@@ -227,7 +240,7 @@ try {
       await getJson(`${url}${paths[0]}`);
       console.log(`${name.padEnd(30)} ${(performance.now() - started).toFixed(0).padStart(9)}`);
     }
-    const jobs = await load(url, [`/api/jobs/${job.id}`]);
+    const jobs = await load(url, [`/api/jobs/${job.id}`], child);
     console.log(`job status (GET /api/jobs/{id}) under load: p50 ${jobs.p50.toFixed(1)} ms, p95 ${jobs.p95.toFixed(1)} ms, ${jobs.errors} errors`);
     console.log(`server RSS after the ingest (with its annotation worker's models): ${serverMemory(child)}`);
   }

@@ -286,8 +286,8 @@ const storeVersionMaxAgeMs = 1000;
  * them, but large: an article with its layers runs to hundreds of KB). Together well under the server's memory target
  * whatever the store holds.
  */
-const answerBytes = 32 * 1024 * 1024;
-const detailBytes = 16 * 1024 * 1024;
+const answerBytes = 24 * 1024 * 1024;
+const detailBytes = 8 * 1024 * 1024;
 
 /** The repository as the ingest jobs see it: every write also moves the store version. */
 function noticingWrites(repository: Repository, version: StoreVersion): Repository {

@@ -234,7 +234,7 @@ try {
     }
     const ingestMs = performance.now() - started;
     console.log(`\nfirst request of each view after an ingest of one article (the store now has one more; ms)`);
-    console.log(`${'POST /api/ingest until done'.padEnd(30)} ${ingestMs.toFixed(0).padStart(9)}  (the server's annotation worker starts on this first upload)`);
+    console.log(`${'POST /api/ingest until done'.padEnd(30)} ${ingestMs.toFixed(0).padStart(9)}  (the server's ingest process starts on this first upload: models and all)`);
     for (const [name, paths] of endpoints) {
       started = performance.now();
       await getJson(`${url}${paths[0]}`);
@@ -242,7 +242,7 @@ try {
     }
     const jobs = await load(url, [`/api/jobs/${job.id}`], child);
     console.log(`job status (GET /api/jobs/{id}) under load: p50 ${jobs.p50.toFixed(1)} ms, p95 ${jobs.p95.toFixed(1)} ms, ${jobs.errors} errors`);
-    console.log(`server RSS after the ingest (with its annotation worker's models): ${serverMemory(child)}`);
+    console.log(`server RSS after the ingest (its ingest process apart, in a child): ${serverMemory(child)}`);
   }
   if (!args.includes('--no-ui')) {
     if (!existsSync(chromiumPath)) console.log(`\nUI first render: skipped, ${chromiumPath} is not installed (apt-get install -y chromium)`);

@@ -17,6 +17,7 @@ import type { Repository } from '../store/repository.ts';
 import { ApiError, refuseInvalid, toErrorResponse } from './http-error.ts';
 import type { ItemRunner } from '../jobs/item-runner.ts';
 import { JobRunner, type UploadedFile } from './jobs.ts';
+import type { IngestProcess } from './ingest-process.ts';
 import { chartReports, lastReported } from './figure-points.ts';
 import { dateConflictPage, figureGroupPage, timelinePage } from '../analyze/read.ts';
 import { maxGraphNodes, openApiDocument, routes } from '../contract/routes.ts';
@@ -35,6 +36,11 @@ export interface AppOptions {
   pipeline: Pipeline;
   /** Where ingest jobs read and annotate items (a worker under a time budget); default: the server's own thread. */
   itemRunner?: ItemRunner;
+  /**
+   * Where ingest jobs run whole, storing and linking included (ingest-process.ts: `quipu serve`'s child process); default:
+   * this process, items through `itemRunner`.
+   */
+  ingestProcess?: IngestProcess;
   /** Let URL ingest reach private and loopback addresses (the CLI's --allow-private). */
   allowPrivate: boolean;
   /** When set, every /api request must carry `Authorization: Bearer <token>`. */
@@ -74,6 +80,8 @@ export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner 
     repository: noticingWrites(repository, version),
     pipeline: options.pipeline,
     ...(options.itemRunner ? { runner: options.itemRunner } : {}),
+    // A job in the child writes through its own connection: the server hears of each stored item from the job.
+    ...(options.ingestProcess ? { process: options.ingestProcess, onWrite: () => version.changed() } : {}),
     allowPrivate: options.allowPrivate,
     maxItemBytes: options.maxUploadBytes,
     onError: logError,

@@ -323,7 +323,7 @@ export abstract class KyselyRepository implements Repository {
   async pageCopies(options: CopyFilter & { limit?: number; offset?: number; after?: CopyCursor } = {}): Promise<Page<CopyRecord>> {
     const { limit, offset } = paging(options);
     let query = this.db.selectFrom('copies');
-    // Written out, not bound: the partial index copies_changed (migration 0012) serves only this very condition.
+    // Written out, not bound: the partial index copies_changed (migration 0013) serves only this very condition.
     if (options.changed) query = query.where(sql.raw<boolean>(changedCopyCondition));
     if (options.copyId !== undefined) query = query.where('copy_id', '=', options.copyId);
     if (options.originalId !== undefined) query = query.where('original_id', '=', options.originalId);

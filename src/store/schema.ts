@@ -483,7 +483,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
       // person's (link-entities.ts `ambiguityOf`): the names stored before say which names they hold.
       up: (db: Kysely<any>) => addPersonNameTokens(db, heldNameKeys),
     },
-    '0012_api_read_indexes': {
+    '0013_api_read_indexes': {
       // Indexes for the API's pages (src/server). The copies that changed a fact (/api/copy-changes, `quipu conflicts`)
       // paged and counted from an index of them alone: the filter read every link's detail (66 ms of CPU at 20,000
       // links, on the first page after an ingest). Findings of one verdict by rank (/api/conflicts?sort=latest): the

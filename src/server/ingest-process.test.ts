@@ -49,9 +49,10 @@ after(async () => {
 });
 
 test('ingest process: the child stores and links the job, reports each item, and leaves once idle', { timeout: 900_000 }, async () => {
-  const ingest = processIngest({ store: db, timeoutMs: 120_000, idleMs: 300, startupMs: slowStart });
+  const ingest = processIngest({ store: db, timeoutMs: 120_000, idleMs: 3000, startupMs: slowStart });
   const events: IngestEvent[] = [];
   await ingest.run([article('one.txt', 'the bridge')], { allowPrivate: false, maxBytes: 1 << 20 }, (event) => events.push(event));
+  if (children() >= 0) assert.equal(children(), 1, 'the child stays while jobs may come');
   assert.deepEqual(
     events.map((e) => e.kind),
     ['item-done'],
@@ -64,8 +65,8 @@ test('ingest process: the child stores and links the job, reports each item, and
   assert.ok((stored?.layers.entities ?? []).some((e) => stored!.text.slice(e.start, e.end) === 'Ilsa Trennick'));
   assert.ok((await repository.listEntities({ query: 'trennick' })).total > 0, 'linked in the child');
   if (children() >= 0) {
-    assert.equal(children(), 1, 'the child stays while jobs may come');
-    await sleep(1500);
+    // Leaving takes the worker thread's stop, which a busy machine may make slow.
+    for (const until = Date.now() + 60_000; children() > 0 && Date.now() < until; ) await sleep(100);
     assert.equal(children(), 0, 'and leaves once idle');
   }
   // The next job starts another child; a failed item is reported as such.

@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { routes } from '../src/contract/routes.ts';
-import { loadPaths, startServer as startApiServer } from './lib/api-load.ts';
+import { loadPaths, processCpuMs, startServer as startApiServer } from './lib/api-load.ts';
 import { apiBenchStore, storeSourceOption } from './lib/api-store.ts';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
@@ -59,10 +59,23 @@ async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** 50 clients for `seconds` against the paths in turn; every response's latency. */
-async function load(url: string, paths: string[]): Promise<{ p50: number; p95: number; requests: number; perSecond: number; errors: number }> {
-  const { latencies: sorted, non200, result } = await loadPaths(url, paths, connections, seconds);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), requests: sorted.length, perSecond: result.requests.average, errors: non200 + result.errors + result.timeouts };
+/**
+ * 50 clients for `seconds` against the paths in turn; every response's latency, and the server's CPU time and bytes
+ * per response (which, unlike the latencies, do not move with what else the machine runs).
+ */
+async function load(url: string, paths: string[], server: ChildProcess): Promise<{ p50: number; p95: number; requests: number; perSecond: number; errors: number; cpuMs: number; kb: number }> {
+  const cpuBefore = processCpuMs(server.pid!);
+  const { latencies: sorted, non200, bytes, result } = await loadPaths(url, paths, connections, seconds);
+  const cpuMs = (processCpuMs(server.pid!) - cpuBefore) / Math.max(1, sorted.length);
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    requests: sorted.length,
+    perSecond: result.requests.average,
+    errors: non200 + result.errors + result.timeouts,
+    cpuMs,
+    kb: bytes / 1024 / Math.max(1, sorted.length),
+  };
 }
 
 /**
@@ -114,8 +127,12 @@ async function firstRender(urls: readonly string[], runs: number): Promise<{ tim
   return { times, completeTimes };
 }
 
-/** The server process's resident memory now and at its peak (Linux), as the issue's memory target counts it. */
+/**
+ * The server process's resident memory now and at its peak (Linux), as the issue's memory target counts it. The server
+ * also prints where it is (V8's heap, buffers) and its event-loop delay to stderr.
+ */
 function serverMemory(server: ChildProcess): string {
+  server.kill('SIGUSR2');
   const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
   const mb = (field: string) => Math.round(Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024);
   return `${mb('VmRSS')} MB (peak ${mb('VmHWM')} MB)`;
@@ -184,7 +201,7 @@ try {
   ];
   checkEveryRouteMeasured(endpoints);
   console.log(
-    `${'endpoint'.padEnd(30)} ${'cold ms'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p50 ×fl'.padStart(8)} ${'p95 ×fl'.padStart(8)} ${'req/s'.padStart(8)} ${'requests'.padStart(9)}  errors`,
+    `${'endpoint'.padEnd(30)} ${'cold ms'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p50 ×fl'.padStart(8)} ${'p95 ×fl'.padStart(8)} ${'req/s'.padStart(8)} ${'requests'.padStart(9)} ${'CPU ms/req'.padStart(10)} ${'KB/resp'.padStart(8)}  errors`,
   );
   let floor: { p50: number; p95: number } | null = null;
   for (const [name, paths] of args.includes('--ui-only') ? [] : endpoints) {
@@ -195,10 +212,10 @@ try {
       await getJson(`${url}${path}`);
       cold = Math.max(cold, performance.now() - started);
     }
-    const r = await load(url, paths);
+    const r = await load(url, paths, child);
     floor ??= r;
     console.log(
-      `${name.padEnd(30)} ${cold.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${(r.p50 / floor.p50).toFixed(1).padStart(8)} ${(r.p95 / floor.p95).toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(8)} ${String(r.requests).padStart(9)}  ${r.errors}`,
+      `${name.padEnd(30)} ${cold.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${(r.p50 / floor.p50).toFixed(1).padStart(8)} ${(r.p95 / floor.p95).toFixed(1).padStart(8)} ${r.perSecond.toFixed(0).padStart(8)} ${String(r.requests).padStart(9)} ${r.cpuMs.toFixed(2).padStart(10)} ${r.kb.toFixed(1).padStart(8)}  ${r.errors}`,
     );
   }
   console.log(`server RSS after the load: ${serverMemory(child)}`);
@@ -217,15 +234,15 @@ try {
     }
     const ingestMs = performance.now() - started;
     console.log(`\nfirst request of each view after an ingest of one article (the store now has one more; ms)`);
-    console.log(`${'POST /api/ingest until done'.padEnd(30)} ${ingestMs.toFixed(0).padStart(9)}  (the server's annotation worker starts on this first upload)`);
+    console.log(`${'POST /api/ingest until done'.padEnd(30)} ${ingestMs.toFixed(0).padStart(9)}  (the server's ingest process starts on this first upload: models and all)`);
     for (const [name, paths] of endpoints) {
       started = performance.now();
       await getJson(`${url}${paths[0]}`);
       console.log(`${name.padEnd(30)} ${(performance.now() - started).toFixed(0).padStart(9)}`);
     }
-    const jobs = await load(url, [`/api/jobs/${job.id}`]);
+    const jobs = await load(url, [`/api/jobs/${job.id}`], child);
     console.log(`job status (GET /api/jobs/{id}) under load: p50 ${jobs.p50.toFixed(1)} ms, p95 ${jobs.p95.toFixed(1)} ms, ${jobs.errors} errors`);
-    console.log(`server RSS after the ingest (with its annotation worker's models): ${serverMemory(child)}`);
+    console.log(`server RSS after the ingest (its ingest process apart, in a child): ${serverMemory(child)}`);
   }
   if (!args.includes('--no-ui')) {
     if (!existsSync(chromiumPath)) console.log(`\nUI first render: skipped, ${chromiumPath} is not installed (apt-get install -y chromium)`);

@@ -8,8 +8,8 @@ await build({
   entryPoints: [
     { in: 'src/cli/main.ts', out: 'cli' },
     { in: 'src/jobs/item-worker.ts', out: 'item-worker' },
-    // The server's annotation process (src/server/annotation-process.ts) starts dist/annotation-child.mjs.
-    { in: 'src/server/annotation-child.ts', out: 'annotation-child' },
+    // The server's ingest process (src/server/ingest-process.ts) starts dist/ingest-child.mjs.
+    { in: 'src/server/ingest-child.ts', out: 'ingest-child' },
   ],
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },

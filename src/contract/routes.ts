@@ -171,10 +171,12 @@ export const routes = {
     path: '/api/copy-changes',
     operationId: 'listCopyChanges',
     summary: 'Copies that changed a fact of their original — a figure, a date, a name ("this copy says 17 dead where its source says 12"): a finding of its own, listed with the conflicts.',
-    description: `The copy links (as in /api/copies, same order) that carry at least one change; each change gives its span and text in both articles. ${cached}`,
+    description:
+      'The copy links (as in /api/copies, same order) that carry at least one change; a row is the list row of /api/copies with its first change in full (its span and text in both articles). ' +
+      `/api/copies/{copy}/{original} gives every change. ${cached}`,
     tags: ['across'],
     request: { query: z.object(paging(20)) },
-    responses: { 200: json(s.page(s.Copy), 'A page of copies with their changes (default 20).'), ...malformed, ...common },
+    responses: { 200: json(s.page(s.CopyChangeRow), 'A page of copies that changed a fact, each with its first change (default 20).'), ...malformed, ...common },
   }),
 
   timeline: createRoute({

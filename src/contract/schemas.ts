@@ -256,6 +256,14 @@ export const CopyListRow = Copy.omit({ extent: true, changes: true })
   })
   .openapi('CopyListRow');
 
+/**
+ * A row of the copies that changed a fact: the list row with its first change in full (both spans, to link to them);
+ * the others come with the pair when the row is opened. Every change of every row made 88 KB a page of 20 at 2,000 articles.
+ */
+export const CopyChangeRow = CopyListRow.extend({
+  change: CopyChange.openapi({ description: 'The first change, with its span and text in both articles' }),
+}).openapi('CopyChangeRow');
+
 export const PairArticle = obj({
   id: z.string(),
   title: nullableString(),
@@ -411,6 +419,7 @@ export type DateConflict = z.output<typeof DateConflict>;
 export type CopyChange = z.output<typeof CopyChange>;
 export type Copy = z.output<typeof Copy>;
 export type CopyListRow = z.output<typeof CopyListRow>;
+export type CopyChangeRow = z.output<typeof CopyChangeRow>;
 /** A page of copies, with the cursor of the page after it. */
 export const CopyPage = page(CopyListRow).extend({
   next: z.string().optional().openapi({ description: 'Pass as `after` for the page after this one, read by index however deep (absent when this page is not full)' }),

@@ -17,6 +17,7 @@ import type { Repository } from '../store/repository.ts';
 import { ApiError, refuseInvalid, toErrorResponse } from './http-error.ts';
 import type { ItemRunner } from '../jobs/item-runner.ts';
 import { JobRunner, type UploadedFile } from './jobs.ts';
+import type { IngestProcess } from './ingest-process.ts';
 import { chartReports, lastReported } from './figure-points.ts';
 import { dateConflictPage, figureGroupPage, timelinePage } from '../analyze/read.ts';
 import { maxGraphNodes, openApiDocument, routes } from '../contract/routes.ts';
@@ -27,6 +28,7 @@ import { entityGraph } from '../analyze/graph.ts';
 import { outletEdges, sourcesPage, storedSources } from '../analyze/sources.ts';
 import type { Sources } from '../link/sources.ts';
 import { readStatic } from './static.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { copyPair, listCopyChanges } from './copy-routes.ts';
 
 export interface AppOptions {
@@ -34,6 +36,11 @@ export interface AppOptions {
   pipeline: Pipeline;
   /** Where ingest jobs read and annotate items (a worker under a time budget); default: the server's own thread. */
   itemRunner?: ItemRunner;
+  /**
+   * Where ingest jobs run whole, storing and linking included (ingest-process.ts: `quipu serve`'s child process); default:
+   * this process, items through `itemRunner`.
+   */
+  ingestProcess?: IngestProcess;
   /** Let URL ingest reach private and loopback addresses (the CLI's --allow-private). */
   allowPrivate: boolean;
   /** When set, every /api request must carry `Authorization: Bearer <token>`. */
@@ -73,17 +80,22 @@ export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner 
     repository: noticingWrites(repository, version),
     pipeline: options.pipeline,
     ...(options.itemRunner ? { runner: options.itemRunner } : {}),
+    // A job in the child writes through its own connection: the server hears of each stored item from the job.
+    ...(options.ingestProcess ? { process: options.ingestProcess, onWrite: () => version.changed() } : {}),
     allowPrivate: options.allowPrivate,
     maxItemBytes: options.maxUploadBytes,
     onError: logError,
   });
-  const answers = new AnswerCache(version);
-  const details = new AnswerCache(version, 200);
-  /** Answers GET requests for data from the cache while the store is unchanged; `compute` runs on a miss. */
+  const answers = new AnswerCache<Uint8Array>(version, { entries: 1000, bytes: answerBytes, weigh: (body) => body.byteLength });
+  const details = new AnswerCache<Uint8Array>(version, { entries: 200, bytes: detailBytes, weigh: (body) => body.byteLength });
+  /**
+   * Answers GET requests for data from the cache while the store is unchanged; `compute` runs on a miss. Kept as UTF-8
+   * bytes: encoded once rather than on every response, and half the size of a string with any character past Latin-1.
+   */
   const cachedJson = async <T>(c: Context, compute: () => Promise<T>, cache = answers): Promise<JsonAnswer<T>> => {
     const url = new URL(c.req.url);
-    const body = await cache.get(url.pathname + url.search, async () => JSON.stringify(await compute()));
-    return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' }) as unknown as JsonAnswer<T>;
+    const body = await cache.get(url.pathname + url.search, async () => Buffer.from(JSON.stringify(await compute())));
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/json; charset=UTF-8' }) as unknown as JsonAnswer<T>;
   };
   const openApiText = JSON.stringify(openApiDocument());
   const app = new OpenAPIHono({ defaultHook: refuseInvalid });
@@ -219,7 +231,7 @@ export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner 
   });
 
   // Both source routes page the same outlets and edges, read from the findings once while the store is unchanged.
-  const sources = new AnswerCache<Sources>(version, 1);
+  const sources = new AnswerCache<Sources>(version, { entries: 1, bytes: Infinity, weigh: () => 0 });
   const storeSources = () => sources.get('', () => storedSources(repository));
   app.openapi(routes.listSources, (c) => cachedJson(c, async () => sourcesPage(await storeSources(), c.req.valid('query'))));
   app.openapi(routes.listOutletEdges, (c) =>
@@ -277,40 +289,13 @@ export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner 
 
 /** How stale the store version may be for writes by other processes (the CLI, queue workers). */
 const storeVersionMaxAgeMs = 1000;
-
 /**
- * Answers (serialized, by URL; or what several routes read) while the store version stays the same (at most `max`, the oldest dropped first):
- * a store of thousands of articles is read far more than it is written, and the same pages are asked for again.
- * Concurrent misses of one URL share one computation.
+ * Bytes of answers kept: lists, and the documents being read (opened again and again from every fact that points into
+ * them, but large: an article with its layers runs to hundreds of KB). Together well under the server's memory target
+ * whatever the store holds.
  */
-class AnswerCache<T = string> {
-  #version = '';
-  #answers = new Map<string, Promise<T>>();
-
-  constructor(
-    private readonly version: StoreVersion,
-    private readonly max = 1000,
-  ) {}
-
-  async get(key: string, compute: () => Promise<T>): Promise<T> {
-    const version = await this.version.current();
-    if (version !== this.#version) {
-      this.#version = version;
-      this.#answers.clear();
-    }
-    let answer = this.#answers.get(key);
-    if (!answer) {
-      answer = compute();
-      if (this.#answers.size >= this.max) this.#answers.delete(this.#answers.keys().next().value!);
-      this.#answers.set(key, answer);
-      // A failure (a 400, a 404, the store down) is not kept.
-      answer.catch(() => {
-        if (this.#answers.get(key) === answer) this.#answers.delete(key);
-      });
-    }
-    return answer;
-  }
-}
+const answerBytes = 24 * 1024 * 1024;
+const detailBytes = 8 * 1024 * 1024;
 
 /** The repository as the ingest jobs see it: every write also moves the store version. */
 function noticingWrites(repository: Repository, version: StoreVersion): Repository {

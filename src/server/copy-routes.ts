@@ -5,7 +5,8 @@
  */
 import type { Repository } from '../store/repository.ts';
 import type { ArticleRef } from '../analyze/read.ts';
-import { type CopyRow, listStoredCopies } from './insights.ts';
+import type { CopyChangeRow, Page } from '../contract/schemas.ts';
+import { type CopyRow, copyListRow, listStoredCopies } from './insights.ts';
 
 /** One article of a pair: its reference, language and whole text (the client escapes it). */
 export interface PairArticle extends ArticleRef {
@@ -20,10 +21,14 @@ export interface CopyPair {
   original: PairArticle;
 }
 
-/** A page of the copies that changed at least one fact of their original, each with its changes (what `quipu conflicts` lists under them). */
-export async function listCopyChanges(repository: Repository, paging: { limit: number; offset: number }) {
-  const { next: _next, ...page } = await listStoredCopies(repository, { ...paging, changed: true });
-  return page;
+/**
+ * A page of the copies that changed at least one fact of their original (what `quipu conflicts` lists under them), each
+ * as a list row with its first change: a row's changes run to kilobytes, and the pair route gives them all.
+ */
+export async function listCopyChanges(repository: Repository, paging: { limit: number; offset: number }): Promise<Page<CopyChangeRow>> {
+  const { next: _next, items, ...page } = await listStoredCopies(repository, { ...paging, changed: true });
+  // The filter keeps only links with a change; their type does not say so.
+  return { ...page, items: items.flatMap((row) => (row.changes?.[0] ? [{ ...copyListRow(row), change: row.changes[0] }] : [])) };
 }
 
 /** The copy link `copyId` → `originalId` with both articles' texts, or null when there is no such link. */

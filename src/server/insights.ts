@@ -223,10 +223,10 @@ export class StoreVersion {
     if (performance.now() - this.#readAt > this.maxAgeMs && !this.#reading) {
       this.#readAt = performance.now();
       this.#reading = this.repository
-        .listArticles({ limit: 1, offset: 0 })
+        .articleCount()
         .then(
-          (page) => {
-            this.#count = page.total;
+          (count) => {
+            this.#count = count;
           },
           // A failed read is tried again by the next call (and the store's own error reaches whoever reads it next).
           () => {

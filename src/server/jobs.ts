@@ -10,6 +10,7 @@ import type { Pipeline } from '../core/pipeline.ts';
 import { ingest, type IngestedArticle, type IngestEvent, type IngestFailure } from '../jobs/ingest-job.ts';
 import type { ItemRunner } from '../jobs/item-runner.ts';
 import type { Repository } from '../store/repository.ts';
+import type { IngestProcess } from './ingest-process.ts';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -50,6 +51,13 @@ export interface JobRunnerOptions {
   keep?: number;
   /** Where a job's unexpected failure is reported (the server log). */
   onError?: (error: unknown) => void;
+  /**
+   * Where jobs run whole (ingest-process.ts: a child process that stores and links on its own connection); default:
+   * this process, with `runner`.
+   */
+  process?: IngestProcess;
+  /** Called when a job has written to the store: after each item it stored, and at its end. */
+  onWrite?: () => void;
 }
 
 export class JobRunner {
@@ -144,8 +152,17 @@ export class JobRunner {
       }
       job.progress.total = Math.max(job.progress.total, job.progress.done + job.progress.failed);
     };
-    const { repository, pipeline, runner, allowPrivate, maxItemBytes } = this.options;
-    await ingest(inputs, repository, { pipeline, ...(runner ? { runner } : {}), allowPrivate, maxBytes: maxItemBytes, onEvent });
+    const { repository, pipeline, runner, allowPrivate, maxItemBytes, process, onWrite } = this.options;
+    try {
+      if (process) {
+        await process.run(inputs, { allowPrivate, maxBytes: maxItemBytes }, (event) => {
+          if (event.kind === 'item-done') onWrite?.();
+          onEvent(event);
+        });
+      } else await ingest(inputs, repository, { pipeline, ...(runner ? { runner } : {}), allowPrivate, maxBytes: maxItemBytes, onEvent });
+    } finally {
+      onWrite?.();
+    }
   }
 
   /** Drops the oldest finished jobs beyond `keep`. */

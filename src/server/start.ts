@@ -8,7 +8,7 @@ import { QuipuError } from '../core/errors.ts';
 import { defaultItemTimeoutMs } from '../jobs/item-runner.ts';
 import { defaultPipeline } from '../jobs/pipeline.ts';
 import { openRepository } from '../store/open.ts';
-import { serverItemRunner } from './idle-runner.ts';
+import { processIngest } from './ingest-process.ts';
 import { defaultMaxUploadBytes, isLoopbackHost, serve } from './serve.ts';
 
 export interface StartOptions {
@@ -45,9 +45,10 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
   const hasWeb = existsSync(join(options.staticDir, 'index.html'));
   if (!hasWeb) warnings.push(`No web UI build in ${options.staticDir}; serving the API only. Build it with \`npm run build:web\`.`);
   const repository = openRepository(options.db);
-  // Uploads are read and annotated in a worker: a hostile page costs its own budget, never the API's answers.
-  // The worker is stopped when uploads leave it idle (idle-runner.ts): its models are not held between uploads.
-  const itemRunner = serverItemRunner({ timeoutMs: options.itemTimeoutMs ?? defaultItemTimeoutMs() });
+  // Uploads are ingested whole in a child process, items read and annotated in its worker: a hostile page costs its own
+  // budget, never the API's answers, and the server holds neither the models nor linking's working memory. The child
+  // is stopped when uploads leave it idle (ingest-process.ts).
+  const ingestProcess = processIngest({ store: options.db, timeoutMs: options.itemTimeoutMs ?? defaultItemTimeoutMs() });
   try {
     await repository.migrate();
     const running = await serve({
@@ -55,7 +56,7 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
       host: options.host,
       repository,
       pipeline: await defaultPipeline(),
-      itemRunner,
+      ingestProcess,
       allowPrivate: options.allowPrivate,
       maxUploadBytes: options.maxUploadBytes ?? defaultMaxUploadBytes,
       ...(options.token ? { token: options.token } : {}),
@@ -67,12 +68,12 @@ export async function startServer(options: StartOptions): Promise<StartedServer>
       warnings,
       close: async () => {
         await running.close();
-        await itemRunner.close();
+        await ingestProcess.close();
         await repository.close();
       },
     };
   } catch (error) {
-    await itemRunner.close();
+    await ingestProcess.close();
     await repository.close();
     throw error;
   }

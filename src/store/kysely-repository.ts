@@ -33,7 +33,7 @@ import type {
   StoreStats,
   WriteBatch,
 } from './repository.ts';
-import { type ArticlesTable, type CopiesTable, copyLinksSetting, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
+import { type ArticlesTable, changedCopyCondition, type CopiesTable, copyLinksSetting, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
 import { pageClaims, putClaims } from './claims-store.ts';
 import { candidatesInOrder, type MentionTally, tallyMentions } from './link-rows.ts';
 
@@ -323,8 +323,8 @@ export abstract class KyselyRepository implements Repository {
   async pageCopies(options: CopyFilter & { limit?: number; offset?: number; after?: CopyCursor } = {}): Promise<Page<CopyRecord>> {
     const { limit, offset } = paging(options);
     let query = this.db.selectFrom('copies');
-    // copyDetail writes the changes as a JSON array: a non-empty one starts `"changes":[{` (an empty one is `[]`).
-    if (options.changed) query = query.where('detail', 'like', '%"changes":[{%');
+    // Written out, not bound: the partial index copies_changed (migration 0013) serves only this very condition.
+    if (options.changed) query = query.where(sql.raw<boolean>(changedCopyCondition));
     if (options.copyId !== undefined) query = query.where('copy_id', '=', options.copyId);
     if (options.originalId !== undefined) query = query.where('original_id', '=', options.originalId);
     let rows = query.selectAll().orderBy('copy_id').orderBy('original_id').limit(limit);
@@ -778,8 +778,19 @@ export abstract class KyselyRepository implements Repository {
     // A prefix covers its whole period: "2023-01" as an upper bound keeps every day of January.
     if (filter.to) query = query.where(sql`substr(published, 1, ${filter.to.length})`, '<=', filter.to);
     const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await query.select(summaryColumns).orderBy(sql`published is null`).orderBy('published', 'desc').orderBy('seq').limit(limit).offset(offset).execute();
+    // The page is picked by the ordering columns alone, then its rows read: sorting the summary columns themselves made
+    // the engine take `length(text)`, every article's whole text, for every row before the sort (36 ms at 2,000 articles).
+    const page = query.select('seq').orderBy(sql`published is null`).orderBy('published', 'desc').orderBy('seq').limit(limit).offset(offset);
+    const rows = await this.db.selectFrom('articles').select(summaryColumns).where('seq', 'in', page).orderBy(sql`published is null`).orderBy('published', 'desc').orderBy('seq').execute();
     return { items: rows.map(summaryFromRow), total: Number(total.n), limit, offset };
+  }
+
+  async articleCount(): Promise<number> {
+    const row = await this.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async getSourceRaw(articleId: string): Promise<{ locator: string; kind: string; raw: string } | null> {

@@ -410,6 +410,8 @@ export interface Repository {
   /** Ids that start with `prefix` (hex only), at most `limit` of them. */
   idsWithPrefix(prefix: string, limit: number): Promise<string[]>;
   listArticles(filter?: ArticleFilter): Promise<Page<ArticleSummary>>;
+  /** How many articles are stored: a count alone, cheap enough to ask every second (the server's `StoreVersion`). */
+  articleCount(): Promise<number>;
   /** Ranked full-text search, diacritics-insensitive ("Junin" finds "Junín"). */
   search(query: string, options?: { limit?: number; offset?: number }): Promise<Page<SearchHit>>;
   /** The decoded raw item an article came from, for showing a highlight in the original. */

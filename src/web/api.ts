@@ -14,6 +14,7 @@ export type {
   Claim,
   Copy as CopyRow,
   CopyChange,
+  CopyChangeRow,
   CopyListRow,
   CopyPage,
   CopyPair,

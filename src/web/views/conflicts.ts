@@ -5,8 +5,9 @@
  * drawn here as SVG, and the reports as a table, each linking to the figure in its article.
  */
 import { type ComponentChildren, h } from 'preact';
+import { useState } from 'preact/hooks';
 import { describeGroup, durationMonths, durationText } from '../../core/figure-words.ts';
-import { type CopyRow, type DateConflict, type FigureGroup, type FigureReport, type Page, query, type Verdict } from '../api.ts';
+import { type CopyChange, type CopyChangeRow, type CopyPair, type DateConflict, type FigureGroup, type FigureReport, type Page, query, type Verdict } from '../api.ts';
 import { dateText, entityHref, ErrorNote, type Loaded, Loading, number, Pager, spanHref, Title, titleText, useApi, useLocation, withParams } from '../ui.ts';
 import { pairHref } from './copies.ts';
 
@@ -38,14 +39,14 @@ export function Conflicts() {
   const datePage = useApi<Page<DateConflict>>(dates ? `/api/date-conflicts${query({ offset })}` : null);
   // A copy that changed a fact is a disagreement too: listed on its tab, and its first few beside the figure conflicts.
   const preview = (verdict === '' || verdict === 'conflict') && !key;
-  const copyPage = useApi<Page<CopyRow>>(copies ? `/api/copy-changes${query({ offset })}` : preview ? `/api/copy-changes${query({ limit: copyChangesPreview })}` : null);
+  const copyPage = useApi<Page<CopyChangeRow>>(copies ? `/api/copy-changes${query({ offset })}` : preview ? `/api/copy-changes${query({ limit: copyChangesPreview })}` : null);
   const tabs = h(
     'nav',
     { class: 'tabs', 'aria-label': 'Verdict' },
     ...verdicts.map(([value, label]) => h('a', { href: withParams(loc, { verdict: value, key: null, offset: null }), 'aria-current': value === verdict && !key ? 'page' : undefined }, label)),
   );
   if (copies) {
-    return h(TabList<CopyRow>, {
+    return h(TabList<CopyChangeRow>, {
       title: 'Facts copies changed',
       intro: 'A copy that gives a figure, a date or a name otherwise than the article it copies, in a paragraph the two share: "this copy says 17 dead where its source says 12".',
       tabs,
@@ -120,10 +121,48 @@ function TabList<T>(props: { title: string; intro: string; tabs: ComponentChildr
   );
 }
 
-/** A copy that changed facts of its original: the pair, each change linking to where the copy says it, and the pair side by side. */
-function CopyChangeGroup(props: { row: CopyRow }) {
+/** One fact a copy changed: its note linking to where the copy says it, and what the original says, linking there. */
+function ChangeItem(props: { row: CopyChangeRow; change: CopyChange }) {
+  const { row, change } = props;
+  return h(
+    'li',
+    null,
+    h('a', { href: spanHref(row.copy.id, change.copy.start, change.copy.end), title: 'Open the copy at this fact' }, change.note),
+    ' ',
+    h('span', { class: 'muted' }, '(source: '),
+    h('a', { href: spanHref(row.original.id, change.original.start, change.original.end), title: 'Open the original at this fact' }, change.original.text),
+    h('span', { class: 'muted' }, ')'),
+  );
+}
+
+/**
+ * The changes after a row's first, opened on demand: the page carries the first change and the count only, and the rest
+ * come with the pair (`/api/copies/{copy}/{original}`), asked for when they are opened.
+ */
+function MoreChanges(props: { row: CopyChangeRow }) {
   const { row } = props;
-  const ref = (r: CopyRow['copy']) => [
+  const [open, setOpen] = useState(false);
+  const pair = useApi<CopyPair>(open ? `/api/copies/${encodeURIComponent(row.copy.id)}/${encodeURIComponent(row.original.id)}` : null);
+  const more = row.changeCount - 1;
+  if (more <= 0) return null;
+  return h(
+    'details',
+    { class: 'more-changes', onToggle: (e: Event) => setOpen((e.currentTarget as HTMLDetailsElement).open) },
+    h('summary', null, more === 1 ? '1 more fact changed' : `${number(more)} more facts changed`),
+    pair.error
+      ? h(ErrorNote, { error: pair.error })
+      : pair.data
+        ? h('ul', { class: 'copy-changes' }, ...(pair.data.link.changes ?? []).slice(1).map((change, i) => h(ChangeItem, { row, change, key: i })))
+        : open
+          ? h(Loading, null)
+          : null,
+  );
+}
+
+/** A copy that changed facts of its original: the pair, its first change linking to where the copy says it, the others on demand, and the pair side by side. */
+function CopyChangeGroup(props: { row: CopyChangeRow }) {
+  const { row } = props;
+  const ref = (r: CopyChangeRow['copy']) => [
     h('a', { href: `/articles/${encodeURIComponent(r.id)}` }, titleText(r.title)),
     h('span', { class: 'muted' }, ` (${r.outlet ?? 'unknown outlet'}, ${dateText(r.published)})`),
   ];
@@ -132,21 +171,8 @@ function CopyChangeGroup(props: { row: CopyRow }) {
     { class: 'copy-change' },
     h('h2', null, h('span', { class: 'badge kind-changed' }, row.translated ? 'translated copy' : 'copy'), ' ', ...ref(row.copy)),
     h('p', { class: 'muted' }, 'copies ', ...ref(row.original), ' · ', h('a', { href: pairHref(row) }, 'side by side')),
-    h(
-      'ul',
-      { class: 'copy-changes' },
-      ...(row.changes ?? []).map((x, i) =>
-        h(
-          'li',
-          { key: i },
-          h('a', { href: spanHref(row.copy.id, x.copy.start, x.copy.end), title: 'Open the copy at this fact' }, x.note),
-          ' ',
-          h('span', { class: 'muted' }, '(source: '),
-          h('a', { href: spanHref(row.original.id, x.original.start, x.original.end), title: 'Open the original at this fact' }, x.original.text),
-          h('span', { class: 'muted' }, ')'),
-        ),
-      ),
-    ),
+    h('ul', { class: 'copy-changes' }, h(ChangeItem, { row, change: row.change })),
+    h(MoreChanges, { row }),
   );
 }
 

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { adoptModelParts, type ModelParts } from '../annotate/model-parts.ts';
 import { asQuipuError } from '../core/errors.ts';
+import { collectWhenGrown } from './heap.ts';
 import { inThreadRunner, type WorkerReply, type WorkerRequest } from './item-runner.ts';
 import { defaultPipeline } from './pipeline.ts';
 
@@ -33,4 +34,6 @@ port.on('message', async ({ id, item }: WorkerRequest) => {
     const message = failure.message.includes(item.locator) ? failure.message : `${item.locator}: ${failure.message}`;
     port.postMessage({ kind: 'failed', id, error: { code: failure.code, message, ...(failure.item ? { item: failure.item } : { item: item.locator }) } } satisfies WorkerReply);
   }
+  // Once this handler has returned, so that the item and its docs are garbage too.
+  setImmediate(collectWhenGrown);
 });

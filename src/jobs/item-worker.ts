@@ -22,6 +22,9 @@ for (const contentType of ['text/plain', 'text/html']) {
   const bytes = Buffer.from(contentType === 'text/html' ? `<html><body><p>${warmUp}</p></body></html>` : warmUp);
   await runner.run({ locator: 'warm-up', bytes, contentType, charset: 'utf-8' });
 }
+// Loading and warming left tens of megabytes of garbage (the model files, their decoding, jsdom's first page): a
+// process starting two threads held it twice over at its peak.
+collectWhenGrown(0);
 port.postMessage({ kind: 'ready' } satisfies WorkerReply);
 
 port.on('message', async ({ id, item }: WorkerRequest) => {

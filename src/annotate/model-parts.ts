@@ -5,12 +5,15 @@
  */
 import type { NerModelParts } from './entities/model.ts';
 import type { AttributionModelParts } from './quotes/model.ts';
+import type { SharedClusterParts } from './shared-clusters.ts';
 
 /** Every shared table, as plain data a worker thread can be started with. */
 export interface ModelParts {
   ner: Partial<Record<'en' | 'es', NerModelParts>>;
   /** null: the model file is absent (the rule tagger is used). */
   attribution: Partial<Record<'first' | 'stack', AttributionModelParts | null>>;
+  /** Word clusters by file name in models/ (`clusters-en.tsv.gz`). */
+  clusters?: Partial<Record<string, SharedClusterParts>>;
 }
 
 let adopted: ModelParts | null = null;

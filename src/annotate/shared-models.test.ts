@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { loadNerModel, modelPath, NerModel, readClusters, readGazetteer } from './entities/index.ts';
 import type { ModelParts } from './model-parts.ts';
 import { AttributionModel } from './quotes/model.ts';
+import { SharedClusterMap } from './shared-clusters.ts';
 import { annotationModelParts } from './shared-models.ts';
 
 /** The parts as a worker thread receives them: posted through a message port. */
@@ -44,4 +45,22 @@ test('shared models: a model rebuilt from posted parts tags as the one decoded f
   const first = AttributionModel.fromParts(received.attribution.first!);
   const feats = Int32Array.from({ length: first.featuresPerToken * 5 }, (_, i) => (i * 2654435761) | 0);
   assert.deepEqual(first.decode(feats, 5), AttributionModel.fromParts(annotationModelParts().attribution.first!).decode(feats, 5));
+});
+
+test('shared models: the word clusters a thread is handed read as the map decoded from their file', () => {
+  const received = posted(annotationModelParts());
+  for (const name of ['clusters-en.tsv.gz', 'clusters-es.tsv.gz']) {
+    const fromFile = readClusters(readFileSync(modelPath(name)));
+    const parts = received.clusters?.[name];
+    assert.ok(parts, `${name} is handed over`);
+    assert.ok(parts.chars.buffer instanceof SharedArrayBuffer && parts.slots.buffer instanceof SharedArrayBuffer);
+    const shared = new SharedClusterMap(parts);
+    assert.equal(shared.size, fromFile.size);
+    for (const [word, ids] of fromFile) assert.deepEqual(shared.get(word), ids, word);
+    for (const absent of ['', 'zzzqxw', 'Valmora-not-a-word', `${[...fromFile.keys()][0]}x`]) {
+      assert.equal(shared.get(absent), undefined, absent);
+      assert.equal(shared.has(absent), false);
+    }
+    assert.deepEqual([...shared].slice(0, 50), [...fromFile].slice(0, 50));
+  }
 });

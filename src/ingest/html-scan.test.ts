@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { QuipuError } from '../core/errors.ts';
 import { extractItem } from './extract.ts';
-import { checkHtmlShape, defaultHtmlLimits, scanHtml, visibleCharacters } from './html-scan.ts';
+import { checkHtmlShape, defaultHtmlLimits, readabilityFits, scanHtml, visibleCharacters } from './html-scan.ts';
 
 const sentence = 'The council of Valmora met on Tuesday to discuss the budget, and the mayor promised a second vote before the month ends. ';
 const page = (body: string) => `<!doctype html><html><head><title>Valmora</title></head><body>${body}</body></html>`;
@@ -12,6 +12,17 @@ const item = (html: string, locator = '/tmp/deep.html') => extractItem({ locator
 
 test('html-scan: counts nesting depth and elements of ordinary markup', () => {
   assert.deepEqual(scanHtml('<html><body><div><p>a <b>b</b></p><img src=x alt="a > b"><br/></div></body></html>'), { depth: 5, elements: 7, children: 3, attributes: 2, text: 2 });
+});
+
+test('html-scan: Readability is skipped for a page with more text than its limit, however shallow and small', () => {
+  const shape = scanHtml(page(`<article>${`<p>${sentence}</p>`.repeat(40)}</article>`));
+  assert.equal(readabilityFits(shape), true);
+  assert.equal(readabilityFits(shape, { ...defaultHtmlLimits, readabilityMaxText: shape.text }), true);
+  assert.equal(readabilityFits(shape, { ...defaultHtmlLimits, readabilityMaxText: shape.text - 1 }), false);
+  // a megabyte of paragraphs: far fewer elements than Readability's element limit, but over its text limit
+  const huge = scanHtml(page(`<article>${`<p>${sentence}</p>`.repeat(8000)}</article>`));
+  assert.ok(huge.elements < defaultHtmlLimits.readabilityMaxElements && huge.depth < defaultHtmlLimits.readabilityMaxDepth);
+  assert.equal(readabilityFits(huge), false);
 });
 
 test('html-scan: unclosed paragraphs and list items are siblings, not nesting', () => {

@@ -11,6 +11,7 @@ import { readSources, type SourceEvent, type SourceOptions } from '../ingest/sou
 import { analyzeAfterLink, rebuildStaleFindings } from '../analyze/update.ts';
 import { linkArticles } from '../link/link-articles.ts';
 import type { Repository } from '../store/repository.ts';
+import { collectWhenGrown } from './heap.ts';
 import { type ItemRunner, inThreadRunner, type ProcessedItem } from './item-runner.ts';
 
 export interface IngestedArticle {
@@ -216,7 +217,11 @@ export async function ingestItems(
             ),
           });
         }
-        while (inFlight.length >= depth) await storeOldest();
+        while (inFlight.length >= depth) {
+          await storeOldest();
+          // Memory stays flat however long the input: the stored item's docs are garbage now, and what linking read.
+          collectWhenGrown();
+        }
       }
     } finally {
       // Items already read are stored even when the source fails part way, as they were when items went one at a time.

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { adoptModelParts, type ModelParts } from '../annotate/model-parts.ts';
 import { asQuipuError } from '../core/errors.ts';
+import { collectWhenGrown } from './heap.ts';
 import { inThreadRunner, type WorkerReply, type WorkerRequest } from './item-runner.ts';
 import { defaultPipeline } from './pipeline.ts';
 
@@ -21,6 +22,9 @@ for (const contentType of ['text/plain', 'text/html']) {
   const bytes = Buffer.from(contentType === 'text/html' ? `<html><body><p>${warmUp}</p></body></html>` : warmUp);
   await runner.run({ locator: 'warm-up', bytes, contentType, charset: 'utf-8' });
 }
+// Loading and warming left tens of megabytes of garbage (the model files, their decoding, jsdom's first page): a
+// process starting two threads held it twice over at its peak.
+collectWhenGrown(0);
 port.postMessage({ kind: 'ready' } satisfies WorkerReply);
 
 port.on('message', async ({ id, item }: WorkerRequest) => {
@@ -33,4 +37,6 @@ port.on('message', async ({ id, item }: WorkerRequest) => {
     const message = failure.message.includes(item.locator) ? failure.message : `${item.locator}: ${failure.message}`;
     port.postMessage({ kind: 'failed', id, error: { code: failure.code, message, ...(failure.item ? { item: failure.item } : { item: item.locator }) } } satisfies WorkerReply);
   }
+  // Once this handler has returned, so that the item and its docs are garbage too.
+  setImmediate(collectWhenGrown);
 });

@@ -13,6 +13,7 @@ import { modelsUrl } from '../../core/package-paths.ts';
 import type { Stage } from '../../core/pipeline.ts';
 import { NerModel, type NerModelParts, TYPES } from './model.ts';
 import { adoptedModelParts } from '../model-parts.ts';
+import { clusterMap } from '../shared-clusters.ts';
 import { loadPlaceNames, PlaceNames } from './place-names.ts';
 import { repairNames } from './name-repairs.ts';
 import { retypeNames, type NameSpan } from './typing.ts';
@@ -94,14 +95,16 @@ export function loadNerModel(lang: 'en' | 'es'): NerModel {
   const cached = cache.get(lang);
   if (cached) return cached;
   const clusterFile = modelPath(`clusters-${lang}.tsv.gz`);
-  const need = (path: URL, what: string): Uint8Array => {
+  const present = (path: URL, what: string): URL => {
     if (!existsSync(path)) {
       throw new QuipuError('E_CONFIG', `${what} for "${lang}" missing at ${path.pathname}; run \`npm run train:ner\` to rebuild models/.`);
     }
-    return readFileSync(path);
+    return path;
   };
+  const need = (path: URL, what: string): Uint8Array => readFileSync(present(path, what));
   const model = NerModel.fromParts(nerModelParts(lang), (header) => ({
-    clusters: header.features.clusterLevels > 0 ? readClusters(need(clusterFile, 'Word clusters')) : null,
+    // shared with the attribution model, and with every annotation thread when the parts were handed to this one
+    clusters: header.features.clusterLevels > 0 ? clusterMap(present(clusterFile, 'Word clusters'), readClusters) : null,
     gazetteer: header.features.gazetteer ? readGazetteer(need(modelPath(`gazetteer-${lang}.tsv.gz`), 'Name list')) : null,
   }));
   cache.set(lang, model);

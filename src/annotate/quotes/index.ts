@@ -13,6 +13,7 @@ import { modelsUrl } from '../../core/package-paths.ts';
 import type { Stage, StageContext } from '../../core/pipeline.ts';
 import { QuipuError } from '../../core/errors.ts';
 import { readClusters } from '../entities/index.ts';
+import { clusterMap } from '../shared-clusters.ts';
 import { FEATURES_PER_TOKEN, STACKED_FEATURES, type TokenContext, blockFeatures, stackedFeatures, tokenContext } from './features.ts';
 import { CUE_WORDS, SPECULATIVE_PATTERNS, UNSOURCED_PATTERNS } from './lexicon.ts';
 import { EdgeModel, moveContentEdges } from './edges.ts';
@@ -95,7 +96,7 @@ function withClusters(model: AttributionModel, stacked = false): AttributionMode
   if (!stacked && model.header.clusters && !model.clusters) {
     const file = new URL(model.header.clusters, modelsUrl());
     if (!existsSync(file)) throw new QuipuError('E_CONFIG', `word clusters ${model.header.clusters} for the attribution model missing at ${file.pathname}.`);
-    model.clusters = readClusters(readFileSync(file));
+    model.clusters = clusterMap(file, readClusters);
   }
   return model;
 }

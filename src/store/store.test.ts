@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { QuipuError } from '../core/errors.ts';
 import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
 import { PostgresRepository } from './postgres/postgres-repository.ts';
-import type { Repository } from './repository.ts';
+import type { FindingRecord, Repository } from './repository.ts';
 import { parseSearchQuery, toFts5 } from './search-query.ts';
 import { SqliteRepository } from './sqlite/sqlite-repository.ts';
 import { testDoc, testSource } from './test-docs.ts';
@@ -157,6 +157,33 @@ for (const engine of engines) {
     assert.equal((await repository.pageCopies({ changed: true, limit: 1 })).total, 2);
     assert.deepEqual(await pairs({ copyId: 'c3', originalId: 'b2' }), ['c3>b2']);
     assert.deepEqual(await pairs({ copyId: 'b2', originalId: 'c3' }), []);
+  });
+
+  test('store: replacing the findings of some parts keeps, changes, adds and removes rows, and no others', async () => {
+    const repository = await store();
+    const finding = (key: string, part: string, data: string, more: Partial<FindingRecord> = {}): FindingRecord => ({ kind: 'count', key, part, verdict: null, rank: '', data, version: 1, ...more });
+    const replace = (parts: string[], findings: FindingRecord[]) => repository.linkTransaction((link) => link.analysis.replaceFindings('count', parts, findings));
+    const stored = async () => (await repository.pageFindings({ kind: 'count', limit: 100 })).items;
+    await replace(['p', 'q', 'r'], [finding('a', 'p', '1'), finding('b', 'p', '2', { verdict: 'PER', rank: '02' }), finding('c', 'q', '3'), finding('d', 'q', '4'), finding('e', 'r', '5')]);
+    await repository.linkTransaction((link) => link.analysis.replaceFindings('other', ['p'], [{ ...finding('a', 'p', 'x'), kind: 'other' }]));
+    // `a` unchanged, `b` changed in its data, verdict and rank, `c` moved to part r, `d` gone, `f` new; part r untouched.
+    const wanted = [finding('a', 'p', '1'), finding('b', 'p', '3', { verdict: 'ORG', rank: '03', version: 2 }), finding('c', 'r', '3'), finding('f', 'q', '6')];
+    await replace(['p', 'q'], wanted);
+    assert.deepEqual(await stored(), [...wanted.slice(0, 3), finding('e', 'r', '5'), wanted[3]]);
+    assert.deepEqual(
+      (await repository.pageFindings({ kind: 'count', verdict: 'ORG', order: 'rank' })).items.map((f) => f.key),
+      ['b'],
+    );
+    assert.deepEqual(
+      (await repository.pageFindings({ kind: 'count', parts: ['r'] })).items.map((f) => f.key),
+      ['c', 'e'],
+    );
+    assert.deepEqual(
+      (await repository.pageFindings({ kind: 'other' })).items.map((f) => f.data),
+      ['x'],
+    );
+    await replace(['p', 'q', 'r'], []);
+    assert.deepEqual(await stored(), []);
   });
 
   test('store: list filters by outlet, language and date prefix; articles keep their layers', async () => {

@@ -204,16 +204,24 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
         insertRows(prepare, 'analysis_findings', findingColumns, findings.map(findingRow), 100);
         return;
       }
-      // Most of a regrouped part's findings come out as they were: only those that changed are deleted and written
-      // again (a finding is one row per kind and key, so which rows are stored does not change).
+      // Most of a regrouped part's findings come out as they were: those are left alone, those that changed are updated
+      // in place, in the columns that changed (a count's new figure rewrites its row and its rank's index entry, not
+      // the four index entries a delete and an insert would), and only findings gone from the part are deleted. A
+      // finding is one row per kind and key, so which rows are stored does not change, and every read orders them.
       const wanted = new Map(findings.map((f) => [f.key, f]));
-      const stale: string[] = [];
+      const gone: string[] = [];
       for (const row of all('select * from "analysis_findings" where "kind" = ? and "part" in (select "value" from json_each(?))', [kind, partList])) {
         const f = wanted.get(row.key as string);
-        if (f && f.part === row.part && f.verdict === row.verdict && f.rank === row.rank && f.data === row.data && f.version === Number(row.version)) wanted.delete(f.key);
-        else stale.push(row.key as string);
+        if (!f) {
+          gone.push(row.key as string);
+          continue;
+        }
+        wanted.delete(f.key);
+        const changed = findingValueColumns.filter((column) => (column === 'version' ? f.version !== Number(row.version) : f[column] !== row[column]));
+        if (changed.length === 0) continue;
+        prepare(`update "analysis_findings" set ${changed.map((c) => `"${c}" = ?`).join(', ')} where "kind" = ? and "key" = ?`).run(...changed.map((c) => f[c]), kind, f.key);
       }
-      if (stale.length > 0) prepare('delete from "analysis_findings" where "kind" = ? and "key" in (select "value" from json_each(?))').run(kind, JSON.stringify(stale));
+      if (gone.length > 0) prepare('delete from "analysis_findings" where "kind" = ? and "key" in (select "value" from json_each(?))').run(kind, JSON.stringify(gone));
       insertRows(prepare, 'analysis_findings', findingColumns, [...wanted.values()].map(findingRow), 100);
     },
     async finding(kind, key) {
@@ -257,6 +265,8 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
 }
 
 const findingColumns = ['kind', 'key', 'part', 'verdict', 'rank', 'data', 'version'];
+/** What a finding holds besides its kind and key, each a column of its own. */
+const findingValueColumns = ['part', 'verdict', 'rank', 'data', 'version'] as const;
 const findingRow = (f: FindingRecord) => [f.kind, f.key, f.part, f.verdict, f.rank, f.data, f.version];
 
 /** claims-store.ts `putClaims` on prepared statements. */

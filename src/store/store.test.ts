@@ -182,6 +182,14 @@ for (const engine of engines) {
       (await repository.pageFindings({ kind: 'other' })).items.map((f) => f.data),
       ['x'],
     );
+    const found = await repository.linkTransaction((link) => link.analysis.findings('count', ['c', 'a', 'zz', 'c']));
+    assert.deepEqual(
+      [...found].sort(([x], [y]) => (x < y ? -1 : 1)),
+      [
+        ['a', wanted[0]],
+        ['c', wanted[2]],
+      ],
+    );
     await replace(['p', 'q', 'r'], []);
     assert.deepEqual(await stored(), []);
   });

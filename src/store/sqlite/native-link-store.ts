@@ -228,6 +228,10 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
       const row = prepare('select * from "analysis_findings" where "kind" = ? and "key" = ?').get(kind, key) as Row | undefined;
       return row ? findingOf(row) : null;
     },
+    async findings(kind, keys) {
+      const rows = all('select * from "analysis_findings" where "kind" = ? and "key" in (select "value" from json_each(?))', [kind, JSON.stringify([...new Set(keys)])]);
+      return new Map(rows.map((r) => [r.key as string, findingOf(r)]));
+    },
     async entitiesOfNames(nameIds) {
       const out = new Map<string, string>();
       for (const chunk of chunks([...new Set(nameIds)], 500)) {

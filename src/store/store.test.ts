@@ -194,6 +194,27 @@ for (const engine of engines) {
     assert.deepEqual(await stored(), []);
   });
 
+  test("store: putting an article's facts of a kind replaces exactly those", async () => {
+    const repository = await store();
+    const fact = (seq: number, data: string) => ({ seq, part: `p${seq % 2}`, rank: String(seq), data, version: 1 });
+    const put = (articleId: string, kind: string, facts: ReturnType<typeof fact>[]) => repository.linkTransaction((link) => link.analysis.putFacts(articleId, kind, facts));
+    const read = (articleId: string, kind: string) =>
+      repository.linkTransaction(async (link) => (await link.analysis.factsOfArticle(articleId, kind)).map((f) => [f.articleId, f.kind, f.seq, f.part, f.rank, f.data]));
+    await put('a1', 'figure', [fact(0, 'x0'), fact(1, 'x1'), fact(2, 'x2')]);
+    await put('b2', 'figure', [fact(0, 'y0')]);
+    await put('a1', 'event', [fact(0, 'e0')]);
+    // Seqs 0 and 2 go, 1 changes, 5 is new (seqs need not run on: an article's placing records keep their record's).
+    await put('a1', 'figure', [fact(1, 'z1'), fact(5, 'z5')]);
+    assert.deepEqual(await read('a1', 'figure'), [
+      ['a1', 'figure', 1, 'p1', '1', 'z1'],
+      ['a1', 'figure', 5, 'p1', '5', 'z5'],
+    ]);
+    assert.deepEqual(await read('b2', 'figure'), [['b2', 'figure', 0, 'p0', '0', 'y0']]);
+    assert.deepEqual(await read('a1', 'event'), [['a1', 'event', 0, 'p0', '0', 'e0']]);
+    await put('a1', 'figure', []);
+    assert.deepEqual(await read('a1', 'figure'), []);
+  });
+
   test('store: list filters by outlet, language and date prefix; articles keep their layers', async () => {
     const repository = await store();
     const ids = async (filter: object) => (await repository.listArticles(filter)).items.map((a) => a.id);

@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -55,12 +55,19 @@ async function countArticles(url: string): Promise<number> {
   }
 }
 
-async function queueRun(workers: number): Promise<{ seconds: number; stored: number }> {
+/** CPU time is the steady measure on a shared machine: each worker runs under /usr/bin/time where it exists. */
+const timeCommand = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+async function queueRun(workers: number): Promise<{ seconds: number; stored: number; cpuSeconds: number }> {
   const database = await freshDatabase();
+  const timeFiles = Array.from({ length: workers }, (_, i) => join(root, '.bench', `queue-worker-${i}.time`));
   try {
     execFileSync(process.execPath, [bin, 'ingest', '--queue', corpusDir, '--db', database.url, '--json'], { stdio: 'ignore' });
     const started = performance.now();
-    const children: ChildProcess[] = Array.from({ length: workers }, () => spawn(process.execPath, [bin, 'worker', '--db', database.url, '--exit-when-idle', '--json'], { stdio: 'ignore' }));
+    const children: ChildProcess[] = timeFiles.map((timeFile) => {
+      const worker = [process.execPath, bin, 'worker', '--db', database.url, '--exit-when-idle', '--json'];
+      return timeCommand ? spawn(timeCommand, ['-f', '%U %S', '-o', timeFile, ...worker], { stdio: 'ignore' }) : spawn(worker[0]!, worker.slice(1), { stdio: 'ignore' });
+    });
     let stored = 0;
     while (stored < articles) {
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -68,45 +75,67 @@ async function queueRun(workers: number): Promise<{ seconds: number; stored: num
       if (children.every((child) => child.exitCode !== null)) break;
     }
     const seconds = (performance.now() - started) / 1000;
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((resolve) => child.once('exit', resolve)))));
-    return { seconds, stored };
+    // Workers stop on their own once the queue is idle (--exit-when-idle), so /usr/bin/time, which a signal would end
+    // before it wrote anything, reports each of them; one that lingers is stopped.
+    const exits = Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((resolve) => child.once('exit', resolve)))));
+    const linger = setTimeout(() => {
+      for (const child of children) child.kill('SIGTERM');
+    }, 120_000);
+    await exits;
+    clearTimeout(linger);
+    // Each worker's user + system CPU, every thread of it (the annotation pool included), from the start to its exit.
+    let cpuSeconds = timeCommand ? 0 : Number.NaN;
+    for (const timeFile of timeFiles.filter((file) => timeCommand && existsSync(file))) {
+      const [user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+      cpuSeconds += user! + system!;
+      rmSync(timeFile, { force: true });
+    }
+    return { seconds, stored, cpuSeconds };
   } finally {
     await database.drop();
   }
 }
 
-function sqliteRun(): { seconds: number; stored: number } {
+function sqliteRun(): { seconds: number; stored: number; cpuSeconds: number } {
   const db = join(root, '.bench', `queue-bench-sqlite.db`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-ingest-run.ts'), 'quipu', corpusDir, db], { encoding: 'utf8' });
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
-  const result = JSON.parse(out.trim().split('\n').at(-1)!) as { seconds: number; articles: number };
-  return { seconds: result.seconds, stored: result.articles };
+  const result = JSON.parse(out.trim().split('\n').at(-1)!) as { seconds: number; articles: number; cpuSeconds: number };
+  return { seconds: result.seconds, stored: result.articles, cpuSeconds: result.cpuSeconds };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 generateCorpus(root, corpusDir, articles);
 console.log(`queue bench: ${articles} articles, ${runs} run(s) per configuration, ${workerCounts.join('/')} worker processes, on ${(await import('node:os')).cpus().length} cores`);
-const rows: { name: string; rate: number }[] = [];
+const rows: { name: string; rate: number; cpuMs: number }[] = [];
 for (const workers of workerCounts) {
   const rates: number[] = [];
+  const cpu: number[] = [];
   for (let run = 0; run < runs; run++) {
     const result = await queueRun(workers);
     if (result.stored !== articles) throw new Error(`${workers} workers stored ${result.stored} of ${articles}`);
     rates.push(result.stored / result.seconds);
-    console.log(`  postgres, ${workers} worker(s): ${result.stored} articles in ${result.seconds.toFixed(1)} s`);
+    cpu.push((result.cpuSeconds * 1000) / result.stored);
+    console.log(`  postgres, ${workers} worker(s): ${result.stored} articles in ${result.seconds.toFixed(1)} s, worker CPU ${result.cpuSeconds.toFixed(1)} s`);
   }
-  rows.push({ name: `postgres queue, ${workers} worker process${workers > 1 ? 'es' : ''}`, rate: median(rates) });
+  rows.push({ name: `postgres queue, ${workers} worker process${workers > 1 ? 'es' : ''}`, rate: median(rates), cpuMs: median(cpu) });
 }
 const sqliteRates: number[] = [];
+const sqliteCpu: number[] = [];
 for (let run = 0; run < runs; run++) {
   const result = sqliteRun();
   sqliteRates.push(result.stored / result.seconds);
-  console.log(`  sqlite, in process: ${result.stored} articles in ${result.seconds.toFixed(1)} s`);
+  sqliteCpu.push((result.cpuSeconds * 1000) / result.stored);
+  console.log(`  sqlite, in process: ${result.stored} articles in ${result.seconds.toFixed(1)} s, CPU ${result.cpuSeconds.toFixed(1)} s`);
 }
-rows.push({ name: 'sqlite, one process (no queue)', rate: median(sqliteRates) });
+rows.push({ name: 'sqlite, one process (no queue)', rate: median(sqliteRates), cpuMs: median(sqliteCpu) });
 const baseline = rows[0]!.rate;
-console.log('\nconfiguration                          articles/s   vs 1 worker');
-for (const row of rows) console.log(`${row.name.padEnd(38)} ${row.rate.toFixed(1).padStart(10)} ${(row.rate / baseline).toFixed(2).padStart(12)}`);
+const sqlite = rows.at(-1)!.rate;
+// PostgreSQL's own CPU (its server processes) is not in the workers' figure.
+console.log('\nconfiguration                          articles/s   vs 1 worker   vs sqlite   client CPU ms/article');
+for (const row of rows)
+  console.log(
+    `${row.name.padEnd(38)} ${row.rate.toFixed(1).padStart(10)} ${(row.rate / baseline).toFixed(2).padStart(13)} ${(row.rate / sqlite).toFixed(2).padStart(11)} ${row.cpuMs.toFixed(0).padStart(23)}`,
+  );

@@ -197,11 +197,13 @@ export async function updateEntityCounts(
   const totals = await store.nameTotals(entityIds);
   const counts = new Map<string, { articles: number; mentions: number }>();
   const again: string[] = [];
+  const counted = await store.findings(entityCountKind, entityIds);
+  const bases = await store.findings(entityCountBasisKind, entityIds);
   for (const id of entityIds) {
     const now = totals.get(id);
     if (!now) continue;
-    const count = recount.has(id) ? null : await store.finding(entityCountKind, id);
-    const basis = count && (await store.finding(entityCountBasisKind, id));
+    const count = recount.has(id) ? null : (counted.get(id) ?? null);
+    const basis = count && (bases.get(id) ?? null);
     const grown = basis ? now.nameArticles - Number(basis.data) : -1;
     if (!count || (grown !== 0 && grown !== (held.get(id) ?? 0))) {
       again.push(id);

@@ -185,8 +185,9 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   // Entities that started or stopped tying events (a person or an organization): every day of their names is regrouped.
   const retied: string[] = [];
   const types = await store.entityTypes(touched);
+  const typed = await store.findings('entity-type', touched);
   for (const id of touched) {
-    const before = await store.finding('entity-type', id);
+    const before = typed.get(id);
     if (before?.data !== (types.get(id) ?? '')) changed.add(id);
     if (!before || identifiesEvents(before.data) !== identifiesEvents(types.get(id))) retied.push(id);
   }
@@ -234,10 +235,12 @@ async function eventDays(store: AnalysisStore, articleId: string, events: readon
   const entityOf = await store.entitiesOfNames([...new Set([...changedNames, ...ownNames])]);
   const regroup = new Set(await store.namesOfEntities(retied));
   const rows: FindingRecord[] = [];
-  for (const name of new Set([...changedNames, ...ownNames])) {
+  const names = [...new Set([...changedNames, ...ownNames])];
+  const grouped = await store.findings(eventNameEntityKind, names);
+  for (const name of names) {
     const now = entityOf.get(name);
     if (now === undefined) continue;
-    if ((await store.finding(eventNameEntityKind, name))?.data === now) continue;
+    if (grouped.get(name)?.data === now) continue;
     rows.push(nameEntityRow(name, now));
     regroup.add(name);
   }

@@ -91,7 +91,7 @@ export async function workerCommand(options: QueueOptions & { concurrency?: numb
         }, 1000);
       }
     });
-    process.stderr.write(`worker: ${concurrency} job loop(s) on ${safe(repository.engine)}; Ctrl-C stops\n`);
+    process.stderr.write(`worker: up to ${concurrency} jobs at once on ${safe(repository.engine)}; Ctrl-C stops\n`);
     await stopped;
     await worker.stop();
     await runner.close();

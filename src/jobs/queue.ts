@@ -13,7 +13,7 @@ import type { Pipeline } from '../core/pipeline.ts';
 import type { RawItem } from '../ingest/extract.ts';
 import { isUrl, readSources, type SourceEvent, type SourceOptions } from '../ingest/sources/index.ts';
 import type { Repository } from '../store/repository.ts';
-import { ingestItems, type IngestFailure, type IngestSummary } from './ingest-job.ts';
+import { type IngestEvent, ingestItems, type IngestFailure, type IngestSummary } from './ingest-job.ts';
 import type { ItemRunner } from './item-runner.ts';
 
 export const ingestQueue = 'quipu-ingest';
@@ -105,25 +105,34 @@ export async function enqueue(boss: PgBoss, inputs: readonly string[], options: 
   return { enqueued, failed };
 }
 
-/** Processes one job: stores its articles, or records a permanent failure in the dead-letter queue; `runner` reads and annotates (default: this thread). */
-export async function processJob(boss: PgBoss, data: IngestJobData, repository: Repository, pipeline: Pipeline, runner?: ItemRunner): Promise<IngestSummary> {
-  const items: AsyncIterable<SourceEvent> =
-    data.bytesBase64 !== undefined
-      ? oneItem({
-          locator: data.locator,
-          bytes: Buffer.from(data.bytesBase64, 'base64'),
-          contentType: data.contentType ?? '',
-          charset: data.charset ?? null,
-          ...(data.structured ? { structured: data.structured } : {}),
-        })
-      : readSources([data.locator], { allowPrivate: data.allowPrivate ?? false, ...(data.maxBytes ? { maxBytes: data.maxBytes } : {}) });
-  const summary = await ingestItems(items, repository, { pipeline, ...(runner ? { runner } : {}) });
+/** The items of one job: the file its data carries, or what its URL or feed holds (fetched now). */
+function jobItems(data: IngestJobData): AsyncIterable<SourceEvent> {
+  return data.bytesBase64 !== undefined
+    ? oneItem({
+        locator: data.locator,
+        bytes: Buffer.from(data.bytesBase64, 'base64'),
+        contentType: data.contentType ?? '',
+        charset: data.charset ?? null,
+        ...(data.structured ? { structured: data.structured } : {}),
+      })
+    : readSources([data.locator], { allowPrivate: data.allowPrivate ?? false, ...(data.maxBytes ? { maxBytes: data.maxBytes } : {}) });
+}
+
+/**
+ * Ends a job once every item of it is stored or failed: a transient failure hands the job back to pg-boss, which retries
+ * it with backoff and, when retries run out, moves it to the dead letters; a permanent one is a dead letter at once.
+ */
+async function settleJob(boss: PgBoss, job: PgBoss.Job<IngestJobData>, summary: IngestSummary): Promise<IngestSummary | Error> {
   const transient = summary.failed.filter((failure) => transientCodes.has(failure.code));
-  // Throwing hands the job back to pg-boss, which retries it with backoff and, when retries run out, moves it to the dead letters.
-  if (transient.length > 0) throw new Error(transient.map((f) => `${f.code}: ${f.message}`).join('; '));
+  if (transient.length > 0) {
+    const error = new Error(transient.map((f) => `${f.code}: ${f.message}`).join('; '));
+    await boss.fail(ingestQueue, job.id, { message: error.message });
+    return error;
+  }
   for (const failure of summary.failed) {
     await boss.send(deadLetterQueue, { locator: failure.item, code: failure.code, message: failure.message, at: new Date().toISOString() } satisfies DeadLetter);
   }
+  await boss.complete(ingestQueue, job.id);
   return summary;
 }
 
@@ -135,11 +144,23 @@ export interface WorkerHandle {
   stop(): Promise<void>;
 }
 
+/** A fetched job while its items go through the ingest: how many it yielded, how many of those are reported. */
+interface JobInFlight {
+  job: PgBoss.Job<IngestJobData>;
+  yielded: number;
+  /** Whether all of its items have been yielded. */
+  read: boolean;
+  summary: IngestSummary;
+}
+
 /**
- * Runs `concurrency` job loops in this process until stopped; with a `runner` (a pool of annotation threads) the loops
- * share it, so one process annotates on every core while its main thread stores and links. Each loop fetches one job, processes it
- * and fetches again at once; it sleeps only when the queue is empty (pg-boss's own `work` loop waits
- * out its polling interval even after a job, which caps a loop at two jobs a second).
+ * Runs jobs in this process until stopped, up to `concurrency` fetched at once; with a `runner` (a pool of annotation
+ * threads) items are annotated on every core while the main thread stores and links. While the queue has jobs, they
+ * stream through one ingest: items are stored in the order they were fetched, with the store's write batching and one
+ * rebuild of stale figure groups every couple of hundred items, as `quipu ingest` does (a run per job rebuilt them
+ * after every item, and regrouping a measure reads every stored figure of it). A job is completed once each of its
+ * items is stored or failed. The loop sleeps only when the queue is empty (pg-boss's own `work` loop waits out its
+ * polling interval even after a job, which caps it at two jobs a second).
  */
 export async function runWorker(
   boss: PgBoss,
@@ -148,29 +169,84 @@ export async function runWorker(
   options: { concurrency?: number; runner?: ItemRunner; idleSleepMs?: number; onJob?: (locator: string, summary: IngestSummary | Error) => void } = {},
 ): Promise<WorkerHandle> {
   let stopping = false;
-  const loop = async () => {
-    while (!stopping) {
-      const [job] = await boss.fetch<IngestJobData>(ingestQueue, { batchSize: 1 });
-      if (!job) {
-        await new Promise((resolve) => setTimeout(resolve, options.idleSleepMs ?? 500));
-        continue;
+  const batchSize = Math.max(1, options.concurrency ?? 1);
+  const finish = (locator: string, result: IngestSummary | Error) => options.onJob?.(locator, result);
+
+  /** One ingest over the jobs fetched until the queue is empty (or the worker stops); returns how many jobs it took. */
+  const session = async (): Promise<number> => {
+    // Jobs in fetch order; the ingest reports each item it was given once, in the order it was given them.
+    const jobs: JobInFlight[] = [];
+    let taken = 0;
+    let settling: Promise<unknown> = Promise.resolve();
+    const settleReady = () => {
+      while (jobs.length > 0 && jobs[0]!.read && jobs[0]!.summary.items === jobs[0]!.yielded) {
+        const { job, summary } = jobs.shift()!;
+        // A job pg-boss could not be told about is taken back when it expires, and retried: the worker goes on.
+        settling = settling.then(() =>
+          settleJob(boss, job, summary).then(
+            (result) => finish(job.data.locator, result),
+            (error: Error) => process.stderr.write(`queue: could not settle ${job.data.locator}: ${error.message}\n`),
+          ),
+        );
       }
-      try {
-        const summary = await processJob(boss, job.data, repository, pipeline, options.runner);
-        await boss.complete(ingestQueue, job.id);
-        options.onJob?.(job.data.locator, summary);
-      } catch (error) {
-        const failure = error instanceof Error ? error : new Error(String(error));
-        await boss.fail(ingestQueue, job.id, { message: failure.message });
-        options.onJob?.(job.data.locator, failure);
+    };
+    const report = (event: IngestEvent) => {
+      const current = jobs.find((j) => j.summary.items < j.yielded)!;
+      current.summary.items++;
+      if (event.kind === 'item-done') {
+        for (const article of event.articles) {
+          if (article.status === 'inserted') current.summary.ingested++;
+          else current.summary.duplicates++;
+        }
+        current.summary.articles.push(...event.articles);
+      } else current.summary.failed.push(event.failure);
+      settleReady();
+    };
+    async function* events(): AsyncGenerator<SourceEvent> {
+      while (!stopping) {
+        const fetched = await boss.fetch<IngestJobData>(ingestQueue, { batchSize });
+        if (fetched.length === 0) return;
+        taken += fetched.length;
+        for (const job of fetched) {
+          const entry: JobInFlight = { job, yielded: 0, read: false, summary: { ingested: 0, duplicates: 0, failed: [], warnings: [], articles: [], items: 0, bytes: 0, seconds: 0 } };
+          jobs.push(entry);
+          try {
+            for await (const event of jobItems(job.data)) {
+              entry.yielded++;
+              yield event;
+            }
+          } finally {
+            entry.read = true;
+            settleReady();
+          }
+        }
       }
     }
+    try {
+      await ingestItems(events(), repository, { pipeline, ...(options.runner ? { runner: options.runner } : {}), onEvent: report });
+    } catch (error) {
+      // The ingest itself failed (the store went away): jobs not yet settled are handed back to be retried.
+      const failure = error instanceof Error ? error : new Error(String(error));
+      for (const { job } of jobs.splice(0)) {
+        settling = settling.then(async () => {
+          await boss.fail(ingestQueue, job.id, { message: failure.message }).catch(() => undefined);
+          finish(job.data.locator, failure);
+        });
+      }
+    }
+    await settling;
+    return taken;
   };
-  const loops = Array.from({ length: options.concurrency ?? 1 }, () => loop().catch((error: Error) => process.stderr.write(`worker loop stopped: ${error.message}\n`)));
+
+  const loop = (async () => {
+    while (!stopping) {
+      if ((await session()) === 0 && !stopping) await new Promise((resolve) => setTimeout(resolve, options.idleSleepMs ?? 500));
+    }
+  })().catch((error: Error) => process.stderr.write(`worker loop stopped: ${error.message}\n`));
   return {
     async stop() {
       stopping = true;
-      await Promise.all(loops);
+      await loop;
     },
   };
 }

@@ -1090,6 +1090,14 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
       const row = await trx.selectFrom('analysis_findings').selectAll().where('kind', '=', kind).where('key', '=', key).executeTakeFirst();
       return row ? { ...row, version: Number(row.version) } : null;
     },
+    async findings(kind, keys) {
+      const out = new Map<string, FindingRecord>();
+      for (const chunk of chunks([...new Set(keys)], 300)) {
+        for (const row of await trx.selectFrom('analysis_findings').selectAll().where('kind', '=', kind).where('key', 'in', chunk).execute())
+          out.set(row.key, { ...row, version: Number(row.version) });
+      }
+      return out;
+    },
     async entitiesOfNames(nameIds) {
       const out = new Map<string, string>();
       for (const chunk of chunks([...new Set(nameIds)], 500)) {

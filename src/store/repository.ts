@@ -315,6 +315,8 @@ export interface AnalysisStore {
   outletCounts(pairs: readonly Pick<OutletCount, 'outlet' | 'language'>[] | null): Promise<OutletCount[]>;
   /** The finding of `kind` under `key`, or null. */
   finding(kind: string, key: string): Promise<FindingRecord | null>;
+  /** The findings of `kind` under any of `keys`, by key (keys with none are absent): one read for many `finding` calls. */
+  findings(kind: string, keys: readonly string[]): Promise<Map<string, FindingRecord>>;
   /** Every part the stored findings of `kind` fall in. */
   findingParts(kind: string): Promise<string[]>;
   /** Every stored finding of `kind`, by key (for kinds kept one small row per key). */

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { QuipuError } from '../core/errors.ts';
 import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
 import { PostgresRepository } from './postgres/postgres-repository.ts';
-import type { Repository } from './repository.ts';
+import type { FindingRecord, Repository } from './repository.ts';
 import { parseSearchQuery, toFts5 } from './search-query.ts';
 import { SqliteRepository } from './sqlite/sqlite-repository.ts';
 import { testDoc, testSource } from './test-docs.ts';
@@ -189,6 +189,62 @@ for (const engine of engines) {
     assert.equal((await repository.pageCopies({ changed: true, limit: 1 })).total, 2);
     assert.deepEqual(await pairs({ copyId: 'c3', originalId: 'b2' }), ['c3>b2']);
     assert.deepEqual(await pairs({ copyId: 'b2', originalId: 'c3' }), []);
+  });
+
+  test('store: replacing the findings of some parts keeps, changes, adds and removes rows, and no others', async () => {
+    const repository = await store();
+    const finding = (key: string, part: string, data: string, more: Partial<FindingRecord> = {}): FindingRecord => ({ kind: 'count', key, part, verdict: null, rank: '', data, version: 1, ...more });
+    const replace = (parts: string[], findings: FindingRecord[]) => repository.linkTransaction((link) => link.analysis.replaceFindings('count', parts, findings));
+    const stored = async () => (await repository.pageFindings({ kind: 'count', limit: 100 })).items;
+    await replace(['p', 'q', 'r'], [finding('a', 'p', '1'), finding('b', 'p', '2', { verdict: 'PER', rank: '02' }), finding('c', 'q', '3'), finding('d', 'q', '4'), finding('e', 'r', '5')]);
+    await repository.linkTransaction((link) => link.analysis.replaceFindings('other', ['p'], [{ ...finding('a', 'p', 'x'), kind: 'other' }]));
+    // `a` unchanged, `b` changed in its data, verdict and rank, `c` moved to part r, `d` gone, `f` new; part r untouched.
+    const wanted = [finding('a', 'p', '1'), finding('b', 'p', '3', { verdict: 'ORG', rank: '03', version: 2 }), finding('c', 'r', '3'), finding('f', 'q', '6')];
+    await replace(['p', 'q'], wanted);
+    assert.deepEqual(await stored(), [...wanted.slice(0, 3), finding('e', 'r', '5'), wanted[3]]);
+    assert.deepEqual(
+      (await repository.pageFindings({ kind: 'count', verdict: 'ORG', order: 'rank' })).items.map((f) => f.key),
+      ['b'],
+    );
+    assert.deepEqual(
+      (await repository.pageFindings({ kind: 'count', parts: ['r'] })).items.map((f) => f.key),
+      ['c', 'e'],
+    );
+    assert.deepEqual(
+      (await repository.pageFindings({ kind: 'other' })).items.map((f) => f.data),
+      ['x'],
+    );
+    const found = await repository.linkTransaction((link) => link.analysis.findings('count', ['c', 'a', 'zz', 'c']));
+    assert.deepEqual(
+      [...found].sort(([x], [y]) => (x < y ? -1 : 1)),
+      [
+        ['a', wanted[0]],
+        ['c', wanted[2]],
+      ],
+    );
+    await replace(['p', 'q', 'r'], []);
+    assert.deepEqual(await stored(), []);
+  });
+
+  test("store: putting an article's facts of a kind replaces exactly those", async () => {
+    const repository = await store();
+    const fact = (seq: number, data: string) => ({ seq, part: `p${seq % 2}`, rank: String(seq), data, version: 1 });
+    const put = (articleId: string, kind: string, facts: ReturnType<typeof fact>[]) => repository.linkTransaction((link) => link.analysis.putFacts(articleId, kind, facts));
+    const read = (articleId: string, kind: string) =>
+      repository.linkTransaction(async (link) => (await link.analysis.factsOfArticle(articleId, kind)).map((f) => [f.articleId, f.kind, f.seq, f.part, f.rank, f.data]));
+    await put('a1', 'figure', [fact(0, 'x0'), fact(1, 'x1'), fact(2, 'x2')]);
+    await put('b2', 'figure', [fact(0, 'y0')]);
+    await put('a1', 'event', [fact(0, 'e0')]);
+    // Seqs 0 and 2 go, 1 changes, 5 is new (seqs need not run on: an article's placing records keep their record's).
+    await put('a1', 'figure', [fact(1, 'z1'), fact(5, 'z5')]);
+    assert.deepEqual(await read('a1', 'figure'), [
+      ['a1', 'figure', 1, 'p1', '1', 'z1'],
+      ['a1', 'figure', 5, 'p1', '5', 'z5'],
+    ]);
+    assert.deepEqual(await read('b2', 'figure'), [['b2', 'figure', 0, 'p0', '0', 'y0']]);
+    assert.deepEqual(await read('a1', 'event'), [['a1', 'event', 0, 'p0', '0', 'e0']]);
+    await put('a1', 'figure', []);
+    assert.deepEqual(await read('a1', 'figure'), []);
   });
 
   test('store: list filters by outlet, language and date prefix; articles keep their layers', async () => {

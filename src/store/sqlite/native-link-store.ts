@@ -3,7 +3,8 @@
  * of being built by kysely for every call. Linking and the findings update issue about a hundred small statements per
  * article; building each query cost as much CPU as SQLite took to run it. Each method here does what the shared kysely
  * one in kysely-repository.ts does, with the same SQL shapes (so SQLite picks the same plans and returns rows in the
- * same order); only statements whose row order cannot matter (deletes, inserts) take their lists as one JSON argument.
+ * same order); only statements whose row order cannot matter (deletes, inserts, reads that are sorted, keyed or summed
+ * after) take their lists as one JSON argument.
  * The rest of the LinkStore stays on kysely. PostgreSQL keeps the kysely versions.
  */
 import type Database from 'better-sqlite3';
@@ -16,6 +17,12 @@ export type Prepare = (sql: string) => Database.Statement;
 
 /** `(?, ?, ?)` for `n` values. */
 const placeholders = (n: number) => `(${'?, '.repeat(Math.max(0, n - 1))}?)`;
+/**
+ * A list bound as one JSON argument: one prepared statement whatever its length (a list of placeholders is a statement
+ * per length, prepared again and again: 9 an article). Only where the rows' order cannot matter: they are sorted, keyed
+ * or counted after.
+ */
+const jsonList = '(select "value" from json_each(?))';
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
@@ -49,7 +56,7 @@ export function nativeLinkStore(link: LinkStore, prepare: Prepare): LinkStore {
       rows.map((r) => r.id as string),
       300,
     )) {
-      for (const r of all(`select distinct "name_id", "role_key" from "entity_roles" where "name_id" in ${placeholders(chunk.length)}`, chunk)) {
+      for (const r of all(`select distinct "name_id", "role_key" from "entity_roles" where "name_id" in ${jsonList}`, [JSON.stringify(chunk)])) {
         const list = roles.get(r.name_id as string) ?? [];
         list.push(r.role_key as string);
         roles.set(r.name_id as string, list);
@@ -183,16 +190,24 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
       insertRows(prepare, 'analysis_findings', findingColumns, findings.map(findingRow), 100);
       return;
     }
-    // Most of a regrouped part's findings come out as they were: only those that changed are deleted and written
-    // again (a finding is one row per kind and key, so which rows are stored does not change).
+    // Most of a regrouped part's findings come out as they were: those are left alone, those that changed are updated
+    // in place, in the columns that changed (a count's new figure rewrites its row and its rank's index entry, not
+    // the four index entries a delete and an insert would), and only findings gone from the part are deleted. A
+    // finding is one row per kind and key, so which rows are stored does not change, and every read orders them.
     const wanted = new Map(findings.map((f) => [f.key, f]));
-    const stale: string[] = [];
+    const gone: string[] = [];
     for (const row of all(`select * from "analysis_findings" where "kind" = ? and "${column}" in (select "value" from json_each(?))`, [kind, list])) {
       const f = wanted.get(row.key as string);
-      if (f && f.part === row.part && f.verdict === row.verdict && f.rank === row.rank && f.data === row.data && f.version === Number(row.version)) wanted.delete(f.key);
-      else stale.push(row.key as string);
+      if (!f) {
+        gone.push(row.key as string);
+        continue;
+      }
+      wanted.delete(f.key);
+      const changed = findingValueColumns.filter((c) => (c === 'version' ? f.version !== Number(row.version) : f[c] !== row[c]));
+      if (changed.length === 0) continue;
+      prepare(`update "analysis_findings" set ${changed.map((c) => `"${c}" = ?`).join(', ')} where "kind" = ? and "key" = ?`).run(...changed.map((c) => f[c]), kind, f.key);
     }
-    if (stale.length > 0) prepare('delete from "analysis_findings" where "kind" = ? and "key" in (select "value" from json_each(?))').run(kind, JSON.stringify(stale));
+    if (gone.length > 0) prepare('delete from "analysis_findings" where "kind" = ? and "key" in (select "value" from json_each(?))').run(kind, JSON.stringify(gone));
     insertRows(prepare, 'analysis_findings', findingColumns, [...wanted.values()].map(findingRow), 100);
   };
   return {
@@ -210,7 +225,7 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
     async factsInParts(kind, parts) {
       const out: FactRecord[] = [];
       for (const chunk of chunks([...new Set(parts)], 300)) {
-        for (const row of all(`select * from "analysis_facts" where "kind" = ? and "part" in ${placeholders(chunk.length)}`, [kind, ...chunk])) out.push(factOf(row));
+        for (const row of all(`select * from "analysis_facts" where "kind" = ? and "part" in ${jsonList}`, [kind, JSON.stringify(chunk)])) out.push(factOf(row));
       }
       return out.sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq);
     },
@@ -235,17 +250,21 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
       const row = prepare('select * from "analysis_findings" where "kind" = ? and "key" = ?').get(kind, key) as Row | undefined;
       return row ? findingOf(row) : null;
     },
+    async findings(kind, keys) {
+      const rows = all('select * from "analysis_findings" where "kind" = ? and "key" in (select "value" from json_each(?))', [kind, JSON.stringify([...new Set(keys)])]);
+      return new Map(rows.map((r) => [r.key as string, findingOf(r)]));
+    },
     async entitiesOfNames(nameIds) {
       const out = new Map<string, string>();
       for (const chunk of chunks([...new Set(nameIds)], 500)) {
-        for (const r of all(`select "id", "entity_id" from "entity_names" where "id" in ${placeholders(chunk.length)}`, chunk)) out.set(r.id as string, r.entity_id as string);
+        for (const r of all(`select "id", "entity_id" from "entity_names" where "id" in ${jsonList}`, [JSON.stringify(chunk)])) out.set(r.id as string, r.entity_id as string);
       }
       return out;
     },
     async namesOfEntities(entityIds) {
       const out: string[] = [];
       for (const chunk of chunks([...new Set(entityIds)], 500)) {
-        for (const r of all(`select "id" from "entity_names" where "entity_id" in ${placeholders(chunk.length)}`, chunk)) out.push(r.id as string);
+        for (const r of all(`select "id" from "entity_names" where "entity_id" in ${jsonList}`, [JSON.stringify(chunk)])) out.push(r.id as string);
       }
       return out.sort(compareCodePoints);
     },
@@ -258,8 +277,8 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
       const out = new Map<string, { mentions: number; nameArticles: number }>();
       for (const chunk of chunks([...new Set(entityIds)], 300)) {
         const rows = all(
-          `select "entity_id" as "id", sum("mentions") as "mentions", sum("articles") as "articles" from "entity_names" where "mentions" > ? and "entity_id" in ${placeholders(chunk.length)} group by "entity_id"`,
-          [0, ...chunk],
+          `select "entity_id" as "id", sum("mentions") as "mentions", sum("articles") as "articles" from "entity_names" where "mentions" > ? and "entity_id" in ${jsonList} group by "entity_id"`,
+          [0, JSON.stringify(chunk)],
         );
         for (const r of rows) out.set(r.id as string, { mentions: Number(r.mentions), nameArticles: Number(r.articles) });
       }
@@ -272,6 +291,8 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
 }
 
 const findingColumns = ['kind', 'key', 'part', 'verdict', 'rank', 'data', 'version'];
+/** What a finding holds besides its kind and key, each a column of its own. */
+const findingValueColumns = ['part', 'verdict', 'rank', 'data', 'version'] as const;
 const findingRow = (f: FindingRecord) => [f.kind, f.key, f.part, f.verdict, f.rank, f.data, f.version];
 
 /** claims-store.ts `putClaims` on prepared statements. */

@@ -9,8 +9,11 @@ import type { AttributionModelParts } from './quotes/model.ts';
 /** Every shared table, as plain data a worker thread can be started with. */
 export interface ModelParts {
   ner: Partial<Record<'en' | 'es', NerModelParts>>;
-  /** null: the model file is absent (the rule tagger is used). */
-  attribution: Partial<Record<'first' | 'stack', AttributionModelParts | null>>;
+  /**
+   * null: the model file is absent (the rule tagger is used). `paired`: the two passes' tables interleaved
+   * (quotes/model.ts StackedDecoder), null without both files.
+   */
+  attribution: Partial<Record<'first' | 'stack', AttributionModelParts | null>> & { paired?: Int16Array | null };
 }
 
 let adopted: ModelParts | null = null;

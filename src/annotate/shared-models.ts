@@ -4,12 +4,12 @@
  */
 import { nerModelParts } from './entities/index.ts';
 import type { ModelParts } from './model-parts.ts';
-import { attributionModelParts } from './quotes/index.ts';
+import { attributionModelParts, attributionPairedTable } from './quotes/index.ts';
 
 /** The NER and attribution models' weight tables, on shared memory. */
 export function annotationModelParts(): ModelParts {
   return {
     ner: { en: nerModelParts('en'), es: nerModelParts('es') },
-    attribution: { first: attributionModelParts('first'), stack: attributionModelParts('stack') },
+    attribution: { first: attributionModelParts('first'), stack: attributionModelParts('stack'), paired: attributionPairedTable() },
   };
 }

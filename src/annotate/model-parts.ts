@@ -10,8 +10,11 @@ import type { SharedClusterParts } from './shared-clusters.ts';
 /** Every shared table, as plain data a worker thread can be started with. */
 export interface ModelParts {
   ner: Partial<Record<'en' | 'es', NerModelParts>>;
-  /** null: the model file is absent (the rule tagger is used). */
-  attribution: Partial<Record<'first' | 'stack', AttributionModelParts | null>>;
+  /**
+   * null: the model file is absent (the rule tagger is used). `paired`: the two passes' tables interleaved
+   * (quotes/model.ts StackedDecoder), null without both files.
+   */
+  attribution: Partial<Record<'first' | 'stack', AttributionModelParts | null>> & { paired?: Int16Array | null };
   /** Word clusters by file name in models/ (`clusters-en.tsv.gz`). */
   clusters?: Partial<Record<string, SharedClusterParts>>;
 }

@@ -4,7 +4,7 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { loadNerModel, modelPath, NerModel, readClusters, readGazetteer } from './entities/index.ts';
 import type { ModelParts } from './model-parts.ts';
-import { AttributionModel } from './quotes/model.ts';
+import { AttributionModel, StackedDecoder } from './quotes/model.ts';
 import { SharedClusterMap } from './shared-clusters.ts';
 import { annotationModelParts } from './shared-models.ts';
 
@@ -19,7 +19,7 @@ function posted(parts: ModelParts): ModelParts {
 
 test('shared models: the weight tables a thread is handed are the same memory, not a copy', () => {
   const parts = annotationModelParts();
-  const tables = [parts.ner.en!.rowOffset, parts.ner.en!.q, parts.ner.es!.present, parts.attribution.first!.table, parts.attribution.stack!.table];
+  const tables = [parts.ner.en!.rowOffset, parts.ner.en!.q, parts.ner.es!.present, parts.attribution.first!.table, parts.attribution.stack!.table, parts.attribution.paired!];
   for (const table of tables) assert.ok(table.buffer instanceof SharedArrayBuffer);
   const received = posted(parts);
   const table = parts.attribution.first!.table;
@@ -62,5 +62,21 @@ test('shared models: the word clusters a thread is handed read as the map decode
       assert.equal(shared.has(absent), false);
     }
     assert.deepEqual([...shared].slice(0, 50), [...fromFile].slice(0, 50));
+  }
+});
+
+test('shared models: the two attribution passes decoded over their paired table label as each model alone', () => {
+  const parts = posted(annotationModelParts());
+  const first = AttributionModel.fromParts(parts.attribution.first!);
+  const second = AttributionModel.fromParts(parts.attribution.stack!);
+  const paired = new StackedDecoder(first, second, parts.attribution.paired!);
+  const F = second.featuresPerToken;
+  // blocks of several lengths, with hashes over the whole 32-bit range (negative ones included)
+  for (const n of [1, 2, 7, 40]) {
+    const feats = Int32Array.from({ length: F * n }, (_, i) => Math.imul(i + n, 2654435761) ^ (i << 7));
+    const alone = first.decode(feats, n, new Uint8Array(n), F);
+    assert.deepEqual(paired.decodeFirst(feats, n, new Uint8Array(n), F), alone);
+    for (let t = 0; t < n; t++) for (let f = first.featuresPerToken; f < F; f++) feats[t * F + f] = Math.imul(alone[t]! + f, 0x9e3779b1);
+    assert.deepEqual(paired.decodeSecond(feats, n, F), second.decode(feats, n));
   }
 });

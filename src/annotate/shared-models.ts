@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { modelPath, nerModelParts, readClusters } from './entities/index.ts';
 import type { ModelParts } from './model-parts.ts';
-import { attributionModelParts } from './quotes/index.ts';
+import { attributionModelParts, attributionPairedTable } from './quotes/index.ts';
 import { type SharedClusterParts, shareClusters } from './shared-clusters.ts';
 
 let clusters: Partial<Record<string, SharedClusterParts>> | null = null;
@@ -21,7 +21,7 @@ export function annotationModelParts(): ModelParts {
   );
   return {
     ner: { en: nerModelParts('en'), es: nerModelParts('es') },
-    attribution: { first: attributionModelParts('first'), stack: attributionModelParts('stack') },
+    attribution: { first: attributionModelParts('first'), stack: attributionModelParts('stack'), paired: attributionPairedTable() },
     clusters,
   };
 }

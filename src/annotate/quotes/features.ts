@@ -28,13 +28,17 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** Hashes a feature template id with up to three integer values. */
+/**
+ * Hashes a feature template id with up to three integer values, as a signed 32-bit integer: the Int32Array rows
+ * hold the same bits either way, and a signed result never needs a heap number (an unsigned one above 2³¹ did, for
+ * half of the 48 features of every token).
+ */
 export function mix(template: number, a: number, b = 0, c = 0): number {
   let h = Math.imul(template + 1, 0x9e3779b1);
   h = Math.imul(h ^ a, 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13) ^ b, 0xc2b2ae35);
   h = Math.imul(h ^ (h >>> 16) ^ c, 0x27d4eb2f);
-  return (h ^ (h >>> 15)) >>> 0;
+  return h ^ (h >>> 15);
 }
 
 const SHAPE_CACHE = new Map<string, number>();
@@ -94,13 +98,17 @@ interface WordAtoms {
   fine: number;
 }
 
-let atomCache = new Map<string, WordAtoms>();
-let atomClusters: ClusterMap | null = null;
+// One cache per cluster map (and one without): English (model, clusters) and Spanish (rules, none) articles
+// alternate in a pile, and a single cache emptied at each switch was refilled for nearly every article.
+const atomCaches = new WeakMap<ClusterMap, Map<string, WordAtoms>>();
+const plainAtoms = new Map<string, WordAtoms>();
 
 function atomsOf(raw: string, clusters: ClusterMap | null): WordAtoms {
-  if (clusters !== atomClusters) {
-    atomCache = new Map();
-    atomClusters = clusters;
+  let atomCache = plainAtoms;
+  if (clusters) {
+    const own = atomCaches.get(clusters);
+    if (own) atomCache = own;
+    else atomCaches.set(clusters, (atomCache = new Map()));
   }
   const hit = atomCache.get(raw);
   if (hit) return hit;

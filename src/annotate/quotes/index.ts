@@ -17,7 +17,7 @@ import { clusterMap } from '../shared-clusters.ts';
 import { FEATURES_PER_TOKEN, STACKED_FEATURES, type TokenContext, blockFeatures, stackedFeatures, tokenContext } from './features.ts';
 import { CUE_WORDS, SPECULATIVE_PATTERNS, UNSOURCED_PATTERNS } from './lexicon.ts';
 import { EdgeModel, moveContentEdges } from './edges.ts';
-import { AttributionModel, type AttributionModelParts } from './model.ts';
+import { AttributionModel, type AttributionModelParts, StackedDecoder } from './model.ts';
 import { adoptedModelParts } from '../model-parts.ts';
 import { markPassives } from './passive.ts';
 import { buildAttributions, fragmentsOf } from './relations.ts';
@@ -51,6 +51,28 @@ export function attributionModelParts(pass: 'first' | 'stack'): AttributionModel
     partsCache.set(pass, existsSync(url) ? AttributionModel.decode(readFileSync(url)).parts() : null);
   }
   return partsCache.get(pass)!;
+}
+
+let pairedCache: Int16Array | null | undefined;
+
+/**
+ * The shipped first and second passes' tables interleaved for `StackedDecoder` (null without both): the one another
+ * thread handed this one, else built here once per process, on shared memory like the tables it is made from.
+ */
+export function attributionPairedTable(): Int16Array | null {
+  const given = adoptedModelParts()?.attribution.paired;
+  if (given !== undefined) return given;
+  if (pairedCache === undefined) {
+    const first = attributionModelParts('first');
+    const stack = attributionModelParts('stack');
+    pairedCache = first && stack && first.header.bits === stack.header.bits ? StackedDecoder.pairTables(first.table, stack.table, first.header.bits) : null;
+  }
+  return pairedCache;
+}
+
+/** The parts of a pass if this thread has them already (never reads a file). */
+function loadedParts(pass: 'first' | 'stack'): AttributionModelParts | null | undefined {
+  return adoptedModelParts()?.attribution[pass] ?? partsCache.get(pass);
 }
 
 /** Loads (once per process) the English attribution model; null when the file is absent (rules are used). */
@@ -111,6 +133,22 @@ function cueWordsOf(model: AttributionModel): Set<string> {
   return cueCache.get(model) ?? withCues(model).cueWords;
 }
 
+const decoders = new WeakMap<AttributionModel, StackedDecoder>();
+
+/**
+ * The two passes decoded over one table, built once per pair of models (null when they do not fit one table); the
+ * shipped pair's is the process's shared one (`attributionPairedTable`).
+ */
+function stackedDecoder(first: AttributionModel, second: AttributionModel): StackedDecoder | null {
+  const known = decoders.get(first);
+  if (known?.second === second) return known;
+  if (!StackedDecoder.fits(first, second)) return null;
+  const shipped = loadedParts('first')?.table === first.table && loadedParts('stack')?.table === second.table;
+  const decoder = new StackedDecoder(first, second, (shipped && attributionPairedTable()) || undefined);
+  decoders.set(first, decoder);
+  return decoder;
+}
+
 /**
  * Tags every token with the model, paragraph by paragraph; with a second-pass model, each paragraph is tagged again
  * with the first pass's labels as features.
@@ -127,6 +165,7 @@ export function modelLabels(
   const F = second ? FEATURES_PER_TOKEN + STACKED_FEATURES : FEATURES_PER_TOKEN;
   let feats = new Int32Array(256 * F);
   let first = new Uint8Array(256);
+  const paired = second ? stackedDecoder(model, second) : null;
   for (let b = 0; b + 1 < ctx.blocks.length; b++) {
     const from = ctx.blocks[b]!;
     const to = ctx.blocks[b + 1]!;
@@ -139,9 +178,9 @@ export function modelLabels(
       continue;
     }
     if (first.length < n) first = new Uint8Array(n * 2);
-    const firstPass = model.decode(feats, n, first.subarray(0, n), F);
+    const firstPass = paired ? paired.decodeFirst(feats, n, first.subarray(0, n), F) : model.decode(feats, n, first.subarray(0, n), F);
     stackedFeatures(tokens, ctx, from, to, firstPass, feats);
-    labels.set(second.decode(feats, n), from);
+    labels.set(paired ? paired.decodeSecond(feats, n, F) : second.decode(feats, n), from);
   }
   return labels;
 }
@@ -229,11 +268,13 @@ function quoteWithoutOpening(tokens: readonly Token[], ctx: TokenContext, labels
 
 /** Tags claims put without a source: the hedge phrase as the cue, the rest of the sentence as content. */
 const UNSOURCED_ANY = [...UNSOURCED_PATTERNS, ...SPECULATIVE_PATTERNS];
+/** All of them as one alternation, which holds while they share their flags: one scan of a whole text instead of seven. */
+const UNSOURCED_EITHER = new Set(UNSOURCED_ANY.map((p) => p.flags)).size === 1 ? new RegExp(UNSOURCED_ANY.map((p) => `(?:${p.source})`).join('|'), UNSOURCED_ANY[0]!.flags) : null;
 
 function markUnsourced(doc: Readonly<Doc>, labels: Uint8Array): void {
   const tokens = doc.tokens ?? [];
   // most articles have none of these phrases: one pass over the whole text before any per-sentence work
-  if (!UNSOURCED_ANY.some((p) => p.test(doc.text))) return;
+  if (!(UNSOURCED_EITHER ? UNSOURCED_EITHER.test(doc.text) : UNSOURCED_ANY.some((p) => p.test(doc.text)))) return;
   for (const s of doc.sentences ?? []) {
     const sentence = doc.text.slice(s.start, s.end);
     for (const pattern of UNSOURCED_ANY) {

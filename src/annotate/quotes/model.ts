@@ -77,38 +77,9 @@ export class AttributionModel {
    */
   decode(feats: Int32Array, n: number, out: Uint8Array = new Uint8Array(n), stride = this.featuresPerToken): Uint8Array {
     if (n === 0) return out;
-    const { table, transitions, mask, featuresPerToken: F } = this;
-    const score = new Float32Array(n * L);
-    const inv = 1 / this.header.scale;
-    for (let t = 0; t < n; t++) {
-      let s0 = 0,
-        s1 = 0,
-        s2 = 0,
-        s3 = 0,
-        s4 = 0,
-        s5 = 0,
-        s6 = 0;
-      const base = t * stride;
-      for (let f = 0; f < F; f++) {
-        const row = (feats[base + f]! & mask) * STRIDE;
-        s0 += table[row]!;
-        s1 += table[row + 1]!;
-        s2 += table[row + 2]!;
-        s3 += table[row + 3]!;
-        s4 += table[row + 4]!;
-        s5 += table[row + 5]!;
-        s6 += table[row + 6]!;
-      }
-      const o = t * L;
-      score[o] = s0 * inv;
-      score[o + 1] = s1 * inv;
-      score[o + 2] = s2 * inv;
-      score[o + 3] = s3 * inv;
-      score[o + 4] = s4 * inv;
-      score[o + 5] = s5 * inv;
-      score[o + 6] = s6 * inv;
-    }
-    return viterbi(score, transitions, n, out);
+    const sums = new Int32Array(n * STRIDE);
+    addRows(this.table, STRIDE, 0, this.mask, feats, 0, n, stride, 0, this.featuresPerToken, sums);
+    return labelsOf(sums, n, this.header.scale, this.transitions, out);
   }
 
   /** Serializes the model, dropping buckets whose weights all round to zero. */
@@ -188,6 +159,115 @@ export class AttributionModel {
   static fromParts(parts: AttributionModelParts): AttributionModel {
     return new AttributionModel(parts.header, parts.table, parts.transitions, parts.featuresPerToken);
   }
+}
+
+/**
+ * A first pass and the second pass that reads its labels, decoded together over one table whose rows hold both models'
+ * weights side by side (32 bytes, half a cache line): the features the passes share are looked up once for both, the
+ * second pass's part of them summed while the first pass decodes, so the second pass adds only its own features.
+ * Scores are sums of integers, so the order of the additions leaves every score, and every label, as decoding each
+ * model alone gives them.
+ */
+export class StackedDecoder {
+  /** buckets × 16: the first model's row (L weights, padded to 8), then the second's. */
+  readonly table: Int16Array;
+  /** The second model's sums over the shared features, per token of the block the first pass decoded last. */
+  private partial = new Int32Array(0);
+
+  constructor(
+    readonly first: AttributionModel,
+    readonly second: AttributionModel,
+    table?: Int16Array,
+  ) {
+    this.table = table ?? StackedDecoder.pairTables(first.table, second.table, first.header.bits);
+  }
+
+  /** Whether the two models can share one table: the same buckets, and the second reads all of the first's features. */
+  static fits(first: AttributionModel, second: AttributionModel): boolean {
+    return first.header.bits === second.header.bits && second.featuresPerToken >= first.featuresPerToken;
+  }
+
+  /** The interleaved table of two STRIDE-wide tables (on shared memory, so threads are handed it, not copy it). */
+  static pairTables(first: Int16Array, second: Int16Array, bits: number): Int16Array {
+    const buckets = 1 << bits;
+    const table = sharedArray(Int16Array, buckets * 2 * STRIDE);
+    for (let b = 0; b < buckets; b++) {
+      for (let y = 0; y < STRIDE; y++) {
+        table[b * 2 * STRIDE + y] = first[b * STRIDE + y]!;
+        table[b * 2 * STRIDE + STRIDE + y] = second[b * STRIDE + y]!;
+      }
+    }
+    return table;
+  }
+
+  /** The first pass over a block (as `first.decode(feats, n, out, stride)`), keeping the second's shared sums. */
+  decodeFirst(feats: Int32Array, n: number, out: Uint8Array, stride: number): Uint8Array {
+    if (n === 0) return out;
+    const { first, table } = this;
+    if (this.partial.length < n * STRIDE) this.partial = new Int32Array(n * STRIDE * 2);
+    const partial = this.partial.fill(0, 0, n * STRIDE);
+    const sums = new Int32Array(n * STRIDE);
+    // a few tokens at a time, so the second model's half of each row is read while its cache line is still near
+    for (let t = 0; t < n; t += 8) {
+      const end = Math.min(n, t + 8);
+      addRows(table, 2 * STRIDE, 0, first.mask, feats, t, end, stride, 0, first.featuresPerToken, sums);
+      addRows(table, 2 * STRIDE, STRIDE, first.mask, feats, t, end, stride, 0, first.featuresPerToken, partial);
+    }
+    return labelsOf(sums, n, first.header.scale, first.transitions, out);
+  }
+
+  /** The second pass over the block `decodeFirst` read last (as `second.decode(feats, n)`), rows `stride` apart. */
+  decodeSecond(feats: Int32Array, n: number, stride: number): Uint8Array {
+    const out = new Uint8Array(n);
+    if (n === 0) return out;
+    const { second } = this;
+    const sums = this.partial.slice(0, n * STRIDE);
+    addRows(this.table, 2 * STRIDE, STRIDE, second.mask, feats, 0, n, stride, this.first.featuresPerToken, second.featuresPerToken, sums);
+    return labelsOf(sums, n, second.header.scale, second.transitions, out);
+  }
+}
+
+/**
+ * Adds to the L sums of each token in [t0, t1) (STRIDE apart in `sums`) the weights of its features [f0, f1) (rows
+ * `stride` apart in `feats`), a bucket's weights being L int16 at bucket × `width` + `shift` in `table`. Integer sums: exact in any order.
+ */
+function addRows(table: Int16Array, width: number, shift: number, mask: number, feats: Int32Array, t0: number, t1: number, stride: number, f0: number, f1: number, sums: Int32Array): void {
+  for (let t = t0; t < t1; t++) {
+    const o = t * STRIDE;
+    let s0 = sums[o]!,
+      s1 = sums[o + 1]!,
+      s2 = sums[o + 2]!,
+      s3 = sums[o + 3]!,
+      s4 = sums[o + 4]!,
+      s5 = sums[o + 5]!,
+      s6 = sums[o + 6]!;
+    const base = t * stride;
+    for (let f = f0; f < f1; f++) {
+      const row = (feats[base + f]! & mask) * width + shift;
+      s0 += table[row]!;
+      s1 += table[row + 1]!;
+      s2 += table[row + 2]!;
+      s3 += table[row + 3]!;
+      s4 += table[row + 4]!;
+      s5 += table[row + 5]!;
+      s6 += table[row + 6]!;
+    }
+    sums[o] = s0;
+    sums[o + 1] = s1;
+    sums[o + 2] = s2;
+    sums[o + 3] = s3;
+    sums[o + 4] = s4;
+    sums[o + 5] = s5;
+    sums[o + 6] = s6;
+  }
+}
+
+/** Best labels from per-token integer sums (STRIDE apart) of weights in units of 1/`scale`. */
+function labelsOf(sums: Int32Array, n: number, scale: number, transitions: Float32Array, out: Uint8Array): Uint8Array {
+  const score = new Float32Array(n * L);
+  const inv = 1 / scale;
+  for (let t = 0; t < n; t++) for (let y = 0; y < L; y++) score[t * L + y] = sums[t * STRIDE + y]! * inv;
+  return viterbi(score, transitions, n, out);
 }
 
 /** An attribution model as plain data that can be posted to a worker thread. */

@@ -5,7 +5,17 @@
  */
 import type { NerModelParts } from './entities/model.ts';
 import type { AttributionModelParts } from './quotes/model.ts';
-import type { SharedClusterParts } from './shared-clusters.ts';
+
+/** The typed arrays of one cluster file, as posted to a thread. */
+export interface SharedClusterParts {
+  /** Every word's UTF-16 code units, one after another. */
+  chars: Uint16Array;
+  /** Per word: start in `chars`, length, start in `ids`, number of ids. */
+  words: Int32Array;
+  ids: Int32Array;
+  /** Open addressing: word index + 1 at the slot of its hash (or a later free one), 0 where empty; a power of two long. */
+  slots: Int32Array;
+}
 
 /** Every shared table, as plain data a worker thread can be started with. */
 export interface ModelParts {

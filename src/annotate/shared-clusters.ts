@@ -6,19 +6,10 @@
  * place.
  */
 import { readFileSync } from 'node:fs';
-import { adoptedModelParts } from './model-parts.ts';
+import { adoptedModelParts, type SharedClusterParts } from './model-parts.ts';
 import { sharedArray } from './shared-memory.ts';
 
-/** The typed arrays of one cluster file, as posted to a thread. */
-export interface SharedClusterParts {
-  /** Every word's UTF-16 code units, one after another. */
-  chars: Uint16Array;
-  /** Per word: start in `chars`, length, start in `ids`, number of ids. */
-  words: Int32Array;
-  ids: Int32Array;
-  /** Open addressing: word index + 1 at the slot of its hash (or a later free one), 0 where empty; a power of two long. */
-  slots: Int32Array;
-}
+export type { SharedClusterParts };
 
 /** FNV-1a over UTF-16 code units. */
 function hashOf(word: string): number {

@@ -517,12 +517,17 @@ test('sqlite entities: a store linked before word-pair keys gets them from its m
     raw.prepare('alter table entity_names drop column attached').run();
     raw.prepare('drop table settings').run();
     raw.prepare('alter table signatures drop column paragraphs').run();
+    raw.prepare('drop index copies_changed').run();
     raw.prepare('alter table copies drop column detail').run();
     raw.prepare('drop table analysis_facts').run();
     raw.prepare('drop table analysis_findings').run();
     raw.prepare('drop table analysis_claim_terms').run();
     raw.prepare('drop table analysis_claims').run();
     raw.prepare('drop index articles_outlet_language').run();
+    // …and with the indexes the first three had, which a later one drops.
+    raw.prepare('create index copy_keys_article on copy_keys (article_id)').run();
+    raw.prepare('create index articles_outlet on articles (outlet)').run();
+    raw.prepare('create index articles_source on articles (source_id)').run();
     raw.prepare("delete from kysely_migration where name > '0003_entities'").run();
     raw.close();
     repository = new SqliteRepository(file);

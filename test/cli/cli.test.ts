@@ -10,8 +10,20 @@ const dir = mkdtempSync(join(tmpdir(), 'quipu-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function quipu(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), ...args], { encoding: 'utf8', cwd: dir, timeout: 120_000 });
+  // A generous bound: beside the queue suite's eight annotation threads a demo ingest runs several times slower than alone.
+  const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), ...args], { encoding: 'utf8', cwd: dir, timeout: 600_000 });
+  // A command stopped by the bound leaves a half-made store; every later check would fail on it for the wrong reason.
+  assert.equal(result.signal, null, `quipu ${args.join(' ')} was stopped (${result.signal}) before it finished:\n${result.stderr}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The demo into `db`, checked: every sample stored, nothing failed. */
+function demo(db: string): { summary: { ingested: number; duplicates: number; failed: unknown[] } } {
+  const result = quipu('demo', '--db', db, '--json');
+  assert.equal(result.status, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as { summary: { ingested: number; duplicates: number; failed: unknown[] } };
+  assert.deepEqual(report.summary.failed, [], 'no sample fails');
+  return report;
 }
 
 test('cli: ingest the seeds reports 14 articles, then 14 duplicates and nothing added', { skip: needsShared }, () => {
@@ -59,8 +71,8 @@ test('cli: list, show by id prefix, and readable errors with exit codes', () => 
 
 test('cli: demo ingests the sample corpus into a fresh store', () => {
   const db = join(dir, 'demo.db');
-  const first = JSON.parse(quipu('demo', '--db', db, '--json').stdout);
-  const second = JSON.parse(quipu('demo', '--db', db, '--json').stdout);
+  const first = demo(db) as ReturnType<typeof demo> & { stats: { outlets: unknown[] } };
+  const second = demo(db);
   assert.equal(first.summary.ingested, 20);
   assert.equal(second.summary.ingested, 20, 'the demo starts from a fresh store each time');
   assert.ok(first.stats.outlets.length >= 6);
@@ -101,7 +113,7 @@ test('cli: demo ingests the sample corpus into a fresh store', () => {
 
 test('cli: entities, entity, figures, sources and export over the demo store', () => {
   const db = join(dir, 'across.db');
-  quipu('demo', '--db', db, '--json');
+  assert.equal(demo(db).summary.ingested, 20);
   const people = JSON.parse(quipu('entities', '--db', db, '--type', 'PER', '--json').stdout) as { items: { name: string; type: string }[] };
   assert.ok(people.items.length > 5 && people.items.every((e) => e.type === 'PER'));
   const etxeberri = JSON.parse(quipu('entity', 'Echeberri', '--db', db, '--json').stdout) as { name: string; aliases: { text: string }[] };

@@ -19,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'quipu-surfaces-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function quipu(...args: string[]): unknown {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), ...args], { encoding: 'utf8', cwd: dir, timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), ...args], { encoding: 'utf8', cwd: dir, timeout: 600_000, maxBuffer: 256 * 1024 * 1024 });
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout);
 }

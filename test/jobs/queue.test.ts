@@ -124,8 +124,41 @@ test('queue: a worker killed with SIGKILL mid-batch loses nothing; its jobs are 
   assert.ok(atKill < itemCount, `the worker was killed mid-batch (${atKill} of ${itemCount} stored)`);
 
   assert.equal(await exited(startWorker(faulty, ['--concurrency', '2', '--job-timeout', '3', '--maintenance-seconds', '1'])), 0);
-  assert.deepEqual(await exportStore(faulty), await exportStore(reference));
+  const [after, expected] = [await exportStore(faulty), await exportStore(reference)];
+  assert.deepEqual(after, expected, whatDiffers(after, expected, quipu(['jobs', '--db', faulty, '--json']).stdout));
 });
+
+/** Which articles or findings two exports disagree on, and the faulty queue's state: a plain deep diff of 240 stored articles says neither. */
+function whatDiffers(after: unknown[], expected: unknown[], jobs: string): string {
+  type Row = { id: string; meta?: { source?: string } };
+  const articles = (rows: unknown[]) => new Map((rows.filter((r) => typeof r === 'object' && r !== null && 'id' in r) as Row[]).map((r) => [r.id, r]));
+  const [got, want] = [articles(after), articles(expected)];
+  const lines = [
+    `missing: ${
+      [...want.keys()]
+        .filter((id) => !got.has(id))
+        .map((id) => want.get(id)!.meta?.source ?? id)
+        .join(', ') || 'none'
+    }`,
+    `extra: ${
+      [...got.keys()]
+        .filter((id) => !want.has(id))
+        .map((id) => got.get(id)!.meta?.source ?? id)
+        .join(', ') || 'none'
+    }`,
+  ];
+  for (const [id, row] of want) {
+    const other = got.get(id) as Record<string, unknown> | undefined;
+    if (!other) continue;
+    const fields = Object.keys(row).filter((key) => JSON.stringify((row as unknown as Record<string, unknown>)[key]) !== JSON.stringify(other[key]));
+    if (fields.length > 0) lines.push(`${row.meta?.source ?? id} differs in ${fields.join(', ')}`);
+  }
+  const tail = (rows: unknown[]) => rows.filter((r) => !(typeof r === 'object' && r !== null && 'id' in r));
+  for (const [index, part] of tail(expected).entries()) {
+    if (JSON.stringify(part) !== JSON.stringify(tail(after)[index])) lines.push(`the stores differ in ${Object.keys(part as object).join(', ')}`);
+  }
+  return `${lines.join('\n')}\njobs: ${jobs}`;
+}
 
 test('queue: permanent failures become dead letters at once; network failures after their retries', { skip: needsPostgres, timeout: 300_000 }, async () => {
   server = createServer((request, response) => {

@@ -5,6 +5,7 @@
  * of news words that are not cognates ("dead"/"muertos", "prison"/"cárcel"). Independent reports of one story share
  * topic words too, so this check only confirms paragraphs that already share their numbers, dates and names in order.
  */
+import { RecentlyUsed } from './recently-used.ts';
 
 /** Frequent words of either language that say nothing about content. */
 const stop = new Set(
@@ -217,14 +218,47 @@ export function contentWords(text: string): string[] {
     .map(skeleton);
 }
 
-/** What an English word (a `skeleton`) may become in Spanish: its cognate prefix and its lexicon stems. */
-function counterparts(en: string): { prefix: string | null; stems: string[] } {
-  const stems: string[] = [];
-  for (const [stem, es] of lexicon) if (en.startsWith(stem)) stems.push(...es);
-  return { prefix: en.length >= 5 ? en.slice(0, 5) : null, stems: en.length < 5 ? [en, ...stems] : stems };
+interface Counterparts {
+  prefix: string | null;
+  stems: string[];
 }
 
-function matches(c: { prefix: string | null; stems: string[] }, es: string): boolean {
+/**
+ * Words already looked up in the lexicon: each look-up walks all of it, and the same few thousand words come back in
+ * every paragraph compared. Emptied when full, so a long ingest's vocabulary cannot grow it without end.
+ */
+const counterpartsOf = new Map<string, Counterparts>();
+const maxCounterparts = 20_000;
+
+/** What an English word (a `skeleton`) may become in Spanish: its cognate prefix and its lexicon stems. */
+function counterparts(en: string): Counterparts {
+  const known = counterpartsOf.get(en);
+  if (known) return known;
+  const stems: string[] = [];
+  for (const [stem, es] of lexicon) if (en.startsWith(stem)) stems.push(...es);
+  const found = { prefix: en.length >= 5 ? en.slice(0, 5) : null, stems: en.length < 5 ? [en, ...stems] : stems };
+  if (counterpartsOf.size >= maxCounterparts) counterpartsOf.clear();
+  counterpartsOf.set(en, found);
+  return found;
+}
+
+/**
+ * The distinct content words of the paragraphs compared last: a translated-copy check compares each paragraph of the
+ * new article with every paragraph of each of up to 200 candidates, and folding a paragraph's words (normalization and
+ * a dozen replacements a word) cost more than comparing them.
+ */
+const recentParagraphs = new RecentlyUsed<readonly string[]>(1024);
+
+function distinctContentWords(text: string): readonly string[] {
+  let words = recentParagraphs.get(text);
+  if (!words) {
+    words = [...new Set(contentWords(text))];
+    recentParagraphs.set(text, words);
+  }
+  return words;
+}
+
+function matches(c: Counterparts, es: string): boolean {
   return (c.prefix !== null && es.length >= 5 && es.startsWith(c.prefix)) || c.stems.some((s) => es.startsWith(s));
 }
 
@@ -233,8 +267,8 @@ function matches(c: { prefix: string | null; stems: string[] }, es: string): boo
  * other way round; the smaller of the two, so a short paragraph inside a long one does not pass for its translation.
  */
 export function bilingualOverlap(english: string, spanish: string): number {
-  const en = [...new Set(contentWords(english))];
-  const es = [...new Set(contentWords(spanish))];
+  const en = distinctContentWords(english);
+  const es = distinctContentWords(spanish);
   if (en.length === 0 || es.length === 0) return 0;
   const options = en.map(counterparts);
   const esHit = new Set<string>();

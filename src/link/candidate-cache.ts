@@ -9,6 +9,7 @@ import type { CopyCandidate } from '../store/repository.ts';
 import { type Citation, type CitationOptions, findCitations } from './citations.ts';
 import type { MatchArticle } from './copy-match.ts';
 import { printParagraphs } from './paragraph-prints.ts';
+import { RecentlyUsed } from './recently-used.ts';
 
 /**
  * Candidates kept with their shingle sets (about 100 KB each for a 1,000-word article): enough for the candidates a
@@ -16,29 +17,6 @@ import { printParagraphs } from './paragraph-prints.ts';
  */
 const keptArticles = 500;
 const keptCitations = 5000;
-
-/** A map that forgets the entry used longest ago once it holds `capacity` entries. */
-class RecentlyUsed<V> {
-  private readonly entries = new Map<string, V>();
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      // Re-inserted, so the map's insertion order is the order of use.
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-  }
-}
 
 const articles = new RecentlyUsed<MatchArticle>(keptArticles);
 const citations = new RecentlyUsed<{ text: string; found: Citation[] }>(keptCitations);

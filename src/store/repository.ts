@@ -445,6 +445,8 @@ export interface Repository {
   entityNames(ids: readonly string[]): Promise<Map<string, { name: string; key: string; type: string }>>;
   /** The entities named in the most articles that also name entity `id`, with how many articles they share (most first). */
   entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]>;
+  /** The ids of `entityCooccurring` (the first `limit` by shared articles, then id) with how many articles they share, without their counts and names. */
+  entitiesSharingArticles(id: string, limit: number): Promise<{ id: string; shared: number }[]>;
   /** Summaries of the articles with these ids (unknown ids are left out), in no particular order. */
   articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]>;
   /** A page of stored findings (src/analyze). */

@@ -132,7 +132,8 @@ export async function entityPage(repository: Repository, asked: string): Promise
       if (m.start < first.start) Object.assign(first, { start: m.start, end: m.end });
     }
   }
-  const refs = new Map((await repository.articleSummaries(detail.articleIds)).map((a) => [a.id, { id: a.id, title: a.meta.title, outlet: a.meta.outlet, published: a.meta.published }]));
+  // Every article of a much-named entity is sorted by date: their references alone, without a summary's text length.
+  const refs = new Map((await repository.articleRefs(detail.articleIds)).map((a) => [a.id, a]));
   const ref = (id: string): ArticleRef => refs.get(id) ?? { id, title: null, outlet: null, published: null };
   const articleList = [...seen].map(([articleId, first]) => ({ ...ref(articleId), ...first })).sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
   const summary = (e: StoredEntity): EntitySummary => ({ key: keyOfStored(e.key), id: e.id, name: e.name, type: e.type as EntityType, mentions: e.mentions, articles: e.articles });
@@ -154,9 +155,12 @@ export async function entityPage(repository: Repository, asked: string): Promise
  */
 async function cooccurringEntities(repository: Repository, id: string, limit: number): Promise<(StoredEntity & { shared: number })[]> {
   const rows = await repository.entitiesSharingArticles(id, limit);
-  const counts = await repository.pageFindings({ kind: entityCountKind, parts: rows.map((r) => r.id), limit: rows.length, offset: 0 });
-  if (counts.items.length < rows.length) return repository.entityCooccurring(id, limit);
-  const byId = new Map(counts.items.map((f) => [f.key, JSON.parse(f.data) as { mentions: number; articles: number }]));
+  const counts = await repository.findingsWithKeys(
+    entityCountKind,
+    rows.map((r) => r.id),
+  );
+  if (counts.size < rows.length) return repository.entityCooccurring(id, limit);
+  const byId = new Map([...counts].map(([key, f]) => [key, JSON.parse(f.data) as { mentions: number; articles: number }]));
   const names = await repository.entityNames(rows.map((r) => r.id));
   return rows
     .map((r) => {

@@ -468,6 +468,10 @@ export abstract class KyselyRepository implements Repository {
     return out;
   }
 
+  findingsWithKeys(kind: string, keys: readonly string[]): Promise<Map<string, FindingRecord>> {
+    return analysisStore(this.db).findings(kind, keys);
+  }
+
   async pageFindings(query: FindingQuery): Promise<Page<FindingRecord>> {
     const { limit, offset } = paging(query);
     let q = this.db.selectFrom('analysis_findings').where('kind', '=', query.kind);
@@ -664,6 +668,12 @@ export abstract class KyselyRepository implements Repository {
   async articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]> {
     const out: ArticleSummary[] = [];
     for (const chunk of chunks([...new Set(ids)], 300)) appendAll(out, (await this.db.selectFrom('articles').select(summaryColumns).where('id', 'in', chunk).execute()).map(summaryFromRow));
+    return out;
+  }
+
+  async articleRefs(ids: readonly string[]): Promise<{ id: string; title: string | null; outlet: string | null; published: string | null }[]> {
+    const out: { id: string; title: string | null; outlet: string | null; published: string | null }[] = [];
+    for (const chunk of chunks([...new Set(ids)], 300)) appendAll(out, await this.db.selectFrom('articles').select(['id', 'title', 'outlet', 'published']).where('id', 'in', chunk).execute());
     return out;
   }
 

@@ -449,6 +449,10 @@ export interface Repository {
   entitiesSharingArticles(id: string, limit: number): Promise<{ id: string; shared: number }[]>;
   /** Summaries of the articles with these ids (unknown ids are left out), in no particular order. */
   articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]>;
+  /** The title, outlet and date of the articles with these ids (unknown ids are left out), in no particular order: no text is read. */
+  articleRefs(ids: readonly string[]): Promise<{ id: string; title: string | null; outlet: string | null; published: string | null }[]>;
+  /** The findings of `kind` under any of `keys`, by key (keys with none are absent): read by primary key, whatever else the kind holds. */
+  findingsWithKeys(kind: string, keys: readonly string[]): Promise<Map<string, FindingRecord>>;
   /** A page of stored findings (src/analyze). */
   pageFindings(query: FindingQuery): Promise<Page<FindingRecord>>;
   /** A page of stored per-article facts (`key` order: article id, then seq); with `parts`, the facts of one article with one rank count once. */

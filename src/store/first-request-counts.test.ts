@@ -85,6 +85,10 @@ async function checkMigrated(repository: Repository, before: { stats: unknown; l
   await repository.saveArticles(testSource('c', 'C'), [testDoc('c1', 'Later news from Ollanta.', { outlet: 'Valmora Wire', published: '2026-01-01' })]);
   const stats = await repository.stats();
   assert.deepEqual({ articles: stats.articles, sources: stats.sources, latest: stats.published.latest }, { articles: 4, sources: 3, latest: '2026-01-01' });
+  assert.equal(await repository.articleCount(), 4);
+  // `quipu reanalyze` counts them all again: the same as kept.
+  await repository.recountArticles();
+  assert.deepEqual(await repository.stats(), stats);
 }
 
 test('migration 0015 counts the articles and sources of a store made before it, and ranks its entities by mentions (SQLite)', async () => {

@@ -33,7 +33,18 @@ import type {
   StoreStats,
   WriteBatch,
 } from './repository.ts';
-import { type ArticlesTable, changedCopyCondition, type CopiesTable, copyLinksSetting, type Database as Schema, type Engine, migrationProvider, sourceCountSetting, tallyKeyOf } from './schema.ts';
+import {
+  type ArticlesTable,
+  changedCopyCondition,
+  type CopiesTable,
+  copyLinksSetting,
+  type Database as Schema,
+  type Engine,
+  migrationProvider,
+  sourceCountSetting,
+  tallyKeyOf,
+  tallyStored,
+} from './schema.ts';
 import { pageClaims, putClaims } from './claims-store.ts';
 import { candidatesInOrder, type MentionTally, tallyMentions } from './link-rows.ts';
 
@@ -844,12 +855,24 @@ export abstract class KyselyRepository implements Repository {
     return seqs;
   }
 
+  async recountArticles(): Promise<void> {
+    await this.retryBusy(() =>
+      this.db.transaction().execute(async (trx) => {
+        // PostgreSQL: no article is stored meanwhile, or the count would miss it (SQLite's transaction holds the one write lock).
+        if (this.engine === 'postgres') await sql`lock table articles in share mode`.execute(trx);
+        await trx.deleteFrom('article_tallies').execute();
+        await tallyStored(trx);
+      }),
+    );
+  }
+
   async articleCount(): Promise<number> {
+    // The tallies, counted in the transaction that stores each article: a few rows, where a count reads an index of the pile.
     const row = await this.db
-      .selectFrom('articles')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .selectFrom('article_tallies')
+      .select((eb) => eb.fn.sum<number>('articles').as('n'))
       .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return Number(row.n ?? 0);
   }
 
   async getSourceRaw(articleId: string): Promise<{ locator: string; kind: string; raw: string } | null> {

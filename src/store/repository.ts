@@ -412,6 +412,8 @@ export interface Repository {
   /** Ids that start with `prefix` (hex only), at most `limit` of them. */
   idsWithPrefix(prefix: string, limit: number): Promise<string[]>;
   listArticles(filter?: ArticleFilter): Promise<Page<ArticleSummary>>;
+  /** Counts the stored articles and sources again into the tallies `stats` and `listArticles` read (`quipu reanalyze`). */
+  recountArticles(): Promise<void>;
   /** How many articles are stored: a count alone, cheap enough to ask every second (the server's `StoreVersion`). */
   articleCount(): Promise<number>;
   /** Ranked full-text search, diacritics-insensitive ("Junin" finds "Junín"). */

@@ -562,10 +562,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('latest', ordered as never)
           .addPrimaryKeyConstraint('article_tallies_pk', ['outlet_key', 'language'])
           .execute();
-        await sql`insert into article_tallies (outlet_key, outlet, language, articles, dated, characters, earliest, latest)
-          select ${sql.raw(tallyKeyOf('outlet'))}, outlet, language, count(*), count(published), sum(length(text)), min(published), max(published)
-          from articles group by outlet, language`.execute(db);
-        await sql`insert into settings (key, value) select ${sourceCountSetting}, cast(count(*) as text) from sources`.execute(db);
+        await tallyStored(db);
         // The article list's order (undated last, latest first, then as stored), read along an index a page at a time.
         await db.schema.dropIndex('articles_published').execute();
         await sql`create index articles_published_seq on articles (published desc, seq)`.execute(db);
@@ -583,6 +580,15 @@ export const tallyKeyOf = (outlet: string) => `coalesce('=' || ${outlet}, '')`;
 
 /** The settings key under which the number of stored sources is kept. */
 export const sourceCountSetting = 'source-count';
+
+/** Counts every stored article into `article_tallies` (empty before) and sets the source count: 0015, and `quipu reanalyze`. */
+export async function tallyStored(db: Kysely<any>): Promise<void> {
+  await sql`insert into article_tallies (outlet_key, outlet, language, articles, dated, characters, earliest, latest)
+    select ${sql.raw(tallyKeyOf('outlet'))}, outlet, language, count(*), count(published), sum(length(text)), min(published), max(published)
+    from articles group by outlet, language`.execute(db);
+  await sql`delete from settings where key = ${sourceCountSetting}`.execute(db);
+  await sql`insert into settings (key, value) select ${sourceCountSetting}, cast(count(*) as text) from sources`.execute(db);
+}
 
 /**
  * Finding kinds the migration above copies from (src/analyze/graph.ts names them; the store cannot import the

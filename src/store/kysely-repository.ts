@@ -479,6 +479,10 @@ export abstract class KyselyRepository implements Repository {
     return out;
   }
 
+  findingsOfKind(kind: string): Promise<FindingRecord[]> {
+    return analysisStore(this.db).findingsOfKind(kind);
+  }
+
   findingsWithKeys(kind: string, keys: readonly string[]): Promise<Map<string, FindingRecord>> {
     return analysisStore(this.db).findings(kind, keys);
   }

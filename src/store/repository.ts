@@ -455,6 +455,8 @@ export interface Repository {
   articleRefs(ids: readonly string[]): Promise<{ id: string; title: string | null; outlet: string | null; published: string | null }[]>;
   /** The findings of `kind` under any of `keys`, by key (keys with none are absent): read by primary key, whatever else the kind holds. */
   findingsWithKeys(kind: string, keys: readonly string[]): Promise<Map<string, FindingRecord>>;
+  /** Every stored finding of `kind`, by key, in one read (for kinds kept one small row per key, such as per outlet). */
+  findingsOfKind(kind: string): Promise<FindingRecord[]>;
   /** A page of stored findings (src/analyze). */
   pageFindings(query: FindingQuery): Promise<Page<FindingRecord>>;
   /** A page of stored per-article facts (`key` order: article id, then seq); with `parts`, the facts of one article with one rank count once. */

@@ -128,3 +128,36 @@ test('migration 0015 counts the articles and sources of a store made before it, 
     await database.drop();
   }
 });
+
+test('articles of the same outlets stored at once by two PostgreSQL writers are all counted, without a deadlock', { skip: needsPostgres }, async () => {
+  const database = await createTestDatabase();
+  const one = new PostgresRepository(database.url, { poolSize: 2 });
+  const two = new PostgresRepository(database.url, { poolSize: 2 });
+  try {
+    await one.migrate();
+    const outlets = ['Valmora Wire', 'Ollanta Courier', 'Harbour Post', null];
+    // Each source holds articles of every outlet, the two writers' in opposite orders of outlet.
+    const sources = (writer: string, order: readonly (string | null)[]) =>
+      Array.from({ length: 12 }, (_, i) => ({
+        source: testSource(`${writer}-${i}`, `${writer} ${i}`),
+        docs: order.map((outlet, k) => testDoc(`${writer}${i}x${k}`, `Story ${k} of item ${i} from ${writer}.`, { outlet, published: `2025-0${1 + (k % 9)}-1${i % 10}` })),
+      }));
+    const write = async (repository: Repository, items: ReturnType<typeof sources>) => {
+      for (const { source, docs } of items) await repository.saveArticles(source, docs);
+    };
+    await Promise.all([write(one, sources('p', outlets)), write(two, sources('q', [...outlets].reverse()))]);
+    const stats = await one.stats();
+    assert.deepEqual({ articles: stats.articles, sources: stats.sources }, { articles: 96, sources: 24 });
+    assert.deepEqual(
+      stats.outlets.map((o) => o.articles),
+      [24, 24, 24, 24],
+    );
+    const kept = await one.stats();
+    await one.recountArticles();
+    assert.deepEqual(await one.stats(), kept);
+  } finally {
+    await one.close();
+    await two.close();
+    await database.drop();
+  }
+});

@@ -138,6 +138,13 @@ const descending = (n: number) => String(1e10 - n).padStart(11, '0');
 
 /** Findings: per entity, the sum of its names' article counts its count was made with (`updateEntityCounts`). */
 export const entityCountBasisKind = 'entity-count-basis';
+/**
+ * Findings: each entity's counts again, ranked by mentions (then id, the key): the order `/api/entities` pages in, read
+ * along the index, its type as the verdict for the type filter.
+ */
+export const entityMentionsKind = 'entity-mentions';
+/** Every kind of finding `putEntityCounts` writes (what a rebuild clears first). */
+export const entityCountKinds = [entityCountKind, entityCountBasisKind, entityMentionsKind] as const;
 
 /**
  * Each entity's counts as findings (an entity with no mention left, merged away, has none), and beside each the sum of
@@ -157,6 +164,8 @@ export function entityCountFindings(
     return [
       { kind: entityCountKind, key: id, part: id, verdict: types.get(id) ?? 'MISC', rank: descending(c.articles) + descending(c.mentions), data: JSON.stringify(c), version },
       { kind: entityCountBasisKind, key: id, part: id, verdict: null, rank: '', data: String(t.nameArticles), version },
+      // the migration 0015 makes these from the counts above in SQL: the same rank and data, as `descending` writes them
+      { kind: entityMentionsKind, key: id, part: id, verdict: types.get(id) ?? 'MISC', rank: descending(c.mentions), data: JSON.stringify(c), version },
     ];
   });
 }
@@ -170,7 +179,7 @@ export async function putEntityCounts(
   version: number,
 ): Promise<void> {
   const findings = entityCountFindings(entityIds, counts, await store.nameTotals(entityIds), types, version);
-  for (const kind of [entityCountKind, entityCountBasisKind])
+  for (const kind of entityCountKinds)
     await store.replaceFindings(
       kind,
       entityIds,

@@ -18,6 +18,8 @@ function asDoc(article: StoredArticle): Doc {
  * out of the total, and `'findings'` once the rebuild of the findings starts.
  */
 export async function reanalyze(repository: Repository, onProgress?: (done: number, total: number | 'findings') => void): Promise<{ articles: number }> {
+  // The article and source counts are kept as articles are stored; rebuilt here with the rest.
+  await repository.recountArticles();
   const { total } = await repository.listArticles({ limit: 1 });
   let after = '';
   let done = 0;

@@ -260,14 +260,12 @@ export async function rebuildCitationCounts(store: AnalysisStore, version: numbe
   await store.replaceFindings(citesMarker.kind, [citesMarker.key], [{ ...citesMarker, part: citesMarker.key, verdict: null, rank: '', data: '', version }]);
 }
 
-/** Every stored finding of `kind`, a page at a time, each as `read` makes it. */
+/**
+ * Every stored finding of `kind`, each as `read` makes it: one read, by key (a few per outlet or pair of outlets; a page
+ * at a time counted the kind again for every page).
+ */
 async function allFindings<T>(repository: Repository, kind: string, read: (f: FindingRecord) => T): Promise<T[]> {
-  const out: T[] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = await repository.pageFindings({ kind, limit: 500, offset });
-    for (const f of page.items) out.push(read(f));
-    if (offset + 500 >= page.total) return out;
-  }
+  return (await repository.findingsOfKind(kind)).map(read);
 }
 
 /**

@@ -15,7 +15,7 @@ import { type EventGroup, type EventReport, groupable, groupEvents, identifiesEv
 import { type FigureRecord, figureRecords, groupFigures } from '../link/figure-groups.ts';
 import type { AfterLink } from '../link/link-articles.ts';
 import type { AnalysisStore, FactRecord, FindingRecord } from '../store/repository.ts';
-import { entityCountBasisKind, entityCountKind, graphFacts, putEntityCounts, updateEntityCounts } from './graph.ts';
+import { entityCountKinds, graphFacts, putEntityCounts, updateEntityCounts } from './graph.ts';
 import { citationFacts, citationKind, copyKind, outletCopiesKind, rebuildCitationCounts, recountOutletCopies, updateSourceFindings, updateOutletCopies } from './sources.ts';
 import { claimRecords } from './claims.ts';
 import { storeOriginFacts } from './origins.ts';
@@ -425,8 +425,7 @@ async function storeEntityTypes(store: AnalysisStore, entityIds: readonly string
 
 /** Rebuilds every finding from the stored facts (after `storeFacts` of every article): what `quipu reanalyze` ends with. */
 export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
-  for (const kind of ['figure-group', 'date-conflict', 'event', eventNameEntityKind, 'entity-type', entityCountKind, entityCountBasisKind, outletCopiesKind, staleKind])
-    await store.clearFindings(kind);
+  for (const kind of ['figure-group', 'date-conflict', 'event', eventNameEntityKind, 'entity-type', ...entityCountKinds, outletCopiesKind, staleKind]) await store.clearFindings(kind);
   await rebuildPlaceContext(store);
   const outletPairs = await store.factParts(copyKind);
   for (let i = 0; i < outletPairs.length; i += 500) await recountOutletCopies(store, outletPairs.slice(i, i + 500), analysisVersion);

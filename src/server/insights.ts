@@ -9,6 +9,8 @@ import { foldName, withoutTitles } from '../link/entity-names.ts';
 import { distinctPoints } from './figure-points.ts';
 import type { Happening } from '../link/date-conflicts.ts';
 import { type ArticleRef, entityLabels, keyOfStored } from '../analyze/read.ts';
+import { entityCountKind, entityMentionsKind } from '../analyze/graph.ts';
+import { compareCodePoints } from '../core/names.ts';
 import type { StoredDateConflict } from '../analyze/update.ts';
 import type { CopyChange, CopyExtentPart, CopyFilter, EntitySummary as StoredEntity, Repository } from '../store/repository.ts';
 import type { CopyListRow, CopyPage } from '../contract/schemas.ts';
@@ -120,7 +122,7 @@ export async function entityPage(repository: Repository, asked: string): Promise
   const id = await findStoredEntity(repository, asked);
   const detail = id ? await repository.getEntity(id) : null;
   if (!detail) return null;
-  const cooccurring = await repository.entityCooccurring(detail.id, 30);
+  const cooccurring = await cooccurringEntities(repository, detail.id, 30);
   const seen = new Map<string, { mentions: number; start: number; end: number }>();
   for (const m of detail.mentionList) {
     const first = seen.get(m.articleId);
@@ -130,7 +132,8 @@ export async function entityPage(repository: Repository, asked: string): Promise
       if (m.start < first.start) Object.assign(first, { start: m.start, end: m.end });
     }
   }
-  const refs = new Map((await repository.articleSummaries(detail.articleIds)).map((a) => [a.id, { id: a.id, title: a.meta.title, outlet: a.meta.outlet, published: a.meta.published }]));
+  // Every article of a much-named entity is sorted by date: their references alone, without a summary's text length.
+  const refs = new Map((await repository.articleRefs(detail.articleIds)).map((a) => [a.id, a]));
   const ref = (id: string): ArticleRef => refs.get(id) ?? { id, title: null, outlet: null, published: null };
   const articleList = [...seen].map(([articleId, first]) => ({ ...ref(articleId), ...first })).sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
   const summary = (e: StoredEntity): EntitySummary => ({ key: keyOfStored(e.key), id: e.id, name: e.name, type: e.type as EntityType, mentions: e.mentions, articles: e.articles });
@@ -145,10 +148,47 @@ export async function entityPage(repository: Repository, asked: string): Promise
   };
 }
 
-/** A page of stored entities as the API lists them (`Repository.listEntities`: most mentioned first). */
+/**
+ * The entities named in the most articles that also name entity `id` (`Repository.entityCooccurring`), their counts read
+ * from the findings kept at ingest rather than counted from the mentions of each (entities that share articles with a
+ * much-named one are much named too); when one has none (a store not analysed since it was linked), counted as before.
+ */
+async function cooccurringEntities(repository: Repository, id: string, limit: number): Promise<(StoredEntity & { shared: number })[]> {
+  const rows = await repository.entitiesSharingArticles(id, limit);
+  const counts = await repository.findingsWithKeys(
+    entityCountKind,
+    rows.map((r) => r.id),
+  );
+  if (counts.size < rows.length) return repository.entityCooccurring(id, limit);
+  const byId = new Map([...counts].map(([key, f]) => [key, JSON.parse(f.data) as { mentions: number; articles: number }]));
+  const names = await repository.entityNames(rows.map((r) => r.id));
+  return rows
+    .map((r) => {
+      const e = names.get(r.id)!;
+      const c = byId.get(r.id)!;
+      return { id: r.id, name: e.name, key: e.key, type: e.type, mentions: c.mentions, articles: c.articles, shared: r.shared };
+    })
+    .sort((a, b) => b.shared - a.shared || b.mentions - a.mentions || compareCodePoints(a.name, b.name));
+}
+
+/**
+ * A page of stored entities as the API lists them (`Repository.listEntities`: most mentioned first, then by id). Without
+ * a name to look for, the page is read along the counts kept at ingest (`entityMentionsKind`, its type the verdict) and
+ * only its entities' names are looked up: grouping every name of the pile made the first page cost as much as the pile.
+ */
 export async function listStoredEntities(repository: Repository, filter: { type?: EntityType; q?: string; limit: number; offset: number }) {
-  const page = await repository.listEntities({ ...(filter.type ? { type: filter.type } : {}), ...(filter.q ? { query: filter.q } : {}), limit: filter.limit, offset: filter.offset });
-  return { ...page, items: page.items.map((e): EntitySummary => ({ key: keyOfStored(e.key), id: e.id, name: e.name, type: e.type as EntityType, mentions: e.mentions, articles: e.articles })) };
+  if (filter.q) {
+    const page = await repository.listEntities({ ...(filter.type ? { type: filter.type } : {}), query: filter.q, limit: filter.limit, offset: filter.offset });
+    return { ...page, items: page.items.map((e): EntitySummary => ({ key: keyOfStored(e.key), id: e.id, name: e.name, type: e.type as EntityType, mentions: e.mentions, articles: e.articles })) };
+  }
+  const page = await repository.pageFindings({ kind: entityMentionsKind, ...(filter.type ? { verdict: filter.type } : {}), order: 'rank', limit: filter.limit, offset: filter.offset });
+  const names = await repository.entityNames(page.items.map((f) => f.key));
+  const items = page.items.map((f): EntitySummary => {
+    const { mentions, articles } = JSON.parse(f.data) as { mentions: number; articles: number };
+    const e = names.get(f.key);
+    return { key: keyOfStored(e?.key ?? f.key), id: f.key, name: e?.name ?? f.key, type: (e?.type ?? f.verdict ?? 'MISC') as EntityType, mentions, articles };
+  });
+  return { items, total: page.total, limit: page.limit, offset: page.offset };
 }
 
 /**

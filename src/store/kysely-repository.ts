@@ -33,7 +33,18 @@ import type {
   StoreStats,
   WriteBatch,
 } from './repository.ts';
-import { type ArticlesTable, changedCopyCondition, type CopiesTable, copyLinksSetting, type Database as Schema, type Engine, migrationProvider } from './schema.ts';
+import {
+  type ArticlesTable,
+  changedCopyCondition,
+  type CopiesTable,
+  copyLinksSetting,
+  type Database as Schema,
+  type Engine,
+  migrationProvider,
+  sourceCountSetting,
+  tallyKeyOf,
+  tallyStored,
+} from './schema.ts';
 import { pageClaims, putClaims } from './claims-store.ts';
 import { candidatesInOrder, type MentionTally, tallyMentions } from './link-rows.ts';
 
@@ -468,6 +479,14 @@ export abstract class KyselyRepository implements Repository {
     return out;
   }
 
+  findingsOfKind(kind: string): Promise<FindingRecord[]> {
+    return analysisStore(this.db).findingsOfKind(kind);
+  }
+
+  findingsWithKeys(kind: string, keys: readonly string[]): Promise<Map<string, FindingRecord>> {
+    return analysisStore(this.db).findings(kind, keys);
+  }
+
   async pageFindings(query: FindingQuery): Promise<Page<FindingRecord>> {
     const { limit, offset } = paging(query);
     let q = this.db.selectFrom('analysis_findings').where('kind', '=', query.kind);
@@ -616,7 +635,7 @@ export abstract class KyselyRepository implements Repository {
     return rows.map((r) => r.entity_id).sort();
   }
 
-  async entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]> {
+  async entitiesSharingArticles(id: string, limit: number): Promise<{ id: string; shared: number }[]> {
     const articles = this.db
       .selectFrom('entity_mentions')
       .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
@@ -633,7 +652,12 @@ export abstract class KyselyRepository implements Repository {
       .orderBy('entity_names.entity_id')
       .limit(limit)
       .execute();
-    const shared = new Map(rows.map((r) => [r.id, Number(r.shared)]));
+    return rows.map((r) => ({ id: r.id, shared: Number(r.shared) }));
+  }
+
+  async entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]> {
+    const rows = await this.entitiesSharingArticles(id, limit);
+    const shared = new Map(rows.map((r) => [r.id, r.shared]));
     const counts = new Map<string, number>();
     for (const chunk of chunks(
       rows.map((r) => r.id),
@@ -662,6 +686,12 @@ export abstract class KyselyRepository implements Repository {
     return out;
   }
 
+  async articleRefs(ids: readonly string[]): Promise<{ id: string; title: string | null; outlet: string | null; published: string | null }[]> {
+    const out: { id: string; title: string | null; outlet: string | null; published: string | null }[] = [];
+    for (const chunk of chunks([...new Set(ids)], 300)) appendAll(out, await this.db.selectFrom('articles').select(['id', 'title', 'outlet', 'published']).where('id', 'in', chunk).execute());
+    return out;
+  }
+
   async articleEntities(articleId: string): Promise<Map<number, string>> {
     const rows = await this.db
       .selectFrom('entity_mentions')
@@ -682,13 +712,14 @@ export abstract class KyselyRepository implements Repository {
         this.db.transaction().execute(async (trx) => {
           const results: SaveResult[] = [];
           let sourceId: number | undefined;
+          let newSource = false;
           for (const doc of docs) {
             const known = await trx.selectFrom('articles').select('id').where('content_hash', '=', doc.contentHash).executeTakeFirst();
             if (known) {
               results.push({ id: doc.id, status: 'duplicate', existingId: known.id });
               continue;
             }
-            sourceId ??= await this.sourceId(trx, source, rawHash, now);
+            if (sourceId === undefined) ({ id: sourceId, inserted: newSource } = await this.sourceId(trx, source, rawHash, now));
             // Another writer may store the same content between the check and the insert: the unique hash decides, without an error.
             const inserted = await trx
               .insertInto('articles')
@@ -705,6 +736,11 @@ export abstract class KyselyRepository implements Repository {
             if (layers.length > 0) await trx.insertInto('layers').values(layers).execute();
             results.push({ id: doc.id, status: 'inserted' });
           }
+          await countStored(
+            trx,
+            results.filter((r) => r.status === 'inserted').map((r) => r.id),
+            newSource,
+          );
           return results;
         }),
       );
@@ -713,17 +749,18 @@ export abstract class KyselyRepository implements Repository {
     }
   }
 
-  private async sourceId(trx: Kysely<Schema>, source: SourceRecord, rawHash: string, now: string): Promise<number> {
+  /** The id of the stored source with this raw item, stored now (`inserted`) when there was none. */
+  private async sourceId(trx: Kysely<Schema>, source: SourceRecord, rawHash: string, now: string): Promise<{ id: number; inserted: boolean }> {
     const known = await trx.selectFrom('sources').select('id').where('raw_hash', '=', rawHash).executeTakeFirst();
-    if (known) return known.id;
+    if (known) return { id: known.id, inserted: false };
     const inserted = await trx
       .insertInto('sources')
       .values({ locator: source.locator, kind: source.kind, content_type: source.contentType, charset: source.charset, raw: source.raw, raw_hash: rawHash, created_at: now })
       .onConflict((oc) => oc.column('raw_hash').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (inserted) return inserted.id;
-    return (await trx.selectFrom('sources').select('id').where('raw_hash', '=', rawHash).executeTakeFirstOrThrow()).id;
+    if (inserted) return { id: inserted.id, inserted: true };
+    return { id: (await trx.selectFrom('sources').select('id').where('raw_hash', '=', rawHash).executeTakeFirstOrThrow()).id, inserted: false };
   }
 
   async getArticle(id: string): Promise<StoredArticle | null> {
@@ -777,20 +814,69 @@ export abstract class KyselyRepository implements Repository {
     if (filter.from) query = query.where('published', '>=', filter.from);
     // A prefix covers its whole period: "2023-01" as an upper bound keeps every day of January.
     if (filter.to) query = query.where(sql`substr(published, 1, ${filter.to.length})`, '<=', filter.to);
-    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // Without dates, the totals are the counts kept as articles are stored (an outlet or a language is a few rows of them).
+    const dated = filter.from !== undefined || filter.to !== undefined;
+    const tally = dated ? null : await this.tally(filter);
+    const total = tally ? tally.articles : Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     // The page is picked by the ordering columns alone, then its rows read: sorting the summary columns themselves made
     // the engine take `length(text)`, every article's whole text, for every row before the sort (36 ms at 2,000 articles).
-    const page = query.select('seq').orderBy(sql`published is null`).orderBy('published', 'desc').orderBy('seq').limit(limit).offset(offset);
+    // Unfiltered, the dated articles and then the undated are each read along the (published desc, seq) index, a page
+    // deep: the one ordering expression sorted every article's date for the first page.
+    const seqs = tally && !filter.outlet && !filter.language ? await this.pageInOrder(tally.dated, limit, offset) : null;
+    const page = seqs ?? query.select('seq').orderBy(sql`published is null`).orderBy('published', 'desc').orderBy('seq').limit(limit).offset(offset);
+    if (seqs?.length === 0) return { items: [], total, limit, offset };
     const rows = await this.db.selectFrom('articles').select(summaryColumns).where('seq', 'in', page).orderBy(sql`published is null`).orderBy('published', 'desc').orderBy('seq').execute();
-    return { items: rows.map(summaryFromRow), total: Number(total.n), limit, offset };
+    return { items: rows.map(summaryFromRow), total, limit, offset };
+  }
+
+  /** The stored articles (and of them the dated) of an outlet, a language, or the whole store, as counted when stored. */
+  private async tally(filter: Pick<ArticleFilter, 'outlet' | 'language'>): Promise<{ articles: number; dated: number }> {
+    let query = this.db.selectFrom('article_tallies');
+    if (filter.outlet) query = query.where(sql`lower(outlet)`, '=', filter.outlet.toLowerCase());
+    if (filter.language) query = query.where('language', '=', filter.language);
+    const row = await query.select((eb) => [eb.fn.sum<number>('articles').as('articles'), eb.fn.sum<number>('dated').as('dated')]).executeTakeFirstOrThrow();
+    return { articles: Number(row.articles ?? 0), dated: Number(row.dated ?? 0) };
+  }
+
+  /** The `seq` of the articles of a page of the whole store in list order, given how many are dated. */
+  private async pageInOrder(dated: number, limit: number, offset: number): Promise<number[]> {
+    const seqs: number[] = [];
+    if (offset < dated) {
+      const rows = await this.db.selectFrom('articles').select('seq').where('published', 'is not', null).orderBy('published', 'desc').orderBy('seq').limit(limit).offset(offset).execute();
+      for (const r of rows) seqs.push(Number(r.seq));
+    }
+    if (seqs.length < limit) {
+      const rows = await this.db
+        .selectFrom('articles')
+        .select('seq')
+        .where('published', 'is', null)
+        .orderBy('seq')
+        .limit(limit - seqs.length)
+        .offset(Math.max(0, offset - dated))
+        .execute();
+      for (const r of rows) seqs.push(Number(r.seq));
+    }
+    return seqs;
+  }
+
+  async recountArticles(): Promise<void> {
+    await this.retryBusy(() =>
+      this.db.transaction().execute(async (trx) => {
+        // PostgreSQL: no article is stored meanwhile, or the count would miss it (SQLite's transaction holds the one write lock).
+        if (this.engine === 'postgres') await sql`lock table articles in share mode`.execute(trx);
+        await trx.deleteFrom('article_tallies').execute();
+        await tallyStored(trx);
+      }),
+    );
   }
 
   async articleCount(): Promise<number> {
+    // The tallies, counted in the transaction that stores each article: a few rows, where a count reads an index of the pile.
     const row = await this.db
-      .selectFrom('articles')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .selectFrom('article_tallies')
+      .select((eb) => eb.fn.sum<number>('articles').as('n'))
       .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return Number(row.n ?? 0);
   }
 
   async getSourceRaw(articleId: string): Promise<{ locator: string; kind: string; raw: string } | null> {
@@ -803,33 +889,42 @@ export abstract class KyselyRepository implements Repository {
     return row ?? null;
   }
 
+  /** Read from the counts kept as articles and sources are stored (`countStored`): a few rows per outlet, whatever the pile. */
   async stats(): Promise<StoreStats> {
     const counts = await this.db
-      .selectFrom('articles')
-      .select((eb) => [eb.fn.countAll<number>().as('articles'), eb.fn.min('published').as('earliest'), eb.fn.max('published').as('latest'), eb.fn.sum<number>(sql`length(text)`).as('characters')])
+      .selectFrom('article_tallies')
+      .select((eb) => [eb.fn.sum<number>('articles').as('articles'), eb.fn.min('earliest').as('earliest'), eb.fn.max('latest').as('latest'), eb.fn.sum<number>('characters').as('characters')])
       .executeTakeFirstOrThrow();
-    const sources = await this.db
-      .selectFrom('sources')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
+    const sources = await this.db.selectFrom('settings').select('value').where('key', '=', sourceCountSetting).executeTakeFirst();
     const outlets = await this.db
-      .selectFrom('articles')
-      .select(['outlet', (eb) => eb.fn.countAll<number>().as('articles')])
+      .selectFrom('article_tallies')
+      .select(['outlet', (eb) => eb.fn.sum<number>('articles').as('n')])
       .groupBy('outlet')
-      .orderBy('articles', 'desc')
+      .orderBy('n', 'desc')
       .orderBy('outlet')
       .execute();
+    // Ties by language: the order they came in before, when the articles themselves were grouped.
     const languages = await this.db
-      .selectFrom('articles')
-      .select(['language', (eb) => eb.fn.countAll<number>().as('articles')])
+      .selectFrom('article_tallies')
+      .select(['language', (eb) => eb.fn.sum<number>('articles').as('n')])
       .groupBy('language')
-      .orderBy('articles', 'desc')
+      .orderBy('n', 'desc')
+      .orderBy('language')
       .execute();
     return {
-      articles: Number(counts.articles),
-      sources: Number(sources.n),
-      outlets: outlets.map((o) => ({ outlet: o.outlet, articles: Number(o.articles) })),
-      languages: languages.map((l) => ({ language: l.language, articles: Number(l.articles) })),
+      articles: Number(counts.articles ?? 0),
+      sources: sources
+        ? Number(sources.value)
+        : Number(
+            (
+              await this.db
+                .selectFrom('sources')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+      outlets: outlets.map((o) => ({ outlet: o.outlet, articles: Number(o.n) })),
+      languages: languages.map((l) => ({ language: l.language, articles: Number(l.n) })),
       published: { earliest: counts.earliest ?? null, latest: counts.latest ?? null },
       characters: Number(counts.characters ?? 0),
     };
@@ -994,6 +1089,26 @@ async function namesWhere(trx: Kysely<Schema>, where: (q: any) => any): Promise<
     roles: (roles.get(r.id) ?? []).sort(),
     attached: Number(r.attached) === 1,
   }));
+}
+
+/**
+ * Counts the articles just stored (`ids`) into their outlet's and language's tally, and a new source into theirs, in
+ * the transaction that stored them. The tallies are upserted in one statement in key order and the source count after
+ * them, so two PostgreSQL writers storing articles of the same outlets lock the rows in one order and never deadlock.
+ */
+async function countStored(trx: Kysely<Schema>, ids: readonly string[], newSource: boolean): Promise<void> {
+  for (const chunk of chunks(ids, 300)) {
+    await sql`insert into article_tallies (outlet_key, outlet, language, articles, dated, characters, earliest, latest)
+      select ${sql.raw(tallyKeyOf('outlet'))}, outlet, language, count(*), count(published), sum(length(text)), min(published), max(published)
+      from articles where id in (${sql.join(chunk)}) group by outlet, language order by 1, 3
+      on conflict (outlet_key, language) do update set
+        articles = article_tallies.articles + excluded.articles,
+        dated = article_tallies.dated + excluded.dated,
+        characters = article_tallies.characters + excluded.characters,
+        earliest = case when article_tallies.earliest is null or excluded.earliest < article_tallies.earliest then excluded.earliest else article_tallies.earliest end,
+        latest = case when article_tallies.latest is null or excluded.latest > article_tallies.latest then excluded.latest else article_tallies.latest end`.execute(trx);
+  }
+  if (newSource) await trx.updateTable('settings').set({ value: sql<string>`cast(cast(value as bigint) + 1 as text)` }).where('key', '=', sourceCountSetting).execute();
 }
 
 /** Stored articles counted by outlet and language (one pass over the (outlet, language, published) index). */

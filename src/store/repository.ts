@@ -412,6 +412,8 @@ export interface Repository {
   /** Ids that start with `prefix` (hex only), at most `limit` of them. */
   idsWithPrefix(prefix: string, limit: number): Promise<string[]>;
   listArticles(filter?: ArticleFilter): Promise<Page<ArticleSummary>>;
+  /** Counts the stored articles and sources again into the tallies `stats` and `listArticles` read (`quipu reanalyze`). */
+  recountArticles(): Promise<void>;
   /** How many articles are stored: a count alone, cheap enough to ask every second (the server's `StoreVersion`). */
   articleCount(): Promise<number>;
   /** Ranked full-text search, diacritics-insensitive ("Junin" finds "Junín"). */
@@ -445,8 +447,16 @@ export interface Repository {
   entityNames(ids: readonly string[]): Promise<Map<string, { name: string; key: string; type: string }>>;
   /** The entities named in the most articles that also name entity `id`, with how many articles they share (most first). */
   entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]>;
+  /** The ids of `entityCooccurring` (the first `limit` by shared articles, then id) with how many articles they share, without their counts and names. */
+  entitiesSharingArticles(id: string, limit: number): Promise<{ id: string; shared: number }[]>;
   /** Summaries of the articles with these ids (unknown ids are left out), in no particular order. */
   articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]>;
+  /** The title, outlet and date of the articles with these ids (unknown ids are left out), in no particular order: no text is read. */
+  articleRefs(ids: readonly string[]): Promise<{ id: string; title: string | null; outlet: string | null; published: string | null }[]>;
+  /** The findings of `kind` under any of `keys`, by key (keys with none are absent): read by primary key, whatever else the kind holds. */
+  findingsWithKeys(kind: string, keys: readonly string[]): Promise<Map<string, FindingRecord>>;
+  /** Every stored finding of `kind`, by key, in one read (for kinds kept one small row per key, such as per outlet). */
+  findingsOfKind(kind: string): Promise<FindingRecord[]>;
   /** A page of stored findings (src/analyze). */
   pageFindings(query: FindingQuery): Promise<Page<FindingRecord>>;
   /** A page of stored per-article facts (`key` order: article id, then seq); with `parts`, the facts of one article with one rank count once. */

@@ -176,6 +176,25 @@ export interface AnalysisClaimTermsTable {
   term: string;
 }
 
+/**
+ * The stored articles of one outlet and language, counted as they are stored (kysely-repository.ts `saveArticles`):
+ * `quipu stats` and the article list's totals read these rows instead of every article (a sum of every text's length
+ * read the whole pile). `outlet_key` is the outlet with a mark before it, '' when the outlet is unknown (null), so the
+ * pair has one row either way.
+ */
+export interface ArticleTalliesTable {
+  outlet_key: string;
+  outlet: string | null;
+  language: string;
+  articles: number;
+  /** Of them, those with a publication date. */
+  dated: number;
+  /** Their texts' lengths added up (the engine's `length`, in characters). */
+  characters: number;
+  earliest: string | null;
+  latest: string | null;
+}
+
 /** Facts about the store itself, such as which command created it (`created_by`). */
 export interface SettingsTable {
   key: string;
@@ -199,6 +218,7 @@ export interface Database {
   analysis_findings: AnalysisFindingsTable;
   analysis_claims: AnalysisClaimsTable;
   analysis_claim_terms: AnalysisClaimTermsTable;
+  article_tallies: ArticleTalliesTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -523,8 +543,59 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await sql`alter table copy_keys_by_key rename to copy_keys`.execute(db);
       },
     },
+    '0015_first_request_counts': {
+      // The first request after an ingest (an empty answer cache) read the whole pile for a few views: /api/stats
+      // summed every article's text, the article list sorted every article's date, /api/entities grouped every name.
+      // Counts kept as articles are stored answer the first two; the entities' counts by mentions are findings kept
+      // beside their counts by articles (src/analyze/graph.ts), copied here from those for a store analysed before.
+      async up(db: Kysely<any>) {
+        const ordered = engine === 'postgres' ? sql.raw('text collate "C"') : sql.raw('text');
+        await db.schema
+          .createTable('article_tallies')
+          .addColumn('outlet_key', 'text', (c) => c.notNull())
+          .addColumn('outlet', 'text')
+          .addColumn('language', 'text', (c) => c.notNull())
+          .addColumn('articles', 'bigint', (c) => c.notNull())
+          .addColumn('dated', 'bigint', (c) => c.notNull())
+          .addColumn('characters', 'bigint', (c) => c.notNull())
+          .addColumn('earliest', ordered as never)
+          .addColumn('latest', ordered as never)
+          .addPrimaryKeyConstraint('article_tallies_pk', ['outlet_key', 'language'])
+          .execute();
+        await tallyStored(db);
+        // The article list's order (undated last, latest first, then as stored), read along an index a page at a time.
+        await db.schema.dropIndex('articles_published').execute();
+        await sql`create index articles_published_seq on articles (published desc, seq)`.execute(db);
+        const number = engine === 'postgres' ? "cast(data::json->>'mentions' as bigint)" : "json_extract(data, '$.mentions')";
+        const padded = engine === 'postgres' ? `lpad(cast(10000000000 - ${number} as text), 11, '0')` : `printf('%011d', 10000000000 - ${number})`;
+        await sql`insert into analysis_findings (kind, key, part, verdict, rank, data, version)
+          select ${entityMentionsKind}, key, part, verdict, ${sql.raw(padded)}, data, version from analysis_findings where kind = ${entityCountKind}`.execute(db);
+      },
+    },
   };
 }
+
+/** The `article_tallies` key of an outlet column (or value): the outlet marked, '' for none, so null has one row too. */
+export const tallyKeyOf = (outlet: string) => `coalesce('=' || ${outlet}, '')`;
+
+/** The settings key under which the number of stored sources is kept. */
+export const sourceCountSetting = 'source-count';
+
+/** Counts every stored article into `article_tallies` (empty before) and sets the source count: 0015, and `quipu reanalyze`. */
+export async function tallyStored(db: Kysely<any>): Promise<void> {
+  await sql`insert into article_tallies (outlet_key, outlet, language, articles, dated, characters, earliest, latest)
+    select ${sql.raw(tallyKeyOf('outlet'))}, outlet, language, count(*), count(published), sum(length(text)), min(published), max(published)
+    from articles group by outlet, language`.execute(db);
+  await sql`delete from settings where key = ${sourceCountSetting}`.execute(db);
+  await sql`insert into settings (key, value) select ${sourceCountSetting}, cast(count(*) as text) from sources`.execute(db);
+}
+
+/**
+ * Finding kinds the migration above copies from (src/analyze/graph.ts names them; the store cannot import the
+ * analysis layer): each entity's counts ranked by articles, and the same ranked by mentions.
+ */
+const entityCountKind = 'entity-count';
+const entityMentionsKind = 'entity-mentions';
 
 /**
  * A copy link that changed at least one fact: its detail's changes (copyDetail writes them as a JSON array) start

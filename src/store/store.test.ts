@@ -270,6 +270,73 @@ for (const engine of engines) {
     );
     assert.deepEqual(await repository.idsWithPrefix("' or 1=1 --", 5), []);
   });
+
+  test('store: the counts kept as articles are stored give the stats and the list totals and pages the articles themselves give', async () => {
+    const repository = await store();
+    // Several articles of one source in mixed outlets, an outlet in two cases, undated ones, a text past the BMP, a duplicate.
+    await repository.saveArticles(source('d', 'D'), [
+      doc('d4', 'Sentence about a fictional ferry \u{1F6A2} in Ollanta.', { outlet: 'Valmora Wire', published: '2025-09-30' }),
+      doc('d5', 'Undated note from the Ollanta harbour.', { outlet: 'VALMORA WIRE' }),
+      doc('d6', 'Another undated note.', { outlet: null, language: 'es' }),
+      doc('d7', 'Same day as the first.', { outlet: 'teleSUR', published: '2025-10-06' }),
+    ]);
+    await repository.saveArticles(source('e', 'E'), [doc('d4', 'Sentence about a fictional ferry \u{1F6A2} in Ollanta.', { outlet: 'Valmora Wire', published: '2025-09-30' })]);
+    await repository.saveArticles(source('d', 'D'), [doc('d8', 'A known source stored again is not a new source.', { published: '2024' })]);
+    const all: { id: string; outlet: string | null; language: string; published: string | null; text: string }[] = [];
+    for await (const a of repository.allArticles()) all.push({ id: a.id, outlet: a.meta.outlet, language: a.meta.language, published: a.meta.published, text: a.text });
+    assert.equal(all.length, 8);
+    const stats = await repository.stats();
+    const tally = <K extends string | null>(key: (a: (typeof all)[number]) => K) => {
+      const counts = new Map<K, number>();
+      for (const a of all) counts.set(key(a), (counts.get(key(a)) ?? 0) + 1);
+      return counts;
+    };
+    const dates = all.flatMap((a) => (a.published ? [a.published] : [])).sort();
+    assert.deepEqual(
+      { articles: stats.articles, sources: stats.sources, published: stats.published, characters: stats.characters },
+      // The engine counts characters, not UTF-16 units: the ship is one. A source whose articles were all known is not stored.
+      { articles: 8, sources: 4, published: { earliest: dates[0], latest: dates.at(-1) }, characters: all.reduce((n, a) => n + [...a.text].length, 0) },
+    );
+    assert.deepEqual(
+      new Map(stats.outlets.map((o) => [o.outlet, o.articles])),
+      tally((a) => a.outlet),
+    );
+    assert.deepEqual(
+      new Map(stats.languages.map((l) => [l.language, l.articles])),
+      tally((a) => a.language),
+    );
+    assert.deepEqual(
+      stats.languages.map((l) => l.language),
+      ['en', 'es'],
+    );
+    assert.equal(await repository.articleCount(), 8);
+    // Dated first, latest first, ties and the undated in the order stored; every page agrees with the whole list.
+    const listed = (await repository.listArticles({ limit: 100 })).items.map((a) => a.id);
+    assert.deepEqual(listed, ['b2', 'c3', 'a1', 'd7', 'd4', 'd8', 'd5', 'd6']);
+    for (const size of [1, 2, 3, 5]) {
+      const paged: string[] = [];
+      for (let offset = 0; offset < 10; offset += size) {
+        const page = await repository.listArticles({ limit: size, offset });
+        assert.equal(page.total, 8);
+        paged.push(...page.items.map((a) => a.id));
+      }
+      assert.deepEqual(paged, listed, `pages of ${size}`);
+    }
+    for (const [filter, ids] of [
+      [{ outlet: 'valmora wire' }, ['a1', 'd4', 'd5']],
+      [{ language: 'es' }, ['b2', 'd6']],
+      [{ outlet: 'Valmora Wire', language: 'en', limit: 1, offset: 2 }, ['d5']],
+      [{ from: '2025-10' }, ['b2', 'c3', 'a1', 'd7']],
+    ] as const) {
+      const page = await repository.listArticles(filter);
+      assert.deepEqual(
+        page.items.map((a) => a.id),
+        ids,
+        JSON.stringify(filter),
+      );
+      assert.equal(page.total, 'limit' in filter ? 3 : ids.length, JSON.stringify(filter));
+    }
+  });
 }
 
 nodeTest('search query: user syntax is rebuilt with every word quoted', () => {

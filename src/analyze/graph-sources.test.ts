@@ -166,7 +166,7 @@ describe('analyze: the entity graph and the outlets from stored state', () => {
       assert.deepEqual(first.items, plain(counted.slice(1, 3)));
       assert.equal(await api('/api/graph?link=article&limit=30').then(JSON.stringify), JSON.stringify(await entityGraph(repository, { limit: 30, link: 'article', min: 1 })));
       await repository.close();
-      const cli = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), 'sources', '--json', '--db', db], { encoding: 'utf8', timeout: 120_000 });
+      const cli = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), 'sources', '--json', '--db', db], { encoding: 'utf8', timeout: 600_000 });
       assert.equal(cli.status, 0, cli.stderr);
       assert.deepEqual(JSON.parse(cli.stdout), plain(expected));
     } finally {

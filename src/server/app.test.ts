@@ -353,7 +353,7 @@ describe('across articles', () => {
     // The same links as the CLI's, field for field but the extent and changes counted, in its order; and paged in that order.
     const cli = spawnSync(process.execPath, [join(repoRoot, 'bin', 'quipu.js'), 'copies', '--db', join(dir, 'store.db'), '--json'], {
       encoding: 'utf8',
-      timeout: 120_000,
+      timeout: 600_000,
       env: { ...process.env, QUIPU_FROM_SOURCE: '1' },
     });
     assert.equal(cli.status, 0, cli.stderr);

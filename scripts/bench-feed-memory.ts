@@ -3,7 +3,7 @@
  * it in a child process, either through the sources alone (`read`) or through the real ingest into a new SQLite store
  * (`ingest`, the default pipeline in a worker), and prints the child's peak RSS.
  * `--mode cli` runs the built CLI instead (`quipu ingest`, the bundle in dist/ that an installed Quipu runs: no tsx,
- * one annotation thread per core unless QUIPU_THREADS says otherwise); build it first (`node scripts/build.mjs`).
+ * one annotation thread per core but one unless QUIPU_THREADS says otherwise); build it first (`node scripts/build.mjs`).
  * `npx tsx scripts/bench-feed-memory.ts [--items 10000] [--mode read|ingest|cli] [--source feed|files]`;
  * QUIPU_BENCH_TRACE=1 prints the main thread's memory every 5 s, to tell the worker's share from the rest.
  */

@@ -1,6 +1,6 @@
 /**
  * One benchmark run in its own process: `quipu` ingests the corpus through the real job, store and thread pool
- * (as `quipu ingest` does: one annotation thread per core, or QUIPU_THREADS);
+ * (as `quipu ingest` does: one annotation thread per core but one, or QUIPU_THREADS);
  * `floor` reads the same files and inserts their raw text into an FTS5 table, nothing else.
  * Prints one JSON line: articles, items, bytes, seconds, peak RSS.
  */

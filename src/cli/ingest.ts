@@ -46,7 +46,7 @@ export async function runIngest(inputs: string[], options: IngestCommandOptions)
   if (bar) bar.start(await countItems(inputs, sourceOptions), 0, { articles, failed, item: '' });
   return withRepository(options.db, async (repository) => {
     const pipeline = await defaultPipeline();
-    // One annotation thread per core; this thread stores and links what they return, in input order.
+    // Annotation threads on every core but this one's; this thread stores and links what they return, in input order.
     const runner = workerRunner({ timeoutMs: options.itemTimeout ? options.itemTimeout * 1000 : defaultItemTimeoutMs(), threads: defaultThreads() });
     try {
       return await ingest(inputs, repository, {

@@ -56,7 +56,7 @@ export async function workerCommand(options: QueueOptions & { concurrency?: numb
   await withRepository(options.db, async (repository) => {
     const boss = await openQueue(options.db, settings(options));
     const pipeline = await defaultPipeline();
-    // Items are read and annotated on a pool of threads, one per core, with the per-item time budget of `quipu ingest`.
+    // Items are read and annotated on a pool of threads (every core but one), with the per-item time budget of `quipu ingest`.
     const runner = workerRunner({ timeoutMs: options.itemTimeout ? options.itemTimeout * 1000 : defaultItemTimeoutMs(), threads: defaultThreads() });
     // Enough jobs at once to keep every thread busy while the main thread stores and links.
     const concurrency = options.concurrency ?? runner.depth ?? 1;

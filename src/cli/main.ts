@@ -62,7 +62,9 @@ queueOptions(
     .command('worker')
     .description('pull ingest jobs from the PostgreSQL queue, annotate and store them')
     .addOption(dbOption())
-    .option('--concurrency <n>', 'jobs processed at once by this process (default: two per annotation thread; threads: one per core but one, or QUIPU_THREADS)', (v) => parsePositive(v, '--concurrency'))
+    .option('--concurrency <n>', 'jobs processed at once by this process (default: two per annotation thread; threads: one per core but one, or QUIPU_THREADS)', (v) =>
+      parsePositive(v, '--concurrency'),
+    )
     .option('--item-timeout <s>', 'time limit to read and annotate one item, in seconds (default 60, or QUIPU_ITEM_TIMEOUT)', (v) => parsePositive(v, '--item-timeout'))
     .option('--exit-when-idle', 'stop when the queue is empty', false)
     .option('--json', 'print a JSON summary at the end', false),

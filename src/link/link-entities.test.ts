@@ -524,10 +524,13 @@ test('sqlite entities: a store linked before word-pair keys gets them from its m
     raw.prepare('drop table analysis_claim_terms').run();
     raw.prepare('drop table analysis_claims').run();
     raw.prepare('drop index articles_outlet_language').run();
+    raw.prepare('drop table article_tallies').run();
+    raw.prepare('drop index articles_published_seq').run();
     // …and with the indexes the first three had, which a later one drops.
     raw.prepare('create index copy_keys_article on copy_keys (article_id)').run();
     raw.prepare('create index articles_outlet on articles (outlet)').run();
     raw.prepare('create index articles_source on articles (source_id)').run();
+    raw.prepare('create index articles_published on articles (published)').run();
     raw.prepare("delete from kysely_migration where name > '0003_entities'").run();
     raw.close();
     repository = new SqliteRepository(file);

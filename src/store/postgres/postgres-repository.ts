@@ -25,6 +25,9 @@ export class PostgresRepository extends KyselyRepository {
 
   constructor(url: string, options: { poolSize?: number } = {}) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, a database dropped with force) leaves the pool; without a listener
+    // node-postgres throws its error out of the event loop and stops the process. The next query opens a new connection.
+    pool.on('error', () => undefined);
     super(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), redact(url));
     this.pool = pool;
   }

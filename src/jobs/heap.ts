@@ -11,21 +11,30 @@ import { runInNewContext } from 'node:vm';
 let collect: (() => void) | undefined;
 let liveAfterLast = 0;
 
-/** V8's `gc()`: the one `--expose-gc` gives, or one made for this purpose without leaving the flag set. */
-function fullCollection(): () => void {
+/**
+ * V8's `gc()`: the one `--expose-gc` gives, or one made for this purpose without leaving the flag set; null when it
+ * could not be made. The flag is the process's, shared by every thread: another annotation thread may turn it off
+ * between the two calls here, and the new context then has no `gc` (a ReferenceError that stopped the thread and
+ * failed its item: "gc is not defined"). A collection is never worth an item: it is tried again on the next one.
+ */
+function fullCollection(): (() => void) | null {
   const given = (globalThis as { gc?: () => void }).gc;
   if (typeof given === 'function') return given;
-  setFlagsFromString('--expose-gc');
-  // A new context gets the function while the flag is set; contexts made later (jsdom's windows) do not.
-  const made = runInNewContext('gc') as () => void;
-  setFlagsFromString('--no-expose-gc');
-  return made;
+  try {
+    setFlagsFromString('--expose-gc');
+    // A new context gets the function while the flag is set; contexts made later (jsdom's windows) do not.
+    const made: unknown = runInNewContext('typeof gc === "function" ? gc : null');
+    return typeof made === 'function' ? (made as () => void) : null;
+  } finally {
+    setFlagsFromString('--no-expose-gc');
+  }
 }
 
 /** Collects this thread's garbage if its heap grew by `marginMb` since the last collection here; true when it did. */
 export function collectWhenGrown(marginMb = 64): boolean {
   if (getHeapStatistics().used_heap_size < liveAfterLast + marginMb * 1024 * 1024) return false;
-  collect ??= fullCollection();
+  collect ??= fullCollection() ?? undefined;
+  if (!collect) return false;
   collect();
   liveAfterLast = getHeapStatistics().used_heap_size;
   return true;

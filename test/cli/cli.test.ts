@@ -17,11 +17,16 @@ function quipu(...args: string[]): { status: number | null; stdout: string; stde
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+interface DemoReport {
+  summary: { ingested: number; duplicates: number; failed: unknown[] };
+  stats: { outlets: unknown[] };
+}
+
 /** The demo into `db`, checked: every sample stored, nothing failed. */
-function demo(db: string): { summary: { ingested: number; duplicates: number; failed: unknown[] } } {
+function demo(db: string): DemoReport {
   const result = quipu('demo', '--db', db, '--json');
   assert.equal(result.status, 0, result.stderr);
-  const report = JSON.parse(result.stdout) as { summary: { ingested: number; duplicates: number; failed: unknown[] } };
+  const report = JSON.parse(result.stdout) as DemoReport;
   assert.deepEqual(report.summary.failed, [], 'no sample fails');
   return report;
 }
@@ -71,7 +76,7 @@ test('cli: list, show by id prefix, and readable errors with exit codes', () => 
 
 test('cli: demo ingests the sample corpus into a fresh store', () => {
   const db = join(dir, 'demo.db');
-  const first = demo(db) as ReturnType<typeof demo> & { stats: { outlets: unknown[] } };
+  const first = demo(db);
   const second = demo(db);
   assert.equal(first.summary.ingested, 20);
   assert.equal(second.summary.ingested, 20, 'the demo starts from a fresh store each time');

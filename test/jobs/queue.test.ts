@@ -132,32 +132,25 @@ test('queue: a worker killed with SIGKILL mid-batch loses nothing; its jobs are 
 
 /** Which articles or findings two exports disagree on, and the faulty queue's state: a plain deep diff of 240 stored articles says neither. */
 function whatDiffers(after: unknown[], expected: unknown[], jobs: string): string {
-  type Row = { id: string; meta?: { source?: string } };
-  const articles = (rows: unknown[]) => new Map((rows.filter((r) => typeof r === 'object' && r !== null && 'id' in r) as Row[]).map((r) => [r.id, r]));
-  const [got, want] = [articles(after), articles(expected)];
-  const lines = [
-    `missing: ${
-      [...want.keys()]
-        .filter((id) => !got.has(id))
-        .map((id) => want.get(id)!.meta?.source ?? id)
-        .join(', ') || 'none'
-    }`,
-    `extra: ${
-      [...got.keys()]
-        .filter((id) => !want.has(id))
-        .map((id) => got.get(id)!.meta?.source ?? id)
-        .join(', ') || 'none'
-    }`,
-  ];
+  type Row = { id: string; meta?: { source?: string } } & Record<string, unknown>;
+  const isArticle = (r: unknown): r is Row => typeof r === 'object' && r !== null && 'id' in r;
+  const [got, want] = [after, expected].map((rows) => new Map(rows.filter(isArticle).map((r) => [r.id, r]))) as [Map<string, Row>, Map<string, Row>];
+  const name = (row: Row) => row.meta?.source ?? row.id;
+  const absent = (from: Map<string, Row>, other: Map<string, Row>) =>
+    [...from.values()]
+      .filter((r) => !other.has(r.id))
+      .map(name)
+      .join(', ') || 'none';
+  const lines = [`missing: ${absent(want, got)}`, `extra: ${absent(got, want)}`];
   for (const [id, row] of want) {
-    const other = got.get(id) as Record<string, unknown> | undefined;
+    const other = got.get(id);
     if (!other) continue;
-    const fields = Object.keys(row).filter((key) => JSON.stringify((row as unknown as Record<string, unknown>)[key]) !== JSON.stringify(other[key]));
-    if (fields.length > 0) lines.push(`${row.meta?.source ?? id} differs in ${fields.join(', ')}`);
+    const fields = Object.keys(row).filter((key) => JSON.stringify(row[key]) !== JSON.stringify(other[key]));
+    if (fields.length > 0) lines.push(`${name(row)} differs in ${fields.join(', ')}`);
   }
-  const tail = (rows: unknown[]) => rows.filter((r) => !(typeof r === 'object' && r !== null && 'id' in r));
-  for (const [index, part] of tail(expected).entries()) {
-    if (JSON.stringify(part) !== JSON.stringify(tail(after)[index])) lines.push(`the stores differ in ${Object.keys(part as object).join(', ')}`);
+  const [gotRest, wantRest] = [after, expected].map((rows) => rows.filter((r) => !isArticle(r))) as [unknown[], unknown[]];
+  for (const [index, part] of wantRest.entries()) {
+    if (JSON.stringify(part) !== JSON.stringify(gotRest[index])) lines.push(`the stores differ in ${Object.keys(part as object).join(', ')}`);
   }
   return `${lines.join('\n')}\njobs: ${jobs}`;
 }

@@ -12,7 +12,20 @@ import { type Doc, figureMeasures } from '../core/doc.ts';
 import { compareCodePoints } from '../core/names.ts';
 import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
 import { type EventGroup, type EventReport, groupable, groupEvents, identifiesEvents } from '../link/event-groups.ts';
-import { type FigureRecord, figureRecords, groupFigures } from '../link/figure-groups.ts';
+import {
+  type FigureGroup,
+  type FigureRecord,
+  figureCluster,
+  figureFactPart,
+  figureRecords,
+  figureStaleMark,
+  groupCluster,
+  groupPlacedFigures,
+  placeCluster,
+  placeParents,
+  placesGrouped,
+  ungroupedPart,
+} from '../link/figure-groups.ts';
 import type { AfterLink } from '../link/link-articles.ts';
 import type { AnalysisStore, FactRecord, FindingRecord } from '../store/repository.ts';
 import { entityCountKinds, graphFacts, putEntityCounts, updateEntityCounts } from './graph.ts';
@@ -82,6 +95,33 @@ export function placingFacts(records: readonly FigureRecord[]): Omit<FactRecord,
   return records.flatMap((r, i) => (placesOthers(r) ? [fact(i, '', r)] : []));
 }
 
+/** Replaces the article's figure records, each under its part (`figureFactPart`), and those of them that place others. */
+export async function putFigureFacts(store: AnalysisStore, articleId: string, records: readonly FigureRecord[]): Promise<void> {
+  await store.putFacts(
+    articleId,
+    'figure',
+    records.map((r, i) => fact(i, figureFactPart(r), r)),
+  );
+  await store.putFacts(articleId, 'figure-place', placingFacts(records));
+}
+
+/**
+ * After `putFigureFacts` of a linked article: the place rows brought up to date, and what its records (those it had
+ * before too) touch marked stale for the next regrouping. `before`: its figure records and placing facts as they were.
+ */
+export async function figuresStored(
+  store: AnalysisStore,
+  articleId: string,
+  before: { figures: readonly FigureRecord[]; placing: readonly FactRecord[] },
+  records: readonly FigureRecord[],
+): Promise<void> {
+  // A record that changed where some place lies makes a regrouping look for the records that moved with it.
+  const placesChanged = await updatePlaceContext(store, articleId, before.placing, records);
+  const marks = new Set([...before.figures, ...records].flatMap((r) => figureStaleMark(r) ?? []));
+  if (placesChanged) marks.add(placesMark);
+  await markFiguresStale(store, [...marks]);
+}
+
 /** Padded so that code-point order is number order. */
 const pad = (n: number) => String(n).padStart(10, '0');
 
@@ -105,12 +145,7 @@ const fact = (seq: number, part: string, data: unknown, rank = ''): Omit<FactRec
 export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Promise<ArticleFacts> {
   const names = await store.mentionNames(doc.id);
   const records = figureRecords(doc);
-  await store.putFacts(
-    doc.id,
-    'figure',
-    records.map((r, i) => fact(i, r.measure, r)),
-  );
-  await store.putFacts(doc.id, 'figure-place', placingFacts(records));
+  await putFigureFacts(store, doc.id, records);
 
   const sentenceText = (r: { start: number; end: number }) => doc.text.slice(r.start, r.end);
   // Every name's happenings: whether its entity is a person is decided when the findings are rebuilt.
@@ -175,6 +210,8 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   const done = await store.factsOfArticle(doc.id, doneKind);
   if (done.length > 0 && done[0]!.version === analysisVersion && movedEntities.size === 0) return;
   const placingBefore = await store.factsOfArticle(doc.id, 'figure-place');
+  // An article analysed before leaves the groups of the records it no longer has: those are regrouped too.
+  const figuresBefore = done.length > 0 ? (await store.factsOfArticle(doc.id, 'figure')).map((f) => JSON.parse(f.data) as FigureRecord) : [];
   const { records, events, names, happenings } = await storeFacts(store, doc);
   await updateSourceFindings(store, doc, analysisVersion);
 
@@ -196,9 +233,7 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   for (const name of new Set(names.values())) if (mine.has(name)) held.set(mine.get(name)!, (held.get(mine.get(name)!) ?? 0) + 1);
   await updateEntityCounts(store, touched, movedEntities, held, types, analysisVersion);
 
-  // A record that places others rebuilds every measure only when it changed where some place lies.
-  const placesChanged = await updatePlaceContext(store, doc.id, placingBefore, records);
-  await markFiguresStale(store, placesChanged ? figureMeasures : [...new Set(records.map((r) => r.measure))]);
+  await figuresStored(store, doc.id, { figures: figuresBefore, placing: placingBefore }, records);
   // An entity that changed may now be a person, or hold other names' happenings: all of its happenings are rebuilt;
   // of the others, those this article reports.
   const pairs = new Set([...changed].flatMap((id) => happeningKinds.map((h) => `${id}:${h}`)));
@@ -437,9 +472,7 @@ export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
     await putEntityCounts(store, some, counts, await store.entityTypes(some), analysisVersion);
   }
   // A part at a time, or a few hundred: a large store's facts are never all in memory at once.
-  // The placing records are read once for every measure (the place rows are not changed by a regrouping).
-  const placing = await placingRecords(store);
-  for (const measure of await store.factParts('figure')) await rebuildFigureGroups(store, [measure], placing);
+  await regroupAllFigures(store, placeParents(await placingRecords(store)));
   const happeningParts = (await store.factParts('happening')).map(splitHappeningPart);
   const names = [...new Set([...happeningParts.map((p) => p.name), ...(await store.factParts('event-name'))])];
   const entityOf = await store.entitiesOfNames(names);
@@ -468,9 +501,9 @@ export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
 export const analyzeAfterLink: AfterLink = (link, doc, movedEntities) => analyzeArticle(link.analysis, doc, movedEntities);
 
 /**
- * Figure groups are rebuilt from every stored figure of a measure, which grows with the pile: rebuilt for each article,
- * ingest would slow down quadratically (about 0.2 s an article at 1,000 articles). So an article only marks its measures
- * stale, in its own linking transaction (a crash loses no mark), and `rebuildStaleFindings` rebuilds them once for a
+ * Figure groups are rebuilt from stored figures, which grow with the pile: rebuilt for each article, ingest would slow
+ * down quadratically. So an article only marks what its figures touch stale (`figureStaleMark`: a measure and a place
+ * key), in its own linking transaction (a crash loses no mark), and `rebuildStaleFindings` regroups them once for a
  * batch of articles.
  */
 async function markFiguresStale(store: AnalysisStore, parts: readonly string[]): Promise<void> {
@@ -479,34 +512,130 @@ async function markFiguresStale(store: AnalysisStore, parts: readonly string[]):
 }
 
 const staleKind = 'figure-stale';
+/** The stale mark of an article that changed where some place lies (its records may all be of no group). */
+const placesMark = 'places';
+/**
+ * Finding kind: where each place key with a parent grouped at the last regrouping (`placesGrouped`). A regrouping
+ * compares it with where the keys group now: the records of a key that moved (a later article put a local place
+ * inside a town) leave one cluster for another, and both are regrouped.
+ */
+const placeGroupedKind = 'figure-place-grouped';
+/** Marks a store whose figure groups are kept by cluster (`groupCluster`), with the rows above: else all are regrouped once. */
+const clusterMarker = { kind: 'figure-regroup', key: 'clusters', data: 'rows' } as const;
 
-/** Rebuilds the figure groups of every measure an article marked stale since the last call; true when there were any. */
+/** Measures whose groups lie by place: all that are compared but a person's sentences. */
+const placedMeasures = figureMeasures.filter((m) => m !== 'other' && m !== 'sentence');
+
+const figureGroupRow = (g: FigureGroup): FindingRecord => ({
+  kind: 'figure-group',
+  key: g.key,
+  part: groupCluster(g),
+  verdict: g.verdict,
+  rank: g.reports.at(-1)?.reported ?? '',
+  data: JSON.stringify(g),
+  version: analysisVersion,
+});
+
+const placeGroupedRow = (key: string, place: string): FindingRecord => ({ kind: placeGroupedKind, key, part: key, verdict: null, rank: '', data: place, version: analysisVersion });
+
+/**
+ * Regroups the clusters of groups (link/figure-groups.ts `placeCluster`) the figures marked stale since the last call
+ * fall in, and those whose records moved with a place's parent; true when there were marks. Each cluster is rebuilt
+ * from its own stored records alone, so a round reads the records of the clusters new figures join, not the pile.
+ */
 export async function rebuildStaleFindings(store: AnalysisStore): Promise<boolean> {
-  const parts = await store.findingParts(staleKind);
-  if (parts.length === 0) return false;
-  // A measure at a time, as a reanalysis does: only one measure's figures are in memory at once (all of an upload's
-  // measures at once held most of the pile's figures in the server).
-  const placing = await placingRecords(store);
-  for (const measure of parts) await rebuildFigureGroups(store, [measure], placing);
+  const marks = await store.findingParts(staleKind);
+  if (marks.length === 0) return false;
+  const parents = placeParents(await placingRecords(store));
+  if ((await store.finding(clusterMarker.kind, clusterMarker.key))?.data !== clusterMarker.data) await regroupAllFigures(store, parents);
+  else await regroupClusters(store, marks, parents);
   await store.clearFindings(staleKind);
   return true;
 }
 
-/**
- * Rebuilds the figure groups of `parts` (measures) from every stored figure of them, placed by every stored record
- * that places others (of any measure, in the pile's order); a group needs two articles.
- */
-export async function rebuildFigureGroups(store: AnalysisStore, parts: readonly string[], placingGiven?: readonly FigureRecord[]): Promise<void> {
-  if (parts.length === 0) return;
-  const own = (await store.factsInParts('figure', parts)).map((f) => JSON.parse(f.data) as FigureRecord);
-  const placing = placingGiven ?? (await placingRecords(store));
-  const wanted = new Set(parts);
-  const groups = groupFigures(own, placing).filter((g) => wanted.has(g.measure) && g.articles > 1);
-  await store.replaceFindings(
-    'figure-group',
-    parts,
-    groups.map((g) => ({ kind: 'figure-group', key: g.key, part: g.measure, verdict: g.verdict, rank: g.reports.at(-1)?.reported ?? '', data: JSON.stringify(g), version: analysisVersion })),
+/** Regroups the clusters that `marks` and the keys whose place moved touch, a measure at a time. */
+async function regroupClusters(store: AnalysisStore, marks: readonly string[], parents: ReadonlyMap<string, string>): Promise<void> {
+  const grouped = placesGrouped(parents);
+  const was = new Map((await store.findingsOfKind(placeGroupedKind)).map((f) => [f.key, f.data]));
+  const moved = [...new Set([...was.keys(), ...grouped.keys()])].filter((key) => was.get(key) !== grouped.get(key)).sort(compareCodePoints);
+  const placeOfKey = (key: string) => grouped.get(key) ?? key;
+  const clusters = new Set<string>();
+  for (const mark of marks) {
+    const bar = mark.indexOf('|');
+    if (bar >= 0) clusters.add(`${mark.slice(0, bar)}|${placeCluster(placeOfKey(mark.slice(bar + 1)))}`);
+    else if (mark === 'sentence') clusters.add(mark);
+  }
+  for (const key of moved) for (const place of [was.get(key) ?? key, placeOfKey(key)]) for (const measure of placedMeasures) clusters.add(`${measure}|${placeCluster(place)}`);
+  // The clusters whose records a key's parent brings into another cluster: those records are stored under their own.
+  const broughtFrom = new Map<string, Set<string>>();
+  for (const [key, place] of grouped) {
+    const into = placeCluster(place);
+    if (into !== placeCluster(key)) (broughtFrom.get(into) ?? broughtFrom.set(into, new Set()).get(into)!).add(placeCluster(key));
+  }
+  const byMeasure = new Map<string, string[]>();
+  for (const cluster of [...clusters].sort(compareCodePoints)) {
+    const measure = cluster.split('|')[0]!;
+    (byMeasure.get(measure) ?? byMeasure.set(measure, []).get(measure)!).push(cluster);
+  }
+  for (const [measure, list] of byMeasure) {
+    // A record with a place but no key is stored under its bare measure, read with every cluster of it.
+    const parts =
+      measure === 'sentence' ? list : [measure, ...list.flatMap((cluster) => [cluster, ...[...(broughtFrom.get(cluster.slice(measure.length + 1)) ?? [])].map((own) => `${measure}|${own}`)])];
+    const wanted = new Set(list);
+    const records = (await store.factsInParts('figure', parts)).map((f) => JSON.parse(f.data) as FigureRecord).filter((r) => wanted.has(figureCluster(r, parents)));
+    await store.replaceFindings(
+      'figure-group',
+      list,
+      groupPlacedFigures(records, parents)
+        .filter((g) => g.articles > 1)
+        .map(figureGroupRow),
+    );
+  }
+  await store.replaceFindingKeys(
+    placeGroupedKind,
+    moved,
+    moved.flatMap((key) => (grouped.has(key) ? [placeGroupedRow(key, grouped.get(key)!)] : [])),
   );
+}
+
+/**
+ * Rebuilds every figure group from every stored figure, a measure at a time (only one measure's figures are in memory
+ * at once), with where each place key groups and the marker: what a reanalysis ends with, and a store's first
+ * regrouping since its groups were kept by measure.
+ */
+async function regroupAllFigures(store: AnalysisStore, parents: ReadonlyMap<string, string>): Promise<void> {
+  await store.clearFindings('figure-group');
+  const byMeasure = new Map<string, string[]>();
+  for (const part of await store.factParts('figure')) {
+    const measure = part.split('|')[0]!;
+    if (measure === 'other' || part === ungroupedPart(measure as FigureRecord['measure'])) continue;
+    (byMeasure.get(measure) ?? byMeasure.set(measure, []).get(measure)!).push(part);
+  }
+  for (const parts of byMeasure.values()) {
+    const records = (await store.factsInParts('figure', parts)).map((f) => JSON.parse(f.data) as FigureRecord);
+    const rows = groupPlacedFigures(records, parents)
+      .filter((g) => g.articles > 1)
+      .map(figureGroupRow);
+    for (let i = 0; i < rows.length; i += 500) {
+      const some = rows.slice(i, i + 500);
+      await store.replaceFindingKeys(
+        'figure-group',
+        some.map((r) => r.key),
+        some,
+      );
+    }
+  }
+  await store.clearFindings(placeGroupedKind);
+  const grouped = [...placesGrouped(parents)].sort(([a], [b]) => compareCodePoints(a, b));
+  for (let i = 0; i < grouped.length; i += 500) {
+    const some = grouped.slice(i, i + 500);
+    await store.replaceFindingKeys(
+      placeGroupedKind,
+      some.map(([key]) => key),
+      some.map(([key, place]) => placeGroupedRow(key, place)),
+    );
+  }
+  await store.replaceFindingKeys(clusterMarker.kind, [clusterMarker.key], [{ ...placeGroupedRow(clusterMarker.key, clusterMarker.data), kind: clusterMarker.kind }]);
 }
 
 /**

@@ -790,8 +790,12 @@ function termKey(r: FigureRecord): string {
  * measures' records through these alone).
  */
 export function groupFigures(records: readonly FigureRecord[], placing: readonly FigureRecord[] = records): FigureGroup[] {
+  return groupPlacedFigures(records, placeParents(placing));
+}
+
+/** `groupFigures` with the places' parents given (`placeParents` of the placing records), worked out once for many calls. */
+export function groupPlacedFigures(records: readonly FigureRecord[], parents: ReadonlyMap<string, string>): FigureGroup[] {
   const buckets = new Map<string, FigureRecord[]>();
-  const parents = localParentMap(placing);
   const sentenceSubjects: { name: string; key: string }[] = [];
   for (const r of records) {
     if (!compared.has(r.measure) || namedVictim(r) || r.vague) continue;
@@ -980,7 +984,7 @@ function mergeIntoOnlyCity(buckets: Map<string, FigureRecord[]>): void {
  * Every article's "X inside Y" for names the gazetteer does not know, joined: a local name whose country one article
  * did not know (`..chaupimayo`) takes the one other article's (`BO..chaupimayo`).
  */
-function localParentMap(records: readonly FigureRecord[]): Map<string, string> {
+export function placeParents(records: readonly FigureRecord[]): Map<string, string> {
   const parents = new Map<string, string>();
   for (const r of records) if (r.placeKey && r.placeWithin && !parents.has(r.placeKey)) parents.set(r.placeKey, r.placeWithin);
   const byName = new Map<string, Set<string>>();
@@ -1018,9 +1022,73 @@ function localParentMap(records: readonly FigureRecord[]): Map<string, string> {
 
 /** The key a record groups under: its place, or the place its article puts that place in (followed to the top). */
 function placeOf(r: FigureRecord, parents: ReadonlyMap<string, string>): string {
-  let key = r.placeKey ?? (r.place ? normalizePlace(r.place) : '');
+  return placeOfKey(ownPlaceKey(r), parents);
+}
+
+function placeOfKey(given: string, parents: ReadonlyMap<string, string>): string {
+  let key = given;
   for (let hops = 0; hops < 4 && parents.has(key); hops++) key = parents.get(key)!;
   return key;
+}
+
+/**
+ * Where each place key that has a parent groups (`placeOf`): what a regrouping compares with the same map at the last
+ * one to find the keys whose records moved between groups. A key not in it groups under itself.
+ */
+export function placesGrouped(parents: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...parents.keys()].map((key) => [key, placeOfKey(key, parents)]));
+}
+
+/**
+ * The groups of a measure fall in clusters no group reaches across: those of one place, and a division's with those
+ * of every place inside it (`mergeIntoOnlyCity` joins a region's count to its one city's); a person's sentences are one
+ * cluster (their names are matched loosely, in the pile's order). A cluster is regrouped from its own records alone.
+ * `XX.region` is the cluster of the region and of every key below it (`XX.region.city`); any other key is its own.
+ */
+export function placeCluster(place: string): string {
+  return /^[A-Z]{2}\.[^.]+/.exec(place)?.[0] ?? place;
+}
+
+/** The cluster of groups a record falls in, its place followed through `parents` as `groupFigures` does. */
+export function figureCluster(r: FigureRecord, parents: ReadonlyMap<string, string>): string {
+  return r.measure === 'sentence' ? r.measure : `${r.measure}|${placeCluster(placeOf(r, parents))}`;
+}
+
+/** The cluster of a group (its key starts with the bucket `measure|unit|place|who`). */
+export function groupCluster(g: Pick<FigureGroup, 'key' | 'measure'>): string {
+  return g.measure === 'sentence' ? g.measure : `${g.measure}|${placeCluster(g.key.split('|')[2] ?? '')}`;
+}
+
+/** The stored part of a record no group takes (`groupFigures` skips a sentence with no one sentenced or no term). */
+export const ungroupedPart = (measure: FigureMeasure) => `${measure}|-`;
+
+/**
+ * The part a figure record is stored under, so a regrouping reads only the records of the clusters it regroups: the
+ * cluster of its own place key, before any parent an article gives it (which a later article may give, so the
+ * cluster it groups in is worked out when regrouped). A record with a place but no key (made by hand, never by
+ * `figureRecords`) is stored under its bare measure, read with every cluster of it; `other` figures are never compared.
+ * Migration 0016 (src/store/schema.ts) gives stored records the same parts in SQL: the two are kept alike.
+ */
+export function figureFactPart(r: Pick<FigureRecord, 'measure' | 'placeKey' | 'place' | 'subject' | 'duration'>): string {
+  if (r.measure === 'sentence') return r.subject && r.duration ? r.measure : ungroupedPart(r.measure);
+  if (!compared.has(r.measure)) return r.measure;
+  if (r.placeKey !== undefined) return `${r.measure}|${placeCluster(r.placeKey)}`;
+  return r.place ? r.measure : `${r.measure}|`;
+}
+
+/**
+ * What a record's coming or going makes stale: `measure|own place key` (the cluster it groups in is worked out when
+ * regrouped, with the parents known then), the sentences, or nothing for a record no group takes.
+ */
+export function figureStaleMark(r: FigureRecord): string | null {
+  const part = figureFactPart(r);
+  if (!compared.has(r.measure) || part === ungroupedPart(r.measure)) return null;
+  return r.measure === 'sentence' ? part : `${r.measure}|${ownPlaceKey(r)}`;
+}
+
+/** The place key a record is grouped by before any parent is followed (what a stale mark names). */
+export function ownPlaceKey(r: Pick<FigureRecord, 'placeKey' | 'place'>): string {
+  return r.placeKey ?? (r.place ? normalizePlace(r.place) : '');
 }
 
 function toGroup(key: string, base: string, list: readonly FigureRecord[], judged: Judgement): FigureGroup {

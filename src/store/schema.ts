@@ -572,7 +572,37 @@ export function migrations(engine: Engine): Record<string, Migration> {
           select ${entityMentionsKind}, key, part, verdict, ${sql.raw(padded)}, data, version from analysis_findings where kind = ${entityCountKind}`.execute(db);
       },
     },
+    '0016_figure_parts': {
+      // Figure facts were stored by measure, and a regrouping read every figure of the measures it regrouped: most of
+      // the pile, once per batch of articles. They are stored by the cluster of groups their place falls in
+      // (src/link/figure-groups.ts `figureFactPart`, which this says again in SQL), so a regrouping reads only the
+      // clusters new figures join; the groups are regrouped once by cluster at the next regrouping (src/analyze/update.ts).
+      async up(db: Kysely<any>) {
+        await sql`update analysis_facts set part = ${sql.raw(figurePartSql(engine))}
+          where kind = 'figure' and part <> 'other' and ${sql.raw(engine === 'postgres' ? 'strpos' : 'instr')}(part, '|') = 0`.execute(db);
+      },
+    },
   };
+}
+
+/**
+ * The part `figureFactPart` (src/link/figure-groups.ts) gives a figure fact stored by its measure alone, in SQL: a
+ * sentence with no one sentenced or no term is set apart; a record with a place key goes under its measure and the key's
+ * cluster (`XX.region` for the region and every key below it, else the key itself); one with a place but no key under
+ * its bare measure; one with no place under `measure|`.
+ */
+export function figurePartSql(engine: Engine): string {
+  const field = (name: string) => (engine === 'postgres' ? `(data::json->>'${name}')` : `json_extract(data, '$.${name}')`);
+  const key = field('placeKey');
+  const cluster =
+    engine === 'postgres'
+      ? `coalesce(substring(${key} from '^[ABCDEFGHIJKLMNOPQRSTUVWXYZ][ABCDEFGHIJKLMNOPQRSTUVWXYZ][.][^.]+'), ${key})`
+      : `case when ${key} glob '[A-Z][A-Z].[^.]*' then substr(${key}, 1, 3 + coalesce(nullif(instr(substr(${key}, 4), '.'), 0) - 1, length(${key}) - 3)) else ${key} end`;
+  return `case
+    when part = 'sentence' then case when coalesce(${field('subject')}, '') = '' or coalesce(${field('duration')}, '') = '' then 'sentence|-' else 'sentence' end
+    when ${key} is not null then part || '|' || ${cluster}
+    when coalesce(${field('place')}, '') <> '' then part
+    else part || '|' end`;
 }
 
 /** The `article_tallies` key of an outlet column (or value): the outlet marked, '' for none, so null has one row too. */

@@ -1,0 +1,337 @@
+/**
+ * Figure groups regrouped by cluster (update.ts `rebuildStaleFindings`: only the clusters new figures join, and those a
+ * place's new parent moves records between) equal a full rebuild (`rebuildAllFindings`) and the grouping of every
+ * record at once, whatever subset of the articles comes in whatever order, with regroupings every few articles; an
+ * article analysed anew leaves the groups of the records it no longer has. Fictional places only: a region with two
+ * towns, one with one town (its count joins the town's), local names a later article puts inside a town. Migration
+ * 0016 gives a store's figure facts the parts ingest gives them. On SQLite and PostgreSQL.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { compareCodePoints } from '../core/names.ts';
+import { docFromText } from '../eval/attribution.ts';
+import { figureFactPart, type FigureRecord, groupFigures } from '../link/figure-groups.ts';
+import { PostgresRepository } from '../store/postgres/postgres-repository.ts';
+import type { Repository } from '../store/repository.ts';
+import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
+import { figuresStored, putFigureFacts, rebuildAllFindings, rebuildStaleFindings } from './update.ts';
+import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+/** Places: a country, a region with two towns, a region with one town, local names (some put inside a town later). */
+const places: Pick<FigureRecord, 'placeKey' | 'placeLevel'>[] = [
+  { placeKey: 'QV', placeLevel: 'country' },
+  { placeKey: 'QV.norte', placeLevel: 'region' },
+  { placeKey: 'QV.norte.alto', placeLevel: 'city' },
+  { placeKey: 'QV.norte.bajo', placeLevel: 'city' },
+  { placeKey: 'QV.sur', placeLevel: 'region' },
+  { placeKey: 'QV.sur.playa', placeLevel: 'city' },
+  { placeKey: 'QV..cerro', placeLevel: 'local' },
+  { placeKey: 'QV..villa lirio', placeLevel: 'local' },
+  { placeKey: '..villa lirio', placeLevel: 'local' },
+  { placeKey: 'QV..el molino', placeLevel: 'local' },
+  { placeKey: 'QV..molino', placeLevel: 'local' },
+];
+const within = ['QV.norte.alto', 'QV.sur.playa', 'QV.norte', 'QV..cerro'];
+const counters = ['the ombudsman', 'the ministry', 'Vigía Norte', undefined];
+const subjects = ['Ana Torrez Villca', 'Ana Torres Villca', 'Bruno Quispe Lara', 'B. Quispe', ''];
+
+/** One article's figure records: counts placed or not, dated or not, money, sentences; some place others. */
+function article(random: () => number, articleId: string): FigureRecord[] {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const day = (from: number) => new Date(Date.UTC(2031, 0, 1 + from + Math.floor(random() * 60))).toISOString().slice(0, 10);
+  const reported = random() < 0.9 ? day(random() < 0.5 ? 0 : 300) : null;
+  return Array.from({ length: 1 + Math.floor(random() * 5) }, (): FigureRecord => {
+    const measure = pick(['killed', 'killed', 'injured', 'money', 'sentence'] as const);
+    const r: FigureRecord = {
+      articleId,
+      outlet: pick(['Diario Valmora', 'Radio Ollanta', null]),
+      reported,
+      measure,
+      value: 1 + Math.floor(random() * 40),
+      unit: measure === 'money' ? pick(['QVD', 'USD']) : '',
+    };
+    if (measure === 'sentence') {
+      const subject = pick(subjects);
+      if (subject) r.subject = subject;
+      if (random() < 0.8) r.duration = pick(['P3Y', 'P4Y', 'P3Y6M']);
+      return r;
+    }
+    const counter = pick(counters);
+    if (counter) r.counter = counter;
+    if (random() < 0.5) r.date = day(reported && reported > '2031-06' ? 300 : 0);
+    if (random() < 0.2) r.cumulative = true;
+    if (random() < 0.75) {
+      Object.assign(r, pick(places));
+      if (r.placeLevel === 'local' && random() < 0.35) r.placeWithin = pick(within);
+    }
+    return r;
+  });
+}
+
+/** Every stored row of the figure groups and what regrouping keeps beside them, part included, in key order. */
+async function rows(repository: Repository): Promise<string> {
+  const out = [];
+  for (const kind of ['figure-group', 'figure-place-grouped', 'figure-regroup', 'figure-stale']) {
+    const page = await repository.pageFindings({ kind, limit: 10_000, offset: 0 });
+    out.push(page.items.map((f) => [f.key, f.part, f.verdict, f.rank, f.data, Number(f.version)]));
+  }
+  return JSON.stringify(out);
+}
+
+const savedIds = new WeakMap<Repository, Map<string, string>>();
+
+/** The stored id of the test article `name` (saved on first use: facts belong to a stored article). */
+async function idOf(repository: Repository, name: string): Promise<string> {
+  const ids = savedIds.get(repository) ?? savedIds.set(repository, new Map()).get(repository)!;
+  if (!ids.has(name)) {
+    const [saved] = await repository.saveArticles({ locator: name, kind: 'text', contentType: '', charset: 'utf-8', raw: name }, [docFromText(`Article ${name} of the test pile.`)]);
+    ids.set(name, saved!.id);
+  }
+  return ids.get(name)!;
+}
+
+/** Links `records` as the article `name`, as `analyzeArticle` does for its figures. */
+async function link(repository: Repository, name: string, given: readonly FigureRecord[]): Promise<void> {
+  const articleId = await idOf(repository, name);
+  const records = given.map((r) => ({ ...r, articleId }));
+  await repository.linkTransaction(async ({ analysis }) => {
+    const figures = (await analysis.factsOfArticle(articleId, 'figure')).map((f) => JSON.parse(f.data) as FigureRecord);
+    const placing = await analysis.factsOfArticle(articleId, 'figure-place');
+    await putFigureFacts(analysis, articleId, records);
+    await figuresStored(analysis, articleId, { figures, placing }, records);
+  });
+}
+
+const regroup = (repository: Repository) => repository.linkTransaction(({ analysis }) => rebuildStaleFindings(analysis));
+
+/**
+ * Links the articles in `order` (some analysed anew later with other records), regrouping every few; then checks the
+ * stored rows against a full rebuild and the groups against `groupFigures` of every record at once.
+ */
+async function checkOrder(repository: Repository, pile: ReadonlyMap<string, FigureRecord[]>, order: readonly string[], random: () => number): Promise<string> {
+  await repository.migrate();
+  const current = new Map<string, FigureRecord[]>();
+  for (const id of order) {
+    await link(repository, id, pile.get(id)!);
+    current.set(id, pile.get(id)!);
+    if (random() < 0.08 && current.size > 1) {
+      // An earlier article analysed anew: other records, maybe none.
+      const again = [...current.keys()][Math.floor(random() * current.size)]!;
+      const records = random() < 0.3 ? [] : article(random, again);
+      await link(repository, again, records);
+      current.set(again, records);
+    }
+    if (random() < 0.3) await regroup(repository);
+  }
+  // Each article analysed anew once more, back to its own records: every order ends with the same pile.
+  for (const [id, records] of current) if (records !== pile.get(id)) await link(repository, id, pile.get(id)!);
+  await regroup(repository);
+  const incremental = await rows(repository);
+  await repository.linkTransaction(({ analysis }) => rebuildAllFindings(analysis));
+  assert.equal(incremental, await rows(repository), 'regrouped by cluster = rebuilt from every fact');
+  const stored = await Promise.all([...current.keys()].map(async (name) => ({ id: await idOf(repository, name), records: pile.get(name)! })));
+  const all = stored.sort((a, b) => compareCodePoints(a.id, b.id)).flatMap(({ id, records }) => records.map((r) => ({ ...r, articleId: id })));
+  const expected = groupFigures(all).filter((g) => g.articles > 1);
+  const groups = (await repository.pageFindings({ kind: 'figure-group', limit: 10_000, offset: 0 })).items.map((f) => f.data);
+  assert.deepEqual(
+    groups,
+    expected.map((g) => JSON.stringify(g)),
+  );
+  return incremental;
+}
+
+/** A fresh store; `rewritten` runs raw SQL on it (as a release before a migration left it) and gives the store to go on with. */
+interface TestStore {
+  repository: Repository;
+  rewritten: (statements: readonly string[]) => Promise<Repository>;
+  drop: () => Promise<void>;
+}
+
+const engines: { name: string; skip: string | false; open: () => Promise<TestStore> }[] = [
+  {
+    name: 'SQLite',
+    skip: false,
+    open: async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'quipu-regroup-'));
+      const file = join(dir, 'store.db');
+      let repository: Repository = new SqliteRepository(file);
+      return {
+        repository,
+        async rewritten(statements) {
+          await repository.close();
+          const raw = new Database(file);
+          for (const statement of statements) raw.exec(statement);
+          raw.close();
+          repository = new SqliteRepository(file);
+          return repository;
+        },
+        async drop() {
+          await repository.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    skip: needsPostgres,
+    open: async () => {
+      const db = await createTestDatabase();
+      const repository = new PostgresRepository(db.url, { poolSize: 2 });
+      return {
+        repository,
+        async rewritten(statements) {
+          const client = new pg.Client({ connectionString: db.url });
+          await client.connect();
+          for (const statement of statements) await client.query(statement);
+          await client.end();
+          return repository;
+        },
+        drop: async () => {
+          await repository.close();
+          await db.drop();
+        },
+      };
+    },
+  },
+];
+
+function shuffled<T>(list: readonly T[], random: () => number): T[] {
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+for (const engine of engines) {
+  describe(`figure groups regrouped by cluster (${engine.name})`, { skip: engine.skip }, () => {
+    test('random subsets and orders of a pile give the groups of a full rebuild', async () => {
+      const runs = engine.name === 'SQLite' ? 12 : 4;
+      for (let seed = 1; seed <= runs; seed++) {
+        const random = seeded(seed * 7919);
+        const pile = new Map(Array.from({ length: 30 }, (_, i) => `a${String(i).padStart(3, '0')}`).map((id) => [id, article(random, id)]));
+        const ids = shuffled([...pile.keys()], random).slice(0, 12 + Math.floor(random() * 19));
+        const results = new Set<string>();
+        for (const order of [ids, shuffled(ids, random)]) {
+          const { repository, drop } = await engine.open();
+          try {
+            results.add(await checkOrder(repository, pile, order, seeded(seed)));
+          } finally {
+            await drop();
+          }
+        }
+        assert.equal(results.size, 1, 'the same rows whatever the order');
+      }
+    });
+
+    test("a later article's parent for a local place moves earlier counts into a town's group; a region's count joins its one town's", async () => {
+      const count = (articleId: string, value: number, place: Pick<FigureRecord, 'placeKey' | 'placeLevel' | 'placeWithin'>): FigureRecord => ({
+        articleId,
+        outlet: `Outlet ${articleId}`,
+        reported: '2031-03-02',
+        measure: 'killed',
+        value,
+        unit: '',
+        date: '2031-03-01',
+        ...place,
+      });
+      const pile = new Map<string, FigureRecord[]>([
+        ['b1', [count('b1', 4, { placeKey: 'QV..cerro', placeLevel: 'local' })]],
+        ['b2', [count('b2', 4, { placeKey: 'QV..cerro', placeLevel: 'local' })]],
+        ['b3', [count('b3', 5, { placeKey: 'QV.norte.alto', placeLevel: 'city' })]],
+        ['b4', [count('b4', 6, { placeKey: 'QV.sur', placeLevel: 'region' })]],
+        ['b5', [count('b5', 6, { placeKey: 'QV.sur.playa', placeLevel: 'city' })]],
+        // Puts el cerro inside Alto: b1's and b2's counts leave their own group for Alto's.
+        ['b6', [count('b6', 5, { placeKey: 'QV..cerro', placeLevel: 'local', placeWithin: 'QV.norte.alto' })]],
+      ]);
+      const { repository, drop } = await engine.open();
+      try {
+        await repository.migrate();
+        for (const id of ['b1', 'b2', 'b3', 'b4', 'b5']) await link(repository, id, pile.get(id)!);
+        await regroup(repository);
+        const keys = async () => (await repository.pageFindings({ kind: 'figure-group', limit: 100, offset: 0 })).items.map((f) => [f.key, f.part, JSON.parse(f.data).articles]);
+        assert.deepEqual(await keys(), [
+          ['killed||QV..cerro|people', 'killed|QV..cerro', 2],
+          ['killed||QV.sur.playa|people', 'killed|QV.sur', 2],
+        ]);
+        await link(repository, 'b6', pile.get('b6')!);
+        await regroup(repository);
+        assert.deepEqual(await keys(), [
+          ['killed||QV.norte.alto|people', 'killed|QV.norte', 4],
+          ['killed||QV.sur.playa|people', 'killed|QV.sur', 2],
+        ]);
+        const before = await rows(repository);
+        await repository.linkTransaction(({ analysis }) => rebuildAllFindings(analysis));
+        assert.equal(await rows(repository), before);
+      } finally {
+        await drop();
+      }
+      // The same pile in other orders: the same rows.
+      const results = new Set<string>();
+      for (const seed of [3, 4, 5]) {
+        const { repository: other, drop: dropOther } = await engine.open();
+        try {
+          results.add(await checkOrder(other, pile, shuffled([...pile.keys()], seeded(seed)), seeded(seed)));
+        } finally {
+          await dropOther();
+        }
+      }
+      assert.equal(results.size, 1);
+    });
+
+    test('migration 0016 gives stored figure facts the parts ingest gives them, and the first regrouping rebuilds every group', async () => {
+      const random = seeded(42);
+      const pile = new Map(Array.from({ length: 20 }, (_, i) => [`m${i}`, article(random, `m${i}`)]));
+      // Records made by hand: a place with no key, an empty subject, `other` figures.
+      pile
+        .get('m0')!
+        .push(
+          { articleId: 'm0', outlet: null, reported: '2031-02-01', measure: 'killed', value: 3, unit: '', place: 'Villa Sin Clave', date: '2031-02-01' },
+          { articleId: 'm0', outlet: null, reported: '2031-02-01', measure: 'sentence', value: 3, unit: '', subject: '', duration: 'P3Y' },
+          { articleId: 'm0', outlet: null, reported: '2031-02-01', measure: 'other', value: 3, unit: '', placeKey: 'QV.norte' },
+        );
+      pile.get('m1')!.push({ articleId: 'm1', outlet: null, reported: '2031-02-02', measure: 'killed', value: 3, unit: '', place: 'Villa Sin Clave', date: '2031-02-01' });
+      const store = await engine.open();
+      try {
+        let repository = store.repository;
+        await repository.migrate();
+        for (const [id, records] of pile) await link(repository, id, records);
+        await regroup(repository);
+        const migrated = await rows(repository);
+        // The store as a release before 0016 left it: facts by measure, groups by measure, no cluster rows.
+        const measureOf = repository.engine === 'postgres' ? "(data::json->>'measure')" : "json_extract(data, '$.measure')";
+        repository = await store.rewritten([
+          `update analysis_facts set part = ${measureOf} where kind = 'figure'`,
+          `update analysis_findings set part = ${measureOf} where kind = 'figure-group'`,
+          "delete from analysis_findings where kind in ('figure-place-grouped', 'figure-regroup')",
+          "delete from kysely_migration where name = '0016_figure_parts'",
+        ]);
+        await repository.migrate();
+        const facts = await repository.linkTransaction(({ analysis }) => analysis.factsInParts('figure', [...new Set([...pile.values()].flat().map(figureFactPart))]));
+        assert.equal(facts.length, [...pile.values()].flat().length);
+        for (const f of facts) assert.equal(f.part, figureFactPart(JSON.parse(f.data) as FigureRecord), f.data);
+        // A new article's regrouping rebuilds every group once (none is left under its measure).
+        await link(repository, 'm99', article(random, 'm99'));
+        await regroup(repository);
+        const after = await rows(repository);
+        await repository.linkTransaction(({ analysis }) => rebuildAllFindings(analysis));
+        assert.equal(after, await rows(repository));
+        assert.notEqual(migrated, after, 'the new article changed some group');
+      } finally {
+        await store.drop();
+      }
+    });
+  });
+}

@@ -3,6 +3,9 @@
  * pile at once (the samples, and the seeds when ../shared is there).
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Doc } from '../core/doc.ts';
 import { compareCodePoints } from '../core/names.ts';
@@ -15,8 +18,9 @@ import type { Repository, StoredArticle } from '../store/repository.ts';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
 import { allDateConflicts, allEvents, allFigureGroups } from './read.ts';
 import { reanalyze } from './reanalyze.ts';
-import { analysisVersion } from './update.ts';
-import { hasShared, needsShared, samplesDir, seedsDir } from '../../test/helpers/shared.ts';
+import { analysisVersion, rebuildAllFindings } from './update.ts';
+import { hasShared, needsShared, repoRoot, samplesDir, seedsDir } from '../../test/helpers/shared.ts';
+import { generateCorpus } from '../../scripts/lib/corpus.ts';
 
 const asDoc = (a: StoredArticle): Doc => ({ id: a.id, contentHash: a.contentHash, text: a.text, meta: a.meta, sourceMap: a.sourceMap, messages: a.messages, ...a.layers });
 
@@ -50,10 +54,10 @@ async function fromScratch(repository: Repository) {
   return { figures, dates, events: groupEvents(reports) };
 }
 
-async function ingested(inputs: string[]): Promise<Repository> {
+async function ingested(inputs: string[], findingsRebuildItems?: number): Promise<Repository> {
   const repository = new SqliteRepository(':memory:');
   await repository.migrate();
-  const summary = await ingest(inputs, repository, { pipeline: await defaultPipeline() });
+  const summary = await ingest(inputs, repository, { pipeline: await defaultPipeline(), ...(findingsRebuildItems ? { findingsRebuildItems } : {}) });
   assert.equal(summary.failed.length, 0, JSON.stringify(summary.failed));
   return repository;
 }
@@ -111,5 +115,59 @@ describe('analyze: stored findings equal the whole-pile computation', () => {
       [{ layer: 'articles', version: analysisVersion, rows: articles }],
     );
     assert.ok(versions.every((v) => v.version === analysisVersion));
+  });
+});
+
+/** The stored rows of the figure groups and what their regrouping keeps beside them, parts included. */
+async function figureRows(repository: Repository): Promise<string> {
+  const rows = [];
+  for (const kind of ['figure-group', 'figure-place-grouped', 'figure-regroup', 'figure-stale']) {
+    const page = await repository.pageFindings({ kind, limit: 100_000, offset: 0 });
+    rows.push(page.items.map((f) => [f.key, f.part, f.verdict, f.rank, f.data]));
+  }
+  return JSON.stringify(rows);
+}
+
+describe('analyze: figure groups regrouped every few articles, in any order', () => {
+  let corpus: string;
+  before(() => {
+    corpus = mkdtempSync(join(tmpdir(), 'quipu-figure-orders-'));
+    generateCorpus(repoRoot, corpus, 30);
+  });
+  after(() => rmSync(corpus, { recursive: true, force: true }));
+
+  test('random subsets and orders of the samples and a synthetic corpus: the groups of a full rebuild and of the whole pile', async () => {
+    const files = [
+      ...readdirSync(samplesDir).map((f) => join(samplesDir, f)),
+      ...readdirSync(corpus, { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.(txt|html)$/.test(f))
+        .map((f) => join(corpus, f)),
+    ];
+    let state = 20251;
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const shuffled = <T>(list: readonly T[]) =>
+      list
+        .map((x) => ({ x, r: random() }))
+        .sort((a, b) => a.r - b.r)
+        .map(({ x }) => x);
+    const subset = shuffled(files).slice(0, Math.floor(files.length * 0.7));
+    const seen = new Set<string>();
+    for (const [order, every] of [
+      [subset, 2],
+      [shuffled(subset), 3],
+      [shuffled(subset), 5],
+    ] as const) {
+      const repository = await ingested([...order], every);
+      try {
+        const incremental = await figureRows(repository);
+        await storedAgainstScratch(repository);
+        await repository.linkTransaction(({ analysis }) => rebuildAllFindings(analysis));
+        assert.equal(await figureRows(repository), incremental, 'regrouped by cluster = rebuilt from every fact');
+        seen.add(incremental);
+      } finally {
+        await repository.close();
+      }
+    }
+    assert.equal(seen.size, 1, 'the same rows whatever the order');
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Keeps the stored findings current as articles are linked: figure groups with their verdicts, date conflicts and
  * events. Each article leaves *facts* (its figures, its people's dated happenings, its dated sentences) keyed by what
- * does not change later (a measure, a name id, a day); a finding is rebuilt from every stored fact of its part with the
- * pure grouping functions of link/, never from memory. So the findings depend on the stored articles alone, not on the
- * order they came in, and linking an article twice changes nothing.
+ * does not change later (a measure and the cluster of its own place, a name id, a day); a finding is rebuilt from every
+ * stored fact of the parts it is made of with the pure grouping functions of link/, never from memory. So the findings
+ * depend on the stored articles alone, not on the order they came in, and linking an article twice changes nothing.
  *
  * Names are stable, entities are not (a later article may merge two people, or tip a name from ORG to PER): facts hold
  * name ids, and a change of entity rebuilds the findings of the entities and days it touches.

@@ -526,6 +526,9 @@ test('sqlite entities: a store linked before word-pair keys gets them from its m
     raw.prepare('drop index articles_outlet_language').run();
     raw.prepare('drop table article_tallies').run();
     raw.prepare('drop index articles_published_seq').run();
+    raw.prepare('drop index entity_names_unpaired').run();
+    raw.prepare('alter table entity_names drop column paired_entity').run();
+    raw.prepare('drop table entity_pairs').run();
     // …and with the indexes the first three had, which a later one drops.
     raw.prepare('create index copy_keys_article on copy_keys (article_id)').run();
     raw.prepare('create index articles_outlet on articles (outlet)').run();

@@ -20,6 +20,11 @@ import { testDoc, testSource } from './test-docs.ts';
 
 /** What 0015 adds, undone: the store as a release before it left it. */
 const undo0015 = [
+  // 0016 first: a migration undone is the last one run.
+  'drop index entity_names_unpaired',
+  'alter table entity_names drop column paired_entity',
+  'drop table entity_pairs',
+  "delete from kysely_migration where name = '0016_entity_pairs'",
   'drop table article_tallies',
   "delete from settings where key = 'source-count'",
   `delete from analysis_findings where kind = '${entityMentionsKind}'`,

@@ -1381,9 +1381,10 @@ function analysisStore(trx: Kysely<Schema>, engine: Engine): AnalysisStore {
           )
           .execute();
       }
-      // A pair shares a sentence only in an article it shares; a claim's speaker need not be named in its article.
-      if (changes.some((c) => c.articles < 0 || c.quotes < 0 || c.quotesBack < 0)) {
-        await trx.deleteFrom('entity_pairs').where('articles', '<=', 0).where('quotes', '<=', 0).where('quotes_back', '<=', 0).execute();
+      // A pair left with nothing is removed (a claim's speaker need not be named in its article: articles may be 0).
+      for (const c of changes) {
+        if (c.articles >= 0 && c.quotes >= 0 && c.quotesBack >= 0) continue;
+        await trx.deleteFrom('entity_pairs').where('a', '=', c.a).where('b', '=', c.b).where('articles', '<=', 0).where('quotes', '<=', 0).where('quotes_back', '<=', 0).execute();
       }
     },
     recountEntityPairs: () => recountEntityPairs(trx, engine),

@@ -4,6 +4,8 @@
  * the kept counts against a recount in 5 arrival orders, where later articles merge earlier entities.)
  */
 import assert from 'node:assert/strict';
+import { entityPage, entityPageFromMentions } from '../server/insights.ts';
+import { undoneTo } from '../../test/helpers/undo-migrations.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,7 +71,7 @@ async function ingestedSamples(repository: Repository): Promise<{ entities: stri
   return { entities, pairs };
 }
 
-test('migration 0016 counts the entity pairs of a store made before it, as ingest keeps them (SQLite)', async () => {
+test('migrations 0016 and 0017 count the entity pairs and date the mentions of a store made before them (SQLite)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'quipu-0016-'));
   try {
     const file = join(dir, 'store.db');
@@ -77,18 +79,14 @@ test('migration 0016 counts the entity pairs of a store made before it, as inges
     const { entities, pairs } = await ingestedSamples(repository);
     await repository.close();
     const raw = new Database(file);
-    for (const statement of [
-      'drop index entity_names_unpaired',
-      'alter table entity_names drop column paired_entity',
-      'drop table entity_pairs',
-      "delete from kysely_migration where name = '0016_entity_pairs'",
-    ])
-      raw.exec(statement);
+    for (const statement of undoneTo('0015_first_request_counts')) raw.exec(statement);
     raw.close();
     const again = new SqliteRepository(file);
     try {
       await again.migrate();
       assert.deepEqual(await again.entityPairsAmong(entities), pairs);
+      // …and 0017 dates its mentions: entity pages read by date are the pages from every mention.
+      for (const id of entities.slice(0, 40)) assert.deepEqual(await entityPage(again, id), await entityPageFromMentions(again, id), id);
       assert.deepEqual(await again.linkTransaction((link) => link.analysis.unpairedNames()), []);
     } finally {
       await again.close();

@@ -5,6 +5,7 @@
  * fresh one, in raw SQL, on each engine.
  */
 import assert from 'node:assert/strict';
+import { undoneTo } from '../../test/helpers/undo-migrations.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,11 +21,7 @@ import { testDoc, testSource } from './test-docs.ts';
 
 /** What 0015 adds, undone: the store as a release before it left it. */
 const undo0015 = [
-  // 0016 first: a migration undone is the last one run.
-  'drop index entity_names_unpaired',
-  'alter table entity_names drop column paired_entity',
-  'drop table entity_pairs',
-  "delete from kysely_migration where name = '0016_entity_pairs'",
+  ...undoneTo('0015_first_request_counts'),
   'drop table article_tallies',
   "delete from settings where key = 'source-count'",
   `delete from analysis_findings where kind = '${entityMentionsKind}'`,

@@ -219,10 +219,27 @@ export abstract class KyselyRepository implements Repository {
       async addMentions(mentions) {
         const tally: MentionTally = { counts: new Map(), forms: new Map() };
         const { counts, forms } = tally;
+        const dated = await trx
+          .selectFrom('articles')
+          .select(['id', 'published'])
+          .where('id', 'in', [...new Set(mentions.map((m) => m.articleId)), ''])
+          .execute();
+        const dates = new Map(dated.map((r) => [r.id, r.published ?? '']));
         for (const chunk of chunks(mentions, 100)) {
           const inserted = await trx
             .insertInto('entity_mentions')
-            .values(chunk.map((m) => ({ article_id: m.articleId, mention: m.mention, name_id: m.nameId, text: m.text, type: m.type, start: m.start, end: m.end })))
+            .values(
+              chunk.map((m) => ({
+                article_id: m.articleId,
+                mention: m.mention,
+                name_id: m.nameId,
+                text: m.text,
+                type: m.type,
+                start: m.start,
+                end: m.end,
+                published_key: dates.get(m.articleId) ?? '',
+              })),
+            )
             .onConflict((oc) => oc.columns(['article_id', 'mention']).doNothing())
             .returning(['name_id', 'type', 'text'])
             .execute();
@@ -631,6 +648,86 @@ export abstract class KyselyRepository implements Repository {
       .map((r) => ({ id: r.id, shared: Number(r.articles) }))
       .sort((x, y) => y.shared - x.shared || compareCodePoints(x.id, y.id))
       .slice(0, limit);
+  }
+
+  async entityArticlesByDate(id: string, limit: number): Promise<{ articleId: string; published: string | null; mentions: number; start: number; end: number }[]> {
+    const names = (await this.db.selectFrom('entity_names').select('id').where('entity_id', '=', id).execute()).map((r) => r.id);
+    // The first `limit` of each name along its index: the first `limit` of the entity are among them (an article before
+    // one of those is in the entity's list before it).
+    const firsts = new Map<string, string>();
+    for (const name of names) {
+      const rows = await this.db
+        .selectFrom('entity_mentions')
+        .select(['published_key', 'article_id'])
+        .distinct()
+        .where('name_id', '=', name)
+        .orderBy('published_key')
+        .orderBy('article_id')
+        .limit(limit)
+        .execute();
+      for (const r of rows) firsts.set(r.article_id, r.published_key);
+    }
+    const chosen = [...firsts]
+      .sort(([a, x], [b, y]) => compareCodePoints(x, y) || compareCodePoints(a, b))
+      .slice(0, limit)
+      .map(([articleId]) => articleId);
+    if (chosen.length === 0) return [];
+    const mentions = await this.db
+      .selectFrom('entity_mentions')
+      .select(['article_id', 'start', 'end', 'published_key'])
+      .where('article_id', 'in', chosen)
+      .where('name_id', 'in', names)
+      .orderBy('article_id')
+      .orderBy('mention')
+      .execute();
+    const out = new Map<string, { articleId: string; published: string | null; mentions: number; start: number; end: number }>();
+    for (const m of mentions) {
+      const first = out.get(m.article_id);
+      if (!first) out.set(m.article_id, { articleId: m.article_id, published: m.published_key || null, mentions: 1, start: Number(m.start), end: Number(m.end) });
+      else {
+        first.mentions++;
+        if (Number(m.start) < first.start) Object.assign(first, { start: Number(m.start), end: Number(m.end) });
+      }
+    }
+    return chosen.map((articleId) => out.get(articleId)!);
+  }
+
+  async entityAliases(id: string): Promise<EntityDetail['aliases']> {
+    const rows = await this.db
+      .selectFrom('entity_forms')
+      .innerJoin('entity_names', 'entity_names.id', 'entity_forms.name_id')
+      .select(['entity_forms.text', (eb) => eb.fn.sum<number>('entity_forms.mentions').as('mentions')])
+      .where('entity_names.entity_id', '=', id)
+      .groupBy('entity_forms.text')
+      .execute();
+    return rows
+      .map((r) => ({ text: r.text, mentions: Number(r.mentions) }))
+      .filter((a) => a.mentions > 0)
+      .sort((a, b) => b.mentions - a.mentions || a.text.localeCompare(b.text));
+  }
+
+  async entityRoles(id: string, limit: number): Promise<EntityDetail['roles']> {
+    const names = (await this.db.selectFrom('entity_names').select('id').where('entity_id', '=', id).execute()).map((r) => r.id);
+    const rows: { role: string; role_key: string; text: string; article_id: string; start: number; end: number }[] = [];
+    // Each name's first `limit` along its primary key (name, article, place, role), then the first `limit` of them all.
+    for (const name of names) {
+      appendAll(
+        rows,
+        await this.db
+          .selectFrom('entity_roles')
+          .select(['role', 'role_key', 'text', 'article_id', 'start', 'end'])
+          .where('name_id', '=', name)
+          .orderBy('article_id')
+          .orderBy('start')
+          .orderBy('role_key')
+          .limit(limit)
+          .execute(),
+      );
+    }
+    return rows
+      .sort((a, b) => compareCodePoints(a.article_id, b.article_id) || Number(a.start) - Number(b.start) || compareCodePoints(a.role_key, b.role_key))
+      .slice(0, limit)
+      .map((r) => ({ role: r.role, text: r.text || r.role, articleId: r.article_id, start: Number(r.start), end: Number(r.end) }));
   }
 
   async entityPairsAmong(entityIds: readonly string[]): Promise<EntityPairCount[]> {

@@ -477,6 +477,15 @@ export interface Repository {
   entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]>;
   /** The ids of `entityCooccurring` (the first `limit` by shared articles, then id) with how many articles they share, without their counts and names. */
   entitiesSharingArticles(id: string, limit: number): Promise<{ id: string; shared: number }[]>;
+  /**
+   * The first `limit` articles that name entity `id`, undated first, then by date and id (code-point order), each with
+   * how many of its mentions name the entity and where the first of them is: read by date along each name's mentions.
+   */
+  entityArticlesByDate(id: string, limit: number): Promise<{ articleId: string; published: string | null; mentions: number; start: number; end: number }[]>;
+  /** The ways the entity's names were written, with their mentions (most first, then text). */
+  entityAliases(id: string): Promise<EntityDetail['aliases']>;
+  /** The first `limit` roles of the entity's names, by article id, place and role. */
+  entityRoles(id: string, limit: number): Promise<EntityDetail['roles']>;
   /** The pair counts kept at ingest among these entities (`a` < `b`; pairs that share nothing are absent). */
   entityPairsAmong(entityIds: readonly string[]): Promise<EntityPairCount[]>;
   /** Summaries of the articles with these ids (unknown ids are left out), in no particular order. */

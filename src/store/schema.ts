@@ -109,6 +109,8 @@ export interface EntityMentionsTable {
   type: string;
   start: number;
   end: number;
+  /** The article's date, '' when it has none: a name's articles are read by date along an index (0017). */
+  published_key: string;
 }
 
 export interface EntityRolesTable {
@@ -606,6 +608,21 @@ export function migrations(engine: Engine): Record<string, Migration> {
         // Names whose entity changed since their articles were counted, or new: the few a merge or an article leaves, found without a scan.
         await sql.raw(`create index entity_names_unpaired on entity_names (id) where ${unpairedCondition}`).execute(db);
         await recountEntityPairs(db, engine);
+      },
+    },
+    '0017_mentions_by_date': {
+      // An entity's page lists its first articles by date: it read every mention of the entity and the date of each of
+      // its articles, which grows with the pile. Each mention now carries its article's date, and a name's mentions
+      // are read by date along the index that served reads by name.
+      async up(db: Kysely<any>) {
+        const ordered = engine === 'postgres' ? sql.raw('text collate "C"') : sql.raw('text');
+        await db.schema
+          .alterTable('entity_mentions')
+          .addColumn('published_key', ordered as never, (c) => c.notNull().defaultTo(''))
+          .execute();
+        await sql`update entity_mentions set published_key = coalesce((select published from articles where articles.id = entity_mentions.article_id), '')`.execute(db);
+        await db.schema.dropIndex('entity_mentions_name').execute();
+        await db.schema.createIndex('entity_mentions_name_date').on('entity_mentions').columns(['name_id', 'published_key', 'article_id']).execute();
       },
     },
   };

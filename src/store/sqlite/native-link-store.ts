@@ -149,9 +149,19 @@ export function nativeLinkStore(link: LinkStore, prepare: Prepare): LinkStore {
     async addMentions(mentions) {
       const tally: MentionTally = { counts: new Map(), forms: new Map() };
       const { counts, forms } = tally;
+      const dates = new Map(
+        all(`select "id", "published" from "articles" where "id" in ${jsonList}`, [JSON.stringify([...new Set(mentions.map((m) => m.articleId))])]).map((r) => [
+          r.id as string,
+          (r.published as string | null) ?? '',
+        ]),
+      );
       for (const chunk of chunks(mentions, 100)) {
-        const sql = `insert into "entity_mentions" ("article_id", "mention", "name_id", "text", "type", "start", "end") values ${Array.from({ length: chunk.length }, () => placeholders(7)).join(', ')} on conflict ("article_id", "mention") do nothing returning "name_id", "type", "text"`;
-        const inserted = prepare(sql).all(chunk.flatMap((m) => [m.articleId, m.mention, m.nameId, m.text, m.type, m.start, m.end])) as { name_id: string; type: string; text: string }[];
+        const sql = `insert into "entity_mentions" ("article_id", "mention", "name_id", "text", "type", "start", "end", "published_key") values ${Array.from({ length: chunk.length }, () => placeholders(8)).join(', ')} on conflict ("article_id", "mention") do nothing returning "name_id", "type", "text"`;
+        const inserted = prepare(sql).all(chunk.flatMap((m) => [m.articleId, m.mention, m.nameId, m.text, m.type, m.start, m.end, dates.get(m.articleId) ?? ''])) as {
+          name_id: string;
+          type: string;
+          text: string;
+        }[];
         tallyMentions(tally, inserted);
       }
       // An article's mentions are stored all at once, so a name with new mentions is a name in one more article.

@@ -625,6 +625,16 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.createIndex('entity_mentions_name_date').on('entity_mentions').columns(['name_id', 'published_key', 'article_id']).execute();
       },
     },
+    '0018_speaker_claims_by_date': {
+      // An entity's claims, latest first, were found by speaker name and then sorted whole: a much-quoted speaker's
+      // thousands each time its page was asked for. Each name's claims are now read latest first along an index.
+      async up(db: Kysely<any>) {
+        await db.schema.dropIndex('analysis_claims_speaker_key').execute();
+        await db.schema.dropIndex('analysis_claims_speaker_bare').execute();
+        await sql`create index analysis_claims_speaker_key_date on analysis_claims (speaker_key, published desc, article_id, seq)`.execute(db);
+        await sql`create index analysis_claims_speaker_bare_date on analysis_claims (speaker_bare, published desc, article_id, seq, speaker_key)`.execute(db);
+      },
+    },
   };
 }
 

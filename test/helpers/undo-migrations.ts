@@ -4,6 +4,15 @@
  * the statements that undo every migration after `name`, in that order, for both engines.
  */
 const undo: [migration: string, statements: string[]][] = [
+  [
+    '0018_speaker_claims_by_date',
+    [
+      'drop index analysis_claims_speaker_key_date',
+      'drop index analysis_claims_speaker_bare_date',
+      'create index analysis_claims_speaker_key on analysis_claims (speaker_key)',
+      'create index analysis_claims_speaker_bare on analysis_claims (speaker_bare)',
+    ],
+  ],
   ['0017_mentions_by_date', ['drop index entity_mentions_name_date', 'alter table entity_mentions drop column published_key', 'create index entity_mentions_name on entity_mentions (name_id)']],
   ['0016_entity_pairs', ['drop index entity_names_unpaired', 'alter table entity_names drop column paired_entity', 'drop table entity_pairs']],
 ];

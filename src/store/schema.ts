@@ -602,6 +602,8 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('quotes', 'bigint', (c) => c.notNull())
           .addColumn('quotes_back', 'bigint', (c) => c.notNull())
           .addPrimaryKeyConstraint('entity_pairs_pk', ['a', 'b'])
+          // On SQLite the rows live in the primary key's tree: one tree fewer to write for every pair an article adds.
+          .$call((table) => (engine === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table))
           .execute();
         await sql`create index entity_pairs_a_shared on entity_pairs (a, articles desc, b)`.execute(db);
         await sql`create index entity_pairs_b_shared on entity_pairs (b, articles desc, a)`.execute(db);

@@ -638,11 +638,11 @@ export abstract class KyselyRepository implements Repository {
   }
 
   async entitiesSharingArticles(id: string, limit: number): Promise<{ id: string; shared: number }[]> {
-    // The first `limit` of each side of the pairs along its index (most shared, then the other id): the first `limit`
-    // of both are among them.
+    // Every pair of the entity, each side along its index, sorted here: an index ordered by the count would be
+    // rewritten at every count an article adds to.
     const [first, second] = await Promise.all([
-      this.db.selectFrom('entity_pairs').select(['b as id', 'articles']).where('a', '=', id).orderBy('articles', 'desc').orderBy('b').limit(limit).execute(),
-      this.db.selectFrom('entity_pairs').select(['a as id', 'articles']).where('b', '=', id).orderBy('articles', 'desc').orderBy('a').limit(limit).execute(),
+      this.db.selectFrom('entity_pairs').select(['b as id', 'articles']).where('a', '=', id).where('articles', '>', 0).execute(),
+      this.db.selectFrom('entity_pairs').select(['a as id', 'articles']).where('b', '=', id).where('articles', '>', 0).execute(),
     ]);
     return [...first, ...second]
       .map((r) => ({ id: r.id, shared: Number(r.articles) }))

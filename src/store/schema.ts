@@ -605,8 +605,9 @@ export function migrations(engine: Engine): Record<string, Migration> {
           // On SQLite the rows live in the primary key's tree: one tree fewer to write for every pair an article adds.
           .$call((table) => (engine === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table))
           .execute();
-        await sql`create index entity_pairs_a_shared on entity_pairs (a, articles desc, b)`.execute(db);
-        await sql`create index entity_pairs_b_shared on entity_pairs (b, articles desc, a)`.execute(db);
+        // The pairs of an entity: those it is first in along the primary key, those it is second in along this index
+        // (no count in it: adding to a count rewrites no index entry).
+        await sql`create index entity_pairs_b on entity_pairs (b, a)`.execute(db);
         // Names whose entity changed since their articles were counted, or new: the few a merge or an article leaves, found without a scan.
         await sql.raw(`create index entity_names_unpaired on entity_names (id) where ${unpairedCondition}`).execute(db);
         await recountEntityPairs(db, engine);

@@ -4,7 +4,7 @@
  * record at once, whatever subset of the articles comes in whatever order, with regroupings every few articles; an
  * article analysed anew leaves the groups of the records it no longer has. Fictional places only: a region with two
  * towns, one with one town (its count joins the town's), local names a later article puts inside a town. Migration
- * 0016 gives a store's figure facts the parts ingest gives them. On SQLite and PostgreSQL.
+ * 0019 gives a store's figure facts the parts ingest gives them. On SQLite and PostgreSQL.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -291,7 +291,7 @@ for (const engine of engines) {
       assert.equal(results.size, 1);
     });
 
-    test('migration 0016 gives stored figure facts the parts ingest gives them, and the first regrouping rebuilds every group', async () => {
+    test('migration 0019 gives stored figure facts the parts ingest gives them, and the first regrouping rebuilds every group', async () => {
       const random = seeded(42);
       const pile = new Map(Array.from({ length: 20 }, (_, i) => [`m${i}`, article(random, `m${i}`)]));
       // Records made by hand: a place with no key, an empty subject, `other` figures.
@@ -310,13 +310,13 @@ for (const engine of engines) {
         for (const [id, records] of pile) await link(repository, id, records);
         await regroup(repository);
         const migrated = await rows(repository);
-        // The store as a release before 0016 left it: facts by measure, groups by measure, no cluster rows.
+        // The store as a release before 0019 left it: facts by measure, groups by measure, no cluster rows.
         const measureOf = repository.engine === 'postgres' ? "(data::json->>'measure')" : "json_extract(data, '$.measure')";
         repository = await store.rewritten([
           `update analysis_facts set part = ${measureOf} where kind = 'figure'`,
           `update analysis_findings set part = ${measureOf} where kind = 'figure-group'`,
           "delete from analysis_findings where kind in ('figure-place-grouped', 'figure-regroup')",
-          "delete from kysely_migration where name = '0016_figure_parts'",
+          "delete from kysely_migration where name = '0019_figure_parts'",
         ]);
         await repository.migrate();
         const facts = await repository.linkTransaction(({ analysis }) => analysis.factsInParts('figure', [...new Set([...pile.values()].flat().map(figureFactPart))]));

@@ -57,6 +57,13 @@ async function countsKept(repository: Repository): Promise<void> {
   const counted = await repository.linkTransaction((link) => link.analysis.entityCounts(null));
   assert.deepEqual(new Map(stored.items.map((f) => [f.key, JSON.parse(f.data)])), counted);
   assert.ok(counted.size > 10, 'the pile has entities to count');
+  // The pairs kept one article at a time (entity-pairs.ts) against a count of them all, and no name left to recount.
+  const entities = [...counted.keys()];
+  const kept = await repository.entityPairsAmong(entities);
+  assert.deepEqual(await repository.linkTransaction((link) => link.analysis.unpairedNames()), []);
+  await repository.linkTransaction((link) => link.analysis.recountEntityPairs());
+  assert.deepEqual(kept, await repository.entityPairsAmong(entities));
+  assert.ok(kept.some((p) => p.sentences > 1) && kept.some((p) => p.articles > 2), 'pairs share articles and sentences');
 }
 
 /** The stored graphs against their golden file (when given), and the stored outlets against the whole-pile computation. */

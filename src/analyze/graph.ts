@@ -94,7 +94,7 @@ function sentenceOfMentions(doc: Readonly<Doc>, names: ReadonlyMap<number, strin
 }
 
 /** What one claim's fact holds: the names of the linked mentions in its content; `instead` on a speaker key tried second. */
-interface ClaimFact {
+export interface ClaimFact {
   claim: number;
   about: string[];
   /** This row's speaker name counts only when no stored name is `instead` (the speaker's name as written, with its titles). */
@@ -259,48 +259,15 @@ export async function entityGraph(repository: Repository, query: GraphQuery): Pr
   const slot = new Map(top.map((e, i) => [e.id!, i]));
   const counts: GraphCounts = { articles: new Uint32Array(n * n), sentences: new Uint32Array(n * n), quotes: new Uint32Array(n * n) };
 
-  const byArticle = new Map<string, number[]>();
-  for (const { articleId, entityId } of await repository.entityArticles([...slot.keys()])) {
-    const list = byArticle.get(articleId) ?? [];
-    byArticle.set(articleId, list);
-    list.push(slot.get(entityId)!);
-  }
-  for (const list of byArticle.values()) countPairs(list, n, counts.articles);
-
-  const names = await repository.namesOfEntities([...slot.keys()]);
-  const entityOf = await repository.entitiesOfNames(names);
-  const bySentence = new Map<string, Set<number>>();
-  for (const f of await repository.factsInParts(sentenceKind, names)) {
-    const i = slot.get(entityOf.get(f.part) ?? '');
-    if (i === undefined) continue;
-    const id = `${f.articleId}\u0000${f.rank}`;
-    bySentence.set(id, (bySentence.get(id) ?? new Set()).add(i));
-  }
-  for (const set of bySentence.values()) countPairs([...set], n, counts.sentences);
-
-  const claims = (await repository.factsInParts(claimKind, names)).map((f) => ({ speaker: f.part, articleId: f.articleId, ...(JSON.parse(f.data) as ClaimFact) }));
-  // A speaker written with titles counts by its bare name only when the name as written is no stored name.
-  const written = await repository.entitiesOfNames(claims.flatMap((c) => (c.instead ? [c.instead] : [])));
-  const aboutOf = await repository.entitiesOfNames([...new Set(claims.flatMap((c) => c.about))]);
-  for (const c of claims) {
-    if (c.instead && written.has(c.instead)) continue;
-    const i = slot.get(entityOf.get(c.speaker) ?? '');
-    if (i === undefined) continue;
-    const about = new Set(c.about.map((name) => slot.get(aboutOf.get(name) ?? '')).filter((j): j is number => j !== undefined && j !== i));
-    for (const j of about) counts.quotes[i * n + j]!++;
+  // What each pair shares, and says of each other, is kept at ingest (entity-pairs.ts).
+  for (const pair of await repository.entityPairsAmong([...slot.keys()])) {
+    const [i, j] = [slot.get(pair.a)!, slot.get(pair.b)!];
+    counts.articles[i < j ? i * n + j : j * n + i] = pair.articles;
+    counts.sentences[i < j ? i * n + j : j * n + i] = pair.sentences;
+    counts.quotes[i * n + j] = pair.quotes;
+    counts.quotes[j * n + i] = pair.quotesBack;
   }
   return graphFromCounts(top, total, counts, query);
-}
-
-/** Adds one to each pair of distinct slots in `slots` (i < j). */
-export function countPairs(slots: readonly number[], n: number, counts: Uint32Array): void {
-  for (let a = 0; a < slots.length; a++) {
-    for (let b = a + 1; b < slots.length; b++) {
-      const i = slots[a]!;
-      const j = slots[b]!;
-      if (i !== j) counts[i < j ? i * n + j : j * n + i]!++;
-    }
-  }
 }
 
 /** The graph's edges from the counts among `top`: weighed by the chosen link, at least `min`, at most a few per node. */

@@ -31,6 +31,7 @@ import type { AnalysisStore, FactRecord, FindingRecord } from '../store/reposito
 import { entityCountKinds, graphFacts, putEntityCounts, updateEntityCounts } from './graph.ts';
 import { citationFacts, citationKind, copyKind, outletCopiesKind, rebuildCitationCounts, recountOutletCopies, updateSourceFindings, updateOutletCopies } from './sources.ts';
 import { claimRecords } from './claims.ts';
+import { countEntityPairs, recountMovedPairs, uncountEntityPairs } from './entity-pairs.ts';
 import { storeOriginFacts } from './origins.ts';
 
 /**
@@ -212,7 +213,11 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   const placingBefore = await store.factsOfArticle(doc.id, 'figure-place');
   // An article analysed before leaves the groups of the records it no longer has: those are regrouped too.
   const figuresBefore = done.length > 0 ? (await store.factsOfArticle(doc.id, 'figure')).map((f) => JSON.parse(f.data) as FigureRecord) : [];
+  // An article analysed before leaves the entity pairs while its facts are still those it was counted from.
+  if (done.length > 0) await uncountEntityPairs(store, doc.id);
+  await recountMovedPairs(store, doc.id);
   const { records, events, names, happenings } = await storeFacts(store, doc);
+  await countEntityPairs(store, doc.id);
   await updateSourceFindings(store, doc, analysisVersion);
 
   // The entities this article names, and those linking changed: their type may have turned, their names moved.
@@ -465,6 +470,7 @@ export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
   const outletPairs = await store.factParts(copyKind);
   for (let i = 0; i < outletPairs.length; i += 500) await recountOutletCopies(store, outletPairs.slice(i, i + 500), analysisVersion);
   await rebuildCitationCounts(store, analysisVersion);
+  await store.recountEntityPairs();
   const counts = await store.entityCounts(null);
   const counted = [...counts.keys()].sort(compareCodePoints);
   for (let i = 0; i < counted.length; i += 500) {

@@ -1067,7 +1067,7 @@ export const ungroupedPart = (measure: FigureMeasure) => `${measure}|-`;
  * cluster of its own place key, before any parent an article gives it (which a later article may give, so the
  * cluster it groups in is worked out when regrouped). A record with a place but no key (made by hand, never by
  * `figureRecords`) is stored under its bare measure, read with every cluster of it; `other` figures are never compared.
- * Migration 0016 (src/store/schema.ts) gives stored records the same parts in SQL: the two are kept alike.
+ * Migration 0019 (src/store/schema.ts) gives stored records the same parts in SQL: the two are kept alike.
  */
 export function figureFactPart(r: Pick<FigureRecord, 'measure' | 'placeKey' | 'place' | 'subject' | 'duration'>): string {
   if (r.measure === 'sentence') return r.subject && r.duration ? r.measure : ungroupedPart(r.measure);

@@ -116,11 +116,53 @@ export async function findStoredEntity(repository: Repository, asked: string): P
 
 /**
  * One stored entity's page: aliases, articles (the first `listLimit` by date), roles, co-occurring entities from the
- * store, and the claims it makes (the stored ledger, analyze/claims.ts); null when nothing has that name.
+ * store, and the claims it makes (the stored ledger, analyze/claims.ts); null when nothing has that name. Read in
+ * pieces bounded by the page's lists (its first articles by date along each name's mentions, its aliases from the
+ * counted forms, its counts from the findings kept at ingest), never from every mention of a much-named entity; a store
+ * not analysed since it was linked (no counts kept) is read as before.
  */
 export async function entityPage(repository: Repository, asked: string): Promise<EntityPage | null> {
   const id = await findStoredEntity(repository, asked);
-  const detail = id ? await repository.getEntity(id) : null;
+  if (!id) return null;
+  const counted = (await repository.findingsWithKeys(entityCountKind, [id])).get(id);
+  if (!counted) return entityPageFromMentions(repository, id);
+  const { mentions, articles } = JSON.parse(counted.data) as { mentions: number; articles: number };
+  const [shown, firsts, aliases, roles, cooccurring, claims] = await Promise.all([
+    repository.entityNames([id]),
+    repository.entityArticlesByDate(id, listLimit),
+    repository.entityAliases(id),
+    repository.entityRoles(id, listLimit),
+    cooccurringEntities(repository, id, 30),
+    entityClaims(repository, id, claimLimit),
+  ]);
+  const e = shown.get(id);
+  if (!e) return null;
+  const refs = new Map((await repository.articleRefs([...new Set([...firsts.map((a) => a.articleId), ...roles.map((r) => r.articleId)])])).map((a) => [a.id, a]));
+  const ref = (articleId: string): ArticleRef => refs.get(articleId) ?? { id: articleId, title: null, outlet: null, published: null };
+  return {
+    key: keyOfStored(e.key),
+    id,
+    name: e.name,
+    type: e.type as EntityType,
+    mentions,
+    articles,
+    aliases,
+    articleList: firsts.map((a) => ({ ...ref(a.articleId), mentions: a.mentions, start: a.start, end: a.end })).sort(byDate),
+    articleTotal: articles,
+    roles: roles.map((r) => ({ role: r.role, text: r.text, article: ref(r.articleId), start: r.start, end: r.end })),
+    cooccurring: cooccurring.map((c) => ({ ...entitySummary(c), shared: c.shared })),
+    ...claims,
+  };
+}
+
+/** The article list's order: undated first, then by date and id. */
+const byDate = (a: ArticleRef, b: ArticleRef) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id);
+
+const entitySummary = (e: StoredEntity): EntitySummary => ({ key: keyOfStored(e.key), id: e.id, name: e.name, type: e.type as EntityType, mentions: e.mentions, articles: e.articles });
+
+/** `entityPage` from every mention of the entity: for a store whose entities' counts are not kept. */
+export async function entityPageFromMentions(repository: Repository, id: string): Promise<EntityPage | null> {
+  const detail = await repository.getEntity(id);
   if (!detail) return null;
   const cooccurring = await cooccurringEntities(repository, detail.id, 30);
   const seen = new Map<string, { mentions: number; start: number; end: number }>();
@@ -132,18 +174,16 @@ export async function entityPage(repository: Repository, asked: string): Promise
       if (m.start < first.start) Object.assign(first, { start: m.start, end: m.end });
     }
   }
-  // Every article of a much-named entity is sorted by date: their references alone, without a summary's text length.
   const refs = new Map((await repository.articleRefs(detail.articleIds)).map((a) => [a.id, a]));
-  const ref = (id: string): ArticleRef => refs.get(id) ?? { id, title: null, outlet: null, published: null };
-  const articleList = [...seen].map(([articleId, first]) => ({ ...ref(articleId), ...first })).sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.id.localeCompare(b.id));
-  const summary = (e: StoredEntity): EntitySummary => ({ key: keyOfStored(e.key), id: e.id, name: e.name, type: e.type as EntityType, mentions: e.mentions, articles: e.articles });
+  const ref = (articleId: string): ArticleRef => refs.get(articleId) ?? { id: articleId, title: null, outlet: null, published: null };
+  const articleList = [...seen].map(([articleId, first]) => ({ ...ref(articleId), ...first })).sort(byDate);
   return {
-    ...summary(detail),
+    ...entitySummary(detail),
     aliases: detail.aliases,
     articleList: articleList.slice(0, listLimit),
     articleTotal: articleList.length,
     roles: detail.roles.slice(0, listLimit).map((r) => ({ role: r.role, text: r.text, article: ref(r.articleId), start: r.start, end: r.end })),
-    cooccurring: cooccurring.map((e) => ({ ...summary(e), shared: e.shared })),
+    cooccurring: cooccurring.map((e) => ({ ...entitySummary(e), shared: e.shared })),
     ...(await entityClaims(repository, detail.id, claimLimit)),
   };
 }

@@ -17,6 +17,7 @@ import type {
   CopyFilter,
   CopyRecord,
   EntityDetail,
+  EntityPairCount,
   EntitySummary,
   FactRecord,
   FindingQuery,
@@ -41,6 +42,8 @@ import {
   type Database as Schema,
   type Engine,
   migrationProvider,
+  unpairedCondition,
+  recountEntityPairs,
   sourceCountSetting,
   tallyKeyOf,
   tallyStored,
@@ -216,10 +219,27 @@ export abstract class KyselyRepository implements Repository {
       async addMentions(mentions) {
         const tally: MentionTally = { counts: new Map(), forms: new Map() };
         const { counts, forms } = tally;
+        const dated = await trx
+          .selectFrom('articles')
+          .select(['id', 'published'])
+          .where('id', 'in', [...new Set(mentions.map((m) => m.articleId)), ''])
+          .execute();
+        const dates = new Map(dated.map((r) => [r.id, r.published ?? '']));
         for (const chunk of chunks(mentions, 100)) {
           const inserted = await trx
             .insertInto('entity_mentions')
-            .values(chunk.map((m) => ({ article_id: m.articleId, mention: m.mention, name_id: m.nameId, text: m.text, type: m.type, start: m.start, end: m.end })))
+            .values(
+              chunk.map((m) => ({
+                article_id: m.articleId,
+                mention: m.mention,
+                name_id: m.nameId,
+                text: m.text,
+                type: m.type,
+                start: m.start,
+                end: m.end,
+                published_key: dates.get(m.articleId) ?? '',
+              })),
+            )
             .onConflict((oc) => oc.columns(['article_id', 'mention']).doNothing())
             .returning(['name_id', 'type', 'text'])
             .execute();
@@ -322,7 +342,7 @@ export abstract class KyselyRepository implements Repository {
           .where('id', '=', nameId)
           .execute();
       },
-      analysis: analysisStore(trx),
+      analysis: analysisStore(trx, this.engine),
     };
   }
 
@@ -480,11 +500,11 @@ export abstract class KyselyRepository implements Repository {
   }
 
   findingsOfKind(kind: string): Promise<FindingRecord[]> {
-    return analysisStore(this.db).findingsOfKind(kind);
+    return analysisStore(this.db, this.engine).findingsOfKind(kind);
   }
 
   findingsWithKeys(kind: string, keys: readonly string[]): Promise<Map<string, FindingRecord>> {
-    return analysisStore(this.db).findings(kind, keys);
+    return analysisStore(this.db, this.engine).findings(kind, keys);
   }
 
   async pageFindings(query: FindingQuery): Promise<Page<FindingRecord>> {
@@ -547,11 +567,11 @@ export abstract class KyselyRepository implements Repository {
   }
 
   entitiesOfNames(nameIds: readonly string[]): Promise<Map<string, string>> {
-    return analysisStore(this.db).entitiesOfNames(nameIds);
+    return analysisStore(this.db, this.engine).entitiesOfNames(nameIds);
   }
 
   namesOfEntities(entityIds: readonly string[]): Promise<string[]> {
-    return analysisStore(this.db).namesOfEntities(entityIds);
+    return analysisStore(this.db, this.engine).namesOfEntities(entityIds);
   }
 
   async entitiesWithWords(words: string): Promise<string[]> {
@@ -586,25 +606,7 @@ export abstract class KyselyRepository implements Repository {
   }
 
   factsInParts(kind: string, parts: readonly string[]): Promise<FactRecord[]> {
-    return analysisStore(this.db).factsInParts(kind, parts);
-  }
-
-  async entityArticles(entityIds: readonly string[]): Promise<{ articleId: string; entityId: string }[]> {
-    const out: { articleId: string; entityId: string }[] = [];
-    for (const chunk of chunks([...new Set(entityIds)], 300)) {
-      const rows = await this.db
-        .selectFrom('entity_mentions')
-        .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
-        .select(['entity_mentions.article_id', 'entity_names.entity_id'])
-        .distinct()
-        .where('entity_names.entity_id', 'in', chunk)
-        .execute();
-      appendAll(
-        out,
-        rows.map((r) => ({ articleId: r.article_id, entityId: r.entity_id })),
-      );
-    }
-    return out;
+    return analysisStore(this.db, this.engine).factsInParts(kind, parts);
   }
 
   outletCounts(): Promise<OutletCount[]> {
@@ -636,23 +638,107 @@ export abstract class KyselyRepository implements Repository {
   }
 
   async entitiesSharingArticles(id: string, limit: number): Promise<{ id: string; shared: number }[]> {
-    const articles = this.db
+    // Every pair of the entity, each side along its index, sorted here: an index ordered by the count would be
+    // rewritten at every count an article adds to.
+    const [first, second] = await Promise.all([
+      this.db.selectFrom('entity_pairs').select(['b as id', 'articles']).where('a', '=', id).where('articles', '>', 0).execute(),
+      this.db.selectFrom('entity_pairs').select(['a as id', 'articles']).where('b', '=', id).where('articles', '>', 0).execute(),
+    ]);
+    return [...first, ...second]
+      .map((r) => ({ id: r.id, shared: Number(r.articles) }))
+      .sort((x, y) => y.shared - x.shared || compareCodePoints(x.id, y.id))
+      .slice(0, limit);
+  }
+
+  async entityArticlesByDate(id: string, limit: number): Promise<{ articleId: string; published: string | null; mentions: number; start: number; end: number }[]> {
+    const names = (await this.db.selectFrom('entity_names').select('id').where('entity_id', '=', id).execute()).map((r) => r.id);
+    // The first `limit` of each name along its index: the first `limit` of the entity are among them (an article before
+    // one of those is in the entity's list before it).
+    const firsts = new Map<string, string>();
+    for (const name of names) {
+      const rows = await this.db
+        .selectFrom('entity_mentions')
+        .select(['published_key', 'article_id'])
+        .distinct()
+        .where('name_id', '=', name)
+        .orderBy('published_key')
+        .orderBy('article_id')
+        .limit(limit)
+        .execute();
+      for (const r of rows) firsts.set(r.article_id, r.published_key);
+    }
+    const chosen = [...firsts]
+      .sort(([a, x], [b, y]) => compareCodePoints(x, y) || compareCodePoints(a, b))
+      .slice(0, limit)
+      .map(([articleId]) => articleId);
+    if (chosen.length === 0) return [];
+    const mentions = await this.db
       .selectFrom('entity_mentions')
-      .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
-      .select('entity_mentions.article_id')
-      .where('entity_names.entity_id', '=', id);
-    const rows = await this.db
-      .selectFrom('entity_mentions')
-      .innerJoin('entity_names', 'entity_names.id', 'entity_mentions.name_id')
-      .select(['entity_names.entity_id as id', (eb) => eb.fn.count<number>('entity_mentions.article_id').distinct().as('shared')])
-      .where('entity_mentions.article_id', 'in', articles)
-      .where('entity_names.entity_id', '!=', id)
-      .groupBy('entity_names.entity_id')
-      .orderBy('shared', 'desc')
-      .orderBy('entity_names.entity_id')
-      .limit(limit)
+      .select(['article_id', 'start', 'end', 'published_key'])
+      .where('article_id', 'in', chosen)
+      .where('name_id', 'in', names)
+      .orderBy('article_id')
+      .orderBy('mention')
       .execute();
-    return rows.map((r) => ({ id: r.id, shared: Number(r.shared) }));
+    const out = new Map<string, { articleId: string; published: string | null; mentions: number; start: number; end: number }>();
+    for (const m of mentions) {
+      const first = out.get(m.article_id);
+      if (!first) out.set(m.article_id, { articleId: m.article_id, published: m.published_key || null, mentions: 1, start: Number(m.start), end: Number(m.end) });
+      else {
+        first.mentions++;
+        if (Number(m.start) < first.start) Object.assign(first, { start: Number(m.start), end: Number(m.end) });
+      }
+    }
+    return chosen.map((articleId) => out.get(articleId)!);
+  }
+
+  async entityAliases(id: string): Promise<EntityDetail['aliases']> {
+    const rows = await this.db
+      .selectFrom('entity_forms')
+      .innerJoin('entity_names', 'entity_names.id', 'entity_forms.name_id')
+      .select(['entity_forms.text', (eb) => eb.fn.sum<number>('entity_forms.mentions').as('mentions')])
+      .where('entity_names.entity_id', '=', id)
+      .groupBy('entity_forms.text')
+      .execute();
+    return rows
+      .map((r) => ({ text: r.text, mentions: Number(r.mentions) }))
+      .filter((a) => a.mentions > 0)
+      .sort((a, b) => b.mentions - a.mentions || a.text.localeCompare(b.text));
+  }
+
+  async entityRoles(id: string, limit: number): Promise<EntityDetail['roles']> {
+    const names = (await this.db.selectFrom('entity_names').select('id').where('entity_id', '=', id).execute()).map((r) => r.id);
+    const rows: { role: string; role_key: string; text: string; article_id: string; start: number; end: number }[] = [];
+    // Each name's first `limit` along its primary key (name, article, place, role), then the first `limit` of them all.
+    for (const name of names) {
+      appendAll(
+        rows,
+        await this.db
+          .selectFrom('entity_roles')
+          .select(['role', 'role_key', 'text', 'article_id', 'start', 'end'])
+          .where('name_id', '=', name)
+          .orderBy('article_id')
+          .orderBy('start')
+          .orderBy('role_key')
+          .limit(limit)
+          .execute(),
+      );
+    }
+    return rows
+      .sort((a, b) => compareCodePoints(a.article_id, b.article_id) || Number(a.start) - Number(b.start) || compareCodePoints(a.role_key, b.role_key))
+      .slice(0, limit)
+      .map((r) => ({ role: r.role, text: r.text || r.role, articleId: r.article_id, start: Number(r.start), end: Number(r.end) }));
+  }
+
+  async entityPairsAmong(entityIds: readonly string[]): Promise<EntityPairCount[]> {
+    const ids = [...new Set(entityIds)].sort(compareCodePoints);
+    const out: EntityPairCount[] = [];
+    // Each pair once, by its first entity: read along the primary key, a point range per entity.
+    for (const chunk of chunks(ids, 100)) {
+      const rows = await this.db.selectFrom('entity_pairs').selectAll().where('a', 'in', chunk).where('b', 'in', ids).execute();
+      for (const r of rows) out.push({ a: r.a, b: r.b, articles: Number(r.articles), sentences: Number(r.sentences), quotes: Number(r.quotes), quotesBack: Number(r.quotes_back) });
+    }
+    return out.sort((x, y) => compareCodePoints(x.a, y.a) || compareCodePoints(x.b, y.b));
   }
 
   async entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]> {
@@ -1122,7 +1208,7 @@ async function outletCountsOf(db: Kysely<Schema>): Promise<OutletCount[]> {
 }
 
 /** The analysis layer's reads and writes inside the linking transaction `trx`. */
-function analysisStore(trx: Kysely<Schema>): AnalysisStore {
+function analysisStore(trx: Kysely<Schema>, engine: Engine): AnalysisStore {
   const factOf = (r: Selectable<Schema['analysis_facts']>): FactRecord => ({
     articleId: r.article_id,
     kind: r.kind,
@@ -1339,6 +1425,73 @@ function analysisStore(trx: Kysely<Schema>): AnalysisStore {
       return out;
     },
     putClaims: (articleId, claims) => putClaims(trx, articleId, claims),
+    async namesInArticles(articleIds) {
+      const out = new Map<string, string[]>();
+      for (const chunk of chunks([...new Set(articleIds)], 300)) {
+        const rows = await trx.selectFrom('entity_mentions').select(['article_id', 'name_id']).distinct().where('article_id', 'in', chunk).execute();
+        for (const r of rows) (out.get(r.article_id) ?? out.set(r.article_id, []).get(r.article_id)!).push(r.name_id);
+      }
+      for (const list of out.values()) list.sort(compareCodePoints);
+      return out;
+    },
+    async analyzedArticlesNaming(nameIds) {
+      const out = new Set<string>();
+      for (const chunk of chunks([...new Set(nameIds)], 300)) {
+        const rows = await trx
+          .selectFrom('entity_mentions as m')
+          .select('m.article_id')
+          .distinct()
+          .where('m.name_id', 'in', chunk)
+          .where(({ exists, selectFrom }) => exists(selectFrom('analysis_facts as d').select('d.article_id').whereRef('d.article_id', '=', 'm.article_id').where('d.kind', '=', 'analyzed')))
+          .execute();
+        for (const r of rows) out.add(r.article_id);
+      }
+      return [...out].sort(compareCodePoints);
+    },
+    async unpairedNames() {
+      const rows = await trx.selectFrom('entity_names').select('id').where(sql.raw<boolean>(unpairedCondition)).execute();
+      return rows.map((r) => r.id).sort(compareCodePoints);
+    },
+    async namePairing(nameIds) {
+      const out = new Map<string, { entity: string; paired: string | null }>();
+      for (const chunk of chunks([...new Set(nameIds)], 500)) {
+        for (const r of await trx.selectFrom('entity_names').select(['id', 'entity_id', 'paired_entity']).where('id', 'in', chunk).execute())
+          out.set(r.id, { entity: r.entity_id, paired: r.paired_entity });
+      }
+      return out;
+    },
+    async markNamesPaired(nameIds) {
+      for (const chunk of chunks([...new Set(nameIds)], 500)) await trx.updateTable('entity_names').set({ paired_entity: sql`entity_id` }).where('id', 'in', chunk).execute();
+    },
+    async addEntityPairs(changes) {
+      for (const chunk of chunks(changes, 200)) {
+        await trx
+          .insertInto('entity_pairs')
+          .values(chunk.map((c) => ({ a: c.a, b: c.b, articles: c.articles, sentences: c.sentences, quotes: c.quotes, quotes_back: c.quotesBack })))
+          .onConflict((oc) =>
+            oc.columns(['a', 'b']).doUpdateSet({
+              articles: sql`entity_pairs.articles + excluded.articles`,
+              sentences: sql`entity_pairs.sentences + excluded.sentences`,
+              quotes: sql`entity_pairs.quotes + excluded.quotes`,
+              quotes_back: sql`entity_pairs.quotes_back + excluded.quotes_back`,
+            }),
+          )
+          .execute();
+      }
+      // A pair left with nothing is removed (a claim's speaker need not be named in its article: articles may be 0).
+      for (const c of changes) {
+        if (c.articles >= 0 && c.quotes >= 0 && c.quotesBack >= 0) continue;
+        await trx.deleteFrom('entity_pairs').where('a', '=', c.a).where('b', '=', c.b).where('articles', '<=', 0).where('quotes', '<=', 0).where('quotes_back', '<=', 0).execute();
+      }
+    },
+    recountEntityPairs: () => recountEntityPairs(trx, engine),
+    async factArticles(kind, parts) {
+      const out = new Set<string>();
+      for (const chunk of chunks([...new Set(parts)], 300)) {
+        for (const r of await trx.selectFrom('analysis_facts').select('article_id').distinct().where('kind', '=', kind).where('part', 'in', chunk).execute()) out.add(r.article_id);
+      }
+      return [...out].sort(compareCodePoints);
+    },
   };
 }
 

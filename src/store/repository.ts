@@ -348,6 +348,34 @@ export interface AnalysisStore {
   nameTotals(entityIds: readonly string[] | null): Promise<Map<string, { mentions: number; nameArticles: number }>>;
   /** Replaces the article's stored claims. */
   putClaims(articleId: string, claims: readonly ClaimRecord[]): Promise<void>;
+  /** Each article's distinct linked names (name ids, sorted); an article with none is absent. */
+  namesInArticles(articleIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** The articles holding facts of `kind` in any of `parts`, by id. */
+  factArticles(kind: string, parts: readonly string[]): Promise<string[]>;
+  /** Analysed articles that mention any of these names, by id. */
+  analyzedArticlesNaming(nameIds: readonly string[]): Promise<string[]>;
+  /** Names not counted under their entity now (`paired_entity`, analyze/entity-pairs.ts): moved by a merge since, or new. */
+  unpairedNames(): Promise<string[]>;
+  /** For each of these names, its entity now and the one its articles' pairs were counted under (null: none yet). */
+  namePairing(nameIds: readonly string[]): Promise<Map<string, { entity: string; paired: string | null }>>;
+  /** Records that the articles naming these names are counted under the names' entities now. */
+  markNamesPaired(nameIds: readonly string[]): Promise<void>;
+  /** Adds these changes to the pair counts (a pair left with no article is removed). */
+  addEntityPairs(changes: readonly EntityPairCount[]): Promise<void>;
+  /** Counts every analysed article's entity pairs anew and marks every name counted (a rebuild: migration 0016, `quipu reanalyze`). */
+  recountEntityPairs(): Promise<void>;
+}
+
+/** Articles and sentences two entities share (`a` < `b`) and the claims each makes about the other, or a change to those counts. */
+export interface EntityPairCount {
+  a: string;
+  b: string;
+  articles: number;
+  sentences: number;
+  /** Claims by `a` whose content names `b`. */
+  quotes: number;
+  /** Claims by `b` whose content names `a`. */
+  quotesBack: number;
 }
 
 /** What linking may do inside its transaction. */
@@ -449,6 +477,17 @@ export interface Repository {
   entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]>;
   /** The ids of `entityCooccurring` (the first `limit` by shared articles, then id) with how many articles they share, without their counts and names. */
   entitiesSharingArticles(id: string, limit: number): Promise<{ id: string; shared: number }[]>;
+  /**
+   * The first `limit` articles that name entity `id`, undated first, then by date and id (code-point order), each with
+   * how many of its mentions name the entity and where the first of them is: read by date along each name's mentions.
+   */
+  entityArticlesByDate(id: string, limit: number): Promise<{ articleId: string; published: string | null; mentions: number; start: number; end: number }[]>;
+  /** The ways the entity's names were written, with their mentions (most first, then text). */
+  entityAliases(id: string): Promise<EntityDetail['aliases']>;
+  /** The first `limit` roles of the entity's names, by article id, place and role. */
+  entityRoles(id: string, limit: number): Promise<EntityDetail['roles']>;
+  /** The pair counts kept at ingest among these entities (`a` < `b`; pairs that share nothing are absent). */
+  entityPairsAmong(entityIds: readonly string[]): Promise<EntityPairCount[]>;
   /** Summaries of the articles with these ids (unknown ids are left out), in no particular order. */
   articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]>;
   /** The title, outlet and date of the articles with these ids (unknown ids are left out), in no particular order: no text is read. */
@@ -471,8 +510,6 @@ export interface Repository {
   analysisVersions(): Promise<{ layer: 'articles' | 'findings'; version: number; rows: number }[]>;
   /** The facts of `kind` in `parts`, by article id then seq. */
   factsInParts(kind: string, parts: readonly string[]): Promise<FactRecord[]>;
-  /** Each article that names any of these entities, once per entity it names. */
-  entityArticles(entityIds: readonly string[]): Promise<{ articleId: string; entityId: string }[]>;
   /** Stored articles counted by outlet and language (SQL aggregates). */
   outletCounts(): Promise<OutletCount[]>;
   /** Article ids in id order after `after`, at most `limit`: what `quipu reanalyze` walks. */

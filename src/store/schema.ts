@@ -83,6 +83,8 @@ export interface EntityNamesTable {
   articles: number;
   /** 1 for a two-word name joined to a person by its ending alone ("Mamani Quispe"); 0 before 0005. */
   attached: number;
+  /** The entity the name's articles were counted under in `entity_pairs` (null: none counted yet); 0016. */
+  paired_entity: string | null;
 }
 
 /** How often each name was written in each form with each type: an entity's shown name and type, without a scan of its mentions. */
@@ -107,6 +109,8 @@ export interface EntityMentionsTable {
   type: string;
   start: number;
   end: number;
+  /** The article's date, '' when it has none: a name's articles are read by date along an index (0017). */
+  published_key: string;
 }
 
 export interface EntityRolesTable {
@@ -201,6 +205,16 @@ export interface SettingsTable {
   value: string;
 }
 
+/** Articles and sentences two entities share (`a` < `b`) and their claims about each other, kept at ingest (src/analyze/entity-pairs.ts). */
+export interface EntityPairsTable {
+  a: string;
+  b: string;
+  articles: number;
+  sentences: number;
+  quotes: number;
+  quotes_back: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   sources: SourcesTable;
@@ -219,6 +233,7 @@ export interface Database {
   analysis_claims: AnalysisClaimsTable;
   analysis_claim_terms: AnalysisClaimTermsTable;
   article_tallies: ArticleTalliesTable;
+  entity_pairs: EntityPairsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -572,7 +587,58 @@ export function migrations(engine: Engine): Record<string, Migration> {
           select ${entityMentionsKind}, key, part, verdict, ${sql.raw(padded)}, data, version from analysis_findings where kind = ${entityCountKind}`.execute(db);
       },
     },
-    '0016_figure_parts': {
+    '0016_entity_pairs': {
+      // The entity graph and an entity's page counted the articles and sentences entities share from every mention of
+      // the entities asked for, which grows with the pile: the counts are kept per pair instead, read by the pair's
+      // entities (most shared first) or among a set of them.
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('entity_names').addColumn('paired_entity', 'text').execute();
+        await db.schema
+          .createTable('entity_pairs')
+          .addColumn('a', 'text', (c) => c.notNull())
+          .addColumn('b', 'text', (c) => c.notNull())
+          .addColumn('articles', 'bigint', (c) => c.notNull())
+          .addColumn('sentences', 'bigint', (c) => c.notNull())
+          .addColumn('quotes', 'bigint', (c) => c.notNull())
+          .addColumn('quotes_back', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('entity_pairs_pk', ['a', 'b'])
+          // On SQLite the rows live in the primary key's tree: one tree fewer to write for every pair an article adds.
+          .$call((table) => (engine === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table))
+          .execute();
+        // The pairs of an entity: those it is first in along the primary key, those it is second in along this index
+        // (no count in it: adding to a count rewrites no index entry).
+        await sql`create index entity_pairs_b on entity_pairs (b, a)`.execute(db);
+        // Names whose entity changed since their articles were counted, or new: the few a merge or an article leaves, found without a scan.
+        await sql.raw(`create index entity_names_unpaired on entity_names (id) where ${unpairedCondition}`).execute(db);
+        await recountEntityPairs(db, engine);
+      },
+    },
+    '0017_mentions_by_date': {
+      // An entity's page lists its first articles by date: it read every mention of the entity and the date of each of
+      // its articles, which grows with the pile. Each mention now carries its article's date, and a name's mentions
+      // are read by date along the index that served reads by name.
+      async up(db: Kysely<any>) {
+        const ordered = engine === 'postgres' ? sql.raw('text collate "C"') : sql.raw('text');
+        await db.schema
+          .alterTable('entity_mentions')
+          .addColumn('published_key', ordered as never, (c) => c.notNull().defaultTo(''))
+          .execute();
+        await sql`update entity_mentions set published_key = coalesce((select published from articles where articles.id = entity_mentions.article_id), '')`.execute(db);
+        await db.schema.dropIndex('entity_mentions_name').execute();
+        await db.schema.createIndex('entity_mentions_name_date').on('entity_mentions').columns(['name_id', 'published_key', 'article_id']).execute();
+      },
+    },
+    '0018_speaker_claims_by_date': {
+      // An entity's claims, latest first, were found by speaker name and then sorted whole: a much-quoted speaker's
+      // thousands each time its page was asked for. Each name's claims are now read latest first along an index.
+      async up(db: Kysely<any>) {
+        await db.schema.dropIndex('analysis_claims_speaker_key').execute();
+        await db.schema.dropIndex('analysis_claims_speaker_bare').execute();
+        await sql`create index analysis_claims_speaker_key_date on analysis_claims (speaker_key, published desc, article_id, seq)`.execute(db);
+        await sql`create index analysis_claims_speaker_bare_date on analysis_claims (speaker_bare, published desc, article_id, seq, speaker_key)`.execute(db);
+      },
+    },
+    '0019_figure_parts': {
       // Figure facts were stored by measure, and a regrouping read every figure of the measures it regrouped: most of
       // the pile, once per batch of articles. They are stored by the cluster of groups their place falls in
       // (src/link/figure-groups.ts `figureFactPart`, which this says again in SQL), so a regrouping reads only the
@@ -583,6 +649,54 @@ export function migrations(engine: Engine): Record<string, Migration> {
       },
     },
   };
+}
+
+/**
+ * Names moved to another entity since their articles' pairs were counted, or new since the last count: the partial
+ * index's condition and the query's (an engine uses a partial index only for a query whose condition is the index's own).
+ */
+export const unpairedCondition = '(paired_entity is null or paired_entity <> entity_id)';
+
+/**
+ * Counts every analysed article's entity pairs into `entity_pairs` (emptied first) from its mentions and its facts (a
+ * sentence's names are its `graph-sentence` facts, one per name, its rank the sentence; a claim's are its `graph-claim`
+ * facts, the speaker's name the part), and marks every name counted under its entity: what
+ * src/analyze/entity-pairs.ts keeps up one article at a time (`addArticleShare` says what counts).
+ */
+export async function recountEntityPairs(db: Kysely<any>, engine: Engine): Promise<void> {
+  await sql`delete from entity_pairs`.execute(db);
+  const analyzed = sql`exists (select 1 from analysis_facts d where d.article_id = m.article_id and d.kind = 'analyzed')`;
+  // A claim's content names, and the name it is tried second to (its speaker's as written, with titles).
+  const about = engine === 'postgres' ? sql`cross join lateral json_array_elements_text(m.data::json->'about') as c(value)` : sql`cross join json_each(m.data, '$.about') as c`;
+  const instead = engine === 'postgres' ? sql`(m.data::json->>'instead')` : sql`json_extract(m.data, '$.instead')`;
+  // The sentences' pairs join each fact to the others of its article (the primary key's range), then of its sentence:
+  // a join of two per-sentence lists on (article, sentence) found no index on SQLite and compared every pair of rows.
+  await sql`insert into entity_pairs (a, b, articles, sentences, quotes, quotes_back)
+    select a, b, sum(articles), sum(sentences), sum(quotes), sum(quotes_back) from (
+      select x.entity_id as a, y.entity_id as b, count(*) as articles, 0 as sentences, 0 as quotes, 0 as quotes_back
+      from (select distinct m.article_id, n.entity_id from entity_mentions m join entity_names n on n.id = m.name_id where ${analyzed}) x
+      join (select distinct m.article_id, n.entity_id from entity_mentions m join entity_names n on n.id = m.name_id where ${analyzed}) y
+        on y.article_id = x.article_id and x.entity_id < y.entity_id
+      group by x.entity_id, y.entity_id
+      union all
+      select ea, eb, 0, count(*), 0, 0 from (
+        select distinct m.article_id, m.rank, n.entity_id as ea, o.entity_id as eb
+        from analysis_facts m join analysis_facts f on f.article_id = m.article_id and f.kind = m.kind and f.rank = m.rank
+        join entity_names n on n.id = m.part join entity_names o on o.id = f.part
+        where m.kind = 'graph-sentence' and n.entity_id < o.entity_id and ${analyzed}
+      ) sentences group by ea, eb
+      union all
+      select case when speaker < named then speaker else named end, case when speaker < named then named else speaker end,
+        0, 0, sum(case when speaker < named then 1 else 0 end), sum(case when speaker < named then 0 else 1 end)
+      from (
+        select distinct m.article_id, m.seq, n.entity_id as speaker, o.entity_id as named
+        from analysis_facts m ${about}
+        join entity_names n on n.id = m.part join entity_names o on o.id = c.value
+        where m.kind = 'graph-claim' and n.entity_id <> o.entity_id and ${analyzed}
+          and (${instead} is null or not exists (select 1 from entity_names w where w.id = ${instead}))
+      ) claims group by 1, 2
+    ) counts group by a, b`.execute(db);
+  await sql`update entity_names set paired_entity = entity_id`.execute(db);
 }
 
 /**

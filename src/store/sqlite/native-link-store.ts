@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import { compareCodePoints } from '../../core/names.ts';
 import { type CandidateRow, candidatesInOrder, type MentionTally, tallyMentions } from '../link-rows.ts';
 import type { AnalysisStore, ClaimRecord, CopyCandidate, FactRecord, FindingRecord, LinkStore, NameRecord } from '../repository.ts';
+import { unpairedCondition } from '../schema.ts';
 
 /** A prepared statement for `sql`, from the connection's cache (sqlite-repository.ts). */
 export type Prepare = (sql: string) => Database.Statement;
@@ -148,9 +149,19 @@ export function nativeLinkStore(link: LinkStore, prepare: Prepare): LinkStore {
     async addMentions(mentions) {
       const tally: MentionTally = { counts: new Map(), forms: new Map() };
       const { counts, forms } = tally;
+      const dates = new Map(
+        all(`select "id", "published" from "articles" where "id" in ${jsonList}`, [JSON.stringify([...new Set(mentions.map((m) => m.articleId))])]).map((r) => [
+          r.id as string,
+          (r.published as string | null) ?? '',
+        ]),
+      );
       for (const chunk of chunks(mentions, 100)) {
-        const sql = `insert into "entity_mentions" ("article_id", "mention", "name_id", "text", "type", "start", "end") values ${Array.from({ length: chunk.length }, () => placeholders(7)).join(', ')} on conflict ("article_id", "mention") do nothing returning "name_id", "type", "text"`;
-        const inserted = prepare(sql).all(chunk.flatMap((m) => [m.articleId, m.mention, m.nameId, m.text, m.type, m.start, m.end])) as { name_id: string; type: string; text: string }[];
+        const sql = `insert into "entity_mentions" ("article_id", "mention", "name_id", "text", "type", "start", "end", "published_key") values ${Array.from({ length: chunk.length }, () => placeholders(8)).join(', ')} on conflict ("article_id", "mention") do nothing returning "name_id", "type", "text"`;
+        const inserted = prepare(sql).all(chunk.flatMap((m) => [m.articleId, m.mention, m.nameId, m.text, m.type, m.start, m.end, dates.get(m.articleId) ?? ''])) as {
+          name_id: string;
+          type: string;
+          text: string;
+        }[];
         tallyMentions(tally, inserted);
       }
       // An article's mentions are stored all at once, so a name with new mentions is a name in one more article.
@@ -286,6 +297,51 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
     },
     async putClaims(articleId, claims) {
       putClaimsNative(prepare, articleId, claims);
+    },
+    // The entity pairs' upkeep (analyze/entity-pairs.ts): a dozen statements an article.
+    async namesInArticles(articleIds) {
+      const out = new Map<string, string[]>();
+      for (const r of all(`select distinct "article_id", "name_id" from "entity_mentions" where "article_id" in ${jsonList}`, [JSON.stringify([...new Set(articleIds)])])) {
+        (out.get(r.article_id as string) ?? out.set(r.article_id as string, []).get(r.article_id as string)!).push(r.name_id as string);
+      }
+      for (const list of out.values()) list.sort(compareCodePoints);
+      return out;
+    },
+    async analyzedArticlesNaming(nameIds) {
+      const rows = all(
+        `select distinct "m"."article_id" from "entity_mentions" as "m" where "m"."name_id" in ${jsonList} and exists (select "d"."article_id" from "analysis_facts" as "d" where "d"."article_id" = "m"."article_id" and "d"."kind" = ?)`,
+        [JSON.stringify([...new Set(nameIds)]), 'analyzed'],
+      );
+      return rows.map((r) => r.article_id as string).sort(compareCodePoints);
+    },
+    async factArticles(kind, parts) {
+      const rows = all(`select distinct "article_id" from "analysis_facts" where "kind" = ? and "part" in ${jsonList}`, [kind, JSON.stringify([...new Set(parts)])]);
+      return rows.map((r) => r.article_id as string).sort(compareCodePoints);
+    },
+    async unpairedNames() {
+      return all(`select "id" from "entity_names" where ${unpairedCondition}`, [])
+        .map((r) => r.id as string)
+        .sort(compareCodePoints);
+    },
+    async namePairing(nameIds) {
+      const rows = all(`select "id", "entity_id", "paired_entity" from "entity_names" where "id" in ${jsonList}`, [JSON.stringify([...new Set(nameIds)])]);
+      return new Map(rows.map((r) => [r.id as string, { entity: r.entity_id as string, paired: (r.paired_entity as string | null) ?? null }]));
+    },
+    async markNamesPaired(nameIds) {
+      prepare(`update "entity_names" set "paired_entity" = "entity_id" where "id" in ${jsonList}`).run(JSON.stringify([...new Set(nameIds)]));
+    },
+    async addEntityPairs(changes) {
+      insertRows(
+        prepare,
+        'entity_pairs',
+        ['a', 'b', 'articles', 'sentences', 'quotes', 'quotes_back'],
+        changes.map((c) => [c.a, c.b, c.articles, c.sentences, c.quotes, c.quotesBack]),
+        100,
+        ' on conflict ("a", "b") do update set "articles" = "entity_pairs"."articles" + "excluded"."articles", "sentences" = "entity_pairs"."sentences" + "excluded"."sentences", "quotes" = "entity_pairs"."quotes" + "excluded"."quotes", "quotes_back" = "entity_pairs"."quotes_back" + "excluded"."quotes_back"',
+      );
+      // A pair left with nothing is removed (a claim's speaker need not be named in its article: articles may be 0).
+      const emptied = prepare('delete from "entity_pairs" where "a" = ? and "b" = ? and "articles" <= ? and "quotes" <= ? and "quotes_back" <= ?');
+      for (const c of changes) if (c.articles < 0 || c.quotes < 0 || c.quotesBack < 0) emptied.run(c.a, c.b, 0, 0, 0);
     },
   };
 }

@@ -1,0 +1,113 @@
+/**
+ * The entity pairs kept at ingest (entity-pairs.ts): an article's share, and the counts a store made before migration
+ * 0016 gets from it, on SQLite and PostgreSQL, equal to those kept one article at a time. (graph-sources.test.ts checks
+ * the kept counts against a recount in 5 arrival orders, where later articles merge earlier entities.)
+ */
+import assert from 'node:assert/strict';
+import { entityPage, entityPageFromMentions } from '../server/insights.ts';
+import { undoneTo } from '../../test/helpers/undo-migrations.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { ingest } from '../jobs/ingest-job.ts';
+import { defaultPipeline } from '../jobs/pipeline.ts';
+import { openRepository } from '../store/open.ts';
+import type { EntityPairCount, Repository } from '../store/repository.ts';
+import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
+import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+import { samplesDir } from '../../test/helpers/shared.ts';
+import { addArticleShare } from './entity-pairs.ts';
+import { entityCountKind } from './graph.ts';
+
+test('an article counts once per pair of its entities, once per sentence holding both, once per claim by one naming the other', () => {
+  const entityOf = new Map([
+    ['n-ana', 'e2'],
+    ['n-ana-full', 'e2'],
+    ['n-port', 'e1'],
+    ['n-guild', 'e3'],
+  ]);
+  const into = new Map<string, EntityPairCount>();
+  const article = {
+    names: ['n-ana', 'n-ana-full', 'n-port', 'n-guild', 'n-unlinked'],
+    // Two names of one entity share a sentence with no one else: no pair; the port and Ana twice.
+    sentences: [
+      ['n-ana', 'n-ana-full'],
+      ['n-ana', 'n-port'],
+      ['n-port', 'n-ana-full', 'n-guild'],
+    ],
+    claims: [
+      // Ana on the port and the guild (and herself: no pair).
+      { speaker: 'n-ana-full', claim: 0, about: ['n-port', 'n-guild', 'n-ana'] },
+      // The port's speaker as written (with a title) is no stored name: its name without the title speaks.
+      { speaker: 'n-port-titled', claim: 1, about: ['n-ana'] },
+      { speaker: 'n-port', claim: 1, about: ['n-ana'], instead: 'n-port-titled' },
+      // The guild's name as written is stored: it speaks, and the name tried second does not.
+      { speaker: 'n-guild', claim: 2, about: ['n-ana'] },
+      { speaker: 'n-port', claim: 2, about: ['n-ana'], instead: 'n-guild' },
+    ],
+  };
+  addArticleShare(article, (name) => entityOf.get(name), 1, into);
+  assert.deepEqual(
+    [...into.values()].sort((a, b) => a.a.localeCompare(b.a) || a.b.localeCompare(b.b)),
+    [
+      { a: 'e1', b: 'e2', articles: 1, sentences: 2, quotes: 1, quotesBack: 1 },
+      { a: 'e1', b: 'e3', articles: 1, sentences: 1, quotes: 0, quotesBack: 0 },
+      { a: 'e2', b: 'e3', articles: 1, sentences: 1, quotes: 1, quotesBack: 1 },
+    ],
+  );
+  addArticleShare(article, (name) => entityOf.get(name), -1, into);
+  assert.ok([...into.values()].every((p) => p.articles === 0 && p.sentences === 0 && p.quotes === 0 && p.quotesBack === 0));
+});
+
+async function ingestedSamples(repository: Repository): Promise<{ entities: string[]; pairs: EntityPairCount[] }> {
+  await repository.migrate();
+  const summary = await ingest([samplesDir], repository, { pipeline: await defaultPipeline() });
+  assert.equal(summary.failed.length, 0, JSON.stringify(summary.failed));
+  const entities = (await repository.pageFindings({ kind: entityCountKind, limit: 100_000, offset: 0 })).items.map((f) => f.key);
+  const pairs = await repository.entityPairsAmong(entities);
+  assert.ok(pairs.length > 50, 'the samples have entity pairs');
+  return { entities, pairs };
+}
+
+test('migrations 0016 and 0017 count the entity pairs and date the mentions of a store made before them (SQLite)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quipu-0016-'));
+  try {
+    const file = join(dir, 'store.db');
+    const repository = new SqliteRepository(file);
+    const { entities, pairs } = await ingestedSamples(repository);
+    await repository.close();
+    const raw = new Database(file);
+    for (const statement of undoneTo('0015_first_request_counts')) raw.exec(statement);
+    raw.close();
+    const again = new SqliteRepository(file);
+    try {
+      await again.migrate();
+      assert.deepEqual(await again.entityPairsAmong(entities), pairs);
+      // …and 0017 dates its mentions: entity pages read by date are the pages from every mention.
+      for (const id of entities.slice(0, 40)) assert.deepEqual(await entityPage(again, id), await entityPageFromMentions(again, id), id);
+      assert.deepEqual(await again.linkTransaction((link) => link.analysis.unpairedNames()), []);
+    } finally {
+      await again.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the count of every pair at once equals the pairs kept at ingest (PostgreSQL)', { skip: needsPostgres }, async () => {
+  const { url, drop } = await createTestDatabase();
+  try {
+    const repository = openRepository(url);
+    try {
+      const { entities, pairs } = await ingestedSamples(repository);
+      await repository.linkTransaction((link) => link.analysis.recountEntityPairs());
+      assert.deepEqual(await repository.entityPairsAmong(entities), pairs);
+    } finally {
+      await repository.close();
+    }
+  } finally {
+    await drop();
+  }
+});

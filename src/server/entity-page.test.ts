@@ -1,0 +1,69 @@
+/**
+ * An entity's page read in bounded pieces (its first articles by date along each name's mentions, aliases from the
+ * counted forms, counts kept at ingest) equals the page made from every mention of the entity, for every entity of
+ * the samples, on SQLite and on PostgreSQL.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { entityCountKind } from '../analyze/graph.ts';
+import { ingest } from '../jobs/ingest-job.ts';
+import { defaultPipeline } from '../jobs/pipeline.ts';
+import { openRepository } from '../store/open.ts';
+import type { Repository } from '../store/repository.ts';
+import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
+import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+import { samplesDir } from '../../test/helpers/shared.ts';
+import { entityPage, entityPageFromMentions } from './insights.ts';
+
+async function samePages(repository: Repository): Promise<void> {
+  await repository.migrate();
+  const summary = await ingest([samplesDir], repository, { pipeline: await defaultPipeline() });
+  assert.equal(summary.failed.length, 0, JSON.stringify(summary.failed));
+  const ids = (await repository.pageFindings({ kind: entityCountKind, limit: 100_000, offset: 0 })).items.map((f) => f.key);
+  assert.ok(ids.length > 100, 'the samples have entities');
+  let withRoles = 0;
+  for (const id of ids) {
+    const page = await entityPage(repository, id);
+    assert.ok(page, id);
+    const whole = await entityPageFromMentions(repository, id);
+    assert.deepEqual(page, whole, id);
+    if (page.roles.length > 0) withRoles++;
+    // The samples' entities have fewer than a page of articles: the first few read by date are the whole list's first.
+    const firsts = await repository.entityArticlesByDate(id, 3);
+    assert.deepEqual(
+      firsts.map((a) => a.articleId),
+      whole!.articleList.slice(0, 3).map((a) => a.id),
+      id,
+    );
+    const roles = await repository.entityRoles(id, 2);
+    assert.deepEqual(
+      roles.map((r) => `${r.articleId}:${r.start}`),
+      whole!.roles.slice(0, 2).map((r) => `${r.article.id}:${r.start}`),
+      id,
+    );
+  }
+  assert.ok(withRoles > 5, 'some entities have roles');
+}
+
+test('an entity page read in bounded pieces equals the page from every mention (SQLite)', async () => {
+  const repository = new SqliteRepository(':memory:');
+  try {
+    await samePages(repository);
+  } finally {
+    await repository.close();
+  }
+});
+
+test('an entity page read in bounded pieces equals the page from every mention (PostgreSQL)', { skip: needsPostgres }, async () => {
+  const { url, drop } = await createTestDatabase();
+  try {
+    const repository = openRepository(url);
+    try {
+      await samePages(repository);
+    } finally {
+      await repository.close();
+    }
+  } finally {
+    await drop();
+  }
+});

@@ -1,0 +1,25 @@
+/**
+ * SQL that takes a store back to before a migration, for tests of what a migration does to a store made before it.
+ * Undone newest first (the migrator refuses a store whose last migration is not its newest): `undoneTo(name)` lists
+ * the statements that undo every migration after `name`, in that order, for both engines.
+ */
+const undo: [migration: string, statements: string[]][] = [
+  // Run again, 0019 finds every figure fact already given its part: nothing to undo but its row.
+  ['0019_figure_parts', []],
+  [
+    '0018_speaker_claims_by_date',
+    [
+      'drop index analysis_claims_speaker_key_date',
+      'drop index analysis_claims_speaker_bare_date',
+      'create index analysis_claims_speaker_key on analysis_claims (speaker_key)',
+      'create index analysis_claims_speaker_bare on analysis_claims (speaker_bare)',
+    ],
+  ],
+  ['0017_mentions_by_date', ['drop index entity_mentions_name_date', 'alter table entity_mentions drop column published_key', 'create index entity_mentions_name on entity_mentions (name_id)']],
+  ['0016_entity_pairs', ['drop index entity_names_unpaired', 'alter table entity_names drop column paired_entity', 'drop table entity_pairs']],
+];
+
+/** The statements that undo the migrations after `name` (which stays), newest first, each removed from the migrator's table. */
+export function undoneTo(name: string): string[] {
+  return undo.filter(([migration]) => migration > name).flatMap(([migration, statements]) => [...statements, `delete from kysely_migration where name = '${migration}'`]);
+}

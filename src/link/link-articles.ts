@@ -8,7 +8,7 @@ import type { CopyRecord, LinkStore, RankedCandidate, Repository } from '../stor
 import { candidateArticle, citationsIn } from './candidate-cache.ts';
 import { resolveCitations } from './citations.ts';
 import { type CopyArticle, copyFromMatch, lshKeys, minhashSignature, similarity } from './copies.ts';
-import { type MatchArticle, matchArticles } from './copy-match.ts';
+import { type MatchArticle, matchArticles, mayMatch } from './copy-match.ts';
 import { linkEntities } from './link-entities.ts';
 import { anchorKeys, paragraphKeys, printParagraphs } from './paragraph-prints.ts';
 import { shingles } from './shingles.ts';
@@ -46,6 +46,7 @@ export async function linkArticles(repository: Repository, docs: readonly Doc[],
       const worthComparing = (candidate: RankedCandidate) => candidate.shared >= 2 || similarity(signature, candidate.signature) >= singleKeyFloor;
       for (const candidate of await link.copyCandidates(keys, doc.id, maxCandidates, worthComparing)) {
         const theirs = candidateArticle(candidate);
+        if (!mayMatch(mine, theirs)) continue;
         // Compared in id order, so ties in pairing paragraphs fall the same way whichever article arrived first.
         const [x, y] = theirs.id < mine.id ? [theirs, mine] : [mine, theirs];
         const match = matchArticles(x, y);

@@ -319,6 +319,36 @@ export function mayMatch(mine: MatchArticle, theirs: MatchArticle): boolean {
   return found >= whole.size * ARTICLE_JACCARD;
 }
 
+/**
+ * Whether two paragraphs of a translation may be one: the anchor test `translatedLinks` makes before the bilingual
+ * check (anchors in common in order, a number or a date among them).
+ */
+function anchorsAgree(p: ParagraphPrint, q: ParagraphPrint): boolean {
+  if (p.anchors.length < MIN_ANCHORS || q.anchors.length < MIN_ANCHORS) return false;
+  return p.anchors.some((x) => isNumber(x) && q.anchors.includes(x)) && lcs(p.anchors, q.anchors) >= MIN_ANCHORS;
+}
+
+/**
+ * False when `translatedLinks` certainly chains fewer than `MIN_TRANSLATED_PARAGRAPHS` paragraphs: its chain is of
+ * pairs that pass the anchor test, in order on both sides, so two such pairs in order are needed. Checked on the
+ * anchors alone, before any bilingual check: candidates that share a few anchor pairs by chance mostly share them in
+ * one paragraph.
+ */
+function mayTranslate(a: MatchArticle, b: MatchArticle): boolean {
+  // For each paragraph of b, the first paragraph of a that agrees with it; two pairs in order exist when a later
+  // paragraph of b agrees with a paragraph of a after the earliest first agreement of the paragraphs before it.
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const q of b.prints) {
+    let first = -1;
+    for (let i = 0; i < a.prints.length; i++) {
+      if (i > earliest && anchorsAgree(a.prints[i]!, q)) return true;
+      if (first < 0 && i <= earliest && anchorsAgree(a.prints[i]!, q)) first = i;
+    }
+    if (first >= 0) earliest = Math.min(earliest, first);
+  }
+  return false;
+}
+
 /** Whether `a` and `b` are copies (same language: whole or partial; English ↔ Spanish: translated), with the paragraphs they share. */
 export function matchArticles(a: MatchArticle, b: MatchArticle, options: { articleJaccard?: number } = {}): ArticleMatch | null {
   const wordsA = a.prints.reduce((s, p) => s + p.words, 0);
@@ -333,6 +363,7 @@ export function matchArticles(a: MatchArticle, b: MatchArticle, options: { artic
     }
     return null;
   }
+  if (!mayTranslate(a, b)) return null;
   const links = translatedLinks(a, b);
   if (links.length < MIN_TRANSLATED_PARAGRAPHS || Math.max(...links.map((l) => l.score)) < MIN_BEST_TRANSLATED) return null;
   return { translated: true, links, similarity: 0, sharedWords: links.reduce((s, l) => s + Math.min(l.a.words, l.b.words), 0), wordsA, wordsB };

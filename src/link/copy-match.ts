@@ -4,8 +4,8 @@
  * bilingual check. Pure; the candidates come from the blocking keys (link-articles.ts, copies.ts).
  */
 import { bilingualOverlap } from './bilingual.ts';
-import { jaccard, shingles } from './shingles.ts';
-import { isNumber, type ParagraphPrint, paragraphShingles, printParagraphs, type PrintSource, translationLanguages } from './paragraph-prints.ts';
+import { jaccard, SHINGLE, shingles, someShingle, wordHashes } from './shingles.ts';
+import { isNumber, PARAGRAPH_SHINGLE, type ParagraphPrint, paragraphShingles, printParagraphs, type PrintSource, translationLanguages } from './paragraph-prints.ts';
 
 /** An article ready for matching: its text, language and paragraph fingerprints. */
 export interface MatchArticle {
@@ -196,11 +196,164 @@ export function translatedLinks(a: MatchArticle, b: MatchArticle): ParagraphLink
   return chain.map((s) => link(a, s.i, b, s.j, s.score));
 }
 
+/** Whether two articles are compared word for word (same language, or a language the bilingual check does not know) rather than as translations. */
+function sameLanguageBranch(a: MatchArticle, b: MatchArticle): boolean {
+  return a.language === b.language || !(translationLanguages as readonly string[]).includes(a.language) || !(translationLanguages as readonly string[]).includes(b.language);
+}
+
+const paragraphIndexCache = new WeakMap<MatchArticle, Map<number, number[]>>();
+/** Which of an article's paragraphs hold each of their shingles. */
+function paragraphIndex(article: MatchArticle): Map<number, number[]> {
+  let index = paragraphIndexCache.get(article);
+  if (!index) {
+    index = new Map<number, number[]>();
+    for (const [i, set] of paragraphSets(article).entries()) {
+      for (const h of set) {
+        const list = index.get(h);
+        if (list) list.push(i);
+        else index.set(h, [i]);
+      }
+    }
+    paragraphIndexCache.set(article, index);
+  }
+  return index;
+}
+
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+
+/**
+ * Whether a paragraph's edges are line edges: only white space between it and the line break (or the end of the text)
+ * on either side, as `copyParagraphs` cuts them. Folding a text (canonical decomposition, marks dropped, lower case)
+ * never reaches across a line break (a starter, neither cased nor case-ignorable), and no word holds white space, so
+ * the words of such a paragraph are the words of the whole text between its edges.
+ */
+function lineEdges(text: string, p: { start: number; end: number }): boolean {
+  let i = p.start - 1;
+  while (i >= 0 && text[i] !== '\n' && isSpace(text[i])) i--;
+  if (i >= 0 && text[i] !== '\n') return false;
+  let j = p.end;
+  while (j < text.length && text[j] !== '\n' && isSpace(text[j])) j++;
+  return j >= text.length || text[j] === '\n';
+}
+
+/**
+ * The folded words of a text, hashed, with where each printed paragraph's words are among them: each paragraph and
+ * each stretch between paragraphs folded on its own, so the text is folded once, not once whole and again paragraph
+ * by paragraph. Null when a paragraph is not cut at line edges (`lineEdges`).
+ */
+export function printedWords(article: MatchArticle): { hashes: Uint32Array; ranges: [number, number][] } | null {
+  const parts: Uint32Array[] = [];
+  const ranges: [number, number][] = [];
+  let at = 0;
+  let words = 0;
+  for (const p of article.prints) {
+    if (p.start < at || p.end < p.start || !lineEdges(article.text, p)) return null;
+    const before = wordHashes(article.text.slice(at, p.start));
+    const own = wordHashes(article.text.slice(p.start, p.end));
+    parts.push(before, own);
+    words += before.length;
+    ranges.push([words, words + own.length]);
+    words += own.length;
+    at = p.end;
+  }
+  parts.push(wordHashes(article.text.slice(at)));
+  const hashes = new Uint32Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    hashes.set(part, offset);
+    offset += part.length;
+  }
+  return { hashes, ranges };
+}
+
+/**
+ * False when `matchArticles` of `mine` and `theirs` (either way round, at the default `ARTICLE_JACCARD`) is certainly
+ * null, found without building `theirs`'s shingle sets: in one language, no paragraph pair reaches the containment
+ * `sameLanguageLinks` asks for (counted against `mine`'s paragraph index, so at least the score it gives), and the
+ * shingles of `theirs` found in `mine` are too few for the whole texts' Jaccard to reach `ARTICLE_JACCARD` (the
+ * intersection is at most those, the union at least `mine`'s). Most candidates that share two blocking keys by chance
+ * (anchor pairs of a common name and a small number) end here, their text folded once and no set built.
+ */
+export function mayMatch(mine: MatchArticle, theirs: MatchArticle): boolean {
+  // Sets already built (a candidate met again) answer exactly, and cheaper.
+  if (!sameLanguageBranch(mine, theirs) || (setCache.has(theirs) && wholeCache.has(theirs))) return true;
+  const words = printedWords(theirs);
+  if (!words) return true;
+  const index = paragraphIndex(mine);
+  const sizes = paragraphSets(mine).map((set) => set.size);
+  const shared = new Int32Array(sizes.length);
+  let distinct = new Uint32Array(64);
+  for (const [j, [from, to]] of words.ranges.entries()) {
+    // The paragraph's shingle set, as a sorted list without repeats.
+    let n = 0;
+    someShingle(words.hashes, from, to, PARAGRAPH_SHINGLE, (h) => {
+      if (n === distinct.length) {
+        const larger = new Uint32Array(n * 2);
+        larger.set(distinct);
+        distinct = larger;
+      }
+      distinct[n++] = h;
+      return false;
+    });
+    const sorted = distinct.subarray(0, n).sort();
+    shared.fill(0);
+    let size = 0;
+    for (let k = 0; k < n; k++) {
+      if (k > 0 && sorted[k] === sorted[k - 1]) continue;
+      size++;
+      for (const i of index.get(sorted[k]!) ?? []) shared[i]!++;
+    }
+    // At least the containment `sameLanguageLinks` scores the pair with (which may leave out a shingle too common in one article).
+    for (let i = 0; i < sizes.length; i++) {
+      if (shared[i] === 0) continue;
+      const score = shared[i]! / Math.min(sizes[i]!, size);
+      if (score >= PARAGRAPH_CONTAINMENT || (score >= NUMBERED_CONTAINMENT && lcs(numbers(mine.prints[i]!), numbers(theirs.prints[j]!)) >= MIN_SHARED_NUMBERS)) return true;
+    }
+  }
+  const whole = wholeSet(mine);
+  let found = 0;
+  someShingle(words.hashes, 0, words.hashes.length, SHINGLE, (h) => {
+    if (whole.has(h)) found++;
+    return false;
+  });
+  return found >= whole.size * ARTICLE_JACCARD;
+}
+
+/**
+ * Whether two paragraphs of a translation may be one: the anchor test `translatedLinks` makes before the bilingual
+ * check (anchors in common in order, a number or a date among them).
+ */
+function anchorsAgree(p: ParagraphPrint, q: ParagraphPrint): boolean {
+  if (p.anchors.length < MIN_ANCHORS || q.anchors.length < MIN_ANCHORS) return false;
+  return p.anchors.some((x) => isNumber(x) && q.anchors.includes(x)) && lcs(p.anchors, q.anchors) >= MIN_ANCHORS;
+}
+
+/**
+ * False when `translatedLinks` certainly chains fewer than `MIN_TRANSLATED_PARAGRAPHS` paragraphs: its chain is of
+ * pairs that pass the anchor test, in order on both sides, so two such pairs in order are needed. Checked on the
+ * anchors alone, before any bilingual check: candidates that share a few anchor pairs by chance mostly share them in
+ * one paragraph.
+ */
+function mayTranslate(a: MatchArticle, b: MatchArticle): boolean {
+  // For each paragraph of b, the first paragraph of a that agrees with it; two pairs in order exist when a later
+  // paragraph of b agrees with a paragraph of a after the earliest first agreement of the paragraphs before it.
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const q of b.prints) {
+    let first = -1;
+    for (let i = 0; i < a.prints.length; i++) {
+      if (i > earliest && anchorsAgree(a.prints[i]!, q)) return true;
+      if (first < 0 && i <= earliest && anchorsAgree(a.prints[i]!, q)) first = i;
+    }
+    if (first >= 0) earliest = Math.min(earliest, first);
+  }
+  return false;
+}
+
 /** Whether `a` and `b` are copies (same language: whole or partial; English ↔ Spanish: translated), with the paragraphs they share. */
 export function matchArticles(a: MatchArticle, b: MatchArticle, options: { articleJaccard?: number } = {}): ArticleMatch | null {
   const wordsA = a.prints.reduce((s, p) => s + p.words, 0);
   const wordsB = b.prints.reduce((s, p) => s + p.words, 0);
-  if (a.language === b.language || !(translationLanguages as readonly string[]).includes(a.language) || !(translationLanguages as readonly string[]).includes(b.language)) {
+  if (sameLanguageBranch(a, b)) {
     const links = sameLanguageLinks(a, b);
     const sharedWords = links.reduce((s, l) => s + Math.min(l.a.words, l.b.words), 0);
     const similarity = jaccard(wholeSet(a), wholeSet(b));
@@ -210,6 +363,7 @@ export function matchArticles(a: MatchArticle, b: MatchArticle, options: { artic
     }
     return null;
   }
+  if (!mayTranslate(a, b)) return null;
   const links = translatedLinks(a, b);
   if (links.length < MIN_TRANSLATED_PARAGRAPHS || Math.max(...links.map((l) => l.score)) < MIN_BEST_TRANSLATED) return null;
   return { translated: true, links, similarity: 0, sharedWords: links.reduce((s, l) => s + Math.min(l.a.words, l.b.words), 0), wordsA, wordsB };

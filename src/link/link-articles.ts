@@ -4,11 +4,11 @@
  * bands, number-and-name anchor pairs that cross English and Spanish — never with the whole pile) and its entities (`link-entities.ts`).
  */
 import type { Doc } from '../core/doc.ts';
-import type { CopyRecord, LinkStore, Repository } from '../store/repository.ts';
+import type { CopyRecord, LinkStore, RankedCandidate, Repository } from '../store/repository.ts';
 import { candidateArticle, citationsIn } from './candidate-cache.ts';
 import { resolveCitations } from './citations.ts';
 import { type CopyArticle, copyFromMatch, lshKeys, minhashSignature, similarity } from './copies.ts';
-import { type MatchArticle, matchArticles } from './copy-match.ts';
+import { type MatchArticle, matchArticles, mayMatch } from './copy-match.ts';
 import { linkEntities } from './link-entities.ts';
 import { anchorKeys, paragraphKeys, printParagraphs } from './paragraph-prints.ts';
 import { shingles } from './shingles.ts';
@@ -43,9 +43,10 @@ export async function linkArticles(repository: Repository, docs: readonly Doc[],
     const copies = await repository.linkTransaction(async (link) => {
       await link.addCopyKeys(doc.id, keys, signature, prints);
       const out: CopyRecord[] = [];
-      for (const candidate of await link.copyCandidates(keys, doc.id, maxCandidates)) {
-        if (candidate.shared < 2 && similarity(signature, candidate.signature) < singleKeyFloor) continue;
+      const worthComparing = (candidate: RankedCandidate) => candidate.shared >= 2 || similarity(signature, candidate.signature) >= singleKeyFloor;
+      for (const candidate of await link.copyCandidates(keys, doc.id, maxCandidates, worthComparing)) {
         const theirs = candidateArticle(candidate);
+        if (!mayMatch(mine, theirs)) continue;
         // Compared in id order, so ties in pairing paragraphs fall the same way whichever article arrived first.
         const [x, y] = theirs.id < mine.id ? [theirs, mine] : [mine, theirs];
         const match = matchArticles(x, y);

@@ -49,7 +49,7 @@ import {
   tallyStored,
 } from './schema.ts';
 import { pageClaims, putClaims } from './claims-store.ts';
-import { candidatesInOrder, type MentionTally, tallyMentions } from './link-rows.ts';
+import { candidatesInOrder, keptCandidates, type MentionTally, tallyMentions } from './link-rows.ts';
 
 const defaultLimit = 20;
 /** How long a write keeps retrying while another process holds the store: a long link of a large item takes seconds. */
@@ -140,7 +140,7 @@ export abstract class KyselyRepository implements Repository {
           .onConflict((oc) => oc.column('article_id').doNothing())
           .execute();
       },
-      async copyCandidates(keys, excludeId, limit): Promise<CopyCandidate[]> {
+      async copyCandidates(keys, excludeId, limit, keep): Promise<CopyCandidate[]> {
         if (keys.length === 0) return [];
         // The articles sharing the most keys first, so a cut at `limit` drops the weakest candidates, not arbitrary ones.
         const ranked = await trx
@@ -154,17 +154,29 @@ export abstract class KyselyRepository implements Repository {
           .limit(limit)
           .execute();
         if (ranked.length === 0) return [];
-        const rows = await trx
-          .selectFrom('articles')
-          .innerJoin('signatures', 'signatures.article_id', 'articles.id')
-          .select(['articles.id', 'articles.text', 'articles.published', 'articles.outlet', 'articles.via', 'articles.language', 'signatures.signature', 'signatures.paragraphs'])
+        // Their signatures first: only the candidates `keep` keeps on them are read in full.
+        const signatures = await trx
+          .selectFrom('signatures')
+          .select(['signatures.article_id', 'signatures.signature'])
           .where(
-            'articles.id',
+            'signatures.article_id',
             'in',
             ranked.map((r) => r.article_id),
           )
           .execute();
-        return candidatesInOrder(ranked, rows);
+        const kept = keptCandidates(ranked, signatures, keep);
+        if (kept.length === 0) return [];
+        const rows = await trx
+          .selectFrom('articles')
+          .innerJoin('signatures', 'signatures.article_id', 'articles.id')
+          .select(['articles.id', 'articles.text', 'articles.published', 'articles.outlet', 'articles.via', 'articles.language', 'signatures.paragraphs'])
+          .where(
+            'articles.id',
+            'in',
+            kept.map((c) => c.id),
+          )
+          .execute();
+        return candidatesInOrder(kept, rows);
       },
       async addCopies(copies) {
         if (copies.length === 0) return;

@@ -2,9 +2,9 @@
  * Rows of the linking tables turned into what the LinkStore returns, shared by the kysely statements (both engines)
  * and SQLite's prepared ones (sqlite/native-link-store.ts), so the two give back the same values in the same order.
  */
-import type { CopyCandidate } from './repository.ts';
+import type { CopyCandidate, RankedCandidate } from './repository.ts';
 
-/** A candidate article's row with its signature and paragraph fingerprints as stored. */
+/** A candidate article's row with its paragraph fingerprints as stored, read once the candidate is kept. */
 export interface CandidateRow {
   id: string;
   text: string;
@@ -12,24 +12,42 @@ export interface CandidateRow {
   outlet: string | null;
   via: string | null;
   language: string;
-  signature: string;
   paragraphs: string | null;
 }
 
-/** The candidates of `rows` in the order of `ranked` (most shared keys first), each with its decoded signature. */
-export function candidatesInOrder(ranked: readonly { article_id: string; shared: number | string | bigint }[], rows: CandidateRow[]): CopyCandidate[] {
-  const order = new Map(ranked.map((r, i) => [r.article_id, i]));
-  return rows
-    .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
-    .map((row) => {
-      const bytes = Buffer.from(row.signature, 'base64');
-      return {
-        ...row,
-        paragraphs: row.paragraphs ? JSON.parse(row.paragraphs) : null,
-        shared: Number(ranked[order.get(row.id)!]!.shared),
-        signature: new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
-      };
-    });
+/** A signature as the store keeps it (base64 of its bytes), decoded. */
+export function decodeSignature(encoded: string): Uint32Array {
+  const bytes = Buffer.from(encoded, 'base64');
+  return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+/**
+ * The ranked candidates (most shared keys first) that have a stored signature and that `keep` keeps, in rank order,
+ * each with its decoded signature.
+ */
+export function keptCandidates(
+  ranked: readonly { article_id: string; shared: number | string | bigint }[],
+  signatures: readonly { article_id: string; signature: string }[],
+  keep: (candidate: RankedCandidate) => boolean = () => true,
+): RankedCandidate[] {
+  const signatureOf = new Map(signatures.map((r) => [r.article_id, r.signature]));
+  const out: RankedCandidate[] = [];
+  for (const r of ranked) {
+    const encoded = signatureOf.get(r.article_id);
+    if (encoded === undefined) continue;
+    const candidate = { id: r.article_id, shared: Number(r.shared), signature: decodeSignature(encoded) };
+    if (keep(candidate)) out.push(candidate);
+  }
+  return out;
+}
+
+/** The kept candidates with their rows, in the candidates' order (an article without a row is left out). */
+export function candidatesInOrder(kept: readonly RankedCandidate[], rows: readonly CandidateRow[]): CopyCandidate[] {
+  const rowOf = new Map(rows.map((r) => [r.id, r]));
+  return kept.flatMap((candidate) => {
+    const row = rowOf.get(candidate.id);
+    return row ? [{ ...row, ...candidate, paragraphs: row.paragraphs ? JSON.parse(row.paragraphs) : null }] : [];
+  });
 }
 
 /** What newly stored mentions add to their names: mentions (all and as a person) per name, and per written form. */

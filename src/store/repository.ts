@@ -130,6 +130,9 @@ export interface CopyCandidate {
   shared: number;
 }
 
+/** A candidate as ranked, before its text is read: what decides whether it is worth reading. */
+export type RankedCandidate = Pick<CopyCandidate, 'id' | 'shared' | 'signature'>;
+
 /** A paragraph fingerprint as the store keeps it (link/paragraph-prints.ts computes it; the store only carries it). */
 export interface StoredParagraphPrint {
   start: number;
@@ -381,8 +384,12 @@ export interface EntityPairCount {
 /** What linking may do inside its transaction. */
 export interface LinkStore {
   addCopyKeys(articleId: string, keys: readonly string[], signature: Uint32Array, paragraphs?: readonly StoredParagraphPrint[]): Promise<void>;
-  /** Articles sharing any of `keys`, other than `excludeId`, at most `limit` of them, those sharing the most keys first. */
-  copyCandidates(keys: readonly string[], excludeId: string, limit: number): Promise<CopyCandidate[]>;
+  /**
+   * Articles sharing any of `keys`, other than `excludeId`, at most `limit` of them, those sharing the most keys first.
+   * With `keep`, only the ranked candidates it keeps (judged on their shared keys and signature) are read in full: most
+   * candidates share one chance key and are dropped on their signature, and reading every one's text grew with the pile.
+   */
+  copyCandidates(keys: readonly string[], excludeId: string, limit: number, keep?: (candidate: RankedCandidate) => boolean): Promise<CopyCandidate[]>;
   addCopies(copies: readonly CopyRecord[]): Promise<void>;
   /** Whether the article's mentions are already linked (linking an article is all or nothing). */
   entitiesLinked(articleId: string): Promise<boolean>;

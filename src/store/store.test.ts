@@ -117,6 +117,28 @@ for (const engine of engines) {
     assert.deepEqual(await repository.listCopies(), [{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
   });
 
+  test('store: candidates are judged on their shared keys and signature before they are read in full', async () => {
+    const repository = await store();
+    const signature = Uint32Array.from({ length: 128 }, (_, i) => i * 3);
+    const seen: [string, number, number][] = [];
+    const kept = await repository.linkTransaction(async (link) => {
+      await link.addCopyKeys('a1', ['b0:x', 'b1:y'], signature);
+      await link.addCopyKeys('c3', ['b1:y'], signature);
+      return link.copyCandidates(['b0:x', 'b1:y'], 'b2', 10, (c) => {
+        seen.push([c.id, c.shared, c.signature[1]!]);
+        return c.shared >= 2;
+      });
+    });
+    assert.deepEqual(seen, [
+      ['a1', 2, 3],
+      ['c3', 1, 3],
+    ]);
+    assert.deepEqual(
+      kept.map((c) => [c.id, c.shared, c.text.slice(0, 8)]),
+      [['a1', 2, 'Protests']],
+    );
+  });
+
   test('store: facts are read by part within a range of ranks, and findings replaced by key alone', async () => {
     const repository = await store();
     const fact = (seq: number, part: string, rank: string) => ({ seq, part, rank, data: `${part}@${rank}`, version: 1 });

@@ -9,7 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { compareCodePoints } from '../../core/names.ts';
-import { type CandidateRow, candidatesInOrder, type MentionTally, tallyMentions } from '../link-rows.ts';
+import { type CandidateRow, candidatesInOrder, keptCandidates, type MentionTally, tallyMentions } from '../link-rows.ts';
 import type { AnalysisStore, ClaimRecord, CopyCandidate, FactRecord, FindingRecord, LinkStore, NameRecord } from '../repository.ts';
 import { unpairedCondition } from '../schema.ts';
 
@@ -93,19 +93,21 @@ export function nativeLinkStore(link: LinkStore, prepare: Prepare): LinkStore {
         paragraphs ? JSON.stringify(paragraphs) : null,
       );
     },
-    async copyCandidates(keys, excludeId, limit): Promise<CopyCandidate[]> {
+    async copyCandidates(keys, excludeId, limit, keep): Promise<CopyCandidate[]> {
       if (keys.length === 0) return [];
-      // Fully ordered (most shared keys first, then id), so the keys go as one JSON list whatever their number.
+      // Fully ordered (most shared keys first, then id), so the keys go as one JSON list whatever their number; each
+      // candidate with its signature, which decides whether its text is read at all.
       const ranked = all(
-        'select "copy_keys"."article_id", count(*) as "shared" from "copy_keys" where "copy_keys"."key" in (select "value" from json_each(?)) and "copy_keys"."article_id" != ? group by "copy_keys"."article_id" order by "shared" desc, "copy_keys"."article_id" limit ?',
+        'select "ranked"."article_id", "ranked"."shared", "signatures"."signature" from (select "copy_keys"."article_id", count(*) as "shared" from "copy_keys" where "copy_keys"."key" in (select "value" from json_each(?)) and "copy_keys"."article_id" != ? group by "copy_keys"."article_id" order by "shared" desc, "copy_keys"."article_id" limit ?) as "ranked" inner join "signatures" on "signatures"."article_id" = "ranked"."article_id" order by "ranked"."shared" desc, "ranked"."article_id"',
         [JSON.stringify(keys), excludeId, limit],
-      ) as { article_id: string; shared: number }[];
-      if (ranked.length === 0) return [];
+      ) as { article_id: string; shared: number; signature: string }[];
+      const kept = keptCandidates(ranked, ranked, keep);
+      if (kept.length === 0) return [];
       const rows = all(
-        'select "articles"."id", "articles"."text", "articles"."published", "articles"."outlet", "articles"."via", "articles"."language", "signatures"."signature", "signatures"."paragraphs" from "articles" inner join "signatures" on "signatures"."article_id" = "articles"."id" where "articles"."id" in (select "value" from json_each(?))',
-        [JSON.stringify(ranked.map((r) => r.article_id))],
+        'select "articles"."id", "articles"."text", "articles"."published", "articles"."outlet", "articles"."via", "articles"."language", "signatures"."paragraphs" from "articles" inner join "signatures" on "signatures"."article_id" = "articles"."id" where "articles"."id" in (select "value" from json_each(?))',
+        [JSON.stringify(kept.map((c) => c.id))],
       ) as unknown as CandidateRow[];
-      return candidatesInOrder(ranked, rows);
+      return candidatesInOrder(kept, rows);
     },
     async addNames(names, tokens, pairs) {
       const created = new Set<string>();

@@ -54,7 +54,12 @@ export async function pageClaims(db: Kysely<Schema>, engine: Engine, query: Clai
 }
 
 /** `pageClaims` by one query over every claim the filter matches (sorted whole). */
-export async function pageClaimsWhere(db: Kysely<Schema>, engine: Engine, query: ClaimQuery, paging: { limit: number; offset: number }): Promise<Page<{ articleId: string; seq: number; data: string }>> {
+export async function pageClaimsWhere(
+  db: Kysely<Schema>,
+  engine: Engine,
+  query: ClaimQuery,
+  paging: { limit: number; offset: number },
+): Promise<Page<{ articleId: string; seq: number; data: string }>> {
   const contains = (term: string) => (engine === 'postgres' ? sql<boolean>`strpos(term, ${term}) > 0` : sql<boolean>`instr(term, ${term}) > 0`);
   let q = db.selectFrom('analysis_claims as c');
   if (query.hedge) q = q.where('c.hedge', '=', query.hedge);

@@ -17,10 +17,47 @@ export interface NodeLocation {
   endOffset: number;
 }
 
-/** A parsed page: its document, and where each node the parser made came from (null for nodes made later); read it before parsing many more pages (its window is closed after 64). */
-export interface ParsedPage {
+/**
+ * What the reading of a page uses of a node, an element and a document: the DOM's names, so that a jsdom document
+ * (which Readability needs) and the plain tree of html-light.ts (which is faster to build) are read by the same code.
+ */
+export interface PageNode {
+  readonly nodeType: number;
+  readonly parentElement: PageElement | null;
+}
+
+export interface PageText extends PageNode {
+  readonly data: string;
+}
+
+export interface PageElement extends PageNode {
+  readonly tagName: string;
+  readonly localName: string;
+  readonly firstElementChild: PageElement | null;
+  readonly nextElementSibling: PageElement | null;
+  readonly childNodes: Iterable<PageNode>;
+  readonly textContent: string | null;
+  getAttribute(name: string): string | null;
+  remove(): void;
+}
+
+export interface PageDocument {
+  readonly firstElementChild: PageElement | null;
+  readonly documentElement: PageElement | null;
+  readonly body: PageElement | null;
+  readonly title: string;
+}
+
+/** A parsed page and where each node the parser made came from (null for nodes made later). */
+export interface PageTree {
+  document: PageDocument;
+  location(node: PageNode): NodeLocation | null;
+}
+
+/** A page parsed by jsdom; read it before parsing many more pages (its window is closed after 64). */
+export interface ParsedPage extends PageTree {
   document: Document;
-  location(node: Node): NodeLocation | null;
+  location(node: PageNode): NodeLocation | null;
 }
 
 interface DocumentImpl {
@@ -90,6 +127,6 @@ export function parsePage(html: string, url?: string): ParsedPage {
   jsdom.parseIntoDocument(html, impl);
   return {
     document: jsdom.wrapperForImpl(impl),
-    location: (node) => jsdom.implForWrapper(node)?.sourceCodeLocation ?? null,
+    location: (node) => jsdom.implForWrapper(node as Node)?.sourceCodeLocation ?? null,
   };
 }

@@ -9,7 +9,7 @@
  * location with `new JSDOM` so an upgrade that changes them fails there.
  */
 import { createRequire } from 'node:module';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import type * as Jsdom from 'jsdom';
 
 /** A node's span in the raw page, as parse5 records it (UTF-16 offsets into the string parsed). */
 export interface NodeLocation {
@@ -85,7 +85,15 @@ let pagesInWindow = 0;
  */
 const pagesPerWindow = 64;
 
+let jsdomApi: typeof Jsdom | undefined;
+
 function jsdomInternals(): JsdomInternals {
+  if (!jsdomApi) {
+    // Required here, not imported: a thread that never parses a page (the one that stores and links) never loads jsdom,
+    // 19 MB of heap once loaded. Its public module first: its internal modules require each other in an order that
+    // only loading it first sets up ("Class extends value undefined" otherwise).
+    jsdomApi = require('jsdom') as typeof Jsdom;
+  }
   if (!internals) {
     const documentModule = require('jsdom/lib/jsdom/living/generated/Document.js') as { createImpl: JsdomInternals['createDocument'] };
     const parser = require('jsdom/lib/jsdom/browser/parser/index.js') as { parseIntoDocument: JsdomInternals['parseIntoDocument'] };
@@ -100,6 +108,7 @@ function jsdomInternals(): JsdomInternals {
   if (sharedWindow === undefined || pagesInWindow >= pagesPerWindow) {
     // The window whose interfaces the pages' nodes use; never given a page of its own, so never scripted.
     (sharedWindow as { close(): void } | undefined)?.close();
+    const { JSDOM, VirtualConsole } = jsdomApi;
     const window = new JSDOM('', { virtualConsole: new VirtualConsole() }).window;
     sharedWindow = (internals.implForWrapper(window.document) as unknown as { _globalObject: unknown })._globalObject;
     pagesInWindow = 0;

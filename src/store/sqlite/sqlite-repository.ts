@@ -35,8 +35,8 @@ export class SqliteRepository extends KyselyRepository {
     native.pragma('foreign_keys = ON');
     // A short wait inside SQLite, which blocks the thread; longer waits are awaited retries (retryBusy), which do not.
     native.pragma('busy_timeout = 100');
-    // 16 MB of page cache, filled in the first thousand items of a long ingest and kept to its end: with 64 MB a feed of
-    // 10,000 items peaked 50 MB higher (see docs/limits.md), and pages the cache drops are still in the OS's file cache.
+    // 16 MB of page cache rather than 64: a long ingest fills it in its first thousand items and holds it to the end,
+    // against a feed ingest's 400 MB (docs/limits.md); the pages it drops are still in the OS's file cache.
     // A checkpoint (which syncs the file) every 10,000 pages of log rather than 1,000: linking one article dirties a
     // hundred scattered pages, and with the default every tenth ingest paid for a sync (median link time 16 ms → 6 ms on
     // the link bench).

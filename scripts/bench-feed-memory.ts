@@ -5,7 +5,8 @@
  * `--mode cli` runs the built CLI instead (`quipu ingest`, the bundle in dist/ that an installed Quipu runs: no tsx,
  * one annotation thread per core but one unless QUIPU_THREADS says otherwise); build it first (`node scripts/build.mjs`).
  * `npx tsx scripts/bench-feed-memory.ts [--items 10000] [--mode read|ingest|cli] [--source feed|files]`;
- * QUIPU_BENCH_TRACE=1 prints the main thread's memory every 5 s, to tell the worker's share from the rest.
+ * QUIPU_BENCH_TRACE=1 prints each thread's memory every 5 s (the process's RSS, the thread's V8 heap used and reserved), to tell
+ * the annotation threads' share from the main thread's.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -133,7 +134,8 @@ if (values.child) {
     if (values.mode === 'cli') {
       // The CLI prints its summary; the reporter printed the peak on stderr as the process exited.
       const summary = JSON.parse(run.stdout) as { ingested: number; duplicates: number; failed: unknown[]; seconds: number };
-      console.log(JSON.stringify({ mode: 'cli', items: summary.ingested + summary.duplicates, failed: summary.failed.length, seconds: Number(summary.seconds.toFixed(1)) }));
+      const items = summary.ingested + summary.duplicates;
+      console.log(JSON.stringify({ mode: 'cli', items, failed: summary.failed.length, seconds: Number(summary.seconds.toFixed(1)), articlesPerSecond: Number((items / summary.seconds).toFixed(2)) }));
     } else process.stdout.write(run.stdout);
     process.exitCode = run.status ?? 1;
   } finally {
@@ -146,9 +148,13 @@ function cliReporter(dir: string): string {
   const path = join(dir, 'report-rss.mjs');
   writeFileSync(
     path,
-    `const mb = (n) => Math.round(n / 1024 / 1024);
-if (process.env.QUIPU_BENCH_TRACE === '1') setInterval(() => { const m = process.memoryUsage(); process.stderr.write('rss ' + mb(m.rss) + ' heap ' + mb(m.heapUsed) + ' external ' + mb(m.external) + ' buffers ' + mb(m.arrayBuffers) + '\\n'); }, 5000).unref();
-process.on('exit', () => process.stderr.write(JSON.stringify({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\\n'));
+    // Worker threads inherit --import, so each annotation thread prints its own heap too (a line per thread).
+    `import { isMainThread, threadId } from 'node:worker_threads';
+const mb = (n) => Math.round(n / 1024 / 1024);
+const started = performance.now();
+const thread = isMainThread ? 'main' : 'thread-' + threadId;
+if (process.env.QUIPU_BENCH_TRACE === '1') setInterval(() => { const m = process.memoryUsage(); process.stderr.write(Math.round((performance.now() - started) / 1000) + ' s ' + thread + ' rss ' + mb(m.rss) + ' heap ' + mb(m.heapUsed) + ' of ' + mb(m.heapTotal) + ' external ' + mb(m.external) + ' buffers ' + mb(m.arrayBuffers) + '\\n'); }, 5000).unref();
+if (isMainThread) process.on('exit', () => process.stderr.write(JSON.stringify({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\\n'));
 `,
   );
   return path;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { parsePage } from './html-dom.ts';
+import { treePages as pages } from './html-test-pages.ts';
 
 /** Every node of a tree in document order: type, name, attributes or data, and its place in the raw page. */
 function describe(document: Document, location: (node: Node) => unknown): string[] {
@@ -17,18 +18,6 @@ function describe(document: Document, location: (node: Node) => unknown): string
   walk(document, 0);
   return out;
 }
-
-const pages: Record<string, string> = {
-  news: `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Valmora &amp; Osmora</title>
-    <script>var tracking = "<p>not a paragraph</p>";</script><style>p{margin:0}</style></head>
-    <body><nav><a href="/">Inicio</a></nav><article><h1>El concejo de Valmora vota</h1>
-    <p class="byline">Por Inés Arrate</p><p>El alcalde dijo &laquo;no&raquo; el martes &#8212; y la votación&nbsp;se aplazó.</p></article></body></html>`,
-  // parsed as raw text when scripting is on, as jsdom parses it when it keeps node locations
-  noscript: '<html><body><noscript><p>Enable <b>scripts</b></p></noscript><p>Texto del artículo.</p></body></html>',
-  crlf: '<html>\r\n<body>\r\n<p>First line\r\nsecond line &amp; more</p>\r\n</body></html>',
-  malformed: '<p>One<p>Two<table><tr><td>cell<div>inside</td></tr></table><b><i>crossed</b></i><template><p>kept apart</p></template>',
-  empty: '',
-};
 
 for (const [name, html] of Object.entries(pages)) {
   for (const url of [undefined, 'https://valmora.example/news/vote.html']) {

@@ -9,7 +9,7 @@
  * location with `new JSDOM` so an upgrade that changes them fails there.
  */
 import { createRequire } from 'node:module';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import type * as Jsdom from 'jsdom';
 
 /** A node's span in the raw page, as parse5 records it (UTF-16 offsets into the string parsed). */
 export interface NodeLocation {
@@ -17,10 +17,47 @@ export interface NodeLocation {
   endOffset: number;
 }
 
-/** A parsed page: its document, and where each node the parser made came from (null for nodes made later); read it before parsing many more pages (its window is closed after 64). */
-export interface ParsedPage {
+/**
+ * What the reading of a page uses of a node, an element and a document: the DOM's names, so that a jsdom document
+ * (which Readability needs) and the plain tree of html-light.ts (which is faster to build) are read by the same code.
+ */
+export interface PageNode {
+  readonly nodeType: number;
+  readonly parentElement: PageElement | null;
+}
+
+export interface PageText extends PageNode {
+  readonly data: string;
+}
+
+export interface PageElement extends PageNode {
+  readonly tagName: string;
+  readonly localName: string;
+  readonly firstElementChild: PageElement | null;
+  readonly nextElementSibling: PageElement | null;
+  readonly childNodes: Iterable<PageNode>;
+  readonly textContent: string | null;
+  getAttribute(name: string): string | null;
+  remove(): void;
+}
+
+export interface PageDocument {
+  readonly firstElementChild: PageElement | null;
+  readonly documentElement: PageElement | null;
+  readonly body: PageElement | null;
+  readonly title: string;
+}
+
+/** A parsed page and where each node the parser made came from (null for nodes made later). */
+export interface PageTree {
+  document: PageDocument;
+  location(node: PageNode): NodeLocation | null;
+}
+
+/** A page parsed by jsdom; read it before parsing many more pages (its window is closed after 64). */
+export interface ParsedPage extends PageTree {
   document: Document;
-  location(node: Node): NodeLocation | null;
+  location(node: PageNode): NodeLocation | null;
 }
 
 interface DocumentImpl {
@@ -48,7 +85,15 @@ let pagesInWindow = 0;
  */
 const pagesPerWindow = 64;
 
+let jsdomApi: typeof Jsdom | undefined;
+
 function jsdomInternals(): JsdomInternals {
+  if (!jsdomApi) {
+    // Required here, not imported: a thread that never parses a page (the one that stores and links) never loads jsdom,
+    // 19 MB of heap once loaded. Its public module first: its internal modules require each other in an order that
+    // only loading it first sets up ("Class extends value undefined" otherwise).
+    jsdomApi = require('jsdom') as typeof Jsdom;
+  }
   if (!internals) {
     const documentModule = require('jsdom/lib/jsdom/living/generated/Document.js') as { createImpl: JsdomInternals['createDocument'] };
     const parser = require('jsdom/lib/jsdom/browser/parser/index.js') as { parseIntoDocument: JsdomInternals['parseIntoDocument'] };
@@ -63,6 +108,7 @@ function jsdomInternals(): JsdomInternals {
   if (sharedWindow === undefined || pagesInWindow >= pagesPerWindow) {
     // The window whose interfaces the pages' nodes use; never given a page of its own, so never scripted.
     (sharedWindow as { close(): void } | undefined)?.close();
+    const { JSDOM, VirtualConsole } = jsdomApi;
     const window = new JSDOM('', { virtualConsole: new VirtualConsole() }).window;
     sharedWindow = (internals.implForWrapper(window.document) as unknown as { _globalObject: unknown })._globalObject;
     pagesInWindow = 0;
@@ -90,6 +136,6 @@ export function parsePage(html: string, url?: string): ParsedPage {
   jsdom.parseIntoDocument(html, impl);
   return {
     document: jsdom.wrapperForImpl(impl),
-    location: (node) => jsdom.implForWrapper(node)?.sourceCodeLocation ?? null,
+    location: (node) => jsdom.implForWrapper(node as Node)?.sourceCodeLocation ?? null,
   };
 }

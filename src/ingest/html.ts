@@ -8,7 +8,8 @@ import { decodeHTML } from 'entities';
 import type { SourceAnchor } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import { isoFromMachineDate } from '../core/iso-date.ts';
-import { type ParsedPage, parsePage } from './html-dom.ts';
+import { type PageDocument, type PageElement, type PageNode, type PageText, type PageTree, parsePage } from './html-dom.ts';
+import { parseLightPage } from './html-light.ts';
 import { checkHtmlShape, defaultHtmlLimits, type HtmlLimits, type HtmlShape, readabilityFits } from './html-scan.ts';
 import { canonicalOutlet } from './outlets.ts';
 import type { ArticleDraft, StructuredMeta } from './text-article.ts';
@@ -58,7 +59,7 @@ const furnitureRoles = new Set(['navigation', 'complementary']);
  * Navigation, share bars, cookie notices and related-article boxes. Tested by hand rather than with a CSS
  * selector: jsdom's selector engine took 15 s over a 50,000-element page, this walk takes milliseconds.
  */
-function isFurniture(element: Element): boolean {
+function isFurniture(element: PageElement): boolean {
   if (furnitureTags.has(element.tagName.toUpperCase())) return true;
   const role = element.getAttribute('role');
   if (role !== null && furnitureRoles.has(role)) return true;
@@ -69,9 +70,9 @@ function isFurniture(element: Element): boolean {
 }
 
 /** Removes the furniture under `root`, in one walk that never descends into what it removes. */
-function removeFurniture(root: Element): void {
+function removeFurniture(root: PageElement): void {
   // Sibling pointers, not `children[k]`: jsdom's HTMLCollection indexing goes through a proxy that took 22 s here.
-  const found: Element[] = [];
+  const found: PageElement[] = [];
   let element = root.firstElementChild;
   while (element && element !== root) {
     const furniture = isFurniture(element);
@@ -86,10 +87,12 @@ function removeFurniture(root: Element): void {
   for (const item of found) item.remove();
 }
 
-/** Elements by tag name in document order, without the selector engine (see isFurniture). */
-function byTag(root: Document | Element, tag: string): Element[] {
-  // Iterated, not indexed: see removeFurniture.
-  return Array.from(root.getElementsByTagName(tag));
+/**
+ * Elements by tag name in document order, without the selector engine (see isFurniture): what `getElementsByTagName`
+ * gives for a lower-case name in an HTML document, the elements of that local name.
+ */
+function byTag(root: PageDocument | PageElement, tag: string): PageElement[] {
+  return elementsNamed(root, new Set([tag]));
 }
 
 /**
@@ -103,22 +106,22 @@ function byTag(root: Document | Element, tag: string): Element[] {
  */
 export class WalkingReadability extends Readability<Node> {
   _getAllNodesWithTag(node: Document | Element, tagNames: readonly string[]): Element[] {
-    return elementsNamed(node, new Set(tagNames.map((name) => name.toLowerCase())));
+    return elementsNamed<Element>(node, new Set(tagNames.map((name) => name.toLowerCase())));
   }
 }
 
 /** Descendant elements of `root` whose local name is in `names`, in document order, by sibling pointers (see removeFurniture). */
-function elementsNamed(root: Document | Element, names: ReadonlySet<string>): Element[] {
-  const found: Element[] = [];
+function elementsNamed<E extends PageElement>(root: PageDocument | PageElement, names: ReadonlySet<string>): E[] {
+  const found: E[] = [];
   let element = root.firstElementChild;
   while (element) {
-    if (names.has(element.localName)) found.push(element);
+    if (names.has(element.localName)) found.push(element as E);
     if (element.firstElementChild) {
       element = element.firstElementChild;
       continue;
     }
     while (element && !element.nextElementSibling) {
-      const parent: Element | null = element.parentElement;
+      const parent: PageElement | null = element.parentElement;
       element = parent === root ? null : parent;
     }
     element = element?.nextElementSibling ?? null;
@@ -136,42 +139,62 @@ const minPartLength = 300;
  */
 export function htmlDrafts(html: string, item: string, pageUrl?: string, limits: HtmlLimits = defaultHtmlLimits, checked?: HtmlShape): ArticleDraft[] {
   const shape = checked ?? checkHtmlShape(html, item, limits);
-  const dom = parsePage(html, pageUrl?.startsWith('http') ? pageUrl : undefined);
-  const document = dom.document;
-  const pageMeta = readHtmlMeta(document);
+  // Readability's cleaning passes are quadratic or worse in depth: a page this complex is read as its whole body, from
+  // the plain tree (jsdom's DOM is for Readability).
+  if (!readabilityFits(shape, limits)) return pageDrafts(parseLightPage(html), html, item);
+  return pageDrafts(parsePage(html, pageUrl?.startsWith('http') ? pageUrl : undefined), html, item, readable);
+}
 
-  const parts = byTag(document, 'article').filter((article) => !article.parentElement?.closest('article') && (article.textContent ?? '').trim().length >= minPartLength);
-  if (parts.length >= 2) {
-    return parts.flatMap((part, index) => {
-      removeFurniture(part);
-      const heading = part.querySelector('h1, h2, h3');
-      const drafts = fromElement(dom, html, part, { ...pageMeta, title: heading?.textContent?.trim() ?? null, canonicalUrl: null });
-      return drafts.map((draft) => ({ ...draft, partIndex: index, partCount: parts.length }));
-    });
-  }
+/** Readability's article, read from the page it rewrote, with the metadata it found; null when it found nothing. */
+type ArticleReader = (dom: PageTree, html: string, meta: StructuredMeta) => { drafts: ArticleDraft[] | null; meta: StructuredMeta };
 
-  if (!readabilityFits(shape, limits)) {
-    // Readability's cleaning passes are quadratic or worse in depth: a page this complex is read as its whole body.
-    return bodyDrafts(dom, html, item, pageMeta);
-  }
+const readable: ArticleReader = (dom, html, pageMeta) => {
   // Readability moves the page's own text nodes into its result, so they keep their source locations.
-  const article = new WalkingReadability(document, { serializer: (el) => el, charThreshold: 200 }).parse();
+  const article = new WalkingReadability(dom.document as Document, { serializer: (el) => el, charThreshold: 200 }).parse();
   const content = article?.content as unknown as Element | undefined;
   const meta: StructuredMeta = {
     ...pageMeta,
     title: pageMeta.title ?? (article?.title?.trim() || null),
     authors: pageMeta.authors?.length ? pageMeta.authors : article?.byline ? [article.byline] : [],
   };
-  if (content && (content.textContent ?? '').trim().length > 0) {
-    const drafts = fromElement(dom, html, content, meta);
-    if (drafts.length > 0) return drafts;
+  if (!content || (content.textContent ?? '').trim().length === 0) return { drafts: null, meta };
+  const drafts = fromElement(dom, html, content, meta);
+  return { drafts: drafts.length > 0 ? drafts : null, meta };
+};
+
+/**
+ * The drafts of a parsed page: one per `<article>` of a page that holds several, else what `reader` finds, else the
+ * page's whole body. Exported for html.test.ts, which reads pages both from jsdom's DOM and from the plain tree.
+ */
+export function pageDrafts(dom: PageTree, html: string, item: string, reader?: ArticleReader): ArticleDraft[] {
+  const document = dom.document;
+  const pageMeta = readHtmlMeta(document);
+
+  const parts = byTag(document, 'article').filter((article) => !insideArticle(article) && (article.textContent ?? '').trim().length >= minPartLength);
+  if (parts.length >= 2) {
+    return parts.flatMap((part, index) => {
+      removeFurniture(part);
+      const heading = elementsNamed(part, headingNames)[0];
+      const drafts = fromElement(dom, html, part, { ...pageMeta, title: heading?.textContent?.trim() ?? null, canonicalUrl: null });
+      return drafts.map((draft) => ({ ...draft, partIndex: index, partCount: parts.length }));
+    });
   }
+  if (!reader) return bodyDrafts(dom, html, item, pageMeta);
+  const read = reader(dom, html, pageMeta);
   // Readability found nothing and may have rewritten the page: start again from the raw HTML.
-  return bodyDrafts(parsePage(html), html, item, meta);
+  return read.drafts ?? bodyDrafts(parseLightPage(html), html, item, read.meta);
+}
+
+const headingNames: ReadonlySet<string> = new Set(['h1', 'h2', 'h3']);
+
+/** Whether an element has an `<article>` among its ancestors (its `closest('article')` from its parent). */
+function insideArticle(element: PageElement): boolean {
+  for (let parent = element.parentElement; parent; parent = parent.parentElement) if (parent.localName === 'article') return true;
+  return false;
 }
 
 /** The page's whole body without navigation and other furniture: the reading when Readability does not apply. */
-function bodyDrafts(dom: ParsedPage, html: string, item: string, meta: StructuredMeta): ArticleDraft[] {
+function bodyDrafts(dom: PageTree, html: string, item: string, meta: StructuredMeta): ArticleDraft[] {
   const body = dom.document.body;
   if (!body) throw new QuipuError('E_NO_TEXT', `${item}: the page has no body`, item);
   removeFurniture(body);
@@ -181,7 +204,7 @@ function bodyDrafts(dom: ParsedPage, html: string, item: string, meta: Structure
 }
 
 /** Walks an element's text in reading order into a clean text with a map to the raw page. */
-function fromElement(dom: ParsedPage, html: string, root: Element, meta: StructuredMeta): ArticleDraft[] {
+function fromElement(dom: PageTree, html: string, root: PageElement, meta: StructuredMeta): ArticleDraft[] {
   const out: string[] = [];
   const anchors: SourceAnchor[] = [];
   let length = 0;
@@ -197,10 +220,10 @@ function fromElement(dom: ParsedPage, html: string, root: Element, meta: Structu
     length += char.length;
   };
   const nonSpace = /\S+/g;
-  const walk = (node: Node) => {
+  const walk = (node: PageNode) => {
     if (node.nodeType === 3) {
-      const data = (node as Text).data;
-      const rawOffsets = locate(node as Text);
+      const data = (node as PageText).data;
+      const rawOffsets = locate(node as PageText);
       // Run by run of non-space characters, each added as one string (a megabyte-long text node one character at a
       // time took seconds); an anchor still starts wherever a character's raw offset does not follow the previous one.
       let previous = 0;
@@ -234,7 +257,7 @@ function fromElement(dom: ParsedPage, html: string, root: Element, meta: Structu
       return;
     }
     if (node.nodeType !== 1) return;
-    const element = node as Element;
+    const element = node as PageElement;
     if (skippedTags.has(element.tagName.toUpperCase())) return;
     const block = blockTags.has(element.tagName.toUpperCase());
     if (block) pendingBlock = true;
@@ -255,7 +278,7 @@ function fromElement(dom: ParsedPage, html: string, root: Element, meta: Structu
  * as long as the text. Nodes Readability moved keep no location, so their text is found again in the page by content,
  * scanning forward from the last match.
  */
-function locator(dom: ParsedPage, html: string): (node: Text) => number[] | number | null {
+function locator(dom: PageTree, html: string): (node: PageText) => number[] | number | null {
   let searchFrom = 0;
   return (node) => {
     const location = dom.location(node);
@@ -307,7 +330,7 @@ export function alignDecoded(html: string, start: number, end: number, data: str
 }
 
 /** Metadata from `<meta>` tags, `<html lang>`, `<link rel=canonical>` and JSON-LD NewsArticle. */
-export function readHtmlMeta(document: Document): StructuredMeta {
+export function readHtmlMeta(document: PageDocument): StructuredMeta {
   // The first <meta> naming each key (by property, name or itemprop) wins, as `querySelector` would pick it;
   // read in one pass because each selector query walks the whole document.
   const metaByKey = new Map<string, string | null>();
@@ -327,7 +350,7 @@ export function readHtmlMeta(document: Document): StructuredMeta {
   const ld = readJsonLd(document);
   const published = ld.published ?? metaContent('article:published_time', 'datePublished', 'date', 'dc.date', 'DC.date.issued', 'pubdate', 'sailthru.date');
   const author = ld.authors.length > 0 ? ld.authors : (metaContent('author', 'article:author', 'dc.creator')?.split(/\s*[,;]\s*/) ?? []);
-  const language = document.documentElement.getAttribute('lang') ?? metaContent('og:locale', 'language', 'dc.language');
+  const language = document.documentElement?.getAttribute('lang') ?? metaContent('og:locale', 'language', 'dc.language');
   const outlet = ld.publisher ?? metaContent('og:site_name', 'application-name', 'publisher');
   return {
     title: ld.headline ?? metaContent('og:title', 'twitter:title', 'dc.title') ?? (document.title.trim() || null),
@@ -342,7 +365,7 @@ export function readHtmlMeta(document: Document): StructuredMeta {
   };
 }
 
-function readJsonLd(document: Document): { headline: string | null; published: string | null; authors: string[]; publisher: string | null } {
+function readJsonLd(document: PageDocument): { headline: string | null; published: string | null; authors: string[]; publisher: string | null } {
   const found = { headline: null as string | null, published: null as string | null, authors: [] as string[], publisher: null as string | null };
   const isArticle = (type: unknown) => [type].flat().some((t) => typeof t === 'string' && /(?:News)?Article|Report|BlogPosting|OpinionNewsArticle/.test(t));
   const visit = (node: unknown): void => {

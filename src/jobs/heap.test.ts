@@ -26,3 +26,55 @@ test('heap: no gc() is left on the global object, nor in contexts made later', a
   const { runInNewContext } = await import('node:vm');
   assert.equal(runInNewContext('typeof gc'), 'undefined');
 });
+
+test('heap: threads making their first collection at once never fail for want of gc()', async () => {
+  // Each round imports a fresh copy of heap.ts, so every call makes its gc() anew: setting the process-wide
+  // --expose-gc flag, making a context, clearing the flag, while the other threads do the same. A thread whose context
+  // was made just after another cleared the flag finds no gc() in it ("gc is not defined" stopped an annotation thread).
+  const rounds = 60;
+  const url = new URL('./heap.ts', import.meta.url).href;
+  const collector = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    (async () => {
+      // worker threads do not inherit tsx's module hooks (see item-worker-boot.mjs)
+      (await import(workerData.tsx)).register();
+      const outcome = { failures: [], made: 0 };
+      for (let round = 0; round < workerData.rounds; round++) {
+        const { collectWhenGrown } = await import(workerData.url + '?thread=' + workerData.thread + '&round=' + round);
+        try {
+          if (collectWhenGrown(0)) outcome.made++;
+        } catch (error) {
+          outcome.failures.push(String(error));
+        }
+      }
+      parentPort.postMessage(outcome);
+    })();`;
+  const { Worker } = await import('node:worker_threads');
+  const threads = [1, 2, 3].map(
+    (thread) =>
+      new Promise<{ failures: string[]; made: number }>((resolve, reject) => {
+        const worker = new Worker(collector, { eval: true, workerData: { url, thread, rounds, tsx: import.meta.resolve('tsx/esm/api') } });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      }),
+  );
+  const main = { failures: [] as string[], made: 0 };
+  for (let round = 0; round < rounds; round++) {
+    const { collectWhenGrown: fresh } = (await import(`${url}?thread=main&round=${round}`)) as typeof import('./heap.ts');
+    try {
+      if (fresh(0)) main.made++;
+    } catch (error) {
+      main.failures.push(String(error));
+    }
+  }
+  const outcomes = [main, ...(await Promise.all(threads))];
+  assert.deepEqual(
+    outcomes.flatMap((outcome) => outcome.failures),
+    [],
+  );
+  // Most calls find the flag theirs: the collections are made, not all skipped.
+  assert.ok(
+    outcomes.every((outcome) => outcome.made > 0),
+    JSON.stringify(outcomes.map((outcome) => outcome.made)),
+  );
+});

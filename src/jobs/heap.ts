@@ -30,8 +30,13 @@ function fullCollection(): (() => void) | null {
   }
 }
 
-/** Collects this thread's garbage if its heap grew by `marginMb` since the last collection here; true when it did. */
-export function collectWhenGrown(marginMb = 64): boolean {
+/**
+ * Collects this thread's garbage if its heap grew by `marginMb` since the last collection here; true when it did.
+ * 32 MB, not 64: each of the two threads of an ingest (the one storing and linking, one annotating) then holds at most
+ * 32 MB of garbage, and a feed of 1,000 items peaked lower (docs/limits.md) for a collection of a 50–60 MB heap every
+ * few dozen items.
+ */
+export function collectWhenGrown(marginMb = 32): boolean {
   if (getHeapStatistics().used_heap_size < liveAfterLast + marginMb * 1024 * 1024) return false;
   collect ??= fullCollection() ?? undefined;
   if (!collect) return false;

@@ -80,6 +80,13 @@ const itemsPerFindingsRebuild = 200;
  */
 const defaultCommitEvery = { items: 64, ms: 1000 };
 
+/**
+ * Heap growth at which the storing thread collects its garbage (heap.ts): half the annotation threads' margin. Its live
+ * heap (the store, the linking caches) grows with the store, and V8 keeps reserving room in proportion; a 10,000-item
+ * feed ended within a few MB of 400 with 32 (docs/limits.md).
+ */
+const storingThreadMarginMb = 16;
+
 /** Ingests a stream of raw items (or failures to report), as sources or a queue job yield them. */
 export async function ingestItems(
   events: AsyncIterable<SourceEvent>,
@@ -220,7 +227,7 @@ export async function ingestItems(
         while (inFlight.length >= depth) {
           await storeOldest();
           // Memory stays flat however long the input: the stored item's docs are garbage now, and what linking read.
-          collectWhenGrown();
+          collectWhenGrown(storingThreadMarginMb);
         }
       }
     } finally {

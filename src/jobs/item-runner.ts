@@ -167,9 +167,11 @@ function singleWorker(options: WorkerRunnerOptions): ItemRunner {
     const created = new Worker(workerEntry(), {
       // The models' weight tables are shared memory: decoded once here, held once however many threads annotate.
       workerData: { entry: workerModule(), models: annotationModelParts() },
-      // V8's own young generation: capped at 8 MB (a thread's scavenges 13% more frequent) a whole ingest took up to 3%
-      // more CPU for the same peak RSS (1,000 bench articles, three runs each: 546 MB median with and without).
-      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048 },
+      // V8's own young generation, 8 MB: left to V8 it grows to 32 MB and stays, empty, between items. With two threads
+      // of a long ingest each keeping a little garbage (heap.ts) and SQLite a smaller cache, it was the difference between
+      // a 10,000-item feed over and under 400 MB (docs/limits.md). (Before those, the cap changed no peak: 1,000 bench
+      // articles, three runs each, 546 MB median with and without; a thread's scavenges are 13% more frequent.)
+      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 2048, maxYoungGenerationSizeMb: 8 },
       // A stray log from a library in the worker goes to stderr, never into the JSON a script reads on stdout.
       stdout: true,
     });

@@ -35,10 +35,12 @@ export class SqliteRepository extends KyselyRepository {
     native.pragma('foreign_keys = ON');
     // A short wait inside SQLite, which blocks the thread; longer waits are awaited retries (retryBusy), which do not.
     native.pragma('busy_timeout = 100');
-    // 64 MB of page cache: a large store's indexes stay in memory while linking looks names up. A checkpoint (which
-    // syncs the file) every 10,000 pages of log rather than 1,000: linking one article dirties a hundred scattered pages,
-    // and with the default every tenth ingest paid for a sync (median link time 16 ms → 6 ms on the link bench).
-    native.pragma('cache_size = -65536');
+    // 16 MB of page cache rather than 64: a long ingest fills it in its first thousand items and holds it to the end,
+    // against a feed ingest's 400 MB (docs/limits.md); the pages it drops are still in the OS's file cache.
+    // A checkpoint (which syncs the file) every 10,000 pages of log rather than 1,000: linking one article dirties a
+    // hundred scattered pages, and with the default every tenth ingest paid for a sync (median link time 16 ms → 6 ms on
+    // the link bench).
+    native.pragma('cache_size = -16384');
     native.pragma('wal_autocheckpoint = 10000');
     // A second connection answers reads while the first is inside a long write (an in-memory store has only one).
     let reader: Database.Database | null = null;

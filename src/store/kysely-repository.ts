@@ -49,7 +49,7 @@ import {
   tallyStored,
 } from './schema.ts';
 import { pageClaims, putClaims } from './claims-store.ts';
-import { candidatesInOrder, keptCandidates, type MentionTally, tallyMentions } from './link-rows.ts';
+import { candidatesInOrder, keptCandidates, majorityType, type MentionTally, tallyMentions } from './link-rows.ts';
 
 const defaultLimit = 20;
 /** How long a write keeps retrying while another process holds the store: a long link of a large item takes seconds. */
@@ -407,7 +407,7 @@ export abstract class KyselyRepository implements Repository {
         .execute();
       const votes = new Map<string, Map<string, number>>();
       for (const r of byType) votes.set(r.id, (votes.get(r.id) ?? new Map()).set(r.type, Number(r.n)));
-      const ids = [...votes].filter(([, v]) => majority(v) === options.type).map(([id]) => id);
+      const ids = [...votes].filter(([, v]) => majorityType(v) === options.type).map(([id]) => id);
       if (ids.length === 0) return { items: [], total: 0, limit, offset };
       const wanted = new Set(ids);
       const rows = (await query.execute())
@@ -1340,7 +1340,7 @@ function analysisStore(trx: Kysely<Schema>, engine: Engine): AnalysisStore {
           .execute();
         for (const r of rows) votes.set(r.id, (votes.get(r.id) ?? new Map()).set(r.type, Number(r.n)));
       }
-      return new Map([...votes].map(([id, v]) => [id, majority(v)]));
+      return new Map([...votes].map(([id, v]) => [id, majorityType(v)]));
     },
     async mentionNames(articleId) {
       const rows = await trx.selectFrom('entity_mentions').select(['mention', 'name_id']).where('article_id', '=', articleId).execute();
@@ -1535,7 +1535,7 @@ function nameAndType(forms: readonly StoredForm[]): { name: string; key: string;
     name.texts.set(f.text, (name.texts.get(f.text) ?? 0) + f.n);
     names.set(f.key, name);
   }
-  const type = majority(types);
+  const type = majorityType(types);
   const words = (key: string) => key.split(' ').length;
   const full = [...names].filter(([key, n]) => n.person && words(key) > 1);
   const ranked = (full.length > 0 ? full : [...names]).sort((a, b) => b[1].n - a[1].n || words(b[0]) - words(a[0]) || compareCodePoints(a[0], b[0]));
@@ -1552,11 +1552,6 @@ function nameAndType(forms: readonly StoredForm[]): { name: string; key: string;
 }
 
 /** The type most mentions carry; ties go to PER, ORG, LOC, MISC in that order. */
-function majority(types: ReadonlyMap<string, number>): string {
-  const order = ['PER', 'ORG', 'LOC', 'MISC'];
-  return [...types].sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))[0]?.[0] ?? 'MISC';
-}
-
 export function paging(options: { limit?: number; offset?: number }): { limit: number; offset: number } {
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? defaultLimit), 1), maxLimit);
   const offset = Math.max(Math.trunc(options.offset ?? 0), 0);

@@ -69,3 +69,9 @@ export function tallyMentions(tally: MentionTally, inserted: readonly { name_id:
     tally.forms.set(key, form);
   }
 }
+
+/** The type most of an entity's mentions carry (`votes`: mentions per type); ties go to PER, then ORG, LOC, MISC. */
+export function majorityType(votes: ReadonlyMap<string, number>): string {
+  const order = ['PER', 'ORG', 'LOC', 'MISC'];
+  return [...votes].sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))[0]?.[0] ?? 'MISC';
+}

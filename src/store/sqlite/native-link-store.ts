@@ -9,7 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { compareCodePoints } from '../../core/names.ts';
-import { type CandidateRow, candidatesInOrder, keptCandidates, type MentionTally, tallyMentions } from '../link-rows.ts';
+import { type CandidateRow, candidatesInOrder, keptCandidates, majorityType, type MentionTally, tallyMentions } from '../link-rows.ts';
 import type { AnalysisStore, ClaimRecord, CopyCandidate, FactRecord, FindingRecord, LinkStore, NameRecord } from '../repository.ts';
 import { unpairedCondition } from '../schema.ts';
 
@@ -299,6 +299,16 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
     },
     async putClaims(articleId, claims) {
       putClaimsNative(prepare, articleId, claims);
+    },
+    // Several calls an article (each entity it touches, and those of its dated sentences and happenings).
+    async entityTypes(entityIds) {
+      const votes = new Map<string, Map<string, number>>();
+      const rows = all(
+        `select "entity_names"."entity_id" as "id", "entity_forms"."type", sum("entity_forms"."mentions") as "n" from "entity_forms" inner join "entity_names" on "entity_names"."id" = "entity_forms"."name_id" where "entity_names"."entity_id" in ${jsonList} group by "entity_names"."entity_id", "entity_forms"."type"`,
+        [JSON.stringify([...new Set(entityIds)])],
+      );
+      for (const r of rows) votes.set(r.id as string, (votes.get(r.id as string) ?? new Map()).set(r.type as string, Number(r.n)));
+      return new Map([...votes].map(([id, v]) => [id, majorityType(v)]));
     },
     // The entity pairs' upkeep (analyze/entity-pairs.ts): a dozen statements an article.
     async namesInArticles(articleIds) {

@@ -81,11 +81,12 @@ const itemsPerFindingsRebuild = 200;
 const defaultCommitEvery = { items: 64, ms: 1000 };
 
 /**
- * Heap growth at which the storing thread collects its garbage (heap.ts): half the annotation threads' margin. Its live
- * heap (the store, the linking caches) grows with the store, and V8 keeps reserving room in proportion; a 10,000-item
- * feed ended within a few MB of 400 with 32 (docs/limits.md).
+ * Heap growth at which the storing thread collects its garbage (heap.ts). Its live heap (the store, the linking caches)
+ * grows with the store, and V8 keeps reserving room in proportion: with 32 a 10,000-item feed peaked at 395 MB. At 16
+ * it peaked at 374 MB, but the thread that bounds ingest spent about 30% more CPU an article in full collections
+ * (bench store 2,000 → 2,400 articles: 55.4 against 42.0–43.2 ms an article; docs/limits.md).
  */
-const storingThreadMarginMb = 16;
+const storingThreadMarginMb = 32;
 
 /** Ingests a stream of raw items (or failures to report), as sources or a queue job yield them. */
 export async function ingestItems(

@@ -8,10 +8,9 @@ import { test } from 'node:test';
 import { entityCountKind } from '../analyze/graph.ts';
 import { ingest } from '../jobs/ingest-job.ts';
 import { defaultPipeline } from '../jobs/pipeline.ts';
-import { openRepository } from '../store/open.ts';
 import type { Repository } from '../store/repository.ts';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
-import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+import { needsPostgres, withPostgresRepository } from '../../test/helpers/postgres.ts';
 import { samplesDir } from '../../test/helpers/shared.ts';
 import { entityPage, entityPageFromMentions } from './insights.ts';
 
@@ -55,15 +54,5 @@ test('an entity page read in bounded pieces equals the page from every mention (
 });
 
 test('an entity page read in bounded pieces equals the page from every mention (PostgreSQL)', { skip: needsPostgres }, async () => {
-  const { url, drop } = await createTestDatabase();
-  try {
-    const repository = openRepository(url);
-    try {
-      await samePages(repository);
-    } finally {
-      await repository.close();
-    }
-  } finally {
-    await drop();
-  }
+  await withPostgresRepository((repository) => samePages(repository));
 });

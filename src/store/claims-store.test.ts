@@ -8,10 +8,9 @@ import type { Kysely } from 'kysely';
 import { entityCountKind } from '../analyze/graph.ts';
 import { ingest } from '../jobs/ingest-job.ts';
 import { defaultPipeline } from '../jobs/pipeline.ts';
-import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+import { needsPostgres, withPostgresRepository } from '../../test/helpers/postgres.ts';
 import { samplesDir } from '../../test/helpers/shared.ts';
 import { pageClaims, pageClaimsWhere } from './claims-store.ts';
-import { openRepository } from './open.ts';
 import type { Repository } from './repository.ts';
 import type { Database as Schema, Engine } from './schema.ts';
 import { SqliteRepository } from './sqlite/sqlite-repository.ts';
@@ -51,15 +50,5 @@ test("a speaker's claims read name by name are the page of the whole query (SQLi
 });
 
 test("a speaker's claims read name by name are the page of the whole query (PostgreSQL)", { skip: needsPostgres }, async () => {
-  const { url, drop } = await createTestDatabase();
-  try {
-    const repository = openRepository(url);
-    try {
-      await samePages(repository, 'postgres');
-    } finally {
-      await repository.close();
-    }
-  } finally {
-    await drop();
-  }
+  await withPostgresRepository((repository) => samePages(repository, 'postgres'));
 });

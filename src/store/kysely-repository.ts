@@ -663,7 +663,7 @@ export abstract class KyselyRepository implements Repository {
   }
 
   async entityArticlesByDate(id: string, limit: number): Promise<{ articleId: string; published: string | null; mentions: number; start: number; end: number }[]> {
-    const names = (await this.db.selectFrom('entity_names').select('id').where('entity_id', '=', id).execute()).map((r) => r.id);
+    const names = await this.namesOfEntities([id]);
     // The first `limit` of each name along its index: the first `limit` of the entity are among them (an article before
     // one of those is in the entity's list before it).
     const firsts = new Map<string, string>();
@@ -719,7 +719,7 @@ export abstract class KyselyRepository implements Repository {
   }
 
   async entityRoles(id: string, limit: number): Promise<EntityDetail['roles']> {
-    const names = (await this.db.selectFrom('entity_names').select('id').where('entity_id', '=', id).execute()).map((r) => r.id);
+    const names = await this.namesOfEntities([id]);
     const rows: { role: string; role_key: string; text: string; article_id: string; start: number; end: number }[] = [];
     // Each name's first `limit` along its primary key (name, article, place, role), then the first `limit` of them all.
     for (const name of names) {

@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { openRepository } from '../../src/store/open.ts';
+import type { Repository } from '../../src/store/repository.ts';
 
 export const adminUrl = process.env.QUIPU_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -46,4 +48,19 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
       await client.end();
     },
   };
+}
+
+/** Runs `use` on a repository over a new test database, then closes it and drops the database. */
+export async function withPostgresRepository(use: (repository: Repository) => Promise<void>): Promise<void> {
+  const { url, drop } = await createTestDatabase();
+  try {
+    const repository = openRepository(url);
+    try {
+      await use(repository);
+    } finally {
+      await repository.close();
+    }
+  } finally {
+    await drop();
+  }
 }

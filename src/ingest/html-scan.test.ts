@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { QuipuError } from '../core/errors.ts';
 import { extractItem } from './extract.ts';
-import { checkHtmlShape, defaultHtmlLimits, readabilityFits, scanHtml, visibleCharacters } from './html-scan.ts';
+import { htmlDrafts } from './html.ts';
+import { checkHtmlShape, defaultHtmlLimits, readabilityFits, scanHtml, visibleCharacters, withoutInertRuns } from './html-scan.ts';
 
 const sentence = 'The council of Valmora met on Tuesday to discuss the budget, and the mayor promised a second vote before the month ends. ';
 const page = (body: string) => `<!doctype html><html><head><title>Valmora</title></head><body>${body}</body></html>`;
@@ -11,7 +12,7 @@ const nested = (levels: number) => page(`${'<div>'.repeat(levels)}<p>${sentence.
 const item = (html: string, locator = '/tmp/deep.html') => extractItem({ locator, bytes: Buffer.from(html, 'utf8'), contentType: 'text/html', charset: null });
 
 test('html-scan: counts nesting depth and elements of ordinary markup', () => {
-  assert.deepEqual(scanHtml('<html><body><div><p>a <b>b</b></p><img src=x alt="a > b"><br/></div></body></html>'), { depth: 5, elements: 7, children: 3, attributes: 2, text: 2 });
+  assert.deepEqual(scanHtml('<html><body><div><p>a <b>b</b></p><img src=x alt="a > b"><br/></div></body></html>'), { depth: 5, elements: 7, children: 3, attributes: 2, text: 2, inert: [] });
 });
 
 test('html-scan: Readability is skipped for a page with more text than its limit, however shallow and small', () => {
@@ -136,4 +137,88 @@ test('html: the plain reading still drops navigation and share bars, and keeps i
   assert.equal(docs[0]!.text, sentence.trim());
   const anchor = docs[0]!.sourceMap[0]!;
   assert.equal(raw.slice(anchor.rawOffset, anchor.rawOffset + 10), 'The counci');
+});
+
+const script = 'if (a < b && c > d) { track("x </ y"); } '.repeat(20);
+
+test('html-scan: large script and style contents are inert, JSON, commented scripts and foreign or noscript ones are not', () => {
+  const cut = (html: string) => {
+    const { inert } = scanHtml(html);
+    return Array.from({ length: inert.length / 2 }, (_, k) => html.slice(inert[2 * k], inert[2 * k + 1]));
+  };
+  assert.deepEqual(cut(page(`<script>${script}</script><style>${'p{margin:0} '.repeat(40)}</style><p>x</p>`)), [script, 'p{margin:0} '.repeat(40)]);
+  assert.deepEqual(cut(page(`<script>${'x'.repeat(100)}</script>`)), [], 'a short script is left alone');
+  assert.deepEqual(cut(page(`<script type="application/ld+json">${script}</script>`)), []);
+  assert.deepEqual(cut(page(`<script>${script}<!--${script}</script>`)), []);
+  assert.deepEqual(cut(page(`<svg><script>${script}</script></svg><noscript><script>${script}</script></noscript>`)), []);
+  // The end tag is the tokenizer's: any case, and only before white space, "/" or ">".
+  assert.deepEqual(cut(page(`<script>${script}</scripts>${script}</SCRIPT	><p>x</p>`)), [`${script}</scripts>${script}`]);
+  // `<script/>` is a start tag in HTML; a comment ends at "--!>" and "<!-->" is a whole comment.
+  assert.deepEqual(cut(page(`<script/>${script}</script>`)), [script]);
+  assert.deepEqual(cut(page(`<!-- a --!><script>${script}</script><!--><script>${script}</script>`)), [script, script]);
+  assert.deepEqual(cut(page(`<!--${script}--><!--${script}--!><noscript><!--${script}--></noscript><!--${script}`)), [script, script, `${script}</body></html>`]);
+});
+
+test('html-scan: the offsets of a page without its inert runs map back to the page', () => {
+  const html = `<p>a</p><script>${script}</script><p>b</p><style>${script}</style><p>c</p>`;
+  const { inert } = scanHtml(html);
+  const lighter = withoutInertRuns(html, inert);
+  assert.equal(lighter.html, '<p>a</p><script></script><p>b</p><style></style><p>c</p>');
+  for (const letter of ['a', 'b', 'c']) assert.equal(lighter.toPage(lighter.html.indexOf(`<p>${letter}`) + 3), html.indexOf(`<p>${letter}`) + 3);
+  assert.equal(lighter.toPage(lighter.html.indexOf('</script>') + 1), html.indexOf('</script>') + 1);
+  assert.equal(lighter.toPage(lighter.html.indexOf('<script>') + 8), html.indexOf('<script>') + 8, 'the end of the start tag is before the cut');
+});
+
+/** Pieces of markup the tokenizer reads in different states: scripts, styles, comments of every ending, foreign content. */
+const markupPiece = fc.oneof(
+  fc.constantFrom(
+    `<p>${sentence}</p>`,
+    `<p>Second paragraph &amp; more, 7 &lt; 9.</p>`,
+    `<script>${script}</script>`,
+    `<script type="application/ld+json">{"headline": "Valmora votes", "x": "${'y'.repeat(300)}"}</script>`,
+    `<script>${script}<!-- <script> ${script} </script> --></script>`,
+    `<SCRIPT>${script}</Script >`,
+    `<script/>${script}</script>`,
+    `<style>${'p{margin:0} '.repeat(40)}</style>`,
+    '<!-- a comment -->',
+    `<!-- ${script} -->`,
+    `<!-- ${script} --!>`,
+    `<!-- ${script}`,
+    '<!-- ends early --!>',
+    '<!-->',
+    '<!--->',
+    `<svg><script>${script}</script><style>${'a{b:c} '.repeat(50)}</style></svg>`,
+    `<noscript><script>${script}</script><p>no script</p></noscript>`,
+    `<textarea>${script}</textarea>`,
+    `<title>${script}</title>`,
+    '<div>',
+    '</div>',
+    '<article>',
+    '</article>',
+    `<script>${script}`,
+  ),
+  fc.string({ unit: fc.constantFrom('<', '/', '!', '-', '>', 's', 'c', 'r', 'i', 'p', 't', ' ', 'a'), maxLength: 30 }),
+);
+
+test('html-scan: a page reads the same with or without its inert runs (property)', () => {
+  fc.assert(
+    fc.property(fc.array(markupPiece, { maxLength: 14 }), (pieces) => {
+      const html = page(`<article>${pieces.join('')}<p>${sentence.repeat(3)}</p></article>`);
+      const shape = scanHtml(html);
+      let whole: unknown;
+      let lighter: unknown;
+      try {
+        whole = htmlDrafts(html, 'page.html', undefined, defaultHtmlLimits, { ...shape, inert: [] });
+      } catch (error) {
+        whole = (error as QuipuError).code;
+      }
+      try {
+        lighter = htmlDrafts(html, 'page.html', undefined, defaultHtmlLimits, shape);
+      } catch (error) {
+        lighter = (error as QuipuError).code;
+      }
+      assert.deepEqual(lighter, whole);
+    }),
+    { numRuns: 300 },
+  );
 });

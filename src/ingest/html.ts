@@ -8,9 +8,9 @@ import { decodeHTML } from 'entities';
 import type { SourceAnchor } from '../core/doc.ts';
 import { QuipuError } from '../core/errors.ts';
 import { isoFromMachineDate } from '../core/iso-date.ts';
-import { type PageDocument, type PageElement, type PageNode, type PageText, type PageTree, parsePage } from './html-dom.ts';
+import { type NodeLocation, type PageDocument, type PageElement, type PageNode, type PageText, type PageTree, parsePage } from './html-dom.ts';
 import { parseLightPage } from './html-light.ts';
-import { checkHtmlShape, defaultHtmlLimits, type HtmlLimits, type HtmlShape, readabilityFits } from './html-scan.ts';
+import { checkHtmlShape, defaultHtmlLimits, type HtmlLimits, type HtmlShape, readabilityFits, withoutInertRuns } from './html-scan.ts';
 import { canonicalOutlet } from './outlets.ts';
 import type { ArticleDraft, StructuredMeta } from './text-article.ts';
 import { textDrafts } from './text-article.ts';
@@ -141,8 +141,16 @@ export function htmlDrafts(html: string, item: string, pageUrl?: string, limits:
   const shape = checked ?? checkHtmlShape(html, item, limits);
   // Readability's cleaning passes are quadratic or worse in depth: a page this complex is read as its whole body, from
   // the plain tree (jsdom's DOM is for Readability).
-  if (!readabilityFits(shape, limits)) return pageDrafts(parseLightPage(html), html, item);
-  return pageDrafts(parsePage(html, pageUrl?.startsWith('http') ? pageUrl : undefined), html, item, readable);
+  // Parsed without the text of its large scripts and styles (nothing reads it), each node's location mapped back to the page.
+  const lighter = withoutInertRuns(html, shape.inert);
+  const located = (tree: PageTree): PageTree => (lighter.html === html ? tree : { document: tree.document, location: (node) => mapLocation(tree.location(node), lighter.toPage) });
+  const parseLight = () => located(parseLightPage(lighter.html));
+  if (!readabilityFits(shape, limits)) return pageDrafts(parseLight(), html, item);
+  return pageDrafts(located(parsePage(lighter.html, pageUrl?.startsWith('http') ? pageUrl : undefined)), html, item, readable, parseLight);
+}
+
+function mapLocation(location: NodeLocation | null, toPage: (offset: number) => number): NodeLocation | null {
+  return location && { startOffset: toPage(location.startOffset), endOffset: toPage(location.endOffset) };
 }
 
 /** Readability's article, read from the page it rewrote, with the metadata it found; null when it found nothing. */
@@ -166,11 +174,11 @@ const readable: ArticleReader = (dom, html, pageMeta) => {
  * The drafts of a parsed page: one per `<article>` of a page that holds several, else what `reader` finds, else the
  * page's whole body. Exported for html.test.ts, which reads pages both from jsdom's DOM and from the plain tree.
  */
-export function pageDrafts(dom: PageTree, html: string, item: string, reader?: ArticleReader): ArticleDraft[] {
+export function pageDrafts(dom: PageTree, html: string, item: string, reader?: ArticleReader, parseAgain: () => PageTree = () => parseLightPage(html)): ArticleDraft[] {
   const document = dom.document;
   const pageMeta = readHtmlMeta(document);
 
-  const parts = byTag(document, 'article').filter((article) => !insideArticle(article) && (article.textContent ?? '').trim().length >= minPartLength);
+  const parts = byTag(document, 'article').filter((article) => !insideArticle(article) && textOutsideCode(article).trim().length >= minPartLength);
   if (parts.length >= 2) {
     return parts.flatMap((part, index) => {
       removeFurniture(part);
@@ -182,10 +190,25 @@ export function pageDrafts(dom: PageTree, html: string, item: string, reader?: A
   if (!reader) return bodyDrafts(dom, html, item, pageMeta);
   const read = reader(dom, html, pageMeta);
   // Readability found nothing and may have rewritten the page: start again from the raw HTML.
-  return read.drafts ?? bodyDrafts(parseLightPage(html), html, item, read.meta);
+  return read.drafts ?? bodyDrafts(parseAgain(), html, item, read.meta);
 }
 
 const headingNames: ReadonlySet<string> = new Set(['h1', 'h2', 'h3']);
+
+/**
+ * An element's text without that of its scripts and styles: what it says, whether or not a page's large scripts were
+ * left out of its parse (`withoutInertRuns`), so that a script alone does not make an `<article>` long enough to count.
+ */
+function textOutsideCode(element: PageElement): string {
+  let text = '';
+  for (const child of element.childNodes) {
+    if (child.nodeType === 3) text += (child as PageText).data;
+    else if (child.nodeType === 1 && !codeTags.has((child as PageElement).tagName)) text += textOutsideCode(child as PageElement);
+  }
+  return text;
+}
+
+const codeTags: ReadonlySet<string> = new Set(['SCRIPT', 'STYLE']);
 
 /** Whether an element has an `<article>` among its ancestors (its `closest('article')` from its parent). */
 function insideArticle(element: PageElement): boolean {

@@ -4,13 +4,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 
-/** Starts scripts/bench-api-server.ts on `db`; resolves with its URL once it listens. */
-export async function startServer(root: string, db: string, staticDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-api-server.ts'), db, staticDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Starts scripts/bench-api-server.ts on `db` (through tsx, with the bench's diagnostics), or with `built` the installed
+ * command, `quipu serve` from the built bundle (dist/; its own web build), whose memory is what a user's server holds;
+ * resolves with its URL once it listens.
+ */
+export async function startServer(root: string, db: string, staticDir: string, built = false): Promise<{ url: string; child: ChildProcess }> {
+  const command = built ? [join(root, 'bin', 'quipu.js'), 'serve', '--db', db, '--port', '0'] : ['--import', 'tsx', join(root, 'scripts', 'bench-api-server.ts'), db, staticDir];
+  const child = spawn(process.execPath, command, { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
+      if (built) {
+        const served = / at (http:\/\/\S+?)\/?\n/.exec(out)?.[1];
+        if (served) resolve(served);
+        return;
+      }
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (line) resolve((JSON.parse(line) as { url: string }).url);
     });

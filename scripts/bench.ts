@@ -10,10 +10,12 @@
  * Options: --articles N (default 10000), --runs N (default 3), --corpus realistic|recombined (default realistic),
  * --keep (keep the corpus in .bench/), --no-api,
  * --baseline DIR (a checkout of other code, e.g. `git worktree add /tmp/old main`: its ingest runs as a third row,
- * side by side with this one on the same corpus, so a change is measured as a ratio under the same machine load).
+ * side by side with this one on the same corpus, so a change is measured as a ratio under the same machine load),
+ * --built (a row for the installed `quipu ingest` from the built bundle, beside the same job run through tsx).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchStages } from './bench-stages.ts';
@@ -35,8 +37,11 @@ const corpusDir = join(benchDir, `corpus-${corpus}-${articles}`);
 
 const baselineAt = args.indexOf('--baseline');
 const baseline = baselineAt >= 0 ? args[baselineAt + 1]! : null;
-type Mode = 'quipu' | 'floor' | 'baseline';
-const modes: Mode[] = baseline ? ['quipu', 'baseline', 'floor'] : ['quipu', 'floor'];
+type Mode = 'quipu' | 'floor' | 'baseline' | 'cli';
+// --built adds a row for the installed command (`quipu ingest` from the built bundle, no tsx): what a user runs, and
+// whose memory the targets are about; the `quipu` row runs the same job from the sources through tsx.
+const built = args.includes('--built');
+const modes: Mode[] = [...(['quipu', 'baseline', 'cli', 'floor'] as const)].filter((mode) => (mode !== 'baseline' || baseline) && (mode !== 'cli' || built));
 
 interface RunResult {
   articles: number;
@@ -53,6 +58,7 @@ const timeCommand = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 function runChild(mode: Mode, run: number): RunResult {
   const db = join(benchDir, `${mode}-${run}.db`);
+  if (mode === 'cli') return runCli(db);
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   const script = join(mode === 'baseline' ? baseline! : root, 'scripts', 'bench-ingest-run.ts');
   const command = [process.execPath, '--import', 'tsx', script, mode === 'baseline' ? 'quipu' : mode, corpusDir, db];
@@ -70,11 +76,29 @@ function runChild(mode: Mode, run: number): RunResult {
   return { ...(JSON.parse(output.trim().split('\n').at(-1)!) as Omit<RunResult, 'cpuSeconds'>), cpuSeconds };
 }
 
+/** `quipu ingest CORPUS --db DB` from bin/quipu.js: wall time, CPU and peak RSS from /usr/bin/time, articles from the store. */
+function runCli(db: string): RunResult {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  if (!timeCommand) throw new Error("--built needs /usr/bin/time (Debian package time) for the CLI run's CPU and memory");
+  const timeFile = `${db}.time`;
+  const started = performance.now();
+  execFileSync(timeCommand, ['-f', '%U %S %M', '-o', timeFile, process.execPath, join(root, 'bin', 'quipu.js'), 'ingest', corpusDir, '--db', db], { stdio: 'ignore' });
+  const seconds = (performance.now() - started) / 1000;
+  const [user, system, maxRssKb] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+  const store = new Database(db, { readonly: true });
+  const { count } = store.prepare('select count(*) as count from articles').get() as { count: number };
+  store.close();
+  const files = readdirSync(corpusDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  const bytes = files.reduce((sum, entry) => sum + statSync(join(entry.parentPath, entry.name)).size, 0);
+  for (const suffix of ['', '-wal', '-shm', '.time']) rmSync(db + suffix, { force: true });
+  return { articles: count, items: files.length, bytes, seconds, maxRssMb: maxRssKb! / 1024, cpuSeconds: user! + system! };
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 generateCorpus(root, corpusDir, articles, corpus);
 console.log(`corpus: ${articles} synthetic articles, ${corpus} (90% text, 10% HTML) in ${corpusDir}; ${runs} runs each, alternating`);
-const results: Record<Mode, RunResult[]> = { quipu: [], floor: [], baseline: [] };
+const results: Record<Mode, RunResult[]> = { quipu: [], floor: [], baseline: [], cli: [] };
 for (let run = 0; run < runs; run++) {
   for (const mode of modes) {
     const result = runChild(mode, run);
@@ -102,6 +126,7 @@ const line = (label: string, r: ReturnType<typeof row>) =>
   );
 console.log('\ningest (median of runs)          articles/s      MB/s   peak RSS MB    CPU s   articles');
 line('quipu ingest (extract+store)', quipu);
+if (built) line('quipu ingest, installed CLI', row('cli'));
 line('floor (read + raw FTS insert)', floor);
 if (baseline) {
   const old = row('baseline');
@@ -111,6 +136,7 @@ if (baseline) {
   );
 }
 console.log(`ratio quipu/floor: ${(quipu.articlesPerSecond / floor.articlesPerSecond).toFixed(3)} of the floor's throughput`);
+if (built) console.log(`ratio installed CLI/floor: ${(row('cli').articlesPerSecond / floor.articlesPerSecond).toFixed(3)} of the floor's throughput`);
 if (!args.includes('--keep')) rmSync(corpusDir, { recursive: true, force: true });
 benchStages();
 if (!args.includes('--no-api')) {

@@ -342,6 +342,22 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
     async markNamesPaired(nameIds) {
       prepare(`update "entity_names" set "paired_entity" = "entity_id" where "id" in ${jsonList}`).run(JSON.stringify([...new Set(nameIds)]));
     },
+    async factsOfArticles(articleIds, kind) {
+      return all(`select * from "analysis_facts" where "article_id" in ${jsonList} and "kind" = ?`, [JSON.stringify([...new Set(articleIds)]), kind])
+        .map(factOf)
+        .sort((x, y) => compareCodePoints(x.articleId, y.articleId) || x.seq - y.seq);
+    },
+    async pairedEntities(entityIds) {
+      return new Set(all(`select "entity_id" from "paired_entities" where "entity_id" in ${jsonList}`, [JSON.stringify([...new Set(entityIds)])]).map((r) => r.entity_id as string));
+    },
+    // schema.ts `entityInArticlesSql`, one entity a statement.
+    async entitiesInArticles(entityIds, atLeast, except) {
+      const analyzed = 'exists (select 1 from "analysis_facts" "d" where "d"."article_id" = "m"."article_id" and "d"."kind" = \'analyzed\')';
+      const count = prepare(
+        `select count(*) as "n" from (select "article_id" from (select "n"."entity_id", "m"."article_id" from "entity_mentions" "m" join "entity_names" "n" on "n"."id" = "m"."name_id" where "n"."entity_id" = ? and "m"."article_id" <> ? and ${analyzed} union select "n"."entity_id", "m"."article_id" from "entity_names" "n" cross join "analysis_facts" "m" on "m"."part" = "n"."id" where "m"."kind" = 'graph-claim' and "n"."entity_id" = ? and "m"."article_id" <> ? and ${analyzed}) "e" limit ?) "e"`,
+      );
+      return new Set([...new Set(entityIds)].filter((id) => Number((count.get(id, except ?? '', id, except ?? '', atLeast) as Row).n) >= atLeast));
+    },
     async addEntityPairs(changes) {
       insertRows(
         prepare,

@@ -148,8 +148,14 @@ async function repairPairs(store: AnalysisStore, stale: readonly string[], chang
   }
   for (const e of losing) candidates.add(e);
   const wasKept = await store.pairedEntities([...candidates]);
-  const checked = new Set([...candidates].filter((e) => !wasKept.has(e) || losing.has(e)));
-  const nowKept = await store.entitiesInArticles([...checked], pairedEntityArticles, changed.after ? null : changed.id);
+  const except = changed.after ? null : changed.id;
+  // One not kept is in few articles (and those the touched names bring, read below anyway): counted whole, all in one
+  // read. One kept may be in thousands: counted up to the threshold.
+  const fresh = [...candidates].filter((e) => !wasKept.has(e));
+  const shrinking = [...candidates].filter((e) => wasKept.has(e) && losing.has(e));
+  const checked = new Set([...fresh, ...shrinking]);
+  const counts = fresh.length > 0 ? await store.entityArticleCounts(fresh, except) : new Map<string, number>();
+  const nowKept = new Set([...fresh.filter((e) => (counts.get(e) ?? 0) >= pairedEntityArticles), ...(await store.entitiesInArticles(shrinking, pairedEntityArticles, except))]);
   const added = [...checked].filter((e) => !wasKept.has(e) && nowKept.has(e)).sort(compareCodePoints);
   const removed = new Set([...checked].filter((e) => wasKept.has(e) && !nowKept.has(e)));
   const reached = await articlesOfNames(store, added.length > 0 ? await store.namesOfEntities(added) : [], changed.id);

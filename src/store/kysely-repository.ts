@@ -45,6 +45,7 @@ import {
   unpairedCondition,
   recountEntityPairs,
   entityArticlesSql,
+  entityArticleCountsSql,
   entityInArticlesSql,
   pairCountsSql,
   pairedEntityArticles,
@@ -1566,6 +1567,11 @@ function analysisStore(trx: Kysely<Schema>, engine: Engine): AnalysisStore {
     async entitiesInArticles(entityIds, atLeast, except) {
       const out = new Set<string>();
       for (const id of new Set(entityIds)) if (Number((await entityInArticlesSql(engine, id, except ?? '', atLeast).execute(trx)).rows[0]!.n) >= atLeast) out.add(id);
+      return out;
+    },
+    async entityArticleCounts(entityIds, except) {
+      const out = new Map<string, number>();
+      for (const chunk of chunks([...new Set(entityIds)], 300)) for (const r of (await entityArticleCountsSql(engine, chunk, except ?? '').execute(trx)).rows) out.set(r.entity_id, Number(r.n));
       return out;
     },
     async setPairedEntities(added, removed) {

@@ -376,6 +376,8 @@ export interface AnalysisStore {
    * by one of their names in a claim): each counted only up to `atLeast`.
    */
   entitiesInArticles(entityIds: readonly string[], atLeast: number, except: string | null): Promise<Set<string>>;
+  /** How many analysed articles other than `except` each of these entities is in (as above), counted whole in one read: for entities in few. */
+  entityArticleCounts(entityIds: readonly string[], except: string | null): Promise<Map<string, number>>;
   /** Keeps the pairs of the entities `added` from now on, and no longer those of `removed` (whose pairs are deleted). */
   setPairedEntities(added: readonly string[], removed: readonly string[]): Promise<void>;
 }

@@ -759,6 +759,14 @@ export async function recountEntityPairs(db: Kysely<any>, engine: Engine): Promi
   await sql`update entity_names set paired_entity = entity_id`.execute(db);
 }
 
+/** How many analysed articles other than `except` each of `entityIds` is in (as `entityArticlesSql` counts them), counted whole. */
+export function entityArticleCountsSql(engine: Engine, entityIds: readonly string[], except: string): RawBuilder<{ entity_id: string; n: number }> {
+  return sql<{
+    entity_id: string;
+    n: number;
+  }>`select entity_id, count(*) as n from (${entityArticlesSql(engine, sql`n.entity_id in (${sql.join(entityIds)}) and m.article_id <> ${except}`)}) e group by entity_id`;
+}
+
 /**
  * How many analysed articles other than `except` entity `entityId` is in (as `entityArticlesSql` counts them), counted
  * up to `atLeast` only: an entity in thousands costs no more than one in a few.

@@ -1,7 +1,9 @@
 /**
  * The entity pairs kept at ingest (entity-pairs.ts): an article's share, and the counts a store made before migration
- * 0016 gets from it, on SQLite and PostgreSQL, equal to those kept one article at a time. (graph-sources.test.ts checks
- * the kept counts against a recount in 5 arrival orders, where later articles merge earlier entities.)
+ * 0016 gets from it, on SQLite and PostgreSQL, equal to those kept one article at a time; the pairs kept only between
+ * entities in a few articles, the others counted when asked for, through merges that bring an entity to the threshold
+ * and take it below. (graph-sources.test.ts checks the kept counts against a recount in 5 arrival orders, where later
+ * articles merge earlier entities.)
  */
 import assert from 'node:assert/strict';
 import { entityPage, entityPageFromMentions } from '../server/insights.ts';
@@ -16,10 +18,16 @@ import { defaultPipeline } from '../jobs/pipeline.ts';
 import { openRepository } from '../store/open.ts';
 import type { EntityPairCount, Repository } from '../store/repository.ts';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
-import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+import { assertPairsAsCounted } from '../../test/helpers/entity-pairs.ts';
+import { createTestDatabase, needsPostgres, withPostgresRepository } from '../../test/helpers/postgres.ts';
 import { samplesDir } from '../../test/helpers/shared.ts';
-import { addArticleShare } from './entity-pairs.ts';
+import type { Doc, EntityMention } from '../core/doc.ts';
+import { linkArticles } from '../link/link-articles.ts';
+import { testDoc, testSource } from '../store/test-docs.ts';
+import { pairedEntityArticles } from '../store/schema.ts';
+import { addArticleShare, recountMovedPairs } from './entity-pairs.ts';
 import { entityCountKind } from './graph.ts';
+import { analyzeAfterLink } from './update.ts';
 
 test('an article counts once per pair of its entities, once per sentence holding both, once per claim by one naming the other', () => {
   const entityOf = new Map([
@@ -109,5 +117,105 @@ test('the count of every pair at once equals the pairs kept at ingest (PostgreSQ
     }
   } finally {
     await drop();
+  }
+});
+
+/** A fictional article naming these places, one sentence each. */
+function placesDoc(id: string, places: readonly string[]): Doc {
+  let text = '';
+  const entities: EntityMention[] = [];
+  for (const place of places) {
+    const start = text.length;
+    text += `${place} `;
+    entities.push({ start, end: start + place.length, text: place, type: 'LOC', tokenStart: 0, tokenEnd: 0, confidence: 0.9 });
+    text += 'was quiet. ';
+  }
+  return { ...testDoc(id, text), entities };
+}
+
+/** The entity of the name `place` (one each: places are linked by their whole name). */
+async function entityOf(repository: Repository, place: string): Promise<string> {
+  const [id] = await repository.entitiesNamed(place.toLowerCase());
+  assert.ok(id, place);
+  return id;
+}
+
+/**
+ * Kept pairs only between entities in `pairedEntityArticles` (3) articles or more: Vardelo and Mirra are in three,
+ * Ostel and Tazo in two, Pelu and Cantor in one. Merging Ostel into Tazo brings it to three (its pairs counted from its
+ * articles); taking Ostel's name out again leaves Tazo at two (its pairs removed), and every answer stays the count.
+ */
+async function mergesAcrossTheThreshold(repository: Repository): Promise<void> {
+  assert.equal(pairedEntityArticles, 3);
+  await repository.migrate();
+  const docs = [
+    placesDoc('d1', ['Vardelo', 'Mirra', 'Ostel']),
+    placesDoc('d2', ['Vardelo', 'Mirra', 'Pelu']),
+    placesDoc('d3', ['Vardelo', 'Cantor']),
+    placesDoc('d4', ['Mirra', 'Tazo']),
+    placesDoc('d5', ['Tazo', 'Ostel']),
+  ];
+  for (const doc of docs) {
+    await repository.saveArticles(testSource(doc.id, doc.text), [doc]);
+    await linkArticles(repository, [doc], undefined, analyzeAfterLink);
+  }
+  const vardelo = await entityOf(repository, 'Vardelo');
+  const mirra = await entityOf(repository, 'Mirra');
+  const ostel = await entityOf(repository, 'Ostel');
+  const tazo = await entityOf(repository, 'Tazo');
+  const kept = () => repository.linkTransaction((link) => link.analysis.pairedEntities([vardelo, mirra, ostel, tazo]));
+  let counted = await assertPairsAsCounted(repository);
+  assert.deepEqual(await kept(), new Set([vardelo, mirra]));
+  assert.ok(counted.unkeptPairs > 0 && counted.keptListingUnkept > 0, 'pairs with an entity not kept are answered');
+  // Tazo takes Ostel's name: in d1, d4 and d5 now.
+  await repository.linkTransaction(async (link) => {
+    await link.mergeEntity(ostel, tazo);
+    await recountMovedPairs(link.analysis, '');
+  });
+  counted = await assertPairsAsCounted(repository);
+  assert.deepEqual(await kept(), new Set([vardelo, mirra, tazo]));
+  assert.deepEqual(
+    (await repository.entityPairsAmong([mirra, tazo])).map((p) => p.articles),
+    [2],
+  );
+  // Ostel's name leaves again, for an entity of its own: Tazo is back to two articles.
+  const [ostelName] = (await repository.namesOfEntities([tazo])).filter((n) => n !== tazo);
+  await repository.linkTransaction(async (link) => {
+    await link.setNameEntity(ostelName!, ostelName!);
+    await recountMovedPairs(link.analysis, '');
+  });
+  counted = await assertPairsAsCounted(repository);
+  assert.deepEqual(await kept(), new Set([vardelo, mirra]));
+  // A later article takes Pelu to… one more; and Cantor's third article makes it kept, counted at ingest.
+  for (const doc of [placesDoc('d6', ['Cantor', 'Pelu', 'Mirra']), placesDoc('d7', ['Cantor', 'Tazo'])]) {
+    await repository.saveArticles(testSource(doc.id, doc.text), [doc]);
+    await linkArticles(repository, [doc], undefined, analyzeAfterLink);
+  }
+  counted = await assertPairsAsCounted(repository);
+  assert.ok((await kept()).has(tazo), 'Tazo is in three articles again');
+  // The whole count at once keeps the same entities and pairs.
+  await repository.linkTransaction((link) => link.analysis.recountEntityPairs());
+  assert.deepEqual(await assertPairsAsCounted(repository), counted);
+}
+
+test('pairs are kept between entities in a few articles, through merges across the threshold (SQLite)', async () => {
+  const repository = new SqliteRepository(':memory:');
+  try {
+    await mergesAcrossTheThreshold(repository);
+  } finally {
+    await repository.close();
+  }
+});
+
+test('pairs are kept between entities in a few articles, through merges across the threshold (PostgreSQL)', { skip: needsPostgres }, () => withPostgresRepository(mergesAcrossTheThreshold));
+
+test('on the samples, every pair and co-occurring list is the count, kept or not', async () => {
+  const repository = new SqliteRepository(':memory:');
+  try {
+    await ingestedSamples(repository);
+    const counted = await assertPairsAsCounted(repository);
+    assert.ok(counted.kept > 10 && counted.unkeptPairs > 50 && counted.keptListingUnkept > 5, JSON.stringify(counted));
+  } finally {
+    await repository.close();
   }
 });

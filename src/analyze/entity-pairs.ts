@@ -3,21 +3,29 @@
  * ingest so that the entity graph and an entity's co-occurring entities are read, not counted from every mention of
  * the pile on each request.
  *
+ * Only pairs between entities in a few articles or more (`pairedEntityArticles`, schema.ts) are kept: most entities
+ * are names seen once or twice, and their pairs were most of the rows an article wrote. A pair with one of those is
+ * counted when asked for, from that entity's few articles (kysely-repository.ts `entityPairsAmong`). The kept entities
+ * are listed (`paired_entities`): an entity that reaches the threshold has its pairs counted from its articles, one
+ * that falls below it (a merge took names away, an article analysed again) has them removed.
+ *
  * An article's share is worked out from what it stores (its names; the names of each sentence holding two or more and
  * of each claim's speaker and content: graph.ts's facts) and the entity each name belongs to. Entities change when
  * linking merges them, names never do: each name records the entity its articles were counted under (`paired_entity`),
  * and when a name has moved since, every counted article naming it is taken out under the old entities and counted
  * again under the new. A claim's speaker may be a name no article has linked yet (then its name without titles
  * speaks): when an article brings that name, the articles whose claims it speaks are counted again too. So the counts
- * are always those of the stored articles under today's entities, whatever order the articles came in.
+ * are always those of the stored articles under today's entities, whatever order the articles came in, the same as
+ * schema.ts `recountEntityPairs` counts them all at once.
  * An article is counted when it is analysed (it then holds an `analyzed` fact) and only then.
  */
 import { compareCodePoints } from '../core/names.ts';
-import type { AnalysisStore, EntityPairCount } from '../store/repository.ts';
+import type { AnalysisStore, EntityPairCount, FactRecord } from '../store/repository.ts';
+import { pairedEntityArticles } from '../store/schema.ts';
 import { type ClaimFact, claimKind, sentenceKind } from './graph.ts';
 
 /** What an article's share is made from: its distinct names, those of each of its sentences that holds two or more, its claims' facts. */
-interface ArticleNames {
+export interface ArticleNames {
   names: readonly string[];
   sentences: readonly (readonly string[])[];
   /** Each claim fact: the speaker's name id as its part, the names in its content, and `instead` on a name tried second. */
@@ -29,9 +37,15 @@ interface ArticleNames {
  * among its names, one sentence for each of its sentences holding both, and per claim one from its speaker's entity to
  * each other entity its content names (`quotes` from a to b, `quotesBack` from b to a), as graph.ts reads them. A name
  * with no entity (not stored, or not linked yet) counts for nothing; a claim fact tried second (`instead`) counts only
- * when the name tried first has none.
+ * when the name tried first has none. Only pairs of two entities `kept` keeps are added.
  */
-export function addArticleShare(article: ArticleNames, entityOf: (name: string) => string | undefined, sign: 1 | -1, into: Map<string, EntityPairCount>): void {
+export function addArticleShare(
+  article: ArticleNames,
+  entityOf: (name: string) => string | undefined,
+  sign: 1 | -1,
+  into: Map<string, EntityPairCount>,
+  kept: (entity: string) => boolean = () => true,
+): void {
   const pairOf = (x: string, y: string) => {
     const [a, b] = compareCodePoints(x, y) < 0 ? [x, y] : [y, x];
     const key = `${a} ${b}`;
@@ -43,13 +57,13 @@ export function addArticleShare(article: ArticleNames, entityOf: (name: string) 
     const sorted = [...entities];
     for (let i = 0; i < sorted.length; i++) for (let j = i + 1; j < sorted.length; j++) pairOf(sorted[i]!, sorted[j]!)[field] += sign;
   };
-  const entitiesOf = (names: readonly string[]) => new Set(names.map(entityOf).filter((e): e is string => e !== undefined));
+  const entitiesOf = (names: readonly string[]) => new Set(names.map(entityOf).filter((e): e is string => e !== undefined && kept(e)));
   add(entitiesOf(article.names), 'articles');
   for (const sentence of article.sentences) add(entitiesOf(sentence), 'sentences');
   for (const claim of article.claims) {
     if (claim.instead && entityOf(claim.instead) !== undefined) continue;
     const speaker = entityOf(claim.speaker);
-    if (speaker === undefined) continue;
+    if (speaker === undefined || !kept(speaker)) continue;
     for (const about of entitiesOf(claim.about)) {
       if (about === speaker) continue;
       const pair = pairOf(speaker, about);
@@ -65,63 +79,130 @@ const claimNames = (claim: ArticleNames['claims'][number]) => (claim.instead ? [
 /** Every name an article's share depends on (the ones its claims look up may be no name of its own). */
 const namesOfShare = (article: ArticleNames) => [...article.names, ...article.claims.flatMap(claimNames)];
 
-/** The stored names of these articles, and of each of their sentences that holds two or more (graph.ts's sentence facts). */
+/** An article's share from its names and its graph facts (`graphFacts` in graph.ts: sentence and claim facts). */
+export function articleNames(names: Iterable<string>, facts: readonly Pick<FactRecord, 'kind' | 'part' | 'rank' | 'data'>[]): ArticleNames {
+  const bySentence = new Map<string, string[]>();
+  const claims: ArticleNames['claims'][number][] = [];
+  for (const f of facts) {
+    if (f.kind === sentenceKind) (bySentence.get(f.rank) ?? bySentence.set(f.rank, []).get(f.rank)!).push(f.part);
+    else if (f.kind === claimKind) claims.push({ speaker: f.part, ...(JSON.parse(f.data) as ClaimFact) });
+  }
+  return { names: [...new Set(names)].sort(compareCodePoints), sentences: [...bySentence.values()], claims };
+}
+
+/** The stored names of these articles, and of each of their sentences that holds two or more (graph.ts's facts): a few reads for them all. */
 async function storedNames(store: AnalysisStore, articleIds: readonly string[]): Promise<Map<string, ArticleNames>> {
   const names = await store.namesInArticles(articleIds);
-  const out = new Map<string, ArticleNames>();
-  for (const id of articleIds) {
-    const bySentence = new Map<string, string[]>();
-    for (const f of await store.factsOfArticle(id, sentenceKind)) {
-      const list = bySentence.get(f.rank) ?? [];
-      bySentence.set(f.rank, list);
-      list.push(f.part);
-    }
-    const claims = (await store.factsOfArticle(id, claimKind)).map((f) => ({ speaker: f.part, ...(JSON.parse(f.data) as ClaimFact) }));
-    out.set(id, { names: names.get(id) ?? [], sentences: [...bySentence.values()], claims });
-  }
-  return out;
+  const facts = new Map<string, FactRecord[]>();
+  for (const kind of [sentenceKind, claimKind]) for (const f of await store.factsOfArticles(articleIds, kind)) (facts.get(f.articleId) ?? facts.set(f.articleId, []).get(f.articleId)!).push(f);
+  return new Map(articleIds.map((id) => [id, articleNames(names.get(id) ?? [], facts.get(id) ?? [])]));
 }
 
 const changedPairs = (deltas: Map<string, EntityPairCount>) => [...deltas.values()].filter((p) => p.articles !== 0 || p.sentences !== 0 || p.quotes !== 0 || p.quotesBack !== 0);
 
-/** Takes an article counted before out of the pair counts, under the entities its names were counted with. */
-export async function uncountEntityPairs(store: AnalysisStore, articleId: string): Promise<void> {
-  const article = (await storedNames(store, [articleId])).get(articleId)!;
-  const paired = await store.namePairing(namesOfShare(article));
-  const deltas = new Map<string, EntityPairCount>();
-  addArticleShare(article, (name) => paired.get(name)?.paired ?? undefined, -1, deltas);
-  await store.addEntityPairs(changedPairs(deltas));
+/** The analysed articles the names are in (named, or speaking in a claim), but `except`. */
+async function articlesOfNames(store: AnalysisStore, nameIds: readonly string[], except: string): Promise<string[]> {
+  if (nameIds.length === 0) return [];
+  return [...new Set([...(await store.analyzedArticlesNaming(nameIds)), ...(await store.factArticles(claimKind, nameIds))])].filter((id) => id !== except);
+}
+
+/** The article whose count changes in a repair: counted before or not, counted after or not, and its share when known. */
+interface Counted {
+  id: string;
+  before: boolean;
+  after: boolean;
+  article?: ArticleNames | undefined;
 }
 
 /**
- * Counts again, under the entities their names belong to now, the counted articles (all but `except`, not counted at
- * the moment) that name a name whose entity changed since they were counted, or whose claims speak by it or by a name
- * new to the pile (which they were counted without); those names are then marked counted under their entity. A few
- * hundred articles at a time: a merge into a much-named entity touches many.
+ * Brings the pairs up to date after names moved (`stale`: not counted under their entity now, or new) and one article
+ * is counted or taken out (`changed`), as the difference of every touched article's share before (its names' old
+ * entities, the kept entities as listed) and after (their entities now, the kept entities now). An entity's articles
+ * change only through the touched names and article: those entities alone are counted again against the threshold (one
+ * kept before that can only have gained stays kept); one that reaches it has all its articles touched, its pairs then
+ * counted; one that falls below it has its pairs removed.
  */
-export async function recountMovedPairs(store: AnalysisStore, except: string): Promise<void> {
-  const stale = await store.unpairedNames();
-  if (stale.length === 0) return;
-  const articles = [...new Set([...(await store.analyzedArticlesNaming(stale)), ...(await store.factArticles(claimKind, stale))])].filter((id) => id !== except).sort(compareCodePoints);
-  for (let i = 0; i < articles.length; i += 200) {
-    const stored = await storedNames(store, articles.slice(i, i + 200));
-    const pairing = await store.namePairing([...new Set([...stored.values()].flatMap(namesOfShare))]);
-    const deltas = new Map<string, EntityPairCount>();
-    for (const article of stored.values()) {
-      addArticleShare(article, (name) => pairing.get(name)?.paired ?? undefined, -1, deltas);
-      addArticleShare(article, (name) => pairing.get(name)?.entity, 1, deltas);
-    }
-    await store.addEntityPairs(changedPairs(deltas));
+async function repairPairs(store: AnalysisStore, stale: readonly string[], changed: Counted): Promise<void> {
+  const staleArticles = await articlesOfNames(store, stale, changed.id);
+  if (staleArticles.length === 0 && changed.before === changed.after) {
+    // No counted article names them: no entity gains or loses an article.
+    await store.markNamesPaired(stale);
+    return;
   }
-  await store.markNamesPaired(stale);
+  const own = changed.before === changed.after ? undefined : (changed.article ?? (await storedNames(store, [changed.id])).get(changed.id)!);
+  const ownNames = own ? namesOfShare(own) : [];
+  const moved = await store.namePairing([...stale, ...ownNames]);
+  const losing = new Set<string>();
+  const candidates = new Set<string>();
+  for (const name of stale) {
+    const p = moved.get(name);
+    if (!p) continue;
+    if (p.paired !== null) losing.add(p.paired);
+    candidates.add(p.entity);
+  }
+  for (const name of ownNames) {
+    const p = moved.get(name);
+    if (!p) continue;
+    if (changed.after) candidates.add(p.entity);
+    else if (p.paired !== null) losing.add(p.paired);
+  }
+  for (const e of losing) candidates.add(e);
+  const wasKept = await store.pairedEntities([...candidates]);
+  const except = changed.after ? null : changed.id;
+  // One not kept is in few articles (and those the touched names bring, read below anyway): counted whole, all in one
+  // read. One kept may be in thousands: counted up to the threshold.
+  const fresh = [...candidates].filter((e) => !wasKept.has(e));
+  const shrinking = [...candidates].filter((e) => wasKept.has(e) && losing.has(e));
+  const checked = new Set([...fresh, ...shrinking]);
+  const counts = fresh.length > 0 ? await store.entityArticleCounts(fresh, except) : new Map<string, number>();
+  const nowKept = new Set([...fresh.filter((e) => (counts.get(e) ?? 0) >= pairedEntityArticles), ...(await store.entitiesInArticles(shrinking, pairedEntityArticles, except))]);
+  const added = [...checked].filter((e) => !wasKept.has(e) && nowKept.has(e)).sort(compareCodePoints);
+  const removed = new Set([...checked].filter((e) => wasKept.has(e) && !nowKept.has(e)));
+  const reached = await articlesOfNames(store, added.length > 0 ? await store.namesOfEntities(added) : [], changed.id);
+  const touched = [...new Set([...staleArticles, ...reached])].sort(compareCodePoints);
+  // A few hundred articles at a time: a merge into a much-named entity touches many.
+  for (let i = 0; i < touched.length || (i === 0 && own); i += 200) {
+    const articles = [...(await storedNames(store, touched.slice(i, i + 200))).entries()].map(([id, article]) => ({ id, article, before: true, after: true }));
+    if (i === 0 && own) articles.push({ id: changed.id, article: own, before: changed.before, after: changed.after });
+    const pairing = await store.namePairing([...new Set(articles.flatMap((a) => namesOfShare(a.article)))]);
+    const listed = await store.pairedEntities([...new Set([...pairing.values()].flatMap((p) => (p.paired === null ? [p.entity] : [p.entity, p.paired])))]);
+    const keptNow = (e: string) => (checked.has(e) ? nowKept.has(e) : listed.has(e));
+    const deltas = new Map<string, EntityPairCount>();
+    for (const a of articles) {
+      if (a.before)
+        addArticleShare(
+          a.article,
+          (name) => pairing.get(name)?.paired ?? undefined,
+          -1,
+          deltas,
+          (e) => listed.has(e),
+        );
+      if (a.after) addArticleShare(a.article, (name) => pairing.get(name)?.entity, 1, deltas, keptNow);
+    }
+    // The pairs of an entity no longer kept are removed whole below.
+    await store.addEntityPairs(changedPairs(deltas).filter((p) => !removed.has(p.a) && !removed.has(p.b)));
+  }
+  await store.setPairedEntities(added, [...removed]);
+  await store.markNamesPaired(changed.after && own ? [...stale, ...own.names] : stale);
 }
 
-/** Counts an article (analysed now, its facts stored) under its names' entities, and marks its names counted under them. */
-export async function countEntityPairs(store: AnalysisStore, articleId: string): Promise<void> {
-  const article = (await storedNames(store, [articleId])).get(articleId)!;
-  const entityOf = await store.entitiesOfNames(namesOfShare(article));
-  const deltas = new Map<string, EntityPairCount>();
-  addArticleShare(article, (name) => entityOf.get(name), 1, deltas);
-  await store.addEntityPairs(changedPairs(deltas));
-  await store.markNamesPaired(article.names);
+/**
+ * Counts again, under the entities their names belong to now, the counted articles (all but `articleId`, not counted
+ * from now until `countEntityPairs`) that name a name whose entity changed since they were counted, or whose claims
+ * speak by it or by a name new to the pile (which they were counted without); those names are then marked counted
+ * under their entity. With `counted`, the article was counted before (it is analysed again): it is taken out, while
+ * its facts are still those it was counted from.
+ */
+export async function recountMovedPairs(store: AnalysisStore, articleId: string, counted = false): Promise<void> {
+  const stale = await store.unpairedNames();
+  if (stale.length === 0 && !counted) return;
+  await repairPairs(store, stale, { id: articleId, before: counted, after: false });
+}
+
+/**
+ * Counts an article (analysed now, its facts stored) under its names' entities, and marks its names counted under
+ * them. `article`: its share when the caller has it (`articleNames` of the facts it just stored), else read back.
+ */
+export async function countEntityPairs(store: AnalysisStore, articleId: string, article?: ArticleNames): Promise<void> {
+  await repairPairs(store, [], { id: articleId, before: false, after: true, article });
 }

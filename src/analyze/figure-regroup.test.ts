@@ -21,6 +21,7 @@ import type { Repository } from '../store/repository.ts';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
 import { figuresStored, putFigureFacts, rebuildAllFindings, rebuildStaleFindings } from './update.ts';
 import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+import { undoneTo } from '../../test/helpers/undo-migrations.ts';
 
 function seeded(seed: number): () => number {
   let state = seed;
@@ -316,6 +317,7 @@ for (const engine of engines) {
           `update analysis_facts set part = ${measureOf} where kind = 'figure'`,
           `update analysis_findings set part = ${measureOf} where kind = 'figure-group'`,
           "delete from analysis_findings where kind in ('figure-place-grouped', 'figure-regroup')",
+          ...undoneTo('0019_figure_parts'),
           "delete from kysely_migration where name = '0019_figure_parts'",
         ]);
         await repository.migrate();

@@ -22,6 +22,7 @@ import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
 import { entityCountKind, entityGraph, type GraphQuery } from './graph.ts';
 import { reanalyze } from './reanalyze.ts';
 import { storedSources } from './sources.ts';
+import { assertPairsAsCounted } from '../../test/helpers/entity-pairs.ts';
 import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
 import { hasShared, needsShared, repoRoot, samplesDir, seedsDir } from '../../test/helpers/shared.ts';
 
@@ -61,6 +62,8 @@ async function countsKept(repository: Repository): Promise<void> {
   const entities = [...counted.keys()];
   const kept = await repository.entityPairsAmong(entities);
   assert.deepEqual(await repository.linkTransaction((link) => link.analysis.unpairedNames()), []);
+  // …and every pair, kept or counted when asked for, and the entities whose pairs are kept, against a count in memory.
+  await assertPairsAsCounted(repository);
   await repository.linkTransaction((link) => link.analysis.recountEntityPairs());
   assert.deepEqual(kept, await repository.entityPairsAmong(entities));
   assert.ok(kept.some((p) => p.sentences > 1) && kept.some((p) => p.articles > 2), 'pairs share articles and sentences');

@@ -259,7 +259,8 @@ export async function entityGraph(repository: Repository, query: GraphQuery): Pr
   const slot = new Map(top.map((e, i) => [e.id!, i]));
   const counts: GraphCounts = { articles: new Uint32Array(n * n), sentences: new Uint32Array(n * n), quotes: new Uint32Array(n * n) };
 
-  // What each pair shares, and says of each other, is kept at ingest (entity-pairs.ts).
+  // What each pair shares, and says of each other: kept at ingest between entities in a few articles (entity-pairs.ts),
+  // counted from its articles for an entity in fewer (the top entities seldom are).
   for (const pair of await repository.entityPairsAmong([...slot.keys()])) {
     const [i, j] = [slot.get(pair.a)!, slot.get(pair.b)!];
     counts.articles[i < j ? i * n + j : j * n + i] = pair.articles;

@@ -31,7 +31,7 @@ import type { AnalysisStore, FactRecord, FindingRecord } from '../store/reposito
 import { entityCountKinds, graphFacts, putEntityCounts, updateEntityCounts } from './graph.ts';
 import { citationFacts, citationKind, copyKind, outletCopiesKind, rebuildCitationCounts, recountOutletCopies, updateSourceFindings, updateOutletCopies } from './sources.ts';
 import { claimRecords } from './claims.ts';
-import { countEntityPairs, recountMovedPairs, uncountEntityPairs } from './entity-pairs.ts';
+import { articleNames, countEntityPairs, recountMovedPairs } from './entity-pairs.ts';
 import { storeOriginFacts } from './origins.ts';
 
 /**
@@ -138,6 +138,8 @@ interface ArticleFacts {
   happenings: HappeningReport[];
   events: EventFact[];
   names: Map<number, string>;
+  /** Its graph facts (graph.ts `graphFacts`), as stored. */
+  graph: Pick<FactRecord, 'kind' | 'part' | 'rank' | 'data'>[];
 }
 
 const fact = (seq: number, part: string, data: unknown, rank = ''): Omit<FactRecord, 'articleId' | 'kind'> => ({ seq, part, rank, data: JSON.stringify(data), version: analysisVersion });
@@ -182,7 +184,8 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
     events.flatMap((e) => e.names.map((name) => fact(seq++, name, e, eventRank(e)))),
   );
   // What the entity graph and the outlet view read back (src/analyze/graph.ts, sources.ts).
-  for (const { kind, facts } of graphFacts(doc, names))
+  const graph = graphFacts(doc, names);
+  for (const { kind, facts } of graph)
     await store.putFacts(
       doc.id,
       kind,
@@ -198,7 +201,7 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
   // What independent-origin counts read: its citations and the names it is cited by.
   await storeOriginFacts(store, doc, analysisVersion);
   await store.putFacts(doc.id, doneKind, [fact(0, '', null)]);
-  return { records, events, names, happenings };
+  return { records, events, names, happenings, graph: graph.flatMap(({ kind, facts }) => facts.map((f) => ({ ...f, kind }))) };
 }
 
 /**
@@ -214,10 +217,9 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   // An article analysed before leaves the groups of the records it no longer has: those are regrouped too.
   const figuresBefore = done.length > 0 ? (await store.factsOfArticle(doc.id, 'figure')).map((f) => JSON.parse(f.data) as FigureRecord) : [];
   // An article analysed before leaves the entity pairs while its facts are still those it was counted from.
-  if (done.length > 0) await uncountEntityPairs(store, doc.id);
-  await recountMovedPairs(store, doc.id);
-  const { records, events, names, happenings } = await storeFacts(store, doc);
-  await countEntityPairs(store, doc.id);
+  await recountMovedPairs(store, doc.id, done.length > 0);
+  const { records, events, names, happenings, graph } = await storeFacts(store, doc);
+  await countEntityPairs(store, doc.id, articleNames(names.values(), graph));
   await updateSourceFindings(store, doc, analysisVersion);
 
   // The entities this article names, and those linking changed: their type may have turned, their names moved.

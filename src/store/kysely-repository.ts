@@ -44,6 +44,11 @@ import {
   migrationProvider,
   unpairedCondition,
   recountEntityPairs,
+  entityArticlesSql,
+  entityArticleCountsSql,
+  entityInArticlesSql,
+  pairCountsSql,
+  pairedEntityArticles,
   sourceCountSetting,
   tallyKeyOf,
   tallyStored,
@@ -650,16 +655,32 @@ export abstract class KyselyRepository implements Repository {
   }
 
   async entitiesSharingArticles(id: string, limit: number): Promise<{ id: string; shared: number }[]> {
-    // Every pair of the entity, each side along its index, sorted here: an index ordered by the count would be
+    const byShared = (x: { id: string; shared: number }, y: { id: string; shared: number }) => y.shared - x.shared || compareCodePoints(x.id, y.id);
+    // An entity whose pairs are not kept is in a few articles: its pairs are counted from them.
+    if (!(await pairedAmong(this.db, [id])).has(id)) return (await this.sharedArticlesCounted(id, false)).sort(byShared).slice(0, limit);
+    // Every kept pair of the entity, each side along its index, sorted here: an index ordered by the count would be
     // rewritten at every count an article adds to.
     const [first, second] = await Promise.all([
       this.db.selectFrom('entity_pairs').select(['b as id', 'articles']).where('a', '=', id).where('articles', '>', 0).execute(),
       this.db.selectFrom('entity_pairs').select(['a as id', 'articles']).where('b', '=', id).where('articles', '>', 0).execute(),
     ]);
-    return [...first, ...second]
-      .map((r) => ({ id: r.id, shared: Number(r.articles) }))
-      .sort((x, y) => y.shared - x.shared || compareCodePoints(x.id, y.id))
-      .slice(0, limit);
+    const kept = [...first, ...second].map((r) => ({ id: r.id, shared: Number(r.articles) })).sort(byShared);
+    // An entity whose pairs are not kept shares fewer than `pairedEntityArticles` articles with any other: when the
+    // first `limit` kept all share more, none of those can be among them; else they are counted from this entity's articles.
+    if (kept.length >= limit && kept[limit - 1]!.shared >= pairedEntityArticles) return kept.slice(0, limit);
+    return [...kept, ...(await this.sharedArticlesCounted(id, true))].sort(byShared).slice(0, limit);
+  }
+
+  /** The articles entity `id` shares with each other entity (with `unpairedOnly`, each whose pairs are not kept), counted from its mentions. */
+  private async sharedArticlesCounted(id: string, unpairedOnly: boolean): Promise<{ id: string; shared: number }[]> {
+    const rows = await sql<{ id: string; shared: number }>`select o.entity_id as id, count(distinct m.article_id) as shared
+      from entity_names n join entity_mentions m on m.name_id = n.id
+      join entity_mentions p on p.article_id = m.article_id join entity_names o on o.id = p.name_id
+      where n.entity_id = ${id} and o.entity_id <> ${id}
+        and exists (select 1 from analysis_facts d where d.article_id = m.article_id and d.kind = 'analyzed')
+        ${unpairedOnly ? sql`and o.entity_id not in (select entity_id from paired_entities)` : sql``}
+      group by o.entity_id`.execute(this.db);
+    return rows.rows.map((r) => ({ id: r.id, shared: Number(r.shared) }));
   }
 
   async entityArticlesByDate(id: string, limit: number): Promise<{ articleId: string; published: string | null; mentions: number; start: number; end: number }[]> {
@@ -744,13 +765,30 @@ export abstract class KyselyRepository implements Repository {
 
   async entityPairsAmong(entityIds: readonly string[]): Promise<EntityPairCount[]> {
     const ids = [...new Set(entityIds)].sort(compareCodePoints);
+    const pairOf = (r: Selectable<Schema['entity_pairs']>): EntityPairCount => ({
+      a: r.a,
+      b: r.b,
+      articles: Number(r.articles),
+      sentences: Number(r.sentences),
+      quotes: Number(r.quotes),
+      quotesBack: Number(r.quotes_back),
+    });
     const out: EntityPairCount[] = [];
-    // Each pair once, by its first entity: read along the primary key, a point range per entity.
-    for (const chunk of chunks(ids, 100)) {
-      const rows = await this.db.selectFrom('entity_pairs').selectAll().where('a', 'in', chunk).where('b', 'in', ids).execute();
-      for (const r of rows) out.push({ a: r.a, b: r.b, articles: Number(r.articles), sentences: Number(r.sentences), quotes: Number(r.quotes), quotesBack: Number(r.quotes_back) });
+    // Each kept pair once, by its first entity: read along the primary key, a point range per entity.
+    for (const chunk of chunks(ids, 100)) appendAll(out, (await this.db.selectFrom('entity_pairs').selectAll().where('a', 'in', chunk).where('b', 'in', ids).execute()).map(pairOf));
+    // The pairs of those whose pairs are not kept, counted from their articles (a few each): those with another of `ids`.
+    const paired = await pairedAmong(this.db, ids);
+    const unpaired = new Set(ids.filter((id) => !paired.has(id)));
+    const among = new Set(ids);
+    const articles = new Set<string>();
+    for (const id of unpaired) for (const r of (await entityArticlesOf(this.engine, id).execute(this.db)).rows) articles.add(r.article_id);
+    for (const chunk of chunks([...articles], 300)) {
+      const counted = await sql<Selectable<Schema['entity_pairs']>>`${pairCountsSql(this.engine, sql`m.article_id in (${sql.join(chunk)})`, (column) => sql`${column} in (${sql.join(ids)})`)}`.execute(
+        this.db,
+      );
+      for (const r of counted.rows) if (among.has(r.a) && among.has(r.b) && (unpaired.has(r.a) || unpaired.has(r.b))) out.push(pairOf(r));
     }
-    return out.sort((x, y) => compareCodePoints(x.a, y.a) || compareCodePoints(x.b, y.b));
+    return mergedPairs(out);
   }
 
   async entityCooccurring(id: string, limit: number): Promise<(EntitySummary & { shared: number })[]> {
@@ -1156,6 +1194,28 @@ function copyDetail(c: CopyRecord): string | null {
 }
 
 /** Appends one at a time: `push(...items)` passes each item as an argument and overflows the stack on a large pile's rows. */
+/** Which of these entities have their pairs kept (`paired_entities`). */
+async function pairedAmong(db: Kysely<Schema>, entityIds: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const chunk of chunks([...new Set(entityIds)], 500)) for (const r of await db.selectFrom('paired_entities').select('entity_id').where('entity_id', 'in', chunk).execute()) out.add(r.entity_id);
+  return out;
+}
+
+/** The analysed articles entity `id` is in (`entityArticlesSql`). */
+const entityArticlesOf = (engine: Engine, id: string) => sql<{ entity_id: string; article_id: string }>`${entityArticlesSql(engine, sql`n.entity_id = ${id}`)}`;
+
+/** Pair counts with those of one pair added up (counted from several lists of articles), by `a` then `b`. */
+function mergedPairs(counts: readonly EntityPairCount[]): EntityPairCount[] {
+  const byPair = new Map<string, EntityPairCount>();
+  for (const c of counts) {
+    const key = `${c.a} ${c.b}`;
+    const had = byPair.get(key);
+    if (!had) byPair.set(key, { ...c });
+    else Object.assign(had, { articles: had.articles + c.articles, sentences: had.sentences + c.sentences, quotes: had.quotes + c.quotes, quotesBack: had.quotesBack + c.quotesBack });
+  }
+  return [...byPair.values()].sort((x, y) => compareCodePoints(x.a, y.a) || compareCodePoints(x.b, y.b));
+}
+
 function appendAll<T>(out: T[], items: readonly T[]): void {
   for (const item of items) out.push(item);
 }
@@ -1497,6 +1557,36 @@ function analysisStore(trx: Kysely<Schema>, engine: Engine): AnalysisStore {
       }
     },
     recountEntityPairs: () => recountEntityPairs(trx, engine),
+    async factsOfArticles(articleIds, kind) {
+      const out: FactRecord[] = [];
+      for (const chunk of chunks([...new Set(articleIds)], 300))
+        appendAll(out, (await trx.selectFrom('analysis_facts').selectAll().where('article_id', 'in', chunk).where('kind', '=', kind).execute()).map(factOf));
+      return out.sort((x, y) => compareCodePoints(x.articleId, y.articleId) || x.seq - y.seq);
+    },
+    pairedEntities: (entityIds) => pairedAmong(trx, entityIds),
+    async entitiesInArticles(entityIds, atLeast, except) {
+      const out = new Set<string>();
+      for (const id of new Set(entityIds)) if (Number((await entityInArticlesSql(engine, id, except ?? '', atLeast).execute(trx)).rows[0]!.n) >= atLeast) out.add(id);
+      return out;
+    },
+    async entityArticleCounts(entityIds, except) {
+      const out = new Map<string, number>();
+      for (const chunk of chunks([...new Set(entityIds)], 300)) for (const r of (await entityArticleCountsSql(engine, chunk, except ?? '').execute(trx)).rows) out.set(r.entity_id, Number(r.n));
+      return out;
+    },
+    async setPairedEntities(added, removed) {
+      for (const chunk of chunks([...new Set(added)], 500))
+        await trx
+          .insertInto('paired_entities')
+          .values(chunk.map((entity_id) => ({ entity_id })))
+          .onConflict((oc) => oc.column('entity_id').doNothing())
+          .execute();
+      for (const chunk of chunks([...new Set(removed)], 500)) {
+        await trx.deleteFrom('paired_entities').where('entity_id', 'in', chunk).execute();
+        await trx.deleteFrom('entity_pairs').where('a', 'in', chunk).execute();
+        await trx.deleteFrom('entity_pairs').where('b', 'in', chunk).execute();
+      }
+    },
     async factArticles(kind, parts) {
       const out = new Set<string>();
       for (const chunk of chunks([...new Set(parts)], 300)) {

@@ -365,8 +365,21 @@ export interface AnalysisStore {
   markNamesPaired(nameIds: readonly string[]): Promise<void>;
   /** Adds these changes to the pair counts (a pair left with no article is removed). */
   addEntityPairs(changes: readonly EntityPairCount[]): Promise<void>;
-  /** Counts every analysed article's entity pairs anew and marks every name counted (a rebuild: migration 0016, `quipu reanalyze`). */
+  /** Counts every analysed article's entity pairs anew and marks every name counted (a rebuild: migration 0020, `quipu reanalyze`). */
   recountEntityPairs(): Promise<void>;
+  /** The articles' facts of `kind`, by article id then seq: one read for many `factsOfArticle` calls. */
+  factsOfArticles(articleIds: readonly string[], kind: string): Promise<FactRecord[]>;
+  /** Which of these entities have their pairs kept (`paired_entities`, schema.ts `pairedEntityArticles`). */
+  pairedEntities(entityIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Which of these entities are in at least `atLeast` analysed articles other than `except` (named in them, or speaking
+   * by one of their names in a claim): each counted only up to `atLeast`.
+   */
+  entitiesInArticles(entityIds: readonly string[], atLeast: number, except: string | null): Promise<Set<string>>;
+  /** How many analysed articles other than `except` each of these entities is in (as above), counted whole in one read: for entities in few. */
+  entityArticleCounts(entityIds: readonly string[], except: string | null): Promise<Map<string, number>>;
+  /** Keeps the pairs of the entities `added` from now on, and no longer those of `removed` (whose pairs are deleted). */
+  setPairedEntities(added: readonly string[], removed: readonly string[]): Promise<void>;
 }
 
 /** Articles and sentences two entities share (`a` < `b`) and the claims each makes about the other, or a change to those counts. */
@@ -493,7 +506,10 @@ export interface Repository {
   entityAliases(id: string): Promise<EntityDetail['aliases']>;
   /** The first `limit` roles of the entity's names, by article id, place and role. */
   entityRoles(id: string, limit: number): Promise<EntityDetail['roles']>;
-  /** The pair counts kept at ingest among these entities (`a` < `b`; pairs that share nothing are absent). */
+  /**
+   * The pair counts among these entities (`a` < `b`; pairs that share nothing are absent): those kept at ingest, and
+   * those of an entity whose pairs are not kept counted from its few articles.
+   */
   entityPairsAmong(entityIds: readonly string[]): Promise<EntityPairCount[]>;
   /** Summaries of the articles with these ids (unknown ids are left out), in no particular order. */
   articleSummaries(ids: readonly string[]): Promise<ArticleSummary[]>;

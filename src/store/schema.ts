@@ -2,7 +2,7 @@
  * The tables as the query builder sees them, and the migrations that create them.
  * One schema definition for every engine; engine-specific parts (full-text search) branch on the engine.
  */
-import { type Generated, type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { type Generated, type Kysely, type Migration, type MigrationProvider, type RawBuilder, sql } from 'kysely';
 import { heldNameKeys, namePairKeys } from '../core/names.ts';
 
 export interface SourcesTable {
@@ -215,6 +215,14 @@ export interface EntityPairsTable {
   quotes_back: number;
 }
 
+/**
+ * The entities whose pairs `entity_pairs` keeps (0020): those in at least `pairedEntityArticles` analysed articles.
+ * A pair with an entity in fewer is counted when asked for, from that entity's few articles.
+ */
+export interface PairedEntitiesTable {
+  entity_id: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   sources: SourcesTable;
@@ -234,6 +242,7 @@ export interface Database {
   analysis_claim_terms: AnalysisClaimTermsTable;
   article_tallies: ArticleTalliesTable;
   entity_pairs: EntityPairsTable;
+  paired_entities: PairedEntitiesTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -610,7 +619,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await sql`create index entity_pairs_b on entity_pairs (b, a)`.execute(db);
         // Names whose entity changed since their articles were counted, or new: the few a merge or an article leaves, found without a scan.
         await sql.raw(`create index entity_names_unpaired on entity_names (id) where ${unpairedCondition}`).execute(db);
-        await recountEntityPairs(db, engine);
+        // Counted by 0020, which keeps only the pairs of entities in a few articles or more.
       },
     },
     '0017_mentions_by_date': {
@@ -648,6 +657,20 @@ export function migrations(engine: Engine): Record<string, Migration> {
           where kind = 'figure' and part <> 'other' and ${sql.raw(engine === 'postgres' ? 'strpos' : 'instr')}(part, '|') = 0`.execute(db);
       },
     },
+    '0020_paired_entities': {
+      // Every pair of entities an article named was a row, most of them of names seen once or twice: an article of 35
+      // entities wrote 600 rows, far apart in the table, and the table grew with the square of an article's entities.
+      // Pairs are kept only between entities in a few articles or more (`paired_entities`); a pair with an entity in
+      // fewer is counted when asked for, from that entity's articles (kysely-repository.ts `entityPairsAmong`).
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('paired_entities')
+          .addColumn('entity_id', 'text', (c) => c.notNull().primaryKey())
+          .$call((table) => (engine === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table))
+          .execute();
+        await recountEntityPairs(db, engine);
+      },
+    },
   };
 }
 
@@ -657,33 +680,56 @@ export function migrations(engine: Engine): Record<string, Migration> {
  */
 export const unpairedCondition = '(paired_entity is null or paired_entity <> entity_id)';
 
+/** An entity's pairs are kept (`paired_entities`) once it is in this many analysed articles: named, or speaking by a name. */
+export const pairedEntityArticles = 3;
+
+/** Whether the article of `m.article_id` is analysed (holds an `analyzed` fact): only those are counted. */
+const analyzedSql = sql`exists (select 1 from analysis_facts d where d.article_id = m.article_id and d.kind = 'analyzed')`;
+
 /**
- * Counts every analysed article's entity pairs into `entity_pairs` (emptied first) from its mentions and its facts (a
- * sentence's names are its `graph-sentence` facts, one per name, its rank the sentence; a claim's are its `graph-claim`
- * facts, the speaker's name the part), and marks every name counted under its entity: what
- * src/analyze/entity-pairs.ts keeps up one article at a time (`addArticleShare` says what counts).
+ * Each entity with the analysed articles it is in (`entity_id`, `article_id`, each once): those naming one of its names,
+ * and those with a claim spoken by one (graph.ts's claim facts, the speaker's name the part): the articles whose share
+ * (`addArticleShare` in src/analyze/entity-pairs.ts) can hold one of its pairs. `where` narrows it (on `n`, the name).
  */
-export async function recountEntityPairs(db: Kysely<any>, engine: Engine): Promise<void> {
-  await sql`delete from entity_pairs`.execute(db);
-  const analyzed = sql`exists (select 1 from analysis_facts d where d.article_id = m.article_id and d.kind = 'analyzed')`;
+export const entityArticlesSql = (
+  engine: Engine,
+  where: RawBuilder<unknown>,
+) => sql`select n.entity_id, m.article_id from entity_mentions m join entity_names n on n.id = m.name_id where ${where} and ${analyzedSql}
+  union
+  select n.entity_id, m.article_id from entity_names n ${namesFirst(engine)} analysis_facts m on m.part = n.id where m.kind = 'graph-claim' and ${where} and ${analyzedSql}`;
+
+/**
+ * A join that reads its left side first: SQLite's `cross join` (it chose to read every claim fact and look up each
+ * speaker's name, 70 ms for one entity on the 2,000-article bench store against 3), a join elsewhere.
+ */
+const namesFirst = (engine: Engine) => (engine === 'sqlite' ? sql`cross join` : sql`join`);
+
+/**
+ * The pair counts of the analysed articles `articles` holds (a condition on `m.article_id`), between entities `entity`
+ * keeps (a condition on an entity id column), as `a`, `b`, `articles`, `sentences`, `quotes`, `quotes_back` (`a` < `b`):
+ * a sentence's names are its `graph-sentence` facts, one per name, its rank the sentence; a claim's are its
+ * `graph-claim` facts, the speaker's name the part. What src/analyze/entity-pairs.ts keeps up one article at a time
+ * (`addArticleShare` says what counts).
+ */
+export function pairCountsSql(engine: Engine, articles: RawBuilder<unknown>, entity: (column: RawBuilder<unknown>) => RawBuilder<unknown>): RawBuilder<unknown> {
+  const where = sql`${articles} and ${analyzedSql}`;
   // A claim's content names, and the name it is tried second to (its speaker's as written, with titles).
   const about = engine === 'postgres' ? sql`cross join lateral json_array_elements_text(m.data::json->'about') as c(value)` : sql`cross join json_each(m.data, '$.about') as c`;
   const instead = engine === 'postgres' ? sql`(m.data::json->>'instead')` : sql`json_extract(m.data, '$.instead')`;
+  const kept = (alias: string) => entity(sql.ref(`${alias}.entity_id`));
+  const named = sql`select distinct m.article_id, n.entity_id from entity_mentions m join entity_names n on n.id = m.name_id where ${where} and ${kept('n')}`;
   // The sentences' pairs join each fact to the others of its article (the primary key's range), then of its sentence:
   // a join of two per-sentence lists on (article, sentence) found no index on SQLite and compared every pair of rows.
-  await sql`insert into entity_pairs (a, b, articles, sentences, quotes, quotes_back)
-    select a, b, sum(articles), sum(sentences), sum(quotes), sum(quotes_back) from (
+  return sql`select a, b, sum(articles) as articles, sum(sentences) as sentences, sum(quotes) as quotes, sum(quotes_back) as quotes_back from (
       select x.entity_id as a, y.entity_id as b, count(*) as articles, 0 as sentences, 0 as quotes, 0 as quotes_back
-      from (select distinct m.article_id, n.entity_id from entity_mentions m join entity_names n on n.id = m.name_id where ${analyzed}) x
-      join (select distinct m.article_id, n.entity_id from entity_mentions m join entity_names n on n.id = m.name_id where ${analyzed}) y
-        on y.article_id = x.article_id and x.entity_id < y.entity_id
+      from (${named}) x join (${named}) y on y.article_id = x.article_id and x.entity_id < y.entity_id
       group by x.entity_id, y.entity_id
       union all
       select ea, eb, 0, count(*), 0, 0 from (
         select distinct m.article_id, m.rank, n.entity_id as ea, o.entity_id as eb
         from analysis_facts m join analysis_facts f on f.article_id = m.article_id and f.kind = m.kind and f.rank = m.rank
         join entity_names n on n.id = m.part join entity_names o on o.id = f.part
-        where m.kind = 'graph-sentence' and n.entity_id < o.entity_id and ${analyzed}
+        where m.kind = 'graph-sentence' and n.entity_id < o.entity_id and ${where} and ${kept('n')} and ${kept('o')}
       ) sentences group by ea, eb
       union all
       select case when speaker < named then speaker else named end, case when speaker < named then named else speaker end,
@@ -692,11 +738,41 @@ export async function recountEntityPairs(db: Kysely<any>, engine: Engine): Promi
         select distinct m.article_id, m.seq, n.entity_id as speaker, o.entity_id as named
         from analysis_facts m ${about}
         join entity_names n on n.id = m.part join entity_names o on o.id = c.value
-        where m.kind = 'graph-claim' and n.entity_id <> o.entity_id and ${analyzed}
+        where m.kind = 'graph-claim' and n.entity_id <> o.entity_id and ${where} and ${kept('n')} and ${kept('o')}
           and (${instead} is null or not exists (select 1 from entity_names w where w.id = ${instead}))
       ) claims group by 1, 2
-    ) counts group by a, b`.execute(db);
+    ) counts group by a, b`;
+}
+
+/**
+ * Counts anew which entities' pairs are kept (`paired_entities`: those in `pairedEntityArticles` analysed articles or
+ * more) and every analysed article's pairs between them into `entity_pairs` (both emptied first), and marks every name
+ * counted under its entity: what src/analyze/entity-pairs.ts keeps up one article at a time.
+ */
+export async function recountEntityPairs(db: Kysely<any>, engine: Engine): Promise<void> {
+  await sql`delete from entity_pairs`.execute(db);
+  await sql`delete from paired_entities`.execute(db);
+  await sql`insert into paired_entities (entity_id)
+    select entity_id from (${entityArticlesSql(engine, sql`1 = 1`)}) e group by entity_id having count(*) >= ${pairedEntityArticles}`.execute(db);
+  const paired = (column: RawBuilder<unknown>) => sql`${column} in (select entity_id from paired_entities)`;
+  await sql`insert into entity_pairs (a, b, articles, sentences, quotes, quotes_back) ${pairCountsSql(engine, sql`1 = 1`, paired)}`.execute(db);
   await sql`update entity_names set paired_entity = entity_id`.execute(db);
+}
+
+/** How many analysed articles other than `except` each of `entityIds` is in (as `entityArticlesSql` counts them), counted whole. */
+export function entityArticleCountsSql(engine: Engine, entityIds: readonly string[], except: string): RawBuilder<{ entity_id: string; n: number }> {
+  return sql<{
+    entity_id: string;
+    n: number;
+  }>`select entity_id, count(*) as n from (${entityArticlesSql(engine, sql`n.entity_id in (${sql.join(entityIds)}) and m.article_id <> ${except}`)}) e group by entity_id`;
+}
+
+/**
+ * How many analysed articles other than `except` entity `entityId` is in (as `entityArticlesSql` counts them), counted
+ * up to `atLeast` only: an entity in thousands costs no more than one in a few.
+ */
+export function entityInArticlesSql(engine: Engine, entityId: string, except: string, atLeast: number): RawBuilder<{ n: number }> {
+  return sql<{ n: number }>`select count(*) as n from (select article_id from (${entityArticlesSql(engine, sql`n.entity_id = ${entityId} and m.article_id <> ${except}`)}) e limit ${atLeast}) e`;
 }
 
 /**

@@ -348,6 +348,25 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
     async markNamesPaired(nameIds) {
       prepare(`update "entity_names" set "paired_entity" = "entity_id" where "id" in ${jsonList}`).run(JSON.stringify([...new Set(nameIds)]));
     },
+    async factsOfArticles(articleIds, kind) {
+      return all(`select * from "analysis_facts" where "article_id" in ${jsonList} and "kind" = ?`, [JSON.stringify([...new Set(articleIds)]), kind])
+        .map(factOf)
+        .sort((x, y) => compareCodePoints(x.articleId, y.articleId) || x.seq - y.seq);
+    },
+    async pairedEntities(entityIds) {
+      return new Set(all(`select "entity_id" from "paired_entities" where "entity_id" in ${jsonList}`, [JSON.stringify([...new Set(entityIds)])]).map((r) => r.entity_id as string));
+    },
+    // schema.ts `entityInArticlesSql`, one entity a statement.
+    async entitiesInArticles(entityIds, atLeast, except) {
+      const count = prepare(`select count(*) as "n" from (select "article_id" from (${entityArticles('= ?')}) "e" limit ?) "e"`);
+      return new Set([...new Set(entityIds)].filter((id) => Number((count.get(id, except ?? '', id, except ?? '', atLeast) as Row).n) >= atLeast));
+    },
+    // schema.ts `entityArticleCountsSql`.
+    async entityArticleCounts(entityIds, except) {
+      const list = JSON.stringify([...new Set(entityIds)]);
+      const rows = all(`select "entity_id", count(*) as "n" from (${entityArticles(`in ${jsonList}`)}) "e" group by "entity_id"`, [list, except ?? '', list, except ?? '']);
+      return new Map(rows.map((r) => [r.entity_id as string, Number(r.n)]));
+    },
     async addEntityPairs(changes) {
       insertRows(
         prepare,
@@ -363,6 +382,15 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
     },
   };
 }
+
+/**
+ * schema.ts `entityArticlesSql` for the entities `entity` picks (a condition on the entity id, its list or id the first
+ * argument of each half), but an article (the second).
+ */
+const entityArticles = (entity: string) => {
+  const analyzed = 'exists (select 1 from "analysis_facts" "d" where "d"."article_id" = "m"."article_id" and "d"."kind" = \'analyzed\')';
+  return `select "n"."entity_id", "m"."article_id" from "entity_mentions" "m" join "entity_names" "n" on "n"."id" = "m"."name_id" where "n"."entity_id" ${entity} and "m"."article_id" <> ? and ${analyzed} union select "n"."entity_id", "m"."article_id" from "entity_names" "n" cross join "analysis_facts" "m" on "m"."part" = "n"."id" where "m"."kind" = 'graph-claim' and "n"."entity_id" ${entity} and "m"."article_id" <> ? and ${analyzed}`;
+};
 
 const findingColumns = ['kind', 'key', 'part', 'verdict', 'rank', 'data', 'version'];
 /** What a finding holds besides its kind and key, each a column of its own. */

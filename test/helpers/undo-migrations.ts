@@ -4,6 +4,7 @@
  * the statements that undo every migration after `name`, in that order, for both engines.
  */
 const undo: [migration: string, statements: string[]][] = [
+  ['0020_figure_days', ["update analysis_facts set rank = '' where kind = 'figure'"]],
   // Run again, 0019 finds every figure fact already given its part: nothing to undo but its row.
   ['0019_figure_parts', []],
   [

@@ -668,6 +668,11 @@ async function regroupClusters(store: AnalysisStore, marks: readonly string[], p
   const byCluster = new Map<string, Set<string>>();
   for (const unit of units) (byCluster.get(clusterOfUnit(unit)) ?? byCluster.set(clusterOfUnit(unit), new Set()).get(clusterOfUnit(unit))!).add(yearOfUnit(unit));
   const countsWere = await store.findings(yearsKind, [...byCluster.keys()]);
+  // Written once for the round: one statement per kind rather than per cluster.
+  const groupParts: string[] = [];
+  const groupRows: FindingRecord[] = [];
+  const countRows: FindingRecord[] = [];
+  const countKeys: string[] = [];
   for (const [cluster, years] of [...byCluster].sort(([a], [b]) => compareCodePoints(a, b))) {
     const parts = partsOf(cluster);
     const stored = countsWere.has(cluster) ? (JSON.parse(countsWere.get(cluster)!.data) as Record<string, Record<string, number>>) : {};
@@ -710,13 +715,15 @@ async function regroupClusters(store: AnalysisStore, marks: readonly string[], p
       unitsOf = figureUnits(records, parents, homes);
     }
     const regrouped = groupFigureUnits(records, parents, new Map([...unitsOf].filter(([, unit]) => done.has(yearOfUnit(unit)))));
-    await store.replaceFindings(
-      'figure-group',
-      [...done].map((year) => `${cluster}|${year}`),
-      figureGroupRows(regrouped),
-    );
-    await store.replaceFindingKeys(yearsKind, [cluster], Object.keys(counts).length > 0 ? [yearsRow(cluster, counts)] : []);
+    groupParts.push(...[...done].map((year) => `${cluster}|${year}`));
+    groupRows.push(...figureGroupRows(regrouped));
+    const row = Object.keys(counts).length > 0 ? yearsRow(cluster, counts) : null;
+    if (row?.data === countsWere.get(cluster)?.data) continue;
+    countKeys.push(cluster);
+    if (row) countRows.push(row);
   }
+  await store.replaceFindings('figure-group', groupParts, groupRows);
+  await store.replaceFindingKeys(yearsKind, countKeys, countRows);
 
   if (whole.size > 0) {
     const groupParts = await store.findingParts('figure-group');

@@ -420,7 +420,7 @@ for (const engine of engines) {
     });
 
     test("a regrouping reads the facts of the years new figures join, whatever the pile's length", async () => {
-      // One town reported every 9 days for 10 years; one more article in mid-2033 reads a year and a half of them.
+      // One town reported every 9 days for 5 or 10 years; one more article in mid-2033 reads two and a half years of them.
       const reads: number[] = [];
       for (const years of [5, 10]) {
         const { repository, drop } = await engine.open();
@@ -455,9 +455,10 @@ for (const engine of engines) {
           await drop();
         }
       }
-      // 2033, the half year before it and the first months of 2034: about 540 days of reports every 9 days.
+      // June is early enough in 2033 to join 2032's chain: 2032 and 2033 and the half year before them (the pile ends
+      // with 2033), about 915 days of reports every 9 days, of the 5 or 10 years.
       assert.equal(reads[0], reads[1]);
-      assert.ok(reads[1]! < 70, String(reads[1]));
+      assert.ok(reads[1]! <= 103, String(reads[1]));
     });
   });
 }

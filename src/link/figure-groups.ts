@@ -816,9 +816,10 @@ export function figureYear(r: Pick<FigureRecord, 'ref' | 'date' | 'reported'>): 
  * Counts are compared within a year: a cluster reported every few weeks for a decade would otherwise chain into one
  * window (`timeWindows`), and a regrouping would read all of it. A chain of reports that runs on from one year into
  * the next stays with its year for the first `yearHeadDays` of the new one (the January reports of a November
- * crackdown), and no further.
+ * crackdown, a December toll still counted in May), and no further. (At three months a toll reported from December
+ * to late May split in two.)
  */
-export const yearHeadDays = 92;
+export const yearHeadDays = 183;
 
 /** The gap in days that chains the reports of a cluster (`timeWindows`): a month with no place, else half a year. */
 export const clusterGap = (placeless: boolean) => (placeless ? 31 : 183);

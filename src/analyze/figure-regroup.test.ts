@@ -1,10 +1,11 @@
 /**
- * Figure groups regrouped by cluster (update.ts `rebuildStaleFindings`: only the clusters new figures join, and those a
- * place's new parent moves records between) equal a full rebuild (`rebuildAllFindings`) and the grouping of every
- * record at once, whatever subset of the articles comes in whatever order, with regroupings every few articles; an
- * article analysed anew leaves the groups of the records it no longer has. Fictional places only: a region with two
- * towns, one with one town (its count joins the town's), local names a later article puts inside a town. Migration
- * 0019 gives a store's figure facts the parts ingest gives them. On SQLite and PostgreSQL.
+ * Figure groups regrouped by year of a cluster (update.ts `rebuildStaleFindings`: only the years of the clusters new
+ * figures join, and every year of those a place's new parent moves records between) equal a full rebuild
+ * (`rebuildAllFindings`) and the grouping of every record at once, whatever subset of the articles comes in whatever
+ * order, with regroupings every few articles; an article analysed anew leaves the groups of the records it no longer
+ * has. Fictional places only: a region with two towns, one with one town (its count joins the town's), local names a
+ * later article puts inside a town; chains of reports that run on across years. Migrations 0019 and 0021 give a
+ * store's figure facts the parts and ranks ingest gives them. On SQLite and PostgreSQL.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,9 +16,9 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { compareCodePoints } from '../core/names.ts';
 import { docFromText } from '../eval/attribution.ts';
-import { figureFactPart, type FigureRecord, groupFigures } from '../link/figure-groups.ts';
+import { dayNumber, figureDay, figureFactPart, type FigureGroup, type FigureRecord, groupFigures, yearHeadDays } from '../link/figure-groups.ts';
 import { PostgresRepository } from '../store/postgres/postgres-repository.ts';
-import type { Repository } from '../store/repository.ts';
+import type { AnalysisStore, Repository } from '../store/repository.ts';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
 import { figuresStored, putFigureFacts, rebuildAllFindings, rebuildStaleFindings } from './update.ts';
 import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
@@ -82,7 +83,7 @@ function article(random: () => number, articleId: string): FigureRecord[] {
 /** Every stored row of the figure groups and what regrouping keeps beside them, part included, in key order. */
 async function rows(repository: Repository): Promise<string> {
   const out = [];
-  for (const kind of ['figure-group', 'figure-place-grouped', 'figure-regroup', 'figure-stale']) {
+  for (const kind of ['figure-group', 'figure-place-grouped', 'figure-regroup', 'figure-stale', 'figure-years']) {
     const page = await repository.pageFindings({ kind, limit: 10_000, offset: 0 });
     out.push(page.items.map((f) => [f.key, f.part, f.verdict, f.rank, f.data, Number(f.version)]));
   }
@@ -216,6 +217,56 @@ function shuffled<T>(list: readonly T[], random: () => number): T[] {
   return out;
 }
 
+/**
+ * A pile whose counts run on for years: two towns and no place at all, each reported every few weeks from 2029 to
+ * 2034 (chains a month or half a year apart never break), a town with a December crisis reported into February, and
+ * undated pages that repeat counts.
+ */
+function longChains(random: () => number): Map<string, FigureRecord[]> {
+  const pile = new Map<string, FigureRecord[]>();
+  const day = (n: number) => new Date(Date.UTC(2029, 0, 1 + n)).toISOString().slice(0, 10);
+  for (let i = 0; i < 70; i++) {
+    const articleId = `c${String(i).padStart(3, '0')}`;
+    const published = i === 69 ? null : day(Math.floor((i * 2100) / 69) + Math.floor(random() * 20));
+    const records = Array.from({ length: 1 + Math.floor(random() * 3) }, (): FigureRecord => {
+      const r: FigureRecord = { articleId, outlet: `Outlet ${i % 5}`, reported: published, measure: random() < 0.8 ? 'killed' : 'injured', value: 1 + Math.floor(random() * 12), unit: '' };
+      const place = random();
+      if (place < 0.4) Object.assign(r, { placeKey: 'QV.norte.alto', placeLevel: 'city' });
+      else if (place < 0.7) Object.assign(r, { placeKey: 'QV.sur.playa', placeLevel: 'city' });
+      else r.cumulative = true;
+      if (random() < 0.5) r.counter = random() < 0.5 ? 'the ombudsman' : 'the ministry';
+      return r;
+    });
+    pile.set(articleId, records);
+  }
+  // A crisis in Bajo from mid-December reported into February: one year's story.
+  for (const [n, reported, value] of [
+    [0, '2031-12-14', 3],
+    [1, '2031-12-20', 5],
+    [2, '2032-01-09', 6],
+    [3, '2032-02-17', 6],
+  ] as const) {
+    pile.set(`d${n}`, [{ articleId: `d${n}`, outlet: `Outlet ${n}`, reported, measure: 'killed', value, unit: '', placeKey: 'QV.norte.bajo', placeLevel: 'city' }]);
+  }
+  return pile;
+}
+
+/** The analysis store of a transaction, counting the figure facts read. */
+function counting(analysis: AnalysisStore, read: { facts: number }): AnalysisStore {
+  return new Proxy(analysis, {
+    get(target, key) {
+      const value = Reflect.get(target, key) as unknown;
+      if (typeof value !== 'function') return value;
+      if (key !== 'factsInParts' && key !== 'factsInRankRange') return value.bind(target);
+      return async (...args: unknown[]) => {
+        const out = (await value.apply(target, args)) as unknown[];
+        if (args[0] === 'figure') read.facts += out.length;
+        return out;
+      };
+    },
+  });
+}
+
 for (const engine of engines) {
   describe(`figure groups regrouped by cluster (${engine.name})`, { skip: engine.skip }, () => {
     test('random subsets and orders of a pile give the groups of a full rebuild', async () => {
@@ -264,14 +315,14 @@ for (const engine of engines) {
         await regroup(repository);
         const keys = async () => (await repository.pageFindings({ kind: 'figure-group', limit: 100, offset: 0 })).items.map((f) => [f.key, f.part, JSON.parse(f.data).articles]);
         assert.deepEqual(await keys(), [
-          ['killed||QV..cerro|people', 'killed|QV..cerro', 2],
-          ['killed||QV.sur.playa|people', 'killed|QV.sur', 2],
+          ['killed||QV..cerro|people|2031-03-01', 'killed|QV..cerro|2031', 2],
+          ['killed||QV.sur.playa|people|2031-03-01', 'killed|QV.sur|2031', 2],
         ]);
         await link(repository, 'b6', pile.get('b6')!);
         await regroup(repository);
         assert.deepEqual(await keys(), [
-          ['killed||QV.norte.alto|people', 'killed|QV.norte', 4],
-          ['killed||QV.sur.playa|people', 'killed|QV.sur', 2],
+          ['killed||QV.norte.alto|people|2031-03-01', 'killed|QV.norte|2031', 4],
+          ['killed||QV.sur.playa|people|2031-03-01', 'killed|QV.sur|2031', 2],
         ]);
         const before = await rows(repository);
         await repository.linkTransaction(({ analysis }) => rebuildAllFindings(analysis));
@@ -292,7 +343,7 @@ for (const engine of engines) {
       assert.equal(results.size, 1);
     });
 
-    test('migration 0019 gives stored figure facts the parts ingest gives them, and the first regrouping rebuilds every group', async () => {
+    test('migrations 0019 and 0021 give stored figure facts the parts and ranks ingest gives them, and the first regrouping rebuilds every group', async () => {
       const random = seeded(42);
       const pile = new Map(Array.from({ length: 20 }, (_, i) => [`m${i}`, article(random, `m${i}`)]));
       // Records made by hand: a place with no key, an empty subject, `other` figures.
@@ -311,19 +362,22 @@ for (const engine of engines) {
         for (const [id, records] of pile) await link(repository, id, records);
         await regroup(repository);
         const migrated = await rows(repository);
-        // The store as a release before 0019 left it: facts by measure, groups by measure, no cluster rows.
+        // The store as a release before 0019 left it: facts by measure and unranked, groups by measure, no cluster rows.
         const measureOf = repository.engine === 'postgres' ? "(data::json->>'measure')" : "json_extract(data, '$.measure')";
         repository = await store.rewritten([
+          ...undoneTo('0018_speaker_claims_by_date'),
           `update analysis_facts set part = ${measureOf} where kind = 'figure'`,
           `update analysis_findings set part = ${measureOf} where kind = 'figure-group'`,
-          "delete from analysis_findings where kind in ('figure-place-grouped', 'figure-regroup')",
-          ...undoneTo('0019_figure_parts'),
-          "delete from kysely_migration where name = '0019_figure_parts'",
+          "delete from analysis_findings where kind in ('figure-place-grouped', 'figure-regroup', 'figure-years')",
         ]);
         await repository.migrate();
         const facts = await repository.linkTransaction(({ analysis }) => analysis.factsInParts('figure', [...new Set([...pile.values()].flat().map(figureFactPart))]));
         assert.equal(facts.length, [...pile.values()].flat().length);
-        for (const f of facts) assert.equal(f.part, figureFactPart(JSON.parse(f.data) as FigureRecord), f.data);
+        for (const f of facts) {
+          assert.equal(f.part, figureFactPart(JSON.parse(f.data) as FigureRecord), f.data);
+          assert.equal(f.rank, figureDay(JSON.parse(f.data) as FigureRecord), f.data);
+        }
+        assert.ok(facts.some((f) => f.rank !== ''));
         // A new article's regrouping rebuilds every group once (none is left under its measure).
         await link(repository, 'm99', article(random, 'm99'));
         await regroup(repository);
@@ -334,6 +388,77 @@ for (const engine of engines) {
       } finally {
         await store.drop();
       }
+    });
+
+    test('chains of reports across years: groups stay within a year and the first months of the next, in any order the same as a full rebuild', async () => {
+      const results = new Set<string>();
+      const pile = longChains(seeded(11));
+      for (const seed of engine.name === 'SQLite' ? [1, 2, 3] : [1]) {
+        const { repository, drop } = await engine.open();
+        try {
+          results.add(await checkOrder(repository, pile, shuffled([...pile.keys()], seeded(seed)), seeded(seed)));
+          const groups = (await repository.pageFindings({ kind: 'figure-group', limit: 10_000, offset: 0 })).items.map((f) => JSON.parse(f.data) as FigureGroup);
+          for (const g of groups) {
+            const days = g.reports.flatMap((r) => (figureDay(r) ? [dayNumber(figureDay(r))] : []));
+            // A group holds one year's reports and those of the next year's first months that a chain joins to them.
+            assert.ok(Math.max(...days) - Math.min(...days) < 366 + yearHeadDays, g.key);
+          }
+          // The town's placed chain runs on across six years: its counts are grouped a year at a time.
+          const alto = new Set(groups.filter((g) => g.key.startsWith('killed||QV.norte.alto|people|') && !g.key.includes('|by:')).map((g) => g.key.split('|')[4]!.slice(0, 4)));
+          assert.ok(alto.size >= 5, [...alto].join(' '));
+          // The December crisis reported into February is one group.
+          const bajo = groups.filter((g) => g.key.startsWith('killed||QV.norte.bajo|'));
+          assert.deepEqual(
+            bajo.map((g) => [g.key, g.articles]),
+            [['killed||QV.norte.bajo|people|2031-12-14', 4]],
+          );
+        } finally {
+          await drop();
+        }
+      }
+      assert.equal(results.size, 1, 'the same rows whatever the order');
+    });
+
+    test("a regrouping reads the facts of the years new figures join, whatever the pile's length", async () => {
+      // One town reported every 9 days for 5 or 10 years; one more article in mid-2033 reads two and a half years of them.
+      const reads: number[] = [];
+      for (const years of [5, 10]) {
+        const { repository, drop } = await engine.open();
+        try {
+          await repository.migrate();
+          const pile = new Map<string, FigureRecord[]>();
+          for (let n = 0; n * 9 < years * 365; n++) {
+            const reported = new Date(Date.UTC(2034 - years, 0, 1 + n * 9)).toISOString().slice(0, 10);
+            pile.set(`t${n}`, [{ articleId: `t${n}`, outlet: `Outlet ${n % 3}`, reported, measure: 'killed', value: 2 + (n % 7), unit: '', placeKey: 'QV.norte.alto', placeLevel: 'city' }]);
+          }
+          const ids = new Map<string, string>();
+          for (const name of pile.keys()) ids.set(name, await idOf(repository, name));
+          await repository.linkTransaction(async ({ analysis }) => {
+            for (const [name, records] of pile) {
+              const articleId = ids.get(name)!;
+              await putFigureFacts(
+                analysis,
+                articleId,
+                records.map((r) => ({ ...r, articleId })),
+              );
+            }
+            await rebuildAllFindings(analysis);
+          });
+          await link(repository, 'new', [{ articleId: 'new', outlet: 'Outlet 9', reported: '2033-06-10', measure: 'killed', value: 4, unit: '', placeKey: 'QV.norte.alto', placeLevel: 'city' }]);
+          const read = { facts: 0 };
+          await repository.linkTransaction(({ analysis }) => rebuildStaleFindings(counting(analysis, read)));
+          reads.push(read.facts);
+          const incremental = await rows(repository);
+          await repository.linkTransaction(({ analysis }) => rebuildAllFindings(analysis));
+          assert.equal(incremental, await rows(repository));
+        } finally {
+          await drop();
+        }
+      }
+      // June is early enough in 2033 to join 2032's chain: 2032 and 2033 and the half year before them (the pile ends
+      // with 2033), about 915 days of reports every 9 days, of the 5 or 10 years.
+      assert.equal(reads[0], reads[1]);
+      assert.ok(reads[1]! <= 103, String(reads[1]));
     });
   });
 }

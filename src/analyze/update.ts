@@ -18,9 +18,17 @@ import {
   figureCluster,
   figureFactPart,
   figureRecords,
-  figureStaleMark,
-  groupCluster,
-  groupPlacedFigures,
+  clusterGap,
+  dayNumber,
+  dayString,
+  figureDay,
+  figureStaleMarks,
+  figureUnits,
+  groupFigureUnits,
+  homeYears,
+  unitYears,
+  yearCounts,
+  yearHeadDays,
   placeCluster,
   placeParents,
   placesGrouped,
@@ -42,8 +50,10 @@ import { storeOriginFacts } from './origins.ts';
  *    apart and give an article's own two values a group of their own (link/figure-groups.ts, issue 15).
  * 5: the outlet view's articles per outlet and language, and its citations per citing outlet and name cited, kept as
  *    findings at ingest (sources.ts).
+ * 6: figures are grouped within a calendar year (link/figure-groups.ts `figureYear`), every group keyed by its window's
+ *    first day; figure facts ranked by their year.
  */
-export const analysisVersion = 5;
+export const analysisVersion = 6;
 
 /** A person's dated happening as stored: the report (its `entityId` a name id) with its article's title and sentence. */
 export interface HappeningFact extends HappeningReport {
@@ -96,12 +106,15 @@ export function placingFacts(records: readonly FigureRecord[]): Omit<FactRecord,
   return records.flatMap((r, i) => (placesOthers(r) ? [fact(i, '', r)] : []));
 }
 
-/** Replaces the article's figure records, each under its part (`figureFactPart`), and those of them that place others. */
+/**
+ * Replaces the article's figure records, each under its part (`figureFactPart`) ranked by its date (`figureDay`, an
+ * indexed range: a regrouping reads a stretch of days of a cluster), and those of them that place others.
+ */
 export async function putFigureFacts(store: AnalysisStore, articleId: string, records: readonly FigureRecord[]): Promise<void> {
   await store.putFacts(
     articleId,
     'figure',
-    records.map((r, i) => fact(i, figureFactPart(r), r)),
+    records.map((r, i) => fact(i, figureFactPart(r), r, figureDay(r))),
   );
   await store.putFacts(articleId, 'figure-place', placingFacts(records));
 }
@@ -118,7 +131,7 @@ export async function figuresStored(
 ): Promise<void> {
   // A record that changed where some place lies makes a regrouping look for the records that moved with it.
   const placesChanged = await updatePlaceContext(store, articleId, before.placing, records);
-  const marks = new Set([...before.figures, ...records].flatMap((r) => figureStaleMark(r) ?? []));
+  const marks = new Set([...before.figures, ...records].flatMap(figureStaleMarks));
   if (placesChanged) marks.add(placesMark);
   await markFiguresStale(store, [...marks]);
 }
@@ -510,7 +523,7 @@ export const analyzeAfterLink: AfterLink = (link, doc, movedEntities) => analyze
 
 /**
  * Figure groups are rebuilt from stored figures, which grow with the pile: rebuilt for each article, ingest would slow
- * down quadratically. So an article only marks what its figures touch stale (`figureStaleMark`: a measure and a place
+ * down quadratically. So an article only marks what its figures touch stale (`figureStaleMarks`: a measure, a place
  * key), in its own linking transaction (a crash loses no mark), and `rebuildStaleFindings` regroups them once for a
  * batch of articles.
  */
@@ -528,16 +541,19 @@ const placesMark = 'places';
  * inside a town) leave one cluster for another, and both are regrouped.
  */
 const placeGroupedKind = 'figure-place-grouped';
-/** Marks a store whose figure groups are kept by cluster (`groupCluster`), with the rows above: else all are regrouped once. */
-const clusterMarker = { kind: 'figure-regroup', key: 'clusters', data: 'rows' } as const;
+/**
+ * Marks a store whose figure groups are kept by unit (`figureUnit`: a cluster's year), with the rows above: else all
+ * are regrouped once (a store whose groups were kept by cluster, or by measure before that).
+ */
+const clusterMarker = { kind: 'figure-regroup', key: 'clusters', data: 'years' } as const;
 
 /** Measures whose groups lie by place: all that are compared but a person's sentences. */
 const placedMeasures = figureMeasures.filter((m) => m !== 'other' && m !== 'sentence');
 
-const figureGroupRow = (g: FigureGroup): FindingRecord => ({
+const figureGroupRow = (g: FigureGroup, unit: string): FindingRecord => ({
   kind: 'figure-group',
   key: g.key,
-  part: groupCluster(g),
+  part: unit,
   verdict: g.verdict,
   rank: g.reports.at(-1)?.reported ?? '',
   data: JSON.stringify(g),
@@ -547,9 +563,10 @@ const figureGroupRow = (g: FigureGroup): FindingRecord => ({
 const placeGroupedRow = (key: string, place: string): FindingRecord => ({ kind: placeGroupedKind, key, part: key, verdict: null, rank: '', data: place, version: analysisVersion });
 
 /**
- * Regroups the clusters of groups (link/figure-groups.ts `placeCluster`) the figures marked stale since the last call
- * fall in, and those whose records moved with a place's parent; true when there were marks. Each cluster is rebuilt
- * from its own stored records alone, so a round reads the records of the clusters new figures join, not the pile.
+ * Regroups the units of groups (link/figure-groups.ts `figureUnit`: a cluster's year) the figures marked stale since
+ * the last call fall in, and every year of the clusters whose records moved with a place's parent; true when there were
+ * marks. Each unit is rebuilt from its own stored records alone, so a round reads the years of the clusters new figures
+ * join, not the pile.
  */
 export async function rebuildStaleFindings(store: AnalysisStore): Promise<boolean> {
   const marks = await store.findingParts(staleKind);
@@ -561,43 +578,164 @@ export async function rebuildStaleFindings(store: AnalysisStore): Promise<boolea
   return true;
 }
 
-/** Regroups the clusters that `marks` and the keys whose place moved touch, a measure at a time. */
+/**
+ * Finding kind: a cluster's buckets' dated records counted by the year whose groups hold them (link/figure-groups.ts
+ * `yearCounts`), which gives each bucket the home year its undated records are grouped in. A regrouping of some years
+ * recounts those years; a bucket whose home year moves has both years regrouped.
+ */
+const yearsKind = 'figure-years';
+
+/** The counts as stored: buckets and years in code-point order, so the same counts are the same row. */
+function yearsRow(cluster: string, counts: Readonly<Record<string, Record<string, number>>>): FindingRecord {
+  const sorted = (o: Readonly<Record<string, unknown>>) => Object.keys(o).sort(compareCodePoints);
+  const data = Object.fromEntries(sorted(counts).map((base) => [base, Object.fromEntries(sorted(counts[base]!).map((year) => [year, counts[base]![year]!]))]));
+  return { kind: yearsKind, key: cluster, part: cluster, verdict: null, rank: '', data: JSON.stringify(data), version: analysisVersion };
+}
+
+/** The cluster of a unit `cluster|year`, and its year. */
+const clusterOfUnit = (unit: string) => unit.slice(0, unit.lastIndexOf('|'));
+const yearOfUnit = (unit: string) => unit.slice(unit.lastIndexOf('|') + 1);
+
+/**
+ * The range of fact ranks (`figureDay`) a regrouping of a year of a cluster reads: the year, its cluster's gap before
+ * it (what joins its first reports to the year before, `unitYears`), and the first `yearHeadDays` of the next year
+ * (reports the year's may join to it), a day wider each way (a month or a year sorts before its first day).
+ */
+function yearReach(cluster: string, year: string): [string, string] {
+  if (year === '') return ['', '0'];
+  const next = String(Number(year) + 1).padStart(4, '0');
+  return [dayString(dayNumber(year) - clusterGap(cluster.endsWith('|')) - 1), dayString(dayNumber(next) + yearHeadDays + 1)];
+}
+
+/** The parts of the ranges `wanted` (`[from, before)`) that none of `read` covers, joined where they touch. */
+function unread(wanted: readonly [string, string][], read: readonly [string, string][]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [from, before] of [...wanted].sort(([a], [b]) => compareCodePoints(a, b))) {
+    const last = out.at(-1);
+    if (last && compareCodePoints(from, last[1]) <= 0) last[1] = compareCodePoints(before, last[1]) > 0 ? before : last[1];
+    else out.push([from, before]);
+  }
+  // Cut what was read before out of each range (a second pass reads only the years a home year moved to).
+  return out.flatMap(([from, before]) => {
+    let pieces: [string, string][] = [[from, before]];
+    for (const [a, b] of read) {
+      pieces = pieces.flatMap(([x, y]): [string, string][] => {
+        if (compareCodePoints(b, x) <= 0 || compareCodePoints(y, a) <= 0) return [[x, y]];
+        return [...(compareCodePoints(x, a) < 0 ? [[x, a] as [string, string]] : []), ...(compareCodePoints(b, y) < 0 ? [[b, y] as [string, string]] : [])];
+      });
+    }
+    return pieces;
+  });
+}
+
+/** Regroups the units that `marks` touch, and every year of the clusters the keys whose place moved touch, a measure at a time. */
 async function regroupClusters(store: AnalysisStore, marks: readonly string[], parents: ReadonlyMap<string, string>): Promise<void> {
   const grouped = placesGrouped(parents);
   const was = new Map((await store.findingsOfKind(placeGroupedKind)).map((f) => [f.key, f.data]));
   const moved = [...new Set([...was.keys(), ...grouped.keys()])].filter((key) => was.get(key) !== grouped.get(key)).sort(compareCodePoints);
   const placeOfKey = (key: string) => grouped.get(key) ?? key;
-  const clusters = new Set<string>();
+  // Units (`measure|cluster|year`, `''` the year of undated records) to regroup, and clusters to regroup in every year.
+  const units = new Set<string>();
+  const whole = new Set<string>();
+  let sentences = false;
   for (const mark of marks) {
     const bar = mark.indexOf('|');
-    if (bar >= 0) clusters.add(`${mark.slice(0, bar)}|${placeCluster(placeOfKey(mark.slice(bar + 1)))}`);
-    else if (mark === 'sentence') clusters.add(mark);
+    const last = mark.lastIndexOf('|');
+    if (bar >= 0 && last > bar) units.add(`${mark.slice(0, bar)}|${placeCluster(placeOfKey(mark.slice(bar + 1, last)))}|${mark.slice(last + 1)}`);
+    // A mark of a release before years were kept: every year of its cluster.
+    else if (bar >= 0) whole.add(`${mark.slice(0, bar)}|${placeCluster(placeOfKey(mark.slice(bar + 1)))}`);
+    else if (mark === 'sentence') sentences = true;
   }
-  for (const key of moved) for (const place of [was.get(key) ?? key, placeOfKey(key)]) for (const measure of placedMeasures) clusters.add(`${measure}|${placeCluster(place)}`);
+  for (const key of moved) for (const place of [was.get(key) ?? key, placeOfKey(key)]) for (const measure of placedMeasures) whole.add(`${measure}|${placeCluster(place)}`);
+  for (const unit of units) if (whole.has(clusterOfUnit(unit))) units.delete(unit);
   // The clusters whose records a key's parent brings into another cluster: those records are stored under their own.
   const broughtFrom = new Map<string, Set<string>>();
   for (const [key, place] of grouped) {
     const into = placeCluster(place);
     if (into !== placeCluster(key)) (broughtFrom.get(into) ?? broughtFrom.set(into, new Set()).get(into)!).add(placeCluster(key));
   }
-  const byMeasure = new Map<string, string[]>();
-  for (const cluster of [...clusters].sort(compareCodePoints)) {
-    const measure = cluster.split('|')[0]!;
-    (byMeasure.get(measure) ?? byMeasure.set(measure, []).get(measure)!).push(cluster);
+  // A record with a place but no key is stored under its bare measure, read with every cluster of it.
+  const partsOf = (cluster: string) => {
+    const measure = cluster.slice(0, cluster.indexOf('|'));
+    return [measure, cluster, ...[...(broughtFrom.get(cluster.slice(measure.length + 1)) ?? [])].map((own) => `${measure}|${own}`)];
+  };
+  const parse = (facts: readonly FactRecord[]) =>
+    [...new Map(facts.map((f) => [`${f.articleId}|${f.seq}`, f])).values()].sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq).map((f) => JSON.parse(f.data) as FigureRecord);
+
+  if (sentences) {
+    const regrouped = groupFigureUnits(parse(await store.factsInParts('figure', ['sentence'])), parents);
+    await store.replaceFindings('figure-group', ['sentence'], figureGroupRows(regrouped));
   }
-  for (const [measure, list] of byMeasure) {
-    // A record with a place but no key is stored under its bare measure, read with every cluster of it.
-    const parts =
-      measure === 'sentence' ? list : [measure, ...list.flatMap((cluster) => [cluster, ...[...(broughtFrom.get(cluster.slice(measure.length + 1)) ?? [])].map((own) => `${measure}|${own}`)])];
-    const wanted = new Set(list);
-    const records = (await store.factsInParts('figure', parts)).map((f) => JSON.parse(f.data) as FigureRecord).filter((r) => wanted.has(figureCluster(r, parents)));
-    await store.replaceFindings(
-      'figure-group',
-      list,
-      groupPlacedFigures(records, parents)
-        .filter((g) => g.articles > 1)
-        .map(figureGroupRow),
-    );
+
+  const byCluster = new Map<string, Set<string>>();
+  for (const unit of units) (byCluster.get(clusterOfUnit(unit)) ?? byCluster.set(clusterOfUnit(unit), new Set()).get(clusterOfUnit(unit))!).add(yearOfUnit(unit));
+  const countsWere = await store.findings(yearsKind, [...byCluster.keys()]);
+  // Written once for the round: one statement per kind rather than per cluster.
+  const groupParts: string[] = [];
+  const groupRows: FindingRecord[] = [];
+  const countRows: FindingRecord[] = [];
+  const countKeys: string[] = [];
+  for (const [cluster, years] of [...byCluster].sort(([a], [b]) => compareCodePoints(a, b))) {
+    const parts = partsOf(cluster);
+    const stored = countsWere.has(cluster) ? (JSON.parse(countsWere.get(cluster)!.data) as Record<string, Record<string, number>>) : {};
+    const homesWere = homeYears(new Map([[cluster, stored]]));
+    // The undated records of the cluster go to their buckets' home years: those years are regrouped with them.
+    if (years.has('')) for (const year of homesWere.values()) years.add(year);
+    // Undated records are read whatever years are regrouped (any may be a bucket's home year), and so are of year ''.
+    years.add('');
+    const facts = await store.factsInRankRange('figure', parts, ...yearReach(cluster, ''));
+    const done = new Set<string>();
+    let counts = stored;
+    let homes = homesWere;
+    let records: FigureRecord[] = [];
+    let unitsOf = new Map<FigureRecord, string>();
+    // Until no bucket's home year moves to a year not regrouped yet (at most once more: a recount changes no dated record).
+    const read: [string, string][] = [];
+    while ([...years].some((year) => !done.has(year))) {
+      const reach: [string, string][] = [];
+      for (const year of years) {
+        if (done.has(year)) continue;
+        done.add(year);
+        if (year !== '') reach.push(yearReach(cluster, year));
+      }
+      // Neighbouring years' stretches overlap: each day is read once.
+      for (const [from, before] of unread(reach, read)) facts.push(...(await store.factsInRankRange('figure', parts, from, before)));
+      read.push(...reach);
+      records = parse(facts).filter((r) => figureCluster(r, parents) === cluster);
+      const regroupedYears = unitYears(records, parents);
+      const recounted = yearCounts(records, parents, new Map([...regroupedYears].filter(([, year]) => done.has(year)))).get(cluster) ?? {};
+      // The years regrouped are counted anew; the others stand as stored.
+      counts = {};
+      for (const [base, ofBase] of Object.entries(stored)) for (const [year, n] of Object.entries(ofBase)) if (!done.has(year)) (counts[base] ??= {})[year] = n;
+      for (const [base, ofBase] of Object.entries(recounted)) for (const [year, n] of Object.entries(ofBase)) (counts[base] ??= {})[year] = n;
+      homes = homeYears(new Map([[cluster, counts]]));
+      for (const base of new Set([...homes.keys(), ...homesWere.keys()])) {
+        if (homes.get(base) === homesWere.get(base)) continue;
+        years.add(homes.get(base) ?? '');
+        years.add(homesWere.get(base) ?? '');
+      }
+      unitsOf = figureUnits(records, parents, homes);
+    }
+    const regrouped = groupFigureUnits(records, parents, new Map([...unitsOf].filter(([, unit]) => done.has(yearOfUnit(unit)))));
+    groupParts.push(...[...done].map((year) => `${cluster}|${year}`));
+    groupRows.push(...figureGroupRows(regrouped));
+    const row = Object.keys(counts).length > 0 ? yearsRow(cluster, counts) : null;
+    if (row?.data === countsWere.get(cluster)?.data) continue;
+    countKeys.push(cluster);
+    if (row) countRows.push(row);
+  }
+  await store.replaceFindings('figure-group', groupParts, groupRows);
+  await store.replaceFindingKeys(yearsKind, countKeys, countRows);
+
+  if (whole.size > 0) {
+    const groupParts = await store.findingParts('figure-group');
+    for (const cluster of [...whole].sort(compareCodePoints)) {
+      const records = parse(await store.factsInParts('figure', partsOf(cluster))).filter((r) => figureCluster(r, parents) === cluster);
+      const counts = yearCounts(records, parents, unitYears(records, parents));
+      const regrouped = groupFigureUnits(records, parents, figureUnits(records, parents, homeYears(counts)));
+      await store.replaceFindings('figure-group', [...groupParts.filter((part) => clusterOfUnit(part) === cluster), ...regrouped.keys()], figureGroupRows(regrouped));
+      await store.replaceFindingKeys(yearsKind, [cluster], counts.has(cluster) ? [yearsRow(cluster, counts.get(cluster)!)] : []);
+    }
   }
   await store.replaceFindingKeys(
     placeGroupedKind,
@@ -606,13 +744,18 @@ async function regroupClusters(store: AnalysisStore, marks: readonly string[], p
   );
 }
 
+/** The stored rows of groups by unit: those reported by more than one article, each under its unit. */
+const figureGroupRows = (units: ReadonlyMap<string, readonly FigureGroup[]>): FindingRecord[] =>
+  [...units].flatMap(([unit, groups]) => groups.filter((g) => g.articles > 1).map((g) => figureGroupRow(g, unit)));
+
 /**
  * Rebuilds every figure group from every stored figure, a measure at a time (only one measure's figures are in memory
- * at once), with where each place key groups and the marker: what a reanalysis ends with, and a store's first
- * regrouping since its groups were kept by measure.
+ * at once), with where each place key groups, the clusters' year counts and the marker: what a reanalysis ends with,
+ * and a store's first regrouping since its groups were kept by year.
  */
 async function regroupAllFigures(store: AnalysisStore, parents: ReadonlyMap<string, string>): Promise<void> {
   await store.clearFindings('figure-group');
+  await store.clearFindings(yearsKind);
   const byMeasure = new Map<string, string[]>();
   for (const part of await store.factParts('figure')) {
     const measure = part.split('|')[0]!;
@@ -621,16 +764,18 @@ async function regroupAllFigures(store: AnalysisStore, parents: ReadonlyMap<stri
   }
   for (const parts of byMeasure.values()) {
     const records = (await store.factsInParts('figure', parts)).map((f) => JSON.parse(f.data) as FigureRecord);
-    const rows = groupPlacedFigures(records, parents)
-      .filter((g) => g.articles > 1)
-      .map(figureGroupRow);
-    for (let i = 0; i < rows.length; i += 500) {
-      const some = rows.slice(i, i + 500);
-      await store.replaceFindingKeys(
-        'figure-group',
-        some.map((r) => r.key),
-        some,
-      );
+    const counts = yearCounts(records, parents, unitYears(records, parents));
+    const rows = figureGroupRows(groupFigureUnits(records, parents, figureUnits(records, parents, homeYears(counts))));
+    const countRows = [...counts].map(([cluster, ofCluster]) => yearsRow(cluster, ofCluster));
+    for (const [kind, list] of [['figure-group', rows] as const, [yearsKind, countRows] as const]) {
+      for (let i = 0; i < list.length; i += 500) {
+        const some = list.slice(i, i + 500);
+        await store.replaceFindingKeys(
+          kind,
+          some.map((r) => r.key),
+          some,
+        );
+      }
     }
   }
   await store.clearFindings(placeGroupedKind);

@@ -72,8 +72,8 @@ test('figure groups: police and civilians are different counts; figures with no 
   assert.deepEqual(
     groups.map((g) => [g.key, g.verdict]),
     [
-      ['injured||varo|people', 'agree'],
-      ['injured||varo|security', 'agree'],
+      ['injured||varo|people|2024-11-10', 'agree'],
+      ['injured||varo|security|2024-11-10', 'agree'],
     ],
   );
 });
@@ -256,8 +256,8 @@ test("figure groups: one article's breakdown of its own total goes to a group of
   assert.deepEqual(
     groups.map((g) => [g.key, g.values]),
     [
-      ['killed||varo|people', ['5', '18', '19']],
-      ['killed||varo|people|part', ['3']],
+      ['killed||varo|people|2024-04-01', ['5', '18', '19']],
+      ['killed||varo|people|part|2024-04-05', ['3']],
     ],
   );
 });
@@ -296,8 +296,8 @@ test('figure groups: "Chaupimayo de Tumbá" puts Chaupimayo, named alone elsewhe
   assert.deepEqual(
     groups.map((g) => [g.key, g.articles]),
     [
-      ['killed||BO..el quispal|people', 2],
-      ['killed||BO..tumba|people', 3],
+      ['killed||BO..el quispal|people|2024-05-01', 2],
+      ['killed||BO..tumba|people|2024-05-01', 3],
     ],
   );
 });
@@ -319,11 +319,11 @@ test('figure groups: two counters that each keep a rising count are two series, 
   ]);
   const shown = groups.map((g) => [g.key, g.verdict, g.values.join(' ')]);
   assert.deepEqual(shown, [
-    ['killed||ostrelia|people|by:government', 'evolving', '9 6 12'],
-    ['killed||ostrelia|people|by:ombudsman', 'evolving', '14 11 17'],
-    ['killed||ostrelia|people|on:2024-05-02', 'conflict', '11 6'],
-    ['killed||ostrelia|people|on:2024-05-05', 'conflict', '14 9'],
-    ['killed||ostrelia|people|on:2024-05-07', 'conflict', '17 12'],
+    ['killed||ostrelia|people|2024-05-02|by:government', 'evolving', '9 6 12'],
+    ['killed||ostrelia|people|2024-05-02|by:ombudsman', 'evolving', '14 11 17'],
+    ['killed||ostrelia|people|2024-05-02|on:2024-05-02', 'conflict', '11 6'],
+    ['killed||ostrelia|people|2024-05-02|on:2024-05-05', 'conflict', '14 9'],
+    ['killed||ostrelia|people|2024-05-02|on:2024-05-07', 'conflict', '17 12'],
   ]);
 });
 
@@ -344,8 +344,8 @@ test("figure groups: a breakdown that adds up to the article's total is its part
   assert.deepEqual(
     groups.map((g) => [g.key, g.values.join(' ')]),
     [
-      ['killed||ostrelia|people', '9 10 13 8'],
-      ['killed||ostrelia|people|part', '4 3 2 12'],
+      ['killed||ostrelia|people|2024-05-08', '9 10 13 8'],
+      ['killed||ostrelia|people|part|2024-05-07', '4 3 2 12'],
     ],
   );
 });
@@ -748,7 +748,7 @@ test("figure groups: one death told apart below the same counter's total in one 
     rec('a', 'A', '2024-05-01', 1, { place: 'Ostrelia', counter: 'the presidency' }),
     rec('b', 'B', '2024-05-02', 3, { place: 'Ostrelia', counter: 'the presidency' }),
   ]);
-  const count = groups.find((g) => g.key === 'killed||ostrelia|people')!;
+  const count = groups.find((g) => g.key === 'killed||ostrelia|people|2024-05-01')!;
   assert.deepEqual([count.verdict, count.values], ['evolving', ['2', '3']]);
 });
 
@@ -815,9 +815,9 @@ test("figure records: a count added to an earlier one or left over from a total 
   assert.deepEqual(
     groups.map((g) => [g.key, g.values]),
     [
-      ['killed||tumba|people', ['10']],
-      ['killed||varo|people', ['8']],
-      ['killed||varo|people|part', ['3']],
+      ['killed||tumba|people|2024-04-06', ['10']],
+      ['killed||varo|people|2024-04-05', ['8']],
+      ['killed||varo|people|part|2024-04-04', ['3']],
     ],
   );
 });
@@ -831,8 +831,8 @@ test("figure groups: a count that names no counter is a part of its article's la
   assert.deepEqual(
     groups.map((g) => [g.key, g.values]),
     [
-      ['killed||varo|people', ['7', '8']],
-      ['killed||varo|people|part', ['2']],
+      ['killed||varo|people|2024-04-05', ['7', '8']],
+      ['killed||varo|people|part|2024-04-05', ['2']],
     ],
   );
 });
@@ -848,13 +848,13 @@ test('figure groups: an article that gives one count two values of its own is a 
   const own = groups.filter((g) => g.key.includes('|in:'));
   assert.deepEqual(
     own.map((g) => [g.key, g.verdict, g.values]),
-    [['killed||ostrelia|people|in:c', 'evolving', ['12', '7']]],
+    [['killed||ostrelia|people|2024-05-01|in:c', 'evolving', ['12', '7']]],
   );
   // Not running totals: counts side by side, judged as such.
   const side = groupFigures([rec('a', 'A', '2024-05-01', 9, { place: 'Ostrelia' }), rec('b', 'B', '2024-05-01', 5, { place: 'Ostrelia' }), rec('b', 'B', '2024-05-01', 6, { place: 'Ostrelia' })]);
   assert.deepEqual(
     side.filter((g) => g.key.includes('|in:')).map((g) => [g.key, g.verdict]),
-    [['killed||ostrelia|people|in:b', 'scope']],
+    [['killed||ostrelia|people|2024-05-01|in:b', 'scope']],
   );
 });
 
@@ -873,9 +873,9 @@ test('figure records: members of the army or the police are security forces, cou
   assert.deepEqual(
     groupFigures(records).map((g) => [g.key, g.values]),
     [
-      ['detained||..villa ruiz|people', ['9']],
-      ['detained||..villa ruiz|security', ['21']],
-      ['injured||..villa ruiz|people', ['40']],
+      ['detained||..villa ruiz|people|2024-03-03', ['9']],
+      ['detained||..villa ruiz|security|2024-03-03', ['21']],
+      ['injured||..villa ruiz|people|2024-03-03', ['40']],
     ],
   );
 });
@@ -891,9 +891,9 @@ test("figure groups: an article's civilians are a part of its count of everyone;
     rec('f', 'F', '2024-05-24', 40, { place: 'Ostrelia', counter: 'la Fiscalía y la Defensoría' }),
   ]);
   const values = (key: string) => groups.find((g) => g.key === key)?.values;
-  assert.deepEqual(values('killed||ostrelia|people|part'), ['11']);
-  assert.deepEqual(values('killed||ostrelia|people|by:ombudsman'), ['13', '24']);
-  assert.deepEqual(values('killed||ostrelia|people|by:ombudsman+prosecution'), ['40']);
+  assert.deepEqual(values('killed||ostrelia|people|part|2024-04-20'), ['11']);
+  assert.deepEqual(values('killed||ostrelia|people|2024-05-03|by:ombudsman'), ['13', '24']);
+  assert.deepEqual(values('killed||ostrelia|people|2024-05-03|by:ombudsman+prosecution'), ['40']);
 });
 
 test('figure records: a name after "hospital de" the gazetteer does not know is a building, not a place; a region named beside its one town tells where the town is', () => {

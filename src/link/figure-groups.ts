@@ -795,6 +795,169 @@ export function groupFigures(records: readonly FigureRecord[], placing: readonly
 
 /** `groupFigures` with the places' parents given (`placeParents` of the placing records), worked out once for many calls. */
 export function groupPlacedFigures(records: readonly FigureRecord[], parents: ReadonlyMap<string, string>): FigureGroup[] {
+  return [...groupFigureUnits(records, parents).values()].flat().sort((a, b) => compareCodePoints(a.key, b.key));
+}
+
+/**
+ * The date a record's count is of (its reference date, else its own date, else its report date), `''` when it has
+ * none: what its figure fact is ranked by, so a regrouping reads a stretch of days of a cluster.
+ */
+export function figureDay(r: Pick<FigureRecord, 'ref' | 'date' | 'reported'>): string {
+  const given = r.ref ?? r.date ?? r.reported ?? '';
+  return /^\d{4}/.test(given) ? given : '';
+}
+
+/** The calendar year of `figureDay`, `''` for a record with no date. */
+export function figureYear(r: Pick<FigureRecord, 'ref' | 'date' | 'reported'>): string {
+  return figureDay(r).slice(0, 4);
+}
+
+/**
+ * Counts are compared within a year: a cluster reported every few weeks for a decade would otherwise chain into one
+ * window (`timeWindows`), and a regrouping would read all of it. A chain of reports that runs on from one year into
+ * the next stays with its year for the first `yearHeadDays` of the new one (the January reports of a November
+ * crackdown, a December toll still counted in May), and no further. (At three months a toll reported from December
+ * to late May split in two.)
+ */
+export const yearHeadDays = 183;
+
+/** The gap in days that chains the reports of a cluster (`timeWindows`): a month with no place, else half a year. */
+export const clusterGap = (placeless: boolean) => (placeless ? 31 : 183);
+
+/** Days since 1970 of a date, a month (its first day) or a year (its first day). */
+export function dayNumber(value: string): number {
+  const m = /^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?/.exec(value);
+  return m ? Date.UTC(Number(m[1]), m[2] ? Number(m[2]) - 1 : 0, m[3] ? Number(m[3]) : 1) / 86_400_000 : Number.NaN;
+}
+
+/** The day `n` (since 1970) as `YYYY-MM-DD`. */
+export const dayString = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+
+/** The year before `year`. */
+const yearBefore = (year: string) => String(Number(year) - 1).padStart(4, '0');
+
+/**
+ * The year each dated record other than a sentence is grouped in: its own, or the year before for a report in the
+ * first `yearHeadDays` of its year that a chain of the cluster's reports, each within the cluster's gap of the next,
+ * joins to a report of the year before. Whether a record is so joined depends on its cluster's reports from the gap
+ * before its year began to itself alone, so a regrouping of a year reads those and no more.
+ */
+export function unitYears(records: readonly FigureRecord[], parents: ReadonlyMap<string, string>): Map<FigureRecord, string> {
+  const byCluster = new Map<string, { r: FigureRecord; day: number; year: string }[]>();
+  for (const r of records) {
+    const given = figureDay(r);
+    if (r.measure === 'sentence' || !given) continue;
+    const cluster = figureCluster(r, parents);
+    (byCluster.get(cluster) ?? byCluster.set(cluster, []).get(cluster)!).push({ r, day: dayNumber(given), year: given.slice(0, 4) });
+  }
+  const years = new Map<FigureRecord, string>();
+  for (const [cluster, list] of byCluster) {
+    const gap = clusterGap(cluster.endsWith('|'));
+    list.sort((a, b) => a.day - b.day);
+    let runFrom = Number.NEGATIVE_INFINITY;
+    let previous: number | undefined;
+    for (const e of list) {
+      if (previous === undefined || e.day - previous > gap) runFrom = e.day;
+      previous = e.day;
+      const begins = dayNumber(e.year);
+      years.set(e.r, e.day < begins + yearHeadDays && runFrom < begins ? yearBefore(e.year) : e.year);
+    }
+  }
+  return years;
+}
+
+/**
+ * The year a bucket's undated records are grouped in (an undated page most likely tells the story most reports
+ * tell), from how many of its dated records each year's groups hold (`yearCounts`): the year most are in, the earlier
+ * on a tie; `''` when none is dated.
+ */
+export function homeYear(counts: Readonly<Record<string, number>>): string {
+  let best = '';
+  let most = 0;
+  for (const [year, n] of Object.entries(counts)) {
+    if (year === '' || n < most || (n === most && compareCodePoints(year, best) > 0)) continue;
+    best = year;
+    most = n;
+  }
+  return best;
+}
+
+/** Buckets' dated records counted by year, by cluster: `cluster → bucket (placedBase) → year → count`. */
+export type YearCounts = Map<string, Record<string, Record<string, number>>>;
+
+/** How many dated records of each bucket each year's groups hold (`unitYears`), by cluster: what home years come from. */
+export function yearCounts(records: readonly FigureRecord[], parents: ReadonlyMap<string, string>, years: ReadonlyMap<FigureRecord, string>): YearCounts {
+  const counts: YearCounts = new Map();
+  for (const r of records) {
+    const base = placedBase(r, parents);
+    const year = years.get(r);
+    if (base === null || year === undefined) continue;
+    const cluster = figureCluster(r, parents);
+    const ofCluster = counts.get(cluster) ?? counts.set(cluster, {}).get(cluster)!;
+    const ofBase = (ofCluster[base] ??= {});
+    ofBase[year] = (ofBase[year] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Each bucket's home year (`homeYear`) from the counts. */
+export function homeYears(counts: YearCounts): Map<string, string> {
+  const homes = new Map<string, string>();
+  for (const ofCluster of counts.values()) for (const [base, years] of Object.entries(ofCluster)) homes.set(base, homeYear(years));
+  return homes;
+}
+
+/**
+ * The unit of groups each record falls in: its cluster (`figureCluster`) and its year (`unitYears`; an undated
+ * record's, its bucket's home year in `homes`, else `''`), a person's sentences one unit (a sentence is told by its
+ * verdict, its appeal or no date at all). A unit is grouped from its own records alone. `homes`: the buckets' home
+ * years, when `records` are not the whole pile (else worked out from them).
+ */
+export function figureUnits(records: readonly FigureRecord[], parents: ReadonlyMap<string, string>, homes?: ReadonlyMap<string, string>): Map<FigureRecord, string> {
+  const years = unitYears(records, parents);
+  const home = homes ?? homeYears(yearCounts(records, parents, years));
+  const units = new Map<FigureRecord, string>();
+  for (const r of records) {
+    if (r.measure === 'sentence') units.set(r, r.measure);
+    else units.set(r, `${figureCluster(r, parents)}|${years.get(r) ?? home.get(placedBase(r, parents) ?? '') ?? ''}`);
+  }
+  return units;
+}
+
+/** The groups each unit's records make (`figureUnits`, which may leave records out: those of units not regrouped). */
+export function groupFigureUnits(records: readonly FigureRecord[], parents: ReadonlyMap<string, string>, units = figureUnits(records, parents)): Map<string, FigureGroup[]> {
+  const byYear = new Map<string, FigureRecord[]>();
+  for (const r of records) {
+    const unit = units.get(r);
+    if (unit === undefined) continue;
+    const year = unit === 'sentence' ? unit : unit.slice(unit.lastIndexOf('|') + 1);
+    (byYear.get(year) ?? byYear.set(year, []).get(year)!).push(r);
+  }
+  const out = new Map<string, FigureGroup[]>();
+  for (const [year, list] of byYear) {
+    for (const g of groupYear(list, parents)) {
+      const unit = year === 'sentence' ? year : `${groupCluster(g)}|${year}`;
+      (out.get(unit) ?? out.set(unit, []).get(unit)!).push(g);
+    }
+  }
+  return out;
+}
+
+/**
+ * The bucket `measure|unit|place|who` a compared record other than a sentence starts in, or null for one no group
+ * takes (vague, one named victim, or with neither a place, a date nor a running-total marker).
+ */
+function placedBase(r: FigureRecord, parents: ReadonlyMap<string, string>): string | null {
+  if (!compared.has(r.measure) || r.measure === 'sentence' || namedVictim(r) || r.vague) return null;
+  const place = placeOf(r, parents);
+  if (!place && !r.date && !r.cumulative) return null;
+  const who = r.subject && security.test(normalizePlace(r.subject)) ? 'security' : (r.scope ?? 'people');
+  const unit = r.measure === 'money' ? r.unit : '';
+  return `${r.measure}|${unit}|${place}|${who}`;
+}
+
+/** The groups of records of one year (or a person's sentences), in any order. */
+function groupYear(records: readonly FigureRecord[], parents: ReadonlyMap<string, string>): FigureGroup[] {
   const buckets = new Map<string, FigureRecord[]>();
   const sentenceSubjects: { name: string; key: string }[] = [];
   for (const r of records) {
@@ -810,11 +973,9 @@ export function groupPlacedFigures(records: readonly FigureRecord[], parents: Re
       }
       base = `sentence|${termKey(r)}|${known.key}|people`;
     } else {
-      const place = placeOf(r, parents);
-      if (!place && !r.date && !r.cumulative) continue;
-      const who = r.subject && security.test(normalizePlace(r.subject)) ? 'security' : (r.scope ?? 'people');
-      const unit = r.measure === 'money' ? r.unit : '';
-      base = `${r.measure}|${unit}|${place}|${who}`;
+      const placed = placedBase(r, parents);
+      if (placed === null) continue;
+      base = placed;
     }
     const list = buckets.get(base);
     if (list) list.push(r);
@@ -838,7 +999,8 @@ export function groupPlacedFigures(records: readonly FigureRecord[], parents: Re
     const placeless = base.split('|')[2] === '';
     const windows = timeWindows(list, placeless ? 31 : 183);
     for (const [from, part] of windows) {
-      const key = placeless || windows.length > 1 ? `${base}|${from}` : base;
+      // Keyed by the window's first day: a bucket has windows in other years too, grouped apart (`groupFigureUnits`).
+      const key = `${base}|${from}`;
       const whole = judge(part);
       const series = whole.verdict === 'agree' ? new Map<string, FigureRecord[]>() : counterSeries(part);
       const apart = series.size > 0 && allClashes(points(part)).length > 0 && [...series.values()].every((list) => allClashes(points(list)).length === 0);
@@ -860,7 +1022,7 @@ export function groupPlacedFigures(records: readonly FigureRecord[], parents: Re
       if (!base.endsWith('|part') && whole.verdict !== 'scope') for (const [id, reports] of ownDisagreements(part)) make(`${key}|in:${id}`, reports, judgeOwn(reports));
     }
   }
-  return groups.sort((a, b) => compareCodePoints(a.key, b.key));
+  return groups;
 }
 
 /**
@@ -1077,13 +1239,23 @@ export function figureFactPart(r: Pick<FigureRecord, 'measure' | 'placeKey' | 'p
 }
 
 /**
- * What a record's coming or going makes stale: `measure|own place key` (the cluster it groups in is worked out when
- * regrouped, with the parents known then), the sentences, or nothing for a record no group takes.
+ * What a record's coming or going makes stale: `measure|own place key|year` for each year whose groups it may change
+ * (the cluster it groups in is worked out when regrouped, with the parents known then; `''` for a record with no
+ * date), the sentences, or nothing for a record no group takes.
  */
-export function figureStaleMark(r: FigureRecord): string | null {
+export function figureStaleMarks(r: FigureRecord): string[] {
   const part = figureFactPart(r);
-  if (!compared.has(r.measure) || part === ungroupedPart(r.measure)) return null;
-  return r.measure === 'sentence' ? part : `${r.measure}|${ownPlaceKey(r)}`;
+  if (!compared.has(r.measure) || part === ungroupedPart(r.measure)) return [];
+  if (r.measure === 'sentence') return [part];
+  const mark = (year: string) => `${r.measure}|${ownPlaceKey(r)}|${year}`;
+  const given = figureDay(r);
+  if (!given) return [mark('')];
+  // A report early in its year may join the year before (`unitYears`); one late in it may join the next year's
+  // early reports to its own year.
+  const year = given.slice(0, 4);
+  const next = String(Number(year) + 1).padStart(4, '0');
+  const day = dayNumber(given);
+  return [...(day < dayNumber(year) + yearHeadDays ? [mark(yearBefore(year))] : []), mark(year), ...(day >= dayNumber(next) - clusterGap(ownPlaceKey(r) === '') ? [mark(next)] : [])];
 }
 
 /** The place key a record is grouped by before any parent is followed (what a stale mark names). */

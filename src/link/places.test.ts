@@ -28,8 +28,8 @@ test('figure groups: a count for a division joins the only city count inside it;
   assert.deepEqual(
     groups.map((g) => [g.key, g.verdict, g.values]),
     [
-      ['killed||BO.02.quillacollo|people', 'evolving', ['5', '8']],
-      ['killed||BO|people', 'evolving', ['30', '34']],
+      ['killed||BO.02.quillacollo|people|2024-02-01', 'evolving', ['5', '8']],
+      ['killed||BO|people|2024-02-02', 'evolving', ['30', '34']],
     ],
   );
 });

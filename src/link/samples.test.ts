@@ -66,9 +66,9 @@ test('samples: no other conflicts; the other evolving groups are the provincial 
   assert.deepEqual(
     rest.map((g) => [g.verdict, g.key]),
     [
-      ['evolving', 'killed||..alcaravi|people'],
-      ['evolving', 'killed||..huaranca|people'],
-      ['evolving', 'killed||..tumba|people'],
+      ['evolving', 'killed||..alcaravi|people|2025-11-05'],
+      ['evolving', 'killed||..huaranca|people|2025-11-02'],
+      ['evolving', 'killed||..tumba|people|2025-11-05'],
     ],
   );
 });

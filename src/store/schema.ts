@@ -671,7 +671,24 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await recountEntityPairs(db, engine);
       },
     },
+    '0021_figure_days': {
+      // Figures are grouped within a year (with the first months of the next that a chain of reports runs on into), and
+      // a regrouping reads the stretch of days of a cluster those years take (an indexed range of the facts' rank,
+      // analysis_facts_part_rank): each figure fact is ranked by its date (src/link/figure-groups.ts `figureDay`, which
+      // this says again in SQL). The groups are regrouped once by year at the next regrouping (src/analyze/update.ts).
+      async up(db: Kysely<any>) {
+        await sql`update analysis_facts set rank = ${sql.raw(figureDaySql(engine))} where kind = 'figure'`.execute(db);
+      },
+    },
   };
+}
+
+/** The date `figureDay` (src/link/figure-groups.ts) gives a stored figure record, in SQL: one that starts with a year, or ''. */
+export function figureDaySql(engine: Engine): string {
+  const field = (name: string) => (engine === 'postgres' ? `(data::json->>'${name}')` : `json_extract(data, '$.${name}')`);
+  const given = `coalesce(${field('ref')}, ${field('date')}, ${field('reported')}, '')`;
+  const digits = engine === 'postgres' ? `${given} ~ '^[0-9]{4}'` : `${given} glob '[0-9][0-9][0-9][0-9]*'`;
+  return `case when ${digits} then ${given} else '' end`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * the statements that undo every migration after `name`, in that order, for both engines.
  */
 const undo: [migration: string, statements: string[]][] = [
+  ['0021_figure_days', ["update analysis_facts set rank = '' where kind = 'figure'"]],
   // Run again, 0020 counts the pairs anew; undone, the pairs it kept stay (a store before it kept more: none is read wrong).
   ['0020_paired_entities', ['drop table paired_entities']],
   // Run again, 0019 finds every figure fact already given its part: nothing to undo but its row.

@@ -259,12 +259,42 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   const pairs = new Set([...changed].flatMap((id) => happeningKinds.map((h) => `${id}:${h}`)));
   for (const r of happenings) if (mine.has(r.entityId)) pairs.add(`${mine.get(r.entityId)}:${r.happening}`);
   await rebuildDateConflicts(store, [...pairs].sort(compareCodePoints));
-  // A day whose names all kept their entities gets only the groups this article's sentences join regrouped; a day
-  // where a name moved, and every day of an article analysed before (its sentences are in the stored groups), whole.
-  const { whole, own } = await eventDays(store, doc.id, events, [...changed], retied);
-  const firstTime = done.length === 0;
-  await rebuildEvents(store, firstTime ? whole : [...new Set([...whole, ...own])].sort(compareCodePoints));
-  if (firstTime) for (const day of own.filter(isDay)) await regroupAround(store, doc.id, day, events);
+  // Each day of the article's sentences, and each day where a name moved or started or stopped tying events, gets only
+  // the groups those sentences and names join regrouped; every day of an article analysed before (its sentences are in
+  // the stored groups), whole.
+  const typesBefore = new Map(touched.map((id) => [id, typed.get(id)?.data]));
+  const { whole, own, before } = await eventDays(store, doc.id, events, [...changed], retied, typesBefore);
+  if (done.length > 0) await rebuildEvents(store, [...new Set([...whole, ...own])].sort(compareCodePoints));
+  else {
+    // The days' regroupings meet the same popular entities again and again, and their types are fixed by now.
+    const days = withTypesKept(store, types);
+    for (const day of [...whole, ...own].filter(isDay)) await regroupAround(days, doc.id, day, events, before);
+  }
+}
+
+/**
+ * `store` with its entity types read once per entity: for use after linking, when no form or name moves any more
+ * (an entity's type is summed over its names' forms, so a popular person's costs more as the pile grows). `known`: the
+ * types already read, which an entity missing from has none.
+ */
+function withTypesKept(store: AnalysisStore, known: ReadonlyMap<string, string>): AnalysisStore {
+  const kept = new Map<string, string | null>(known);
+  return {
+    ...store,
+    async entityTypes(entityIds) {
+      const missing = [...new Set(entityIds)].filter((id) => !kept.has(id));
+      if (missing.length > 0) {
+        const read = await store.entityTypes(missing);
+        for (const id of missing) kept.set(id, read.get(id) ?? null);
+      }
+      return new Map(
+        entityIds.flatMap((id) => {
+          const type = kept.get(id);
+          return type === null || type === undefined ? [] : [[id, type] as const];
+        }),
+      );
+    },
+  };
 }
 
 /**
@@ -279,17 +309,43 @@ const eventNameEntityKind = 'event-name-entity';
 const nameEntityRow = (name: string, entityId: string): FindingRecord => ({ kind: eventNameEntityKind, key: name, part: name, verdict: null, rank: '', data: entityId, version: analysisVersion });
 
 /**
+ * How the stored groups of the days `eventDays` found were made, where that differs from now: what `regroupAround`
+ * needs to tell which stored groups its sentences were in.
+ */
+interface GroupedBefore {
+  /** Names whose entity moved since their days were grouped: the entity each had then (none recorded: in no group). */
+  moved: ReadonlyMap<string, string | undefined>;
+  /** The type each entity the article touched had then (its `entity-type` finding before the article). */
+  types: ReadonlyMap<string, string | undefined>;
+  /** The names that moved or whose entity started or stopped tying events: their sentences of a day are `seeds`. */
+  seedNames: ReadonlySet<string>;
+  /** Other articles' `event-name` facts of those names, by their sentence's date. */
+  seeds: ReadonlyMap<string, FactRecord[]>;
+}
+
+/**
  * The days whose events to regroup after an article: `whole`, the days other articles' sentences hold a name of the
  * `changed` entities on that moved to another entity since their days were grouped (of all their names, for the
- * entities in `retied`); `own`, the article's other days. Records the entity of each name it looked at, and of the
- * article's own. A name new to the pile (its only sentences this article's) is in no stored group: it makes no day whole.
+ * entities in `retied`), rebuilt whole after an article analysed before; `own`, the article's other days; `before`,
+ * those names and sentences and what the groups were made with (`typesBefore`: the touched entities' types then), for
+ * regrouping a day around them. Records the entity of each name it looked at, and of
+ * the article's own. A name new to the pile (its only sentences this article's) is in no stored group: it makes no
+ * day whole.
  */
-async function eventDays(store: AnalysisStore, articleId: string, events: readonly EventFact[], changed: readonly string[], retied: readonly string[]): Promise<{ whole: string[]; own: string[] }> {
+async function eventDays(
+  store: AnalysisStore,
+  articleId: string,
+  events: readonly EventFact[],
+  changed: readonly string[],
+  retied: readonly string[],
+  typesBefore: ReadonlyMap<string, string | undefined>,
+): Promise<{ whole: string[]; own: string[]; before: GroupedBefore }> {
   const changedNames = await store.namesOfEntities(changed);
   const ownNames = events.flatMap((e) => e.names);
   const entityOf = await store.entitiesOfNames([...new Set([...changedNames, ...ownNames])]);
   const regroup = new Set(await store.namesOfEntities(retied));
   const rows: FindingRecord[] = [];
+  const moved = new Map<string, string | undefined>();
   const names = [...new Set([...changedNames, ...ownNames])];
   const grouped = await store.findings(eventNameEntityKind, names);
   for (const name of names) {
@@ -298,9 +354,14 @@ async function eventDays(store: AnalysisStore, articleId: string, events: readon
     if (grouped.get(name)?.data === now) continue;
     rows.push(nameEntityRow(name, now));
     regroup.add(name);
+    moved.set(name, grouped.get(name)?.data);
   }
-  const whole = new Set<string>();
-  for (const f of await store.factsInParts('event-name', [...regroup].sort(compareCodePoints))) if (f.articleId !== articleId) whole.add((JSON.parse(f.data) as EventFact).date);
+  const seeds = new Map<string, FactRecord[]>();
+  for (const f of await store.factsInParts('event-name', [...regroup].sort(compareCodePoints))) {
+    if (f.articleId === articleId) continue;
+    const { date } = JSON.parse(f.data) as EventFact;
+    (seeds.get(date) ?? seeds.set(date, []).get(date)!).push(f);
+  }
   for (let i = 0; i < rows.length; i += 500) {
     const some = rows.slice(i, i + 500);
     await store.replaceFindings(
@@ -309,68 +370,88 @@ async function eventDays(store: AnalysisStore, articleId: string, events: readon
       some,
     );
   }
-  const own = [...new Set(events.map((e) => e.date))].filter((day) => !whole.has(day));
-  return { whole: [...whole].sort(compareCodePoints), own: own.sort(compareCodePoints) };
+  const own = [...new Set(events.map((e) => e.date))].filter((day) => !seeds.has(day));
+  return { whole: [...seeds.keys()].sort(compareCodePoints), own: own.sort(compareCodePoints), before: { moved, types: typesBefore, seedNames: regroup, seeds } };
 }
 
 /** The ranks of a day's dated sentences (`eventRank`) start with the day and this separator. */
 const dayRanks = (day: string) => [`${day}\u0001`, `${day}\u0002`] as const;
 
 /**
- * Regroups the events of `day` that the article's dated sentences join, when every name of the day kept its entity
- * since the day was grouped (`eventDays`): the groups of the day that share a person or an organization with them,
- * found through the dated sentences of those entities' names on that day (an indexed range of `event-name` facts) and
- * again through those sentences' own entities, until none is new. What the day held before is then the groups of the
- * sentences found (complete groups: every tie of theirs was followed), what it holds now those with the article's added;
- * the day's other groups are neither read nor written. The same groups as `rebuildEvents` of the whole day: a day's
- * groups are the connected parts of its sentences, each made from its own sentences alone.
+ * Regroups the events of `day` that the article's dated sentences join, and those the sentences of names that moved
+ * to another entity (or whose entity started or stopped tying events) were in and are in now (`before`, from
+ * `eventDays`): the groups of the day that share a person or an organization with them, found through the dated
+ * sentences of those entities' names on that day (an indexed range of `event-name` facts) and again through those
+ * sentences' own entities, now and as the day was grouped, until none is new. The sentences found are then whole
+ * groups as the day was grouped (every tie of theirs then was followed) and as it is grouped now: what the day held
+ * before is the groups of them without the article's, made with the entities and types of then; what it holds now,
+ * those with the article's, made with today's. The day's other groups are neither read nor written, and came out the
+ * same: none of their names moved or retied, and nothing new ties them. The same groups as `rebuildEvents` of the
+ * whole day: a day's groups are the connected parts of its sentences, each made from its own sentences alone.
  */
-async function regroupAround(store: AnalysisStore, articleId: string, day: string, events: readonly EventFact[]): Promise<void> {
+async function regroupAround(store: AnalysisStore, articleId: string, day: string, events: readonly EventFact[], before?: GroupedBefore): Promise<void> {
   const isGrouped = (e: EventFact) => !e.inherited && groupable(e);
   const mine = events.filter((e) => e.date === day && isGrouped(e));
-  if (mine.length === 0) return;
-  const [from, before] = dayRanks(day);
+  const seeds = before?.seeds.get(day) ?? [];
+  if (mine.length === 0 && seeds.length === 0) return;
+  const [from, until] = dayRanks(day);
   /** The other articles' sentences found: one entry per sentence (its data), with how many the article holds and where the first is. */
   const found = new Map<string, { fact: EventFact; articleId: string; seq: number; times: Map<string, number> }>();
   const entityOf = new Map<string, string>();
   const types = new Map<string, string>();
-  const seenNames = new Set<string>();
+  // Every stored sentence of the seed names on this day is among the seeds: their names are not read again.
+  const seenNames = new Set<string>(before?.seedNames ?? []);
   const seenEntities = new Set<string>();
-  let pending = [...new Set(mine.flatMap((e) => e.names))];
+  const movedFrom = before?.moved ?? new Map<string, string | undefined>();
+  const typesThen = before?.types ?? new Map<string, string | undefined>();
+  const take = (f: FactRecord, next: Set<string>) => {
+    if (f.articleId === articleId) return;
+    const key = `${f.articleId}\u0000${f.rank}\u0000${f.data}`;
+    let entry = found.get(key);
+    if (!entry) {
+      const fact = JSON.parse(f.data) as EventFact;
+      if (!isGrouped(fact)) return;
+      entry = { fact, articleId: f.articleId, seq: f.seq, times: new Map() };
+      found.set(key, entry);
+      for (const n of fact.names) if (!entityOf.has(n)) next.add(n);
+    }
+    entry.seq = Math.min(entry.seq, f.seq);
+    entry.times.set(f.part, (entry.times.get(f.part) ?? 0) + 1);
+  };
+  const first = new Set(mine.flatMap((e) => e.names));
+  for (const f of seeds) take(f, first);
+  let pending = [...first];
   while (pending.length > 0) {
     for (const [name, entity] of await store.entitiesOfNames(pending)) entityOf.set(name, entity);
-    const fresh = [...new Set(pending.map((n) => entityOf.get(n)).filter((id): id is string => id !== undefined && !seenEntities.has(id)))].sort(compareCodePoints);
+    // A name's entity now, and the one it had when the day was grouped.
+    const reached = pending.flatMap((n) => [entityOf.get(n), movedFrom.has(n) ? movedFrom.get(n) : undefined]);
+    const fresh = [...new Set(reached.filter((id): id is string => id !== undefined && !seenEntities.has(id)))].sort(compareCodePoints);
     for (const id of fresh) seenEntities.add(id);
     for (const [id, type] of await store.entityTypes(fresh)) types.set(id, type);
-    const tying = fresh.filter((id) => identifiesEvents(types.get(id) ?? 'MISC'));
+    const tying = fresh.filter((id) => identifiesEvents(types.get(id) ?? 'MISC') || (typesThen.has(id) && identifiesEvents(typesThen.get(id))));
     const names = (await store.namesOfEntities(tying)).filter((n) => !seenNames.has(n));
     for (const n of names) seenNames.add(n);
     const next = new Set<string>();
-    for (const f of await store.factsInRankRange('event-name', names, from, before)) {
-      if (f.articleId === articleId) continue;
-      const key = `${f.articleId}\u0000${f.rank}\u0000${f.data}`;
-      let entry = found.get(key);
-      if (!entry) {
-        const fact = JSON.parse(f.data) as EventFact;
-        if (!isGrouped(fact)) continue;
-        entry = { fact, articleId: f.articleId, seq: f.seq, times: new Map() };
-        found.set(key, entry);
-        for (const n of fact.names) if (!entityOf.has(n)) next.add(n);
-      }
-      entry.seq = Math.min(entry.seq, f.seq);
-      entry.times.set(f.part, (entry.times.get(f.part) ?? 0) + 1);
-    }
+    for (const f of await store.factsInRankRange('event-name', names, from, until)) take(f, next);
     pending = [...next];
   }
   // An article's identical sentences (one date, one place) are one `event-name` fact each under every name they hold.
   const others = [...found.values()]
     .sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq)
     .flatMap((entry) => Array.from({ length: Math.max(...entry.times.values()) }, () => entry.fact));
-  const report = (e: EventFact) => eventReport(e, entityOf, types);
+  // The entities and types the day was grouped with: a moved name's entity then (none recorded: none), a touched
+  // entity's type then; the rest as now (they have not changed since).
+  const entityThen = new Map<string, string>();
+  for (const [name, entity] of entityOf) {
+    const then = movedFrom.has(name) ? movedFrom.get(name) : entity;
+    if (then !== undefined) entityThen.set(name, then);
+  }
+  const typeThen = new Map(types);
+  for (const [id, type] of typesThen) typeThen.set(id, type ?? 'MISC');
   // In the order `rebuildEvents` reads them: by article id (then seq, which each article's list keeps).
   const withMine = [...others, ...mine].sort((a, b) => compareCodePoints(a.articleId, b.articleId));
-  const was = groupEvents(others.map(report));
-  const now = groupEvents(withMine.map(report));
+  const was = groupEvents(others.map((e) => eventReport(e, entityThen, typeThen)));
+  const now = groupEvents(withMine.map((e) => eventReport(e, entityOf, types)));
   await store.replaceFindingKeys('event', [...new Set([...was, ...now].map((g) => g.id))], now.map(eventFinding));
 }
 

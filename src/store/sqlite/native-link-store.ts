@@ -154,6 +154,22 @@ export function nativeLinkStore(link: LinkStore, prepare: Prepare): LinkStore {
       return out;
     },
     namesOfEntity: async (entityId) => namesWhere('entity_id', [entityId]),
+    // Several calls an article, and more as the pile grows: the pair keys of each new person name, and each short form
+    // whose ambiguity is asked (link-entities.ts).
+    async personNamesWithTokens(tokens) {
+      if (tokens.length === 0) return [];
+      const pairs: { token: string; name_id: string }[] = [];
+      for (const chunk of chunks([...new Set(tokens)], 300)) {
+        const rows = all(
+          `select "entity_name_tokens"."token", "entity_name_tokens"."name_id" from "entity_name_tokens" inner join "entity_names" on "entity_names"."id" = "entity_name_tokens"."name_id" where "entity_name_tokens"."token" in ${placeholders(chunk.length)} and "entity_names"."person" = ? and "entity_names"."bare" = ?`,
+          [...chunk, 1, 0],
+        ) as { token: string; name_id: string }[];
+        for (const row of rows) pairs.push(row);
+      }
+      const names = new Map<string, NameRecord>();
+      for (const chunk of chunks([...new Set(pairs.map((p) => p.name_id))], 500)) for (const n of namesWhere('id', chunk)) names.set(n.id, n);
+      return pairs.map((p) => ({ token: p.token, name: names.get(p.name_id)! })).sort((a, b) => compareCodePoints(a.name.id, b.name.id));
+    },
     async addMentions(mentions) {
       const tally: MentionTally = { counts: new Map(), forms: new Map() };
       const { counts, forms } = tally;

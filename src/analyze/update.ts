@@ -362,14 +362,7 @@ async function eventDays(
     const { date } = JSON.parse(f.data) as EventFact;
     (seeds.get(date) ?? seeds.set(date, []).get(date)!).push(f);
   }
-  for (let i = 0; i < rows.length; i += 500) {
-    const some = rows.slice(i, i + 500);
-    await store.replaceFindings(
-      eventNameEntityKind,
-      some.map((r) => r.key),
-      some,
-    );
-  }
+  await inChunksOfKeys(rows, (keys, some) => store.replaceFindings(eventNameEntityKind, keys, some));
   const own = [...new Set(events.map((e) => e.date))].filter((day) => !seeds.has(day));
   return { whole: [...seeds.keys()].sort(compareCodePoints), own: own.sort(compareCodePoints), before: { moved, types: typesBefore, seedNames: regroup, seeds } };
 }
@@ -848,27 +841,14 @@ async function regroupAllFigures(store: AnalysisStore, parents: ReadonlyMap<stri
     const counts = yearCounts(records, parents, unitYears(records, parents));
     const rows = figureGroupRows(groupFigureUnits(records, parents, figureUnits(records, parents, homeYears(counts))));
     const countRows = [...counts].map(([cluster, ofCluster]) => yearsRow(cluster, ofCluster));
-    for (const [kind, list] of [['figure-group', rows] as const, [yearsKind, countRows] as const]) {
-      for (let i = 0; i < list.length; i += 500) {
-        const some = list.slice(i, i + 500);
-        await store.replaceFindingKeys(
-          kind,
-          some.map((r) => r.key),
-          some,
-        );
-      }
-    }
+    for (const [kind, list] of [['figure-group', rows] as const, [yearsKind, countRows] as const]) await inChunksOfKeys(list, (keys, some) => store.replaceFindingKeys(kind, keys, some));
   }
   await store.clearFindings(placeGroupedKind);
   const grouped = [...placesGrouped(parents)].sort(([a], [b]) => compareCodePoints(a, b));
-  for (let i = 0; i < grouped.length; i += 500) {
-    const some = grouped.slice(i, i + 500);
-    await store.replaceFindingKeys(
-      placeGroupedKind,
-      some.map(([key]) => key),
-      some.map(([key, place]) => placeGroupedRow(key, place)),
-    );
-  }
+  await inChunksOfKeys(
+    grouped.map(([key, place]) => placeGroupedRow(key, place)),
+    (keys, some) => store.replaceFindingKeys(placeGroupedKind, keys, some),
+  );
   await store.replaceFindingKeys(clusterMarker.kind, [clusterMarker.key], [{ ...placeGroupedRow(clusterMarker.key, clusterMarker.data), kind: clusterMarker.kind }]);
 }
 
@@ -957,3 +937,14 @@ const eventFinding = (g: EventGroup): FindingRecord => ({
   data: JSON.stringify(g),
   version: analysisVersion,
 });
+
+/** Hands `rows` to `replace` 500 at a time with their keys: a statement's list of keys stays bounded. */
+async function inChunksOfKeys<R extends { key: string }>(rows: readonly R[], replace: (keys: string[], some: R[]) => Promise<void>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const some = rows.slice(i, i + 500);
+    await replace(
+      some.map((r) => r.key),
+      some,
+    );
+  }
+}

@@ -341,8 +341,8 @@ export function withoutInertRuns(html: string, inert: readonly number[]): { html
   let cut = 0;
   for (let k = 0; k < inert.length; k += 2) {
     pieces.push(html.slice(from, inert[k]));
+    cutAt.push(inert[k]! - cut);
     cut += inert[k + 1]! - inert[k]!;
-    cutAt.push(inert[k]! - (cut - (inert[k + 1]! - inert[k]!)));
     cutSoFar.push(cut);
     from = inert[k + 1]!;
   }

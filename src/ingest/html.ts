@@ -143,7 +143,7 @@ export function htmlDrafts(html: string, item: string, pageUrl?: string, limits:
   // the plain tree (jsdom's DOM is for Readability).
   // Parsed without the text of its large scripts and styles (nothing reads it), each node's location mapped back to the page.
   const lighter = withoutInertRuns(html, shape.inert);
-  const located = (tree: PageTree): PageTree => (lighter.html === html ? tree : { document: tree.document, location: (node) => mapLocation(tree.location(node), lighter.toPage) });
+  const located = (tree: PageTree): PageTree => (shape.inert.length === 0 ? tree : { document: tree.document, location: (node) => mapLocation(tree.location(node), lighter.toPage) });
   const parseLight = () => located(parseLightPage(lighter.html));
   if (!readabilityFits(shape, limits)) return pageDrafts(parseLight(), html, item);
   return pageDrafts(located(parsePage(lighter.html, pageUrl?.startsWith('http') ? pageUrl : undefined)), html, item, readable, parseLight);

@@ -56,7 +56,8 @@ type Row = Record<string, unknown>;
 export function nativeLinkStore(link: LinkStore, prepare: Prepare): LinkStore {
   const all = (sql: string, params: readonly unknown[]) => prepare(sql).all(params) as Row[];
   const namesWhere = (column: 'id' | 'entity_id', values: readonly string[]): NameRecord[] => {
-    const rows = all(`select * from "entity_names" where "${column}" ${values.length === 1 && column === 'entity_id' ? '= ?' : `in ${placeholders(values.length)}`}`, values);
+    const rows =
+      values.length === 1 ? all(`select * from "entity_names" where "${column}" = ?`, values) : all(`select * from "entity_names" where "${column}" in ${jsonList}`, [JSON.stringify(values)]);
     if (rows.length === 0) return [];
     const roles = new Map<string, string[]>();
     for (const chunk of chunks(
@@ -124,8 +125,8 @@ export function nativeLinkStore(link: LinkStore, prepare: Prepare): LinkStore {
       // A known name an article now uses as a person's: marked (never unmarked), and given its pair keys.
       const marked = new Set<string>();
       const wanted = names.filter((n) => n.person && !created.has(n.id)).map((n) => n.id);
-      for (const chunk of chunks(wanted, 200)) {
-        for (const row of all(`update "entity_names" set "person" = ? where "id" in ${placeholders(chunk.length)} and "person" = ? returning "id"`, [1, ...chunk, 0])) marked.add(row.id as string);
+      if (wanted.length > 0) {
+        for (const row of all(`update "entity_names" set "person" = 1 where "id" in ${jsonList} and "person" = 0 returning "id"`, [JSON.stringify(wanted)])) marked.add(row.id as string);
       }
       const personIds = new Set([...names.filter((n) => n.person && created.has(n.id)).map((n) => n.id), ...marked]);
       const tokenRows = [...[...created].flatMap((id) => (tokens.get(id) ?? []).map((token) => [token, id])), ...[...personIds].flatMap((id) => (pairs.get(id) ?? []).map((token) => [token, id]))];
@@ -159,13 +160,12 @@ export function nativeLinkStore(link: LinkStore, prepare: Prepare): LinkStore {
     async personNamesWithTokens(tokens) {
       if (tokens.length === 0) return [];
       const pairs: { token: string; name_id: string }[] = [];
-      for (const chunk of chunks([...new Set(tokens)], 300)) {
-        const rows = all(
-          `select "entity_name_tokens"."token", "entity_name_tokens"."name_id" from "entity_name_tokens" inner join "entity_names" on "entity_names"."id" = "entity_name_tokens"."name_id" where "entity_name_tokens"."token" in ${placeholders(chunk.length)} and "entity_names"."person" = ? and "entity_names"."bare" = ?`,
-          [...chunk, 1, 0],
-        ) as { token: string; name_id: string }[];
-        for (const row of rows) pairs.push(row);
-      }
+      // One statement for any number of tokens: a list of placeholders would prepare a new statement for every length.
+      const rows = all(
+        `select "entity_name_tokens"."token", "entity_name_tokens"."name_id" from "entity_name_tokens" inner join "entity_names" on "entity_names"."id" = "entity_name_tokens"."name_id" where "entity_name_tokens"."token" in ${jsonList} and "entity_names"."person" = 1 and "entity_names"."bare" = 0`,
+        [JSON.stringify([...new Set(tokens)])],
+      ) as { token: string; name_id: string }[];
+      for (const row of rows) pairs.push(row);
       const names = new Map<string, NameRecord>();
       for (const chunk of chunks([...new Set(pairs.map((p) => p.name_id))], 500)) for (const n of namesWhere('id', chunk)) names.set(n.id, n);
       return pairs.map((p) => ({ token: p.token, name: names.get(p.name_id)! })).sort((a, b) => compareCodePoints(a.name.id, b.name.id));
@@ -266,10 +266,8 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
     },
     async factsInRankRange(kind, parts, from, before) {
       const out: FactRecord[] = [];
-      for (const chunk of chunks([...new Set(parts)], 300)) {
-        for (const row of all(`select * from "analysis_facts" where "kind" = ? and "part" in ${placeholders(chunk.length)} and "rank" >= ? and "rank" < ?`, [kind, ...chunk, from, before]))
-          out.push(factOf(row));
-      }
+      for (const row of all(`select * from "analysis_facts" where "kind" = ? and "part" in ${jsonList} and "rank" >= ? and "rank" < ?`, [kind, JSON.stringify([...new Set(parts)]), from, before]))
+        out.push(factOf(row));
       return out.sort((a, b) => compareCodePoints(a.articleId, b.articleId) || a.seq - b.seq);
     },
     async factsOfArticle(articleId, kind) {

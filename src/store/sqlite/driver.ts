@@ -132,7 +132,14 @@ export class SplitSqliteDriver implements Driver {
     try {
       // A deferred transaction would start as a reader and be refused its upgrade at once when another process wrote
       // in between ("database is locked", no busy wait): taken at the start, the write lock is had or waited for.
-      if (!batch?.begun) run(this.writer, CompiledQuery.raw('begin immediate'));
+      if (!batch?.begun) {
+        // Each transaction of a batch is a savepoint, and a savepoint keeps the pages it first changes in a journal of
+        // its own: in a temporary file, a write system call for each of about 2,000 pages an article's linking touches
+        // (783,811 calls for 300 bench articles, against 147,233 with it in memory). Only while a batch is open: a
+        // migration's or a recount's sort of the whole pile would hold all of it in memory.
+        if (batch) run(this.writer, CompiledQuery.raw('pragma temp_store = memory'));
+        run(this.writer, CompiledQuery.raw('begin immediate'));
+      }
       if (batch) {
         batch.begun = true;
         run(this.writer, CompiledQuery.raw(`savepoint ${batchSavepoint}`));
@@ -197,7 +204,10 @@ export class SplitSqliteDriver implements Driver {
           this.#lose(batch, error as Error);
         }
       }
-      if (end && --batch.holders === 0) this.#batch = null;
+      if (end && --batch.holders === 0) {
+        this.#batch = null;
+        if (!this.writer.inTransaction) run(this.writer, CompiledQuery.raw('pragma temp_store = default'));
+      }
       if (batch.failure && batch.failure.epoch >= since) throw batch.failure.error;
       return batch.epoch;
     } finally {

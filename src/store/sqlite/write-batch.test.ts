@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { type Kysely, sql } from 'kysely';
 import { QuipuError } from '../../core/errors.ts';
 import { buildPipeline } from '../../core/pipeline.ts';
 import type { SourceEvent } from '../../ingest/sources/index.ts';
 import { type IngestEvent, ingestItems } from '../../jobs/ingest-job.ts';
 import type { ItemRunner } from '../../jobs/item-runner.ts';
-import type { Repository, WriteBatch } from '../repository.ts';
+import type { LinkStore, Repository, WriteBatch } from '../repository.ts';
+import type { Database as Schema } from '../schema.ts';
 import { testDoc, testSource } from '../test-docs.ts';
 import { SqliteRepository } from './sqlite-repository.ts';
 
@@ -54,6 +56,31 @@ test('write batch: transactions are savepoints in one commit; a failing one lose
   await repository.saveArticles(source('/tmp/c.txt', 'c'), [doc('c', 'The river rose.')]);
   assert.deepEqual(titles(file), ['Report a', 'Report b', 'Report c']);
   await assert.rejects(batch.commit(), (error: unknown) => error instanceof QuipuError && error.code === 'E_CONFIG');
+  await repository.close();
+});
+
+/** A store that says where its writing connection keeps temporary files (0: the default, 2: memory) inside a linking transaction. */
+class TempStoreProbe extends SqliteRepository {
+  #trx: Kysely<Schema> | null = null;
+  protected override linkStore(trx: Kysely<Schema>): LinkStore {
+    this.#trx = trx;
+    return super.linkStore(trx);
+  }
+  tempStore(): Promise<number> {
+    return this.linkTransaction(async () => (await sql<{ temp_store: number }>`pragma temp_store`.execute(this.#trx!)).rows[0]!.temp_store);
+  }
+}
+
+test('write batch: savepoints keep their journal in memory while a batch is open, and temporary files go back to the default after', async () => {
+  const repository = new TempStoreProbe(join(dir, 'temp-store.db'));
+  await repository.migrate();
+  assert.equal(await repository.tempStore(), 0, 'no batch: the default');
+  const batch = repository.writeBatch();
+  assert.equal(await repository.tempStore(), 2, 'in a batch: memory');
+  await batch.commit();
+  assert.equal(await repository.tempStore(), 2, 'after a commit the batch goes on');
+  await batch.end();
+  assert.equal(await repository.tempStore(), 0, 'the batch ended: the default again, for sorts of the whole pile');
   await repository.close();
 });
 

@@ -4,7 +4,7 @@
  * bands, number-and-name anchor pairs that cross English and Spanish — never with the whole pile) and its entities (`link-entities.ts`).
  */
 import type { Doc } from '../core/doc.ts';
-import type { CopyRecord, LinkStore, RankedCandidate, Repository } from '../store/repository.ts';
+import type { CandidateLimits, CopyRecord, LinkStore, RankedCandidate, Repository } from '../store/repository.ts';
 import { candidateArticle, citationsIn } from './candidate-cache.ts';
 import { resolveCitations } from './citations.ts';
 import { type CopyArticle, copyFromMatch, lshKeys, minhashSignature, similarity } from './copies.ts';
@@ -13,7 +13,15 @@ import { linkEntities } from './link-entities.ts';
 import { anchorKeys, paragraphKeys, printParagraphs } from './paragraph-prints.ts';
 import { shingles } from './shingles.ts';
 
-const maxCandidates = 200;
+/**
+ * At most 200 candidates ranked; under each key, at most `perKey` stored articles read. A key that many articles carry
+ * (a common name beside a common number, a boilerplate paragraph) read whole made every article's lookup grow with the
+ * pile, and what it brought was chance pairs. Below `perKey` articles a key is read whole, so a pair whose shared keys
+ * are each carried by at most `perKey` articles is found whichever of the two arrives last; above it, the articles of
+ * lowest id under the key are read, the same ones whoever asks, so the members of a large cluster of copies still find
+ * each other (the first `perKey` of them by id) as they did under the cap of 200 candidates.
+ */
+export const copyCandidateLimits: CandidateLimits = { candidates: 200, perKey: 32 };
 /**
  * A candidate that shares a single blocking key is usually a chance collision (one anchor pair, one band): it is
  * compared only when its whole-text MinHash estimate says it may be a near copy. Partial and translated copies share
@@ -44,7 +52,7 @@ export async function linkArticles(repository: Repository, docs: readonly Doc[],
       await link.addCopyKeys(doc.id, keys, signature, prints);
       const out: CopyRecord[] = [];
       const worthComparing = (candidate: RankedCandidate) => candidate.shared >= 2 || similarity(signature, candidate.signature) >= singleKeyFloor;
-      for (const candidate of await link.copyCandidates(keys, doc.id, maxCandidates, worthComparing)) {
+      for (const candidate of await link.copyCandidates(keys, doc.id, copyCandidateLimits, worthComparing)) {
         const theirs = candidateArticle(candidate);
         if (!mayMatch(mine, theirs)) continue;
         // Compared in id order, so ties in pairing paragraphs fall the same way whichever article arrived first.

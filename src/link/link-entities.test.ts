@@ -4,10 +4,8 @@ import { undoneTo } from '../../test/helpers/undo-migrations.ts';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import type { Doc, EntityMention, EntityType, RoleFact } from '../core/doc.ts';
-import { PostgresRepository } from '../store/postgres/postgres-repository.ts';
-import type { Repository } from '../store/repository.ts';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
-import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+import { repositoryEngines } from '../../test/helpers/postgres.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -203,23 +201,7 @@ const shortNames = (): Doc[] => [
 ];
 
 /** Entity linking runs on both engines; each `link` call gets a fresh store. */
-const engines: { name: string; skip: string | false; open: () => Promise<Repository> }[] = [
-  { name: 'sqlite', skip: false, open: async () => new SqliteRepository(':memory:') },
-  {
-    name: 'postgres',
-    skip: needsPostgres,
-    open: async () => {
-      const database = await createTestDatabase();
-      const repository = new PostgresRepository(database.url, { poolSize: 2 });
-      const close = repository.close.bind(repository);
-      repository.close = async () => {
-        await close();
-        await database.drop();
-      };
-      return repository;
-    },
-  },
-];
+const engines = repositoryEngines;
 
 let open = engines[0]!.open;
 

@@ -3,18 +3,12 @@
  * extract → timex → figures, then copies, citations and figure groups across the pile.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { before, test } from 'node:test';
 import type { Doc } from '../core/doc.ts';
-import { buildPipeline } from '../core/pipeline.ts';
-import { extractItem } from '../ingest/extract.ts';
-import { timexStage } from '../annotate/timex/index.ts';
-import { figuresStage } from '../annotate/figures/index.ts';
 import { findCitations, independentOrigins, resolveCitations } from './citations.ts';
 import { findCopies } from './copies.ts';
 import { figureRecords, type FigureGroup, groupFigures } from './figure-groups.ts';
-import { samplesDir } from '../../test/helpers/shared.ts';
+import { annotatedSamples } from '../../test/helpers/samples.ts';
 
 /** Each article by its file prefix and part: "06", "07#3". */
 const byName = new Map<string, Doc>();
@@ -22,18 +16,9 @@ const nameOf = new Map<string, string>();
 let groups: FigureGroup[] = [];
 
 before(async () => {
-  const pipeline = buildPipeline([timexStage, figuresStage]);
-  for (const file of readdirSync(samplesDir)
-    .filter((n) => /^\d\d-/.test(n))
-    .sort()) {
-    const path = join(samplesDir, file);
-    const { docs } = await extractItem({ locator: path, bytes: readFileSync(path), contentType: '', charset: null });
-    for (const doc of docs) {
-      const name = docs.length > 1 ? `${file.slice(0, 2)}#${doc.meta.partIndex}` : file.slice(0, 2);
-      const annotated = pipeline.run(doc, { check: true });
-      byName.set(name, annotated);
-      nameOf.set(annotated.id, name);
-    }
+  for (const { name, doc } of await annotatedSamples()) {
+    byName.set(name, doc);
+    nameOf.set(doc.id, name);
   }
   groups = groupFigures([...byName.values()].flatMap(figureRecords));
 });

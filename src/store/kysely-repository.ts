@@ -145,19 +145,17 @@ export abstract class KyselyRepository implements Repository {
           .onConflict((oc) => oc.column('article_id').doNothing())
           .execute();
       },
-      async copyCandidates(keys, excludeId, limit, keep): Promise<CopyCandidate[]> {
+      async copyCandidates(keys, excludeId, limits, keep): Promise<CopyCandidate[]> {
         if (keys.length === 0) return [];
-        // The articles sharing the most keys first, so a cut at `limit` drops the weakest candidates, not arbitrary ones.
-        const ranked = await trx
-          .selectFrom('copy_keys')
-          .select(['copy_keys.article_id', (eb) => eb.fn.countAll<number>().as('shared')])
-          .where('copy_keys.key', 'in', [...keys])
-          .where('copy_keys.article_id', '!=', excludeId)
-          .groupBy('copy_keys.article_id')
-          .orderBy('shared', 'desc')
-          .orderBy('copy_keys.article_id')
-          .limit(limit)
-          .execute();
+        // Each key's postings read in index order, at most `perKey` of them (the lowest ids, as SQLite reads them), so a
+        // key common to half the pile costs what a rare one does; then the articles sharing the most keys first, so a cut
+        // at `limits.candidates` drops the weakest candidates, not arbitrary ones.
+        const { rows: ranked } = await sql<{
+          article_id: string;
+          shared: number | string;
+        }>`select "hit"."article_id", count(*) as "shared" from unnest(${[...new Set(keys)]}::text[]) as "wanted"("key") cross join lateral (select "copy_keys"."article_id" from "copy_keys" where "copy_keys"."key" = "wanted"."key" and "copy_keys"."article_id" != ${excludeId} order by "copy_keys"."article_id" limit ${limits.perKey}) as "hit" group by "hit"."article_id" order by "shared" desc, "hit"."article_id" limit ${limits.candidates}`.execute(
+          trx,
+        );
         if (ranked.length === 0) return [];
         // Their signatures first: only the candidates `keep` keeps on them are read in full.
         const signatures = await trx

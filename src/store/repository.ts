@@ -130,6 +130,15 @@ export interface CopyCandidate {
   shared: number;
 }
 
+/**
+ * How much of the blocking-key index one article's lookup reads: at most `perKey` articles under each key (those with
+ * the lowest ids, so every engine and every later lookup reads the same ones), and at most `candidates` ranked.
+ */
+export interface CandidateLimits {
+  candidates: number;
+  perKey: number;
+}
+
 /** A candidate as ranked, before its text is read: what decides whether it is worth reading. */
 export type RankedCandidate = Pick<CopyCandidate, 'id' | 'shared' | 'signature'>;
 
@@ -398,11 +407,13 @@ export interface EntityPairCount {
 export interface LinkStore {
   addCopyKeys(articleId: string, keys: readonly string[], signature: Uint32Array, paragraphs?: readonly StoredParagraphPrint[]): Promise<void>;
   /**
-   * Articles sharing any of `keys`, other than `excludeId`, at most `limit` of them, those sharing the most keys first.
+   * Articles sharing any of `keys`, other than `excludeId`, at most `limits.candidates` of them, those sharing the most
+   * keys first; under each key only the `limits.perKey` articles of lowest id are read (and counted as sharing it), so a
+   * key that thousands of articles carry costs no more than a rare one.
    * With `keep`, only the ranked candidates it keeps (judged on their shared keys and signature) are read in full: most
    * candidates share one chance key and are dropped on their signature, and reading every one's text grew with the pile.
    */
-  copyCandidates(keys: readonly string[], excludeId: string, limit: number, keep?: (candidate: RankedCandidate) => boolean): Promise<CopyCandidate[]>;
+  copyCandidates(keys: readonly string[], excludeId: string, limits: CandidateLimits, keep?: (candidate: RankedCandidate) => boolean): Promise<CopyCandidate[]>;
   addCopies(copies: readonly CopyRecord[]): Promise<void>;
   /** Whether the article's mentions are already linked (linking an article is all or nothing). */
   entitiesLinked(articleId: string): Promise<boolean>;

@@ -105,7 +105,7 @@ for (const engine of engines) {
     await repository.linkTransaction(async (link) => link.addCopyKeys('a1', ['b0:x', 'b1:y'], signature));
     const found = await repository.linkTransaction(async (link) => {
       await link.addCopyKeys('b2', ['b1:y', 'b2:z'], signature);
-      const candidates = await link.copyCandidates(['b1:y', 'b2:z'], 'b2', 10);
+      const candidates = await link.copyCandidates(['b1:y', 'b2:z'], 'b2', { candidates: 10, perKey: 10 });
       await link.addCopies([{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
       await link.addCopies([{ copyId: 'b2', originalId: 'a1', similarity: 0.9, kind: 'syndicated' }]);
       return candidates;
@@ -124,7 +124,7 @@ for (const engine of engines) {
     const kept = await repository.linkTransaction(async (link) => {
       await link.addCopyKeys('a1', ['b0:x', 'b1:y'], signature);
       await link.addCopyKeys('c3', ['b1:y'], signature);
-      return link.copyCandidates(['b0:x', 'b1:y'], 'b2', 10, (c) => {
+      return link.copyCandidates(['b0:x', 'b1:y'], 'b2', { candidates: 10, perKey: 10 }, (c) => {
         seen.push([c.id, c.shared, c.signature[1]!]);
         return c.shared >= 2;
       });
@@ -136,6 +136,24 @@ for (const engine of engines) {
     assert.deepEqual(
       kept.map((c) => [c.id, c.shared, c.text.slice(0, 8)]),
       [['a1', 2, 'Protests']],
+    );
+  });
+
+  test('store: under each key only the articles of lowest id are read, so a key the whole pile carries costs no more than a rare one', async () => {
+    const repository = await store();
+    const signature = Uint32Array.from({ length: 128 }, (_, i) => i);
+    const ranked = await repository.linkTransaction(async (link) => {
+      for (const id of ['c3', 'a1', 'b2']) await link.addCopyKeys(id, id === 'c3' ? ['x:common', 'p0:rare', 'p1:rare'] : ['x:common'], signature);
+      return link.copyCandidates(['x:common', 'p0:rare', 'p1:rare', 'p1:rare'], 'new', { candidates: 10, perKey: 2 });
+    });
+    // c3 shares the two rare keys (its third place under the common key is not read); a1 and b2 come first under it.
+    assert.deepEqual(
+      ranked.map((c) => [c.id, c.shared]),
+      [
+        ['c3', 2],
+        ['a1', 1],
+        ['b2', 1],
+      ],
     );
   });
 
@@ -185,7 +203,7 @@ for (const engine of engines) {
     const candidates = await repository.linkTransaction(async (link) => {
       await link.addCopyKeys('b2', ['p0:x'], signature);
       await link.addCopies([{ copyId: 'b2', originalId: 'a1', similarity: 0.2, kind: 'syndicated', translated: true, ...detail }]);
-      return link.copyCandidates(['p0:x'], 'b2', 5);
+      return link.copyCandidates(['p0:x'], 'b2', { candidates: 5, perKey: 5 });
     });
     assert.deepEqual(
       candidates.map((c) => [c.id, c.language, c.paragraphs]),

@@ -6,7 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openRepository } from '../../src/store/open.ts';
+import { PostgresRepository } from '../../src/store/postgres/postgres-repository.ts';
 import type { Repository } from '../../src/store/repository.ts';
+import { SqliteRepository } from '../../src/store/sqlite/sqlite-repository.ts';
 
 export const adminUrl = process.env.QUIPU_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -64,3 +66,22 @@ export async function withPostgresRepository(use: (repository: Repository) => Pr
     await drop();
   }
 }
+
+/** The engines a linking suite runs on, each `open` a fresh empty store (a PostgreSQL one drops its database on close). */
+export const repositoryEngines: { name: string; skip: string | false; open: () => Promise<Repository> }[] = [
+  { name: 'sqlite', skip: false, open: async () => new SqliteRepository(':memory:') },
+  {
+    name: 'postgres',
+    skip: needsPostgres,
+    open: async () => {
+      const database = await createTestDatabase();
+      const repository = new PostgresRepository(database.url, { poolSize: 2 });
+      const close = repository.close.bind(repository);
+      repository.close = async () => {
+        await close();
+        await database.drop();
+      };
+      return repository;
+    },
+  },
+];

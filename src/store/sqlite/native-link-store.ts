@@ -100,13 +100,15 @@ export function nativeLinkStore(link: LinkStore, prepare: Prepare): LinkStore {
         paragraphs ? JSON.stringify(paragraphs) : null,
       );
     },
-    async copyCandidates(keys, excludeId, limit, keep): Promise<CopyCandidate[]> {
+    async copyCandidates(keys, excludeId, limits, keep): Promise<CopyCandidate[]> {
       if (keys.length === 0) return [];
-      // Fully ordered (most shared keys first, then id), so the keys go as one JSON list whatever their number; each
-      // candidate with its signature, which decides whether its text is read at all.
+      // Each key's postings read in index order, at most `perKey` of them (the lowest ids, the same whoever asks), then
+      // counted: a key common to half the pile costs what a rare one does. Fully ordered (most shared keys first, then
+      // id), so the keys go as one JSON list whatever their number; each candidate with its signature, which decides
+      // whether its text is read at all.
       const ranked = all(
-        'select "ranked"."article_id", "ranked"."shared", "signatures"."signature" from (select "copy_keys"."article_id", count(*) as "shared" from "copy_keys" where "copy_keys"."key" in (select "value" from json_each(?)) and "copy_keys"."article_id" != ? group by "copy_keys"."article_id" order by "shared" desc, "copy_keys"."article_id" limit ?) as "ranked" inner join "signatures" on "signatures"."article_id" = "ranked"."article_id" order by "ranked"."shared" desc, "ranked"."article_id"',
-        [JSON.stringify(keys), excludeId, limit],
+        'select "ranked"."article_id", "ranked"."shared", "signatures"."signature" from (select "hit"."value" as "article_id", count(*) as "shared" from json_each(?) as "wanted", json_each((select json_group_array("article_id") from (select "copy_keys"."article_id" from "copy_keys" where "copy_keys"."key" = "wanted"."value" and "copy_keys"."article_id" != ? order by "copy_keys"."article_id" limit ?))) as "hit" group by "hit"."value" order by "shared" desc, "hit"."value" limit ?) as "ranked" inner join "signatures" on "signatures"."article_id" = "ranked"."article_id" order by "ranked"."shared" desc, "ranked"."article_id"',
+        [JSON.stringify([...new Set(keys)]), excludeId, limits.perKey, limits.candidates],
       ) as { article_id: string; shared: number; signature: string }[];
       const kept = keptCandidates(ranked, ranked, keep);
       if (kept.length === 0) return [];

@@ -54,8 +54,8 @@ export function printTable(head: string[], rows: (string | number)[][], flexColu
 }
 
 /** Opens the store named by --db, migrated, and closes it when `work` is done. */
-export async function withRepository<T>(file: string, work: (repository: Repository) => Promise<T>): Promise<T> {
-  const repository = openRepository(file);
+export async function withRepository<T>(file: string, work: (repository: Repository) => Promise<T>, options: { asyncCommit?: boolean } = {}): Promise<T> {
+  const repository = openRepository(file, options);
   try {
     await repository.migrate();
     return await work(repository);

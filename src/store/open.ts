@@ -13,9 +13,10 @@ export function isPostgresUrl(target: string): boolean {
 /**
  * The repository for `target`, not yet migrated. A SQLite file may be new, but its folder must exist: a mistyped
  * `--db archive/quipu.db` would otherwise create folders and an empty store, and every command would find nothing.
+ * `asyncCommit` is for a queue worker on PostgreSQL (postgres-repository.ts); SQLite ignores it.
  */
-export function openRepository(target: string): Repository {
-  if (isPostgresUrl(target)) return new PostgresRepository(target);
+export function openRepository(target: string, options: { asyncCommit?: boolean } = {}): Repository {
+  if (isPostgresUrl(target)) return new PostgresRepository(target, options);
   if (target !== ':memory:') {
     const folder = dirname(resolve(target));
     if (!existsSync(folder)) throw new QuipuError('E_CONFIG', `The folder ${folder} does not exist, so there is no store at ${target}. Check the --db path, or create the folder first.`, target);

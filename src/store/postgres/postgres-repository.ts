@@ -3,11 +3,12 @@
  * search with tsvector in per-language configurations that fold diacritics (unaccent).
  */
 import { Kysely, PostgresDialect, type RawBuilder, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { highlightClose, highlightOpen, KyselyRepository, paging, splitHighlights, summaryFromRow } from '../kysely-repository.ts';
-import type { AnalysisStore, LinkStore, Page, SearchHit } from '../repository.ts';
+import type { AnalysisStore, FindingRecord, LinkStore, Page, SearchHit } from '../repository.ts';
 import type { ArticlesTable, Database as Schema } from '../schema.ts';
 import { type ParsedQuery, parseSearchQuery, type SearchTerm } from '../search-query.ts';
+import { ArrayListPlugin, preparingPool } from './prepared.ts';
 
 /** Arbitrary, fixed: the advisory lock id that serializes linking across workers. */
 const linkLockId = 7_316_000_001;
@@ -23,12 +24,18 @@ export class PostgresRepository extends KyselyRepository {
   readonly engine = 'postgres' as const;
   readonly pool: pg.Pool;
 
-  constructor(url: string, options: { poolSize?: number } = {}) {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  /**
+   * `asyncCommit`: commits return before their WAL is on disk (PostgreSQL's synchronous_commit off), so a crash may lose
+   * the last fraction of a second of them, never part of one. Only for a queue worker: it acknowledges a job through
+   * pg-boss after the job's items are committed, and that acknowledgement's synchronous commit flushes the WAL up to
+   * itself, the items' commits included; a job whose items were lost was never acknowledged, and is run again.
+   */
+  constructor(url: string, options: { poolSize?: number; asyncCommit?: boolean } = {}) {
+    const pool = preparingPool(url, options.poolSize ?? 10, { asyncCommit: options.asyncCommit ?? false });
     // An idle connection the server ends (a restart, a database dropped with force) leaves the pool; without a listener
     // node-postgres throws its error out of the event loop and stops the process. The next query opens a new connection.
     pool.on('error', () => undefined);
-    super(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), redact(url));
+    super(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new ArrayListPlugin()] }), redact(url));
     this.pool = pool;
   }
 
@@ -39,7 +46,18 @@ export class PostgresRepository extends KyselyRepository {
 
   protected override linkStore(trx: Kysely<Schema>): LinkStore {
     const link = super.linkStore(trx);
-    return { ...link, analysis: { ...link.analysis, putFacts: (articleId, kind, facts) => putFactsAtOnce(trx, link.analysis, articleId, kind, facts) } };
+    const { analysis } = link;
+    return {
+      ...link,
+      personEntitiesWithToken: (tokens, limit) => personEntitiesAtOnce(trx, tokens, limit),
+      analysis: {
+        ...analysis,
+        putFacts: (articleId, kind, facts) => putFactsAtOnce(trx, analysis, articleId, kind, facts),
+        replaceFindings: (kind, parts, findings) => (sameKindUniqueKeys(kind, findings) ? replaceFindingsAtOnce(trx, kind, 'part', parts, findings) : analysis.replaceFindings(kind, parts, findings)),
+        replaceFindingKeys: (kind, keys, findings) =>
+          sameKindUniqueKeys(kind, findings) ? replaceFindingsAtOnce(trx, kind, 'key', keys, findings) : analysis.replaceFindingKeys(kind, keys, findings),
+      },
+    };
   }
 
   async search(query: string, options: { limit?: number; offset?: number } = {}): Promise<Page<SearchHit>> {
@@ -72,40 +90,61 @@ export class PostgresRepository extends KyselyRepository {
   }
 }
 
-/** Rows one statement may carry (7 parameters each, far below PostgreSQL's 65,535). */
-const factsPerStatement = 500;
-
 /**
  * Replaces the article's facts of `kind` in one round trip where the shared version takes two (a delete, then an
- * insert): facts the article no longer has go in a data-modifying WITH, the rest are inserted or updated in place. The
- * two touch different seqs, so neither sees the other's rows. An article's facts of one kind are stored about ten
- * times in each linking transaction, each a round trip that waits on the server.
+ * insert): facts the article no longer has go in a data-modifying WITH, the rest are inserted, or updated in place
+ * where they changed. The two touch different seqs, so neither sees the other's rows. An article's facts of one kind
+ * are stored about ten times in each linking transaction, each a round trip that waits on the server. The rows travel
+ * as one array a column, so the statement's text, prepared once, is the same whatever their number.
  */
 async function putFactsAtOnce(trx: Kysely<Schema>, shared: AnalysisStore, articleId: string, kind: string, facts: Parameters<AnalysisStore['putFacts']>[2]): Promise<void> {
-  if (facts.length === 0 || facts.length > factsPerStatement) return shared.putFacts(articleId, kind, facts);
-  await trx
-    .with('gone', (db) =>
-      db
-        .deleteFrom('analysis_facts')
-        .where('article_id', '=', articleId)
-        .where('kind', '=', kind)
-        .where(
-          'seq',
-          'not in',
-          facts.map((f) => f.seq),
-        ),
-    )
-    .insertInto('analysis_facts')
-    .values(facts.map((f) => ({ article_id: articleId, kind, seq: f.seq, part: f.part, rank: f.rank, data: f.data, version: f.version })))
-    .onConflict((oc) =>
-      oc.columns(['article_id', 'kind', 'seq']).doUpdateSet((eb) => ({
-        part: eb.ref('excluded.part'),
-        rank: eb.ref('excluded.rank'),
-        data: eb.ref('excluded.data'),
-        version: eb.ref('excluded.version'),
-      })),
-    )
-    .execute();
+  if (facts.length === 0) return shared.putFacts(articleId, kind, facts);
+  const seqs = facts.map((f) => f.seq);
+  await sql`
+    with gone as (delete from analysis_facts where article_id = ${articleId} and kind = ${kind} and seq <> all(${seqs}::int[]))
+    insert into analysis_facts (article_id, kind, seq, part, rank, data, version)
+    select ${articleId}, ${kind}, * from unnest(${seqs}::int[], ${facts.map((f) => f.part)}::text[], ${facts.map((f) => f.rank)}::text[], ${facts.map((f) => f.data)}::text[], ${facts.map((f) => f.version)}::int[])
+    on conflict (article_id, kind, seq) do update set part = excluded.part, rank = excluded.rank, data = excluded.data, version = excluded.version
+    where (analysis_facts.part, analysis_facts.rank, analysis_facts.data, analysis_facts.version) is distinct from (excluded.part, excluded.rank, excluded.data, excluded.version)`.execute(trx);
+}
+
+/**
+ * The entities of at most `limit` person names (not bare) holding each token, every token in one round trip where the
+ * shared version takes one a token; the same query for each, run beside the token by a lateral join.
+ */
+async function personEntitiesAtOnce(trx: Kysely<Schema>, tokens: readonly string[], limit: number): Promise<Map<string, string[]>> {
+  const unique = [...new Set(tokens)];
+  const out = new Map<string, string[]>(unique.map((token) => [token, []]));
+  if (unique.length === 0) return out;
+  const rows = await sql<{ token: string; entity_id: string }>`
+    select t.token, e.entity_id from unnest(${unique}::text[]) as t(token) cross join lateral (
+      select distinct n.entity_id from entity_name_tokens k join entity_names n on n.id = k.name_id
+      where k.token = t.token and n.person = 1 and n.bare = 0 limit ${limit}
+    ) e`.execute(trx);
+  for (const row of rows.rows) out.get(row.token)!.push(row.entity_id);
+  return out;
+}
+
+/** Whether `findings` can be upserted on their key: all of `kind`, no key twice (else the shared version raises as before). */
+const sameKindUniqueKeys = (kind: string, findings: readonly FindingRecord[]) => findings.every((f) => f.kind === kind) && new Set(findings.map((f) => f.key)).size === findings.length;
+
+/**
+ * Replaces the findings of `kind` whose `column` is one of `values` with `findings`, in one round trip where the shared
+ * version takes a delete and an insert for every hundred rows (about 17 statements an article): findings gone from
+ * those parts or keys are deleted in a data-modifying WITH, the rest inserted, or updated in place where they changed.
+ * A finding is one row per kind and key, so which rows are stored does not change, and every read orders them.
+ */
+async function replaceFindingsAtOnce(trx: Kysely<Schema>, kind: string, column: 'part' | 'key', values: readonly string[], findings: readonly FindingRecord[]): Promise<void> {
+  const list = <T>(pick: (f: FindingRecord) => T) => findings.map(pick);
+  const keys = list((f) => f.key);
+  const doomed = column === 'part' ? sql`part = any(${[...new Set(values)]}::text[])` : sql`key = any(${[...new Set(values)]}::text[])`;
+  await sql`
+    with gone as (delete from analysis_findings where kind = ${kind} and ${doomed} and key <> all(${keys}::text[]))
+    insert into analysis_findings (kind, key, part, verdict, rank, data, version)
+    select ${kind}, * from unnest(${keys}::text[], ${list((f) => f.part)}::text[], ${list((f) => f.verdict)}::text[], ${list((f) => f.rank)}::text[], ${list((f) => f.data)}::text[], ${list((f) => f.version)}::int[])
+    on conflict (kind, key) do update set part = excluded.part, verdict = excluded.verdict, rank = excluded.rank, data = excluded.data, version = excluded.version
+    where (analysis_findings.part, analysis_findings.verdict, analysis_findings.rank, analysis_findings.data, analysis_findings.version)
+      is distinct from (excluded.part, excluded.verdict, excluded.rank, excluded.data, excluded.version)`.execute(trx);
 }
 
 function languageCondition(languages: readonly string[] | null): RawBuilder<unknown> {

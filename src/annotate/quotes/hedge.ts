@@ -11,10 +11,18 @@ const MODALS = new Set(['could', 'might', 'may', 'likely', 'possibly', 'perhaps'
 export const isUnsourced = anyCaseless(UNSOURCED_PATTERNS);
 
 const wordsOf = (s: string) =>
-  s
-    .split(/[^\p{L}\p{N}'’-]+/u)
-    .filter(Boolean)
-    .map(fold);
+  // plain ASCII (most cues and contents): folding is lowercasing, which moves no word boundary, so the text is
+  // lowercased once and split on the ASCII part of the same class instead of folding word by word
+  ASCII.test(s)
+    ? s
+        .toLowerCase()
+        .split(/[^a-z0-9'-]+/)
+        .filter(Boolean)
+    : s
+        .split(/[^\p{L}\p{N}'’-]+/u)
+        .filter(Boolean)
+        .map(fold);
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** The hedge of an attribution given its cue, the text just before the cue, its content and its source kind. */
 export function hedgeOf(cue: string, before: string, content: string, source: SourceKind | null): Hedge {

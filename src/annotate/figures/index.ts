@@ -508,7 +508,8 @@ function groupRange(pieces: readonly Piece[], kind: 'sentences' | 'clauses', id:
   return cached[kind].get(id) ?? [0, 0];
 }
 
-const factCache = new WeakMap<readonly Piece[], Map<string, unknown>>();
+/** Per scan, per fact, per kind of group: the values by group id (maps of maps, so no key string is built per lookup). */
+const factCache = new WeakMap<readonly Piece[], Map<string, { sentences: Map<number, unknown>; clauses: Map<number, unknown> }>>();
 
 /**
  * A fact about one sentence or clause (whether it holds a vote word, where its cues are), computed once per scan: a
@@ -520,11 +521,13 @@ function groupFact<T>(pieces: readonly Piece[], kind: 'sentences' | 'clauses', i
     facts = new Map();
     factCache.set(pieces, facts);
   }
-  const key = `${kind} ${id} ${fact}`;
-  if (facts.has(key)) return facts.get(key) as T;
+  let byKind = facts.get(fact);
+  if (!byKind) facts.set(fact, (byKind = { sentences: new Map(), clauses: new Map() }));
+  const values = byKind[kind];
+  if (values.has(id)) return values.get(id) as T;
   const [from, to] = groupRange(pieces, kind, id);
   const value = compute(from, to);
-  facts.set(key, value);
+  values.set(id, value);
   return value;
 }
 

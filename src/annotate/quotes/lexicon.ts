@@ -114,6 +114,20 @@ export const UNSOURCED_PATTERNS: readonly RegExp[] = [
 /** Phrases that speculate without a source: "it is likely that", "es probable que". */
 export const SPECULATIVE_PATTERNS: readonly RegExp[] = [/\bit\s+(?:is|was|seems|appears)\s+(?:likely|possible|probable|unlikely)\b/iu, /\bes\s+(?:probable|posible)\s+que\b/iu];
 
+/**
+ * Whether any of `patterns` (case-insensitive patterns of plain words, spaces and groups: no `\p{…}`, no `.`) matches
+ * `text`, as `patterns.some((p) => p.test(text))` answers. They are tried as one alternation without the `u` flag,
+ * which V8 runs ten to fifty times faster than `iu` over a whole article; the two modes differ only on the characters
+ * whose Unicode case folding is an ASCII letter (ſ → s, K → k, which `\b` under `iu` also counts as word characters),
+ * so a text holding one is tried with the patterns as written.
+ */
+export function anyCaseless(patterns: readonly RegExp[]): (text: string) => boolean {
+  const plain = new RegExp(patterns.map((p) => `(?:${p.source})`).join('|'), 'i');
+  return (text) => (FOLDS_TO_ASCII.test(text) ? patterns.some((p) => p.test(text)) : plain.test(text));
+}
+
+const FOLDS_TO_ASCII = /[\u017f\u212a]/;
+
 /** Role words that stand beside a name ("Foreign Minister of Peru, Javier …", "el vicecanciller Félix Denegri"). */
 export const ROLE_WORDS = new Set(
   words(`

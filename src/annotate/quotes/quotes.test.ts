@@ -13,6 +13,7 @@ import { sentencesStage } from '../sentences/index.ts';
 import { tokensStage } from '../tokens/index.ts';
 import { FEATURES_PER_TOKEN, STACKED_FEATURES, blockFeatures, stackedFeatures, tokenContext } from './features.ts';
 import { createQuotesStage, hedgeOf, listClaims, loadAttributionModel, loadStackModel, ownedIsNoSource, quotesStage } from './index.ts';
+import { anyCaseless, SPECULATIVE_PATTERNS, UNSOURCED_PATTERNS } from './lexicon.ts';
 import { type Fragment, buildAttributions } from './relations.ts';
 
 const SEEDS = pathToFileURL(`${seedsDir}/`);
@@ -104,6 +105,41 @@ test('quotes: "we are told that" is unsourced, and "se dice que" too', () => {
   assert.equal(withCue(en, 'told').source, null);
   const es = byRules('Se dice que el ministro conocía los pagos desde marzo.', 'es');
   assert.equal(withCue(es, 'se dice').hedge, 'unsourced');
+});
+
+test('quotes: the unsourced phrases are found as the patterns find them, ſ and K (folded to s and k) included', () => {
+  const patterns = [...UNSOURCED_PATTERNS, ...SPECULATIVE_PATTERNS];
+  const either = anyCaseless(patterns);
+  const texts = [
+    'It is being said that the mayor resigned.',
+    'IT WAS REPORTED that',
+    'We are told nothing.',
+    'Se dice que el alcalde renunció.',
+    'SE INFORMÓ que',
+    'Trascendió que',
+    'trascendióx',
+    'Es probable que llueva.',
+    'Nobody said anything.',
+    'ſe dice que',
+    'it iſ said',
+    'word has it',
+    'worK is said',
+    'Kit is said',
+    'it is said',
+    'ſit is said',
+  ];
+  for (const text of texts)
+    assert.equal(
+      either(text),
+      patterns.some((p) => p.test(text)),
+      text,
+    );
+  fc.assert(
+    fc.property(
+      fc.string({ unit: fc.constantFrom('i', 't', ' ', 's', 'ſ', 'K', 'k', 'e', 'd', 'a', 'w', 'o', 'r', 'h', 'I', 'S', 'ó', 'l'), maxLength: 24 }),
+      (text) => either(text) === patterns.some((p) => p.test(text)),
+    ),
+  );
 });
 
 test('quotes: "told <outlet>" stores the outlet as the recipient, never as a second speaker', () => {

@@ -6,8 +6,7 @@
  */
 import type { Attribution, Doc, TextSpan, Token } from '../../core/doc.ts';
 import { SpanIndex } from '../../core/span-index.ts';
-import { hedgeOf } from './hedge.ts';
-import { UNSOURCED_PATTERNS } from './lexicon.ts';
+import { hedgeOf, isUnsourced } from './hedge.ts';
 import { isPassiveCue, passiveHedge } from './passive.ts';
 import { resolveSource, speakerContext } from './speakers.ts';
 
@@ -111,7 +110,7 @@ export function buildAttributions(doc: Readonly<Doc>, fragmentsIn: readonly Frag
     if (recipient && sourceSpan && sourceSpan.start < recipient.end && sourceSpan.end > recipient.start) sourceSpan = null;
     if (recipient) trimRecipient(text, content, recipient);
     const before = text.slice(Math.max(0, cue.start - 60), cue.start);
-    const unsourced = UNSOURCED_PATTERNS.some((p) => p.test(`${before.slice(-40)} ${cue.text}`));
+    const unsourced = isUnsourced(`${before.slice(-40)} ${cue.text}`);
     let classified = sourceSpan ? resolveSource(speakers, sourceSpan, content) : null;
     // "we are told", "it is being said": the pronoun is no source
     if (unsourced && classified?.kind === 'pronoun') {

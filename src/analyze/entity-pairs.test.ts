@@ -19,7 +19,7 @@ import { openRepository } from '../store/open.ts';
 import type { EntityPairCount, Repository } from '../store/repository.ts';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
 import { assertPairsAsCounted } from '../../test/helpers/entity-pairs.ts';
-import { createTestDatabase, needsPostgres, withPostgresRepository } from '../../test/helpers/postgres.ts';
+import { createTestDatabase, needsPostgres, testOnBothEngines } from '../../test/helpers/postgres.ts';
 import { samplesDir } from '../../test/helpers/shared.ts';
 import type { Doc, EntityMention } from '../core/doc.ts';
 import { linkArticles } from '../link/link-articles.ts';
@@ -198,16 +198,7 @@ async function mergesAcrossTheThreshold(repository: Repository): Promise<void> {
   assert.deepEqual(await assertPairsAsCounted(repository), counted);
 }
 
-test('pairs are kept between entities in a few articles, through merges across the threshold (SQLite)', async () => {
-  const repository = new SqliteRepository(':memory:');
-  try {
-    await mergesAcrossTheThreshold(repository);
-  } finally {
-    await repository.close();
-  }
-});
-
-test('pairs are kept between entities in a few articles, through merges across the threshold (PostgreSQL)', { skip: needsPostgres }, () => withPostgresRepository(mergesAcrossTheThreshold));
+testOnBothEngines('pairs are kept between entities in a few articles, through merges across the threshold', mergesAcrossTheThreshold);
 
 test('on the samples, every pair and co-occurring list is the count, kept or not', async () => {
   const repository = new SqliteRepository(':memory:');

@@ -4,13 +4,11 @@
  * the samples, on SQLite and on PostgreSQL.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import { entityCountKind } from '../analyze/graph.ts';
 import { ingest } from '../jobs/ingest-job.ts';
 import { defaultPipeline } from '../jobs/pipeline.ts';
 import type { Repository } from '../store/repository.ts';
-import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
-import { needsPostgres, withPostgresRepository } from '../../test/helpers/postgres.ts';
+import { testOnBothEngines } from '../../test/helpers/postgres.ts';
 import { samplesDir } from '../../test/helpers/shared.ts';
 import { entityPage, entityPageFromMentions } from './insights.ts';
 
@@ -44,15 +42,4 @@ async function samePages(repository: Repository): Promise<void> {
   assert.ok(withRoles > 5, 'some entities have roles');
 }
 
-test('an entity page read in bounded pieces equals the page from every mention (SQLite)', async () => {
-  const repository = new SqliteRepository(':memory:');
-  try {
-    await samePages(repository);
-  } finally {
-    await repository.close();
-  }
-});
-
-test('an entity page read in bounded pieces equals the page from every mention (PostgreSQL)', { skip: needsPostgres }, async () => {
-  await withPostgresRepository((repository) => samePages(repository));
-});
+testOnBothEngines('an entity page read in bounded pieces equals the page from every mention', samePages);

@@ -4,6 +4,7 @@
  * unless QUIPU_REQUIRE_POSTGRES=1 (CI), which makes that a failure.
  */
 import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
 import pg from 'pg';
 import { openRepository } from '../../src/store/open.ts';
 import { PostgresRepository } from '../../src/store/postgres/postgres-repository.ts';
@@ -65,6 +66,19 @@ export async function withPostgresRepository(use: (repository: Repository) => Pr
   } finally {
     await drop();
   }
+}
+
+/** Registers `use` as two tests, `title (SQLite)` on an in-memory store and `title (PostgreSQL)` on a new test database. */
+export function testOnBothEngines(title: string, use: (repository: Repository) => Promise<void>): void {
+  test(`${title} (SQLite)`, async () => {
+    const repository = new SqliteRepository(':memory:');
+    try {
+      await use(repository);
+    } finally {
+      await repository.close();
+    }
+  });
+  test(`${title} (PostgreSQL)`, { skip: needsPostgres }, () => withPostgresRepository(use));
 }
 
 /** The engines a linking suite runs on, each `open` a fresh empty store (a PostgreSQL one drops its database on close). */

@@ -2,7 +2,7 @@
  * Rows of the linking tables turned into what the LinkStore returns, shared by the kysely statements (both engines)
  * and SQLite's prepared ones (sqlite/native-link-store.ts), so the two give back the same values in the same order.
  */
-import type { CopyCandidate, RankedCandidate } from './repository.ts';
+import type { CopyCandidate, FindingRecord, RankedCandidate } from './repository.ts';
 
 /** A candidate article's row with its paragraph fingerprints as stored, read once the candidate is kept. */
 export interface CandidateRow {
@@ -75,3 +75,9 @@ export function majorityType(votes: ReadonlyMap<string, number>): string {
   const order = ['PER', 'ORG', 'LOC', 'MISC'];
   return [...votes].sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))[0]?.[0] ?? 'MISC';
 }
+
+/**
+ * Whether `findings` can be written as an upsert on their key, leaving unchanged rows alone: all of `kind`, no key
+ * twice. Otherwise a replace deletes and inserts, and the store's constraints raise as they always did.
+ */
+export const upsertableFindings = (kind: string, findings: readonly FindingRecord[]): boolean => findings.every((f) => f.kind === kind) && new Set(findings.map((f) => f.key)).size === findings.length;

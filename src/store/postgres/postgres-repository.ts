@@ -8,6 +8,7 @@ import { highlightClose, highlightOpen, KyselyRepository, paging, splitHighlight
 import type { AnalysisStore, FindingRecord, LinkStore, Page, SearchHit } from '../repository.ts';
 import type { ArticlesTable, Database as Schema } from '../schema.ts';
 import { type ParsedQuery, parseSearchQuery, type SearchTerm } from '../search-query.ts';
+import { upsertableFindings } from '../link-rows.ts';
 import { ArrayListPlugin, preparingPool } from './prepared.ts';
 
 /** Arbitrary, fixed: the advisory lock id that serializes linking across workers. */
@@ -53,9 +54,9 @@ export class PostgresRepository extends KyselyRepository {
       analysis: {
         ...analysis,
         putFacts: (articleId, kind, facts) => putFactsAtOnce(trx, analysis, articleId, kind, facts),
-        replaceFindings: (kind, parts, findings) => (sameKindUniqueKeys(kind, findings) ? replaceFindingsAtOnce(trx, kind, 'part', parts, findings) : analysis.replaceFindings(kind, parts, findings)),
+        replaceFindings: (kind, parts, findings) => (upsertableFindings(kind, findings) ? replaceFindingsAtOnce(trx, kind, 'part', parts, findings) : analysis.replaceFindings(kind, parts, findings)),
         replaceFindingKeys: (kind, keys, findings) =>
-          sameKindUniqueKeys(kind, findings) ? replaceFindingsAtOnce(trx, kind, 'key', keys, findings) : analysis.replaceFindingKeys(kind, keys, findings),
+          upsertableFindings(kind, findings) ? replaceFindingsAtOnce(trx, kind, 'key', keys, findings) : analysis.replaceFindingKeys(kind, keys, findings),
       },
     };
   }
@@ -125,9 +126,6 @@ async function personEntitiesAtOnce(trx: Kysely<Schema>, tokens: readonly string
   return out;
 }
 
-/** Whether `findings` can be upserted on their key: all of `kind`, no key twice (else the shared version raises as before). */
-const sameKindUniqueKeys = (kind: string, findings: readonly FindingRecord[]) => findings.every((f) => f.kind === kind) && new Set(findings.map((f) => f.key)).size === findings.length;
-
 /**
  * Replaces the findings of `kind` whose `column` is one of `values` with `findings`, in one round trip where the shared
  * version takes a delete and an insert for every hundred rows (about 17 statements an article): findings gone from
@@ -135,13 +133,11 @@ const sameKindUniqueKeys = (kind: string, findings: readonly FindingRecord[]) =>
  * A finding is one row per kind and key, so which rows are stored does not change, and every read orders them.
  */
 async function replaceFindingsAtOnce(trx: Kysely<Schema>, kind: string, column: 'part' | 'key', values: readonly string[], findings: readonly FindingRecord[]): Promise<void> {
-  const list = <T>(pick: (f: FindingRecord) => T) => findings.map(pick);
-  const keys = list((f) => f.key);
-  const doomed = column === 'part' ? sql`part = any(${[...new Set(values)]}::text[])` : sql`key = any(${[...new Set(values)]}::text[])`;
+  const keys = findings.map((f) => f.key);
   await sql`
-    with gone as (delete from analysis_findings where kind = ${kind} and ${doomed} and key <> all(${keys}::text[]))
+    with gone as (delete from analysis_findings where kind = ${kind} and ${sql.ref(column)} = any(${[...new Set(values)]}::text[]) and key <> all(${keys}::text[]))
     insert into analysis_findings (kind, key, part, verdict, rank, data, version)
-    select ${kind}, * from unnest(${keys}::text[], ${list((f) => f.part)}::text[], ${list((f) => f.verdict)}::text[], ${list((f) => f.rank)}::text[], ${list((f) => f.data)}::text[], ${list((f) => f.version)}::int[])
+    select ${kind}, * from unnest(${keys}::text[], ${findings.map((f) => f.part)}::text[], ${findings.map((f) => f.verdict)}::text[], ${findings.map((f) => f.rank)}::text[], ${findings.map((f) => f.data)}::text[], ${findings.map((f) => f.version)}::int[])
     on conflict (kind, key) do update set part = excluded.part, verdict = excluded.verdict, rank = excluded.rank, data = excluded.data, version = excluded.version
     where (analysis_findings.part, analysis_findings.verdict, analysis_findings.rank, analysis_findings.data, analysis_findings.version)
       is distinct from (excluded.part, excluded.verdict, excluded.rank, excluded.data, excluded.version)`.execute(trx);

@@ -9,7 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { compareCodePoints } from '../../core/names.ts';
-import { type CandidateRow, candidatesInOrder, keptCandidates, majorityType, type MentionTally, tallyMentions } from '../link-rows.ts';
+import { type CandidateRow, candidatesInOrder, keptCandidates, majorityType, type MentionTally, tallyMentions, upsertableFindings } from '../link-rows.ts';
 import type { AnalysisStore, ClaimRecord, CopyCandidate, FactRecord, FindingRecord, LinkStore, NameRecord } from '../repository.ts';
 import { unpairedCondition } from '../schema.ts';
 
@@ -161,13 +161,11 @@ export function nativeLinkStore(link: LinkStore, prepare: Prepare): LinkStore {
     // whose ambiguity is asked (link-entities.ts).
     async personNamesWithTokens(tokens) {
       if (tokens.length === 0) return [];
-      const pairs: { token: string; name_id: string }[] = [];
       // One statement for any number of tokens: a list of placeholders would prepare a new statement for every length.
-      const rows = all(
+      const pairs = all(
         `select "entity_name_tokens"."token", "entity_name_tokens"."name_id" from "entity_name_tokens" inner join "entity_names" on "entity_names"."id" = "entity_name_tokens"."name_id" where "entity_name_tokens"."token" in ${jsonList} and "entity_names"."person" = 1 and "entity_names"."bare" = 0`,
         [JSON.stringify([...new Set(tokens)])],
       ) as { token: string; name_id: string }[];
-      for (const row of rows) pairs.push(row);
       const names = new Map<string, NameRecord>();
       for (const chunk of chunks([...new Set(pairs.map((p) => p.name_id))], 500)) for (const n of namesWhere('id', chunk)) names.set(n.id, n);
       return pairs.map((p) => ({ token: p.token, name: names.get(p.name_id)! })).sort((a, b) => compareCodePoints(a.name.id, b.name.id));
@@ -222,7 +220,7 @@ function nativeAnalysisStore(analysis: AnalysisStore, prepare: Prepare): Analysi
   /** Replaces the findings of `kind` whose `column` (part or key) is one of `values` with `findings`. */
   const replaceNative = (kind: string, column: 'part' | 'key', values: readonly string[], findings: readonly FindingRecord[]) => {
     const list = JSON.stringify([...new Set(values)]);
-    if (findings.some((f) => f.kind !== kind) || new Set(findings.map((f) => f.key)).size !== findings.length) {
+    if (!upsertableFindings(kind, findings)) {
       prepare(`delete from "analysis_findings" where "kind" = ? and "${column}" in (select "value" from json_each(?))`).run(kind, list);
       insertRows(prepare, 'analysis_findings', findingColumns, findings.map(findingRow), 100);
       return;

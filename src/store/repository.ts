@@ -32,6 +32,11 @@ export interface StoredArticle {
   ingestedAt: string;
 }
 
+/** A stored article as the doc it was stored from: its text, metadata and annotation layers. */
+export function storedDoc(article: StoredArticle): Doc {
+  return { id: article.id, contentHash: article.contentHash, text: article.text, meta: article.meta, sourceMap: article.sourceMap, messages: article.messages, ...article.layers };
+}
+
 export type ArticleSummary = Omit<StoredArticle, 'text' | 'sourceMap' | 'messages' | 'layers'> & { length: number };
 
 export interface ArticleFilter {

@@ -4,6 +4,19 @@
  * the statements that undo every migration after `name`, in that order, for both engines.
  */
 const undo: [migration: string, statements: string[]][] = [
+  [
+    '0022_partial_rank_indexes',
+    [
+      'drop index analysis_facts_rank',
+      'drop index analysis_findings_rank',
+      'drop index analysis_findings_verdict',
+      'drop index analysis_findings_verdict_rank',
+      'create index analysis_facts_rank on analysis_facts (kind, rank)',
+      'create index analysis_findings_rank on analysis_findings (kind, rank, key)',
+      'create index analysis_findings_verdict on analysis_findings (kind, verdict, key)',
+      'create index analysis_findings_verdict_rank on analysis_findings (kind, verdict, rank, key)',
+    ],
+  ],
   ['0021_figure_days', ["update analysis_facts set rank = '' where kind = 'figure'"]],
   // Run again, 0020 counts the pairs anew; undone, the pairs it kept stay (a store before it kept more: none is read wrong).
   ['0020_paired_entities', ['drop table paired_entities']],

@@ -2,16 +2,11 @@
  * Rebuilds every stored finding from the stored articles: after an upgrade of a model or a rule (`analysisVersion`),
  * or for a store linked before the findings were kept. Articles are read a batch at a time, in id order.
  */
-import type { Doc } from '../core/doc.ts';
-import type { Repository, StoredArticle } from '../store/repository.ts';
+import { type Repository, type StoredArticle, storedDoc } from '../store/repository.ts';
 import { storeCopyFacts } from './sources.ts';
 import { analysisVersion, rebuildAllFindings, storeFacts } from './update.ts';
 
 const batch = 50;
-
-function asDoc(article: StoredArticle): Doc {
-  return { id: article.id, contentHash: article.contentHash, text: article.text, meta: article.meta, sourceMap: article.sourceMap, messages: article.messages, ...article.layers };
-}
 
 /**
  * Stores every article's facts anew, then rebuilds all findings from them. `onProgress` hears the articles done so far
@@ -29,7 +24,7 @@ export async function reanalyze(repository: Repository, onProgress?: (done: numb
     const articles = (await Promise.all(ids.map((id) => repository.getArticle(id)))).filter((a): a is StoredArticle => a !== null);
     // Under the linking lock: an article linked meanwhile by another process is not half-seen.
     await repository.linkTransaction(async (link) => {
-      for (const article of articles) await storeFacts(link.analysis, asDoc(article));
+      for (const article of articles) await storeFacts(link.analysis, storedDoc(article));
       await storeCopyFacts(link.analysis, ids, analysisVersion);
     });
     done += ids.length;

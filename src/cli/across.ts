@@ -4,7 +4,7 @@
  * Figure groups and date conflicts are the findings stored at ingest (src/analyze), as the API and the export read them.
  */
 import { QuipuError } from '../core/errors.ts';
-import { type Doc, type FigureMeasure, figureMeasures } from '../core/doc.ts';
+import { type FigureMeasure, figureMeasures } from '../core/doc.ts';
 import { allDateConflicts, allFigureGroups } from '../analyze/read.ts';
 import { storedSources } from '../analyze/sources.ts';
 import { storedOrigins } from '../analyze/origins.ts';
@@ -12,12 +12,8 @@ import type { Copy } from '../link/copies.ts';
 import { type ValueOrigins, valueOrigins } from '../link/figure-origins.ts';
 import { describeGroup } from '../core/figure-words.ts';
 import { type FigureGroup, figureRecords } from '../link/figure-groups.ts';
-import type { CopyRecord, Repository, StoredArticle } from '../store/repository.ts';
+import { type CopyRecord, type Repository, storedDoc } from '../store/repository.ts';
 import { printJson, printTable, safe, style, truncate, withRepository } from './output.ts';
-
-function asDoc(article: StoredArticle): Doc {
-  return { id: article.id, contentHash: article.contentHash, text: article.text, meta: article.meta, sourceMap: article.sourceMap, messages: article.messages, ...article.layers };
-}
 
 export async function conflictsCommand(options: { db: string; all: boolean; json: boolean }): Promise<void> {
   await withRepository(options.db, async (repository) => {
@@ -146,7 +142,7 @@ export async function figuresCommand(options: { db: string; measure?: string; li
   const measure = options.measure ? parseMeasure(options.measure) : undefined;
   await withRepository(options.db, async (repository) => {
     const records = [];
-    for await (const article of repository.allArticles()) records.push(...figureRecords(asDoc(article)).filter((r) => !measure || r.measure === measure));
+    for await (const article of repository.allArticles()) records.push(...figureRecords(storedDoc(article)).filter((r) => !measure || r.measure === measure));
     records.sort((a, b) => a.measure.localeCompare(b.measure) || (a.date ?? a.reported ?? '').localeCompare(b.date ?? b.reported ?? '') || (a.place ?? '').localeCompare(b.place ?? ''));
     if (options.json) return printJson({ items: records, total: records.length });
     if (records.length === 0) {

@@ -12,7 +12,7 @@ import { allDateConflicts, allEvents, allFigureGroups } from '../analyze/read.ts
 import { describeGroup } from '../core/figure-words.ts';
 import { figureRecords } from '../link/figure-groups.ts';
 import { foldName, namesDisagree } from '../link/entity-names.ts';
-import type { Repository, StoredArticle } from '../store/repository.ts';
+import { type Repository, storedDoc } from '../store/repository.ts';
 
 export const exportVersion = 1;
 
@@ -103,16 +103,12 @@ export interface ExportConflict {
   items: string[];
 }
 
-function asDoc(article: StoredArticle): Doc {
-  return { id: article.id, contentHash: article.contentHash, text: article.text, meta: article.meta, sourceMap: article.sourceMap, messages: article.messages, ...article.layers };
-}
-
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Builds the export document from the store. */
 export async function exportJson(repository: Repository): Promise<ExportDocument> {
   const docs: Doc[] = [];
-  for await (const article of repository.allArticles()) docs.push(asDoc(article));
+  for await (const article of repository.allArticles()) docs.push(storedDoc(article));
   docs.sort(byId);
   const docById = new Map(docs.map((d) => [d.id, d]));
   const copies = await repository.listCopies();

@@ -58,6 +58,7 @@ import {
   tallyStored,
 } from './schema.ts';
 import { pageClaims, putClaims } from './claims-store.ts';
+import { decodeLayer, encodeLayer } from './layer-codec.ts';
 import { candidatesInOrder, keptCandidates, majorityType, type MentionTally, tallyMentions } from './link-rows.ts';
 
 const defaultLimit = 20;
@@ -934,7 +935,8 @@ export abstract class KyselyRepository implements Repository {
       )
       .execute();
     const layersById = new Map<string, Partial<Layers>>(rows.map((r) => [r.id, {}]));
-    for (const layer of layerRows) (layersById.get(layer.article_id) as Record<string, unknown>)[layer.name] = JSON.parse(layer.data);
+    const textOf = new Map(rows.map((r) => [r.id, r.text]));
+    for (const layer of layerRows) (layersById.get(layer.article_id) as Record<string, unknown>)[layer.name] = decodeLayer(layer.name, layer.data, textOf.get(layer.article_id)!);
     return rows.map((row) => ({
       ...summaryFromRow(row),
       text: row.text,
@@ -1192,7 +1194,7 @@ function articleRow(doc: Doc, sourceId: number, now: string) {
 const layerNames: (keyof Layers)[] = ['tokens', 'sentences', 'entities', 'timexes', 'quotes', 'roles', 'events', 'figures'];
 
 function layerRows(doc: Doc) {
-  return layerNames.filter((name) => doc[name] !== undefined).map((name) => ({ article_id: doc.id, name, data: JSON.stringify(doc[name]) }));
+  return layerNames.filter((name) => doc[name] !== undefined).map((name) => ({ article_id: doc.id, name, data: encodeLayer(doc, name) }));
 }
 
 /** The parts of a copy record beyond its columns, as stored JSON (null when there are none, as for links found before 0005). */

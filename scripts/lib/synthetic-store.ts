@@ -37,6 +37,7 @@ import { defaultPipeline } from '../../src/jobs/pipeline.ts';
 import type { Repository } from '../../src/store/repository.ts';
 import { applyReplacements, type Replacement, respanDoc } from './doc-respan.ts';
 import { generateCorpus } from './corpus.ts';
+import { WholeWords } from './whole-words.ts';
 
 /** One pool item as the runner returned it, with what the source said about it. */
 interface PoolItem {
@@ -162,12 +163,6 @@ function nameLists(): { people: { first: string; last: string }[]; surnames: str
   return { people, surnames, places, outlets };
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Whole words only, letters being any script's. */
-const wordPattern = (words: Iterable<string>) => {
-  const list = [...words].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  return list.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-};
 const yearPattern = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
 const smallNumberPattern = /(?<![\d.,])\d{1,3}(?![\d.,]?\d)/g;
 const shiftYears = (value: string, shift: number) => value.replace(yearPattern, (year) => String(Number(year) + shift));
@@ -230,11 +225,9 @@ export class Reskinner {
     }
     // What the raw item says outside the clean text (an HTML page's title and site name): the same names renamed.
     const renames = new Map([...skin.words, ...outlets]);
-    const anyName = wordPattern(renames.keys());
-    for (const match of anyName ? processed.raw.matchAll(anyName) : []) {
-      const start = match.index;
-      const end = start + match[0].length;
-      if (!rawEdits.some((e) => e.start < end && start < e.end)) rawEdits.push({ start, end, text: renames.get(match[0])! });
+    for (const { index: start, word } of new WholeWords(renames.keys()).matches(processed.raw)) {
+      const end = start + word.length;
+      if (!rawEdits.some((e) => e.start < end && start < e.end)) rawEdits.push({ start, end, text: renames.get(word)! });
     }
     const raw = applyReplacements(processed.raw, rawEdits);
     const docs = processed.docs.map((doc, k) => {
@@ -267,15 +260,13 @@ export class Reskinner {
       const list = doc.meta.language === 'es' ? this.names.outlets.es : this.names.outlets.en;
       outlets.set(outlet, list[this.draws.zipf(list.length)]!);
     }
-    for (const [from, to] of outlets) for (const match of doc.text.matchAll(wordPattern([from])!)) edits.push({ start: match.index, end: match.index + from.length, text: to });
+    for (const [from, to] of outlets) for (const { index } of new WholeWords([from]).matches(doc.text)) edits.push({ start: index, end: index + from.length, text: to });
 
     this.nameWords(doc, skin);
-    const pattern = wordPattern(skin.words.keys());
-    if (pattern)
-      for (const match of doc.text.matchAll(pattern)) {
-        const end = match.index + match[0].length;
-        if (free(match.index, end)) edits.push({ start: match.index, end, text: skin.words.get(match[0])! });
-      }
+    for (const { index, word } of new WholeWords(skin.words.keys()).matches(doc.text)) {
+      const end = index + word.length;
+      if (free(index, end)) edits.push({ start: index, end, text: skin.words.get(word)! });
+    }
 
     // The day of a dated timex, written as a number in it: moved as its value is (`moveDates`). Two skins of one pool
     // article otherwise shared every day-and-number anchor pair (link/paragraph-prints.ts), so each was a copy candidate
@@ -378,9 +369,9 @@ export class Reskinner {
   }
 
   private renameString(value: string, skin: Skin, outlets: Map<string, string>): string {
-    const renamed = value.replace(wordPattern(outlets.keys()) ?? /$^/, (m) => outlets.get(m)!);
+    const renamed = new WholeWords(outlets.keys()).replace(value, (m) => outlets.get(m)!);
     return shiftYears(
-      renamed.replace(wordPattern(skin.words.keys()) ?? /$^/, (m) => skin.words.get(m)!),
+      new WholeWords(skin.words.keys()).replace(renamed, (m) => skin.words.get(m)!),
       skin.yearShift,
     );
   }

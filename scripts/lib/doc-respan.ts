@@ -60,13 +60,18 @@ export function applyReplacements(text: string, replacements: readonly Replaceme
  */
 function respanned(value: unknown, move: (offset: number) => number, text: string): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => respanned(item, move, text));
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    for (const item of value) copy.push(respanned(item, move, text));
+    return copy;
+  }
   const record = value as Record<string, unknown>;
   const span = typeof record.start === 'number' && typeof record.end === 'number';
   const start = span ? move(record.start as number) : 0;
   const end = span ? move(record.end as number) : 0;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) {
+  // Own keys only: the doc is plain data.
+  for (const key in record) {
     const child = record[key];
     if (span && key === 'start') copy.start = start;
     else if (span && key === 'end') copy.end = end;

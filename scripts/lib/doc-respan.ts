@@ -30,18 +30,28 @@ export function applyReplacements(text: string, replacements: readonly Replaceme
     at = r.end;
   }
   parts.push(text.slice(at));
+  // The last replacement starting before an offset (a span that ends where a replacement starts stays before it), -1
+  // if none: the one found for the offset before or the next, as offsets are mostly asked for in order, else searched.
+  let hint = -1;
+  const startsBefore = (i: number, offset: number) => (i < 0 || (i < sorted.length && sorted[i]!.start < offset)) && (i + 1 >= sorted.length || sorted[i + 1]!.start >= offset);
   const move = (offset: number): number => {
-    // The last replacement starting before the offset (a span that ends where a replacement starts stays before it).
-    let lo = 0;
-    let hi = sorted.length - 1;
-    let last = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]!.start < offset) {
-        last = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
+    let last = hint;
+    if (!startsBefore(last, offset)) {
+      if (startsBefore(last + 1, offset)) last++;
+      else {
+        let lo = 0;
+        let hi = sorted.length - 1;
+        last = -1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (sorted[mid]!.start < offset) {
+            last = mid;
+            lo = mid + 1;
+          } else hi = mid - 1;
+        }
+      }
     }
+    hint = last;
     if (last < 0) return offset;
     const r = sorted[last]!;
     const newStart = newStarts[last]!;

@@ -264,7 +264,10 @@ export class Reskinner {
       };
       const { processed } = this.pool[at]!;
       const docs = processed.docs.map((doc) => this.planEdits(doc, skin, outlets, draw));
-      plan = { draws, docs, raw: this.planRawEdits(processed, docs, skin, outlets) };
+      const raw = this.planRawEdits(processed, docs, skin, outlets);
+      // In text order, as applying them sorts them (so each article's sort is quick).
+      for (const edits of [...docs, raw]) edits.sort((a, b) => a.start - b.start);
+      plan = { draws, docs, raw };
       this.plans[at] = plan;
     }
     return { skin, outlets, plan };

@@ -245,11 +245,11 @@ export class Reskinner {
    * Makes bench article `index`'s draws and gives its edits. Where the edits go, and which draws are made in which order,
    * depends only on the names, numbers and words the skin already has, and that is the same on every pass over the pool
    * (a pass starts with no skins, and a skin is passed on only within a pass): so a pool article's plan is worked out on
-   * the first pass and only its draws are made again after. Working every article out again (the scans of its text, the
-   * checks against its spans) was about half of `derive` and most of a resumed build's replay.
+   * the first pass and only its draws are made again after, instead of every article's text being scanned and its spans
+   * checked again (which was also all a resumed build's replay of the stored articles did).
    */
   private prepare(index: number): { skin: Skin; outlets: Map<string, string>; plan: Plan } {
-    if (index !== this.next) throw new Error(`bench article ${index} asked for after ${this.next - 1}: the articles are derived or replayed in order from 0`);
+    if (index !== this.next) throw new Error(`bench article ${index} asked for where ${this.next} comes next: the articles are derived or replayed in order from 0`);
     this.next++;
     const at = index % this.pool.length;
     const skin = this.skinOf(index);

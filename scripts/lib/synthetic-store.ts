@@ -37,6 +37,7 @@ import { defaultPipeline } from '../../src/jobs/pipeline.ts';
 import type { Repository } from '../../src/store/repository.ts';
 import { applyReplacements, type Replacement, respanDoc } from './doc-respan.ts';
 import { generateCorpus } from './corpus.ts';
+import { WholeWords } from './whole-words.ts';
 
 /** One pool item as the runner returned it, with what the source said about it. */
 interface PoolItem {
@@ -104,6 +105,26 @@ interface Skin {
   vocabulary: Map<string, string>;
 }
 
+/**
+ * One edit of an article's text or raw item by what it says rather than its new text: a name, outlet, common word or
+ * number is looked up in the skin once the article's draws are made, a year or a day is moved by the skin's shift.
+ */
+type PlannedEdit = { start: number; end: number } & (
+  | { kind: 'outlet' | 'word' | 'vocabulary' | 'rename'; key: string }
+  | { kind: 'year' | 'number'; key: number }
+  | { kind: 'day'; key: number; width: number }
+);
+
+/** A draw made for an article and what it sets in its skin or its outlets, made again on another pass's skin. */
+type Draw = (skin: Skin, outlets: Map<string, string>) => void;
+
+/** What re-skinning a pool article takes besides the draws' values: the draws in order and where its edits go. */
+interface Plan {
+  draws: Draw[];
+  docs: PlannedEdit[][];
+  raw: PlannedEdit[];
+}
+
 /** Seeded draws: the same count gives the same store. */
 class Draws {
   private seed: number;
@@ -162,12 +183,6 @@ function nameLists(): { people: { first: string; last: string }[]; surnames: str
   return { people, surnames, places, outlets };
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Whole words only, letters being any script's. */
-const wordPattern = (words: Iterable<string>) => {
-  const list = [...words].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  return list.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-};
 const yearPattern = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
 const smallNumberPattern = /(?<![\d.,])\d{1,3}(?![\d.,]?\d)/g;
 const shiftYears = (value: string, shift: number) => value.replace(yearPattern, (year) => String(Number(year) + shift));
@@ -176,6 +191,26 @@ const movedDay = (day: number, shift: number) => (day > 28 ? day : ((day - 1 + s
 /** The days of the `YYYY-MM-DD` dates in a value, moved. */
 const shiftDays = (value: string, shift: number) => value.replace(/(\d{4}-\d{2}-)(\d{2})(?!\d)/g, (_, month: string, day: string) => month + String(movedDay(Number(day), shift)).padStart(2, '0'));
 
+/** A planned edit's new text in the skin (and the outlets) its article's draws filled. */
+function editText(edit: PlannedEdit, skin: Skin, outlets: Map<string, string>): string {
+  switch (edit.kind) {
+    case 'outlet':
+      return outlets.get(edit.key)!;
+    case 'word':
+      return skin.words.get(edit.key)!;
+    case 'vocabulary':
+      return skin.vocabulary.get(edit.key)!;
+    case 'rename':
+      return outlets.get(edit.key) ?? skin.words.get(edit.key)!;
+    case 'year':
+      return String(edit.key + skin.yearShift);
+    case 'number':
+      return String(skin.numbers.get(edit.key)!);
+    case 'day':
+      return String(movedDay(edit.key, skin.dayShift)).padStart(edit.width, '0');
+  }
+}
+
 /** Re-skins pool articles into bench articles; see the header. */
 export class Reskinner {
   private readonly draws = new Draws(4242);
@@ -183,10 +218,16 @@ export class Reskinner {
   private readonly sources: (number | null)[];
   /** The skin each pool article was last given, in the current pass over the pool. */
   private readonly lastSkin: (Skin | undefined)[];
+  /** Each pool article's plan, once worked out (`prepare`). */
+  private readonly plans: (Plan | undefined)[];
+  private readonly wordsOfSkin = new WeakMap<Skin, WholeWords>();
+  /** The bench article to derive or replay next. */
+  private next = 0;
 
   constructor(private readonly pool: readonly PoolItem[]) {
     this.sources = copySources(pool);
     this.lastSkin = pool.map(() => undefined);
+    this.plans = pool.map(() => undefined);
   }
 
   /** The skin of bench article `index`: its pool article's source's, else a new one (a draw). */
@@ -201,44 +242,51 @@ export class Reskinner {
   }
 
   /**
-   * Makes the draws bench article `index` makes, without re-skinning it: a resumed build replays the articles already
-   * stored this way (the draws are all made while choosing the text's edits), about a fifth of the cost of `derive`.
+   * Makes bench article `index`'s draws and gives its edits. Where the edits go, and which draws are made in which order,
+   * depends only on the names, numbers and words the skin already has, and that is the same on every pass over the pool
+   * (a pass starts with no skins, and a skin is passed on only within a pass): so a pool article's plan is worked out on
+   * the first pass and only its draws are made again after, instead of every article's text being scanned and its spans
+   * checked again (which was also all a resumed build's replay of the stored articles did).
    */
-  replay(index: number): void {
+  private prepare(index: number): { skin: Skin; outlets: Map<string, string>; plan: Plan } {
+    if (index !== this.next) throw new Error(`bench article ${index} asked for where ${this.next} comes next: the articles are derived or replayed in order from 0`);
+    this.next++;
+    const at = index % this.pool.length;
     const skin = this.skinOf(index);
     const outlets = new Map<string, string>();
-    for (const doc of this.pool[index % this.pool.length]!.processed.docs) this.textEdits(doc, skin, outlets);
+    let plan = this.plans[at];
+    if (plan) for (const draw of plan.draws) draw(skin, outlets);
+    else {
+      const draws: Draw[] = [];
+      const draw = (made: Draw) => {
+        made(skin, outlets);
+        draws.push(made);
+      };
+      const { processed } = this.pool[at]!;
+      const docs = processed.docs.map((doc) => this.planEdits(doc, skin, outlets, draw));
+      const raw = this.planRawEdits(processed, docs, skin, outlets);
+      // In text order, as applying them sorts them (so each article's sort is quick).
+      for (const edits of [...docs, raw]) edits.sort((a, b) => a.start - b.start);
+      plan = { draws, docs, raw };
+      this.plans[at] = plan;
+    }
+    return { skin, outlets, plan };
+  }
+
+  /** Makes the draws bench article `index` makes, without re-skinning it: a resumed build replays the articles already stored. */
+  replay(index: number): void {
+    this.prepare(index);
   }
 
   /** Bench article `index`: the next pool article in its new skin. */
   derive(index: number, locatorDir: string): { item: RawItem; processed: ProcessedItem } {
-    const skin = this.skinOf(index);
+    const { skin, outlets, plan } = this.prepare(index);
     const { locator: poolLocator, contentType, processed } = this.pool[index % this.pool.length]!;
     const locator = join(locatorDir, `a${index}${/\.\w+$/.exec(poolLocator)![0]}`);
-
-    const rawEdits: Replacement[] = [];
-    const docEdits: Replacement[][] = [];
-    const outlets = new Map<string, string>();
-    for (const doc of processed.docs) {
-      const edits = this.textEdits(doc, skin, outlets);
-      docEdits.push(edits);
-      for (const edit of edits) {
-        const start = toRawOffset(doc.sourceMap, edit.start);
-        const end = toRawOffset(doc.sourceMap, edit.end);
-        if (processed.raw.slice(start, end) === doc.text.slice(edit.start, edit.end)) rawEdits.push({ start, end, text: edit.text });
-      }
-    }
-    // What the raw item says outside the clean text (an HTML page's title and site name): the same names renamed.
-    const renames = new Map([...skin.words, ...outlets]);
-    const anyName = wordPattern(renames.keys());
-    for (const match of anyName ? processed.raw.matchAll(anyName) : []) {
-      const start = match.index;
-      const end = start + match[0].length;
-      if (!rawEdits.some((e) => e.start < end && start < e.end)) rawEdits.push({ start, end, text: renames.get(match[0])! });
-    }
-    const raw = applyReplacements(processed.raw, rawEdits);
+    const edit = (planned: PlannedEdit): Replacement => ({ start: planned.start, end: planned.end, text: editText(planned, skin, outlets) });
+    const raw = applyReplacements(processed.raw, plan.raw.map(edit));
     const docs = processed.docs.map((doc, k) => {
-      const derived = respanDoc(doc, docEdits[k]!, raw.move);
+      const derived = respanDoc(doc, plan.docs[k]!.map(edit), raw.move);
       const rename = (value: string) => this.renameString(value, skin, outlets);
       derived.meta = {
         ...derived.meta,
@@ -258,24 +306,22 @@ export class Reskinner {
     return { item: { locator, bytes, contentType, charset: null }, processed: { ...processed, raw: raw.text, docs } };
   }
 
-  /** The replacements for one doc's text: outlet, people and place names, years, small numbers. */
-  private textEdits(doc: Doc, skin: Skin, outlets: Map<string, string>): Replacement[] {
-    const edits: Replacement[] = [];
+  /** The edits of one doc's text: outlet, people and place names, days, years, small numbers, common words. */
+  private planEdits(doc: Doc, skin: Skin, outlets: Map<string, string>, draw: (made: Draw) => void): PlannedEdit[] {
+    const edits: PlannedEdit[] = [];
     const free = (start: number, end: number) => !edits.some((e) => e.start < end && start < e.end);
     const outlet = doc.meta.outlet;
     if (outlet && !outlets.has(outlet)) {
       const list = doc.meta.language === 'es' ? this.names.outlets.es : this.names.outlets.en;
-      outlets.set(outlet, list[this.draws.zipf(list.length)]!);
+      draw((_, drawn) => drawn.set(outlet, list[this.draws.zipf(list.length)]!));
     }
-    for (const [from, to] of outlets) for (const match of doc.text.matchAll(wordPattern([from])!)) edits.push({ start: match.index, end: match.index + from.length, text: to });
+    for (const from of outlets.keys()) for (const { index } of new WholeWords([from]).matches(doc.text)) edits.push({ start: index, end: index + from.length, kind: 'outlet', key: from });
 
-    this.nameWords(doc, skin);
-    const pattern = wordPattern(skin.words.keys());
-    if (pattern)
-      for (const match of doc.text.matchAll(pattern)) {
-        const end = match.index + match[0].length;
-        if (free(match.index, end)) edits.push({ start: match.index, end, text: skin.words.get(match[0])! });
-      }
+    this.nameWords(doc, skin, draw);
+    for (const { index, word } of this.skinWords(skin).matches(doc.text)) {
+      const end = index + word.length;
+      if (free(index, end)) edits.push({ start: index, end, kind: 'word', key: word });
+    }
 
     // The day of a dated timex, written as a number in it: moved as its value is (`moveDates`). Two skins of one pool
     // article otherwise shared every day-and-number anchor pair (link/paragraph-prints.ts), so each was a copy candidate
@@ -287,21 +333,51 @@ export class Reskinner {
       if (!match) continue;
       const start = timex.start + match.index;
       const end = start + match[0].length;
-      if (free(start, end)) edits.push({ start, end, text: String(movedDay(Number(day), skin.dayShift)).padStart(match[0].length, '0') });
+      if (free(start, end)) edits.push({ start, end, kind: 'day', key: Number(day), width: match[0].length });
     }
     for (const match of doc.text.matchAll(yearPattern)) {
       const end = match.index + 4;
-      if (free(match.index, end)) edits.push({ start: match.index, end, text: String(Number(match[0]) + skin.yearShift) });
+      if (free(match.index, end)) edits.push({ start: match.index, end, kind: 'year', key: Number(match[0]) });
     }
     // Days and durations stay: a number inside a date or a length of time is part of a value the layers hold.
     const kept = [...(doc.timexes ?? []), ...(doc.figures ?? []).filter((f) => f.duration !== undefined || f.unit === 'duration')];
     for (const match of doc.text.matchAll(smallNumberPattern)) {
       const end = match.index + match[0].length;
       if (!free(match.index, end) || kept.some((s) => s.start < end && match.index < s.end)) continue;
-      edits.push({ start: match.index, end, text: String(this.renumber(Number(match[0]), skin)) });
+      const value = Number(match[0]);
+      if (!skin.numbers.has(value)) draw((drawn) => this.renumber(value, drawn));
+      edits.push({ start: match.index, end, kind: 'number', key: value });
     }
-    this.vocabularyEdits(doc, skin, edits);
+    this.vocabularyEdits(doc, skin, edits, draw);
     return edits;
+  }
+
+  /**
+   * The raw item's edits: the text's, where the source map pairs the same words, and the names it says outside the
+   * clean text (an HTML page's title and site name).
+   */
+  private planRawEdits(processed: ProcessedItem, docEdits: PlannedEdit[][], skin: Skin, outlets: Map<string, string>): PlannedEdit[] {
+    const edits: PlannedEdit[] = [];
+    processed.docs.forEach((doc, k) => {
+      for (const edit of docEdits[k]!) {
+        const start = toRawOffset(doc.sourceMap, edit.start);
+        const end = toRawOffset(doc.sourceMap, edit.end);
+        if (processed.raw.slice(start, end) === doc.text.slice(edit.start, edit.end)) edits.push({ ...edit, start, end });
+      }
+    });
+    for (const { index: start, word } of new WholeWords([...skin.words.keys(), ...outlets.keys()]).matches(processed.raw)) {
+      const end = start + word.length;
+      if (!edits.some((e) => e.start < end && start < e.end)) edits.push({ start, end, kind: 'rename', key: word });
+    }
+    return edits;
+  }
+
+  /** The skin's names as one `WholeWords`, kept up to date as the skin gains names (it never loses one). */
+  private skinWords(skin: Skin): WholeWords {
+    let words = this.wordsOfSkin.get(skin);
+    if (!words) this.wordsOfSkin.set(skin, (words = new WholeWords()));
+    if (words.size !== skin.words.size) for (const word of skin.words.keys()) words.add(word);
+    return words;
   }
 
   /**
@@ -313,7 +389,7 @@ export class Reskinner {
    * What the stored facts read in the text is kept: the words inside the layers' spans (names, dates, figures, roles)
    * and the cue words of happenings, citations and speech (`keptWords`).
    */
-  private vocabularyEdits(doc: Doc, skin: Skin, edits: Replacement[]): void {
+  private vocabularyEdits(doc: Doc, skin: Skin, edits: PlannedEdit[], draw: (made: Draw) => void): void {
     const taken = [...edits, ...(doc.entities ?? []), ...(doc.timexes ?? []), ...(doc.figures ?? []), ...(doc.roles ?? [])].map((s) => [s.start, s.end] as const);
     taken.sort((a, b) => a[0] - b[0]);
     // The furthest end among the spans starting at or before each one, so one binary search answers "inside any span".
@@ -336,17 +412,13 @@ export class Reskinner {
       const word = match[0];
       const end = match.index + word.length;
       if (keptWords.test(word) || inside(match.index, end)) continue;
-      let renamed = skin.vocabulary.get(word);
-      if (renamed === undefined) {
-        renamed = this.draws.word(word.length);
-        skin.vocabulary.set(word, renamed);
-      }
-      edits.push({ start: match.index, end, text: renamed });
+      if (!skin.vocabulary.has(word)) draw((drawn) => drawn.vocabulary.set(word, this.draws.word(word.length)));
+      edits.push({ start: match.index, end, kind: 'vocabulary', key: word });
     }
   }
 
   /** Gives each word of the doc's people and places (and its authors) a new name in the skin, once. */
-  private nameWords(doc: Doc, skin: Skin): void {
+  private nameWords(doc: Doc, skin: Skin, draw: (made: Draw) => void): void {
     const lowerWords = new Set(doc.text.match(/\p{Ll}[\p{L}'-]*/gu) ?? []);
     // A capitalized word that also appears in lower case ("Police", "Council") is a common word the model tagged.
     const nameLike = (w: string) => w.length >= 3 && /^\p{Lu}[\p{L}'-]+$/u.test(w) && !lowerWords.has(w.toLowerCase());
@@ -355,15 +427,17 @@ export class Reskinner {
     const people = [...(doc.entities ?? []).filter((e) => e.type === 'PER').map((e) => e.text), ...authors].map((t) => t.split(/\s+/).filter(nameLike));
     for (const words of people.sort((a, b) => b.length - a.length)) {
       if (words.length === 0 || words.every((w) => skin.words.has(w))) continue;
-      const person = this.names.people[this.draws.zipf(this.names.people.length)]!;
-      words.forEach((w, k) => {
-        if (skin.words.has(w)) return;
-        const surname = this.names.surnames[this.draws.zipf(this.names.surnames.length)]!;
-        skin.words.set(w, words.length === 1 ? surname : k === 0 ? person.first : k === words.length - 1 ? person.last : surname);
+      draw((drawn) => {
+        const person = this.names.people[this.draws.zipf(this.names.people.length)]!;
+        words.forEach((w, k) => {
+          if (drawn.words.has(w)) return;
+          const surname = this.names.surnames[this.draws.zipf(this.names.surnames.length)]!;
+          drawn.words.set(w, words.length === 1 ? surname : k === 0 ? person.first : k === words.length - 1 ? person.last : surname);
+        });
       });
     }
     for (const place of (doc.entities ?? []).filter((e) => e.type === 'LOC'))
-      for (const w of place.text.split(/\s+/).filter(nameLike)) if (!skin.words.has(w)) skin.words.set(w, this.names.places[this.draws.zipf(this.names.places.length)]!);
+      for (const w of place.text.split(/\s+/).filter(nameLike)) if (!skin.words.has(w)) draw((drawn) => drawn.words.set(w, this.names.places[this.draws.zipf(this.names.places.length)]!));
   }
 
   /** A count redrawn within ±40%, a share kept a share; the same old number gets the same new one within a skin. */
@@ -378,9 +452,9 @@ export class Reskinner {
   }
 
   private renameString(value: string, skin: Skin, outlets: Map<string, string>): string {
-    const renamed = value.replace(wordPattern(outlets.keys()) ?? /$^/, (m) => outlets.get(m)!);
+    const renamed = new WholeWords(outlets.keys()).replace(value, (m) => outlets.get(m)!);
     return shiftYears(
-      renamed.replace(wordPattern(skin.words.keys()) ?? /$^/, (m) => skin.words.get(m)!),
+      this.skinWords(skin).replace(renamed, (m) => skin.words.get(m)!),
       skin.yearShift,
     );
   }

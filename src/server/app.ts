@@ -145,9 +145,9 @@ export function createApp(options: AppOptions): OpenAPIHono & { jobs: JobRunner 
 
   app.openapi(routes.getArticleSource, async (c) => {
     const { id } = c.req.valid('param');
-    const [article, source] = await Promise.all([repository.getArticle(id), repository.getSourceRaw(id)]);
-    if (!article || !source) throw notFound('article', id);
-    return c.json({ ...source, sourceMap: article.sourceMap }, 200);
+    const source = await repository.getSourceRaw(id);
+    if (!source) throw notFound('article', id);
+    return c.json(source, 200);
   });
 
   app.openapi(routes.search, async (c) => {

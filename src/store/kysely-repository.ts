@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type Kysely, Migrator, type Selectable, sql } from 'kysely';
-import type { Doc, Layers } from '../core/doc.ts';
+import type { Doc, Layers, SourceAnchor } from '../core/doc.ts';
 import { asQuipuError, QuipuError } from '../core/errors.ts';
 import { compareCodePoints, foldName } from '../core/names.ts';
 import type {
@@ -1025,14 +1025,17 @@ export abstract class KyselyRepository implements Repository {
     return Number(row.n ?? 0);
   }
 
-  async getSourceRaw(articleId: string): Promise<{ locator: string; kind: string; raw: string } | null> {
+  async getSourceRaw(articleId: string): Promise<{ locator: string; kind: string; raw: string; sourceMap: SourceAnchor[] } | null> {
+    // The map from the article's row alone: reading the whole article parsed every layer of it for each request.
     const row = await this.db
       .selectFrom('articles')
       .innerJoin('sources', 'sources.id', 'articles.source_id')
-      .select(['sources.locator', 'sources.kind', 'sources.raw'])
+      .select(['sources.locator', 'sources.kind', 'sources.raw', 'articles.source_map'])
       .where('articles.id', '=', articleId)
       .executeTakeFirst();
-    return row ?? null;
+    if (!row) return null;
+    const { source_map: sourceMap, ...source } = row;
+    return { ...source, sourceMap: JSON.parse(sourceMap) as SourceAnchor[] };
   }
 
   /** Read from the counts kept as articles and sources are stored (`countStored`): a few rows per outlet, whatever the pile. */

@@ -482,8 +482,8 @@ export interface Repository {
   articleCount(): Promise<number>;
   /** Ranked full-text search, diacritics-insensitive ("Junin" finds "Junín"). */
   search(query: string, options?: { limit?: number; offset?: number }): Promise<Page<SearchHit>>;
-  /** The decoded raw item an article came from, for showing a highlight in the original. */
-  getSourceRaw(articleId: string): Promise<{ locator: string; kind: string; raw: string } | null>;
+  /** The decoded raw item an article came from, and the article's map into it, for showing a highlight in the original. */
+  getSourceRaw(articleId: string): Promise<{ locator: string; kind: string; raw: string; sourceMap: SourceAnchor[] } | null>;
   stats(): Promise<StoreStats>;
   /** A fact about the store itself (`created_by`), or null when never set. */
   getSetting(key: string): Promise<string | null>;

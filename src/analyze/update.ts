@@ -9,7 +9,6 @@
  * name ids, and a change of entity rebuilds the findings of the entities and days it touches.
  */
 import { type Doc, figureMeasures } from '../core/doc.ts';
-import { perDoc } from '../core/per-doc.ts';
 import { compareCodePoints } from '../core/names.ts';
 import { dateConflicts, type Happening, type HappeningReport, happeningReports } from '../link/date-conflicts.ts';
 import { type EventGroup, type EventReport, groupable, groupEvents, identifiesEvents } from '../link/event-groups.ts';
@@ -55,10 +54,6 @@ import { storeOriginFacts } from './origins.ts';
  *    first day; figure facts ranked by their year.
  */
 export const analysisVersion = 6;
-
-/** An article's figure records and claim rows, as its facts are stored (both from its doc alone: see core/per-doc.ts). */
-export const articleFigures = perDoc(figureRecords);
-export const articleClaims = perDoc((doc) => claimRecords(doc, analysisVersion));
 
 /** A person's dated happening as stored: the report (its `entityId` a name id) with its article's title and sentence. */
 export interface HappeningFact extends HappeningReport {
@@ -165,7 +160,7 @@ const fact = (seq: number, part: string, data: unknown, rank = ''): Omit<FactRec
 /** Replaces the article's stored facts with those of `doc` (its figures, its names' dated happenings, its dated sentences). */
 export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Promise<ArticleFacts> {
   const names = await store.mentionNames(doc.id);
-  const records = articleFigures(doc);
+  const records = figureRecords(doc);
   await putFigureFacts(store, doc.id, records);
 
   const sentenceText = (r: { start: number; end: number }) => doc.text.slice(r.start, r.end);
@@ -215,7 +210,7 @@ export async function storeFacts(store: AnalysisStore, doc: Readonly<Doc>): Prom
     citationFacts(doc).map((f) => ({ ...f, version: analysisVersion })),
   );
   // Its claims: the ledger's rows, whose speakers are looked up by name when read (no finding to rebuild).
-  await store.putClaims(doc.id, articleClaims(doc));
+  await store.putClaims(doc.id, claimRecords(doc, analysisVersion));
   // What independent-origin counts read: its citations and the names it is cited by.
   await storeOriginFacts(store, doc, analysisVersion);
   await store.putFacts(doc.id, doneKind, [fact(0, '', null)]);

@@ -9,7 +9,6 @@ import { annotationModelParts } from '../annotate/shared-models.ts';
 import { type ErrorCode, QuipuError } from '../core/errors.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 import { type ExtractedItem, extractItem, type RawItem } from '../ingest/extract.ts';
-import { adoptDerived, type Derived } from './derived.ts';
 
 /** An item read and annotated: what the store needs. */
 export type ProcessedItem = ExtractedItem;
@@ -77,10 +76,7 @@ export function defaultItemTimeoutMs(): number {
 }
 
 /** What the worker sends back. */
-export type WorkerReply =
-  | { kind: 'ready' }
-  | { kind: 'done'; id: number; result: ProcessedItem; derived: Derived[] }
-  | { kind: 'failed'; id: number; error: { code: ErrorCode; message: string; item?: string } };
+export type WorkerReply = { kind: 'ready' } | { kind: 'done'; id: number; result: ProcessedItem } | { kind: 'failed'; id: number; error: { code: ErrorCode; message: string; item?: string } };
 
 /** What the worker is sent. */
 export interface WorkerRequest {
@@ -192,7 +188,6 @@ function singleWorker(options: WorkerRunnerOptions): ItemRunner {
           clearTimeout(timer);
           resolve();
         } else if (pending && reply.id === pending.id) {
-          if (reply.kind === 'done') adoptDerived(reply.result.docs, reply.derived);
           settle(reply.kind === 'failed' ? new QuipuError(reply.error.code, reply.error.message, reply.error.item) : null, reply.kind === 'done' ? reply.result : undefined);
         }
       });

@@ -5,7 +5,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { adoptModelParts, type ModelParts } from '../annotate/model-parts.ts';
 import { asQuipuError } from '../core/errors.ts';
-import { derive } from './derived.ts';
 import { collectWhenGrown } from './heap.ts';
 import { inThreadRunner, type WorkerReply, type WorkerRequest } from './item-runner.ts';
 import { defaultPipeline } from './pipeline.ts';
@@ -31,7 +30,7 @@ port.postMessage({ kind: 'ready' } satisfies WorkerReply);
 port.on('message', async ({ id, item }: WorkerRequest) => {
   try {
     const result = await runner.run(item);
-    port.postMessage({ kind: 'done', id, result, derived: result.docs.map(derive) } satisfies WorkerReply);
+    port.postMessage({ kind: 'done', id, result } satisfies WorkerReply);
   } catch (error) {
     const failure = asQuipuError(error, item.locator);
     // A RangeError from a parser ("Maximum call stack size exceeded") does not say which item it is about.

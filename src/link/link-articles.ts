@@ -4,14 +4,13 @@
  * bands, number-and-name anchor pairs that cross English and Spanish — never with the whole pile) and its entities (`link-entities.ts`).
  */
 import type { Doc } from '../core/doc.ts';
-import { perDoc } from '../core/per-doc.ts';
 import type { CandidateLimits, CopyRecord, LinkStore, RankedCandidate, Repository } from '../store/repository.ts';
 import { candidateArticle, citationsIn } from './candidate-cache.ts';
 import { resolveCitations } from './citations.ts';
 import { type CopyArticle, copyFromMatch, lshKeys, minhashSignature, similarity } from './copies.ts';
 import { type MatchArticle, matchArticles, mayMatch } from './copy-match.ts';
 import { linkEntities } from './link-entities.ts';
-import { anchorKeys, type ParagraphPrint, paragraphKeys, printParagraphs } from './paragraph-prints.ts';
+import { anchorKeys, paragraphKeys, printParagraphs } from './paragraph-prints.ts';
 import { shingles } from './shingles.ts';
 
 /**
@@ -30,19 +29,6 @@ export const copyCandidateLimits: CandidateLimits = { candidates: 200, perKey: 3
  */
 const singleKeyFloor = 0.35;
 
-/** What an article's copy linking reads from its doc alone: its whole-text MinHash, its paragraphs' prints, its blocking keys. */
-export interface CopyFingerprint {
-  signature: Uint32Array;
-  prints: ParagraphPrint[];
-  keys: string[];
-}
-
-export const copyFingerprint = perDoc((doc): CopyFingerprint => {
-  const signature = minhashSignature(shingles(doc.text));
-  const prints = printParagraphs({ text: doc.text, language: doc.meta.language, timexes: doc.timexes, entities: doc.entities });
-  return { signature, prints, keys: [...lshKeys(signature), ...paragraphKeys(doc.text, prints), ...anchorKeys(prints)] };
-});
-
 /**
  * What runs after an article's entities are linked, in the same transaction (the analysis layer keeps its findings
  * current there): `movedEntities` are the entities whose names linking moved, on either side of the move.
@@ -57,7 +43,9 @@ export async function linkArticles(repository: Repository, docs: readonly Doc[],
   const found: CopyRecord[] = [];
   for (const doc of docs) {
     const started = performance.now();
-    const { signature, prints, keys } = copyFingerprint(doc);
+    const signature = minhashSignature(shingles(doc.text));
+    const prints = printParagraphs({ text: doc.text, language: doc.meta.language, timexes: doc.timexes, entities: doc.entities });
+    const keys = [...lshKeys(signature), ...paragraphKeys(doc.text, prints), ...anchorKeys(prints)];
     const article: CopyArticle = { id: doc.id, text: doc.text, published: doc.meta.published, outlet: doc.meta.outlet, via: doc.meta.via };
     const mine: MatchArticle = { id: doc.id, text: doc.text, language: doc.meta.language, prints };
     const copies = await repository.linkTransaction(async (link) => {

@@ -201,9 +201,7 @@ const shortNames = (): Doc[] => [
 ];
 
 /** Entity linking runs on both engines; each `link` call gets a fresh store. */
-const engines = repositoryEngines;
-
-let open = engines[0]!.open;
+let open = repositoryEngines[0]!.open;
 
 async function link(docs: Doc[]) {
   const repository = await open();
@@ -216,7 +214,7 @@ async function link(docs: Doc[]) {
   return { repository, entityOf };
 }
 
-for (const engine of engines) {
+for (const engine of repositoryEngines) {
   const engineTest = (name: string, fn: () => Promise<void>) =>
     test(`${engine.name} ${name}`, { skip: engine.skip }, async () => {
       open = engine.open;

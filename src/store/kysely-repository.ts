@@ -40,9 +40,6 @@ import {
   type CopiesTable,
   copyLinksSetting,
   kindTerm,
-  rankReadFactKinds,
-  rankReadFindingKinds,
-  verdictReadFindingKinds,
   type Database as Schema,
   type Engine,
   migrationProvider,
@@ -529,13 +526,7 @@ export abstract class KyselyRepository implements Repository {
 
   async pageFindings(query: FindingQuery): Promise<Page<FindingRecord>> {
     const { limit, offset } = paging(query);
-    const indexed =
-      query.verdict !== undefined
-        ? verdictReadFindingKinds
-        : query.order === 'rank' || query.order === 'rank-desc' || query.rankFrom !== undefined || query.rankBefore !== undefined
-          ? rankReadFindingKinds
-          : [];
-    let q = this.db.selectFrom('analysis_findings').where('kind', '=', kindTerm(query.kind, indexed));
+    let q = this.db.selectFrom('analysis_findings').where('kind', '=', kindTerm(query.kind));
     if (query.verdict !== undefined) q = q.where('verdict', '=', query.verdict);
     if (query.key !== undefined) q = q.where('key', '=', query.key);
     if (query.parts) q = query.parts.length > 0 ? q.where('part', 'in', [...query.parts]) : q.where(sql<boolean>`1 = 0`);
@@ -551,7 +542,7 @@ export abstract class KyselyRepository implements Repository {
 
   async pageFacts(query: FindingQuery): Promise<Page<FactRecord>> {
     const { limit, offset } = paging(query);
-    let q = this.db.selectFrom('analysis_facts').where('kind', '=', query.parts ? query.kind : kindTerm(query.kind, rankReadFactKinds));
+    let q = this.db.selectFrom('analysis_facts').where('kind', '=', kindTerm(query.kind));
     if (query.parts) q = query.parts.length > 0 ? q.where('part', 'in', [...query.parts]) : q.where(sql<boolean>`1 = 0`);
     if (query.rankFrom !== undefined) q = q.where('rank', '>=', query.rankFrom);
     if (query.rankBefore !== undefined) q = q.where('rank', '<', query.rankBefore);
@@ -1441,7 +1432,7 @@ function analysisStore(trx: Kysely<Schema>, engine: Engine): AnalysisStore {
     async addFacts(kind, facts) {
       const seen = new Set<string>();
       for (const chunk of chunks([...new Set(facts.map((f) => f.rank))], 300)) {
-        const rows = await trx.selectFrom('analysis_facts').select(['article_id', 'rank']).where('kind', '=', kindTerm(kind, rankReadFactKinds)).where('rank', 'in', chunk).execute();
+        const rows = await trx.selectFrom('analysis_facts').select(['article_id', 'rank']).where('kind', '=', kindTerm(kind)).where('rank', 'in', chunk).execute();
         for (const r of rows) seen.add(`${r.article_id}\u0000${r.rank}`);
       }
       const added = facts.filter((f) => {

@@ -710,11 +710,13 @@ export const verdictReadFindingKinds: readonly string[] = ['date-conflict', 'fig
 // Terms joined by `or`, not `kind in (…)`: SQLite uses a partial index when a term of the query is one of its terms.
 const kindsCondition = (kinds: readonly string[]) => sql.raw(kinds.map((kind) => `kind = '${kind}'`).join(' or '));
 
+const partiallyIndexedKinds = new Set([...rankReadFactKinds, ...rankReadFindingKinds, ...verdictReadFindingKinds]);
+
 /**
- * `kind` as a query along a partial index of `indexed` kinds says it: a literal for a kind the index holds, since SQLite
- * uses a partial index only for a query whose own terms name a kind it holds (a bound parameter does not).
+ * `kind` as a page of facts or findings says it: a literal for a kind some partial index holds, since SQLite uses a
+ * partial index only for a query whose own terms name a kind it holds (a bound parameter does not); else a parameter.
  */
-export const kindTerm = (kind: string, indexed: readonly string[]): string | RawBuilder<string> => (indexed.includes(kind) ? sql.lit(kind) : kind);
+export const kindTerm = (kind: string): string | RawBuilder<string> => (partiallyIndexedKinds.has(kind) ? sql.lit(kind) : kind);
 
 /** The date `figureDay` (src/link/figure-groups.ts) gives a stored figure record, in SQL: one that starts with a year, or ''. */
 export function figureDaySql(engine: Engine): string {

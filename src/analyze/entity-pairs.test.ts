@@ -26,7 +26,7 @@ import { linkArticles } from '../link/link-articles.ts';
 import { testDoc, testSource } from '../store/test-docs.ts';
 import { pairedEntityArticles } from '../store/schema.ts';
 import { addArticleShare, recountMovedPairs } from './entity-pairs.ts';
-import { entityCountKind } from './graph.ts';
+import { claimKind, entityCountKind } from './graph.ts';
 import { analyzeAfterLink } from './update.ts';
 
 test('an article counts once per pair of its entities, once per sentence holding both, once per claim by one naming the other', () => {
@@ -208,5 +208,44 @@ test('on the samples, every pair and co-occurring list is the count, kept or not
     assert.ok(counted.kept > 10 && counted.unkeptPairs > 50 && counted.keptListingUnkept > 5, JSON.stringify(counted));
   } finally {
     await repository.close();
+  }
+});
+
+/**
+ * A whole merge of an entity whose pairs are kept into another: the pairs come out as counted, while the only articles
+ * read one by one are those that named both (the others move through the merged entity's stored pairs). On the
+ * samples, three merges in a row of the kept entities that speak in claims the most, each into the kept entity it
+ * shares most articles with (so some articles name both, in sentences and in claims).
+ */
+testOnBothEngines('a whole merge of kept entities reads only the articles naming both, and its pairs are the count', async (repository) => {
+  await ingestedSamples(repository);
+  for (let round = 0; round < 3; round++) {
+    const counted = (await repository.pageFindings({ kind: entityCountKind, limit: 100_000, offset: 0 })).items.map((f) => f.key);
+    const { from, to, naming, both } = await repository.linkTransaction(async (link) => {
+      const store = link.analysis;
+      const kept = [...(await store.pairedEntities(counted))].sort();
+      const speaking = await Promise.all(kept.map(async (id) => ({ id, claims: (await store.factArticles(claimKind, await store.namesOfEntities([id]))).length })));
+      speaking.sort((a, b) => b.claims - a.claims || a.id.localeCompare(b.id));
+      const from = speaking[0]!.id;
+      const sharing = (await store.pairsOfEntity(from))
+        .filter((p) => kept.includes(p.a === from ? p.b : p.a))
+        .sort((a, b) => b.articles - a.articles || a.a.localeCompare(b.a) || a.b.localeCompare(b.b));
+      const shared = sharing[0]!;
+      const to = shared.a === from ? shared.b : shared.a;
+      const namesOf = async (id: string) =>
+        new Set([...(await store.analyzedArticlesNaming(await store.namesOfEntities([id]))), ...(await store.factArticles(claimKind, await store.namesOfEntities([id])))]);
+      const ofFrom = await namesOf(from);
+      const ofTo = await namesOf(to);
+      return { from, to, naming: ofFrom, both: new Set([...ofFrom].filter((id) => ofTo.has(id))) };
+    });
+    assert.ok(both.size > 0 && both.size < naming.size, `round ${round}: some of ${from}'s articles name ${to} too, not all`);
+    const read = new Set<string>();
+    await repository.linkTransaction(async (link) => {
+      await link.mergeEntity(from, to);
+      const watched = { ...link.analysis, factsOfArticles: (ids: readonly string[], kind: string) => (ids.forEach((id) => read.add(id)), link.analysis.factsOfArticles(ids, kind)) };
+      await recountMovedPairs(watched, '');
+    });
+    assert.deepEqual([...read].sort(), [...both].sort(), `round ${round}: the articles read one by one`);
+    await assertPairsAsCounted(repository);
   }
 });

@@ -115,12 +115,63 @@ interface Counted {
 }
 
 /**
+ * A whole entity merged into another since its articles were counted: every name of `from` now `to`'s, `from` kept
+ * before (its pairs stored) and `to` kept before and after. Its articles' pairs need not be counted again one by one:
+ * an article that named `from` and not `to` adds to `to` just what it added to `from` (its stored pairs with `from`,
+ * renamed). Only the articles that named both (where the two become one) are counted again.
+ */
+interface WholeMerge {
+  from: string;
+  to: string;
+  /** The moved names (all of `from`'s). */
+  names: ReadonlySet<string>;
+}
+
+/** The single whole merge the stale names make, if they make one and the rest are new names (see `WholeMerge`). */
+async function wholeMerge(
+  store: AnalysisStore,
+  stale: readonly string[],
+  moved: ReadonlyMap<string, { entity: string; paired: string | null }>,
+  keptBefore: ReadonlySet<string>,
+): Promise<WholeMerge | undefined> {
+  const names = stale.filter((name) => (moved.get(name)?.paired ?? null) !== null);
+  const first = names.length > 0 ? moved.get(names[0]!)! : undefined;
+  if (!first || first.paired === first.entity) return undefined;
+  const from = first.paired!;
+  const to = first.entity;
+  if (!keptBefore.has(from) || !keptBefore.has(to)) return undefined;
+  if (names.some((name) => moved.get(name)!.paired !== from || moved.get(name)!.entity !== to)) return undefined;
+  if ((await store.namesOfEntities([from])).length > 0) return undefined;
+  return { from, to, names: new Set(names) };
+}
+
+/** `pair` (one of `merge.from`'s) as a pair of `merge.to`, `sign` times; nothing for the pair of the two. */
+function addRenamed(pair: EntityPairCount, merge: WholeMerge, sign: 1 | -1, into: Map<string, EntityPairCount>): void {
+  const first = pair.a === merge.from;
+  const other = first ? pair.b : pair.a;
+  if (other === merge.to || (!first && pair.b !== merge.from)) return;
+  // Claims by `from` about the other, and by the other about `from`.
+  const by = first ? pair.quotes : pair.quotesBack;
+  const about = first ? pair.quotesBack : pair.quotes;
+  const toFirst = compareCodePoints(merge.to, other) < 0;
+  const [a, b] = toFirst ? [merge.to, other] : [other, merge.to];
+  const key = `${a} ${b}`;
+  const row = into.get(key) ?? { a, b, articles: 0, sentences: 0, quotes: 0, quotesBack: 0 };
+  into.set(key, row);
+  row.articles += sign * pair.articles;
+  row.sentences += sign * pair.sentences;
+  row.quotes += sign * (toFirst ? by : about);
+  row.quotesBack += sign * (toFirst ? about : by);
+}
+
+/**
  * Brings the pairs up to date after names moved (`stale`: not counted under their entity now, or new) and one article
  * is counted or taken out (`changed`), as the difference of every touched article's share before (its names' old
  * entities, the kept entities as listed) and after (their entities now, the kept entities now). An entity's articles
  * change only through the touched names and article: those entities alone are counted again against the threshold (one
  * kept before that can only have gained stays kept); one that reaches it has all its articles touched, its pairs then
- * counted; one that falls below it has its pairs removed.
+ * counted; one that falls below it has its pairs removed. After a whole merge (`WholeMerge`) of a much-named entity,
+ * its articles are touched through its stored pairs instead, and only those naming both entities are read.
  */
 async function repairPairs(store: AnalysisStore, stale: readonly string[], changed: Counted): Promise<void> {
   const staleArticles = await articlesOfNames(store, stale, changed.id);
@@ -159,7 +210,27 @@ async function repairPairs(store: AnalysisStore, stale: readonly string[], chang
   const added = [...checked].filter((e) => !wasKept.has(e) && nowKept.has(e)).sort(compareCodePoints);
   const removed = new Set([...checked].filter((e) => wasKept.has(e) && !nowKept.has(e)));
   const reached = await articlesOfNames(store, added.length > 0 ? await store.namesOfEntities(added) : [], changed.id);
-  const touched = [...new Set([...staleArticles, ...reached])].sort(compareCodePoints);
+  const merge = await wholeMerge(store, stale, moved, wasKept);
+  let touched = [...new Set([...staleArticles, ...reached])];
+  const deltas = new Map<string, EntityPairCount>();
+  if (merge && !removed.has(merge.to)) {
+    // The merged articles that also named `to`, or that the other names touch, are counted one by one; the rest through
+    // `from`'s stored pairs (which every counted article naming `from` added to), less those counted one by one below.
+    const merged = await articlesOfNames(store, [...merge.names], changed.id);
+    const others = new Set([
+      ...(await articlesOfNames(
+        store,
+        stale.filter((name) => !merge.names.has(name)),
+        changed.id,
+      )),
+      ...reached,
+    ]);
+    const toNames = (await store.namesOfEntities([merge.to])).filter((name) => !merge.names.has(name));
+    const both = await store.articlesNamingAmong(merged, toNames, claimKind);
+    touched = [...others, ...merged.filter((id) => both.has(id) && !others.has(id))];
+    for (const pair of await store.pairsOfEntity(merge.from)) addRenamed(pair, merge, 1, deltas);
+  }
+  touched.sort(compareCodePoints);
   // A few hundred articles at a time: a merge into a much-named entity touches many.
   for (let i = 0; i < touched.length || (i === 0 && own); i += 200) {
     const articles = [...(await storedNames(store, touched.slice(i, i + 200))).entries()].map(([id, article]) => ({ id, article, before: true, after: true }));
@@ -167,21 +238,25 @@ async function repairPairs(store: AnalysisStore, stale: readonly string[], chang
     const pairing = await store.namePairing([...new Set(articles.flatMap((a) => namesOfShare(a.article)))]);
     const listed = await store.pairedEntities([...new Set([...pairing.values()].flatMap((p) => (p.paired === null ? [p.entity] : [p.entity, p.paired])))]);
     const keptNow = (e: string) => (checked.has(e) ? nowKept.has(e) : listed.has(e));
-    const deltas = new Map<string, EntityPairCount>();
+    const pairedOf = (name: string) => pairing.get(name)?.paired ?? undefined;
     for (const a of articles) {
-      if (a.before)
-        addArticleShare(
-          a.article,
-          (name) => pairing.get(name)?.paired ?? undefined,
-          -1,
-          deltas,
-          (e) => listed.has(e),
-        );
+      if (a.before) {
+        addArticleShare(a.article, pairedOf, -1, deltas, (e) => listed.has(e));
+        // What the article added to `from`, already moved to `to` through the stored pairs: taken back.
+        if (merge && !removed.has(merge.to)) {
+          const mine = new Map<string, EntityPairCount>();
+          addArticleShare(a.article, pairedOf, 1, mine, (e) => listed.has(e));
+          for (const pair of mine.values()) if (pair.a === merge.from || pair.b === merge.from) addRenamed(pair, merge, -1, deltas);
+        }
+      }
       if (a.after) addArticleShare(a.article, (name) => pairing.get(name)?.entity, 1, deltas, keptNow);
     }
     // The pairs of an entity no longer kept are removed whole below.
     await store.addEntityPairs(changedPairs(deltas).filter((p) => !removed.has(p.a) && !removed.has(p.b)));
+    deltas.clear();
   }
+  // A merge with no article to count one by one: its renamed pairs alone.
+  if (deltas.size > 0) await store.addEntityPairs(changedPairs(deltas).filter((p) => !removed.has(p.a) && !removed.has(p.b)));
   await store.setPairedEntities(added, [...removed]);
   await store.markNamesPaired(changed.after && own ? [...stale, ...own.names] : stale);
 }

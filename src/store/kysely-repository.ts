@@ -765,14 +765,6 @@ export abstract class KyselyRepository implements Repository {
 
   async entityPairsAmong(entityIds: readonly string[]): Promise<EntityPairCount[]> {
     const ids = [...new Set(entityIds)].sort(compareCodePoints);
-    const pairOf = (r: Selectable<Schema['entity_pairs']>): EntityPairCount => ({
-      a: r.a,
-      b: r.b,
-      articles: Number(r.articles),
-      sentences: Number(r.sentences),
-      quotes: Number(r.quotes),
-      quotesBack: Number(r.quotes_back),
-    });
     const out: EntityPairCount[] = [];
     // Each kept pair once, by its first entity: read along the primary key, a point range per entity.
     for (const chunk of chunks(ids, 100)) appendAll(out, (await this.db.selectFrom('entity_pairs').selectAll().where('a', 'in', chunk).where('b', 'in', ids).execute()).map(pairOf));
@@ -1205,6 +1197,15 @@ async function pairedAmong(db: Kysely<Schema>, entityIds: readonly string[]): Pr
   return out;
 }
 
+const pairOf = (r: Selectable<Schema['entity_pairs']>): EntityPairCount => ({
+  a: r.a,
+  b: r.b,
+  articles: Number(r.articles),
+  sentences: Number(r.sentences),
+  quotes: Number(r.quotes),
+  quotesBack: Number(r.quotes_back),
+});
+
 /** The analysed articles entity `id` is in (`entityArticlesSql`). */
 const entityArticlesOf = (engine: Engine, id: string) => sql<{ entity_id: string; article_id: string }>`${entityArticlesSql(engine, sql`n.entity_id = ${id}`)}`;
 
@@ -1568,6 +1569,24 @@ function analysisStore(trx: Kysely<Schema>, engine: Engine): AnalysisStore {
       return out.sort((x, y) => compareCodePoints(x.articleId, y.articleId) || x.seq - y.seq);
     },
     pairedEntities: (entityIds) => pairedAmong(trx, entityIds),
+    async pairsOfEntity(entityId) {
+      // Along the primary key where it is first, along entity_pairs_b where it is second.
+      const first = await trx.selectFrom('entity_pairs').selectAll().where('a', '=', entityId).execute();
+      const second = await trx.selectFrom('entity_pairs').selectAll().where('b', '=', entityId).execute();
+      return [...first, ...second].map(pairOf);
+    },
+    async articlesNamingAmong(articleIds, nameIds, factKind) {
+      const out = new Set<string>();
+      const names = [...new Set(nameIds)];
+      for (const articles of chunks([...new Set(articleIds)], 300)) {
+        for (const some of chunks(names, 300)) {
+          for (const r of await trx.selectFrom('entity_mentions').select('article_id').distinct().where('article_id', 'in', articles).where('name_id', 'in', some).execute()) out.add(r.article_id);
+          const holding = await trx.selectFrom('analysis_facts').select('article_id').distinct().where('article_id', 'in', articles).where('kind', '=', factKind).where('part', 'in', some).execute();
+          for (const r of holding) out.add(r.article_id);
+        }
+      }
+      return out;
+    },
     async entitiesInArticles(entityIds, atLeast, except) {
       const out = new Set<string>();
       for (const id of new Set(entityIds)) if (Number((await entityInArticlesSql(engine, id, except ?? '', atLeast).execute(trx)).rows[0]!.n) >= atLeast) out.add(id);

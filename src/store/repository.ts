@@ -394,6 +394,10 @@ export interface AnalysisStore {
   entityArticleCounts(entityIds: readonly string[], except: string | null): Promise<Map<string, number>>;
   /** Keeps the pairs of the entities `added` from now on, and no longer those of `removed` (whose pairs are deleted). */
   setPairedEntities(added: readonly string[], removed: readonly string[]): Promise<void>;
+  /** The stored pairs this entity is in, on either side. */
+  pairsOfEntity(entityId: string): Promise<EntityPairCount[]>;
+  /** Of these articles, those that mention any of these names or hold a fact of `factKind` with one of them as its part. */
+  articlesNamingAmong(articleIds: readonly string[], nameIds: readonly string[], factKind: string): Promise<Set<string>>;
 }
 
 /** Articles and sentences two entities share (`a` < `b`) and the claims each makes about the other, or a change to those counts. */

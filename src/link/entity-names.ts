@@ -49,6 +49,21 @@ export function personShaped(key: string): boolean {
   return tokens.every((t) => /^\p{L}/u.test(t) && !notPersonWords.has(t));
 }
 
+/**
+ * A folded name's words when it is person-shaped, else null. Remembered (up to a bound): splitting an entity matches
+ * each of its full names against the others, and a popular person's hundreds of names were shaped anew for every pair.
+ */
+function personWords(key: string): string[] | null {
+  let words = shapedWords.get(key);
+  if (words === undefined) {
+    if (shapedWords.size >= 100_000) shapedWords.clear();
+    words = personShaped(key) ? key.split(' ') : null;
+    shapedWords.set(key, words);
+  }
+  return words;
+}
+const shapedWords = new Map<string, string[] | null>();
+
 /** The tokens of a folded name that blocking indexes: every word of two letters or more. */
 export function nameTokens(key: string): string[] {
   return [...new Set(key.split(' ').filter((t) => t.length >= 2))];
@@ -288,9 +303,18 @@ function spellingVariant(a: string[], b: string[]): boolean {
   return slips <= Math.min(2, a.length - 1) && (slips > 0 || a.some((w, i) => w !== b[i]));
 }
 
+/** `undoubled` of the words seen lately: the spelling rule undoubles both names' words for every pair it compares. */
+const undoubledWords = new Map<string, string>();
+
 /** A word with each run of one letter written once ("otto" → "oto", "anna" → "ana"). */
 function undoubled(word: string): string {
-  return word.replace(/(\p{L})\1+/gu, '$1');
+  let single = undoubledWords.get(word);
+  if (single === undefined) {
+    if (undoubledWords.size >= 100_000) undoubledWords.clear();
+    single = word.replace(/(\p{L})\1+/gu, '$1');
+    undoubledWords.set(word, single);
+  }
+  return single;
 }
 
 /**
@@ -324,9 +348,9 @@ function givenAndSurnameHalves(givenHalf: readonly string[], surnameHalf: readon
  */
 export function personMatch(a: NameFacts, b: NameFacts): 'same' | 'shortForm' | null {
   if (a.key === b.key) return 'same';
-  if (!personShaped(a.key) || !personShaped(b.key)) return null;
-  const ta = a.key.split(' ');
-  const tb = b.key.split(' ');
+  const ta = personWords(a.key);
+  const tb = personWords(b.key);
+  if (ta === null || tb === null) return null;
   if (containedName(ta, tb) || containedName(tb, ta)) return 'shortForm';
   if (spellingVariant(ta, tb)) return 'same';
   if (secondGivenName(ta, tb) || secondGivenName(tb, ta)) return 'same';

@@ -367,6 +367,28 @@ async function eventDays(
   return { whole: [...seeds.keys()].sort(compareCodePoints), own: own.sort(compareCodePoints), before: { moved, types: typesBefore, seedNames: regroup, seeds } };
 }
 
+/**
+ * How `regroupAround` reads a day's sentences: by name, an indexed range each (what stays cheap for the few names of a
+ * quiet day), until one step of its walk wants more than `wholeDayNames` names (a popular person's hundreds of names,
+ * on a day whose groups chain dozens of steps): from then on the whole day is read once (`event` facts, one range)
+ * and its sentences are taken by name from memory. Either way the same sentences are found: a knob for tests, not a
+ * setting.
+ */
+export const eventWalk = { wholeDayNames: 64 };
+
+/**
+ * The `event-name` facts a day's `event` facts stand for: each sentence under each of its names, numbered by its
+ * sentence (an article's sentences in the same order as their `event-name` facts).
+ */
+function sentencesByName(dayFacts: readonly FactRecord[]): Map<string, FactRecord[]> {
+  const byName = new Map<string, FactRecord[]>();
+  for (const f of dayFacts) {
+    const { names } = JSON.parse(f.data) as EventFact;
+    for (const name of names) (byName.get(name) ?? byName.set(name, []).get(name)!).push({ ...f, kind: 'event-name', part: name });
+  }
+  return byName;
+}
+
 /** The ranks of a day's dated sentences (`eventRank`) start with the day and this separator. */
 const dayRanks = (day: string) => [`${day}\u0001`, `${day}\u0002`] as const;
 
@@ -413,6 +435,19 @@ async function regroupAround(store: AnalysisStore, articleId: string, day: strin
   };
   const first = new Set(mine.flatMap((e) => e.names));
   for (const f of seeds) take(f, first);
+  // The day's sentences under each of their names, once the walk reaches a much-named entity (see `eventWalk`).
+  let wholeDay: Map<string, FactRecord[]> | undefined;
+  const sentencesOf = async (names: readonly string[]): Promise<FactRecord[]> => {
+    if (!wholeDay && names.length > eventWalk.wholeDayNames) {
+      wholeDay = sentencesByName(await store.factsInParts('event', [day]));
+      // What was found so far is placed by its first sentence of the day, as what is found from now on.
+      const firstOf = new Map<string, number>();
+      for (const sentences of wholeDay.values())
+        for (const f of sentences) firstOf.set(`${f.articleId}\u0000${f.rank}\u0000${f.data}`, Math.min(f.seq, firstOf.get(`${f.articleId}\u0000${f.rank}\u0000${f.data}`) ?? f.seq));
+      for (const [key, entry] of found) entry.seq = firstOf.get(key) ?? entry.seq;
+    }
+    return wholeDay ? names.flatMap((name) => wholeDay!.get(name) ?? []) : store.factsInRankRange('event-name', names, from, until);
+  };
   let pending = [...first];
   while (pending.length > 0) {
     for (const [name, entity] of await store.entitiesOfNames(pending)) entityOf.set(name, entity);
@@ -425,7 +460,7 @@ async function regroupAround(store: AnalysisStore, articleId: string, day: strin
     const names = (await store.namesOfEntities(tying)).filter((n) => !seenNames.has(n));
     for (const n of names) seenNames.add(n);
     const next = new Set<string>();
-    for (const f of await store.factsInRankRange('event-name', names, from, until)) take(f, next);
+    for (const f of await sentencesOf(names)) take(f, next);
     pending = [...next];
   }
   // An article's identical sentences (one date, one place) are one `event-name` fact each under every name they hold.

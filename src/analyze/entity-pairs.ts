@@ -210,10 +210,11 @@ async function repairPairs(store: AnalysisStore, stale: readonly string[], chang
   const added = [...checked].filter((e) => !wasKept.has(e) && nowKept.has(e)).sort(compareCodePoints);
   const removed = new Set([...checked].filter((e) => wasKept.has(e) && !nowKept.has(e)));
   const reached = await articlesOfNames(store, added.length > 0 ? await store.namesOfEntities(added) : [], changed.id);
-  const merge = await wholeMerge(store, stale, moved, wasKept);
+  const whole = await wholeMerge(store, stale, moved, wasKept);
+  const merge = whole && !removed.has(whole.to) ? whole : undefined;
   let touched = [...new Set([...staleArticles, ...reached])];
   const deltas = new Map<string, EntityPairCount>();
-  if (merge && !removed.has(merge.to)) {
+  if (merge) {
     // The merged articles that also named `to`, or that the other names touch, are counted one by one; the rest through
     // `from`'s stored pairs (which every counted article naming `from` added to), less those counted one by one below.
     const merged = await articlesOfNames(store, [...merge.names], changed.id);
@@ -243,7 +244,7 @@ async function repairPairs(store: AnalysisStore, stale: readonly string[], chang
       if (a.before) {
         addArticleShare(a.article, pairedOf, -1, deltas, (e) => listed.has(e));
         // What the article added to `from`, already moved to `to` through the stored pairs: taken back.
-        if (merge && !removed.has(merge.to)) {
+        if (merge) {
           const mine = new Map<string, EntityPairCount>();
           addArticleShare(a.article, pairedOf, 1, mine, (e) => listed.has(e));
           for (const pair of mine.values()) if (pair.a === merge.from || pair.b === merge.from) addRenamed(pair, merge, -1, deltas);

@@ -266,19 +266,21 @@ export async function analyzeArticle(store: AnalysisStore, doc: Readonly<Doc>, m
   const { whole, own, before } = await eventDays(store, doc.id, events, [...changed], retied, typesBefore);
   if (done.length > 0) await rebuildEvents(store, [...new Set([...whole, ...own])].sort(compareCodePoints));
   else {
-    // The days' regroupings meet the same popular entities again and again, and their types are fixed by now.
-    const days = withTypesKept(store, types);
+    // The days' regroupings meet the same popular entities again and again, and their types and names are fixed by now.
+    const days = withEntitiesKept(store, types);
     for (const day of [...whole, ...own].filter(isDay)) await regroupAround(days, doc.id, day, events, before);
   }
 }
 
 /**
- * `store` with its entity types read once per entity: for use after linking, when no form or name moves any more
- * (an entity's type is summed over its names' forms, so a popular person's costs more as the pile grows). `known`: the
+ * `store` with its entity types and names read once per entity: for use after linking, when no form or name moves any
+ * more (an entity's type is summed over its names' forms, so a popular person's costs more as the pile grows, and the
+ * days of a merged name each walked through the same person's 1,939 names, read again for every day). `known`: the
  * types already read, which an entity missing from has none.
  */
-function withTypesKept(store: AnalysisStore, known: ReadonlyMap<string, string>): AnalysisStore {
+function withEntitiesKept(store: AnalysisStore, known: ReadonlyMap<string, string>): AnalysisStore {
   const kept = new Map<string, string | null>(known);
+  const namesKept = new Map<string, string[]>();
   return {
     ...store,
     async entityTypes(entityIds) {
@@ -293,6 +295,16 @@ function withTypesKept(store: AnalysisStore, known: ReadonlyMap<string, string>)
           return type === null || type === undefined ? [] : [[id, type] as const];
         }),
       );
+    },
+    async namesOfEntities(entityIds) {
+      const missing = [...new Set(entityIds)].filter((id) => !namesKept.has(id));
+      if (missing.length > 0) {
+        for (const id of missing) namesKept.set(id, []);
+        const names = await store.namesOfEntities(missing);
+        const entityOf = await store.entitiesOfNames(names);
+        for (const name of names) namesKept.get(entityOf.get(name)!)!.push(name);
+      }
+      return [...new Set(entityIds)].flatMap((id) => namesKept.get(id)!).sort(compareCodePoints);
     },
   };
 }

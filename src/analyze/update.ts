@@ -301,7 +301,8 @@ function withEntitiesKept(store: AnalysisStore, known: ReadonlyMap<string, strin
       if (missing.length > 0) {
         for (const id of missing) namesKept.set(id, []);
         const names = await store.namesOfEntities(missing);
-        const entityOf = await store.entitiesOfNames(names);
+        // One entity's names need no second read to tell whose they are.
+        const entityOf = missing.length === 1 ? new Map(names.map((name) => [name, missing[0]!])) : await store.entitiesOfNames(names);
         for (const name of names) namesKept.get(entityOf.get(name)!)!.push(name);
       }
       return [...new Set(entityIds)].flatMap((id) => namesKept.get(id)!).sort(compareCodePoints);

@@ -5,7 +5,7 @@
  * of news words that are not cognates ("dead"/"muertos", "prison"/"cárcel"). Independent reports of one story share
  * topic words too, so this check only confirms paragraphs that already share their numbers, dates and names in order.
  */
-import { RecentlyUsed } from './recently-used.ts';
+import { RecentlyUsed, rememberedUpTo } from './recently-used.ts';
 
 /** Frequent words of either language that say nothing about content. */
 const stop = new Set(
@@ -223,24 +223,18 @@ interface Counterparts {
   stems: string[];
 }
 
-/**
- * Words already looked up in the lexicon: each look-up walks all of it, and the same few thousand words come back in
- * every paragraph compared. Emptied when full, so a long ingest's vocabulary cannot grow it without end.
- */
-const counterpartsOf = new Map<string, Counterparts>();
-const maxCounterparts = 20_000;
-
 /** What an English word (a `skeleton`) may become in Spanish: its cognate prefix and its lexicon stems. */
-function counterparts(en: string): Counterparts {
-  const known = counterpartsOf.get(en);
-  if (known) return known;
+function lookUpCounterparts(en: string): Counterparts {
   const stems: string[] = [];
   for (const [stem, es] of lexicon) if (en.startsWith(stem)) stems.push(...es);
-  const found = { prefix: en.length >= 5 ? en.slice(0, 5) : null, stems: en.length < 5 ? [en, ...stems] : stems };
-  if (counterpartsOf.size >= maxCounterparts) counterpartsOf.clear();
-  counterpartsOf.set(en, found);
-  return found;
+  return { prefix: en.length >= 5 ? en.slice(0, 5) : null, stems: en.length < 5 ? [en, ...stems] : stems };
 }
+
+/**
+ * `lookUpCounterparts`, remembered: each look-up walks all the lexicon, and the same few thousand words come back in
+ * every paragraph compared. Emptied when full, so a long ingest's vocabulary cannot grow it without end.
+ */
+const counterparts = rememberedUpTo(20_000, lookUpCounterparts);
 
 /**
  * The distinct content words of the paragraphs compared last: a translated-copy check compares each paragraph of the

@@ -5,6 +5,7 @@
  */
 import type { Doc } from '../core/doc.ts';
 import { containedName, foldName } from '../core/names.ts';
+import { rememberedUpTo } from './recently-used.ts';
 
 export { foldName };
 
@@ -53,16 +54,7 @@ export function personShaped(key: string): boolean {
  * A folded name's words when it is person-shaped, else null. Remembered (up to a bound): splitting an entity matches
  * each of its full names against the others, and a popular person's hundreds of names were shaped anew for every pair.
  */
-function personWords(key: string): string[] | null {
-  let words = shapedWords.get(key);
-  if (words === undefined) {
-    if (shapedWords.size >= 100_000) shapedWords.clear();
-    words = personShaped(key) ? key.split(' ') : null;
-    shapedWords.set(key, words);
-  }
-  return words;
-}
-const shapedWords = new Map<string, string[] | null>();
+const personWords = rememberedUpTo(100_000, (key): string[] | null => (personShaped(key) ? key.split(' ') : null));
 
 /** The tokens of a folded name that blocking indexes: every word of two letters or more. */
 export function nameTokens(key: string): string[] {
@@ -303,19 +295,11 @@ function spellingVariant(a: string[], b: string[]): boolean {
   return slips <= Math.min(2, a.length - 1) && (slips > 0 || a.some((w, i) => w !== b[i]));
 }
 
-/** `undoubled` of the words seen lately: the spelling rule undoubles both names' words for every pair it compares. */
-const undoubledWords = new Map<string, string>();
-
-/** A word with each run of one letter written once ("otto" → "oto", "anna" → "ana"). */
-function undoubled(word: string): string {
-  let single = undoubledWords.get(word);
-  if (single === undefined) {
-    if (undoubledWords.size >= 100_000) undoubledWords.clear();
-    single = word.replace(/(\p{L})\1+/gu, '$1');
-    undoubledWords.set(word, single);
-  }
-  return single;
-}
+/**
+ * A word with each run of one letter written once ("otto" → "oto", "anna" → "ana"); remembered, as the spelling rule
+ * undoubles both names' words for every pair it compares.
+ */
+const undoubled = rememberedUpTo(100_000, (word) => word.replace(/(\p{L})\1+/gu, '$1'));
 
 /**
  * "ivan tellez" in "marco ivan tellez arrate": a person known by the second of two given names, followed by the

@@ -22,3 +22,21 @@ export class RecentlyUsed<V> {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 }
+
+/**
+ * `compute` remembered by key, the whole memory emptied once it holds `capacity` entries: for pure functions called
+ * hundreds of thousands of times over a small vocabulary (a popular person's names matched pair by pair), where a hit
+ * must cost no more than a map read (`RecentlyUsed` re-inserts on every hit: six times slower there).
+ */
+export function rememberedUpTo<V>(capacity: number, compute: (key: string) => V): (key: string) => V {
+  const remembered = new Map<string, V>();
+  return (key) => {
+    let value = remembered.get(key);
+    if (value === undefined) {
+      if (remembered.size >= capacity) remembered.clear();
+      value = compute(key);
+      remembered.set(key, value);
+    }
+    return value;
+  };
+}

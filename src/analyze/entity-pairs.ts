@@ -145,7 +145,7 @@ async function wholeMerge(
   return { from, to, names: new Set(names) };
 }
 
-/** `pair` (one of `merge.from`'s) as a pair of `merge.to`, `sign` times; nothing for the pair of the two. */
+/** `pair`, if one of `merge.from`'s, as a pair of `merge.to`, `sign` times; nothing for the pair of the two, or another's. */
 function addRenamed(pair: EntityPairCount, merge: WholeMerge, sign: 1 | -1, into: Map<string, EntityPairCount>): void {
   const first = pair.a === merge.from;
   const other = first ? pair.b : pair.a;
@@ -217,7 +217,8 @@ async function repairPairs(store: AnalysisStore, stale: readonly string[], chang
   if (merge) {
     // The merged articles that also named `to`, or that the other names touch, are counted one by one; the rest through
     // `from`'s stored pairs (which every counted article naming `from` added to), less those counted one by one below.
-    const merged = await articlesOfNames(store, [...merge.names], changed.id);
+    // Read above when the merge's names are all that moved.
+    const merged = merge.names.size === stale.length ? staleArticles : await articlesOfNames(store, [...merge.names], changed.id);
     const others = new Set([
       ...(await articlesOfNames(
         store,
@@ -247,7 +248,7 @@ async function repairPairs(store: AnalysisStore, stale: readonly string[], chang
         if (merge) {
           const mine = new Map<string, EntityPairCount>();
           addArticleShare(a.article, pairedOf, 1, mine, (e) => listed.has(e));
-          for (const pair of mine.values()) if (pair.a === merge.from || pair.b === merge.from) addRenamed(pair, merge, -1, deltas);
+          for (const pair of mine.values()) addRenamed(pair, merge, -1, deltas);
         }
       }
       if (a.after) addArticleShare(a.article, (name) => pairing.get(name)?.entity, 1, deltas, keptNow);

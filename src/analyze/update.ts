@@ -402,6 +402,9 @@ function sentencesByName(dayFacts: readonly FactRecord[]): Map<string, FactRecor
   return byName;
 }
 
+/** A dated sentence of an article, whichever of its facts (`event`, or `event-name` under any of its names) holds it. */
+const sentenceKey = (f: Pick<FactRecord, 'articleId' | 'rank' | 'data'>) => `${f.articleId}\u0000${f.rank}\u0000${f.data}`;
+
 /** The ranks of a day's dated sentences (`eventRank`) start with the day and this separator. */
 const dayRanks = (day: string) => [`${day}\u0001`, `${day}\u0002`] as const;
 
@@ -434,7 +437,7 @@ async function regroupAround(store: AnalysisStore, articleId: string, day: strin
   const typesThen = before?.types ?? new Map<string, string | undefined>();
   const take = (f: FactRecord, next: Set<string>) => {
     if (f.articleId === articleId) return;
-    const key = `${f.articleId}\u0000${f.rank}\u0000${f.data}`;
+    const key = sentenceKey(f);
     let entry = found.get(key);
     if (!entry) {
       const fact = JSON.parse(f.data) as EventFact;
@@ -452,11 +455,11 @@ async function regroupAround(store: AnalysisStore, articleId: string, day: strin
   let wholeDay: Map<string, FactRecord[]> | undefined;
   const sentencesOf = async (names: readonly string[]): Promise<FactRecord[]> => {
     if (!wholeDay && names.length > eventWalk.wholeDayNames) {
-      wholeDay = sentencesByName(await store.factsInParts('event', [day]));
+      const dayFacts = await store.factsInParts('event', [day]);
+      wholeDay = sentencesByName(dayFacts);
       // What was found so far is placed by its first sentence of the day, as what is found from now on.
       const firstOf = new Map<string, number>();
-      for (const sentences of wholeDay.values())
-        for (const f of sentences) firstOf.set(`${f.articleId}\u0000${f.rank}\u0000${f.data}`, Math.min(f.seq, firstOf.get(`${f.articleId}\u0000${f.rank}\u0000${f.data}`) ?? f.seq));
+      for (const f of dayFacts) firstOf.set(sentenceKey(f), Math.min(f.seq, firstOf.get(sentenceKey(f)) ?? f.seq));
       for (const [key, entry] of found) entry.seq = firstOf.get(key) ?? entry.seq;
     }
     return wholeDay ? names.flatMap((name) => wholeDay!.get(name) ?? []) : store.factsInRankRange('event-name', names, from, until);

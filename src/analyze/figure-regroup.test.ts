@@ -8,20 +8,13 @@
  * store's figure facts the parts and ranks ingest gives them. On SQLite and PostgreSQL.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { compareCodePoints } from '../core/names.ts';
 import { docFromText } from '../eval/attribution.ts';
 import { dayNumber, figureDay, figureFactPart, type FigureGroup, type FigureRecord, groupFigures, yearHeadDays } from '../link/figure-groups.ts';
-import { PostgresRepository } from '../store/postgres/postgres-repository.ts';
 import type { AnalysisStore, Repository } from '../store/repository.ts';
-import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
 import { figuresStored, putFigureFacts, rebuildAllFindings, rebuildStaleFindings } from './update.ts';
-import { createTestDatabase, needsPostgres } from '../../test/helpers/postgres.ts';
+import { rawStoreEngines } from '../../test/helpers/raw-store.ts';
 import { undoneTo } from '../../test/helpers/undo-migrations.ts';
 
 function seeded(seed: number): () => number {
@@ -152,62 +145,6 @@ async function checkOrder(repository: Repository, pile: ReadonlyMap<string, Figu
   return incremental;
 }
 
-/** A fresh store; `rewritten` runs raw SQL on it (as a release before a migration left it) and gives the store to go on with. */
-interface TestStore {
-  repository: Repository;
-  rewritten: (statements: readonly string[]) => Promise<Repository>;
-  drop: () => Promise<void>;
-}
-
-const engines: { name: string; skip: string | false; open: () => Promise<TestStore> }[] = [
-  {
-    name: 'SQLite',
-    skip: false,
-    open: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'quipu-regroup-'));
-      const file = join(dir, 'store.db');
-      let repository: Repository = new SqliteRepository(file);
-      return {
-        repository,
-        async rewritten(statements) {
-          await repository.close();
-          const raw = new Database(file);
-          for (const statement of statements) raw.exec(statement);
-          raw.close();
-          repository = new SqliteRepository(file);
-          return repository;
-        },
-        async drop() {
-          await repository.close();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  {
-    name: 'PostgreSQL',
-    skip: needsPostgres,
-    open: async () => {
-      const db = await createTestDatabase();
-      const repository = new PostgresRepository(db.url, { poolSize: 2 });
-      return {
-        repository,
-        async rewritten(statements) {
-          const client = new pg.Client({ connectionString: db.url });
-          await client.connect();
-          for (const statement of statements) await client.query(statement);
-          await client.end();
-          return repository;
-        },
-        drop: async () => {
-          await repository.close();
-          await db.drop();
-        },
-      };
-    },
-  },
-];
-
 function shuffled<T>(list: readonly T[], random: () => number): T[] {
   const out = [...list];
   for (let i = out.length - 1; i > 0; i--) {
@@ -267,7 +204,7 @@ function counting(analysis: AnalysisStore, read: { facts: number }): AnalysisSto
   });
 }
 
-for (const engine of engines) {
+for (const engine of rawStoreEngines) {
   describe(`figure groups regrouped by cluster (${engine.name})`, { skip: engine.skip }, () => {
     test('random subsets and orders of a pile give the groups of a full rebuild', async () => {
       const runs = engine.name === 'SQLite' ? 12 : 4;
@@ -365,7 +302,7 @@ for (const engine of engines) {
         // The store as a release before 0019 left it: facts by measure and unranked, groups by measure, no cluster rows.
         const measureOf = repository.engine === 'postgres' ? "(data::json->>'measure')" : "json_extract(data, '$.measure')";
         repository = await store.rewritten([
-          ...undoneTo('0018_speaker_claims_by_date'),
+          ...undoneTo('0018_speaker_claims_by_date', repository.engine),
           `update analysis_facts set part = ${measureOf} where kind = 'figure'`,
           `update analysis_findings set part = ${measureOf} where kind = 'figure-group'`,
           "delete from analysis_findings where kind in ('figure-place-grouped', 'figure-regroup', 'figure-years')",

@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import type { ClaimQuery, ClaimRecord, Page } from './repository.ts';
 import type { Database as Schema, Engine } from './schema.ts';
 import { compareCodePoints } from '../core/names.ts';
+import { keptCount } from './kept-counts.ts';
 
 /** Replaces the article's claims and the names they are found by. */
 export async function putClaims(trx: Kysely<Schema>, articleId: string, claims: readonly ClaimRecord[]): Promise<void> {
@@ -78,8 +79,15 @@ export async function pageClaimsWhere(
   // Two ranges, each read in index order: the rows with the sort value, then those without it (listed last either way).
   const valued = q.where(column, '>', '');
   const empty = q.where(column, '=', '');
-  const counts = await Promise.all([valued, empty].map((range) => range.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
-  const [withValue, without] = counts.map((c) => Number(c.n)) as [number, number];
+  const count = (range: typeof q) =>
+    range
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  // With no filter but the hedge the total is kept (kept-counts.ts); the rows without the sort value are few, or fewer.
+  const kept = !query.by && !query.about && !query.speakerEntity;
+  const [total, without] = await Promise.all([kept ? keptCount(db, 'claims', 'claim', query.hedge || undefined) : count(valued), count(empty)]);
+  const withValue = kept ? total - without : total;
   const keys: { article_id: string; seq: number }[] = [];
   if (paging.offset < withValue) {
     keys.push(

@@ -20,8 +20,8 @@ import { SqliteRepository } from './sqlite/sqlite-repository.ts';
 import { testDoc, testSource } from './test-docs.ts';
 
 /** What 0015 adds, undone: the store as a release before it left it. */
-const undo0015 = [
-  ...undoneTo('0015_first_request_counts'),
+const undo0015 = (engine: 'sqlite' | 'postgres') => [
+  ...undoneTo('0015_first_request_counts', engine),
   'drop table article_tallies',
   "delete from settings where key = 'source-count'",
   `delete from analysis_findings where kind = '${entityMentionsKind}'`,
@@ -61,7 +61,7 @@ async function storeBefore(repository: Repository, run: (statement: string) => P
       );
   });
   const before = { stats: await repository.stats(), list: await repository.listArticles({ limit: 10 }) };
-  for (const statement of undo0015) await run(statement);
+  for (const statement of undo0015(repository.engine)) await run(statement);
   return before;
 }
 
@@ -101,7 +101,7 @@ test('migration 0015 counts the articles and sources of a store made before it, 
     const before = await storeBefore(repository, async () => undefined);
     await repository.close();
     const raw = new Database(file);
-    for (const statement of undo0015) raw.exec(statement);
+    for (const statement of undo0015('sqlite')) raw.exec(statement);
     raw.close();
     const again = new SqliteRepository(file);
     try {

@@ -55,6 +55,7 @@ import {
   tallyStored,
 } from './schema.ts';
 import { pageClaims, putClaims } from './claims-store.ts';
+import { keptCount } from './kept-counts.ts';
 import { decodeLayer, encodeLayer } from './layer-codec.ts';
 import { candidatesInOrder, keptCandidates, majorityType, type MentionTally, tallyMentions } from './link-rows.ts';
 
@@ -536,8 +537,17 @@ export abstract class KyselyRepository implements Repository {
     if (query.order === 'rank') rows = rows.orderBy('rank').orderBy('key');
     else if (query.order === 'rank-desc') rows = rows.orderBy('rank', 'desc').orderBy('key');
     else rows = rows.orderBy('key');
-    const [items, total] = await Promise.all([rows.limit(limit).offset(offset).execute(), q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
-    return { items: items.map((r) => ({ ...r, version: Number(r.version) })), total: Number(total.n), limit, offset };
+    const whole = query.key === undefined && !query.parts && query.rankFrom === undefined && query.rankBefore === undefined;
+    const [items, total] = await Promise.all([
+      rows.limit(limit).offset(offset).execute(),
+      whole
+        ? keptCount(this.db, 'findings', query.kind, query.verdict)
+        : q
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+            .then((r) => Number(r.n)),
+    ]);
+    return { items: items.map((r) => ({ ...r, version: Number(r.version) })), total, limit, offset };
   }
 
   async pageFacts(query: FindingQuery): Promise<Page<FactRecord>> {
@@ -552,10 +562,19 @@ export abstract class KyselyRepository implements Repository {
       if (query.order === 'rank') rows = rows.orderBy('rank').orderBy('article_id').orderBy('seq');
       else if (query.order === 'rank-desc') rows = rows.orderBy('rank', 'desc').orderBy('article_id').orderBy('seq');
       else rows = rows.orderBy('article_id').orderBy('seq');
-      const [items, total] = await Promise.all([rows.limit(limit).offset(offset).execute(), q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
+      const whole = query.rankFrom === undefined && query.rankBefore === undefined;
+      const [items, total] = await Promise.all([
+        rows.limit(limit).offset(offset).execute(),
+        whole
+          ? keptCount(this.db, 'facts', query.kind)
+          : q
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+              .then((r) => Number(r.n)),
+      ]);
       return {
         items: items.map((r) => ({ articleId: r.article_id, kind: r.kind, seq: Number(r.seq), part: r.part, rank: r.rank, data: r.data, version: Number(r.version) })),
-        total: Number(total.n),
+        total,
         limit,
         offset,
       };

@@ -199,6 +199,20 @@ export interface ArticleTalliesTable {
   latest: string | null;
 }
 
+/**
+ * How many rows of a stored layer there are by kind and verdict, kept by triggers as rows come and go (0023): a page's
+ * total without a filter beyond those two is read here, not counted over every row of a kind on each first request.
+ */
+export interface KeptCountsTable {
+  /** Which rows: `facts`, `findings` or `claims` (`keptCounted`). */
+  counted: string;
+  /** A fact's or finding's kind; `claim` for claims. */
+  kind: string;
+  /** A finding's verdict or a claim's hedge, '' when none (and for facts). */
+  verdict: string;
+  n: number;
+}
+
 /** Facts about the store itself, such as which command created it (`created_by`). */
 export interface SettingsTable {
   key: string;
@@ -243,6 +257,7 @@ export interface Database {
   article_tallies: ArticleTalliesTable;
   entity_pairs: EntityPairsTable;
   paired_entities: PairedEntitiesTable;
+  kept_counts: KeptCountsTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -692,7 +707,71 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await sql`create index analysis_findings_verdict_rank on analysis_findings (kind, verdict, rank, key) where ${kindsCondition(verdictReadFindingKinds)}`.execute(db);
       },
     },
+    '0023_kept_counts': {
+      // The first page of the timeline, the entities, the conflicts and the claims counted every row of their kind for
+      // the page's total (905,195 dated sentences at 50,000 articles: 165 ms) on each first request after a change. The
+      // rows are counted once here, then kept by triggers on every write (a cascade from an article's removal too).
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('kept_counts')
+          .addColumn('counted', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('verdict', 'text', (c) => c.notNull())
+          .addColumn('n', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('kept_counts_pk', ['counted', 'kind', 'verdict'])
+          .execute();
+        for (const counted of Object.values(keptCounted)) {
+          await sql`insert into kept_counts (counted, kind, verdict, n)
+            select ${counted.name}, ${sql.raw(counted.kind)}, ${sql.raw(counted.verdict)}, count(*) from ${sql.table(counted.table)}
+            group by 2, 3`.execute(db);
+          for (const statement of keptCountTriggers(engine, counted)) await sql.raw(statement).execute(db);
+        }
+      },
+    },
   };
+}
+
+/** The layers whose rows `kept_counts` counts: the table, and its kind and verdict as SQL over a row. */
+export const keptCounted = {
+  facts: { name: 'facts', table: 'analysis_facts', kind: 'kind', verdict: "''" },
+  findings: { name: 'findings', table: 'analysis_findings', kind: 'kind', verdict: "coalesce(verdict, '')" },
+  claims: { name: 'claims', table: 'analysis_claims', kind: "'claim'", verdict: 'hedge' },
+} as const;
+
+type KeptCounted = (typeof keptCounted)[keyof typeof keptCounted];
+
+/**
+ * The triggers that keep `kept_counts` for one table. SQLite: one per row and event, each adding 1 or -1 (an update
+ * only when it moves a row's kind or verdict). PostgreSQL: one per statement and event over its transition tables, a
+ * write of many rows adding each kind's difference once (a row trigger would write a new version of the count row for
+ * each row, and queue workers would wait on it longer).
+ */
+export function keptCountTriggers(engine: Engine, counted: KeptCounted): string[] {
+  const { name, table } = counted;
+  const over = (row: string) => ({ kind: counted.kind.replace(/\b(kind|verdict|hedge)\b/g, `${row}.$1`), verdict: counted.verdict.replace(/\b(kind|verdict|hedge)\b/g, `${row}.$1`) });
+  if (engine === 'sqlite') {
+    const add = (row: 'new' | 'old', by: 1 | -1) =>
+      `insert into kept_counts (counted, kind, verdict, n) values ('${name}', ${over(row).kind}, ${over(row).verdict}, ${by}) on conflict (counted, kind, verdict) do update set n = n + ${by};`;
+    const moved = `${over('old').kind} is not ${over('new').kind} or ${over('old').verdict} is not ${over('new').verdict}`;
+    return [
+      `create trigger ${table}_counted_insert after insert on ${table} begin ${add('new', 1)} end`,
+      `create trigger ${table}_counted_delete after delete on ${table} begin ${add('old', -1)} end`,
+      `create trigger ${table}_counted_update after update on ${table} when ${moved} begin ${add('old', -1)} ${add('new', 1)} end`,
+    ];
+  }
+  const rows = (from: string, by: 1 | -1) => `select ${counted.kind} as kind, ${counted.verdict} as verdict, ${by} as n from ${from}`;
+  const apply = (changes: string) =>
+    `insert into kept_counts (counted, kind, verdict, n) select '${name}', kind, verdict, sum(n) from (${changes}) as changes group by kind, verdict having sum(n) <> 0 order by kind, verdict
+      on conflict (counted, kind, verdict) do update set n = kept_counts.n + excluded.n`;
+  const events = [
+    ['insert', 'referencing new table as new_rows', apply(rows('new_rows', 1))],
+    ['delete', 'referencing old table as old_rows', apply(rows('old_rows', -1))],
+    ['update', 'referencing old table as old_rows new table as new_rows', apply(`${rows('old_rows', -1)} union all ${rows('new_rows', 1)}`)],
+  ] as const;
+  return events.flatMap(([event, referencing, body]) => [
+    `create function ${table}_counted_${event}() returns trigger language plpgsql as $$ begin ${body}; return null; end $$`,
+    `create trigger ${table}_counted_${event} after ${event} on ${table} ${referencing} for each statement execute function ${table}_counted_${event}()`,
+  ]);
 }
 
 /**

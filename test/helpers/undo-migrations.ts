@@ -3,7 +3,20 @@
  * Undone newest first (the migrator refuses a store whose last migration is not its newest): `undoneTo(name)` lists
  * the statements that undo every migration after `name`, in that order, for both engines.
  */
-const undo: [migration: string, statements: string[]][] = [
+import { type Engine, keptCounted } from '../../src/store/schema.ts';
+
+const undo: [migration: string, statements: string[] | ((engine: Engine) => string[])][] = [
+  [
+    '0023_kept_counts',
+    (engine) => [
+      ...Object.values(keptCounted).flatMap(({ table }) =>
+        ['insert', 'delete', 'update'].flatMap((event) =>
+          engine === 'sqlite' ? [`drop trigger ${table}_counted_${event}`] : [`drop trigger ${table}_counted_${event} on ${table}`, `drop function ${table}_counted_${event}()`],
+        ),
+      ),
+      'drop table kept_counts',
+    ],
+  ],
   [
     '0022_partial_rank_indexes',
     [
@@ -36,6 +49,8 @@ const undo: [migration: string, statements: string[]][] = [
 ];
 
 /** The statements that undo the migrations after `name` (which stays), newest first, each removed from the migrator's table. */
-export function undoneTo(name: string): string[] {
-  return undo.filter(([migration]) => migration > name).flatMap(([migration, statements]) => [...statements, `delete from kysely_migration where name = '${migration}'`]);
+export function undoneTo(name: string, engine: Engine = 'sqlite'): string[] {
+  return undo
+    .filter(([migration]) => migration > name)
+    .flatMap(([migration, statements]) => [...(typeof statements === 'function' ? statements(engine) : statements), `delete from kysely_migration where name = '${migration}'`]);
 }

@@ -7,7 +7,8 @@
  *
  * Then the API and UI figures at the same size (scripts/bench-api.ts, also `npm run bench:api`).
  *
- * Options: --articles N (default 10000), --runs N (default 3), --corpus realistic|recombined (default realistic),
+ * Options: --articles N (default 10000), --runs N (default 3), --corpus realistic|recombined|html (default realistic;
+ * html: the realistic articles, each an HTML page),
  * --keep (keep the corpus in .bench/), --no-api,
  * --baseline DIR (a checkout of other code, e.g. `git worktree add /tmp/old main`: its ingest runs as a third row,
  * side by side with this one on the same corpus, so a change is measured as a ratio under the same machine load),
@@ -97,7 +98,7 @@ function runCli(db: string): RunResult {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 generateCorpus(root, corpusDir, articles, corpus);
-console.log(`corpus: ${articles} synthetic articles, ${corpus} (90% text, 10% HTML) in ${corpusDir}; ${runs} runs each, alternating`);
+console.log(`corpus: ${articles} synthetic articles, ${corpus} (${corpus === 'html' ? 'every one an HTML page' : '90% text, 10% HTML'}) in ${corpusDir}; ${runs} runs each, alternating`);
 const results: Record<Mode, RunResult[]> = { quipu: [], floor: [], baseline: [], cli: [] };
 for (let run = 0; run < runs; run++) {
   for (const mode of modes) {

@@ -7,26 +7,27 @@
  * - `recombined`: the samples' paragraphs recombined, so every article shares paragraphs with dozens of others and
  *   linking copies dominates (the corpus of the earlier measurements).
  * Both write 90% text files and 10% HTML pages.
+ * - `html`: the `realistic` articles, every one an HTML page (the HTML-only rate of issue 20).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { en, es, Faker } from '@faker-js/faker';
 
-export type CorpusKind = 'realistic' | 'recombined';
-export const corpusKinds: readonly CorpusKind[] = ['realistic', 'recombined'];
+export type CorpusKind = 'realistic' | 'recombined' | 'html';
+export const corpusKinds: readonly CorpusKind[] = ['realistic', 'recombined', 'html'];
 
 /** Writes `count` articles of `kind` into `corpusDir` (kept, and reused, once complete). */
 export function generateCorpus(root: string, corpusDir: string, count: number, kind: CorpusKind = 'realistic'): void {
   if (existsSync(join(corpusDir, 'done'))) return;
   rmSync(corpusDir, { recursive: true, force: true });
   mkdirSync(corpusDir, { recursive: true });
-  const write = kind === 'realistic' ? realisticArticles(count) : recombinedArticles(root, count);
+  const write = kind === 'recombined' ? recombinedArticles(root, count) : realisticArticles(count);
   for (const { i, title, outlet, byline, body, language } of write) {
     const shard = join(corpusDir, String(Math.floor(i / 1000)).padStart(2, '0'));
     mkdirSync(shard, { recursive: true });
-    if (i % 10 === 0) {
+    if (i % 10 === 0 || kind === 'html') {
       const html =
-        kind === 'realistic'
+        kind !== 'recombined'
           ? page(language, escapeHtml(title), outlet, i, body.map(escapeHtml), escapeHtml(byline))
           : // As the earlier measurements had it: the title unescaped, no byline.
             page(language, title, outlet, i, body.map(escapeHtml));

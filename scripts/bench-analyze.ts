@@ -12,7 +12,8 @@
  * synthetic: scripts/lib/api-store.ts), --sample N (articles timed, default 200), --no-reanalyze (a store this version
  * built or reanalyzed: the first step is skipped).
  * A third row times the update as linking runs it after merging two of the article's entities (the one with the fewest
- * names into the one with the most), in a transaction rolled back after.
+ * names into the one with the most, whatever their types: a worst case), in a transaction rolled back after; a fourth
+ * the same for two of its entities of one type (of the type most of its entities have), as linking merges them.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,7 @@ try {
   const update: number[] = [];
   const floor: number[] = [];
   const merged: number[] = [];
+  const mergedOfType: number[] = [];
   const rollback = new Error('rolled back');
   for (const id of ids) {
     const article = (await repository.getArticle(id))!;
@@ -71,26 +73,38 @@ try {
       });
     }
     // As when linking the article merged one of its entities into another: the entity of its with the fewest names
-    // into the one with the most (a newcomer into a person named on many days). Timed, then rolled back.
-    await repository
-      .linkTransaction(async (link) => {
-        const entities = [...new Set((await link.analysis.entitiesOfNames([...(await link.analysis.mentionNames(id)).values()])).values())];
-        if (entities.length < 2) return;
-        const sized = await Promise.all(entities.map(async (entity) => ({ entity, names: (await link.analysis.namesOfEntities([entity])).length })));
-        sized.sort((a, b) => a.names - b.names || a.entity.localeCompare(b.entity));
-        const from = sized[0]!.entity;
-        const to = sized.at(-1)!.entity;
-        await recountMovedPairs(link.analysis, id, true);
-        await link.analysis.putFacts(id, 'analyzed', []);
-        await link.mergeEntity(from, to);
-        started = performance.now();
-        await analyzeArticle(link.analysis, doc, new Set([from, to]));
-        merged.push(performance.now() - started);
-        throw rollback;
-      })
-      .catch((error: unknown) => {
-        if (error !== rollback) throw error;
-      });
+    // into the one with the most (a newcomer into a person named on many days), whatever their types (a worst case:
+    // a place merged into a much-named person), and the same among its entities of one type (what linking merges).
+    // Timed, then rolled back.
+    for (const [times, oneType] of [
+      [merged, false],
+      [mergedOfType, true],
+    ] as const) {
+      await repository
+        .linkTransaction(async (link) => {
+          const entities = [...new Set((await link.analysis.entitiesOfNames([...(await link.analysis.mentionNames(id)).values()])).values())];
+          const types = await link.analysis.entityTypes(entities);
+          const sized = await Promise.all(entities.map(async (entity) => ({ entity, type: oneType ? (types.get(entity) ?? '') : '', names: (await link.analysis.namesOfEntities([entity])).length })));
+          // The type with the most of the article's entities (ties: code-point order), or every entity at once.
+          const byType = new Map<string, typeof sized>();
+          for (const e of sized) byType.set(e.type, [...(byType.get(e.type) ?? []), e]);
+          const [, chosen = []] = [...byType].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1))[0] ?? [];
+          if (chosen.length < 2) return;
+          chosen.sort((a, b) => a.names - b.names || a.entity.localeCompare(b.entity));
+          const from = chosen[0]!.entity;
+          const to = chosen.at(-1)!.entity;
+          await recountMovedPairs(link.analysis, id, true);
+          await link.analysis.putFacts(id, 'analyzed', []);
+          await link.mergeEntity(from, to);
+          started = performance.now();
+          await analyzeArticle(link.analysis, doc, new Set([from, to]));
+          times.push(performance.now() - started);
+          throw rollback;
+        })
+        .catch((error: unknown) => {
+          if (error !== rollback) throw error;
+        });
+    }
   }
   // What the article marked stale is regrouped once per batch of items (src/jobs/ingest-job.ts): timed here for the
   // whole sample as one batch, and shared out over its articles.
@@ -107,6 +121,7 @@ try {
     );
   row('store facts, rebuild events and date conflicts', update);
   row(`the same after a merge of two of its entities (${merged.length})`, merged);
+  row(`the same, the two of one type (${mergedOfType.length})`, mergedOfType);
   console.log(`rebuild of the figure groups the ${ids.length} articles made stale, once: ${batchRebuild.toFixed(0)} ms (${(batchRebuild / ids.length).toFixed(1)} ms an article)`);
   row('floor: store the facts alone', floor);
 } finally {

@@ -7,6 +7,7 @@ import type { ClaimQuery, ClaimRecord, Page } from './repository.ts';
 import type { Database as Schema, Engine } from './schema.ts';
 import { compareCodePoints } from '../core/names.ts';
 import { keptCount } from './kept-counts.ts';
+import { nameGroups } from './name-groups.ts';
 
 /** Replaces the article's claims and the names they are found by. */
 export async function putClaims(trx: Kysely<Schema>, articleId: string, claims: readonly ClaimRecord[]): Promise<void> {
@@ -172,7 +173,7 @@ async function pageSpeakerClaims(db: Kysely<Schema>, entityId: string, paging: {
   const reach = paging.offset + paging.limit;
   const latest: { article_id: string; seq: number; published: string }[] = [];
   const undated: { article_id: string; seq: number }[] = [];
-  for (const name of names) {
+  for (const name of nameGroups(names)) {
     for (const q of byName(name)) {
       // Every dated claim up to the page's end comes before any undated one.
       if (dated > 0) {

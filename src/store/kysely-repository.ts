@@ -56,6 +56,7 @@ import {
 } from './schema.ts';
 import { pageClaims, putClaims } from './claims-store.ts';
 import { keptCount } from './kept-counts.ts';
+import { nameGroups } from './name-groups.ts';
 import { decodeLayer, encodeLayer } from './layer-codec.ts';
 import { candidatesInOrder, keptCandidates, majorityType, type MentionTally, tallyMentions } from './link-rows.ts';
 
@@ -707,12 +708,12 @@ export abstract class KyselyRepository implements Repository {
     // The first `limit` of each name along its index: the first `limit` of the entity are among them (an article before
     // one of those is in the entity's list before it).
     const firsts = new Map<string, string>();
-    for (const name of names) {
+    for (const name of nameGroups(names)) {
       const rows = await this.db
         .selectFrom('entity_mentions')
         .select(['published_key', 'article_id'])
         .distinct()
-        .where('name_id', '=', name)
+        .where('name_id', typeof name === 'string' ? '=' : 'in', name)
         .orderBy('published_key')
         .orderBy('article_id')
         .limit(limit)
@@ -762,13 +763,13 @@ export abstract class KyselyRepository implements Repository {
     const names = await this.namesOfEntities([id]);
     const rows: { role: string; role_key: string; text: string; article_id: string; start: number; end: number }[] = [];
     // Each name's first `limit` along its primary key (name, article, place, role), then the first `limit` of them all.
-    for (const name of names) {
+    for (const name of nameGroups(names)) {
       appendAll(
         rows,
         await this.db
           .selectFrom('entity_roles')
           .select(['role', 'role_key', 'text', 'article_id', 'start', 'end'])
-          .where('name_id', '=', name)
+          .where('name_id', typeof name === 'string' ? '=' : 'in', name)
           .orderBy('article_id')
           .orderBy('start')
           .orderBy('role_key')

@@ -11,8 +11,8 @@ import { sourcesOf } from '../link/sources.ts';
 import type { Repository } from '../store/repository.ts';
 import { SqliteRepository } from '../store/sqlite/sqlite-repository.ts';
 import { reanalyze } from './reanalyze.ts';
-import { outletCitesKind, storedSources } from './sources.ts';
-import { analyzeArticle } from './update.ts';
+import { outletCitesKind, sourcesJoined, sourcesStaleKind, sourcesSummaryKind, storedSources } from './sources.ts';
+import { analyzeArticle, rebuildStaleFindings } from './update.ts';
 
 const article = (n: number, outlet: string | null, published: string | null, text: string): Doc => ({
   id: `a${String(n).padStart(3, '0')}`,
@@ -38,11 +38,13 @@ const pile: Doc[] = [
 async function storedInOrder(order: readonly Doc[]): Promise<Repository> {
   const repository = new SqliteRepository(':memory:');
   await repository.migrate();
-  for (const doc of order) {
-    await repository.saveArticles({ locator: doc.meta.source, kind: 'text', contentType: 'text/plain', charset: 'utf-8', raw: doc.text }, [doc]);
-    await repository.linkTransaction((link) => analyzeArticle(link.analysis, doc));
-  }
+  for (const doc of order) await stored(repository, doc);
   return repository;
+}
+
+async function stored(repository: Repository, doc: Doc): Promise<void> {
+  await repository.saveArticles({ locator: doc.meta.source, kind: 'text', contentType: 'text/plain', charset: 'utf-8', raw: doc.text }, [doc]);
+  await repository.linkTransaction((link) => analyzeArticle(link.analysis, doc));
 }
 
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
@@ -68,11 +70,19 @@ describe('analyze: the outlet view counted at ingest', () => {
     for (const order of orders) {
       const repository = await storedInOrder(order);
       const label = order.map((d) => d.id).join(' ');
+      // Joined from the counts while articles have marked the summary stale; read from the summary once the batch rebuild made it.
+      assert.equal((await repository.pageFindings({ kind: sourcesStaleKind, limit: 1 })).total, 1, label);
       assert.deepEqual(plain(await storedSources(repository)), expected, label);
+      assert.equal(await repository.linkTransaction((link) => rebuildStaleFindings(link.analysis)), true, label);
+      assert.equal((await repository.pageFindings({ kind: sourcesStaleKind, limit: 1 })).total, 0, label);
+      assert.equal((await repository.pageFindings({ kind: sourcesSummaryKind, limit: 1 })).total, 1, label);
+      assert.deepEqual(plain(await storedSources(repository)), expected, `${label}, from the summary`);
+      assert.deepEqual(plain(await sourcesJoined(repository)), expected, label);
       // The request read the kept counts (not the fallback over every article's candidates).
       assert.ok((await repository.pageFindings({ kind: outletCitesKind, limit: 1 })).total > 0, label);
       const before = await repository.pageFindings({ kind: outletCitesKind, limit: 500 });
       await reanalyze(repository);
+      assert.equal((await repository.pageFindings({ kind: sourcesSummaryKind, limit: 1 })).total, 1, `${label}: reanalyze makes the summary`);
       assert.deepEqual(plain(await storedSources(repository)), expected, `${label}, after reanalyze`);
       assert.deepEqual(await repository.pageFindings({ kind: outletCitesKind, limit: 500 }), before, `${label}: the incremental counts are the full recount's`);
       await repository.close();
@@ -82,12 +92,22 @@ describe('analyze: the outlet view counted at ingest', () => {
   test('an article analysed twice counts once; a store without the kept counts reads the same', async () => {
     const repository = await storedInOrder(pile);
     const once = plain(await storedSources(repository));
+    await repository.linkTransaction((link) => rebuildStaleFindings(link.analysis));
+    // An article analysed again marks the summary stale: the answer is joined again, then summarized again, the same.
     for (const doc of pile.slice(0, 3)) await repository.linkTransaction((link) => analyzeArticle(link.analysis, doc));
     assert.deepEqual(plain(await storedSources(repository)), once);
-    // A store analysed before the counts were kept (no marker) is read from every article's candidates: the same answer.
-    await repository.linkTransaction((link) => link.analysis.clearFindings(outletCitesKind));
-    await repository.linkTransaction((link) => link.analysis.clearFindings('outlet-findings-kept'));
+    await repository.linkTransaction((link) => rebuildStaleFindings(link.analysis));
     assert.deepEqual(plain(await storedSources(repository)), once);
+    // Stale while the counts change: a summary left in place is not read.
+    await stored(repository, article(8, 'Corran Ledger', '2025-03-04', 'The weir at Oskel was painted, according to Tessel Daily.'));
+    assert.notDeepEqual(plain(await storedSources(repository)), once);
+    await repository.linkTransaction((link) => rebuildStaleFindings(link.analysis));
+    const withLedger = plain(await storedSources(repository));
+    assert.notDeepEqual(withLedger, once);
+    assert.deepEqual(withLedger, plain(await sourcesJoined(repository)));
+    // A store analysed before the counts were kept (no marker) is read from every article's candidates: the same answer.
+    for (const kind of [outletCitesKind, 'outlet-findings-kept', sourcesSummaryKind]) await repository.linkTransaction((link) => link.analysis.clearFindings(kind));
+    assert.deepEqual(plain(await storedSources(repository)), withLedger);
     await repository.close();
   });
 });

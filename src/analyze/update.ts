@@ -37,7 +37,19 @@ import {
 import type { AfterLink } from '../link/link-articles.ts';
 import type { AnalysisStore, FactRecord, FindingRecord } from '../store/repository.ts';
 import { entityCountKinds, graphFacts, putEntityCounts, updateEntityCounts } from './graph.ts';
-import { citationFacts, citationKind, copyKind, outletCopiesKind, rebuildCitationCounts, recountOutletCopies, updateSourceFindings, updateOutletCopies } from './sources.ts';
+import {
+  citationFacts,
+  citationKind,
+  copyKind,
+  markSourcesStale,
+  outletCopiesKind,
+  rebuildCitationCounts,
+  rebuildSourcesSummary,
+  recountOutletCopies,
+  sourcesSummaryKind,
+  updateSourceFindings,
+  updateOutletCopies,
+} from './sources.ts';
 import { claimRecords } from './claims.ts';
 import { articleNames, countEntityPairs, recountMovedPairs } from './entity-pairs.ts';
 import { storeOriginFacts } from './origins.ts';
@@ -605,11 +617,14 @@ async function storeEntityTypes(store: AnalysisStore, entityIds: readonly string
 
 /** Rebuilds every finding from the stored facts (after `storeFacts` of every article): what `quipu reanalyze` ends with. */
 export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
-  for (const kind of ['figure-group', 'date-conflict', 'event', eventNameEntityKind, 'entity-type', ...entityCountKinds, outletCopiesKind, staleKind]) await store.clearFindings(kind);
+  for (const kind of ['figure-group', 'date-conflict', 'event', eventNameEntityKind, 'entity-type', ...entityCountKinds, outletCopiesKind, staleKind, sourcesSummaryKind])
+    await store.clearFindings(kind);
   await rebuildPlaceContext(store);
   const outletPairs = await store.factParts(copyKind);
   for (let i = 0; i < outletPairs.length; i += 500) await recountOutletCopies(store, outletPairs.slice(i, i + 500), analysisVersion);
   await rebuildCitationCounts(store, analysisVersion);
+  await markSourcesStale(store, analysisVersion);
+  await rebuildSourcesSummary(store, analysisVersion);
   await store.recountEntityPairs();
   const counts = await store.entityCounts(null);
   const counted = [...counts.keys()].sort(compareCodePoints);
@@ -694,8 +709,9 @@ const placeGroupedRow = (key: string, place: string): FindingRecord => ({ kind: 
  * join, not the pile.
  */
 export async function rebuildStaleFindings(store: AnalysisStore): Promise<boolean> {
+  const sources = await rebuildSourcesSummary(store, analysisVersion);
   const marks = await store.findingParts(staleKind);
-  if (marks.length === 0) return false;
+  if (marks.length === 0) return sources;
   const parents = placeParents(await placingRecords(store));
   if ((await store.finding(clusterMarker.kind, clusterMarker.key))?.data !== clusterMarker.data) await regroupAllFigures(store, parents);
   else await regroupClusters(store, marks, parents);

@@ -625,6 +625,7 @@ export async function rebuildAllFindings(store: AnalysisStore): Promise<void> {
   await rebuildCitationCounts(store, analysisVersion);
   await markSourcesStale(store, analysisVersion);
   await rebuildSourcesSummary(store, analysisVersion);
+  await store.relabelStaleEntities();
   await store.recountEntityPairs();
   const counts = await store.entityCounts(null);
   const counted = [...counts.keys()].sort(compareCodePoints);
@@ -703,12 +704,14 @@ const figureGroupRow = (g: FigureGroup, unit: string): FindingRecord => ({
 const placeGroupedRow = (key: string, place: string): FindingRecord => ({ kind: placeGroupedKind, key, part: key, verdict: null, rank: '', data: place, version: analysisVersion });
 
 /**
- * Regroups the units of groups (link/figure-groups.ts `figureUnit`: a cluster's year) the figures marked stale since
- * the last call fall in, and every year of the clusters whose records moved with a place's parent; true when there were
- * marks. Each unit is rebuilt from its own stored records alone, so a round reads the years of the clusters new figures
+ * Labels again the entities marked stale (entity lists read the labels), makes the sources' summary again when it is
+ * marked stale, and regroups the units of groups (link/figure-groups.ts `figureUnit`: a cluster's year) the figures
+ * marked stale since the last call fall in, and every year of the clusters whose records moved with a place's parent;
+ * true when there were figure or sources marks. Each unit is rebuilt from its own stored records alone, so a round reads the years of the clusters new figures
  * join, not the pile.
  */
 export async function rebuildStaleFindings(store: AnalysisStore): Promise<boolean> {
+  await store.relabelStaleEntities();
   const sources = await rebuildSourcesSummary(store, analysisVersion);
   const marks = await store.findingParts(staleKind);
   if (marks.length === 0) return sources;

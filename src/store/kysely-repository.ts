@@ -452,30 +452,24 @@ export abstract class KyselyRepository implements Repository {
     return { items, total, limit, offset };
   }
 
-  /** Names and types of entities, from the forms their names were written in. */
+  /**
+   * Names and types of entities: as kept in `entity_labels` for those not marked stale since (schema.ts 0024), else
+   * from the forms their names were written in (`nameAndType`), which a much-named entity has thousands of.
+   */
   private async summarize(rows: { id: string; mentions: number; articles: number }[]): Promise<EntitySummary[]> {
-    const forms = new Map<string, StoredForm[]>();
-    for (const chunk of chunks(
-      rows.map((r) => r.id),
-      300,
-    ))
-      await this.readForms(forms, chunk);
-    return rows.map((row) => ({ ...row, ...nameAndType(forms.get(row.id) ?? []) }));
-  }
-
-  /** Adds the forms of the entities `ids` (of every entity when null) to `forms`, by entity id. */
-  private async readForms(forms: Map<string, StoredForm[]>, ids: readonly string[] | null): Promise<void> {
-    let query = this.db
-      .selectFrom('entity_forms')
-      .innerJoin('entity_names', 'entity_names.id', 'entity_forms.name_id')
-      .select(['entity_names.entity_id as id', 'entity_names.key', 'entity_names.person', 'entity_names.attached', 'entity_forms.text', 'entity_forms.type', 'entity_forms.mentions']);
-    if (ids) query = query.where('entity_names.entity_id', 'in', ids);
-    for (const f of await query.execute()) {
-      const list = forms.get(f.id) ?? [];
-      // a name joined by its ending alone ("Mamani Quispe") is the surnames, not a full name
-      list.push({ key: f.key, person: Number(f.person) === 1 && Number(f.attached) !== 1, text: f.text, type: f.type, n: Number(f.mentions) });
-      forms.set(f.id, list);
+    const labels = new Map<string, { name: string; key: string; type: string }>();
+    for (const chunk of chunks([...new Set(rows.map((r) => r.id))], 300)) {
+      for (const l of await this.db
+        .selectFrom('entity_labels as l')
+        .select(['l.entity_id', 'l.name', 'l.key', 'l.type'])
+        .where('l.entity_id', 'in', chunk)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('entity_labels_stale as s').select('s.entity_id').whereRef('s.entity_id', '=', 'l.entity_id'))))
+        .execute())
+        labels.set(l.entity_id, { name: l.name, key: l.key, type: l.type });
     }
+    const forms = new Map<string, StoredForm[]>();
+    for (const chunk of chunks([...new Set(rows.map((r) => r.id).filter((id) => !labels.has(id)))], 300)) await readForms(this.db, forms, chunk);
+    return rows.map((row) => ({ ...row, ...(labels.get(row.id) ?? nameAndType(forms.get(row.id) ?? [])) }));
   }
 
   async getEntity(id: string): Promise<EntityDetail | null> {
@@ -1582,6 +1576,7 @@ function analysisStore(trx: Kysely<Schema>, engine: Engine): AnalysisStore {
       }
     },
     recountEntityPairs: () => recountEntityPairs(trx, engine),
+    relabelStaleEntities: () => relabelStaleEntities(trx),
     async factsOfArticles(articleIds, kind) {
       const out: FactRecord[] = [];
       for (const chunk of chunks([...new Set(articleIds)], 300))
@@ -1638,6 +1633,40 @@ function analysisStore(trx: Kysely<Schema>, engine: Engine): AnalysisStore {
       return [...out].sort(compareCodePoints);
     },
   };
+}
+
+/** Adds the forms of the entities `ids` (of every entity when null) to `forms`, by entity id. */
+async function readForms(db: Kysely<Schema>, forms: Map<string, StoredForm[]>, ids: readonly string[] | null): Promise<void> {
+  let query = db
+    .selectFrom('entity_forms')
+    .innerJoin('entity_names', 'entity_names.id', 'entity_forms.name_id')
+    .select(['entity_names.entity_id as id', 'entity_names.key', 'entity_names.person', 'entity_names.attached', 'entity_forms.text', 'entity_forms.type', 'entity_forms.mentions']);
+  if (ids) query = query.where('entity_names.entity_id', 'in', ids);
+  for (const f of await query.execute()) {
+    const list = forms.get(f.id) ?? [];
+    // a name joined by its ending alone ("Mamani Quispe") is the surnames, not a full name
+    list.push({ key: f.key, person: Number(f.person) === 1 && Number(f.attached) !== 1, text: f.text, type: f.type, n: Number(f.mentions) });
+    forms.set(f.id, list);
+  }
+}
+
+/**
+ * Labels again the entities marked stale since the last call (their forms or names changed: triggers of 0024), a few
+ * hundred at a time; an entity with no form left (merged away) loses its label. Returns how many were labelled.
+ */
+export async function relabelStaleEntities(db: Kysely<Schema>): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const ids = (await db.selectFrom('entity_labels_stale').select('entity_id').orderBy('entity_id').limit(300).execute()).map((r) => r.entity_id);
+    if (ids.length === 0) return done;
+    const forms = new Map<string, StoredForm[]>();
+    await readForms(db, forms, ids);
+    await db.deleteFrom('entity_labels').where('entity_id', 'in', ids).execute();
+    const rows = ids.filter((id) => forms.has(id)).map((id) => ({ entity_id: id, ...nameAndType(forms.get(id)!) }));
+    if (rows.length > 0) await db.insertInto('entity_labels').values(rows).execute();
+    await db.deleteFrom('entity_labels_stale').where('entity_id', 'in', ids).execute();
+    done += ids.length;
+  }
 }
 
 /** One way a name of an entity was written, with its name's key and whether it is a person's full name. */

@@ -381,6 +381,8 @@ export interface AnalysisStore {
   addEntityPairs(changes: readonly EntityPairCount[]): Promise<void>;
   /** Counts every analysed article's entity pairs anew and marks every name counted (a rebuild: migration 0020, `quipu reanalyze`). */
   recountEntityPairs(): Promise<void>;
+  /** Labels again the entities whose forms or names changed since they were labelled (entity lists read the labels); returns how many. */
+  relabelStaleEntities(): Promise<number>;
   /** The articles' facts of `kind`, by article id then seq: one read for many `factsOfArticle` calls. */
   factsOfArticles(articleIds: readonly string[], kind: string): Promise<FactRecord[]>;
   /** Which of these entities have their pairs kept (`paired_entities`, schema.ts `pairedEntityArticles`). */

@@ -213,6 +213,23 @@ export interface KeptCountsTable {
   n: number;
 }
 
+/**
+ * An entity's name, key and type as lists show it (kysely-repository.ts `nameAndType` over its names' forms), kept
+ * for the entities not marked in `entity_labels_stale` (0024): a much-named entity's thousands of forms are read when
+ * its forms change, once per batch rebuild, not on every page that lists it.
+ */
+export interface EntityLabelsTable {
+  entity_id: string;
+  name: string;
+  key: string;
+  type: string;
+}
+
+/** Entities whose forms or names changed since they were labelled: marked by triggers, labelled again by the batch rebuild. */
+export interface EntityLabelsStaleTable {
+  entity_id: string;
+}
+
 /** Facts about the store itself, such as which command created it (`created_by`). */
 export interface SettingsTable {
   key: string;
@@ -258,6 +275,8 @@ export interface Database {
   entity_pairs: EntityPairsTable;
   paired_entities: PairedEntitiesTable;
   kept_counts: KeptCountsTable;
+  entity_labels: EntityLabelsTable;
+  entity_labels_stale: EntityLabelsStaleTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -728,7 +747,70 @@ export function migrations(engine: Engine): Record<string, Migration> {
         }
       },
     },
+    '0024_entity_labels': {
+      // Entity lists (the entities page, the graph, an entity's co-occurring entities) named each entity from every
+      // form of its names: at 10,000 articles an entity of 205 names; at 50,000 one of 1,939. Labels are kept, and
+      // marked stale by triggers when an entity's forms or names change; every entity starts stale, labelled by the
+      // next batch rebuild (until then, and for any entity marked since, lists read the forms as before).
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('entity_labels')
+          .addColumn('entity_id', 'text', (c) => c.notNull().primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('entity_labels_stale')
+          .addColumn('entity_id', 'text', (c) => c.notNull().primaryKey())
+          .$call((table) => (engine === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table))
+          .execute();
+        for (const statement of entityLabelTriggers(engine)) await sql.raw(statement).execute(db);
+        await sql`insert into entity_labels_stale (entity_id) select distinct entity_id from entity_names`.execute(db);
+      },
+    },
   };
+}
+
+/**
+ * The triggers that mark an entity's label stale: a form of one of its names written, changed or removed, or a name
+ * moved to another entity (both are marked), renamed or set apart as a person's or not. SQLite: one per row;
+ * PostgreSQL: one per statement over its transition tables (an article's forms are written in one statement).
+ */
+export function entityLabelTriggers(engine: Engine): string[] {
+  const labelledAs = '(o.entity_id, o.key, o.person, o.attached) is distinct from (n.entity_id, n.key, n.person, n.attached)';
+  if (engine === 'sqlite') {
+    // No conflict clause (`or ignore`): inside a trigger SQLite applies the conflict policy of the statement that fired
+    // it instead (an upsert of forms made a second mark of an entity fail the article).
+    const unmarked = (entity: string) => `not exists (select 1 from entity_labels_stale s where s.entity_id = ${entity})`;
+    const ofName = (row: 'new' | 'old') => `insert into entity_labels_stale (entity_id) select n.entity_id from entity_names n where n.id = ${row}.name_id and ${unmarked('n.entity_id')};`;
+    const mark = (row: 'new' | 'old') => `insert into entity_labels_stale (entity_id) select ${row}.entity_id where ${unmarked(`${row}.entity_id`)};`;
+    return [
+      `create trigger entity_forms_labelled_insert after insert on entity_forms begin ${ofName('new')} end`,
+      `create trigger entity_forms_labelled_update after update on entity_forms begin ${ofName('new')} end`,
+      `create trigger entity_forms_labelled_delete after delete on entity_forms begin ${ofName('old')} end`,
+      `create trigger entity_names_labelled_update after update of entity_id, key, person, attached on entity_names when ${['entity_id', 'key', 'person', 'attached'].map((c) => `old.${c} is not new.${c}`).join(' or ')} begin ${mark('old')} ${mark('new')} end`,
+      `create trigger entity_names_labelled_delete after delete on entity_names begin ${mark('old')} end`,
+    ];
+  }
+  const mark = (entities: string) => `insert into entity_labels_stale (entity_id) select distinct entity_id from (${entities}) as marked order by 1 on conflict do nothing`;
+  const ofForms = (rows: string) => mark(`select n.entity_id from ${rows} f join entity_names n on n.id = f.name_id`);
+  const events: [table: string, event: string, referencing: string, body: string][] = [
+    ['entity_forms', 'insert', 'referencing new table as new_rows', ofForms('new_rows')],
+    ['entity_forms', 'update', 'referencing new table as new_rows', ofForms('new_rows')],
+    ['entity_forms', 'delete', 'referencing old table as old_rows', ofForms('old_rows')],
+    [
+      'entity_names',
+      'update',
+      'referencing old table as old_rows new table as new_rows',
+      mark(`select o.entity_id from old_rows o join new_rows n on n.id = o.id where ${labelledAs} union all select n.entity_id from old_rows o join new_rows n on n.id = o.id where ${labelledAs}`),
+    ],
+    ['entity_names', 'delete', 'referencing old table as old_rows', mark('select entity_id from old_rows')],
+  ];
+  return events.flatMap(([table, event, referencing, body]) => [
+    `create function ${table}_labelled_${event}() returns trigger language plpgsql as $$ begin ${body}; return null; end $$`,
+    `create trigger ${table}_labelled_${event} after ${event} on ${table} ${referencing} for each statement execute function ${table}_labelled_${event}()`,
+  ]);
 }
 
 /** The layers whose rows `kept_counts` counts: the table, and its kind and verdict as SQL over a row. */
@@ -750,8 +832,11 @@ export function keptCountTriggers(engine: Engine, counted: KeptCounted): string[
   const { name, table } = counted;
   const over = (row: string) => ({ kind: counted.kind.replace(/\b(kind|verdict|hedge)\b/g, `${row}.$1`), verdict: counted.verdict.replace(/\b(kind|verdict|hedge)\b/g, `${row}.$1`) });
   if (engine === 'sqlite') {
-    const add = (row: 'new' | 'old', by: 1 | -1) =>
-      `insert into kept_counts (counted, kind, verdict, n) values ('${name}', ${over(row).kind}, ${over(row).verdict}, ${by}) on conflict (counted, kind, verdict) do update set n = n + ${by};`;
+    // No conflict clause: inside a trigger SQLite applies the conflict policy of the statement that fired it instead.
+    const add = (row: 'new' | 'old', by: 1 | -1) => {
+      const where = `counted = '${name}' and kind = ${over(row).kind} and verdict = ${over(row).verdict}`;
+      return `insert into kept_counts (counted, kind, verdict, n) select '${name}', ${over(row).kind}, ${over(row).verdict}, 0 where not exists (select 1 from kept_counts where ${where}); update kept_counts set n = n + ${by} where ${where};`;
+    };
     const moved = `${over('old').kind} is not ${over('new').kind} or ${over('old').verdict} is not ${over('new').verdict}`;
     return [
       `create trigger ${table}_counted_insert after insert on ${table} begin ${add('new', 1)} end`,

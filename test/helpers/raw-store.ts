@@ -1,6 +1,7 @@
 /**
  * A fresh store on each engine that a test may also reach in raw SQL: `rewritten` runs statements on it (as a release
- * before a migration left it) and gives the store to go on with; `rows` reads with a raw query.
+ * before a migration left it) and gives the store to go on with; `rows` reads with a raw query, `run` writes beside the
+ * open store.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ export interface RawStore {
   repository: Repository;
   rewritten: (statements: readonly string[]) => Promise<Repository>;
   rows: (query: string) => Promise<Record<string, unknown>[]>;
+  /** Runs statements beside the open store (another connection), which stays open. */
+  run: (statements: readonly string[]) => Promise<void>;
   drop: () => Promise<void>;
 }
 
@@ -46,6 +49,10 @@ export const rawStoreEngines: { name: string; skip: string | false; open: () => 
           return repository;
         },
         rows: async (query) => raw((db) => db.prepare(query).all() as Record<string, unknown>[]),
+        run: async (statements) =>
+          raw((db) => {
+            for (const statement of statements) db.exec(statement);
+          }),
         async drop() {
           await repository.close();
           rmSync(dir, { recursive: true, force: true });
@@ -77,6 +84,10 @@ export const rawStoreEngines: { name: string; skip: string | false; open: () => 
           return repository;
         },
         rows: (query) => raw(async (client) => (await client.query(query)).rows as Record<string, unknown>[]),
+        run: (statements) =>
+          raw(async (client) => {
+            for (const statement of statements) await client.query(statement);
+          }),
         drop: async () => {
           await repository.close();
           await db.drop();

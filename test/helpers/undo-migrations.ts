@@ -7,6 +7,22 @@ import { type Engine, keptCounted } from '../../src/store/schema.ts';
 
 const undo: [migration: string, statements: string[] | ((engine: Engine) => string[])][] = [
   [
+    '0024_entity_labels',
+    (engine) => [
+      ...[
+        ['entity_forms', 'insert'],
+        ['entity_forms', 'update'],
+        ['entity_forms', 'delete'],
+        ['entity_names', 'update'],
+        ['entity_names', 'delete'],
+      ].flatMap(([table, event]) =>
+        engine === 'sqlite' ? [`drop trigger ${table}_labelled_${event}`] : [`drop trigger ${table}_labelled_${event} on ${table}`, `drop function ${table}_labelled_${event}()`],
+      ),
+      'drop table entity_labels',
+      'drop table entity_labels_stale',
+    ],
+  ],
+  [
     '0023_kept_counts',
     (engine) => [
       ...Object.values(keptCounted).flatMap(({ table }) =>

@@ -25,6 +25,22 @@ async function samePages(repository: Repository): Promise<void> {
     for (const id of ids) await samePage(repository, id, () => withRoles++);
   });
   assert.ok(withRoles > 5, 'some entities have roles');
+  await sameSharing(repository, ids);
+}
+
+/**
+ * The entities sharing most articles with each entity, read from the kept pairs (the pairs it is second in along
+ * their count, the first few and the ties at the cut) are the first of a full count from the mentions, at every cut.
+ */
+async function sameSharing(repository: Repository, ids: readonly string[]): Promise<void> {
+  const counted = (id: string) => (repository as unknown as { sharedArticlesCounted(id: string, unpairedOnly: boolean): Promise<{ id: string; shared: number }[]> }).sharedArticlesCounted(id, false);
+  let paired = 0;
+  for (const id of ids) {
+    const whole = (await counted(id)).sort((x, y) => y.shared - x.shared || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    if (whole.length > 3) paired++;
+    for (const limit of [1, 2, 3, 5, 30]) assert.deepEqual(await repository.entitiesSharingArticles(id, limit), whole.slice(0, limit), `${id} ${limit}`);
+  }
+  assert.ok(paired > 20, 'entities share articles with several others');
 }
 
 async function samePage(repository: Repository, id: string, hasRoles: () => void): Promise<void> {

@@ -672,12 +672,16 @@ export abstract class KyselyRepository implements Repository {
     const byShared = (x: { id: string; shared: number }, y: { id: string; shared: number }) => y.shared - x.shared || compareCodePoints(x.id, y.id);
     // An entity whose pairs are not kept is in a few articles: its pairs are counted from them.
     if (!(await pairedAmong(this.db, [id])).has(id)) return (await this.sharedArticlesCounted(id, false)).sort(byShared).slice(0, limit);
-    // Every kept pair of the entity, each side along its index, sorted here: an index ordered by the count would be
-    // rewritten at every count an article adds to.
-    const [first, second] = await Promise.all([
+    // The pairs it is first in along the primary key, every one (a contiguous range); those it is second in along
+    // entity_pairs_b, ordered by count (0025): the first `limit` and their ties at the cut, which hold the first `limit`
+    // of that side in the order below. Read whole, that side was a lookup per pair (6,528 pairs, 21 ms, at 50,000 articles).
+    const bySecond = this.db.selectFrom('entity_pairs').select(['a as id', 'articles']).where('b', '=', id).where('articles', '>', 0);
+    const [first, top] = await Promise.all([
       this.db.selectFrom('entity_pairs').select(['b as id', 'articles']).where('a', '=', id).where('articles', '>', 0).execute(),
-      this.db.selectFrom('entity_pairs').select(['a as id', 'articles']).where('b', '=', id).where('articles', '>', 0).execute(),
+      bySecond.orderBy('articles', 'desc').limit(limit).execute(),
     ]);
+    const cut = top.length === limit ? top.at(-1)!.articles : null;
+    const second = cut === null ? top : [...top.filter((r) => Number(r.articles) > Number(cut)), ...(await bySecond.where('articles', '=', cut).execute())];
     const kept = [...first, ...second].map((r) => ({ id: r.id, shared: Number(r.articles) })).sort(byShared);
     // An entity whose pairs are not kept shares fewer than `pairedEntityArticles` articles with any other: when the
     // first `limit` kept all share more, none of those can be among them; else they are counted from this entity's articles.

@@ -769,6 +769,16 @@ export function migrations(engine: Engine): Record<string, Migration> {
         await sql`insert into entity_labels_stale (entity_id) select distinct entity_id from entity_names`.execute(db);
       },
     },
+    '0025_pairs_by_count': {
+      // An entity's page lists the entities it shares most articles with. The pairs it is second in were read along
+      // (b, a) and each looked up for its count: at 50,000 articles the most-named entity is second in 6,528 pairs,
+      // 21 ms of the 63 its page took after an upload. Ordered by count, the first few are read. An article's new
+      // counts now move entries in this index too.
+      async up(db: Kysely<any>) {
+        await db.schema.dropIndex('entity_pairs_b').execute();
+        await sql`create index entity_pairs_b on entity_pairs (b, articles, a)`.execute(db);
+      },
+    },
   };
 }
 

@@ -6,6 +6,7 @@
 import { type Engine, keptCounted } from '../../src/store/schema.ts';
 
 const undo: [migration: string, statements: string[] | ((engine: Engine) => string[])][] = [
+  ['0025_pairs_by_count', ['drop index entity_pairs_b', 'create index entity_pairs_b on entity_pairs (b, a)']],
   [
     '0024_entity_labels',
     (engine) => [
